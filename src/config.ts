@@ -1,0 +1,215 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/**
+ * Configuration comes from the environment (and `.env` when present), parsed once with zod.
+ * Each command asks only for the sections it needs, so `analyze` runs with no configuration
+ * at all and `cases list` needs only MongoDB.
+ */
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const emailList = z
+  .string()
+  .min(1, 'must list at least one address')
+  .transform((raw) =>
+    raw
+      .split(/[,\s]+/)
+      .map((a) => a.trim().toLowerCase())
+      .filter((a) => a.length > 0),
+  )
+  .pipe(z.array(z.email('each entry must be an email address')).min(1));
+
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as Europe/Berlin' },
+);
+
+const urlWithScheme = (schemes: string[]) =>
+  z
+    .string()
+    .min(1)
+    .refine((v) => {
+      try {
+        return schemes.includes(new URL(v).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`);
+
+export const imapSchema = z.object({
+  IMAP_HOST: z.string().min(1),
+  IMAP_PORT: port.default(993),
+  IMAP_TLS: booleanFromEnv.default(true),
+  IMAP_USER: z.string().min(1),
+  IMAP_PASSWORD: z.string().min(1),
+  IMAP_INBOX: z.string().min(1).default('INBOX'),
+  IMAP_PROCESSED_MAILBOX: z.string().min(1).default('Processed'),
+  IMAP_QUARANTINE_MAILBOX: z.string().min(1).default('Quarantine'),
+  IMAP_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86400).default(60),
+  /** Larger messages are quarantined unread: mailparser holds every attachment in memory. */
+  MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
+  ALLOWED_FORWARDERS: emailList,
+});
+
+export const redisSchema = z.object({
+  REDIS_URL: urlWithScheme(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, _ and -')
+    .default('refund-tracker'),
+});
+
+export const mongoSchema = z.object({
+  MONGODB_URI: urlWithScheme(['mongodb', 'mongodb+srv']),
+  /** Database name; when empty the one in MONGODB_URI (or `refund-tracker`) is used. */
+  MONGODB_DB: z.string().optional(),
+});
+
+export const smtpSchema = z.object({
+  SMTP_URL: urlWithScheme(['smtp', 'smtps']),
+  DIGEST_FROM: z.email(),
+});
+
+export const digestSchema = z.object({
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  DIGEST_TIME_ZONE: timeZone.default('UTC'),
+});
+
+export interface ImapConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  password: string;
+  inbox: string;
+  processedMailbox: string;
+  quarantineMailbox: string;
+  pollIntervalMs: number;
+  maxMessageBytes: number;
+  allowedForwarders: string[];
+}
+export interface RedisConfig {
+  redisUrl: string;
+  queuePrefix: string;
+}
+export interface MongoConfig {
+  mongodbUri: string;
+  dbName: string | undefined;
+}
+export interface SmtpConfig {
+  smtpUrl: string;
+  from: string;
+}
+export interface DigestConfig {
+  hour: number;
+  timeZone: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function parseSection<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
+  // Empty strings mean "unset", so a blank line in .env falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+        // Never echo the value: it may be a secret.
+        return `${name} ${message}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+export function loadImapConfig(env: Env = process.env): ImapConfig {
+  const c = parseSection(imapSchema, env);
+  return {
+    host: c.IMAP_HOST,
+    port: c.IMAP_PORT,
+    secure: c.IMAP_TLS,
+    user: c.IMAP_USER,
+    password: c.IMAP_PASSWORD,
+    inbox: c.IMAP_INBOX,
+    processedMailbox: c.IMAP_PROCESSED_MAILBOX,
+    quarantineMailbox: c.IMAP_QUARANTINE_MAILBOX,
+    pollIntervalMs: c.IMAP_POLL_INTERVAL_SECONDS * 1000,
+    maxMessageBytes: c.MAX_MESSAGE_BYTES,
+    allowedForwarders: c.ALLOWED_FORWARDERS,
+  };
+}
+
+export function loadRedisConfig(env: Env = process.env): RedisConfig {
+  const c = parseSection(redisSchema, env);
+  return { redisUrl: c.REDIS_URL, queuePrefix: c.QUEUE_PREFIX };
+}
+
+export function loadMongoConfig(env: Env = process.env): MongoConfig {
+  const c = parseSection(mongoSchema, env);
+  return { mongodbUri: c.MONGODB_URI, dbName: c.MONGODB_DB };
+}
+
+export function loadSmtpConfig(env: Env = process.env): SmtpConfig {
+  const c = parseSection(smtpSchema, env);
+  return { smtpUrl: c.SMTP_URL, from: c.DIGEST_FROM };
+}
+
+export function loadDigestConfig(env: Env = process.env): DigestConfig {
+  const c = parseSection(digestSchema, env);
+  return { hour: c.DIGEST_HOUR, timeZone: c.DIGEST_TIME_ZONE };
+}
+
+/** Everything the `worker` service needs; every section is validated before anything connects. */
+export interface WorkerConfig {
+  imap: ImapConfig;
+  redis: RedisConfig;
+  mongo: MongoConfig;
+  smtp: SmtpConfig;
+  digest: DigestConfig;
+}
+
+export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
+  const issues: string[] = [];
+  const collect = <T>(load: (e: Env) => T): T | undefined => {
+    try {
+      return load(env);
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        issues.push(...err.issues);
+        return undefined;
+      }
+      throw err;
+    }
+  };
+  const imap = collect(loadImapConfig);
+  const redis = collect(loadRedisConfig);
+  const mongo = collect(loadMongoConfig);
+  const smtp = collect(loadSmtpConfig);
+  const digest = collect(loadDigestConfig);
+  if (!imap || !redis || !mongo || !smtp || !digest) throw new ConfigError(issues);
+  return { imap, redis, mongo, smtp, digest };
+}
+
+/** Reads `.env` from the working directory into process.env when present (real env wins). */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

@@ -1,0 +1,47 @@
+/**
+ * Typed errors. Callers tell them apart with `instanceof` and `code`, never by message text.
+ * A `QuarantineError` is permanent (the message goes to Quarantine at once, no retry);
+ * anything else thrown by a job is treated as temporary and retried with backoff.
+ */
+export class RefundTrackerError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+/** Start-up configuration is missing or invalid; the message names each bad variable. */
+export class ConfigError extends RefundTrackerError {
+  readonly issues: string[];
+  constructor(issues: string[]) {
+    super('config_invalid', `Invalid configuration:\n  - ${issues.join('\n  - ')}`);
+    this.issues = issues;
+  }
+}
+
+export type QuarantineReason =
+  | 'too_large'
+  | 'not_mime'
+  | 'unparseable'
+  | 'untrusted_sender'
+  | 'no_case_number'
+  | 'processing_failed';
+
+/** A message that can never be processed as it is: moved to Quarantine with this reason. */
+export class QuarantineError extends RefundTrackerError {
+  readonly reason: QuarantineReason;
+  constructor(reason: QuarantineReason, message: string, options?: { cause?: unknown }) {
+    super(`quarantine_${reason}`, message, options);
+    this.reason = reason;
+  }
+}
+
+/** A command-line argument or input file is wrong. */
+export class UsageError extends RefundTrackerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('usage', message, options);
+  }
+}

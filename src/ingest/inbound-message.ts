@@ -1,0 +1,42 @@
+/**
+ * The project's own view of one received email, after parsing and forward unwrapping.
+ * Nothing from imapflow or mailparser escapes src/ingest: everything downstream (rules,
+ * workers, models) sees only this type, which is plain data and JSON-serialisable.
+ */
+export interface MailAddress {
+  /** Lower-cased address, e.g. `refunds@gtbuy.com`; empty when the header had none. */
+  address: string;
+  /** Display name as written, e.g. `GTBuy Support`; empty when absent. */
+  name: string;
+}
+
+/** The support message itself, as recovered from a forward (or the message, when not forwarded). */
+export interface OriginalMessage {
+  from: MailAddress | null;
+  to: MailAddress[];
+  /** ISO 8601 instant, or null when the forward header carried no parseable date. */
+  date: string | null;
+  subject: string;
+  /** The original Message-ID when known (attached forwards and unforwarded mail), else null. */
+  messageId: string | null;
+  /** Plain text of the original message; quoted history is still in it (rules strip it). */
+  text: string;
+}
+
+export type ForwardKind = 'none' | 'inline' | 'attachment';
+
+export interface InboundMessage {
+  /** Message-ID of the message that reached the mailbox (the forward wrapper), or null. */
+  envelopeMessageId: string | null;
+  /** Who sent the message to the mailbox: the forwarder, or the original sender when not forwarded. */
+  envelopeFrom: MailAddress | null;
+  envelopeDate: string | null;
+  envelopeSubject: string;
+  forward: ForwardKind;
+  original: OriginalMessage;
+  /**
+   * Stable identity of the support message: its Message-ID after unwrapping, or a content hash
+   * of sender, date, subject and text when it has none. The unique log-entry key (invariant 2).
+   */
+  messageKey: string;
+}

@@ -1,0 +1,84 @@
+import { ImapFlow } from 'imapflow';
+import type { ImapConfig } from '../config.js';
+import { RefundTrackerError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/** The IMAP server refused or dropped us; temporary, so jobs retry with backoff. */
+export class MailboxUnavailableError extends RefundTrackerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('mailbox_unavailable', message, options);
+  }
+}
+
+/** Identifies a watched mailbox in checkpoints, job ids and logs; never includes the password. */
+export function mailboxIdOf(imap: ImapConfig): string {
+  return `${imap.user}@${imap.host}:${imap.port}/${imap.inbox}`;
+}
+
+/**
+ * Connection lifecycle in one place: a fresh ImapFlow on demand, replaced when the server
+ * closes it. imapflow cannot reconnect a closed client, so a closed one is simply dropped.
+ */
+export class MailboxConnection {
+  private client: ImapFlow | null = null;
+  private connecting: Promise<ImapFlow> | null = null;
+
+  constructor(
+    private readonly imap: ImapConfig,
+    private readonly logger: Logger,
+    private readonly onNewClient?: (client: ImapFlow) => void,
+  ) {}
+
+  async get(): Promise<ImapFlow> {
+    if (this.client?.usable) return this.client;
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async connect(): Promise<ImapFlow> {
+    const client = new ImapFlow({
+      host: this.imap.host,
+      port: this.imap.port,
+      secure: this.imap.secure,
+      auth: { user: this.imap.user, pass: this.imap.password },
+      logger: false,
+      // Re-issue IDLE well before servers' 30-minute timeout.
+      maxIdleTime: 5 * 60_000,
+    });
+    // Every error is reported to exactly one listener; the 'close' handler drops the client.
+    client.on('error', (err: Error) => this.logger.warn({ err: { message: err.message } }, 'imap connection error'));
+    client.on('close', () => {
+      if (this.client === client) this.client = null;
+    });
+    try {
+      await client.connect();
+    } catch (cause) {
+      throw new MailboxUnavailableError(`cannot connect to IMAP server ${this.imap.host}:${this.imap.port}`, { cause });
+    }
+    this.client = client;
+    this.onNewClient?.(client);
+    return client;
+  }
+
+  /** Creates the target mailboxes when they are missing. */
+  async ensureMailboxes(paths: string[]): Promise<void> {
+    const client = await this.get();
+    const existing = new Set((await client.list()).map((m) => m.path));
+    for (const path of paths) {
+      if (!existing.has(path)) await client.mailboxCreate(path);
+    }
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (!client) return;
+    try {
+      await client.logout();
+    } catch {
+      client.close();
+    }
+  }
+}

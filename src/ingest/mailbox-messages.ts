@@ -1,0 +1,74 @@
+import type { ImapConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { MailboxConnection } from './mailbox-connection.js';
+import type { MessageRef } from './message-ref.js';
+
+export type FetchedMessage =
+  /** Not in the mailbox any more (already moved after its effects were committed). */
+  | { kind: 'gone' }
+  /** The mailbox was recreated: this UID means nothing now; the rescan will queue it anew. */
+  | { kind: 'stale' }
+  | { kind: 'too_large'; size: number; subject: string | null; from: string | null; messageId: string | null }
+  | { kind: 'ok'; size: number; source: Buffer };
+
+/**
+ * The message worker's view of the mailbox: fetch one message with a size cap, move it out
+ * after its effects are committed. Each call holds the mailbox lock for its duration.
+ */
+export class MailboxMessages {
+  constructor(
+    private readonly connection: MailboxConnection,
+    private readonly imap: ImapConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  async fetch(ref: MessageRef): Promise<FetchedMessage> {
+    const client = await this.connection.get();
+    const lock = await client.getMailboxLock(this.imap.inbox);
+    try {
+      if (!client.mailbox || String(client.mailbox.uidValidity) !== ref.uidValidity) return { kind: 'stale' };
+      // Size first: simpleParser buffers the whole message, so an oversized one is never downloaded.
+      const head = await client.fetchOne(String(ref.uid), { uid: true, size: true, envelope: true }, { uid: true });
+      if (!head) return { kind: 'gone' };
+      const size = head.size ?? 0;
+      if (size > this.imap.maxMessageBytes) {
+        const from = head.envelope?.from?.[0]?.address ?? null;
+        return {
+          kind: 'too_large',
+          size,
+          subject: head.envelope?.subject ?? null,
+          from: from ? from.toLowerCase() : null,
+          messageId: head.envelope?.messageId ?? null,
+        };
+      }
+      const full = await client.fetchOne(String(ref.uid), { uid: true, source: true }, { uid: true });
+      if (!full || !full.source) return { kind: 'gone' };
+      return { kind: 'ok', size, source: full.source };
+    } finally {
+      lock.release();
+    }
+  }
+
+  /**
+   * Moves the message to `target`, tagging it first with an IMAP keyword when one is given
+   * (the quarantine reason travels with the message). A message already gone counts as moved.
+   */
+  async move(ref: MessageRef, target: string, keyword?: string): Promise<void> {
+    const client = await this.connection.get();
+    const lock = await client.getMailboxLock(this.imap.inbox);
+    try {
+      if (!client.mailbox || String(client.mailbox.uidValidity) !== ref.uidValidity) return;
+      if (keyword) {
+        try {
+          await client.messageFlagsAdd(String(ref.uid), [keyword], { uid: true });
+        } catch (err) {
+          // Keywords are a convenience; the reason is also stored in MongoDB.
+          this.logger.warn({ uid: ref.uid, err: { message: (err as Error).message } }, 'could not tag message');
+        }
+      }
+      await client.messageMove(String(ref.uid), target, { uid: true });
+    } finally {
+      lock.release();
+    }
+  }
+}

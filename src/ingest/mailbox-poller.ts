@@ -1,0 +1,134 @@
+import type { ImapFlow } from 'imapflow';
+import type { ImapConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { MailboxConnection, mailboxIdOf } from './mailbox-connection.js';
+import type { MessageRef } from './message-ref.js';
+
+/** The checkpoint the poller keeps between scans (stored in MongoDB by the caller). */
+export interface CheckpointStore {
+  get(mailbox: string): Promise<{ uidValidity: string; lastSeenUid: number } | null>;
+  advance(mailbox: string, uidValidity: string, lastSeenUid: number): Promise<void>;
+  reset(mailbox: string, uidValidity: string, lastSeenUid?: number): Promise<void>;
+}
+
+export interface PollerOptions {
+  imap: ImapConfig;
+  checkpoints: CheckpointStore;
+  /** Queues the messages; must be idempotent per ref (deterministic job ids). */
+  enqueue(refs: MessageRef[], scan: ScanKind): Promise<void>;
+  logger: Logger;
+}
+
+/**
+ * `full` lists every UID still in the mailbox: the mailbox is the durable inbox, so whatever Redis
+ * lost is queued again. `new` lists only UIDs above the checkpoint, on an IDLE `exists` event.
+ */
+export type ScanKind = 'full' | 'new';
+
+/** First reconnect delay; doubles up to the poll interval. */
+const MIN_RECONNECT_MS = 1_000;
+
+/**
+ * Watches the inbox: IDLE for new mail (imapflow idles whenever the connection is free), and a
+ * full scan every poll interval as the fallback that also recovers anything missed.
+ */
+export class MailboxPoller {
+  readonly mailbox: string;
+  private readonly connection: MailboxConnection;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private pending: ScanKind | null = null;
+  private stopped = false;
+  private reconnectDelay = MIN_RECONNECT_MS;
+
+  constructor(private readonly options: PollerOptions) {
+    this.mailbox = mailboxIdOf(options.imap);
+    this.connection = new MailboxConnection(options.imap, options.logger, (client) => this.watch(client));
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.scan('full');
+    this.timer = setInterval(() => void this.request('full'), this.options.imap.pollIntervalMs);
+  }
+
+  /** Runs one scan now (serialised with any scan in progress) and resolves when it is done. */
+  async scan(kind: ScanKind): Promise<void> {
+    await this.request(kind);
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    while (this.running) await this.running.catch(() => undefined);
+    await this.connection.close();
+  }
+
+  private watch(client: ImapFlow): void {
+    client.on('exists', (event: { path: string; count: number; prevCount: number }) => {
+      if (event.path === this.options.imap.inbox && event.count > event.prevCount) void this.request('new');
+    });
+    client.on('close', () => {
+      if (this.stopped) return;
+      // Reconnect (and rescan) after a dropped connection, backing off while the server is away.
+      const delay = this.reconnectDelay;
+      this.reconnectDelay = Math.min(this.reconnectDelay * 2, this.options.imap.pollIntervalMs);
+      setTimeout(() => void this.request('full'), delay).unref();
+    });
+  }
+
+  /** Coalesces requests: at most one scan runs, and at most one more waits (full wins over new). */
+  private request(kind: ScanKind): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.pending = this.pending === 'full' || kind === 'full' ? 'full' : 'new';
+      return this.running;
+    }
+    this.running = this.runScan(kind).finally(() => {
+      this.running = null;
+      const next = this.pending;
+      this.pending = null;
+      if (next && !this.stopped) void this.request(next);
+    });
+    return this.running;
+  }
+
+  private async runScan(kind: ScanKind): Promise<void> {
+    const log = this.options.logger.child({ mailbox: this.mailbox, scan: kind });
+    try {
+      const client = await this.connection.get();
+      // The poller's connection keeps the inbox selected so IDLE reports new mail for it.
+      if (client.mailbox === false || client.mailbox.path !== this.options.imap.inbox) {
+        await client.mailboxOpen(this.options.imap.inbox);
+      }
+      const box = client.mailbox;
+      if (!box) throw new Error('mailbox not selected');
+      const uidValidity = String(box.uidValidity);
+      const checkpoint = await this.options.checkpoints.get(this.mailbox);
+      let scanKind = kind;
+      if (!checkpoint || checkpoint.uidValidity !== uidValidity) {
+        // Invariant 3: a new UIDVALIDITY makes every stored UID meaningless. Start over.
+        if (checkpoint) log.warn({ old: checkpoint.uidValidity, uidValidity }, 'UIDVALIDITY changed; rescanning');
+        await this.options.checkpoints.reset(this.mailbox, uidValidity, 0);
+        scanKind = 'full';
+      }
+      const since = scanKind === 'full' ? 0 : (checkpoint?.lastSeenUid ?? 0);
+      const found = (await client.search(since > 0 ? { uid: `${since + 1}:*` } : { all: true }, { uid: true })) || [];
+      // `n:*` always includes the highest UID, even when it is below n.
+      const uids = found.filter((uid) => uid > since).sort((a, b) => a - b);
+      if (uids.length > 0) {
+        await this.options.enqueue(
+          uids.map((uid) => ({ mailbox: this.mailbox, uidValidity, uid })),
+          scanKind,
+        );
+        await this.options.checkpoints.advance(this.mailbox, uidValidity, uids[uids.length - 1] ?? 0);
+      }
+      this.reconnectDelay = MIN_RECONNECT_MS;
+      log.debug({ queued: uids.length }, 'scan done');
+    } catch (err) {
+      log.error({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'scan failed');
+    }
+  }
+}

@@ -1,0 +1,155 @@
+import { type Connection, type InferSchemaType, type Model, Schema } from 'mongoose';
+
+/**
+ * MongoDB schemas. Only what FerretDB v1 and MongoDB both accept: plain unique compound
+ * indexes (no partial indexes, no collations), single-document atomic updates, no transactions.
+ */
+
+export const CASE_STATUSES = ['open', 'awaiting_support', 'awaiting_customer', 'resolved', 'reopened'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const OUTCOMES = ['full_refund', 'partial_refund', 'store_credit', 'replacement', 'denied'] as const;
+
+const resolutionSchema = new Schema(
+  {
+    date: { type: Date, required: true },
+    outcome: { type: String, enum: OUTCOMES, required: true },
+    amount: { type: Number, default: null },
+    currency: { type: String, default: null },
+    transactionId: { type: String, default: null },
+    /** The log-entry key of the message that carried it, or `manual:<n>` for a user's correction. */
+    sourceMessageId: { type: String, required: true },
+    confidence: { type: Number, default: null },
+    sentence: { type: String, default: null },
+    rule: { type: String, default: null },
+  },
+  { _id: false },
+);
+
+const statusChangeSchema = new Schema(
+  {
+    status: { type: String, enum: CASE_STATUSES, required: true },
+    at: { type: Date, required: true },
+    reason: { type: String, required: true },
+    /** Makes each message's status change idempotent: pushed at most once per message. */
+    messageKey: { type: String, default: null },
+  },
+  { _id: false },
+);
+
+const caseSchema = new Schema(
+  {
+    owner: { type: String, required: true },
+    caseNumber: { type: String, required: true },
+    merchant: { type: String, default: null },
+    orderNumber: { type: String, default: null },
+    status: { type: String, enum: CASE_STATUSES, required: true, default: 'open' },
+    openedAt: { type: Date, required: true },
+    issueDescription: { type: String, default: null },
+    /** Date of the newest message logged; the newest message decides the status. */
+    lastMessageAt: { type: Date, default: null },
+    resolution: { type: resolutionSchema, default: null },
+    /** A resolution not trusted enough to close the case: shown to the user to confirm. */
+    suggestedResolution: { type: resolutionSchema, default: null },
+    statusHistory: { type: [statusChangeSchema], default: [] },
+  },
+  { timestamps: true, collection: 'cases' },
+);
+caseSchema.index({ owner: 1, caseNumber: 1 }, { unique: true });
+caseSchema.index({ owner: 1, updatedAt: -1 });
+
+const logEntrySchema = new Schema(
+  {
+    caseId: { type: Schema.Types.ObjectId, required: true },
+    owner: { type: String, required: true },
+    caseNumber: { type: String, required: true },
+    /** The original message's identity (invariant 2): Message-ID or content hash. */
+    messageKey: { type: String, required: true },
+    occurredAt: { type: Date, required: true },
+    channel: { type: String, required: true },
+    direction: { type: String, required: true },
+    contactPerson: { type: String, default: null },
+    summary: { type: String, required: true },
+    nextSteps: { type: String, default: null },
+    nextStepsDue: { type: String, default: null },
+    subject: { type: String, default: '' },
+    fromAddress: { type: String, default: null },
+    source: {
+      mailbox: { type: String, default: null },
+      uidValidity: { type: String, default: null },
+      uid: { type: Number, default: null },
+    },
+    reasons: { type: [Schema.Types.Mixed], default: [] },
+  },
+  { timestamps: true, collection: 'log_entries' },
+);
+// One log entry per support message per owner, however often it is forwarded or retried.
+logEntrySchema.index({ owner: 1, messageKey: 1 }, { unique: true });
+logEntrySchema.index({ caseId: 1, occurredAt: 1 });
+
+const mailboxStateSchema = new Schema(
+  {
+    /** `user@host:port/MAILBOX`: one checkpoint per watched mailbox. */
+    mailbox: { type: String, required: true },
+    /** Stored as a string: imapflow returns UIDVALIDITY as a BigInt. */
+    uidValidity: { type: String, required: true },
+    lastSeenUid: { type: Number, required: true, default: 0 },
+  },
+  { timestamps: true, collection: 'mailbox_states' },
+);
+mailboxStateSchema.index({ mailbox: 1 }, { unique: true });
+
+const digestRunSchema = new Schema(
+  {
+    owner: { type: String, required: true },
+    /** The user's local calendar day, YYYY-MM-DD. */
+    date: { type: String, required: true },
+    status: { type: String, enum: ['sending', 'sent'], required: true },
+    claimedAt: { type: Date, required: true },
+    sentAt: { type: Date, default: null },
+    messageId: { type: String, default: null },
+  },
+  { collection: 'digest_runs' },
+);
+// One digest per user per day (invariant 6): the claim is an insert against this index.
+digestRunSchema.index({ owner: 1, date: 1 }, { unique: true });
+
+const quarantineRecordSchema = new Schema(
+  {
+    mailbox: { type: String, required: true },
+    uidValidity: { type: String, required: true },
+    uid: { type: Number, required: true },
+    reason: { type: String, required: true },
+    detail: { type: String, required: true },
+    messageId: { type: String, default: null },
+    fromAddress: { type: String, default: null },
+    subject: { type: String, default: null },
+    sizeBytes: { type: Number, default: null },
+    quarantinedAt: { type: Date, required: true },
+  },
+  { collection: 'quarantine' },
+);
+quarantineRecordSchema.index({ mailbox: 1, uidValidity: 1, uid: 1 }, { unique: true });
+
+export type CaseDoc = InferSchemaType<typeof caseSchema> & { _id: import('mongoose').Types.ObjectId };
+export type LogEntryDoc = InferSchemaType<typeof logEntrySchema> & { _id: import('mongoose').Types.ObjectId };
+export type MailboxStateDoc = InferSchemaType<typeof mailboxStateSchema>;
+export type DigestRunDoc = InferSchemaType<typeof digestRunSchema>;
+export type QuarantineRecordDoc = InferSchemaType<typeof quarantineRecordSchema>;
+
+export interface Models {
+  Case: Model<InferSchemaType<typeof caseSchema>>;
+  LogEntry: Model<InferSchemaType<typeof logEntrySchema>>;
+  MailboxState: Model<InferSchemaType<typeof mailboxStateSchema>>;
+  DigestRun: Model<InferSchemaType<typeof digestRunSchema>>;
+  QuarantineRecord: Model<InferSchemaType<typeof quarantineRecordSchema>>;
+}
+
+export function modelsFor(connection: Connection): Models {
+  return {
+    Case: connection.model('Case', caseSchema),
+    LogEntry: connection.model('LogEntry', logEntrySchema),
+    MailboxState: connection.model('MailboxState', mailboxStateSchema),
+    DigestRun: connection.model('DigestRun', digestRunSchema),
+    QuarantineRecord: connection.model('QuarantineRecord', quarantineRecordSchema),
+  };
+}

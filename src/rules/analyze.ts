@@ -1,0 +1,57 @@
+import type { InboundMessage } from '../ingest/inbound-message.js';
+import { extractCaseNumber } from './case-number.js';
+import { detectChannel } from './channel.js';
+import { extractContactPerson } from './contact-person.js';
+import { contextOf, type Match } from './context.js';
+import { detectDirection } from './direction.js';
+import type { Findings, Reason } from './findings.js';
+import { extractIssueDescription } from './issue-description.js';
+import { extractNextSteps } from './next-steps.js';
+import { extractOrderNumber } from './order-number.js';
+import { extractResolution } from './resolution.js';
+import type { Ruleset } from './ruleset.js';
+import { summarize } from './summary.js';
+
+/**
+ * The one analysis: pure and synchronous, message in, findings out. The worker and the
+ * `analyze` command both call it. Every finding carries the rule and the text that produced it.
+ */
+export interface AnalyzeOptions {
+  /** Addresses of the customers (the allowed forwarders): what they write is from the customer side. */
+  customerAddresses?: string[];
+}
+
+export function analyze(message: InboundMessage, ruleset: Ruleset, options: AnalyzeOptions = {}): Findings {
+  const ctx = contextOf(message, options.customerAddresses ?? []);
+  const reasons: Reason[] = [];
+  const note = <T>(field: Reason['field'], match: Match<T> | null): T | null => {
+    if (!match) return null;
+    reasons.push({ rule: match.rule, field, matched: match.matched, location: match.location });
+    return match.value;
+  };
+
+  const caseNumber = note('caseNumber', extractCaseNumber(ctx, ruleset));
+  const orderNumber = note('orderNumber', extractOrderNumber(ctx));
+  const issueDescription = note('issueDescription', extractIssueDescription(ctx));
+  const channel = note('channel', detectChannel(ctx)) ?? 'email';
+  const direction = note('direction', detectDirection(ctx)) ?? 'from_support';
+  const contactPerson = note('contactPerson', extractContactPerson(ctx, direction));
+  const nextSteps = note('nextSteps', extractNextSteps(ctx));
+  const resolution = extractResolution(ctx);
+  if (resolution) {
+    reasons.push({ rule: resolution.rule, field: 'resolution', matched: resolution.sentence, location: resolution.location });
+  }
+  return {
+    caseNumber,
+    orderNumber,
+    issueDescription,
+    channel,
+    direction,
+    contactPerson,
+    summary: summarize(ctx),
+    nextSteps: nextSteps?.text ?? null,
+    nextStepsDue: nextSteps?.due ?? null,
+    resolution,
+    reasons,
+  };
+}

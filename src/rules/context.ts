@@ -1,0 +1,37 @@
+import type { InboundMessage, MailAddress } from '../ingest/inbound-message.js';
+import { type MessageText, splitMessageText } from './message-text.js';
+
+/** What every rule reads: the original message, already split, computed once per analysis. */
+export interface AnalysisContext {
+  subject: string;
+  from: MailAddress | null;
+  to: MailAddress[];
+  /** ISO instant of the original message, or null. */
+  date: string | null;
+  text: MessageText;
+  /** The forwarder, i.e. the customer who owns the case; null when the mail was not forwarded. */
+  forwardedBy: string | null;
+  /** Lower-cased addresses known to be the customer's. */
+  customerAddresses: string[];
+}
+
+export function contextOf(message: InboundMessage, customerAddresses: string[] = []): AnalysisContext {
+  const forwardedBy = message.forward === 'none' ? null : (message.envelopeFrom?.address ?? null);
+  return {
+    subject: message.original.subject,
+    from: message.original.from,
+    to: message.original.to,
+    date: message.original.date ?? message.envelopeDate,
+    text: splitMessageText(message.original.text),
+    forwardedBy,
+    customerAddresses: customerAddresses.map((a) => a.toLowerCase()),
+  };
+}
+
+/** A value a rule found, with the evidence. */
+export interface Match<T = string> {
+  value: T;
+  rule: string;
+  matched: string;
+  location: import('./findings.js').FindingLocation;
+}

@@ -1,0 +1,43 @@
+/** Where in the message a finding's text was matched. */
+export type FindingLocation = 'subject' | 'new_text' | 'quoted_text' | 'forward_header' | 'headers';
+
+/** Why a finding was made: stored with the case so a user can ask "why was this closed?". */
+export interface Reason {
+  rule: string;
+  field: keyof Findings | 'issueDescription';
+  matched: string;
+  location: FindingLocation;
+}
+
+export type Channel = 'email' | 'web_form' | 'chat' | 'phone';
+export type Direction = 'from_support' | 'from_customer';
+export type Outcome = 'full_refund' | 'partial_refund' | 'store_credit' | 'replacement' | 'denied';
+
+export interface ResolutionFinding {
+  outcome: Outcome;
+  /** The rule that found it, e.g. `resolution/refund`. */
+  rule: string;
+  amount: number | null;
+  currency: string | null;
+  transactionId: string | null;
+  /** 0..1: how sure the rule is. Only a confident, support-side, new-text resolution closes a case. */
+  confidence: number;
+  /** The sentence that justified it. */
+  sentence: string;
+  location: FindingLocation;
+}
+
+export interface Findings {
+  caseNumber: string | null;
+  orderNumber: string | null;
+  issueDescription: string | null;
+  channel: Channel;
+  direction: Direction;
+  contactPerson: string | null;
+  summary: string;
+  nextSteps: string | null;
+  /** YYYY-MM-DD, computed from the message date. */
+  nextStepsDue: string | null;
+  resolution: ResolutionFinding | null;
+  reasons: Reason[];
+}

@@ -1,0 +1,26 @@
+import type { AnalysisContext } from './context.js';
+import { sentencesOf } from './message-text.js';
+
+/** Long enough for two or three sentences, short enough for a table cell and a digest line. */
+export const MAX_SUMMARY_CHARS = 280;
+
+/** Salutations carry no content. */
+const GREETING = /^(dear|hello|hi|hey|good (morning|afternoon|evening)|hallo|guten tag|sehr geehrte[rs]?|liebe[rs]?|bonjour|madame|monsieur|hola|estimad[oa]s?)\b[^.!?\n]{0,60}[,!:]?$/iu;
+/** Thanks-for-writing openers are not worth a place when there is something else to say. */
+const BOILERPLATE = /^(thank you for (contacting|reaching out|your (email|message|patience))|thanks for (contacting|reaching out))/i;
+
+/** A bounded summary of the new text: greeting and boilerplate dropped, whole sentences kept. */
+export function summarize(ctx: AnalysisContext): string {
+  const lines = ctx.text.newText.split('\n').filter((l) => !GREETING.test(l.trim()));
+  const sentences = sentencesOf(lines.join('\n'));
+  const useful = sentences.filter((s) => !BOILERPLATE.test(s));
+  const chosen = useful.length > 0 ? useful : sentences;
+  let summary = '';
+  for (const sentence of chosen) {
+    const next = summary ? `${summary} ${sentence}` : sentence;
+    if (next.length > MAX_SUMMARY_CHARS) break;
+    summary = next;
+  }
+  if (summary === '' && chosen[0]) summary = `${chosen[0].slice(0, MAX_SUMMARY_CHARS - 1)}…`;
+  return summary || ctx.subject.slice(0, MAX_SUMMARY_CHARS);
+}

@@ -1,0 +1,174 @@
+import type { ImapConfig } from '../config.js';
+import { QuarantineError, type QuarantineReason } from '../errors.js';
+import type { InboundMessage } from '../ingest/inbound-message.js';
+import type { FetchedMessage } from '../ingest/mailbox-messages.js';
+import type { MessageRef } from '../ingest/message-ref.js';
+import { parseInboundMessage } from '../ingest/parse-message.js';
+import type { Logger } from '../logger.js';
+import type { CaseResolution, CaseStore } from '../models/case-store.js';
+import type { QuarantineStore } from '../models/quarantine-store.js';
+import { analyze } from '../rules/analyze.js';
+import type { Findings } from '../rules/findings.js';
+import type { Ruleset } from '../rules/ruleset.js';
+
+/** The mailbox operations the processor needs (a narrow port; MailboxMessages implements it). */
+export interface MessageSource {
+  fetch(ref: MessageRef): Promise<FetchedMessage>;
+  move(ref: MessageRef, target: string, keyword?: string): Promise<void>;
+}
+
+export interface MessageProcessorDeps {
+  source: MessageSource;
+  cases: CaseStore;
+  quarantine: QuarantineStore;
+  imap: Pick<ImapConfig, 'processedMailbox' | 'quarantineMailbox' | 'maxMessageBytes' | 'allowedForwarders'>;
+  ruleset: Ruleset;
+  now: () => Date;
+  logger: Logger;
+}
+
+export type MessageOutcome =
+  | { status: 'processed'; caseNumber: string; appended: boolean; resolved: boolean }
+  | { status: 'quarantined'; reason: QuarantineReason }
+  | { status: 'skipped'; why: 'gone' | 'stale' };
+
+/** Below this, a resolution is only suggested to the user, never applied. */
+export const AUTO_CLOSE_CONFIDENCE = 0.9;
+
+/**
+ * One message, start to finish. Effects are committed to MongoDB before the message leaves the
+ * inbox (invariant 1); every step is idempotent, so a retry after a crash at any point is safe.
+ * Permanent problems quarantine the message; temporary ones (IMAP, MongoDB) throw and are retried.
+ */
+export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps): Promise<MessageOutcome> {
+  const log = deps.logger.child({ mailbox: ref.mailbox, uidValidity: ref.uidValidity, uid: ref.uid });
+  const fetched = await deps.source.fetch(ref);
+  if (fetched.kind === 'gone' || fetched.kind === 'stale') {
+    log.info({ why: fetched.kind }, 'message no longer in the inbox; nothing to do');
+    return { status: 'skipped', why: fetched.kind };
+  }
+  if (fetched.kind === 'too_large') {
+    return quarantine(ref, deps, log, new QuarantineError('too_large', `message is ${fetched.size} bytes, over the ${deps.imap.maxMessageBytes}-byte limit`), {
+      messageId: fetched.messageId,
+      fromAddress: fetched.from,
+      subject: fetched.subject,
+      sizeBytes: fetched.size,
+    });
+  }
+
+  let message: InboundMessage;
+  let findings: Findings;
+  try {
+    message = await parseInboundMessage(fetched.source, { maxBytes: deps.imap.maxMessageBytes });
+    const forwarder = message.envelopeFrom?.address ?? '';
+    if (!deps.imap.allowedForwarders.includes(forwarder)) {
+      throw new QuarantineError('untrusted_sender', `sender ${forwarder || '(none)'} is not an allowed forwarder`);
+    }
+    findings = analyze(message, deps.ruleset, { customerAddresses: deps.imap.allowedForwarders });
+    if (!findings.caseNumber) throw new QuarantineError('no_case_number', 'no case number found in the message');
+  } catch (err) {
+    // Parsing and analysis are deterministic: retrying cannot help, so any failure here is permanent.
+    const reason = err instanceof QuarantineError ? err : new QuarantineError('processing_failed', 'analysis failed', { cause: err });
+    return quarantine(ref, deps, log, reason, { sizeBytes: fetched.size });
+  }
+
+  const owner = message.envelopeFrom?.address ?? '';
+  const caseNumber = findings.caseNumber;
+  const occurredAt = new Date(message.original.date ?? message.envelopeDate ?? deps.now().toISOString());
+  const caseLog = log.child({ case: caseNumber, messageKey: message.messageKey });
+
+  const caseId = await deps.cases.openCase({
+    owner,
+    caseNumber,
+    merchant: merchantOf(message, findings),
+    orderNumber: findings.orderNumber,
+    issueDescription: findings.issueDescription,
+    occurredAt,
+  });
+  const { appended } = await deps.cases.appendLogEntry(caseId, {
+    owner,
+    caseNumber,
+    messageKey: message.messageKey,
+    occurredAt,
+    channel: findings.channel,
+    direction: findings.direction,
+    contactPerson: findings.contactPerson,
+    summary: findings.summary,
+    nextSteps: findings.nextSteps,
+    nextStepsDue: findings.nextStepsDue,
+    subject: message.original.subject,
+    fromAddress: message.original.from?.address ?? null,
+    source: ref,
+    reasons: findings.reasons,
+  });
+
+  let resolved = false;
+  const found = findings.resolution;
+  // Invariant 4: only a confident resolution, in new text, from the support side closes a case.
+  const trusted =
+    found !== null && found.location === 'new_text' && findings.direction === 'from_support' && found.confidence >= AUTO_CLOSE_CONFIDENCE;
+  if (found) {
+    const resolution: CaseResolution = {
+      date: occurredAt,
+      outcome: found.outcome,
+      amount: found.amount,
+      currency: found.currency,
+      transactionId: found.transactionId,
+      sourceMessageId: message.messageKey,
+      confidence: found.confidence,
+      sentence: found.sentence,
+      rule: found.rule,
+    };
+    if (trusted) resolved = await deps.cases.resolveCase(caseId, resolution, `${found.rule}: ${found.sentence}`);
+    else await deps.cases.suggestResolution(caseId, resolution);
+  }
+  if (!trusted) {
+    const reopened = await deps.cases.reopenIfResumed(caseId, occurredAt, message.messageKey);
+    if (!reopened) {
+      const status = findings.direction === 'from_customer' || supportPromisedAction(findings) ? 'awaiting_support' : 'awaiting_customer';
+      await deps.cases.applyMessageStatus(caseId, status, occurredAt, message.messageKey, `${findings.direction} via ${findings.channel}`);
+    }
+  }
+
+  await deps.source.move(ref, deps.imap.processedMailbox);
+  caseLog.info({ appended, resolved, direction: findings.direction, channel: findings.channel }, 'message processed');
+  return { status: 'processed', caseNumber, appended, resolved };
+}
+
+/** `we will …` from support: the ball is in their court. */
+function supportPromisedAction(findings: Findings): boolean {
+  return findings.direction === 'from_support' && /^(we|our|a member of our)\b/i.test(findings.nextSteps ?? '');
+}
+
+/** The support side's domain: the sender's for support mail, the addressee's for the customer's own. */
+function merchantOf(message: InboundMessage, findings: Findings): string | null {
+  const address = findings.direction === 'from_support' ? message.original.from?.address : message.original.to[0]?.address;
+  const domain = address?.split('@')[1];
+  return domain ?? null;
+}
+
+async function quarantine(
+  ref: MessageRef,
+  deps: MessageProcessorDeps,
+  log: Logger,
+  error: QuarantineError,
+  meta: { messageId?: string | null; fromAddress?: string | null; subject?: string | null; sizeBytes?: number | null },
+): Promise<MessageOutcome> {
+  await deps.quarantine.record(
+    {
+      mailbox: ref.mailbox,
+      uidValidity: ref.uidValidity,
+      uid: ref.uid,
+      reason: error.reason,
+      detail: error.message,
+      messageId: meta.messageId ?? null,
+      fromAddress: meta.fromAddress ?? null,
+      subject: meta.subject ?? null,
+      sizeBytes: meta.sizeBytes ?? null,
+    },
+    deps.now(),
+  );
+  await deps.source.move(ref, deps.imap.quarantineMailbox, `$rt_${error.reason}`);
+  log.warn({ reason: error.reason, cause: error.cause instanceof Error ? error.cause.message : undefined }, 'message quarantined');
+  return { status: 'quarantined', reason: error.reason };
+}
