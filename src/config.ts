@@ -68,6 +68,13 @@ export const imapSchema = z.object({
   ALLOWED_FORWARDERS: emailList,
 });
 
+export const forwardersSchema = z.object({ ALLOWED_FORWARDERS: emailList });
+
+/** The users: addresses allowed to forward mail in, each the owner of their cases. */
+export function loadAllowedForwarders(env: Env = process.env): string[] {
+  return parseSection(forwardersSchema, env).ALLOWED_FORWARDERS;
+}
+
 export const redisSchema = z.object({
   REDIS_URL: urlWithScheme(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z
@@ -132,7 +139,11 @@ function parseSection<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(environment)';
-        const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+        // zod 4 leaves `issue.input` unset (it does not report inputs), so whether the variable is
+        // missing is read from the environment: `IMAP_PORT=abc` is invalid, not "required".
+        const key = issue.path[0];
+        const missing = typeof key === 'string' && !Object.hasOwn(cleaned, key);
+        const message = issue.code === 'invalid_type' && missing ? 'is required' : issue.message;
         // Never echo the value: it may be a secret.
         return `${name} ${message}`;
       }),

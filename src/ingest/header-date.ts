@@ -16,11 +16,17 @@ export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | nu
   const rfc = Date.parse(cleaned);
   if (/[+-]\d{4}\b|\bGMT\b|\bUTC\b/.test(cleaned) && !Number.isNaN(rfc)) return new Date(rfc);
   const reference = { instant: new Date(Date.UTC(2000, 0, 1)), timezone: fallbackOffsetMinutes ?? 0 };
+  // A parser that reads only the date must not win over a later one that also reads the time:
+  // English knows `oct`, so it takes `27 oct. 2023` from Gmail's French `ven. 27 oct. 2023 à 08:12`
+  // and drops the time that the French parser reads. A date without a time is the last resort.
+  let dateOnly: Date | null = null;
   for (const parser of parsers) {
     const [result] = parser.parse(cleaned, reference);
-    if (result?.start.isCertain('year') && result.start.isCertain('day')) return result.start.date();
+    if (!result?.start.isCertain('year') || !result.start.isCertain('day')) continue;
+    if (result.start.isCertain('hour')) return result.start.date();
+    dateOnly ??= result.start.date();
   }
-  return null;
+  return dateOnly;
 }
 
 /** The UTC offset, in minutes, written in a raw RFC 5322 Date header (`... -0400`). */

@@ -46,6 +46,9 @@ export class MailboxConnection {
       logger: false,
       // Re-issue IDLE well before servers' 30-minute timeout.
       maxIdleTime: 5 * 60_000,
+      // Start IDLE one second after the last command (imapflow waits 15 s by default), so new
+      // mail is seen at once even when full scans run every few seconds.
+      autoIdleDelay: 1_000,
     });
     // Every error is reported to exactly one listener; the 'close' handler drops the client.
     client.on('error', (err: Error) => this.logger.warn({ err: { message: err.message } }, 'imap connection error'));

@@ -1,6 +1,6 @@
 import type { ImapConfig } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { MailboxConnection } from './mailbox-connection.js';
+import { type MailboxConnection, MailboxUnavailableError } from './mailbox-connection.js';
 import type { MessageRef } from './message-ref.js';
 
 export type FetchedMessage =
@@ -27,9 +27,12 @@ export class MailboxMessages {
     const lock = await client.getMailboxLock(this.imap.inbox);
     try {
       if (!client.mailbox || String(client.mailbox.uidValidity) !== ref.uidValidity) return { kind: 'stale' };
+      // This session may not know of mail that arrived since its last command (the poller saw it
+      // on its own connection): NOOP makes the server report it before we ask for it by UID.
+      await client.noop();
       // Size first: simpleParser buffers the whole message, so an oversized one is never downloaded.
       const head = await client.fetchOne(String(ref.uid), { uid: true, size: true, envelope: true }, { uid: true });
-      if (!head) return { kind: 'gone' };
+      if (!head) return (await this.stillThere(ref)) ? Promise.reject(this.notVisible(ref)) : { kind: 'gone' };
       const size = head.size ?? 0;
       if (size > this.imap.maxMessageBytes) {
         const from = head.envelope?.from?.[0]?.address ?? null;
@@ -42,11 +45,24 @@ export class MailboxMessages {
         };
       }
       const full = await client.fetchOne(String(ref.uid), { uid: true, source: true }, { uid: true });
-      if (!full || !full.source) return { kind: 'gone' };
+      if (!full || !full.source) {
+        return (await this.stillThere(ref)) ? Promise.reject(this.notVisible(ref)) : { kind: 'gone' };
+      }
       return { kind: 'ok', size, source: full.source };
     } finally {
       lock.release();
     }
+  }
+
+  /** 'Gone' must be certain before a job finishes without doing anything: ask the server. */
+  private async stillThere(ref: MessageRef): Promise<boolean> {
+    const client = await this.connection.get();
+    const found = await client.search({ uid: String(ref.uid) }, { uid: true });
+    return Array.isArray(found) && found.includes(ref.uid);
+  }
+
+  private notVisible(ref: MessageRef): MailboxUnavailableError {
+    return new MailboxUnavailableError(`UID ${ref.uid} is in the mailbox but the server returned no data for it`);
   }
 
   /**

@@ -34,7 +34,7 @@ export async function parseInboundMessage(raw: Buffer, options: ParseOptions): P
 
   const envelopeFrom = firstAddress(outer.from);
   const envelopeDateRaw = rawHeader(outer, 'date');
-  const { original, forward } = await unwrap(outer, 0, offsetOfRfc2822Date(envelopeDateRaw));
+  const { original, forward } = await unwrap(outer, raw, 0, offsetOfRfc2822Date(envelopeDateRaw));
   return {
     envelopeMessageId: outer.messageId ?? null,
     envelopeFrom,
@@ -68,10 +68,11 @@ async function parseMime(raw: Buffer): Promise<ParsedMail> {
 
 async function unwrap(
   mail: ParsedMail,
+  raw: Buffer,
   depth: number,
   forwarderOffset: number | null,
 ): Promise<{ original: OriginalMessage; forward: ForwardKind }> {
-  const self = originalOf(mail);
+  const self = originalOf(mail, raw);
   if (depth >= MAX_FORWARD_DEPTH) return { original: self, forward: 'none' };
 
   // Forward as attachment: the attached message is the original, headers and all.
@@ -79,7 +80,7 @@ async function unwrap(
   if (attached) {
     const inner = await parseMime(attached.content);
     const innerOffset = offsetOfRfc2822Date(rawHeader(inner, 'date'));
-    const nested = await unwrap(inner, depth + 1, innerOffset);
+    const nested = await unwrap(inner, attached.content, depth + 1, innerOffset);
     return { original: nested.original, forward: 'attachment' };
   }
 
@@ -119,19 +120,29 @@ function toList(
   return list.filter((m) => m.address).map((m) => ({ address: (m.address ?? '').toLowerCase(), name: m.name ?? '' }));
 }
 
-function originalOf(mail: ParsedMail): OriginalMessage {
+function originalOf(mail: ParsedMail, raw: Buffer): OriginalMessage {
   return {
     from: firstAddress(mail.from),
     to: addressList(mail.to),
     date: validIso(mail.date),
     subject: mail.subject ?? '',
     messageId: mail.messageId ?? null,
-    text: bodyText(mail),
+    text: bodyText(mail, hasPlainTextPart(raw)),
   };
 }
 
-function bodyText(mail: ParsedMail): string {
-  if (mail.text && mail.text.trim() !== '') return normalizeNewlines(mail.text);
+/**
+ * Whether the message has a text/plain part of its own. Without one, mailparser derives `text`
+ * from the HTML and writes links as `name [href]`, which garbles forwarded `From:` lines; then
+ * we convert the HTML ourselves.
+ */
+function hasPlainTextPart(raw: Buffer): boolean {
+  const text = raw.toString('latin1');
+  return !/^content-type:/im.test(text) || /^content-type:\s*text\/plain/im.test(text);
+}
+
+function bodyText(mail: ParsedMail, preferPlain: boolean): string {
+  if (preferPlain && mail.text && mail.text.trim() !== '') return normalizeNewlines(mail.text);
   if (typeof mail.html === 'string' && mail.html.length <= MAX_HTML_CHARS) {
     // ignoreHref: `name [href]` would garble forwarded `From:` lines for the forward parser.
     return normalizeNewlines(
@@ -144,7 +155,7 @@ function bodyText(mail: ParsedMail): string {
       }),
     );
   }
-  return '';
+  return normalizeNewlines(mail.text ?? '');
 }
 
 function firstAddress(value: AddressObject | AddressObject[] | undefined): MailAddress | null {

@@ -70,7 +70,8 @@ export class CaseStore {
             statusHistory: [{ status: 'open', at: occurredAt, reason: 'first message', messageKey: null }],
           },
         },
-        { upsert: true, new: true, projection: { _id: 1 } },
+        // No projection: FerretDB v1 does not implement `fields` in findAndModify.
+        { upsert: true, returnDocument: 'after' },
       ).lean(),
     );
     if (!doc) throw new Error(`case upsert returned nothing for ${caseNumber}`);

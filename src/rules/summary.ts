@@ -11,7 +11,11 @@ const BOILERPLATE = /^(thank you for (contacting|reaching out|your (email|messag
 
 /** A bounded summary of the new text: greeting and boilerplate dropped, whole sentences kept. */
 export function summarize(ctx: AnalysisContext): string {
-  const lines = ctx.text.newText.split('\n').filter((l) => !GREETING.test(l.trim()));
+  // `[image: Logo]` is how mail clients render pictures in the text part.
+  const lines = ctx.text.newText
+    .replace(/\[image:[^\]\n]{0,200}\]/g, '')
+    .split('\n')
+    .filter((l) => !GREETING.test(l.trim()));
   const sentences = sentencesOf(lines.join('\n'));
   const useful = sentences.filter((s) => !BOILERPLATE.test(s));
   const chosen = useful.length > 0 ? useful : sentences;

@@ -33,15 +33,18 @@ export const MESSAGE_JOB_OPTIONS = {
 } as const;
 
 /**
- * Queues messages under their deterministic ids: adding one that is already waiting, running or
- * recently done does nothing. On a full scan, a message whose job failed for good but is still in
- * the inbox is given another try, since the inbox is the source of truth.
+ * Queues messages under their deterministic ids: adding one that is already waiting or running
+ * does nothing. On a full scan the inbox is the source of truth: a message still there whose job
+ * failed for good, or finished without moving it, is given another run (processing is idempotent).
  */
 export async function enqueueMessages(queue: Queue, refs: MessageRef[], scan: ScanKind): Promise<void> {
   if (scan === 'full') {
     for (const ref of refs) {
       const job = await queue.getJob(jobIdOf(ref));
-      if (job && (await job.isFailed())) await job.retry('failed');
+      if (!job) continue;
+      const state = await job.getState();
+      if (state === 'failed') await job.retry('failed');
+      else if (state === 'completed') await job.remove();
     }
   }
   await queue.addBulk(refs.map((ref) => ({ name: 'message', data: ref, opts: { ...MESSAGE_JOB_OPTIONS, jobId: jobIdOf(ref) } })));

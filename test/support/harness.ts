@@ -1,0 +1,142 @@
+// Real servers for integration tests: a fresh IMAP user, MongoDB database and queue prefix per test
+// file, an in-process SMTP sink, and helpers to put mail in and look at mailboxes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import mongoose from 'mongoose';
+import { SMTPServer } from 'smtp-server';
+import type { WorkerConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { testServices, uniqueName } from './services.js';
+
+export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+export const fixture = (path: string): Buffer => readFileSync(join(FIXTURES, path));
+export const quietLogger = () => createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+
+export const ALICE = 'alice@example.net';
+
+export interface TestWorld {
+  config: WorkerConfig;
+  imapUser: string;
+  dbName: string;
+}
+
+/** A WorkerConfig pointing at the test servers, with names no other test file uses. */
+export function testWorld(overrides: Partial<WorkerConfig['imap']> = {}, smtpPort = 2525): TestWorld {
+  const s = testServices();
+  const imapUser = uniqueName('t');
+  const dbName = uniqueName('rt');
+  return {
+    imapUser,
+    dbName,
+    config: {
+      imap: {
+        host: s.imap.host,
+        port: s.imap.port,
+        secure: false,
+        user: imapUser,
+        password: s.imap.password,
+        inbox: 'INBOX',
+        processedMailbox: 'Processed',
+        quarantineMailbox: 'Quarantine',
+        pollIntervalMs: 5_000,
+        maxMessageBytes: 5 * 1024 * 1024,
+        allowedForwarders: [ALICE],
+        ...overrides,
+      },
+      redis: { redisUrl: s.redisUrl, queuePrefix: uniqueName('q') },
+      mongo: { mongodbUri: s.mongoUri, dbName },
+      smtp: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: 'digest@tracker.example.net' },
+      digest: { hour: 7, timeZone: 'Europe/Berlin' },
+    },
+  };
+}
+
+/** A second IMAP session as the mail user, for putting mail in and looking at mailboxes. */
+export async function imapSession(world: TestWorld): Promise<ImapFlow> {
+  const { imap } = world.config;
+  const client = new ImapFlow({
+    host: imap.host,
+    port: imap.port,
+    secure: false,
+    auth: { user: imap.user, pass: imap.password },
+    logger: false,
+  });
+  await client.connect();
+  return client;
+}
+
+export async function appendToInbox(client: ImapFlow, raw: Buffer | string): Promise<void> {
+  await client.append('INBOX', raw);
+}
+
+/** Message count of a mailbox (0 when it does not exist yet). */
+export async function countIn(client: ImapFlow, mailbox: string): Promise<number> {
+  try {
+    const status = await client.status(mailbox, { messages: true });
+    return status ? (status.messages ?? 0) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Keywords and Message-IDs of every message in a mailbox. */
+export async function messagesIn(client: ImapFlow, mailbox: string) {
+  const lock = await client.getMailboxLock(mailbox);
+  try {
+    const found: { uid: number; flags: string[]; subject: string }[] = [];
+    for await (const m of client.fetch('1:*', { uid: true, flags: true, envelope: true })) {
+      found.push({ uid: m.uid, flags: [...(m.flags ?? [])], subject: m.envelope?.subject ?? '' });
+    }
+    return found;
+  } catch {
+    return [];
+  } finally {
+    lock.release();
+  }
+}
+
+/** Polls until `check` holds, or fails with `what` after the timeout. */
+export async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A real SMTP server in this process that keeps every message it accepts. */
+export interface SmtpSink {
+  port: number;
+  received: ParsedMail[];
+  close(): Promise<void>;
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const received: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          received.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { port, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Drops the test file's database (FerretDB keeps one SQLite file per database). */
+export async function dropDatabase(world: TestWorld): Promise<void> {
+  const conn = await mongoose.createConnection(world.config.mongo.mongodbUri, { dbName: world.dbName }).asPromise();
+  await conn.dropDatabase();
+  await conn.close();
+}
