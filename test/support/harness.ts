@@ -94,6 +94,8 @@ export async function messagesIn(client: ImapFlow, mailbox: string) {
     return [];
   } finally {
     lock.release();
+    // Leave no mailbox selected: Dovecot's STATUS on the selected mailbox reports a stale count.
+    await client.mailboxClose();
   }
 }
 
