@@ -19,9 +19,9 @@ const QUOTE_HEADERS: RegExp[] = [
   /^_{10,}\s*$/, // Outlook's rule above a quoted header block
 ];
 
-/** Sign-offs after which the rest is signature. */
+/** Sign-offs after which the rest is signature (`Un saludo cordial,` is how Spanish support signs). */
 const SIGN_OFFS =
-  /^(best regards|kind regards|regards|warm regards|best wishes|sincerely|thanks|thank you|many thanks|cheers|mit freundlichen grüßen|viele grüße|beste grüße|freundliche grüße|cordialement|bien cordialement|salutations|un saludo|saludos|atentamente|saludos cordiales)[,.!]?\s*$/i;
+  /^(best regards|kind regards|regards|warm regards|best wishes|sincerely|thanks|thank you|many thanks|cheers|mit freundlichen grüßen|viele grüße|beste grüße|freundliche grüße|cordialement|bien cordialement|salutations|un saludo(?: cordial)?|saludos|atentamente|saludos cordiales)[,.!]?\s*$/i;
 
 export function splitMessageText(text: string): MessageText {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
@@ -67,7 +67,9 @@ function looksLikeHeaderBlock(lines: string[], start: number): boolean {
 /** Sentences of a text, split on terminal punctuation and blank lines; whitespace folded. */
 export function sentencesOf(text: string): string[] {
   return text
-    .split(/\n\s*\n|(?<=[.!?])\s+(?=[\p{Lu}\d"'(])/u)
+    // Blank lines, sentence ends, and line breaks before a `Label: value` line (receipts and
+    // web-form copies print fields one per line without punctuation).
+    .split(/\n\s*\n|(?<=[.!?])\s+(?=[\p{Lu}\d"'(])|\n(?=[ \t]{0,4}\p{Lu}[\p{L} ]{1,30}:\s)/u)
     .map((s) => s.replace(/\s+/g, ' ').trim())
     .filter((s) => s.length > 0);
 }

@@ -21,7 +21,9 @@ export function summarize(ctx: AnalysisContext): string {
   const chosen = useful.length > 0 ? useful : sentences;
   let summary = '';
   for (const sentence of chosen) {
-    const next = summary ? `${summary} ${sentence}` : sentence;
+    // Field lines (`Amount refunded: $129.99 USD`) carry no full stop; keep them apart.
+    const separator = /[.!?:;]$/.test(summary) ? ' ' : '; ';
+    const next = summary ? `${summary}${separator}${sentence}` : sentence;
     if (next.length > MAX_SUMMARY_CHARS) break;
     summary = next;
   }

@@ -3,11 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
-import { type ParsedMail, simpleParser } from 'mailparser';
 import mongoose from 'mongoose';
-import { SMTPServer } from 'smtp-server';
 import type { WorkerConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+export { type SmtpSink, startSmtpSink } from '../../scripts/lib/smtp-sink.js';
 import { testServices, uniqueName } from './services.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -106,34 +105,6 @@ export async function eventually(what: string, check: () => Promise<boolean>, ti
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** A real SMTP server in this process that keeps every message it accepts. */
-export interface SmtpSink {
-  port: number;
-  received: ParsedMail[];
-  close(): Promise<void>;
-}
-
-export async function startSmtpSink(): Promise<SmtpSink> {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { port, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** Drops the test file's database (FerretDB keeps one SQLite file per database). */

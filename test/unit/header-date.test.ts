@@ -1,0 +1,67 @@
+// Dates as mail clients write them in forwarded header blocks. Offsets are minutes east of UTC;
+// a line without a zone is read in that offset (the forwarder's zone), a line with one ignores it.
+import { describe, expect, it } from 'vitest';
+import { offsetOfRfc2822Date, parseHeaderDate } from '../../src/ingest/header-date.js';
+
+const CEST = 120;
+const CET = 60;
+const EDT = -240;
+
+describe('parseHeaderDate', () => {
+  it.each([
+    // Gmail: U+202F (narrow no-break space) before PM, no zone.
+    ['Gmail en, U+202F, forwarder in CEST', 'Thu, Oct 26, 2023 at 2:03\u202fPM', CEST, '2023-10-26T12:03:00.000Z'],
+    ['Gmail en, U+202F, forwarder in EDT', 'Thu, Oct 26, 2023 at 2:03\u202fPM', EDT, '2023-10-26T18:03:00.000Z'],
+    ['Gmail en, no forwarder zone known: UTC', 'Thu, Oct 26, 2023 at 2:03\u202fPM', null, '2023-10-26T14:03:00.000Z'],
+    ['Gmail en, U+00A0 instead of U+202F', 'Wed, Nov 8, 2023 at 4:47\u00a0PM', CET, '2023-11-08T15:47:00.000Z'],
+    // Apple Mail names the zone: it wins over the forwarder's offset.
+    ['Apple Mail with CEST', '27 October 2023 at 18:30:00 CEST', -300, '2023-10-27T16:30:00.000Z'],
+    ['Apple Mail with CEST, no fallback', '27 October 2023 at 18:30:00 CEST', null, '2023-10-27T16:30:00.000Z'],
+    // Outlook desktop: no zone, local time of the forwarder.
+    ['Outlook desktop, forwarder in CEST', 'Friday, October 27, 2023 8:12 AM', CEST, '2023-10-27T06:12:00.000Z'],
+    ['Outlook desktop, forwarder in UTC', 'Friday, October 27, 2023 8:12 AM', 0, '2023-10-27T08:12:00.000Z'],
+    // French (Outlook web, Gmail), Spanish (iOS Mail, Gmail), German (Outlook, Gmail).
+    ['French, Outlook web', 'mardi 7 novembre 2023 10:15', CET, '2023-11-07T09:15:00.000Z'],
+    ['French, Gmail abbreviated', 'ven. 27 oct. 2023 à 08:12', CEST, '2023-10-27T06:12:00.000Z'],
+    ['French, 8h12', 'le 27 octobre 2023 à 8h12', CEST, '2023-10-27T06:12:00.000Z'],
+    ['Spanish, iOS Mail with CET', '6 de noviembre de 2023, 12:04:37 CET', 0, '2023-11-06T11:04:37.000Z'],
+    ['Spanish, weekday, no zone', 'lunes, 6 de noviembre de 2023 12:04', CET, '2023-11-06T11:04:00.000Z'],
+    ['Spanish, Gmail abbreviated', 'vie, 27 oct 2023 a las 8:12', CEST, '2023-10-27T06:12:00.000Z'],
+    ['German, Outlook', 'Montag, 13. November 2023 09:41', CET, '2023-11-13T08:41:00.000Z'],
+    ['German, Gmail abbreviated', 'Fr., 27. Okt. 2023 um 08:12 Uhr', CEST, '2023-10-27T06:12:00.000Z'],
+    ['German, numeric', '13.11.2023 09:41', CET, '2023-11-13T08:41:00.000Z'],
+    // RFC 2822 and friends: the written offset wins over the fallback.
+    ['RFC 2822 +0100', 'Wed, 08 Nov 2023 13:12:05 +0100', -300, '2023-11-08T12:12:05.000Z'],
+    ['RFC 2822 -0800 with comment', 'Wed, 8 Nov 2023 13:12:05 -0800 (PST)', CET, '2023-11-08T21:12:05.000Z'],
+    ['RFC 2822 GMT', 'Fri, 27 Oct 2023 08:12:00 GMT', CEST, '2023-10-27T08:12:00.000Z'],
+    ['Yahoo with EST', 'Monday, November 6, 2023, 03:22:10 PM EST', CET, '2023-11-06T20:22:10.000Z'],
+    ['Zendesk GMT+1', 'Nov 8, 2023, 14:12 GMT+1', null, '2023-11-08T13:12:00.000Z'],
+  ])('%s: %j', (_label, text, offset, iso) => {
+    expect(parseHeaderDate(text, offset)?.toISOString()).toBe(iso);
+  });
+
+  it.each([
+    ['not a date'],
+    [''],
+    ['   \u202f '],
+    ['Oct 26'], // no year: not a date we can place
+    ['32 Octobre 2023 25:99'],
+    ['GTB-2023-5876'],
+  ])('garbage %j → null', (text) => {
+    expect(parseHeaderDate(text, CEST)).toBeNull();
+  });
+});
+
+describe('offsetOfRfc2822Date', () => {
+  it.each([
+    ['Thu, 26 Oct 2023 20:41:04 +0200', 120],
+    ['Wed, 08 Nov 2023 10:30:12 -0800 (PST)', -480],
+    ['Mon, 6 Nov 2023 20:41:33 +0000 (UTC)', 0],
+    ['Tue, 7 Nov 2023 17:33:00 +0530', 330],
+    ['Fri, 27 Oct 2023 08:12:00 GMT', null],
+    ['garbage', null],
+    [undefined, null],
+  ])('%j → %s', (raw, offset) => {
+    expect(offsetOfRfc2822Date(raw)).toBe(offset);
+  });
+});

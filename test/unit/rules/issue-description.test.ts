@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { extractIssueDescription } from '../../../src/rules/issue-description.js';
+import { context } from './message.js';
+
+describe('issue description', () => {
+  it.each([
+    ['Issue Type: Refund for undelivered electronic item', 'Refund for undelivered electronic item'],
+    ['Reason: Item arrived damaged', 'Item arrived damaged'],
+    ['Anliegen: Wasserkocher undicht', 'Wasserkocher undicht'],
+    ['Motif : Abat-jour fêlé', 'Abat-jour fêlé'],
+  ])('a labelled field wins: %j', (line, expected) => {
+    const found = extractIssueDescription(context({ text: `Thank you.\n${line}\nMore text.`, subject: 'Something else' }));
+    expect(found).toMatchObject({ value: expected, rule: 'issue/labelled' });
+  });
+
+  it.each([
+    ['Fwd: Re: We received your request - Case Number: GTB-2023-5876', 'We received your request'],
+    ['[Request #48213] Refund status', 'Refund status'],
+    ['AW: [Ticket#11162] Paket nicht angekommen', 'Paket nicht angekommen'],
+    ['TR: Lampadaire cassé', 'Lampadaire cassé'],
+  ])('else the subject, without prefixes and case tags: %j', (subject, expected) => {
+    expect(extractIssueDescription(context({ text: 'Thank you.', subject }))).toMatchObject({ value: expected, rule: 'issue/subject' });
+  });
+
+  it('nothing left → null', () => {
+    expect(extractIssueDescription(context({ text: 'Thanks.', subject: 'Re: [Ticket #772190]' }))).toBeNull();
+  });
+});
