@@ -62,7 +62,9 @@ async function main(): Promise<void> {
     logger: false,
   });
   await client.connect();
-  const files = readdirSync(seedDir).filter((f) => f.endsWith('.eml')).sort();
+  const files = readdirSync(seedDir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
   for (const file of files) await client.append('INBOX', readFileSync(join(seedDir, file)));
   console.log(`Appended ${files.length} forwarded messages to ${config.imap.user}'s INBOX.`);
 
@@ -98,7 +100,9 @@ async function main(): Promise<void> {
     await sink.close();
   }
   console.log(`\nThe demo's case file stays in MongoDB database ${config.mongo.dbName}; look at it with:`);
-  console.log(`  MONGODB_URI='${config.mongo.mongodbUri}' MONGODB_DB=${config.mongo.dbName} npx refund-tracker cases show GTB-2023-5876`);
+  console.log(
+    `  MONGODB_URI='${config.mongo.mongodbUri}' MONGODB_DB=${config.mongo.dbName} npx refund-tracker cases show GTB-2023-5876`,
+  );
 }
 
 main().catch((err) => {

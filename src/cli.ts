@@ -4,18 +4,18 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import nodemailer from 'nodemailer';
 import { analyzeFile, formatRecord } from './cli/analyze-command.js';
 import {
+  loadAllowedForwarders,
   loadDigestConfig,
   loadDotEnv,
-  loadAllowedForwarders,
   loadMongoConfig,
   loadSmtpConfig,
   loadWorkerConfig,
 } from './config.js';
 import { RefundTrackerError } from './errors.js';
 import { createLogger } from './logger.js';
-import { openStore, type Store } from './models/store.js';
 import { CASE_STATUSES, type CaseStatus } from './models/schemas.js';
-import { caseToText, casesToCsv, casesToMarkdown } from './reports/case-table.js';
+import { openStore, type Store } from './models/store.js';
+import { casesToCsv, casesToMarkdown, caseToText } from './reports/case-table.js';
 import { terminalSafe } from './reports/escape.js';
 import { builtInRuleset } from './rules/ruleset.js';
 import { localDay, previewDigest, sendDigest } from './workers/digest.js';
@@ -104,9 +104,9 @@ export function buildProgram(): Command {
         for (const c of files) {
           const last = c.log[c.log.length - 1];
           process.stdout.write(
-            terminalSafe(
+            `${terminalSafe(
               `${c.caseNumber}\t${c.status}\t${c.openedAt.toISOString().slice(0, 10)}\t${c.merchant ?? '-'}\t${c.log.length} messages\t${last ? last.occurredAt.toISOString().slice(0, 10) : '-'}\t${c.issueDescription ?? ''}`,
-            ) + '\n',
+            )}\n`,
           );
         }
       });
@@ -167,7 +167,13 @@ export function buildProgram(): Command {
       await withStore(async (store) => {
         for (const owner of ownersFrom(opts.owner)) {
           const date = opts.date ?? localDay(new Date(), timeZone);
-          const result = await sendDigest(owner, date, { ...store, mailer, from: smtp.from, now: () => new Date(), logger });
+          const result = await sendDigest(owner, date, {
+            ...store,
+            mailer,
+            from: smtp.from,
+            now: () => new Date(),
+            logger,
+          });
           process.stdout.write(`${owner} ${date}: ${result.status}\n`);
         }
       });

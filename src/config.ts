@@ -41,13 +41,16 @@ const urlWithScheme = (schemes: string[]) =>
   z
     .string()
     .min(1)
-    .refine((v) => {
-      try {
-        return schemes.includes(new URL(v).protocol.replace(/:$/, ''));
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`);
+    .refine(
+      (v) => {
+        try {
+          return schemes.includes(new URL(v).protocol.replace(/:$/, ''));
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`,
+    );
 
 export const imapSchema = z.object({
   IMAP_HOST: z.string().min(1),

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 /**
  * One root logger; components take a child with their ids (`mailbox`, `uid`, `messageKey`, `case`).

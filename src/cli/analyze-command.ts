@@ -97,7 +97,10 @@ export function formatRecord(r: AnalysisRecord): string {
     `  next steps:     ${r.nextSteps ?? '-'}${r.nextStepsDue ? ` (due ${r.nextStepsDue})` : ''}`,
     `  resolution:     ${
       r.resolution
-        ? `${r.resolution.outcome} ${r.resolution.amount ?? ''} ${r.resolution.currency ?? ''} ${r.resolution.transactionId ?? ''} (confidence ${r.resolution.confidence})`.replace(/\s+/g, ' ')
+        ? `${r.resolution.outcome} ${r.resolution.amount ?? ''} ${r.resolution.currency ?? ''} ${r.resolution.transactionId ?? ''} (confidence ${r.resolution.confidence})`.replace(
+            /\s+/g,
+            ' ',
+          )
         : '-'
     }`,
   ];

@@ -11,7 +11,10 @@ const parsers = [chrono.en.strict, chrono.de.strict, chrono.fr.strict, chrono.es
 
 export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | null): Date | null {
   // U+202F and U+00A0 appear in Gmail and Outlook date lines; chrono wants plain spaces.
-  const cleaned = text.replace(/[\u202f\u00a0]/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = text
+    .replace(/[\u202f\u00a0]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (cleaned === '') return null;
   const rfc = Date.parse(cleaned);
   if (/[+-]\d{4}\b|\bGMT\b|\bUTC\b/.test(cleaned) && !Number.isNaN(rfc)) return new Date(rfc);

@@ -45,10 +45,9 @@ export class MailboxMessages {
         };
       }
       const full = await client.fetchOne(String(ref.uid), { uid: true, source: true }, { uid: true });
-      if (!full || !full.source) {
-        return (await this.stillThere(ref)) ? Promise.reject(this.notVisible(ref)) : { kind: 'gone' };
-      }
-      return { kind: 'ok', size, source: full.source };
+      const source = full === false ? undefined : full.source;
+      if (!source) return (await this.stillThere(ref)) ? Promise.reject(this.notVisible(ref)) : { kind: 'gone' };
+      return { kind: 'ok', size, source };
     } finally {
       lock.release();
     }

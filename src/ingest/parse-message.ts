@@ -113,7 +113,11 @@ function unwrapInline(message: OriginalMessage, forwarderOffset: number | null, 
 }
 
 function toList(
-  value: { address: string | null; name: string | null } | { address: string | null; name: string | null }[] | null | undefined,
+  value:
+    | { address: string | null; name: string | null }
+    | { address: string | null; name: string | null }[]
+    | null
+    | undefined,
 ): MailAddress[] {
   if (!value) return [];
   const list = Array.isArray(value) ? value : [value];

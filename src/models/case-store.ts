@@ -125,7 +125,10 @@ export class CaseStore {
         $or: [{ lastMessageAt: null }, { lastMessageAt: { $lte: occurredAt } }],
         'statusHistory.messageKey': { $ne: messageKey },
       },
-      { $set: { status, lastMessageAt: occurredAt }, $push: { statusHistory: { status, at: occurredAt, reason, messageKey } } },
+      {
+        $set: { status, lastMessageAt: occurredAt },
+        $push: { statusHistory: { status, at: occurredAt, reason, messageKey } },
+      },
     );
     await this.models.Case.updateOne({ _id: caseId }, { $max: { lastMessageAt: occurredAt } });
   }
@@ -172,7 +175,10 @@ export class CaseStore {
 
   /** Records a resolution the user must confirm; never changes the status. */
   async suggestResolution(caseId: Types.ObjectId, resolution: CaseResolution): Promise<void> {
-    await this.models.Case.updateOne({ _id: caseId, status: { $ne: 'resolved' } }, { $set: { suggestedResolution: resolution } });
+    await this.models.Case.updateOne(
+      { _id: caseId, status: { $ne: 'resolved' } },
+      { $set: { suggestedResolution: resolution } },
+    );
   }
 
   /** Cases with their logs, oldest first, shaped for reports. */

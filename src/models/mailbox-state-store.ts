@@ -17,10 +17,7 @@ export class MailboxStateStore {
 
   /** Moves the checkpoint forward only (`$max`), unless UIDVALIDITY changed: then it starts over. */
   async advance(mailbox: string, uidValidity: string, lastSeenUid: number): Promise<void> {
-    const result = await this.models.MailboxState.updateOne(
-      { mailbox, uidValidity },
-      { $max: { lastSeenUid } },
-    );
+    const result = await this.models.MailboxState.updateOne({ mailbox, uidValidity }, { $max: { lastSeenUid } });
     if (result.matchedCount === 0) await this.reset(mailbox, uidValidity, lastSeenUid);
   }
 

@@ -50,7 +50,9 @@ export function caseToText(c: CaseView): string {
   if (c.suggestedResolution) lines.push(`  Suggested:     ${c.suggestedResolution.outcome} (needs your confirmation)`);
   lines.push('', '  Communication log:');
   for (const e of c.log) {
-    lines.push(`  - ${dayTime(e.occurredAt)}  ${e.channel}  ${e.direction}${e.contactPerson ? `  ${e.contactPerson}` : ''}`);
+    lines.push(
+      `  - ${dayTime(e.occurredAt)}  ${e.channel}  ${e.direction}${e.contactPerson ? `  ${e.contactPerson}` : ''}`,
+    );
     lines.push(`      ${e.summary}`);
     if (e.nextSteps) lines.push(`      Next: ${e.nextSteps}${e.nextStepsDue ? ` (due ${e.nextStepsDue})` : ''}`);
   }

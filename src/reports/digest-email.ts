@@ -55,7 +55,9 @@ function caseLineHtml(c: CaseView): string {
     '<li>',
     `<strong>${escapeHtml(c.caseNumber)}</strong> (${escapeHtml(c.merchant ?? 'unknown merchant')}): ${escapeHtml(c.issueDescription ?? '')}<br>`,
     `${status}`,
-    last ? `<br>Last: ${escapeHtml(day(last.occurredAt))} ${escapeHtml(channelLabel(last.channel))}: ${escapeHtml(last.summary)}` : '',
+    last
+      ? `<br>Last: ${escapeHtml(day(last.occurredAt))} ${escapeHtml(channelLabel(last.channel))}: ${escapeHtml(last.summary)}`
+      : '',
     last?.nextSteps
       ? `<br>Next: ${escapeHtml(last.nextSteps)}${last.nextStepsDue ? ` (due ${escapeHtml(last.nextStepsDue)})` : ''}`
       : '',

@@ -33,8 +33,9 @@ export function csvField(value: unknown): string {
  * used for window titles and hyperlinks). Removing only the ESC byte would leave `[31m` on screen.
  * Each part is bounded, so matching stays linear.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const ANSI_SEQUENCE = /(?:\u001b\[|\u009b)[0-?]{0,64}[ -/]{0,8}[@-~]|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]{0,2048}(?:\u0007|\u001b\\|\u009c)/g;
+const ANSI_SEQUENCE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+  /(?:\u001b\[|\u009b)[0-?]{0,64}[ -/]{0,8}[@-~]|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]{0,2048}(?:\u0007|\u001b\\|\u009c)/g;
 
 /** Text for a terminal: ANSI escape sequences and other control characters from mail are removed. */
 export function terminalSafe(value: unknown): string {

@@ -39,7 +39,12 @@ export function analyze(message: InboundMessage, ruleset: Ruleset, options: Anal
   const nextSteps = note('nextSteps', extractNextSteps(ctx));
   const resolution = extractResolution(ctx);
   if (resolution) {
-    reasons.push({ rule: resolution.rule, field: 'resolution', matched: resolution.sentence, location: resolution.location });
+    reasons.push({
+      rule: resolution.rule,
+      field: 'resolution',
+      matched: resolution.sentence,
+      location: resolution.location,
+    });
   }
   return {
     caseNumber,

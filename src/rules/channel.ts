@@ -7,17 +7,20 @@ const CHANNEL_PHRASES: { channel: Exclude<Channel, 'email'>; rule: string; patte
   {
     channel: 'chat',
     rule: 'channel/chat-transcript',
-    pattern: /\b(chat transcript|transcript of your chat|live chat|chat-protokoll|chatverlauf|transcription de (?:votre|la) (?:discussion|conversation)|transcripción del chat)\b/iu,
+    pattern:
+      /\b(chat transcript|transcript of your chat|live chat|chat-protokoll|chatverlauf|transcription de (?:votre|la) (?:discussion|conversation)|transcripción del chat)\b/iu,
   },
   {
     channel: 'phone',
     rule: 'channel/call-summary',
-    pattern: /\b(call summary|summary of (?:your|our) (?:phone )?call|phone call|telephone conversation|telefonat|gesprächsnotiz|appel téléphonique|llamada telefónica)\b/iu,
+    pattern:
+      /\b(call summary|summary of (?:your|our) (?:phone )?call|phone call|telephone conversation|telefonat|gesprächsnotiz|appel téléphonique|llamada telefónica)\b/iu,
   },
   {
     channel: 'web_form',
     rule: 'channel/web-form',
-    pattern: /\b(contact form|web ?form|online form|submitted (?:through|via|using) our (?:website|online)|kontaktformular|formulaire de contact|formulario de contacto)\b/iu,
+    pattern:
+      /\b(contact form|web ?form|online form|submitted (?:through|via|using) our (?:website|online)|kontaktformular|formulaire de contact|formulario de contacto)\b/iu,
   },
 ];
 

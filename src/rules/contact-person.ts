@@ -40,6 +40,11 @@ export function extractContactPerson(ctx: AnalysisContext, direction: Direction)
   }
   const addressee = ctx.to.find((t) => isPersonName(t.name));
   return addressee
-    ? { value: addressee.name.trim(), rule: 'contact-person/addressee', matched: addressee.name, location: 'forward_header' }
+    ? {
+        value: addressee.name.trim(),
+        rule: 'contact-person/addressee',
+        matched: addressee.name,
+        location: 'forward_header',
+      }
     : null;
 }

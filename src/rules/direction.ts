@@ -14,5 +14,10 @@ export function detectDirection(ctx: AnalysisContext): Match<Direction> {
   if (from && ctx.customerAddresses.includes(from)) {
     return { value: 'from_customer', rule: 'direction/sender-is-customer', matched: from, location: 'headers' };
   }
-  return { value: 'from_support', rule: 'direction/sender-is-not-forwarder', matched: from, location: 'forward_header' };
+  return {
+    value: 'from_support',
+    rule: 'direction/sender-is-not-forwarder',
+    matched: from,
+    location: 'forward_header',
+  };
 }

@@ -5,7 +5,8 @@ const LABELLED_ISSUE =
   /^\s*(?:issue type|issue|subject of (?:your )?request|topic|reason|problem|anliegen|grund|betreff ihrer anfrage|motif|objet de (?:votre )?demande|motivo|asunto de (?:su )?solicitud)\s?:\s?(.{3,160})$/imu;
 
 const REPLY_PREFIX = /^(\s*(re|fw|fwd|aw|wg|tr|rv|antw)\s*:\s*)+/i;
-const CASE_TAG = /\[[^\]]{1,60}\]|\(?\b(?:case|ticket|request|reference|ref)(?:\s+(?:number|no\.?|nr\.?))?\s{0,3}[:#]?\s{0,3}#?\s{0,3}[A-Z0-9-]{0,40}\d[A-Z0-9-]{0,40}\)?/giu;
+const CASE_TAG =
+  /\[[^\]]{1,60}\]|\(?\b(?:case|ticket|request|reference|ref)(?:\s+(?:number|no\.?|nr\.?))?\s{0,3}[:#]?\s{0,3}#?\s{0,3}[A-Z0-9-]{0,40}\d[A-Z0-9-]{0,40}\)?/giu;
 
 /** What the case is about: a labelled field when the message has one, else the cleaned subject. */
 export function extractIssueDescription(ctx: AnalysisContext): Match | null {
@@ -20,5 +21,7 @@ export function extractIssueDescription(ctx: AnalysisContext): Match | null {
     .replace(/^\s*[-–:|]\s*/, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return subject.length >= 3 ? { value: subject, rule: 'issue/subject', matched: ctx.subject, location: 'subject' } : null;
+  return subject.length >= 3
+    ? { value: subject, rule: 'issue/subject', matched: ctx.subject, location: 'subject' }
+    : null;
 }

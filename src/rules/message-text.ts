@@ -57,7 +57,11 @@ export function splitMessageText(text: string): MessageText {
 /** `From:` counts as a quoted header only when a Sent/Date/Subject/To line follows it closely. */
 function looksLikeHeaderBlock(lines: string[], start: number): boolean {
   for (let j = start + 1; j < Math.min(lines.length, start + 5); j++) {
-    if (/^(Sent|Date|Subject|To|Gesendet|Datum|Betreff|An|Envoyé|Objet|À|Enviado|Fecha|Asunto|Para)\s?:/.test((lines[j] ?? '').trim())) {
+    if (
+      /^(Sent|Date|Subject|To|Gesendet|Datum|Betreff|An|Envoyé|Objet|À|Enviado|Fecha|Asunto|Para)\s?:/.test(
+        (lines[j] ?? '').trim(),
+      )
+    ) {
       return true;
     }
   }
@@ -66,10 +70,12 @@ function looksLikeHeaderBlock(lines: string[], start: number): boolean {
 
 /** Sentences of a text, split on terminal punctuation and blank lines; whitespace folded. */
 export function sentencesOf(text: string): string[] {
-  return text
-    // Blank lines, sentence ends, and line breaks before a `Label: value` line (receipts and
-    // web-form copies print fields one per line without punctuation).
-    .split(/\n\s*\n|(?<=[.!?])\s+(?=[\p{Lu}\d"'(])|\n(?=[ \t]{0,4}\p{Lu}[\p{L} ]{1,30}:\s)/u)
-    .map((s) => s.replace(/\s+/g, ' ').trim())
-    .filter((s) => s.length > 0);
+  return (
+    text
+      // Blank lines, sentence ends, and line breaks before a `Label: value` line (receipts and
+      // web-form copies print fields one per line without punctuation).
+      .split(/\n\s*\n|(?<=[.!?])\s+(?=[\p{Lu}\d"'(])|\n(?=[ \t]{0,4}\p{Lu}[\p{L} ]{1,30}:\s)/u)
+      .map((s) => s.replace(/\s+/g, ' ').trim())
+      .filter((s) => s.length > 0)
+  );
 }

@@ -5,7 +5,15 @@ export interface Money {
   matched: string;
 }
 
-const SYMBOLS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', 'C$': 'CAD', 'A$': 'AUD', 'CHF': 'CHF' };
+const SYMBOLS: Record<string, string> = {
+  $: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  C$: 'CAD',
+  A$: 'AUD',
+  CHF: 'CHF',
+};
 const CODES = 'USD|EUR|GBP|CAD|AUD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|MXN|BRL|INR|NZD';
 
 // Each part is bounded; no nested unbounded quantifiers, so matching stays linear.

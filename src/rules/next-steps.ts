@@ -6,8 +6,28 @@ const NEXT_STEP =
   /\b(we will|we'll|we are going to|we shall|our (?:team|agents?|specialists?) will|a member of our [\p{L} ]{1,40} will|you will (?:receive|hear|get)|you'll (?:receive|hear|get)|please (?:send|provide|reply|return|upload|confirm|contact|ship|attach|fill)|wir werden|bitte (?:senden|schicken|antworten)|nous allons|nous reviendrons|veuillez|le (?:enviaremos|contactaremos|responderemos)|por favor,? (?:envíe|envíenos|responda))/iu;
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, ten: 10, fourteen: 14,
-  ein: 1, einem: 1, zwei: 2, drei: 3, fünf: 5, un: 1, deux: 2, trois: 3, cinq: 5, uno: 1, dos: 2, tres: 3, cinco: 5,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  ten: 10,
+  fourteen: 14,
+  ein: 1,
+  einem: 1,
+  zwei: 2,
+  drei: 3,
+  fünf: 5,
+  un: 1,
+  deux: 2,
+  trois: 3,
+  cinq: 5,
+  uno: 1,
+  dos: 2,
+  tres: 3,
+  cinco: 5,
 };
 
 /** `within 3 business days`, `in 5-10 business days`, `innerhalb von 3 Werktagen`, `sous 48 heures`. */

@@ -27,17 +27,26 @@ const OUTCOME_PHRASES: { outcome: Outcome; rule: string; pattern: RegExp }[] = [
   {
     outcome: 'partial_refund',
     rule: 'resolution/partial-refund',
-    pattern: unicodeWords(new RegExp(`\\b(partial refund|teilerstattung|remboursement partiel|reembolso parcial)\\b.{0,80}\\b${DONE}\\b|\\b${DONE}\\b.{0,40}\\bpartial refund\\b`, 'iu')),
+    pattern: unicodeWords(
+      new RegExp(
+        `\\b(partial refund|teilerstattung|remboursement partiel|reembolso parcial)\\b.{0,80}\\b${DONE}\\b|\\b${DONE}\\b.{0,40}\\bpartial refund\\b`,
+        'iu',
+      ),
+    ),
   },
   {
     outcome: 'store_credit',
     rule: 'resolution/store-credit',
-    pattern: unicodeWords(/\b(store credit|gift card|voucher|gutschein|avoir|bon d'achat|crédito en tienda|vale)\b.{0,80}\b(issued|added|applied|credited|sent|ausgestellt|gutgeschrieben|émis|crédité|emitido)\b/iu),
+    pattern: unicodeWords(
+      /\b(store credit|gift card|voucher|gutschein|avoir|bon d'achat|crédito en tienda|vale)\b.{0,80}\b(issued|added|applied|credited|sent|ausgestellt|gutgeschrieben|émis|crédité|emitido)\b/iu,
+    ),
   },
   {
     outcome: 'replacement',
     rule: 'resolution/replacement',
-    pattern: unicodeWords(/\b(replacement|ersatz|remplacement|reemplazo|sustitución)\b.{0,80}\b(shipped|dispatched|sent|on its way|versandt|verschickt|expédié|enviado)\b/iu),
+    pattern: unicodeWords(
+      /\b(replacement|ersatz|remplacement|reemplazo|sustitución)\b.{0,80}\b(shipped|dispatched|sent|on its way|versandt|verschickt|expédié|enviado)\b/iu,
+    ),
   },
   {
     outcome: 'full_refund',
@@ -104,6 +113,8 @@ export function extractResolution(ctx: AnalysisContext): ResolutionFinding | nul
 function moneyFor(sentence: string, text: string) {
   const inSentence = findMoney(sentence)[0];
   if (inSentence) return inSentence;
-  const labelled = text.match(/(?:amount|refund(?:ed)? amount|amount refunded|total refunded|betrag|montant|importe)[^:\n]{0,20}:\s?([^\n]{1,40})/iu);
+  const labelled = text.match(
+    /(?:amount|refund(?:ed)? amount|amount refunded|total refunded|betrag|montant|importe)[^:\n]{0,20}:\s?([^\n]{1,40})/iu,
+  );
   return labelled?.[1] ? (findMoney(labelled[1])[0] ?? null) : null;
 }

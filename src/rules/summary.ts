@@ -5,9 +5,11 @@ import { sentencesOf } from './message-text.js';
 export const MAX_SUMMARY_CHARS = 280;
 
 /** Salutations carry no content. */
-const GREETING = /^(dear|hello|hi|hey|good (morning|afternoon|evening)|hallo|guten tag|sehr geehrte[rs]?|liebe[rs]?|bonjour|madame|monsieur|hola|estimad[oa]s?)\b[^.!?\n]{0,60}[,!:]?$/iu;
+const GREETING =
+  /^(dear|hello|hi|hey|good (morning|afternoon|evening)|hallo|guten tag|sehr geehrte[rs]?|liebe[rs]?|bonjour|madame|monsieur|hola|estimad[oa]s?)\b[^.!?\n]{0,60}[,!:]?$/iu;
 /** Thanks-for-writing openers are not worth a place when there is something else to say. */
-const BOILERPLATE = /^(thank you for (contacting|reaching out|your (email|message|patience))|thanks for (contacting|reaching out))/i;
+const BOILERPLATE =
+  /^(thank you for (contacting|reaching out|your (email|message|patience))|thanks for (contacting|reaching out))/i;
 
 /** A bounded summary of the new text: greeting and boilerplate dropped, whole sentences kept. */
 export function summarize(ctx: AnalysisContext): string {

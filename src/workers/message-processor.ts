@@ -48,12 +48,21 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     return { status: 'skipped', why: fetched.kind };
   }
   if (fetched.kind === 'too_large') {
-    return quarantine(ref, deps, log, new QuarantineError('too_large', `message is ${fetched.size} bytes, over the ${deps.imap.maxMessageBytes}-byte limit`), {
-      messageId: fetched.messageId,
-      fromAddress: fetched.from,
-      subject: fetched.subject,
-      sizeBytes: fetched.size,
-    });
+    return quarantine(
+      ref,
+      deps,
+      log,
+      new QuarantineError(
+        'too_large',
+        `message is ${fetched.size} bytes, over the ${deps.imap.maxMessageBytes}-byte limit`,
+      ),
+      {
+        messageId: fetched.messageId,
+        fromAddress: fetched.from,
+        subject: fetched.subject,
+        sizeBytes: fetched.size,
+      },
+    );
   }
 
   let message: InboundMessage;
@@ -68,7 +77,10 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     if (!findings.caseNumber) throw new QuarantineError('no_case_number', 'no case number found in the message');
   } catch (err) {
     // Parsing and analysis are deterministic: retrying cannot help, so any failure here is permanent.
-    const reason = err instanceof QuarantineError ? err : new QuarantineError('processing_failed', 'analysis failed', { cause: err });
+    const reason =
+      err instanceof QuarantineError
+        ? err
+        : new QuarantineError('processing_failed', 'analysis failed', { cause: err });
     return quarantine(ref, deps, log, reason, { sizeBytes: fetched.size });
   }
 
@@ -106,7 +118,10 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
   const found = findings.resolution;
   // Invariant 4: only a confident resolution, in new text, from the support side closes a case.
   const trusted =
-    found !== null && found.location === 'new_text' && findings.direction === 'from_support' && found.confidence >= AUTO_CLOSE_CONFIDENCE;
+    found !== null &&
+    found.location === 'new_text' &&
+    findings.direction === 'from_support' &&
+    found.confidence >= AUTO_CLOSE_CONFIDENCE;
   if (found) {
     const resolution: CaseResolution = {
       date: occurredAt,
@@ -125,8 +140,17 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
   if (!trusted) {
     const reopened = await deps.cases.reopenIfResumed(caseId, occurredAt, message.messageKey);
     if (!reopened) {
-      const status = findings.direction === 'from_customer' || supportPromisedAction(findings) ? 'awaiting_support' : 'awaiting_customer';
-      await deps.cases.applyMessageStatus(caseId, status, occurredAt, message.messageKey, `${findings.direction} via ${findings.channel}`);
+      const status =
+        findings.direction === 'from_customer' || supportPromisedAction(findings)
+          ? 'awaiting_support'
+          : 'awaiting_customer';
+      await deps.cases.applyMessageStatus(
+        caseId,
+        status,
+        occurredAt,
+        message.messageKey,
+        `${findings.direction} via ${findings.channel}`,
+      );
     }
   }
 
@@ -142,7 +166,8 @@ function supportPromisedAction(findings: Findings): boolean {
 
 /** The support side's domain: the sender's for support mail, the addressee's for the customer's own. */
 function merchantOf(message: InboundMessage, findings: Findings): string | null {
-  const address = findings.direction === 'from_support' ? message.original.from?.address : message.original.to[0]?.address;
+  const address =
+    findings.direction === 'from_support' ? message.original.from?.address : message.original.to[0]?.address;
   const domain = address?.split('@')[1];
   return domain ?? null;
 }
@@ -169,6 +194,9 @@ async function quarantine(
     deps.now(),
   );
   await deps.source.move(ref, deps.imap.quarantineMailbox, `$rt_${error.reason}`);
-  log.warn({ reason: error.reason, cause: error.cause instanceof Error ? error.cause.message : undefined }, 'message quarantined');
+  log.warn(
+    { reason: error.reason, cause: error.cause instanceof Error ? error.cause.message : undefined },
+    'message quarantined',
+  );
   return { status: 'quarantined', reason: error.reason };
 }

@@ -1,8 +1,8 @@
-import { type ConnectionOptions, Queue } from 'bullmq';
+import type { ConnectionOptions, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '../config.js';
-import { jobIdOf, type MessageRef } from '../ingest/message-ref.js';
 import type { ScanKind } from '../ingest/mailbox-poller.js';
+import { jobIdOf, type MessageRef } from '../ingest/message-ref.js';
 
 export const MESSAGE_QUEUE = 'messages';
 export const DIGEST_QUEUE = 'digests';
@@ -47,5 +47,7 @@ export async function enqueueMessages(queue: Queue, refs: MessageRef[], scan: Sc
       else if (state === 'completed') await job.remove();
     }
   }
-  await queue.addBulk(refs.map((ref) => ({ name: 'message', data: ref, opts: { ...MESSAGE_JOB_OPTIONS, jobId: jobIdOf(ref) } })));
+  await queue.addBulk(
+    refs.map((ref) => ({ name: 'message', data: ref, opts: { ...MESSAGE_JOB_OPTIONS, jobId: jobIdOf(ref) } })),
+  );
 }

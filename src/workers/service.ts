@@ -10,7 +10,14 @@ import { openStore, type Store } from '../models/store.js';
 import { builtInRuleset, type Ruleset } from '../rules/ruleset.js';
 import { type DigestMailer, localDay, sendDigest } from './digest.js';
 import { processMessage } from './message-processor.js';
-import { DIGEST_QUEUE, type DigestJobData, enqueueMessages, MESSAGE_QUEUE, queueOptions, redisConnection } from './queues.js';
+import {
+  DIGEST_QUEUE,
+  type DigestJobData,
+  enqueueMessages,
+  MESSAGE_QUEUE,
+  queueOptions,
+  redisConnection,
+} from './queues.js';
 
 export interface WorkerService {
   store: Store;
@@ -82,7 +89,10 @@ export async function startWorkerService(config: WorkerConfig, options: WorkerSe
   );
   for (const w of [messageWorker, digestWorker]) {
     w.on('failed', (job, err) =>
-      logger.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: { message: err.message } }, 'job failed'),
+      logger.warn(
+        { queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: { message: err.message } },
+        'job failed',
+      ),
     );
     w.on('error', (err) => logger.error({ queue: w.name, err: { message: err.message } }, 'worker error'));
   }
@@ -114,7 +124,13 @@ export async function startWorkerService(config: WorkerConfig, options: WorkerSe
     async whenIdle(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const counts = await messageQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+        const counts = await messageQueue.getJobCounts(
+          'waiting',
+          'active',
+          'delayed',
+          'prioritized',
+          'waiting-children',
+        );
         if (Object.values(counts).every((n) => n === 0)) return;
         if (Date.now() > deadline) throw new Error(`queue not idle after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
         await new Promise((r) => setTimeout(r, 100));

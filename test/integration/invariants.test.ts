@@ -1,6 +1,5 @@
 // DESIGN.md's invariants 1-4 and 6 on real servers: each test fails if its invariant breaks.
 import { Queue } from 'bullmq';
-import type { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MailboxConnection, mailboxIdOf } from '../../src/ingest/mailbox-connection.js';
@@ -30,13 +29,19 @@ import {
 /** Everything a test opened, closed after it whatever happened. */
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.().catch(() => undefined);
+  while (cleanups.length > 0)
+    await cleanups
+      .pop()?.()
+      .catch(() => undefined);
 });
 
 async function setUp(overrides: Parameters<typeof testWorld>[0] = {}) {
   const world = testWorld(overrides);
   const imap = await imapSession(world);
-  cleanups.push(() => dropDatabase(world), () => imap.logout());
+  cleanups.push(
+    () => dropDatabase(world),
+    () => imap.logout(),
+  );
   return { world, imap };
 }
 
@@ -102,7 +107,11 @@ describe('invariant 1: the mailbox is the durable inbox', () => {
     // The worker dies between the MongoDB commit and the IMAP move.
     const crashing = { fetch: real.fetch.bind(real), move: () => Promise.reject(new Error('worker killed')) };
     const box = await imap.status('INBOX', { uidValidity: true });
-    const ref: MessageRef = { mailbox: mailboxIdOf(world.config.imap), uidValidity: String(box && box.uidValidity), uid: 1 };
+    const ref: MessageRef = {
+      mailbox: mailboxIdOf(world.config.imap),
+      uidValidity: box === false ? '' : String(box.uidValidity),
+      uid: 1,
+    };
     const deps = {
       cases: st.cases,
       quarantine: st.quarantine,
@@ -258,7 +267,14 @@ describe('invariant 6: one digest per user per day', () => {
     await eventually('processed', async () => (await countIn(imap, 'Processed')) === 1);
     await s.whenIdle();
     const mailer = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true });
-    const deps = { cases: s.store.cases, digests: s.store.digests, mailer, from: 'digest@tracker.example.net', now: () => new Date(), logger: quietLogger() };
+    const deps = {
+      cases: s.store.cases,
+      digests: s.store.digests,
+      mailer,
+      from: 'digest@tracker.example.net',
+      now: () => new Date(),
+      logger: quietLogger(),
+    };
 
     const results = await Promise.all([1, 2, 3, 4].map(() => sendDigest(ALICE, '2026-11-26', deps)));
     expect(results.filter((r) => r.status === 'sent')).toHaveLength(1);

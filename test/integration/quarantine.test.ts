@@ -19,7 +19,9 @@ const MAX_BYTES = 64 * 1024;
 
 /** A forward from the allowed user, with a case number, made too big by a 100 KiB attachment. */
 function oversizedMessage(): string {
-  const attachment = Buffer.alloc(100 * 1024, 'refund tracker ').toString('base64').replace(/.{76}/g, '$&\r\n');
+  const attachment = Buffer.alloc(100 * 1024, 'refund tracker ')
+    .toString('base64')
+    .replace(/.{76}/g, '$&\r\n');
   return [
     'From: Alice Martin <alice@example.net>',
     'To: cases@tracker.example.net',
@@ -68,7 +70,10 @@ describe('quarantine', () => {
   ])('quarantines a message %s (%s) with its reason and changes no case', async (reason, _what, make) => {
     const before = await countIn(imap, 'Quarantine');
     await appendToInbox(imap, make());
-    await eventually(`message in Quarantine (${reason})`, async () => (await countIn(imap, 'Quarantine')) === before + 1);
+    await eventually(
+      `message in Quarantine (${reason})`,
+      async () => (await countIn(imap, 'Quarantine')) === before + 1,
+    );
     await service.whenIdle();
 
     const records = await service.store.quarantine.list();

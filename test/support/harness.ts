@@ -6,7 +6,9 @@ import { ImapFlow } from 'imapflow';
 import mongoose from 'mongoose';
 import type { WorkerConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+
 export { type SmtpSink, startSmtpSink } from '../../scripts/lib/smtp-sink.js';
+
 import { testServices, uniqueName } from './services.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');

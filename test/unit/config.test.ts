@@ -55,8 +55,18 @@ describe('loadWorkerConfig: a complete, valid environment', () => {
     ['IMAP_TLS', 'yes', (c: ReturnType<typeof loadWorkerConfig>) => c.imap.secure, true],
     ['IMAP_POLL_INTERVAL_SECONDS', '30', (c: ReturnType<typeof loadWorkerConfig>) => c.imap.pollIntervalMs, 30_000],
     ['DIGEST_HOUR', '0', (c: ReturnType<typeof loadWorkerConfig>) => c.digest.hour, 0],
-    ['DIGEST_TIME_ZONE', 'Europe/Berlin', (c: ReturnType<typeof loadWorkerConfig>) => c.digest.timeZone, 'Europe/Berlin'],
-    ['SMTP_URL', 'smtps://mail.example.net:465', (c: ReturnType<typeof loadWorkerConfig>) => c.smtp.smtpUrl, 'smtps://mail.example.net:465'],
+    [
+      'DIGEST_TIME_ZONE',
+      'Europe/Berlin',
+      (c: ReturnType<typeof loadWorkerConfig>) => c.digest.timeZone,
+      'Europe/Berlin',
+    ],
+    [
+      'SMTP_URL',
+      'smtps://mail.example.net:465',
+      (c: ReturnType<typeof loadWorkerConfig>) => c.smtp.smtpUrl,
+      'smtps://mail.example.net:465',
+    ],
   ])('%s=%j → %j', (name, value, read, expected) => {
     expect(read(loadWorkerConfig({ ...validEnv(), [name]: value }))).toBe(expected);
   });
@@ -120,7 +130,12 @@ describe('loadWorkerConfig: missing variables', () => {
   it('reports every missing variable at once', () => {
     const issues = configError({}).issues;
     expect(issues).toEqual(
-      expect.arrayContaining(['IMAP_HOST is required', 'IMAP_PASSWORD is required', 'MONGODB_URI is required', 'SMTP_URL is required']),
+      expect.arrayContaining([
+        'IMAP_HOST is required',
+        'IMAP_PASSWORD is required',
+        'MONGODB_URI is required',
+        'SMTP_URL is required',
+      ]),
     );
   });
 });

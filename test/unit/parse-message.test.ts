@@ -124,16 +124,23 @@ describe('seed fixtures (case GTB-2023-5876, forwarded by alice@example.net)', (
     expect(message.original.text).toContain('I don’t want a replacement');
   });
 
-  it.each(['01-web-form-confirmation.eml', '02-customer-email.eml', '03-support-reply.eml', '04-refund-confirmation.eml'])(
-    '%s: the same bytes give the same key',
-    async (file) => {
-      const [a, b] = await Promise.all([parse(read('seed', file)), parse(read('seed', file))]);
-      expect(a.messageKey).toBe(b.messageKey);
-    },
-  );
+  it.each([
+    '01-web-form-confirmation.eml',
+    '02-customer-email.eml',
+    '03-support-reply.eml',
+    '04-refund-confirmation.eml',
+  ])('%s: the same bytes give the same key', async (file) => {
+    const [a, b] = await Promise.all([parse(read('seed', file)), parse(read('seed', file))]);
+    expect(a.messageKey).toBe(b.messageKey);
+  });
 
   it('gives the four seed messages four different keys', async () => {
-    const files = ['01-web-form-confirmation.eml', '02-customer-email.eml', '03-support-reply.eml', '04-refund-confirmation.eml'];
+    const files = [
+      '01-web-form-confirmation.eml',
+      '02-customer-email.eml',
+      '03-support-reply.eml',
+      '04-refund-confirmation.eml',
+    ];
     const keys = await Promise.all(files.map(async (f) => (await parse(read('seed', f))).messageKey));
     expect(new Set(keys).size).toBe(4);
   });
@@ -163,7 +170,10 @@ describe('the same inline forward, re-wrapped, keeps its key (invariant 2)', () 
 
   it.each(variants)('%s', async (_label, variant) => {
     expect(variant).not.toBe(crlf);
-    const [original, copy] = await Promise.all([parse(Buffer.from(crlf, 'latin1')), parse(Buffer.from(variant, 'latin1'))]);
+    const [original, copy] = await Promise.all([
+      parse(Buffer.from(crlf, 'latin1')),
+      parse(Buffer.from(variant, 'latin1')),
+    ]);
     expect(copy.forward).toBe('inline');
     expect(copy.messageKey).toMatch(/^sha256:/);
     expect(copy.messageKey).toBe(original.messageKey);
@@ -178,7 +188,10 @@ describe('the same inline forward, re-wrapped, keeps its key (invariant 2)', () 
 
   it('a different support message does not share the key', async () => {
     const changed = lf.replace('never arrived', 'arrived broken');
-    const [original, copy] = await Promise.all([parse(Buffer.from(crlf, 'latin1')), parse(Buffer.from(changed, 'latin1'))]);
+    const [original, copy] = await Promise.all([
+      parse(Buffer.from(crlf, 'latin1')),
+      parse(Buffer.from(changed, 'latin1')),
+    ]);
     expect(copy.messageKey).not.toBe(original.messageKey);
   });
 

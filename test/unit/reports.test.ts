@@ -1,6 +1,6 @@
 // Everything from mail is hostile until escaped for where it goes: HTML, CSV, Markdown, a terminal.
 import { describe, expect, it } from 'vitest';
-import { caseToText, casesToCsv, casesToMarkdown } from '../../src/reports/case-table.js';
+import { casesToCsv, casesToMarkdown, caseToText } from '../../src/reports/case-table.js';
 import type { CaseView } from '../../src/reports/case-view.js';
 import { digestContent, renderDigest } from '../../src/reports/digest-email.js';
 import { csvField, escapeHtml, markdownCell, terminalSafe } from '../../src/reports/escape.js';
@@ -95,7 +95,9 @@ describe('terminalSafe', () => {
 });
 
 describe('renderDigest', () => {
-  const digest = renderDigest(digestContent('alice@example.net', '2023-11-03', [hostileCase()], new Date('2023-11-01T00:00:00Z')));
+  const digest = renderDigest(
+    digestContent('alice@example.net', '2023-11-03', [hostileCase()], new Date('2023-11-01T00:00:00Z')),
+  );
 
   it('escapes a hostile summary, next step and issue in the HTML part', () => {
     expect(digest.html).not.toContain('<script');

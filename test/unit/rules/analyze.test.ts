@@ -78,8 +78,13 @@ describe('analyze: the seed case GTB-2023-5876', () => {
   it('every finding carries its reason', async () => {
     const findings = await analyzeFixture('seed/03-support-reply.eml');
     const fields = findings.reasons.map((r) => r.field);
-    expect(fields).toEqual(expect.arrayContaining(['caseNumber', 'orderNumber', 'channel', 'direction', 'contactPerson', 'nextSteps']));
-    expect(findings.reasons.find((r) => r.field === 'contactPerson')).toMatchObject({ rule: 'contact-person/signature', matched: 'Lisa Chen' });
+    expect(fields).toEqual(
+      expect.arrayContaining(['caseNumber', 'orderNumber', 'channel', 'direction', 'contactPerson', 'nextSteps']),
+    );
+    expect(findings.reasons.find((r) => r.field === 'contactPerson')).toMatchObject({
+      rule: 'contact-person/signature',
+      matched: 'Lisa Chen',
+    });
   });
 
   it('the summary of 03 drops the greeting and stays short', async () => {
@@ -94,17 +99,33 @@ describe('analyze: forwards from other clients', () => {
   it.each([
     {
       file: 'yahoo.eml',
-      expected: { caseNumber: 'PP-D-123456789', direction: 'from_support', resolution: { outcome: 'full_refund', amount: 64.5, currency: 'USD' } },
+      expected: {
+        caseNumber: 'PP-D-123456789',
+        direction: 'from_support',
+        resolution: { outcome: 'full_refund', amount: 64.5, currency: 'USD' },
+      },
     },
     {
       file: 'not-forwarded.eml',
-      expected: { caseNumber: '48213', orderNumber: 'SH-77120', resolution: { outcome: 'full_refund', amount: 42, currency: 'USD' } },
+      expected: {
+        caseNumber: '48213',
+        orderNumber: 'SH-77120',
+        resolution: { outcome: 'full_refund', amount: 42, currency: 'USD' },
+      },
     },
     {
       file: 'outlook-web-french.eml',
-      expected: { caseNumber: '2023-77812', orderNumber: 'ML-559034', contactPerson: 'Camille Roux', direction: 'from_support' },
+      expected: {
+        caseNumber: '2023-77812',
+        orderNumber: 'ML-559034',
+        contactPerson: 'Camille Roux',
+        direction: 'from_support',
+      },
     },
-    { file: 'gmail-html-only.eml', expected: { caseNumber: 'EB-448120', orderNumber: '30018842', direction: 'from_support' } },
+    {
+      file: 'gmail-html-only.eml',
+      expected: { caseNumber: 'EB-448120', orderNumber: '30018842', direction: 'from_support' },
+    },
     {
       file: 'attached-nested.eml',
       expected: { orderNumber: 'NC-310582', resolution: { outcome: 'full_refund', amount: 79, currency: 'EUR' } },

@@ -54,9 +54,14 @@ describe('case-number: bare merchant formats from the rule set', () => {
   it.each(['See XGTB-2023-5876 for details.', 'See GTB-2023-58761 for details.'])(
     'a longer identifier does not yield a shorter, wrong number: %j',
     (text) => {
-      const ruleset = compileRuleset({ name: 'gtbuy', caseNumberFormats: [{ name: 'gtbuy', pattern: 'GTB-\\d{4}-\\d{4}' }] });
+      const ruleset = compileRuleset({
+        name: 'gtbuy',
+        caseNumberFormats: [{ name: 'gtbuy', pattern: 'GTB-\\d{4}-\\d{4}' }],
+      });
       expect(extractCaseNumber(context({ text }), ruleset)).toBeNull();
-      expect(extractCaseNumber(context({ text: 'See GTB-2023-5876 for details.' }), ruleset)?.value).toBe('GTB-2023-5876');
+      expect(extractCaseNumber(context({ text: 'See GTB-2023-5876 for details.' }), ruleset)?.value).toBe(
+        'GTB-2023-5876',
+      );
     },
   );
 

@@ -3,10 +3,15 @@ import { extractContactPerson, isPersonName } from '../../../src/rules/contact-p
 import { context, FORWARDER, SUPPORT } from './message.js';
 
 describe('isPersonName', () => {
-  it.each(['Lisa Chen', 'Camille Roux', 'Jean-Luc Picard', 'María José García', 'Lucía Fernández', 'Seán O’Brien', 'Jürgen Weiß'])(
-    '%j is a person',
-    (name) => expect(isPersonName(name)).toBe(true),
-  );
+  it.each([
+    'Lisa Chen',
+    'Camille Roux',
+    'Jean-Luc Picard',
+    'María José García',
+    'Lucía Fernández',
+    'Seán O’Brien',
+    'Jürgen Weiß',
+  ])('%j is a person', (name) => expect(isPersonName(name)).toBe(true));
 
   it.each([
     'GTBuy Customer Service',
@@ -33,11 +38,27 @@ describe('contact person', () => {
     extractContactPerson(context({ text, from: { address: SUPPORT.address, name } }), 'from_support');
 
   it.each([
-    ['signature after “Best regards,”', 'Your case is open.\n\nBest regards,\nLisa Chen\nCustomer Support Specialist', 'Lisa Chen'],
+    [
+      'signature after “Best regards,”',
+      'Your case is open.\n\nBest regards,\nLisa Chen\nCustomer Support Specialist',
+      'Lisa Chen',
+    ],
     ['signature after a blank line', 'Your case is open.\n\nKind regards,\n\nLisa Chen', 'Lisa Chen'],
-    ['German signature', 'Wir prüfen den Vorgang.\n\nMit freundlichen Grüßen\nJürgen Weiß\nKundenservice', 'Jürgen Weiß'],
-    ['French signature', 'Nous revenons vers vous.\n\nBien cordialement,\n\nCamille Roux\nService client', 'Camille Roux'],
-    ['Spanish signature', 'Hemos recibido el artículo.\n\nUn saludo cordial,\nLucía Fernández\nAtención al cliente', 'Lucía Fernández'],
+    [
+      'German signature',
+      'Wir prüfen den Vorgang.\n\nMit freundlichen Grüßen\nJürgen Weiß\nKundenservice',
+      'Jürgen Weiß',
+    ],
+    [
+      'French signature',
+      'Nous revenons vers vous.\n\nBien cordialement,\n\nCamille Roux\nService client',
+      'Camille Roux',
+    ],
+    [
+      'Spanish signature',
+      'Hemos recibido el artículo.\n\nUn saludo cordial,\nLucía Fernández\nAtención al cliente',
+      'Lucía Fernández',
+    ],
     ['team signature, company From: nobody', 'Your case is open.\n\nKind regards,\nGTBuy Customer Service', null],
     ['first name only: nobody', 'Your case is open.\n\nThanks,\nMark', null],
   ])('%s → %s', (_label, text, expected) => {
@@ -45,7 +66,10 @@ describe('contact person', () => {
   });
 
   it('falls back to a From display name that is a person', () => {
-    expect(support('Your case is open.', 'Lisa Chen')).toMatchObject({ value: 'Lisa Chen', rule: 'contact-person/from-name' });
+    expect(support('Your case is open.', 'Lisa Chen')).toMatchObject({
+      value: 'Lisa Chen',
+      rule: 'contact-person/from-name',
+    });
   });
 
   it('prefers the signature to the From display name', () => {
@@ -65,7 +89,10 @@ describe('contact person', () => {
       from: { address: FORWARDER, name: 'Alice Martin' },
       to: [{ address: 'lisa.chen@gtbuy.com', name: 'Lisa Chen' }],
     });
-    expect(extractContactPerson(ctx, 'from_customer')).toMatchObject({ value: 'Lisa Chen', rule: 'contact-person/addressee' });
+    expect(extractContactPerson(ctx, 'from_customer')).toMatchObject({
+      value: 'Lisa Chen',
+      rule: 'contact-person/addressee',
+    });
   });
 
   it('for the customer’s own mail to a team address, nobody', () => {

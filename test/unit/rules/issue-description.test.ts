@@ -9,7 +9,9 @@ describe('issue description', () => {
     ['Anliegen: Wasserkocher undicht', 'Wasserkocher undicht'],
     ['Motif : Abat-jour fêlé', 'Abat-jour fêlé'],
   ])('a labelled field wins: %j', (line, expected) => {
-    const found = extractIssueDescription(context({ text: `Thank you.\n${line}\nMore text.`, subject: 'Something else' }));
+    const found = extractIssueDescription(
+      context({ text: `Thank you.\n${line}\nMore text.`, subject: 'Something else' }),
+    );
     expect(found).toMatchObject({ value: expected, rule: 'issue/labelled' });
   });
 
@@ -19,7 +21,10 @@ describe('issue description', () => {
     ['AW: [Ticket#11162] Paket nicht angekommen', 'Paket nicht angekommen'],
     ['TR: Lampadaire cassé', 'Lampadaire cassé'],
   ])('else the subject, without prefixes and case tags: %j', (subject, expected) => {
-    expect(extractIssueDescription(context({ text: 'Thank you.', subject }))).toMatchObject({ value: expected, rule: 'issue/subject' });
+    expect(extractIssueDescription(context({ text: 'Thank you.', subject }))).toMatchObject({
+      value: expected,
+      rule: 'issue/subject',
+    });
   });
 
   it('nothing left → null', () => {

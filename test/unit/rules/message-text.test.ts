@@ -3,14 +3,29 @@ import { sentencesOf, splitMessageText } from '../../../src/rules/message-text.j
 
 describe('splitMessageText: where the quoted history starts', () => {
   it.each([
-    ['Gmail / Apple (en)', 'On Fri, Oct 27, 2023 at 8:12 AM Alice Martin <alice@example.net> wrote:\n> Where is my parcel?'],
+    [
+      'Gmail / Apple (en)',
+      'On Fri, Oct 27, 2023 at 8:12 AM Alice Martin <alice@example.net> wrote:\n> Where is my parcel?',
+    ],
     ['Thunderbird (en)', 'On 27/10/2023 08:12, Alice Martin wrote:\n> Where is my parcel?'],
     ['German', 'Am 27.10.2023 um 08:12 schrieb Alice Martin <alice@example.net>:\n> Wo ist mein Paket?'],
     ['French', 'Le ven. 27 oct. 2023 à 08:12, Alice Martin <alice@example.net> a écrit :\n> Où est mon colis ?'],
-    ['Spanish', 'El vie, 27 oct 2023 a las 8:12, Alice Martin (<alice@example.net>) escribió:\n> ¿Dónde está mi paquete?'],
-    ['Outlook rule and header block', '________________________________\nFrom: Alice Martin <alice@example.net>\nSent: Friday, October 27, 2023 8:12 AM\nSubject: Parcel\n\nWhere is my parcel?'],
-    ['Outlook header block without the rule', 'From: Alice Martin <alice@example.net>\nSent: Friday, October 27, 2023 8:12 AM\nTo: GTBuy Support\n\nWhere is my parcel?'],
-    ['German Outlook header block', 'Von: Alice Martin <alice@example.net>\nGesendet: Freitag, 27. Oktober 2023 08:12\nBetreff: Paket\n\nWo ist mein Paket?'],
+    [
+      'Spanish',
+      'El vie, 27 oct 2023 a las 8:12, Alice Martin (<alice@example.net>) escribió:\n> ¿Dónde está mi paquete?',
+    ],
+    [
+      'Outlook rule and header block',
+      '________________________________\nFrom: Alice Martin <alice@example.net>\nSent: Friday, October 27, 2023 8:12 AM\nSubject: Parcel\n\nWhere is my parcel?',
+    ],
+    [
+      'Outlook header block without the rule',
+      'From: Alice Martin <alice@example.net>\nSent: Friday, October 27, 2023 8:12 AM\nTo: GTBuy Support\n\nWhere is my parcel?',
+    ],
+    [
+      'German Outlook header block',
+      'Von: Alice Martin <alice@example.net>\nGesendet: Freitag, 27. Oktober 2023 08:12\nBetreff: Paket\n\nWo ist mein Paket?',
+    ],
     ['Original Message separator', '-----Original Message-----\nFrom: Alice Martin\nWhere is my parcel?'],
     ['a bare > quote', '> Where is my parcel?'],
   ])('%s', (_label, quoted) => {
@@ -42,7 +57,11 @@ describe('splitMessageText: where the signature starts', () => {
     ['--', 'Lisa Chen | GTBuy'],
   ])('%j', (signOff, name) => {
     const split = splitMessageText(`Your parcel has been located.\n\n${signOff}\n${name}\n\n> old`);
-    expect(split).toEqual({ newText: 'Your parcel has been located.', signature: `${signOff}\n${name}`, quoted: '> old' });
+    expect(split).toEqual({
+      newText: 'Your parcel has been located.',
+      signature: `${signOff}\n${name}`,
+      quoted: '> old',
+    });
   });
 });
 

@@ -37,7 +37,9 @@ describe('findMoney', () => {
   });
 
   it('finds every amount, in order', () => {
-    expect(findMoney('You paid $129.99; we refunded $54.00 USD and 10,00 € in fees.').map((m) => [m.amount, m.currency])).toEqual([
+    expect(
+      findMoney('You paid $129.99; we refunded $54.00 USD and 10,00 € in fees.').map((m) => [m.amount, m.currency]),
+    ).toEqual([
       [129.99, 'USD'],
       [54, 'USD'],
       [10, 'EUR'],

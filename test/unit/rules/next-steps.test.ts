@@ -28,9 +28,12 @@ describe('dueDateOf', () => {
     expect(dueDateOf(sentence, FRIDAY)).toBe(due);
   });
 
-  it.each(['We will update you soon.', 'We will reply within 0 days.', 'Your order 12345 is on its way.'])('%j → null', (sentence) => {
-    expect(dueDateOf(sentence, FRIDAY)).toBeNull();
-  });
+  it.each(['We will update you soon.', 'We will reply within 0 days.', 'Your order 12345 is on its way.'])(
+    '%j → null',
+    (sentence) => {
+      expect(dueDateOf(sentence, FRIDAY)).toBeNull();
+    },
+  );
 
   it('hours cross midnight in UTC', () => {
     expect(dueDateOf('We will call you within 2 hours.', '2023-10-27T23:00:00.000Z')).toBe('2023-10-28');
@@ -69,10 +72,25 @@ describe('extractNextSteps', () => {
   });
 
   it.each([
-    ['a request to the customer', 'We looked at the photos. Please send us a photo of the label.', 'Please send us a photo of the label.', null],
-    ['German', 'Wir werden uns innerhalb von 3 Werktagen bei Ihnen melden.', 'Wir werden uns innerhalb von 3 Werktagen bei Ihnen melden.', '2023-11-01'],
+    [
+      'a request to the customer',
+      'We looked at the photos. Please send us a photo of the label.',
+      'Please send us a photo of the label.',
+      null,
+    ],
+    [
+      'German',
+      'Wir werden uns innerhalb von 3 Werktagen bei Ihnen melden.',
+      'Wir werden uns innerhalb von 3 Werktagen bei Ihnen melden.',
+      '2023-11-01',
+    ],
     ['French', 'Nous allons contacter le transporteur.', 'Nous allons contacter le transporteur.', null],
-    ['Spanish', 'Le enviaremos una respuesta en 2 días hábiles.', 'Le enviaremos una respuesta en 2 días hábiles.', '2023-10-31'],
+    [
+      'Spanish',
+      'Le enviaremos una respuesta en 2 días hábiles.',
+      'Le enviaremos una respuesta en 2 días hábiles.',
+      '2023-10-31',
+    ],
   ])('%s', (_label, text, sentence, due) => {
     expect(nextStepsOf(text)?.value).toEqual({ text: sentence, due });
   });

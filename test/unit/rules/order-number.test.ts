@@ -16,11 +16,17 @@ describe('order number', () => {
     expect(orderOf(text)?.value).toBe(expected);
   });
 
-  it.each(['Your order has shipped.', 'Case Number: GTB-2023-5876', 'In order to help you, we need a photo.'])('%j → null', (text) => {
-    expect(orderOf(text)).toBeNull();
-  });
+  it.each(['Your order has shipped.', 'Case Number: GTB-2023-5876', 'In order to help you, we need a photo.'])(
+    '%j → null',
+    (text) => {
+      expect(orderOf(text)).toBeNull();
+    },
+  );
 
   it('the subject wins over the body', () => {
-    expect(orderOf('About order #55555.', 'Order #88431 refund')).toMatchObject({ value: '88431', location: 'subject' });
+    expect(orderOf('About order #55555.', 'Order #88431 refund')).toMatchObject({
+      value: '88431',
+      location: 'subject',
+    });
   });
 });

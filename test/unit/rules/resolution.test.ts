@@ -121,7 +121,12 @@ describe('resolution: denied', () => {
     'La solicitud de reembolso ha sido rechazada.',
     'Ihr Antrag auf Erstattung wurde abgelehnt.',
   ])('%j → denied', (sentence) => {
-    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied', amount: null, transactionId: null, confidence: 0.9 });
+    expect(resolutionOf(sentence)).toMatchObject({
+      outcome: 'denied',
+      amount: null,
+      transactionId: null,
+      confidence: 0.9,
+    });
   });
 });
 

@@ -24,7 +24,9 @@ describe('summary', () => {
   });
 
   it('drops thanks-for-writing boilerplate when there is something else to say', () => {
-    expect(summaryOf('Thank you for contacting GTBuy. Your parcel has been located.')).toBe('Your parcel has been located.');
+    expect(summaryOf('Thank you for contacting GTBuy. Your parcel has been located.')).toBe(
+      'Your parcel has been located.',
+    );
   });
 
   it('keeps the boilerplate when it is all there is', () => {
@@ -36,7 +38,9 @@ describe('summary', () => {
   });
 
   it('leaves out the signature and the quoted history', () => {
-    const text = ['Your parcel has been located.', '', 'Best regards,', 'Lisa Chen', '', '> Where is my parcel?'].join('\n');
+    const text = ['Your parcel has been located.', '', 'Best regards,', 'Lisa Chen', '', '> Where is my parcel?'].join(
+      '\n',
+    );
     expect(summaryOf(text)).toBe('Your parcel has been located.');
   });
 
