@@ -1,0 +1,231 @@
+// The refund-tracker binary as a user runs it: the built CLI in a child process, against the
+// real MongoDB-protocol server and an SMTP sink. `npm test` builds dist/ first.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
+import {
+  ALICE,
+  appendToInbox,
+  countIn,
+  dropDatabase,
+  eventually,
+  FIXTURES,
+  fixture,
+  imapSession,
+  quietLogger,
+  type SmtpSink,
+  startSmtpSink,
+  type TestWorld,
+  testWorld,
+} from '../support/harness.js';
+
+const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI with exactly these variables (plus PATH): nothing leaks in from the test's environment. */
+async function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      cwd: join(import.meta.dirname, '..', '..', 'test'), // no .env file here
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+describe('refund-tracker analyze', () => {
+  const seed = ['01-web-form-confirmation', '02-customer-email', '03-support-reply', '04-refund-confirmation'].map(
+    (n) => join(FIXTURES, 'seed', `${n}.eml`),
+  );
+
+  it('prints one JSON object per file, in input order, with no services configured', async () => {
+    const run = await cli(['analyze', '--json', ...seed]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.file)).toEqual(seed.map((p) => p.split('/').pop()));
+    expect(lines.every((l) => l.ok === true && l.caseNumber === 'GTB-2023-5876')).toBe(true);
+    expect(lines.map((l) => l.channel)).toEqual(['web_form', 'email', 'email', 'email']);
+    expect(lines.map((l) => l.forwardedBy)).toEqual([ALICE, ALICE, ALICE, ALICE]);
+    expect(lines[3]).toMatchObject({
+      orderNumber: 'GT20231012-88431',
+      direction: 'from_support',
+      resolution: { outcome: 'full_refund', amount: 129.99, currency: 'USD', transactionId: 'TXN781345' },
+      original: {
+        from: 'refunds@gtbuy.com',
+        date: '2023-11-02T09:47:00.000Z',
+        messageId: '<refund-GTB-2023-5876.20231102094700@mail.gtbuy.com>',
+      },
+    });
+    expect(lines[3].reasons).toContainEqual(
+      expect.objectContaining({ rule: 'case-number/labelled', field: 'caseNumber', matched: expect.any(String) }),
+    );
+    expect(lines[2]).toMatchObject({
+      contactPerson: 'Lisa Chen',
+      nextSteps: 'We will contact the seller and update you within 3 business days.',
+      nextStepsDue: '2023-11-01',
+      resolution: null,
+    });
+  });
+
+  it('reports a file it cannot analyze and exits 1, still printing the others', async () => {
+    const run = await cli([
+      'analyze',
+      '--json',
+      join(FIXTURES, 'bad', 'not-mime.eml'),
+      seed[0] ?? '',
+      join(FIXTURES, 'missing.eml'),
+    ]);
+    expect(run.code).toBe(1);
+    const lines = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ file: 'not-mime.eml', ok: false, error: expect.stringMatching(/not_mime/) });
+    expect(lines[1]).toMatchObject({ ok: true });
+    expect(lines[2]).toMatchObject({ file: 'missing.eml', ok: false, error: expect.stringMatching(/no such file/) });
+  });
+});
+
+describe('refund-tracker configuration errors', () => {
+  it('names every bad variable and never prints a secret', async () => {
+    const run = await cli(['worker'], {
+      IMAP_PORT: 'abc',
+      IMAP_PASSWORD: 'hunter2-very-secret',
+      ALLOWED_FORWARDERS: 'not-an-email',
+      SMTP_URL: 'http://mail.example.com',
+      DIGEST_TIME_ZONE: 'Mars/Olympus',
+    });
+    expect(run.code).toBe(2);
+    for (const name of [
+      'IMAP_HOST',
+      'IMAP_PORT',
+      'IMAP_USER',
+      'ALLOWED_FORWARDERS',
+      'MONGODB_URI',
+      'SMTP_URL',
+      'DIGEST_TIME_ZONE',
+    ]) {
+      expect(run.stderr).toContain(name);
+    }
+    expect(run.stderr).not.toContain('hunter2');
+  });
+
+  it.each([
+    ['--help'],
+    ['analyze', '--help'],
+    ['cases', 'export', '--help'],
+    ['digest', 'send', '--help'],
+    ['worker', '--help'],
+  ])('%s prints usage', async (...args) => {
+    const run = await cli(args);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: refund-tracker/);
+  });
+});
+
+describe('refund-tracker cases and digest', () => {
+  let world: TestWorld;
+  let sink: SmtpSink;
+  let service: WorkerService;
+  let imap: ImapFlow;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    world = testWorld({}, sink.port);
+    imap = await imapSession(world);
+    for (const f of ['01-web-form-confirmation', '02-customer-email', '03-support-reply', '04-refund-confirmation']) {
+      await appendToInbox(imap, fixture(`seed/${f}.eml`));
+    }
+    service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+    await eventually('seed processed', async () => (await countIn(imap, 'Processed')) === 4);
+    await service.whenIdle();
+    env = {
+      MONGODB_URI: world.config.mongo.mongodbUri,
+      MONGODB_DB: world.dbName,
+      ALLOWED_FORWARDERS: ALICE,
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      DIGEST_FROM: 'digest@tracker.example.net',
+      DIGEST_TIME_ZONE: 'Europe/Berlin',
+    };
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await imap?.logout();
+    await sink?.close();
+    if (world) await dropDatabase(world);
+  });
+
+  it('lists and shows the case', async () => {
+    const list = await cli(['cases', 'list'], env);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^GTB-2023-5876\tresolved\t2023-10-26\tgtbuy\.com\t4 messages/m);
+
+    const show = await cli(['cases', 'show', 'GTB-2023-5876'], env);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('Full refund (129.99 USD, transaction TXN781345)');
+    expect(show.stdout).toContain(
+      'Next: We will contact the seller and update you within 3 business days. (due 2023-11-01)',
+    );
+
+    const missing = await cli(['cases', 'show', 'NOPE-1'], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no case NOPE-1');
+  });
+
+  it('exports the case table as Markdown and CSV', async () => {
+    const md = await cli(['cases', 'export', '--format', 'md'], env);
+    expect(md.code).toBe(0);
+    const [header, , row] = md.stdout.trimEnd().split('\n');
+    expect(header).toBe(
+      '| Case Number | Date Opened | Issue Description | Communication Log (Date, Channel, Summary) | Resolution Date | Final Outcome |',
+    );
+    expect(row).toMatch(
+      /^\| GTB-2023-5876 \| 2023-10-26 \| Refund for undelivered electronic item \| 2023-10-26 \(Web form\): .+ \| 2023-11-02 \| Full refund \(129\.99 USD, transaction TXN781345\) \|$/,
+    );
+
+    const csv = await cli(['cases', 'export', '--format', 'csv'], env);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.split('\r\n')[0]).toBe(
+      'Case Number,Date Opened,Issue Description,"Communication Log (Date, Channel, Summary)",Resolution Date,Final Outcome,Status,Merchant,Order Number,Owner',
+    );
+    expect(csv.stdout).toContain(
+      'GTB-2023-5876,2023-10-26,Refund for undelivered electronic item,"2023-10-26 (Web form)',
+    );
+
+    const bad = await cli(['cases', 'export', '--format', 'xlsx'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('xlsx');
+  });
+
+  it('previews, then sends the digest once per day', async () => {
+    const preview = await cli(['digest', 'preview'], env);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain(`To: ${ALICE}`);
+    expect(preview.stdout).toContain('GTB-2023-5876');
+    expect(sink.received).toHaveLength(0);
+
+    const first = await cli(['digest', 'send', '--date', '2026-11-26'], env);
+    expect(first.stdout).toContain(`${ALICE} 2026-11-26: sent`);
+    const again = await cli(['digest', 'send', '--date', '2026-11-26'], env);
+    expect(again.stdout).toContain(`${ALICE} 2026-11-26: already_sent`);
+    await eventually('digest received', async () => sink.received.length === 1);
+    expect(sink.received[0]?.subject).toContain('2026-11-26');
+  });
+});
