@@ -10,5 +10,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Files run in parallel: each test isolates itself by names (database, queue prefix, IMAP user).
     pool: 'forks',
+    // In CI a machine-readable report too, from which .ci/run prints its 'N passed, N failed' line.
+    ...(process.env.CI === 'true'
+      ? { reporters: ['default', 'json'], outputFile: { json: '.ci/results/vitest.json' } }
+      : {}),
   },
 });

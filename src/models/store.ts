@@ -25,7 +25,7 @@ export class StoreUnavailableError extends RefundTrackerError {
 
 export async function openStore(config: MongoConfig): Promise<Store> {
   const connection = mongoose.createConnection(config.mongodbUri, {
-    ...(config.dbName ? { dbName: config.dbName } : {}),
+    dbName: databaseName(config),
     serverSelectionTimeoutMS: 10_000,
     // Indexes are created explicitly below, and must exist before the first write.
     autoIndex: false,
@@ -50,4 +50,12 @@ export async function openStore(config: MongoConfig): Promise<Store> {
       return closing;
     },
   };
+}
+
+/** MONGODB_DB, else the database named in MONGODB_URI, else `refund-tracker` (never the driver's `test`). */
+export function databaseName(config: MongoConfig): string {
+  if (config.dbName) return config.dbName;
+  // The path after the host list (which may hold several comma-separated hosts) names the database.
+  const fromUri = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]+)/.exec(config.mongodbUri)?.[1];
+  return fromUri ? decodeURIComponent(fromUri) : 'refund-tracker';
 }

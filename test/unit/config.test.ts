@@ -1,7 +1,9 @@
 // Configuration is validated at start-up; a bad value is named, never echoed (it may be a secret).
+
 import { describe, expect, it } from 'vitest';
 import { loadDigestConfig, loadImapConfig, loadWorkerConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
+import { databaseName } from '../../src/models/store.js';
 
 const PASSWORD = 'imap-Pa55word-do-not-print';
 
@@ -147,5 +149,17 @@ describe('sections load on their own', () => {
 
   it('loadImapConfig ignores what other sections would reject', () => {
     expect(loadImapConfig({ ...validEnv(), SMTP_URL: 'http://x' }).host).toBe('imap.tracker.example.net');
+  });
+});
+
+describe('databaseName', () => {
+  it.each([
+    [{ mongodbUri: 'mongodb://127.0.0.1:27017/', dbName: undefined }, 'refund-tracker'],
+    [{ mongodbUri: 'mongodb://127.0.0.1:27017', dbName: undefined }, 'refund-tracker'],
+    [{ mongodbUri: 'mongodb://u:p@a:1,b:2/cases?replicaSet=rs0', dbName: undefined }, 'cases'],
+    [{ mongodbUri: 'mongodb+srv://cluster.example.net/tracker', dbName: undefined }, 'tracker'],
+    [{ mongodbUri: 'mongodb://127.0.0.1/cases', dbName: 'override' }, 'override'],
+  ])('%j → %s', (config, name) => {
+    expect(databaseName(config)).toBe(name);
   });
 });
