@@ -11,6 +11,7 @@ import type { WorkerConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { casesToMarkdown } from '../src/reports/case-table.js';
 import { startWorkerService } from '../src/workers/service.js';
+import { parseServicesEnv } from './lib/services-env.js';
 import { startSmtpSink } from './lib/smtp-sink.js';
 
 // Compiled to dist/scripts/demo.js: the repository is two levels up.
@@ -20,13 +21,7 @@ const owner = 'alice@example.net';
 
 function servicesEnv(): Record<string, string> {
   execFileSync('bash', [join(repo, 'scripts', 'services.sh'), 'up'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const text = execFileSync('bash', [join(repo, 'scripts', 'services.sh'), 'env'], { encoding: 'utf8' });
-  const vars: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const m = /^export ([A-Z_]+)='(.*)'$/.exec(line.trim());
-    if (m?.[1]) vars[m[1]] = (m[2] ?? '').replaceAll("'\\''", "'");
-  }
-  return vars;
+  return parseServicesEnv(execFileSync('bash', [join(repo, 'scripts', 'services.sh'), 'env'], { encoding: 'utf8' }));
 }
 
 async function main(): Promise<void> {

@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseServicesEnv } from '../../scripts/lib/services-env.js';
+
+export { parseServicesEnv };
 
 export interface TestServices {
   redisUrl: string;
@@ -18,22 +21,6 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The env file written by `scripts/services.sh up` (RT_SERVICES_DIR as in the script). */
 export const servicesEnvFile = join(resolve(process.env.RT_SERVICES_DIR ?? join(repoRoot, '.services')), 'env');
-
-/**
- * Parses the env file: lines `export NAME='value'`, where a quote inside the value is written `'\''`
- * (the form services.sh writes). Bare `NAME=value` lines are accepted too.
- */
-export function parseServicesEnv(text: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*?)\s*$/.exec(line);
-    if (!m?.[1]) continue;
-    const raw = m[2] ?? '';
-    const quoted = /^'(.*)'$/s.exec(raw);
-    vars[m[1]] = quoted ? (quoted[1] ?? '').replaceAll("'\\''", "'") : raw;
-  }
-  return vars;
-}
 
 /** The variables of the env file, or {} when `services.sh up` has not written it. */
 export function readServicesEnv(file = servicesEnvFile): Record<string, string> {
