@@ -58,6 +58,7 @@ export class MailboxConnection {
     try {
       await client.connect();
     } catch (cause) {
+      client.close(); // release the socket of a failed login
       throw new MailboxUnavailableError(`cannot connect to IMAP server ${this.imap.host}:${this.imap.port}`, { cause });
     }
     this.client = client;

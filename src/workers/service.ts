@@ -45,14 +45,55 @@ export async function startWorkerService(config: WorkerConfig, options: WorkerSe
   const { logger } = options;
   const now = options.now ?? (() => new Date());
   const ruleset = options.ruleset ?? builtInRuleset;
+  // Everything opened so far, closed in reverse order on shutdown, or at once when start-up fails
+  // (an open connection would otherwise keep a process that cannot work alive).
+  const opened: (() => Promise<unknown> | undefined)[] = [];
+  const shutdown = async (): Promise<void> => {
+    const failures: unknown[] = [];
+    for (const close of opened.splice(0).reverse()) {
+      try {
+        await close();
+      } catch (err) {
+        failures.push(err);
+      }
+    }
+    if (failures.length > 0) logger.warn({ err: { message: String(failures[0]) } }, 'error during shutdown');
+  };
+  try {
+    return await start(config, options, opened, shutdown, now, ruleset);
+  } catch (err) {
+    await shutdown();
+    throw err;
+  }
+}
+
+async function start(
+  config: WorkerConfig,
+  options: WorkerServiceOptions,
+  opened: (() => Promise<unknown> | undefined)[],
+  shutdown: () => Promise<void>,
+  now: () => Date,
+  ruleset: Ruleset,
+): Promise<WorkerService> {
+  const { logger } = options;
   const store = await openStore(config.mongo);
+  opened.push(() => store.close());
   const redis = redisConnection(config.redis);
+  opened.push(() => {
+    redis.disconnect();
+    return undefined;
+  });
   const qopts = queueOptions(config.redis, redis);
   const messageQueue = new Queue(MESSAGE_QUEUE, qopts);
   const digestQueue = new Queue(DIGEST_QUEUE, qopts);
+  opened.push(
+    () => messageQueue.close(),
+    () => digestQueue.close(),
+  );
 
   const imapLog = logger.child({ component: 'imap', mailbox: mailboxIdOf(config.imap) });
   const workerImap = new MailboxConnection(config.imap, imapLog);
+  opened.push(() => workerImap.close());
   await workerImap.ensureMailboxes([config.imap.processedMailbox, config.imap.quarantineMailbox]);
   const messages = new MailboxMessages(workerImap, config.imap, imapLog);
   const mailer = options.mailer ?? nodemailer.createTransport(config.smtp.smtpUrl);
@@ -87,6 +128,10 @@ export async function startWorkerService(config: WorkerConfig, options: WorkerSe
     },
     { ...qopts, concurrency: 1 },
   );
+  opened.push(
+    () => messageWorker.close(),
+    () => digestWorker.close(),
+  );
   for (const w of [messageWorker, digestWorker]) {
     w.on('failed', (job, err) =>
       logger.warn(
@@ -113,6 +158,7 @@ export async function startWorkerService(config: WorkerConfig, options: WorkerSe
     enqueue: (refs, scan) => enqueueMessages(messageQueue, refs, scan),
     logger: logger.child({ component: 'poller' }),
   });
+  opened.push(() => poller.stop());
   await poller.start();
 
   let closing: Promise<void> | undefined;
@@ -137,16 +183,8 @@ export async function startWorkerService(config: WorkerConfig, options: WorkerSe
       }
     },
     close() {
-      // Idempotent, and every cleanup runs even when one fails.
-      closing ??= (async () => {
-        const results = await Promise.allSettled([poller.stop(), messageWorker.close(), digestWorker.close()]);
-        results.push(
-          ...(await Promise.allSettled([messageQueue.close(), digestQueue.close(), workerImap.close(), store.close()])),
-        );
-        redis.disconnect();
-        const failed = results.find((r) => r.status === 'rejected');
-        if (failed) logger.warn({ err: { message: String(failed.reason) } }, 'error during shutdown');
-      })();
+      // Idempotent; every cleanup runs even when one fails.
+      closing ??= shutdown();
       return closing;
     },
   };

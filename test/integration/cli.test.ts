@@ -36,6 +36,7 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Ru
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
       cwd: join(import.meta.dirname, '..', '..', 'test'), // no .env file here
+      timeout: 30_000, // a command that hangs fails the test instead of the run
     });
     return { code: 0, stdout, stderr };
   } catch (err) {
@@ -170,6 +171,21 @@ describe('refund-tracker cases and digest', () => {
     await imap?.logout();
     await sink?.close();
     if (world) await dropDatabase(world);
+  });
+
+  it('worker exits with the reason when the IMAP server cannot be reached, instead of hanging', async () => {
+    const run = await cli(['worker'], {
+      ...env,
+      REDIS_URL: world.config.redis.redisUrl,
+      IMAP_HOST: '127.0.0.1',
+      IMAP_PORT: '1', // nothing listens there
+      IMAP_TLS: 'false',
+      IMAP_USER: 'cases',
+      IMAP_PASSWORD: 'secret-password',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('cannot connect to IMAP server 127.0.0.1:1');
+    expect(run.stderr).not.toContain('secret-password');
   });
 
   it('lists and shows the case', async () => {
