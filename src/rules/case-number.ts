@@ -1,6 +1,6 @@
 import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
-import type { Ruleset } from './ruleset.js';
+import { appliesTo, type Ruleset } from './ruleset.js';
 
 /**
  * Labels that introduce a support-side identifier, in English, German, French and Spanish.
@@ -31,11 +31,18 @@ function labelledIn(text: string, location: FindingLocation): Match[] {
   return found;
 }
 
-function formatsIn(text: string, location: FindingLocation, ruleset: Ruleset): Match[] {
+/** A bare identifier must stand alone: `XGTB-2023-58761` does not hold `GTB-2023-5876`. */
+const IDENTIFIER_CHAR = /[A-Za-z0-9-]/;
+
+function formatsIn(text: string, location: FindingLocation, ruleset: Ruleset, sender: string | null): Match[] {
   const found: Match[] = [];
   for (const format of ruleset.caseNumberFormats) {
-    for (const m of text.matchAll(format.regex)) {
-      found.push({ value: m[0], rule: `case-number/format:${format.name}`, matched: m[0], location });
+    if (!appliesTo(format, sender)) continue;
+    for (const m of format.pattern.matchAll(text)) {
+      const before = text[m.index - 1] ?? '';
+      const after = text[m.index + m.text.length] ?? '';
+      if (IDENTIFIER_CHAR.test(before) || /[A-Za-z0-9]/.test(after)) continue;
+      found.push({ value: m.text, rule: `case-number/format:${format.name}`, matched: m.text, location });
     }
   }
   return found;
@@ -51,7 +58,10 @@ export function findCaseNumbers(ctx: AnalysisContext, ruleset: Ruleset): Match[]
     [`${ctx.text.newText}\n${ctx.text.signature}`, 'new_text'],
     [ctx.text.quoted, 'quoted_text'],
   ];
-  return places.flatMap(([text, location]) => [...labelledIn(text, location), ...formatsIn(text, location, ruleset)]);
+  return places.flatMap(([text, location]) => [
+    ...labelledIn(text, location),
+    ...formatsIn(text, location, ruleset, ctx.from?.address ?? null),
+  ]);
 }
 
 export function extractCaseNumber(ctx: AnalysisContext, ruleset: Ruleset): Match | null {

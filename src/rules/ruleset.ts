@@ -1,43 +1,99 @@
 import { z } from 'zod';
+import type { Outcome } from './findings.js';
+import { SafePattern } from './safe-pattern.js';
 
 /**
- * A rule set is data, so a user can teach refund-tracker a merchant's case-number format
- * without touching code. Patterns are compiled once per ruleset, not per message.
+ * A rule set is data, so a user can teach refund-tracker a merchant's case-number format or
+ * resolution phrase without touching code. Patterns are compiled once per ruleset (with RE2, so a
+ * user's pattern cannot hang the process), never per message.
  */
+const ruleName = z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'use lower-case letters, digits, ".", "_" and "-"');
+/** Sender domains a rule applies to (`gtbuy.com` also covers `mail.gtbuy.com`); absent: every sender. */
+const domains = z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain such as gtbuy.com')).min(1);
+
 export const caseNumberFormatSchema = z.object({
   /** Shown in reasons, e.g. `case-number/format:gtbuy`. */
-  name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, _ and -'),
-  /** A regular expression for the bare identifier, e.g. `GTB-\\d{4}-\\d{4}`. */
+  name: ruleName,
+  /** A regular expression (RE2 syntax) for the bare identifier, e.g. `GTB-\\d{4}-\\d{4}`. */
   pattern: z.string().min(1),
+  domains: domains.optional(),
+});
+
+export const OUTCOME_VALUES = ['full_refund', 'partial_refund', 'store_credit', 'replacement', 'denied'] as const;
+
+export const resolutionPhraseSchema = z.object({
+  name: ruleName,
+  /** A regular expression (RE2 syntax) for a sentence that confirms the outcome. */
+  pattern: z.string().min(1),
+  outcome: z.enum(OUTCOME_VALUES),
+  domains: domains.optional(),
 });
 
 export const rulesetSchema = z.object({
   name: z.string().min(1),
-  caseNumberFormats: z.array(caseNumberFormatSchema),
+  caseNumberFormats: z.array(caseNumberFormatSchema).default([]),
+  resolutionPhrases: z.array(resolutionPhraseSchema).default([]),
 });
 
-export type RulesetDefinition = z.infer<typeof rulesetSchema>;
+export type RulesetDefinition = z.input<typeof rulesetSchema>;
 
-export interface CompiledCaseNumberFormat {
+export interface CaseNumberFormat {
   name: string;
-  regex: RegExp;
+  /** `built-in`, or the rule pack it came from. */
+  source: string;
+  domains: string[] | null;
+  pattern: SafePattern;
+}
+
+export interface ResolutionPhrase {
+  name: string;
+  source: string;
+  outcome: Outcome;
+  domains: string[] | null;
+  pattern: SafePattern;
 }
 
 export interface Ruleset {
   name: string;
-  caseNumberFormats: CompiledCaseNumberFormat[];
+  caseNumberFormats: CaseNumberFormat[];
+  resolutionPhrases: ResolutionPhrase[];
 }
 
-export function compileRuleset(definition: RulesetDefinition): Ruleset {
+/** Compiles a definition; throws zod or PatternError errors (the rule-pack loader names the file and rule). */
+export function compileRuleset(definition: RulesetDefinition, source = 'built-in'): Ruleset {
   const parsed = rulesetSchema.parse(definition);
   return {
     name: parsed.name,
     caseNumberFormats: parsed.caseNumberFormats.map((f) => ({
       name: f.name,
-      // Word-bounded so `XGTB-2023-58761` does not yield a shorter, wrong number.
-      regex: new RegExp(`(?<![A-Za-z0-9-])(?:${f.pattern})(?![A-Za-z0-9])`, 'g'),
+      source,
+      domains: f.domains?.map((d) => d.toLowerCase()) ?? null,
+      pattern: new SafePattern(f.pattern),
+    })),
+    resolutionPhrases: parsed.resolutionPhrases.map((p) => ({
+      name: p.name,
+      source,
+      outcome: p.outcome,
+      domains: p.domains?.map((d) => d.toLowerCase()) ?? null,
+      pattern: new SafePattern(p.pattern),
     })),
   };
+}
+
+/** Several rule sets as one: user packs after the built-in rules, so built-in evidence is tried first. */
+export function mergeRulesets(name: string, sets: Ruleset[]): Ruleset {
+  return {
+    name,
+    caseNumberFormats: sets.flatMap((s) => s.caseNumberFormats),
+    resolutionPhrases: sets.flatMap((s) => s.resolutionPhrases),
+  };
+}
+
+/** Whether a rule limited to `domains` applies to mail from `address`. */
+export function appliesTo(rule: { domains: string[] | null }, address: string | null | undefined): boolean {
+  if (!rule.domains) return true;
+  const domain = (address ?? '').toLowerCase().split('@')[1] ?? '';
+  return rule.domains.some((d) => domain === d || domain.endsWith(`.${d}`));
 }
 
 /** Built-in help-desk and merchant identifier formats that carry no label. */
