@@ -1,0 +1,66 @@
+// `npm run bench:analyze`: messages per second for `analyze` over every fixture on one core, and the
+// slowest single message. Targets (issue 3): at least 500 messages/s, no message over 50 ms.
+// Parsing (MIME, forward unwrapping) is measured separately: it is I/O-side work in src/ingest.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { InboundMessage } from '../src/ingest/inbound-message.js';
+import { parseInboundMessage } from '../src/ingest/parse-message.js';
+import { analyze } from '../src/rules/analyze.js';
+import { builtInRuleset } from '../src/rules/ruleset.js';
+import { CORPUS_CUSTOMERS } from './lib/corpus-expectation.js';
+
+const fixturesDir = resolve(import.meta.dirname, '..', '..', 'test', 'fixtures');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+
+function emlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return emlFiles(path);
+    return name.endsWith('.eml') && !dir.endsWith('bad') ? [path] : [];
+  });
+}
+
+const files = emlFiles(fixturesDir).sort();
+const raws = files.map((f) => readFileSync(f));
+
+// Parse once (timed on its own), then time analyze alone over many rounds.
+const parsed: { file: string; message: InboundMessage }[] = [];
+const parseStart = performance.now();
+for (const [i, raw] of raws.entries()) {
+  parsed.push({ file: files[i] ?? '', message: await parseInboundMessage(raw, { maxBytes: 25 * 1024 * 1024 }) });
+}
+const parseMs = performance.now() - parseStart;
+
+const options = { customerAddresses: CORPUS_CUSTOMERS };
+// The first analysis in a process also pays for V8 compiling the rules' patterns: report it apart.
+const coldStart = performance.now();
+if (parsed[0]) analyze(parsed[0].message, builtInRuleset, options);
+const coldMs = performance.now() - coldStart;
+let slowest = { ms: 0, file: '' };
+const perMessage: number[] = [];
+const start = performance.now();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const { file, message } of parsed) {
+    const t = performance.now();
+    analyze(message, builtInRuleset, options);
+    const ms = performance.now() - t;
+    perMessage.push(ms);
+    if (ms > slowest.ms) slowest = { ms, file };
+  }
+}
+const totalMs = performance.now() - start;
+const count = parsed.length * ROUNDS;
+perMessage.sort((a, b) => a - b);
+const pct = (p: number) => perMessage[Math.min(perMessage.length - 1, Math.floor((p / 100) * perMessage.length))] ?? 0;
+
+console.log(`analyze benchmark: ${parsed.length} fixtures x ${ROUNDS} rounds = ${count} analyses, one core`);
+console.log(`  throughput:        ${((count / totalMs) * 1000).toFixed(0)} messages/s (target >= 500)`);
+console.log(`  per message:       p50 ${pct(50).toFixed(2)} ms, p99 ${pct(99).toFixed(2)} ms`);
+console.log(
+  `  slowest message:   ${slowest.ms.toFixed(2)} ms (${slowest.file.replace(`${fixturesDir}/`, '')}) (target <= 50 ms)`,
+);
+console.log(
+  `  parse + unwrap:    ${((parsed.length / parseMs) * 1000).toFixed(0)} messages/s (once over the fixtures, cold)`,
+);
+console.log(`  heap used:         ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(1)} MiB`);
