@@ -2,12 +2,14 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import nodemailer from 'nodemailer';
-import { analyzeFile, formatRecord } from './cli/analyze-command.js';
+import { explainFile, formatExplanation, formatRecord } from './cli/analyze-command.js';
+import { loadRuleFiles } from './cli/rule-files.js';
 import {
   loadAllowedForwarders,
   loadDigestConfig,
   loadDotEnv,
   loadMongoConfig,
+  loadRulesPaths,
   loadSmtpConfig,
   loadWorkerConfig,
 } from './config.js';
@@ -17,7 +19,6 @@ import { CASE_STATUSES, type CaseStatus } from './models/schemas.js';
 import { openStore, type Store } from './models/store.js';
 import { casesToCsv, casesToMarkdown, caseToText } from './reports/case-table.js';
 import { terminalSafe } from './reports/escape.js';
-import { builtInRuleset } from './rules/ruleset.js';
 import { localDay, previewDigest, sendDigest } from './workers/digest.js';
 import { startWorkerService } from './workers/service.js';
 
@@ -61,8 +62,11 @@ export function buildProgram(): Command {
     .description('Run the service: IMAP poller (IDLE + polling), message worker, digest scheduler and worker.')
     .action(async () => {
       const config = loadWorkerConfig();
+      // A bad rule pack stops start-up here, before anything connects.
+      const rules = await loadRuleFiles(loadRulesPaths());
       const logger = createLogger();
-      const service = await startWorkerService(config, { logger });
+      logger.info({ rulePacks: rules.packs }, 'rules loaded');
+      const service = await startWorkerService(config, { logger, ruleset: rules.ruleset });
       logger.info({ mailbox: service.poller.mailbox }, 'worker started');
       const stop = async (signal: string) => {
         logger.info({ signal }, 'stopping');
@@ -78,15 +82,35 @@ export function buildProgram(): Command {
     .description('Analyze .eml files offline (no Redis, MongoDB or network) and print the findings.')
     .argument('<files...>', '.eml files to analyze')
     .option('--json', 'one JSON object per file, one per line (the analysis contract)')
-    .action(async (files: string[], opts: { json?: boolean }) => {
+    .option(
+      '--explain',
+      'for each finding: the rule, where it matched (subject, new text, quoted text, forward header) and the text',
+    )
+    .option(
+      '--rules <file>',
+      'a rule pack (.yaml, .yml, .json) or a directory of them, loaded after RULES_PATH; repeatable',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .action(async (files: string[], opts: { json?: boolean; explain?: boolean; rules: string[] }) => {
       const maxBytes = Number(process.env.MAX_MESSAGE_BYTES) || DEFAULT_MAX_BYTES;
       // Optional here: when set, mail the users wrote themselves counts as from the customer.
       const customerAddresses = process.env.ALLOWED_FORWARDERS ? loadAllowedForwarders() : [];
+      const { ruleset, packs } = await loadRuleFiles([...loadRulesPaths(), ...opts.rules]);
+      if (opts.explain) {
+        // With --json, standard output stays the contract: one JSON object per line.
+        const loaded = `Rule packs: built-in${packs.map((p) => `\n  ${p}`).join('')}\n\n`;
+        (opts.json ? process.stderr : process.stdout).write(terminalSafe(loaded));
+      }
       let failed = 0;
-      for (const file of files) {
-        const record = await analyzeFile(file, { ruleset: builtInRuleset, maxBytes, customerAddresses });
+      for (const [i, file] of files.entries()) {
+        const explanation = await explainFile(file, { ruleset, maxBytes, customerAddresses });
+        const { record } = explanation;
         if (!record.ok) failed++;
-        process.stdout.write(opts.json ? `${JSON.stringify(record)}\n` : terminalSafe(formatRecord(record)));
+        if (opts.json) process.stdout.write(`${JSON.stringify(record)}\n`);
+        else if (opts.explain) {
+          process.stdout.write(`${i > 0 ? '\n' : ''}${terminalSafe(formatExplanation(explanation, ruleset))}`);
+        } else process.stdout.write(terminalSafe(formatRecord(record)));
       }
       process.exitCode = failed > 0 ? 1 : 0;
     });

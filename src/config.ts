@@ -102,6 +102,22 @@ export const digestSchema = z.object({
   DIGEST_TIME_ZONE: timeZone.default('UTC'),
 });
 
+export const rulesSchema = z.object({
+  /**
+   * Rule packs loaded after the built-in rules by `worker` and `analyze`: comma-separated files or
+   * directories (every *.yaml, *.yml and *.json inside, in name order). Default: none.
+   */
+  RULES_PATH: z
+    .string()
+    .optional()
+    .transform((raw) =>
+      (raw ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p.length > 0),
+    ),
+});
+
 export interface ImapConfig {
   host: string;
   port: number;
@@ -190,6 +206,11 @@ export function loadSmtpConfig(env: Env = process.env): SmtpConfig {
 export function loadDigestConfig(env: Env = process.env): DigestConfig {
   const c = parseSection(digestSchema, env);
   return { hour: c.DIGEST_HOUR, timeZone: c.DIGEST_TIME_ZONE };
+}
+
+/** The rule-pack files and directories named by RULES_PATH (empty when unset). */
+export function loadRulesPaths(env: Env = process.env): string[] {
+  return parseSection(rulesSchema, env).RULES_PATH;
 }
 
 /** Everything the `worker` service needs; every section is validated before anything connects. */

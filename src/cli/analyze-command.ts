@@ -4,7 +4,9 @@ import { RefundTrackerError } from '../errors.js';
 import type { InboundMessage } from '../ingest/inbound-message.js';
 import { parseInboundMessage } from '../ingest/parse-message.js';
 import { analyze } from '../rules/analyze.js';
-import type { Findings } from '../rules/findings.js';
+import { findCaseNumbers } from '../rules/case-number.js';
+import { contextOf } from '../rules/context.js';
+import type { FindingLocation, Findings, Reason } from '../rules/findings.js';
 import type { Ruleset } from '../rules/ruleset.js';
 
 /** One line of `analyze --json`: the DESIGN.md contract. */
@@ -31,14 +33,48 @@ export interface AnalyzeFileOptions {
 
 /** Stateless: reads one file, parses and analyzes it; no Redis, no MongoDB, no network. */
 export async function analyzeFile(path: string, options: AnalyzeFileOptions): Promise<AnalysisRecord> {
+  return (await explainFile(path, options)).record;
+}
+
+/** `analyze --explain`: the record, and the case-number candidates that lost to the one chosen. */
+export interface Explanation {
+  record: AnalysisRecord;
+  /**
+   * Other rules that found a case number, once per rule and value, at most MAX_ALSO_MATCHED: this
+   * is how the author of a rule pack sees a rule that matched but lost to a more trusted one.
+   */
+  alsoMatched: Candidate[];
+}
+
+export interface Candidate extends Reason {
+  value: string;
+}
+
+const MAX_ALSO_MATCHED = 6;
+
+export async function explainFile(path: string, options: AnalyzeFileOptions): Promise<Explanation> {
   const file = basename(path);
   try {
     const info = await stat(path);
     if (info.size > options.maxBytes) {
-      return { file, ok: false, error: `file is ${info.size} bytes, over the ${options.maxBytes}-byte limit` };
+      return {
+        record: { file, ok: false, error: `file is ${info.size} bytes, over the ${options.maxBytes}-byte limit` },
+        alsoMatched: [],
+      };
     }
     const message = await parseInboundMessage(await readFile(path), { maxBytes: options.maxBytes });
-    return toRecord(file, message, analyze(message, options.ruleset, { customerAddresses: options.customerAddresses }));
+    const findings = analyze(message, options.ruleset, { customerAddresses: options.customerAddresses });
+    const alsoMatched: Candidate[] = [];
+    const seen = new Set<string>();
+    for (const m of findCaseNumbers(contextOf(message, options.customerAddresses), options.ruleset)) {
+      const key = `${m.rule}\u0000${m.value}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // The first candidate is the one chosen (analyze takes the first), so it is not repeated.
+      if (seen.size === 1 || alsoMatched.length >= MAX_ALSO_MATCHED) continue;
+      alsoMatched.push({ rule: m.rule, field: 'caseNumber', matched: m.matched, location: m.location, value: m.value });
+    }
+    return { record: toRecord(file, message, findings), alsoMatched };
   } catch (err) {
     const error =
       err instanceof RefundTrackerError
@@ -46,7 +82,7 @@ export async function analyzeFile(path: string, options: AnalyzeFileOptions): Pr
         : (err as NodeJS.ErrnoException).code === 'ENOENT'
           ? `no such file: ${path}`
           : `cannot analyze: ${(err as Error).message}`;
-    return { file, ok: false, error };
+    return { record: { file, ok: false, error }, alsoMatched: [] };
   }
 }
 
@@ -105,4 +141,85 @@ export function formatRecord(r: AnalysisRecord): string {
     }`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** The fields `--explain` accounts for, in the order analyze() decides them. */
+const EXPLAINED_FIELDS = [
+  'caseNumber',
+  'orderNumber',
+  'issueDescription',
+  'channel',
+  'direction',
+  'contactPerson',
+  'nextSteps',
+  'resolution',
+] as const;
+
+const LOCATION_LABEL: Record<FindingLocation, string> = {
+  subject: 'subject',
+  new_text: 'new text',
+  quoted_text: 'quoted text',
+  forward_header: 'forward header',
+  headers: 'headers',
+};
+
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The value a field took, short enough for one column. */
+function fieldValue(r: Extract<AnalysisRecord, { ok: true }>, field: string): string {
+  if (field === 'resolution') {
+    const res = r.resolution;
+    return res ? [res.outcome, res.amount, res.currency].filter((v) => v !== null).join(' ') : '';
+  }
+  const value = (r as unknown as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : '';
+}
+
+/** The rule, with the pack it came from when a user pack supplied it: `case-number/format:gtbuy-case [gtbuy.yaml]`. */
+function ruleWithSource(reason: Reason, ruleset: Ruleset): string {
+  const name = reason.rule.includes(':') ? reason.rule.slice(reason.rule.lastIndexOf(':') + 1) : null;
+  const rules =
+    reason.field === 'caseNumber'
+      ? ruleset.caseNumberFormats
+      : reason.field === 'resolution'
+        ? ruleset.resolutionPhrases
+        : [];
+  const source = name === null ? undefined : rules.find((r) => r.name === name)?.source;
+  return source && source !== 'built-in' ? `${reason.rule} [${source}]` : reason.rule;
+}
+
+/**
+ * The human-readable form of `analyze --explain`: per finding the field, its value, the rule, where
+ * in the message it matched and the text it matched, in aligned columns. Mail text is quoted (JSON
+ * string syntax, so a newline shows as `\n`) and passed through `terminalSafe` by the caller.
+ */
+export function formatExplanation({ record: r, alsoMatched }: Explanation, ruleset: Ruleset): string {
+  if (!r.ok) return `${r.file}: ERROR ${r.error}\n`;
+  const rows: string[][] = [];
+  const row = (label: string, value: string, reason: Reason) =>
+    rows.push([
+      label,
+      clip(value, 28),
+      ruleWithSource(reason, ruleset),
+      LOCATION_LABEL[reason.location] ?? reason.location,
+      JSON.stringify(clip(reason.matched.replace(/\s+/g, ' ').trim(), 100)),
+    ]);
+  const missing: string[] = [];
+  for (const field of EXPLAINED_FIELDS) {
+    const reasons = r.reasons.filter((x) => x.field === field);
+    for (const reason of reasons) row(field, fieldValue(r, field), reason);
+    if (field === 'caseNumber') for (const c of alsoMatched) row('  also matched', c.value, c);
+    if (reasons.length > 0) continue;
+    const value = fieldValue(r, field);
+    // channel and direction always have a value: without a rule it is the default.
+    missing.push(value ? `${field} (default ${value})` : field);
+  }
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((cells) => cells[i]?.length ?? 0)));
+  const lines = rows.map((cells) =>
+    `  ${cells.map((c, i) => (i < 4 ? c.padEnd(widths[i] ?? 0) : c)).join('  ')}`.trimEnd(),
+  );
+  const from = r.original.from ?? 'unknown sender';
+  const header = `${r.file}  (from ${from}${r.forwardedBy ? `, forwarded by ${r.forwardedBy}` : ''})`;
+  if (missing.length > 0) lines.push(`  no rule matched: ${missing.join(', ')}`);
+  return `${[header, ...lines].join('\n')}\n`;
 }

@@ -9,10 +9,19 @@ import * as chrono from 'chrono-node';
  */
 const parsers = [chrono.en.strict, chrono.de.strict, chrono.fr.strict, chrono.es.strict, chrono.en.casual];
 
+/**
+ * Zone abbreviations French clients print that chrono does not know (minutes east of UTC):
+ * heure normale / avancée d'Europe centrale. chrono already knows CET/CEST, MEZ/MESZ and the
+ * North American ones.
+ */
+const EXTRA_ZONES: Record<string, number> = { HNEC: 60, HAEC: 120 };
+
 export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | null): Date | null {
   // U+202F and U+00A0 appear in Gmail and Outlook date lines; chrono wants plain spaces.
+  // ICU writes a zone offset with U+2212 (`UTC−5`) in some locales.
   const cleaned = text
     .replace(/[\u202f\u00a0]/g, ' ')
+    .replace(/\u2212/g, '-')
     .replace(/\s+/g, ' ')
     .trim();
   if (cleaned === '') return null;
@@ -24,7 +33,7 @@ export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | nu
   // and drops the time that the French parser reads. A date without a time is the last resort.
   let dateOnly: Date | null = null;
   for (const parser of parsers) {
-    const [result] = parser.parse(cleaned, reference);
+    const [result] = parser.parse(cleaned, reference, { timezones: EXTRA_ZONES });
     if (!result?.start.isCertain('year') || !result.start.isCertain('day')) continue;
     if (result.start.isCertain('hour')) return result.start.date();
     dateOnly ??= result.start.date();

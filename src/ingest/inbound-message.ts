@@ -23,12 +23,21 @@ export interface OriginalMessage {
   text: string;
 }
 
-export type ForwardKind = 'none' | 'inline' | 'attachment';
+/**
+ * How the support message reached us: `none` (sent straight to the mailbox), `inline` (forwarded
+ * in the body under a header block), `attachment` (forwarded as a message/rfc822 part), or `auto`
+ * (redirected by a server rule with its own headers intact: `Resent-From` or `X-Forwarded-For`
+ * names the forwarder, who is then `envelopeFrom`). Everything but `none` counts as forwarded.
+ */
+export type ForwardKind = 'none' | 'inline' | 'attachment' | 'auto';
 
 export interface InboundMessage {
   /** Message-ID of the message that reached the mailbox (the forward wrapper), or null. */
   envelopeMessageId: string | null;
-  /** Who sent the message to the mailbox: the forwarder, or the original sender when not forwarded. */
+  /**
+   * Who sent the message to the mailbox: the forwarder (for `auto`, the `Resent-From` /
+   * `X-Forwarded-For` address), or the original sender when not forwarded.
+   */
   envelopeFrom: MailAddress | null;
   envelopeDate: string | null;
   envelopeSubject: string;

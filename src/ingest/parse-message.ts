@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import EmailForwardParser from 'email-forward-parser';
 import { convert as htmlToText } from 'html-to-text';
-import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import { type AddressObject, type ParsedMail, parseAddressHeader, simpleParser } from 'mailparser';
 import { QuarantineError } from '../errors.js';
+import { parseMailbox } from './forward-header-block.js';
 import { offsetOfRfc2822Date, parseHeaderDate } from './header-date.js';
 import type { ForwardKind, InboundMessage, MailAddress, OriginalMessage } from './inbound-message.js';
+import { readInlineForward } from './inline-forward.js';
 
 /**
  * Hostile-input limits. A forward nests at most a few levels in practice; deeper nesting is
@@ -19,8 +20,6 @@ export interface ParseOptions {
   maxBytes: number;
 }
 
-const forwardParser = new EmailForwardParser();
-
 /** Turns raw RFC 5322 bytes into an InboundMessage, unwrapping inline and attached forwards. */
 export async function parseInboundMessage(raw: Buffer, options: ParseOptions): Promise<InboundMessage> {
   if (raw.length > options.maxBytes) {
@@ -32,18 +31,69 @@ export async function parseInboundMessage(raw: Buffer, options: ParseOptions): P
     throw new QuarantineError('not_mime', 'message has no From, Date or Message-ID header');
   }
 
-  const envelopeFrom = firstAddress(outer.from);
+  const sender = firstAddress(outer.from);
   const envelopeDateRaw = rawHeader(outer, 'date');
   const { original, forward } = await unwrap(outer, raw, 0, offsetOfRfc2822Date(envelopeDateRaw));
+  const auto = autoForwardOf(outer, sender);
+  if (auto) {
+    // Redirected by a server rule: the message is the original, headers and all (unless it is
+    // itself someone's forward, which `unwrap` has peeled like any other).
+    return {
+      envelopeMessageId: auto.messageId ?? outer.messageId ?? null,
+      envelopeFrom: auto.forwarder,
+      envelopeDate: auto.date ?? validIso(outer.date),
+      envelopeSubject: outer.subject ?? '',
+      forward: 'auto',
+      original,
+      messageKey: messageKeyOf(original),
+    };
+  }
   return {
     envelopeMessageId: outer.messageId ?? null,
-    envelopeFrom,
+    envelopeFrom: sender,
     envelopeDate: validIso(outer.date),
     envelopeSubject: outer.subject ?? '',
     forward,
     original,
     messageKey: messageKeyOf(original),
   };
+}
+
+interface AutoForward {
+  forwarder: MailAddress;
+  date: string | null;
+  messageId: string | null;
+}
+
+/**
+ * Mail forwarded by a server rule rather than by hand arrives with the original's own headers
+ * (From is the support side) plus a trace of who forwarded it: `Resent-From` (RFC 5322 resent
+ * fields: Sieve and Exchange redirects, Thunderbird's Redirect) or Gmail's
+ * `X-Forwarded-For: forwarder destination`. The topmost resent block is the latest resend, i.e. the
+ * one into our mailbox. When From is the forwarder itself it is the forwarder's own mail, not an
+ * auto-forward.
+ *
+ * Trust: these headers are as easy to forge as From, which the allowlist check already relies on;
+ * the forwarder named here goes through the same allowlist.
+ */
+function autoForwardOf(mail: ParsedMail, sender: MailAddress | null): AutoForward | null {
+  const resentFrom = rawHeader(mail, 'resent-from');
+  let forwarder: MailAddress | null = null;
+  let date: string | null = null;
+  let messageId: string | null = null;
+  if (resentFrom) {
+    forwarder = firstAddress(parseAddressHeader(resentFrom));
+    const resentDate = rawHeader(mail, 'resent-date');
+    date = resentDate ? validIso(new Date(resentDate)) : null;
+    messageId = rawHeader(mail, 'resent-message-id')?.trim() || null;
+  } else {
+    const forwardedFor = rawHeader(mail, 'x-forwarded-for');
+    // Gmail: `X-Forwarded-For: alice@example.net cases@tracker.example.net` (forwarder first).
+    const first = forwardedFor?.split(/[\s,]+/).find((token) => token.includes('@'));
+    forwarder = first ? parseMailbox(first) : null;
+  }
+  if (!forwarder?.address || forwarder.address === sender?.address) return null;
+  return { forwarder, date, messageId };
 }
 
 /**
@@ -60,7 +110,15 @@ function assertLooksLikeMime(raw: Buffer): void {
 
 async function parseMime(raw: Buffer): Promise<ParsedMail> {
   try {
-    return await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
+    // ignoreEmbedded: a message/rfc822 part marked `Content-Disposition: inline` (mutt, some
+    // webmails) would otherwise be merged into the text under a made-up header block; we want it
+    // as an attachment, i.e. a forward-as-attachment whose headers we read exactly.
+    return await simpleParser(raw, {
+      skipTextToHtml: true,
+      skipImageLinks: true,
+      skipTextLinks: true,
+      ignoreEmbedded: true,
+    });
   } catch (cause) {
     throw new QuarantineError('unparseable', 'MIME structure could not be parsed', { cause });
   }
@@ -91,37 +149,24 @@ async function unwrap(
 
 function unwrapInline(message: OriginalMessage, forwarderOffset: number | null, depth: number): OriginalMessage | null {
   if (depth >= MAX_FORWARD_DEPTH) return null;
-  const result = forwardParser.read(message.text, message.subject);
-  if (!result.forwarded || !result.email) return null;
-  const { email } = result;
-  const from = email.from?.address
-    ? { address: email.from.address.toLowerCase(), name: email.from.name ?? '' }
-    : email.from?.name
-      ? { address: '', name: email.from.name }
-      : null;
-  const date = email.date ? parseHeaderDate(email.date, forwarderOffset) : null;
+  const layer = readInlineForward(message.text, message.subject);
+  if (!layer) return null;
+  let date: Date | null = null;
+  for (const text of layer.dates) {
+    date = parseHeaderDate(text, forwarderOffset);
+    if (date) break;
+  }
   const found: OriginalMessage = {
-    from,
-    to: toList(email.to),
+    from: layer.from,
+    to: layer.to,
     date: date ? date.toISOString() : null,
-    subject: (email.subject ?? '').trim(),
+    subject: layer.subject,
     messageId: null,
-    text: normalizeNewlines(email.body ?? ''),
+    text: normalizeNewlines(layer.text),
   };
-  // A forward of a forward: keep going to the innermost original.
+  // A forward of a forward: keep going to the innermost original. The inner layers' dates are
+  // read in the outer forwarder's zone too: the inner forwarder's own Date header is gone.
   return unwrapInline(found, forwarderOffset, depth + 1) ?? found;
-}
-
-function toList(
-  value:
-    | { address: string | null; name: string | null }
-    | { address: string | null; name: string | null }[]
-    | null
-    | undefined,
-): MailAddress[] {
-  if (!value) return [];
-  const list = Array.isArray(value) ? value : [value];
-  return list.filter((m) => m.address).map((m) => ({ address: (m.address ?? '').toLowerCase(), name: m.name ?? '' }));
 }
 
 function originalOf(mail: ParsedMail, raw: Buffer): OriginalMessage {
@@ -178,7 +223,10 @@ function addressList(value: AddressObject | AddressObject[] | undefined): MailAd
 
 function rawHeader(mail: ParsedMail, key: string): string | undefined {
   const line = mail.headerLines.find((h) => h.key === key)?.line;
-  return line?.slice(line.indexOf(':') + 1).trim();
+  return line
+    ?.slice(line.indexOf(':') + 1)
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .trim();
 }
 
 function validIso(date: Date | undefined): string | null {

@@ -11,7 +11,11 @@ const ruleName = z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'use lower-case lett
 /** Sender domains a rule applies to (`gtbuy.com` also covers `mail.gtbuy.com`); absent: every sender. */
 const domains = z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain such as gtbuy.com')).min(1);
 
-export const caseNumberFormatSchema = z.object({
+/** Rules of one kind in one pack: each runs over every message, so a pack stays a list, not a corpus. */
+export const MAX_RULES_PER_KIND = 500;
+
+// Strict objects: a misspelt key (`domain:` for `domains:`) is an error, not a rule silently unscoped.
+export const caseNumberFormatSchema = z.strictObject({
   /** Shown in reasons, e.g. `case-number/format:gtbuy`. */
   name: ruleName,
   /** A regular expression (RE2 syntax) for the bare identifier, e.g. `GTB-\\d{4}-\\d{4}`. */
@@ -21,7 +25,7 @@ export const caseNumberFormatSchema = z.object({
 
 export const OUTCOME_VALUES = ['full_refund', 'partial_refund', 'store_credit', 'replacement', 'denied'] as const;
 
-export const resolutionPhraseSchema = z.object({
+export const resolutionPhraseSchema = z.strictObject({
   name: ruleName,
   /** A regular expression (RE2 syntax) for a sentence that confirms the outcome. */
   pattern: z.string().min(1),
@@ -29,13 +33,15 @@ export const resolutionPhraseSchema = z.object({
   domains: domains.optional(),
 });
 
-export const rulesetSchema = z.object({
+export const rulesetSchema = z.strictObject({
   name: z.string().min(1),
-  caseNumberFormats: z.array(caseNumberFormatSchema).default([]),
-  resolutionPhrases: z.array(resolutionPhraseSchema).default([]),
+  caseNumberFormats: z.array(caseNumberFormatSchema).max(MAX_RULES_PER_KIND).default([]),
+  resolutionPhrases: z.array(resolutionPhraseSchema).max(MAX_RULES_PER_KIND).default([]),
 });
 
 export type RulesetDefinition = z.input<typeof rulesetSchema>;
+export type CaseNumberFormatDefinition = z.output<typeof caseNumberFormatSchema>;
+export type ResolutionPhraseDefinition = z.output<typeof resolutionPhraseSchema>;
 
 export interface CaseNumberFormat {
   name: string;
@@ -59,24 +65,37 @@ export interface Ruleset {
   resolutionPhrases: ResolutionPhrase[];
 }
 
-/** Compiles a definition; throws zod or PatternError errors (the rule-pack loader names the file and rule). */
+/** One validated format, compiled; throws PatternError. */
+export function compileCaseNumberFormat(f: CaseNumberFormatDefinition, source: string): CaseNumberFormat {
+  return {
+    name: f.name,
+    source,
+    domains: f.domains?.map((d) => d.toLowerCase()) ?? null,
+    pattern: new SafePattern(f.pattern),
+  };
+}
+
+/** One validated phrase, compiled; throws PatternError. */
+export function compileResolutionPhrase(p: ResolutionPhraseDefinition, source: string): ResolutionPhrase {
+  return {
+    name: p.name,
+    source,
+    outcome: p.outcome,
+    domains: p.domains?.map((d) => d.toLowerCase()) ?? null,
+    pattern: new SafePattern(p.pattern),
+  };
+}
+
+/**
+ * Compiles a definition; throws zod or PatternError errors at the first problem. For user files use
+ * `loadRulePack` (rule-pack.ts), which reports every problem with the file and the rule it is in.
+ */
 export function compileRuleset(definition: RulesetDefinition, source = 'built-in'): Ruleset {
   const parsed = rulesetSchema.parse(definition);
   return {
     name: parsed.name,
-    caseNumberFormats: parsed.caseNumberFormats.map((f) => ({
-      name: f.name,
-      source,
-      domains: f.domains?.map((d) => d.toLowerCase()) ?? null,
-      pattern: new SafePattern(f.pattern),
-    })),
-    resolutionPhrases: parsed.resolutionPhrases.map((p) => ({
-      name: p.name,
-      source,
-      outcome: p.outcome,
-      domains: p.domains?.map((d) => d.toLowerCase()) ?? null,
-      pattern: new SafePattern(p.pattern),
-    })),
+    caseNumberFormats: parsed.caseNumberFormats.map((f) => compileCaseNumberFormat(f, source)),
+    resolutionPhrases: parsed.resolutionPhrases.map((p) => compileResolutionPhrase(p, source)),
   };
 }
 

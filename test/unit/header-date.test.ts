@@ -36,6 +36,18 @@ describe('parseHeaderDate', () => {
     ['RFC 2822 GMT', 'Fri, 27 Oct 2023 08:12:00 GMT', CEST, '2023-10-27T08:12:00.000Z'],
     ['Yahoo with EST', 'Monday, November 6, 2023, 03:22:10 PM EST', CET, '2023-11-06T20:22:10.000Z'],
     ['Zendesk GMT+1', 'Nov 8, 2023, 14:12 GMT+1', null, '2023-11-08T13:12:00.000Z'],
+    // Forward header blocks of the test/fixtures/forwards clients.
+    ['Outlook desktop es, Enviado el:', 'lunes, 20 de noviembre de 2023 9:47', CET, '2023-11-20T08:47:00.000Z'],
+    ['Outlook desktop de, Gesendet:', 'Dienstag, 14. November 2023 16:02', CET, '2023-11-14T15:02:00.000Z'],
+    ['Gmail de, Date: (English label)', 'Fr., 24. Nov. 2023 um 10:12 Uhr', CET, '2023-11-24T09:12:00.000Z'],
+    ['Apple Mail fr, UTC+1', '21 novembre 2023 à 14:37:12 UTC+1', EDT, '2023-11-21T13:37:12.000Z'],
+    ['Apple Mail fr, UTC+2 in summer', '22 juillet 2023 à 09:15:03 UTC+2', EDT, '2023-07-22T07:15:03.000Z'],
+    // ICU writes negative offsets with U+2212 MINUS SIGN in French.
+    ['Apple Mail fr, UTC\u22124', '22 juillet 2023 à 09:15:03 UTC\u22124', CEST, '2023-07-22T13:15:03.000Z'],
+    ['French abbreviation HNEC', '22 novembre 2023 à 09:15:03 HNEC', EDT, '2023-11-22T08:15:03.000Z'],
+    ['French abbreviation HAEC', '22 juillet 2023 à 09:15:03 HAEC', EDT, '2023-07-22T07:15:03.000Z'],
+    ['Apple Mail de, MESZ', '22. Juli 2023 um 09:15:03 MESZ', EDT, '2023-07-22T07:15:03.000Z'],
+    ['Thunderbird: the RFC 2822 date as received', 'Fri, 17 Nov 2023 09:14:27 -0800', CET, '2023-11-17T17:14:27.000Z'],
   ])('%s: %j', (_label, text, offset, iso) => {
     expect(parseHeaderDate(text, offset)?.toISOString()).toBe(iso);
   });

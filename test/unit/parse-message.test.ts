@@ -5,8 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { QuarantineError } from '../../src/errors.js';
+import { findForwardHeaderBlock, forwardSubjectRest, parseMailbox } from '../../src/ingest/forward-header-block.js';
 import type { ForwardKind } from '../../src/ingest/inbound-message.js';
 import { parseInboundMessage } from '../../src/ingest/parse-message.js';
+import { contextOf } from '../../src/rules/context.js';
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const read = (...path: string[]): Buffer => readFileSync(join(fixtures, ...path));
@@ -19,6 +21,11 @@ interface Expected {
   subject: string;
   date: string;
   textIncludes: string;
+  /** Who forwarded it, when the fixture pins it (auto-forwards name the forwarder in Resent-From etc.). */
+  envelopeFrom?: string;
+  messageKey?: string;
+  /** Why the expectation is what it is; not checked. */
+  note?: string;
 }
 
 const forwardNames = readdirSync(join(fixtures, 'forwards'))
@@ -30,10 +37,21 @@ describe('forwards/ fixtures against their expected.json', () => {
   it('covers every fixture (a new .eml without expectations fails here)', () => {
     expect(forwardNames).toEqual([
       'apple-ios-spanish',
+      'apple-mail-french',
+      'attached-inline-disposition',
       'attached-nested',
+      'auto-forward-gmail',
+      'auto-forward-resent',
+      'gmail-german',
       'gmail-html-only',
       'not-forwarded',
+      'outlook-desktop-german',
+      'outlook-desktop-spanish',
+      'outlook-new-html-only',
+      'outlook-of-gmail-double',
       'outlook-web-french',
+      'thunderbird-english',
+      'thunderbird-german',
       'yahoo',
     ]);
   });
@@ -47,6 +65,19 @@ describe('forwards/ fixtures against their expected.json', () => {
     expect(message.original.subject).toBe(expected.subject);
     expect(message.original.date).toBe(expected.date);
     expect(message.original.text).toContain(expected.textIncludes);
+    if (expected.envelopeFrom !== undefined) expect(message.envelopeFrom?.address).toBe(expected.envelopeFrom);
+    if (expected.messageKey !== undefined) expect(message.messageKey).toBe(expected.messageKey);
+    // Whatever the client, nothing of the forwarder's note or of the header block stays in the text.
+    if (message.forward !== 'none' && message.forward !== 'auto') {
+      expect(message.original.text).not.toMatch(/^\s*(from|von|de|sent|subject|betreff|asunto)\s?:/im);
+      expect(message.original.text).not.toMatch(/for the (refund )?tracker|für den tracker|zur erfassung|seguimiento/i);
+    }
+  });
+
+  it.each(forwardNames)('%s: the same bytes give the same key', async (name) => {
+    const raw = read('forwards', `${name}.eml`);
+    const [a, b] = await Promise.all([parse(raw), parse(Buffer.from(raw))]);
+    expect(a.messageKey).toBe(b.messageKey);
   });
 });
 
@@ -59,6 +90,15 @@ describe('the forwarder-zone decision for zone-less forward dates', () => {
     // The inline forward sits inside the attachment: its forwarder is Tom (Date: 17:05:22 +0100), so
     // `Wed, Nov 8, 2023 at 4:47 PM` is 15:47Z, 18 minutes before Tom forwarded it (16:05:22Z).
     ['attached-nested', '2023-11-08T15:47:00.000Z', 'Wed, 8 Nov 2023 19:30:11 +0100'],
+    // Outlook desktop, German and Spanish: `Dienstag, 14. November 2023 16:02`, `lunes, 20 de
+    // noviembre de 2023 9:47`, written in the forwarder's +0100.
+    ['outlook-desktop-german', '2023-11-14T15:02:00.000Z', 'Wed, 15 Nov 2023 08:10:33 +0100'],
+    ['outlook-desktop-spanish', '2023-11-20T08:47:00.000Z', 'Mon, 20 Nov 2023 13:05:18 +0100'],
+    // Gmail in German: `Fr., 24. Nov. 2023 um 10:12 Uhr`, forwarder in +0100.
+    ['gmail-german', '2023-11-24T09:12:00.000Z', 'Fri, 24 Nov 2023 18:40:02 +0100'],
+    // The inner Gmail line of a double forward: its own forwarder's Date header is gone, the outer
+    // forwarder's +0100 is the best we have (the same household, here).
+    ['outlook-of-gmail-double', '2023-11-24T16:41:00.000Z', 'Sat, 25 Nov 2023 11:20:41 +0100'],
   ])('%s: the original is dated %s, before the forward', async (name, date, envelopeDate) => {
     const message = await parse(read('forwards', `${name}.eml`));
     expect(message.original.date).toBe(date);
@@ -251,5 +291,467 @@ describe('refused input → QuarantineError with a reason', () => {
   it('accepts a message of exactly maxBytes', async () => {
     const message = await parse(seed, seed.length);
     expect(message.original.from?.address).toBe('lisa.chen@gtbuy.com');
+  });
+});
+
+describe('auto-forwarded mail (server rules keep the original headers)', () => {
+  const resent = read('forwards', 'auto-forward-resent.eml').toString('latin1');
+  const gmail = read('forwards', 'auto-forward-gmail.eml').toString('latin1');
+  const withoutResent = resent.replace(/^Resent-[^\n]*\n/gm, '');
+  const resentBlock = (from: string, date: string, id: string) =>
+    `Resent-From: ${from}\r\nResent-Date: ${date}\r\nResent-To: cases@tracker.example.net\r\nResent-Message-ID: ${id}\r\n`;
+
+  it('Resent-From: the forwarder is envelopeFrom, the message itself the original', async () => {
+    const message = await parse(Buffer.from(resent, 'latin1'));
+    expect(message.forward).toBe('auto');
+    expect(message.envelopeFrom).toEqual({ address: 'alice@example.net', name: 'Alice Martin' });
+    expect(message.envelopeDate).toBe('2023-11-27T08:30:12.000Z'); // Resent-Date: when it was forwarded
+    expect(message.envelopeMessageId).toBe('<20231127083012.4F2A1C0081@mail.example.net>');
+    expect(message.original.messageId).toBe('<tkt-30917.1701073795.51c2@helpdesk.casaverde.example>');
+    expect(message.original.to).toEqual([{ address: 'alice@example.net', name: '' }]);
+  });
+
+  it('counts as forwarded for the rules: forwardedBy is the forwarder', async () => {
+    for (const raw of [resent, gmail]) {
+      const message = await parse(Buffer.from(raw, 'latin1'));
+      expect(contextOf(message).forwardedBy).toBe('alice@example.net');
+    }
+  });
+
+  it('X-Forwarded-For (Gmail forwarding): the first address is the forwarder', async () => {
+    const message = await parse(Buffer.from(gmail, 'latin1'));
+    expect(message.forward).toBe('auto');
+    expect(message.envelopeFrom?.address).toBe('alice@example.net');
+    expect(message.envelopeDate).toBe('2023-11-28T14:02:11.000Z');
+  });
+
+  it('the topmost resent block is the latest forward, the one into our mailbox', async () => {
+    const twice = resent.replace(
+      'Resent-From: Alice',
+      `${resentBlock('Bob Martin <bob@example.net>', 'Mon, 27 Nov 2023 10:00:00 +0100', '<second@example.net>')}Resent-From: Alice`,
+    );
+    const message = await parse(Buffer.from(twice, 'latin1'));
+    expect(message.forward).toBe('auto');
+    expect(message.envelopeFrom?.address).toBe('bob@example.net');
+  });
+
+  it.each([
+    [
+      'Resent-From is the sender itself (her own mail, resent)',
+      resent.replace(/^From: .*$/m, 'From: Alice Martin <alice@example.net>'),
+    ],
+    ['X-Forwarded-For without an address', gmail.replace(/^X-Forwarded-For: .*$/m, 'X-Forwarded-For: 203.0.113.7')],
+    ['no trace headers at all', withoutResent],
+  ])('not auto: %s', async (_label, raw) => {
+    const message = await parse(Buffer.from(raw, 'latin1'));
+    expect(message.forward).toBe('none');
+    expect(message.envelopeFrom?.address).toBe(message.original.from?.address);
+  });
+
+  it('the same message auto-forwarded twice, or forwarded as an attachment, keeps its key', async () => {
+    const again = withoutResent.replace(
+      'Received: from o1',
+      `${resentBlock('Alice Martin <alice@example.net>', 'Tue, 28 Nov 2023 07:00:00 +0100', '<again@mail.example.net>')}Received: from o1`,
+    );
+    const inner = withoutResent.slice(withoutResent.indexOf('Received: from o1'));
+    const attached = [
+      'From: Alice Martin <alice@example.net>',
+      'To: cases@tracker.example.net',
+      'Subject: Fwd: Refund confirmation for ticket #CV-30917',
+      'Date: Tue, 28 Nov 2023 08:00:00 +0100',
+      'Message-ID: <wrapper-cv-30917@example.net>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=us-ascii',
+      '',
+      'Attached, for the tracker.',
+      '--b1',
+      'Content-Type: message/rfc822',
+      'Content-Disposition: attachment; filename="refund.eml"',
+      '',
+      inner.replace(/\r?\n/g, '\r\n'),
+      '--b1--',
+      '',
+    ].join('\r\n');
+    const [first, second, asAttachment] = await Promise.all([
+      parse(Buffer.from(resent, 'latin1')),
+      parse(Buffer.from(again, 'latin1')),
+      parse(Buffer.from(attached, 'latin1')),
+    ]);
+    expect(second.forward).toBe('auto');
+    expect(asAttachment.forward).toBe('attachment');
+    expect(first.messageKey).toBe('mid:<tkt-30917.1701073795.51c2@helpdesk.casaverde.example>');
+    expect(second.messageKey).toBe(first.messageKey);
+    expect(asAttachment.messageKey).toBe(first.messageKey);
+  });
+
+  it('an auto-forwarded inline forward (someone else forwarded it to the user) is unwrapped too', async () => {
+    // Tom forwards the GTBuy confirmation to Alice with Gmail; Alice's account auto-forwards it to us.
+    const seed = read('seed', '01-web-form-confirmation.eml').toString('latin1');
+    const fromTom = `X-Forwarded-For: alice@example.net cases@tracker.example.net\r\n${seed.replace(
+      'From: Alice Martin <alice@example.net>',
+      'From: Tom Martin <tom.martin@example.org>',
+    )}`;
+    const [direct, auto] = await Promise.all([
+      parse(Buffer.from(seed, 'latin1')),
+      parse(Buffer.from(fromTom, 'latin1')),
+    ]);
+    expect(auto.forward).toBe('auto');
+    expect(auto.envelopeFrom?.address).toBe('alice@example.net');
+    expect(auto.original.from?.address).toBe('noreply@gtbuy.com');
+    expect(auto.messageKey).toBe(direct.messageKey);
+  });
+});
+
+describe('forward as attachment with Content-Disposition: inline', () => {
+  it('reads the attached message’s own headers; the note and a made-up header block stay out', async () => {
+    const message = await parse(read('forwards', 'attached-inline-disposition.eml'));
+    expect(message.forward).toBe('attachment');
+    expect(message.original.messageId).toBe('<refund.2023-RF-00417.1701270157@kestrelbooks.example>');
+    expect(message.original.to).toEqual([{ address: 'alice@example.net', name: 'Alice Martin' }]);
+    expect(message.original.text).not.toContain('For the tracker.');
+    expect(message.original.text.trimStart().startsWith('Dear Alice Martin,')).toBe(true);
+  });
+});
+
+describe('when the body is read as a forward', () => {
+  const mail = (subject: string, body: string) =>
+    Buffer.from(
+      [
+        'From: Alice Martin <alice@example.net>',
+        'To: cases@tracker.example.net',
+        `Subject: ${subject}`,
+        'Date: Wed, 22 Nov 2023 09:00:00 +0100',
+        'Message-ID: <gate-test@example.net>',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        body,
+        '',
+      ].join('\r\n'),
+      'utf8',
+    );
+  const outlookBlock = [
+    'For the tracker.',
+    '',
+    '________________________________',
+    'From: Shop Support <support@shop.example>',
+    'Sent: Tuesday, November 21, 2023 4:15 PM',
+    'To: Alice Martin <alice@example.net>',
+    'Subject: Your refund 55-1200',
+    '',
+    'Your refund of 12.00 EUR has been issued.',
+  ].join('\r\n');
+
+  it.each([
+    ['FWD: (upper case)', 'FWD: Your refund 55-1200'],
+    ['[EXT] FW: (gateway tag)', '[EXT] FW: Your refund 55-1200'],
+    ['TR : (French spacing)', 'TR : Your refund 55-1200'],
+    ['WG: (German Outlook)', 'WG: Your refund 55-1200'],
+  ])('%s is a forward subject', async (_label, subject) => {
+    const message = await parse(mail(subject, outlookBlock));
+    expect(message.forward).toBe('inline');
+    expect(message.original.from?.address).toBe('support@shop.example');
+    expect(message.original.date).toBe('2023-11-21T15:15:00.000Z');
+  });
+
+  it('a reply quoting history under an Outlook separator is not a forward', async () => {
+    const message = await parse(mail('RE: Your refund 55-1200', outlookBlock.replace('For the tracker.', 'Thanks!')));
+    expect(message.forward).toBe('none');
+    expect(message.original.from?.address).toBe('alice@example.net');
+  });
+
+  it('a forward subject over a body without any header block leaves the message as it is', async () => {
+    const message = await parse(mail('Fwd: my refund', 'The shop said on the phone the refund is on its way.'));
+    expect(message.forward).toBe('none');
+    expect(message.original.text).toContain('refund is on its way');
+  });
+
+  it('the forwarder’s edited subject does not replace the original’s', async () => {
+    const message = await parse(mail('Fwd: refund finally came!', outlookBlock));
+    expect(message.original.subject).toBe('Your refund 55-1200');
+  });
+});
+
+describe('the same support message forwarded by two clients keeps its key', () => {
+  it('Thunderbird (RFC date with seconds) and Outlook desktop (zone-less, minutes), German', async () => {
+    const thunderbird = await parse(read('forwards', 'thunderbird-german.eml'));
+    const outlook = [
+      'From: "Alice Martin" <alice@example.net>',
+      'To: <cases@tracker.example.net>',
+      'Subject: WG: Gutschrift zu Ihrer Retoure R-2023-55871',
+      'Date: Tue, 21 Nov 2023 08:00:00 +0100',
+      'Message-ID: <000001da1c55$0a1b2c3d$1e2f3a4b$@example.net>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset="utf-8"',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      'Bitte erfassen.',
+      '',
+      ' ',
+      '',
+      'Von: Nordlicht-Versand Kundenservice <service@nordlicht-versand.example> ',
+      'Gesendet: Montag, 20. November 2023 10:05',
+      'An: Alice Martin <alice@example.net>',
+      'Betreff: Gutschrift zu Ihrer Retoure R-2023-55871',
+      '',
+      ' ',
+      '',
+      // The same words, wrapped differently.
+      thunderbird.original.text.replace(/\. /g, '.\n'),
+      '',
+    ].join('\r\n');
+    const copy = await parse(Buffer.from(outlook, 'utf8'));
+    expect(copy.forward).toBe('inline');
+    expect(copy.original.date).toBe('2023-11-20T09:05:00.000Z');
+    expect(copy.messageKey).toBe(thunderbird.messageKey);
+  });
+
+  it('the double forward and a direct Gmail forward of the innermost message', async () => {
+    const double = await parse(read('forwards', 'outlook-of-gmail-double.eml'));
+    const direct = [
+      'From: Alice Martin <alice@example.net>',
+      'To: cases@tracker.example.net',
+      'Subject: Fwd: Refund issued for order 7731-2290',
+      'Date: Sat, 25 Nov 2023 12:00:00 +0100',
+      'Message-ID: <CAH3mNq-direct@mail.gmail.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset="UTF-8"',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      '---------- Forwarded message ---------',
+      'From: Alpenrad Returns <returns@alpenrad.example>',
+      'Date: Fri, Nov 24, 2023 at 5:41\u202fPM',
+      'Subject: Refund issued for order 7731-2290',
+      'To: <tom.martin@example.org>',
+      '',
+      '',
+      double.original.text,
+      '',
+    ].join('\r\n');
+    const copy = await parse(Buffer.from(direct, 'utf8'));
+    expect(copy.original.from?.address).toBe('returns@alpenrad.example');
+    expect(copy.messageKey).toBe(double.messageKey);
+  });
+});
+
+describe('nested inline forwards across clients', () => {
+  const head = (subject: string) => [
+    'From: Alice Martin <alice@example.net>',
+    'To: cases@tracker.example.net',
+    `Subject: ${subject}`,
+    'Date: Sat, 25 Nov 2023 12:00:00 +0100',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+  ];
+  const inner = ['Hi,', '', 'Your refund of 10.00 EUR has been issued.', '', 'Shop team'];
+  type Layer = (from: string, subject: string, date: string, body: string[]) => string[];
+  const gmail: Layer = (from, subject, date, body) => [
+    '---------- Forwarded message ---------',
+    `From: ${from}`,
+    `Date: ${date}`,
+    `Subject: ${subject}`,
+    'To: <x@example.org>',
+    '',
+    '',
+    ...body,
+  ];
+  const apple: Layer = (from, subject, date, body) => [
+    'Begin forwarded message:',
+    '',
+    `> From: ${from}`,
+    `> Subject: ${subject}`,
+    `> Date: ${date}`,
+    '> To: x@example.org',
+    '> ',
+    ...body.map((l) => `> ${l}`),
+  ];
+  const outlook: Layer = (from, subject, date, body) => [
+    '________________________________',
+    `From: ${from}`,
+    `Sent: ${date}`,
+    'To: x@example.org',
+    `Subject: ${subject}`,
+    '',
+    ...body,
+  ];
+  const shop = 'Shop <shop@shop.example>';
+  const variants: [string, string[]][] = [
+    [
+      'Gmail of Gmail',
+      [
+        ...head('Fwd: Fwd: Refund 1'),
+        'note',
+        '',
+        ...gmail('Tom <tom@example.org>', 'Fwd: Refund 1', 'Fri, Nov 24, 2023 at 6:00 PM', [
+          'fyi',
+          '',
+          ...gmail(shop, 'Refund 1', 'Fri, Nov 24, 2023 at 5:00 PM', inner),
+        ]),
+      ],
+    ],
+    [
+      'Outlook web of Apple Mail',
+      [
+        ...head('FW: Fwd: Refund 1'),
+        'note',
+        '',
+        ...outlook('Tom <tom@example.org>', 'Fwd: Refund 1', 'Friday, November 24, 2023 6:00 PM', [
+          'fyi',
+          '',
+          ...apple(shop, 'Refund 1', '24 November 2023 at 17:00:00 CET', inner),
+        ]),
+      ],
+    ],
+    [
+      'Apple Mail of Outlook web of Gmail',
+      [
+        ...head('Fwd: FW: Fwd: Refund 1'),
+        'note',
+        '',
+        ...apple('Tom <tom@example.org>', 'FW: Fwd: Refund 1', '25 November 2023 at 09:00:00 CET', [
+          'fyi',
+          '',
+          ...outlook('Bob <bob@example.org>', 'Fwd: Refund 1', 'Friday, November 24, 2023 6:00 PM', [
+            'fyi too',
+            '',
+            ...gmail(shop, 'Refund 1', 'Fri, Nov 24, 2023 at 5:00 PM', inner),
+          ]),
+        ]),
+      ],
+    ],
+  ];
+
+  it('every chain reaches the innermost message, with one key for all', async () => {
+    const messages = await Promise.all(variants.map(([, lines]) => parse(Buffer.from(lines.join('\r\n'), 'utf8'))));
+    for (const message of messages) {
+      expect(message.forward).toBe('inline');
+      expect(message.original.from?.address).toBe('shop@shop.example');
+      expect(message.original.subject).toBe('Refund 1');
+      expect(message.original.date).toBe('2023-11-24T16:00:00.000Z');
+      expect(message.original.text).toBe(inner.join('\n'));
+    }
+    expect(new Set(messages.map((m) => m.messageKey)).size).toBe(1);
+  });
+
+  it('a chain of 200 forwards stops at the depth limit instead of recursing on', async () => {
+    let body = inner;
+    for (let i = 0; i < 200; i++) body = gmail(shop, 'Fwd: Refund 1', 'Fri, Nov 24, 2023 at 5:00 PM', body);
+    const message = await parse(Buffer.from([...head('Fwd: Refund 1'), ...body].join('\r\n'), 'utf8'));
+    expect(message.forward).toBe('inline');
+    expect(message.original.from?.address).toBe('shop@shop.example');
+  });
+});
+
+describe('the fallback header-block reader (forward-header-block.ts)', () => {
+  it.each([
+    ['Name <a@b>', 'Shop Support <support@shop.example>', 'support@shop.example', 'Shop Support'],
+    ['quoted name', '"Shop, Support" <Support@Shop.example>', 'support@shop.example', 'Shop, Support'],
+    [
+      'Outlook desktop [mailto:]',
+      'Atención al Cliente [mailto:clientes@shop.example]',
+      'clientes@shop.example',
+      'Atención al Cliente',
+    ],
+    [
+      'Outlook HTML as text',
+      'Shop <support@shop.example<mailto:support@shop.example>>',
+      'support@shop.example',
+      'Shop',
+    ],
+    ['address in angle brackets only', '<support@shop.example>', 'support@shop.example', ''],
+    ['bare address', 'support@shop.example', 'support@shop.example', ''],
+    ['name only (Outlook, address book entry)', 'Alice Martin', '', 'Alice Martin'],
+  ])('parseMailbox: %s', (_label, value, address, name) => {
+    expect(parseMailbox(value)).toEqual({ address, name });
+  });
+
+  it.each([
+    ['Fwd: x', 'x'],
+    ['FWD:x', 'x'],
+    ['Fw: x', 'x'],
+    ['TR : x', 'x'],
+    ['WG: AW: x', 'AW: x'],
+    ['RV: x', 'x'],
+    ['[EXT] FW: x', 'x'],
+    ['Re: x', null],
+    ['AW: x', null],
+    ['Forwarding policy update', null],
+    ['x', null],
+  ])('forwardSubjectRest(%j) → %j', (subject, rest) => {
+    expect(forwardSubjectRest(subject)).toBe(rest);
+  });
+
+  it.each([
+    [
+      'Thunderbird, tab after the label, Subject first',
+      'Note\n\n-------- Forwarded Message --------\nSubject: \tRefund\nDate: \tFri, 17 Nov 2023 09:14:27 -0800\nFrom: \tShop <s@shop.example>\nTo: \ta@example.net\n\n\nBody line',
+      { from: 's@shop.example', date: 'Fri, 17 Nov 2023 09:14:27 -0800', subject: 'Refund', body: 'Body line' },
+    ],
+    [
+      'Apple Mail, quoted with "> "',
+      'Note\n\n> Début du message réexpédié :\n> \n> De: Shop <s@shop.example>\n> Objet: Remboursement\n> Date: 21 novembre 2023 à 14:37:12 UTC+1\n> À: Alice <a@example.net>\n> \n> Bonjour,\n> >> older quote',
+      {
+        from: 's@shop.example',
+        date: '21 novembre 2023 à 14:37:12 UTC+1',
+        subject: 'Remboursement',
+        body: 'Bonjour,\n>> older quote',
+      },
+    ],
+    [
+      'Outlook plain text with *bold* labels and a space before the colon',
+      '*De :* Service <s@shop.example>\n*Envoyé :* mardi 7 novembre 2023 10:15\n*À :* Alice\n*Objet :* Votre demande\n\nBonjour',
+      { from: 's@shop.example', date: 'mardi 7 novembre 2023 10:15', subject: 'Votre demande', body: 'Bonjour' },
+    ],
+    [
+      'Outlook Spanish, Enviado el:, CC and a wrapped Para: list',
+      'De: Tienda <t@shop.example>\nEnviado el: lunes, 20 de noviembre de 2023 9:47\nPara: Alice <a@example.net>;\n Bob <b@example.net>\nCC: c@shop.example\nAsunto: Reembolso\n\nHola',
+      { from: 't@shop.example', date: 'lunes, 20 de noviembre de 2023 9:47', subject: 'Reembolso', body: 'Hola' },
+    ],
+    [
+      'Outlook adds Importance: and Attachments: to the block',
+      'Von: Shop <s@shop.example>\nGesendet: Montag, 13. November 2023 09:41\nAn: Alice <a@example.net>\nWichtigkeit: Hoch\nBetreff: Gutschrift\n\nHallo',
+      { from: 's@shop.example', date: 'Montag, 13. November 2023 09:41', subject: 'Gutschrift', body: 'Hallo' },
+    ],
+  ])('%s', (_label, text, expected) => {
+    const block = findForwardHeaderBlock(text);
+    expect(block).not.toBeNull();
+    expect({ from: block?.from?.address, date: block?.date, subject: block?.subject, body: block?.body }).toEqual(
+      expected,
+    );
+  });
+
+  it('reads the recipients of a wrapped list', () => {
+    const block = findForwardHeaderBlock(
+      'De: Tienda <t@shop.example>\nEnviado el: lunes, 20 de noviembre de 2023 9:47\nPara: Alice <a@example.net>;\n Bob <b@example.net>\nAsunto: Reembolso\n\nHola',
+    );
+    expect(block?.to.map((m) => m.address)).toEqual(['a@example.net', 'b@example.net']);
+  });
+
+  it.each([
+    ['no From line', 'Date: Mon, 6 Nov 2023 10:00:00 +0100\nSubject: Hello\n\nBody'],
+    ['From alone', 'From: Shop <s@shop.example>\n\nBody'],
+    ['labels spread over paragraphs', 'From: Shop <s@shop.example>\n\nSubject: Hello\n\nDate: today'],
+    ['prose with colons', 'Note: from the shop: refund\nReason: broken\nFrom now on: fine'],
+    ['a colon far into the line', `${'x'.repeat(60)} From: Shop <s@shop.example>\nSubject: y`],
+  ])('no block: %s', (_label, text) => {
+    expect(findForwardHeaderBlock(text)).toBeNull();
+  });
+
+  it.each([
+    ['200k header-like lines that never form a block', 'From: a@b.example\n'.repeat(200_000)],
+    ['one 2 MB line full of colons', `From${':'.repeat(2_000_000)}`],
+    ['200k alternating labels at changing quote depths', '> From: a@b.example\n>> Subject: x\n'.repeat(100_000)],
+    ['deeply quoted lines', `${'> '.repeat(100_000)}From: a@b.example\n`],
+  ])('stays linear on hostile input: %s', (_label, text) => {
+    const started = performance.now();
+    findForwardHeaderBlock(text);
+    // Quadratic work on 200k lines would take minutes; linear takes a fraction of a second.
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 });

@@ -1,0 +1,236 @@
+import type { MailAddress } from './inbound-message.js';
+
+/**
+ * Fallback reader for the header block a mail client writes above an inline-forwarded message:
+ * `From: … / Sent: … / To: … / Subject: …` and its translations. email-forward-parser reads most
+ * clients; this covers what it misses, found with the fixtures in test/fixtures/forwards:
+ *
+ * - Outlook desktop in Spanish writes `Enviado el:`, a date label it does not know (date lost);
+ * - Outlook desktop writes its block with no separator line. When such a forward wraps another
+ *   forward that has one (Outlook forward of a Gmail forward), the parser splits at the inner
+ *   separator and skips the outer layer, so the outer layer's header block is read here;
+ * - it replaces the block's `Subject:` with the forward's own subject minus `Fwd:`, which is wrong
+ *   when the forwarder edited the subject; the block's subject is read here.
+ *
+ * It works line by line: a line is `Label: value` when the text before its first colon (within
+ * the first 40 characters) is a known label, looked up in a table. No pattern runs over more than
+ * one line and none has nested quantifiers, so the cost is linear in the text.
+ */
+
+export type HeaderField = 'from' | 'date' | 'to' | 'cc' | 'subject' | 'replyTo' | 'other';
+
+export interface ForwardHeaderBlock {
+  /** Offset in the text where the block's first line starts. */
+  start: number;
+  from: MailAddress | null;
+  to: MailAddress[];
+  /** The date as written (parse it with parseHeaderDate), or null. */
+  date: string | null;
+  subject: string | null;
+  /** The forwarded message's text after the block, without the block's `>` quoting. */
+  body: string;
+}
+
+/** Labels in English, German, French and Spanish (and the English ones every client keeps). */
+const LABELS: ReadonlyMap<string, HeaderField> = new Map<string, HeaderField>([
+  ...['from', 'von', 'de', 'expéditeur', 'absender', 'remitente'].map((l) => [l, 'from'] as const),
+  ...['date', 'sent', 'datum', 'gesendet', 'envoyé', 'envoyé le', 'fecha', 'enviado', 'enviado el'].map(
+    (l) => [l, 'date'] as const,
+  ),
+  ...['to', 'an', 'à', 'a', 'para', 'pour', 'destinataire', 'empfänger'].map((l) => [l, 'to'] as const),
+  ...['cc', 'kopie', 'kopie (cc)', 'copie', 'copie à', 'cci', 'bcc', 'cco'].map((l) => [l, 'cc'] as const),
+  ...['subject', 'betreff', 'objet', 'sujet', 'asunto'].map((l) => [l, 'subject'] as const),
+  ...['reply-to', 'antwort an', 'répondre à', 'responder a'].map((l) => [l, 'replyTo'] as const),
+  // Outlook adds these to the block; they neither start nor end it.
+  ...[
+    'importance',
+    'wichtigkeit',
+    'priorität',
+    'importancia',
+    'attachments',
+    'anlagen',
+    'pièces jointes',
+    'datos adjuntos',
+  ].map((l) => [l, 'other'] as const),
+]);
+
+/** Longest label text we look up, so a colon far into a sentence is not taken for one. */
+const MAX_LABEL_CHARS = 40;
+/** A forward header block is a handful of lines; a run this long is not one. */
+const MAX_BLOCK_LINES = 20;
+
+interface Line {
+  start: number;
+  /** Number of `>` quote marks in front. */
+  depth: number;
+  /** The line without its quote marks. */
+  content: string;
+}
+
+interface HeaderLine {
+  field: HeaderField;
+  value: string;
+}
+
+/**
+ * The first forward header block in `text` (From plus a date or subject, on consecutive lines),
+ * or null. `text` uses `\n` line ends.
+ */
+export function findForwardHeaderBlock(text: string): ForwardHeaderBlock | null {
+  const lines = splitLines(text);
+  let i = 0;
+  while (i < lines.length) {
+    const run = readRun(lines, i);
+    if (!run) {
+      i++;
+      continue;
+    }
+    const { fields, next } = run;
+    const from = fields.get('from');
+    if (from !== undefined && (fields.has('date') || fields.has('subject'))) {
+      const depth = lines[i]?.depth ?? 0;
+      return {
+        start: lines[i]?.start ?? 0,
+        from: parseMailbox(from),
+        to: parseMailboxList(fields.get('to') ?? ''),
+        date: emptyToNull(fields.get('date')),
+        subject: fields.has('subject') ? (fields.get('subject') ?? '') : null,
+        body: bodyAfter(lines, next, depth),
+      };
+    }
+    i = next;
+  }
+  return null;
+}
+
+/** A run of header lines starting at `index`, at one quote depth; null when that line is not one. */
+function readRun(lines: Line[], index: number): { fields: Map<HeaderField, string>; next: number } | null {
+  const first = lines[index];
+  const head = first ? headerLine(first.content) : null;
+  if (!first || !head) return null;
+  const fields = new Map<HeaderField, string>([[head.field, head.value]]);
+  let last = head.field;
+  let j = index + 1;
+  for (; j < lines.length && j - index < MAX_BLOCK_LINES; j++) {
+    const line = lines[j] as Line;
+    if (line.depth !== first.depth) break;
+    const header = headerLine(line.content);
+    if (header) {
+      // The same label again starts another block (or is not a header block at all).
+      if (fields.has(header.field) && header.field !== 'other') break;
+      fields.set(header.field, header.value);
+      last = header.field;
+      continue;
+    }
+    // Address lists may wrap onto the next line.
+    if ((last === 'to' || last === 'cc') && line.content.trim() !== '' && line.content.includes('@')) {
+      fields.set(last, `${fields.get(last) ?? ''} ${line.content.trim()}`);
+      continue;
+    }
+    break;
+  }
+  fields.delete('other');
+  return { fields, next: j };
+}
+
+function headerLine(content: string): HeaderLine | null {
+  // Outlook's plain text marks bold labels with `*From:*`; Thunderbird separates with a tab.
+  const trimmed = content.replace(/^[\s*]+/, '');
+  const colon = trimmed.slice(0, MAX_LABEL_CHARS + 1).search(/[:：]/);
+  if (colon <= 0) return null;
+  const label = trimmed.slice(0, colon).replace(/\*/g, '').replace(/\s+/g, ' ').trim().normalize('NFC').toLowerCase();
+  const field = LABELS.get(label);
+  if (!field) return null;
+  const value = trimmed
+    .slice(colon + 1)
+    .replace(/^[\s*]+/, '')
+    .trim();
+  return { field, value };
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (const raw of text.split('\n')) {
+    let k = 0;
+    let depth = 0;
+    // `> > text` and `>> text`: count the marks, skipping the spaces between them.
+    while (k < raw.length && (raw[k] === '>' || (raw[k] === ' ' && raw[k + 1] === '>'))) {
+      if (raw[k] === '>') depth++;
+      k++;
+    }
+    if (depth > 0 && raw[k] === ' ') k++;
+    lines.push({ start, depth, content: raw.slice(k) });
+    start += raw.length + 1;
+  }
+  return lines;
+}
+
+/** The text after the block, with the block's quote depth removed and leading blank lines dropped. */
+function bodyAfter(lines: Line[], from: number, depth: number): string {
+  const out: string[] = [];
+  for (let k = from; k < lines.length; k++) {
+    const line = lines[k] as Line;
+    out.push(`${'>'.repeat(Math.max(0, line.depth - depth))}${line.depth > depth ? ' ' : ''}${line.content}`);
+  }
+  return out.join('\n').trim();
+}
+
+function emptyToNull(value: string | undefined): string | null {
+  return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+const ADDRESS = /^[^\s@<>[\]"',;]+@[^\s@<>[\]"',;]+\.[^\s@<>[\]"',;]+$/;
+
+/**
+ * One mailbox as clients print it: `Name <a@b>`, `"Name" <a@b>`, `Name [mailto:a@b]` (Outlook
+ * desktop), `Name <a@b<mailto:a@b>>` (Outlook HTML turned into text), `<a@b>`, `a@b` or a bare name.
+ */
+export function parseMailbox(value: string): MailAddress | null {
+  const v = value.replace(/mailto:/gi, '').trim();
+  if (v === '') return null;
+  const open = firstIndexOf(v, '<', '[');
+  if (open >= 0) {
+    const inner = v.slice(open + 1);
+    const close = firstIndexOf(inner, '>', ']');
+    const candidate = (close >= 0 ? inner.slice(0, close) : inner).split(/[<[]/).pop()?.trim() ?? '';
+    if (ADDRESS.test(candidate)) return { address: candidate.toLowerCase(), name: cleanName(v.slice(0, open)) };
+  }
+  const bare = v.split(/\s+/).find((word) => ADDRESS.test(word));
+  if (bare) return { address: bare.toLowerCase(), name: '' };
+  return { address: '', name: cleanName(v) };
+}
+
+/** `To:`/`Cc:` values: mailboxes separated by `;` (Outlook) or `,`. Entries without an address are dropped. */
+export function parseMailboxList(value: string): MailAddress[] {
+  const out: MailAddress[] = [];
+  for (const part of value.split(/[;,]/)) {
+    const mailbox = parseMailbox(part);
+    if (mailbox?.address) out.push(mailbox);
+  }
+  return out;
+}
+
+function cleanName(name: string): string {
+  const trimmed = name.trim();
+  const unquoted = /^(["'])(.*)\1$/.exec(trimmed)?.[2] ?? trimmed;
+  return unquoted.trim();
+}
+
+function firstIndexOf(text: string, a: string, b: string): number {
+  const i = text.indexOf(a);
+  const j = text.indexOf(b);
+  if (i < 0) return j;
+  if (j < 0) return i;
+  return Math.min(i, j);
+}
+
+/**
+ * Whether a subject says "forwarded": `Fwd:`, `FW:`, `WG:` (German Outlook), `TR:` (French),
+ * `RV:` (Spanish), in any case, with an optional space before the colon (`TR :`) and an optional
+ * `[tag]` in front that mail gateways add (`[EXT] FW:`). Returns the subject after the prefix.
+ */
+export function forwardSubjectRest(subject: string): string | null {
+  const m = /^\s*(?:\[[^\][]{1,40}\]\s*)?(?:fwd?|wg|tr|rv|enc)\s?:/i.exec(subject);
+  return m ? subject.slice(m[0].length).trim() : null;
+}

@@ -1,0 +1,111 @@
+import EmailForwardParser from 'email-forward-parser';
+import { type ForwardHeaderBlock, findForwardHeaderBlock, forwardSubjectRest } from './forward-header-block.js';
+import type { MailAddress } from './inbound-message.js';
+
+/** One layer of an inline forward: the header block the forwarding client wrote, and what follows. */
+export interface InlineForward {
+  from: MailAddress | null;
+  to: MailAddress[];
+  /** Date texts as written, best first; the caller parses them (the zone depends on the forwarder). */
+  dates: string[];
+  subject: string;
+  text: string;
+  /** Which reader found the layer: email-forward-parser, the fallback header-block reader, or both. */
+  reader: 'email-forward-parser' | 'header-block' | 'both';
+}
+
+type ParsedMailbox = { address: string | null; name: string | null };
+
+const forwardParser = new EmailForwardParser();
+
+/**
+ * How many non-blank lines may stand between email-forward-parser's split point and the header
+ * block for both to describe the same layer: the separator line, `Begin forwarded message:`.
+ */
+const MAX_LINES_BETWEEN = 3;
+/** Inline forwards are read from the first 256 KiB of text; the rest of an oversized body is dropped. */
+export const MAX_FORWARD_SCAN_CHARS = 256 * 1024;
+
+/**
+ * The outermost inline-forward layer of `text`, or null when the message is not an inline forward.
+ *
+ * Like email-forward-parser, the body is only read when the subject says "forwarded" (or, for a
+ * message without a subject, when a forward separator is found): the quoted history of a reply
+ * (`________` and `From: … Sent: …` under an answer) must not be taken for a forward.
+ * email-forward-parser reads the layer; the header-block reader (forward-header-block.ts) fills
+ * what it misses, and takes over when it skipped a separator-less outer layer.
+ */
+export function readInlineForward(text: string, subject: string): InlineForward | null {
+  // The same clean-up email-forward-parser does first, so that offsets in its output match ours.
+  const body = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\ufeff/g, '')
+    .replace(/\u00a0$/gm, '')
+    .replace(/\u00a0/g, ' ');
+  // Our own subject check is wider (any case, `TR :`, `[EXT] FW:`); email-forward-parser gets a
+  // subject it recognises then.
+  const rest = forwardSubjectRest(subject);
+  // email-forward-parser needs seconds per megabyte of hostile text, and may run once per nesting
+  // level; a forward's header block sits near the top, and no support message is this long.
+  const scanned = body.length > MAX_FORWARD_SCAN_CHARS ? body.slice(0, MAX_FORWARD_SCAN_CHARS) : body;
+  const result = forwardParser.read(scanned, rest === null ? subject : `Fwd: ${rest}`);
+  if (!result.forwarded) return null;
+  const email = result.email;
+  const block = findForwardHeaderBlock(scanned);
+  const found = Boolean(email && (email.from?.address || email.from?.name || email.date));
+
+  if (!found || !email) return block ? fromBlock(block) : null;
+
+  const splitAt = result.message ? body.indexOf(result.message) + result.message.length : 0;
+  // An outer layer without a separator line (Outlook desktop) above an inner one with a separator
+  // (Gmail): email-forward-parser split at the inner separator. Peel the outer layer first.
+  if (block && block.start < splitAt) return fromBlock(block);
+
+  const same = block && sameLayer(block, email.from, body.slice(splitAt, block.start)) ? block : null;
+  const efpFrom = mailboxOf(email.from);
+  const from = efpFrom?.address ? efpFrom : same?.from?.address ? same.from : (efpFrom ?? same?.from ?? null);
+  const to = toList(email.to);
+  return {
+    from,
+    to: to.length > 0 || !same ? to : same.to,
+    dates: [email.date, same?.date].filter((d): d is string => typeof d === 'string' && d.trim() !== ''),
+    // email-forward-parser answers the forward's own subject minus `Fwd:`; the block has the original's.
+    subject: (same?.subject ?? email.subject ?? '').trim(),
+    text: email.body?.trim() ? email.body : (same?.body ?? ''),
+    reader: same ? 'both' : 'email-forward-parser',
+  };
+}
+
+function fromBlock(block: ForwardHeaderBlock): InlineForward {
+  return {
+    from: block.from,
+    to: block.to,
+    dates: block.date ? [block.date] : [],
+    subject: (block.subject ?? '').trim(),
+    text: block.body,
+    reader: 'header-block',
+  };
+}
+
+/** Whether the header block is the one email-forward-parser read: right after its split point, same sender. */
+function sameLayer(block: ForwardHeaderBlock, from: ParsedMailbox | undefined, between: string): boolean {
+  const efpAddress = from?.address?.toLowerCase();
+  if (efpAddress && block.from?.address && efpAddress !== block.from.address) return false;
+  let lines = 0;
+  for (const line of between.split('\n')) {
+    if (line.trim() !== '' && ++lines > MAX_LINES_BETWEEN) return false;
+  }
+  return true;
+}
+
+function mailboxOf(value: ParsedMailbox | undefined): MailAddress | null {
+  if (value?.address) return { address: value.address.toLowerCase(), name: value.name ?? '' };
+  if (value?.name) return { address: '', name: value.name };
+  return null;
+}
+
+function toList(value: ParsedMailbox | ParsedMailbox[] | null | undefined): MailAddress[] {
+  if (!value) return [];
+  const list = Array.isArray(value) ? value : [value];
+  return list.filter((m) => m.address).map((m) => ({ address: (m.address ?? '').toLowerCase(), name: m.name ?? '' }));
+}
