@@ -22,6 +22,8 @@ export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | nu
   const cleaned = text
     .replace(/[\u202f\u00a0]/g, ' ')
     .replace(/\u2212/g, '-')
+    // Gmail in Spanish abbreviates September `sept`, which chrono's Spanish parser does not know.
+    .replace(/\bsept\b\.?/gi, 'sep')
     .replace(/\s+/g, ' ')
     .trim();
   if (cleaned === '') return null;

@@ -14,6 +14,7 @@ describe('parseHeaderDate', () => {
     ['Gmail en, U+202F, forwarder in EDT', 'Thu, Oct 26, 2023 at 2:03\u202fPM', EDT, '2023-10-26T18:03:00.000Z'],
     ['Gmail en, no forwarder zone known: UTC', 'Thu, Oct 26, 2023 at 2:03\u202fPM', null, '2023-10-26T14:03:00.000Z'],
     ['Gmail en, U+00A0 instead of U+202F', 'Wed, Nov 8, 2023 at 4:47\u00a0PM', CET, '2023-11-08T15:47:00.000Z'],
+    ['Gmail es, `sept` for September', 'jue, 12 sept 2024 a las 11:20', CEST, '2024-09-12T09:20:00.000Z'],
     // Apple Mail names the zone: it wins over the forwarder's offset.
     ['Apple Mail with CEST', '27 October 2023 at 18:30:00 CEST', -300, '2023-10-27T16:30:00.000Z'],
     ['Apple Mail with CEST, no fallback', '27 October 2023 at 18:30:00 CEST', null, '2023-10-27T16:30:00.000Z'],
