@@ -10,7 +10,7 @@ import { extractNextSteps } from './next-steps.js';
 import { extractOrderNumber } from './order-number.js';
 import { extractResolution } from './resolution.js';
 import type { Ruleset } from './ruleset.js';
-import { summarize } from './summary.js';
+import { summaryOf } from './summary.js';
 
 /**
  * The one analysis: pure and synchronous, message in, findings out. The worker and the
@@ -37,14 +37,17 @@ export function analyze(message: InboundMessage, ruleset: Ruleset, options: Anal
   const direction = note('direction', detectDirection(ctx)) ?? 'from_support';
   const contactPerson = note('contactPerson', extractContactPerson(ctx, direction));
   const nextSteps = note('nextSteps', extractNextSteps(ctx));
-  const resolution = extractResolution(ctx);
-  if (resolution) {
-    reasons.push({
-      rule: resolution.rule,
-      field: 'resolution',
-      matched: resolution.sentence,
-      location: resolution.location,
-    });
+  const summary = note('summary', summaryOf(ctx)) ?? '';
+  // Only the support side resolves a case: a customer who writes `you approved my refund` reports, not
+  // decides. What the customer reports is kept apart, as a suggestion at most.
+  const found = extractResolution(ctx, ruleset);
+  const resolution = direction === 'from_support' ? found : null;
+  const reportedResolution = direction === 'from_customer' ? found : null;
+  for (const [field, r] of [
+    ['resolution', resolution],
+    ['reportedResolution', reportedResolution],
+  ] as const) {
+    if (r) reasons.push({ rule: r.rule, field, matched: r.sentence, location: r.location });
   }
   return {
     caseNumber,
@@ -53,10 +56,11 @@ export function analyze(message: InboundMessage, ruleset: Ruleset, options: Anal
     channel,
     direction,
     contactPerson,
-    summary: summarize(ctx),
+    summary,
     nextSteps: nextSteps?.text ?? null,
     nextStepsDue: nextSteps?.due ?? null,
     resolution,
+    reportedResolution,
     reasons,
   };
 }

@@ -1,31 +1,105 @@
 import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
+import { findOrderNumbers } from './order-number.js';
 import { appliesTo, type Ruleset } from './ruleset.js';
 
 /**
  * Labels that introduce a support-side identifier, in English, German, French and Spanish.
  * Order, invoice and transaction numbers are deliberately absent: they are never case numbers.
+ * Longer labels come first so `return authorization` is not read as `return` + noise.
  */
 const LABEL =
-  '(?:return authori[sz]ation|numéro de dossier|número de caso|número de incidencia|case|ticket|request|incident|dispute|claim|reference|ref|rma|vorgangsnummer|ticketnummer|aktenzeichen|vorgang|fallnummer|dossier|référence|demande|réclamation|caso|incidencia|referencia|solicitud|reclamación)(?![\\p{L}])';
-const NUMBER_WORD = '(?:\\s+(?:number|no\\.?|nr\\.?|nummer|numéro|número|n[°º]|id))?';
-const SEPARATOR = '\\s{0,3}(?:#\\s?:?|:|n[°º]\\.?)?\\s{0,3}#?';
-const IDENTIFIER = '([A-Za-z0-9](?:[A-Za-z0-9-]{2,38})[A-Za-z0-9])';
-const LABELLED = new RegExp(`(?<![\\p{L}])${LABEL}${NUMBER_WORD}${SEPARATOR}${IDENTIFIER}(?![\\p{L}\\d-])`, 'giu');
+  '(?:return authori[sz]ation|return merchandise authori[sz]ation|service request|support request|support ticket|' +
+  'numéro de dossier|numéro de réclamation|numéro de ticket|numéro de demande|número de caso|número de incidencia|' +
+  'número de ticket|número de solicitud|número de reclamación|número de expediente|' +
+  'numéro de requête|numéro de retour|número de devolución|return number|chat reference|conversation reference|' +
+  'case|ticket|request|incident|dispute|claim|complaint|reference|ref|rma|requête|' +
+  'vorgangsnummer|vorgangs-nr\\.?|ticketnummer|ticket-nr\\.?|aktenzeichen|vorgang|fallnummer|anfragenummer|referenznummer|referenz|chat-referenz|' +
+  'retourennummer|rücksendenummer|retoure|' +
+  'reklamationsnummer|servicenummer|dossier|référence|demande|réclamation|' +
+  'caso|incidencia|referencia|solicitud|reclamación|expediente)(?![\\p{L}\\d])';
+const NUMBER_WORD = '(?:[\\s-]{1,3}(?:number|no\\.?|nr\\.?|nummer|numéro|número|n\\.?[°º]\\.?|id))?';
+/**
+ * What the reference is of, when that keeps it the case's: `demande de remboursement n° DR-4471902`,
+ * `Référence de la conversation : OT-CH-5583016`, `demande SAV n° VL-24-4410`, `Referencia del cambio`.
+ */
+const QUALIFIER =
+  "(?:\\s{1,3}(?:(?:de la|de|du|del|d['’])\\s?(?:remboursement|retour|échange|garantie|conversation|discussion|chat|dossier|réclamation|reembolso|devolución|garantía|cambio|conversación)|SAV))?";
+/** `is` / `lautet` / `est` / `es` between label and identifier: `Your case number is 88776655`. */
+const VERB = '(?:\\s{1,3}(?:is|was|lautet|ist|est|es))?';
+const SEPARATOR = '\\s{0,3}(?:#\\s?:?|:|n\\.?[°º]\\.?)?\\s{0,3}#?';
+/** As printed: letters, digits, `-` and `/` inside (`2024/INC/00417`). */
+const IDENTIFIER = '([A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])';
+const LABELLED = new RegExp(
+  `(?<![\\p{L}])${LABEL}${NUMBER_WORD}${QUALIFIER}${VERB}${SEPARATOR}${IDENTIFIER}(?![\\p{L}\\d/-])`,
+  'giu',
+);
 
-/** A label preceded by one of these words names something else (`transaction reference`). */
-const NOT_A_CASE_PREFIX = /(transaction|payment|order|invoice|tracking|zahlungs|bestell|commande|pedido|pago)\s*$/i;
+/**
+ * Identifiers that carry their label inside them, printed as one token: `RMA-20931`, `RMA20931`.
+ * The label is part of what is printed, so it stays in the value.
+ */
+const PREFIXED = /(?<![\p{L}\d-])(RMA(?:-?[A-Z0-9]{1,12}){1,4})(?![\p{L}\d-])/gu;
 
-/** Shapes that are dates or phone numbers, whatever label precedes them. */
-const NOT_AN_IDENTIFIER = [/^\d{4}-\d{2}-\d{2}$/, /^\d{3}-\d{3}-\d{4}$/, /^\d{1,3}$/];
+/**
+ * Help-desk subject tags with no label word: Freshdesk `[#12345]`, Zoho `[## 12345 ##]`.
+ */
+const SUBJECT_TAG = /\[\s?#{1,2}\s?([A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9])\s?#{0,2}\s?\]/gu;
+
+/** Salesforce's thread reference `[ ref:_00D5e1234._5005e0987:ref ]` is routing data, never the case. */
+const SALESFORCE_THREAD_REF = /\[?\s?ref:_?[A-Za-z0-9._]{1,80}:ref\s?\]?/giu;
+
+/**
+ * A label or a bare identifier preceded by one of these words names something else
+ * (`transaction reference`, `Refund reference RF-48213-01`, `pedido TS-2023-104455`).
+ */
+const NOT_A_CASE_WORDS =
+  '(?:transaction|transactions|payment|order|orders|invoice|tracking|shipment|parcel|refund|customer|account|' +
+  'transaktions?|zahlungs|zahlung|bestell|bestellung|bestellnummer|rechnung|rechnungs|rechnungsnummer|sendungs|kunden|erstattungs|' +
+  'commande|facture|paiement|remboursement|colis|' +
+  'pedido|factura|pago|transacción|reembolso|envío)';
+/** The words just before a labelled match: `transaction ` / `Zahlungs` (German compounds glue). */
+const NOT_A_CASE_PREFIX =
+  /(?:(?<![\p{L}])(?:transaction|payment|order|invoice|tracking|shipment|parcel|transaktions?|zahlung|bestellung|rechnung|commande|facture|paiement|colis|pedido|factura|pago|transacción|envío)\s{0,3}|(?:zahlungs|bestell|rechnungs|sendungs))$/iu;
+/** Before `reference` / `ID` only: `Refund reference RF-48213-01` is a transaction, `refund request #1` is not. */
+const NOT_A_CASE_REFERENCE_PREFIX =
+  /(?:(?<![\p{L}])(?:refund|customer|account|remboursement|client|reembolso|cliente)\s{0,3}|(?:erstattungs|kunden))$/iu;
+const REFERENCE_LABEL = /^(?:ref|reference|référence|referencia|referenznummer)\b/iu;
+/** The words just before a bare identifier: `order #`, `Bestellnummer: `, `commande n° `, `número de pedido `. */
+const NOT_A_CASE_BEFORE_BARE = new RegExp(
+  `(?<![\\p{L}])${NOT_A_CASE_WORDS}(?:\\s{1,3}(?:number|no\\.?|nr\\.?|id|ref(?:erence)?|nummer|numéro|número|n[°º]\\.?|de|del|du|der))?(?:\\s{1,3}(?:is|was|lautet|ist|est|es))?\\s{0,3}[:#]?\\s{0,3}(?:n[°º]\\.?)?\\s{0,3}#?$`,
+  'iu',
+);
+/** A label followed by these words names something else: `référence de commande`, `referencia del pedido`. */
+const NOT_A_CASE_AFTER_LABEL =
+  /^\s{0,3}(?:de|del|der|du|de la)\s{1,3}(?:commande|pedido|bestellung|paiement|pago|transaction|transacción|operación|suivi|seguimiento)/iu;
+
+/** Shapes that are dates, phone numbers or postcodes, whatever label precedes them. */
+const NOT_AN_IDENTIFIER = [
+  /^\d{4}-\d{2}-\d{2}$/,
+  /^\d{2}-\d{2}-\d{4}$/,
+  /^\d{3}-\d{3}-\d{4}$/,
+  /^\d{1,3}$/,
+  /^(?:19|20)\d{2}$/, // a year
+  /^\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$/, // 10/11/2023, 10-11
+];
+
+const before = (text: string, index: number, n = 40) => text.slice(Math.max(0, index - n), index);
 
 function labelledIn(text: string, location: FindingLocation): Match[] {
   const found: Match[] = [];
   for (const m of text.matchAll(LABELLED)) {
     const id = m[1] ?? '';
     if (!/\d/.test(id) || NOT_AN_IDENTIFIER.some((re) => re.test(id))) continue;
-    const before = text.slice(Math.max(0, (m.index ?? 0) - 20), m.index);
-    if (NOT_A_CASE_PREFIX.test(before)) continue;
+    const index = m.index ?? 0;
+    const prefix = before(text, index, 20);
+    if (NOT_A_CASE_PREFIX.test(prefix)) continue;
+    if (REFERENCE_LABEL.test(m[0]) && NOT_A_CASE_REFERENCE_PREFIX.test(prefix)) continue;
+    // A phone number: `Ticket hotline +49 …`, `(800) 555-0199`.
+    const after = text.slice(index + m[0].length, index + m[0].length + 12);
+    if (/^[ ./]\d{2,4}[ ./-]\d{2,4}/.test(after)) continue;
+    const label = m[0].slice(0, m[0].length - id.length);
+    if (NOT_A_CASE_AFTER_LABEL.test(label.replace(/^\S+/, ''))) continue;
     found.push({ value: id, rule: 'case-number/labelled', matched: m[0].trim(), location });
   }
   return found;
@@ -34,34 +108,78 @@ function labelledIn(text: string, location: FindingLocation): Match[] {
 /** A bare identifier must stand alone: `XGTB-2023-58761` does not hold `GTB-2023-5876`. */
 const IDENTIFIER_CHAR = /[A-Za-z0-9-]/;
 
-function formatsIn(text: string, location: FindingLocation, ruleset: Ruleset, sender: string | null): Match[] {
-  const found: Match[] = [];
+function bareIn(
+  text: string,
+  location: FindingLocation,
+  found: { index: number; text: string; rule: string }[],
+  notCases: Set<string>,
+): Match[] {
+  const out: Match[] = [];
+  for (const m of found) {
+    const prev = text[m.index - 1] ?? '';
+    const next = text[m.index + m.text.length] ?? '';
+    if (IDENTIFIER_CHAR.test(prev) || /[A-Za-z0-9]/.test(next)) continue;
+    // `pedido TS-2023-104455`, `Invoice number: GTB-2023-0042`: the words before say what it is.
+    if (NOT_A_CASE_BEFORE_BARE.test(before(text, m.index))) continue;
+    if (notCases.has(m.text.toUpperCase())) continue;
+    out.push({ value: m.text, rule: m.rule, matched: m.text, location });
+  }
+  return out;
+}
+
+function formatsIn(text: string, ruleset: Ruleset, sender: string | null) {
+  const found: { index: number; text: string; rule: string }[] = [];
   for (const format of ruleset.caseNumberFormats) {
     if (!appliesTo(format, sender)) continue;
     for (const m of format.pattern.matchAll(text)) {
-      const before = text[m.index - 1] ?? '';
-      const after = text[m.index + m.text.length] ?? '';
-      if (IDENTIFIER_CHAR.test(before) || /[A-Za-z0-9]/.test(after)) continue;
-      found.push({ value: m.text, rule: `case-number/format:${format.name}`, matched: m.text, location });
+      found.push({ index: m.index, text: m.text, rule: `case-number/format:${format.name}` });
     }
+  }
+  return found;
+}
+
+function prefixedIn(text: string) {
+  return [...text.matchAll(PREFIXED)].map((m) => ({
+    index: m.index ?? 0,
+    text: m[1] ?? '',
+    rule: 'case-number/prefixed',
+  }));
+}
+
+function subjectTagsIn(subject: string): Match[] {
+  const found: Match[] = [];
+  for (const m of subject.matchAll(SUBJECT_TAG)) {
+    const id = m[1] ?? '';
+    if (!/\d/.test(id) || NOT_AN_IDENTIFIER.some((re) => re.test(id))) continue;
+    found.push({ value: id, rule: 'case-number/subject-tag', matched: m[0], location: 'subject' });
   }
   return found;
 }
 
 /**
  * The case number: subject first, then new text, then quoted history; within each, a labelled
- * identifier before a bare merchant format. Returns every candidate in that order of trust.
+ * identifier, then an identifier that carries its label (`RMA-20931`), then a bare merchant
+ * format. Order numbers (labelled anywhere in the message) are never case numbers, even when a bare
+ * format matches them. Returns every candidate in that order of trust.
  */
 export function findCaseNumbers(ctx: AnalysisContext, ruleset: Ruleset): Match[] {
+  const notCases = new Set(findOrderNumbers(ctx).map((m) => m.value.toUpperCase()));
+  const clean = (text: string) => text.replace(SALESFORCE_THREAD_REF, (s) => ' '.repeat(s.length));
   const places: [string, FindingLocation][] = [
-    [ctx.subject, 'subject'],
-    [`${ctx.text.newText}\n${ctx.text.signature}`, 'new_text'],
-    [ctx.text.quoted, 'quoted_text'],
+    [clean(ctx.subject), 'subject'],
+    [clean(`${ctx.text.newText}\n${ctx.text.signature}`), 'new_text'],
+    [clean(ctx.text.quoted), 'quoted_text'],
   ];
-  return places.flatMap(([text, location]) => [
-    ...labelledIn(text, location),
-    ...formatsIn(text, location, ruleset, ctx.from?.address ?? null),
-  ]);
+  const sender = ctx.from?.address ?? null;
+  return places.flatMap(([text, location]) => {
+    const labelled = labelledIn(text, location).filter((m) => !notCases.has(m.value.toUpperCase()));
+    return [
+      ...labelled,
+      ...(location === 'subject' ? subjectTagsIn(text) : []),
+      ...bareIn(text, location, prefixedIn(text), notCases),
+      ...bareIn(text, location, formatsIn(text, ruleset, sender), notCases),
+    ];
+  });
 }
 
 export function extractCaseNumber(ctx: AnalysisContext, ruleset: Ruleset): Match | null {

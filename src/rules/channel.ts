@@ -1,3 +1,4 @@
+import type { MailAddress } from '../ingest/inbound-message.js';
 import type { AnalysisContext, Match } from './context.js';
 import type { Channel } from './findings.js';
 import { sentencesOf } from './message-text.js';
@@ -8,19 +9,19 @@ const CHANNEL_PHRASES: { channel: Exclude<Channel, 'email'>; rule: string; patte
     channel: 'chat',
     rule: 'channel/chat-transcript',
     pattern:
-      /\b(chat transcript|transcript of your chat|live chat|chat-protokoll|chatverlauf|transcription de (?:votre|la) (?:discussion|conversation)|transcripción del chat)\b/iu,
+      /(?<![\p{L}])(chat transcript|transcript of (?:your|our|the) (?:live )?chat|transcript of your conversation|live chat|chat session|chat conversation|your chat with|chat-?protokoll|chatverlauf|chat-?transkript|ihr(?:em)? chat mit|transcription de (?:votre|la|notre) (?:discussion|conversation|chat)|historique de (?:votre|la) (?:discussion|conversation)|votre (?:discussion|conversation) (?:en direct|par chat|instantanée)|transcripción del chat|transcripción de (?:su|tu|la) (?:conversación|chat)|conversación (?:de|por) chat|chat en vivo)(?![\p{L}])/iu,
   },
   {
     channel: 'phone',
     rule: 'channel/call-summary',
     pattern:
-      /\b(call summary|summary of (?:your|our) (?:phone )?call|phone call|telephone conversation|telefonat|gesprächsnotiz|appel téléphonique|llamada telefónica)\b/iu,
+      /(?<![\p{L}])(call summary|summary of (?:your|our|the) (?:recent )?(?:phone |telephone )?call|(?:phone|telephone) call|telephone conversation|phone conversation|(?:thank you|thanks) for (?:calling|your call|speaking with (?:me|us) (?:on|over) the phone)|as (?:discussed|agreed) (?:on|over|during) (?:the|our) (?:phone|call)|during (?:our|your|the) call|telefonat|telefongespräch|telefonischen gespräch|gesprächsnotiz|ihr(?:em|en)? anruf|unser(?:em)? (?:telefonat|gespräch)|appel téléphonique|entretien téléphonique|conversation téléphonique|échange téléphonique|compte rendu de (?:votre|notre) appel|(?:suite à|lors de) (?:votre|notre) appel|llamada telefónica|conversación telefónica|resumen de (?:la|su|nuestra) llamada|(?:su|nuestra) llamada)(?![\p{L}])/iu,
   },
   {
     channel: 'web_form',
     rule: 'channel/web-form',
     pattern:
-      /\b(contact form|web ?form|online form|submitted (?:through|via|using) our (?:website|online)|kontaktformular|formulaire de contact|formulario de contacto)\b/iu,
+      /(?<![\p{L}])(contact form|web ?form|online form|support form|request form|form submission|submitted (?:through|via|using|on) our (?:website|online|contact|support|help)|(?:through|via) our website|the form you submitted|(?:submitted|completed) (?:the|a|our) form|kontaktformular|webformular|online-formular|formular auf unserer|formulaire (?:de contact|en ligne|web)|formulario (?:de contacto|web|en línea|online))(?![\p{L}])/iu,
   },
 ];
 
@@ -30,10 +31,86 @@ const CHANNEL_PHRASES: { channel: Exclude<Channel, 'email'>; rule: string; patte
  * that points to the form for further questions is still an email.
  */
 const INVITATION =
-  /\b(please use|you can (?:also )?(?:use|reach|contact)|feel free to|reach us|contact us|get in touch|visit our|nutzen sie|verwenden sie|sie können uns|utilisez|vous pouvez nous|n'hésitez pas|utilice|puede contactarnos|no dude en)\b/iu;
+  /(?<![\p{L}])(please use|please call|you can (?:also )?(?:use|reach|contact|call)|feel free to|reach us|contact us|call us|get in touch|visit our|nutzen sie|verwenden sie|rufen sie|sie können uns|utilisez|vous pouvez nous|n'hésitez pas|appelez|utilice|llámenos|puede contactarnos|no dude en)(?![\p{L}])/iu;
 
-/** A chat transcript line: `[10:42] Kevin (NovaTel): ...` or `10:42 AM Kevin: ...`. */
-const CHAT_LINE = /^\[?\d{1,2}:\d{2}(?::\d{2})?\s?(?:[AP]M)?\]?\s+[^:\n]{1,60}:\s/m;
+/** A speaker's line in a chat transcript. */
+export interface ChatSpeaker {
+  name: string;
+  /** The company in parentheses (`Kevin (NovaTel):`), when printed. */
+  company: string | null;
+  /** Whether the line marks its speaker as the support side (a company in parentheses, `Agent Kevin`). */
+  agent: boolean;
+  line: string;
+}
+
+const TIME = '(?:\\[|\\()?\\d{1,2}:\\d{2}(?::\\d{2})?\\s?(?:[AaPp]\\.?[Mm]\\.?)?(?:\\]|\\))?';
+const SPEAKER =
+  "(?:([Aa]gent|[Ss]upport|[Aa]gente|[Cc]onseill(?:er|ère)|[Mm]itarbeiter(?:in)?)\\s)?(\\p{Lu}[\\p{L}'’.-]{0,30}(?: \\p{Lu}[\\p{L}'’.-]{0,30}){0,2})";
+/** `[10:42] Kevin (NovaTel): …`, `10:42 AM Kevin: …`, `Kevin (NovaTel) 10:42: …`, `(10:42:13) Agent Kevin: …`. */
+const TIMED_LINE = new RegExp(
+  `^\\s*${TIME}\\s{0,3}[-–]?\\s{0,3}${SPEAKER}(?:\\s?\\(([^()\\n]{1,40})\\))?\\s?:\\s+\\S`,
+  'u',
+);
+const NAME_THEN_TIME = new RegExp(`^\\s*${SPEAKER}(?:\\s?\\(([^()\\n]{1,40})\\))?\\s{1,3}${TIME}\\s?:\\s+\\S`, 'u');
+/** Without a time stamp, only a speaker with a company in parentheses is a chat line: `Kevin (NovaTel): …`. */
+const COMPANY_LINE = new RegExp(`^\\s*${SPEAKER}\\s?\\(([^()\\n]{1,40})\\)\\s?:\\s+\\S`, 'u');
+
+/** The speaker of one chat line, or null when the line is no chat line. */
+export function speakerOf(raw: string): ChatSpeaker | null {
+  const line = raw.trim();
+  const m = line.match(TIMED_LINE) ?? line.match(NAME_THEN_TIME) ?? line.match(COMPANY_LINE);
+  const [, role, name, company] = m ?? [];
+  if (!m || !name) return null;
+  return { name, company: company ?? null, agent: Boolean(role || company), line };
+}
+
+/** Every speaker line of a chat transcript in the text, in order. */
+export function chatSpeakers(text: string): ChatSpeaker[] {
+  return text.split('\n').flatMap((line) => speakerOf(line) ?? []);
+}
+
+/** Chat speakers that are the customer by role. */
+const CUSTOMER_ROLE =
+  /^(you|me|customer|visitor|guest|user|ich|kunde|kundin|besucher|vous|moi|client|cliente|visiteur|usted|tú|yo|visitante)$/iu;
+
+/** The customer's names as a chat prints them: the addressees of support mail, in full and by first name. */
+export function customerNamesOf(to: MailAddress[]): Set<string> {
+  return new Set(
+    to
+      .flatMap((a) => [a.name.trim(), a.name.trim().split(' ')[0] ?? ''])
+      .filter((n) => n !== '')
+      .map((n) => n.toLowerCase()),
+  );
+}
+
+/** Whether a chat speaker is the customer (by name, or by role: `You:`, `Kunde:`, `Client :`). */
+export function isCustomerSpeaker(speaker: ChatSpeaker, customerNames: Set<string>): boolean {
+  return !speaker.agent && (customerNames.has(speaker.name.toLowerCase()) || CUSTOMER_ROLE.test(speaker.name));
+}
+
+/**
+ * The text without the customer's own chat turns: in a transcript only the agent's words can resolve
+ * a case or commit to a next step (`[2:03 PM] Alice: please refund me` is the customer asking).
+ */
+export function withoutCustomerTurns(text: string, customerNames: Set<string>): string {
+  return text
+    .split('\n')
+    .filter((line) => {
+      const speaker = speakerOf(line);
+      return !speaker || !isCustomerSpeaker(speaker, customerNames);
+    })
+    .join('\n');
+}
+
+const SPEAKER_PREFIX = new RegExp(
+  `^(?:${TIME}\\s{0,3}[-–]?\\s{0,3}${SPEAKER}(?:\\s?\\([^()\\n]{1,40}\\))?|${SPEAKER}\\s?\\([^()\\n]{1,40}\\))\\s?:\\s+`,
+  'u',
+);
+
+/** A sentence without the chat speaker in front: `[2:07 PM] Kevin (NovaTel): We will …` → `We will …`. */
+export function withoutSpeaker(sentence: string): string {
+  return sentence.replace(SPEAKER_PREFIX, '');
+}
 
 export function detectChannel(ctx: AnalysisContext): Match<Channel> {
   const sentences = sentencesOf(`${ctx.subject}\n\n${ctx.text.newText}`);
@@ -43,7 +120,10 @@ export function detectChannel(ctx: AnalysisContext): Match<Channel> {
       if (m && !INVITATION.test(sentence)) return { value: channel, rule, matched: m[0], location: 'new_text' };
     }
   }
-  const chat = ctx.text.newText.match(CHAT_LINE);
-  if (chat) return { value: 'chat', rule: 'channel/chat-lines', matched: chat[0].trim(), location: 'new_text' };
+  // Two speaker lines make a transcript; one could be a deadline (`before 5:00 PM tomorrow: …`).
+  const lines = chatSpeakers(ctx.text.newText);
+  if (lines.length >= 2 && lines[0]) {
+    return { value: 'chat', rule: 'channel/chat-lines', matched: lines[0].line, location: 'new_text' };
+  }
   return { value: 'email', rule: 'channel/default-email', matched: '', location: 'headers' };
 }

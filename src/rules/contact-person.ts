@@ -1,44 +1,196 @@
+import type { MailAddress } from '../ingest/inbound-message.js';
+import { chatSpeakers, customerNamesOf, isCustomerSpeaker } from './channel.js';
 import type { AnalysisContext, Match } from './context.js';
 import type { Direction } from './findings.js';
 
-/** Two or three capitalised words (`Lisa Chen`, `Jean-Luc Picard`, `María José García`). */
-const PERSON_NAME = /^\p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}[\p{L}'’.-]{0,30}){1,2}$/u;
+/** Particles inside a name: `Mark de Vries`, `Ludwig van der Berg`, `María del Carmen`. */
+const PARTICLE = '(?:de|van|von|der|den|da|di|del|la|le|du|dos|das|y|zu|ten|ter|van der|van den|de la|von der)';
+const WORD = "\\p{Lu}[\\p{L}'’-]{1,30}";
+const INITIAL = '\\p{Lu}\\.';
+/** Two to four name words (`Lisa Chen`, `Jean-Luc Picard`, `María José García`, `Mark de Vries`, `Lisa C.`). */
+const PERSON_NAME = new RegExp(`^${WORD}(?: (?:${PARTICLE} )?(?:${WORD}|${INITIAL})){1,3}$`, 'u');
+/** A first name alone (`Jamie`, `Kevin`): only where the context says it names a person. */
+const FIRST_NAME = new RegExp(`^${WORD}$`, 'u');
 
-/** Words that make a display name a team or a company rather than a person. */
+/** Words that make a name a team or a company rather than a person. */
 const NOT_A_PERSON =
-  /\b(support|service|services|team|customer|customers|care|help|helpdesk|desk|refunds?|billing|returns|orders?|no-?reply|notifications?|kundenservice|kundendienst|client|clients|atención|soporte|equipo|inc|ltd|gmbh|llc|sarl|s\.?a\.?)\b/iu;
+  /(?<![\p{L}])(support|service|services|team|customer|customers|care|help|helpdesk|desk|center|centre|refunds?|billing|returns|orders?|sales|shop|store|outlet|market|marketplace|boutique|online|direct|electronics|group|company|corp|co|inc|ltd|limited|gmbh|ag|llc|plc|sarl|sas|s\.?a\.?|s\.?l\.?|b\.?v\.?|no-?reply|notifications?|info|admin|office|department|kundenservice|kundendienst|kundenberatung|versand|handel|laden|zentrum|abteilung|client|clients|clientèle|magasin|équipe|atención|soporte|equipo|tienda|departamento|hello|hola|bonjour|hallo|dear|hi|the|your|our|ihr|ihre|unser|unsere|votre|notre|su|nuestro|paypal|amazon|ebay|kundenbetreuung|sav)(?![\p{L}])/iu;
+/** Stems that make a compound a team (`Servicecenter`, `Kundenbetreuung`, `Supportteam`). */
+const TEAM_STEM =
+  /service|center|centre|team|kunden|support|abteilung|versand|betreuung|équipe|soporte|atención|cliente/iu;
 
-export function isPersonName(name: string): boolean {
-  const trimmed = name.trim();
-  return PERSON_NAME.test(trimmed) && !NOT_A_PERSON.test(trimmed);
+const compact = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z0-9]/g, '');
+
+/**
+ * A company name built like a product: `LumaHome`, `NordCycle`, `GTBuy` (an inner capital after
+ * three lower-case letters, or two capitals to start). `McDonald`, `DeVries` and `MacArthur` stay names.
+ */
+const CAMEL_CASE_BRAND = /\p{Ll}{3}\p{Lu}|^\p{Lu}{2}/u;
+
+/**
+ * Whether a name names the sender's company: `Tienda Sol` from `tiendasol.es`, `LumaHome Outlet` from
+ * `lumahome-outlet.com`, `Haushaltswaren Sommer` from `sommer-haushalt.de`: every word of it is in the
+ * domain. `Sabine Krause` writing for `spielwaren-krause.de` is still a person.
+ */
+function namesSenderDomain(name: string, address: string | null | undefined): boolean {
+  const domain = ((address ?? '').split('@')[1] ?? '').toLowerCase();
+  if (!domain) return false;
+  const labels = domain.split('.').slice(0, -1);
+  const whole = compact(name);
+  const joined = labels.map(compact).join('');
+  if (whole.length < 4 || joined.length < 4) return false;
+  if (labels.some((l) => compact(l).length >= 4 && (compact(l).includes(whole) || whole.includes(compact(l))))) {
+    return true;
+  }
+  const tokens = labels
+    .flatMap((l) => l.split('-'))
+    .map(compact)
+    .filter((t) => t.length >= 4);
+  const words = name
+    .split(/\s+/)
+    .map(compact)
+    .filter((w) => w.length >= 3);
+  return words.length > 0 && words.every((w) => joined.includes(w) || tokens.some((t) => w.includes(t)));
 }
 
-/** The first person-like line of the signature, after the sign-off. */
-function nameFromSignature(signature: string): string | null {
-  const lines = signature.split('\n').map((l) => l.trim());
-  for (const line of lines.slice(1, 4)) {
-    if (line === '') continue;
-    return isPersonName(line) ? line : null;
+export function isPersonName(name: string, senderAddress?: string | null): boolean {
+  const trimmed = name.trim();
+  if (!PERSON_NAME.test(trimmed) || NOT_A_PERSON.test(trimmed) || TEAM_STEM.test(trimmed)) return false;
+  if (trimmed.split(' ').some((w) => CAMEL_CASE_BRAND.test(w))) return false;
+  return !namesSenderDomain(trimmed, senderAddress);
+}
+
+/** A first name alone is a person when it is no company word and not the sender's brand. */
+function isFirstName(name: string, senderAddress?: string | null): boolean {
+  const trimmed = name.trim();
+  return (
+    FIRST_NAME.test(trimmed) &&
+    !NOT_A_PERSON.test(trimmed) &&
+    !TEAM_STEM.test(trimmed) &&
+    !CAMEL_CASE_BRAND.test(trimmed) &&
+    !namesSenderDomain(trimmed, senderAddress)
+  );
+}
+
+/** The name part of a signature line: `Lisa Chen | GTBuy`, `Lisa Chen, Customer Support`, `Lisa Chen – Refunds`. */
+function namePart(line: string): string {
+  return (line.split(/\s[|–—-]\s|,\s|\s\|\s?|\s·\s/)[0] ?? '').trim();
+}
+
+/** Whether a first name is backed by the From address (`jamie@…`, `mark.evans@…`). */
+const backedByAddress = (name: string, from: MailAddress | null) =>
+  compact(name).length >= 3 && compact((from?.address ?? '').split('@')[0] ?? '').includes(compact(name));
+
+/** Help-desk header lines that name the agent: `Agent: Kevin`, `Bearbeiter: Jonas Weber`, `Conseillère : Camille`. */
+const AGENT_HEADER =
+  /^\s*(?:agent|support agent|your agent|agent name|handled by|assigned to|answered by|responded by|representative|bearbeiter(?:in)?|sachbearbeiter(?:in)?|ansprechpartner(?:in)?|ihr ansprechpartner|ihre ansprechpartnerin|bearbeitet von|conseill(?:er|ère)|agent du service client|traité par|agente|asesor(?:a)?|atendido por|gestionado por)\s?:\s?(.{2,60})$/imu;
+
+/** Sign-offs that introduce a name on the same line: `Best regards, Lisa Chen`. */
+const SIGN_OFF_WITH_TEXT =
+  /^(?:best regards|kind regards|regards|best wishes|best|thanks|thank you|cheers|sincerely|mit freundlichen grüßen|viele grüße|beste grüße|cordialement|bien cordialement|un saludo|saludos|atentamente),\s+(.{2,60})$/iu;
+
+function nameFromSignature(ctx: AnalysisContext): Match | null {
+  const sender = ctx.from?.address;
+  const lines = ctx.text.signature.split('\n').map((l) => l.trim());
+  const first = lines[0] ?? '';
+  const sameLine = first.match(SIGN_OFF_WITH_TEXT)?.[1];
+  const candidates = sameLine ? [sameLine] : [];
+  // After the sign-off: the first non-empty line (the sign-off itself, or the name when there is none).
+  for (const line of lines.slice(0, 4)) {
+    if (line === '' || line === '--' || /[,]$/.test(line) || SIGN_OFF_ONLY.test(line)) continue;
+    candidates.push(line);
+    break;
+  }
+  for (const line of candidates) {
+    const name = namePart(line);
+    if (isPersonName(name, sender)) {
+      return { value: name, rule: 'contact-person/signature', matched: line, location: 'new_text' };
+    }
+    // A first name alone: only when the From address or the help desk's author line backs it.
+    const author = ctx.text.authorLine ? namePart(ctx.text.authorLine.replace(/\s?\(.{0,60}\)\s?$/, '')) : '';
+    if (isFirstName(name, sender) && (backedByAddress(name, ctx.from) || author === name)) {
+      return { value: name, rule: 'contact-person/signature', matched: line, location: 'new_text' };
+    }
   }
   return null;
 }
 
+const SIGN_OFF_ONLY =
+  /^(best regards|kind regards|kindest regards|regards|warm regards|best wishes|all the best|best|sincerely|yours sincerely|thanks|thank you|many thanks|cheers|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|herzliche grüße|cordialement|bien cordialement|salutations|un saludo(?: cordial)?|un cordial saludo|saludos|atentamente|saludos cordiales)[,.!]?$/iu;
+
+/** The agent named by a help-desk header line or the author line above the newest comment. */
+function nameFromHeader(ctx: AnalysisContext): Match | null {
+  const sender = ctx.from?.address;
+  const header = `${ctx.text.newText}\n${ctx.text.signature}`.match(AGENT_HEADER);
+  if (header?.[1]) {
+    const name = namePart(header[1].replace(/\s?\(.{0,60}\)\s?$/, ''));
+    if (isPersonName(name, sender) || isFirstName(name, sender)) {
+      return { value: name, rule: 'contact-person/agent-header', matched: header[0].trim(), location: 'new_text' };
+    }
+  }
+  const author = ctx.text.authorLine;
+  if (author) {
+    // Zendesk: `Jamie (Shoply Help Center)`.
+    const name = namePart(author.replace(/\s?\(.{0,60}\)\s?$/, ''));
+    if (isPersonName(name, sender) || isFirstName(name, sender)) {
+      return { value: name, rule: 'contact-person/help-desk-author', matched: author, location: 'new_text' };
+    }
+  }
+  return null;
+}
+
+/** Chat speakers that are roles, not names. */
+const GENERIC_SPEAKER =
+  /^(you|me|customer|visitor|guest|user|system|bot|chatbot|virtual assistant|ich|sie|kunde|kundin|besucher|vous|moi|client|cliente|visiteur|usted|tú|yo|visitante)$/iu;
+
+/** In a chat transcript, the first speaker who is not the customer: `Kevin (NovaTel):` → Kevin. */
+function nameFromChat(ctx: AnalysisContext): Match | null {
+  // The customer speaks too (`Alice Martin:`, `Alice:`): the addressees of support mail are the customer.
+  const customerNames = customerNamesOf(ctx.to);
+  const speakers = chatSpeakers(ctx.text.newText).filter((s) => !isCustomerSpeaker(s, customerNames));
+  // A speaker marked as the support side first, else the first other speaker.
+  const ordered = [...speakers.filter((s) => s.agent), ...speakers.filter((s) => !s.agent)];
+  for (const speaker of ordered) {
+    if (GENERIC_SPEAKER.test(speaker.name)) continue;
+    if (isPersonName(speaker.name, ctx.from?.address) || isFirstName(speaker.name, ctx.from?.address)) {
+      return { value: speaker.name, rule: 'contact-person/chat', matched: speaker.line, location: 'new_text' };
+    }
+  }
+  return null;
+}
+
+/** The agent named in the text: `la llamada que mantuvo hoy con nuestro agente Sergio Molina`. */
+const AGENT_MENTION =
+  /(?<![\p{L}])(?:our (?:agent|representative|advisor|adviser|colleague)|(?:unser(?:em|er)?|Ihr(?:em|er)?) (?:Mitarbeiter(?:in)?|Berater(?:in)?|Kollegen?|Kollegin)|(?:notre|votre) (?:conseill(?:er|ère)|agent|collègue)|(?:nuestr[oa]|su) (?:agente|asesor(?:a)?|compañer[oa]))\s(\p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}[\p{L}'’-]{1,30}){1,2})/u;
+
+function nameFromMention(ctx: AnalysisContext): Match | null {
+  const m = ctx.text.newText.match(AGENT_MENTION);
+  const name = m?.[1];
+  if (!m || !name || !isPersonName(name, ctx.from?.address)) return null;
+  return { value: name, rule: 'contact-person/agent-mention', matched: m[0], location: 'new_text' };
+}
+
 /**
- * The support-side person the user dealt with: for support mail, its author (signature, then
- * From display name); for the customer's own mail, the addressee when that is a person.
- * Never a company name alone.
+ * The support-side person the user dealt with: for support mail, its author (a help-desk header
+ * line, a chat line, the signature, then the From display name); for the customer's own mail, the
+ * addressee when that is a person. Never a company name alone: the sender's domain tells a brand
+ * (`Tienda Sol` from tiendasol.es) from a person.
  */
 export function extractContactPerson(ctx: AnalysisContext, direction: Direction): Match | null {
   if (direction === 'from_support') {
-    const signed = nameFromSignature(ctx.text.signature);
-    if (signed) return { value: signed, rule: 'contact-person/signature', matched: signed, location: 'new_text' };
-    const display = ctx.from?.name ?? '';
-    if (isPersonName(display)) {
-      return { value: display.trim(), rule: 'contact-person/from-name', matched: display, location: 'forward_header' };
+    const found = nameFromHeader(ctx) ?? nameFromChat(ctx) ?? nameFromSignature(ctx) ?? nameFromMention(ctx);
+    if (found) return found;
+    const display = (ctx.from?.name ?? '').trim();
+    if (isPersonName(display, ctx.from?.address)) {
+      return { value: display, rule: 'contact-person/from-name', matched: display, location: 'forward_header' };
     }
     return null;
   }
-  const addressee = ctx.to.find((t) => isPersonName(t.name));
+  const addressee = ctx.to.find((t) => isPersonName(t.name, t.address));
   return addressee
     ? {
         value: addressee.name.trim(),

@@ -39,5 +39,11 @@ export interface Findings {
   /** YYYY-MM-DD, computed from the message date. */
   nextStepsDue: string | null;
   resolution: ResolutionFinding | null;
+  /**
+   * What a customer's own message reports as decided (`your colleague said on the phone: full refund
+   * approved`). Never a resolution (a customer's message confirms nothing; `resolution` is null for
+   * it): at most a suggestion for the user to confirm. Null for support mail.
+   */
+  reportedResolution?: ResolutionFinding | null;
   reasons: Reason[];
 }

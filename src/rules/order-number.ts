@@ -1,21 +1,38 @@
 import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
 
+/**
+ * `Order Number: GT20231012-88431`, `order #88431`, `Bestellnummer 30018842`, `Bestell-Nr.: 4711-22`,
+ * `commande n° ML-559034`, `numéro de commande : …`, `pedido TS-2023-104455`, `nº de pedido: …`.
+ * Every part is bounded, so the pattern stays linear on hostile text.
+ */
 const ORDER_LABEL =
-  /(?<![\p{L}])(?:order|bestellung|bestellnummer|auftragsnummer|commande|pedido)(?:\s+(?:number|no\.?|nr\.?|id|n[°º]|número|numéro))?\s{0,3}(?:#\s?:?|:|n[°º]\.?)?\s{0,3}#?([A-Za-z0-9](?:[A-Za-z0-9-]{2,38})[A-Za-z0-9])(?![\p{L}\d-])/giu;
+  /(?<![\p{L}])(?:purchase order|order|bestellung|bestellnummer|bestell-?nr\.?|auftragsnummer|auftrag|commande|pedido)(?:\s{1,3}(?:number|no\.?|nr\.?|id|ref(?:erence)?|n\.?[°º]\.?|número|numéro|nummer))?(?:\s{1,3}(?:is|was|lautet|ist|est|es)|(?:\s{1,3}\p{L}{2,20}){1,3}(?=\s{0,3}:))?\s{0,3}(?:#\s?:?|:|n\.?[°º]\.?)?\s{0,3}#?([A-Za-z0-9](?:[A-Za-z0-9-]{2,38})[A-Za-z0-9])(?![\p{L}\d-])/giu;
 
-/** The order the matter is about, when a label states it. */
-export function extractOrderNumber(ctx: AnalysisContext): Match | null {
+/** Shapes that are dates or phone numbers, whatever label precedes them. */
+const NOT_AN_ORDER = [/^\d{4}-\d{2}-\d{2}$/, /^\d{3}-\d{3}-\d{4}$/];
+
+function orderNumbersIn(text: string, location: FindingLocation): Match[] {
+  const found: Match[] = [];
+  for (const m of text.matchAll(ORDER_LABEL)) {
+    const id = m[1] ?? '';
+    if (!/\d/.test(id) || NOT_AN_ORDER.some((re) => re.test(id))) continue;
+    found.push({ value: id, rule: 'order-number/labelled', matched: m[0].trim(), location });
+  }
+  return found;
+}
+
+/** Every labelled order number, subject first, then new text, then quoted history. */
+export function findOrderNumbers(ctx: AnalysisContext): Match[] {
   const places: [string, FindingLocation][] = [
     [ctx.subject, 'subject'],
     [`${ctx.text.newText}\n${ctx.text.signature}`, 'new_text'],
     [ctx.text.quoted, 'quoted_text'],
   ];
-  for (const [text, location] of places) {
-    for (const m of text.matchAll(ORDER_LABEL)) {
-      const id = m[1] ?? '';
-      if (/\d/.test(id)) return { value: id, rule: 'order-number/labelled', matched: m[0].trim(), location };
-    }
-  }
-  return null;
+  return places.flatMap(([text, location]) => orderNumbersIn(text, location));
+}
+
+/** The order the matter is about, when a label states it. */
+export function extractOrderNumber(ctx: AnalysisContext): Match | null {
+  return findOrderNumbers(ctx)[0] ?? null;
 }

@@ -1,4 +1,4 @@
-import type { AnalysisContext } from './context.js';
+import type { AnalysisContext, Match } from './context.js';
 import { sentencesOf } from './message-text.js';
 
 /** Long enough for two or three sentences, short enough for a table cell and a digest line. */
@@ -13,11 +13,13 @@ const BOILERPLATE =
 
 /** A bounded summary of the new text: greeting and boilerplate dropped, whole sentences kept. */
 export function summarize(ctx: AnalysisContext): string {
-  // `[image: Logo]` is how mail clients render pictures in the text part.
-  const lines = ctx.text.newText
-    .replace(/\[image:[^\]\n]{0,200}\]/g, '')
-    .split('\n')
-    .filter((l) => !GREETING.test(l.trim()));
+  return summaryOf(ctx).value;
+}
+
+/** The summary with its evidence: from the new text, or the subject when the new text is empty. */
+export function summaryOf(ctx: AnalysisContext): Match {
+  // Help-desk chrome and `[image: …]` placeholders are already gone (message-text.ts).
+  const lines = ctx.text.newText.split('\n').filter((l) => !GREETING.test(l.trim()));
   const sentences = sentencesOf(lines.join('\n'));
   const useful = sentences.filter((s) => !BOILERPLATE.test(s));
   const chosen = useful.length > 0 ? useful : sentences;
@@ -30,5 +32,7 @@ export function summarize(ctx: AnalysisContext): string {
     summary = next;
   }
   if (summary === '' && chosen[0]) summary = `${chosen[0].slice(0, MAX_SUMMARY_CHARS - 1)}…`;
-  return summary || ctx.subject.slice(0, MAX_SUMMARY_CHARS);
+  if (summary) return { value: summary, rule: 'summary/new-text', matched: summary, location: 'new_text' };
+  const subject = ctx.subject.slice(0, MAX_SUMMARY_CHARS);
+  return { value: subject, rule: 'summary/subject', matched: ctx.subject, location: 'subject' };
 }

@@ -115,7 +115,8 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
   });
 
   let resolved = false;
-  const found = findings.resolution;
+  // What a customer reports ("you approved my refund") can only ever be a suggestion: see `trusted`.
+  const found = findings.resolution ?? findings.reportedResolution ?? null;
   // Invariant 4: only a confident resolution, in new text, from the support side closes a case.
   const trusted =
     found !== null &&

@@ -8,6 +8,7 @@ import { parseInboundMessage } from '../../../src/ingest/parse-message.js';
 import { analyze } from '../../../src/rules/analyze.js';
 import { builtInRuleset } from '../../../src/rules/ruleset.js';
 import { MAX_SUMMARY_CHARS } from '../../../src/rules/summary.js';
+import { FORWARDER, message } from './message.js';
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
 
@@ -31,7 +32,8 @@ describe('analyze: the seed case GTB-2023-5876', () => {
       channel: 'email',
       direction: 'from_customer',
       contactPerson: null, // written to “GTBuy Support”: a team
-      nextSteps: null,
+      // The customer's request is the next step on her side (as in the corpus, 014 and 035).
+      nextSteps: 'Please issue a full refund to my original payment method (the Visa card I paid with).',
       nextStepsDue: null,
     },
     {
@@ -47,8 +49,9 @@ describe('analyze: the seed case GTB-2023-5876', () => {
       channel: 'email',
       direction: 'from_support',
       contactPerson: null, // “GTBuy Refunds Team”
-      nextSteps: null,
-      nextStepsDue: null,
+      // `Please allow N business days …` is the next step, due at the upper bound (as in the corpus, 001/002).
+      nextSteps: 'Please allow 5-10 business days for the amount to appear on your statement.',
+      nextStepsDue: '2023-11-16', // Thursday 2 Nov + 10 business days
     },
   ])('$file: $channel, $direction', async ({ file, ...expected }) => {
     const findings = await analyzeFixture(join('seed', file));
@@ -85,6 +88,43 @@ describe('analyze: the seed case GTB-2023-5876', () => {
       rule: 'contact-person/signature',
       matched: 'Lisa Chen',
     });
+  });
+
+  it('every field with a value has a reason naming rule, matched text and location (summary included)', async () => {
+    const findings = await analyzeFixture('seed/04-refund-confirmation.eml');
+    const fields = new Set(findings.reasons.map((r) => r.field));
+    for (const field of ['caseNumber', 'orderNumber', 'channel', 'direction', 'nextSteps', 'summary', 'resolution']) {
+      expect(fields).toContain(field);
+    }
+    for (const reason of findings.reasons) {
+      expect(reason.rule).toMatch(/^[a-z-]+\//);
+      expect(['subject', 'new_text', 'quoted_text', 'forward_header', 'headers']).toContain(reason.location);
+    }
+  });
+
+  it.each([
+    'You approved my refund of $129.99 on December 1, but the money still hasn’t arrived.',
+    'Sie haben mir am 1. Dezember 49,99 € erstattet, aber das Geld ist nicht angekommen.',
+    'Me confirmaste que el reembolso de 49,99 € se había completado el 10 de enero.',
+  ])('a customer reporting a refund resolves nothing (only the support side does): %j', (text) => {
+    const findings = analyze(message({ text, from: { address: FORWARDER, name: 'Alice Martin' } }), builtInRuleset, {
+      customerAddresses: [FORWARDER],
+    });
+    expect(findings.direction).toBe('from_customer');
+    expect(findings.resolution).toBeNull();
+  });
+
+  it('what a customer reports is kept apart as a reported resolution, with its reason', () => {
+    const text = 'Hello, your colleague said on the phone: full refund approved. Transaction ID: TXN123456.';
+    const findings = analyze(message({ text, from: { address: FORWARDER, name: 'Alice Martin' } }), builtInRuleset, {
+      customerAddresses: [FORWARDER],
+    });
+    expect(findings.resolution).toBeNull();
+    expect(findings.reportedResolution).toMatchObject({ outcome: 'full_refund', transactionId: 'TXN123456' });
+    expect(findings.reasons).toContainEqual(
+      expect.objectContaining({ field: 'reportedResolution', rule: 'resolution/refund', location: 'new_text' }),
+    );
+    expect(findings.reasons.some((r) => r.field === 'resolution')).toBe(false);
   });
 
   it('the summary of 03 drops the greeting and stays short', async () => {
@@ -130,7 +170,29 @@ describe('analyze: forwards from other clients', () => {
       file: 'attached-nested.eml',
       expected: { orderNumber: 'NC-310582', resolution: { outcome: 'full_refund', amount: 79, currency: 'EUR' } },
     },
-    { file: 'apple-ios-spanish.eml', expected: { contactPerson: 'Lucía Fernández', direction: 'from_support' } },
+    {
+      file: 'apple-ios-spanish.eml',
+      expected: {
+        caseNumber: null, // `pedido TS-2023-104455` is the order, even though it has a merchant-format shape
+        orderNumber: 'TS-2023-104455',
+        contactPerson: 'Lucía Fernández',
+        direction: 'from_support',
+        resolution: { outcome: 'full_refund', amount: 84.9, currency: 'EUR' }, // `hemos tramitado el reembolso`
+      },
+    },
+    {
+      file: 'outlook-web-french.eml',
+      expected: { resolution: { outcome: 'full_refund', amount: 189, currency: 'EUR' } }, // `nous vous confirmons le remboursement intégral`
+    },
+    {
+      file: 'gmail-html-only.eml',
+      expected: { resolution: { outcome: 'full_refund', amount: 49.99, currency: 'EUR' } }, // `erstatten wir Ihnen`
+    },
+    { file: 'attached-nested.eml', expected: { caseNumber: 'RMA-20931' } },
+    {
+      file: 'not-forwarded.eml',
+      expected: { contactPerson: 'Jamie', resolution: { transactionId: 'RF-48213-01' } }, // Zendesk author line
+    },
   ])('$file', async ({ file, expected }) => {
     expect(await analyzeFixture(join('forwards', file))).toMatchObject(expected);
   });

@@ -125,3 +125,104 @@ describe('case-number: what is not a case number', () => {
     expect(caseNumberOf('Order #123456 and case #654321')?.value).toBe('654321');
   });
 });
+
+describe('case-number: labels and help-desk tags in four languages', () => {
+  it.each([
+    // English help desks.
+    ['Re: [Request #48213] Refund status', 'Your request', '48213'],
+    ['[Ticket#2023110710000123] Ihre Anfrage', 'OTRS subject tag', '2023110710000123'],
+    ['Case #: 00123456 - Refund [ ref:_00D5e1234._5005e0987:ref ]', 'Salesforce', '00123456'],
+    ['Update on your request [#55231]', 'Freshdesk tag', '55231'],
+    ['Incident INC0012345 resolved', 'ServiceNow', 'INC0012345'],
+    ['PayPal dispute PP-D-987654321 closed', 'PayPal', 'PP-D-987654321'],
+    ['Your support ticket number is 772190', 'is between label and number', '772190'],
+    ['Return authorization number: 4471-22', 'return authorization', '4471-22'],
+    // German.
+    ['Ihre Anfrage – Ticketnummer 2023-4411', 'Ticketnummer', '2023-4411'],
+    ['Aktenzeichen: AZ-77120', 'Aktenzeichen', 'AZ-77120'],
+    ['Reklamationsnummer: R-558812', 'Reklamationsnummer', 'R-558812'],
+    // French.
+    ['Votre réclamation n° 44812', 'réclamation n°', '44812'],
+    ['Numéro de ticket : 99812', 'numéro de ticket', '99812'],
+    ['Référence : SAV-2023-0098', 'référence', 'SAV-2023-0098'],
+    // Spanish.
+    ['Número de incidencia: 8841203', 'número de incidencia', '8841203'],
+    ['Su referencia: ES-44120', 'referencia', 'ES-44120'],
+    ['Expediente nº 2023/55', 'expediente with a slash', '2023/55'],
+    ['Vale de compra - incidencia 2024/INC/00417', 'slashes inside', '2024/INC/00417'],
+    ['Votre demande de remboursement n° DR-4471902', 'what the request is for', 'DR-4471902'],
+    ['Votre demande SAV n° VL-24-4410', 'demande SAV', 'VL-24-4410'],
+    ['Votre requête 00482915 [ ref:_00D7Q2aB1._5007Q8XyZ9:ref ]', 'requête and Salesforce', '00482915'],
+    ['Référence de la conversation : OT-CH-5583016', 'a chat reference', 'OT-CH-5583016'],
+    ['Chat-Referenz: FN-CHAT-2207719', 'a German chat reference', 'FN-CHAT-2207719'],
+    ['Retourennummer: RS-228410', 'Retourennummer', 'RS-228410'],
+    ['Referencia del cambio: VU-CAM-20931', 'an exchange reference', 'VU-CAM-20931'],
+    ['Référence de transaction : TRX-FR-99120473', 'a transaction reference', null],
+    ['Vorgang vom 10/11/2023', 'a date with slashes', null],
+  ])('%j (%s) → %s', (subject, _label, expected) => {
+    expect(caseNumberOf('See the subject.', subject)?.value ?? null).toBe(expected);
+  });
+
+  it.each([
+    ['We have received your return RMA-20931.', 'RMA-20931'],
+    ['RMA20931 has been processed.', 'RMA20931'],
+    ['Your RMA number: 20931', '20931'],
+    ['Ihre RMA-Nummer lautet 20931.', '20931'],
+    ['Hemos registrado su solicitud de devolución con el número RMA-MS-44120.', 'RMA-MS-44120'],
+    ['RMA number: RMA-55102', 'RMA-55102'],
+  ])('an RMA: %j → %s', (text, expected) => {
+    expect(caseNumberOf(text)?.value).toBe(expected);
+  });
+
+  it('the Salesforce thread reference alone is no case number', () => {
+    expect(caseNumberOf('Thanks.', 'Your refund [ ref:_00D5e1234._5005e0987:ref ]')).toBeNull();
+  });
+});
+
+describe('case-number: order, invoice and transaction numbers are never case numbers', () => {
+  it.each([
+    ['Spanish order in the subject', 'Confirmación de reembolso – pedido TS-2023-104455', 'Gracias.'],
+    ['German order', 'Ihre Bestellung GTB-2023-4411', 'Danke.'],
+    ['French order', 'Votre commande n° GTB-2023-4411', 'Merci.'],
+    ['order number with a label word', 'Order number: GTB-2023-4411', 'Thanks.'],
+    ['an invoice', 'Invoice GTB-2023-4411', 'Thanks.'],
+    ['a German invoice', 'Rechnung Nr. GTB-2023-4411', 'Danke.'],
+    ['a French invoice', 'Facture GTB-2023-4411', 'Merci.'],
+    ['a Spanish invoice', 'Factura GTB-2023-4411', 'Gracias.'],
+    ['a transaction', 'Transaction GTB-2023-4411', 'Thanks.'],
+    ['a refund reference', 'Refund status', 'Your refund reference is RF-48213-01.'],
+    ['a refund reference without “is”', 'Refund status', 'Refund reference RF-48213-01'],
+    ['a customer reference', 'Refund status', 'Customer reference: 4471220'],
+    ['a payment reference in Spanish', 'Reembolso', 'Referencia del pago: 88412'],
+    ['an order reference in French', 'Remboursement', 'Référence de commande : ML-559034'],
+    ['a phone number after a label', 'Refund status', 'Ticket hotline 0800 123 4567'],
+    ['a year', 'Refund status', 'Case 2023 was a good year.'],
+    ['a German date', 'Refund status', 'Vorgang vom 10.11.2023'],
+  ])('%s → null', (_label, subject, text) => {
+    expect(caseNumberOf(text, subject)).toBeNull();
+  });
+
+  it('the same identifier labelled as an order elsewhere is not a case number', () => {
+    const text = 'Su pedido TS-2023-104455 ha sido enviado.\n\nTS-2023-104455: 1 cafetera.';
+    expect(caseNumberOf(text)).toBeNull();
+  });
+
+  it('a case number beside an order number is still found', () => {
+    expect(caseNumberOf('Pedido TS-2023-104455, número de caso 77120.')?.value).toBe('77120');
+    expect(caseNumberOf('Bestellung 30018842 – Vorgangsnummer: EB-448120')?.value).toBe('EB-448120');
+  });
+
+  it('records what it matched and where', () => {
+    expect(caseNumberOf('We have received your return RMA-20931.')).toEqual({
+      value: 'RMA-20931',
+      rule: 'case-number/prefixed',
+      matched: 'RMA-20931',
+      location: 'new_text',
+    });
+    expect(caseNumberOf('Hi.', 'Update [#55231]')).toMatchObject({
+      rule: 'case-number/subject-tag',
+      matched: '[#55231]',
+      location: 'subject',
+    });
+  });
+});

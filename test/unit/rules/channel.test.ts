@@ -90,3 +90,53 @@ describe('channel', () => {
     expect(channelOf(text).value).toBe('email');
   });
 });
+
+describe('channel: more mail clients and languages', () => {
+  it.each([
+    [
+      'chat lines with the company and no time',
+      'Kevin (NovaTel): Hello Alice!\nAlice Martin: Hi, my refund is missing.\nKevin (NovaTel): Let me check.',
+      'chat',
+    ],
+    ['chat lines with seconds in parentheses', '(10:42:13) Agent Kevin: Hello!\n(10:42:40) Alice: Hi.', 'chat'],
+    ['German chat transcript', 'Hier ist das Chat-Protokoll Ihres Gesprächs mit uns.', 'chat'],
+    ['French chat transcript', 'Voici la transcription de votre discussion avec notre équipe.', 'chat'],
+    ['Spanish chat transcript', 'Adjuntamos la transcripción del chat con nuestro equipo.', 'chat'],
+    ['thank you for calling', 'Thank you for calling NovaTel today. As agreed, we will send a new router.', 'phone'],
+    ['German phone call', 'Vielen Dank für das Telefonat heute. Wir senden Ihnen ein Ersatzgerät.', 'phone'],
+    ['French phone call', 'Suite à votre appel de ce matin, nous confirmons le remplacement.', 'phone'],
+    ['Spanish phone call', 'Le enviamos el resumen de su llamada de hoy.', 'phone'],
+    ['German web form', 'Ihre Anfrage über unser Webformular ist bei uns eingegangen.', 'web_form'],
+    ['Spanish web form', 'Hemos recibido su consulta enviada a través del formulario de contacto.', 'web_form'],
+    ['a single speaker-like line is not a chat', 'Deadline 10:00 Tomorrow: send the photos.', 'email'],
+    [
+      'form field lines are not chat lines',
+      'Case Number: GTB-2023-5876\nOrder Number: GT20231012-88431\nIssue Type: Refund',
+      'email',
+    ],
+    [
+      'calling us is an invitation',
+      'Your refund was issued. Please call us if it does not arrive: our phone call centre is open 24/7.',
+      'email',
+    ],
+  ])('%s → %s', (_label, text, expected) => {
+    expect(channelOf(text).value).toBe(expected);
+  });
+});
+
+describe('channel: corpus phrasing', () => {
+  it.each([
+    ['This confirms that we received the form you submitted on heliohome.com/support.', 'web_form'],
+    ['Suite à notre échange téléphonique de ce jour, voici le récapitulatif de votre demande :', 'phone'],
+    ['Vielen Dank für Ihren Anruf heute.', 'phone'],
+    ['Le enviamos el resumen de la llamada que mantuvo hoy con nuestro agente.', 'phone'],
+  ])('%j → %s', (text, expected) => {
+    expect(channelOf(text).value).toBe(expected);
+  });
+
+  it('a call summary named only in the subject', () => {
+    expect(channelOf('Voici le récapitulatif.', 'Compte rendu de votre appel – dossier n° DUR-2024-6610').value).toBe(
+      'phone',
+    );
+  });
+});

@@ -105,3 +105,186 @@ describe('contact person', () => {
     expect(extractContactPerson(ctx, 'from_customer')).toBeNull();
   });
 });
+
+describe('contact person: where the agent is named', () => {
+  const supportFrom = (text: string, from = SUPPORT, to = [{ address: FORWARDER, name: 'Alice Martin' }]) =>
+    extractContactPerson(context({ text, from, to }), 'from_support');
+
+  it.each([
+    [
+      'an Agent header line',
+      'Summary of your call.\nAgent: Mark Evans\nWe agreed to wait.',
+      'Mark Evans',
+      'contact-person/agent-header',
+    ],
+    [
+      'a first name in an Agent line',
+      'Summary of your call.\nAgent: Kevin\nWe agreed to wait.',
+      'Kevin',
+      'contact-person/agent-header',
+    ],
+    [
+      'German Bearbeiter',
+      'Ihr Anliegen wird bearbeitet.\nBearbeiter: Jonas Weber',
+      'Jonas Weber',
+      'contact-person/agent-header',
+    ],
+    ['French conseillère', 'Résumé de votre appel.\nConseillère : Camille', 'Camille', 'contact-person/agent-header'],
+    [
+      'Spanish agente',
+      'Resumen de su llamada.\nAgente: Lucía Fernández',
+      'Lucía Fernández',
+      'contact-person/agent-header',
+    ],
+    [
+      'a chat line with the company',
+      '[10:42] Alice Martin: My refund is missing.\n[10:43] Kevin (NovaTel): Let me check that for you.',
+      'Kevin',
+      'contact-person/chat',
+    ],
+    [
+      'a chat line without time stamps',
+      'Kevin (NovaTel): Hello Alice, how can I help?\nAlice: My refund is missing.',
+      'Kevin',
+      'contact-person/chat',
+    ],
+    [
+      'the first speaker who is not the customer',
+      '10:42 AM Alice: Where is my refund?\n10:43 AM Priya Sharma: I can see it was issued today.',
+      'Priya Sharma',
+      'contact-person/chat',
+    ],
+    [
+      'a sign-off with the name on the line',
+      'Your case is open.\n\nBest regards, Lisa Chen',
+      'Lisa Chen',
+      'contact-person/signature',
+    ],
+    [
+      'a signature line with a title',
+      'Your case is open.\n\nKind regards,\nLisa Chen | GTBuy Support',
+      'Lisa Chen',
+      'contact-person/signature',
+    ],
+    [
+      'a name with a particle',
+      'Your case is open.\n\nMet vriendelijke groet,\n\nKind regards,\nMark de Vries',
+      'Mark de Vries',
+      'contact-person/signature',
+    ],
+  ])('%s → %s', (_label, text, name, rule) => {
+    expect(supportFrom(text)).toMatchObject({ value: name, rule });
+  });
+
+  it('a first name after the sign-off counts when the From address backs it', () => {
+    const from = { address: 'mark@gtbuy.com', name: 'GTBuy Support' };
+    expect(supportFrom('Your case is open.\n\nThanks,\nMark', from)?.value).toBe('Mark');
+  });
+
+  it('the Zendesk author line above the newest comment', () => {
+    const text = [
+      '##- Please type your reply above this line -##',
+      '',
+      'Your request (48213) has been updated. To add additional comments, reply to this email.',
+      '----------------------------------------------',
+      '',
+      'Jamie (Shoply Help Center)',
+      '',
+      'Nov 8, 2023, 14:12 GMT+1',
+      '',
+      'Hi Alice,',
+      '',
+      'The refund of $42.00 was issued today.',
+      '',
+      'Jamie',
+      'Shoply Help Center',
+    ].join('\n');
+    const from = { address: 'support@shoply.example', name: 'Zendesk-style Help Center' };
+    expect(supportFrom(text, from)).toMatchObject({ value: 'Jamie', rule: 'contact-person/help-desk-author' });
+  });
+
+  it.each([
+    ['Tienda Sol', 'info@tiendasol.es'],
+    ['LumaHome Outlet', 'sales@lumahome-outlet.com'],
+    ['NordCycle Returns', 'returns@nordcycle.example'],
+    ['Maison Lumière', 'sav@maison-lumiere.fr'],
+    ['Elektro Blitz', 'service@elektro-blitz.de'],
+  ])('the company From name %j (%s) is nobody', (name, address) => {
+    expect(supportFrom('Your case is open.', { address, name })).toBeNull();
+  });
+
+  it.each([
+    ['Mark de Vries', 'mark.devries@shop.example'],
+    ['Lucía Fernández', 'soporte@tiendasol.es'],
+    ['Jürgen Weiß', 'jw@elektro-blitz.de'],
+  ])('the person From name %j (%s) is the contact', (name, address) => {
+    expect(supportFrom('Your case is open.', { address, name })).toMatchObject({
+      value: name,
+      rule: 'contact-person/from-name',
+    });
+  });
+
+  it('a company signature falls through to a person From name', () => {
+    const from = { address: 'lisa.chen@gtbuy.com', name: 'Lisa Chen' };
+    expect(supportFrom('Your case is open.\n\nKind regards,\nGTBuy Customer Service', from)?.value).toBe('Lisa Chen');
+  });
+});
+
+describe('contact person: closings without a sign-off, mentions, brands', () => {
+  const supportFrom = (text: string, from = SUPPORT) =>
+    extractContactPerson(context({ text, from, to: [{ address: FORWARDER, name: 'Alice Martin' }] }), 'from_support');
+
+  it.each([
+    [
+      'a name above the brand',
+      'We hope to see you again soon.\n\nPriya S.\nShopRiver.com\nhttps://www.shopriver.com\n\nDid I solve your problem?\nYes: https://x\nNo: https://y',
+      'Priya S.',
+    ],
+    [
+      'a name above a register line',
+      'Recibirá el importe en 5 a 10 días hábiles.\n\nNuria Vidal\nÓptica Mirada S.L.\nC/ Mayor 27, 28013 Madrid\nNIF B-87654321 · Inscrita en el Registro Mercantil de Madrid, Tomo 31245, Folio 112, Hoja M-562201',
+      'Nuria Vidal',
+    ],
+    [
+      'French closing',
+      'Nous revenons vers vous.\n\nBelle journée,\nInès Garnier\nService Client Beauté Nature',
+      'Inès Garnier',
+    ],
+    [
+      'Spanish closing',
+      'Por favor, entrega el par defectuoso.\n\nUn abrazo,\nAndrea López\nEquipo de Soporte Vuela',
+      'Andrea López',
+    ],
+    [
+      'a closing line of its own',
+      'Nous avons bien reçu les livres.\n\nÀ très bientôt à la librairie,\n\nSophie Lefèvre\nLibrairie du Parc',
+      'Sophie Lefèvre',
+    ],
+    [
+      'an agent named in the text',
+      'Le enviamos el resumen de la llamada que mantuvo hoy con nuestro agente Sergio Molina.',
+      'Sergio Molina',
+    ],
+    [
+      'German team signature',
+      'Wir melden uns.\n\nMit freundlichen Grüßen\nIhre Kundenbetreuung\nReisewelt24 GmbH',
+      null,
+    ],
+    [
+      'German service centre',
+      'Der Betrag wurde überwiesen.\n\nMit freundlichen Grüßen\nIhr Servicecenter Fahrgastrechte',
+      null,
+    ],
+  ])('%s → %s', (_label, text, expected) => {
+    expect(supportFrom(text)?.value ?? null).toBe(expected);
+  });
+
+  it.each([
+    ['Servicecenter Fahrgastrechte', 'fahrgastrechte@bahnreisen-nord.de', false],
+    ['Haushaltswaren Sommer', 'noreply@sommer-haushalt.de', false],
+    ['Sabine Krause', 'service@spielwaren-krause.de', true],
+    ['Raúl Peña', 'soporte@domoticaluz.es', true],
+  ])('From name %j (%s) is a person: %s', (name, address, person) => {
+    expect(supportFrom('Thanks.', { address, name })?.value ?? null).toBe(person ? name : null);
+  });
+});

@@ -41,7 +41,12 @@ describe('splitMessageText: where the quoted history starts', () => {
   });
 
   it('reads CRLF like LF', () => {
-    expect(splitMessageText('New.\r\n\r\n> old')).toEqual({ newText: 'New.', signature: '', quoted: '> old' });
+    expect(splitMessageText('New.\r\n\r\n> old')).toEqual({
+      newText: 'New.',
+      signature: '',
+      quoted: '> old',
+      authorLine: null,
+    });
   });
 });
 
@@ -61,6 +66,7 @@ describe('splitMessageText: where the signature starts', () => {
       newText: 'Your parcel has been located.',
       signature: `${signOff}\n${name}`,
       quoted: '> old',
+      authorLine: null,
     });
   });
 });
@@ -74,5 +80,103 @@ describe('sentencesOf', () => {
     ['', []],
   ])('%j', (text, sentences) => {
     expect(sentencesOf(text)).toEqual(sentences);
+  });
+});
+
+describe('splitMessageText: help desks and mail-client noise', () => {
+  const zendesk = [
+    '##- Please type your reply above this line -##',
+    '',
+    'Your request (48213) has been updated. To add additional comments, reply to this email.',
+    '----------------------------------------------',
+    '',
+    'Jamie (Shoply Help Center)',
+    '',
+    'Nov 8, 2023, 14:12 GMT+1',
+    '',
+    'Hi Alice,',
+    '',
+    'The refund of $42.00 was issued today.',
+    '',
+    'Jamie',
+    'Shoply Help Center',
+    '',
+    '----------------------------------------------',
+    '',
+    'Alice Martin',
+    '',
+    'Nov 6, 2023, 19:40 GMT+1',
+    '',
+    'When will I get my refund?',
+    '',
+    '--------------------------------',
+    'This email is a service from Shoply Help Center. Delivered by Zendesk',
+    '',
+    '[7Q9KJX-2M4N]',
+  ].join('\n');
+
+  it('Zendesk: the newest comment is the new text, older comments are history', () => {
+    const split = splitMessageText(zendesk);
+    expect(split.newText).toBe('Hi Alice,\n\nThe refund of $42.00 was issued today.');
+    expect(split.signature).toBe('Jamie\nShoply Help Center');
+    expect(split.authorLine).toBe('Jamie (Shoply Help Center)');
+    expect(split.quoted).toContain('When will I get my refund?');
+    expect(split.quoted).not.toContain('Delivered by Zendesk');
+  });
+
+  it.each([
+    ['[image: GTBuy]\n\nYour parcel has been located.', 'Your parcel has been located.'],
+    ['Your parcel has been located.\n\nSent from my iPhone', 'Your parcel has been located.'],
+    ['Ihr Paket ist da.\n\nVon meinem iPhone gesendet', 'Ihr Paket ist da.'],
+  ])('drops %j noise', (text, newText) => {
+    expect(splitMessageText(text).newText).toBe(newText);
+  });
+
+  it('a Gmail attribution wrapped over two lines starts the history', () => {
+    const text =
+      'Thanks, noted.\n\nOn Fri, Oct 27, 2023 at 8:12 AM Alice Martin <\nalice@example.net> wrote:\n\nWhere is my parcel?';
+    expect(splitMessageText(text)).toMatchObject({
+      newText: 'Thanks, noted.',
+      quoted: expect.stringContaining('Where'),
+    });
+  });
+
+  it.each([
+    ['Best regards, Lisa Chen', 'Best regards, Lisa Chen'],
+    ['Saludos, Lucía Fernández', 'Saludos, Lucía Fernández'],
+    ['Herzliche Grüße', 'Herzliche Grüße\nJonas Weber'],
+  ])('a sign-off %j starts the signature', (line, signature) => {
+    const text = `Your parcel has been located.\n\n${line}${line === signature ? '' : '\nJonas Weber'}`;
+    expect(splitMessageText(text)).toMatchObject({ newText: 'Your parcel has been located.', signature });
+  });
+
+  it('“Thank you for contacting us.” is content, not a sign-off', () => {
+    expect(splitMessageText('Thank you for contacting us. Your parcel is here.').newText).toBe(
+      'Thank you for contacting us. Your parcel is here.',
+    );
+  });
+
+  it('a closing block without a sign-off is the signature when it names its sender', () => {
+    const text = 'Your refund was issued.\n\nNordCycle Returns Team\nreturns@nordcycle.example · Hafenstraße 8';
+    expect(splitMessageText(text)).toMatchObject({
+      newText: 'Your refund was issued.',
+      signature: 'NordCycle Returns Team\nreturns@nordcycle.example · Hafenstraße 8',
+    });
+  });
+
+  it('a last paragraph of one line stays content', () => {
+    expect(splitMessageText('Dear Alice,\n\nRefund approved').newText).toBe('Dear Alice,\n\nRefund approved');
+  });
+});
+
+describe('sentencesOf: chat transcripts', () => {
+  it('each chat line is a turn of its own', () => {
+    const text =
+      '[2:07 PM] Alice: When will I see it?\n[2:07 PM] Kevin (NovaTel): We will send a confirmation\nemail today.\nKevin (NovaTel): Bye!';
+    expect(sentencesOf(text)).toEqual([
+      '[2:07 PM] Alice: When will I see it?',
+      '[2:07 PM] Kevin (NovaTel): We will send a confirmation email today.',
+      'Kevin (NovaTel): Bye!',
+    ]);
   });
 });

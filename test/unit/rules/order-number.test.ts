@@ -30,3 +30,22 @@ describe('order number', () => {
     });
   });
 });
+
+describe('order number: more labels', () => {
+  it.each([
+    ['Your order number is 30018842.', '30018842'],
+    ['Bestell-Nr.: 4711-22', '4711-22'],
+    ['N° de commande : ML-559034', 'ML-559034'],
+    ['Número de pedido: TS-2023-104455', 'TS-2023-104455'],
+    ['Order reference: GT20231012-88431', 'GT20231012-88431'],
+    ['Auftragsnummer 8841203', '8841203'],
+    ['Auftragsnummer Ihrer Fahrkarte: 7K4P2M', '7K4P2M'],
+    ['Hemos recibido la aspiradora (pedido n.º TH-5530981).', 'TH-5530981'],
+  ])('%j → %s', (text, expected) => {
+    expect(extractOrderNumber(context({ text }))?.value).toBe(expected);
+  });
+
+  it.each(['Order 2023-10-27 was late.', 'In order to help, call 800-555-0199.'])('%j → null', (text) => {
+    expect(extractOrderNumber(context({ text }))).toBeNull();
+  });
+});

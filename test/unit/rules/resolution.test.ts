@@ -2,6 +2,7 @@
 // user still waits on. Each row is a sentence as support writes it, in the new text of a support reply.
 import { describe, expect, it } from 'vitest';
 import { extractResolution } from '../../../src/rules/resolution.js';
+import { compileRuleset } from '../../../src/rules/ruleset.js';
 import { context } from './message.js';
 
 const resolutionOf = (text: string) => extractResolution(context({ text }));
@@ -68,13 +69,12 @@ describe('resolution: not (yet) a resolution → null', () => {
     ['pending', 'Your refund of $54.00 is pending.'],
     ['eligible only', 'You are eligible for a refund.'],
     // Negated.
-    ['not approved', 'Your refund was not approved.'],
     ['not processed yet', 'The refund has not been processed yet.'],
     ["hasn't (n't glued to the verb)", "The refund of $50.00 hasn't been processed yet."],
     ['hasn’t with a typographic apostrophe', 'Your refund of $50.00 hasn’t been issued yet.'],
     ["haven't", "We haven't issued the refund yet."],
     ['French negation', "Le remboursement n'a pas encore été effectué."],
-    ['Spanish negation', 'Su reembolso no ha sido aprobado.'],
+    ['Spanish negation, not yet', 'Su reembolso todavía no ha sido procesado.'],
     // Nothing about money.
     ['a return, not a refund', 'Your return has been processed.'],
     ['general policy', 'Refunds are usually processed within 5 business days.'],
@@ -120,6 +120,9 @@ describe('resolution: denied', () => {
     'Votre demande de remboursement a été refusée.',
     'La solicitud de reembolso ha sido rechazada.',
     'Ihr Antrag auf Erstattung wurde abgelehnt.',
+    // A negated approval is a refusal (a negated payout, `not processed yet`, is not).
+    'Your refund was not approved.',
+    'Su reembolso no ha sido aprobado.',
   ])('%j → denied', (sentence) => {
     expect(resolutionOf(sentence)).toMatchObject({
       outcome: 'denied',
@@ -162,10 +165,323 @@ describe('resolution: the seed refund confirmation (04)', () => {
   it.each([
     ['Refund approved. Transaction ID: PENDING'],
     // `refund ref` + `erence`: a word, not an identifier.
-    ['The refund of $42.00 was issued today. Your refund reference is RF-48213-01.'],
+    ['The refund of $42.00 was issued today. Your refund reference is pending.'],
   ])('an identifier without digits is neither kept nor counted as evidence: %j', (text) => {
     const found = resolutionOf(text);
     expect(found?.transactionId).toBeNull();
     expect(found?.confidence).toBe(found?.amount === null ? 0.8 : 0.9);
+  });
+});
+
+describe('resolution: the issue’s known misses', () => {
+  it.each([
+    [
+      'Spanish, tramitado',
+      'Por ello, hemos tramitado el reembolso de 84,90 € a la tarjeta con la que realizó la compra.',
+      'full_refund',
+      84.9,
+      'EUR',
+    ],
+    [
+      'French, confirmons',
+      'Nous vous confirmons le remboursement intégral de 189,00 EUR sur votre moyen de paiement d’origine.',
+      'full_refund',
+      189,
+      'EUR',
+    ],
+    [
+      'German, erstatten wir',
+      'Nach der Prüfung erstatten wir Ihnen den vollen Kaufpreis von 49,99 € über die ursprünglich gewählte Zahlungsart.',
+      'full_refund',
+      49.99,
+      'EUR',
+    ],
+    ['German, wurde erstattet', 'Der Betrag von 1.299,00 EUR wurde Ihnen heute erstattet.', 'full_refund', 1299, 'EUR'],
+    ['German, haben erstattet', 'Wir haben Ihnen 15,00 € erstattet.', 'full_refund', 15, 'EUR'],
+    ['English, we refunded', 'We refunded $40.00 to your card this morning.', 'full_refund', 40, 'USD'],
+    [
+      'approved now, paid later',
+      'Your refund of $54.00 USD has been approved and will be processed within 5 business days.',
+      'full_refund',
+      54,
+      'USD',
+    ],
+    [
+      'approved now, German',
+      'Ihre Erstattung über 84,50 € wurde genehmigt und wird innerhalb von 5 Werktagen ausgezahlt.',
+      'full_refund',
+      84.5,
+      'EUR',
+    ],
+    [
+      'no further action does not cancel',
+      'Your refund of USD 129.99 has been processed, no further action is needed.',
+      'full_refund',
+      129.99,
+      'USD',
+    ],
+    ['as requested', 'As requested, we have issued a full refund of £12.50.', 'full_refund', 12.5, 'GBP'],
+    ['the refund you requested', 'The refund you requested has been issued.', 'full_refund', null, null],
+    ['French, avons remboursé', 'Nous avons remboursé 15,00 € sur votre carte.', 'full_refund', 15, 'EUR'],
+    ['Spanish, hemos reembolsado', 'Le hemos reembolsado 84,50 € en su cuenta.', 'full_refund', 84.5, 'EUR'],
+    ['partial, German', 'Wir haben Ihnen eine Teilerstattung von 20,00 € gutgeschrieben.', 'partial_refund', 20, 'EUR'],
+    ['partial, French', 'Un remboursement partiel de 12,00 € a été effectué.', 'partial_refund', 12, 'EUR'],
+    ['partial, Spanish', 'Le hemos abonado un reembolso parcial de 10,00 €.', 'partial_refund', 10, 'EUR'],
+    ['partially refunded', 'Your order was partially refunded ($15.00).', 'partial_refund', 15, 'USD'],
+    ['store credit added first', "We've added $25.00 in store credit to your account.", 'store_credit', 25, 'USD'],
+    ['voucher, German', 'Ein Gutschein über 20,00 € wurde Ihnen per E-Mail ausgestellt.', 'store_credit', 20, 'EUR'],
+    ['replacement sent', 'We have shipped you a replacement unit today.', 'replacement', null, null],
+    ['replacement, German', 'Wir haben Ihnen ein Ersatzgerät geschickt.', 'replacement', null, null],
+  ])('%s', (_label, sentence, outcome, amount, currency) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome, amount, currency, sentence });
+  });
+
+  it.each([
+    ['a refund promised in German', 'Wir erstatten Ihnen den Betrag, sobald die Ware bei uns eingetroffen ist.'],
+    ['future, German', 'Der Betrag wird Ihnen innerhalb von 5 Tagen erstattet.'],
+    ['approved only if', 'Your refund will be approved if the carrier confirms the loss.'],
+    ['approved, condition right after', 'Your refund is approved once we receive the item.'],
+    ['not yet', 'Your refund has not been approved yet.'],
+    ['German, not yet', 'Die Erstattung wurde noch nicht veranlasst.'],
+    ['a refund request, processed', 'Your refund request has been processed and forwarded to our payments team.'],
+    ['the request received', 'Your refund request has been received.'],
+    ['“no replacement” from the customer', 'The order shipped two weeks ago, so I don’t want a replacement.'],
+    ['a policy', 'Our refund policy was updated in 2023.'],
+    ['Spanish, pending', 'Su reembolso está pendiente de aprobación.'],
+    ['French, en cours', 'Votre remboursement est en cours de traitement.'],
+    ['conditional denial', 'If your claim is denied, you can appeal within 10 days.'],
+    ['a denial until something happens', 'We cannot issue a refund until the item is back in our warehouse.'],
+  ])('%s: %j → null', (_label, sentence) => {
+    expect(resolutionOf(sentence)).toBeNull();
+  });
+
+  it.each([
+    'Nous ne pouvons pas procéder au remboursement car le délai de rétractation est dépassé.',
+    'Lamentablemente, no podemos reembolsar artículos usados.',
+    'Leider können wir Ihnen keine Erstattung gewähren.',
+    'Votre demande n’a pas été acceptée.',
+    'We have decided this case in the seller’s favor.',
+  ])('denied: %j', (sentence) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied', confidence: 0.9 });
+  });
+
+  it('something granted outranks a denial of the rest', () => {
+    const text = 'Your claim for the full amount was declined. However, we have issued a partial refund of $20.00.';
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'partial_refund', amount: 20 });
+  });
+
+  it('the Zendesk refund: `Refund reference RF-48213-01` is the transaction ID', () => {
+    const text = [
+      'I’ve checked with our payments team: the refund of $42.00 for order SH-77120 was issued today and should reach your card within 5-7 business days.',
+      '',
+      'Your refund reference is RF-48213-01.',
+    ].join('\n');
+    expect(resolutionOf(text)).toMatchObject({
+      outcome: 'full_refund',
+      amount: 42,
+      currency: 'USD',
+      transactionId: 'RF-48213-01',
+      confidence: 0.97,
+    });
+  });
+
+  it.each([
+    ['Numéro de transaction : 7781-2201', '7781-2201'],
+    ['ID de transacción: TX99120', 'TX99120'],
+    ['Transaktionsnummer: 44120933', '44120933'],
+    ['Refund ID: R-2023-0099', 'R-2023-0099'],
+  ])('transaction labels in four languages: %j', (line, id) => {
+    expect(resolutionOf(`Refund approved.\n\n${line}`)?.transactionId).toBe(id);
+  });
+});
+
+describe('resolution: rule-pack phrases', () => {
+  const pack = compileRuleset({
+    name: 'shoply',
+    resolutionPhrases: [
+      { name: 'shoply-money-back', pattern: 'your money is on its way back', outcome: 'full_refund' },
+      {
+        name: 'shoply-credit',
+        pattern: 'Shoply Coins have been added',
+        outcome: 'store_credit',
+        domains: ['shoply.example'],
+      },
+      { name: 'shoply-no', pattern: 'we will not be refunding', outcome: 'denied' },
+    ],
+  });
+  const withPack = (text: string, address = 'help@shoply.example') =>
+    extractResolution(context({ text, from: { address, name: 'Shoply' } }), pack);
+
+  it('a pack phrase decides, before the built-in phrases, and names its rule', () => {
+    expect(withPack('Good news: your money is on its way back ($42.00).')).toMatchObject({
+      outcome: 'full_refund',
+      rule: 'resolution/pack:shoply-money-back',
+      amount: 42,
+      currency: 'USD',
+    });
+  });
+
+  it('a domain-scoped phrase applies only to its sender', () => {
+    expect(withPack('500 Shoply Coins have been added to your wallet.')).toMatchObject({
+      outcome: 'store_credit',
+      rule: 'resolution/pack:shoply-credit',
+    });
+    expect(withPack('500 Shoply Coins have been added to your wallet.', 'x@other.example')).toBeNull();
+  });
+
+  it('the same guards hold: promised, conditional or negated is no resolution', () => {
+    expect(withPack('Once we receive the lamp, your money is on its way back.')).toBeNull();
+    expect(withPack('If you cancel, we will not be refunding the fee.')).toBeNull();
+    expect(withPack('Sorry, we will not be refunding the shipping fee.')).toMatchObject({ outcome: 'denied' });
+  });
+
+  it('a pack phrase in quoted history counts for nothing', () => {
+    expect(withPack('Thanks!\n\n> Your money is on its way back.')).toBeNull();
+  });
+});
+
+describe('resolution: more forwarded confirmations', () => {
+  it.each([
+    ['Hemos procedido al reembolso de 329,00 € en la tarjeta utilizada para la compra.', 329, 'EUR'],
+    ['Wir haben Ihnen den Betrag von 149,00 € heute gutgeschrieben.', 149, 'EUR'],
+    ['Für die zurückgeschickten Artikel aus Bestellung 10204577312 erstatten wir dir 64,95 €.', 64.95, 'EUR'],
+    ['Le remboursement de 219,90 € a été effectué ce jour sur la carte bancaire.', 219.9, 'EUR'],
+  ])('%j → full_refund', (sentence, amount, currency) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'full_refund', amount, currency });
+  });
+});
+
+describe('resolution: French and Spanish help desks, German credit notes', () => {
+  it.each([
+    [
+      'Nous avons donc procédé à un remboursement partiel de 20,00 EUR correspondant au prix du bol.',
+      'partial_refund',
+      20,
+      'EUR',
+    ],
+    ["Comme convenu, nous avons crédité votre compte client d'un avoir de 30,00 €.", 'store_credit', 30, 'EUR'],
+    [
+      "[14:34] Julien (Orbis Télécom) : Je viens d'effectuer le remboursement de 9,99 € sur votre compte bancaire.",
+      'full_refund',
+      9.99,
+      'EUR',
+    ],
+    ['Ya te hemos enviado un par nuevo de sustitución de la misma talla (43).', 'replacement', null, null],
+    ['Nous vous avons expédié aujourd’hui un coffret de remplacement, sans frais.', 'replacement', null, null],
+    ['Tal como solicitó, le hemos generado un vale de compra por importe de 40,00 EUR.', 'store_credit', 40, 'EUR'],
+    ['Die Gutschrift über 84,50 € wurde heute auf Ihr PayPal-Konto veranlasst.', 'full_refund', 84.5, 'EUR'],
+    [
+      'Die Erstattung des vollen Kaufpreises in Höhe von 1.299,00 EUR ist abgeschlossen und wurde heute an Ihre Bank überwiesen.',
+      'full_refund',
+      1299,
+      'EUR',
+    ],
+    ['Ergebnis: Die Erstattung des Guthabens von 146,80 € wurde freigegeben.', 'full_refund', 146.8, 'EUR'],
+    [
+      'Wir haben Ihnen ein Guthaben in Höhe von 25,00 EUR auf Ihrem Kundenkonto gutgeschrieben.',
+      'store_credit',
+      25,
+      'EUR',
+    ],
+    ['Wir haben Ihnen heute ein Ersatzgerät für den defekten Fahrradcomputer zugeschickt.', 'replacement', null, null],
+    ['Ich habe soeben ein Ersatzgerät für Sie veranlasst.', 'replacement', null, null],
+    ['Te confirmamos que el reembolso de 49,99 € se ha completado hoy.', 'full_refund', 49.99, 'EUR'],
+  ])('%j → %s', (sentence, outcome, amount, currency) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome, amount, currency });
+  });
+
+  it('a share of the price is a partial refund; the amount may follow in the next sentence', () => {
+    const text =
+      'Aufgrund der Ankunftsverspätung erstatten wir Ihnen 50 % des Fahrpreises. Der Betrag von 31,45 € wurde heute auf Ihr Konto überwiesen.';
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'partial_refund', amount: 31.45, currency: 'EUR' });
+  });
+
+  it('a refund request processed is a refund processed; the amount comes from its labelled line', () => {
+    const text = [
+      'Your refund request for the cancelled flight SB 412 New York (JFK) – Lisbon (LIS) on 14 March 2024 has been processed.',
+      '',
+      'Refund amount: USD 412.60',
+      'Transaction ID: SBR-88041277',
+    ].join('\n');
+    expect(resolutionOf(text)).toMatchObject({
+      outcome: 'full_refund',
+      amount: 412.6,
+      currency: 'USD',
+      transactionId: 'SBR-88041277',
+    });
+  });
+
+  it.each([
+    'Votre demande de remboursement a été transmise au vendeur.',
+    'Votre remboursement est en cours de traitement par notre service comptable.',
+    "Votre remboursement n'a pas encore été effectué : le contrôle de la batterie est toujours en cours.",
+    'Como compensación, podemos ofrecerle un vale de compra de 20,00 € para su próximo pedido.',
+    'Le reembolsaremos el importe una vez recibamos el artículo y comprobemos su estado.',
+    'Resultado: reembolso del cobro duplicado solicitado al departamento de facturación',
+    'Su reembolso aún no ha sido procesado.',
+    'Sobald die Ware bei uns eingegangen und geprüft ist, erstatten wir Ihnen den Kaufpreis von 89,95 EUR.',
+    'Ihr Antrag wird derzeit von unserer Fachabteilung geprüft.',
+  ])('%j → null', (sentence) => {
+    expect(resolutionOf(sentence)).toBeNull();
+  });
+
+  it.each([
+    'Nous ne sommes donc pas en mesure de donner une suite favorable à votre demande de remboursement.',
+    'Leider können wir Ihrem Antrag auf Rückerstattung nicht zustimmen.',
+  ])('denied: %j', (sentence) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied' });
+  });
+
+  it.each([
+    ['Transaction ID: T-88213097\nRefund reference: RFD-2024-118842', 'T-88213097'],
+    [
+      'Id. de transacción: 2KD55190XY8841037\n\nId. de transacción del reembolso: 7FG12093MN4412870',
+      '7FG12093MN4412870',
+    ],
+    ['N° de transaction : VIR-20240213-5531', 'VIR-20240213-5531'],
+    ['Référence de transaction : TRX-FR-99120473', 'TRX-FR-99120473'],
+    ['El importe se ha abonado hoy. Número de operación: 004417820391.', '004417820391'],
+    ['ID de transacción de PayPal: 8RT44120LK3390215', '8RT44120LK3390215'],
+    ['Refund transaction ID: 7UH21956XT4417209', '7UH21956XT4417209'],
+  ])('which transaction ID: %j → %s', (lines, id) => {
+    expect(resolutionOf(`Refund approved.\n\n${lines}`)?.transactionId).toBe(id);
+  });
+});
+
+describe('resolution: an approved request is an approved refund', () => {
+  it.each([
+    'We have approved your refund request.',
+    'Ihr Erstattungsantrag wurde genehmigt.',
+    'Votre demande de remboursement a été approuvée.',
+    'Su solicitud de reembolso ha sido aprobada.',
+  ])('%j → full_refund', (sentence) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'full_refund' });
+  });
+
+  it.each(['We have received your refund request.', 'We have approved your return request.'])('%j → null', (s) => {
+    expect(resolutionOf(s)).toBeNull();
+  });
+});
+
+describe('resolution: chat transcripts', () => {
+  const chat = (lines: string[]) =>
+    extractResolution(
+      context({ text: lines.join('\n'), to: [{ address: 'alice@example.net', name: 'Alice Martin' }] }),
+    );
+
+  it('the agent’s turn decides', () => {
+    expect(
+      chat([
+        '[2:03 PM] Alice: I was charged twice.',
+        "[2:06 PM] Kevin (NovaTel): I can see it. I've processed a refund of $18.40. The transaction ID is NTR-5530917.",
+      ]),
+    ).toMatchObject({ outcome: 'full_refund', amount: 18.4, transactionId: 'NTR-5530917' });
+  });
+
+  it.each([
+    ['by name', '[2:03 PM] Alice: You already refunded $18.40 last month, right?'],
+    ['by role', '10:42 AM Customer: My refund of $18.40 was approved yesterday.'],
+  ])('the customer’s own turn decides nothing (%s)', (_label, line) => {
+    expect(chat([line, '[2:04 PM] Kevin (NovaTel): Let me check that for you.'])).toBeNull();
   });
 });

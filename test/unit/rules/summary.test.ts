@@ -71,3 +71,42 @@ describe('summary', () => {
     expect(summaryOf('Your parcel\nhas been\n\tlocated.')).toBe('Your parcel has been located.');
   });
 });
+
+describe('summary: help-desk notifications', () => {
+  it('a Zendesk notification: only the newest comment, no reply-above line, author or history', () => {
+    const text = [
+      '##- Please type your reply above this line -##',
+      '',
+      'Your request (48213) has been updated. To add additional comments, reply to this email.',
+      '----------------------------------------------',
+      '',
+      'Jamie (Shoply Help Center)',
+      '',
+      'Nov 8, 2023, 14:12 GMT+1',
+      '',
+      'Hi Alice,',
+      '',
+      'The refund of $42.00 was issued today. [image: Shoply]',
+      '',
+      'Jamie',
+      'Shoply Help Center',
+      '',
+      '----------------------------------------------',
+      '',
+      'Alice Martin',
+      '',
+      'Nov 6, 2023, 19:40 GMT+1',
+      '',
+      'When will I get my refund?',
+    ].join('\n');
+    expect(summaryOf(text)).toBe('The refund of $42.00 was issued today.');
+  });
+
+  it.each([
+    ['Hola Diego:\n\nHemos recibido la aspiradora.', 'Hemos recibido la aspiradora.'],
+    ['Guten Tag Frau Vogel,\n\nIhre Rücksendung ist eingegangen.', 'Ihre Rücksendung ist eingegangen.'],
+    ['Bonjour Chloé,\n\nNous avons bien reçu les livres.', 'Nous avons bien reçu les livres.'],
+  ])('drops the greeting in %j', (text, summary) => {
+    expect(summaryOf(text)).toBe(summary);
+  });
+});
