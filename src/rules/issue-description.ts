@@ -6,7 +6,8 @@ const LABELLED_ISSUE =
 
 const REPLY_PREFIX = /^(\s*(re|fw|fwd|aw|wg|tr|rv|antw)\s*:\s*)+/i;
 const CASE_TAG =
-  /\[[^\]]{1,60}\]|\(?\b(?:case|ticket|request|reference|ref)(?:\s+(?:number|no\.?|nr\.?))?\s{0,3}[:#]?\s{0,3}#?\s{0,3}[A-Z0-9-]{0,40}\d[A-Z0-9-]{0,40}\)?/giu;
+  // A preposition before the tag goes with it: "Your refund for case X has been approved".
+  /\[[^\]]{1,60}\]|(?:\b(?:for|about|regarding|on|zu|für|pour|sur|para|sobre)\s{1,3}(?:(?:the|your|le|la|votre|el|la|su|den|die|das|dem|der|ihre[mnr]?)\s{1,3})?)?\(?\b(?:case|ticket|request|reference|ref|dossier|demande|référence|vorgang|vorgangsnummer|ticketnummer|aktenzeichen|caso|incidencia|referencia|solicitud)(?:\s{1,3}(?:number|no\.?|nr\.?|n[°º]\.?|nummer|número|numéro))?\s{0,3}[:#]?\s{0,3}#?\s{0,3}[A-Z0-9-]{0,40}\d[A-Z0-9-]{0,40}\)?/giu;
 
 /** What the case is about: a labelled field when the message has one, else the cleaned subject. */
 export function extractIssueDescription(ctx: AnalysisContext): Match | null {

@@ -18,6 +18,8 @@ describe('issue description', () => {
   it.each([
     ['Fwd: Re: We received your request - Case Number: GTB-2023-5876', 'We received your request'],
     ['[Request #48213] Refund status', 'Refund status'],
+    ['Your refund for case GTB-2023-5876 has been approved', 'Your refund has been approved'],
+    ['Mise à jour pour le dossier n° 2023-77812', 'Mise à jour'],
     ['AW: [Ticket#11162] Paket nicht angekommen', 'Paket nicht angekommen'],
     ['TR: Lampadaire cassé', 'Lampadaire cassé'],
   ])('else the subject, without prefixes and case tags: %j', (subject, expected) => {
