@@ -1,11 +1,11 @@
 // The refund-tracker binary as a user runs it: the built CLI in a child process, against the
 // real MongoDB-protocol server and an SMTP sink. `npm test` builds dist/ first.
-import { execFile } from 'node:child_process';
+
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
+import { runCli } from '../support/cli.js';
 import {
   ALICE,
   appendToInbox,
@@ -22,36 +22,13 @@ import {
   testWorld,
 } from '../support/harness.js';
 
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI with exactly these variables (plus PATH): nothing leaks in from the test's environment. */
-async function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      cwd: join(import.meta.dirname, '..', '..', 'test'), // no .env file here
-      timeout: 30_000, // a command that hangs fails the test instead of the run
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
 describe('refund-tracker analyze', () => {
   const seed = ['01-web-form-confirmation', '02-customer-email', '03-support-reply', '04-refund-confirmation'].map(
     (n) => join(FIXTURES, 'seed', `${n}.eml`),
   );
 
   it('prints one JSON object per file, in input order, with no services configured', async () => {
-    const run = await cli(['analyze', '--json', ...seed]);
+    const run = await runCli(['analyze', '--json', ...seed]);
     expect(run.code).toBe(0);
     const lines = run.stdout
       .trimEnd()
@@ -83,7 +60,7 @@ describe('refund-tracker analyze', () => {
   });
 
   it('reports a file it cannot analyze and exits 1, still printing the others', async () => {
-    const run = await cli([
+    const run = await runCli([
       'analyze',
       '--json',
       join(FIXTURES, 'bad', 'not-mime.eml'),
@@ -104,7 +81,7 @@ describe('refund-tracker analyze', () => {
 
 describe('refund-tracker configuration errors', () => {
   it('names every bad variable and never prints a secret', async () => {
-    const run = await cli(['worker'], {
+    const run = await runCli(['worker'], {
       IMAP_PORT: 'abc',
       IMAP_PASSWORD: 'hunter2-very-secret',
       ALLOWED_FORWARDERS: 'not-an-email',
@@ -133,7 +110,7 @@ describe('refund-tracker configuration errors', () => {
     ['digest', 'send', '--help'],
     ['worker', '--help'],
   ])('%s prints usage', async (...args) => {
-    const run = await cli(args);
+    const run = await runCli(args);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: refund-tracker/);
   });
@@ -174,7 +151,7 @@ describe('refund-tracker cases and digest', () => {
   });
 
   it('worker exits with the reason when the IMAP server cannot be reached, instead of hanging', async () => {
-    const run = await cli(['worker'], {
+    const run = await runCli(['worker'], {
       ...env,
       REDIS_URL: world.config.redis.redisUrl,
       IMAP_HOST: '127.0.0.1',
@@ -189,24 +166,24 @@ describe('refund-tracker cases and digest', () => {
   });
 
   it('lists and shows the case', async () => {
-    const list = await cli(['cases', 'list'], env);
+    const list = await runCli(['cases', 'list'], env);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/^GTB-2023-5876\tresolved\t2023-10-26\tgtbuy\.com\t4 messages/m);
 
-    const show = await cli(['cases', 'show', 'GTB-2023-5876'], env);
+    const show = await runCli(['cases', 'show', 'GTB-2023-5876'], env);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('Full refund (129.99 USD, transaction TXN781345)');
     expect(show.stdout).toContain(
       'Next: We will contact the seller and update you within 3 business days. (due 2023-11-01)',
     );
 
-    const missing = await cli(['cases', 'show', 'NOPE-1'], env);
+    const missing = await runCli(['cases', 'show', 'NOPE-1'], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no case NOPE-1');
   });
 
   it('exports the case table as Markdown and CSV', async () => {
-    const md = await cli(['cases', 'export', '--format', 'md'], env);
+    const md = await runCli(['cases', 'export', '--format', 'md'], env);
     expect(md.code).toBe(0);
     const [header, , row] = md.stdout.trimEnd().split('\n');
     expect(header).toBe(
@@ -216,7 +193,7 @@ describe('refund-tracker cases and digest', () => {
       /^\| GTB-2023-5876 \| 2023-10-26 \| Refund for undelivered electronic item \| 2023-10-26 \(Web form\): .+ \| 2023-11-02 \| Full refund \(129\.99 USD, transaction TXN781345\) \|$/,
     );
 
-    const csv = await cli(['cases', 'export', '--format', 'csv'], env);
+    const csv = await runCli(['cases', 'export', '--format', 'csv'], env);
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\r\n')[0]).toBe(
       'Case Number,Date Opened,Issue Description,"Communication Log (Date, Channel, Summary)",Resolution Date,Final Outcome,Status,Merchant,Order Number,Owner',
@@ -225,21 +202,21 @@ describe('refund-tracker cases and digest', () => {
       'GTB-2023-5876,2023-10-26,Refund for undelivered electronic item,"2023-10-26 (Web form)',
     );
 
-    const bad = await cli(['cases', 'export', '--format', 'xlsx'], env);
+    const bad = await runCli(['cases', 'export', '--format', 'xlsx'], env);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('xlsx');
   });
 
   it('previews, then sends the digest once per day', async () => {
-    const preview = await cli(['digest', 'preview'], env);
+    const preview = await runCli(['digest', 'preview'], env);
     expect(preview.code).toBe(0);
     expect(preview.stdout).toContain(`To: ${ALICE}`);
     expect(preview.stdout).toContain('GTB-2023-5876');
     expect(sink.received).toHaveLength(0);
 
-    const first = await cli(['digest', 'send', '--date', '2026-11-26'], env);
+    const first = await runCli(['digest', 'send', '--date', '2026-11-26'], env);
     expect(first.stdout).toContain(`${ALICE} 2026-11-26: sent`);
-    const again = await cli(['digest', 'send', '--date', '2026-11-26'], env);
+    const again = await runCli(['digest', 'send', '--date', '2026-11-26'], env);
     expect(again.stdout).toContain(`${ALICE} 2026-11-26: already_sent`);
     await eventually('digest received', async () => sink.received.length === 1);
     expect(sink.received[0]?.subject).toContain('2026-11-26');

@@ -1,12 +1,12 @@
 // `refund-tracker analyze --explain`: per finding the rule, the text it matched and where. The
 // formatting is tested directly; then the built CLI as a user runs it, with rule packs from the
 // command line and from RULES_PATH, a bad pack, and a hostile message against a catastrophic pattern.
-import { execFile, execFileSync } from 'node:child_process';
+
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AnalysisRecord,
@@ -16,12 +16,12 @@ import {
 } from '../../src/cli/analyze-command.js';
 import { terminalSafe } from '../../src/reports/escape.js';
 import { combineRulePacks, loadRulePack } from '../../src/rules/rule-pack.js';
+import { CLI, runCli } from '../support/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
 const GTBUY_PACK = join(ROOT, 'examples', 'rules', 'gtbuy.yaml');
 const SEED_04 = join(FIXTURES, 'seed', '04-refund-confirmation.eml');
-const CLI = join(ROOT, 'dist', 'src', 'cli.js');
 
 const gtbuyRuleset = async (file = 'rules/gtbuy.yaml') =>
   combineRulePacks([loadRulePack(await readFile(GTBUY_PACK, 'utf8'), file)]);
@@ -167,28 +167,6 @@ describe('formatExplanation', () => {
   });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The built CLI with exactly these variables (plus PATH), as test/integration/cli.test.ts runs it. */
-async function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      cwd: ROOT,
-      timeout: 30_000, // a hang fails the test instead of the run
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string; killed?: boolean };
-    return { code: e.killed ? -1 : (e.code ?? -1), stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
 function newestSource(dir: string): number {
   return Math.max(
     ...readdirSync(dir, { withFileTypes: true }).map((d) =>
@@ -222,7 +200,11 @@ describe('refund-tracker analyze --explain (the built CLI)', () => {
   });
 
   it('lists the rule packs, then per finding the rule, the location and the text', async () => {
-    const run = await cli(['analyze', '--explain', '--rules', 'examples/rules/gtbuy.yaml', SEED_04]);
+    const run = await runCli(
+      ['analyze', '--explain', '--rules', 'examples/rules/gtbuy.yaml', SEED_04],
+      {},
+      { cwd: ROOT },
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
@@ -236,7 +218,11 @@ describe('refund-tracker analyze --explain (the built CLI)', () => {
   });
 
   it('with --json, standard output stays the contract and the packs go to standard error', async () => {
-    const run = await cli(['analyze', '--json', '--explain', SEED_04], { RULES_PATH: 'examples/rules' });
+    const run = await runCli(
+      ['analyze', '--json', '--explain', SEED_04],
+      { RULES_PATH: 'examples/rules' },
+      { cwd: ROOT },
+    );
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
@@ -256,7 +242,7 @@ describe('refund-tracker analyze --explain (the built CLI)', () => {
   it('a bad pack stops the command with exit 2 and a message naming the file, the rule and the problem', async () => {
     const bad = join(dir, 'bad.yaml');
     await writeFile(bad, "name: bad\ncaseNumberFormats:\n  - name: shop-case\n    pattern: '(?<=Case )\\d+'\n");
-    const run = await cli(['analyze', '--explain', SEED_04], { RULES_PATH: `examples/rules,${bad}` });
+    const run = await runCli(['analyze', '--explain', SEED_04], { RULES_PATH: `examples/rules,${bad}` }, { cwd: ROOT });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
@@ -276,7 +262,7 @@ describe('refund-tracker analyze --explain (the built CLI)', () => {
       `From: Shop <support@shop.example>\r\nTo: alice@example.net\r\nDate: Thu, 02 Nov 2023 09:47:00 +0000\r\n` +
         `Message-ID: <hostile@shop.example>\r\nSubject: ${'a'.repeat(50_000)}!\r\n\r\n${'x'.repeat(50_000)}\r\n`,
     );
-    const run = await cli(['analyze', '--explain', '--rules', pack, mail]);
+    const run = await runCli(['analyze', '--explain', '--rules', pack, mail]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('hostile.eml  (from support@shop.example)');
   });

@@ -1,0 +1,33 @@
+// The built refund-tracker binary in a child process, as a user runs it.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
+
+export interface CliRun {
+  /** Exit status; -1 when the process was killed (it hung past the timeout). */
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI with exactly these variables (plus PATH): nothing leaks in from the test's environment. */
+export async function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { cwd?: string } = {},
+): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      cwd: options.cwd ?? join(import.meta.dirname, '..'), // test/: no .env file here
+      timeout: 30_000, // a command that hangs fails the test instead of the run
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string; killed?: boolean };
+    return { code: e.killed ? -1 : (e.code ?? -1), stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
