@@ -8,6 +8,7 @@ import type { MessageRef } from '../ingest/message-ref.js';
 import type { Logger } from '../logger.js';
 import { openStore, type Store } from '../models/store.js';
 import { builtInRuleset, type Ruleset } from '../rules/ruleset.js';
+import { warmUpRules } from '../rules/warm-up.js';
 import { type DigestMailer, localDay, sendDigest } from './digest.js';
 import { processMessage } from './message-processor.js';
 import {
@@ -76,6 +77,7 @@ async function start(
   ruleset: Ruleset,
 ): Promise<WorkerService> {
   const { logger } = options;
+  warmUpRules(ruleset);
   const store = await openStore(config.mongo);
   opened.push(() => store.close());
   const redis = redisConnection(config.redis);
