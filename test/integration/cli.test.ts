@@ -9,7 +9,6 @@ import { runCli } from '../support/cli.js';
 import {
   ALICE,
   appendToInbox,
-  countIn,
   dropDatabase,
   eventually,
   FIXTURES,
@@ -20,6 +19,7 @@ import {
   startSmtpSink,
   type TestWorld,
   testWorld,
+  untilMailboxHolds,
 } from '../support/harness.js';
 
 describe('refund-tracker analyze', () => {
@@ -131,7 +131,7 @@ describe('refund-tracker cases and digest', () => {
       await appendToInbox(imap, fixture(`seed/${f}.eml`));
     }
     service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
-    await eventually('seed processed', async () => (await countIn(imap, 'Processed')) === 4);
+    await untilMailboxHolds(imap, 'Processed', 4);
     await service.whenIdle();
     env = {
       MONGODB_URI: world.config.mongo.mongodbUri,

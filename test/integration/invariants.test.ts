@@ -24,6 +24,7 @@ import {
   startSmtpSink,
   type TestWorld,
   testWorld,
+  untilMailboxHolds,
 } from '../support/harness.js';
 
 /** Everything a test opened, closed after it whatever happened. */
@@ -142,7 +143,7 @@ describe('invariant 2: exactly one log entry per support message', () => {
     const a = await service(world, { concurrency: 2 });
     await service(world, { concurrency: 2 });
 
-    await eventually('all eight in Processed', async () => (await countIn(imap, 'Processed')) === 8);
+    await untilMailboxHolds(imap, 'Processed', 8);
     await a.whenIdle();
     const [c] = await a.store.cases.caseFiles();
     expect(c?.log).toHaveLength(2);
@@ -207,7 +208,7 @@ describe('invariant 4: only trusted mail changes cases', () => {
     await appendToInbox(imap, fixture('seed/01-web-form-confirmation.eml'));
     await appendToInbox(imap, customerClaim);
     const s = await service(world);
-    await eventually('both processed', async () => (await countIn(imap, 'Processed')) === 2);
+    await untilMailboxHolds(imap, 'Processed', 2);
     await s.whenIdle();
     const [c] = await s.store.cases.caseFiles();
     expect(c?.log.map((e) => e.direction)).toEqual(['from_support', 'from_customer']);
@@ -233,12 +234,12 @@ describe('invariant 4: only trusted mail changes cases', () => {
     ].join('\r\n');
     await appendToInbox(imap, fixture('seed/04-refund-confirmation.eml'));
     const s = await service(world);
-    await eventually('confirmation processed', async () => (await countIn(imap, 'Processed')) === 1);
+    await untilMailboxHolds(imap, 'Processed', 1);
     await s.whenIdle();
     expect((await s.store.cases.caseFiles())[0]?.status).toBe('resolved');
 
     await appendToInbox(imap, followUp);
-    await eventually('follow-up processed', async () => (await countIn(imap, 'Processed')) === 2);
+    await untilMailboxHolds(imap, 'Processed', 2);
     await s.whenIdle();
     const [c] = await s.store.cases.caseFiles();
     expect(c?.status).toBe('reopened');
@@ -252,7 +253,7 @@ describe('IDLE', () => {
     const s = await service(world);
     await new Promise((r) => setTimeout(r, 1_500)); // let the poller's connection enter IDLE
     await appendToInbox(imap, fixture('seed/01-web-form-confirmation.eml'));
-    await eventually('processed via IDLE', async () => (await countIn(imap, 'Processed')) === 1, 10_000);
+    await untilMailboxHolds(imap, 'Processed', 1, 10_000);
     await s.whenIdle();
   });
 });
@@ -264,7 +265,7 @@ describe('invariant 6: one digest per user per day', () => {
     cleanups.push(() => sink.close());
     await appendToInbox(imap, fixture('seed/01-web-form-confirmation.eml'));
     const s = await service(world);
-    await eventually('processed', async () => (await countIn(imap, 'Processed')) === 1);
+    await untilMailboxHolds(imap, 'Processed', 1);
     await s.whenIdle();
     const mailer = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true });
     const deps = {

@@ -6,13 +6,13 @@ import {
   appendToInbox,
   countIn,
   dropDatabase,
-  eventually,
   fixture,
   imapSession,
   messagesIn,
   quietLogger,
   type TestWorld,
   testWorld,
+  untilMailboxHolds,
 } from '../support/harness.js';
 
 const MAX_BYTES = 64 * 1024;
@@ -70,10 +70,7 @@ describe('quarantine', () => {
   ])('quarantines a message %s (%s) with its reason and changes no case', async (reason, _what, make) => {
     const before = await countIn(imap, 'Quarantine');
     await appendToInbox(imap, make());
-    await eventually(
-      `message in Quarantine (${reason})`,
-      async () => (await countIn(imap, 'Quarantine')) === before + 1,
-    );
+    await untilMailboxHolds(imap, 'Quarantine', before + 1);
     await service.whenIdle();
 
     const records = await service.store.quarantine.list();
@@ -91,7 +88,7 @@ describe('quarantine', () => {
 
   it('keeps running: a good message after the bad ones is processed', async () => {
     await appendToInbox(imap, fixture('seed/01-web-form-confirmation.eml'));
-    await eventually('good message in Processed', async () => (await countIn(imap, 'Processed')) === 1);
+    await untilMailboxHolds(imap, 'Processed', 1);
     await service.whenIdle();
     const cases = await service.store.cases.caseFiles();
     expect(cases.map((c) => c.caseNumber)).toEqual(['GTB-2023-5876']);

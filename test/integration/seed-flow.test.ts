@@ -17,6 +17,7 @@ import {
   startSmtpSink,
   type TestWorld,
   testWorld,
+  untilMailboxHolds,
 } from '../support/harness.js';
 
 const SEED = [
@@ -52,7 +53,7 @@ describe('seed case GTB-2023-5876, mailbox to digest', () => {
   });
 
   it('builds one exact case file from the four forwarded messages', async () => {
-    await eventually('all four messages in Processed', async () => (await countIn(imap, 'Processed')) === 4);
+    await untilMailboxHolds(imap, 'Processed', 4);
     await service.whenIdle();
 
     const cases = await service.store.cases.caseFiles();
@@ -95,7 +96,7 @@ describe('seed case GTB-2023-5876, mailbox to digest', () => {
   it('logs the refund confirmation once when it is forwarded a second time', async () => {
     await appendToInbox(imap, fixture('seed/04-refund-confirmation.eml'));
     // Picked up by IDLE (or the poll fallback), processed, moved.
-    await eventually('the second copy in Processed', async () => (await countIn(imap, 'Processed')) === 5);
+    await untilMailboxHolds(imap, 'Processed', 5);
     await service.whenIdle();
 
     const [c] = await service.store.cases.caseFiles();

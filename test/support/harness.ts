@@ -109,6 +109,15 @@ export async function eventually(what: string, check: () => Promise<boolean>, ti
   }
 }
 
+/** Waits until a mailbox holds `count` messages (the worker moved them there). */
+export async function untilMailboxHolds(client: ImapFlow, mailbox: string, count: number, timeoutMs?: number) {
+  await eventually(
+    `${count} messages in ${mailbox}`,
+    async () => (await countIn(client, mailbox)) === count,
+    timeoutMs,
+  );
+}
+
 /** Drops the test file's database (FerretDB keeps one SQLite file per database). */
 export async function dropDatabase(world: TestWorld): Promise<void> {
   const conn = await mongoose.createConnection(world.config.mongo.mongodbUri, { dbName: world.dbName }).asPromise();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractContactPerson, isPersonName } from '../../../src/rules/contact-person.js';
-import { context, FORWARDER, SUPPORT } from './message.js';
+import { context, FORWARDER, SUPPORT, zendeskNotification } from './message.js';
 
 describe('isPersonName', () => {
   it.each([
@@ -182,23 +182,7 @@ describe('contact person: where the agent is named', () => {
   });
 
   it('the Zendesk author line above the newest comment', () => {
-    const text = [
-      '##- Please type your reply above this line -##',
-      '',
-      'Your request (48213) has been updated. To add additional comments, reply to this email.',
-      '----------------------------------------------',
-      '',
-      'Jamie (Shoply Help Center)',
-      '',
-      'Nov 8, 2023, 14:12 GMT+1',
-      '',
-      'Hi Alice,',
-      '',
-      'The refund of $42.00 was issued today.',
-      '',
-      'Jamie',
-      'Shoply Help Center',
-    ].join('\n');
+    const text = zendeskNotification();
     const from = { address: 'support@shoply.example', name: 'Zendesk-style Help Center' };
     expect(supportFrom(text, from)).toMatchObject({ value: 'Jamie', rule: 'contact-person/help-desk-author' });
   });

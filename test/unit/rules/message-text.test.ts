@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sentencesOf, splitMessageText } from '../../../src/rules/message-text.js';
+import { zendeskNotification } from './message.js';
 
 describe('splitMessageText: where the quoted history starts', () => {
   it.each([
@@ -84,36 +85,7 @@ describe('sentencesOf', () => {
 });
 
 describe('splitMessageText: help desks and mail-client noise', () => {
-  const zendesk = [
-    '##- Please type your reply above this line -##',
-    '',
-    'Your request (48213) has been updated. To add additional comments, reply to this email.',
-    '----------------------------------------------',
-    '',
-    'Jamie (Shoply Help Center)',
-    '',
-    'Nov 8, 2023, 14:12 GMT+1',
-    '',
-    'Hi Alice,',
-    '',
-    'The refund of $42.00 was issued today.',
-    '',
-    'Jamie',
-    'Shoply Help Center',
-    '',
-    '----------------------------------------------',
-    '',
-    'Alice Martin',
-    '',
-    'Nov 6, 2023, 19:40 GMT+1',
-    '',
-    'When will I get my refund?',
-    '',
-    '--------------------------------',
-    'This email is a service from Shoply Help Center. Delivered by Zendesk',
-    '',
-    '[7Q9KJX-2M4N]',
-  ].join('\n');
+  const zendesk = zendeskNotification();
 
   it('Zendesk: the newest comment is the new text, older comments are history', () => {
     const split = splitMessageText(zendesk);

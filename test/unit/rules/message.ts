@@ -39,3 +39,40 @@ export function message(parts: MessageParts): InboundMessage {
 export function context(parts: MessageParts, customerAddresses: string[] = []): AnalysisContext {
   return contextOf(message(parts), customerAddresses);
 }
+
+/**
+ * A Zendesk notification as it reaches the customer: reply-above marker, the newest comment with
+ * its author line and signature, then older comments and the Zendesk footer.
+ */
+export function zendeskNotification(newestComment = 'The refund of $42.00 was issued today.'): string {
+  return [
+    '##- Please type your reply above this line -##',
+    '',
+    'Your request (48213) has been updated. To add additional comments, reply to this email.',
+    '----------------------------------------------',
+    '',
+    'Jamie (Shoply Help Center)',
+    '',
+    'Nov 8, 2023, 14:12 GMT+1',
+    '',
+    'Hi Alice,',
+    '',
+    newestComment,
+    '',
+    'Jamie',
+    'Shoply Help Center',
+    '',
+    '----------------------------------------------',
+    '',
+    'Alice Martin',
+    '',
+    'Nov 6, 2023, 19:40 GMT+1',
+    '',
+    'When will I get my refund?',
+    '',
+    '--------------------------------',
+    'This email is a service from Shoply Help Center. Delivered by Zendesk',
+    '',
+    '[7Q9KJX-2M4N]',
+  ].join('\n');
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sentencesOf } from '../../../src/rules/message-text.js';
 import { MAX_SUMMARY_CHARS, summarize } from '../../../src/rules/summary.js';
-import { context } from './message.js';
+import { context, zendeskNotification } from './message.js';
 
 const summaryOf = (text: string, subject = 'Your request') => summarize(context({ text, subject }));
 const BODY = 'Your refund request is under review.';
@@ -74,31 +74,7 @@ describe('summary', () => {
 
 describe('summary: help-desk notifications', () => {
   it('a Zendesk notification: only the newest comment, no reply-above line, author or history', () => {
-    const text = [
-      '##- Please type your reply above this line -##',
-      '',
-      'Your request (48213) has been updated. To add additional comments, reply to this email.',
-      '----------------------------------------------',
-      '',
-      'Jamie (Shoply Help Center)',
-      '',
-      'Nov 8, 2023, 14:12 GMT+1',
-      '',
-      'Hi Alice,',
-      '',
-      'The refund of $42.00 was issued today. [image: Shoply]',
-      '',
-      'Jamie',
-      'Shoply Help Center',
-      '',
-      '----------------------------------------------',
-      '',
-      'Alice Martin',
-      '',
-      'Nov 6, 2023, 19:40 GMT+1',
-      '',
-      'When will I get my refund?',
-    ].join('\n');
+    const text = zendeskNotification('The refund of $42.00 was issued today. [image: Shoply]');
     expect(summaryOf(text)).toBe('The refund of $42.00 was issued today.');
   });
 
