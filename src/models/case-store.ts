@@ -75,18 +75,22 @@ export class CaseStore {
       ).lean(),
     );
     if (!doc) throw new Error(`case upsert returned nothing for ${caseNumber}`);
-    await this.models.Case.updateOne(
-      { _id: doc._id, openedAt: { $gt: occurredAt } },
-      {
-        $set: {
-          openedAt: occurredAt,
-          ...(opening.issueDescription ? { issueDescription: opening.issueDescription } : {}),
+    // The returned document says which corrections can apply; the filters keep each one atomic
+    // against a concurrent writer, so a stale read only costs a write that matches nothing.
+    if (doc.openedAt > occurredAt) {
+      await this.models.Case.updateOne(
+        { _id: doc._id, openedAt: { $gt: occurredAt } },
+        {
+          $set: {
+            openedAt: occurredAt,
+            ...(opening.issueDescription ? { issueDescription: opening.issueDescription } : {}),
+          },
         },
-      },
-    );
+      );
+    }
     // Fill what the first message lacked (e.g. the customer's mail named no order number).
     for (const field of ['merchant', 'orderNumber', 'issueDescription'] as const) {
-      if (opening[field]) {
+      if (opening[field] && doc[field] == null) {
         await this.models.Case.updateOne({ _id: doc._id, [field]: null }, { $set: { [field]: opening[field] } });
       }
     }
@@ -118,7 +122,7 @@ export class CaseStore {
     messageKey: string,
     reason: string,
   ): Promise<void> {
-    await this.models.Case.updateOne(
+    const changed = await this.models.Case.updateOne(
       {
         _id: caseId,
         status: { $ne: 'resolved' },
@@ -130,7 +134,10 @@ export class CaseStore {
         $push: { statusHistory: { status, at: occurredAt, reason, messageKey } },
       },
     );
-    await this.models.Case.updateOne({ _id: caseId }, { $max: { lastMessageAt: occurredAt } });
+    // An older message, a resolved case or a retry leaves the status alone but still counts as seen.
+    if (changed.matchedCount === 0) {
+      await this.models.Case.updateOne({ _id: caseId }, { $max: { lastMessageAt: occurredAt } });
+    }
   }
 
   /** Reopens a resolved case when correspondence resumes after the resolution date. */
