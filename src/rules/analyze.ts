@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../ingest/inbound-message.js';
+import type { SenderTemplate } from './boilerplate.js';
 import { extractCaseNumber } from './case-number.js';
 import { detectChannel } from './channel.js';
 import { extractContactPerson } from './contact-person.js';
@@ -19,10 +20,12 @@ import { summaryOf } from './summary.js';
 export interface AnalyzeOptions {
   /** Addresses of the customers (the allowed forwarders): what they write is from the customer side. */
   customerAddresses?: string[];
+  /** The sender's learnt template text (boilerplate.ts); none when the caller keeps no history. */
+  senderTemplate?: SenderTemplate;
 }
 
 export function analyze(message: InboundMessage, ruleset: Ruleset, options: AnalyzeOptions = {}): Findings {
-  const ctx = contextOf(message, options.customerAddresses ?? []);
+  const ctx = contextOf(message, options.customerAddresses ?? [], options.senderTemplate);
   const reasons: Reason[] = [];
   const note = <T>(field: Reason['field'], match: Match<T> | null): T | null => {
     if (!match) return null;

@@ -1,4 +1,5 @@
 import type { InboundMessage, MailAddress } from '../ingest/inbound-message.js';
+import { NO_TEMPLATE, type SenderTemplate } from './boilerplate.js';
 import { type MessageText, splitMessageText } from './message-text.js';
 
 /** What every rule reads: the original message, already split, computed once per analysis. */
@@ -13,9 +14,15 @@ export interface AnalysisContext {
   forwardedBy: string | null;
   /** Lower-cased addresses known to be the customer's. */
   customerAddresses: string[];
+  /** The sender's learnt template text: set aside like boilerplate (see boilerplate.ts). */
+  senderTemplate: SenderTemplate;
 }
 
-export function contextOf(message: InboundMessage, customerAddresses: string[] = []): AnalysisContext {
+export function contextOf(
+  message: InboundMessage,
+  customerAddresses: string[] = [],
+  senderTemplate: SenderTemplate = NO_TEMPLATE,
+): AnalysisContext {
   const forwardedBy = message.forward === 'none' ? null : (message.envelopeFrom?.address ?? null);
   return {
     subject: message.original.subject,
@@ -25,6 +32,7 @@ export function contextOf(message: InboundMessage, customerAddresses: string[] =
     text: splitMessageText(message.original.text),
     forwardedBy,
     customerAddresses: customerAddresses.map((a) => a.toLowerCase()),
+    senderTemplate,
   };
 }
 

@@ -1,0 +1,37 @@
+import type { Lexicon } from './types.js';
+
+export const es: Lexicon = {
+  code: 'es',
+  // Section owners: see types.ts.
+  headers: {},
+  text: {},
+  dates: {
+    months: [
+      ['enero', 'ene'],
+      ['febrero', 'feb'],
+      ['marzo', 'mar'],
+      ['abril', 'abr'],
+      ['mayo', 'may'],
+      ['junio', 'jun'],
+      ['julio', 'jul'],
+      ['agosto', 'ago'],
+      ['septiembre', 'setiembre', 'sept?'],
+      ['octubre', 'oct'],
+      ['noviembre', 'nov'],
+      ['diciembre', 'dic'],
+    ],
+    weekdays: [
+      ['lunes', 'lun'],
+      ['martes', 'mar'],
+      ['miércoles', 'miercoles', 'mié'],
+      ['jueves', 'jue'],
+      ['viernes', 'vie'],
+      ['sábado', 'sabado', 'sáb'],
+      ['domingo', 'dom'],
+    ],
+  },
+  identity: {},
+  resolution: {},
+  conversation: {},
+  boilerplate: {},
+};

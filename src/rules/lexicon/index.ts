@@ -1,0 +1,25 @@
+import { de } from './de.js';
+import { en } from './en.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+import { it } from './it.js';
+import { nl } from './nl.js';
+import { pl } from './pl.js';
+import { pt } from './pt.js';
+import type { Lexicon, Words } from './types.js';
+
+export type { LanguageCode, Lexicon, Words } from './types.js';
+
+/** Every supported language. Adding one: write its file and list it here. */
+export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt];
+
+/**
+ * The entries that `pick` selects from every language (or from `languages`), as one non-capturing
+ * group: longest first, so that `remboursement intégral` is tried before `remboursement`.
+ */
+export function alternation(pick: (lexicon: Lexicon) => Words, languages: readonly Lexicon[] = LEXICONS): string {
+  const entries = [...new Set(languages.flatMap((l) => pick(l)))];
+  if (entries.length === 0) return '(?!)';
+  entries.sort((a, b) => b.length - a.length);
+  return `(?:${entries.join('|')})`;
+}

@@ -1,0 +1,37 @@
+import type { Lexicon } from './types.js';
+
+export const nl: Lexicon = {
+  code: 'nl',
+  // Section owners: see types.ts.
+  headers: {},
+  text: {},
+  dates: {
+    months: [
+      ['januari', 'jan'],
+      ['februari', 'feb'],
+      ['maart', 'mrt'],
+      ['april', 'apr'],
+      ['mei'],
+      ['juni', 'jun'],
+      ['juli', 'jul'],
+      ['augustus', 'aug'],
+      ['september', 'sep'],
+      ['oktober', 'okt'],
+      ['november', 'nov'],
+      ['december', 'dec'],
+    ],
+    weekdays: [
+      ['maandag', 'ma'],
+      ['dinsdag', 'di'],
+      ['woensdag', 'wo'],
+      ['donderdag', 'do'],
+      ['vrijdag', 'vr'],
+      ['zaterdag', 'za'],
+      ['zondag', 'zo'],
+    ],
+  },
+  identity: {},
+  resolution: {},
+  conversation: {},
+  boilerplate: {},
+};
