@@ -3,7 +3,17 @@ import type { Lexicon } from './types.js';
 export const de: Lexicon = {
   code: 'de',
   // Section owners: see types.ts.
-  headers: {},
+  headers: {
+    from: ['von', 'absender'],
+    date: ['datum', 'gesendet'],
+    to: ['an', 'empfänger'],
+    cc: ['kopie', 'kopie \\(cc\\)', 'blindkopie'],
+    subject: ['betreff'],
+    replyTo: ['antwort an'],
+    other: ['wichtigkeit', 'priorität', 'anlagen'],
+    forwardSeparators: ['weitergeleitete nachricht', 'anfang der weitergeleiteten nachricht'],
+    forwardPrefixes: ['wg'],
+  },
   text: {},
   dates: {
     months: [

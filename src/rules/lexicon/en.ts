@@ -3,7 +3,17 @@ import type { Lexicon } from './types.js';
 export const en: Lexicon = {
   code: 'en',
   // Section owners: see types.ts.
-  headers: {},
+  headers: {
+    from: ['from'],
+    date: ['date', 'sent'],
+    to: ['to'],
+    cc: ['cc', 'bcc'],
+    subject: ['subject'],
+    replyTo: ['reply-to', 'reply to'],
+    other: ['importance', 'attachments'],
+    forwardSeparators: ['forwarded message', 'begin forwarded message'],
+    forwardPrefixes: ['fwd?'],
+  },
   text: {},
   dates: {
     months: [

@@ -3,7 +3,17 @@ import type { Lexicon } from './types.js';
 export const es: Lexicon = {
   code: 'es',
   // Section owners: see types.ts.
-  headers: {},
+  headers: {
+    from: ['de', 'remitente'],
+    date: ['fecha', 'enviado', 'enviado el'],
+    to: ['para', 'a'],
+    cc: ['cc', 'cco'],
+    subject: ['asunto'],
+    replyTo: ['responder a'],
+    other: ['importancia', 'datos adjuntos'],
+    forwardSeparators: ['mensaje reenviado', 'inicio del mensaje reenviado'],
+    forwardPrefixes: ['rv', 'reenv'],
+  },
   text: {},
   dates: {
     months: [

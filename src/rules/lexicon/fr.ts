@@ -3,7 +3,22 @@ import type { Lexicon } from './types.js';
 export const fr: Lexicon = {
   code: 'fr',
   // Section owners: see types.ts.
-  headers: {},
+  headers: {
+    from: ['de', 'expéditeur'],
+    date: ['date', 'envoyé', 'envoyé le'],
+    to: ['à', 'pour', 'destinataire'],
+    cc: ['cc', 'cci', 'copie', 'copie à'],
+    subject: ['objet', 'sujet'],
+    replyTo: ['répondre à'],
+    other: ['importance', 'pièces jointes'],
+    forwardSeparators: [
+      'message transféré',
+      'message transmis',
+      'début du message réexpédié',
+      'début du message transféré',
+    ],
+    forwardPrefixes: ['tr', 'transf'],
+  },
   text: {},
   dates: {
     months: [

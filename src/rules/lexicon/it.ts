@@ -3,7 +3,17 @@ import type { Lexicon } from './types.js';
 export const it: Lexicon = {
   code: 'it',
   // Section owners: see types.ts.
-  headers: {},
+  headers: {
+    from: ['da', 'mittente'],
+    date: ['data', 'inviato', 'inviato il'],
+    to: ['a', 'destinatario'],
+    cc: ['cc', 'ccn'],
+    subject: ['oggetto'],
+    replyTo: ['rispondi a'],
+    other: ['importanza', 'priorità', 'allegati'],
+    forwardSeparators: ['messaggio inoltrato', 'inizio messaggio inoltrato'],
+    forwardPrefixes: ['i', 'inoltra'],
+  },
   text: {},
   dates: {
     months: [

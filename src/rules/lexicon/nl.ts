@@ -3,7 +3,17 @@ import type { Lexicon } from './types.js';
 export const nl: Lexicon = {
   code: 'nl',
   // Section owners: see types.ts.
-  headers: {},
+  headers: {
+    from: ['van', 'afzender'],
+    date: ['datum', 'verzonden', 'verzonden op'],
+    to: ['aan'],
+    cc: ['cc', 'bcc', 'kopie'],
+    subject: ['onderwerp'],
+    replyTo: ['antwoord aan'],
+    other: ['urgentie', 'prioriteit', 'bijlagen'],
+    forwardSeparators: ['doorgestuurd bericht', 'begin doorgestuurd bericht'],
+    forwardPrefixes: ['doorst'],
+  },
   text: {},
   dates: {
     months: [

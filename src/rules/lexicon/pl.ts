@@ -3,7 +3,23 @@ import type { Lexicon } from './types.js';
 export const pl: Lexicon = {
   code: 'pl',
   // Section owners: see types.ts.
-  headers: {},
+  headers: {
+    from: ['od', 'nadawca'],
+    date: ['data', 'wysłano', 'wysłane'],
+    to: ['do', 'adresat'],
+    cc: ['dw', 'udw', 'kopia'],
+    subject: ['temat'],
+    replyTo: ['odpowiedź-do', 'odpowiedz do'],
+    other: ['ważność', 'priorytet', 'załączniki'],
+    forwardSeparators: [
+      'wiadomość przekazana dalej',
+      'przekazana wiadomość',
+      'wiadomość przesłana dalej',
+      'treść przekazanej wiadomości',
+      'początek przekazywanej wiadomości',
+    ],
+    forwardPrefixes: ['pd'],
+  },
   text: {},
   dates: {
     months: [

@@ -3,7 +3,22 @@ import type { Lexicon } from './types.js';
 export const pt: Lexicon = {
   code: 'pt',
   // Section owners: see types.ts.
-  headers: {},
+  headers: {
+    from: ['de', 'remetente'],
+    date: ['data', 'enviado', 'enviada', 'enviado em', 'enviada em'],
+    to: ['para', 'destinatário'],
+    cc: ['cc', 'cco'],
+    subject: ['assunto'],
+    replyTo: ['responder a'],
+    other: ['importância', 'anexos'],
+    forwardSeparators: [
+      'mensagem encaminhada',
+      'mensagem reencaminhada',
+      'início da mensagem encaminhada',
+      'início da mensagem reencaminhada',
+    ],
+    forwardPrefixes: ['enc'],
+  },
   text: {},
   dates: {
     months: [

@@ -36,9 +36,33 @@ export interface DateWords {
 /**
  * Read by `ingest/forward-header-block.ts`, `ingest/inline-forward.ts` and `rules/message-text.ts`:
  * the labels of a forwarded or quoted header block (`From:`/`Von:`/`Da:`…) and forward separators.
+ * Labels are matched against the whole text before a line's colon (lower-cased, spaces collapsed,
+ * `*bold*` marks removed), so `data` only ever matches a line that starts `Data:`.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by its owner
-export interface HeaderWords {}
+export interface HeaderWords {
+  /** `From`, `Von`, `Da`, `Van`, `Od`, `Mittente`. */
+  from: Words;
+  /** The date line: `Date`, `Sent`, `Gesendet`, `Inviato`, `Verzonden`, `Wysłano`, `Enviada em`. */
+  date: Words;
+  /** `To`, `An`, `A`, `Aan`, `Do`, `Para`. */
+  to: Words;
+  /** Copy recipients: `Cc`, `Kopie`, `DW`. */
+  cc: Words;
+  /** `Subject`, `Betreff`, `Oggetto`, `Onderwerp`, `Temat`, `Assunto`. */
+  subject: Words;
+  /** `Reply-To`, `Antwort an`, `Rispondi a`. */
+  replyTo: Words;
+  /** Lines Outlook adds inside the block (`Importance`, `Attachments`): they neither start nor end it. */
+  other: Words;
+  /**
+   * The words of a line a client prints above a forwarded message, between dashes or before a colon:
+   * `Forwarded message`, `Begin forwarded message`, `Messaggio inoltrato`, `Doorgestuurd bericht`.
+   * Never a reply's `Original Message` (that is `text.originalMessage`).
+   */
+  forwardSeparators: Words;
+  /** Subject prefixes that mean "forwarded", without the colon: `fwd?`, `wg`, `i`, `pd`, `doorst`, `enc`. */
+  forwardPrefixes: Words;
+}
 
 /** Read by `rules/case-number.ts`, `order-number.ts`, `channel.ts`, `contact-person.ts`, `direction.ts`, `issue-description.ts`. */
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by its owner
