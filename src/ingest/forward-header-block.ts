@@ -1,3 +1,5 @@
+import { LEXICONS } from '../rules/lexicon/index.js';
+import type { HeaderWords, Words } from '../rules/lexicon/types.js';
 import type { MailAddress } from './inbound-message.js';
 
 /**
@@ -31,28 +33,80 @@ export interface ForwardHeaderBlock {
   body: string;
 }
 
-/** Labels in English, German, French and Spanish (and the English ones every client keeps). */
-const LABELS: ReadonlyMap<string, HeaderField> = new Map<string, HeaderField>([
-  ...['from', 'von', 'de', 'expéditeur', 'absender', 'remitente'].map((l) => [l, 'from'] as const),
-  ...['date', 'sent', 'datum', 'gesendet', 'envoyé', 'envoyé le', 'fecha', 'enviado', 'enviado el'].map(
-    (l) => [l, 'date'] as const,
-  ),
-  ...['to', 'an', 'à', 'a', 'para', 'pour', 'destinataire', 'empfänger'].map((l) => [l, 'to'] as const),
-  ...['cc', 'kopie', 'kopie (cc)', 'copie', 'copie à', 'cci', 'bcc', 'cco'].map((l) => [l, 'cc'] as const),
-  ...['subject', 'betreff', 'objet', 'sujet', 'asunto'].map((l) => [l, 'subject'] as const),
-  ...['reply-to', 'antwort an', 'répondre à', 'responder a'].map((l) => [l, 'replyTo'] as const),
-  // Outlook adds these to the block; they neither start nor end it.
-  ...[
-    'importance',
-    'wichtigkeit',
-    'priorität',
-    'importancia',
-    'attachments',
-    'anlagen',
-    'pièces jointes',
-    'datos adjuntos',
-  ].map((l) => [l, 'other'] as const),
-]);
+/**
+ * Header words of languages the rules do not analyse but forwarders' mail clients print: a Russian,
+ * Ukrainian or Japanese Outlook, Gmail or Thunderbird wraps a merchant's mail in its own labels.
+ * They live here rather than in `rules/lexicon`, whose languages are the ones the rules read (a
+ * lexicon there must fill every section); only the forward unwrapping needs these words.
+ */
+export const CLIENT_ONLY_HEADER_WORDS: Readonly<Record<'ru' | 'uk' | 'ja', HeaderWords>> = {
+  ru: {
+    from: ['от', 'от кого', 'отправитель'],
+    date: ['дата', 'отправлено', 'отправлен'],
+    to: ['кому'],
+    cc: ['копия', 'скрытая копия'],
+    subject: ['тема'],
+    replyTo: ['ответ-кому', 'ответить'],
+    other: ['важность', 'вложения'],
+    forwardSeparators: ['пересылаемое сообщение', 'перенаправленное сообщение', 'начало переадресованного сообщения'],
+    forwardPrefixes: ['пересл'],
+  },
+  uk: {
+    from: ['від', 'від кого'],
+    date: ['дата', 'надіслано', 'відправлено'],
+    to: ['кому'],
+    cc: ['копія', 'прихована копія'],
+    subject: ['тема'],
+    replyTo: ['кому відповісти'],
+    other: ['важливість', 'вкладення'],
+    forwardSeparators: [
+      'переслане повідомлення',
+      'перенаправлене повідомлення',
+      'пересланий лист',
+      'початок листа, що пересилається',
+    ],
+    forwardPrefixes: ['пересл'],
+  },
+  ja: {
+    from: ['差出人', '送信者'],
+    date: ['送信日時', '日付', '送信日'],
+    to: ['宛先'],
+    cc: ['cc', 'ｃｃ'],
+    subject: ['件名'],
+    replyTo: ['返信先'],
+    other: ['重要度', '添付ファイル'],
+    forwardSeparators: ['転送メッセージ', '転送されたメッセージ', 'メッセージを転送'],
+    forwardPrefixes: ['転送'],
+  },
+};
+
+/** Every language's header words: the lexicons', then the client-only ones. */
+export const ALL_HEADER_WORDS: readonly HeaderWords[] = [
+  ...LEXICONS.map((lexicon) => lexicon.headers),
+  ...Object.values(CLIENT_ONLY_HEADER_WORDS),
+];
+
+/** Fields in the order a label is tried; the first whose words match the whole label wins. */
+const FIELDS: readonly Exclude<HeaderField, 'other'>[] = ['from', 'date', 'to', 'cc', 'subject', 'replyTo'];
+
+/**
+ * One anchored pattern per field from every language's words. The words are short alternatives
+ * without quantifiers over groups, and a label is at most MAX_LABEL_CHARS long, so a test is cheap.
+ */
+const LABEL_PATTERNS: readonly [HeaderField, RegExp][] = [
+  ...FIELDS.map((field) => [field, anchored((words) => words[field])] as [HeaderField, RegExp]),
+  ['other', anchored((words) => words.other)],
+];
+
+function anchored(pick: (words: HeaderWords) => Words): RegExp {
+  const entries = [...new Set(ALL_HEADER_WORDS.flatMap(pick))].sort((a, b) => b.length - a.length);
+  return new RegExp(`^(?:${entries.join('|')})$`, 'iu');
+}
+
+function labelField(label: string): HeaderField | null {
+  for (const [field, pattern] of LABEL_PATTERNS) if (pattern.test(label)) return field;
+  return null;
+}
 
 /** Longest label text we look up, so a colon far into a sentence is not taken for one. */
 const MAX_LABEL_CHARS = 40;
@@ -127,10 +181,30 @@ function readRun(lines: Line[], index: number): { fields: Map<HeaderField, strin
       fields.set(last, `${fields.get(last) ?? ''} ${line.content.trim()}`);
       continue;
     }
+    if (last === 'subject' && isSubjectContinuation(lines, j, first.depth, fields.get('subject') ?? '')) {
+      fields.set('subject', `${fields.get('subject') ?? ''} ${line.content.trim()}`);
+      continue;
+    }
     break;
   }
   fields.delete('other');
   return { fields, next: j };
+}
+
+/** A subject this long was probably wrapped by the client (Thunderbird and Apple Mail wrap near 72–78). */
+const WRAPPED_SUBJECT_CHARS = 40;
+
+/**
+ * Whether line `index` continues a subject folded over two lines. The continuation is indented
+ * (RFC 5322 style), or follows a subject long enough to have been wrapped; either way the line after
+ * it must end the block or carry another label, so a body's first paragraph is never taken for one.
+ */
+function isSubjectContinuation(lines: Line[], index: number, depth: number, subjectSoFar: string): boolean {
+  const line = lines[index] as Line;
+  if (line.content.trim() === '') return false;
+  if (!/^[ \t]/.test(line.content) && subjectSoFar.length < WRAPPED_SUBJECT_CHARS) return false;
+  const next = lines[index + 1];
+  return !next || next.depth !== depth || next.content.trim() === '' || headerLine(next.content) !== null;
 }
 
 function headerLine(content: string): HeaderLine | null {
@@ -139,7 +213,7 @@ function headerLine(content: string): HeaderLine | null {
   const colon = trimmed.slice(0, MAX_LABEL_CHARS + 1).search(/[:：]/);
   if (colon <= 0) return null;
   const label = trimmed.slice(0, colon).replace(/\*/g, '').replace(/\s+/g, ' ').trim().normalize('NFC').toLowerCase();
-  const field = LABELS.get(label);
+  const field = labelField(label);
   if (!field) return null;
   const value = trimmed
     .slice(colon + 1)
@@ -225,12 +299,21 @@ function firstIndexOf(text: string, a: string, b: string): number {
   return Math.min(i, j);
 }
 
+/** Forward subject prefixes of every language (`Fwd`, `WG`, `TR`, `I`, `PD`, `Doorst`, `ENC`, `転送`). */
+const FORWARD_PREFIX = new RegExp(
+  `^\\s*(?:\\[[^\\][]{1,40}\\]\\s*)?(?:${[...new Set(ALL_HEADER_WORDS.flatMap((w) => w.forwardPrefixes))]
+    .sort((a, b) => b.length - a.length)
+    .join('|')})\\s?[:：]`,
+  'iu',
+);
+
 /**
- * Whether a subject says "forwarded": `Fwd:`, `FW:`, `WG:` (German Outlook), `TR:` (French),
- * `RV:` (Spanish), in any case, with an optional space before the colon (`TR :`) and an optional
- * `[tag]` in front that mail gateways add (`[EXT] FW:`). Returns the subject after the prefix.
+ * Whether a subject says "forwarded": `Fwd:`, `FW:`, `WG:` (German Outlook), `TR:` (French), `I:`
+ * (Italian), `PD:` (Polish), `Doorst:` (Dutch), `RV:`/`ENC:` (Spanish, Portuguese), in any case, with
+ * an optional space before the colon (`TR :`) and an optional `[tag]` in front that mail gateways add
+ * (`[EXT] FW:`). Returns the subject after the prefix.
  */
 export function forwardSubjectRest(subject: string): string | null {
-  const m = /^\s*(?:\[[^\][]{1,40}\]\s*)?(?:fwd?|wg|tr|rv|enc)\s?:/i.exec(subject);
+  const m = FORWARD_PREFIX.exec(subject);
   return m ? subject.slice(m[0].length).trim() : null;
 }

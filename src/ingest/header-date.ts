@@ -1,25 +1,101 @@
 import * as chrono from 'chrono-node';
+import { LEXICONS } from '../rules/lexicon/index.js';
 
 /**
  * Dates in forwarded header blocks are written for humans, in the forwarder's locale
  * (`Thu, Oct 26, 2023 at 2:03\u202fPM`, `27 October 2023 at 18:30:00 CEST`,
- * `mardi 7 novembre 2023 10:15`). When the line names a zone we use it. When it does not,
- * we assume the forwarder's own zone: the mail client wrote the line in local time, and the
- * forward's own Date header carries that local offset. Failing that, UTC.
+ * `mardi 7 novembre 2023 10:15`, `gio 12 ott 2023 alle ore 14:05`, `2023年10月12日(木) 14:05`).
+ * When the line names a zone we use it. When it does not, we assume the forwarder's own zone: the
+ * mail client wrote the line in local time, and the forward's own Date header carries that local
+ * offset. Failing that, UTC.
+ *
+ * Languages: chrono-node's parsers where it has one (en, de, fr, es, it, nl, pt, ru, uk, ja); for the
+ * rest (Polish), the month names of `rules/lexicon` turn `12 października 2023` into a date chrono's
+ * English parser reads. Connector words between the date and the time that chrono's parsers do not
+ * expect (`alle ore`, `om`, `o`, `às`, `в`, `г.`/`р.` after the year) are dropped first.
  */
-const parsers = [chrono.en.strict, chrono.de.strict, chrono.fr.strict, chrono.es.strict, chrono.en.casual];
+const parsers = [
+  chrono.en.strict,
+  chrono.de.strict,
+  chrono.fr.strict,
+  chrono.es.strict,
+  chrono.it.strict,
+  chrono.nl.strict,
+  chrono.pt.strict,
+  chrono.ru.strict,
+  chrono.uk.strict,
+  chrono.ja.strict,
+  chrono.en.casual,
+];
 
 /**
- * Zone abbreviations French clients print that chrono does not know (minutes east of UTC):
- * heure normale / avancée d'Europe centrale. chrono already knows CET/CEST, MEZ/MESZ and the
- * North American ones.
+ * Zone abbreviations chrono does not know (minutes east of UTC). French: heure normale / avancée
+ * d'Europe centrale. German: ost-/westeuropäische (Sommer)zeit (chrono knows WEZ/WESZ, not OEZ/OESZ).
+ * chrono already knows CET/CEST, MEZ/MESZ, EET/EEST, MSK, JST, BRT, BST (British Summer Time, +01:00)
+ * and IST, which it reads as India (+05:30). IST is also Irish and Israel Standard Time; we keep
+ * India: ICU (Apple Mail, Outlook) prints `IST` for India, while Irish clients print `GMT+1` or `IST`
+ * only in summer and Israeli ones mostly `GMT+2`/`IDT`. A wrong guess there costs hours, not days.
  */
-const EXTRA_ZONES: Record<string, number> = { HNEC: 60, HAEC: 120 };
+const EXTRA_ZONES: Record<string, number> = { HNEC: 60, HAEC: 120, OEZ: 120, OESZ: 180 };
+
+/** Zone names in other scripts, rewritten to the Latin abbreviation chrono reads. */
+const ZONE_SPELLINGS: readonly [RegExp, string][] = [[/(?<![\p{L}])МСК(?![\p{L}])/gu, 'MSK']];
+
+/**
+ * Between a 4-digit year and the time: the Russian/Ukrainian year mark (`2023 г.`, `2023 р.`), a comma,
+ * and the word for "at" (`alle ore`, `om`, `o`, `às`, `à`, `um`, `at`, `a las`, `в`, `о`), each optional.
+ * Only removed when a time (`14:05`, `8h12`) follows, so no other text is touched.
+ */
+const YEAR_TO_TIME =
+  /(\d{4})(?:\s{0,3}[гр]\.)?,?\s{1,3}(?:(?:alle ore|alle|om|o|às|as|à|um|at|a las|в|о|kl\.)\s{1,3})?(?=\d{1,2}[:h.]\d{2})/giu;
+/** `2023 г.` / `2023 р.` with no time after it: the mark alone goes. */
+const YEAR_MARK = /(\d{4})\s{0,3}[гр]\.(?=[\s,]|$)/gu;
+
+const ENGLISH_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * Month word (any lexicon language) to its index. A word two languages give different months is
+ * dropped rather than guessed.
+ */
+const MONTH_OF_WORD: ReadonlyMap<string, number> = (() => {
+  const found = new Map<string, number>();
+  const ambiguous = new Set<string>();
+  for (const lexicon of LEXICONS) {
+    lexicon.dates.months.forEach((words, month) => {
+      for (const word of words) {
+        for (const spelling of word.endsWith('?') ? [word.slice(0, -2), word.slice(0, -1)] : [word]) {
+          const known = found.get(spelling);
+          if (known !== undefined && known !== month) ambiguous.add(spelling);
+          found.set(spelling, month);
+        }
+      }
+    });
+  }
+  for (const word of ambiguous) found.delete(word);
+  return found;
+})();
+
+/** `12 października 2023`, `12. paź. 2023`, `12 de out. de 2023`: day, month word, year. */
+const DAY_MONTH_YEAR =
+  /(?<![\p{L}\p{N}])(\d{1,2})\.?\s{1,3}(?:de\s{1,3})?(\p{L}{3,14})\.?,?\s{1,3}(?:de\s{1,3})?(\d{4})(?!\p{N})/u;
 
 export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | null): Date | null {
   // U+202F and U+00A0 appear in Gmail and Outlook date lines; chrono wants plain spaces.
   // ICU writes a zone offset with U+2212 (`UTC−5`) in some locales.
-  const cleaned = text
+  let cleaned = text
     .replace(/[\u202f\u00a0]/g, ' ')
     .replace(/\u2212/g, '-')
     // Gmail in Spanish abbreviates September `sept`, which chrono's Spanish parser does not know.
@@ -29,18 +105,35 @@ export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | nu
   if (cleaned === '') return null;
   const rfc = Date.parse(cleaned);
   if (/[+-]\d{4}\b|\bGMT\b|\bUTC\b/.test(cleaned) && !Number.isNaN(rfc)) return new Date(rfc);
+  cleaned = cleaned.replace(YEAR_TO_TIME, '$1 ').replace(YEAR_MARK, '$1');
+  for (const [pattern, latin] of ZONE_SPELLINGS) cleaned = cleaned.replace(pattern, latin);
   const reference = { instant: new Date(Date.UTC(2000, 0, 1)), timezone: fallbackOffsetMinutes ?? 0 };
   // A parser that reads only the date must not win over a later one that also reads the time:
   // English knows `oct`, so it takes `27 oct. 2023` from Gmail's French `ven. 27 oct. 2023 à 08:12`
   // and drops the time that the French parser reads. A date without a time is the last resort.
   let dateOnly: Date | null = null;
-  for (const parser of parsers) {
-    const [result] = parser.parse(cleaned, reference, { timezones: EXTRA_ZONES });
-    if (!result?.start.isCertain('year') || !result.start.isCertain('day')) continue;
-    if (result.start.isCertain('hour')) return result.start.date();
-    dateOnly ??= result.start.date();
+  for (const candidate of [cleaned, withEnglishMonth(cleaned)]) {
+    if (candidate === null) continue;
+    for (const parser of parsers) {
+      const [result] = parser.parse(candidate, reference, { timezones: EXTRA_ZONES });
+      if (!result?.start.isCertain('year') || !result.start.isCertain('day')) continue;
+      if (result.start.isCertain('hour')) return result.start.date();
+      dateOnly ??= result.start.date();
+    }
   }
   return dateOnly;
+}
+
+/**
+ * The text with its `day month year` written in English, when the month is a lexicon word; null when
+ * there is no such date. For languages chrono has no parser for (`czw., 12 paź 2023 14:05`).
+ */
+function withEnglishMonth(text: string): string | null {
+  const m = DAY_MONTH_YEAR.exec(text);
+  const month = m ? MONTH_OF_WORD.get((m[2] ?? '').toLowerCase()) : undefined;
+  if (!m || month === undefined) return null;
+  const english = `${m[1]} ${ENGLISH_MONTHS[month]} ${m[3]}`;
+  return `${text.slice(0, m.index)}${english}${text.slice(m.index + m[0].length)}`;
 }
 
 /** The UTC offset, in minutes, written in a raw RFC 5322 Date header (`... -0400`). */

@@ -18,9 +18,22 @@ const MAX_HTML_CHARS = 2 * 1024 * 1024;
 export interface ParseOptions {
   /** Messages larger than this are refused before parsing: simpleParser buffers every attachment. */
   maxBytes: number;
+  /**
+   * When the mailbox received the message (IMAP INTERNALDATE): the original's date of last resort,
+   * for mail whose own headers carry no usable date. Never part of the messageKey.
+   */
+  receivedAt?: Date | null;
 }
 
-/** Turns raw RFC 5322 bytes into an InboundMessage, unwrapping inline and attached forwards. */
+/**
+ * Turns raw RFC 5322 bytes into an InboundMessage, unwrapping inline and attached forwards.
+ *
+ * Nothing here reads the clock: the same bytes give the same message and the same messageKey on
+ * every run (invariant 2). mailparser answers "now" for a missing or unreadable Date header, so dates
+ * are read from the raw headers instead. The original's date is its own (Date header, or the date in
+ * the forward's header block), else the date of the forward that carried it (its outer Date header),
+ * else `receivedAt`, else null; only the original's own date goes into the key.
+ */
 export async function parseInboundMessage(raw: Buffer, options: ParseOptions): Promise<InboundMessage> {
   if (raw.length > options.maxBytes) {
     throw new QuarantineError('too_large', `message is ${raw.length} bytes, over the ${options.maxBytes}-byte limit`);
@@ -33,7 +46,16 @@ export async function parseInboundMessage(raw: Buffer, options: ParseOptions): P
 
   const sender = firstAddress(outer.from);
   const envelopeDateRaw = rawHeader(outer, 'date');
-  const { original, forward } = await unwrap(outer, raw, 0, offsetOfRfc2822Date(envelopeDateRaw));
+  const envelopeDate = headerDateOf(outer);
+  const unwrapped = await unwrap(outer, raw, 0, offsetOfRfc2822Date(envelopeDateRaw));
+  const forward = unwrapped.forward;
+  // The key is taken before any fallback date fills in: a fallback depends on the forward, not on the
+  // support message, so two forwards of the same Date-less mail still share one key.
+  const messageKey = messageKeyOf(unwrapped.original);
+  const original: OriginalMessage = {
+    ...unwrapped.original,
+    date: unwrapped.original.date ?? unwrapped.carrierDate ?? envelopeDate ?? validIso(options.receivedAt ?? undefined),
+  };
   const auto = autoForwardOf(outer, sender);
   if (auto) {
     // Redirected by a server rule: the message is the original, headers and all (unless it is
@@ -41,21 +63,21 @@ export async function parseInboundMessage(raw: Buffer, options: ParseOptions): P
     return {
       envelopeMessageId: auto.messageId ?? outer.messageId ?? null,
       envelopeFrom: auto.forwarder,
-      envelopeDate: auto.date ?? validIso(outer.date),
+      envelopeDate: auto.date ?? envelopeDate,
       envelopeSubject: outer.subject ?? '',
       forward: 'auto',
       original,
-      messageKey: messageKeyOf(original),
+      messageKey,
     };
   }
   return {
     envelopeMessageId: outer.messageId ?? null,
     envelopeFrom: sender,
-    envelopeDate: validIso(outer.date),
+    envelopeDate,
     envelopeSubject: outer.subject ?? '',
     forward,
     original,
-    messageKey: messageKeyOf(original),
+    messageKey,
   };
 }
 
@@ -124,14 +146,21 @@ async function parseMime(raw: Buffer): Promise<ParsedMail> {
   }
 }
 
+interface Unwrapped {
+  original: OriginalMessage;
+  forward: ForwardKind;
+  /** The date of the message that carried the original (the innermost forward's own date), or null. */
+  carrierDate: string | null;
+}
+
 async function unwrap(
   mail: ParsedMail,
   raw: Buffer,
   depth: number,
   forwarderOffset: number | null,
-): Promise<{ original: OriginalMessage; forward: ForwardKind }> {
+): Promise<Unwrapped> {
   const self = originalOf(mail, raw);
-  if (depth >= MAX_FORWARD_DEPTH) return { original: self, forward: 'none' };
+  if (depth >= MAX_FORWARD_DEPTH) return { original: self, forward: 'none', carrierDate: null };
 
   // Forward as attachment: the attached message is the original, headers and all.
   const attached = mail.attachments.find((a) => a.contentType.toLowerCase() === 'message/rfc822');
@@ -139,15 +168,21 @@ async function unwrap(
     const inner = await parseMime(attached.content);
     const innerOffset = offsetOfRfc2822Date(rawHeader(inner, 'date'));
     const nested = await unwrap(inner, attached.content, depth + 1, innerOffset);
-    return { original: nested.original, forward: 'attachment' };
+    // A Date-less attached original falls back to its own carrier, else to this forward's date.
+    return { original: nested.original, forward: 'attachment', carrierDate: nested.carrierDate ?? self.date };
   }
 
   const inline = unwrapInline(self, forwarderOffset, depth);
-  if (inline) return { original: inline, forward: 'inline' };
-  return { original: self, forward: 'none' };
+  if (inline) return { original: inline.original, forward: 'inline', carrierDate: inline.carrierDate };
+  return { original: self, forward: 'none', carrierDate: null };
 }
 
-function unwrapInline(message: OriginalMessage, forwarderOffset: number | null, depth: number): OriginalMessage | null {
+/** The innermost inline-forwarded message, and the date of the layer that carried it. */
+function unwrapInline(
+  message: OriginalMessage,
+  forwarderOffset: number | null,
+  depth: number,
+): { original: OriginalMessage; carrierDate: string | null } | null {
   if (depth >= MAX_FORWARD_DEPTH) return null;
   const layer = readInlineForward(message.text, message.subject);
   if (!layer) return null;
@@ -166,14 +201,14 @@ function unwrapInline(message: OriginalMessage, forwarderOffset: number | null, 
   };
   // A forward of a forward: keep going to the innermost original. The inner layers' dates are
   // read in the outer forwarder's zone too: the inner forwarder's own Date header is gone.
-  return unwrapInline(found, forwarderOffset, depth + 1) ?? found;
+  return unwrapInline(found, forwarderOffset, depth + 1) ?? { original: found, carrierDate: message.date };
 }
 
 function originalOf(mail: ParsedMail, raw: Buffer): OriginalMessage {
   return {
     from: firstAddress(mail.from),
     to: addressList(mail.to),
-    date: validIso(mail.date),
+    date: headerDateOf(mail),
     subject: mail.subject ?? '',
     messageId: mail.messageId ?? null,
     text: bodyText(mail, hasPlainTextPart(raw)),
@@ -227,6 +262,17 @@ function rawHeader(mail: ParsedMail, key: string): string | undefined {
     ?.slice(line.indexOf(':') + 1)
     .replace(/\r?\n[ \t]+/g, ' ')
     .trim();
+}
+
+/**
+ * The message's own Date header as an ISO instant, or null when it is missing or unreadable.
+ * Not `mail.date`: mailparser puts the current time there when the header does not parse, and reads
+ * a zone-less date in the zone of the machine. An RFC 5322 date with its offset is read as written;
+ * anything else goes through the forward-date reader, zone-less in UTC, so every machine agrees.
+ */
+function headerDateOf(mail: ParsedMail): string | null {
+  const raw = rawHeader(mail, 'date');
+  return raw ? (parseHeaderDate(raw, null)?.toISOString() ?? null) : null;
 }
 
 function validIso(date: Date | undefined): string | null {

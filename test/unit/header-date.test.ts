@@ -6,6 +6,10 @@ import { offsetOfRfc2822Date, parseHeaderDate } from '../../src/ingest/header-da
 const CEST = 120;
 const CET = 60;
 const EDT = -240;
+const MSK = 180;
+const EEST = 180;
+const JST = 540;
+const BRT = -180;
 
 describe('parseHeaderDate', () => {
   it.each([
@@ -53,6 +57,63 @@ describe('parseHeaderDate', () => {
     expect(parseHeaderDate(text, offset)?.toISOString()).toBe(iso);
   });
 
+  // Issue 6: forward header dates as Gmail, Outlook (desktop and web), Apple Mail and Thunderbird print
+  // them in Italian, Dutch, Polish, Portuguese, Russian, Ukrainian and Japanese. The instant is worked
+  // out by hand from the wall-clock time and the zone (written, or the forwarder's offset).
+  it.each([
+    ['it Gmail, `alle ore`', 'gio 12 ott 2023 alle ore 14:05', CEST, '2023-10-12T12:05:00.000Z'],
+    ['it Outlook desktop, Inviato:', 'giovedì 12 ottobre 2023 14:05', CEST, '2023-10-12T12:05:00.000Z'],
+    ['it Outlook, November, CET', 'lunedì 13 novembre 2023 09:41', CET, '2023-11-13T08:41:00.000Z'],
+    ['it Apple Mail with CEST', '12 ottobre 2023 alle ore 14:05:12 CEST', EDT, '2023-10-12T12:05:12.000Z'],
+    ['nl Gmail, `om`', 'do 12 okt. 2023 om 14:05', CEST, '2023-10-12T12:05:00.000Z'],
+    ['nl Outlook desktop, Verzonden:', 'donderdag 12 oktober 2023 14:05', CEST, '2023-10-12T12:05:00.000Z'],
+    ['nl Apple Mail with CEST', '12 oktober 2023 om 14:05:12 CEST', EDT, '2023-10-12T12:05:12.000Z'],
+    ['nl Gmail, maart (mrt.)', 'di 5 mrt. 2024 om 09:30', CET, '2024-03-05T08:30:00.000Z'],
+    ['pl Gmail, `paź`, `o`', 'czw., 12 paź 2023 o 14:05', CEST, '2023-10-12T12:05:00.000Z'],
+    ['pl Outlook, Wysłane:, genitive month', 'czwartek, 12 października 2023 14:05', CEST, '2023-10-12T12:05:00.000Z'],
+    ['pl Apple Mail with CEST', '12 października 2023 o 14:05:12 CEST', EDT, '2023-10-12T12:05:12.000Z'],
+    ['pl Gmail, November, CET', 'pon., 13 lis 2023 o 09:41', CET, '2023-11-13T08:41:00.000Z'],
+    ['pl Outlook, `września`', 'wtorek, 5 września 2023 16:20', CEST, '2023-09-05T14:20:00.000Z'],
+    ['pt Gmail, `de out. de`, `às`', 'qui., 12 de out. de 2023 às 14:05', BRT, '2023-10-12T17:05:00.000Z'],
+    ['pt Outlook, Enviado:', 'quinta-feira, 12 de outubro de 2023 14:05', BRT, '2023-10-12T17:05:00.000Z'],
+    ['pt Apple Mail with BRT', '12 de outubro de 2023 às 14:05:12 BRT', CEST, '2023-10-12T17:05:12.000Z'],
+    ['pt-PT Outlook, forwarder in WEST', 'quinta-feira, 12 de outubro de 2023 14:05', 60, '2023-10-12T13:05:00.000Z'],
+    ['ru Gmail, `г. в`', 'чт, 12 окт. 2023 г. в 14:05', MSK, '2023-10-12T11:05:00.000Z'],
+    ['ru Outlook, Отправлено:', '12 октября 2023 г. 14:05', MSK, '2023-10-12T11:05:00.000Z'],
+    ['ru Outlook with weekday', 'четверг, 12 октября 2023 г. 14:05', MSK, '2023-10-12T11:05:00.000Z'],
+    ['ru Apple Mail with MSK', '12 октября 2023 г., в 14:05:12 MSK', CEST, '2023-10-12T11:05:12.000Z'],
+    ['ru Apple Mail with Cyrillic МСК', '12 октября 2023 г., в 14:05:12 МСК', null, '2023-10-12T11:05:12.000Z'],
+    ['ru Apple Mail with GMT+3', '12 октября 2023 г., в 14:05:12 GMT+3', CEST, '2023-10-12T11:05:12.000Z'],
+    ['uk Gmail, `р. о`', 'чт, 12 жовт. 2023 р. о 14:05', EEST, '2023-10-12T11:05:00.000Z'],
+    ['uk Outlook, Надіслано:', 'четвер, 12 жовтня 2023 р. 14:05', EEST, '2023-10-12T11:05:00.000Z'],
+    ['uk Apple Mail with GMT+03:00', '12 жовтня 2023 р. о 14:05:12 GMT+03:00', null, '2023-10-12T11:05:12.000Z'],
+    ['ja Gmail, weekday in brackets', '2023年10月12日(木) 14:05', JST, '2023-10-12T05:05:00.000Z'],
+    ['ja Outlook, 送信日時:', '2023年10月12日 14:05', JST, '2023-10-12T05:05:00.000Z'],
+    ['ja Apple Mail with JST', '2023年10月12日 14:05:12 JST', CEST, '2023-10-12T05:05:12.000Z'],
+    ['ja Thunderbird, numeric', '2023/10/12 14:05', JST, '2023-10-12T05:05:00.000Z'],
+  ])('%s: %j', (_label, text, offset, iso) => {
+    expect(parseHeaderDate(text, offset)?.toISOString()).toBe(iso);
+  });
+
+  // Zone abbreviations: a named zone wins over the forwarder's offset (EDT here).
+  it.each([
+    ['OESZ (osteuropäische Sommerzeit) is +03:00', '12. Oktober 2023 um 14:05:12 OESZ', '2023-10-12T11:05:12.000Z'],
+    ['OEZ (osteuropäische Zeit) is +02:00', '12. Dezember 2023 um 14:05:12 OEZ', '2023-12-12T12:05:12.000Z'],
+    ['WEZ (westeuropäische Zeit) is +00:00', '12. Dezember 2023 um 14:05:12 WEZ', '2023-12-12T14:05:12.000Z'],
+    ['WESZ (westeuropäische Sommerzeit) is +01:00', '12. Oktober 2023 um 14:05:12 WESZ', '2023-10-12T13:05:12.000Z'],
+    ['MSK is +03:00', '12 October 2023 at 14:05:12 MSK', '2023-10-12T11:05:12.000Z'],
+    ['JST is +09:00', '12 October 2023 at 14:05:12 JST', '2023-10-12T05:05:12.000Z'],
+    ['BST is British Summer Time, +01:00', '12 October 2023 at 14:05:12 BST', '2023-10-12T13:05:12.000Z'],
+    [
+      'IST is read as India, +05:30 (see header-date.ts)',
+      '12 October 2023 at 14:05:12 IST',
+      '2023-10-12T08:35:12.000Z',
+    ],
+    ['EEST is +03:00', '12 October 2023 at 14:05:12 EEST', '2023-10-12T11:05:12.000Z'],
+  ])('%s', (_label, text, iso) => {
+    expect(parseHeaderDate(text, EDT)?.toISOString()).toBe(iso);
+  });
+
   it.each([
     ['not a date'],
     [''],
@@ -60,6 +121,9 @@ describe('parseHeaderDate', () => {
     ['Oct 26'], // no year: not a date we can place
     ['32 Octobre 2023 25:99'],
     ['GTB-2023-5876'],
+    ['12 foo 2023 14:05'], // not a month in any language
+    ['czw., 12 paź o 14:05'], // no year
+    ['Da: Shop <shop@example.it>'],
   ])('garbage %j → null', (text) => {
     expect(parseHeaderDate(text, CEST)).toBeNull();
   });
