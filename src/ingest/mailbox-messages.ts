@@ -9,7 +9,8 @@ export type FetchedMessage =
   /** The mailbox was recreated: this UID means nothing now; the rescan will queue it anew. */
   | { kind: 'stale' }
   | { kind: 'too_large'; size: number; subject: string | null; from: string | null; messageId: string | null }
-  | { kind: 'ok'; size: number; source: Buffer };
+  /** `receivedAt`: the server's INTERNALDATE, the original's date of last resort (parseInboundMessage). */
+  | { kind: 'ok'; size: number; source: Buffer; receivedAt: Date | null };
 
 /**
  * The message worker's view of the mailbox: fetch one message with a size cap, move it out
@@ -31,7 +32,11 @@ export class MailboxMessages {
       // on its own connection): NOOP makes the server report it before we ask for it by UID.
       await client.noop();
       // Size first: simpleParser buffers the whole message, so an oversized one is never downloaded.
-      const head = await client.fetchOne(String(ref.uid), { uid: true, size: true, envelope: true }, { uid: true });
+      const head = await client.fetchOne(
+        String(ref.uid),
+        { uid: true, size: true, envelope: true, internalDate: true },
+        { uid: true },
+      );
       if (!head) return (await this.stillThere(ref)) ? Promise.reject(this.notVisible(ref)) : { kind: 'gone' };
       const size = head.size ?? 0;
       if (size > this.imap.maxMessageBytes) {
@@ -47,7 +52,7 @@ export class MailboxMessages {
       const full = await client.fetchOne(String(ref.uid), { uid: true, source: true }, { uid: true });
       const source = full === false ? undefined : full.source;
       if (!source) return (await this.stillThere(ref)) ? Promise.reject(this.notVisible(ref)) : { kind: 'gone' };
-      return { kind: 'ok', size, source };
+      return { kind: 'ok', size, source, receivedAt: internalDateOf(head.internalDate) };
     } finally {
       lock.release();
     }
@@ -86,4 +91,11 @@ export class MailboxMessages {
       lock.release();
     }
   }
+}
+
+/** imapflow gives INTERNALDATE as a Date (or, from some servers, a string); null when unreadable. */
+function internalDateOf(value: Date | string | undefined): Date | null {
+  if (value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
 }

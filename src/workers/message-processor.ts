@@ -68,7 +68,10 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
   let message: InboundMessage;
   let findings: Findings;
   try {
-    message = await parseInboundMessage(fetched.source, { maxBytes: deps.imap.maxMessageBytes });
+    message = await parseInboundMessage(fetched.source, {
+      maxBytes: deps.imap.maxMessageBytes,
+      receivedAt: fetched.receivedAt,
+    });
     const forwarder = message.envelopeFrom?.address ?? '';
     if (!deps.imap.allowedForwarders.includes(forwarder)) {
       throw new QuarantineError('untrusted_sender', `sender ${forwarder || '(none)'} is not an allowed forwarder`);
