@@ -1,38 +1,36 @@
 import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
+import { alternation, type Lexicon, type Words } from './lexicon/index.js';
 import { findOrderNumbers } from './order-number.js';
 import { appliesTo, type Ruleset } from './ruleset.js';
 
+const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
+
+/** "Number" before a label, with its linking word: `Numer zgłoszenia`, `numero di pratica`, `número do protocolo`. */
+export const NUMBER_BEFORE_LABEL = `(?:${words((l) => l.identity.numberWords)}\\s{1,3}(?:${words((l) => l.identity.linkWords)}\\s{0,3})?)?`;
+/** "Number" after a label: `Case Number`, `Ticket-Nr.`, `Richiesta n.`, `zamówienie nr`. */
+export const NUMBER_AFTER_LABEL = `(?:[\\s-]{1,3}${words((l) => l.identity.numberWords)})?`;
+/** `:`, `#`, `n°` and the spaces around them, between a label and its identifier. */
+export const LABEL_SEPARATOR = '\\s{0,3}(?:#\\s?:?|:|n\\.?[°º]\\.?)?\\s{0,3}#?';
+/** `is` / `lautet` / `è` / `ma numer` between label and identifier: `Your case number is 88776655`. */
+export const COPULA = `(?:\\s{1,3}${words((l) => l.identity.copulas)})?`;
+
 /**
- * Labels that introduce a support-side identifier, in English, German, French and Spanish.
- * Order, invoice and transaction numbers are deliberately absent: they are never case numbers.
- * Longer labels come first so `return authorization` is not read as `return` + noise.
+ * Labels that introduce a support-side identifier, from every lexicon. Order, invoice and transaction
+ * numbers are deliberately absent: they are never case numbers. `alternation` puts longer labels
+ * first, so `return authorization` is not read as `return` + noise.
  */
-const LABEL =
-  '(?:return authori[sz]ation|return merchandise authori[sz]ation|service request|support request|support ticket|' +
-  'numéro de dossier|numéro de réclamation|numéro de ticket|numéro de demande|número de caso|número de incidencia|' +
-  'número de ticket|número de solicitud|número de reclamación|número de expediente|' +
-  'numéro de requête|numéro de retour|número de devolución|return number|chat reference|conversation reference|' +
-  'case|ticket|request|incident|dispute|claim|complaint|reference|ref|rma|requête|' +
-  'vorgangsnummer|vorgangs-nr\\.?|ticketnummer|ticket-nr\\.?|aktenzeichen|vorgang|fallnummer|anfragenummer|referenznummer|referenz|chat-referenz|' +
-  'retourennummer|rücksendenummer|retoure|' +
-  'reklamationsnummer|servicenummer|dossier|référence|demande|réclamation|' +
-  'caso|incidencia|referencia|solicitud|reclamación|expediente)(?![\\p{L}\\d])';
-const NUMBER_WORD = '(?:[\\s-]{1,3}(?:number|no\\.?|nr\\.?|nummer|numéro|número|n\\.?[°º]\\.?|id))?';
+export const CASE_LABEL = `${words((l) => [...l.identity.caseLabels, ...l.identity.referenceLabels])}(?![\\p{L}\\d])`;
 /**
  * What the reference is of, when that keeps it the case's: `demande de remboursement n° DR-4471902`,
- * `Référence de la conversation : OT-CH-5583016`, `demande SAV n° VL-24-4410`, `Referencia del cambio`.
+ * `Référence de la conversation : OT-CH-5583016`, `demande SAV n° VL-24-4410`, `zgłoszenie reklamacyjne nr 7`.
  */
-const QUALIFIER =
-  "(?:\\s{1,3}(?:(?:de la|de|du|del|d['’])\\s?(?:remboursement|retour|échange|garantie|conversation|discussion|chat|dossier|réclamation|reembolso|devolución|garantía|cambio|conversación)|SAV))?";
-/** `is` / `lautet` / `est` / `es` between label and identifier: `Your case number is 88776655`. */
-const VERB = '(?:\\s{1,3}(?:is|was|lautet|ist|est|es))?';
-const SEPARATOR = '\\s{0,3}(?:#\\s?:?|:|n\\.?[°º]\\.?)?\\s{0,3}#?';
+const QUALIFIER = `(?:\\s{1,3}${words((l) => l.identity.caseQualifiers)})?`;
 /** As printed: letters, digits, `-` and `/` inside (`2024/INC/00417`). */
 const IDENTIFIER = '([A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])';
 const LABELLED = new RegExp(
-  `(?<![\\p{L}])${LABEL}${NUMBER_WORD}${QUALIFIER}${VERB}${SEPARATOR}${IDENTIFIER}(?![\\p{L}\\d/-])`,
-  'giu',
+  `(?<![\\p{L}])${NUMBER_BEFORE_LABEL}(?<label>${CASE_LABEL})${NUMBER_AFTER_LABEL}${QUALIFIER}${COPULA}${LABEL_SEPARATOR}(?<id>${IDENTIFIER})(?![\\p{L}\\d/-])`,
+  'dgiu',
 );
 
 /**
@@ -53,26 +51,27 @@ const SALESFORCE_THREAD_REF = /\[?\s?ref:_?[A-Za-z0-9._]{1,80}:ref\s?\]?/giu;
  * A label or a bare identifier preceded by one of these words names something else
  * (`transaction reference`, `Refund reference RF-48213-01`, `pedido TS-2023-104455`).
  */
-const NOT_A_CASE_WORDS =
-  '(?:transaction|transactions|payment|order|orders|invoice|tracking|shipment|parcel|refund|customer|account|' +
-  'transaktions?|zahlungs|zahlung|bestell|bestellung|bestellnummer|rechnung|rechnungs|rechnungsnummer|sendungs|kunden|erstattungs|' +
-  'commande|facture|paiement|remboursement|colis|' +
-  'pedido|factura|pago|transacción|reembolso|envío)';
+const NOT_A_CASE_WORDS = words((l) => l.identity.notCaseWords);
+const NOT_A_CASE_STEMS = words((l) => l.identity.notCaseStems);
+const NOT_A_CASE_REFERENCE_WORDS = words((l) => l.identity.notCaseBeforeReference);
 /** The words just before a labelled match: `transaction ` / `Zahlungs` (German compounds glue). */
-const NOT_A_CASE_PREFIX =
-  /(?:(?<![\p{L}])(?:transaction|payment|order|invoice|tracking|shipment|parcel|transaktions?|zahlung|bestellung|rechnung|commande|facture|paiement|colis|pedido|factura|pago|transacción|envío)\s{0,3}|(?:zahlungs|bestell|rechnungs|sendungs))$/iu;
+const NOT_A_CASE_PREFIX = new RegExp(`(?:(?<![\\p{L}])${NOT_A_CASE_WORDS}\\s{0,3}|${NOT_A_CASE_STEMS})$`, 'iu');
 /** Before `reference` / `ID` only: `Refund reference RF-48213-01` is a transaction, `refund request #1` is not. */
-const NOT_A_CASE_REFERENCE_PREFIX =
-  /(?:(?<![\p{L}])(?:refund|customer|account|remboursement|client|reembolso|cliente)\s{0,3}|(?:erstattungs|kunden))$/iu;
-const REFERENCE_LABEL = /^(?:ref|reference|référence|referencia|referenznummer)\b/iu;
+const NOT_A_CASE_REFERENCE_PREFIX = new RegExp(
+  `(?:(?<![\\p{L}])${NOT_A_CASE_REFERENCE_WORDS}\\s{0,3}|${NOT_A_CASE_REFERENCE_WORDS})$`,
+  'iu',
+);
+const REFERENCE_LABEL = new RegExp(`^${words((l) => l.identity.referenceLabels)}(?![\\p{L}])`, 'iu');
 /** The words just before a bare identifier: `order #`, `Bestellnummer: `, `commande n° `, `número de pedido `. */
 const NOT_A_CASE_BEFORE_BARE = new RegExp(
-  `(?<![\\p{L}])${NOT_A_CASE_WORDS}(?:\\s{1,3}(?:number|no\\.?|nr\\.?|id|ref(?:erence)?|nummer|numéro|número|n[°º]\\.?|de|del|du|der))?(?:\\s{1,3}(?:is|was|lautet|ist|est|es))?\\s{0,3}[:#]?\\s{0,3}(?:n[°º]\\.?)?\\s{0,3}#?$`,
+  `(?:(?<![\\p{L}])(?:${NOT_A_CASE_WORDS}|${NOT_A_CASE_REFERENCE_WORDS})|${NOT_A_CASE_STEMS})${NUMBER_AFTER_LABEL}(?:\\s{1,3}(?:${words((l) => [...l.identity.referenceLabels, ...l.identity.linkWords])}))?${COPULA}\\s{0,3}[:#]?\\s{0,3}(?:n[°º]\\.?)?\\s{0,3}#?$`,
   'iu',
 );
 /** A label followed by these words names something else: `référence de commande`, `referencia del pedido`. */
-const NOT_A_CASE_AFTER_LABEL =
-  /^\s{0,3}(?:de|del|der|du|de la)\s{1,3}(?:commande|pedido|bestellung|paiement|pago|transaction|transacción|operación|suivi|seguimiento)/iu;
+const NOT_A_CASE_AFTER_LABEL = new RegExp(
+  `^\\s{0,3}(?:${words((l) => l.identity.linkWords)})\\s{1,3}${NOT_A_CASE_WORDS}`,
+  'iu',
+);
 
 /** Shapes that are dates, phone numbers or postcodes, whatever label precedes them. */
 const NOT_AN_IDENTIFIER = [
@@ -89,17 +88,20 @@ const before = (text: string, index: number, n = 40) => text.slice(Math.max(0, i
 function labelledIn(text: string, location: FindingLocation): Match[] {
   const found: Match[] = [];
   for (const m of text.matchAll(LABELLED)) {
-    const id = m[1] ?? '';
+    const id = m.groups?.id ?? '';
     if (!/\d/.test(id) || NOT_AN_IDENTIFIER.some((re) => re.test(id))) continue;
     const index = m.index ?? 0;
     const prefix = before(text, index, 20);
     if (NOT_A_CASE_PREFIX.test(prefix)) continue;
-    if (REFERENCE_LABEL.test(m[0]) && NOT_A_CASE_REFERENCE_PREFIX.test(prefix)) continue;
     // A phone number: `Ticket hotline +49 …`, `(800) 555-0199`.
     const after = text.slice(index + m[0].length, index + m[0].length + 12);
     if (/^[ ./]\d{2,4}[ ./-]\d{2,4}/.test(after)) continue;
-    const label = m[0].slice(0, m[0].length - id.length);
-    if (NOT_A_CASE_AFTER_LABEL.test(label.replace(/^\S+/, ''))) continue;
+    const labelText = m.groups?.label ?? '';
+    if (REFERENCE_LABEL.test(labelText) && NOT_A_CASE_REFERENCE_PREFIX.test(prefix)) continue;
+    // What follows the label, up to the identifier: `Référence de commande : …` is the order's.
+    const labelEnd = m.indices?.groups?.label?.[1] ?? index;
+    const afterLabel = text.slice(labelEnd, index + m[0].length - id.length);
+    if (NOT_A_CASE_AFTER_LABEL.test(afterLabel)) continue;
     found.push({ value: id, rule: 'case-number/labelled', matched: m[0].trim(), location });
   }
   return found;

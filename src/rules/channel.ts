@@ -1,28 +1,18 @@
 import type { MailAddress } from '../ingest/inbound-message.js';
 import type { AnalysisContext, Match } from './context.js';
 import type { Channel } from './findings.js';
+import { alternation, LEXICONS, type Lexicon, type Words } from './lexicon/index.js';
 import { sentencesOf } from './message-text.js';
+
+const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
+/** A phrase from the lexicons as one whole-word pattern. */
+const phrase = (pick: (lexicon: Lexicon) => Words) => new RegExp(`(?<![\\p{L}])(${words(pick)})(?![\\p{L}])`, 'iu');
 
 /** Phrases that say what kind of contact this message records. First match wins, in this order. */
 const CHANNEL_PHRASES: { channel: Exclude<Channel, 'email'>; rule: string; pattern: RegExp }[] = [
-  {
-    channel: 'chat',
-    rule: 'channel/chat-transcript',
-    pattern:
-      /(?<![\p{L}])(chat transcript|transcript of (?:your|our|the) (?:live )?chat|transcript of your conversation|live chat|chat session|chat conversation|your chat with|chat-?protokoll|chatverlauf|chat-?transkript|ihr(?:em)? chat mit|transcription de (?:votre|la|notre) (?:discussion|conversation|chat)|historique de (?:votre|la) (?:discussion|conversation)|votre (?:discussion|conversation) (?:en direct|par chat|instantanée)|transcripción del chat|transcripción de (?:su|tu|la) (?:conversación|chat)|conversación (?:de|por) chat|chat en vivo)(?![\p{L}])/iu,
-  },
-  {
-    channel: 'phone',
-    rule: 'channel/call-summary',
-    pattern:
-      /(?<![\p{L}])(call summary|summary of (?:your|our|the) (?:recent )?(?:phone |telephone )?call|(?:phone|telephone) call|telephone conversation|phone conversation|(?:thank you|thanks) for (?:calling|your call|speaking with (?:me|us) (?:on|over) the phone)|as (?:discussed|agreed) (?:on|over|during) (?:the|our) (?:phone|call)|during (?:our|your|the) call|telefonat|telefongespräch|telefonischen gespräch|gesprächsnotiz|ihr(?:em|en)? anruf|unser(?:em)? (?:telefonat|gespräch)|appel téléphonique|entretien téléphonique|conversation téléphonique|échange téléphonique|compte rendu de (?:votre|notre) appel|(?:suite à|lors de) (?:votre|notre) appel|llamada telefónica|conversación telefónica|resumen de (?:la|su|nuestra) llamada|(?:su|nuestra) llamada)(?![\p{L}])/iu,
-  },
-  {
-    channel: 'web_form',
-    rule: 'channel/web-form',
-    pattern:
-      /(?<![\p{L}])(contact form|web ?form|online form|support form|request form|form submission|submitted (?:through|via|using|on) our (?:website|online|contact|support|help)|(?:through|via) our website|the form you submitted|(?:submitted|completed) (?:the|a|our) form|kontaktformular|webformular|online-formular|formular auf unserer|formulaire (?:de contact|en ligne|web)|formulario (?:de contacto|web|en línea|online))(?![\p{L}])/iu,
-  },
+  { channel: 'chat', rule: 'channel/chat-transcript', pattern: phrase((l) => l.identity.chatPhrases) },
+  { channel: 'phone', rule: 'channel/call-summary', pattern: phrase((l) => l.identity.callPhrases) },
+  { channel: 'web_form', rule: 'channel/web-form', pattern: phrase((l) => l.identity.webFormPhrases) },
 ];
 
 /**
@@ -30,8 +20,7 @@ const CHANNEL_PHRASES: { channel: Exclude<Channel, 'email'>; rule: string; patte
  * reach us by live chat`) names that channel but records no contact made through it: a plain reply
  * that points to the form for further questions is still an email.
  */
-const INVITATION =
-  /(?<![\p{L}])(please use|please call|you can (?:also )?(?:use|reach|contact|call)|feel free to|reach us|contact us|call us|get in touch|visit our|nutzen sie|verwenden sie|rufen sie|sie können uns|utilisez|vous pouvez nous|n'hésitez pas|appelez|utilice|llámenos|puede contactarnos|no dude en)(?![\p{L}])/iu;
+const INVITATION = phrase((l) => l.identity.channelInvitations);
 
 /** A speaker's line in a chat transcript. */
 export interface ChatSpeaker {
@@ -44,8 +33,15 @@ export interface ChatSpeaker {
 }
 
 const TIME = '(?:\\[|\\()?\\d{1,2}:\\d{2}(?::\\d{2})?\\s?(?:[AaPp]\\.?[Mm]\\.?)?(?:\\]|\\))?';
-const SPEAKER =
-  "(?:([Aa]gent|[Ss]upport|[Aa]gente|[Cc]onseill(?:er|ère)|[Mm]itarbeiter(?:in)?)\\s)?(\\p{Lu}[\\p{L}'’.-]{0,30}(?: \\p{Lu}[\\p{L}'’.-]{0,30}){0,2})";
+/** `agent` → `[Aa]gent`: a role is printed with a capital or not, while the name must start with one. */
+const eitherCase = (entry: string) => {
+  const first = entry.charAt(0);
+  return first.toLowerCase() === first.toUpperCase() ? entry : `[${first.toUpperCase()}${first}]${entry.slice(1)}`;
+};
+const AGENT_ROLE = `(?:${LEXICONS.flatMap((l) => l.identity.agentRoles)
+  .map(eitherCase)
+  .join('|')})`;
+const SPEAKER = `(?:(${AGENT_ROLE})\\s)?(\\p{Lu}[\\p{L}'’.-]{0,30}(?: \\p{Lu}[\\p{L}'’.-]{0,30}){0,2})`;
 /** `[10:42] Kevin (NovaTel): …`, `10:42 AM Kevin: …`, `Kevin (NovaTel) 10:42: …`, `(10:42:13) Agent Kevin: …`. */
 const TIMED_LINE = new RegExp(
   `^\\s*${TIME}\\s{0,3}[-–]?\\s{0,3}${SPEAKER}(?:\\s?\\(([^()\\n]{1,40})\\))?\\s?:\\s+\\S`,
@@ -70,8 +66,7 @@ export function chatSpeakers(text: string): ChatSpeaker[] {
 }
 
 /** Chat speakers that are the customer by role. */
-const CUSTOMER_ROLE =
-  /^(you|me|customer|visitor|guest|user|ich|kunde|kundin|besucher|vous|moi|client|cliente|visiteur|usted|tú|yo|visitante)$/iu;
+const CUSTOMER_ROLE = new RegExp(`^${words((l) => l.identity.customerRoles)}$`, 'iu');
 
 /** The customer's names as a chat prints them: the addressees of support mail, in full and by first name. */
 export function customerNamesOf(to: MailAddress[]): Set<string> {

@@ -2,9 +2,15 @@ import type { MailAddress } from '../ingest/inbound-message.js';
 import { chatSpeakers, customerNamesOf, isCustomerSpeaker } from './channel.js';
 import type { AnalysisContext, Match } from './context.js';
 import type { Direction } from './findings.js';
+import { alternation, type Lexicon, type Words } from './lexicon/index.js';
 
-/** Particles inside a name: `Mark de Vries`, `Ludwig van der Berg`, `María del Carmen`. */
-const PARTICLE = '(?:de|van|von|der|den|da|di|del|la|le|du|dos|das|y|zu|ten|ter|van der|van den|de la|von der)';
+const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
+/** A lexicon list as one whole-word pattern. */
+const wholeWords = (pick: (lexicon: Lexicon) => Words, flags = 'iu') =>
+  new RegExp(`(?<![\\p{L}])${words(pick)}(?![\\p{L}])`, flags);
+
+/** Particles inside a name: `Mark de Vries`, `Ludwig van der Berg`, `María del Carmen`, `João da Silva`. */
+const PARTICLE = words((l) => l.identity.nameParticles);
 const WORD = "\\p{Lu}[\\p{L}'’-]{1,30}";
 const INITIAL = '\\p{Lu}\\.';
 /** Two to four name words (`Lisa Chen`, `Jean-Luc Picard`, `María José García`, `Mark de Vries`, `Lisa C.`). */
@@ -13,11 +19,12 @@ const PERSON_NAME = new RegExp(`^${WORD}(?: (?:${PARTICLE} )?(?:${WORD}|${INITIA
 const FIRST_NAME = new RegExp(`^${WORD}$`, 'u');
 
 /** Words that make a name a team or a company rather than a person. */
-const NOT_A_PERSON =
-  /(?<![\p{L}])(support|service|services|team|customer|customers|care|help|helpdesk|desk|center|centre|refunds?|billing|returns|orders?|sales|shop|store|outlet|market|marketplace|boutique|online|direct|electronics|group|company|corp|co|inc|ltd|limited|gmbh|ag|llc|plc|sarl|sas|s\.?a\.?|s\.?l\.?|b\.?v\.?|no-?reply|notifications?|info|admin|office|department|kundenservice|kundendienst|kundenberatung|versand|handel|laden|zentrum|abteilung|client|clients|clientèle|magasin|équipe|atención|soporte|equipo|tienda|departamento|hello|hola|bonjour|hallo|dear|hi|the|your|our|ihr|ihre|unser|unsere|votre|notre|su|nuestro|paypal|amazon|ebay|kundenbetreuung|sav)(?![\p{L}])/iu;
+const NOT_A_PERSON = wholeWords((l) => l.identity.teamWords);
 /** Stems that make a compound a team (`Servicecenter`, `Kundenbetreuung`, `Supportteam`). */
-const TEAM_STEM =
-  /service|center|centre|team|kunden|support|abteilung|versand|betreuung|équipe|soporte|atención|cliente/iu;
+const TEAM_STEM = new RegExp(
+  words((l) => l.identity.teamStems),
+  'iu',
+);
 
 const compact = (s: string) =>
   s
@@ -86,12 +93,11 @@ const backedByAddress = (name: string, from: MailAddress | null) =>
   compact(name).length >= 3 && compact((from?.address ?? '').split('@')[0] ?? '').includes(compact(name));
 
 /** Help-desk header lines that name the agent: `Agent: Kevin`, `Bearbeiter: Jonas Weber`, `Conseillère : Camille`. */
-const AGENT_HEADER =
-  /^\s*(?:agent|support agent|your agent|agent name|handled by|assigned to|answered by|responded by|representative|bearbeiter(?:in)?|sachbearbeiter(?:in)?|ansprechpartner(?:in)?|ihr ansprechpartner|ihre ansprechpartnerin|bearbeitet von|conseill(?:er|ère)|agent du service client|traité par|agente|asesor(?:a)?|atendido por|gestionado por)\s?:\s?(.{2,60})$/imu;
+const AGENT_HEADER = new RegExp(`^\\s*${words((l) => l.identity.agentLabels)}\\s?:\\s?(.{2,60})$`, 'imu');
 
-/** Sign-offs that introduce a name on the same line: `Best regards, Lisa Chen`. */
-const SIGN_OFF_WITH_TEXT =
-  /^(?:best regards|kind regards|regards|best wishes|best|thanks|thank you|cheers|sincerely|mit freundlichen grüßen|viele grüße|beste grüße|cordialement|bien cordialement|un saludo|saludos|atentamente),\s+(.{2,60})$/iu;
+/** Sign-offs (the message-text lexicon's) that introduce a name on the same line: `Best regards, Lisa Chen`. */
+const SIGN_OFF = words((l) => l.text.signOffs);
+const SIGN_OFF_WITH_TEXT = new RegExp(`^${SIGN_OFF},\\s+(.{2,60})$`, 'iu');
 
 function nameFromSignature(ctx: AnalysisContext): Match | null {
   const sender = ctx.from?.address;
@@ -119,8 +125,7 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
   return null;
 }
 
-const SIGN_OFF_ONLY =
-  /^(best regards|kind regards|kindest regards|regards|warm regards|best wishes|all the best|best|sincerely|yours sincerely|thanks|thank you|many thanks|cheers|mit freundlichen grüßen|freundliche grüße|viele grüße|beste grüße|herzliche grüße|cordialement|bien cordialement|salutations|un saludo(?: cordial)?|un cordial saludo|saludos|atentamente|saludos cordiales)[,.!]?$/iu;
+const SIGN_OFF_ONLY = new RegExp(`^${SIGN_OFF}[,.!]?$`, 'iu');
 
 /** The agent named by a help-desk header line or the author line above the newest comment. */
 function nameFromHeader(ctx: AnalysisContext): Match | null {
@@ -144,8 +149,7 @@ function nameFromHeader(ctx: AnalysisContext): Match | null {
 }
 
 /** Chat speakers that are roles, not names. */
-const GENERIC_SPEAKER =
-  /^(you|me|customer|visitor|guest|user|system|bot|chatbot|virtual assistant|ich|sie|kunde|kundin|besucher|vous|moi|client|cliente|visiteur|usted|tú|yo|visitante)$/iu;
+const GENERIC_SPEAKER = new RegExp(`^${words((l) => [...l.identity.customerRoles, ...l.identity.botRoles])}$`, 'iu');
 
 /** In a chat transcript, the first speaker who is not the customer: `Kevin (NovaTel):` → Kevin. */
 function nameFromChat(ctx: AnalysisContext): Match | null {
@@ -163,15 +167,27 @@ function nameFromChat(ctx: AnalysisContext): Match | null {
   return null;
 }
 
-/** The agent named in the text: `la llamada que mantuvo hoy con nuestro agente Sergio Molina`. */
-const AGENT_MENTION =
-  /(?<![\p{L}])(?:our (?:agent|representative|advisor|adviser|colleague)|(?:unser(?:em|er)?|Ihr(?:em|er)?) (?:Mitarbeiter(?:in)?|Berater(?:in)?|Kollegen?|Kollegin)|(?:notre|votre) (?:conseill(?:er|ère)|agent|collègue)|(?:nuestr[oa]|su) (?:agente|asesor(?:a)?|compañer[oa]))\s(\p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}[\p{L}'’-]{1,30}){1,2})/u;
+/**
+ * The agent named in the text: `la llamada que mantuvo hoy con nuestro agente Sergio Molina`,
+ * `il nostro operatore Marco Bianchi`. The phrase in any case; the name must be capitalised.
+ */
+const AGENT_MENTION = wholeWords((l) => l.identity.agentMentions, 'giu');
+const MENTIONED_NAME = /\s(\p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}[\p{L}'’-]{1,30}){1,2})/uy;
 
 function nameFromMention(ctx: AnalysisContext): Match | null {
-  const m = ctx.text.newText.match(AGENT_MENTION);
-  const name = m?.[1];
-  if (!m || !name || !isPersonName(name, ctx.from?.address)) return null;
-  return { value: name, rule: 'contact-person/agent-mention', matched: m[0], location: 'new_text' };
+  const text = ctx.text.newText;
+  for (const m of text.matchAll(AGENT_MENTION)) {
+    MENTIONED_NAME.lastIndex = (m.index ?? 0) + m[0].length;
+    const name = MENTIONED_NAME.exec(text)?.[1];
+    if (!name || !isPersonName(name, ctx.from?.address)) continue;
+    return {
+      value: name,
+      rule: 'contact-person/agent-mention',
+      matched: `${m[0]} ${name}`,
+      location: 'new_text',
+    };
+  }
+  return null;
 }
 
 /**

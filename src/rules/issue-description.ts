@@ -1,13 +1,25 @@
+import { CASE_LABEL, NUMBER_AFTER_LABEL, NUMBER_BEFORE_LABEL } from './case-number.js';
 import type { AnalysisContext, Match } from './context.js';
+import { alternation, type Lexicon, type Words } from './lexicon/index.js';
 
-/** A labelled description of the matter, as web forms and help desks print it. */
-const LABELLED_ISSUE =
-  /^\s*(?:issue type|issue|subject of (?:your )?request|topic|reason|problem|anliegen|grund|betreff ihrer anfrage|motif|objet de (?:votre )?demande|motivo|asunto de (?:su )?solicitud)\s?:\s?(.{3,160})$/imu;
+const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
 
-const REPLY_PREFIX = /^(\s*(re|fw|fwd|aw|wg|tr|rv|antw)\s*:\s*)+/i;
-const CASE_TAG =
-  // A preposition before the tag goes with it: "Your refund for case X has been approved".
-  /\[[^\]]{1,60}\]|(?:\b(?:for|about|regarding|on|zu|für|pour|sur|para|sobre)\s{1,3}(?:(?:the|your|le|la|votre|el|la|su|den|die|das|dem|der|ihre[mnr]?)\s{1,3})?)?\(?\b(?:case|ticket|request|reference|ref|dossier|demande|référence|vorgang|vorgangsnummer|ticketnummer|aktenzeichen|caso|incidencia|referencia|solicitud)(?:\s{1,3}(?:number|no\.?|nr\.?|n[°º]\.?|nummer|número|numéro))?\s{0,3}[:#]?\s{0,3}#?\s{0,3}[A-Z0-9-]{0,40}\d[A-Z0-9-]{0,40}\)?/giu;
+/** A labelled description of the matter, as web forms and help desks print it: `Issue: …`, `Motivo: …`. */
+const LABELLED_ISSUE = new RegExp(`^\\s*${words((l) => l.identity.issueLabels)}\\s?:\\s?(.{3,160})$`, 'imu');
+
+/** `Re: `, `AW: `, `R: `, `Odp: `, `ENC: `, repeated. */
+const REPLY_PREFIX = new RegExp(`^(?:\\s*${words((l) => l.identity.replyPrefixes)}\\s*:\\s*)+`, 'iu');
+/**
+ * A case tag in a subject, with the preposition that goes with it: "Your refund for case X has been
+ * approved", "Il tuo rimborso per la pratica 4471", "Zwrot w sprawie zgłoszenia nr 7". `[…]` tags go whole.
+ */
+const CASE_TAG = new RegExp(
+  '\\[[^\\]]{1,60}\\]|' +
+    `(?:(?<![\\p{L}])${words((l) => l.identity.topicPrepositions)}\\s{1,3}(?:${words((l) => l.identity.topicDeterminers)}\\s{1,3})?)?` +
+    `\\(?(?<![\\p{L}])${NUMBER_BEFORE_LABEL}${CASE_LABEL}${NUMBER_AFTER_LABEL}\\s{0,3}[:#]?\\s{0,3}(?:n\\.?[°º]\\.?)?\\s{0,3}#?\\s{0,3}` +
+    '[A-Z0-9-]{0,40}\\d[A-Z0-9-]{0,40}\\)?',
+  'giu',
+);
 
 /** What the case is about: a labelled field when the message has one, else the cleaned subject. */
 export function extractIssueDescription(ctx: AnalysisContext): Match | null {

@@ -1,13 +1,24 @@
 import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
+import { alternation, type Lexicon, type Words } from './lexicon/index.js';
+
+const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
+const NUMBER = words((l) => l.identity.numberWords);
 
 /**
  * `Order Number: GT20231012-88431`, `order #88431`, `Bestellnummer 30018842`, `Bestell-Nr.: 4711-22`,
- * `commande n° ML-559034`, `numéro de commande : …`, `pedido TS-2023-104455`, `nº de pedido: …`.
- * Every part is bounded, so the pattern stays linear on hostile text.
+ * `commande n° ML-559034`, `numéro de commande : …`, `pedido TS-2023-104455`, `Numero ordine: …`,
+ * `Bestelnummer`, `zamówienie nr …`, `Número do pedido: …`. The labels come from the lexicons; every
+ * part is bounded, so the pattern stays linear on hostile text.
  */
-const ORDER_LABEL =
-  /(?<![\p{L}])(?:purchase order|order|bestellung|bestellnummer|bestell-?nr\.?|auftragsnummer|auftrag|commande|pedido)(?:\s{1,3}(?:number|no\.?|nr\.?|id|ref(?:erence)?|n\.?[°º]\.?|número|numéro|nummer))?(?:\s{1,3}(?:is|was|lautet|ist|est|es)|(?:\s{1,3}\p{L}{2,20}){1,3}(?=\s{0,3}:))?\s{0,3}(?:#\s?:?|:|n\.?[°º]\.?)?\s{0,3}#?([A-Za-z0-9](?:[A-Za-z0-9-]{2,38})[A-Za-z0-9])(?![\p{L}\d-])/giu;
+const ORDER_LABEL = new RegExp(
+  `(?<![\\p{L}])(?:${NUMBER}\\s{1,3}(?:${words((l) => l.identity.linkWords)}\\s{0,3})?)?${words((l) => l.identity.orderLabels)}` +
+    `(?:[\\s-]{1,3}(?:${NUMBER}|${words((l) => l.identity.referenceLabels)}))?` +
+    // `Your order number is …`, or a few words up to a colon: `Order placed on 12 May:` is no number.
+    `(?:\\s{1,3}${words((l) => l.identity.copulas)}|(?:\\s{1,3}\\p{L}{2,20}){1,3}(?=\\s{0,3}:))?` +
+    '\\s{0,3}(?:#\\s?:?|:|n\\.?[°º]\\.?)?\\s{0,3}#?([A-Za-z0-9](?:[A-Za-z0-9-]{2,38})[A-Za-z0-9])(?![\\p{L}\\d-])',
+  'giu',
+);
 
 /** Shapes that are dates or phone numbers, whatever label precedes them. */
 const NOT_AN_ORDER = [/^\d{4}-\d{2}-\d{2}$/, /^\d{3}-\d{3}-\d{4}$/];

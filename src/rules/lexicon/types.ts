@@ -64,9 +64,75 @@ export interface HeaderWords {
   forwardPrefixes: Words;
 }
 
-/** Read by `rules/case-number.ts`, `order-number.ts`, `channel.ts`, `contact-person.ts`, `direction.ts`, `issue-description.ts`. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by its owner
-export interface IdentityWords {}
+/**
+ * Read by `rules/case-number.ts`, `order-number.ts`, `channel.ts`, `contact-person.ts`, `issue-description.ts`:
+ * what names the matter (case and order labels), what does not (invoice, payment, phone), the kind of
+ * contact (form, chat, call) and who speaks for the support side. Entries are lower case unless noted.
+ */
+export interface IdentityWords {
+  /**
+   * Nouns and compounds that label the support side's identifier, in the forms a label takes:
+   * `case`, `Vorgangsnummer`, `dossier`, `pratica`, `zaaknummer`, `zgłoszenia` (after `Numer`), `protocolo`.
+   * A noun that is also an everyday word carries a lookahead for the number sign: `chamado(?=\s{0,3}n)`.
+   */
+  caseLabels: Words;
+  /** Case labels that only say "reference", so a `refund`/`customer` word before them names something else. */
+  referenceLabels: Words;
+  /**
+   * "Number" as printed before or after a label: `number`, `Nr.`, `numéro`, `numero`, `numer`, `n.`, `nº`.
+   * Before a label they may take a linking word: `numero di pratica`, `número do protocolo`.
+   */
+  numberWords: Words;
+  /** Linking words between "number" and its noun, or a label and what it is of: `de`, `di`, `della`, `do`, `van`. */
+  linkWords: Words;
+  /** Verbs between a label and its identifier: `is`, `lautet`, `est`, `è`, `luidt`, `ma numer`, `é`. */
+  copulas: Words;
+  /** What a case reference is of, keeping it the case's: `de remboursement`, `SAV`, `di reso`. */
+  caseQualifiers: Words;
+  /** Order nouns in the forms a label takes: `order`, `Bestellnummer`, `commande`, `ordine`, `zamówienia`, `encomenda`. */
+  orderLabels: Words;
+  /**
+   * Nouns that make a nearby identifier something other than a case: order, invoice, payment,
+   * transaction, tracking, parcel (`transaction reference`, `riferimento della transazione`).
+   */
+  notCaseWords: Words;
+  /** Compound stems glued to a label that make it something else: `Zahlungs`, `Bestell`, `betalings`. */
+  notCaseStems: Words;
+  /** Before a reference label only: `refund`, `customer`, `account` (`Refund reference RF-1` is a transaction). */
+  notCaseBeforeReference: Words;
+  /** A chat transcript: `chat transcript`, `Chatverlauf`, `trascrizione della chat`, `rozmowa na czacie`. */
+  chatPhrases: Words;
+  /** A call summary: `call summary`, `Telefonat`, `telefonata`, `telefoongesprek`, `ligação`. */
+  callPhrases: Words;
+  /** A web-form confirmation: `contact form`, `Kontaktformular`, `modulo di contatto`, `formularz kontaktowy`. */
+  webFormPhrases: Words;
+  /** An invitation to use a channel, which records no contact through it: `please use`, `contattaci`. */
+  channelInvitations: Words;
+  /** A chat speaker's role before the name (`Agent Kevin:`), matched with a capital or small first letter. */
+  agentRoles: Words;
+  /** Chat speakers and addressees that are the customer by role: `you`, `Kunde`, `cliente`, `klant`. */
+  customerRoles: Words;
+  /** Chat speakers that are no person: `system`, `bot`, `assistente virtuale`. */
+  botRoles: Words;
+  /** Words that make a display name a team or company: `support`, `Kundenservice`, `assistenza`, `klantenservice`. */
+  teamWords: Words;
+  /** Stems that make a compound a team: `service`, `kunden`, `klanten`, `obsługa`. */
+  teamStems: Words;
+  /** Particles inside a person's name, matched as printed (lower case): `van der`, `de la`, `dos`. */
+  nameParticles: Words;
+  /** Help-desk header labels naming the agent: `Agent`, `Bearbeiter`, `operatore`, `behandeld door`. */
+  agentLabels: Words;
+  /** Phrases that introduce an agent by name in running text: `our agent`, `nostro operatore`, `onze medewerker`. */
+  agentMentions: Words;
+  /** Labels of a form's description field: `issue type`, `Anliegen`, `motivo`, `opis problemu`. */
+  issueLabels: Words;
+  /** Subject prefixes of replies and forwards, without the colon: `re`, `aw`, `rif`, `odp`, `enc`. */
+  replyPrefixes: Words;
+  /** Prepositions that go with a case tag in a subject: `for`, `zu`, `pour`, `per`, `voor`, `w sprawie`. */
+  topicPrepositions: Words;
+  /** Determiners between such a preposition and the tag: `your`, `Ihre`, `votre`, `la tua`, `uw`. */
+  topicDeterminers: Words;
+}
 
 /** Read by `rules/resolution.ts` and `rules/money.ts`: done / not-yet verbs, outcomes, amount and transaction labels. */
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by its owner
