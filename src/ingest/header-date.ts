@@ -92,6 +92,8 @@ const MONTH_OF_WORD: ReadonlyMap<string, number> = (() => {
 const DAY_MONTH_YEAR =
   /(?<![\p{L}\p{N}])(\d{1,2})\.?\s{1,3}(?:de\s{1,3})?(\p{L}{3,14})\.?,?\s{1,3}(?:de\s{1,3})?(\d{4})(?!\p{N})/u;
 
+const WRITTEN_YEAR = /(?<!\d)\d{4}(?!\d)/;
+
 export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | null): Date | null {
   // U+202F and U+00A0 appear in Gmail and Outlook date lines; chrono wants plain spaces.
   // ICU writes a zone offset with U+2212 (`UTC−5`) in some locales.
@@ -116,7 +118,11 @@ export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | nu
     if (candidate === null) continue;
     for (const parser of parsers) {
       const [result] = parser.parse(candidate, reference, { timezones: EXTRA_ZONES });
-      if (!result?.start.isCertain('year') || !result.start.isCertain('day')) continue;
+      // The year must be written: chrono marks `last week` or `yesterday` certain, relative to the
+      // reference instant, and a header date is never relative.
+      if (!result?.start.isCertain('year') || !result.start.isCertain('day') || !WRITTEN_YEAR.test(result.text)) {
+        continue;
+      }
       if (result.start.isCertain('hour')) return result.start.date();
       dateOnly ??= result.start.date();
     }

@@ -71,9 +71,20 @@ export function readInlineForward(text: string, subject: string): InlineForward 
     dates: [email.date, same?.date].filter((d): d is string => typeof d === 'string' && d.trim() !== ''),
     // email-forward-parser answers the forward's own subject minus `Fwd:`; the block has the original's.
     subject: (same?.subject ?? email.subject ?? '').trim(),
-    text: email.body?.trim() ? email.body : (same?.body ?? ''),
+    text: bodyOf(email.body, same),
     reader: same ? 'both' : 'email-forward-parser',
   };
+}
+
+/**
+ * The forwarded message's text. email-forward-parser's, unless it kept lines of the header block
+ * that it does not know (the second line of a folded `Temat:`, a label in a language it lacks): then
+ * it ends with the header-block reader's text, which starts after the whole block, and that wins.
+ */
+function bodyOf(efpBody: string | undefined, same: ForwardHeaderBlock | null): string {
+  if (!efpBody?.trim()) return same?.body ?? '';
+  if (same?.body && efpBody.length > same.body.length && efpBody.endsWith(same.body)) return same.body;
+  return efpBody;
 }
 
 function fromBlock(block: ForwardHeaderBlock): InlineForward {

@@ -124,6 +124,8 @@ describe('parseHeaderDate', () => {
     ['12 foo 2023 14:05'], // not a month in any language
     ['czw., 12 paź o 14:05'], // no year
     ['Da: Shop <shop@example.it>'],
+    ['sometime last week'], // relative: chrono would place it before the reference instant
+    ['yesterday at 14:05'],
   ])('garbage %j → null', (text) => {
     expect(parseHeaderDate(text, CEST)).toBeNull();
   });

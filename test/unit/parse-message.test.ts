@@ -3,9 +3,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QuarantineError } from '../../src/errors.js';
-import { findForwardHeaderBlock, forwardSubjectRest, parseMailbox } from '../../src/ingest/forward-header-block.js';
+import {
+  ALL_HEADER_WORDS,
+  findForwardHeaderBlock,
+  forwardSubjectRest,
+  parseMailbox,
+} from '../../src/ingest/forward-header-block.js';
 import type { ForwardKind } from '../../src/ingest/inbound-message.js';
 import { parseInboundMessage } from '../../src/ingest/parse-message.js';
 import { contextOf } from '../../src/rules/context.js';
@@ -21,12 +26,20 @@ interface Expected {
   subject: string;
   date: string;
   textIncludes: string;
+  /** The first words of the original's text: nothing of the header block may stand before them. */
+  textStartsWith?: string;
   /** Who forwarded it, when the fixture pins it (auto-forwards name the forwarder in Resent-From etc.). */
   envelopeFrom?: string;
   messageKey?: string;
   /** Why the expectation is what it is; not checked. */
   note?: string;
 }
+
+/** A line that starts with a forward header label of any language (From/Date/Subject kinds): a leak. */
+const headerLabelLine = new RegExp(
+  `^[\\s*]*(?:${[...new Set(ALL_HEADER_WORDS.flatMap((w) => [...w.from, ...w.date, ...w.subject]))].join('|')})\\s?[:：]`,
+  'imu',
+);
 
 const forwardNames = readdirSync(join(fixtures, 'forwards'))
   .filter((f) => f.endsWith('.eml'))
@@ -38,14 +51,21 @@ describe('forwards/ fixtures against their expected.json', () => {
     expect(forwardNames).toEqual([
       'apple-ios-spanish',
       'apple-mail-french',
+      'apple-mail-portuguese',
       'attached-inline-disposition',
       'attached-nested',
       'auto-forward-gmail',
       'auto-forward-resent',
       'gmail-german',
       'gmail-html-only',
+      'gmail-italian',
+      'gmail-ukrainian',
       'not-forwarded',
+      'outlook-desktop-dutch',
       'outlook-desktop-german',
+      'outlook-desktop-japanese',
+      'outlook-desktop-polish',
+      'outlook-desktop-russian',
       'outlook-desktop-spanish',
       'outlook-new-html-only',
       'outlook-of-gmail-double',
@@ -65,12 +85,16 @@ describe('forwards/ fixtures against their expected.json', () => {
     expect(message.original.subject).toBe(expected.subject);
     expect(message.original.date).toBe(expected.date);
     expect(message.original.text).toContain(expected.textIncludes);
+    if (expected.textStartsWith !== undefined)
+      expect(message.original.text.startsWith(expected.textStartsWith)).toBe(true);
     if (expected.envelopeFrom !== undefined) expect(message.envelopeFrom?.address).toBe(expected.envelopeFrom);
     if (expected.messageKey !== undefined) expect(message.messageKey).toBe(expected.messageKey);
     // Whatever the client, nothing of the forwarder's note or of the header block stays in the text.
     if (message.forward !== 'none' && message.forward !== 'auto') {
-      expect(message.original.text).not.toMatch(/^\s*(from|von|de|sent|subject|betreff|asunto)\s?:/im);
-      expect(message.original.text).not.toMatch(/for the (refund )?tracker|für den tracker|zur erfassung|seguimiento/i);
+      expect(message.original.text).not.toMatch(headerLabelLine);
+      expect(message.original.text).not.toMatch(
+        /for the (refund )?tracker|für den tracker|zur erfassung|seguimiento|per il tracker|in de tracker|w trackerze|controle de reembolsos|для трекера|ご確認お願い/iu,
+      );
     }
   });
 
@@ -753,5 +777,249 @@ describe('the fallback header-block reader (forward-header-block.ts)', () => {
     findForwardHeaderBlock(text);
     // Quadratic work on 200k lines would take minutes; linear takes a fraction of a second.
     expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('a message with no usable Date never takes "now" (issue 6)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const mail = (headers: string[], body: string[]) =>
+    Buffer.from(
+      [
+        ...headers,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        ...body,
+        '',
+      ].join('\r\n'),
+      'utf8',
+    );
+  const support = ['Your refund of 42.00 EUR for order 5531-77 has been issued.', '', 'Shop team'];
+  const outlookBlock = (dateLine: string | null) => [
+    'For the tracker.',
+    '',
+    '________________________________',
+    'From: Shop Support <support@shop.example>',
+    ...(dateLine === null ? [] : [dateLine]),
+    'To: Alice Martin <alice@example.net>',
+    'Subject: Refund 5531-77',
+    '',
+    ...support,
+  ];
+  const alice = ['From: Alice Martin <alice@example.net>', 'To: cases@tracker.example.net'];
+  const forwardDate = 'Date: Wed, 22 Nov 2023 09:00:00 +0100';
+  const receivedAt = new Date('2023-11-22T08:30:00.000Z');
+  const attached = (innerHeaders: string[]) =>
+    mail(
+      [...alice, 'Subject: Fwd: Refund 5531-77', forwardDate, 'Message-ID: <wrap-5531@example.net>'].map((h) =>
+        h.startsWith('MIME') ? h : h,
+      ),
+      [],
+    )
+      .toString('utf8')
+      .replace(
+        'Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n',
+        [
+          'Content-Type: multipart/mixed; boundary="b1"',
+          '',
+          '--b1',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Attached.',
+          '--b1',
+          'Content-Type: message/rfc822',
+          '',
+          ...innerHeaders,
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          ...support,
+          '--b1--',
+          '',
+        ].join('\r\n'),
+      );
+
+  // Each row: the bytes, the receivedAt passed in, and the original's date the chain gives.
+  it.each([
+    [
+      'inline forward, block without a date line: the forward’s own Date',
+      mail([...alice, 'Subject: FW: Refund 5531-77', forwardDate], outlookBlock(null)),
+      receivedAt,
+      '2023-11-22T08:00:00.000Z',
+    ],
+    [
+      'inline forward, unreadable block date: the forward’s own Date',
+      mail([...alice, 'Subject: FW: Refund 5531-77', forwardDate], outlookBlock('Sent: sometime last week')),
+      receivedAt,
+      '2023-11-22T08:00:00.000Z',
+    ],
+    [
+      'inline forward, no date anywhere in the bytes: INTERNALDATE',
+      mail([...alice, 'Subject: FW: Refund 5531-77'], outlookBlock(null)),
+      receivedAt,
+      '2023-11-22T08:30:00.000Z',
+    ],
+    [
+      'not forwarded, no Date header: INTERNALDATE',
+      mail(['From: Shop Support <support@shop.example>', 'To: alice@example.net', 'Subject: Refund 5531-77'], support),
+      receivedAt,
+      '2023-11-22T08:30:00.000Z',
+    ],
+    [
+      'not forwarded, unreadable Date header (mailparser would say "now"): INTERNALDATE',
+      mail(
+        ['From: Shop Support <support@shop.example>', 'Subject: Refund 5531-77', 'Date: not a date at all'],
+        support,
+      ),
+      receivedAt,
+      '2023-11-22T08:30:00.000Z',
+    ],
+    [
+      'not forwarded, no Date header, no INTERNALDATE: null',
+      mail(['From: Shop Support <support@shop.example>', 'Subject: Refund 5531-77'], support),
+      null,
+      null,
+    ],
+    [
+      'attached original without a Date: the attaching forward’s Date',
+      Buffer.from(attached(['From: Shop Support <support@shop.example>', 'Subject: Refund 5531-77']), 'utf8'),
+      receivedAt,
+      '2023-11-22T08:00:00.000Z',
+    ],
+    [
+      'a Date header without a zone is read in UTC, the same on every machine',
+      mail(
+        ['From: Shop Support <support@shop.example>', 'Subject: Refund 5531-77', 'Date: 22 Nov 2023 07:15'],
+        support,
+      ),
+      null,
+      '2023-11-22T07:15:00.000Z',
+    ],
+  ])('%s', async (_label, raw, received, date) => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2031-05-05T05:05:05.000Z'));
+    const message = await parseInboundMessage(raw, { maxBytes: 1024 * 1024, receivedAt: received });
+    expect(message.original.date).toBe(date);
+  });
+
+  it.each([
+    [
+      'not forwarded, no Date, no Message-ID',
+      mail(['From: Shop <support@shop.example>', 'Subject: Refund 5531-77'], support),
+    ],
+    [
+      'not forwarded, unreadable Date, no Message-ID',
+      mail(['From: Shop <support@shop.example>', 'Date: soon'], support),
+    ],
+    ['inline forward without any date', mail([...alice, 'Subject: FW: Refund 5531-77'], outlookBlock(null))],
+    [
+      'inline forward with an unreadable block date',
+      mail([...alice, 'Subject: FW: x', forwardDate], outlookBlock('Sent: ?')),
+    ],
+  ])('%s: the same bytes at two different times give one key and one date', async (_label, raw) => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2024-01-01T00:00:00.000Z'));
+    const first = await parseInboundMessage(raw, { maxBytes: 1024 * 1024 });
+    vi.setSystemTime(new Date('2029-07-15T13:37:00.000Z'));
+    const second = await parseInboundMessage(Buffer.from(raw), { maxBytes: 1024 * 1024 });
+    expect(first.messageKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(second.messageKey).toBe(first.messageKey);
+    expect(second.original.date).toBe(first.original.date);
+    expect(first.original.date === null || !first.original.date.startsWith('2024-01-01')).toBe(true);
+  });
+
+  it('the INTERNALDATE and the forward’s own Date date the log entry but never change the key', async () => {
+    const once = mail([...alice, 'Subject: FW: Refund 5531-77', forwardDate], outlookBlock(null));
+    const again = mail(
+      [...alice, 'Subject: FW: Refund 5531-77', 'Date: Fri, 24 Nov 2023 18:00:00 +0100'],
+      outlookBlock(null),
+    );
+    const [a, b, c] = await Promise.all([
+      parseInboundMessage(once, { maxBytes: 1024 * 1024, receivedAt }),
+      parseInboundMessage(once, { maxBytes: 1024 * 1024, receivedAt: new Date('2023-12-01T00:00:00Z') }),
+      parseInboundMessage(again, { maxBytes: 1024 * 1024 }),
+    ]);
+    expect([a.original.date, c.original.date]).toEqual(['2023-11-22T08:00:00.000Z', '2023-11-24T17:00:00.000Z']);
+    expect(b.messageKey).toBe(a.messageKey);
+    expect(c.messageKey).toBe(a.messageKey);
+  });
+});
+
+describe('forward subjects and header labels in more languages', () => {
+  it.each([
+    ['I: (Italian Outlook)', 'I: Rimborso ordine 44817', 'Rimborso ordine 44817'],
+    ['PD: (Polish Outlook)', 'PD: Zwrot środków', 'Zwrot środków'],
+    ['Doorst: (Dutch Outlook)', 'Doorst: Terugbetaling', 'Terugbetaling'],
+    ['ENC: (Brazilian Outlook)', 'ENC: Reembolso aprovado', 'Reembolso aprovado'],
+    ['転送: with a full-width colon', '転送：返金のお知らせ', '返金のお知らせ'],
+    ['Re: stays a reply', 'Re: Rimborso', null],
+    ['a word that starts like a prefix', 'Informazioni: rimborso', null],
+  ])('forwardSubjectRest: %s', (_label, subject, rest) => {
+    expect(forwardSubjectRest(subject)).toBe(rest);
+  });
+
+  it.each([
+    [
+      'Italian Outlook',
+      'Da: Negozio <n@shop.example>\nInviato: giovedì 12 ottobre 2023 14:05\nA: Marco <m@example.it>\nOggetto: Rimborso\n\nGentile cliente',
+    ],
+    [
+      'Dutch Outlook',
+      'Van: Winkel <n@shop.example>\nVerzonden: donderdag 12 oktober 2023 14:05\nAan: Sanne <s@example.nl>\nOnderwerp: Rimborso\n\nGentile cliente',
+    ],
+    [
+      'Polish Thunderbird',
+      'Temat: \tRimborso\nData: \tczw., 12 paź 2023 o 14:05\nNadawca: \tSklep <n@shop.example>\nAdresat: \tk@example.pl\n\nGentile cliente',
+    ],
+    [
+      'Portuguese Outlook',
+      'De: Loja <n@shop.example>\nEnviada em: quinta-feira, 12 de outubro de 2023 14:05\nPara: Ana <a@example.com.br>\nAssunto: Rimborso\n\nGentile cliente',
+    ],
+    [
+      'Russian Outlook',
+      'От: Магазин <n@shop.example>\nОтправлено: 12 октября 2023 г. 14:05\nКому: Иван <i@example.ru>\nТема: Rimborso\n\nGentile cliente',
+    ],
+    [
+      'Ukrainian Outlook',
+      'Від: Магазин <n@shop.example>\nНадіслано: 12 жовтня 2023 р. 14:05\nКому: Олена <o@example.ua>\nТема: Rimborso\n\nGentile cliente',
+    ],
+    [
+      'Japanese Outlook, full-width colons',
+      '差出人： ショップ <n@shop.example>\n送信日時： 2023年10月12日 14:05\n宛先： 太郎 <t@example.jp>\n件名： Rimborso\n\nGentile cliente',
+    ],
+  ])('findForwardHeaderBlock: %s', (_label, text) => {
+    const block = findForwardHeaderBlock(text);
+    expect(block?.from?.address).toBe('n@shop.example');
+    expect(block?.subject).toBe('Rimborso');
+    expect(block?.date).toMatch(/2023/);
+    expect(block?.body).toBe('Gentile cliente');
+  });
+
+  it.each([
+    [
+      'indented continuation (RFC 5322 folding)',
+      'From: Shop <n@shop.example>\nSubject: Your refund\n  for order 5531-77\nDate: Wed, 22 Nov 2023 09:00:00 +0100\n\nHello',
+      'Your refund for order 5531-77',
+      'Hello',
+    ],
+    [
+      'a long subject wrapped by the client, the block ending after it',
+      'Od: Sklep <n@shop.example>\nWysłane: czwartek, 12 października 2023 14:05\nTemat: Zwrot środków za zamówienie ZK/2023/10/55871 oraz korekta\nfaktury VAT\n\nDzień dobry',
+      'Zwrot środków za zamówienie ZK/2023/10/55871 oraz korekta faktury VAT',
+      'Dzień dobry',
+    ],
+    [
+      'a short subject followed by the body without a blank line: not a continuation',
+      'From: Shop <n@shop.example>\nDate: Wed, 22 Nov 2023 09:00:00 +0100\nSubject: Refund\nHello Alice,\n\nYour refund',
+      'Refund',
+      'Hello Alice,\n\nYour refund',
+    ],
+  ])('folded subject: %s', (_label, text, subject, body) => {
+    const block = findForwardHeaderBlock(text);
+    expect(block?.subject).toBe(subject);
+    expect(block?.body).toBe(body);
   });
 });
