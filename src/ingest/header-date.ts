@@ -105,8 +105,11 @@ export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | nu
     .replace(/\s+/g, ' ')
     .trim();
   if (cleaned === '') return null;
+  cleaned = isoNumericDate(cleaned);
   const rfc = Date.parse(cleaned);
-  if (/[+-]\d{4}\b|\bGMT\b|\bUTC\b/.test(cleaned) && !Number.isNaN(rfc)) return new Date(rfc);
+  // A written offset (` +0200`, `GMT`): the built-in RFC 2822 reader. The space keeps `12-10-2023`
+  // from passing for an offset of -1020.
+  if (/\s[+-]\d{4}\b|\bGMT\b|\bUTC\b/.test(cleaned) && !Number.isNaN(rfc)) return new Date(rfc);
   cleaned = cleaned.replace(YEAR_TO_TIME, '$1 ').replace(YEAR_MARK, '$1');
   for (const [pattern, latin] of ZONE_SPELLINGS) cleaned = cleaned.replace(pattern, latin);
   const reference = { instant: new Date(Date.UTC(2000, 0, 1)), timezone: fallbackOffsetMinutes ?? 0 };
@@ -140,6 +143,28 @@ function withEnglishMonth(text: string): string | null {
   if (!m || month === undefined) return null;
   const english = `${m[1]} ${ENGLISH_MONTHS[month]} ${m[3]}`;
   return `${text.slice(0, m.index)}${english}${text.slice(m.index + m[0].length)}`;
+}
+
+/** `12.10.2023`, `12-10-2023`, `12/10/2023`: day or month first, then a 4-digit year. */
+const NUMERIC_DATE = /(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)/;
+const TWELVE_HOUR_CLOCK = /\d\s?(?:[ap]\.?m\.?)(?![\p{L}])/iu;
+
+/**
+ * A numeric date rewritten as `2023-10-12`, which every parser reads the same way. chrono's English
+ * parser, tried first, reads `12.10.2023` as December 10. Dots and dashes are day-first in every
+ * locale that writes them (de, nl, pl, ru, uk…). Slashes are day-first too (it, pt, fr, es, en-GB)
+ * unless the line uses a 12-hour clock (`10/12/2023 2:05 PM`, en-US); a day over 12 settles either.
+ */
+function isoNumericDate(text: string): string {
+  const m = NUMERIC_DATE.exec(text);
+  if (!m) return text;
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  const monthFirst = m[2] === '/' && (b > 12 || (a <= 12 && TWELVE_HOUR_CLOCK.test(text)));
+  const [day, month] = monthFirst ? [b, a] : [a, b];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return text;
+  const iso = `${m[4]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return `${text.slice(0, m.index)}${iso}${text.slice(m.index + m[0].length)}`;
 }
 
 /** The UTC offset, in minutes, written in a raw RFC 5322 Date header (`... -0400`). */

@@ -91,6 +91,14 @@ describe('parseHeaderDate', () => {
     ['ja Outlook, 送信日時:', '2023年10月12日 14:05', JST, '2023-10-12T05:05:00.000Z'],
     ['ja Apple Mail with JST', '2023年10月12日 14:05:12 JST', CEST, '2023-10-12T05:05:12.000Z'],
     ['ja Thunderbird, numeric', '2023/10/12 14:05', JST, '2023-10-12T05:05:00.000Z'],
+    ['nl Gmail, `okt` without a dot', 'do 12 okt 2023 om 14:05', CEST, '2023-10-12T12:05:00.000Z'],
+    // Numeric dates: day first with dots and dashes everywhere, and with slashes unless a 12-hour
+    // clock says en-US. chrono's English parser alone reads `12.10.2023` as December 10.
+    ['pl/ru/de numeric with dots, day first', '12.10.2023 14:05', CEST, '2023-10-12T12:05:00.000Z'],
+    ['nl numeric with dashes, day first (not a -1020 offset)', '12-10-2023 14:05', CEST, '2023-10-12T12:05:00.000Z'],
+    ['pt-PT Gmail, numeric with slashes, day first', 'qui., 12/10/2023 às 14:05', 60, '2023-10-12T13:05:00.000Z'],
+    ['en-US numeric with a 12-hour clock, month first', '10/12/2023 2:05 PM', EDT, '2023-10-12T18:05:00.000Z'],
+    ['12-hour clock but the first number is no month', '13/10/2023 2:05 PM', EDT, '2023-10-13T18:05:00.000Z'],
   ])('%s: %j', (_label, text, offset, iso) => {
     expect(parseHeaderDate(text, offset)?.toISOString()).toBe(iso);
   });
