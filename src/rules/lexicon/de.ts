@@ -60,7 +60,7 @@ export const de: Lexicon = {
     referenceLabels: ['referenznummer', 'referenz'],
     numberWords: ['nummer', 'nr\\.?'],
     linkWords: ['der', 'des'],
-    copulas: ['lautet', 'ist'],
+    copulas: ['lautet', 'ist', '(?:mit|unter) der nummer'],
     caseQualifiers: [],
     orderLabels: ['bestellnummer', 'bestell-?nr\\.?', 'bestellung', 'auftragsnummer', 'auftrag'],
     notCaseWords: [

@@ -58,7 +58,7 @@ export const es: Lexicon = {
     referenceLabels: ['referencia'],
     numberWords: ['número', 'n\\.?[°º]\\.?'],
     linkWords: ['de la', 'del', 'de'],
-    copulas: ['es'],
+    copulas: ['es', 'con (?:el )?número'],
     caseQualifiers: ['(?:de la|del|de)\\s?(?:reembolso|devolución|garantía|cambio|conversación|chat)'],
     orderLabels: ['pedido'],
     notCaseWords: ['pedido', 'factura', 'pago', 'transacción', 'envío', 'operación', 'seguimiento'],

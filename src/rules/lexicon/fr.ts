@@ -61,7 +61,7 @@ export const fr: Lexicon = {
     referenceLabels: ['référence'],
     numberWords: ['numéro', 'n\\.?[°º]\\.?'],
     linkWords: ['de la', 'de', 'du', "d['’]"],
-    copulas: ['est'],
+    copulas: ['est', '(?:sous|avec) le numéro'],
     caseQualifiers: [
       "(?:de la|de|du|d['’])\\s?(?:remboursement|retour|échange|garantie|conversation|discussion|chat|dossier|réclamation)",
       'sav',

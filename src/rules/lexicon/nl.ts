@@ -63,7 +63,7 @@ export const nl: Lexicon = {
     referenceLabels: ['referentienummer', 'referentie', 'kenmerk'],
     numberWords: ['nummer', 'nr\\.?'],
     linkWords: ['van'],
-    copulas: ['is', 'luidt'],
+    copulas: ['is', 'luidt', '(?:met|onder) (?:het )?nummer'],
     caseQualifiers: [],
     orderLabels: ['bestelnummer', 'bestelling', 'ordernummer'],
     notCaseWords: [

@@ -82,11 +82,11 @@ export const pl: Lexicon = {
     chatPhrases: [
       'transkrypcj(?:a|ę) (?:czatu|rozmowy)',
       'zapis (?:czatu|rozmowy na czacie)',
-      'rozmow(?:a|y|ie|ę) na czacie',
+      'rozmow(?:a|y|ie|ę|ą) na czacie',
       'czat(?:u)? na żywo',
     ],
     callPhrases: [
-      'rozmow(?:a|y|ie|ę) telefoniczn(?:a|ej|ą)',
+      'rozmow(?:a|y|ie|ę|ą) telefoniczn(?:a|ej|ą)',
       'podsumowanie (?:naszej )?rozmowy',
       'połączeni(?:e|a) telefoniczn(?:e|ego)',
     ],

@@ -49,6 +49,7 @@ export const pt: Lexicon = {
     // Amazon.com.br, Mercado Livre and Brazilian/Portuguese help desks: `Número do protocolo`,
     // `número do chamado`, `Protocolo:`; orders are `pedido nº`, `Número do pedido`, `encomenda`, `compra #`.
     caseLabels: [
+      'n[úu]mero d[oe] (?:chamado|atendimento)',
       'protocolo',
       'chamado(?=\\s{0,3}(?:n\\.?[°º]|#|:|número|nr))',
       'solicitação',
@@ -63,7 +64,7 @@ export const pt: Lexicon = {
     referenceLabels: ['referência'],
     numberWords: ['número', 'numero', 'n\\.?[°º]\\.?', 'nr\\.?', 'código'],
     linkWords: ['do', 'da', 'de'],
-    copulas: ['é'],
+    copulas: ['é', '(?:com|sob) o número'],
     caseQualifiers: ['(?:de|do|da)\\s?(?:reembolso|estorno|devolução|troca|garantia|conversa|chat|atendimento)'],
     orderLabels: ['pedido', 'encomenda', 'compra'],
     notCaseWords: [

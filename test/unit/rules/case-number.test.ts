@@ -226,3 +226,67 @@ describe('case-number: order, invoice and transaction numbers are never case num
     });
   });
 });
+
+describe('case-number: Italian, Dutch, Polish and Portuguese labels (from the lexicons)', () => {
+  it.each([
+    // Italian: Amazon.it, eBay.it and help desks.
+    ['it', 'Numero pratica: PR-2023-44812', 'PR-2023-44812'],
+    ['it', 'La tua richiesta n. 4471203 è stata presa in carico.', '4471203'],
+    ['it', 'Abbiamo aperto il numero ticket 88123 per te.', '88123'],
+    ['it', 'Il numero della pratica è 55120778.', '55120778'],
+    ['it', 'Segnalazione #IT-55120 aggiornata', 'IT-55120'],
+    ['it', 'Rif.: ASS-2024-0071', 'ASS-2024-0071'],
+    // Dutch: bol.com, Coolblue, Zalando.nl.
+    ['nl', 'Ticketnummer: 2023-118842', '2023-118842'],
+    ['nl', 'Uw zaaknummer is 77120045.', '77120045'],
+    ['nl', 'Ons kenmerk: BOL-448812', 'BOL-448812'],
+    ['nl', 'Retournummer: R-99812', 'R-99812'],
+    ['nl', 'Je klacht met nummer 6620451 is in behandeling.', '6620451'],
+    // Polish: Allegro, Amazon.pl; the noun after `Numer`/`nr` in the genitive.
+    ['pl', 'Numer zgłoszenia: 5512078', '5512078'],
+    ['pl', 'Dotyczy: nr sprawy 2023/11/0042', '2023/11/0042'],
+    ['pl', 'Reklamacja nr RK-44120 została rozpatrzona.', 'RK-44120'],
+    ['pl', 'Twoje zgłoszenie ma numer 99120455.', '99120455'],
+    ['pl', 'Dyskusja nr 7812003 została zamknięta.', '7812003'],
+    // Portuguese: Amazon.com.br, Mercado Livre, protocol numbers.
+    ['pt', 'Número do protocolo: 2023112755012', '2023112755012'],
+    ['pt', 'O número do chamado é 448120.', '448120'],
+    ['pt', 'Protocolo de atendimento: 20231127-5501', '20231127-5501'],
+    ['pt', 'Sua solicitação nº 88120 foi registrada.', '88120'],
+    ['pt', 'Chamado #BR-55102 atualizado', 'BR-55102'],
+  ])('%s: %j → %s', (_language, text, expected) => {
+    const found = caseNumberOf(text);
+    expect(found).toMatchObject({ value: expected, rule: 'case-number/labelled' });
+    expect(found?.matched).toContain(expected);
+  });
+
+  it.each([
+    ['it', 'an order', 'Numero ordine: 402-1234567-1234567'],
+    ['it', 'a transaction reference', 'Riferimento della transazione: 99120473'],
+    ['it', 'a payment reference', 'Riferimento pagamento: PAY-778812'],
+    ['it', 'a refund reference', 'Rimborso riferimento RF-48213-01'],
+    ['nl', 'an order', 'Bestelnummer: 1234567890'],
+    ['nl', 'an invoice', 'Factuurnummer: 55120934'],
+    ['nl', 'a customer number', 'Klantnummer: 4471220'],
+    ['nl', 'a payment reference glued to its noun', 'Betalingskenmerk: 7781 2234 5512'],
+    ['pl', 'an order', 'Numer zamówienia: 1234-5678-9012'],
+    ['pl', 'a transaction', 'Numer transakcji: 88120455'],
+    ['pl', 'a phone number', 'Numer telefonu: 601 234 567'],
+    ['pt', 'an order', 'Número do pedido: 702-1234567-1234567'],
+    ['pt', 'an order with nº', 'Seu pedido nº 2000004455123 foi entregue.'],
+    ['pt', 'an invoice', 'Nota fiscal nº 44812'],
+    ['pt', 'a payment reference', 'Referência do pagamento: 88412'],
+    ['pt', '`chamado` as an everyday word', 'O produto chamado X200-B voltou ao estoque.'],
+  ])('%s, %s: %j → null', (_language, _what, text) => {
+    expect(caseNumberOf(text)).toBeNull();
+  });
+
+  it.each([
+    ['it', 'Re: Richiesta n. 4471203 - rimborso', 'Rimborso ordine n. 171-5512034-7781234', '4471203'],
+    ['nl', 'Uw vraag (ticketnummer 2023-118842)', 'Bestelling 2203341155', '2023-118842'],
+    ['pl', 'Odp: Zgłoszenie nr 5512078', 'Dotyczy zamówienia nr 1234-5678-9012', '5512078'],
+    ['pt', 'RES: Protocolo 2023112755012', 'Pedido nº 2000004455123', '2023112755012'],
+  ])('%s: the case in the subject, the order in the body: %j', (_language, subject, text, expected) => {
+    expect(caseNumberOf(text, subject)).toMatchObject({ value: expected, location: 'subject' });
+  });
+});

@@ -140,3 +140,37 @@ describe('channel: corpus phrasing', () => {
     );
   });
 });
+
+describe('channel: Italian, Dutch, Polish and Portuguese (from the lexicons)', () => {
+  it.each([
+    ['it', 'Abbiamo ricevuto la richiesta inviata tramite il modulo di contatto del nostro sito.', 'web_form'],
+    ['it', 'Di seguito la trascrizione della chat con il nostro operatore.', 'chat'],
+    ['it', 'Come concordato al telefono, ti inviamo un prodotto sostitutivo.', 'phone'],
+    ['it', 'Grazie per la tua telefonata di oggi: il rimborso è stato approvato.', 'phone'],
+    ['nl', 'Bedankt voor je bericht via ons contactformulier.', 'web_form'],
+    ['nl', 'Hierbij het transcript van je chatgesprek met onze klantenservice.', 'chat'],
+    ['nl', 'Naar aanleiding van ons telefoongesprek van vanmorgen bevestigen wij de vervanging.', 'phone'],
+    ['pl', 'Dziękujemy za wiadomość wysłaną przez formularz kontaktowy.', 'web_form'],
+    ['pl', 'Poniżej przesyłamy zapis rozmowy na czacie z naszym konsultantem.', 'chat'],
+    ['pl', 'Zgodnie z naszą rozmową telefoniczną wysyłamy nowy produkt.', 'phone'],
+    ['pt', 'Recebemos a sua mensagem enviada pelo formulário de contato.', 'web_form'],
+    ['pt', 'Segue a transcrição do chat com a nossa equipe.', 'chat'],
+    ['pt', 'Conforme a nossa ligação de hoje, o reembolso foi aprovado.', 'phone'],
+    // An invitation to use a channel records no contact through it.
+    ['it', 'Il rimborso è stato emesso. Per altre domande contattaci tramite il modulo di contatto.', 'email'],
+    ['nl', 'De terugbetaling is verwerkt. Heb je vragen, gebruik dan ons contactformulier.', 'email'],
+    ['pl', 'Zwrot został zlecony. W razie pytań skorzystaj z formularza kontaktowego.', 'email'],
+    ['pt', 'O reembolso foi processado. Se precisar, entre em contato pelo chat ao vivo.', 'email'],
+  ])('%s: %j → %s', (_language, text, expected) => {
+    expect(channelOf(text).value).toBe(expected);
+  });
+
+  it.each([
+    ['it', '[10:42] Operatore Marco: Buongiorno, come posso aiutarti?\n[10:43] Alice: Il rimborso non è arrivato.'],
+    ['nl', '10:42 Medewerker Sanne: Goedemorgen!\n10:43 Alice: Mijn terugbetaling ontbreekt.'],
+    ['pl', '(10:42:13) Konsultant Piotr: Dzień dobry!\n(10:42:40) Alice: Brakuje zwrotu.'],
+    ['pt', '[10:42] Atendente Joana: Olá, em que posso ajudar?\n[10:43] Alice: O reembolso não chegou.'],
+  ])('%s: chat lines with a role before the name are a transcript', (_language, text) => {
+    expect(channelOf(text)).toMatchObject({ value: 'chat', rule: 'channel/chat-lines' });
+  });
+});

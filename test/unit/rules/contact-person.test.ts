@@ -272,3 +272,52 @@ describe('contact person: closings without a sign-off, mentions, brands', () => 
     expect(supportFrom('Thanks.', { address, name })?.value ?? null).toBe(person ? name : null);
   });
 });
+
+describe('contact person: Italian, Dutch, Polish and Portuguese (from the lexicons)', () => {
+  const supportFrom = (text: string, from = SUPPORT) =>
+    extractContactPerson(context({ text, from, to: [{ address: FORWARDER, name: 'Alice Martin' }] }), 'from_support');
+
+  it.each([
+    ['it', 'Il rimborso è stato emesso.\n\nCordiali saluti,\nGiulia Ferrari\nAssistenza Clienti', 'Giulia Ferrari'],
+    [
+      'nl',
+      'De terugbetaling is verwerkt.\n\nMet vriendelijke groet,\nSanne van der Berg\nKlantenservice',
+      'Sanne van der Berg',
+    ],
+    ['pl', 'Zwrot został zlecony.\n\nPozdrawiamy,\nMagdalena Nowak\nObsługa Klienta', 'Magdalena Nowak'],
+    ['pt', 'O reembolso foi aprovado.\n\nAtenciosamente,\nJoão da Silva\nEquipe de Atendimento', 'João da Silva'],
+  ])('%s: the signature after the sign-off: %j', (_language, text, expected) => {
+    expect(supportFrom(text)).toMatchObject({ value: expected, rule: 'contact-person/signature' });
+  });
+
+  it.each([
+    ['it', 'Operatore: Marco Bianchi\n\nIl rimborso è stato emesso.', 'Marco Bianchi'],
+    ['nl', 'Behandeld door: Sanne de Jong\n\nUw retour is ontvangen.', 'Sanne de Jong'],
+    ['pl', 'Konsultant: Piotr Kowalski\n\nZwrot został zlecony.', 'Piotr Kowalski'],
+    ['pt', 'Atendente: Mariana Costa\n\nO reembolso foi aprovado.', 'Mariana Costa'],
+  ])('%s: a help-desk agent line: %j', (_language, text, expected) => {
+    expect(supportFrom(text)).toMatchObject({ value: expected, rule: 'contact-person/agent-header' });
+  });
+
+  it.each([
+    ['it', 'Come concordato con il nostro operatore Luca Romano, il reso è stato accettato.', 'Luca Romano'],
+    ['nl', 'Zoals besproken met onze medewerker Pieter Jansen is de retour goedgekeurd.', 'Pieter Jansen'],
+    [
+      'pl',
+      'Zgodnie z rozmową z naszym konsultantem Tomaszem Wiśniewskim zwrot został zlecony.',
+      'Tomaszem Wiśniewskim',
+    ],
+    ['pt', 'Conforme falou com a nossa atendente Beatriz Souza, o reembolso foi aprovado.', 'Beatriz Souza'],
+  ])('%s: an agent named in the text: %j', (_language, text, expected) => {
+    expect(supportFrom(text)).toMatchObject({ value: expected, rule: 'contact-person/agent-mention' });
+  });
+
+  it.each([
+    ['it', 'Assistenza Clienti Zalando', 'noreply@zalando.it'],
+    ['nl', 'bol.com Klantenservice', 'klantenservice@bol.com'],
+    ['pl', 'Obsługa Klienta Allegro', 'powiadomienia@allegro.pl'],
+    ['pt', 'Equipe Mercado Livre', 'noreply@mercadolivre.com'],
+  ])('%s: a team From name %j is nobody', (_language, name, address) => {
+    expect(supportFrom('Il rimborso è stato emesso.', { address, name })).toBeNull();
+  });
+});

@@ -33,3 +33,29 @@ describe('issue description', () => {
     expect(extractIssueDescription(context({ text: 'Thanks.', subject: 'Re: [Ticket #772190]' }))).toBeNull();
   });
 });
+
+describe('issue description: Italian, Dutch, Polish and Portuguese (from the lexicons)', () => {
+  it.each([
+    ['it', 'Tipo di problema: Prodotto arrivato danneggiato', 'Prodotto arrivato danneggiato'],
+    ['nl', 'Reden: Artikel beschadigd ontvangen', 'Artikel beschadigd ontvangen'],
+    ['pl', 'Opis problemu: Słuchawki nie działają', 'Słuchawki nie działają'],
+    ['pt', 'Motivo do contato: Produto com defeito', 'Produto com defeito'],
+  ])('%s: a labelled field wins: %j', (_language, line, expected) => {
+    const found = extractIssueDescription(context({ text: `Grazie.\n${line}\nAltro.`, subject: 'Something else' }));
+    expect(found).toMatchObject({ value: expected, rule: 'issue/labelled' });
+  });
+
+  it.each([
+    ['it', 'R: Aggiornamento per la pratica n. 2023-44812', 'Aggiornamento'],
+    ['it', 'I: Il tuo rimborso - Richiesta n. 4471203', 'Il tuo rimborso'],
+    ['nl', 'Antw: Update over uw ticketnummer 2023-118842', 'Update'],
+    ['pl', 'Odp: Zwrot w sprawie zgłoszenia nr 5512078', 'Zwrot'],
+    ['pt', 'RES: Atualização sobre o protocolo 2023112755012', 'Atualização'],
+    ['pt', 'ENC: Produto com defeito', 'Produto com defeito'],
+  ])('%s: the subject without prefixes and case tags: %j', (_language, subject, expected) => {
+    expect(extractIssueDescription(context({ text: 'Grazie.', subject }))).toMatchObject({
+      value: expected,
+      rule: 'issue/subject',
+    });
+  });
+});

@@ -49,3 +49,30 @@ describe('order number: more labels', () => {
     expect(extractOrderNumber(context({ text }))).toBeNull();
   });
 });
+
+describe('order number: Italian, Dutch, Polish and Portuguese labels', () => {
+  it.each([
+    ['it', 'Numero ordine: 402-1234567-1234567', '402-1234567-1234567'],
+    ['it', 'Il rimborso per il tuo ordine n. 171-5512034-7781234 è stato emesso.', '171-5512034-7781234'],
+    ['it', "Numero d'ordine: IT-44120", 'IT-44120'],
+    ['nl', 'Bestelnummer: 1234567890', '1234567890'],
+    ['nl', 'Je bestelling 2203341155 is onderweg.', '2203341155'],
+    ['nl', 'Ordernummer: NL-44120', 'NL-44120'],
+    ['pl', 'Numer zamówienia: 1234-5678-9012', '1234-5678-9012'],
+    ['pl', 'Zwrot za zamówienie nr 55120778 został zlecony.', '55120778'],
+    ['pt', 'Número do pedido: 702-1234567-1234567', '702-1234567-1234567'],
+    ['pt', 'Seu pedido nº 2000004455123 foi entregue.', '2000004455123'],
+    ['pt', 'Encomenda #PT-55120', 'PT-55120'],
+  ])('%s: %j → %s', (_language, text, expected) => {
+    expect(orderOf(text)).toMatchObject({ value: expected, rule: 'order-number/labelled' });
+  });
+
+  it.each([
+    ['it', 'Numero pratica: PR-2023-44812'],
+    ['nl', 'Ticketnummer: 2023-118842'],
+    ['pl', 'Numer zgłoszenia: 5512078'],
+    ['pt', 'Número do protocolo: 2023112755012'],
+  ])('%s: a case label is no order: %j', (_language, text) => {
+    expect(orderOf(text)).toBeNull();
+  });
+});
