@@ -90,21 +90,37 @@ export const ALL_HEADER_WORDS: readonly HeaderWords[] = [
 const FIELDS: readonly Exclude<HeaderField, 'other'>[] = ['from', 'date', 'to', 'cc', 'subject', 'replyTo'];
 
 /**
- * One anchored pattern per field from every language's words. The words are short alternatives
- * without quantifiers over groups, and a label is at most MAX_LABEL_CHARS long, so a test is cheap.
+ * Labels by field. Most words are plain text and are looked up in a map (a forward scan tries every
+ * line of a message); the few with regex syntax (`fwd?`, `kopie \\(cc\\)`) are tried as one anchored
+ * pattern per field. A label is at most MAX_LABEL_CHARS long, so that test is cheap too.
  */
-const LABEL_PATTERNS: readonly [HeaderField, RegExp][] = [
-  ...FIELDS.map((field) => [field, anchored((words) => words[field])] as [HeaderField, RegExp]),
-  ['other', anchored((words) => words.other)],
-];
+const FIELD_ORDER: readonly HeaderField[] = [...FIELDS, 'other'];
+const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|]/;
+const PLAIN_LABELS: ReadonlyMap<string, HeaderField> = (() => {
+  const map = new Map<string, HeaderField>();
+  for (const field of FIELD_ORDER) {
+    for (const words of ALL_HEADER_WORDS) {
+      for (const word of wordsOf(words, field)) {
+        const key = word.normalize('NFC').toLowerCase();
+        if (!REGEX_SYNTAX.test(word) && !map.has(key)) map.set(key, field);
+      }
+    }
+  }
+  return map;
+})();
+const PATTERN_LABELS: readonly [HeaderField, RegExp][] = FIELD_ORDER.flatMap((field) => {
+  const entries = [...new Set(ALL_HEADER_WORDS.flatMap((w) => wordsOf(w, field)))].filter((w) => REGEX_SYNTAX.test(w));
+  return entries.length === 0 ? [] : [[field, new RegExp(`^(?:${entries.join('|')})$`, 'iu')] as [HeaderField, RegExp]];
+});
 
-function anchored(pick: (words: HeaderWords) => Words): RegExp {
-  const entries = [...new Set(ALL_HEADER_WORDS.flatMap(pick))].sort((a, b) => b.length - a.length);
-  return new RegExp(`^(?:${entries.join('|')})$`, 'iu');
+function wordsOf(words: HeaderWords, field: HeaderField): Words {
+  return field === 'other' ? words.other : words[field];
 }
 
 function labelField(label: string): HeaderField | null {
-  for (const [field, pattern] of LABEL_PATTERNS) if (pattern.test(label)) return field;
+  const plain = PLAIN_LABELS.get(label);
+  if (plain) return plain;
+  for (const [field, pattern] of PATTERN_LABELS) if (pattern.test(label)) return field;
   return null;
 }
 

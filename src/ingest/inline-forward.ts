@@ -1,5 +1,10 @@
 import EmailForwardParser from 'email-forward-parser';
-import { type ForwardHeaderBlock, findForwardHeaderBlock, forwardSubjectRest } from './forward-header-block.js';
+import {
+  ALL_HEADER_WORDS,
+  type ForwardHeaderBlock,
+  findForwardHeaderBlock,
+  forwardSubjectRest,
+} from './forward-header-block.js';
 import type { MailAddress } from './inbound-message.js';
 
 /** One layer of an inline forward: the header block the forwarding client wrote, and what follows. */
@@ -49,7 +54,13 @@ export function readInlineForward(text: string, subject: string): InlineForward 
   // level; a forward's header block sits near the top, and no support message is this long.
   const scanned = body.length > MAX_FORWARD_SCAN_CHARS ? body.slice(0, MAX_FORWARD_SCAN_CHARS) : body;
   const result = forwardParser.read(scanned, rest === null ? subject : `Fwd: ${rest}`);
-  if (!result.forwarded) return null;
+  if (!result.forwarded) {
+    // A message without a subject whose separator email-forward-parser does not know (Yandex's
+    // `---------- Пересылаемое сообщение ----------`, Gmail's Polish one): the lexicon's separators.
+    if (subject.trim() !== '') return null;
+    const block = findForwardHeaderBlock(scanned);
+    return block && separatorAbove(scanned, block.start) ? fromBlock(block) : null;
+  }
   const email = result.email;
   const block = findForwardHeaderBlock(scanned);
   const found = Boolean(email && (email.from?.address || email.from?.name || email.date));
@@ -96,6 +107,21 @@ function fromBlock(block: ForwardHeaderBlock): InlineForward {
     text: block.body,
     reader: 'header-block',
   };
+}
+
+/** A line that is only a forward separator of some language, between dashes or before a colon. */
+const SEPARATOR_LINE = new RegExp(
+  `^[\\s>]{0,8}(?:-{2,12}\\s{0,3})?(?:${[...new Set(ALL_HEADER_WORDS.flatMap((w) => w.forwardSeparators))]
+    .sort((a, b) => b.length - a.length)
+    .join('|')})\\s{0,3}(?:-{2,12}|:)?\\s{0,3}$`,
+  'iu',
+);
+
+/** Whether one of the few non-blank lines just above `blockStart` is a forward separator. */
+function separatorAbove(text: string, blockStart: number): boolean {
+  const above = text.slice(Math.max(0, blockStart - 400), blockStart).split('\n');
+  const nonBlank = above.filter((line) => line.trim() !== '').slice(-MAX_LINES_BETWEEN);
+  return nonBlank.some((line) => line.length <= 120 && SEPARATOR_LINE.test(line));
 }
 
 /** Whether the header block is the one email-forward-parser read: right after its split point, same sender. */

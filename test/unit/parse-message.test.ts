@@ -1023,3 +1023,49 @@ describe('forward subjects and header labels in more languages', () => {
     expect(block?.body).toBe(body);
   });
 });
+
+describe('a message without a subject is a forward when a separator of any language stands above the block', () => {
+  const mail = (body: string[]) =>
+    Buffer.from(
+      [
+        'From: Ivan Petrov <ivan.petrov@example.ru>',
+        'To: cases@tracker.example.net',
+        'Subject: ',
+        'Date: Thu, 12 Oct 2023 15:31:09 +0300',
+        'Message-ID: <no-subject@example.ru>',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        ...body,
+        '',
+      ].join('\r\n'),
+      'utf8',
+    );
+  const block = [
+    'От: Служба поддержки <support@tehnomir.example>',
+    'Дата: четверг, 12 октября 2023 г., 14:05',
+    'Тема: Возврат средств',
+    'Кому: ivan.petrov@example.ru',
+    '',
+    'Возврат оформлен.',
+  ];
+
+  it.each([
+    ['Yandex, ten dashes', '---------- Пересылаемое сообщение ----------'],
+    ['Gmail pl', '---------- Wiadomość przekazana dalej ---------'],
+    ['Thunderbird nl', '-------- Doorgestuurd bericht --------'],
+    ['Apple Mail it, with a colon', 'Inizio messaggio inoltrato:'],
+  ])('%s', async (_label, separator) => {
+    const message = await parse(mail(['Смотри.', '', separator, ...block]));
+    expect(message.forward).toBe('inline');
+    expect(message.original.from?.address).toBe('support@tehnomir.example');
+    expect(message.original.date).toBe('2023-10-12T11:05:00.000Z');
+    expect(message.original.text).toBe('Возврат оформлен.');
+  });
+
+  it('without a separator the block is only quoted text', async () => {
+    const message = await parse(mail(['Смотри.', '', ...block]));
+    expect(message.forward).toBe('none');
+  });
+});
