@@ -15,9 +15,13 @@ import {
   corpusFixtures,
   evaluateCorpus,
   expectationOf,
+  isWrongClosure,
+  judge,
   pinnedPart,
   readExpectation,
+  summaryProblems,
 } from '../../scripts/lib/corpus-expectation.js';
+import type { AnalysisRecord } from '../../src/cli/analyze-command.js';
 
 const fixturesRoot = join(import.meta.dirname, '..', 'fixtures');
 const corpus = join(fixturesRoot, 'corpus');
@@ -67,5 +71,72 @@ describe.each(Object.keys(MIN_FIXTURES) as (keyof typeof MIN_FIXTURES)[])('hand-
 
   it('has a floor for every field it measures', () => {
     expect(Object.keys(floors[name] ?? {}).sort()).toEqual([...report.fields.keys()].sort());
+  });
+});
+
+describe('how a hand-read fixture is judged', () => {
+  const truth = (resolution: { outcome: string } | null) => ({
+    resolution: resolution && { amount: null, currency: null, transactionId: null, ...resolution },
+  });
+  const analysed = (resolution: { outcome: string; confidence: number } | null) =>
+    ({
+      ok: true,
+      resolution: resolution && { amount: null, currency: null, transactionId: null, ...resolution },
+    }) as unknown as Extract<AnalysisRecord, { ok: true }>;
+
+  it.each([
+    {
+      case: 'closing resolution the mail does not state',
+      actual: { outcome: 'denied', confidence: 0.9 },
+      expected: null,
+      wrong: true,
+    },
+    {
+      case: 'closing resolution of another outcome',
+      actual: { outcome: 'full_refund', confidence: 0.95 },
+      expected: { outcome: 'store_credit' },
+      wrong: true,
+    },
+    {
+      case: 'suggestion below the closing confidence',
+      actual: { outcome: 'denied', confidence: 0.89 },
+      expected: null,
+      wrong: false,
+    },
+    {
+      case: 'closing resolution with the right outcome',
+      actual: { outcome: 'full_refund', confidence: 0.9 },
+      expected: { outcome: 'full_refund' },
+      wrong: false,
+    },
+    {
+      case: 'no resolution where one is stated (a miss, not a closure)',
+      actual: null,
+      expected: { outcome: 'denied' },
+      wrong: false,
+    },
+  ])('wrong closure: $case -> $wrong', ({ actual, expected, wrong }) => {
+    expect(isWrongClosure(analysed(actual), truth(expected))).toBe(wrong);
+  });
+
+  it.each([
+    { summary: 'Refund of  $16.99\u00a0issued.', includes: ['$16.99 issued'], excludes: [], problems: 0 },
+    { summary: 'REFUND ISSUED', includes: ['refund issued'], excludes: [], problems: 0 },
+    { summary: 'Thank you for contacting us.', includes: ['16.99'], excludes: ['thank you for'], problems: 2 },
+    { summary: 'Refund issued.\u200c\u200c', includes: [], excludes: ['\u200c'], problems: 1 },
+    { summary: null, includes: ['refund'], excludes: ['http'], problems: 1 },
+  ])(
+    'summary $summary against $includes / $excludes: $problems problem(s)',
+    ({ summary, includes, excludes, problems }) => {
+      expect(summaryProblems(summary, { summaryIncludes: includes, summaryExcludes: excludes })).toHaveLength(problems);
+    },
+  );
+
+  it('counts the summary as a field only when the expectation has summary checks', async () => {
+    const file = corpusFixtures(corpus)[0] as string;
+    const record = await analyzeFixture(join(corpus, file));
+    const expected = readExpectation(corpus, file);
+    expect(judge(file, record, expected).fields.has('summary')).toBe(false);
+    expect(judge(file, record, { ...expected, summaryIncludes: ['\u0000'] }).fields.get('summary')).toBe(false);
   });
 });
