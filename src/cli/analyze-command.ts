@@ -1,29 +1,20 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { RefundTrackerError } from '../errors.js';
-import type { InboundMessage } from '../ingest/inbound-message.js';
 import { parseInboundMessage } from '../ingest/parse-message.js';
+import { type AnalysisRecord, type Explanation, explanationOf, failedExplanation } from '../rules/analysis-record.js';
 import { analyze } from '../rules/analyze.js';
-import { findCaseNumbers } from '../rules/case-number.js';
-import { contextOf } from '../rules/context.js';
-import type { FindingLocation, Findings, Reason } from '../rules/findings.js';
+import type { FindingLocation, Reason } from '../rules/findings.js';
 import type { Ruleset } from '../rules/ruleset.js';
 
-/** One line of `analyze --json`: the DESIGN.md contract. */
-export type AnalysisRecord =
-  | ({ file: string; ok: true } & Omit<Findings, 'resolution' | 'reasons'> & {
-        resolution: {
-          outcome: string;
-          amount: number | null;
-          currency: string | null;
-          transactionId: string | null;
-          confidence: number;
-        } | null;
-        original: { from: string | null; date: string | null; subject: string; messageId: string | null };
-        forwardedBy: string | null;
-        reasons: Findings['reasons'];
-      })
-  | { file: string; ok: false; error: string };
+// The record and the explanation live with the rules; re-exported for the corpus script and older imports.
+export type {
+  AnalysisRecord,
+  AnalyzedRecord,
+  Candidate,
+  Explanation,
+  FailedRecord,
+} from '../rules/analysis-record.js';
 
 export interface AnalyzeFileOptions {
   ruleset: Ruleset;
@@ -36,45 +27,16 @@ export async function analyzeFile(path: string, options: AnalyzeFileOptions): Pr
   return (await explainFile(path, options)).record;
 }
 
-/** `analyze --explain`: the record, and the case-number candidates that lost to the one chosen. */
-export interface Explanation {
-  record: AnalysisRecord;
-  /**
-   * Other rules that found a case number, once per rule and value, at most MAX_ALSO_MATCHED: this
-   * is how the author of a rule pack sees a rule that matched but lost to a more trusted one.
-   */
-  alsoMatched: Candidate[];
-}
-
-export interface Candidate extends Reason {
-  value: string;
-}
-
-const MAX_ALSO_MATCHED = 6;
-
 export async function explainFile(path: string, options: AnalyzeFileOptions): Promise<Explanation> {
   const file = basename(path);
   try {
     const info = await stat(path);
     if (info.size > options.maxBytes) {
-      return {
-        record: { file, ok: false, error: `file is ${info.size} bytes, over the ${options.maxBytes}-byte limit` },
-        alsoMatched: [],
-      };
+      return failedExplanation(file, `file is ${info.size} bytes, over the ${options.maxBytes}-byte limit`);
     }
     const message = await parseInboundMessage(await readFile(path), { maxBytes: options.maxBytes });
     const findings = analyze(message, options.ruleset, { customerAddresses: options.customerAddresses });
-    const alsoMatched: Candidate[] = [];
-    const seen = new Set<string>();
-    for (const m of findCaseNumbers(contextOf(message, options.customerAddresses), options.ruleset)) {
-      const key = `${m.rule}\u0000${m.value}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      // The first candidate is the one chosen (analyze takes the first), so it is not repeated.
-      if (seen.size === 1 || alsoMatched.length >= MAX_ALSO_MATCHED) continue;
-      alsoMatched.push({ rule: m.rule, field: 'caseNumber', matched: m.matched, location: m.location, value: m.value });
-    }
-    return { record: toRecord(file, message, findings), alsoMatched };
+    return explanationOf(file, message, findings, options);
   } catch (err) {
     const error =
       err instanceof RefundTrackerError
@@ -82,41 +44,8 @@ export async function explainFile(path: string, options: AnalyzeFileOptions): Pr
         : (err as NodeJS.ErrnoException).code === 'ENOENT'
           ? `no such file: ${path}`
           : `cannot analyze: ${(err as Error).message}`;
-    return { record: { file, ok: false, error }, alsoMatched: [] };
+    return failedExplanation(file, error);
   }
-}
-
-function toRecord(file: string, message: InboundMessage, f: Findings): AnalysisRecord {
-  return {
-    file,
-    ok: true,
-    caseNumber: f.caseNumber,
-    orderNumber: f.orderNumber,
-    issueDescription: f.issueDescription,
-    channel: f.channel,
-    direction: f.direction,
-    contactPerson: f.contactPerson,
-    summary: f.summary,
-    nextSteps: f.nextSteps,
-    nextStepsDue: f.nextStepsDue,
-    resolution: f.resolution
-      ? {
-          outcome: f.resolution.outcome,
-          amount: f.resolution.amount,
-          currency: f.resolution.currency,
-          transactionId: f.resolution.transactionId,
-          confidence: f.resolution.confidence,
-        }
-      : null,
-    original: {
-      from: message.original.from?.address || null,
-      date: message.original.date,
-      subject: message.original.subject,
-      messageId: message.original.messageId,
-    },
-    forwardedBy: message.forward === 'none' ? null : (message.envelopeFrom?.address ?? null),
-    reasons: f.reasons,
-  };
 }
 
 /** The human-readable form of one record (without --json). */
