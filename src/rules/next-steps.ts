@@ -1,122 +1,135 @@
+import { isSetAside } from './boilerplate.js';
 import { customerNamesOf, withoutCustomerTurns, withoutSpeaker } from './channel.js';
 import type { AnalysisContext, Match } from './context.js';
+import { alternation, LEXICONS, type Lexicon, type Words } from './lexicon/index.js';
+import type { ConversationWords, PeriodUnits } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 
+// Every pattern below is built from the `conversation` and `dates` sections of the lexicons: adding a
+// language adds its words here without a change to this file.
+
+const words = (pick: (c: ConversationWords) => Words, languages: readonly Lexicon[] = LEXICONS) =>
+  alternation((l) => pick(l.conversation), languages);
+
+/** Unicode-aware word edges (JS `\b` is ASCII-only and fails next to `é`, `ł`, `ü`). */
+const START = '(?<![\\p{L}\\p{N}])';
+const END = '(?![\\p{L}\\p{N}])';
+const anywhere = (alternatives: string) => new RegExp(`${START}${alternatives}${END}`, 'iu');
+/** At the head of a sentence, after opening punctuation (`¡`, `«`, a quote). */
+const opening = (alternatives: string) => new RegExp(`^[¡¿"“„«(\\s]{0,3}${alternatives}${END}`, 'iu');
+
 /** Sentences that commit someone to an action: the support side's promise or a request to the other side. */
-const NEXT_STEP = new RegExp(
-  [
-    // English: a promise, or a request to the reader.
-    "\\b(?:we will|we['’]ll|we are going to|we shall|I will|I['’]ll|I am going to|" +
-      '(?:a|an|our|the|one of our|your) (?:[\\p{L}-]{1,20} ){0,3}(?:team|agents?|representatives?|specialists?|colleagues?|advisors?|advisers?|department|technicians?|warehouse|member of our [\\p{L} ]{1,40}) will|' +
-      "someone will|you will (?:receive|hear|get|be contacted)|you['’]ll (?:receive|hear|get|be contacted)|" +
-      // `please allow 5-10 business days`, `please send …`; not `please note`, `please do not reply`.
-      "please (?!note\\b|do not\\b|don['’]t\\b|feel free\\b|be (?:aware|advised)\\b|find\\b|see\\b|rest assured\\b|quote\\b|keep\\b|refer\\b|retain\\b|remember\\b|visit\\b|accept\\b|contact us if\\b)\\p{L}{2,20}|" +
-      'could you (?:please )?(?:send|provide|confirm|reply|share|upload|check)|we need you to|' +
-      // German: `bitte senden Sie …`, `bitte rechnen Sie mit 3 bis 5 Arbeitstagen`, `… wird sich … melden`.
-      'wir werden|ich werde|wir melden uns|wir setzen uns|wir informieren Sie|wir kontaktieren|werden wir|werden Sie|wird sich|' +
-      '(?:unser|unsere) [\\p{L}-]{2,30} (?:wird|werden)|bitte (?!beachten\\b|geben Sie bei\\b)\\p{L}{3,20} Sie\\b|senden Sie uns|schicken Sie uns|' +
-      // French.
-      "nous allons|nous reviendrons|nous vous (?:contacterons|recontacterons|tiendrons|informerons|enverrons|répondrons|rembourserons)|je vais|je reviendrai|veuillez|merci de (?!votre\\b|vos\\b|nous avoir\\b|m['’]avoir\\b|ne\\b)\\p{L}{2,20}|pourriez-vous|vous recevrez|je vous (?:demande|prie) de|" +
-      // Spanish.
-      'le (?:enviaremos|contactaremos|responderemos|informaremos|escribiremos|mantendremos|reembolsaremos)|nos pondremos en contacto|vamos a|por favor,? (?!no\\b)\\p{L}{3,20}|le rogamos|le agradeceríamos|le pido que|le solicito que|recibirá)\\b',
-  ].join(''),
+const ACTION = new RegExp(
+  `${START}(?:${words((c) => c.promises)}|${words((c) => c.requests)}|` +
+    `${words((c) => c.requestOpeners)}\\s(?!${words((c) => c.notRequests)}${END})\\p{L}{2,20})${END}`,
   'iu',
 );
-
-/** Instructions not to act are no next step: `Please do not reply`, `Bitte antworten Sie nicht`, `Ne répondez pas`. */
-const DO_NOT =
-  /\b(?:do not|don['’]t|never) (?:reply|respond|answer)|\b(?:antworten|reagieren) Sie nicht\b|\bne (?:répondez|pas (?:y )?répondre)|\bno (?:responda|conteste)\b/iu;
-
+/** Instructions not to act are no next step: `Please do not reply`, `Bitte antworten Sie nicht`. */
+const DO_NOT = anywhere(words((c) => c.doNotAct));
+/** `We will never ask for your password`: policy, not a promise. */
+const NEVER = anywhere(words((c) => c.never));
+/** Offers of more help: `Please let us know if you have any questions`, `Pour toute question, …`. */
+export const COURTESY = new RegExp(`${START}${words((c) => c.courtesyOffers)}`, 'iu');
+/** `If your returned item doesn't match …`: policy text, unless it names a deadline date. */
+const CONDITIONAL = opening(words((c) => c.conditionals));
 /**
  * A first-person-plural statement with a period is a commitment too: `Wir bearbeiten Ihre Anfrage
- * innerhalb von 3 Arbeitstagen`, `Wie besprochen senden wir Ihnen … innerhalb von 5 Arbeitstagen zu`.
+ * innerhalb von 3 Arbeitstagen`, and so is a future: `Un conseiller vous répondra sous 2 jours ouvrés`.
  */
-const WE = /(?<![\p{L}])(?:we|wir|nous|nosotros)(?![\p{L}])|\p{L}{3,}emos(?![\p{L}])/iu;
-/**
- * A future with a period is a commitment too: `Un conseiller vous répondra sous 2 jours ouvrés`,
- * `Nuestro departamento le contactará en un plazo de 5 días hábiles`, `Recibirá el importe en … 5 a 10 días`.
- */
-const FUTURE =
-  /(?<![\p{L}])(?:will|shall|wird|werden)(?![\p{L}])|['’]ll(?![\p{L}])|(?<![\p{L}])vous \p{L}{3,15}(?:ra|ront)(?![\p{L}])|\p{L}{3,15}(?:rá|rán)(?![\p{L}])/iu;
+const WE = anywhere(words((c) => c.we));
+/** `No podemos aceptar tu solicitud … hace más de 30 días`: a refusal with a period is no commitment. */
+const NEGATED = anywhere(words((c) => c.negations));
+const FUTURE = anywhere(words((c) => c.future));
 
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  fourteen: 14,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  ein: 1,
-  eine: 1,
-  einem: 1,
-  einer: 1,
-  zwei: 2,
-  drei: 3,
-  vier: 4,
-  fünf: 5,
-  sechs: 6,
-  sieben: 7,
-  zehn: 10,
-  vierzehn: 14,
-  un: 1,
-  une: 1,
-  deux: 2,
-  trois: 3,
-  quatre: 4,
-  cinq: 5,
-  sept: 7,
-  dix: 10,
-  quinze: 15,
-  uno: 1,
-  una: 1,
-  dos: 2,
-  tres: 3,
-  cuatro: 4,
-  cinco: 5,
-  siete: 7,
-  diez: 10,
-  quince: 15,
+/** Number words of every language, with their values, longest first. */
+const NUMBER_WORDS: readonly (readonly [RegExp, number])[] = LEXICONS.flatMap((l) =>
+  Object.entries(l.conversation.numbers).map(
+    ([value, names]) => [new RegExp(`^(?:${names.join('|')})$`, 'iu'), Number(value)] as const,
+  ),
+);
+const NUMBER = `(\\d{1,3}|${alternation((l) => Object.values(l.conversation.numbers).flat())})`;
+const numberOf = (word: string | undefined): number => {
+  const w = (word ?? '').trim();
+  if (/^\d+$/.test(w)) return Number(w);
+  return NUMBER_WORDS.find(([re]) => re.test(w))?.[1] ?? Number.NaN;
 };
-const NUMBER = `(\\d{1,3}|${Object.keys(NUMBER_WORDS)
-  .sort((x, y) => y.length - x.length)
-  .join('|')})`;
+
+const UNIT_KINDS = ['hours', 'businessDays', 'weeks', 'days'] as const satisfies readonly (keyof PeriodUnits)[];
+/** Kind by kind, so that `dias úteis` is tried before `dias(?: corridos)?`, however long the entries. */
+const UNIT = `(?:${UNIT_KINDS.map((k) => alternation((l) => l.conversation.units[k])).join('|')})`;
+/** A unit's kind; business days before days, so `días hábiles` is not read as `días`. */
+const UNIT_KIND: readonly (readonly [RegExp, (typeof UNIT_KINDS)[number]])[] = UNIT_KINDS.map(
+  (k) => [new RegExp(`^${alternation((l) => l.conversation.units[k])}$`, 'iu'), k] as const,
+);
 
 /**
  * `within 3 business days`, `in 5-10 business days`, `within two to three days`, `innerhalb von
- * 3 Werktagen`, `sous 48 heures`, `en un plazo de 5 a 10 días hábiles`, `within a week`. Ranges take
- * the upper bound. Bounded parts only: linear on any input.
+ * 3 Werktagen`, `sous 48 heures`, `en un plazo de 5 a 10 días hábiles`, `entro 5 giorni lavorativi`,
+ * `w ciągu 14 dni`. Ranges take the upper bound. Bounded parts only: linear on any input.
  */
 const DUE = new RegExp(
-  `(?<![\\p{L}\\d])${NUMBER}(?:\\s?(?:-|–|to|or|bis|à|a|ou|o)\\s?${NUMBER})?\\s+(?:more\\s|further\\s|additional\\s|weitere[n]?\\s)?` +
-    '(business days?|working days?|bank(?:ing)? days?|werktag(?:e|en)?|arbeitstag(?:e|en)?|bankarbeitstag(?:e|en)?|jours? ouvr(?:és|ables)|días? (?:hábiles|laborables)|calendar days?|days?|tag(?:e|en)?|jours?|días?|hours?|stunden|heures|horas|weeks?|wochen?|semaines?|semanas?)(?![\\p{L}])',
+  `(?<![\\p{L}\\d])${NUMBER}(?:\\s?(?:-|–|${words((c) => c.rangeJoiners)})\\s?${NUMBER})?\\s{1,3}` +
+    `(?:${words((c) => c.periodFillers)}\\s)?(${UNIT})${END}`,
   'iu',
 );
+
+/** A period the way a commitment states it: `within 3 days`, `binnen 3 werkdagen` (not `3 days ago`, `for 2 weeks`). */
+const WITHIN = new RegExp(`${START}${words((c) => c.within)}\\s${NUMBER}`, 'iu');
+
+/** Month names of every language (`dates.months`), with their numbers. */
+const MONTH_NAMES: readonly (readonly [RegExp, number])[] = LEXICONS.flatMap((l) =>
+  l.dates.months.map((names, i) => [new RegExp(`^(?:${names.join('|')})$`, 'iu'), i + 1] as const),
+);
+const MONTH = `(${alternation((l) => l.dates.months.flat())})\\.?`;
+const monthOf = (name: string | undefined) => MONTH_NAMES.find(([re]) => re.test(name ?? ''))?.[1] ?? 0;
+const WEEKDAY = `(?:${alternation((l) => l.dates.weekdays.flat())}\\.?,?\\s)?`;
+const ORDINAL = '(?:st|nd|rd|th|er|º|°)?';
+
+interface DatePattern {
+  re: RegExp;
+  /** Which group holds the month, the day and the year. */
+  groups: { month: number; day: number; year: number };
+  /** The month is a number. */
+  numeric: boolean;
+  /** Slashed: day first, or month first when the deadline word's language says so (`by 10/26`). */
+  slashed: boolean;
+}
+
+/** The deadline words of every language, and those of the languages that print the month first (`10/26`). */
+const BY = `${START}(${words((c) => c.by)})\\s${WEEKDAY}`;
+const MONTH_FIRST_BY = new RegExp(
+  `^${words(
+    (c) => c.by,
+    LEXICONS.filter((l) => l.conversation.numericDateOrder === 'month-first'),
+  )}$`,
+  'iu',
+);
+const DATE_JOINER = `(?:${words((c) => c.dateJoiners)}\\s)?`;
+const YEAR = `(?:,?\\s${DATE_JOINER}(\\d{4}))?(?!\\d)`;
 
 /**
- * A period the way a commitment states it: `within 3 days`, `innerhalb von 3 Arbeitstagen`, `sous 2 jours`,
- * `en un plazo de 5 días` (not `3 days ago`, `for 2 weeks`).
+ * Deadlines stated as a date, after a deadline word: `by Oct 26`, `bis zum 26. Oktober`,
+ * `d'ici le 26 octobre`, `antes del 26 de octubre`, `entro il 26 ottobre`, `uiterlijk 26 oktober`,
+ * `do 26 października`, `até 26 de outubro`, and numeric ones: `by 10/26` (US English: month first, as
+ * the language of the deadline word says), `bis 26.10.`. A dotted date is always day first (`10.30` in
+ * English is a time, never 30 October). Group 1 is the deadline word. Four patterns for all languages:
+ * each one costs a compile on first use.
  */
-const WITHIN = new RegExp(
-  `(?<![\\p{L}])(?:within|in|up to|innerhalb(?: von)?|binnen|in den nächsten|sous|dans(?: un délai de| les)?|d['’]ici|en(?: un plazo de)?|dentro de|de)\\s(?:the next\\s|the coming\\s)?${NUMBER}`,
-  'iu',
-);
-
-/** Boilerplate offers of help, conditional on the reader: `Please let us know if you have any questions.` */
-const COURTESY = new RegExp(
-  '(?<![\\p{L}])(?:(?:if|should|falls|wenn|si)\\s(?:you|Sie|vous|usted|tiene|tienes|avez|haben)|pour toute|pour tout|en cas de|en caso de|para cualquier|bei(?: weiteren)?)' +
-    '\\s[^.!?]{0,40}?(?:questions?|fragen|rückfragen|preguntas?|dudas?|consultas?|informations?|help|hilfe|aide|ayuda)',
-  'iu',
-);
+const DATE_PATTERNS: readonly DatePattern[] = [
+  { re: new RegExp(`${BY}${MONTH}\\s(\\d{1,2})${ORDINAL}${YEAR}`, 'iu'), groups: { month: 2, day: 3, year: 4 } },
+  {
+    re: new RegExp(`${BY}(?:the\\s)?(\\d{1,2})\\.?${ORDINAL}\\s${DATE_JOINER}${MONTH}${YEAR}`, 'iu'),
+    groups: { month: 3, day: 2, year: 4 },
+  },
+  {
+    re: new RegExp(`${BY}(\\d{1,2})\\.(\\d{1,2})(?:\\.(\\d{4}|\\d{2}))?(?![\\d:])`, 'iu'),
+    groups: { month: 3, day: 2, year: 4 },
+  },
+  {
+    re: new RegExp(`${BY}(\\d{1,2})/(\\d{1,2})(?:/(\\d{4}|\\d{2}))?(?![\\d:])`, 'iu'),
+    groups: { month: 3, day: 2, year: 4 },
+  },
+].map((p, i) => ({ ...p, numeric: i >= 2, slashed: i === 3 }));
 
 export interface NextStep {
   text: string;
@@ -124,122 +137,73 @@ export interface NextStep {
   due: string | null;
 }
 
+/**
+ * Zero-width filler (preheaders pad with `\u034F`, a combining mark, so it stands apart from the class),
+ * soft hyphens, BOMs and their HTML entities: invisible, yet they break words apart.
+ */
+const INVISIBLE =
+  /\u034F|[\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]|&(?:zwnj|zwj|shy|lrm|rlm|#8203|#8204|#8205|#173|#65279|#x200[bcdef]|#xad|#xfeff);?/giu;
+
+export function withoutInvisibles(text: string): string {
+  return text.replace(INVISIBLE, '').replace(/&nbsp;?/giu, ' ');
+}
+
+/** Whether a sentence is a next step (a promise or request, not boilerplate policy); see nextStepOf. */
+export function isNextStep(sentence: string, date: string | null): boolean {
+  return nextStepOf(sentence, date) !== null;
+}
+
+/** The sentence, if it is a next step: its own words commit someone to an action, or a future with a due. */
+function nextStepOf(sentence: string, date: string | null): NextStep | null {
+  if (DO_NOT.test(sentence) || NEVER.test(sentence) || COURTESY.test(sentence)) return null;
+  const start = date ? new Date(date) : null;
+  const valid = start !== null && !Number.isNaN(start.getTime());
+  const deadline = valid ? explicitDueDate(sentence, start) : null;
+  if (CONDITIONAL.test(sentence) && deadline === null) return null;
+  const due = date ? dueDateOf(sentence, date) : null;
+  const periodOrDate = (due !== null && WITHIN.test(sentence)) || deadline !== null;
+  const promised = periodOrDate && (WE.test(sentence) || FUTURE.test(sentence)) && !NEGATED.test(sentence);
+  if (!ACTION.test(sentence) && !promised) return null;
+  return { text: sentence, due };
+}
+
 export function extractNextSteps(ctx: AnalysisContext): Match<NextStep> | null {
-  for (const raw of sentencesOf(withoutCustomerTurns(ctx.text.newText, customerNamesOf(ctx.to)))) {
+  const text = withoutInvisibles(withoutCustomerTurns(ctx.text.newText, customerNamesOf(ctx.to)));
+  for (const raw of sentencesOf(text)) {
+    // Merchant boilerplate and the sender's learnt template never make a next step.
+    if (isSetAside(raw, ctx.senderTemplate)) continue;
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.
-    const sentence = withoutSpeaker(raw);
-    if (DO_NOT.test(sentence)) continue;
-    const due = ctx.date ? dueDateOf(sentence, ctx.date) : null;
-    if (COURTESY.test(sentence)) continue;
-    const promised = due !== null && WITHIN.test(sentence) && (WE.test(sentence) || FUTURE.test(sentence));
-    if (!NEXT_STEP.test(sentence) && !promised) continue;
-    return { value: { text: sentence, due }, rule: 'next-steps/commitment', matched: raw, location: 'new_text' };
+    const step = nextStepOf(withoutSpeaker(raw), ctx.date);
+    if (step) return { value: step, rule: 'next-steps/commitment', matched: raw, location: 'new_text' };
   }
   return null;
 }
 
-const MONTHS: Record<string, number> = {
-  january: 1,
-  jan: 1,
-  januar: 1,
-  janvier: 1,
-  janv: 1,
-  enero: 1,
-  ene: 1,
-  february: 2,
-  feb: 2,
-  februar: 2,
-  février: 2,
-  févr: 2,
-  febrero: 2,
-  march: 3,
-  mar: 3,
-  märz: 3,
-  mars: 3,
-  marzo: 3,
-  april: 4,
-  apr: 4,
-  avril: 4,
-  avr: 4,
-  abril: 4,
-  abr: 4,
-  may: 5,
-  mai: 5,
-  mayo: 5,
-  june: 6,
-  jun: 6,
-  juni: 6,
-  juin: 6,
-  junio: 6,
-  july: 7,
-  jul: 7,
-  juli: 7,
-  juillet: 7,
-  juil: 7,
-  julio: 7,
-  august: 8,
-  aug: 8,
-  août: 8,
-  agosto: 8,
-  ago: 8,
-  september: 9,
-  sep: 9,
-  sept: 9,
-  septembre: 9,
-  septiembre: 9,
-  october: 10,
-  oct: 10,
-  oktober: 10,
-  okt: 10,
-  octobre: 10,
-  octubre: 10,
-  november: 11,
-  nov: 11,
-  novembre: 11,
-  noviembre: 11,
-  december: 12,
-  dec: 12,
-  dezember: 12,
-  dez: 12,
-  décembre: 12,
-  déc: 12,
-  diciembre: 12,
-  dic: 12,
-};
-const MONTH = `(${Object.keys(MONTHS)
-  .sort((x, y) => y.length - x.length)
-  .join('|')})\\.?`;
-/** Words that make a date a deadline: `by November 17`, `bis zum 17.11.`, `avant le 17 novembre`, `antes del 17 de noviembre`. */
-const BY =
-  "(?:by|before|until|no later than|bis(?: zum| spätestens)?|spätestens(?: am| bis)?|avant le|d['’]ici le|jusqu['’]au|au plus tard le|antes del|hasta el|a más tardar el)";
-const WEEKDAY = '(?:[\\p{L}]{2,12},?\\s)?';
-const DATE_BY = [
-  // by (Friday,) November 17(, 2023)
-  new RegExp(`(?<![\\p{L}])${BY}\\s${WEEKDAY}${MONTH}\\s(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s(\\d{4}))?(?![\\d])`, 'iu'),
-  // by 17 November (2023) / bis zum 17. November / avant le 17 novembre / antes del 17 de noviembre
-  new RegExp(
-    `(?<![\\p{L}])${BY}\\s${WEEKDAY}(\\d{1,2})\\.?(?:st|nd|rd|th)?\\s(?:de\\s)?${MONTH}(?:\\s(?:de\\s)?(\\d{4}))?(?![\\d])`,
-    'iu',
-  ),
-  // bis zum 17.11.(2023) / avant le 17/11/2023
-  new RegExp(`(?<![\\p{L}])${BY}\\s${WEEKDAY}(\\d{1,2})[./](\\d{1,2})[./]?(\\d{4})?(?![\\d])`, 'iu'),
-];
+const DATE_MENTION = new RegExp(
+  `${START}${MONTH}\\s\\d{1,2}${END}|${START}\\d{1,2}\\.?${ORDINAL}\\s(?:\\p{L}{2,3}\\s)?${MONTH}${END}|(?<![\\d.,])\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}(?![\\d.,])`,
+  'iu',
+);
+
+/** Whether a sentence names a calendar date (`26 October`, `Oct 26`, `26 de octubre`, `26.10.2023`). */
+export function mentionsDate(sentence: string): boolean {
+  return DATE_MENTION.test(sentence);
+}
 
 /** A deadline stated as a date, in the message's year (or the next, when it would lie before the message). */
 function explicitDueDate(sentence: string, start: Date): string | null {
-  for (const [i, re] of DATE_BY.entries()) {
+  for (const { re, groups, numeric, slashed } of DATE_PATTERNS) {
     const m = sentence.match(re);
     if (!m) continue;
-    const [month, day, year] =
-      i === 0
-        ? [MONTHS[(m[1] ?? '').toLowerCase()], Number(m[2]), m[3]]
-        : i === 1
-          ? [MONTHS[(m[2] ?? '').toLowerCase()], Number(m[1]), m[3]]
-          : [Number(m[2]), Number(m[1]), m[3]];
+    let month = numeric ? Number(m[groups.month]) : monthOf(m[groups.month]);
+    let day = Number(m[groups.day]);
+    if (slashed && MONTH_FIRST_BY.test(m[1] ?? '')) [month, day] = [day, month];
+    // `by 26/10` in English can only be day first.
+    if (slashed && month > 12 && day <= 12) [month, day] = [day, month];
+    const yearText = m[groups.year];
     if (!month || month > 12 || day < 1 || day > 31) continue;
-    let y = year ? Number(year) : start.getUTCFullYear();
+    let y = yearText ? Number(yearText.length === 2 ? `20${yearText}` : yearText) : start.getUTCFullYear();
     let due = new Date(Date.UTC(y, month - 1, day));
-    if (!year && due.getTime() < Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate())) {
+    if (!yearText && due.getTime() < Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate())) {
       y += 1;
       due = new Date(Date.UTC(y, month - 1, day));
     }
@@ -254,27 +218,17 @@ function explicitDueDate(sentence: string, start: Date): string | null {
  * ranges take the upper bound), or a deadline date it names.
  */
 export function dueDateOf(sentence: string, messageDate: string): string | null {
-  const start0 = new Date(messageDate);
-  if (Number.isNaN(start0.getTime())) return null;
+  const start = new Date(messageDate);
+  if (Number.isNaN(start.getTime())) return null;
   const m = sentence.match(DUE);
-  if (!m) return explicitDueDate(sentence, start0);
-  const count = (word: string | undefined) => {
-    const w = (word ?? '').toLowerCase();
-    return NUMBER_WORDS[w] ?? Number(w);
-  };
-  const amount = m[2] ? count(m[2]) : count(m[1]);
+  if (!m) return explicitDueDate(sentence, start);
+  const amount = m[2] ? numberOf(m[2]) : numberOf(m[1]);
   if (!Number.isFinite(amount) || amount <= 0) return null;
-  const unit = (m[3] ?? '').toLowerCase();
-  const start = start0;
-  if (/hour|stunden|heures|horas/.test(unit)) {
-    return new Date(start.getTime() + amount * 3_600_000).toISOString().slice(0, 10);
-  }
-  if (/business|working|bank|werktag|arbeitstag|ouvr|hábiles|laborables/.test(unit)) {
-    return addBusinessDays(start, amount);
-  }
-  const days = /week|woche|semaine|semana/.test(unit) ? amount * 7 : amount;
+  const kind = UNIT_KIND.find(([re]) => re.test(m[3] ?? ''))?.[1] ?? 'days';
+  if (kind === 'hours') return new Date(start.getTime() + amount * 3_600_000).toISOString().slice(0, 10);
+  if (kind === 'businessDays') return addBusinessDays(start, amount);
   const due = new Date(start);
-  due.setUTCDate(due.getUTCDate() + days);
+  due.setUTCDate(due.getUTCDate() + (kind === 'weeks' ? amount * 7 : amount));
   return due.toISOString().slice(0, 10);
 }
 

@@ -1,38 +1,154 @@
+import { isSetAside } from './boilerplate.js';
+import { withoutSpeaker } from './channel.js';
 import type { AnalysisContext, Match } from './context.js';
+import { detectDirection } from './direction.js';
+import { alternation, type Words } from './lexicon/index.js';
+import type { ConversationWords } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
+import { COURTESY, dueDateOf, isNextStep, mentionsDate, withoutInvisibles } from './next-steps.js';
 
-/** Long enough for two or three sentences, short enough for a table cell and a digest line. */
-export const MAX_SUMMARY_CHARS = 280;
+/**
+ * One log line: the point of the message in a sentence or two, short enough for a table cell and a
+ * digest line (the reports print it whole).
+ */
+export const MAX_SUMMARY_CHARS = 200;
 
-/** Salutations carry no content. */
-const GREETING =
-  /^(dear|hello|hi|hey|good (morning|afternoon|evening)|hallo|guten tag|sehr geehrte[rs]?|liebe[rs]?|bonjour|madame|monsieur|hola|estimad[oa]s?)\b[^.!?\n]{0,60}[,!:]?$/iu;
-/** Thanks-for-writing openers are not worth a place when there is something else to say. */
-const BOILERPLATE =
-  /^(thank you for (contacting|reaching out|your (email|message|patience))|thanks for (contacting|reaching out))/i;
+const words = (pick: (c: ConversationWords) => Words) => alternation((l) => pick(l.conversation));
+const END = '(?![\\p{L}\\p{N}])';
+/** At the head of a sentence or line, after opening punctuation (`¡Hola`, `«Merci`). */
+const opening = (alternatives: string) => new RegExp(`^[¡¿"“„«(\\s]{0,3}${alternatives}${END}`, 'iu');
 
-/** A bounded summary of the new text: greeting and boilerplate dropped, whole sentences kept. */
+const GREETING = opening(words((c) => c.greetings));
+/** A greeting that opens a sentence with more after it: `Hi Alice, your parcel …`. */
+const GREETING_PREFIX = new RegExp(`^[¡¿]?${words((c) => c.greetings)}${END}[^,!:\\n.?]{0,40}[,!:]\\s+(?=\\S)`, 'iu');
+/** Sentences with nothing to report: thanks, apologies and sympathy, pleasantries and sign-offs. */
+const CIVILITY = [
+  opening(words((c) => c.thanks)),
+  opening(words((c) => c.apologies)),
+  opening(words((c) => c.pleasantries)),
+];
+const NEWS = new RegExp(`(?<![\\p{L}])${words((c) => c.news)}${END}`, 'giu');
+const CUSTOMER_REQUEST = new RegExp(`(?<![\\p{L}])${words((c) => c.customerRequests)}${END}`, 'iu');
+/** `$54.00`, `84,50 €`, `USD 129.99`, `1.299,00 EUR`, `49 zł`. */
+const AMOUNT =
+  /(?:[$€£¥₹]|R\$)\s?\d|\d(?:[\d.,\u00a0 ]{0,12}\d)?\s?(?:[$€£¥]|zł|(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK)(?![\p{L}]))|(?<![\p{L}])(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK)\s?\d/u;
+/** A receipt field (`Order number: 12-10523`), printed one per line without a sentence around it. */
+const FIELD = /^[\p{L}][\p{L}\p{N} .#/&()-]{0,30}\s?:\s?\S/u;
+/** Raw links: a person writes what the link is for, never the link. */
+// Trailing punctuation and brackets belong to the sentence around the link, not to the link.
+const URL = /<?(?:https?:\/\/|www\.)[^\s<>()]{0,2000}[^\s<>().,;:!?'"]>?/giu;
+
+/**
+ * How much of the message's point a sentence carries: a decision or its object (refund, return,
+ * voucher), an amount, a date or period, a promise or request; less for civilities, receipt fields
+ * and questions. Boilerplate and `do not reply` notices are not candidates at all (null).
+ */
+function scoreOf(sentence: string, date: string | null, fromCustomer: boolean): number {
+  let score = 0;
+  // A decision and its object (`refund … approved`) say more than either alone.
+  const news = new Set(Array.from(sentence.matchAll(NEWS), (m) => m[0].toLowerCase()));
+  score += 2 * Math.min(news.size, 2);
+  if (AMOUNT.test(sentence)) score += 2;
+  if (mentionsDate(sentence) || (date !== null && dueDateOf(sentence, date) !== null)) score += 1;
+  if (isNextStep(sentence, date)) score += 2;
+  // A customer's message is the request itself: `I'd like a refund for the damaged kettle`.
+  if (fromCustomer && CUSTOMER_REQUEST.test(sentence)) score += 3;
+  if (CIVILITY.some((re) => re.test(sentence)) || COURTESY.test(sentence)) score -= 3;
+  if (FIELD.test(sentence) && !/[.!]$/.test(sentence)) score -= 2;
+  if (sentence.endsWith('?')) score -= 1;
+  if (sentence.length < 15) score -= 1;
+  return score;
+}
+
+/** Invisible filler and raw links removed, spacing and bracket leftovers tidied. */
+function cleaned(text: string): string {
+  return withoutInvisibles(text)
+    .replace(URL, '')
+    .replace(/\(\s*\)|\[\s*\]|<\s*>/g, '')
+    .replace(/[ \t]+([,.;:!?])/g, '$1')
+    .replace(/[ \t]{2,}/g, ' ');
+}
+
+/** A greeting line (`Dear Alice,`, `Estimado Sr. Ramírez:`, `¡Hola Diego!`) or a short salutation. */
+function isGreetingLine(line: string): boolean {
+  if (!GREETING.test(line) || line.length > 60) return false;
+  return /[,!:;]$/.test(line) || line.split(/\s+/).length <= 4;
+}
+
+/** Cut at a word, with an ellipsis, for a single sentence longer than the bound. */
+function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max - 1);
+  const space = head.lastIndexOf(' ');
+  return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[\s,;:.–-]+$/u, '')}…`;
+}
+
+const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
+/** Sentences joined as one line; receipt fields carry no full stop, so they are kept apart by `;`. */
+function joined(sentences: readonly string[]): string {
+  return sentences.reduce((acc, s) => (acc === '' ? s : `${acc}${/[.!?:;…]$/.test(acc) ? ' ' : '; '}${s}`), '');
+}
+
+/** A bounded summary of the new text: the sentence(s) carrying its point, in their order. */
 export function summarize(ctx: AnalysisContext): string {
   return summaryOf(ctx).value;
 }
 
-/** The summary with its evidence: from the new text, or the subject when the new text is empty. */
+interface Candidate {
+  sentence: string;
+  position: number;
+  score: number;
+}
+
+/**
+ * The summary with its evidence. The sentences that carry the message's point, best first while
+ * they fit in MAX_SUMMARY_CHARS, told in their original order; when no sentence carries a point,
+ * the first plain sentences; when nothing is left (only civilities and boilerplate), the subject.
+ */
 export function summaryOf(ctx: AnalysisContext): Match {
   // Help-desk chrome and `[image: …]` placeholders are already gone (message-text.ts).
-  const lines = ctx.text.newText.split('\n').filter((l) => !GREETING.test(l.trim()));
-  const sentences = sentencesOf(lines.join('\n'));
-  const useful = sentences.filter((s) => !BOILERPLATE.test(s));
-  const chosen = useful.length > 0 ? useful : sentences;
-  let summary = '';
-  for (const sentence of chosen) {
-    // Field lines (`Amount refunded: $129.99 USD`) carry no full stop; keep them apart.
-    const separator = /[.!?:;]$/.test(summary) ? ' ' : '; ';
-    const next = summary ? `${summary}${separator}${sentence}` : sentence;
-    if (next.length > MAX_SUMMARY_CHARS) break;
-    summary = next;
+  const lines = cleaned(ctx.text.newText)
+    .split('\n')
+    .filter((l) => !isGreetingLine(l.trim()))
+    // A list item is a sentence of its own, without its bullet.
+    .map((l) => l.replace(/^\s{0,8}(?:[-•*·–▪►]|\d{1,2}[.)])\s+(?=\S)/u, '\n'));
+  const fromCustomer = detectDirection(ctx).value === 'from_customer';
+  const candidates: Candidate[] = [];
+  for (const raw of sentencesOf(lines.join('\n'))) {
+    // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.
+    const sentence = withoutSpeaker(raw).replace(GREETING_PREFIX, '');
+    if (isGreetingLine(sentence) || isSetAside(sentence, ctx.senderTemplate)) continue;
+    if (/^[\p{P}\p{S}\s]*$/u.test(sentence)) continue;
+    candidates.push({ sentence, position: candidates.length, score: scoreOf(sentence, ctx.date, fromCustomer) });
   }
-  if (summary === '' && chosen[0]) summary = `${chosen[0].slice(0, MAX_SUMMARY_CHARS - 1)}…`;
-  if (summary) return { value: summary, rule: 'summary/new-text', matched: summary, location: 'new_text' };
-  const subject = ctx.subject.slice(0, MAX_SUMMARY_CHARS);
+
+  const ranked = [...candidates].sort((a, b) => b.score - a.score || a.position - b.position);
+  const best = ranked[0];
+  let chosen: Candidate[] = [];
+  if (best && best.score >= 1) {
+    chosen = [best];
+    // More sentences only when they carry a point of their own, are whole sentences (not a receipt
+    // field or a table row), and the line still fits.
+    for (const c of ranked.slice(1)) {
+      if (c.score < 2) break;
+      if (!/[.!…]$/.test(c.sentence)) continue;
+      const next = [...chosen, c].sort((a, b) => a.position - b.position);
+      if (joined(next.map((n) => n.sentence)).length <= MAX_SUMMARY_CHARS) chosen = next;
+    }
+  } else {
+    // Nothing stands out: the first plain sentences, as many as fit.
+    for (const c of candidates.filter((c) => c.score >= 0)) {
+      if (chosen.length > 0 && joined([...chosen, c].map((n) => n.sentence)).length > MAX_SUMMARY_CHARS) break;
+      chosen.push(c);
+    }
+  }
+
+  if (chosen.length > 0) {
+    const summary = capitalised(cutAtWord(joined(chosen.map((c) => c.sentence)), MAX_SUMMARY_CHARS));
+    const rule = best && best.score >= 1 ? 'summary/point' : 'summary/new-text';
+    return { value: summary, rule, matched: summary, location: 'new_text' };
+  }
+  const subject = cutAtWord(cleaned(ctx.subject).replace(/\s+/g, ' ').trim(), MAX_SUMMARY_CHARS);
   return { value: subject, rule: 'summary/subject', matched: ctx.subject, location: 'subject' };
 }

@@ -138,9 +138,70 @@ export interface IdentityWords {
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by its owner
 export interface ResolutionWords {}
 
-/** Read by `rules/next-steps.ts` and `rules/summary.ts`: promises, requests, greetings, thanks, apologies. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by its owner
-export interface ConversationWords {}
+/** Period units, by how a due date is counted from them. */
+export interface PeriodUnits {
+  hours: Words;
+  /** Monday to Friday: `business days`, `Werktage`, `jours ouvrés`, `giorni lavorativi`, `dni roboczych`. */
+  businessDays: Words;
+  days: Words;
+  weeks: Words;
+}
+
+/**
+ * Read by `rules/next-steps.ts` and `rules/summary.ts`: promises, requests, greetings, thanks, apologies.
+ * Sentence-level entries are matched at the start of a sentence unless their comment says otherwise.
+ */
+export interface ConversationWords {
+  /** Salutations that open a mail: `Dear`, `Sehr geehrte`, `Buongiorno`, `Dzień dobry`. */
+  greetings: Words;
+  /** Thanks that open a sentence: `Thank you for`, `Vielen Dank für`, `Merci pour` (not `merci de` + verb, a request). */
+  thanks: Words;
+  /** Apologies and sympathy that open a sentence: `We apologise`, `Es tut uns leid`, `I understand how`. */
+  apologies: Words;
+  /** Pleasantries and sign-offs with no news, opening a sentence: `I hope this email finds you well`, `Have a nice day`. */
+  pleasantries: Words;
+  /** Offers of more help, anywhere in a sentence: `if you have any questions`, `n'hésitez pas`, `no dude en`. */
+  courtesyOffers: Words;
+  /** Conditional openers of policy text: `If`, `Falls`, `Si`, `Qualora`, `Jeśli`. */
+  conditionals: Words;
+  /** The sender commits to an action, anywhere in a sentence: `we will`, `wir werden`, `nous allons`, `provvederemo`. */
+  promises: Words;
+  /** Requests to the reader, anywhere in a sentence, complete: `could you send`, `senden Sie uns`, `wilt u`. */
+  requests: Words;
+  /** Openers of a request that a verb follows: `please`, `veuillez`, `por favor`, `la preghiamo di`, `prosimy`. */
+  requestOpeners: Words;
+  /** What follows a request opener and makes it no request: `note`, `do not`, `feel free`, `trouver`. */
+  notRequests: Words;
+  /** Instructions not to act, anywhere: `do not reply`, `antworten Sie nicht`, `non rispondere`. */
+  doNotAct: Words;
+  /** Negations: a statement with a period that negates is a refusal, not a commitment (`no podemos … 30 días`). */
+  negations: Words;
+  /** Negations that turn a promise into policy: `never`, `niemals`, `jamais`, `nigdy`. */
+  never: Words;
+  /** First person plural, as a word or a verb ending: `we`, `wir`, `\p{L}{3,}emos`. */
+  we: Words;
+  /** Future markers, as a word or a verb ending: `will`, `werden`, `\p{L}{3,15}rà`, `zostanie`. */
+  future: Words;
+  /** What a customer asks for, anywhere: `I'd like`, `ich möchte`, `je souhaite`, `vorrei`, `gostaria de`. */
+  customerRequests: Words;
+  /** Words that carry a message's news (decisions and their objects), anywhere: `refund`, `approved`, `Gutschrift`. */
+  news: Words;
+  /** Words that put a period before a count: `within`, `innerhalb von`, `sous`, `entro`, `w ciągu`, `em até`. */
+  within: Words;
+  /** Words that make a date a deadline: `by`, `bis zum`, `d'ici le`, `antes del`, `entro il`, `uiterlijk`, `do`, `até`. */
+  by: Words;
+  /** Words joining a range of counts: `to`, `bis`, `à`, `tot`, `do` (dashes are joined everywhere). */
+  rangeJoiners: Words;
+  /** Words between a count and its unit: `more`, `weitere`. */
+  periodFillers: Words;
+  /** Words between a day and its month: `de` in `26 de octubre`. */
+  dateJoiners: Words;
+  units: PeriodUnits;
+  /** Number words, by value: `{ 2: ['two'], 3: ['three'] }`. */
+  numbers: Readonly<Record<number, Words>>;
+  /** How `10/11` is read: US English puts the month first, the other languages the day. */
+  numericDateOrder: 'month-first' | 'day-first';
+}
 
 /** Read by `rules/boilerplate.ts`: merchant boilerplate by class. */
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by its owner

@@ -238,3 +238,100 @@ describe('next steps: what is no commitment', () => {
     expect(extractNextSteps(ctx)).toBeNull();
   });
 });
+
+describe('next steps: a deadline date in eight languages', () => {
+  /** Friday 20 October 2023: a week before the 26th. */
+  const OCT_20 = '2023-10-20T09:00:00.000Z';
+
+  it.each([
+    ['Your refund will be credited to your card by Oct 26.', '2023-10-26'],
+    ['Please return the item by October 26th, 2023.', '2023-10-26'],
+    ['Bitte senden Sie uns die Unterlagen bis zum 26. Oktober.', '2023-10-26'],
+    ["Nous vous rembourserons d'ici le 26 octobre.", '2023-10-26'],
+    ['Le enviaremos el reembolso antes del 26 de octubre.', '2023-10-26'],
+    ['Il rimborso sarà accreditato entro il 26 ottobre.', '2023-10-26'],
+    ['Het bedrag wordt uiterlijk 26 oktober teruggestort.', '2023-10-26'],
+    ['Zwrot zostanie zaksięgowany do 26 października.', '2023-10-26'],
+    ['O reembolso será creditado até 26 de outubro.', '2023-10-26'],
+    ['Le remboursement sera effectué avant le 5 janvier.', '2024-01-05'], // before the message: next year
+  ])('%j → %s', (sentence, due) => {
+    expect(dueDateOf(sentence, OCT_20)).toBe(due);
+  });
+
+  it.each([
+    ['Please return the item by 10/26.', '2023-10-26'], // US English: month first
+    ['Please reply by 11/03.', '2023-11-03'],
+    ['Please reply by 26/10.', '2023-10-26'], // only day first can be a date
+    ['Veuillez répondre avant le 11/03.', '2024-03-11'], // French: day first, before the message: next year
+    ['Bitte senden Sie das Gerät bis 26.10. zurück.', '2023-10-26'],
+    ['Bitte antworten Sie bis zum 03.11.23.', '2023-11-03'],
+    ['Prosimy o odpowiedź do 26.10.2023.', '2023-10-26'],
+    ['Please call us by 10.30 tomorrow.', null], // a time, not 30 October
+  ])('numeric %j → %s', (sentence, due) => {
+    expect(dueDateOf(sentence, OCT_20)).toBe(due);
+  });
+
+  it('"will be credited to your card by Oct 26" is a next step due Oct 26', () => {
+    const text = 'We have received your return. Your refund will be credited to your card by Oct 26.';
+    expect(extractNextSteps(context({ text, date: OCT_20 }))?.value).toEqual({
+      text: 'Your refund will be credited to your card by Oct 26.',
+      due: '2023-10-26',
+    });
+  });
+});
+
+describe('next steps: promises and requests in the new languages', () => {
+  const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
+
+  it.each([
+    ['Il rimborso sarà accreditato entro 5 giorni lavorativi.', '2023-11-03'],
+    ['Le invieremo un aggiornamento entro 3 giorni lavorativi.', '2023-11-01'],
+    ['La preghiamo di inviarci una foto del danno entro il 3 novembre.', '2023-11-03'],
+    ['Wij nemen binnen 2 werkdagen contact met u op.', '2023-10-31'],
+    ['We zullen het bedrag binnen 3 werkdagen terugstorten.', '2023-11-01'],
+    ['Wilt u ons een foto van de schade sturen?', null],
+    ['Prosimy o odesłanie towaru w ciągu 14 dni.', '2023-11-10'],
+    ['Skontaktujemy się z Panią w ciągu 3 dni roboczych.', '2023-11-01'],
+    ['Zwrot zostanie zaksięgowany w ciągu 14 dni.', '2023-11-10'],
+    ['Por favor, envie o produto em até 7 dias úteis.', '2023-11-07'],
+    ['Entraremos em contato em até 2 dias úteis.', '2023-10-31'],
+    ['O reembolso será processado em até 7 dias úteis.', '2023-11-07'],
+  ])('%j (due %s)', (sentence, due) => {
+    expect(first(`Ref. 55120\n\n${sentence}`)).toEqual({ text: sentence, due });
+  });
+});
+
+describe('next steps: never from boilerplate, in eight languages', () => {
+  const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
+
+  it.each([
+    ["If your returned item doesn't match the condition described, we will send it back to you."],
+    ['We will never ask for your password or card details by email.'],
+    ["If you have any questions, we'll be happy to help within 24 hours."],
+    ['Falls der zurückgesandte Artikel nicht der Beschreibung entspricht, werden wir ihn an Sie zurücksenden.'],
+    ['Wir werden Sie niemals per E-Mail nach Ihrem Passwort fragen.'],
+    ['Bei Fragen melden wir uns gerne innerhalb von 2 Werktagen.'],
+    ["Si l'article retourné ne correspond pas à la description, nous allons vous le renvoyer."],
+    ['Nous ne vous enverrons jamais de demande de mot de passe.'],
+    ["Pour toute question, n'hésitez pas à nous contacter, nous vous répondrons sous 48 heures."],
+    ['Si el artículo devuelto no coincide con la descripción, te lo enviaremos de vuelta.'],
+    ['Nunca le enviaremos un correo pidiendo su contraseña.'],
+    ['Si tienes alguna pregunta, no dudes en escribirnos y te responderemos en 24 horas.'],
+    ['Lamentablemente no podemos aceptar tu devolución, ya que el artículo se compró hace más de 30 días.'],
+    ["Se l'articolo reso non corrisponde alla descrizione, provvederemo a rispedirlo."],
+    ['Non le invieremo mai richieste di password via e-mail.'],
+    ['Per qualsiasi domanda non esiti a contattarci: le risponderemo entro 24 ore.'],
+    ['Als het geretourneerde artikel niet overeenkomt met de beschrijving, zullen wij het terugsturen.'],
+    ['Wij zullen u nooit om uw wachtwoord vragen.'],
+    ['Als u nog vragen heeft, neem gerust contact met ons op: wij helpen u binnen 2 werkdagen.'],
+    ['Jeśli zwrócony towar nie będzie zgodny z opisem, odeślemy go do Pani.'],
+    ['Nigdy nie wyślemy prośby o podanie hasła.'],
+    ['W razie pytań prosimy o kontakt.'],
+    ['Se o artigo devolvido não corresponder à descrição, iremos devolvê-lo.'],
+    ['Nunca vamos pedir a sua palavra-passe por e-mail.'],
+    ['Se tiver alguma dúvida, não hesite em contactar-nos: responderemos em até 2 dias úteis.'],
+    ['Não podemos aprovar o reembolso, pois o prazo de 7 dias terminou em 28/05/2024.'],
+  ])('%j → null', (text) => {
+    expect(first(text)).toBeNull();
+  });
+});

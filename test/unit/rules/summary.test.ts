@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sentencesOf } from '../../../src/rules/message-text.js';
 import { MAX_SUMMARY_CHARS, summarize } from '../../../src/rules/summary.js';
-import { context, zendeskNotification } from './message.js';
+import { context, FORWARDER, zendeskNotification } from './message.js';
 
 const summaryOf = (text: string, subject = 'Your request') => summarize(context({ text, subject }));
 const BODY = 'Your refund request is under review.';
@@ -29,8 +29,9 @@ describe('summary', () => {
     );
   });
 
-  it('keeps the boilerplate when it is all there is', () => {
-    expect(summaryOf('Thank you for contacting GTBuy.')).toBe('Thank you for contacting GTBuy.');
+  // Issue 6: thanks, greetings and apologies are never the summary; when nothing else is left, the subject is.
+  it('falls back to the subject when only thanks are left', () => {
+    expect(summaryOf('Thank you for contacting GTBuy.', 'Refund status')).toBe('Refund status');
   });
 
   it('drops `[image: …]` placeholders', () => {
@@ -55,11 +56,12 @@ describe('summary', () => {
     expect(kept.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('cuts a single over-long sentence at the bound, with an ellipsis', () => {
-    const long = `${'very '.repeat(100)}long sentence.`;
+  it('cuts a single over-long sentence at a word, with an ellipsis', () => {
+    const long = `This is a ${'very '.repeat(100)}long sentence.`;
     const summary = summaryOf(`Hi Tom,\n\n${long} Second sentence.`);
-    expect(summary.length).toBe(MAX_SUMMARY_CHARS);
-    expect(summary.endsWith('…')).toBe(true);
+    expect(summary.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
+    expect(summary.length).toBeGreaterThan(MAX_SUMMARY_CHARS - 10);
+    expect(summary.endsWith('very…')).toBe(true);
     expect(long.startsWith(summary.slice(0, -1))).toBe(true);
   });
 
@@ -84,5 +86,115 @@ describe('summary: help-desk notifications', () => {
     ['Bonjour Chloé,\n\nNous avons bien reçu les livres.', 'Nous avons bien reçu les livres.'],
   ])('drops the greeting in %j', (text, summary) => {
     expect(summaryOf(text)).toBe(summary);
+  });
+});
+
+describe('summary: the point of the message, in eight languages', () => {
+  it.each([
+    [
+      'en',
+      'Hi Alice,\n\nI hope this email finds you well. Thank you for contacting Shoply Support. I’m sorry for the trouble with your order.\n\nWe have issued a full refund of $42.00 to your Mastercard. You will see it within 5-7 business days.\n\nIf you have any questions, please don’t hesitate to contact us.\n\nKind regards,\nJamie',
+      'We have issued a full refund of $42.00 to your Mastercard. You will see it within 5-7 business days.',
+    ],
+    [
+      'de',
+      'Sehr geehrte Frau Vogel,\n\nvielen Dank für Ihre Nachricht und Ihre Geduld. Es tut uns leid, dass der Wasserkocher beschädigt angekommen ist.\n\nWir haben Ihnen die Erstattung über 39,99 € heute auf Ihr PayPal-Konto überwiesen.\n\nBei weiteren Fragen stehen wir Ihnen gerne zur Verfügung.\n\nMit freundlichen Grüßen\nIhr Kundenservice',
+      'Wir haben Ihnen die Erstattung über 39,99 € heute auf Ihr PayPal-Konto überwiesen.',
+    ],
+    [
+      'fr',
+      'Bonjour Chloé,\n\nMerci pour votre message. Nous sommes désolés pour ce désagrément.\n\nNous vous confirmons que votre demande de remboursement a été validée. Le montant de 24,90 € sera crédité sur votre carte d’ici le 8 novembre.\n\nN’hésitez pas à nous contacter pour toute question.\n\nCordialement,',
+      'Nous vous confirmons que votre demande de remboursement a été validée. Le montant de 24,90 € sera crédité sur votre carte d’ici le 8 novembre.',
+    ],
+    [
+      'es',
+      'Hola Diego:\n\nGracias por contactar con nosotros. Lamentamos las molestias ocasionadas.\n\nHemos aprobado el reembolso de 59,00 € de tu pedido. Lo verás en tu cuenta en un plazo de 3 a 5 días hábiles.\n\nSi tienes cualquier otra duda, no dudes en escribirnos.\n\nUn saludo,',
+      'Hemos aprobado el reembolso de 59,00 € de tu pedido. Lo verás en tu cuenta en un plazo de 3 a 5 días hábiles.',
+    ],
+    [
+      'it',
+      'Gentile Marco,\n\nla ringraziamo per averci contattato e ci scusiamo per il disagio.\n\nAbbiamo approvato il suo reso e le abbiamo emesso un rimborso di 45,00 €. L’importo sarà accreditato entro 5 giorni lavorativi.\n\nPer qualsiasi domanda non esiti a contattarci.\n\nCordiali saluti',
+      'Abbiamo approvato il suo reso e le abbiamo emesso un rimborso di 45,00 €. L’importo sarà accreditato entro 5 giorni lavorativi.',
+    ],
+    [
+      'nl',
+      'Beste Sanne,\n\nBedankt voor je bericht. Het spijt ons dat je pakket beschadigd was.\n\nWe hebben je retour goedgekeurd en € 34,95 terugbetaald op je rekening.\n\nHeb je nog vragen? Neem gerust contact met ons op.\n\nMet vriendelijke groet,\nKlantenservice',
+      'We hebben je retour goedgekeurd en € 34,95 terugbetaald op je rekening.',
+    ],
+    [
+      'pl',
+      'Dzień dobry,\n\ndziękujemy za kontakt. Przepraszamy za utrudnienia.\n\nPani reklamacja została uznana. Zwrot w wysokości 129,00 zł zostanie zaksięgowany na Pani koncie w ciągu 14 dni.\n\nW razie pytań prosimy o kontakt.\n\nPozdrawiamy,\nZespół obsługi klienta',
+      'Pani reklamacja została uznana. Zwrot w wysokości 129,00 zł zostanie zaksięgowany na Pani koncie w ciągu 14 dni.',
+    ],
+    [
+      'pt',
+      'Olá Ana,\n\nObrigado pelo seu contacto. Pedimos desculpa pelo incómodo.\n\nA sua devolução foi aprovada e o reembolso de 45,00 € será processado em até 7 dias úteis.\n\nSe tiver alguma dúvida, não hesite em contactar-nos.\n\nCom os melhores cumprimentos,',
+      'A sua devolução foi aprovada e o reembolso de 45,00 € será processado em até 7 dias úteis.',
+    ],
+  ])('%s: thanks, apologies and offers of help are skipped', (_language, text, summary) => {
+    expect(summaryOf(text)).toBe(summary);
+  });
+
+  it.each([
+    [
+      'the decision before the timing, in their order',
+      'Please allow 3-5 business days for the money to arrive. Your refund of $18.00 was approved today.',
+      'Please allow 3-5 business days for the money to arrive. Your refund of $18.00 was approved today.',
+    ],
+    [
+      'a plain sentence loses to the decision',
+      'Our warehouse team had a look at the parcel this morning. Unfortunately, we are unable to approve your refund request.',
+      'Unfortunately, we are unable to approve your refund request.',
+    ],
+    [
+      'the point, not the empathy',
+      'I understand how frustrating it is to wait for a parcel. I have opened an investigation with the carrier and will update you by Friday, November 3rd.',
+      'I have opened an investigation with the carrier and will update you by Friday, November 3rd.',
+    ],
+  ])('%s', (_label, text, summary) => {
+    expect(summaryOf(text)).toBe(summary);
+  });
+
+  it('a customer’s message: the request itself', () => {
+    const text =
+      'Hello,\n\nI hope you are well. I bought the Aurora kettle (order 55120) last week and it arrived with a cracked lid. I’d like a refund for the damaged kettle, please.\n\nThanks,\nAlice';
+    const ctx = context({ text, from: { address: FORWARDER, name: 'Alice Martin' } });
+    expect(summarize(ctx)).toBe('I’d like a refund for the damaged kettle, please.');
+  });
+
+  it.each([
+    [
+      'zero-width preheader filler',
+      '\u034f \u200c \u034f \u200c \u034f \u200c\n\nYour refund of $12.00 has been issued.',
+      'Your refund of $12.00 has been issued.',
+    ],
+    [
+      'a soft hyphen and zero-width spaces inside words',
+      'Your re\u00adfund of $12.00 has been is\u200bsued.',
+      'Your refund of $12.00 has been issued.',
+    ],
+    [
+      '`&zwnj;` left over from HTML',
+      '&zwnj;&zwnj;&zwnj; Your refund of $12.00 has been issued.&zwnj;',
+      'Your refund of $12.00 has been issued.',
+    ],
+    [
+      'a raw link',
+      'Your refund of $12.00 has been issued (https://shop.example.com/orders/123?utm_source=mail).',
+      'Your refund of $12.00 has been issued.',
+    ],
+  ])('strips %s', (_label, text, summary) => {
+    expect(summaryOf(text)).toBe(summary);
+  });
+
+  it.each([
+    [
+      'Dear customer,\n\nThank you for your email. We apologise for the inconvenience.\n\nBest regards,',
+      'Your order 55120',
+    ],
+    ['Vielen Dank für Ihre Nachricht. Es tut uns leid.', 'Your order 55120'],
+    ['Merci pour votre message. Toutes nos excuses pour ce désagrément. Bonne journée.', 'Your order 55120'],
+  ])('%j: nothing but civilities, so the subject', (text, subject) => {
+    expect(summaryOf(text, subject)).toBe(subject);
   });
 });
