@@ -51,6 +51,7 @@ describe('forwards/ fixtures against their expected.json', () => {
     expect(forwardNames).toEqual([
       'apple-ios-spanish',
       'apple-mail-french',
+      'apple-mail-japanese',
       'apple-mail-portuguese',
       'attached-inline-disposition',
       'attached-nested',
@@ -59,10 +60,12 @@ describe('forwards/ fixtures against their expected.json', () => {
       'gmail-german',
       'gmail-html-only',
       'gmail-italian',
+      'gmail-polish',
       'gmail-ukrainian',
       'not-forwarded',
       'outlook-desktop-dutch',
       'outlook-desktop-german',
+      'outlook-desktop-italian',
       'outlook-desktop-japanese',
       'outlook-desktop-polish',
       'outlook-desktop-russian',
@@ -72,6 +75,7 @@ describe('forwards/ fixtures against their expected.json', () => {
       'outlook-web-french',
       'thunderbird-english',
       'thunderbird-german',
+      'thunderbird-russian-koi8r',
       'yahoo',
     ]);
   });
