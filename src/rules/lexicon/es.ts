@@ -12,7 +12,7 @@ export const es: Lexicon = {
     replyTo: ['responder a'],
     other: ['importancia', 'datos adjuntos'],
     forwardSeparators: ['mensaje reenviado', 'inicio del mensaje reenviado'],
-    forwardPrefixes: ['rv', 'reenv'],
+    forwardPrefixes: ['rv'],
   },
   text: {},
   dates: {

@@ -17,7 +17,7 @@ export const fr: Lexicon = {
       'début du message réexpédié',
       'début du message transféré',
     ],
-    forwardPrefixes: ['tr', 'transf'],
+    forwardPrefixes: ['tr'],
   },
   text: {},
   dates: {

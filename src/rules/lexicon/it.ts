@@ -12,7 +12,7 @@ export const it: Lexicon = {
     replyTo: ['rispondi a'],
     other: ['importanza', 'priorità', 'allegati'],
     forwardSeparators: ['messaggio inoltrato', 'inizio messaggio inoltrato'],
-    forwardPrefixes: ['i', 'inoltra'],
+    forwardPrefixes: ['i'],
   },
   text: {},
   dates: {
