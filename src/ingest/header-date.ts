@@ -102,6 +102,8 @@ export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | nu
     .replace(/\u2212/g, '-')
     // Gmail in Spanish abbreviates September `sept`, which chrono's Spanish parser does not know.
     .replace(/\bsept\b\.?/gi, 'sep')
+    // French Canada and Outlook fr write `14 h 05`; chrono's French parser reads `14h05` but not spaced.
+    .replace(/(?<!\d)(\d{1,2}) ?h ?(\d{2})(?!\d)/g, '$1:$2')
     .replace(/\s+/g, ' ')
     .trim();
   if (cleaned === '') return null;

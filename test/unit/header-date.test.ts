@@ -92,6 +92,11 @@ describe('parseHeaderDate', () => {
     ['ja Apple Mail with JST', '2023年10月12日 14:05:12 JST', CEST, '2023-10-12T05:05:12.000Z'],
     ['ja Thunderbird, numeric', '2023/10/12 14:05', JST, '2023-10-12T05:05:00.000Z'],
     ['nl Gmail, `okt` without a dot', 'do 12 okt 2023 om 14:05', CEST, '2023-10-12T12:05:00.000Z'],
+    ['fr-CA, `14 h 05`', 'jeu. 12 oct. 2023 à 14 h 05', -240, '2023-10-12T18:05:00.000Z'],
+    ['es Outlook, 12-hour `p. m.`', 'jueves, 12 de octubre de 2023 2:05 p. m.', CEST, '2023-10-12T12:05:00.000Z'],
+    ['ja Outlook, 午後 (p.m.)', '2023年10月12日 午後2:05', JST, '2023-10-12T05:05:00.000Z'],
+    ['it Yahoo, comma before the time', 'giovedì 12 ottobre 2023, 14:05:12 CEST', EDT, '2023-10-12T12:05:12.000Z'],
+    ['ru, comma after `г.`', '12 окт. 2023 г., 14:05', MSK, '2023-10-12T11:05:00.000Z'],
     // Numeric dates: day first with dots and dashes everywhere, and with slashes unless a 12-hour
     // clock says en-US. chrono's English parser alone reads `12.10.2023` as December 10.
     ['pl/ru/de numeric with dots, day first', '12.10.2023 14:05', CEST, '2023-10-12T12:05:00.000Z'],
