@@ -14,7 +14,11 @@ export interface MailAddress {
 export interface OriginalMessage {
   from: MailAddress | null;
   to: MailAddress[];
-  /** ISO 8601 instant, or null when the forward header carried no parseable date. */
+  /**
+   * ISO 8601 instant: the original's own date (its Date header, or the date line of the forward's
+   * header block); when that is missing or unreadable, the date of the forward that carried it (its
+   * own Date header); then the mailbox's INTERNALDATE; else null. Never the time of parsing.
+   */
   date: string | null;
   subject: string;
   /** The original Message-ID when known (attached forwards and unforwarded mail), else null. */
@@ -46,6 +50,8 @@ export interface InboundMessage {
   /**
    * Stable identity of the support message: its Message-ID after unwrapping, or a content hash
    * of sender, date, subject and text when it has none. The unique log-entry key (invariant 2).
+   * The hash takes only the original's own date, never a fallback (the forward's date, the
+   * INTERNALDATE) and never the clock: the same bytes give the same key on every run.
    */
   messageKey: string;
 }

@@ -106,7 +106,7 @@ function autoForwardOf(mail: ParsedMail, sender: MailAddress | null): AutoForwar
   if (resentFrom) {
     forwarder = firstAddress(parseAddressHeader(resentFrom));
     const resentDate = rawHeader(mail, 'resent-date');
-    date = resentDate ? validIso(new Date(resentDate)) : null;
+    date = resentDate ? (parseHeaderDate(resentDate, null)?.toISOString() ?? null) : null;
     messageId = rawHeader(mail, 'resent-message-id')?.trim() || null;
   } else {
     const forwardedFor = rawHeader(mail, 'x-forwarded-for');
