@@ -79,7 +79,9 @@ export function readInlineForward(text: string, subject: string): InlineForward 
   return {
     from,
     to: to.length > 0 || !same ? to : same.to,
-    dates: [email.date, same?.date].filter((d): d is string => typeof d === 'string' && d.trim() !== ''),
+    // The block's own date line first: email-forward-parser searches the whole text for a date label
+    // it knows, so with a block label it lacks (`Wysłane:`) it can take `Data: 12.10.2023` from the body.
+    dates: [same?.date, email.date].filter((d): d is string => typeof d === 'string' && d.trim() !== ''),
     // email-forward-parser answers the forward's own subject minus `Fwd:`; the block has the original's.
     subject: (same?.subject ?? email.subject ?? '').trim(),
     text: bodyOf(email.body, same),

@@ -1073,3 +1073,33 @@ describe('a message without a subject is a forward when a separator of any langu
     expect(message.forward).toBe('none');
   });
 });
+
+describe('the date comes from the header block, not from a date label in the body', () => {
+  it('Polish Outlook (Wysłane:) over a body with `Data: 01.09.2023` (the order date)', async () => {
+    const raw = [
+      'From: Katarzyna Nowak <k.nowak@example.pl>',
+      'To: cases@tracker.example.net',
+      'Subject: PD: Zwrot 55871',
+      'Date: Thu, 12 Oct 2023 19:02:44 +0200',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      'Od: Sklep Kolibra <bok@kolibra.example>',
+      'Wysłane: czwartek, 12 października 2023 14:05',
+      'Do: Katarzyna Nowak <k.nowak@example.pl>',
+      'Temat: Zwrot 55871',
+      '',
+      'Dzień dobry,',
+      '',
+      'Zamówienie: ZK/2023/10/55871',
+      'Data: 01.09.2023',
+      'Zwrot środków został zlecony.',
+      '',
+    ].join('\r\n');
+    const message = await parse(Buffer.from(raw, 'utf8'));
+    expect(message.forward).toBe('inline');
+    expect(message.original.date).toBe('2023-10-12T12:05:00.000Z');
+    expect(message.original.text.startsWith('Dzień dobry,')).toBe(true);
+  });
+});
