@@ -24,6 +24,10 @@ const ACTION = new RegExp(
     `${words((c) => c.requestOpeners)}\\s(?!${words((c) => c.notRequests)}${END})\\p{L}{2,20})${END}`,
   'iu',
 );
+/** `Stuur de lamp binnen 14 dagen terug`, `Wydrukuj etykietę`: a request that opens with its verb. */
+const IMPERATIVE = opening(words((c) => c.imperatives));
+/** `Refunds are usually issued within 5 days`, `Terugbetalingen worden doorgaans …`: policy, not a commitment. */
+const HEDGED = anywhere(words((c) => c.hedges));
 /** Instructions not to act are no next step: `Please do not reply`, `Bitte antworten Sie nicht`. */
 const DO_NOT = anywhere(words((c) => c.doNotAct));
 /** `We will never ask for your password`: policy, not a promise. */
@@ -95,8 +99,13 @@ interface DatePattern {
   slashed: boolean;
 }
 
-/** The deadline words of every language, and those of the languages that print the month first (`10/26`). */
-const BY = `${START}(${words((c) => c.by)})\\s${WEEKDAY}`;
+/**
+ * The deadline words (`by`) and event-date words (`on`) of every language, and the deadline words of the
+ * languages that print the month first (`10/26`).
+ */
+const BY_OR_ON = `(${alternation((l) => [...l.conversation.by, ...l.conversation.on])})`;
+const BY = `${START}${BY_OR_ON}\\s${WEEKDAY}`;
+const ON_WORD = new RegExp(`^${words((c) => c.on)}$`, 'iu');
 const MONTH_FIRST_BY = new RegExp(
   `^${words(
     (c) => c.by,
@@ -142,10 +151,34 @@ export interface NextStep {
  * soft hyphens, BOMs and their HTML entities: invisible, yet they break words apart.
  */
 const INVISIBLE =
-  /\u034F|[\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]|&(?:zwnj|zwj|shy|lrm|rlm|#8203|#8204|#8205|#173|#65279|#x200[bcdef]|#xad|#xfeff);?/giu;
+  /\u034F|[\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]|&(?:zwnj|zwj|shy|lrm|rlm|#847|#8203|#8204|#8205|#8288|#173|#65279|#x34f|#x200[bcdef]|#x2060|#xad|#xfeff);?/giu;
 
 export function withoutInvisibles(text: string): string {
   return text.replace(INVISIBLE, '').replace(/&nbsp;?/giu, ' ');
+}
+
+/** Full weekday names (abbreviations such as `mo`, `di` are words too), Monday first. */
+const WEEKDAY_NAMES: readonly (readonly [RegExp, number])[] = LEXICONS.flatMap((l) =>
+  l.dates.weekdays.map(
+    (names, i) => [new RegExp(`^(?:${names.filter((n) => n.length >= 4).join('|') || '(?!)'})$`, 'iu'), i] as const,
+  ),
+);
+const WEEKDAY_DUE = new RegExp(
+  `${START}${BY_OR_ON}\\s(?:next\\s|this\\s|coming\\s)?(${alternation((l) => l.dates.weekdays.flatMap((n) => n.filter((w) => w.length >= 4)))})${END}`,
+  'iu',
+);
+const TOMORROW = anywhere(words((c) => c.tomorrow));
+
+/** `by Friday`, `on Monday`: the next such day after the message (a week later on that very day). */
+function weekdayDueDate(sentence: string, start: Date): string | null {
+  const m = sentence.match(WEEKDAY_DUE);
+  if (!m) return null;
+  const monday0 = WEEKDAY_NAMES.find(([re]) => re.test(m[2] ?? ''))?.[1];
+  if (monday0 === undefined) return null;
+  const target = (monday0 + 1) % 7;
+  const due = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()));
+  due.setUTCDate(due.getUTCDate() + (((target - due.getUTCDay() + 6) % 7) + 1));
+  return due.toISOString().slice(0, 10);
 }
 
 /** Whether a sentence is a next step (a promise or request, not boilerplate policy); see nextStepOf. */
@@ -158,12 +191,16 @@ function nextStepOf(sentence: string, date: string | null): NextStep | null {
   if (DO_NOT.test(sentence) || NEVER.test(sentence) || COURTESY.test(sentence)) return null;
   const start = date ? new Date(date) : null;
   const valid = start !== null && !Number.isNaN(start.getTime());
-  const deadline = valid ? explicitDueDate(sentence, start) : null;
+  const deadline = valid ? datedDeadline(sentence, start) : null;
   if (CONDITIONAL.test(sentence) && deadline === null) return null;
   const due = date ? dueDateOf(sentence, date) : null;
-  const periodOrDate = (due !== null && WITHIN.test(sentence)) || deadline !== null;
-  const promised = periodOrDate && (WE.test(sentence) || FUTURE.test(sentence)) && !NEGATED.test(sentence);
-  if (!ACTION.test(sentence) && !promised) return null;
+  // A period or a date commits when nothing hedges or negates it: `Het bedrag staat binnen 3 werkdagen op
+  // je rekening`, `Your package will arrive on Saturday, January 11`, `Wir melden uns bis zum 3. November`.
+  const firm = !NEGATED.test(sentence) && !HEDGED.test(sentence);
+  const periodic = due !== null && WITHIN.test(sentence);
+  const dated = deadline !== null && (FUTURE.test(sentence) || (!deadline.on && WE.test(sentence)));
+  const promised = firm && (periodic || dated);
+  if (!ACTION.test(sentence) && !IMPERATIVE.test(sentence) && !promised) return null;
   return { text: sentence, due };
 }
 
@@ -189,13 +226,17 @@ export function mentionsDate(sentence: string): boolean {
   return DATE_MENTION.test(sentence);
 }
 
-/** A deadline stated as a date, in the message's year (or the next, when it would lie before the message). */
-function explicitDueDate(sentence: string, start: Date): string | null {
+/**
+ * A deadline stated as a date, in the message's year (or the next, when it would lie before the message);
+ * `on` tells an event's date (`will arrive on January 11`), which never rolls over: a past one is no due.
+ */
+function datedDeadline(sentence: string, start: Date): { due: string; on: boolean } | null {
   for (const { re, groups, numeric, slashed } of DATE_PATTERNS) {
     const m = sentence.match(re);
     if (!m) continue;
     let month = numeric ? Number(m[groups.month]) : monthOf(m[groups.month]);
     let day = Number(m[groups.day]);
+    const on = ON_WORD.test(m[1] ?? '');
     if (slashed && MONTH_FIRST_BY.test(m[1] ?? '')) [month, day] = [day, month];
     // `by 26/10` in English can only be day first.
     if (slashed && month > 12 && day <= 12) [month, day] = [day, month];
@@ -203,12 +244,14 @@ function explicitDueDate(sentence: string, start: Date): string | null {
     if (!month || month > 12 || day < 1 || day > 31) continue;
     let y = yearText ? Number(yearText.length === 2 ? `20${yearText}` : yearText) : start.getUTCFullYear();
     let due = new Date(Date.UTC(y, month - 1, day));
-    if (!yearText && due.getTime() < Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate())) {
+    const before = due.getTime() < Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
+    if (on && before) continue;
+    if (!yearText && before) {
       y += 1;
       due = new Date(Date.UTC(y, month - 1, day));
     }
     if (due.getUTCDate() !== day) continue; // 31 November
-    return due.toISOString().slice(0, 10);
+    return { due: due.toISOString().slice(0, 10), on };
   }
   return null;
 }
@@ -221,7 +264,14 @@ export function dueDateOf(sentence: string, messageDate: string): string | null 
   const start = new Date(messageDate);
   if (Number.isNaN(start.getTime())) return null;
   const m = sentence.match(DUE);
-  if (!m) return explicitDueDate(sentence, start);
+  if (!m) {
+    const tomorrow = new Date(start.getTime() + 86_400_000).toISOString().slice(0, 10);
+    return (
+      datedDeadline(sentence, start)?.due ??
+      weekdayDueDate(sentence, start) ??
+      (TOMORROW.test(sentence) ? tomorrow : null)
+    );
+  }
   const amount = m[2] ? numberOf(m[2]) : numberOf(m[1]);
   if (!Number.isFinite(amount) || amount <= 0) return null;
   const kind = UNIT_KIND.find(([re]) => re.test(m[3] ?? ''))?.[1] ?? 'days';

@@ -34,6 +34,9 @@ const AMOUNT =
   /(?:[$€£¥₹]|R\$)\s?\d|\d(?:[\d.,\u00a0 ]{0,12}\d)?\s?(?:[$€£¥]|zł|(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK)(?![\p{L}]))|(?<![\p{L}])(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK)\s?\d/u;
 /** A receipt field (`Order number: 12-10523`), printed one per line without a sentence around it. */
 const FIELD = /^[\p{L}][\p{L}\p{N} .#/&()-]{0,30}\s?:\s?\S/u;
+const isField = (sentence: string) => FIELD.test(sentence) && !/[.!]$/.test(sentence);
+const NEWS_ONE = new RegExp(`(?<![\\p{L}])${words((c) => c.news)}${END}`, 'iu');
+const NEGATED = new RegExp(`(?<![\\p{L}])${words((c) => c.negations)}${END}`, 'iu');
 /** Raw links: a person writes what the link is for, never the link. */
 // Trailing punctuation and brackets belong to the sentence around the link, not to the link.
 const URL = /<?(?:https?:\/\/|www\.)[^\s<>()]{0,2000}[^\s<>().,;:!?'"]>?/giu;
@@ -50,11 +53,15 @@ function scoreOf(sentence: string, date: string | null, fromCustomer: boolean): 
   score += 2 * Math.min(news.size, 2);
   if (AMOUNT.test(sentence)) score += 2;
   if (mentionsDate(sentence) || (date !== null && dueDateOf(sentence, date) !== null)) score += 1;
-  if (isNextStep(sentence, date)) score += 2;
+  const action = isNextStep(sentence, date);
+  if (action) score += 2;
   // A customer's message is the request itself: `I'd like a refund for the damaged kettle`.
-  if (fromCustomer && CUSTOMER_REQUEST.test(sentence)) score += 3;
+  if (fromCustomer && (action || CUSTOMER_REQUEST.test(sentence))) score += 4;
   if (CIVILITY.some((re) => re.test(sentence)) || COURTESY.test(sentence)) score -= 3;
-  if (FIELD.test(sentence) && !/[.!]$/.test(sentence)) score -= 2;
+  // `No refund has been issued yet`, `nog niet terugbetaald`: what has not happened is the news too.
+  if (news.size > 0 && NEGATED.test(sentence)) score += 1;
+  // A receipt field is clutter, unless it is the amount (`Refund total: $16.99`).
+  if (isField(sentence)) score -= AMOUNT.test(sentence) && news.size > 0 ? 1 : 2;
   if (sentence.endsWith('?')) score -= 1;
   if (sentence.length < 15) score -= 1;
   return score;
@@ -73,6 +80,30 @@ function cleaned(text: string): string {
 function isGreetingLine(line: string): boolean {
   if (!GREETING.test(line) || line.length > 60) return false;
   return /[,!:;]$/.test(line) || line.split(/\s+/).length <= 4;
+}
+
+/** A value alone on its line (`$16.99`, `€ 24,99`, `149,00 zł`): the second half of a label/value pair. */
+const VALUE_LINE = /^(?:[$€£¥₹]|R\$|[A-Z]{3})?\s?\d[\d.,\u00a0 ]{0,14}\s?(?:[$€£¥]|zł|[A-Z]{3})?$/u;
+/** `Refund total` over `$16.99` (a table flattened to text) becomes `Refund total: $16.99`. */
+function joinedLabelValues(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const previous = out.at(-1)?.trim() ?? '';
+    if (VALUE_LINE.test(line.trim()) && /^\p{L}[\p{L} ]{1,30}$/u.test(previous))
+      out[out.length - 1] = `${previous}: ${line.trim()}`;
+    else out.push(line);
+  }
+  return out;
+}
+
+/** The largest number a line prints (`1.299,00` and `1,299.00` alike), for choosing the total among fields. */
+function amountOf(text: string): number {
+  const m = text.match(/\d[\d.,\u00a0 ]{0,14}/u);
+  if (!m) return 0;
+  const digits = m[0].replace(/[\s\u00a0]/gu, '');
+  const decimal = /[.,]\d{1,2}$/.test(digits) ? digits.length - digits.search(/[.,]\d{1,2}$/) - 1 : 0;
+  const whole = Number(digits.replace(/[.,]/g, ''));
+  return decimal > 0 ? whole / 10 ** decimal : whole;
 }
 
 /** Cut at a word, with an ellipsis, for a single sentence longer than the bound. */
@@ -108,8 +139,7 @@ interface Candidate {
  */
 export function summaryOf(ctx: AnalysisContext): Match {
   // Help-desk chrome and `[image: …]` placeholders are already gone (message-text.ts).
-  const lines = cleaned(ctx.text.newText)
-    .split('\n')
+  const lines = joinedLabelValues(cleaned(ctx.text.newText).split('\n'))
     .filter((l) => !isGreetingLine(l.trim()))
     // A list item is a sentence of its own, without its bullet.
     .map((l) => l.replace(/^\s{0,8}(?:[-•*·–▪►]|\d{1,2}[.)])\s+(?=\S)/u, '\n'));
@@ -120,6 +150,8 @@ export function summaryOf(ctx: AnalysisContext): Match {
     const sentence = withoutSpeaker(raw).replace(GREETING_PREFIX, '');
     if (isGreetingLine(sentence) || isSetAside(sentence, ctx.senderTemplate)) continue;
     if (/^[\p{P}\p{S}\s]*$/u.test(sentence)) continue;
+    // A preheader repeats the first line of the body.
+    if (candidates.some((c) => c.sentence.toLowerCase() === sentence.toLowerCase())) continue;
     candidates.push({ sentence, position: candidates.length, score: scoreOf(sentence, ctx.date, fromCustomer) });
   }
 
@@ -129,10 +161,17 @@ export function summaryOf(ctx: AnalysisContext): Match {
   if (best && best.score >= 1) {
     chosen = [best];
     // More sentences only when they carry a point of their own, are whole sentences (not a receipt
-    // field or a table row), and the line still fits.
+    // field or a table row, save the refund's amount), and the line still fits.
+    // Of the receipt's amount fields only the largest (the total, not the subtotal and the tax) is told.
+    const fields = candidates.filter((c) => isField(c.sentence) && AMOUNT.test(c.sentence));
+    const total = fields.reduce<Candidate | null>(
+      (t, c) => (t && amountOf(t.sentence) >= amountOf(c.sentence) ? t : c),
+      null,
+    );
     for (const c of ranked.slice(1)) {
       if (c.score < 2) break;
-      if (!/[.!…]$/.test(c.sentence)) continue;
+      if (isField(c.sentence) && AMOUNT.test(c.sentence) && c !== total) continue;
+      if (!/[.!…]$/.test(c.sentence) && !(NEWS_ONE.test(c.sentence) && AMOUNT.test(c.sentence))) continue;
       const next = [...chosen, c].sort((a, b) => a.position - b.position);
       if (joined(next.map((n) => n.sentence)).length <= MAX_SUMMARY_CHARS) chosen = next;
     }

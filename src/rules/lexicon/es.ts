@@ -151,6 +151,11 @@ export const es: Lexicon = {
       'completad[oa]',
       'procesad[oa]',
       'recibid[oa]',
+      'rechaz\\p{L}{0,4}',
+      'deneg\\p{L}{0,4}',
+      'enviad[oa]s?',
+      'por error',
+      'en (?:curso|revisión|trámite)',
     ],
     // `de` only before a range: `de 3 a 5 días`, not `hace más de 30 días`.
     within: [
@@ -186,6 +191,10 @@ export const es: Lexicon = {
       20: ['veinte'],
       30: ['treinta'],
     },
+    hedges: ['normalmente', 'generalmente', 'habitualmente', 'puede', 'pueden', 'podría'],
+    imperatives: ['envíe', 'envía', 'envíenos', 'envíanos', 'guarde', 'guarda', 'imprima', 'imprime', 'devuelva', 'devuelve', 'responda', 'responde', 'indíquenos', 'indícanos'],
+    tomorrow: ['(?<!(?:esta|la) )mañana'],
+    on: ['el'],
     numericDateOrder: 'day-first',
   },
   boilerplate: {},

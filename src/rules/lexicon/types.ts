@@ -197,6 +197,14 @@ export interface ConversationWords {
   /** Words between a day and its month: `de` in `26 de octubre`. */
   dateJoiners: Words;
   units: PeriodUnits;
+  /** Hedges: a period that is only usual or possible is policy, not a commitment: `usually`, `may`, `doorgaans`. */
+  hedges: Words;
+  /** Imperatives that open a request: `Return`, `Stuur`, `Wydrukuj`, `Renvoyez`, `Envíe`, `Ci faccia sapere`. */
+  imperatives: Words;
+  /** The day after the message: `tomorrow`, `morgen`, `demain`, `jutro`. */
+  tomorrow: Words;
+  /** Words before the date of a future event: `on`, `am`, `le`, `op`, `w dniu` (`will arrive on January 11`). */
+  on: Words;
   /** Number words, by value: `{ 2: ['two'], 3: ['three'] }`. */
   numbers: Readonly<Record<number, Words>>;
   /** How `10/11` is read: US English puts the month first, the other languages the day. */

@@ -266,7 +266,7 @@ describe('next steps: a deadline date in eight languages', () => {
     ['Bitte senden Sie das Gerät bis 26.10. zurück.', '2023-10-26'],
     ['Bitte antworten Sie bis zum 03.11.23.', '2023-11-03'],
     ['Prosimy o odpowiedź do 26.10.2023.', '2023-10-26'],
-    ['Please call us by 10.30 tomorrow.', null], // a time, not 30 October
+    ['Please call us by 10.30.', null], // a time, not 30 October
   ])('numeric %j → %s', (sentence, due) => {
     expect(dueDateOf(sentence, OCT_20)).toBe(due);
   });
