@@ -1,7 +1,15 @@
+import { LEXICONS } from './lexicon/index.js';
+import type { Lexicon, Words } from './lexicon/types.js';
+
 /**
  * Splits a message body into the new text, the signature and the quoted history.
  * Only the new text may close a case; the signature is where the agent's name lives;
  * quoted history is what the other side already said and must never count again.
+ *
+ * The body is read line by line, once: a quote splitter (an attribution such as `On … wrote:`, an
+ * `Original Message` rule, an Outlook `From:`/`Sent:` block) followed by `>` lines quotes only those
+ * lines, so a reply written below or between them stays new text; a splitter followed by unmarked
+ * text (the markers were lost, or Outlook never wrote them) quotes everything after it.
  */
 export interface MessageText {
   newText: string;
@@ -14,60 +22,208 @@ export interface MessageText {
   authorLine: string | null;
 }
 
-/** Lines that start the quoted history, in the languages we support. Anchored and linear. */
-const QUOTE_HEADERS: RegExp[] = [
-  /^On .{1,200}wrote:\s*$/, // Gmail, Apple Mail, Thunderbird (en)
-  /^Am .{1,200}schrieb .{0,200}:\s*$/, // de
-  /^Le .{1,200}a écrit\s?:\s*$/, // fr
-  /^El .{1,200}escribió:\s*$/, // es
-  /^-{2,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original)\s*-{2,}\s*$/i,
-  /^_{10,}\s*$/, // Outlook's rule above a quoted header block
-];
-/** Gmail wraps a long attribution line: `On Fri, … Alice Martin <` / `alice@example.net> wrote:`. */
-const WRAPPED_ATTRIBUTION_START = /^(On|Am|Le|El) .{1,200}$/;
-const WRAPPED_ATTRIBUTION_END = /^.{0,200}(wrote|schrieb[^:\n]{0,100}|a écrit|escribió)\s?:\s*$/;
+/** One longest-first group of the given entries (regex alternatives). */
+function group(entries: Words): string {
+  const unique = [...new Set(entries)].sort((a, b) => b.length - a.length);
+  return unique.length === 0 ? '(?!)' : `(?:${unique.join('|')})`;
+}
+const fromAll = (pick: (lexicon: Lexicon) => Words | undefined): string[] =>
+  LEXICONS.flatMap((lexicon) => pick(lexicon) ?? []);
+
+/**
+ * Attribution words of languages that have no lexicon yet but do turn up in quotes (a customer's
+ * Russian or Scandinavian mail client): `… написал(а):`, `Den … skrev …:`.
+ */
+const OTHER_ATTRIBUTION_OPENERS = ['den', 'på'];
+const OTHER_ATTRIBUTION_VERBS = ['написал\\(а\\)', 'написала', 'написал', 'пишет', 'пише', 'skrev', 'kirjoitti'];
+
+const OPENERS = group([...fromAll((l) => l.text.attributionOpeners), ...OTHER_ATTRIBUTION_OPENERS]);
+const VERBS = group([...fromAll((l) => l.text.attributionVerbs), ...OTHER_ATTRIBUTION_VERBS]);
+/** Whatever may stand around an attribution: dashes, bold stars, a stray `>`. */
+const FRAME = '[-*_>\\s]{0,12}';
+/** The verb, then either the end (an optional colon and dashes) or a name and a colon: `schrieb Alice <…>:`. */
+const VERB_TO_END = `(?<!\\p{L})${VERBS}(?!\\p{L})(?:\\s{0,3}[-:]{0,12}|[\\s,].{0,160}:[\\s-]{0,12})$`;
+/** `On Fri, 27 Oct 2023 at 08:12, Alice <alice@example.net> wrote:`, `W dniu … napisał(a):`. */
+const OPENED_ATTRIBUTION = new RegExp(`^${FRAME}${OPENERS}\\s.{1,240}?${VERB_TO_END}`, 'iu');
+const OPENER_START = new RegExp(`^${FRAME}${OPENERS}\\s`, 'iu');
+/** `Alice <alice@example.net> schrieb:`, `Alice Martin wrote on 27/10/2023:`: the verb ends the line with a colon. */
+const NAMED_ATTRIBUTION = new RegExp(`^.{1,240}?(?<!\\p{L})${VERBS}(?!\\p{L})(?:\\s.{0,160})?:$`, 'iu');
+/** `2014-10-17 11:28 GMT+03:00 Alice <alice@example.net>:`: a date, an address, a colon. */
+const DATED_ADDRESS_ATTRIBUTION = /^.{0,160}\d.{0,160}<\s?[^<>\s@]{1,64}@[^<>\s]{1,200}>\s?:$/u;
+/** A capitalised name, optionally `via` a list: `Alice Martin wrote:`, `jamie via Shoply Support wrote:`. */
+const NAME_ONLY_ATTRIBUTION = new RegExp(
+  `^(?:\\p{Lu}[\\p{L}.'’-]{0,30}(?: \\p{Lu}[\\p{L}.'’-]{0,30}){0,3}|[^:\\n]{1,60} via [^:\\n]{1,60}) ${VERBS}\\s?:$`,
+  'u',
+);
+
+/** `-----Original Message-----`, `----- Ursprüngliche Nachricht -----`, `---------- Forwarded message ---------`. */
+const SEPARATOR_WORDS = group([
+  ...fromAll((l) => l.text.originalMessage),
+  ...fromAll((l) => (l.headers as { forwardSeparators?: Words }).forwardSeparators),
+]);
+const ORIGINAL_MESSAGE_RULE = new RegExp(`^[*>\\s]{0,4}-{2,}\\s{0,3}${SEPARATOR_WORDS}\\s{0,3}-{0,}[*\\s]{0,4}$`, 'iu');
+/** `Begin forwarded message:` without dashes. */
+const SEPARATOR_WITH_COLON = new RegExp(`^${SEPARATOR_WORDS}\\s?:$`, 'iu');
+/** Outlook's rule above its header block. */
+const UNDERSCORE_RULE = /^_{10,}$/;
+
+/**
+ * Header labels of a quoted Outlook block, per language. Read from the `headers` lexicon section when it
+ * has them; the fallback is what this module needs until then.
+ */
+type HeaderLabels = { from?: Words; date?: Words; to?: Words; cc?: Words; subject?: Words };
+const FALLBACK_HEADER_LABELS: Required<HeaderLabels> = {
+  from: ['from', 'von', 'de', 'da', 'van', 'od'],
+  date: [
+    'sent',
+    'date',
+    'gesendet',
+    'datum',
+    'envoyé',
+    'enviado',
+    'enviada',
+    'fecha',
+    'inviato',
+    'data',
+    'verzonden',
+    'wysłano',
+    'enviada em',
+  ],
+  to: ['to', 'an', 'à', 'a', 'para', 'aan', 'do'],
+  cc: ['cc'],
+  subject: ['subject', 'betreff', 'objet', 'asunto', 'oggetto', 'onderwerp', 'temat', 'assunto'],
+};
+function headerLabels(pick: keyof HeaderLabels): string {
+  const fromLexicon = fromAll((l) => (l.headers as HeaderLabels)[pick]);
+  return group([...fromLexicon, ...FALLBACK_HEADER_LABELS[pick]]);
+}
+const label = (words: string) => new RegExp(`^\\*{0,2}${words}\\*{0,2}\\s?:`, 'iu');
+const FROM_LABEL = label(headerLabels('from'));
+const BLOCK_LABEL = label(
+  group([headerLabels('date'), headerLabels('to'), headerLabels('cc'), headerLabels('subject')]),
+);
 
 /** Help-desk chrome that is neither content nor history. */
+const REPLY_ABOVE = new RegExp(`^[#\\-\\s]{0,6}.{0,60}${group(fromAll((l) => l.text.replyAbove))}.{0,20}$`, 'iu');
 const CHROME_LINES: RegExp[] = [
   /^#{1,3}-.{0,80}-#{1,3}$/, // Zendesk `##- Please type your reply above this line -##`
-  /^-{0,3}\s*(please )?(type|write|reply) (your reply )?above this line\s*-{0,3}$/i,
+  REPLY_ABOVE,
   /^\[[A-Z0-9]{4,8}-[A-Z0-9]{4,8}\]$/, // Zendesk's encoded ticket id at the very end
   /^this (e-?mail|message) is a service from .{1,80}$/i,
   /^delivered by zendesk\.?$/i,
-  /^(sent from my (iphone|ipad|android|mobile|phone)|von meinem (iphone|ipad|smartphone) gesendet|envoyé de mon (iphone|ipad)|enviado desde mi (iphone|ipad|móvil))\.?$/i,
 ];
 /** `[image: GTBuy]`: how mail clients render a picture in the text part. */
 const IMAGE_PLACEHOLDER = /\[(?:image|bild|cid):[^\]\n]{0,200}\]/gi;
 
 /** Zendesk's notification header: `Your request (48213) has been updated. To add additional comments, …`. */
-const HELP_DESK_NOTICE =
-  /^(your request|your ticket|ihre anfrage|votre demande|su solicitud)\b.{0,60}\b(has been updated|was updated|wurde aktualisiert|a été mise à jour|ha sido actualizada)/i;
+const HELP_DESK_NOTICE = new RegExp(
+  `^${group(fromAll((l) => l.text.helpDeskRequest))}(?!\\p{L}).{0,60}(?<!\\p{L})${group(fromAll((l) => l.text.helpDeskUpdated))}`,
+  'iu',
+);
 /** A help desk's comment separator. */
 const COMMENT_RULE = /^-{10,}\s*$/;
 /** A date line under a help-desk author line: `Nov 8, 2023, 14:12 GMT+1`, `8. Nov. 2023, 14:12`. */
 const DATE_LINE = /^[\p{L}\d][\p{L}\d .,/:+-]{4,60}\d{1,2}:\d{2}[\p{L}\d .,/:+()-]{0,20}$/u;
 
 /** Sign-offs after which the rest is signature (`Un saludo cordial,` is how Spanish support signs). */
-const SIGN_OFF_WORDS =
-  'best regards|kind regards|kindest regards|regards|warm regards|warmest regards|best wishes|all the best|best|sincerely|yours sincerely|sincerely yours|yours truly|yours faithfully|respectfully|cheers|thanks|thank you|thanks again|many thanks|thanks so much|thank you again|with thanks|warmly|take care|greetings|mit freundlichen grüßen|mit freundlichen grüssen|freundliche grüße|freundliche grüsse|viele grüße|beste grüße|herzliche grüße|liebe grüße|schöne grüße|mit besten grüßen|grüße|mfg|vielen dank|danke|cordialement|bien cordialement|très cordialement|salutations|sincères salutations|meilleures salutations|bien à vous|merci|merci beaucoup|belle journée|bonne journée|bonne soirée|à bientôt|à très bientôt|amicalement|un saludo(?: cordial)?|un cordial saludo|reciba un cordial saludo|saludos|atentamente|saludos cordiales|muchas gracias|gracias|un abrazo|un fuerte abrazo|hasta pronto';
-const SIGN_OFFS = new RegExp(`^(?:${SIGN_OFF_WORDS})[,.!]?\\s*$`, 'iu');
+const SIGN_OFF_WORDS = group(fromAll((l) => l.text.signOffs));
+const SIGN_OFFS = new RegExp(`^${SIGN_OFF_WORDS}[,.!]?\\s*$`, 'iu');
 /** A sign-off with the name on the same line: `Best regards, Lisa Chen`. */
-const SIGN_OFF_THEN_TEXT = new RegExp(`^(?:${SIGN_OFF_WORDS}),\\s+(.{2,60})$`, 'iu');
+const SIGN_OFF_THEN_TEXT = new RegExp(`^${SIGN_OFF_WORDS},\\s+(.{2,60})$`, 'iu');
 const NAME_AFTER_SIGN_OFF =
   /^\p{Lu}[\p{L}'’-]{1,30}(?: (?:\p{Lu}[\p{L}'’-]{0,30}|de|van|von|der|den|da|di|del|la|le|du|dos|das|y|zu|ten|ter)){0,3}$/u;
+/** A mail app's own signature line: `Sent from my iPhone`, `Von meinem iPhone gesendet`, `Get Outlook for iOS<…>`. */
+const MOBILE_SIGNATURE = new RegExp(
+  `^${group(fromAll((l) => l.text.mobileSignatures))}(?:\\s?<[^<>\\s]{1,200}>)?$`,
+  'iu',
+);
+/** `-Abhishek`, `- Jo Tan`: a dashed name as the last line. */
+const DASHED_NAME = /^[-–—] ?\p{Lu}[\p{L}'’.-]{0,30}(?: \p{Lu}[\p{L}'’.-]{0,30}){0,2}$/u;
+
+/** Longer lines are never an attribution, a separator or a signature line; skipping them keeps the patterns cheap. */
+const MAX_MARKER_LINE = 300;
+
+const isMarked = (line: string): boolean => /^\s{0,4}>/.test(line);
+const isBlank = (line: string | undefined): boolean => (line ?? '').trim() === '';
 
 function isSignOffWithName(line: string): boolean {
   const name = line.match(SIGN_OFF_THEN_TEXT)?.[1];
   return name !== undefined && NAME_AFTER_SIGN_OFF.test(name);
 }
 
-function isQuoteStart(lines: string[], i: number): boolean {
+/** An attribution on one line of text (or two or three joined). */
+function isAttribution(text: string): boolean {
+  if (text.length > MAX_MARKER_LINE * 2) return false;
+  if (OPENED_ATTRIBUTION.test(text)) return /\d/.test(text);
+  if (NAME_ONLY_ATTRIBUTION.test(text)) return true;
+  if (NAMED_ATTRIBUTION.test(text)) return /[\d@]/.test(text);
+  return DATED_ADDRESS_ATTRIBUTION.test(text);
+}
+
+/**
+ * Where a quote splitter starting at line `i` ends (the index after it), or -1. A splitter is an
+ * attribution (possibly wrapped over two or three lines), a separator rule or the first line of a
+ * quoted header block.
+ */
+function splitterEndAt(lines: string[], i: number): number {
   const line = (lines[i] ?? '').trim();
-  if (line.startsWith('>')) return true;
-  if (/^\*?(From|Von|De|Van)\*?\s?:/.test(line)) return looksLikeHeaderBlock(lines, i);
-  if (QUOTE_HEADERS.some((re) => re.test(line))) return true;
-  const next = (lines[i + 1] ?? '').trim();
-  return WRAPPED_ATTRIBUTION_START.test(line) && !/[.!?]$/.test(line) && WRAPPED_ATTRIBUTION_END.test(next);
+  if (line === '' || line.length > MAX_MARKER_LINE || isMarked(line)) return -1;
+  if (ORIGINAL_MESSAGE_RULE.test(line) || SEPARATOR_WITH_COLON.test(line)) return i + 1;
+  if (UNDERSCORE_RULE.test(line)) {
+    let j = i + 1;
+    while (j < lines.length && j <= i + 2 && isBlank(lines[j])) j++;
+    return FROM_LABEL.test((lines[j] ?? '').trim()) && looksLikeHeaderBlock(lines, j) ? i + 1 : -1;
+  }
+  if (FROM_LABEL.test(line)) return looksLikeHeaderBlock(lines, i) ? i + 1 : -1;
+  if (isAttribution(line)) return i + 1;
+  // Gmail and Outlook wrap a long attribution: `On Fri, … Alice Martin <` / `alice@example.net> wrote:`.
+  if (/[.!?]$/.test(line) || !(OPENER_START.test(line) || /\d/.test(line))) return -1;
+  let joined = line;
+  for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) {
+    const next = (lines[j] ?? '').trim();
+    if (next === '' || next.length > MAX_MARKER_LINE || isMarked(next)) return -1;
+    joined = `${joined} ${next}`;
+    if (isAttribution(joined)) return j + 1;
+  }
+  return -1;
+}
+
+/** `From:` counts as a quoted header only when a Sent/Date/Subject/To line follows it closely. */
+function looksLikeHeaderBlock(lines: string[], start: number): boolean {
+  for (let j = start + 1; j < Math.min(lines.length, start + 5); j++) {
+    if (BLOCK_LABEL.test((lines[j] ?? '').trim())) return true;
+  }
+  return false;
+}
+
+/**
+ * The end (exclusive) of an unmarked quoted message starting at `i`: the blank line after its first
+ * sign-off or mail-app signature block, or `limit` when it has none.
+ */
+function endOfSignedBlock(lines: string[], i: number, limit: number): number {
+  for (let k = i; k < limit; k++) {
+    const line = (lines[k] ?? '').trim();
+    if (line === '' || line.length > 80) continue;
+    if (SIGN_OFFS.test(line) || isSignOffWithName(line) || MOBILE_SIGNATURE.test(line)) {
+      let end = k + 1;
+      while (end < limit && !isBlank(lines[end])) end++;
+      return end;
+    }
+  }
+  return limit;
+}
+
+/** The end (exclusive) of a `>` block starting at `i`: blank lines inside it belong to it. */
+function markedBlockEnd(lines: string[], i: number, limit: number): number {
+  let end = i;
+  let j = i;
+  while (j < limit) {
+    const line = lines[j] ?? '';
+    if (isMarked(line)) end = j + 1;
+    else if (!isBlank(line)) break;
+    j++;
+  }
+  return end;
 }
 
 export function splitMessageText(text: string): MessageText {
@@ -75,23 +231,52 @@ export function splitMessageText(text: string): MessageText {
     .replace(/\r\n?/g, '\n')
     .replace(IMAGE_PLACEHOLDER, '')
     .split('\n')
-    .filter((l) => !CHROME_LINES.some((re) => re.test(l.trim())));
+    .filter((l) => {
+      const line = l.trim();
+      return line.length > MAX_MARKER_LINE || !CHROME_LINES.some((re) => re.test(line));
+    });
   const { lines, authorLine, historyStart } = helpDeskLayout(allLines);
-  let end = historyStart ?? lines.length;
-  for (let i = 0; i < end; i++) {
-    if (isQuoteStart(lines, i)) {
-      end = i;
-      break;
+  const limit = historyStart ?? lines.length;
+  const newLines: string[] = [];
+  const quotedParts: string[] = [];
+  let i = 0;
+  while (i < limit) {
+    const splitterEnd = splitterEndAt(lines, i);
+    const line = lines[i] ?? '';
+    if (splitterEnd < 0 && !isMarked(line)) {
+      newLines.push(line);
+      i++;
+      continue;
     }
+    let quoteStart = splitterEnd < 0 ? i : splitterEnd;
+    while (quoteStart < limit && isBlank(lines[quoteStart])) quoteStart++;
+    if (splitterEnd >= 0 && !isMarked(lines[quoteStart] ?? '')) {
+      // The earlier message follows unmarked (Outlook, or markers lost in a forward): all the rest is
+      // history. Unless nothing came before it: then the reply was written below the quote, and the
+      // quote ends with its writer's signature block (`Un saludo,` / `Diego`).
+      const end = newLines.some((l) => !isBlank(l)) ? limit : endOfSignedBlock(lines, quoteStart, limit);
+      quotedParts.push(lines.slice(i, end).join('\n'));
+      i = end;
+      continue;
+    }
+    // A `>` block (with its attribution): what follows it unmarked is a reply written below or between quotes.
+    const end = markedBlockEnd(lines, quoteStart, limit);
+    quotedParts.push(lines.slice(i, end).join('\n'));
+    // One blank line stands where the quote was, so the paragraphs around it stay apart.
+    if (newLines.length > 0 && !isBlank(newLines[newLines.length - 1])) newLines.push('');
+    i = end;
+    while (i < limit && isBlank(lines[i])) i++;
   }
-  const body = lines.slice(0, end);
-  const quoted = lines.slice(end).join('\n').trim();
+  if (historyStart !== null) quotedParts.push(lines.slice(historyStart).join('\n'));
 
-  const signatureStart = signatureStartOf(body);
+  const signatureStart = signatureStartOf(newLines);
   return {
-    newText: body.slice(0, signatureStart).join('\n').trim(),
-    signature: body.slice(signatureStart).join('\n').trim(),
-    quoted,
+    newText: newLines.slice(0, signatureStart).join('\n').trim(),
+    signature: newLines.slice(signatureStart).join('\n').trim(),
+    quoted: quotedParts
+      .map((part) => part.trim())
+      .filter((part) => part !== '')
+      .join('\n\n'),
     authorLine,
   };
 }
@@ -103,18 +288,23 @@ export function splitMessageText(text: string): MessageText {
  */
 function helpDeskLayout(lines: string[]): { lines: string[]; authorLine: string | null; historyStart: number | null } {
   const firstContent = lines.findIndex((l) => l.trim() !== '');
-  if (firstContent < 0 || !HELP_DESK_NOTICE.test((lines[firstContent] ?? '').trim())) {
+  const notice = (lines[firstContent] ?? '').trim();
+  if (firstContent < 0 || notice.length > MAX_MARKER_LINE || !HELP_DESK_NOTICE.test(notice)) {
     return { lines, authorLine: null, historyStart: null };
   }
   const firstRule = lines.findIndex((l, i) => i > firstContent && COMMENT_RULE.test(l.trim()));
   if (firstRule < 0) return { lines, authorLine: null, historyStart: null };
   const rest = lines.slice(firstRule + 1);
   // Author line and date line, each possibly after blank lines.
-  const nonBlank = rest.map((l, i) => [l.trim(), i] as const).filter(([l]) => l !== '');
+  const nonBlank: [string, number][] = [];
+  for (let i = 0; i < rest.length && nonBlank.length < 2; i++) {
+    const line = (rest[i] ?? '').trim();
+    if (line !== '') nonBlank.push([line, i]);
+  }
   const [author, date] = nonBlank;
   let authorLine: string | null = null;
   let bodyStart = 0;
-  if (author && date && DATE_LINE.test(date[0]) && author[0].length <= 80) {
+  if (author && date && date[0].length <= 100 && DATE_LINE.test(date[0]) && author[0].length <= 80) {
     authorLine = author[0];
     bodyStart = date[1] + 1;
   }
@@ -129,25 +319,89 @@ const NAME_LINE =
 /** A closing-block head: a name, a team or a company (`Jamie`, `NordCycle Returns Team`, `Priya S.`, `Óptica Mirada`). */
 const BLOCK_HEAD = /^\p{Lu}[\p{L}'’.&-]{0,30}(?: (?:de|van|von|der|del|la|le|&|\p{Lu}[\p{L}'’.&-]{0,30})){0,4}$/u;
 
-/** Where the signature starts: at a sign-off or `--`, else at a short closing block that names its sender. */
+/** The next non-blank line after `i`, trimmed, or ''. */
+function nextContentLine(body: string[], i: number): string {
+  let j = i + 1;
+  while (j < body.length && isBlank(body[j])) j++;
+  return (body[j] ?? '').trim();
+}
+
+/**
+ * A sign-off closes the message only with content above it and no sentence right below it:
+ * `Thanks!` over `Your refund was issued today.` is a greeting, not the start of a signature.
+ */
+function isSignOffAt(body: string[], i: number, line: string, contentAbove: boolean): boolean {
+  if (!contentAbove || line.length > 80) return false;
+  if (!SIGN_OFFS.test(line) && !isSignOffWithName(line)) return false;
+  const next = nextContentLine(body, i);
+  return !(next.length > 60 && /[.!?]$/.test(next));
+}
+
+/**
+ * Where the signature starts: at `--`, a sign-off, a mail app's signature line or a dashed name,
+ * else at a short closing block that names its sender.
+ */
 function signatureStartOf(body: string[]): number {
+  const start = markedSignatureStartOf(body);
+  // A bare name right above (`Alice` / `Sent from my iPhone`), or as the last line, is the writer signing.
+  let end = start;
+  while (end > 0 && isBlank(body[end - 1])) end--;
+  const name = end - 1;
+  const nameLine = (body[name] ?? '').trim();
+  if (name > 0 && LONE_NAME.test(nameLine) && !SIGN_OFFS.test(nameLine)) {
+    let above = name - 1;
+    while (above >= 0 && isBlank(body[above])) above--;
+    // Above a marked signature the name may sit in the same block; as the last line it is a block of its own.
+    if (above >= 0 && (name - above >= 2 || start < body.length)) return name;
+  }
+  return start;
+}
+
+/** A first name, or a first and last name, alone on a line: `Alice`, `Peter Walsh`, `Mark de Vries`. */
+const LONE_NAME = /^\p{Lu}[\p{L}'’-]{1,20}(?: (?:de |van |von |der |da |di |dos )?\p{Lu}[\p{L}'’.-]{0,20}){0,2}$/u;
+
+function markedSignatureStartOf(body: string[]): number {
+  let contentAbove = false;
+  let lastContent = -1;
+  for (let i = 0; i < body.length; i++) {
+    if (!isBlank(body[i])) lastContent = i;
+  }
   for (let i = 0; i < body.length; i++) {
     const line = (body[i] ?? '').trim();
-    if (line === '--' || line === '-- ' || SIGN_OFFS.test(line) || isSignOffWithName(line)) return i;
-    // Any short closing line ending in a comma right above a name: `À très bientôt à la librairie,`.
-    if (i > 0 && line.length <= 50 && line.endsWith(',') && !/[.!?]/.test(line)) {
-      let j = i + 1;
-      while (j < body.length && (body[j] ?? '').trim() === '') j++;
-      if (NAME_LINE.test((body[j] ?? '').trim())) return i;
+    if (line === '') continue;
+    if (line === '--' || line === '—') return i;
+    if (line.length <= 120 && MOBILE_SIGNATURE.test(line) && !/[.!?]$/.test(line.replace(/<[^<>]*>$/, ''))) {
+      return i;
     }
+    if (isSignOffAt(body, i, line, contentAbove)) return i;
+    // Any short closing line ending in a comma right above a name: `À très bientôt à la librairie,`.
+    if (
+      i > 0 &&
+      line.length <= 50 &&
+      line.endsWith(',') &&
+      !/[.!?]/.test(line) &&
+      NAME_LINE.test(nextContentLine(body, i))
+    ) {
+      return i;
+    }
+    // `-Abhishek` as the very last line, not the last item of a dashed list.
+    if (
+      i === lastContent &&
+      contentAbove &&
+      DASHED_NAME.test(line) &&
+      !/^\s{0,4}[-–—]/.test(previousContentLine(body, i))
+    ) {
+      return i;
+    }
+    contentAbove = true;
   }
   // No sign-off: a block (from the end, past footers) whose first line names a person, a team or a
   // company, with at least one more line (`Jamie` / `Shoply Help Center`; `Priya S.` / `ShopRiver.com`).
   const blocks: [number, number][] = [];
   for (let i = 0; i < body.length; i++) {
-    if ((body[i] ?? '').trim() === '') continue;
+    if (isBlank(body[i])) continue;
     const start = i;
-    while (i + 1 < body.length && (body[i + 1] ?? '').trim() !== '') i++;
+    while (i + 1 < body.length && !isBlank(body[i + 1])) i++;
     blocks.push([start, i]);
   }
   for (let b = blocks.length - 1; b >= 1 && b >= blocks.length - 3; b--) {
@@ -166,18 +420,11 @@ function signatureStartOf(body: string[]): number {
   return body.length;
 }
 
-/** `From:` counts as a quoted header only when a Sent/Date/Subject/To line follows it closely. */
-function looksLikeHeaderBlock(lines: string[], start: number): boolean {
-  for (let j = start + 1; j < Math.min(lines.length, start + 5); j++) {
-    if (
-      /^\*?(Sent|Date|Subject|To|Gesendet|Datum|Betreff|An|Envoyé|Objet|À|Enviado|Fecha|Asunto|Para)\*?\s?:/.test(
-        (lines[j] ?? '').trim(),
-      )
-    ) {
-      return true;
-    }
-  }
-  return false;
+/** The previous non-blank line before `i`, untrimmed, or ''. */
+function previousContentLine(body: string[], i: number): string {
+  let j = i - 1;
+  while (j >= 0 && isBlank(body[j])) j--;
+  return body[j] ?? '';
 }
 
 /** Sentences of a text, split on terminal punctuation and blank lines; whitespace folded. */

@@ -14,9 +14,28 @@ export type LanguageCode = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pl' | 'pt'
 /** Regular-expression alternatives; see the file comment. */
 export type Words = readonly string[];
 
-/** Read by `rules/message-text.ts`: quote attributions, separators, sign-offs, mobile signatures. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by its owner
-export interface TextWords {}
+/**
+ * Read by `rules/message-text.ts`: quote attributions, separators, sign-offs, mobile signatures and
+ * help-desk chrome. Matched against one trimmed line (or two or three joined, for a wrapped attribution).
+ */
+export interface TextWords {
+  /** What opens a quote attribution, before the date: `On`, `Am`, `Il giorno`, `W dniu`. */
+  attributionOpeners: Words;
+  /** The verb that ends one, before the colon: `wrote`, `schrieb`, `a écrit`, `napisał\(a\)`. */
+  attributionVerbs: Words;
+  /** The separator a client prints above the quoted message: `Original Message`, `Ursprüngliche Nachricht`. */
+  originalMessage: Words;
+  /** A closing line after which the rest is signature: `Kind regards`, `Met vriendelijke groet`. */
+  signOffs: Words;
+  /** A whole mail-app signature line, the device as a bounded gap: `sent from .{1,40}`, `von .{1,40} gesendet`. */
+  mobileSignatures: Words;
+  /** Help-desk chrome: the reply-above-this-line marker, in words: `above this line`, `oberhalb dieser zeile`. */
+  replyAbove: Words;
+  /** A help desk's notice that a request changed: `your request`, `ihre anfrage` … */
+  helpDeskRequest: Words;
+  /** … `has been updated`, `wurde aktualisiert`. */
+  helpDeskUpdated: Words;
+}
 
 /** Twelve lists, January first. */
 export type MonthNames = readonly [Words, Words, Words, Words, Words, Words, Words, Words, Words, Words, Words, Words];

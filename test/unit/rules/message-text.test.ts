@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { sentencesOf, splitMessageText } from '../../../src/rules/message-text.js';
 import { zendeskNotification } from './message.js';
@@ -150,5 +153,229 @@ describe('sentencesOf: chat transcripts', () => {
       '[2:07 PM] Kevin (NovaTel): We will send a confirmation email today.',
       'Kevin (NovaTel): Bye!',
     ]);
+  });
+});
+
+describe('splitMessageText: reply fixtures (test/fixtures/replies: NAME.eml + NAME.expected.txt)', () => {
+  const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'replies');
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
+
+  it('covers at least 30 shapes in the eight languages', () => {
+    expect(names.length).toBeGreaterThanOrEqual(30);
+    for (const code of ['en', 'de', 'fr', 'es', 'it', 'nl', 'pl', 'pt']) {
+      expect(names.some((n) => n.startsWith(`${code}-`))).toBe(true);
+    }
+  });
+
+  it.each(names)('%s', async (name) => {
+    const parsed = await simpleParser(readFileSync(join(dir, name)));
+    const expected = readFileSync(join(dir, name.replace(/\.eml$/, '.expected.txt')), 'utf8').trim();
+    expect(splitMessageText(parsed.text ?? '').newText).toBe(expected);
+  });
+});
+
+describe('splitMessageText: attribution lines in every language', () => {
+  it.each([
+    ['nl Gmail', 'Op di 14 nov. 2023 om 09:12 schreef Sanne de Vries <sanne@example.nl>:'],
+    ['nl Apple', 'Op 14 nov. 2023 om 09:12 heeft Sanne de Vries <sanne@example.nl> het volgende geschreven:'],
+    ['de Gmail, name first', 'Alice Martin <alice@example.net> schrieb am Di., 14. Nov. 2023, 09:12:'],
+    ['de without Am', 'Alice Martin <alice@example.net> schrieb:'],
+    ['it Gmail', 'Il giorno mar 14 nov 2023 alle ore 09:12 Giulia Rossi <giulia@example.it> ha scritto:'],
+    ['it K-9', 'In data 14 novembre 2023 09:12:33 CET, Giulia <giulia@example.it> ha scritto:'],
+    ['pl Thunderbird', 'W dniu 14.11.2023 o 09:12, Anna Kowalska <anna@example.pl> pisze:'],
+    ['pl Gmail', 'wt., 14 lis 2023 o 09:12 Anna Kowalska <anna@example.pl> napisał(a):'],
+    ['pt Gmail', 'Em ter., 14 de nov. de 2023 às 09:12, Beatriz Costa <beatriz@example.pt> escreveu:'],
+    ['ru Apple', '14 нояб. 2023 г., в 09:12, Алексей <alexei@example.ru> написал(а):'],
+    ['ru Gmail, no verb', 'вт, 14 нояб. 2023 г. в 09:12, Алексей <alexei@example.ru>:'],
+    ['en writes', 'Jamie Lee <jamie@example.org> writes:'],
+    ['en Eudora', 'At 14:56 02.06.2003 -0400, you wrote:'],
+    ['en dashed', '------On 12/11/2023 17:32 PM, Julius Caesar wrote-----'],
+    ['en via a help desk', 'Jamie via Shoply Help Center wrote:'],
+    ['ISO date and address', '2023-11-14 9:12 GMT+01:00 Shoply Support <support@shoply.example>:'],
+  ])('%s', (_label, attribution) => {
+    const split = splitMessageText(`Thanks, noted.\n\n${attribution}\n> Where is my parcel?`);
+    expect(split.newText).toBe('Thanks, noted.');
+    expect(split.quoted).toBe(`${attribution}\n> Where is my parcel?`);
+  });
+
+  it.each([
+    ['two lines', 'Em ter., 14 de nov. de 2023 às 09:12, Beatriz Costa <\nbeatriz@example.pt> escreveu:'],
+    ['three lines', 'On Nov 14, 2023, at 9:12 AM, Shoply Support <\nsupport+id7f3a91@shoply.example>\nwrote:'],
+    ['pl, verb alone on the next line', 'W dniu 14 listopada 2023 09:12 użytkownik Anna <anna@example.pl>\nnapisał:'],
+  ])('wrapped over %s', (_label, attribution) => {
+    const split = splitMessageText(`Thanks, noted.\n\n${attribution}\n\n> Where is my parcel?`);
+    expect(split.newText).toBe('Thanks, noted.');
+  });
+
+  it.each([
+    'On Monday the courier collected the parcel.',
+    'On 14 November we wrote to the carrier and they replied the same day',
+    'Le 14 novembre, nous avons reçu votre colis.',
+    'Am 14.11. haben wir Ihr Paket erhalten.',
+  ])('a sentence that merely starts like one stays new text: %j', (line) => {
+    expect(splitMessageText(`${line}\nThe refund follows.`).newText).toBe(`${line}\nThe refund follows.`);
+  });
+
+  it.each([
+    [
+      'it',
+      'Da: Giulia Rossi <giulia@example.it>\nInviato: martedì 14 novembre 2023 09:12\nA: assistenza@example.it\nOggetto: Reso',
+    ],
+    [
+      'nl',
+      'Van: Sanne de Vries <sanne@example.nl>\nVerzonden: dinsdag 14 november 2023 09:12\nAan: service@example.nl\nOnderwerp: Retour',
+    ],
+    [
+      'pl',
+      'Od: Anna Kowalska <anna@example.pl>\nWysłano: wtorek, 14 listopada 2023 09:12\nDo: bok@example.pl\nTemat: Zwrot',
+    ],
+    [
+      'pt',
+      'De: Beatriz Costa <beatriz@example.pt>\nEnviada em: terça-feira, 14 de novembro de 2023 09:12\nPara: apoio@example.pt\nAssunto: Troca',
+    ],
+    [
+      'es',
+      'De: Diego López <diego@example.es>\nEnviado el: martes, 14 de noviembre de 2023 9:12\nPara: atencion@example.es\nAsunto: Reclamación',
+    ],
+    [
+      'fr',
+      'De : Élodie Martin <elodie@example.fr>\nEnvoyé : mardi 14 novembre 2023 09:12\nÀ : sav@example.fr\nObjet : Retour',
+    ],
+    ['it separator', '-----Messaggio originale-----\nDa: Giulia Rossi'],
+    ['nl separator', '-----Oorspronkelijk bericht-----\nVan: Sanne de Vries'],
+    ['pl separator', '-----Wiadomość oryginalna-----\nOd: Anna Kowalska'],
+    ['pt separator', '-----Mensagem original-----\nDe: Beatriz Costa'],
+    ['fr separator', "-----Message d'origine-----\nDe : Élodie Martin"],
+  ])('Outlook header block (%s): the rest is history', (_label, block) => {
+    const split = splitMessageText(`Your parcel has been located.\n\n${block}\n\nWhere is my parcel?`);
+    expect(split.newText).toBe('Your parcel has been located.');
+    expect(split.quoted).toBe(`${block}\n\nWhere is my parcel?`);
+  });
+
+  it('a rule of underscores without a header block under it is no quote', () => {
+    const text = 'Your refund was issued.\n\n______________________________\nShoply · 1 Market St · Springfield';
+    expect(splitMessageText(text).quoted).toBe('');
+  });
+});
+
+describe('splitMessageText: replies below and between quotes', () => {
+  it('bottom-posting: the new text is what follows the quote', () => {
+    const text =
+      'On Tue, 14 Nov 2023 at 09:12, Shoply <help@shoply.example> wrote:\n> Refund or replacement?\n\nA refund, please.\n\nThanks,\nTom';
+    expect(splitMessageText(text)).toEqual({
+      newText: 'A refund, please.',
+      signature: 'Thanks,\nTom',
+      quoted: 'On Tue, 14 Nov 2023 at 09:12, Shoply <help@shoply.example> wrote:\n> Refund or replacement?',
+      authorLine: null,
+    });
+  });
+
+  it('interleaved: only the unquoted answers are new text', () => {
+    const text = 'Hi,\n\n> Which parts are missing?\n\nThe lid.\n\n> Refund or parts?\n>\n> Tell us.\n\nParts, please.';
+    const split = splitMessageText(text);
+    expect(split.newText).toBe('Hi,\n\nThe lid.\n\nParts, please.');
+    expect(split.quoted).toBe('> Which parts are missing?\n\n> Refund or parts?\n>\n> Tell us.');
+  });
+
+  it('an attribution followed by unmarked text (markers lost in a forward) quotes everything after it', () => {
+    const text =
+      'See the answer below.\n\nOn Sun, 19 Nov 2023 at 21:14, Seller <seller@example.com> wrote:\nWe refunded you in full.\n\nThe refund was issued on 10 November.';
+    expect(splitMessageText(text).newText).toBe('See the answer below.');
+  });
+
+  it('a quote that lost its markers at the very top ends with its writer’s signature block', () => {
+    const text =
+      'El 20/02/2024 a las 18:10, Diego <diego@example.es> escribió:\nDos tazas llegaron rotas.\n\nUn saludo,\nDiego\n\nHola Diego:\n\nTe hemos devuelto 12,00 €.';
+    expect(splitMessageText(text).newText).toBe('Hola Diego:\n\nTe hemos devuelto 12,00 €.');
+  });
+});
+
+describe('splitMessageText: signatures in every language', () => {
+  it.each([
+    'Sent from my BlackBerry® smartphone',
+    'Sent from Outlook for iOS',
+    'Get Outlook for Android<https://aka.ms/AAb9ysg>',
+    'Sent from Yahoo Mail for iPhone',
+    'Von meinem iPhone gesendet',
+    'Envoyé de mon iPhone',
+    'Enviado desde mi Samsung Galaxy',
+    'Inviato da iPhone',
+    'Inviato dal mio dispositivo Huawei',
+    'Verzonden vanaf mijn iPad',
+    'Verstuurd vanaf mijn iPhone',
+    "Wysłane z iPhone'a",
+    'Wysłano z aplikacji Poczta dla Windows',
+    'Enviado do meu iPhone',
+  ])('a mail app signature: %j', (line) => {
+    expect(splitMessageText(`The parcel went out today.\n\n${line}`)).toMatchObject({
+      newText: 'The parcel went out today.',
+      signature: line,
+    });
+  });
+
+  it.each([
+    ['Cordiali saluti,', 'Marco Bianchi'],
+    ['Distinti saluti', 'Ufficio Resi'],
+    ['Met vriendelijke groet,', 'Pieter Jansen'],
+    ['Groetjes,', 'Lotte'],
+    ['Pozdrawiam,', 'Tomasz Nowak'],
+    ['Z poważaniem', 'Dział Reklamacji'],
+    ['Atenciosamente,', 'Ricardo Alves'],
+    ['Com os melhores cumprimentos,', 'Inês Carvalho'],
+  ])('sign-off %j', (signOff, name) => {
+    expect(splitMessageText(`The parcel went out today.\n\n${signOff}\n${name}`)).toMatchObject({
+      newText: 'The parcel went out today.',
+      signature: `${signOff}\n${name}`,
+    });
+  });
+
+  it.each([
+    ['a dashed name', 'Please go ahead with the refund.\n-Marcus', 'Please go ahead with the refund.', '-Marcus'],
+    ['a dashed name after a space', 'Please go ahead.\n- Jo Tan', 'Please go ahead.', '- Jo Tan'],
+    [
+      '`-- ` with its trailing space',
+      'Refund sent.\n\n-- \nLisa Chen | GTBuy',
+      'Refund sent.',
+      '-- \nLisa Chen | GTBuy',
+    ],
+    ['a bare name as the last paragraph', 'I sent the photos.\n\nAlice', 'I sent the photos.', 'Alice'],
+    [
+      'a bare name above a phone signature',
+      'I sent the photos.\n\nAlice\nSent from my iPhone',
+      'I sent the photos.',
+      'Alice\nSent from my iPhone',
+    ],
+  ])('%s', (_label, text, newText, signature) => {
+    expect(splitMessageText(text)).toMatchObject({ newText, signature });
+  });
+
+  it.each([
+    ['“Sent from my …” as a sentence', 'Sent from my laptop because the app keeps crashing.\nI want a size M.'],
+    ['a dashed list', 'Missing:\n- Lid\n- Basket'],
+    [
+      '“Thanks!” above the message',
+      'Thanks!\n\nYour refund of $64.00 was issued today and reaches your card in 5 days.',
+    ],
+  ])('stays new text: %s', (_label, text) => {
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+});
+
+describe('splitMessageText: linear on hostile input', () => {
+  const size = 100_000;
+  it.each([
+    ['one long line of attribution words', 'On 1 wrote schrieb a écrit '.repeat(size / 25)],
+    ['many short attribution-like lines', 'On 1 Nov, A <a@b.c\n'.repeat(size / 20)],
+    ['a long run of spaces before a verb', `On 1${' '.repeat(size)}wrote x`],
+    ['quote markers', '> \n'.repeat(size / 3)],
+    ['header labels', 'From: a\nSent: 1\n'.repeat(size / 16)],
+    ['sign-offs and names', 'Thanks,\nAlice\n\n'.repeat(size / 15)],
+    ['dashes and commas', '-A,\n'.repeat(size / 4)],
+  ])('%s', (_label, text) => {
+    const started = performance.now();
+    splitMessageText(text);
+    expect(performance.now() - started).toBeLessThan(1500);
   });
 });
