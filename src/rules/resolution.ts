@@ -1,37 +1,48 @@
+import { isSetAside } from './boilerplate.js';
 import { customerNamesOf, withoutCustomerTurns } from './channel.js';
 import type { AnalysisContext } from './context.js';
-import type { Outcome, ResolutionFinding } from './findings.js';
+import type { FindingLocation, Outcome, ResolutionFinding } from './findings.js';
+import { alternation } from './lexicon/index.js';
+import type { ResolutionWords, Words } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
-import { findMoney, type Money } from './money.js';
+import { findMoney, type Krone, kroneOf, labelledAmount, type Money } from './money.js';
+import { findOrderNumbers } from './order-number.js';
 import { appliesTo, type Ruleset } from './ruleset.js';
 
 /**
- * JavaScript's `\b` knows only ASCII letters, so `\beffectué\b` and `\bémis` never match: French and
- * Spanish words that begin or end with an accented letter were invisible to every pattern here.
- * `unicodeWords` rewrites each `\b` of a pattern into the same boundary over Unicode letters and digits.
+ * JavaScript's `\b` knows only ASCII letters, so `\beffectué\b` and `\bémis` never match: words that
+ * begin or end with an accented letter were invisible. `words` rewrites each `\b` of a pattern into
+ * the same boundary over Unicode letters and digits.
  */
 const UNICODE_BOUNDARY = '(?:(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_])|(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_]))';
-const unicodeWords = (re: RegExp): RegExp =>
-  new RegExp(re.source.replaceAll('\\b', UNICODE_BOUNDARY), re.flags.includes('u') ? re.flags : `${re.flags}u`);
-const words = (source: string, flags = 'iu') => unicodeWords(new RegExp(source, flags));
+const unicodeWords = (source: string): string => source.replaceAll('\\b', UNICODE_BOUNDARY);
+const words = (source: string, flags = 'iu') => new RegExp(unicodeWords(source), flags);
+/** One group of a lexicon list, every language at once, longest entry first. */
+const lex = (pick: (r: ResolutionWords) => Words): string => alternation((l) => pick(l.resolution));
 
-/**
- * What counts as done: a refund approved, issued, processed or completed, not one promised.
- * Every gap in the patterns below is bounded (`{0,80}`), so untrusted text cannot make them slow.
+/*
+ * Every pattern below is built from the lexicons (`lexicon/*.ts`, section `resolution`) and every gap
+ * in it is bounded (`{0,80}`), so untrusted text cannot make them slow.
  */
-const DONE =
-  '(?:approved|issued|processed|completed|refunded|credited|sent|initiated|granted|paid out|paid back|released|' +
-  'genehmigt|bewilligt|erstattet|zurückerstattet|veranlasst|bearbeitet|ausgezahlt|überwiesen|gutgeschrieben|angewiesen|durchgeführt|zurückgebucht|abgeschlossen|freigegeben|' +
-  'approuvée?|effectuée?|remboursée?s?|émise?|validée?|accordée?|créditée?|versée?|procédé|' +
-  'aprobad[oa]|procesad[oa]|reembolsad[oa]|emitid[oa]|tramitad[oa]|realizad[oa]|efectuad[oa]|abonad[oa]|acreditad[oa]|devuelt[oa]|completad[oa]|procedido)';
-/** Done verbs that say a decision was taken (`approved and will be processed` is approved now). */
-const APPROVAL = '(?:approved|granted|genehmigt|bewilligt|approuvée?|validée?|accordée?|aprobad[oa])';
-const REFUND_WORDS =
-  '(?:full refund|refund|rückerstattung|erstattung|erstattungsbetrag|erstattungsantrag|rückerstattungsantrag|gutschrift|remboursement intégral|remboursement|reembolso íntegro|reembolso)';
+const DONE = lex((r) => r.done);
+const APPROVAL = lex((r) => r.approved);
+const REFUND_WORDS = lex((r) => r.refundNouns);
+const REQUEST_WORDS = lex((r) => r.requestNouns);
+/** English compounds in which `refund` names something else than the money: `refund policy`, `refund window`. */
+const NOT_THE_REFUND = '(?![\\s-]{1,2}(?:policy|window|label|form|status|eligibility)\\b)';
 /** A refund as the subject of a done verb: `Your refund request … has been processed` is a refund processed. */
-const REFUND_NOUN = `${REFUND_WORDS}(?![\\s-]{1,2}(?:policy|window|label|form|status|eligibility)\\b)`;
+const REFUND_NOUN = `${REFUND_WORDS}${NOT_THE_REFUND}`;
 /** A refund as the object of a done verb: `we have sent your refund request` passed a request on, no more. */
-const REFUND_OBJECT = `${REFUND_WORDS}(?![\\s-]{1,2}(?:request|requests|claim|application|form|policy|window|label|process|status|eligibility)\\b)`;
+const REFUND_OBJECT = `${REFUND_WORDS}(?![\\s-]{1,2}(?:${lex((r) => r.requestNouns)}|requests|process|policy|window|label|form|status|eligibility)\\b)`;
+const PARTIAL = lex((r) => r.partialRefund);
+/** The partial-refund entries that already say it happened (`partially refunded`, `teilweise erstattet`). */
+const PARTIAL_DONE = alternation((l) =>
+  l.resolution.partialRefund.filter((entry) => new RegExp(DONE, 'iu').test(entry.replaceAll('?', ''))),
+);
+const CREDIT = lex((r) => r.storeCredit);
+const CREDIT_ISSUED = lex((r) => r.creditIssued);
+const REPLACEMENT = lex((r) => r.replacementNouns);
+const SHIPPED = lex((r) => r.shipped);
 
 interface Phrase {
   outcome: Outcome;
@@ -39,202 +50,376 @@ interface Phrase {
   pattern: RegExp;
 }
 
-/** Denials: explicit refusals, and an approval negated without `yet` (`your refund was not approved`). */
-const DENIED: Phrase = {
-  outcome: 'denied',
-  rule: 'resolution/denied',
-  pattern: words(
-    '\\b(?:(?:are|were) unable to (?:approve|offer|issue|process|grant|refund|accept|provide (?:a|you with a) refund)|' +
-      "(?:cannot|can ?not|can['’]t|could not|couldn['’]t) (?:approve|offer|issue|grant|refund|accept|provide (?:a|you with a) refund)|" +
-      '(?:are|were) not able to (?:approve|offer|issue|grant|refund|accept)|can ?not be refunded|' +
-      'not eligible for (?:a |any )?refund|' +
-      '(?:refund|request|claim|return|dispute|application)\\b[^.;]{0,40}?\\b(?:has been |have been |was |is |were )?(?:denied|declined|rejected|refused)|' +
-      "we (?:must|have to|had to) (?:decline|deny|reject|refuse)|we(?: have|['’]ve)? (?:declined|denied|rejected|refused) (?:your|the|this)|" +
-      "(?:decided|closed) (?:this case |the case )?in (?:the )?seller['’]?s favou?r|" +
-      '(?:was|has|have|were|is|are) not (?:been )?(?:approved|granted|accepted)|' +
-      'abgelehnt|nicht (?:genehmigt|bewilligt|stattgegeben|zustimmen|entsprechen|stattgeben)|(?:können|konnten) (?:wir )?(?:Ihnen )?(?:leider )?(?:keine|keinen) (?:Erstattung|Rückerstattung|Ersatz)|' +
-      'refusée?|rejetée?|ne (?:pouvons|pourrons) pas (?:procéder au remboursement|vous rembourser|rembourser|accepter|donner une suite favorable)|' +
-      'ne (?:sommes|serons) (?:donc |malheureusement )?pas en mesure de (?:vous rembourser|rembourser|procéder|donner (?:une )?suite favorable|accepter)|' +
-      'ne (?:pouvons|pourrons) (?:donc )?pas donner (?:une )?suite favorable|pas été (?:approuvée?|acceptée?)|' +
-      'rechazad[oa]|denegad[oa]|no (?:podemos|es posible) (?:reembolsar|aceptar|aprobar|ofrecer|tramitar el reembolso)|' +
-      'no (?:es|son) (?:elegible|reembolsable)s?|no ha sido (?:aprobad|aceptad)[oa])\\b',
-  ),
-};
+/**
+ * A denial names what it refuses: a refund, return, claim, request, dispute, chargeback or warranty.
+ * `we cannot accept incoming email` and `we are unable to deliver to PO boxes` refuse nothing of the case.
+ */
+const DENIAL_OBJECT = lex((r) => r.denialObjects);
+const DENIAL = words(
+  [
+    // `we cannot approve your refund`, `non possiamo accettare la sua richiesta di rimborso`.
+    `\\b${lex((r) => r.denialModals)}\\s(?:[\\p{L}'’]{1,15}\\s){0,3}?${lex((r) => r.denialVerbs)}\\b[^.;:!?]{0,40}?\\b${DENIAL_OBJECT}\\b`,
+    // `we cannot refund`, `no podemos reembolsar`: the verb is its own object.
+    `\\b${lex((r) => r.denialModals)}\\s(?:[\\p{L}'’]{1,15}\\s){0,3}?${lex((r) => r.refundVerbs)}\\b`,
+    // `not eligible for a refund`, `we have declined your claim`.
+    `\\b${lex((r) => r.denialLeads)}\\b[^.;:!?]{0,30}?\\b${DENIAL_OBJECT}\\b`,
+    // `your refund request has been declined`, `Ihr Antrag auf Erstattung wurde abgelehnt`.
+    `\\b${DENIAL_OBJECT}\\b[^.;!?]{0,60}?\\b${lex((r) => r.denialPassive)}\\b`,
+    `\\b${lex((r) => r.denialPhrases)}`,
+  ].join('|'),
+);
+/** A refusal verb without an object of the case: kept only to say why it did not count. */
+const DENIAL_WITHOUT_OBJECT = words(
+  `\\b(?:${lex((r) => r.denialModals)}\\s(?:[\\p{L}'’]{1,15}\\s){0,3}?${lex((r) => r.denialVerbs)}|${lex((r) => r.denialPassive)})\\b`,
+);
+const POLICY = words(`\\b${lex((r) => r.policyMarkers)}\\b`);
 
 const OUTCOME_PHRASES: Phrase[] = [
   {
     outcome: 'partial_refund',
     rule: 'resolution/partial-refund',
-    pattern: words(
-      `\\b(?:partial refund|teilerstattung|teilrückerstattung|teilgutschrift|remboursement partiel|reembolso parcial)\\b.{0,80}?\\b${DONE}\\b|` +
-        `\\b${DONE}\\b.{0,40}?\\b(?:partial refund|teilerstattung|remboursement partiel|reembolso parcial)\\b|` +
-        '\\b(?:partially refunded|teilweise (?:zurück)?erstattet|partiellement remboursée?|remboursée? partiellement|reembolsad[oa] parcialmente|parcialmente reembolsad[oa])\\b',
-    ),
+    pattern: words(`\\b${PARTIAL}\\b.{0,80}?\\b${DONE}\\b|\\b${DONE}\\b.{0,40}?\\b${PARTIAL}\\b|\\b${PARTIAL_DONE}\\b`),
   },
   {
     outcome: 'store_credit',
     rule: 'resolution/store-credit',
     pattern: words(
-      "\\b(?:store credit|shop credit|account credit|gift card|voucher|gutschein|guthaben|avoir|bon d['’]achat|crédit boutique|crédito en tienda|saldo en (?:su|tu) cuenta|vale)\\b.{0,80}?\\b(?:issued|added|applied|credited|sent|ausgestellt|gutgeschrieben|hinzugefügt|aufgeladen|émise?|créditée?|ajoutée?|emitid[oa]|añadid[oa]|abonad[oa]|acreditad[oa]|generad[oa]|disponible)\\b|" +
-        "\\b(?:issued|added|applied|credited|sent|created|ausgestellt|gutgeschrieben|erstellt|créditée?|crédité|émise?|créée?|générée?|emitid[oa]|generad[oa]|cread[oa]|abonad[oa]|enviad[oa])\\b.{0,60}?\\b(?:store credit|shop credit|account credit|gift card|voucher|gutschein|avoir|bon d['’]achat|vale(?: de compra| regalo)?|tarjeta regalo)\\b",
+      `\\b${CREDIT}\\b.{0,80}?\\b${CREDIT_ISSUED}\\b|\\b(?:${CREDIT_ISSUED}|${DONE})\\b.{0,60}?\\b${CREDIT}\\b`,
     ),
   },
   {
     outcome: 'replacement',
     rule: 'resolution/replacement',
+    // `shipped you a replacement`: a few short words between, no clause (`shipped weeks ago, so no replacement`).
     pattern: words(
-      '\\b(?:replacement|new (?:unit|item|device|one)|ersatz(?:gerät|artikel|lieferung|produkt)?|neues (?:Gerät|Produkt)|remplacement|nouvel (?:article|appareil)|nouveau (?:produit|colis)|reemplazo|sustitución|(?:nuevo|otro) (?:artículo|producto|dispositivo))\\b.{0,80}?\\b(?:shipped|dispatched|sent|on its way|versandt|verschickt|unterwegs|expédiée?|envoyée?|enviad[oa]|despachad[oa])\\b|' +
-        '\\b(?:shipped|dispatched|sent|sending|shipping) (?:you )?(?:a|an|your) (?:free )?(?:replacement|new (?:unit|item|device|one))\\b|' +
-        '\\b(?:expédiée?|envoyée?|enviad[oa]|despachad[oa])\\b[^.;:]{0,60}?\\b(?:de remplacement|remplacement|nouvel article|nouveau produit|reemplazo|de sustitución|de recambio|nuevo producto|par nuevo)\\b|' +
-        '\\bErsatz(?:gerät|artikel|lieferung|produkt|teil)?\\b.{0,80}?\\b(?:zugeschickt|geschickt|gesendet|veranlasst|bestellt|auf den Weg gebracht)\\b|' +
-        '\\b(?:nous vous avons|le hemos|hemos) (?:envoyé|expédié|enviado) (?:un |una )?(?:nouvel article|nouveau produit|nuevo producto|producto de reemplazo|remplacement|reemplazo)\\b',
+      `\\b${REPLACEMENT}\\b.{0,80}?\\b${SHIPPED}\\b|\\b${SHIPPED}\\b(?:\\s[\\p{L}'’]{1,12}){0,3}?\\s${REPLACEMENT}\\b`,
     ),
   },
   {
     outcome: 'full_refund',
     rule: 'resolution/refund',
     pattern: words(
-      `\\b${REFUND_NOUN}\\b.{0,120}?\\b${DONE}\\b|\\b${DONE}\\b.{0,30}?\\b${REFUND_OBJECT}\\b|` +
-        "\\b(?:we have|we['’]ve|we|has been|have been|was|were|been)(?: (?:already|now|fully))? refunded\\b|" +
-        // An approved refund request is an approved refund: `we have approved your refund request`.
-        `\\b${APPROVAL}\\b.{0,30}?\\brefund (?:request|claim|application)\\b|` +
-        // German: `erstatten wir Ihnen den vollen Kaufpreis`, `wir erstatten Ihnen …`, `… wurde Ihnen erstattet`.
-        '\\b(?:erstatten|überweisen) wir\\b|\\bwir (?:erstatten|überweisen) Ihnen\\b|\\bwir (?:erstatten|haben)\\b.{0,60}?\\b(?:(?:zurück)?erstattet|gutgeschrieben|zurückgebucht|überwiesen|ausgezahlt)\\b|\\b(?:wurden?|ist|sind)\\b.{0,60}?\\b(?:zurück)?erstattet\\b|' +
-        // French and Spanish: `nous vous confirmons le remboursement …`, `le confirmamos el reembolso …`.
-        '\\b(?:confirmons|confirmer|confirmamos|confirmarle)\\b.{0,30}?\\b(?:remboursement|reembolso)\\b|' +
-        '\\b(?:nous avons|avons) (?:procédé au remboursement|remboursé)|\\b(?:hemos|ha) procedido (?:al|a realizar el|a tramitar el) reembolso\\b|\\b(?:vous avez été|a été) remboursée?s?\\b|' +
-        '\\b(?:hemos|le hemos|te hemos) (?:reembolsado|devuelto)\\b|' +
-        "\\b(?:viens|venons) d['’](?:effectuer|émettre|valider|procéder au) (?:le |un |au )?remboursement\\b|\\bacabo de (?:realizar|tramitar|procesar|emitir) (?:el|un|su) reembolso\\b|" +
-        // English: `we can confirm your refund of …`, `this email confirms that your refund …`.
-        `\\b(?:we|I)(?: can| hereby| are (?:pleased|happy|glad) to|['’]re (?:pleased|happy|glad) to)? confirm (?:that )?(?:your |the |a )?(?:full )?refund\\b|` +
-        '\\b(?:this (?:e-?mail|message|letter) )?confirms? (?:that )?(?:your |the |a )?(?:full )?refund\\b',
+      `\\b${REFUND_NOUN}\\b.{0,120}?\\b${DONE}\\b|\\b${lex((r) => r.refundedPhrases)}\\b|` +
+        // `sent your request for a refund` passed a request on: no request noun between the verb and the refund.
+        `\\b${DONE}\\b(?:(?!${REQUEST_WORDS})[^]){0,30}?\\b${REFUND_OBJECT}\\b|` +
+        // An approved refund request is an approved refund: `we have approved your refund request`,
+        // `abbiamo approvato la sua richiesta di rimborso`.
+        `\\b${APPROVAL}\\b.{0,30}?\\b(?:${REFUND_WORDS}[\\s-](?:${REQUEST_WORDS})|${REQUEST_WORDS}\\s(?:\\p{L}{1,4}\\s){1,2}${REFUND_WORDS})\\b`,
     ),
   },
 ];
 
+/** First-person future decisions: `we will refund`, `nous vous rembourserons`, `zwrócimy`. */
+const FUTURE_DECISION = words(`\\b${lex((r) => r.futureDecisions)}\\b`);
+const REFUND_VERB = words(`\\b(?:${lex((r) => r.refundVerbs)}|${REFUND_WORDS})`);
+const MENTIONS_REPLACEMENT = words(`\\b${REPLACEMENT}\\b`);
+const MENTIONS_CREDIT = words(`\\b${CREDIT}\\b`);
+const MENTIONS_PARTIAL = words(`\\b${PARTIAL}\\b`);
+const MENTIONS_REFUND = words(`\\b(?:${REFUND_WORDS}|${lex((r) => r.refundVerbs)})\\b`);
+
 /** Courtesies that carry no condition on the outcome: `As requested, we have refunded …`. */
-const HARMLESS =
-  /\b(?:as (?:you )?requested|as per your request|wie (?:gewünscht|besprochen)|comme demandé|como (?:lo )?(?:solicitó|pidió))\b/giu;
+const COURTESY = words(`\\b${lex((r) => r.courtesies)}\\b`, 'giu');
 
-/** Words before or in the deciding phrase that make it a promise, a condition, a request or a review. */
-const NOT_YET = words(
-  '\\b(?:once|if|unless|provided that|as soon as|upon (?:receipt|receiving|arrival)|after (?:we|you) (?:receive|get|inspect|have)|' +
-    'when (?:we|you|your|the|it|our)|pending|under review|being (?:reviewed|processed|investigated)|for review|in review|' +
-    'awaiting|waiting for|in the process of|(?:has|have|was|were) (?:been )?requested|requested (?:a|an|the)|request (?:a|an|the)|asked for|would like|eligible for|may be|might be|could be|' +
-    'expect to|plan to|intend to|going to|not yet|' +
-    'will be|will (?:refund|process|issue|approve|review|send|credit)|shall be|to be (?:refunded|processed|issued)|' +
-    // A request passed on is not a refund done: `we have sent your refund request to the seller`.
-    '(?:sent|forwarded|passed on|submitted|escalated) (?:your |the |this )?(?:refund |return )?request|' +
-    'request (?:(?:for|of|about|regarding) .{0,30}? )?(?:has been |was |is )?(?:sent|forwarded|passed on|submitted|escalated|received)|' +
-    'sobald|falls|wenn (?:Sie|wir|die|der|das|Ihre)|nach (?:Eingang|Erhalt)|in Prüfung|geprüft wird|prüfen (?:wir|derzeit)|beantragt|angefordert|ausstehend|' +
-    'wird|werden|noch nicht|müssen|' +
-    "dès (?:que|réception)|une fois|si|lorsque|quand|en cours|à l['’]étude|après réception|sous réserve|" +
-    'sera|seront|va être|vont être|pas encore|(?:avez|ai|a) demandé|' +
-    'cuando|una vez|en cuanto|tan pronto|será|serán|va a ser|pendiente|en revisión|en trámite|está siendo|tras recibir|al recibir|todavía no|aún no|(?:ha|han|has|he) solicitado)\\b',
-);
-
+/** A word that blocks a candidate, and what it made of it (for the reasons). */
+interface Blocker {
+  pattern: RegExp;
+  made: string;
+}
+const NOT_YET: Blocker = {
+  pattern: words(`\\b${lex((r) => r.notYet)}\\b`),
+  made: 'a promise or a request, not a decision',
+};
+const CONDITION: Blocker = {
+  pattern: words(`\\b${lex((r) => r.conditions)}\\b`),
+  made: 'conditional',
+};
+const WEAK_CONDITION: Blocker = {
+  pattern: words(`\\b${lex((r) => r.weakConditions)}\\b`),
+  made: 'conditional',
+};
+const TENTATIVE: Blocker = {
+  pattern: words(`\\b${lex((r) => r.tentative)}\\b`),
+  made: 'tentative (an offer or a possibility)',
+};
+const REVIEW: Blocker = { pattern: words(`\\b${lex((r) => r.review)}\\b`), made: 'still under review' };
 /**
  * Negations before the deciding verb turn an approval phrase into its opposite (`has not been
- * processed yet`). A negation elsewhere in the sentence (`no further action is needed`) does not.
- * `n't` is glued to its verb (`hasn't`): no `\b` before it.
+ * processed yet`). A negation elsewhere (`no further action is needed`) does not. `n't` is glued to its verb.
  */
-const NEGATED = words(
-  `(?:\\b(?:not|never|no longer|nicht|kein|keine|pas|jamais|no|nunca)\\b|n['’]t\\b)[^.;:]{0,40}?\\b${DONE}\\b|\\b(?:no|keine|aucun|ningún) (?:refund|erstattung|rückerstattung|remboursement|reembolso)\\b`,
-);
-
+const NEGATIONS = lex((r) => r.negations);
+const NEGATED: Blocker = {
+  pattern: words(`(?:\\b${NEGATIONS}\\b|n['’]t\\b)[^.;:]{0,40}?\\b${DONE}\\b|\\b${NEGATIONS}\\s(?:${REFUND_WORDS})\\b`),
+  made: 'negated',
+};
+const CUSTOMER_WROTE: Blocker = {
+  pattern: words(`\\b${lex((r) => r.customerWrote)}\\b`),
+  made: 'the customer’s words restated',
+};
+/** `my refund was approved`: the customer speaking (a quote, a chat turn, a reply), not support deciding. */
+const CUSTOMER_VOICE: Blocker = {
+  pattern: words(
+    `\\b${lex((r) => r.firstPersonPossessives)}\\s(?:[\\p{L}'’-]{1,20}\\s){0,2}?(?:${REFUND_WORDS}|${DENIAL_OBJECT}|${CREDIT}|${REPLACEMENT})\\b`,
+  ),
+  made: 'reported by the customer',
+};
 /** Right after the deciding verb: `approved if the carrier confirms`, `refunded once we receive`. */
-const CONDITION_AFTER = words(
-  '^.{0,12}?\\b(?:if|once|provided|as soon as|when|upon|sobald|falls|wenn|dès|une fois|si|cuando|una vez)\\b',
-);
-/** Conjunctions that make the whole sentence conditional, wherever they stand (German puts them last). */
-const STRONG_CONDITION = words(
-  '\\b(?:once|as soon as|upon (?:receipt|receiving|arrival)|after we (?:receive|get|inspect)|sobald|nach (?:Eingang|Erhalt)|dès (?:que|réception)|une fois (?:que|le|la|reçu)|en cuanto|tan pronto como|una vez (?:que|recibid[oa])|tras recibir)\\b',
-);
-
-/** A refund passed on for a decision, wherever it is said: `processed and forwarded to our payments team for review`. */
-const REVIEW_ANYWHERE = words(
-  "\\b(?:for review|under review|forwarded to|passed (?:on )?to|escalated to|zur Prüfung|weitergeleitet|en cours d['’]examen|transmise? à|en revisión|remitid[oa] a)\\b",
-);
-
+const CONDITION_AFTER = words(`^.{0,12}?\\b(?:${lex((r) => r.conditions)}|${lex((r) => r.weakConditions)})\\b`);
 /** `approved and will be processed within 5 business days`: approved now; the future is the payout. */
 const ENDS_WITH_APPROVAL = words(`\\b${APPROVAL}$`);
-const AND_THEN_FUTURE = words('^\\s?,?\\s?(?:and|und|et|y)\\s(?:will|shall|wird|sera|será)\\b');
+const AND_THEN_FUTURE = words(
+  '^\\s?,?\\s?(?:and|und|et|y|e|en|i)\\s(?:will|shall|wird|sera|será|verrà|sarà|wordt|zal|zostanie|será|vai)\\b',
+);
+const STILL_OPEN = words(`\\b${lex((r) => r.stillOpen)}\\b`);
+const KEPT_OPEN: Blocker = { pattern: STILL_OPEN, made: 'something still to happen' };
+const PENDING_CHECK: Blocker = {
+  pattern: words(`\\b${lex((r) => r.pendingChecks)}\\b`),
+  made: 'wait for a check still to come',
+};
+
+/** A refund of part of the price: `erstatten wir Ihnen 50 % des Fahrpreises`, `half of the fare`, `the shipping fee`. */
+const PARTIAL_HINT = words(`(?<![\\d.,])[1-9]\\d?(?:[.,]\\d{1,2})?\\s?%|\\b${lex((r) => r.partialShares)}\\b`);
+
+/** `refunded $30.00 of your $120.00 payment`: an amount out of a larger one is a partial refund. */
+const OUT_OF = /^\s?(?:of|out of|from|von|de|sur|di|su|van|z|od|do)\s/iu;
+function isPartOfLarger(sentence: string): boolean {
+  const amounts = [...findMoney(sentence)];
+  for (let i = 0; i + 1 < amounts.length; i++) {
+    const [part, whole] = [amounts[i], amounts[i + 1]];
+    if (!part || !whole || part.amount >= whole.amount) continue;
+    const end = sentence.indexOf(part.matched) + part.matched.length;
+    if (OUT_OF.test(sentence.slice(end, end + 12))) return true;
+  }
+  return false;
+}
 
 /**
- * Labelled transaction identifiers: `Transaction ID: TXN781345`, `Refund transaction ID: 7UH…`,
- * `Refund reference RF-48213-01`, `Transaktions-ID:`, `N° de transaction :`, `Référence de transaction :`,
- * `Id. de transacción del reembolso:`, `Número de operación:`. Group 1 is the label, group 2 the identifier.
+ * Labelled transaction identifiers. Group 1 is the label, group 2 the identifier. The labels of the
+ * original purchase's payment are in the same alternation so that they are consumed, then skipped.
  */
+const REFUND_TXN_LABEL = lex((r) => r.refundTransactionLabels);
+const TXN_LABEL = lex((r) => r.transactionLabels);
+const ORIGINAL_LABEL = lex((r) => r.originalPaymentLabels);
 const TRANSACTION_ID = words(
-  '((?:\\b(?:refund|erstattungs|rückerstattungs)[ -]?)?\\b(?:transaction|trans\\.|transaktions?|payment|zahlungs|refund|erstattungs)[ -]?' +
-    '(?:id|ref(?:erence)?|number|no\\.?|nr\\.?|#|nummer|referenz)|' +
-    '\\b(?:id\\.?|n\\.?[°º]|numéro|número|référence|referencia) (?:de|del) (?:la )?(?:transaction|transacción|operación|remboursement|reembolso|virement)' +
-    '(?: (?:de|del|du) (?:la )?[\\p{L}]{2,15})?)' +
-    '(?:\\s(?:is|lautet|est|es))?\\s?[:#]?\\s?([A-Z0-9][A-Z0-9-]{3,40})(?![\\p{L}\\d-])',
+  `\\b((?:${ORIGINAL_LABEL}|${REFUND_TXN_LABEL}|${TXN_LABEL}|(?:refund|erstattungs|rückerstattungs)[ -]?(?:ref(?:erence)?|nummer|referenz))` +
+    // `ID de transacción de PayPal:`, `Transaktionscode der Erstattung:`: a qualifier may follow.
+    '(?:\\s(?:de|del|du|da|di|van|der|do)\\s(?:la\\s)?[\\p{L}]{2,15})?)' +
+    '(?:\\s(?:is|lautet|est|es|è|é|wynosi))?[ \\t]{0,3}[:#|│]?[ \\t]{0,3}\\n?[ \\t]{0,3}([A-Z0-9][A-Z0-9_-]{3,60})(?![\\p{L}\\d_-])',
   'giu',
 );
-const TRANSACTION_LABEL = /transa|zahlung|payment|operación|virement/iu;
-const REFUND_LABEL = /refund|erstattung|rembours|reembolso/iu;
+const IS_ORIGINAL_LABEL = words(`^${ORIGINAL_LABEL}`);
+const IS_REFUND_TXN_LABEL = words(`^${REFUND_TXN_LABEL}`);
+const IS_TXN_LABEL = words(`^${TXN_LABEL}`);
+const NAMES_REFUND = words(`\\b${REFUND_WORDS}`);
 
-/** A refund of part of the price: `erstatten wir Ihnen 50 % des Fahrpreises`, `half of the fare`. */
-const PARTIAL_HINT = words(
-  '(?<![\\d.,])[1-9]\\d?(?:[.,]\\d{1,2})?\\s?%|\\b(?:half of|die Hälfte|la moitié|la mitad|part of the|einen Teil|une partie|una parte)\\b',
+const AMOUNT_LABELS = unicodeWords(lex((r) => r.amountLabels));
+const MONEY_MOVED = words(`\\b${DONE}\\b`);
+
+/**
+ * Restatements of the customer's request in an acknowledgement (`We have received your request: Full
+ * refund for order …`, `Ihre Anfrage: …`, `You wrote: …`): the label up to its colon.
+ */
+const RESTATEMENT_LABEL = words(
+  `(?:^|\\b)(?:${lex((r) => r.restatementLabels)}|${lex((r) => r.customerWrote)})\\s?:`,
+  'iu',
 );
+/** Quoted words of three or more (a status such as “Refund issued” stays): what someone else said. */
+const QUOTED_SPAN =
+  /[“"«„‚‘]\s?[^“”"«»„‚‘’\n]{1,300}?[”"»“‘’]|(?<![\p{L}\d])'(?:[^'\n]|(?<=\p{L})'(?=\p{L})){3,300}?'(?![\p{L}\d])/gu;
+
+/** Candidates a rule saw and set aside, with why: the other half of the reasons. */
+export interface RejectedResolution {
+  /** The rule whose phrase matched, e.g. `resolution/refund`. */
+  rule: string;
+  outcome: Outcome;
+  /** The phrase that matched. */
+  matched: string;
+  /** The sentence it matched in. */
+  sentence: string;
+  /** Why it does not decide the case: `approved, but 'once we receive' made it conditional`. */
+  why: string;
+  location: FindingLocation;
+}
+
+export interface ResolutionResult {
+  resolution: ResolutionFinding | null;
+  /** At most MAX_REJECTED candidates that looked like resolutions and were set aside. */
+  rejected: RejectedResolution[];
+}
+const MAX_REJECTED = 5;
 
 interface Decision {
   outcome: Outcome;
   rule: string;
   index: number;
   text: string;
+  future?: boolean;
 }
+type Verdict = { decision: Decision } | { rejected: { rule: string; outcome: Outcome; matched: string; why: string } };
 
-/** Whether a positive outcome found at [index, index + text.length) of the sentence really happened. */
-function isDone(sentence: string, index: number, text: string): boolean {
-  const end = index + text.length;
-  const upToMatch = sentence.slice(0, end).replace(HARMLESS, ' ');
-  const after = sentence.slice(end, end + 40);
-  if (NOT_YET.test(upToMatch) || NEGATED.test(upToMatch)) return false;
-  if (STRONG_CONDITION.test(sentence) || REVIEW_ANYWHERE.test(sentence)) return false;
-  if (ENDS_WITH_APPROVAL.test(text) && AND_THEN_FUTURE.test(after)) return true;
-  return !CONDITION_AFTER.test(after);
-}
-
-/** Whether a denial really is one: not a condition (`if your claim is denied`, `cannot … until`). */
-function isFinalDenial(sentence: string, index: number): boolean {
-  const before = sentence.slice(0, index);
-  if (/\b(?:if|unless|when|should|falls|wenn|si|cuando)\b/iu.test(before)) return false;
-  // `not approved yet`: a decision still to come, not a refusal.
-  return !/\b(?:until|unless|before|yet|bis|noch nicht|jusqu[’']à|pas encore|hasta|aún no|todavía no)\b/iu.test(
-    sentence,
-  );
-}
-
-function firstMatch(pattern: RegExp, sentence: string): { index: number; text: string } | null {
-  const m = pattern.exec(sentence);
+function firstMatch(pattern: RegExp, text: string): { index: number; text: string } | null {
+  const m = pattern.exec(text);
   return m ? { index: m.index, text: m[0] } : null;
 }
 
+/** `approved, but 'once we receive' made it conditional`. */
+function because(matched: string, blocker: string, made: string): string {
+  // The end of a long phrase is its verb or its object: `…was issued`, `…your refund`.
+  const head = matched.length > 30 ? `…${matched.slice(-25).trimStart()}` : matched;
+  return `'${head}', but '${blocker}' made it ${made}`;
+}
+
+/** What keeps a positive outcome at [index, index + text.length) from having happened, or null. */
+function blockerOf(sentence: string, index: number, text: string, future: boolean): string | null {
+  const end = index + text.length;
+  const upToMatch = sentence.slice(0, end).replace(COURTESY, ' ');
+  const after = sentence.slice(end, end + 40);
+  const seen = (b: Blocker, within: string): string | null => {
+    const m = firstMatch(b.pattern, within);
+    return m ? because(text, m.text, b.made) : null;
+  };
+  const early =
+    seen(CUSTOMER_WROTE, upToMatch) ??
+    seen(CUSTOMER_VOICE, upToMatch) ??
+    seen(NEGATED, upToMatch) ??
+    seen(CONDITION, sentence) ??
+    seen(REVIEW, sentence) ??
+    seen(TENTATIVE, upToMatch) ??
+    seen(KEPT_OPEN, sentence.slice(0, index)) ??
+    seen(WEAK_CONDITION, sentence.slice(0, index));
+  if (early) return early;
+  // A future decision is future by nature; any other phrase is a promise when a not-yet word leads to it.
+  if (!future) {
+    if (ENDS_WITH_APPROVAL.test(text) && AND_THEN_FUTURE.test(after)) return null;
+    const notYet = seen(NOT_YET, upToMatch);
+    if (notYet) return notYet;
+  } else {
+    // `Après vérification de l'article, nous vous rembourserons …`: a future that waits for a check.
+    const pending = seen(PENDING_CHECK, sentence);
+    if (pending) return pending;
+  }
+  const conditionAfter = firstMatch(CONDITION_AFTER, after);
+  return conditionAfter ? because(text, conditionAfter.text.trim(), 'conditional') : null;
+}
+
+/** Whether a denial is final: not a condition (`if your claim is denied`), not `cannot … until`, not policy. */
+function denialBlockerOf(sentence: string, index: number, text: string): string | null {
+  const before = sentence.slice(0, index);
+  const weak = firstMatch(WEAK_CONDITION.pattern, before) ?? firstMatch(CONDITION.pattern, before);
+  if (weak) return because(text, weak.text, 'conditional');
+  // `not approved yet`: a decision still to come, not a refusal.
+  const open = firstMatch(STILL_OPEN, sentence);
+  if (open) return because(text, open.text, 'a decision still to come');
+  const policy = firstMatch(POLICY, sentence);
+  if (policy) return because(text, policy.text, 'general terms, not a decision on this case');
+  const customer = firstMatch(CUSTOMER_WROTE.pattern, before) ?? firstMatch(CUSTOMER_VOICE.pattern, before);
+  if (customer) return because(text, customer.text, 'the customer’s words');
+  return null;
+}
+
+/** The outcome a firm future decision promises, from what the sentence names. */
+function futureOutcome(sentence: string, phrase: string): Outcome | null {
+  if (MENTIONS_REPLACEMENT.test(sentence)) return 'replacement';
+  if (MENTIONS_CREDIT.test(sentence)) return 'store_credit';
+  if (MENTIONS_PARTIAL.test(sentence)) return 'partial_refund';
+  if (MENTIONS_REFUND.test(sentence) || REFUND_VERB.test(phrase)) return 'full_refund';
+  return null;
+}
+
 /** The user's rule-pack phrases that apply to this sender, then the built-in phrases: the first that holds. */
-function decide(sentence: string, ruleset: Ruleset | undefined, sender: string | null): Decision | null {
+function decide(sentence: string, ruleset: Ruleset | undefined, sender: string | null): Verdict | null {
+  let rejected: Verdict | null = null;
   for (const phrase of ruleset?.resolutionPhrases ?? []) {
     if (!appliesTo(phrase, sender)) continue;
     const m = phrase.pattern.matchAll(sentence)[0];
     if (!m) continue;
-    const holds = phrase.outcome === 'denied' ? isFinalDenial(sentence, m.index) : isDone(sentence, m.index, m.text);
-    if (holds) return { outcome: phrase.outcome, rule: `resolution/pack:${phrase.name}`, index: m.index, text: m.text };
+    const rule = `resolution/pack:${phrase.name}`;
+    const why =
+      phrase.outcome === 'denied'
+        ? denialBlockerOf(sentence, m.index, m.text)
+        : blockerOf(sentence, m.index, m.text, false);
+    if (!why) return { decision: { outcome: phrase.outcome, rule, index: m.index, text: m.text } };
+    rejected ??= { rejected: { rule, outcome: phrase.outcome, matched: m.text, why } };
   }
-  const denial = firstMatch(DENIED.pattern, sentence);
-  if (denial && isFinalDenial(sentence, denial.index)) return { outcome: 'denied', rule: DENIED.rule, ...denial };
-  if (denial) return null;
+  const denial = firstMatch(DENIAL, sentence);
+  if (denial) {
+    const why = denialBlockerOf(sentence, denial.index, denial.text);
+    if (!why) return { decision: { outcome: 'denied', rule: 'resolution/denied', ...denial } };
+    return { rejected: { rule: 'resolution/denied', outcome: 'denied', matched: denial.text, why } };
+  }
   for (const { outcome, rule, pattern } of OUTCOME_PHRASES) {
     const m = firstMatch(pattern, sentence);
-    if (!m || !isDone(sentence, m.index, m.text)) continue;
-    if (outcome === 'full_refund' && PARTIAL_HINT.test(sentence)) {
-      return { outcome: 'partial_refund', rule: 'resolution/partial-share', ...m };
+    if (!m) continue;
+    const why = blockerOf(sentence, m.index, m.text, false);
+    if (why) {
+      rejected ??= { rejected: { rule, outcome, matched: m.text, why } };
+      continue;
     }
-    return { outcome, rule, ...m };
+    // `hemos hecho un reembolso parcial`: a refund phrase whose refund is named partial.
+    const namedPartial = MENTIONS_PARTIAL.test(sentence.slice(m.index, m.index + m.text.length + 30));
+    if (outcome === 'full_refund' && (namedPartial || PARTIAL_HINT.test(sentence) || isPartOfLarger(sentence))) {
+      return { decision: { outcome: 'partial_refund', rule: 'resolution/partial-share', ...m } };
+    }
+    return { decision: { outcome, rule, ...m } };
   }
-  return null;
+  const future = firstMatch(FUTURE_DECISION, sentence);
+  const outcome = future ? futureOutcome(sentence.slice(future.index), future.text) : null;
+  if (future && outcome) {
+    const rule = 'resolution/future-decision';
+    const why = blockerOf(sentence, future.index, future.text, true);
+    if (!why) return { decision: { outcome, rule, ...future, future: true } };
+    rejected ??= { rejected: { rule, outcome, matched: future.text, why } };
+  }
+  if (!rejected) {
+    const refusal = firstMatch(DENIAL_WITHOUT_OBJECT, sentence);
+    if (refusal) {
+      const why = `'${refusal.text}' refuses no refund, return, claim, request, dispute or warranty`;
+      rejected = { rejected: { rule: 'resolution/denied', outcome: 'denied', matched: refusal.text, why } };
+    }
+  }
+  return rejected;
+}
+
+/**
+ * The new text as support wrote it: quoted words of three or more, and restated requests
+ * (`Your request: Full refund for order …`, `You wrote: …`, up to the end of their paragraph when the
+ * label ends its line), blanked out. Customer text inside a support message never decides.
+ */
+function withoutRestatements(text: string): string {
+  const lines = text.replace(QUOTED_SPAN, ' ').split('\n');
+  let inBlock = false;
+  return lines
+    .map((line) => {
+      if (line.trim() === '') {
+        inBlock = false;
+        return line;
+      }
+      if (inBlock) return '';
+      const m = RESTATEMENT_LABEL.exec(line);
+      if (!m) return line;
+      const before = line.slice(0, m.index);
+      // `Status of your request: refund approved` reports a status, it does not restate.
+      if (/\bstatus\b/iu.test(before)) return line;
+      if (line.slice(m.index + m[0].length).trim() === '') inBlock = true;
+      return `${before}${before.trim() === '' ? '' : '.'}`;
+    })
+    .join('\n');
+}
+
+const normalisedOrder = (id: string) => id.replace(/^#/, '').toLowerCase();
+
+/**
+ * Whether a sentence is about another order than the message's own (the subject's order, else the
+ * first one named): a refund confirmed for order B does not resolve the case of order A.
+ */
+function otherOrderIn(sentence: string, ctx: AnalysisContext, caseOrder: string | null): string | null {
+  if (!caseOrder) return null;
+  const inSentence = findOrderNumbers({
+    ...ctx,
+    subject: '',
+    text: { newText: sentence, signature: '', quoted: '', authorLine: null },
+  }).map((m) => m.value);
+  if (inSentence.length === 0) return null;
+  return inSentence.some((id) => normalisedOrder(id) === normalisedOrder(caseOrder)) ? null : (inSentence[0] ?? null);
 }
 
 /**
@@ -242,71 +427,111 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
  * sentence: the first sentence that decides wins, except that something granted (a partial refund
  * after a denied claim for the rest) outranks a denial. Confidence rises with evidence: an explicit
  * outcome verb, then an amount, then a transaction ID.
+ *
+ * Decided against: a refund confirmed for another order than the message's own is no resolution of
+ * this case at all (not even a low-confidence one): it goes to `rejected`, and a later sentence may still decide.
  */
-export function extractResolution(ctx: AnalysisContext, ruleset?: Ruleset): ResolutionFinding | null {
-  const newText = withoutCustomerTurns(ctx.text.newText, customerNamesOf(ctx.to));
+export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): ResolutionResult {
+  const newText = withoutRestatements(withoutCustomerTurns(ctx.text.newText, customerNamesOf(ctx.to)));
   const sender = ctx.from?.address ?? null;
+  const caseOrder = findOrderNumbers(ctx)[0]?.value ?? null;
+  const rejected: RejectedResolution[] = [];
+  const reject = (r: Omit<RejectedResolution, 'location'>) => {
+    if (rejected.length < MAX_REJECTED) rejected.push({ ...r, location: 'new_text' });
+  };
   let chosen: { decision: Decision; sentence: string; at: number } | null = null;
   const sentences = sentencesOf(newText);
   for (const [at, sentence] of sentences.entries()) {
-    const decision = decide(sentence, ruleset, sender);
-    if (!decision) continue;
+    if (isSetAside(sentence, ctx.senderTemplate)) continue;
+    const verdict = decide(sentence, ruleset, sender);
+    if (!verdict) continue;
+    if ('rejected' in verdict) {
+      reject({ ...verdict.rejected, sentence });
+      continue;
+    }
+    const { decision } = verdict;
+    const otherOrder = otherOrderIn(sentence, ctx, caseOrder);
+    if (otherOrder) {
+      const why = `'${decision.text}' is about order ${otherOrder}, not this message's order ${caseOrder}`;
+      reject({ rule: decision.rule, outcome: decision.outcome, matched: decision.text, sentence, why });
+      continue;
+    }
     if (!chosen) chosen = { decision, sentence, at };
     if (decision.outcome !== 'denied') {
       if (chosen.decision.outcome === 'denied') chosen = { decision, sentence, at };
       break;
     }
   }
-  if (!chosen) return null;
+  if (!chosen) return { resolution: null, rejected };
   const { decision, sentence } = chosen;
   const denied = decision.outcome === 'denied';
+  const krone = kroneOf(newText, sender);
   const money =
     denied || decision.outcome === 'replacement'
       ? null
-      : moneyFor(sentence, decision.index, newText, sentences.slice(chosen.at + 1, chosen.at + 3));
+      : moneyFor(sentence, decision.index, newText, sentences.slice(chosen.at + 1, chosen.at + 3), krone);
   const txn = denied ? null : transactionIdIn(newText);
   const confidence = denied ? 0.9 : Math.min(0.99, 0.8 + (money ? 0.1 : 0) + (txn ? 0.07 : 0));
   return {
-    outcome: decision.outcome,
-    rule: decision.rule,
-    amount: money?.amount ?? null,
-    currency: money?.currency ?? null,
-    transactionId: txn,
-    confidence: Math.round(confidence * 100) / 100,
-    sentence,
-    location: 'new_text',
+    resolution: {
+      outcome: decision.outcome,
+      rule: decision.rule,
+      amount: money?.amount ?? null,
+      currency: money?.currency ?? null,
+      transactionId: txn,
+      confidence: Math.round(confidence * 100) / 100,
+      sentence,
+      location: 'new_text',
+    },
+    rejected,
   };
 }
 
-const MONEY_MOVED = words(`\\b${DONE}\\b`);
+/** The resolution alone; `findResolution` also says which candidates were set aside and why. */
+export function extractResolution(ctx: AnalysisContext, ruleset?: Ruleset): ResolutionFinding | null {
+  return findResolution(ctx, ruleset).resolution;
+}
 
-/** The first labelled transaction or refund identifier that holds a digit (`refund reference` alone is no ID). */
+/**
+ * The refund's own identifier: a refund transaction (`Refund transaction: 7Q4LK2M9`, `Rückerstattungs-ID`),
+ * then any transaction, then a refund reference (`Refund reference RF-…`); never the original
+ * payment's (`Original transaction`, `Payment ID`). It must hold a digit (`refund reference` alone is no ID).
+ */
 function transactionIdIn(text: string): string | null {
-  // A transaction of the refund, then any transaction, then a refund reference (`Refund reference RF-…`).
   let best: { id: string; score: number } | null = null;
   for (const m of text.matchAll(TRANSACTION_ID)) {
     const [, label = '', id = ''] = m;
-    if (!/\d/.test(id)) continue;
-    const score = TRANSACTION_LABEL.test(label) ? (REFUND_LABEL.test(label) ? 3 : 2) : 1;
+    if (!/\d/.test(id) || IS_ORIGINAL_LABEL.test(label)) continue;
+    // A transaction qualified as the refund's (`ID de transacción del reembolso`) is the refund's own.
+    const transaction = IS_TXN_LABEL.test(label);
+    const score =
+      IS_REFUND_TXN_LABEL.test(label) || (transaction && NAMES_REFUND.test(label)) ? 3 : transaction ? 2 : 1;
     if (!best || score > best.score) best = { id, score };
   }
   return best?.id ?? null;
 }
 
 /**
- * The amount in the deciding sentence (from the deciding phrase on), else in one of the next two
- * sentences when it says the money moved (`Der Betrag von 31,45 € wurde heute überwiesen.`), else
- * the one labelled as refunded.
+ * The amount in the deciding sentence (from the deciding phrase on), else the one a refund label
+ * announces (`Refund amount | €54.00`), else one earlier in the sentence, else in one of the next two
+ * sentences when it says the money moved (`Der Betrag von 31,45 € wurde heute überwiesen.`).
  */
-function moneyFor(sentence: string, index: number, text: string, following: string[]): Money | null {
-  const inSentence = findMoney(sentence.slice(index))[0] ?? findMoney(sentence)[0];
+function moneyFor(
+  sentence: string,
+  index: number,
+  text: string,
+  following: string[],
+  krone: Krone | null,
+): Money | null {
+  const afterPhrase = findMoney(sentence.slice(index), krone)[0];
+  if (afterPhrase) return afterPhrase;
+  const labelled = labelledAmount(text, AMOUNT_LABELS, krone);
+  if (labelled) return labelled;
+  const inSentence = findMoney(sentence, krone)[0];
   if (inSentence) return inSentence;
   for (const next of following) {
-    const money = findMoney(next)[0];
-    if (money && MONEY_MOVED.test(next) && !NEGATED.test(next) && !NOT_YET.test(next)) return money;
+    const money = findMoney(next, krone)[0];
+    if (money && MONEY_MOVED.test(next) && !NEGATED.pattern.test(next) && !NOT_YET.pattern.test(next)) return money;
   }
-  const labelled = text.match(
-    /(?:refund(?:ed)? amount|amount refunded|total refunded|refund total|amount|erstattungsbetrag|betrag|montant remboursé|montant|importe reembolsado|importe)[^:\n]{0,20}:\s?([^\n]{1,40})/iu,
-  );
-  return labelled?.[1] ? (findMoney(labelled[1])[0] ?? null) : null;
+  return null;
 }

@@ -153,9 +153,84 @@ export interface IdentityWords {
   topicDeterminers: Words;
 }
 
-/** Read by `rules/resolution.ts` and `rules/money.ts`: done / not-yet verbs, outcomes, amount and transaction labels. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by its owner
-export interface ResolutionWords {}
+/**
+ * Read by `rules/resolution.ts` and `rules/money.ts`: done / not-yet verbs, outcomes, denials, amount and
+ * transaction labels. Rules put these between Unicode word boundaries and join them across languages.
+ */
+export interface ResolutionWords {
+  /** Done forms of a refund: `processed`, `erstattet`, `effectué`, `rimborsato`, `terugbetaald`. */
+  done: Words;
+  /** Done forms that state a decision now (`approved and will be paid out later` is approved). */
+  approved: Words;
+  /** The refund itself, as a noun: `refund`, `Rückerstattung`, `rimborso`, `zwrot środków`. */
+  refundNouns: Words;
+  /** A request or claim for something: `request`, `Antrag`, `demande`, `richiesta`, `wniosek`. */
+  requestNouns: Words;
+  /** Whole first-person statements that a refund happened: `wir haben … erstattet`, `hemos reembolsado`. */
+  refundedPhrases: Words;
+  /** A partial refund as a noun (`Teilerstattung`) or done form (`partially refunded`). */
+  partialRefund: Words;
+  /** A part of the price whose refund is partial: `half of`, `shipping fee`, `Versandkosten`, `frais de port`. */
+  partialShares: Words;
+  /** Store credit: `voucher`, `Gutschein`, `avoir`, `buono`, `tegoedbon`, `bon podarunkowy`, `vale-compras`. */
+  storeCredit: Words;
+  /** Done forms saying credit was issued or added: `added`, `ausgestellt`, `émis`, `emesso`, `toegevoegd`. */
+  creditIssued: Words;
+  /** A replacement: `replacement`, `Ersatzgerät`, `remplacement`, `sostituzione`, `vervangend product`. */
+  replacementNouns: Words;
+  /** Goods sent: `shipped`, `verschickt`, `expédié`, `spedito`, `verzonden`, `wysłany`, `enviado`. */
+  shipped: Words;
+  /** First-person, future, unconditional decisions: `we will refund`, `nous vous rembourserons`, `zwrócimy`. */
+  futureDecisions: Words;
+  /** A check still to come before a future decision: `after inspection`, `après vérification`, `na controle`. */
+  pendingChecks: Words;
+  /** Words that make a statement a promise for later, not a decision: `will be`, `wird`, `sera`, `verrà`. */
+  notYet: Words;
+  /** Conjunctions that make a sentence conditional wherever they stand: `once`, `sobald`, `dès que`, `zodra`. */
+  conditions: Words;
+  /** Conjunctions that make it conditional only when they come first: `if`, `wenn`, `si`, `se`, `als`, `jeśli`. */
+  weakConditions: Words;
+  /** Words that keep an outcome open: `until`, `yet`, `bis`, `pas encore`, `ancora`, `nog niet`, `jeszcze`. */
+  stillOpen: Words;
+  /** Tentative words and offers awaiting acceptance: `may`, `would be happy to offer`, `possiamo offrirle`. */
+  tentative: Words;
+  /** Review or hand-over: `under review`, `in Prüfung`, `en cours d'examen`, `in lavorazione`, `w trakcie`. */
+  review: Words;
+  /** Negations: `not`, `nicht`, `pas`, `non`, `niet`, `nie`, `não`. */
+  negations: Words;
+  /** Courtesies that condition nothing: `as requested`, `wie gewünscht`, `come richiesto`. */
+  courtesies: Words;
+  /** Objects a denial must name: refund, return, claim, request, dispute, chargeback, warranty. */
+  denialObjects: Words;
+  /** Infinitives that refuse with an object after them: `approve`, `genehmigen`, `accepter`, `accettare`. */
+  denialVerbs: Words;
+  /** Refund verbs that are their own object: `refund`, `rembourser`, `reembolsar`, `zwrócić`. */
+  refundVerbs: Words;
+  /** Modal negations before a denial verb: `cannot`, `unable to`, `ne pouvons pas`, `non possiamo`. */
+  denialModals: Words;
+  /** Refusals followed directly by their object: `not eligible for`, `we have declined`, `odrzucamy`. */
+  denialLeads: Words;
+  /** Refusals that follow their object: `has been declined`, `abgelehnt`, `refusée`, `respinta`. */
+  denialPassive: Words;
+  /** Self-contained refusals: `decided in the seller's favour`. */
+  denialPhrases: Words;
+  /** General terms, not a decision on this case: `policy`, `AGB`, `conditions générales`, `regulamin`. */
+  policyMarkers: Words;
+  /** Labels that restate what the customer asked: `your request`, `Ihre Anfrage`, `uw bericht`. */
+  restatementLabels: Words;
+  /** Attributions of customer words: `you wrote`, `Sie schrieben`, `vous avez écrit`, `ha scritto`. */
+  customerWrote: Words;
+  /** A customer's first-person possessives: `my`, `mein`, `mon`, `mi`, `mijn`, `mój`, `meu`. */
+  firstPersonPossessives: Words;
+  /** Labels of the refunded amount: `refund total`, `Erstattungsbetrag`, `montant remboursé`, `kwota zwrotu`. */
+  amountLabels: Words;
+  /** Labels of the refund's own transaction: `refund transaction`, `Rückerstattungs-ID`, `ID del reembolso`. */
+  refundTransactionLabels: Words;
+  /** Transaction labels of either side: `transaction id`, `Transaktionsnummer`, `numéro de transaction`. */
+  transactionLabels: Words;
+  /** Labels of the original purchase's payment, never the refund's: `original transaction`, `payment id`. */
+  originalPaymentLabels: Words;
+}
 
 /** Period units, by how a due date is counted from them. */
 export interface PeriodUnits {
