@@ -37,19 +37,20 @@ export interface ForwardHeaderBlock {
  * Header words of languages the rules do not analyse but forwarders' mail clients print: a Russian,
  * Ukrainian or Japanese Outlook, Gmail or Thunderbird wraps a merchant's mail in its own labels.
  * They live here rather than in `rules/lexicon`, whose languages are the ones the rules read (a
- * lexicon there must fill every section); only the forward unwrapping needs these words.
+ * lexicon there must fill every section); only the forward unwrapping needs these words. Their
+ * clients prefix forwarded subjects with the English `Fwd:`/`FW:`, so no prefixes of their own.
  */
 export const CLIENT_ONLY_HEADER_WORDS: Readonly<Record<'ru' | 'uk' | 'ja', HeaderWords>> = {
   ru: {
     from: ['от', 'от кого', 'отправитель'],
-    date: ['дата', 'отправлено', 'отправлен'],
+    date: ['дата', 'отправлено'],
     to: ['кому'],
     cc: ['копия', 'скрытая копия'],
     subject: ['тема'],
-    replyTo: ['ответ-кому', 'ответить'],
+    replyTo: ['ответ-кому'],
     other: ['важность', 'вложения'],
     forwardSeparators: ['пересылаемое сообщение', 'перенаправленное сообщение', 'начало переадресованного сообщения'],
-    forwardPrefixes: ['пересл'],
+    forwardPrefixes: [],
   },
   uk: {
     from: ['від', 'від кого'],
@@ -65,18 +66,18 @@ export const CLIENT_ONLY_HEADER_WORDS: Readonly<Record<'ru' | 'uk' | 'ja', Heade
       'пересланий лист',
       'початок листа, що пересилається',
     ],
-    forwardPrefixes: ['пересл'],
+    forwardPrefixes: [],
   },
   ja: {
     from: ['差出人', '送信者'],
     date: ['送信日時', '日付', '送信日'],
     to: ['宛先'],
-    cc: ['cc', 'ｃｃ'],
+    cc: ['cc'],
     subject: ['件名'],
     replyTo: ['返信先'],
     other: ['重要度', '添付ファイル'],
     forwardSeparators: ['転送メッセージ', '転送されたメッセージ', 'メッセージを転送'],
-    forwardPrefixes: ['転送'],
+    forwardPrefixes: [],
   },
 };
 
@@ -315,7 +316,7 @@ function firstIndexOf(text: string, a: string, b: string): number {
   return Math.min(i, j);
 }
 
-/** Forward subject prefixes of every language (`Fwd`, `WG`, `TR`, `I`, `PD`, `Doorst`, `ENC`, `転送`). */
+/** Forward subject prefixes of every language (`Fwd`, `WG`, `TR`, `I`, `PD`, `Doorst`, `ENC`). */
 const FORWARD_PREFIX = new RegExp(
   `^\\s*(?:\\[[^\\][]{1,40}\\]\\s*)?(?:${[...new Set(ALL_HEADER_WORDS.flatMap((w) => w.forwardPrefixes))]
     .sort((a, b) => b.length - a.length)

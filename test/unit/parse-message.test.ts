@@ -958,7 +958,7 @@ describe('forward subjects and header labels in more languages', () => {
     ['PD: (Polish Outlook)', 'PD: Zwrot środków', 'Zwrot środków'],
     ['Doorst: (Dutch Outlook)', 'Doorst: Terugbetaling', 'Terugbetaling'],
     ['ENC: (Brazilian Outlook)', 'ENC: Reembolso aprovado', 'Reembolso aprovado'],
-    ['転送: with a full-width colon', '転送：返金のお知らせ', '返金のお知らせ'],
+    ['FW： with a full-width colon (Japanese input)', 'FW：返金のお知らせ', '返金のお知らせ'],
     ['Re: stays a reply', 'Re: Rimborso', null],
     ['a word that starts like a prefix', 'Informazioni: rimborso', null],
   ])('forwardSubjectRest: %s', (_label, subject, rest) => {
