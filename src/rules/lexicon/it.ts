@@ -279,7 +279,7 @@ export const it: Lexicon = {
       'elaborare',
       'accogliere',
     ],
-    refundVerbs: ['rimborsar\\p{L}{0,4}'],
+    refundVerbs: ['rimbors\\p{L}{2,6}'],
     denialModals: ['non (?:possiamo|siamo in grado di|è possibile|potremo)'],
     denialLeads: ['respingiamo', 'dobbiamo respingere', 'rifiutiamo', 'non (?:ha|hai) diritto a'],
     denialPassive: [

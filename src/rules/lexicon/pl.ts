@@ -251,7 +251,7 @@ export const pl: Lexicon = {
       'dokonać',
       'uwzględnić',
     ],
-    refundVerbs: ['zwrócić (?:pieniędzy|środków|kwoty|pieniądze|środki)?'],
+    refundVerbs: ['zwrócić (?:pieniędzy|środków|kwoty|pieniądze|środki)', 'zwróci\\p{L}{0,3}'],
     denialModals: ['nie (?:możemy|jesteśmy w stanie|będziemy mogli)'],
     denialLeads: ['odrzucamy', 'musimy odrzucić', 'nie przysługuje'],
     denialPassive: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMoney, parseAmount } from '../../../src/rules/money.js';
+import { findMoney, kroneOf, labelledAmount, parseAmount } from '../../../src/rules/money.js';
 
 describe('findMoney', () => {
   it.each([
@@ -19,6 +19,13 @@ describe('findMoney', () => {
     ['¥1,200', 1200, 'JPY'],
     ['129.99$', 129.99, 'USD'],
     ['$0.99', 0.99, 'USD'],
+    ['249,00 zł', 249, 'PLN'],
+    ['PLN 249.00', 249, 'PLN'],
+    ['R$ 120,00', 120, 'BRL'],
+    ['1.200円', 1200, 'JPY'],
+    ["CHF 1'234.50", 1234.5, 'CHF'],
+    ['199,00 SEK', 199, 'SEK'],
+    ['DKK 450', 450, 'DKK'],
   ])('%j → %d %s', (text, amount, currency) => {
     const found = findMoney(`Amount refunded: ${text} to your card.`);
     expect(found).toHaveLength(1);
@@ -60,5 +67,41 @@ describe('parseAmount', () => {
     ['12', 12],
   ])('%j → %d', (text, amount) => {
     expect(parseAmount(text)).toBe(amount);
+  });
+});
+
+describe('findMoney: kr is SEK, DKK or NOK only with context', () => {
+  it.each([
+    ['Beloppet 199,00 kr har återbetalats.', 'butik@shop.se', 'SEK'],
+    ['Beløbet 450 kr er refunderet.', 'kundeservice@butik.dk', 'DKK'],
+    ['Beløpet kr 320,00 er refundert (norske kroner).', 'post@example.com', 'NOK'],
+    ['Refunded: 199 kr', 'help@shop.example', null],
+  ])('%j from %s → %s', (text, sender, currency) => {
+    expect(findMoney(text, kroneOf(text, sender))[0]?.currency ?? null).toBe(currency);
+  });
+
+  it.each(['10 Nokia phones', 'Fr. 12.03.2024', 'kroner'])('no amount in %j', (text) => {
+    expect(findMoney(text)).toEqual([]);
+  });
+});
+
+describe('labelledAmount', () => {
+  const labels = 'refund amount|refund total|total refund|refund';
+  it.each([
+    ['Refund amount | €54.00', 54],
+    ['Refund amount:    $16.99', 16.99],
+    ['Refund total\n$16.99', 16.99],
+    ['Refund subtotal\n$15.49\nRefund total\n$16.99', 16.99],
+    ['| Refund | 54,00 € |', 54],
+  ])('%j → %d', (text, amount) => {
+    expect(labelledAmount(text, labels)?.amount).toBe(amount);
+  });
+
+  it.each([
+    'Refund policy: orders over $50 ship free.',
+    'Order total: $80.00',
+    'The refund total will be shown once we have checked the parcel. It was $16.99 when you paid.',
+  ])('no refunded amount in %j', (text) => {
+    expect(labelledAmount(text, labels)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // A resolution closes a case (invariant 4) when it is confident: a wrong one here closes a case the
 // user still waits on. Each row is a sentence as support writes it, in the new text of a support reply.
 import { describe, expect, it } from 'vitest';
-import { extractResolution } from '../../../src/rules/resolution.js';
+import { extractResolution, findResolution } from '../../../src/rules/resolution.js';
 import { compileRuleset } from '../../../src/rules/ruleset.js';
 import { context } from './message.js';
 
@@ -483,5 +483,246 @@ describe('resolution: chat transcripts', () => {
     ['by role', '10:42 AM Customer: My refund of $18.40 was approved yesterday.'],
   ])('the customer’s own turn decides nothing (%s)', (_label, line) => {
     expect(chat([line, '[2:04 PM] Kevin (NovaTel): Let me check that for you.'])).toBeNull();
+  });
+});
+
+// Issue 6: a case closes only on a sentence that states a decision about this refund, return, claim or dispute.
+const AUTO_CLOSE = 0.9;
+const closesOn = (text: string, subject?: string) => {
+  const found = extractResolution(context({ text, subject }));
+  return found !== null && found.confidence >= AUTO_CLOSE ? found : null;
+};
+
+describe('resolution: confirmed outcomes in all eight languages', () => {
+  it.each([
+    // Italian
+    ['it', 'Il rimborso di 54,00 € è stato effettuato sulla sua carta.', 'full_refund', 54, 'EUR'],
+    ['it', 'Abbiamo rimborsato 39,90 € sul metodo di pagamento originale.', 'full_refund', 39.9, 'EUR'],
+    ['it', 'Le abbiamo emesso un buono di 30,00 € da usare sul nostro sito.', 'store_credit', 30, 'EUR'],
+    ['it', 'Abbiamo spedito oggi un prodotto sostitutivo tramite corriere.', 'replacement', null, null],
+    ['it', 'Le abbiamo accreditato un rimborso parziale di 15,00 €.', 'partial_refund', 15, 'EUR'],
+    // Dutch
+    ['nl', 'Het bedrag van € 349,00 is vandaag teruggestort op uw rekening.', 'full_refund', 349, 'EUR'],
+    ['nl', 'Wij hebben u € 89,95 terugbetaald.', 'full_refund', 89.95, 'EUR'],
+    ['nl', 'Er is een tegoedbon van € 25,00 aan uw account toegevoegd.', 'store_credit', 25, 'EUR'],
+    ['nl', 'Wij hebben u vandaag een vervangend apparaat verzonden.', 'replacement', null, null],
+    // Polish
+    ['pl', 'Zwrot środków w kwocie 249,00 zł został zrealizowany.', 'full_refund', 249, 'PLN'],
+    ['pl', 'Zwróciliśmy 120,00 zł na Pani konto.', 'full_refund', 120, 'PLN'],
+    ['pl', 'Wystawiliśmy bon podarunkowy na kwotę 50,00 zł.', 'store_credit', 50, 'PLN'],
+    ['pl', 'Wysłaliśmy dziś nowy egzemplarz produktu.', 'replacement', null, null],
+    // Portuguese
+    ['pt', 'O reembolso de 39,90 € foi efetuado no seu cartão.', 'full_refund', 39.9, 'EUR'],
+    ['pt', 'Processámos hoje o reembolso total de R$ 120,00 para o cartão.', 'full_refund', 120, 'BRL'],
+    ['pt', 'Emitimos um vale de compra no valor de 18,50 €.', 'store_credit', 18.5, 'EUR'],
+    ['pt', 'Foi gerado um vale-compras de R$ 120,00 na sua conta.', 'store_credit', 120, 'BRL'],
+    ['pt', 'O produto de substituição foi enviado hoje.', 'replacement', null, null],
+    // English, German, French, Spanish: shapes the older phrases missed.
+    ['en', 'TallyHQ has refunded $30.00 of your $120.00 payment.', 'partial_refund', 30, 'USD'],
+    ['en', "I've refunded the $15.00 express shipping charge to your card today.", 'partial_refund', 15, 'USD'],
+    ['en', 'We decided in your favor and refunded $64.20 to your original payment method.', 'full_refund', 64.2, 'USD'],
+    ['de', 'Wir haben Ihnen einen Geschenkgutschein über 25,00 € ausgestellt.', 'store_credit', 25, 'EUR'],
+    ['fr', "Nous vous avons envoyé un bon d'achat de 20,00 €.", 'store_credit', 20, 'EUR'],
+    ['es', 'Te hemos hecho hoy un reembolso parcial de 12,00 € a la tarjeta.', 'partial_refund', 12, 'EUR'],
+    ['es', 'Deportes Altamira te ha enviado un reembolso parcial de 12,00 EUR.', 'partial_refund', 12, 'EUR'],
+  ])('%s: %j → %s', (_lang, sentence, outcome, amount, currency) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome, amount, currency });
+  });
+});
+
+describe('resolution: a firm, unconditional decision in the future tense', () => {
+  it.each([
+    ['en', 'We will send you a replacement unit free of charge; it ships tomorrow.', 'replacement'],
+    ['en', 'We will refund the full amount to your card today.', 'full_refund'],
+    ['en', "We'll issue you a $25.00 voucher for the trouble.", 'store_credit'],
+    ['de', 'Wir werden Ihnen den vollen Kaufpreis heute erstatten.', 'full_refund'],
+    ['fr', 'Nous vous rembourserons la totalité de la commande dès aujourd’hui.', 'full_refund'],
+    ['es', 'Le enviaremos un producto de reemplazo sin coste esta semana.', 'replacement'],
+    ['it', 'Le rimborseremo l’intero importo entro oggi.', 'full_refund'],
+    ['nl', 'Wij zullen u het volledige bedrag vandaag terugbetalen.', 'full_refund'],
+    ['pl', 'Zwrócimy pełną kwotę na Pani kartę jeszcze dziś.', 'full_refund'],
+    ['pt', 'Vamos reembolsar o valor total no seu cartão hoje.', 'full_refund'],
+  ])('%s: %j → %s', (_lang, sentence, outcome) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome, rule: 'resolution/future-decision' });
+  });
+});
+
+describe('resolution: denials in all eight languages need an object of the case', () => {
+  it.each([
+    ['en', 'We are unable to approve your refund because the return window has closed.'],
+    ['en', 'Your chargeback request has been declined.'],
+    ['en', 'Your warranty claim was rejected after inspection of the unit.'],
+    ['de', 'Ihre Reklamation wurde leider abgelehnt.'],
+    ['fr', 'Nous ne pouvons pas accepter votre retour, le délai de 30 jours étant dépassé.'],
+    ['es', 'Lamentablemente, su reclamación ha sido rechazada.'],
+    ['it', 'Purtroppo la sua richiesta di reso è stata respinta.'],
+    ['it', 'Non possiamo accettare la sua richiesta di rimborso.'],
+    ['nl', 'Uw verzoek tot terugbetaling is afgewezen.'],
+    ['nl', 'Helaas kunnen wij u geen terugbetaling aanbieden.'],
+    ['pl', 'Pani reklamacja została odrzucona.'],
+    ['pl', 'Nie możemy zaakceptować zwrotu po upływie 14 dni.'],
+    ['pt', 'O seu pedido de reembolso foi recusado.'],
+    ['pt', 'Não podemos aceitar a devolução de produtos usados.'],
+  ])('%s: %j → denied', (_lang, sentence) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied', confidence: 0.9 });
+  });
+});
+
+describe('resolution: no closure on what only looks like a resolution', () => {
+  it.each([
+    // A refusal of something else than the refund, return, claim, request, dispute or warranty.
+    [
+      'denial of something else',
+      'This email was sent from a notification-only address that cannot accept incoming email.',
+    ],
+    ['denial of something else', "Please note that we can't process replies to this message."],
+    ['denial of something else', 'We will never ask for your password or card number by email.'],
+    ['denial of something else', 'We are unable to deliver to PO boxes.'],
+    ['denial of something else', 'Wir können leider keine Lieferungen an Packstationen annehmen.'],
+    ['denial of something else', 'Nous ne pouvons pas accepter les paiements par chèque.'],
+    ['denial of something else', 'Non possiamo accettare risposte a questo indirizzo email.'],
+    ['denial of something else', 'Wij kunnen helaas geen bezorging op zondag aanbieden.'],
+    // Policy text.
+    ['policy', 'Please note that we cannot accept returns of opened software, as stated in our policy.'],
+    ['policy', 'Refunds are usually issued within 5 business days of receiving your return.'],
+    ['policy', "Return it within 30 days and we'll refund you within 14 days of receiving it."],
+    // Conditional or tentative.
+    ['conditional', 'Once we receive the item, your refund of $54.00 will be approved.'],
+    ['conditional', 'If the carrier confirms the loss, we will refund the full amount.'],
+    ['conditional', 'Après vérification de l’article, nous vous rembourserons le montant de 129,00 €.'],
+    ['conditional', 'Na controle van het product storten we het aankoopbedrag van € 74,99 terug.'],
+    ['conditional', 'Una volta completata la verifica, riceverai il rimborso di 79,00 €.'],
+    ['conditional', 'Assim que recebermos o produto, vamos reembolsar o valor de 39,90 €.'],
+    ['conditional', 'Po otrzymaniu paczki zwrócimy 249,00 zł na Pani konto.'],
+    ['conditional', 'Bewaar je verzendbewijs tot de terugbetaling is verwerkt.'],
+    ['tentative', 'We would be happy to offer you a $20.00 voucher for your next order.'],
+    ['tentative', 'We may be able to issue a partial refund of $15.00 once the seller replies.'],
+    ['tentative', 'Wir können Ihnen einen Gutschein über 20,00 € anbieten, wenn Sie einverstanden sind.'],
+    ['tentative', 'Possiamo offrirle un buono di 20,00 € in alternativa al rimborso.'],
+    ['offer awaiting acceptance', 'Would you like us to send a replacement unit, or would you prefer a refund?'],
+    ['under review', 'Your refund request of $54.00 is under review by our payments team.'],
+    ['under review', 'Il rimborso è in fase di verifica presso il nostro ufficio contabilità.'],
+    // Customer-reported.
+    ['customer-reported', 'You wrote that your refund of $40.00 was approved by the seller last week.'],
+    ['customer-reported', 'My refund of $40.00 was approved last week, according to your colleague.'],
+  ])('%s: %j → no resolution at auto-close confidence', (_kind, sentence) => {
+    expect(closesOn(sentence)).toBeNull();
+  });
+
+  it.each([
+    ['en', "You wrote: 'I'd like a full refund of $54.00 for order 4471.'"],
+    ['en', 'We have received your request: Full refund for order 4471 ($54.00), refund approved by me.'],
+    [
+      'en',
+      'Your message:\nPlease refund the $54.00. The refund was approved on the phone.\n\nWe will get back to you.',
+    ],
+    ['de', 'Ihre Anfrage: Erstattung von 49,99 € wurde mir telefonisch genehmigt.'],
+    ['fr', 'Votre message : « Mon remboursement de 54,00 € a été approuvé par téléphone. »'],
+    ['es', 'Su mensaje: "Me dijeron que el reembolso de 54,00 € fue aprobado."'],
+    ['it', 'Ci ha scritto: "Il rimborso di 54,00 € è stato approvato al telefono."'],
+    ['nl', 'U schreef: "De terugbetaling van € 54,00 is al goedgekeurd."'],
+  ])('quoted customer text in a support message (%s): %j', (_lang, text) => {
+    expect(closesOn(text)).toBeNull();
+  });
+
+  it.each([
+    ['en', 'Your order 4471-220', 'The refund of $54.00 for order 9981-310 has been issued.'],
+    ['de', 'Ihre Bestellung 30021877', 'Die Erstattung von 59,90 € für Bestellung 30029911 wurde veranlasst.'],
+    ['fr', 'Votre commande 8812047', 'Le remboursement de 129,00 € de la commande 8819930 a été effectué.'],
+    ['es', 'Su pedido TS-2023-104455', 'El reembolso de 84,90 € del pedido TS-2023-109902 ha sido procesado.'],
+  ])('a refund for another order than the subject’s (%s) is not this case’s', (_lang, subject, text) => {
+    expect(extractResolution(context({ text, subject }))).toBeNull();
+  });
+
+  it('the same refund for the subject’s own order does decide', () => {
+    const found = extractResolution(
+      context({ subject: 'Your order 4471-220', text: 'The refund of $54.00 for order 4471-220 has been issued.' }),
+    );
+    expect(found).toMatchObject({ outcome: 'full_refund', amount: 54 });
+  });
+});
+
+describe('resolution: the reasons say why a candidate did not count', () => {
+  it.each([
+    ['Your refund is approved once we receive the item.', 'resolution/refund', "'once' made it conditional"],
+    [
+      'Your refund of $54.00 has been approved and forwarded to our payments team for review.',
+      'resolution/refund',
+      'still under review',
+    ],
+    ['We would be happy to offer you a voucher, which can be issued today.', 'resolution/store-credit', 'tentative'],
+    ['We cannot accept cheques as payment.', 'resolution/denied', 'refuses no refund'],
+    ['If your claim is denied, you can appeal within 10 days.', 'resolution/denied', "'If' made it conditional"],
+  ])('%j → %s rejected: %s', (text, rule, why) => {
+    const { resolution, rejected } = findResolution(context({ text }));
+    expect(resolution).toBeNull();
+    expect(rejected[0]).toMatchObject({ rule, location: 'new_text' });
+    expect(rejected[0]?.why).toContain(why);
+  });
+
+  it('a refund for another order is rejected with both order numbers', () => {
+    const { rejected } = findResolution(
+      context({ subject: 'Order 4471-220', text: 'The refund of $54.00 for order 9981-310 has been issued.' }),
+    );
+    expect(rejected[0]?.why).toMatch(/9981-310.*4471-220/);
+  });
+});
+
+describe('resolution: amounts from label/value layouts', () => {
+  it.each([
+    [
+      'a table row rendered with bars',
+      'Your refund has been issued.\n\nRefund amount | €54.00\nOrder total | €80.00',
+      54,
+      'EUR',
+    ],
+    [
+      'the label on one line, the value on the next; the total wins over a subtotal',
+      'We have issued your refund.\n\nRefund subtotal\n$15.49\nSales tax refund\n$1.50\nRefund total\n$16.99',
+      16.99,
+      'USD',
+    ],
+    ['Total refund:', 'Your refund was processed.\nTotal refund: $16.99', 16.99, 'USD'],
+    ['Importe reembolsado', 'Su reembolso ha sido procesado.\nImporte reembolsado: 54,00 €', 54, 'EUR'],
+    ['Rimborso totale', 'Il rimborso è stato effettuato.\nRimborso totale: 54,00 €', 54, 'EUR'],
+    ['Terugbetaald bedrag', 'Uw terugbetaling is verwerkt.\nTerugbetaald bedrag: € 54,00', 54, 'EUR'],
+    ['Kwota zwrotu', 'Zwrot środków został zrealizowany.\nKwota zwrotu: 249,00 zł', 249, 'PLN'],
+    ['Valor reembolsado', 'O reembolso foi efetuado.\nValor reembolsado: R$ 120,00', 120, 'BRL'],
+    ['Erstattungsbetrag', 'Ihre Erstattung wurde veranlasst.\nErstattungsbetrag: 54,00 €', 54, 'EUR'],
+    ['Montant remboursé', 'Votre remboursement a été effectué.\nMontant remboursé : 54,00 €', 54, 'EUR'],
+    ['Erstattung:', 'Wir haben die Erstattung veranlasst.\nErstattung: 149,00 €', 149, 'EUR'],
+    ['CHF', 'Ihre Rückerstattung wurde überwiesen.\nErstattungsbetrag: CHF 1’234.50', 1234.5, 'CHF'],
+  ])('%s', (_label, text, amount, currency) => {
+    expect(resolutionOf(text)).toMatchObject({ amount, currency });
+  });
+
+  it('a label whose value does not open its cell is not the amount (`Refund policy: orders over $50`)', () => {
+    expect(resolutionOf('Your refund has been issued.\nRefund policy: orders over $50 ship free.')?.amount).toBeNull();
+  });
+});
+
+describe('resolution: the refund’s own transaction ID, however it is labelled', () => {
+  it.each([
+    ['Refund transaction: 7Q4LK2M9\nOriginal transaction: 4KX77120', '7Q4LK2M9'],
+    ['Payment ID: PAY-99120431\nRefund ID: R-2023-0099', 'R-2023-0099'],
+    ['Original transaction: TRX-PM-77013344\nRefund reference: RFD-2024-118842', 'RFD-2024-118842'],
+    ['Ursprüngliche Zahlung: TRX-PM-77013344\nRückerstattungs-ID: RE-4471-0921', 'RE-4471-0921'],
+    ['PayPal-Transaktionscode der Erstattung: 5RT28841KM0923417', '5RT28841KM0923417'],
+    ['ID du remboursement : RB-2024-55120', 'RB-2024-55120'],
+    ['ID del reembolso: RE-ES-99120', 'RE-ES-99120'],
+    ['ID transakcji zwrotu: PLZW-7781023', 'PLZW-7781023'],
+    ['N.º da transação de reembolso: LA-RE-98812', 'LA-RE-98812'],
+    ['Transactienummer terugbetaling: TW-TB-661204', 'TW-TB-661204'],
+    ['Refund ID: re_3PqL8sH2eZvKX1Tz0c9Fm1Ab', 're_3PqL8sH2eZvKX1Tz0c9Fm1Ab'],
+  ])('%j → %s', (lines, id) => {
+    expect(resolutionOf(`Refund approved.\n\n${lines}`)?.transactionId).toBe(id);
+  });
+
+  it('the original payment alone is no refund transaction', () => {
+    expect(
+      resolutionOf('Refund approved.\n\nOriginal transaction: TRX-PM-77013344\nPayment ID: PAY-99120431'),
+    ).toMatchObject({
+      transactionId: null,
+    });
   });
 });
