@@ -52,11 +52,16 @@ export async function parseInboundMessage(raw: Buffer, options: ParseOptions): P
   // The key is taken before any fallback date fills in: a fallback depends on the forward, not on the
   // support message, so two forwards of the same Date-less mail still share one key.
   const messageKey = messageKeyOf(unwrapped.original);
+  const auto = autoForwardOf(outer, sender);
   const original: OriginalMessage = {
     ...unwrapped.original,
-    date: unwrapped.original.date ?? unwrapped.carrierDate ?? envelopeDate ?? validIso(options.receivedAt ?? undefined),
+    date:
+      unwrapped.original.date ??
+      unwrapped.carrierDate ??
+      envelopeDate ??
+      auto?.date ??
+      validIso(options.receivedAt ?? undefined),
   };
-  const auto = autoForwardOf(outer, sender);
   if (auto) {
     // Redirected by a server rule: the message is the original, headers and all (unless it is
     // itself someone's forward, which `unwrap` has peeled like any other).

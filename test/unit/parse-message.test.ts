@@ -894,6 +894,21 @@ describe('a message with no usable Date never takes "now" (issue 6)', () => {
       '2023-11-22T08:00:00.000Z',
     ],
     [
+      'auto-forward (Resent-From) of a Date-less mail: the Resent-Date',
+      mail(
+        [
+          'Resent-From: Alice Martin <alice@example.net>',
+          'Resent-Date: Wed, 22 Nov 2023 09:10:00 +0100',
+          'From: Shop Support <support@shop.example>',
+          'To: alice@example.net',
+          'Subject: Refund 5531-77',
+        ],
+        support,
+      ),
+      receivedAt,
+      '2023-11-22T08:10:00.000Z',
+    ],
+    [
       'a Date header without a zone is read in UTC, the same on every machine',
       mail(
         ['From: Shop Support <support@shop.example>', 'Subject: Refund 5531-77', 'Date: 22 Nov 2023 07:15'],
