@@ -85,6 +85,7 @@ const MONTH_NAMES: readonly (readonly [RegExp, number])[] = LEXICONS.flatMap((l)
   l.dates.months.map((names, i) => [new RegExp(`^(?:${names.join('|')})$`, 'iu'), i + 1] as const),
 );
 const MONTH = `(${alternation((l) => l.dates.months.flat())})\\.?`;
+const MONTH_AT_START = new RegExp(`^${MONTH}${END}`, 'iu');
 const monthOf = (name: string | undefined) => MONTH_NAMES.find(([re]) => re.test(name ?? ''))?.[1] ?? 0;
 const WEEKDAY = `(?:${alternation((l) => l.dates.weekdays.flat())}\\.?,?\\s)?`;
 const ORDINAL = '(?:st|nd|rd|th|er|º|°)?';
@@ -181,6 +182,26 @@ function weekdayDueDate(sentence: string, start: Date): string | null {
   return due.toISOString().slice(0, 10);
 }
 
+/** The longest period a present-tense statement commits to: money arriving, a reply; not a return window. */
+const SHORT_PERIOD_DAYS = 21;
+const daysUntil = (due: string, from: string | null) =>
+  from ? (Date.parse(due) - Date.parse(from.slice(0, 10))) / 86_400_000 : Number.POSITIVE_INFINITY;
+
+/**
+ * Sentences with a date put back together: `Ihr Paket wird am 3.` + `November zugestellt.` (a day's
+ * full stop before a capitalised month looks like a sentence end).
+ */
+export function withDatesRejoined(sentences: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const s of sentences) {
+    const previous = out.at(-1);
+    if (previous && /(?<!\d)\d{1,2}\.$/.test(previous) && MONTH_AT_START.test(s))
+      out[out.length - 1] = `${previous} ${s}`;
+    else out.push(s);
+  }
+  return out;
+}
+
 /** Whether a sentence is a next step (a promise or request, not boilerplate policy); see nextStepOf. */
 export function isNextStep(sentence: string, date: string | null): boolean {
   return nextStepOf(sentence, date) !== null;
@@ -199,14 +220,18 @@ function nextStepOf(sentence: string, date: string | null): NextStep | null {
   const firm = !NEGATED.test(sentence) && !HEDGED.test(sentence);
   const periodic = due !== null && WITHIN.test(sentence);
   const dated = deadline !== null && (FUTURE.test(sentence) || (!deadline.on && WE.test(sentence)));
-  const promised = firm && (periodic || dated);
+  // Without a `we` or a future, only a short period is a commitment; a long one is a policy window
+  // (`Return shipping is free within 30 days`).
+  const committed =
+    WE.test(sentence) || FUTURE.test(sentence) || (due !== null && daysUntil(due, date) <= SHORT_PERIOD_DAYS);
+  const promised = firm && ((periodic && committed) || dated);
   if (!ACTION.test(sentence) && !IMPERATIVE.test(sentence) && !promised) return null;
   return { text: sentence, due };
 }
 
 export function extractNextSteps(ctx: AnalysisContext): Match<NextStep> | null {
   const text = withoutInvisibles(withoutCustomerTurns(ctx.text.newText, customerNamesOf(ctx.to)));
-  for (const raw of sentencesOf(text)) {
+  for (const raw of withDatesRejoined(sentencesOf(text))) {
     // Merchant boilerplate and the sender's learnt template never make a next step.
     if (isSetAside(raw, ctx.senderTemplate)) continue;
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.

@@ -5,7 +5,7 @@ import { detectDirection } from './direction.js';
 import { alternation, type Words } from './lexicon/index.js';
 import type { ConversationWords } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
-import { COURTESY, dueDateOf, isNextStep, mentionsDate, withoutInvisibles } from './next-steps.js';
+import { COURTESY, dueDateOf, isNextStep, mentionsDate, withDatesRejoined, withoutInvisibles } from './next-steps.js';
 
 /**
  * One log line: the point of the message in a sentence or two, short enough for a table cell and a
@@ -145,7 +145,7 @@ export function summaryOf(ctx: AnalysisContext): Match {
     .map((l) => l.replace(/^\s{0,8}(?:[-•*·–▪►]|\d{1,2}[.)])\s+(?=\S)/u, '\n'));
   const fromCustomer = detectDirection(ctx).value === 'from_customer';
   const candidates: Candidate[] = [];
-  for (const raw of sentencesOf(lines.join('\n'))) {
+  for (const raw of withDatesRejoined(sentencesOf(lines.join('\n')))) {
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.
     const sentence = withoutSpeaker(raw).replace(GREETING_PREFIX, '');
     if (isGreetingLine(sentence) || isSetAside(sentence, ctx.senderTemplate)) continue;

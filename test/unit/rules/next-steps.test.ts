@@ -335,3 +335,41 @@ describe('next steps: never from boilerplate, in eight languages', () => {
     expect(first(text)).toBeNull();
   });
 });
+
+describe('next steps: present-tense periods, event dates, weekdays and tomorrow', () => {
+  const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
+
+  it.each([
+    // A period commits in the present tense too, when nothing hedges it.
+    ['Het bedrag staat binnen 3 werkdagen op je rekening.', '2023-11-01'],
+    ['Pieniądze trafią na Twoje konto w ciągu 3 dni roboczych.', '2023-11-01'],
+    ['Die Gutschrift auf Ihrer Kreditkarte erfolgt innerhalb von 3 bis 5 Werktagen.', '2023-11-03'],
+    ['Le montant apparaîtra sur votre relevé sous 3 à 5 jours ouvrés.', '2023-11-03'],
+    // The date of a future event; a weekday; tomorrow.
+    ['Your package will arrive on Saturday, November 4.', '2023-11-04'],
+    ['Ihr Paket wird am 3. November zugestellt.', '2023-11-03'],
+    ["I'll email you again by Friday.", '2023-11-03'], // the message is a Friday: the next one
+    ["I'll check the tracking again on Monday and let you know.", '2023-10-30'],
+    ['We will send you a replacement free of charge; it ships tomorrow.', '2023-10-28'],
+    ['Le invierò la fattura di storno entro 2 giorni lavorativi.', '2023-10-31'],
+    ['Nossa equipe vai analisar o caso e responder em até 3 dias úteis.', '2023-11-01'],
+    // A request that opens with its verb.
+    ['Stuur de lamp binnen 14 dagen naar ons terug met het verzendlabel in de bijlage.', '2023-11-10'],
+    ['Wydrukuj etykietę z załącznika i nadaj paczkę w ciągu 14 dni w punkcie DPD Pickup.', '2023-11-10'],
+    ['Ci faccia sapere quale soluzione preferisce rispondendo a questa e-mail.', null],
+    ['Please keep your drop-off receipt until the return is complete.', null],
+  ])('%j (due %s)', (sentence, due) => {
+    expect(first(sentence)).toEqual({ text: sentence, due });
+  });
+
+  it.each([
+    'Terugbetalingen worden doorgaans binnen 5 werkdagen na ontvangst van je retour verwerkt.',
+    'Refunds are usually issued within 5 business days after the item arrives.',
+    'In der Regel erfolgt die Gutschrift innerhalb von 3 Werktagen.',
+    'We received your parcel on October 20.', // a past date after `on` is no due, and no commitment
+    'Come concordato, ti abbiamo accreditato un buono di 20,00 €, utilizzabile entro il 31/12/2023.',
+    'Return shipping is free within 30 days.',
+  ])('%j → null', (text) => {
+    expect(first(text)).toBeNull();
+  });
+});

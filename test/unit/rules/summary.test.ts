@@ -198,3 +198,32 @@ describe('summary: the point of the message, in eight languages', () => {
     expect(summaryOf(text, subject)).toBe(subject);
   });
 });
+
+describe('summary: receipts and repeated lines', () => {
+  it('a table flattened to label and value lines: the total, not the subtotal or the tax', () => {
+    const text = [
+      'We’ve issued your refund for the item below.',
+      '',
+      'Refund subtotal',
+      '$15.49',
+      'Sales tax refund',
+      '$1.50',
+      'Refund total',
+      '$16.99',
+    ].join('\n');
+    expect(summaryOf(text)).toBe('We’ve issued your refund for the item below. Refund total: $16.99');
+  });
+
+  it.each([
+    [
+      'a preheader that repeats the first line',
+      'Your refund of $12.00 has been issued.\n\nYour refund of $12.00 has been issued.',
+    ],
+    [
+      'a heading that repeats it in other case',
+      'YOUR REFUND OF $12.00 HAS BEEN ISSUED.\n\nYour refund of $12.00 has been issued.',
+    ],
+  ])('%s counts once', (_label, text) => {
+    expect(summaryOf(text).toLowerCase()).toBe('your refund of $12.00 has been issued.');
+  });
+});
