@@ -1,5 +1,5 @@
 import type { InboundMessage, MailAddress } from '../ingest/inbound-message.js';
-import { NO_TEMPLATE, type SenderTemplate } from './boilerplate.js';
+import { NO_TEMPLATE, type SenderTemplate, type SetAsideSentence, setAsideBoilerplate } from './boilerplate.js';
 import { type MessageText, splitMessageText } from './message-text.js';
 
 /** What every rule reads: the original message, already split, computed once per analysis. */
@@ -9,7 +9,16 @@ export interface AnalysisContext {
   to: MailAddress[];
   /** ISO instant of the original message, or null. */
   date: string | null;
+  /**
+   * The message split into new text, signature and quoted history. `newText` has merchant boilerplate
+   * and the sender's template already taken out (see `setAside`); signature and quoted text are as split.
+   */
   text: MessageText;
+  /**
+   * The sentences taken out of the new text before any rule ran, with their class (`no_reply`,
+   * `legal`, …) or `template`: what `analyze --explain` shows as set aside.
+   */
+  setAside: SetAsideSentence[];
   /** The forwarder, i.e. the customer who owns the case; null when the mail was not forwarded. */
   forwardedBy: string | null;
   /** Lower-cased addresses known to be the customer's. */
@@ -24,12 +33,16 @@ export function contextOf(
   senderTemplate: SenderTemplate = NO_TEMPLATE,
 ): AnalysisContext {
   const forwardedBy = message.forward === 'none' ? null : (message.envelopeFrom?.address ?? null);
+  const split = splitMessageText(message.original.text);
+  // Before any rule reads a sentence: boilerplate can decide nothing it never sees.
+  const { text: newText, setAside } = setAsideBoilerplate(split.newText, senderTemplate);
   return {
     subject: message.original.subject,
     from: message.original.from,
     to: message.original.to,
     date: message.original.date ?? message.envelopeDate,
-    text: splitMessageText(message.original.text),
+    text: { ...split, newText },
+    setAside,
     forwardedBy,
     customerAddresses: customerAddresses.map((a) => a.toLowerCase()),
     senderTemplate,

@@ -305,9 +305,42 @@ export interface ConversationWords {
   numericDateOrder: 'month-first' | 'day-first';
 }
 
-/** Read by `rules/boilerplate.ts`: merchant boilerplate by class. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by its owner
-export interface BoilerplateWords {}
+/** One list per class of merchant boilerplate (`BOILERPLATE_CLASSES` in `rules/boilerplate.ts`). */
+export interface BoilerplateClassWords {
+  /** Notification-only / do-not-reply notices, automated-message notes. */
+  noReply: Words;
+  /** "We will never ask for your password", phishing warnings. */
+  security: Words;
+  /** Company register, VAT, registered office, copyright. */
+  legal: Words;
+  /** Privacy and data-protection notices. */
+  privacy: Words;
+  /** Unsubscribe, manage preferences, "you are receiving this email because". */
+  unsubscribe: Words;
+  /** Surveys and ratings: "how did we do?", "rate your experience". */
+  survey: Words;
+  /** Recommendations, promo codes, "shop now", app and social links. */
+  marketing: Words;
+  /** "Track your package" chrome. */
+  tracking: Words;
+  /** Preheader chrome: "view in browser", "web version". */
+  preheader: Words;
+}
+
+/**
+ * Read by `rules/boilerplate.ts`: merchant boilerplate by class.
+ * - `phrases` make any sentence that contains them boilerplate of their class.
+ * - `labels` are link and button texts (`Track package`, `Privacy Notice`, `Impressum`): boilerplate only
+ *   when a line is made of them (at most two other words), so `denied under our terms and conditions` stays.
+ * - `matter` names what a case is about (refund, return, replacement, store credit, goodwill): a sentence
+ *   that names it is never taken for marketing or tracking chrome (`your replacement ships today, track your
+ *   package here` is news).
+ */
+export interface BoilerplateWords {
+  phrases: BoilerplateClassWords;
+  labels: Partial<BoilerplateClassWords>;
+  matter: Words;
+}
 
 export interface Lexicon {
   code: LanguageCode;

@@ -1,0 +1,333 @@
+// Merchant boilerplate is set aside before any rule runs (issue 6): a notification-only footer, a security
+// warning or a survey line can decide no resolution and no next step, in any language, in mail of either
+// direction. Every sentence below is written in the shape real merchant footers take, not copied from one.
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/rules/analyze.js';
+import {
+  BOILERPLATE_CLASSES,
+  type BoilerplateClass,
+  boilerplateClassOf,
+  type SenderTemplate,
+  sentenceFingerprint,
+  setAsideBoilerplate,
+  templateFingerprintsOf,
+} from '../../../src/rules/boilerplate.js';
+import { contextOf } from '../../../src/rules/context.js';
+import { LEXICONS } from '../../../src/rules/lexicon/index.js';
+import { builtInRuleset } from '../../../src/rules/ruleset.js';
+import { FORWARDER, message, SUPPORT } from './message.js';
+
+type Lang = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pl' | 'pt';
+
+/** One or more sentences per class and language, as merchants print them in footers and chrome. */
+const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
+  en: {
+    no_reply: [
+      'This email was sent from a notification-only address that cannot accept incoming email.',
+      'We cannot accept incoming email at this address.',
+      "We can't process replies to this address.",
+      'Please do not reply to this message; this mailbox is not monitored.',
+    ],
+    security: [
+      'We will never ask for your password.',
+      'Shoply will never ask you for your password, PIN or card number by email.',
+      'Learn how to recognise phishing emails.',
+    ],
+    legal: [
+      'Shoply Ltd is registered in England and Wales, company number 08812345.',
+      '© 2024 Shoply Inc. All rights reserved.',
+    ],
+    privacy: ['Read our Privacy Notice to learn how we use your personal data.'],
+    unsubscribe: [
+      'You are receiving this email because you have an account with us.',
+      'Unsubscribe | Manage preferences',
+    ],
+    survey: ['How did we do? Rate your experience in one click.', 'Please take our 2-minute survey.'],
+    marketing: ['You might also like: Linen cushion covers', 'Use promo code SPRING20 for 20% off.'],
+    tracking: ['Track package', 'Track your parcel with the link below.'],
+    preheader: ['View this email in your browser.', 'Having trouble viewing this email? View it online.'],
+  },
+  de: {
+    no_reply: [
+      'Diese E-Mail wurde automatisch erstellt.',
+      'Bitte antworten Sie nicht auf diese E-Mail, Antworten an diese Adresse werden nicht gelesen.',
+    ],
+    security: ['Wir werden Sie niemals per E-Mail nach Ihrem Passwort fragen.'],
+    legal: ['Sitz der Gesellschaft: Berlin, Amtsgericht Charlottenburg HRB 112233 B.', 'Alle Rechte vorbehalten.'],
+    privacy: [
+      'Informationen zur Verarbeitung Ihrer personenbezogenen Daten finden Sie in unserer Datenschutzerklärung.',
+    ],
+    unsubscribe: ['Newsletter abbestellen', 'Sie erhalten diese E-Mail, weil Sie ein Kundenkonto bei uns haben.'],
+    survey: ['Wie zufrieden sind Sie mit unserem Service? Nehmen Sie an unserer Umfrage teil.'],
+    marketing: [
+      'Das könnte Ihnen auch gefallen',
+      'Mit dem Rabattcode HERBST15 sparen Sie 15 % auf Ihre nächste Bestellung.',
+    ],
+    tracking: ['Sendung verfolgen', 'Verfolgen Sie Ihre Sendung in Ihrem Kundenkonto.'],
+    preheader: ['Im Browser ansehen'],
+  },
+  fr: {
+    no_reply: [
+      'Ceci est un e-mail automatique, merci de ne pas y répondre.',
+      'Cette adresse e-mail ne peut pas recevoir de réponses.',
+    ],
+    security: ['Nous ne vous demanderons jamais votre mot de passe par e-mail.'],
+    legal: ['Boutique Azur SAS au capital de 50 000 €, RCS Lyon 812 447 309.'],
+    privacy: ['Pour en savoir plus, consultez notre politique de confidentialité.'],
+    unsubscribe: ['Pour vous désinscrire de nos offres, cliquez ici.'],
+    survey: ['Donnez-nous votre avis en répondant à notre enquête de satisfaction.'],
+    marketing: ['Profitez de 10 % de réduction avec le code promo AUTOMNE10.'],
+    tracking: ['Suivre mon colis'],
+    preheader: ['Voir cet e-mail dans votre navigateur'],
+  },
+  es: {
+    no_reply: [
+      'Por favor, no respondas a este mensaje.',
+      'Este mensaje se ha enviado desde una dirección que solo envía notificaciones y no admite mensajes entrantes.',
+    ],
+    security: ['Nunca te pediremos tu contraseña por correo electrónico.'],
+    legal: ['Inscrita en el Registro Mercantil de Madrid, CIF B-86219054.'],
+    privacy: ['Consulta nuestra política de privacidad para saber cómo tratamos tus datos personales.'],
+    unsubscribe: ['Si no deseas recibir más correos, puedes darte de baja aquí.'],
+    survey: ['Valora tu experiencia con nuestra atención al cliente en esta breve encuesta.'],
+    marketing: ['Usa el código promocional OTONO10 y consigue un 10 % de descuento.'],
+    tracking: ['Sigue tu pedido desde la app.'],
+    preheader: ['Ver en el navegador'],
+  },
+  it: {
+    no_reply: ['Questa è una email generata automaticamente, ti preghiamo di non rispondere.'],
+    security: ['Non ti chiederemo mai la password via email.'],
+    legal: ['Sede legale: Via Roma 1, Milano – Partita IVA 10228840961.'],
+    privacy: ["Leggi l'informativa sulla privacy per sapere come trattiamo i tuoi dati personali."],
+    unsubscribe: ["Se non desideri più ricevere queste comunicazioni, annulla l'iscrizione."],
+    survey: ['Compila il nostro breve sondaggio sulla soddisfazione del cliente.'],
+    marketing: ['Usa il codice sconto AUTUNNO10 per avere il 10% di sconto.'],
+    tracking: ['Traccia il tuo pacco'],
+    preheader: ['Visualizza questa email nel browser'],
+  },
+  nl: {
+    no_reply: ['Dit is een automatisch verzonden bericht.', 'Op deze e-mail kun je niet reageren.'],
+    security: ['Wij zullen je nooit vragen om je wachtwoord of pincode.'],
+    legal: ['Winkelplein B.V. is ingeschreven bij de Kamer van Koophandel onder KvK 30188402.'],
+    privacy: ['Lees in onze privacyverklaring hoe wij met je persoonsgegevens omgaan.'],
+    unsubscribe: ['Wil je deze e-mails niet meer ontvangen? Afmelden kan hier.'],
+    survey: ['Hoe tevreden ben je over onze service? Vul de korte enquête in.'],
+    marketing: ['Gebruik kortingscode HERFST10 voor 10% korting.'],
+    tracking: ['Volg je pakket'],
+    preheader: ['Bekijk deze e-mail in je browser'],
+  },
+  pl: {
+    no_reply: ['Wiadomość została wygenerowana automatycznie – prosimy na nią nie odpowiadać.'],
+    security: ['Nigdy nie poprosimy Cię o hasło w wiadomości e-mail.'],
+    legal: ['Sąd Rejonowy Poznań, KRS 0000635012, NIP 5252674798, kapitał zakładowy 50 000 zł.'],
+    privacy: ['Szczegóły dotyczące przetwarzania danych osobowych znajdziesz w polityce prywatności.'],
+    unsubscribe: ['Jeśli nie chcesz już otrzymywać tych wiadomości, wypisz się tutaj.'],
+    survey: ['Oceń naszą obsługę w krótkiej ankiecie.'],
+    marketing: ['Z kodem rabatowym JESIEN10 otrzymasz 10% rabatu.'],
+    tracking: ['Śledź przesyłkę'],
+    preheader: ['Zobacz tę wiadomość w przeglądarce'],
+  },
+  pt: {
+    no_reply: ['Este e-mail foi enviado automaticamente, por favor não responda.'],
+    security: ['Nunca lhe pediremos a sua palavra-passe por e-mail.'],
+    legal: ['Loja do Mar, Lda. – NIPC 509 123 456 – Capital social 50 000 €.'],
+    privacy: ['Consulte a nossa política de privacidade para saber como tratamos os seus dados pessoais.'],
+    unsubscribe: ['Se não deseja receber mais estes e-mails, pode cancelar a subscrição aqui.'],
+    survey: ['Avalie o nosso atendimento num inquérito rápido.'],
+    marketing: ['Use o código promocional OUTONO10 e ganhe 10% de desconto.'],
+    tracking: ['Acompanhe a sua encomenda na app.'],
+    preheader: ['Ver este e-mail no navegador'],
+  },
+};
+
+const ROWS = Object.entries(SAMPLES).flatMap(([lang, classes]) =>
+  Object.entries(classes).flatMap(([cls, sentences]) => sentences.map((sentence) => ({ lang, cls, sentence }))),
+);
+const DIRECTIONS = [
+  { direction: 'from_support', from: SUPPORT },
+  { direction: 'from_customer', from: { address: FORWARDER, name: 'Alice Martin' } },
+] as const;
+
+/** A mail whose only statement is the boilerplate sentence, between a greeting and a sign-off. */
+function mailWith(sentence: string, from: (typeof DIRECTIONS)[number]['from']) {
+  return message({
+    text: `Hello,\n\n${sentence}\n\nBest regards,\nJamie`,
+    from,
+    to: from === SUPPORT ? [{ address: FORWARDER, name: 'Alice Martin' }] : [SUPPORT],
+    forward: from === SUPPORT ? 'inline' : 'none',
+  });
+}
+
+describe('boilerplate: every class in every language', () => {
+  it('covers all nine classes in all eight languages', () => {
+    expect(LEXICONS.map((l) => l.code).sort()).toEqual(Object.keys(SAMPLES).sort());
+    for (const classes of Object.values(SAMPLES))
+      expect(Object.keys(classes).sort()).toEqual([...BOILERPLATE_CLASSES].sort());
+  });
+
+  it.each(ROWS)('$lang $cls: $sentence', ({ sentence, cls }) => {
+    expect(boilerplateClassOf(sentence)).toBe(cls);
+  });
+});
+
+describe('boilerplate decides nothing, in either direction', () => {
+  const cases = DIRECTIONS.flatMap(({ direction, from }) => ROWS.map((row) => ({ ...row, direction, from })));
+  it.each(cases)('$direction, $lang $cls: $sentence', ({ sentence, direction, from }) => {
+    const mail = mailWith(sentence, from);
+    const findings = analyze(mail, builtInRuleset, { customerAddresses: [FORWARDER] });
+    expect(findings.direction).toBe(direction);
+    expect(findings.resolution).toBeNull();
+    expect(findings.reportedResolution ?? null).toBeNull();
+    expect(findings.nextSteps).toBeNull();
+    // Set aside, not merely unmatched: the rules never saw it.
+    const ctx = contextOf(mail, [FORWARDER]);
+    expect(ctx.setAside.map((s) => s.sentence).join(' ')).toContain(sentence.replace(/\s+/g, ' ').split(' ')[0]);
+    expect(ctx.text.newText).not.toContain(sentence);
+  });
+});
+
+describe('denial-looking footers beside real news', () => {
+  it.each([
+    'This email was sent from a notification-only address that cannot accept incoming email.',
+    'We cannot accept incoming email.',
+    "We can't process replies to this address.",
+    'We will never ask for your password.',
+    'Diese Adresse kann keine eingehenden E-Mails empfangen.',
+    'Nous ne pouvons pas traiter les réponses envoyées à cette adresse.',
+    'No podemos procesar respuestas enviadas a esta dirección.',
+  ])('%j is set aside; the update around it still counts', (footer) => {
+    const text = [
+      'Hi Alice,',
+      '',
+      'Your return for order 112-4477019 has arrived at our warehouse. We will inspect it and email you within 3 business days.',
+      '',
+      footer,
+    ].join('\n');
+    const findings = analyze(message({ text }), builtInRuleset, { customerAddresses: [FORWARDER] });
+    expect(findings.resolution).toBeNull();
+    expect(findings.nextSteps).toMatch(/within 3 business days/);
+    expect(findings.summary).not.toContain(footer);
+  });
+});
+
+describe('news stays: sentences that share words with boilerplate', () => {
+  it.each([
+    'Your replacement has shipped, track your package here.',
+    'Your refund was denied under our terms and conditions.',
+    'We will email you the FedEx tracking link within 1 business day.',
+    'Je ontvangt binnen 2 werkdagen een track & trace-code per e-mail.',
+    'Concernant la commande n° JM-55102, notre transporteur a ouvert une enquête.',
+    'Leider müssen wir Ihre Reklamation ablehnen: Laut Sendungsverfolgung wurde die Ware zugestellt.',
+    'Hemos recibido tu solicitud y se le ha asignado el número 77120.',
+    'I have had no reply to my last two emails.',
+    'As a goodwill gesture we have added a discount code worth €10 to your account.',
+    'Please reply to this email with a photo of the damage.',
+  ])('%j', (sentence) => {
+    expect(boilerplateClassOf(sentence)).toBeNull();
+    expect(setAsideBoilerplate(`Hello,\n\n${sentence}`).text).toContain(sentence);
+  });
+});
+
+describe('setAsideBoilerplate: lines and sentences', () => {
+  it('drops a footer wrapped over two lines and a link line whole, and takes a footer sentence out of a mixed line', () => {
+    const text = [
+      'Hello Alice,',
+      '',
+      'We have issued your refund of $20.00 for order 123-456. Unsubscribe from marketing emails here.',
+      '',
+      'This email was sent from a notification-only address that',
+      'cannot accept incoming email. Please do not reply to this message.',
+      '',
+      'Your Orders | Your Account | Help',
+    ].join('\n');
+    const { text: kept, setAside } = setAsideBoilerplate(text);
+    expect(kept).toBe('Hello Alice,\n\nWe have issued your refund of $20.00 for order 123-456.');
+    expect(setAside.map((s) => s.class)).toEqual(['unsubscribe', 'no_reply', 'no_reply', 'tracking']);
+  });
+
+  it('removes invisible preheader filler and notes it once', () => {
+    const filler = '\u200c \u200c \u200c \u200c \u200c';
+    const { text, setAside } = setAsideBoilerplate(
+      `Your refund is on its way ${filler}\n\nHello Alice,\n\nRe\u00adfund approved.`,
+    );
+    expect(text).toBe('Your refund is on its way\n\nHello Alice,\n\nRefund approved.');
+    expect(setAside).toEqual([{ sentence: '(invisible preheader filler)', class: 'preheader' }]);
+  });
+
+  it('leaves the signature and the quoted history as they were split', () => {
+    const mail = message({
+      text: [
+        'Hi Alice,',
+        '',
+        'We shipped the replacement today.',
+        'Please do not reply to this message.',
+        '',
+        'Best regards,',
+        'Jamie',
+        'Unsubscribe',
+        '',
+        'On Mon, 6 Nov 2023 at 19:40, Alice Martin <alice@example.net> wrote:',
+        '> Please do not reply with a template again.',
+      ].join('\n'),
+    });
+    const ctx = contextOf(mail);
+    expect(ctx.text.newText).toBe('Hi Alice,\n\nWe shipped the replacement today.');
+    expect(ctx.text.signature).toContain('Unsubscribe');
+    expect(ctx.text.quoted).toContain('Please do not reply with a template again.');
+    expect(ctx.setAside).toEqual([{ sentence: 'Please do not reply to this message.', class: 'no_reply' }]);
+  });
+});
+
+describe('sender template', () => {
+  const footer = 'Refunds are issued to the original payment method within 5 business days.';
+  const template: SenderTemplate = new Set([sentenceFingerprint(footer)]);
+
+  it('sets aside a sentence of the learnt template, however it is spaced or punctuated', () => {
+    const text = `Hi Alice,\n\nYour return was received.\n\nRefunds are issued to the original\npayment method within 5 business days!`;
+    const { text: kept, setAside } = setAsideBoilerplate(text, template);
+    expect(kept).toBe('Hi Alice,\n\nYour return was received.');
+    expect(setAside).toEqual([
+      { sentence: 'Refunds are issued to the original payment method within 5 business days!', class: 'template' },
+    ]);
+  });
+
+  it('keeps a form letter filled in with another amount: digits are part of the fingerprint', () => {
+    const learnt: SenderTemplate = new Set([
+      sentenceFingerprint('Your refund of $12.00 for order 123-456 has been issued.'),
+    ]);
+    const text = 'Your refund of $99.10 for order 789-012 has been issued.';
+    expect(setAsideBoilerplate(text, learnt).text).toBe(text);
+    expect(setAsideBoilerplate('Your refund of $12.00 for order 123-456 has been issued.', learnt).text).toBe('');
+  });
+
+  it('never learns or sets aside sentences under three words', () => {
+    expect(templateFingerprintsOf('Hi Alice,\n\nRefund approved.\n\nYour return arrived today.')).toEqual([
+      'your return arrived today',
+    ]);
+    expect(setAsideBoilerplate('Refund approved.', new Set(['refund approved'])).text).toBe('Refund approved.');
+  });
+
+  it('fingerprints only the new text, and no boilerplate', () => {
+    const fingerprints = templateFingerprintsOf(
+      [
+        'Hi Alice,',
+        '',
+        'Your return was received.',
+        'Please do not reply to this message.',
+        '',
+        'On Mon, 6 Nov 2023 at 19:40, Alice Martin <alice@example.net> wrote:',
+        '> Where is my refund for the blender?',
+      ].join('\n'),
+    );
+    expect(fingerprints).toEqual(['your return was received']);
+  });
+
+  it('sets the template aside before the rules run: no resolution from it', () => {
+    const text = `Hi Alice,\n\nWe have received your return and will inspect it within 3 business days.\n\n${footer}`;
+    const mail = message({ text });
+    const withTemplate = analyze(mail, builtInRuleset, { senderTemplate: template });
+    expect(withTemplate.resolution).toBeNull();
+    expect(withTemplate.summary).not.toContain('Refunds are issued');
+    expect(contextOf(mail, [], template).setAside).toEqual([{ sentence: footer, class: 'template' }]);
+  });
+});
