@@ -28,6 +28,16 @@ const CIVILITY = [
   opening(words((c) => c.pleasantries)),
 ];
 const NEWS = new RegExp(`(?<![\\p{L}])${words((c) => c.news)}${END}`, 'giu');
+const PROBLEM = new RegExp(`(?<![\\p{L}])${words((c) => c.problems)}${END}`, 'iu');
+/** `To add to my request under case 5876: the earbuds never arrived.`: the lead-in before the point. */
+const LEAD_IN = /^[^:\n]{8,60}:\s+(?=\p{Ll})/u;
+/** The lead-in goes when it says nothing itself (`La tua richiesta di rimborso è stata respinta: …` stays). */
+function withoutLeadIn(sentence: string): string {
+  const lead = sentence.match(LEAD_IN)?.[0];
+  if (!lead || NEWS_ONE.test(lead) || PROBLEM.test(lead) || AMOUNT.test(lead)) return sentence;
+  const rest = sentence.slice(lead.length);
+  return rest.split(/\s+/).length >= 5 ? rest : sentence;
+}
 const CUSTOMER_REQUEST = new RegExp(`(?<![\\p{L}])${words((c) => c.customerRequests)}${END}`, 'iu');
 /** `$54.00`, `84,50 €`, `USD 129.99`, `1.299,00 EUR`, `49 zł`. */
 const AMOUNT =
@@ -50,13 +60,17 @@ function scoreOf(sentence: string, date: string | null, fromCustomer: boolean): 
   let score = 0;
   // A decision and its object (`refund … approved`) say more than either alone.
   const news = new Set(Array.from(sentence.matchAll(NEWS), (m) => m[0].toLowerCase()));
-  score += 2 * Math.min(news.size, 2);
+  // What went wrong is the customer's news; in a reply it only repeats the case (`la lampada difettosa`).
+  const problem = fromCustomer && PROBLEM.test(sentence);
+  score += 2 * Math.min(news.size + (problem ? 1 : 0), 2);
   if (AMOUNT.test(sentence)) score += 2;
   if (mentionsDate(sentence) || (date !== null && dueDateOf(sentence, date) !== null)) score += 1;
   const action = isNextStep(sentence, date);
   if (action) score += 2;
   // A customer's message is the request itself: `I'd like a refund for the damaged kettle`.
   if (fromCustomer && (action || CUSTOMER_REQUEST.test(sentence))) score += 4;
+  // … and what went wrong: `the earbuds never arrived`.
+  if (problem) score += 3;
   if (CIVILITY.some((re) => re.test(sentence)) || COURTESY.test(sentence)) score -= 3;
   // `No refund has been issued yet`, `nog niet terugbetaald`: what has not happened is the news too.
   if (news.size > 0 && NEGATED.test(sentence)) score += 1;
@@ -147,7 +161,7 @@ export function summaryOf(ctx: AnalysisContext): Match {
   const candidates: Candidate[] = [];
   for (const raw of withDatesRejoined(sentencesOf(lines.join('\n')))) {
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.
-    const sentence = withoutSpeaker(raw).replace(GREETING_PREFIX, '');
+    const sentence = withoutLeadIn(withoutSpeaker(raw).replace(GREETING_PREFIX, ''));
     if (isGreetingLine(sentence) || isSetAside(sentence, ctx.senderTemplate)) continue;
     if (/^[\p{P}\p{S}\s]*$/u.test(sentence)) continue;
     // A preheader repeats the first line of the body.

@@ -451,6 +451,17 @@ export const de: Lexicon = {
     imperatives: [],
     tomorrow: ['morgen'],
     on: ['am'],
+    problems: [
+      'nie angekommen',
+      'nicht (?:angekommen|geliefert|erhalten|eingetroffen)',
+      'beschädigt',
+      'defekt',
+      'kaputt',
+      'zerbrochen',
+      'fehl(?:t|en|ende)',
+      'falsche[nrs]? (?:Artikel|Größe|Farbe)',
+      'funktioniert nicht(?: mehr)?',
+    ],
     numericDateOrder: 'day-first',
   },
   boilerplate: {

@@ -409,6 +409,15 @@ export const fr: Lexicon = {
     imperatives: ['renvoyez', 'envoyez', 'conservez', 'imprimez', 'retournez', 'répondez', 'joignez'],
     tomorrow: ['demain'],
     on: ['le'],
+    problems: [
+      '(?:jamais|pas) (?:reçue?s?|arrivée?s?|livrée?s?)',
+      'endommagée?s?',
+      'cassée?s?',
+      'abîmée?s?',
+      'défectueu(?:x|se|ses)',
+      'manquante?s?',
+      'ne fonctionne (?:pas|plus)',
+    ],
     numericDateOrder: 'day-first',
   },
   boilerplate: {

@@ -387,6 +387,15 @@ export const nl: Lexicon = {
     imperatives: ['stuur', 'stuurt u', 'bewaar', 'bewaart u', 'retourneer', 'print', 'verpak', 'lever', 'reageer'],
     tomorrow: ['morgen'],
     on: ['op'],
+    problems: [
+      'nooit (?:aangekomen|ontvangen)',
+      'niet (?:aangekomen|ontvangen|geleverd)',
+      'beschadigd',
+      'kapot',
+      'defect',
+      'werkt niet(?: meer)?',
+      'ontbre(?:ekt|ken)',
+    ],
     numericDateOrder: 'day-first',
   },
   boilerplate: {

@@ -377,6 +377,15 @@ export const pl: Lexicon = {
     imperatives: ['wydrukuj', 'nadaj', 'odeślij', 'wyślij', 'prześlij', 'zachowaj', 'spakuj', 'odpowiedz'],
     tomorrow: ['jutro'],
     on: ['w dniu'],
+    problems: [
+      'nie dotarł[aoy]?',
+      'nie otrzymał(?:am|em)',
+      'uszkodzon\\p{L}{0,3}',
+      'zepsut\\p{L}{0,3}',
+      'wadliw\\p{L}{0,3}',
+      'nie działa',
+      'brakuje',
+    ],
     numericDateOrder: 'day-first',
   },
   boilerplate: {

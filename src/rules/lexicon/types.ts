@@ -291,6 +291,8 @@ export interface ConversationWords {
   /** Words between a day and its month: `de` in `26 de octubre`. */
   dateJoiners: Words;
   units: PeriodUnits;
+  /** What went wrong, in a customer's words, anywhere: `never arrived`, `beschädigt`, `cassé`, `non funziona`. */
+  problems: Words;
   /** Hedges: a period that is only usual or possible is policy, not a commitment: `usually`, `may`, `doorgaans`. */
   hedges: Words;
   /** Imperatives that open a request: `Return`, `Stuur`, `Wydrukuj`, `Renvoyez`, `Envíe`, `Ci faccia sapere`. */

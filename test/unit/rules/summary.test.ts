@@ -155,11 +155,13 @@ describe('summary: the point of the message, in eight languages', () => {
     expect(summaryOf(text)).toBe(summary);
   });
 
-  it('a customer’s message: the request itself', () => {
+  it('a customer’s message: what went wrong and the request itself', () => {
     const text =
       'Hello,\n\nI hope you are well. I bought the Aurora kettle (order 55120) last week and it arrived with a cracked lid. I’d like a refund for the damaged kettle, please.\n\nThanks,\nAlice';
     const ctx = context({ text, from: { address: FORWARDER, name: 'Alice Martin' } });
-    expect(summarize(ctx)).toBe('I’d like a refund for the damaged kettle, please.');
+    expect(summarize(ctx)).toBe(
+      'I bought the Aurora kettle (order 55120) last week and it arrived with a cracked lid. I’d like a refund for the damaged kettle, please.',
+    );
   });
 
   it.each([
