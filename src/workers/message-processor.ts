@@ -7,7 +7,9 @@ import { parseInboundMessage } from '../ingest/parse-message.js';
 import type { Logger } from '../logger.js';
 import type { CaseResolution, CaseStore } from '../models/case-store.js';
 import type { QuarantineStore } from '../models/quarantine-store.js';
+import type { SenderTemplateStore } from '../models/sender-template-store.js';
 import { analyze } from '../rules/analyze.js';
+import { NO_TEMPLATE, type SenderTemplate, templateFingerprintsOf } from '../rules/boilerplate.js';
 import type { Findings } from '../rules/findings.js';
 import type { Ruleset } from '../rules/ruleset.js';
 
@@ -25,6 +27,8 @@ export interface MessageProcessorDeps {
   ruleset: Ruleset;
   now: () => Date;
   logger: Logger;
+  /** Per-sender template learning (rules/boilerplate.ts); without it no template is set aside. */
+  templates?: Pick<SenderTemplateStore, 'templateOf' | 'record'>;
 }
 
 export type MessageOutcome =
@@ -76,9 +80,12 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     if (!deps.imap.allowedForwarders.includes(forwarder)) {
       throw new QuarantineError('untrusted_sender', `sender ${forwarder || '(none)'} is not an allowed forwarder`);
     }
-    findings = analyze(message, deps.ruleset, { customerAddresses: deps.imap.allowedForwarders });
+    const senderTemplate = await senderTemplateFor(message, deps);
+    findings = analyze(message, deps.ruleset, { customerAddresses: deps.imap.allowedForwarders, senderTemplate });
     if (!findings.caseNumber) throw new QuarantineError('no_case_number', 'no case number found in the message');
   } catch (err) {
+    // Reading the sender's template is I/O: its failure is temporary, so the job is retried.
+    if (err instanceof TemplateUnavailableError) throw err.cause;
     // Parsing and analysis are deterministic: retrying cannot help, so any failure here is permanent.
     const reason =
       err instanceof QuarantineError
@@ -158,6 +165,7 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     }
   }
 
+  await recordSenderTemplate(message, findings, String(caseId), deps);
   await deps.source.move(ref, deps.imap.processedMailbox);
   caseLog.info({ appended, resolved, direction: findings.direction, channel: findings.channel }, 'message processed');
   return { status: 'processed', caseNumber, appended, resolved };
@@ -203,4 +211,47 @@ async function quarantine(
     'message quarantined',
   );
   return { status: 'quarantined', reason: error.reason };
+}
+
+class TemplateUnavailableError extends Error {}
+
+/**
+ * The domain whose template applies: the original sender's, unless that is one of the customers
+ * (their own mail has no merchant template).
+ */
+function templateDomainOf(message: InboundMessage, customers: readonly string[]): string | null {
+  const address = message.original.from?.address?.toLowerCase();
+  if (!address || customers.some((c) => c.toLowerCase() === address)) return null;
+  return address.split('@')[1] ?? null;
+}
+
+/** The sender's learnt template: one read by the domain, before `analyze`. */
+async function senderTemplateFor(message: InboundMessage, deps: MessageProcessorDeps): Promise<SenderTemplate> {
+  const domain = templateDomainOf(message, deps.imap.allowedForwarders);
+  if (!deps.templates || !domain) return NO_TEMPLATE;
+  try {
+    return await deps.templates.templateOf(domain);
+  } catch (cause) {
+    throw new TemplateUnavailableError('cannot read the sender template', { cause });
+  }
+}
+
+/**
+ * After the case commit: the support side's new-text sentences, filed under this case, teach the
+ * sender's template. Idempotent per message key, so a retried job records nothing twice.
+ */
+async function recordSenderTemplate(
+  message: InboundMessage,
+  findings: Findings,
+  caseId: string,
+  deps: MessageProcessorDeps,
+): Promise<void> {
+  const domain = templateDomainOf(message, deps.imap.allowedForwarders);
+  if (!deps.templates || !domain || findings.direction !== 'from_support') return;
+  await deps.templates.record({
+    domain,
+    messageKey: message.messageKey,
+    caseId,
+    fingerprints: templateFingerprintsOf(message.original.text),
+  });
 }

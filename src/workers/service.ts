@@ -6,6 +6,7 @@ import { MailboxMessages } from '../ingest/mailbox-messages.js';
 import { MailboxPoller } from '../ingest/mailbox-poller.js';
 import type { MessageRef } from '../ingest/message-ref.js';
 import type { Logger } from '../logger.js';
+import { SenderTemplateStore } from '../models/sender-template-store.js';
 import { openStore, type Store } from '../models/store.js';
 import { builtInRuleset, type Ruleset } from '../rules/ruleset.js';
 import { warmUpRules } from '../rules/warm-up.js';
@@ -80,6 +81,7 @@ async function start(
   warmUpRules(ruleset);
   const store = await openStore(config.mongo);
   opened.push(() => store.close());
+  const templates = await SenderTemplateStore.open(store.connection);
   const redis = redisConnection(config.redis);
   opened.push(() => {
     redis.disconnect();
@@ -107,6 +109,7 @@ async function start(
         source: messages,
         cases: store.cases,
         quarantine: store.quarantine,
+        templates,
         imap: config.imap,
         ruleset,
         now,

@@ -1,0 +1,130 @@
+import { type Connection, type Model, Schema } from 'mongoose';
+import type { SenderTemplate } from '../rules/boilerplate.js';
+import { isDuplicateKeyError } from './mongo-errors.js';
+
+/**
+ * Per-sender template learning (see rules/boilerplate.ts). One document per sender domain, keyed by
+ * the domain itself (`_id`), so loading a template is one lookup by `_id`: the one filter FerretDB v1
+ * pushes down on every backend, and no `$lookup`/`$facet`/partial index is needed.
+ *
+ * The document keeps the newest `MAX_SIGHTINGS` sightings `{ fingerprint, case }` (older ones drop off,
+ * so its size is bounded: about 2000 × 100 bytes) and the keys of the newest `MAX_MESSAGE_KEYS` messages
+ * recorded, which make recording idempotent per message. A message whose key has dropped off and comes
+ * again adds sightings under its own case only, which cannot make anything template text.
+ */
+export const MAX_SIGHTINGS = 2000;
+export const MAX_MESSAGE_KEYS = 500;
+/** Sentences recorded per message at most: a long newsletter cannot flush a sender's history. */
+export const MAX_FINGERPRINTS_PER_MESSAGE = 80;
+/**
+ * A sentence is template text once it has been seen in mails about at least this many different
+ * cases. Two is the least that tells "this sender prints it whatever the case" from "this case's news";
+ * the same case's follow-ups repeating a sentence never count (a case id is counted once).
+ */
+export const TEMPLATE_MIN_CASES = 2;
+
+const sightingSchema = new Schema(
+  {
+    /** `sentenceFingerprint` of the sentence. */
+    f: { type: String, required: true },
+    /** The case the mail was about (its id). */
+    c: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+const senderTemplateSchema = new Schema(
+  {
+    /** The sender's domain, lower case. */
+    _id: { type: String, required: true },
+    sightings: { type: [sightingSchema], default: [] },
+    messageKeys: { type: [String], default: [] },
+    /** Bumped by every write: the compare-and-set in `record`. */
+    rev: { type: Number, required: true, default: 0 },
+  },
+  { collection: 'sender_templates', timestamps: true, versionKey: false },
+);
+
+type SenderTemplateModel = Model<{
+  _id: string;
+  sightings: { f: string; c: string }[];
+  messageKeys: string[];
+  rev: number;
+}>;
+/** Compare-and-set retries before the job fails (and BullMQ retries it later). */
+const MAX_ATTEMPTS = 20;
+
+export interface TemplateSighting {
+  domain: string;
+  messageKey: string;
+  /** The case the message was filed under. */
+  caseId: string;
+  fingerprints: readonly string[];
+}
+
+export class SenderTemplateStore {
+  private constructor(private readonly model: SenderTemplateModel) {}
+
+  /** Registers the model on the connection; `_id` is the only index it needs. */
+  static async open(connection: Connection): Promise<SenderTemplateStore> {
+    const model =
+      (connection.models.SenderTemplate as SenderTemplateModel | undefined) ??
+      (connection.model('SenderTemplate', senderTemplateSchema) as unknown as SenderTemplateModel);
+    await model.createIndexes();
+    return new SenderTemplateStore(model);
+  }
+
+  /**
+   * The fingerprints this domain has printed in mails about at least `TEMPLATE_MIN_CASES` different
+   * cases. One read by `_id`.
+   */
+  async templateOf(domain: string): Promise<SenderTemplate> {
+    const doc = await this.model.findById(domain.toLowerCase(), { sightings: 1 }).lean();
+    return templateFromSightings(doc?.sightings ?? []);
+  }
+
+  /**
+   * Records a processed message's sentence fingerprints under its case. Idempotent per message key, and
+   * safe when workers race: the write is a compare-and-set on the document's revision (`rev`), so two
+   * writers never both succeed from the same read, and the loser reads again (a new domain's first
+   * insert races on the `_id` index instead). The arrays are trimmed here rather than with `$push …
+   * $slice`, which FerretDB v1 ignores. Returns whether this call recorded the message.
+   */
+  async record(sighting: TemplateSighting): Promise<boolean> {
+    const domain = sighting.domain.toLowerCase();
+    const fresh = [...new Set(sighting.fingerprints)]
+      .slice(0, MAX_FINGERPRINTS_PER_MESSAGE)
+      .map((f) => ({ f, c: sighting.caseId }));
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const doc = await this.model.findById(domain).lean();
+      if (doc?.messageKeys.includes(sighting.messageKey)) return false;
+      const sightings = [...(doc?.sightings ?? []), ...fresh].slice(-MAX_SIGHTINGS);
+      const messageKeys = [...(doc?.messageKeys ?? []), sighting.messageKey].slice(-MAX_MESSAGE_KEYS);
+      try {
+        if (!doc) {
+          await this.model.create({ _id: domain, sightings, messageKeys, rev: 1 });
+          return true;
+        }
+        const result = await this.model.updateOne(
+          { _id: domain, rev: doc.rev },
+          { $set: { sightings, messageKeys }, $inc: { rev: 1 } },
+        );
+        if (result.modifiedCount === 1) return true;
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+    }
+    throw new Error(`sender template of ${domain}: too many concurrent writers, giving up for now`);
+  }
+}
+
+/** Fingerprints seen with at least `TEMPLATE_MIN_CASES` distinct cases. */
+export function templateFromSightings(sightings: readonly { f: string; c: string }[]): SenderTemplate {
+  const cases = new Map<string, Set<string>>();
+  for (const { f, c } of sightings) {
+    const seen = cases.get(f) ?? new Set<string>();
+    seen.add(c);
+    cases.set(f, seen);
+  }
+  return new Set([...cases].filter(([, seen]) => seen.size >= TEMPLATE_MIN_CASES).map(([f]) => f));
+}
