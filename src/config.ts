@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import type { TrustConfig } from './ingest/authentication-results.js';
 
 /**
  * Configuration comes from the environment (and `.env` when present), parsed once with zod.
@@ -69,6 +70,46 @@ export const imapSchema = z.object({
     .min(1024)
     .default(25 * 1024 * 1024),
   ALLOWED_FORWARDERS: emailList,
+  /**
+   * Whose word says mail is from an allowed forwarder: the receiving server's Authentication-Results
+   * (`auth-results`, the default) or the From header alone (`from-only`, for servers that add none).
+   */
+  TRUST: z.enum(['auth-results', 'from-only'], 'must be auth-results or from-only').default('auth-results'),
+  /**
+   * The receiving server's authserv-id, e.g. mx.google.com; comma-separated when there are several;
+   * `*.domain` for any host under it (Fastmail); `-` for Microsoft 365's id-less header.
+   */
+  AUTHSERV_ID: z
+    .string()
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((id) => id.trim().toLowerCase())
+        .filter((id) => id.length > 0),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(?:-|(?:\*\.)?[a-z0-9_-]{1,63}(?:\.[a-z0-9_-]{1,63}){0,10})$/,
+            'must be host names such as mx.google.com (comma-separated), *.messagingengine.com, or - for Microsoft 365',
+          ),
+      ),
+    )
+    .optional(),
+});
+
+/** AUTHSERV_ID is required when TRUST=auth-results: without it no header can be told from a forgery. */
+const imapSchemaChecked = imapSchema.superRefine((c, ctx) => {
+  if (c.TRUST === 'auth-results' && (c.AUTHSERV_ID ?? []).length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AUTHSERV_ID'],
+      message:
+        "is required when TRUST=auth-results (the receiving server's authserv-id, the first word of its Authentication-Results header; README, Configuration)",
+    });
+  }
 });
 
 export const forwardersSchema = z.object({ ALLOWED_FORWARDERS: emailList });
@@ -130,6 +171,8 @@ export interface ImapConfig {
   pollIntervalMs: number;
   maxMessageBytes: number;
   allowedForwarders: string[];
+  /** How mail is shown to come from an allowed forwarder (ingest/authentication-results.ts). */
+  trust: TrustConfig;
 }
 export interface RedisConfig {
   redisUrl: string;
@@ -172,7 +215,7 @@ function parseSection<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
 }
 
 export function loadImapConfig(env: Env = process.env): ImapConfig {
-  const c = parseSection(imapSchema, env);
+  const c = parseSection(imapSchemaChecked, env);
   return {
     host: c.IMAP_HOST,
     port: c.IMAP_PORT,
@@ -185,6 +228,10 @@ export function loadImapConfig(env: Env = process.env): ImapConfig {
     pollIntervalMs: c.IMAP_POLL_INTERVAL_SECONDS * 1000,
     maxMessageBytes: c.MAX_MESSAGE_BYTES,
     allowedForwarders: c.ALLOWED_FORWARDERS,
+    trust: {
+      mode: c.TRUST,
+      authservIds: c.TRUST === 'auth-results' ? (c.AUTHSERV_ID ?? []) : [],
+    },
   };
 }
 

@@ -27,6 +27,8 @@ export type QuarantineReason =
   | 'not_mime'
   | 'unparseable'
   | 'untrusted_sender'
+  /** From an allowed forwarder by its headers, but the receiving server does not vouch for it. */
+  | 'unauthenticated'
   | 'no_case_number'
   | 'processing_failed';
 

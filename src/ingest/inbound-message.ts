@@ -46,6 +46,13 @@ export interface InboundMessage {
   envelopeDate: string | null;
   envelopeSubject: string;
   forward: ForwardKind;
+  /** For `auto`: the header that named the forwarder. A claim only: see ingest/authentication-results.ts. */
+  forwardedVia?: 'resent-from' | 'x-forwarded-for';
+  /**
+   * Every `Authentication-Results` header of the message as it reached the mailbox, topmost first,
+   * unfolded. Which of them the receiving server wrote is decided with AUTHSERV_ID by `checkTrust`.
+   */
+  authenticationResults?: string[];
   original: OriginalMessage;
   /**
    * Stable identity of the support message: its Message-ID after unwrapping, or a content hash

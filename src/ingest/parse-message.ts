@@ -53,6 +53,7 @@ export async function parseInboundMessage(raw: Buffer, options: ParseOptions): P
   // support message, so two forwards of the same Date-less mail still share one key.
   const messageKey = messageKeyOf(unwrapped.original);
   const auto = autoForwardOf(outer, sender);
+  const authenticationResults = allRawHeaders(outer, 'authentication-results');
   const original: OriginalMessage = {
     ...unwrapped.original,
     date:
@@ -71,6 +72,8 @@ export async function parseInboundMessage(raw: Buffer, options: ParseOptions): P
       envelopeDate: auto.date ?? envelopeDate,
       envelopeSubject: outer.subject ?? '',
       forward: 'auto',
+      forwardedVia: auto.via,
+      authenticationResults,
       original,
       messageKey,
     };
@@ -81,6 +84,7 @@ export async function parseInboundMessage(raw: Buffer, options: ParseOptions): P
     envelopeDate,
     envelopeSubject: outer.subject ?? '',
     forward,
+    authenticationResults,
     original,
     messageKey,
   };
@@ -88,6 +92,7 @@ export async function parseInboundMessage(raw: Buffer, options: ParseOptions): P
 
 interface AutoForward {
   forwarder: MailAddress;
+  via: 'resent-from' | 'x-forwarded-for';
   date: string | null;
   messageId: string | null;
 }
@@ -100,14 +105,17 @@ interface AutoForward {
  * one into our mailbox. When From is the forwarder itself it is the forwarder's own mail, not an
  * auto-forward.
  *
- * Trust: these headers are as easy to forge as From, which the allowlist check already relies on;
- * the forwarder named here goes through the same allowlist.
+ * Trust: anyone can write these headers, so what this returns is a claim, marked `forward: 'auto'`
+ * with `forwardedVia`. It lets `analyze` report who forwarded, but the worker acts on it only when the
+ * receiving server's Authentication-Results vouch for the forwarder's own envelope (`checkTrust` in
+ * authentication-results.ts); under TRUST=from-only it never does.
  */
 function autoForwardOf(mail: ParsedMail, sender: MailAddress | null): AutoForward | null {
   const resentFrom = rawHeader(mail, 'resent-from');
   let forwarder: MailAddress | null = null;
   let date: string | null = null;
   let messageId: string | null = null;
+  const via = resentFrom ? 'resent-from' : 'x-forwarded-for';
   if (resentFrom) {
     forwarder = firstAddress(parseAddressHeader(resentFrom));
     const resentDate = rawHeader(mail, 'resent-date');
@@ -120,7 +128,7 @@ function autoForwardOf(mail: ParsedMail, sender: MailAddress | null): AutoForwar
     forwarder = first ? parseMailbox(first) : null;
   }
   if (!forwarder?.address || forwarder.address === sender?.address) return null;
-  return { forwarder, date, messageId };
+  return { forwarder, via, date, messageId };
 }
 
 /**
@@ -267,6 +275,19 @@ function rawHeader(mail: ParsedMail, key: string): string | undefined {
     ?.slice(line.indexOf(':') + 1)
     .replace(/\r?\n[ \t]+/g, ' ')
     .trim();
+}
+
+/** Every occurrence of a header, topmost first, unfolded (at most 50: a real message has a handful). */
+function allRawHeaders(mail: ParsedMail, key: string): string[] {
+  return mail.headerLines
+    .filter((h) => h.key === key)
+    .slice(0, 50)
+    .map((h) =>
+      h.line
+        .slice(h.line.indexOf(':') + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+    );
 }
 
 /**

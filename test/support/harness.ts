@@ -17,6 +17,9 @@ export const quietLogger = () => createLogger(process.env.TEST_LOG_LEVEL ?? 'sil
 
 export const ALICE = 'alice@example.net';
 
+/** The test mailbox's receiving server: the authserv-id its Authentication-Results carry. */
+export const TEST_AUTHSERV_ID = 'mx.tracker.example.net';
+
 export interface TestWorld {
   config: WorkerConfig;
   imapUser: string;
@@ -44,6 +47,7 @@ export function testWorld(overrides: Partial<WorkerConfig['imap']> = {}, smtpPor
         pollIntervalMs: 5_000,
         maxMessageBytes: 5 * 1024 * 1024,
         allowedForwarders: [ALICE],
+        trust: { mode: 'auth-results', authservIds: [TEST_AUTHSERV_ID] },
         ...overrides,
       },
       redis: { redisUrl: s.redisUrl, queuePrefix: uniqueName('q') },
@@ -68,8 +72,25 @@ export async function imapSession(world: TestWorld): Promise<ImapFlow> {
   return client;
 }
 
+/**
+ * Delivers a message as the test mailbox's receiving server would: a message that carries no
+ * Authentication-Results from TEST_AUTHSERV_ID gets one on top saying DMARC passed for its From
+ * domain (tests about other things send mail from the allowed forwarder). A message that carries one
+ * is delivered as it is: that is how the trust tests say what the server found.
+ */
 export async function appendToInbox(client: ImapFlow, raw: Buffer | string): Promise<void> {
-  await client.append('INBOX', raw);
+  await client.append('INBOX', asReceived(raw));
+}
+
+function asReceived(raw: Buffer | string): Buffer | string {
+  const text = typeof raw === 'string' ? raw : raw.toString('latin1');
+  const headerEnd = text.search(/\r?\n\r?\n/);
+  const head = headerEnd >= 0 ? text.slice(0, headerEnd) : text;
+  const ours = new RegExp(`^Authentication-Results:\\s*${TEST_AUTHSERV_ID.replace(/\./g, '\\.')}\\b`, 'im');
+  if (ours.test(head)) return raw;
+  const from = /^From:[^\r\n]{0,300}?@([A-Za-z0-9.-]{1,253})/im.exec(head)?.[1]?.toLowerCase() ?? 'invalid';
+  const stamp = `Authentication-Results: ${TEST_AUTHSERV_ID}; dmarc=pass (p=none dis=none) header.from=${from}\r\n`;
+  return typeof raw === 'string' ? stamp + raw : Buffer.concat([Buffer.from(stamp, 'latin1'), raw]);
 }
 
 /** Message count of a mailbox (0 when it does not exist yet). */
