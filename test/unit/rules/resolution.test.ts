@@ -726,3 +726,18 @@ describe('resolution: the refund’s own transaction ID, however it is labelled'
     });
   });
 });
+
+describe('resolution: store credit in every supported language', () => {
+  it.each([
+    ['en', 'A gift card of $25.00 has been issued to your email address.', 25, 'USD'],
+    ['de', 'Ein Guthaben von 20,00 € wurde Ihrem Kundenkonto gutgeschrieben.', 20, 'EUR'],
+    ['fr', 'Un avoir de 15,00 € a été crédité sur votre compte client.', 15, 'EUR'],
+    ['es', 'Hemos emitido una tarjeta regalo de 30,00 € a su nombre.', 30, 'EUR'],
+    ['it', 'È stato emesso un buono acquisto di 25,00 € a suo nome.', 25, 'EUR'],
+    ['nl', 'Wij hebben een cadeaubon van € 20,00 naar uw e-mailadres verstuurd.', 20, 'EUR'],
+    ['pl', 'Kupon rabatowy o wartości 40,00 zł został dodany do Pani konta.', 40, 'PLN'],
+    ['pt', 'O crédito na loja de R$ 50,00 foi adicionado à sua conta.', 50, 'BRL'],
+  ])('%s: %j → store_credit', (_lang, sentence, amount, currency) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'store_credit', amount, currency });
+  });
+});
