@@ -88,14 +88,12 @@ export const imapSchema = z.object({
         .filter((id) => id.length > 0),
     )
     .pipe(
-      z.array(
-        z
-          .string()
-          .regex(
-            /^(?:-|(?:\*\.)?[a-z0-9_-]{1,63}(?:\.[a-z0-9_-]{1,63}){0,10})$/,
-            'must be host names such as mx.google.com (comma-separated), *.messagingengine.com, or - for Microsoft 365',
-          ),
-      ),
+      z
+        .array(z.string())
+        .refine(
+          (ids) => ids.every((id) => /^(?:-|(?:\*\.)?[a-z0-9_-]{1,63}(?:\.[a-z0-9_-]{1,63}){0,10})$/.test(id)),
+          'must be host names such as mx.google.com (comma-separated), *.messagingengine.com, or - for Microsoft 365',
+        ),
     )
     .optional(),
 });

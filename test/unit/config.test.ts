@@ -15,6 +15,7 @@ const validEnv = (): Record<string, string | undefined> => ({
   MONGODB_URI: 'mongodb://127.0.0.1:27017/refund-tracker',
   SMTP_URL: 'smtp://127.0.0.1:2525',
   DIGEST_FROM: 'digest@tracker.example.net',
+  AUTHSERV_ID: 'mx.tracker.example.net',
 });
 
 function configError(env: Record<string, string | undefined>): ConfigError {
@@ -42,6 +43,7 @@ describe('loadWorkerConfig: a complete, valid environment', () => {
       pollIntervalMs: 60_000,
       maxMessageBytes: 25 * 1024 * 1024,
       allowedForwarders: ['alice@example.net', 'bob@example.org'],
+      trust: { mode: 'auth-results', authservIds: ['mx.tracker.example.net'] },
     });
     expect(config.redis).toEqual({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'refund-tracker' });
     expect(config.mongo.mongodbUri).toBe('mongodb://127.0.0.1:27017/refund-tracker');
@@ -139,6 +141,32 @@ describe('loadWorkerConfig: missing variables', () => {
         'SMTP_URL is required',
       ]),
     );
+  });
+});
+
+describe('TRUST and AUTHSERV_ID', () => {
+  it.each([
+    [{ AUTHSERV_ID: 'MX.Google.com' }, { mode: 'auth-results', authservIds: ['mx.google.com'] }],
+    [
+      { AUTHSERV_ID: 'mx1.example.org, *.messagingengine.com' },
+      { mode: 'auth-results', authservIds: ['mx1.example.org', '*.messagingengine.com'] },
+    ],
+    [{ AUTHSERV_ID: '-' }, { mode: 'auth-results', authservIds: ['-'] }],
+    [{ TRUST: 'from-only', AUTHSERV_ID: undefined }, { mode: 'from-only', authservIds: [] }],
+  ])('%j → %j', (env, trust) => {
+    expect(loadImapConfig({ ...validEnv(), ...env }).trust).toEqual(trust);
+  });
+
+  it.each([
+    [{ AUTHSERV_ID: undefined }, /^AUTHSERV_ID is required when TRUST=auth-results/],
+    [{ AUTHSERV_ID: '' }, /^AUTHSERV_ID is required when TRUST=auth-results/],
+    [{ TRUST: 'auth-results', AUTHSERV_ID: undefined }, /^AUTHSERV_ID is required when TRUST=auth-results/],
+    [{ AUTHSERV_ID: 'mx.example.org; dmarc=pass' }, /^AUTHSERV_ID must be host names/],
+    [{ TRUST: 'dmarc' }, /^TRUST must be auth-results or from-only/],
+  ])('%j is refused, naming the variable', (env, message) => {
+    const issues = configError({ ...validEnv(), ...env }).issues;
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(message);
   });
 });
 
