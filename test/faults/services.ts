@@ -1,0 +1,243 @@
+// The fault suite's own Dovecot and FerretDB, on free ports with their own directories: the suite stops and
+// restarts them, so it never touches the shared instances other tests use (scripts/services.sh).
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const IMAP_PASSWORD = 'faults';
+const MAIL_UID = 65534; // Dovecot refuses to run mail processes as root
+
+/** A port nothing listens on now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function tcpOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls `check` every 200 ms until it holds; false after `timeoutMs`. */
+export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(200);
+  }
+}
+
+/** A private Dovecot: any user logs in with IMAP_PASSWORD, each with its own Maildir. */
+export class PrivateDovecot {
+  readonly conf: string;
+  readonly baseDir: string;
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+  ) {
+    this.conf = join(dir, 'dovecot.conf');
+    // Unix socket paths must stay short: base_dir is a sibling in /tmp, not inside `dir`.
+    this.baseDir = `${dir}-run`;
+  }
+
+  static async create(stateDir: string): Promise<PrivateDovecot> {
+    const port = await freePort();
+    const dovecot = new PrivateDovecot(join(stateDir, 'dovecot'), port);
+    dovecot.configure();
+    await dovecot.start();
+    return dovecot;
+  }
+
+  private configure(): void {
+    const mail = join(this.dir, 'mail');
+    mkdirSync(join(this.dir, 'state'), { recursive: true });
+    mkdirSync(mail, { recursive: true });
+    chownSync(mail, MAIL_UID, MAIL_UID);
+    writeFileSync(
+      this.conf,
+      `# Written by the fault suite (test/faults/services.ts) for its private instance.
+instance_name = rt-faults-${this.port}
+base_dir = ${this.baseDir}
+state_dir = ${join(this.dir, 'state')}
+log_path = ${join(this.dir, 'dovecot.log')}
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_uid = ${MAIL_UID}
+mail_gid = ${MAIL_UID}
+mail_location = maildir:~/Maildir
+namespace inbox {
+  inbox = yes
+  separator = /
+}
+passdb {
+  driver = static
+  args = password=${IMAP_PASSWORD}
+}
+userdb {
+  driver = static
+  args = uid=${MAIL_UID} gid=${MAIL_UID} home=${mail}/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${this.port}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+protocol imap {
+  mail_max_userip_connections = 200
+}
+`,
+    );
+  }
+
+  async start(): Promise<void> {
+    // A stopped instance may leave master.pid behind; Dovecot would then refuse with "already running".
+    rmSync(join(this.baseDir, 'master.pid'), { force: true });
+    execFileSync('dovecot', ['-c', this.conf], { stdio: 'ignore' });
+    if (!(await waitUntil(() => tcpOpen(this.port), 20_000))) {
+      throw new Error(`private Dovecot does not answer on 127.0.0.1:${this.port}; see ${this.dir}/dovecot.log`);
+    }
+  }
+
+  /** `doveadm stop` waits until every Dovecot process of the instance has exited. */
+  async stop(): Promise<void> {
+    try {
+      execFileSync('doveadm', ['-c', this.conf, 'stop'], { stdio: 'ignore', timeout: 30_000 });
+    } catch {
+      // Already stopped.
+    }
+    await waitUntil(async () => !(await tcpOpen(this.port)), 15_000);
+  }
+
+  /** Gives a user's mailbox a new UIDVALIDITY, as recreating it would: every stored UID becomes stale. */
+  changeUidValidity(user: string, mailbox: string, uidValidity: number): void {
+    execFileSync(
+      'doveadm',
+      ['-c', this.conf, 'mailbox', 'update', '-u', user, '--uid-validity', String(uidValidity), mailbox],
+      { stdio: 'pipe', timeout: 30_000 },
+    );
+  }
+}
+
+/** A private FerretDB (SQLite backend), stoppable and restartable on the same data. */
+export class PrivateFerretDb {
+  private child: ChildProcess | null = null;
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+    private readonly bin: string,
+  ) {}
+
+  get uri(): string {
+    return `mongodb://127.0.0.1:${this.port}/`;
+  }
+
+  static async create(stateDir: string): Promise<PrivateFerretDb> {
+    const fdb = new PrivateFerretDb(join(stateDir, 'ferretdb'), await freePort(), ferretDbBinary());
+    mkdirSync(join(fdb.dir, 'data'), { recursive: true });
+    mkdirSync(join(fdb.dir, 'state'), { recursive: true });
+    await fdb.start();
+    return fdb;
+  }
+
+  async start(): Promise<void> {
+    const log = openSync(join(this.dir, 'ferretdb.log'), 'a');
+    this.child = spawn(
+      this.bin,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${join(this.dir, 'data')}/`,
+        `--listen-addr=127.0.0.1:${this.port}`,
+        '--telemetry=disable',
+        `--state-dir=${join(this.dir, 'state')}`,
+        '--debug-addr=-',
+      ],
+      { stdio: ['ignore', log, log] },
+    );
+    if (!(await waitUntil(() => tcpOpen(this.port), 30_000))) {
+      throw new Error(`private FerretDB does not answer on 127.0.0.1:${this.port}; see ${this.dir}/ferretdb.log`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+function ferretDbBinary(): string {
+  if (process.env.RT_FERRETDB_BIN) return process.env.RT_FERRETDB_BIN;
+  let gopath = join(homedir(), 'go');
+  try {
+    gopath = execFileSync('go', ['env', 'GOPATH'], { encoding: 'utf8' }).trim() || gopath;
+  } catch {
+    // No Go toolchain: the default GOPATH.
+  }
+  const bin = join(gopath, 'bin', 'ferretdb');
+  if (!existsSync(bin)) {
+    throw new Error(
+      `no FerretDB at ${bin}; run 'bash scripts/services.sh up' once (it installs it) or set RT_FERRETDB_BIN`,
+    );
+  }
+  return bin;
+}
+
+/** A state directory that the mail user can traverse (mkdtemp makes it 0700). */
+export function makeStateDir(): string {
+  const dir = mkdtempSync('/tmp/rt-faults-');
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+export function readTail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
