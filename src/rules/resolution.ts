@@ -110,6 +110,8 @@ const OUTCOME_PHRASES: Phrase[] = [
   },
 ];
 
+/** The most a future decision scores: below the auto-close level (0.9). */
+const FUTURE_CONFIDENCE = 0.85;
 /** First-person future decisions: `we will refund`, `nous vous rembourserons`, `zwrócimy`. */
 const FUTURE_DECISION = words(`\\b${lex((r) => r.futureDecisions)}\\b`);
 const REFUND_VERB = words(`\\b(?:${lex((r) => r.refundVerbs)}|${REFUND_WORDS})`);
@@ -511,7 +513,10 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
       ? null
       : moneyFor(sentence, decision.index, newText, sentences.slice(chosen.at + 1, chosen.at + 3), krone);
   const txn = denied ? null : transactionIdIn(newText);
-  const confidence = denied ? 0.9 : Math.min(0.99, 0.8 + (money ? 0.1 : 0) + (txn ? 0.07 : 0));
+  const evidence = denied ? 0.9 : Math.min(0.99, 0.8 + (money ? 0.1 : 0) + (txn ? 0.07 : 0));
+  // A decision about the future (`we will refund … today`) is a resolution, but only a suggestion: the
+  // case closes on the mail that confirms it happened, so a promise that falls through closes nothing.
+  const confidence = decision.future ? Math.min(evidence, FUTURE_CONFIDENCE) : evidence;
   return {
     resolution: {
       outcome: decision.outcome,

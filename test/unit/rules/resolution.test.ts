@@ -534,6 +534,7 @@ describe('resolution: a firm, unconditional decision in the future tense', () =>
   it.each([
     ['en', 'We will send you a replacement unit free of charge; it ships tomorrow.', 'replacement'],
     ['en', 'We will refund the full amount to your card today.', 'full_refund'],
+    ['en', 'We will refund $54.00 to your card today.', 'full_refund'],
     ['en', "We'll issue you a $25.00 voucher for the trouble.", 'store_credit'],
     ['de', 'Wir werden Ihnen den vollen Kaufpreis heute erstatten.', 'full_refund'],
     ['fr', 'Nous vous rembourserons la totalité de la commande dès aujourd’hui.', 'full_refund'],
@@ -542,8 +543,10 @@ describe('resolution: a firm, unconditional decision in the future tense', () =>
     ['nl', 'Wij zullen u het volledige bedrag vandaag terugbetalen.', 'full_refund'],
     ['pl', 'Zwrócimy pełną kwotę na Pani kartę jeszcze dziś.', 'full_refund'],
     ['pt', 'Vamos reembolsar o valor total no seu cartão hoje.', 'full_refund'],
-  ])('%s: %j → %s', (_lang, sentence, outcome) => {
-    expect(resolutionOf(sentence)).toMatchObject({ outcome, rule: 'resolution/future-decision' });
+  ])('%s: %j → %s, as a suggestion (the confirmation closes the case)', (_lang, sentence, outcome) => {
+    const found = resolutionOf(sentence);
+    expect(found).toMatchObject({ outcome, rule: 'resolution/future-decision' });
+    expect(found?.confidence).toBeLessThan(0.9);
   });
 });
 
