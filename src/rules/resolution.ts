@@ -34,7 +34,7 @@ const NOT_THE_REFUND = '(?![\\s-]{1,2}(?:policy|window|label|form|status|eligibi
 /** A refund as the subject of a done verb: `Your refund request … has been processed` is a refund processed. */
 const REFUND_NOUN = `${REFUND_WORDS}${NOT_THE_REFUND}`;
 /** A refund as the object of a done verb: `we have sent your refund request` passed a request on, no more. */
-const REFUND_OBJECT = `${REFUND_WORDS}(?![\\s-]{1,2}(?:${lex((r) => r.requestNouns)}|requests|process|policy|window|label|form|status|eligibility)\\b)`;
+const REFUND_OBJECT = `${REFUND_WORDS}(?![\\s-]{1,2}(?:${REQUEST_WORDS}|requests|process|policy|window|label|form|status|eligibility)\\b)`;
 const PARTIAL = lex((r) => r.partialRefund);
 /** The partial-refund entries that already say it happened (`partially refunded`, `teilweise erstattet`). */
 const PARTIAL_DONE = alternation((l) =>
