@@ -59,7 +59,7 @@ const NAME_ONLY_ATTRIBUTION = new RegExp(
 /** `-----Original Message-----`, `----- Ursprüngliche Nachricht -----`, `---------- Forwarded message ---------`. */
 const SEPARATOR_WORDS = group([
   ...fromAll((l) => l.text.originalMessage),
-  ...fromAll((l) => (l.headers as { forwardSeparators?: Words }).forwardSeparators),
+  ...fromAll((l) => l.headers.forwardSeparators),
 ]);
 const ORIGINAL_MESSAGE_RULE = new RegExp(`^[*>\\s]{0,4}-{2,}\\s{0,3}${SEPARATOR_WORDS}\\s{0,3}-{0,}[*\\s]{0,4}$`, 'iu');
 /** `Begin forwarded message:` without dashes. */
@@ -67,41 +67,11 @@ const SEPARATOR_WITH_COLON = new RegExp(`^${SEPARATOR_WORDS}\\s?:$`, 'iu');
 /** Outlook's rule above its header block. */
 const UNDERSCORE_RULE = /^_{10,}$/;
 
-/**
- * Header labels of a quoted Outlook block, per language. Read from the `headers` lexicon section when it
- * has them; the fallback is what this module needs until then.
- */
-type HeaderLabels = { from?: Words; date?: Words; to?: Words; cc?: Words; subject?: Words };
-const FALLBACK_HEADER_LABELS: Required<HeaderLabels> = {
-  from: ['from', 'von', 'de', 'da', 'van', 'od'],
-  date: [
-    'sent',
-    'date',
-    'gesendet',
-    'datum',
-    'envoyé',
-    'enviado',
-    'enviada',
-    'fecha',
-    'inviato',
-    'data',
-    'verzonden',
-    'wysłano',
-    'enviada em',
-  ],
-  to: ['to', 'an', 'à', 'a', 'para', 'aan', 'do'],
-  cc: ['cc'],
-  subject: ['subject', 'betreff', 'objet', 'asunto', 'oggetto', 'onderwerp', 'temat', 'assunto'],
-};
-function headerLabels(pick: keyof HeaderLabels): string {
-  const fromLexicon = fromAll((l) => (l.headers as HeaderLabels)[pick]);
-  return group([...fromLexicon, ...FALLBACK_HEADER_LABELS[pick]]);
-}
+/** Header labels of a quoted Outlook block (`From:`/`Von:`/`Da:`, `Sent:`/`Inviato:`…), from the `headers` section. */
+const headerLabels = (pick: (headers: Lexicon['headers']) => Words): string => group(fromAll((l) => pick(l.headers)));
 const label = (words: string) => new RegExp(`^\\*{0,2}${words}\\*{0,2}\\s?:`, 'iu');
-const FROM_LABEL = label(headerLabels('from'));
-const BLOCK_LABEL = label(
-  group([headerLabels('date'), headerLabels('to'), headerLabels('cc'), headerLabels('subject')]),
-);
+const FROM_LABEL = label(headerLabels((h) => h.from));
+const BLOCK_LABEL = label(headerLabels((h) => [...h.date, ...h.to, ...h.cc, ...h.subject]));
 
 /** Help-desk chrome that is neither content nor history. */
 const REPLY_ABOVE = new RegExp(`^[#\\-\\s]{0,6}.{0,60}${group(fromAll((l) => l.text.replyAbove))}.{0,20}$`, 'iu');
