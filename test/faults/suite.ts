@@ -22,6 +22,7 @@ import {
 import { WorkerProcess, type WorldConfig, workerEnv } from './workers.js';
 
 const MESSAGE_QUEUE = 'messages'; // src/workers/queues.ts
+const DIGEST_QUEUE = 'digests';
 const INBOX = 'INBOX';
 
 export interface SuiteSettings {
@@ -289,6 +290,11 @@ const scenarios: Record<string, Scenario> = {
     await run.untilLogged(third(set), MID_RUN_LIMIT_MS);
     const deleted = await deleteKeys(run.redis, run.world.queuePrefix);
     run.notes.push(`${deleted} keys deleted`);
+    // Not a table figure, but the issue's: the daily digest scheduler must come back with the next full scan.
+    const digests = new Queue(DIGEST_QUEUE, { connection: run.redis, prefix: run.world.queuePrefix });
+    const back = await waitUntil(async () => (await digests.getJobSchedulersCount()) > 0, 30_000);
+    run.notes.push(back ? 'digest scheduler re-registered' : 'digest scheduler NOT back within 30 s');
+    await digests.close();
   },
   async 'mongodb-down'(run, set) {
     run.addWorker();
