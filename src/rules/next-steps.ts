@@ -202,6 +202,22 @@ export function withDatesRejoined(sentences: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * A heading on its own line (`Widerrufsbelehrung (Auszug)`, `Return policy`) set apart from the paragraph
+ * under it, so that the paragraph's first sentence is read as it starts (`Wenn Sie … widerrufen, …`).
+ */
+export function withHeadingsApart(text: string): string {
+  const lines = text.split('\n');
+  return lines
+    .map((line, i) => {
+      const t = line.trim();
+      const next = lines[i + 1]?.trim() ?? '';
+      const heading = t.length > 0 && t.length <= 40 && t.split(/\s+/).length <= 5 && !/[.,:;!?…]$/.test(t);
+      return heading && /^\p{Lu}/u.test(next) ? `${line}\n` : line;
+    })
+    .join('\n');
+}
+
 /** Whether a sentence is a next step (a promise or request, not boilerplate policy); see nextStepOf. */
 export function isNextStep(sentence: string, date: string | null): boolean {
   return nextStepOf(sentence, date) !== null;
@@ -231,7 +247,7 @@ function nextStepOf(sentence: string, date: string | null): NextStep | null {
 
 export function extractNextSteps(ctx: AnalysisContext): Match<NextStep> | null {
   const text = withoutInvisibles(withoutCustomerTurns(ctx.text.newText, customerNamesOf(ctx.to)));
-  for (const raw of withDatesRejoined(sentencesOf(text))) {
+  for (const raw of withDatesRejoined(sentencesOf(withHeadingsApart(text)))) {
     // Merchant boilerplate and the sender's learnt template never make a next step.
     if (isSetAside(raw, ctx.senderTemplate)) continue;
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.

@@ -5,7 +5,15 @@ import { detectDirection } from './direction.js';
 import { alternation, type Words } from './lexicon/index.js';
 import type { ConversationWords } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
-import { COURTESY, dueDateOf, isNextStep, mentionsDate, withDatesRejoined, withoutInvisibles } from './next-steps.js';
+import {
+  COURTESY,
+  dueDateOf,
+  isNextStep,
+  mentionsDate,
+  withDatesRejoined,
+  withHeadingsApart,
+  withoutInvisibles,
+} from './next-steps.js';
 
 /**
  * One log line: the point of the message in a sentence or two, short enough for a table cell and a
@@ -27,6 +35,7 @@ const CIVILITY = [
   opening(words((c) => c.apologies)),
   opening(words((c) => c.pleasantries)),
 ];
+const CONDITIONAL = opening(words((c) => c.conditionals));
 const NEWS = new RegExp(`(?<![\\p{L}])${words((c) => c.news)}${END}`, 'giu');
 const PROBLEM = new RegExp(`(?<![\\p{L}])${words((c) => c.problems)}${END}`, 'iu');
 /** `To add to my request under case 5876: the earbuds never arrived.`: the lead-in before the point. */
@@ -72,11 +81,17 @@ function scoreOf(sentence: string, date: string | null, fromCustomer: boolean): 
   // … and what went wrong: `the earbuds never arrived`.
   if (problem) score += 3;
   if (CIVILITY.some((re) => re.test(sentence)) || COURTESY.test(sentence)) score -= 3;
+  // `If your returned item doesn't match …`, `Wenn Sie diesen Vertrag widerrufen, …`: policy, not news.
+  if (CONDITIONAL.test(sentence)) score -= 2;
   // `No refund has been issued yet`, `nog niet terugbetaald`: what has not happened is the news too.
   if (news.size > 0 && NEGATED.test(sentence)) score += 1;
   // A receipt field is clutter, unless it is the amount (`Refund total: $16.99`).
   if (isField(sentence)) score -= AMOUNT.test(sentence) && news.size > 0 ? 1 : 2;
   if (sentence.endsWith('?')) score -= 1;
+  // A heading (`Widerrufsbelehrung (Auszug)`, `Return policy`) names a section, it says nothing.
+  if (!/[.!?…]$/.test(sentence) && sentence.split(/\s+/).length <= 5 && !isField(sentence) && !AMOUNT.test(sentence)) {
+    score -= 2;
+  }
   if (sentence.length < 15) score -= 1;
   return score;
 }
@@ -159,7 +174,7 @@ export function summaryOf(ctx: AnalysisContext): Match {
     .map((l) => l.replace(/^\s{0,8}(?:[-•*·–▪►]|\d{1,2}[.)])\s+(?=\S)/u, '\n'));
   const fromCustomer = detectDirection(ctx).value === 'from_customer';
   const candidates: Candidate[] = [];
-  for (const raw of withDatesRejoined(sentencesOf(lines.join('\n')))) {
+  for (const raw of withDatesRejoined(sentencesOf(withHeadingsApart(lines.join('\n'))))) {
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.
     const sentence = withoutLeadIn(withoutSpeaker(raw).replace(GREETING_PREFIX, ''));
     if (isGreetingLine(sentence) || isSetAside(sentence, ctx.senderTemplate)) continue;
@@ -177,7 +192,9 @@ export function summaryOf(ctx: AnalysisContext): Match {
     // More sentences only when they carry a point of their own, are whole sentences (not a receipt
     // field or a table row, save the refund's amount), and the line still fits.
     // Of the receipt's amount fields only the largest (the total, not the subtotal and the tax) is told.
-    const fields = candidates.filter((c) => isField(c.sentence) && AMOUNT.test(c.sentence));
+    const fields = candidates.filter(
+      (c) => isField(c.sentence) && AMOUNT.test(c.sentence) && NEWS_ONE.test(c.sentence),
+    );
     const total = fields.reduce<Candidate | null>(
       (t, c) => (t && amountOf(t.sentence) >= amountOf(c.sentence) ? t : c),
       null,

@@ -373,3 +373,13 @@ describe('next steps: present-tense periods, event dates, weekdays and tomorrow'
     expect(first(text)).toBeNull();
   });
 });
+
+describe('next steps: a heading over policy text', () => {
+  it.each([
+    'Widerrufsbelehrung (Auszug)\nWenn Sie diesen Vertrag widerrufen, zahlen wir Ihnen alle Zahlungen binnen vierzehn Tagen zurück.',
+    'Return policy\nIf you return the item within 30 days, we will refund you within 14 days.',
+    'Politique de retour\nSi vous retournez l’article, nous vous rembourserons sous 14 jours.',
+  ])('%j → null (the conditional is read as it starts)', (text) => {
+    expect(extractNextSteps(context({ text, date: FRIDAY }))).toBeNull();
+  });
+});

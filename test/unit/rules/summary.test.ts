@@ -229,3 +229,18 @@ describe('summary: receipts and repeated lines', () => {
     expect(summaryOf(text).toLowerCase()).toBe('your refund of $12.00 has been issued.');
   });
 });
+
+describe('summary: policy under a heading is no point', () => {
+  it.each([
+    [
+      'Vielen Dank für Ihre Bestellung 1004471182.\n\nGesamtsumme: 189,00 €\n\nWiderrufsbelehrung (Auszug)\nWenn Sie diesen Vertrag widerrufen, zahlen wir Ihnen alle Zahlungen binnen vierzehn Tagen zurück.',
+      'Widerruf',
+    ],
+    [
+      'Your order 55120 has shipped.\n\nReturn policy\nIf you return the item within 30 days, we will refund you within 14 days.',
+      'Return policy',
+    ],
+  ])('%j leaves out %j', (text, left) => {
+    expect(summaryOf(text)).not.toContain(left);
+  });
+});
