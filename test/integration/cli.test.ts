@@ -159,6 +159,7 @@ describe('refund-tracker cases and digest', () => {
       IMAP_TLS: 'false',
       IMAP_USER: 'cases',
       IMAP_PASSWORD: 'secret-password',
+      AUTHSERV_ID: 'mx.tracker.example.net', // required by the default TRUST=auth-results
     });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('cannot connect to IMAP server 127.0.0.1:1');
