@@ -1,5 +1,6 @@
 import type { ImapConfig } from '../config.js';
 import { QuarantineError, type QuarantineReason } from '../errors.js';
+import { checkTrust } from '../ingest/authentication-results.js';
 import type { InboundMessage } from '../ingest/inbound-message.js';
 import type { FetchedMessage } from '../ingest/mailbox-messages.js';
 import type { MessageRef } from '../ingest/message-ref.js';
@@ -23,7 +24,7 @@ export interface MessageProcessorDeps {
   source: MessageSource;
   cases: CaseStore;
   quarantine: QuarantineStore;
-  imap: Pick<ImapConfig, 'processedMailbox' | 'quarantineMailbox' | 'maxMessageBytes' | 'allowedForwarders'>;
+  imap: Pick<ImapConfig, 'processedMailbox' | 'quarantineMailbox' | 'maxMessageBytes' | 'allowedForwarders' | 'trust'>;
   ruleset: Ruleset;
   now: () => Date;
   logger: Logger;
@@ -80,6 +81,9 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     if (!deps.imap.allowedForwarders.includes(forwarder)) {
       throw new QuarantineError('untrusted_sender', `sender ${forwarder || '(none)'} is not an allowed forwarder`);
     }
+    // Invariant 4: an allowed address is not enough; the receiving server must vouch for it.
+    const trust = checkTrust(message, deps.imap.trust);
+    if (!trust.trusted) throw new QuarantineError('unauthenticated', trust.detail);
     const senderTemplate = await senderTemplateFor(message, deps);
     findings = analyze(message, deps.ruleset, { customerAddresses: deps.imap.allowedForwarders, senderTemplate });
     if (!findings.caseNumber) throw new QuarantineError('no_case_number', 'no case number found in the message');
