@@ -106,23 +106,55 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
   const sameLine = first.match(SIGN_OFF_WITH_TEXT)?.[1];
   const candidates = sameLine ? [sameLine] : [];
   // After the sign-off: the first non-empty line (the sign-off itself, or the name when there is none).
-  for (const line of lines.slice(0, 4)) {
+  let nextLine = '';
+  for (const [i, line] of lines.slice(0, 4).entries()) {
     if (line === '' || line === '--' || /[,]$/.test(line) || SIGN_OFF_ONLY.test(line)) continue;
     candidates.push(line);
+    nextLine = lines.slice(i + 1).find((l) => l !== '') ?? '';
     break;
   }
   for (const line of candidates) {
-    const name = namePart(line);
+    // `-Mike`, `– Luca`: the dash signature is a person signing with a first name.
+    const dashed = DASH_SIGNATURE.exec(line)?.[1];
+    const name = namePart(dashed ?? line);
     if (isPersonName(name, sender)) {
       return { value: name, rule: 'contact-person/signature', matched: line, location: 'new_text' };
     }
-    // A first name alone: only when the From address or the help desk's author line backs it.
-    const author = ctx.text.authorLine ? namePart(ctx.text.authorLine.replace(/\s?\(.{0,60}\)\s?$/, '')) : '';
-    if (isFirstName(name, sender) && (backedByAddress(name, ctx.from) || author === name)) {
+    if (isFirstName(name, sender) && (dashed || firstNameIsBacked(name, ctx, line === sameLine ? '' : nextLine))) {
       return { value: name, rule: 'contact-person/signature', matched: line, location: 'new_text' };
     }
   }
   return null;
+}
+
+const DASH_SIGNATURE = /^[-–—]\s?(\p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}[\p{L}'’-]{1,30})?)$/u;
+
+/**
+ * A first name alone is a person only with something to back it: the From address (`jamie@…`), the
+ * help desk's author line, a From name that starts with it (`Marcus from BrightCart`), the next
+ * signature line naming the team it signs for (`Lotte` / `Klantenservice Winkelplein`), or a phone's
+ * signature under it (`Marco` / `Inviato da iPhone`).
+ */
+function firstNameIsBacked(name: string, ctx: AnalysisContext, nextLine: string): boolean {
+  const author = ctx.text.authorLine ? namePart(ctx.text.authorLine.replace(/\s?\(.{0,60}\)\s?$/, '')) : '';
+  if (backedByAddress(name, ctx.from) || author === name) return true;
+  const display = (ctx.from?.name ?? '').trim();
+  if (display.startsWith(`${name} `) && !isPersonName(display, ctx.from?.address)) return true;
+  if (MOBILE_SIGNATURE.test(nextLine)) return true;
+  return nextLine !== '' && nextLine.length <= 60 && isTeamLine(nextLine, ctx.from?.address);
+}
+
+/** `Sent from my iPhone`, `Inviato da iPhone` under a first name: a person writing from a phone. */
+const MOBILE_SIGNATURE = new RegExp(`^${words((l) => l.text.mobileSignatures)}$`, 'iu');
+
+/** A line that names a team or the sender's company: `BrightCart Customer Care`, `Atendimento FeiraMix`. */
+function isTeamLine(line: string, senderAddress: string | null | undefined): boolean {
+  const text = namePart(line);
+  return (
+    /^\p{Lu}/u.test(text) &&
+    !/[.!?:]$/.test(text) &&
+    (NOT_A_PERSON.test(text) || TEAM_STEM.test(text) || namesSenderDomain(text, senderAddress))
+  );
 }
 
 const SIGN_OFF_ONLY = new RegExp(`^${SIGN_OFF}[,.!]?$`, 'iu');
@@ -138,7 +170,9 @@ function nameFromHeader(ctx: AnalysisContext): Match | null {
     }
   }
   const author = ctx.text.authorLine;
-  if (author) {
+  // The newest comment's author can be the customer (a help desk's acknowledgement quotes her comment).
+  const customerNames = customerNamesOf(ctx.to);
+  if (author && !customerNames.has(namePart(author.replace(/\s?\(.{0,60}\)\s?$/, '')).toLowerCase())) {
     // Zendesk: `Jamie (Shoply Help Center)`.
     const name = namePart(author.replace(/\s?\(.{0,60}\)\s?$/, ''));
     if (isPersonName(name, sender) || isFirstName(name, sender)) {
@@ -191,6 +225,48 @@ function nameFromMention(ctx: AnalysisContext): Match | null {
 }
 
 /**
+ * A closing the signature split did not catch (`Thanks for your patience,` / `Jordan` / `Northpeak
+ * Outdoor Customer Care`): near the end of the new text, a name on its own line right above a line that
+ * names the team. The team line is what makes a lone first name a person who signs for the company.
+ */
+function nameFromClosing(ctx: AnalysisContext): Match | null {
+  const sender = ctx.from?.address;
+  const lines = `${ctx.text.newText}\n${ctx.text.signature}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  for (let i = lines.length - 2; i >= Math.max(0, lines.length - 8); i--) {
+    const line = lines[i] ?? '';
+    const name = namePart(line);
+    if (name !== line || SIGN_OFF_ONLY.test(line) || !isTeamLine(lines[i + 1] ?? '', sender)) continue;
+    if (isPersonName(name, sender) || isFirstName(name, sender)) {
+      return { value: name, rule: 'contact-person/closing', matched: `${line}\n${lines[i + 1]}`, location: 'new_text' };
+    }
+  }
+  return null;
+}
+
+/** A From name that is an agent of the company: `Marcus from BrightCart`, `Lotte van Winkelplein`. */
+const AGENT_OF_COMPANY = new RegExp(
+  `^(\\p{Lu}[\\p{L}'’-]{1,30})\\s(?:${words((l) => l.identity.agentOfCompany)}|[|@–-])\\s(.{2,60})$`,
+  'u',
+);
+
+function nameFromDisplay(ctx: AnalysisContext): Match | null {
+  const address = ctx.from?.address;
+  const display = (ctx.from?.name ?? '').trim();
+  // The company part must be the sender's or a team (`Lotte van Dijk` from shop.nl stays a person).
+  const [, name, company] = display.match(AGENT_OF_COMPANY) ?? [];
+  if (name && company && isFirstName(name, address) && isTeamLine(company, address)) {
+    return { value: name, rule: 'contact-person/from-name', matched: display, location: 'forward_header' };
+  }
+  if (isPersonName(display, address)) {
+    return { value: display, rule: 'contact-person/from-name', matched: display, location: 'forward_header' };
+  }
+  return null;
+}
+
+/**
  * The support-side person the user dealt with: for support mail, its author (a help-desk header
  * line, a chat line, the signature, then the From display name); for the customer's own mail, the
  * addressee when that is a person. Never a company name alone: the sender's domain tells a brand
@@ -198,11 +274,19 @@ function nameFromMention(ctx: AnalysisContext): Match | null {
  */
 export function extractContactPerson(ctx: AnalysisContext, direction: Direction): Match | null {
   if (direction === 'from_support') {
-    const found = nameFromHeader(ctx) ?? nameFromChat(ctx) ?? nameFromSignature(ctx) ?? nameFromMention(ctx);
-    if (found) return found;
-    const display = (ctx.from?.name ?? '').trim();
-    if (isPersonName(display, ctx.from?.address)) {
-      return { value: display, rule: 'contact-person/from-name', matched: display, location: 'forward_header' };
+    // Never the customer: a help desk's acknowledgement can carry her own comment, signed, below its text.
+    const customerNames = customerNamesOf(ctx.to);
+    const finders = [
+      nameFromHeader,
+      nameFromChat,
+      nameFromSignature,
+      nameFromMention,
+      nameFromClosing,
+      nameFromDisplay,
+    ];
+    for (const find of finders) {
+      const found = find(ctx);
+      if (found && !customerNames.has(found.value.toLowerCase())) return found;
     }
     return null;
   }

@@ -16,18 +16,34 @@ const ORDER_LABEL = new RegExp(
     `(?:[\\s-]{1,3}(?:${NUMBER}|${words((l) => l.identity.referenceLabels)}))?` +
     // `Your order number is …`, or a few words up to a colon: `Order placed on 12 May:` is no number.
     `(?:\\s{1,3}${words((l) => l.identity.copulas)}|(?:\\s{1,3}\\p{L}{2,20}){1,3}(?=\\s{0,3}:))?` +
-    '\\s{0,3}(?:#\\s?:?|:|n\\.?[°º]\\.?)?\\s{0,3}#?([A-Za-z0-9](?:[A-Za-z0-9-]{2,38})[A-Za-z0-9])(?![\\p{L}\\d-])',
+    // As printed, `/` inside included: Polish shops number orders `EM/2025/00871`, `4411/2023`.
+    '\\s{0,3}(?:#\\s?:?|:|n\\.?[°º]\\.?)?\\s{0,3}#?([A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])(?![\\p{L}\\d/-])',
   'giu',
 );
 
+/**
+ * A case label where an order label starts: `Pedido de apoio #52210` is a support request (European
+ * Portuguese), not the order `pedido`. Built here from the lexicons, as case-number.ts imports this file.
+ */
+const CASE_LABEL_FIRST = new RegExp(
+  `^(?:${NUMBER}\\s{1,3}(?:${words((l) => l.identity.linkWords)}\\s{0,3})?)?${words((l) => l.identity.caseLabels)}(?![\\p{L}\\d])`,
+  'iu',
+);
+
 /** Shapes that are dates or phone numbers, whatever label precedes them. */
-const NOT_AN_ORDER = [/^\d{4}-\d{2}-\d{2}$/, /^\d{3}-\d{3}-\d{4}$/];
+const NOT_AN_ORDER = [
+  /^\d{4}-\d{2}-\d{2}$/,
+  /^\d{3}-\d{3}-\d{4}$/,
+  /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/, // `Order date: 10/11/2023`
+  /^\d{4}[/.]\d{1,2}[/.]\d{1,2}$/, // 2023/11/10
+];
 
 function orderNumbersIn(text: string, location: FindingLocation): Match[] {
   const found: Match[] = [];
   for (const m of text.matchAll(ORDER_LABEL)) {
     const id = m[1] ?? '';
     if (!/\d/.test(id) || NOT_AN_ORDER.some((re) => re.test(id))) continue;
+    if (CASE_LABEL_FIRST.test(m[0])) continue;
     found.push({ value: id, rule: 'order-number/labelled', matched: m[0].trim(), location });
   }
   return found;

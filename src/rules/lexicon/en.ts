@@ -95,6 +95,9 @@ export const en: Lexicon = {
       'return number',
       'chat reference',
       'conversation reference',
+      // `Conversation ID 5520981734`, `Return 5302187745: your label`: only before an ID or a number.
+      'conversation(?=[\\s-]{1,3}(?:id|number|no\\.|#))',
+      'return(?=[\\s-]{1,3}(?:id|number|no\\.|#|\\d))',
       'case',
       'ticket',
       'request',
@@ -224,6 +227,7 @@ export const en: Lexicon = {
       'representative',
     ],
     agentMentions: ['our (?:agent|representative|advisor|adviser|colleague)'],
+    agentOfCompany: ['from', 'at'],
     issueLabels: ['issue type', 'issue', 'subject of (?:your )?request', 'topic', 'reason', 'problem'],
     replyPrefixes: ['re', 'fw', 'fwd'],
     topicPrepositions: ['for', 'about', 'regarding', 'on'],

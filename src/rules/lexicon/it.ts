@@ -107,7 +107,6 @@ export const it: Lexicon = {
       'colloquio telefonico',
       'riepilogo della (?:telefonata|chiamata)',
       '(?:tua|sua|nostra) (?:telefonata|chiamata)',
-      'come (?:concordato|discusso) (?:al|per) telefono',
     ],
     webFormPhrases: [
       'modulo (?:di contatto|online|web)',
@@ -151,6 +150,7 @@ export const it: Lexicon = {
       '(?:il )?(?:nostro|vostro|tuo|suo) (?:operatore|consulente|collega|agente)',
       '(?:la )?(?:nostra|vostra|tua|sua) (?:operatrice|consulente|collega)',
     ],
+    agentOfCompany: ['di', 'da'],
     issueLabels: [
       'tipo di problema',
       'descrizione del problema',

@@ -145,6 +145,7 @@ export const nl: Lexicon = {
     nameParticles: ['van', 'van der', 'van den', 'van de', 'de', 'den', 'der', 'ten', 'ter'],
     agentLabels: ['medewerker', 'behandeld door', 'behandelaar', 'toegewezen aan', 'contactpersoon'],
     agentMentions: ['(?:onze|uw|je) (?:medewerker|medewerkster|collega|adviseur)'],
+    agentOfCompany: ['van', 'bij'],
     issueLabels: ['onderwerp van (?:je|uw) (?:vraag|aanvraag)', 'soort vraag', 'probleem', 'reden', 'omschrijving'],
     replyPrefixes: ['antw', 'doorst'],
     topicPrepositions: ['voor', 'over', 'betreffende', 'inzake'],

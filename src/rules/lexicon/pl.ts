@@ -124,6 +124,7 @@ export const pl: Lexicon = {
     botRoles: ['wirtualny asystent'],
     teamWords: [
       'obsługa',
+      'serwis',
       'obsługi',
       'klienta',
       'sklep',
@@ -144,6 +145,7 @@ export const pl: Lexicon = {
       '(?:nasz|naszym) (?:konsultant(?:em)?|pracownik(?:iem)?|doradc(?:a|ą))',
       '(?:nasza|naszą) (?:konsultantk(?:a|ą)|pracownic(?:a|ą))',
     ],
+    agentOfCompany: ['z'],
     issueLabels: ['rodzaj problemu', 'opis problemu', 'temat zgłoszenia', 'problem', 'powód', 'przyczyna'],
     replyPrefixes: ['odp', 'pd'],
     topicPrepositions: ['dla', 'w sprawie', 'dotycząc(?:e|a|y)'],

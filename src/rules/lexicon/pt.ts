@@ -81,11 +81,14 @@ export const pt: Lexicon = {
     caseLabels: [
       'n[úu]mero d[oe] (?:chamado|atendimento)',
       'protocolo',
-      'chamado(?=\\s{0,3}(?:n\\.?[°º]|#|:|número|nr))',
+      // `chamado` is also "called" (`um produto chamado X200`): a label only before a number sign or digits.
+      'chamado(?=\\s{0,3}(?:n\\.?[°º]|#|:|número|nr|\\d))',
+      // European Portuguese: a support request, where `pedido` alone is the order.
+      'pedido de (?:apoio|suporte|assistência|ajuda|reembolso|devolução|informação)',
       'solicitação',
       'reclamação',
       'ocorrência',
-      'atendimento(?=\\s{0,3}(?:n\\.?[°º]|#|:|número|nr))',
+      'atendimento(?=\\s{0,3}(?:n\\.?[°º]|#|:|número|nr|\\d))',
       'caso',
       'ticket',
       'devolução',
@@ -131,6 +134,8 @@ export const pt: Lexicon = {
     botRoles: ['sistema', 'assistente virtual'],
     teamWords: [
       'atendimento',
+      'serviços?',
+      'clientes?',
       'suporte',
       'equipe',
       'equipa',
@@ -149,6 +154,7 @@ export const pt: Lexicon = {
     nameParticles: ['da', 'das', 'do', 'dos', 'de'],
     agentLabels: ['atendente', 'atendido por', 'responsável', 'consultor(?:a)?'],
     agentMentions: ['(?:o |a )?(?:nosso|nossa|seu|sua) (?:atendente|agente|consultor(?:a)?|colega)'],
+    agentOfCompany: ['da', 'do', 'de'],
     issueLabels: [
       'tipo de problema',
       'assunto da (?:sua )?solicitação',

@@ -143,6 +143,8 @@ export interface IdentityWords {
   agentLabels: Words;
   /** Phrases that introduce an agent by name in running text: `our agent`, `nostro operatore`, `onze medewerker`. */
   agentMentions: Words;
+  /** The word between an agent's first name and the company in a From name: `Marcus from BrightCart`, `Anna von Shop`. */
+  agentOfCompany: Words;
   /** Labels of a form's description field: `issue type`, `Anliegen`, `motivo`, `opis problemu`. */
   issueLabels: Words;
   /** Subject prefixes of replies and forwards, without the colon: `re`, `aw`, `rif`, `odp`, `enc`. */

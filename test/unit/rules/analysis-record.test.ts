@@ -12,7 +12,8 @@ const recordOf = (m: InboundMessage) => analysisRecordOf('x.eml', m, analyze(m, 
 describe('analysisRecordOf', () => {
   it.each([
     ['an inline forward', 'inline', FORWARDER],
-    ['an attached forward', 'attached', FORWARDER],
+    ['an attached forward', 'attachment', FORWARDER],
+    ['an automatic forward', 'auto', FORWARDER],
     ['mail that arrived unforwarded', 'none', null],
   ] as const)('forwardedBy for %s', (_label, forward, expected) => {
     expect(recordOf(message({ text: 'Hello.', forward })).forwardedBy).toBe(expected);

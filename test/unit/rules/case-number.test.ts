@@ -290,3 +290,28 @@ describe('case-number: Italian, Dutch, Polish and Portuguese labels (from the le
     expect(caseNumberOf(text, subject)).toMatchObject({ value: expected, location: 'subject' });
   });
 });
+
+describe('case-number: shapes from real-world-shaped notifications', () => {
+  it.each([
+    ['a chat conversation ID', 'Conversation ID 5520981734. Rate this conversation.', '5520981734'],
+    ['a return ID', 'Return ID: 5302187745', '5302187745'],
+    ['a help desk’s request in parentheses', 'Your request (77104) has been updated.', '77104'],
+    ['a French dispute', 'Numéro de litige : PP-D-4471-20931', 'PP-D-4471-20931'],
+    ['a French return with n°', 'Votre retour n° RT-55210 – commande 8812047', 'RT-55210'],
+    ['a German request', 'Anfrage: 2025-FR-118842', '2025-FR-118842'],
+    ['a German service case', 'Zusage Erstattung – Servicefall KD-22871', 'KD-22871'],
+    ['a German return', 'Ihre Rücksendung RS-88120 ist bei uns eingegangen', 'RS-88120'],
+    ['a European Portuguese support request', 'Pedido de apoio: #52210', '52210'],
+    ['a Brazilian ticket with bare digits', 'RE: Liquidificador com defeito – chamado 558812', '558812'],
+  ])('%s: %j → %s', (_label, text, expected) => {
+    expect(caseNumberOf(text)).toMatchObject({ value: expected, rule: 'case-number/labelled' });
+  });
+
+  it.each([
+    ['a return of some items', 'You can return 2 items free of charge.'],
+    ['“retour” as a word', 'Le retour 2024 de notre collection.'],
+    ['an amount after a Polish “zwrot”', 'Zwrot 1200,00 zł został zlecony.'],
+  ])('%s: %j → null', (_label, text) => {
+    expect(caseNumberOf(text)).toBeNull();
+  });
+});

@@ -145,7 +145,7 @@ describe('channel: Italian, Dutch, Polish and Portuguese (from the lexicons)', (
   it.each([
     ['it', 'Abbiamo ricevuto la richiesta inviata tramite il modulo di contatto del nostro sito.', 'web_form'],
     ['it', 'Di seguito la trascrizione della chat con il nostro operatore.', 'chat'],
-    ['it', 'Come concordato al telefono, ti inviamo un prodotto sostitutivo.', 'phone'],
+    ['it', 'Ecco il riepilogo della telefonata di stamattina con il nostro operatore.', 'phone'],
     ['it', 'Grazie per la tua telefonata di oggi: il rimborso è stato approvato.', 'phone'],
     ['nl', 'Bedankt voor je bericht via ons contactformulier.', 'web_form'],
     ['nl', 'Hierbij het transcript van je chatgesprek met onze klantenservice.', 'chat'],

@@ -76,3 +76,25 @@ describe('order number: Italian, Dutch, Polish and Portuguese labels', () => {
     expect(orderOf(text)).toBeNull();
   });
 });
+
+describe('order number: shapes from real-world-shaped notifications', () => {
+  it.each([
+    ['Polish order with slashes', 'Numer zamówienia: EM/2025/00871', 'EM/2025/00871'],
+    ['number/year', 'Zamówienie nr 4411/2023 zostało wysłane.', '4411/2023'],
+    [
+      'European Portuguese order beside a support request',
+      'Pedido de apoio: #52210\nEncomenda n.º LT-2025-11873',
+      'LT-2025-11873',
+    ],
+  ])('%s: %j → %s', (_label, text, expected) => {
+    expect(orderOf(text)?.value).toBe(expected);
+  });
+
+  it.each([
+    ['a date after a label', 'Order date: 10/11/2023'],
+    ['an ISO-like date with slashes', 'Order placed: 2023/11/10'],
+    ['a support request is no order', 'Pedido de apoio: #52210'],
+  ])('%s: %j → null', (_label, text) => {
+    expect(orderOf(text)).toBeNull();
+  });
+});
