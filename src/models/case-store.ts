@@ -1,7 +1,15 @@
 import type { Types } from 'mongoose';
 import type { CaseView } from '../reports/case-view.js';
+import {
+  type DerivedCase,
+  deriveCase,
+  type ImpliedStatus,
+  type ManualChange,
+  type PolicyEntry,
+  type PolicyResolution,
+} from '../rules/case-policy.js';
 import { isDuplicateKeyError, upsertWithRetry } from './mongo-errors.js';
-import type { CaseStatus, Models } from './schemas.js';
+import type { CaseDoc, CaseStatus, LogEntryDoc, Models, Outcome } from './schemas.js';
 
 /** One entry of a case's communication log, as the message worker records it. */
 export interface CaseLogEntry {
@@ -19,40 +27,36 @@ export interface CaseLogEntry {
   fromAddress: string | null;
   source: { mailbox: string; uidValidity: string; uid: number } | null;
   reasons: unknown[];
+  // What the message says for its case: the inputs of `deriveCase`.
+  implies: ImpliedStatus;
+  resolution: CaseResolution | null;
+  suggestedResolution: CaseResolution | null;
+  issueDescription: string | null;
+  merchant: string | null;
+  orderNumber: string | null;
 }
 
 export interface CaseOpening {
   owner: string;
   caseNumber: string;
-  merchant: string | null;
-  orderNumber: string | null;
-  issueDescription: string | null;
   occurredAt: Date;
 }
 
-export interface CaseResolution {
-  date: Date;
-  outcome: string;
-  amount: number | null;
-  currency: string | null;
-  transactionId: string | null;
-  sourceMessageId: string;
-  confidence: number | null;
-  sentence: string | null;
-  rule: string | null;
-}
+export type CaseResolution = PolicyResolution;
+
+/** Lost races before giving up (the job is then retried); each loss means another writer progressed. */
+const MAX_DERIVE_ATTEMPTS = 20;
 
 /**
- * The atomic operations the workers need on cases and their logs. Each is a single-document
- * update guarded by its filter, so a retried or duplicated job changes nothing the second time.
+ * The atomic operations the workers need on cases and their logs. The log is the record: every
+ * field the log decides is re-derived from all of a case's entries after each append, and written
+ * only if no other writer got there first (the `version` guard), so order and concurrency cannot
+ * change the case.
  */
 export class CaseStore {
   constructor(private readonly models: Models) {}
 
-  /**
-   * Finds or creates the case. The earliest message seen decides the opening date and
-   * description, whatever order the messages are processed in.
-   */
+  /** Finds or creates the case; what it says (dates, status, description) comes from `deriveFromLog`. */
   async openCase(opening: CaseOpening): Promise<Types.ObjectId> {
     const { owner, caseNumber, occurredAt } = opening;
     const doc = await upsertWithRetry(() =>
@@ -62,12 +66,11 @@ export class CaseStore {
           $setOnInsert: {
             owner,
             caseNumber,
-            merchant: opening.merchant,
-            orderNumber: opening.orderNumber,
-            issueDescription: opening.issueDescription,
             status: 'open',
             openedAt: occurredAt,
-            statusHistory: [{ status: 'open', at: occurredAt, reason: 'first message', messageKey: null }],
+            statusHistory: [],
+            manualChanges: [],
+            version: 0,
           },
         },
         // No projection: FerretDB v1 does not implement `fields` in findAndModify.
@@ -75,25 +78,6 @@ export class CaseStore {
       ).lean(),
     );
     if (!doc) throw new Error(`case upsert returned nothing for ${caseNumber}`);
-    // The returned document says which corrections can apply; the filters keep each one atomic
-    // against a concurrent writer, so a stale read only costs a write that matches nothing.
-    if (doc.openedAt > occurredAt) {
-      await this.models.Case.updateOne(
-        { _id: doc._id, openedAt: { $gt: occurredAt } },
-        {
-          $set: {
-            openedAt: occurredAt,
-            ...(opening.issueDescription ? { issueDescription: opening.issueDescription } : {}),
-          },
-        },
-      );
-    }
-    // Fill what the first message lacked (e.g. the customer's mail named no order number).
-    for (const field of ['merchant', 'orderNumber', 'issueDescription'] as const) {
-      if (opening[field] && doc[field] == null) {
-        await this.models.Case.updateOne({ _id: doc._id, [field]: null }, { $set: { [field]: opening[field] } });
-      }
-    }
     return doc._id;
   }
 
@@ -112,80 +96,29 @@ export class CaseStore {
   }
 
   /**
-   * Sets the status a message implies, if it is the newest message of an unresolved case.
-   * Idempotent: a message's status change is pushed to the history at most once.
+   * Re-derives the case from all its entries and manual changes and writes the result, guarded by
+   * `version`: read the version, then the entries, derive, write only if the version is unchanged.
+   * A writer whose entry landed after our read bumps the version or reads it too, so the last
+   * successful write always saw every entry appended before it; a lost race just derives again.
    */
-  async applyMessageStatus(
-    caseId: Types.ObjectId,
-    status: Exclude<CaseStatus, 'resolved' | 'open'>,
-    occurredAt: Date,
-    messageKey: string,
-    reason: string,
-  ): Promise<void> {
-    const changed = await this.models.Case.updateOne(
-      {
-        _id: caseId,
-        status: { $ne: 'resolved' },
-        $or: [{ lastMessageAt: null }, { lastMessageAt: { $lte: occurredAt } }],
-        'statusHistory.messageKey': { $ne: messageKey },
-      },
-      {
-        $set: { status, lastMessageAt: occurredAt },
-        $push: { statusHistory: { status, at: occurredAt, reason, messageKey } },
-      },
-    );
-    // An older message, a resolved case or a retry leaves the status alone but still counts as seen.
-    if (changed.matchedCount === 0) {
-      await this.models.Case.updateOne({ _id: caseId }, { $max: { lastMessageAt: occurredAt } });
+  async deriveFromLog(caseId: Types.ObjectId): Promise<DerivedCase> {
+    for (let attempt = 0; attempt < MAX_DERIVE_ATTEMPTS; attempt++) {
+      const current = await this.models.Case.findById(caseId).lean();
+      if (!current) throw new Error(`case ${String(caseId)} vanished`);
+      const entries = await this.models.LogEntry.find({ caseId }).sort({ occurredAt: 1, messageKey: 1 }).lean();
+      if (entries.length === 0) throw new Error(`case ${String(caseId)} has no log entries to derive from`);
+      const derived = deriveCase(entries.map(policyEntryOf), (current.manualChanges ?? []).map(manualChangeOf));
+      // A case written before `version` existed has none: `null` matches the missing field.
+      const version = current.version ?? null;
+      const written = await this.models.Case.updateOne(
+        { _id: caseId, version },
+        { $set: { ...derived, version: (version ?? 0) + 1 } },
+      );
+      if (written.matchedCount === 1) return derived;
+      // Another writer derived in between: read again.
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 5 * (attempt + 1))));
     }
-  }
-
-  /** Reopens a resolved case when correspondence resumes after the resolution date. */
-  async reopenIfResumed(caseId: Types.ObjectId, occurredAt: Date, messageKey: string): Promise<boolean> {
-    const result = await this.models.Case.updateOne(
-      {
-        _id: caseId,
-        status: 'resolved',
-        'resolution.date': { $lt: occurredAt },
-        'resolution.sourceMessageId': { $ne: messageKey },
-        'statusHistory.messageKey': { $ne: messageKey },
-      },
-      {
-        $set: { status: 'reopened', lastMessageAt: occurredAt },
-        $push: { statusHistory: { status: 'reopened', at: occurredAt, reason: 'correspondence resumed', messageKey } },
-      },
-    );
-    return result.modifiedCount === 1;
-  }
-
-  /**
-   * Closes the case with this resolution, unless a later resolution is already recorded.
-   * Idempotent per source message.
-   */
-  async resolveCase(caseId: Types.ObjectId, resolution: CaseResolution, reason: string): Promise<boolean> {
-    const result = await this.models.Case.updateOne(
-      {
-        _id: caseId,
-        'statusHistory.messageKey': { $ne: resolution.sourceMessageId },
-        $or: [{ resolution: null }, { 'resolution.date': { $lte: resolution.date } }],
-      },
-      {
-        $set: { status: 'resolved', resolution, suggestedResolution: null },
-        $max: { lastMessageAt: resolution.date },
-        $push: {
-          statusHistory: { status: 'resolved', at: resolution.date, reason, messageKey: resolution.sourceMessageId },
-        },
-      },
-    );
-    return result.modifiedCount === 1;
-  }
-
-  /** Records a resolution the user must confirm; never changes the status. */
-  async suggestResolution(caseId: Types.ObjectId, resolution: CaseResolution): Promise<void> {
-    await this.models.Case.updateOne(
-      { _id: caseId, status: { $ne: 'resolved' } },
-      { $set: { suggestedResolution: resolution } },
-    );
+    throw new Error(`case ${String(caseId)}: lost ${MAX_DERIVE_ATTEMPTS} races deriving from the log`);
   }
 
   /** Cases with their logs, oldest first, shaped for reports. */
@@ -243,4 +176,46 @@ export class CaseStore {
     const owners = await this.models.Case.distinct('owner');
     return owners.map(String).sort();
   }
+}
+
+type StoredResolution = NonNullable<CaseDoc['resolution']>;
+
+function resolutionOf(r: StoredResolution | null | undefined): PolicyResolution | null {
+  if (!r) return null;
+  return {
+    date: r.date,
+    outcome: r.outcome as Outcome,
+    amount: r.amount ?? null,
+    currency: r.currency ?? null,
+    transactionId: r.transactionId ?? null,
+    sourceMessageId: r.sourceMessageId,
+    confidence: r.confidence ?? null,
+    sentence: r.sentence ?? null,
+    rule: r.rule ?? null,
+  };
+}
+
+function policyEntryOf(e: LogEntryDoc): PolicyEntry {
+  return {
+    messageKey: e.messageKey,
+    occurredAt: e.occurredAt,
+    direction: e.direction as PolicyEntry['direction'],
+    channel: e.channel,
+    implies: (e.implies as ImpliedStatus | null | undefined) ?? null,
+    resolution: resolutionOf(e.resolution),
+    suggestedResolution: resolutionOf(e.suggestedResolution),
+    issueDescription: e.issueDescription ?? null,
+    merchant: e.merchant ?? null,
+    orderNumber: e.orderNumber ?? null,
+  };
+}
+
+function manualChangeOf(c: NonNullable<CaseDoc['manualChanges']>[number]): ManualChange {
+  return {
+    key: c.key,
+    at: c.at,
+    action: c.action as ManualChange['action'],
+    resolution: resolutionOf(c.resolution),
+    note: c.note ?? null,
+  };
 }

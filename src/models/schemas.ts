@@ -8,6 +8,7 @@ import { type Connection, type InferSchemaType, type Model, Schema } from 'mongo
 export const CASE_STATUSES = ['open', 'awaiting_support', 'awaiting_customer', 'resolved', 'reopened'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const OUTCOMES = ['full_refund', 'partial_refund', 'store_credit', 'replacement', 'denied'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 const resolutionSchema = new Schema(
   {
@@ -36,6 +37,18 @@ const statusChangeSchema = new Schema(
   { _id: false },
 );
 
+const manualChangeSchema = new Schema(
+  {
+    /** `manual:<n>`, unique per case. */
+    key: { type: String, required: true },
+    at: { type: Date, required: true },
+    action: { type: String, enum: ['confirm', 'close', 'reopen', 'note'], required: true },
+    resolution: { type: resolutionSchema, default: null },
+    note: { type: String, default: null },
+  },
+  { _id: false },
+);
+
 const caseSchema = new Schema(
   {
     owner: { type: String, required: true },
@@ -51,6 +64,13 @@ const caseSchema = new Schema(
     /** A resolution not trusted enough to close the case: shown to the user to confirm. */
     suggestedResolution: { type: resolutionSchema, default: null },
     statusHistory: { type: [statusChangeSchema], default: [] },
+    /** The user's changes (issue 8): inputs to the derivation, applied at their dates. */
+    manualChanges: { type: [manualChangeSchema], default: [] },
+    /**
+     * Everything above from `status` on is derived from the log (rules/case-policy.ts); each write of
+     * the derived fields is guarded by this counter, so concurrent workers converge.
+     */
+    version: { type: Number, required: true, default: 0 },
   },
   { timestamps: true, collection: 'cases' },
 );
@@ -79,6 +99,16 @@ const logEntrySchema = new Schema(
       uid: { type: Number, default: null },
     },
     reasons: { type: [Schema.Types.Mixed], default: [] },
+    // What the message says for its case: the inputs of rules/case-policy.ts `deriveCase`.
+    /** Who the ball is with after this message, when it carries no trusted resolution. */
+    implies: { type: String, enum: ['awaiting_support', 'awaiting_customer'], default: null },
+    /** A resolution trusted to close the case (support side, new text, confident). */
+    resolution: { type: resolutionSchema, default: null },
+    /** A resolution the user must confirm. */
+    suggestedResolution: { type: resolutionSchema, default: null },
+    issueDescription: { type: String, default: null },
+    merchant: { type: String, default: null },
+    orderNumber: { type: String, default: null },
   },
   { timestamps: true, collection: 'log_entries' },
 );

@@ -11,6 +11,7 @@ import type { QuarantineStore } from '../models/quarantine-store.js';
 import type { SenderTemplateStore } from '../models/sender-template-store.js';
 import { analyze } from '../rules/analyze.js';
 import { NO_TEMPLATE, type SenderTemplate, templateFingerprintsOf } from '../rules/boilerplate.js';
+import { impliedStatusOf } from '../rules/case-policy.js';
 import type { Findings } from '../rules/findings.js';
 import type { Ruleset } from '../rules/ruleset.js';
 
@@ -103,14 +104,31 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
   const occurredAt = new Date(message.original.date ?? message.envelopeDate ?? deps.now().toISOString());
   const caseLog = log.child({ case: caseNumber, messageKey: message.messageKey });
 
-  const caseId = await deps.cases.openCase({
-    owner,
-    caseNumber,
-    merchant: merchantOf(message, findings),
-    orderNumber: findings.orderNumber,
-    issueDescription: findings.issueDescription,
-    occurredAt,
-  });
+  // What a customer reports ("you approved my refund") can only ever be a suggestion: see `trusted`.
+  const found = findings.resolution ?? findings.reportedResolution ?? null;
+  // Invariant 4: only a confident resolution, in new text, from the support side closes a case.
+  const trusted =
+    found !== null &&
+    found.location === 'new_text' &&
+    findings.direction === 'from_support' &&
+    found.confidence >= AUTO_CLOSE_CONFIDENCE;
+  const resolution: CaseResolution | null = found
+    ? {
+        date: occurredAt,
+        outcome: found.outcome,
+        amount: found.amount,
+        currency: found.currency,
+        transactionId: found.transactionId,
+        sourceMessageId: message.messageKey,
+        confidence: found.confidence,
+        sentence: found.sentence,
+        rule: found.rule,
+      }
+    : null;
+
+  // The entry records what the message says for the case; the case is then derived from all its
+  // entries (rules/case-policy.ts), so processing order and concurrent workers cannot change it.
+  const caseId = await deps.cases.openCase({ owner, caseNumber, occurredAt });
   const { appended } = await deps.cases.appendLogEntry(caseId, {
     owner,
     caseNumber,
@@ -126,58 +144,21 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     fromAddress: message.original.from?.address ?? null,
     source: ref,
     reasons: findings.reasons,
+    implies: impliedStatusOf(findings.direction, findings.nextSteps),
+    resolution: trusted ? resolution : null,
+    suggestedResolution: trusted ? null : resolution,
+    issueDescription: findings.issueDescription,
+    merchant: merchantOf(message, findings),
+    orderNumber: findings.orderNumber,
   });
-
-  let resolved = false;
-  // What a customer reports ("you approved my refund") can only ever be a suggestion: see `trusted`.
-  const found = findings.resolution ?? findings.reportedResolution ?? null;
-  // Invariant 4: only a confident resolution, in new text, from the support side closes a case.
-  const trusted =
-    found !== null &&
-    found.location === 'new_text' &&
-    findings.direction === 'from_support' &&
-    found.confidence >= AUTO_CLOSE_CONFIDENCE;
-  if (found) {
-    const resolution: CaseResolution = {
-      date: occurredAt,
-      outcome: found.outcome,
-      amount: found.amount,
-      currency: found.currency,
-      transactionId: found.transactionId,
-      sourceMessageId: message.messageKey,
-      confidence: found.confidence,
-      sentence: found.sentence,
-      rule: found.rule,
-    };
-    if (trusted) resolved = await deps.cases.resolveCase(caseId, resolution, `${found.rule}: ${found.sentence}`);
-    else await deps.cases.suggestResolution(caseId, resolution);
-  }
-  if (!trusted) {
-    const reopened = await deps.cases.reopenIfResumed(caseId, occurredAt, message.messageKey);
-    if (!reopened) {
-      const status =
-        findings.direction === 'from_customer' || supportPromisedAction(findings)
-          ? 'awaiting_support'
-          : 'awaiting_customer';
-      await deps.cases.applyMessageStatus(
-        caseId,
-        status,
-        occurredAt,
-        message.messageKey,
-        `${findings.direction} via ${findings.channel}`,
-      );
-    }
-  }
+  // Also after a retry that found the entry already there: the crash may have come before this.
+  const derived = await deps.cases.deriveFromLog(caseId);
+  const resolved = derived.status === 'resolved' && derived.resolution?.sourceMessageId === message.messageKey;
 
   await recordSenderTemplate(message, findings, String(caseId), deps);
   await deps.source.move(ref, deps.imap.processedMailbox);
   caseLog.info({ appended, resolved, direction: findings.direction, channel: findings.channel }, 'message processed');
   return { status: 'processed', caseNumber, appended, resolved };
-}
-
-/** `we will …` from support: the ball is in their court. */
-function supportPromisedAction(findings: Findings): boolean {
-  return findings.direction === 'from_support' && /^(we|our|a member of our)\b/i.test(findings.nextSteps ?? '');
 }
 
 /** The support side's domain: the sender's for support mail, the addressee's for the customer's own. */
