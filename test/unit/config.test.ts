@@ -152,7 +152,10 @@ describe('TRUST and AUTHSERV_ID', () => {
       { mode: 'auth-results', authservIds: ['mx1.example.org', '*.messagingengine.com'] },
     ],
     [{ AUTHSERV_ID: '-' }, { mode: 'auth-results', authservIds: ['-'] }],
-    [{ TRUST: 'from-only', AUTHSERV_ID: undefined }, { mode: 'from-only', authservIds: [] }],
+    [
+      { TRUST: 'from-only', AUTHSERV_ID: undefined },
+      { mode: 'from-only', authservIds: [] },
+    ],
   ])('%j → %j', (env, trust) => {
     expect(loadImapConfig({ ...validEnv(), ...env }).trust).toEqual(trust);
   });
