@@ -115,8 +115,9 @@ function splitStatements(value: string): string[] {
 
 /** `dkim=pass reason="…" header.d=example.net header.s=sel` → method, result, properties. */
 function parseStatement(statement: string): AuthResult | null {
-  // Spaces around `=` and `.` are allowed (CFWS); close them up, then split on spaces outside quotes.
-  const compact = statement.replace(/\s*=\s*/g, '=').replace(/\s*\.\s*(?=[A-Za-z-]{1,40}=)/g, '.');
+  // Spaces around `=` and `.` are allowed (CFWS); close them up (splitStatements left single spaces),
+  // then split on spaces outside quotes.
+  const compact = statement.replace(/ ?= ?/g, '=').replace(/ ?\. ?(?=[A-Za-z-]{1,40}=)/g, '.');
   const tokens = compact.match(/"(?:[^"\\]|\\.){0,1000}"|[^\s"]{1,1000}(?:"(?:[^"\\]|\\.){0,1000}")?/g) ?? [];
   const head = tokens[0] ?? '';
   const eq = head.indexOf('=');
