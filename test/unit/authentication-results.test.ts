@@ -99,6 +99,21 @@ describe('parseAuthenticationResults: real shapes', () => {
   });
 });
 
+describe('parseAuthenticationResults: hostile input', () => {
+  it.each([
+    ['100 000 nested comments', `mx.example.org; dmarc=pass ${'('.repeat(100_000)}x${')'.repeat(100_000)}`],
+    ['an unterminated quote', `mx.example.org; dkim=pass header.b="${'a;'.repeat(5_000)}`],
+    ['20 000 statements', `mx.example.org;${' x=y;'.repeat(20_000)}`],
+  ])('%s: answers at once, never a pass it did not state', (_what, value) => {
+    const started = performance.now();
+    const parsed = parseAuthenticationResults(value);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(
+      parsed?.results.some((r) => r.method === 'dmarc' && r.result === 'pass' && r.properties['header.from']),
+    ).toBeFalsy();
+  });
+});
+
 describe('receivingServerHeader: only the topmost header with our id', () => {
   const forgedPass = 'mx.tracker.example.net; dkim=pass header.d=example.net; dmarc=pass header.from=example.net';
   const realFail = 'mx.tracker.example.net; spf=fail smtp.mailfrom=evil.example; dmarc=fail header.from=example.net';
