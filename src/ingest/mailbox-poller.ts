@@ -14,8 +14,11 @@ export interface CheckpointStore {
 export interface PollerOptions {
   imap: ImapConfig;
   checkpoints: CheckpointStore;
-  /** Queues the messages; must be idempotent per ref (deterministic job ids). */
-  enqueue(refs: MessageRef[], scan: ScanKind): Promise<void>;
+  /**
+   * Queues the messages; must be idempotent per ref (deterministic job ids). Called on every full
+   * scan, even of an empty inbox (the full scan also tidies and re-asserts what Redis may have lost).
+   */
+  enqueue(refs: MessageRef[], scan: ScanKind, mailbox: string): Promise<void>;
   logger: Logger;
 }
 
@@ -118,11 +121,14 @@ export class MailboxPoller {
       const found = (await client.search(since > 0 ? { uid: `${since + 1}:*` } : { all: true }, { uid: true })) || [];
       // `n:*` always includes the highest UID, even when it is below n.
       const uids = found.filter((uid) => uid > since).sort((a, b) => a - b);
-      if (uids.length > 0) {
+      if (uids.length > 0 || scanKind === 'full') {
         await this.options.enqueue(
           uids.map((uid) => ({ mailbox: this.mailbox, uidValidity, uid })),
           scanKind,
+          this.mailbox,
         );
+      }
+      if (uids.length > 0) {
         await this.options.checkpoints.advance(this.mailbox, uidValidity, uids[uids.length - 1] ?? 0);
       }
       this.reconnectDelay = MIN_RECONNECT_MS;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { convert as htmlToText } from 'html-to-text';
 import { type AddressObject, type ParsedMail, parseAddressHeader, simpleParser } from 'mailparser';
 import { QuarantineError } from '../errors.js';
 import { parseMailbox } from './forward-header-block.js';
+import { htmlToPlainText } from './html-text.js';
 import { offsetOfRfc2822Date, parseHeaderDate } from './header-date.js';
 import type { ForwardKind, InboundMessage, MailAddress, OriginalMessage } from './inbound-message.js';
 import { readInlineForward } from './inline-forward.js';
@@ -241,16 +241,7 @@ function hasPlainTextPart(raw: Buffer): boolean {
 function bodyText(mail: ParsedMail, preferPlain: boolean): string {
   if (preferPlain && mail.text && mail.text.trim() !== '') return normalizeNewlines(mail.text);
   if (typeof mail.html === 'string' && mail.html.length <= MAX_HTML_CHARS) {
-    // ignoreHref: `name [href]` would garble forwarded `From:` lines for the forward parser.
-    return normalizeNewlines(
-      htmlToText(mail.html, {
-        wordwrap: false,
-        selectors: [
-          { selector: 'a', options: { ignoreHref: true } },
-          { selector: 'img', format: 'skip' },
-        ],
-      }),
-    );
+    return normalizeNewlines(htmlToPlainText(mail.html));
   }
   return normalizeNewlines(mail.text ?? '');
 }

@@ -88,6 +88,11 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     const senderTemplate = await senderTemplateFor(message, deps);
     findings = analyze(message, deps.ruleset, { customerAddresses: deps.imap.allowedForwarders, senderTemplate });
     if (!findings.caseNumber) throw new QuarantineError('no_case_number', 'no case number found in the message');
+    // The log entry's date is the message's own chain (its date, the forward's, INTERNALDATE), never
+    // the clock: a retry must log the same entry. Dovecot always gives INTERNALDATE, so this is rare.
+    if (!message.original.date && !message.envelopeDate) {
+      throw new QuarantineError('unparseable', 'message has no date: no Date header, forward date or INTERNALDATE');
+    }
   } catch (err) {
     // Reading the sender's template is I/O: its failure is temporary, so the job is retried.
     if (err instanceof TemplateUnavailableError) throw err.cause;
@@ -101,7 +106,7 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
 
   const owner = message.envelopeFrom?.address ?? '';
   const caseNumber = findings.caseNumber;
-  const occurredAt = new Date(message.original.date ?? message.envelopeDate ?? deps.now().toISOString());
+  const occurredAt = new Date(message.original.date ?? message.envelopeDate ?? '');
   const caseLog = log.child({ case: caseNumber, messageKey: message.messageKey });
 
   // What a customer reports ("you approved my refund") can only ever be a suggestion: see `trusted`.
@@ -196,6 +201,25 @@ async function quarantine(
     'message quarantined',
   );
   return { status: 'quarantined', reason: error.reason };
+}
+
+/**
+ * A job out of attempts, for any reason: the message goes to Quarantine as `processing_failed` with
+ * the last error (the IMAP keyword and the record), so it is never retried forever. Idempotent like
+ * every quarantine: a second call finds the message gone and the record already there.
+ */
+export async function quarantineAfterLastAttempt(
+  ref: MessageRef,
+  deps: MessageProcessorDeps,
+  attempts: number,
+  lastError: unknown,
+): Promise<MessageOutcome> {
+  const log = deps.logger.child({ mailbox: ref.mailbox, uidValidity: ref.uidValidity, uid: ref.uid });
+  const detail = lastError instanceof Error ? lastError.message : String(lastError);
+  const error = new QuarantineError('processing_failed', `gave up after ${attempts} attempts: ${detail}`, {
+    cause: lastError,
+  });
+  return quarantine(ref, deps, log, error, {});
 }
 
 class TemplateUnavailableError extends Error {}

@@ -1,22 +1,25 @@
-import { type Job, Queue, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import nodemailer from 'nodemailer';
 import type { WorkerConfig } from '../config.js';
-import { MailboxConnection, mailboxIdOf } from '../ingest/mailbox-connection.js';
+import { MailboxConnection, MailboxUnavailableError, mailboxIdOf } from '../ingest/mailbox-connection.js';
 import { MailboxMessages } from '../ingest/mailbox-messages.js';
 import { MailboxPoller } from '../ingest/mailbox-poller.js';
 import type { MessageRef } from '../ingest/message-ref.js';
 import type { Logger } from '../logger.js';
 import { SenderTemplateStore } from '../models/sender-template-store.js';
-import { openStore, type Store } from '../models/store.js';
+import { openStore, type Store, StoreUnavailableError } from '../models/store.js';
 import { builtInRuleset, type Ruleset } from '../rules/ruleset.js';
 import { warmUpRules } from '../rules/warm-up.js';
 import { type DigestMailer, localDay, sendDigest } from './digest.js';
-import { processMessage } from './message-processor.js';
+import { type MessageProcessorDeps, processMessage, quarantineAfterLastAttempt } from './message-processor.js';
 import {
   DIGEST_QUEUE,
   type DigestJobData,
   enqueueMessages,
+  MESSAGE_JOB_OPTIONS,
   MESSAGE_QUEUE,
+  MESSAGE_WORKER_LOCKS,
+  type MessageJobOptions,
   queueOptions,
   redisConnection,
 } from './queues.js';
@@ -40,6 +43,10 @@ export interface WorkerServiceOptions {
   concurrency?: number;
   /** Register the daily digest schedulers (off in tests that trigger digests themselves). */
   scheduleDigests?: boolean;
+  /** Attempts and backoff of message jobs (tests shorten them). */
+  messageJobOptions?: MessageJobOptions;
+  /** Test seam: wraps the processor's dependencies (e.g. a step that always fails). */
+  decorateDeps?: (deps: MessageProcessorDeps) => MessageProcessorDeps;
 }
 
 /** The one start-up module: wires IMAP, Redis, MongoDB and SMTP adapters to the processors. */
@@ -102,21 +109,57 @@ async function start(
   const messages = new MailboxMessages(workerImap, config.imap, imapLog);
   const mailer = options.mailer ?? nodemailer.createTransport(config.smtp.smtpUrl);
 
+  const depsOf = (job: Job<MessageRef>): MessageProcessorDeps => {
+    const deps: MessageProcessorDeps = {
+      source: messages,
+      cases: store.cases,
+      quarantine: store.quarantine,
+      templates,
+      imap: config.imap,
+      ruleset,
+      now,
+      logger: logger.child({ component: 'message-worker', jobId: job.id }),
+    };
+    return options.decorateDeps ? options.decorateDeps(deps) : deps;
+  };
+  let outage: OutageGate | undefined;
   const messageWorker = new Worker<MessageRef>(
     MESSAGE_QUEUE,
-    (job: Job<MessageRef>) =>
-      processMessage(job.data, {
-        source: messages,
-        cases: store.cases,
-        quarantine: store.quarantine,
-        templates,
-        imap: config.imap,
-        ruleset,
-        now,
-        logger: logger.child({ component: 'message-worker', jobId: job.id }),
-      }),
-    { ...qopts, concurrency: options.concurrency ?? 1 },
+    async (job: Job<MessageRef>, token?: string) => {
+      const deps = depsOf(job);
+      try {
+        try {
+          return await processMessage(job.data, deps);
+        } catch (err) {
+          if (outageOf(err)) throw err;
+          // The last attempt, whatever went wrong: Quarantine with the error instead of a `failed` job.
+          const attempt = job.attemptsMade + 1;
+          if (attempt < (job.opts.attempts ?? 1)) throw err;
+          return await quarantineAfterLastAttempt(job.data, deps, attempt, err);
+        }
+      } catch (err) {
+        const service = outageOf(err);
+        if (!service || !outage) throw err;
+        // A service is away: the job goes back to the queue without spending an attempt, and the
+        // worker takes nothing more until the probe sees the service answer again.
+        outage.begin(service, err);
+        await job.moveToDelayed(Date.now() + OUTAGE_REQUEUE_MS, token);
+        throw new DelayedError();
+      }
+    },
+    { ...qopts, concurrency: options.concurrency ?? 1, ...MESSAGE_WORKER_LOCKS },
   );
+  outage = new OutageGate(
+    messageWorker,
+    {
+      imap: async () => (await workerImap.get()).noop(),
+      mongodb: async () => store.connection.db?.admin().ping(),
+      redis: () => redis.ping(),
+    },
+    logger.child({ component: 'message-worker' }),
+  );
+  const gate = outage;
+  opened.push(() => gate.close());
   const digestWorker = new Worker<DigestJobData>(
     DIGEST_QUEUE,
     (job: Job<DigestJobData>) => {
@@ -147,7 +190,11 @@ async function start(
     w.on('error', (err) => logger.error({ queue: w.name, err: { message: err.message } }, 'worker error'));
   }
 
-  if (options.scheduleDigests ?? true) {
+  const scheduleDigests = options.scheduleDigests ?? true;
+  // Idempotent (same scheduler id, same pattern): re-asserted on every full scan, so a Redis that
+  // lost its keys has the daily digest back within one poll interval. The (owner, day) claim in
+  // sendDigest keeps it to one digest a day however often this runs.
+  const assertDigestSchedulers = async (): Promise<void> => {
     for (const owner of config.imap.allowedForwarders) {
       await digestQueue.upsertJobScheduler(
         `digest-${owner}`,
@@ -155,13 +202,23 @@ async function start(
         { name: 'digest', data: { owner, timeZone: config.digest.timeZone } satisfies DigestJobData },
       );
     }
-  }
+  };
+  if (scheduleDigests) await assertDigestSchedulers();
 
+  const jobOptions = options.messageJobOptions ?? MESSAGE_JOB_OPTIONS;
+  const pollerLog = logger.child({ component: 'poller' });
   const poller = new MailboxPoller({
     imap: config.imap,
     checkpoints: store.mailboxes,
-    enqueue: (refs, scan) => enqueueMessages(messageQueue, refs, scan),
-    logger: logger.child({ component: 'poller' }),
+    enqueue: async (refs, scan, mailbox) => {
+      if (scan === 'full' && scheduleDigests) {
+        await assertDigestSchedulers().catch((err: Error) =>
+          pollerLog.warn({ err: { message: err.message } }, 'could not re-assert the digest schedulers'),
+        );
+      }
+      await enqueueMessages(messageQueue, refs, scan, { jobOptions, mailbox });
+    },
+    logger: pollerLog,
   });
   opened.push(() => poller.stop());
   await poller.start();
@@ -193,4 +250,124 @@ async function start(
       return closing;
     },
   };
+}
+
+/** How long a job that met an outage waits before it may run again (the paused worker waits longer). */
+const OUTAGE_REQUEUE_MS = 1_000;
+/** Probe backoff while a service is away: from half a second, doubling to at most 15 s. */
+const PROBE_MIN_MS = 500;
+const PROBE_MAX_MS = 15_000;
+/** A probe that has not answered by then counts as "still away" (drivers queue commands while offline). */
+const PROBE_TIMEOUT_MS = 5_000;
+
+type Service = 'imap' | 'mongodb' | 'redis';
+
+/** imapflow's codes for a connection that is gone or never came up. */
+const IMAP_CONNECTION_CODES = new Set([
+  'NoConnection',
+  'EConnectionClosed',
+  'ClosedAfterConnectTLS',
+  'ClosedAfterConnectText',
+  'ETIMEOUT',
+  'CONNECT_TIMEOUT',
+  'GREETING_TIMEOUT',
+  'UPGRADE_TIMEOUT',
+]);
+/** Socket errors; the MongoDB and Redis drivers wrap theirs, so a bare one comes from the IMAP socket. */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Which service an error says is away, or null when it is about the message. Read from the error
+ * classes and codes (never the message text, except mongoose's and ioredis's untyped ones), down
+ * the `cause` chain.
+ */
+export function outageOf(err: unknown): Service | null {
+  let current: unknown = err;
+  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
+    if (current instanceof MailboxUnavailableError) return 'imap';
+    if (current instanceof StoreUnavailableError) return 'mongodb';
+    const { name, code, message } = current as { name?: unknown; code?: unknown; message?: unknown };
+    const n = typeof name === 'string' ? name : '';
+    const m = typeof message === 'string' ? message : '';
+    if (
+      /^Mongo(?:Network|NetworkTimeout|ServerSelection|NotConnected|Topology|PoolCleared)|^MongooseServerSelection/.test(
+        n,
+      )
+    ) {
+      return 'mongodb';
+    }
+    if (n.startsWith('Mongoose') && m.includes('buffering timed out')) return 'mongodb';
+    if (n === 'MaxRetriesPerRequestError' || m === 'Connection is closed.') return 'redis';
+    if (typeof code === 'string' && (IMAP_CONNECTION_CODES.has(code) || SOCKET_CODES.has(code))) return 'imap';
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/**
+ * Pauses the message worker while a service is away: one log line when the outage starts, a probe
+ * of every service with backoff, one line and a resume when they all answer.
+ */
+class OutageGate {
+  private down: { service: Service; since: number } | null = null;
+  private closed = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly probes: Record<Service, () => Promise<unknown>>,
+    private readonly logger: Logger,
+  ) {}
+
+  begin(service: Service, err: unknown): void {
+    if (this.down || this.closed) return;
+    this.down = { service, since: Date.now() };
+    this.logger.warn(
+      { service, err: { message: err instanceof Error ? err.message : String(err) } },
+      'service unavailable: message worker paused',
+    );
+    // Not waiting for active jobs: this one is among them, and the others will meet the outage too.
+    void this.worker.pause(true).catch(() => undefined);
+    void this.probeUntilBack();
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    this.wake?.();
+    return Promise.resolve();
+  }
+
+  private async probeUntilBack(): Promise<void> {
+    let delay = PROBE_MIN_MS;
+    for (;;) {
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        setTimeout(resolve, delay).unref();
+      });
+      if (this.closed) return;
+      if (await this.allAnswer()) break;
+      delay = Math.min(delay * 2, PROBE_MAX_MS);
+    }
+    const down = this.down;
+    this.down = null;
+    this.logger.info(
+      { service: down?.service, downMs: down ? Date.now() - down.since : 0 },
+      'service back: message worker resumed',
+    );
+    void this.worker.resume().catch(() => undefined);
+  }
+
+  private async allAnswer(): Promise<boolean> {
+    const withTimeout = (probe: () => Promise<unknown>) =>
+      Promise.race([
+        probe(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('probe timed out')), PROBE_TIMEOUT_MS).unref()),
+      ]);
+    try {
+      await Promise.all(Object.values(this.probes).map(withTimeout));
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }

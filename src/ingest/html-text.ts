@@ -1,0 +1,81 @@
+import { convert } from 'html-to-text';
+
+/**
+ * Deeper than this, elements are flattened into their ancestor at this depth (their text kept).
+ * html-to-text walks the tree recursively and overflows the stack near 3,000 levels; no real mail
+ * nests anywhere near 256, so ordinary mail converts exactly as before.
+ */
+export const MAX_HTML_DEPTH = 256;
+
+/** Elements that never have content or a closing tag: they do not deepen the tree. */
+const VOID_ELEMENTS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
+
+/** HTML to plain text for the rules, with no recursion limit on the mail's nesting. */
+export function htmlToPlainText(html: string): string {
+  // ignoreHref: `name [href]` would garble forwarded `From:` lines for the forward parser.
+  return convert(flattenDeepNesting(html, MAX_HTML_DEPTH), {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+    ],
+  });
+}
+
+/**
+ * Drops the tags (never the text) of elements nested deeper than `maxDepth`, in one iterative pass
+ * over the tags. Close tags pop to their matching open tag, as browsers do, so unclosed `<p>` or
+ * `<li>` do not pile up; a close tag with no open match is dropped.
+ */
+export function flattenDeepNesting(html: string, maxDepth: number): string {
+  // Fast path: a document with fewer tags than the cap cannot be that deep.
+  let tagCount = 0;
+  for (let i = html.indexOf('<'); i >= 0 && tagCount <= maxDepth; i = html.indexOf('<', i + 1)) tagCount++;
+  if (tagCount <= maxDepth) return html;
+
+  // Bounded gaps (untrusted text); a `>` inside a quoted attribute value ends the tag early, which
+  // only misjudges that one tag's depth.
+  const tag = /<!--[\s\S]{0,100000}?-->|<(\/?)([A-Za-z][A-Za-z0-9:-]{0,63})([^>]{0,4000})>/g;
+  const open: { name: string; kept: boolean }[] = [];
+  let out = '';
+  let last = 0;
+  for (let m = tag.exec(html); m !== null; m = tag.exec(html)) {
+    const [whole, slash, rawName, attrs] = m;
+    if (rawName === undefined) continue; // a comment: kept as it is
+    const name = rawName.toLowerCase();
+    let keep = true;
+    if (slash) {
+      const at = lastIndexOfName(open, name);
+      if (at < 0) keep = false;
+      else keep = open.splice(at)[0]?.kept ?? false;
+    } else if (!VOID_ELEMENTS.has(name) && !(attrs ?? '').trimEnd().endsWith('/')) {
+      keep = open.length < maxDepth;
+      open.push({ name, kept: keep });
+    }
+    if (!keep) {
+      out += html.slice(last, m.index);
+      last = m.index + whole.length;
+    }
+  }
+  return out + html.slice(last);
+}
+
+function lastIndexOfName(open: readonly { name: string }[], name: string): number {
+  for (let i = open.length - 1; i >= 0; i--) if (open[i]?.name === name) return i;
+  return -1;
+}
