@@ -97,7 +97,24 @@ export function readInlineForward(text: string, subject: string): InlineForward 
 function bodyOf(efpBody: string | undefined, same: ForwardHeaderBlock | null): string {
   if (!efpBody?.trim()) return same?.body ?? '';
   if (same?.body && efpBody.length > same.body.length && efpBody.endsWith(same.body)) return same.body;
+  if (same?.body && keepsQuoteMarkers(same.body, efpBody)) return same.body;
   return efpBody;
+}
+
+const QUOTE_MARKER = /^[ \t]{0,3}>[ \t]?/gm;
+const folded = (text: string) => text.replace(/\s+/g, '');
+
+/**
+ * email-forward-parser strips `>` markers from the forwarded body, which is right for a client that
+ * quotes the whole forward and wrong for an original that itself quotes (a reply written between the
+ * customer's quoted questions): its quotes would read as new text. When the header-block reader's body
+ * is the same text with the markers kept, and not every line of it is quoted, the markers stay.
+ */
+function keepsQuoteMarkers(blockBody: string, efpBody: string): boolean {
+  const lines = blockBody.split('\n').filter((l) => l.trim() !== '');
+  const quoted = lines.filter((l) => /^[ \t]{0,3}>/.test(l)).length;
+  if (quoted === 0 || quoted === lines.length) return false;
+  return folded(blockBody.replace(QUOTE_MARKER, '')) === folded(efpBody);
 }
 
 function fromBlock(block: ForwardHeaderBlock): InlineForward {

@@ -1118,3 +1118,53 @@ describe('the date comes from the header block, not from a date label in the bod
     expect(message.original.text.startsWith('Dzień dobry,')).toBe(true);
   });
 });
+
+describe("an original's own quote markers survive the forward", () => {
+  // email-forward-parser strips `>` from a forwarded body; a reply written between the customer's
+  // quoted questions would then read its quotes as new text (real-world 207, bottom of the quotes).
+  const gmail = (quotedForward: boolean) => {
+    const q = quotedForward ? '> ' : '';
+    const body = [
+      'Ter info.',
+      '',
+      '---------- Forwarded message ---------',
+      'From: Sanne Bakker <support@keukenstraat.example>',
+      'Date: Tue, Mar 12, 2024 at 10:02 AM',
+      'Subject: Re: Lekkende waterkoker',
+      'To: Daan de Vries <daan@example.nl>',
+      '',
+      `${q}Hieronder mijn antwoorden tussen je vragen.`,
+      '',
+      `${q}> Wanneer krijg ik mijn geld terug?`,
+      '',
+      `${q}We hebben het bedrag teruggestort.`,
+    ].join('\r\n');
+    return Buffer.from(
+      [
+        'From: Daan de Vries <daan@example.nl>',
+        'To: cases@tracker.example.net',
+        'Subject: Fwd: Re: Lekkende waterkoker',
+        'Date: Tue, 12 Mar 2024 11:00:00 +0100',
+        'Message-ID: <quote-markers@example.nl>',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        body,
+        '',
+      ].join('\r\n'),
+      'utf8',
+    );
+  };
+
+  it("keeps the original's `>` lines quoted", async () => {
+    const message = await parse(gmail(false));
+    expect(message.original.text).toMatch(/^> Wanneer krijg ik mijn geld terug\?$/m);
+    expect(contextOf(message).text.newText).not.toContain('Wanneer krijg ik');
+  });
+
+  it('still unquotes a forward whose every line the client quoted', async () => {
+    const message = await parse(gmail(true));
+    expect(message.original.text).toMatch(/^Hieronder mijn antwoorden/m);
+  });
+});
