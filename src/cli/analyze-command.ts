@@ -122,7 +122,10 @@ function ruleWithSource(reason: Reason, ruleset: Ruleset): string {
  * in the message it matched and the text it matched, in aligned columns. Mail text is quoted (JSON
  * string syntax, so a newline shows as `\n`) and passed through `terminalSafe` by the caller.
  */
-export function formatExplanation({ record: r, alsoMatched }: Explanation, ruleset: Ruleset): string {
+export function formatExplanation(
+  { record: r, alsoMatched, setAside = [], rejected = [] }: Explanation,
+  ruleset: Ruleset,
+): string {
   if (!r.ok) return `${r.file}: ERROR ${r.error}\n`;
   const rows: string[][] = [];
   const row = (label: string, value: string, reason: Reason) =>
@@ -150,5 +153,11 @@ export function formatExplanation({ record: r, alsoMatched }: Explanation, rules
   const from = r.original.from ?? 'unknown sender';
   const header = `${r.file}  (from ${from}${r.forwardedBy ? `, forwarded by ${r.forwardedBy}` : ''})`;
   if (missing.length > 0) lines.push(`  no rule matched: ${missing.join(', ')}`);
+  // What decided nothing, and why: a rejected resolution says what stopped it; set-aside text its class.
+  const quote = (text: string) => JSON.stringify(clip(text.replace(/\s+/g, ' ').trim(), 100));
+  if (rejected.length > 0) lines.push('  rejected resolutions:');
+  for (const x of rejected) lines.push(`    ${x.outcome}  ${x.rule}  ${quote(x.sentence)}: ${x.why}`);
+  if (setAside.length > 0) lines.push('  set aside before the rules ran:');
+  for (const x of setAside) lines.push(`    ${x.class}  ${quote(x.sentence)}`);
   return `${[header, ...lines].join('\n')}\n`;
 }

@@ -1,7 +1,9 @@
 import type { InboundMessage } from '../ingest/inbound-message.js';
+import type { SetAsideSentence } from './boilerplate.js';
 import { findCaseNumbers } from './case-number.js';
 import { contextOf } from './context.js';
 import type { Findings, Reason } from './findings.js';
+import type { RejectedResolution } from './resolution.js';
 import type { Ruleset } from './ruleset.js';
 
 /**
@@ -88,6 +90,10 @@ export interface Explanation {
    * is how the author of a rule pack sees a rule that matched but lost to a more trusted one.
    */
   alsoMatched: Candidate[];
+  /** Sentences of the new text set aside as boilerplate or template before any rule ran. */
+  setAside?: SetAsideSentence[];
+  /** Sentences that looked like a resolution and were rejected, with why. */
+  rejected?: RejectedResolution[];
 }
 
 const MAX_ALSO_MATCHED = 6;
@@ -119,7 +125,12 @@ export function explanationOf(
   findings: Findings,
   options: ExplainOptions,
 ): Explanation {
-  return { record: analysisRecordOf(file, message, findings), alsoMatched: alsoMatchedOf(message, options) };
+  return {
+    record: analysisRecordOf(file, message, findings),
+    alsoMatched: alsoMatchedOf(message, options),
+    setAside: findings.setAside ?? [],
+    rejected: findings.rejectedResolutions ?? [],
+  };
 }
 
 /** The explanation of a file that could not be analyzed. */

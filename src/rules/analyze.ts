@@ -9,7 +9,7 @@ import type { Findings, Reason } from './findings.js';
 import { extractIssueDescription } from './issue-description.js';
 import { extractNextSteps } from './next-steps.js';
 import { extractOrderNumber } from './order-number.js';
-import { extractResolution } from './resolution.js';
+import { findResolution } from './resolution.js';
 import type { Ruleset } from './ruleset.js';
 import { summaryOf } from './summary.js';
 
@@ -43,7 +43,7 @@ export function analyze(message: InboundMessage, ruleset: Ruleset, options: Anal
   const summary = note('summary', summaryOf(ctx)) ?? '';
   // Only the support side resolves a case: a customer who writes `you approved my refund` reports, not
   // decides. What the customer reports is kept apart, as a suggestion at most.
-  const found = extractResolution(ctx, ruleset);
+  const { resolution: found, rejected } = findResolution(ctx, ruleset);
   const resolution = direction === 'from_support' ? found : null;
   const reportedResolution = direction === 'from_customer' ? found : null;
   for (const [field, r] of [
@@ -65,5 +65,7 @@ export function analyze(message: InboundMessage, ruleset: Ruleset, options: Anal
     resolution,
     reportedResolution,
     reasons,
+    setAside: ctx.setAside,
+    rejectedResolutions: rejected,
   };
 }

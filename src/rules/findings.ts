@@ -1,3 +1,6 @@
+import type { SetAsideSentence } from './boilerplate.js';
+import type { RejectedResolution } from './resolution.js';
+
 /** Where in the message a finding's text was matched. */
 export type FindingLocation = 'subject' | 'new_text' | 'quoted_text' | 'forward_header' | 'headers';
 
@@ -46,4 +49,14 @@ export interface Findings {
    */
   reportedResolution?: ResolutionFinding | null;
   reasons: Reason[];
+  /**
+   * What the rules never saw: the new text's sentences set aside as boilerplate or the sender's
+   * template, with their class. For `analyze --explain`; not part of the `--json` record.
+   */
+  setAside?: SetAsideSentence[];
+  /**
+   * Sentences that looked like a resolution and were rejected, with why (`approved, but 'once we
+   * receive' made it conditional`). For `analyze --explain`; not part of the `--json` record.
+   */
+  rejectedResolutions?: RejectedResolution[];
 }

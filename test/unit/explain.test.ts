@@ -15,8 +15,11 @@ import {
   formatExplanation,
 } from '../../src/cli/analyze-command.js';
 import { terminalSafe } from '../../src/reports/escape.js';
+import { explanationOf } from '../../src/rules/analysis-record.js';
+import { analyze } from '../../src/rules/analyze.js';
 import { combineRulePacks, loadRulePack } from '../../src/rules/rule-pack.js';
 import { CLI, runCli } from '../support/cli.js';
+import { message } from './rules/message.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -98,6 +101,29 @@ describe('formatExplanation', () => {
         '  no rule matched: issueDescription, channel (default email), contactPerson, nextSteps',
         '',
       ].join('\n'),
+    );
+  });
+
+  it('rejected resolutions with why, and the sentences set aside before the rules ran', async () => {
+    const text = [
+      'Your refund of $42.00 will be issued once we receive the returned item.',
+      '',
+      'This email was sent from a notification-only address that cannot accept incoming email.',
+    ].join('\n');
+    const m = message({ subject: 'Ticket #772190', text });
+    const ruleset = await gtbuyRuleset();
+    const explanation = explanationOf('x.eml', m, analyze(m, ruleset), { ruleset, customerAddresses: [] });
+    expect(explanation.record).toMatchObject({ ok: true, resolution: null });
+    expect(explanation.rejected).toEqual([
+      expect.objectContaining({ sentence: expect.stringContaining('once we receive'), why: expect.any(String) }),
+    ]);
+    expect(explanation.setAside).toEqual([
+      expect.objectContaining({ class: 'no_reply', sentence: expect.stringContaining('notification-only') }),
+    ]);
+    const out = formatExplanation(explanation, ruleset);
+    expect(out).toMatch(/^ {2}rejected resolutions:\n {4}full_refund {2}resolution\/\S+ {2}".*once we receive.*": \S/m);
+    expect(out).toMatch(
+      /^ {2}set aside before the rules ran:\n {4}no_reply {2}"This email was sent from a notification-only/m,
     );
   });
 
