@@ -19,7 +19,7 @@ import {
   sleep,
   waitUntil,
 } from './services.js';
-import { WorkerProcess, type WorldConfig, workerEnv } from './workers.js';
+import { killAllWorkers, WorkerProcess, type WorldConfig, workerEnv } from './workers.js';
 
 const MESSAGE_QUEUE = 'messages'; // src/workers/queues.ts
 const DIGEST_QUEUE = 'digests';
@@ -470,8 +470,10 @@ export async function runSuite(settings: SuiteSettings, out: (line: string) => v
   out(
     `fault suite: ${set.messages.length} messages over ${set.cases.size} cases; scenarios: ${settings.scenarios.join(', ')}; ${settings.concurrency} at a time; state in ${stateDir}`,
   );
-  const onSignal = () =>
+  const onSignal = () => {
+    killAllWorkers();
     void Promise.all([...live].map((s) => stopServices(s).catch(() => undefined))).finally(() => process.exit(130));
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let finished: Finished[] = [];

@@ -42,6 +42,12 @@ export function workerEnv(world: WorldConfig): Record<string, string> {
   };
 }
 
+/** Every worker process still running, so an interrupted suite leaves none behind. */
+const running = new Set<ChildProcess>();
+export function killAllWorkers(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
 export class WorkerProcess {
   private child: ChildProcess | null = null;
   starts = 0;
@@ -69,6 +75,9 @@ export class WorkerProcess {
       env: this.env,
       stdio: ['ignore', log, log],
     });
+    const child = this.child;
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     this.starts++;
   }
 
