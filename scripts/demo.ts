@@ -41,6 +41,8 @@ async function main(): Promise<void> {
       pollIntervalMs: 30_000,
       maxMessageBytes: 25 * 1024 * 1024,
       allowedForwarders: [owner],
+      // The seed mails carry the receiving server's verdict under this authserv-id.
+      trust: { mode: 'auth-results', authservIds: ['mx.tracker.example.net'] },
     },
     redis: { redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: `demo-${run}` },
     mongo: { mongodbUri: env.MONGODB_URI ?? '', dbName: `refund-tracker-demo-${run}` },

@@ -17,12 +17,7 @@ export const de: Lexicon = {
   text: {
     attributionOpeners: ['am'],
     attributionVerbs: ['schrieb', 'schrieben sie', 'geschrieben'],
-    originalMessage: [
-      'ursprüngliche nachricht',
-      'original-nachricht',
-      'originalnachricht',
-      'antwort nachricht',
-    ],
+    originalMessage: ['ursprüngliche nachricht', 'original-nachricht', 'originalnachricht', 'antwort nachricht'],
     signOffs: [
       'mit freundlichen grüßen',
       'mit freundlichen grüssen',
