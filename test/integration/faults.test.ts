@@ -22,6 +22,7 @@ import {
   quietLogger,
   type SmtpSink,
   startSmtpSink,
+  TEST_AUTHSERV_ID,
   type TestWorld,
   testWorld,
   untilMailboxHolds,
@@ -362,6 +363,37 @@ describe('faults cost time, never records or alarms', () => {
     const cases = await service.store.cases.caseFiles();
     expect(cases.map((c) => [c.caseNumber, c.log.length])).toEqual([['NW-42000', 1]]);
   }, 60_000);
+
+  it.each([
+    ['no date anywhere: the IMAP INTERNALDATE', null, '2023-11-03T08:15:00.000Z'],
+    ['only the forward has a Date: the forward date', 'Fri, 03 Nov 2023 10:05:00 +0100', '2023-11-03T09:05:00.000Z'],
+  ])('a message whose original has no date is logged at %s, never at the clock', async (_what, outerDate, expected) => {
+    const clock = new Date('2031-01-01T00:00:00Z');
+    const { service, imap } = await setUp({}, { now: () => clock });
+    const raw = [
+      `Authentication-Results: ${TEST_AUTHSERV_ID}; dmarc=pass (p=none dis=none) header.from=example.net`,
+      'MIME-Version: 1.0',
+      `From: Alice Martin <${ALICE}>`,
+      ...(outerDate ? [`Date: ${outerDate}`] : []),
+      'Subject: Fwd: Update on request NW-44000',
+      'To: cases@tracker.example.net',
+      'Content-Type: text/plain; charset="UTF-8"',
+      '',
+      '---------- Forwarded message ---------',
+      'From: Northwind Support <support@northwind-shop.example>',
+      'Subject: Update on request NW-44000',
+      '',
+      'Hello Alice, your case number is NW-44000. We will check the parcel and write again.',
+      '',
+    ].join('\r\n');
+    await imap.append('INBOX', raw, [], new Date('2023-11-03T08:15:00Z'));
+    await untilMailboxHolds(imap, 'Processed', 1);
+    await service.whenIdle();
+    const cases = await service.store.cases.caseFiles();
+    expect(cases.map((c) => [c.caseNumber, c.log.map((e) => new Date(e.occurredAt).toISOString())])).toEqual([
+      ['NW-44000', [expected]],
+    ]);
+  });
 
   it('a mail of 12,000 nested <div>s is processed, its text kept', async () => {
     const { service, imap } = await setUp();
