@@ -107,7 +107,10 @@ export class CaseStore {
       if (!current) throw new Error(`case ${String(caseId)} vanished`);
       const entries = await this.models.LogEntry.find({ caseId }).sort({ occurredAt: 1, messageKey: 1 }).lean();
       if (entries.length === 0) throw new Error(`case ${String(caseId)} has no log entries to derive from`);
-      const derived = deriveCase(entries.map(policyEntryOf), (current.manualChanges ?? []).map(manualChangeOf));
+      const derived = deriveCase(
+        withLegacyFacts(entries.map(policyEntryOf), entries, current),
+        (current.manualChanges ?? []).map(manualChangeOf),
+      );
       // A case written before `version` existed has none: `null` matches the missing field.
       const version = current.version ?? null;
       const written = await this.models.Case.updateOne(
@@ -218,4 +221,32 @@ function manualChangeOf(c: NonNullable<CaseDoc['manualChanges']>[number]): Manua
     resolution: resolutionOf(c.resolution),
     note: c.note ?? null,
   };
+}
+
+/**
+ * Entries logged before issue 7 (no `implies` field) do not say what their message decided: the case
+ * document did. Carry those facts back onto them, so the first derivation of an old case keeps its
+ * resolution, suggestion, description, merchant and order number instead of dropping them.
+ */
+function withLegacyFacts(policy: PolicyEntry[], stored: LogEntryDoc[], current: CaseDoc): PolicyEntry[] {
+  const legacy = (i: number) => (stored[i] as { implies?: unknown }).implies === undefined;
+  if (!policy.some((_, i) => legacy(i))) return policy;
+  const resolution = resolutionOf(current.resolution);
+  const suggestion = resolutionOf(current.suggestedResolution);
+  const firstLegacy = policy.findIndex((_, i) => legacy(i));
+  return policy.map((e, i) => {
+    if (!legacy(i)) return e;
+    return {
+      ...e,
+      resolution: resolution?.sourceMessageId === e.messageKey ? resolution : null,
+      suggestedResolution: suggestion?.sourceMessageId === e.messageKey ? suggestion : null,
+      ...(i === firstLegacy
+        ? {
+            issueDescription: current.issueDescription ?? null,
+            merchant: current.merchant ?? null,
+            orderNumber: current.orderNumber ?? null,
+          }
+        : {}),
+    };
+  });
 }

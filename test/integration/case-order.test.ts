@@ -252,10 +252,11 @@ async function mailboxWith(mails: Mail[]) {
   });
   const db = await mongoose.createConnection(world.config.mongo.mongodbUri).asPromise();
 
-  async function run(order: readonly number[]) {
+  async function run(order: readonly number[], seed?: (conn: mongoose.Connection) => Promise<void>) {
     const conn = db.useDb(uniqueName('order'), { useCache: false });
     const models = modelsFor(conn);
     await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+    await seed?.(conn);
     const deps = {
       source,
       cases: new CaseStore(models),
@@ -387,6 +388,65 @@ describe('two workers at once', () => {
       await first.close();
       await second.close();
       await imap.logout();
+    }
+  }, 300_000);
+});
+
+describe('a case logged before the case was derived from its log', () => {
+  it('keeps its resolution and description, and reopens on a later message', async () => {
+    const later = forwarded(CASE_B, 'later_question', at(3, 45));
+    const s = await mailboxWith([later]);
+    const resolvedAt = at(2, 45);
+    const resolution = {
+      date: resolvedAt,
+      outcome: 'full_refund',
+      amount: 79,
+      currency: 'EUR',
+      transactionId: 'TXOLD1',
+      sourceMessageId: '<old.resolution@mail.lindqvist-audio.example>',
+      confidence: 0.95,
+      sentence: 'Full refund approved.',
+      rule: 'resolution/refund',
+    };
+    try {
+      const cases = await s.run([0], async (conn) => {
+        const db = conn.db;
+        if (!db) throw new Error('no database handle');
+        // The documents exactly as the worker wrote them before issue 7: no version, no facts on the entry.
+        const { insertedId } = await db.collection('cases').insertOne({
+          owner: ALICE,
+          caseNumber: CASE_B,
+          merchant: SHOP.domain,
+          orderNumber: 'LA-05337',
+          status: 'resolved',
+          openedAt: resolvedAt,
+          issueDescription: 'cracked ear cup',
+          lastMessageAt: resolvedAt,
+          resolution,
+          suggestedResolution: null,
+          statusHistory: [
+            { status: 'resolved', at: resolvedAt, reason: 'old', messageKey: resolution.sourceMessageId },
+          ],
+        });
+        await db.collection('log_entries').insertOne({
+          caseId: insertedId,
+          owner: ALICE,
+          caseNumber: CASE_B,
+          messageKey: resolution.sourceMessageId,
+          occurredAt: resolvedAt,
+          channel: 'email',
+          direction: 'from_support',
+          summary: 'Full refund approved.',
+          reasons: [],
+        });
+      });
+      const b = cases[CASE_B];
+      expect(b?.status).toBe('reopened');
+      expect(b?.resolution?.transactionId).toBe('TXOLD1');
+      expect(b?.issueDescription).toBe('cracked ear cup');
+      expect(b?.merchant).toBe(SHOP.domain);
+    } finally {
+      await s.close();
     }
   }, 300_000);
 });
