@@ -187,7 +187,20 @@ const END = '(?![\\p{L}\\p{N}])';
 /** `we will`, `wir melden uns`, `nous allons`, `provvederemo`, `our team will`: the support side commits. */
 const PROMISE = new RegExp(`${START}${alternation((l) => l.conversation.promises)}${END}`, 'iu');
 /** `could you send`, `senden Sie uns`, `wilt u`: a complete request to the reader. */
-const REQUEST = new RegExp(`${START}${alternation((l) => l.conversation.requests)}${END}`, 'iu');
+const REQUEST = new RegExp(`${START}${alternation((l) => l.conversation.requests)}${END}`, 'giu');
+/**
+ * `melden wir uns`, `informieren wir Sie`: the lexicons list these inverted promises among the requests
+ * (next-steps.ts only needs "an action"); a verb followed by the sender's own `we` word is a promise.
+ * Only whole `we` words (`wir`, `nous`), not verb endings, so `Le pedimos que …` stays a request.
+ */
+const INVERTED_PROMISE = new RegExp(
+  `^\\p{L}{2,20}\\s${alternation((l) => l.conversation.we.filter((w) => /^\p{L}+$/u.test(w)))}${END}`,
+  'iu',
+);
+const asksTheReader = (step: string): boolean =>
+  [...step.matchAll(REQUEST)].some((m) => !INVERTED_PROMISE.test(m[0])) ||
+  REQUEST_OPENER.test(step) ||
+  IMPERATIVE.test(step);
 /** `please …`, `veuillez …`, `por favor …` followed by a verb: a request unless a not-request follows. */
 const REQUEST_OPENER = new RegExp(
   `${START}${alternation((l) => l.conversation.requestOpeners)}\\s(?!${alternation((l) => l.conversation.notRequests)}${END})\\p{L}{2,20}${END}`,
@@ -207,7 +220,7 @@ export function impliedStatusOf(direction: Direction, nextSteps: string | null):
   if (direction === 'from_customer') return 'awaiting_support';
   const step = nextSteps?.trim() ?? '';
   if (!step) return 'awaiting_customer';
-  const asks = REQUEST.test(step) || REQUEST_OPENER.test(step) || IMPERATIVE.test(step);
+  const asks = asksTheReader(step);
   if (PROMISE.test(step) && !asks) return 'awaiting_support';
   if (asks) return 'awaiting_customer';
   // next-steps.ts keeps only commitments and requests: with no request, the step is the sender's commitment.
