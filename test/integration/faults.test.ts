@@ -5,12 +5,21 @@ import { once } from 'node:events';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { Queue } from 'bullmq';
 import type { ImapFlow } from 'imapflow';
+import mongoose from 'mongoose';
 import nodemailer from 'nodemailer';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { QuarantineError } from '../../src/errors.js';
+import { MailboxUnavailableError } from '../../src/ingest/mailbox-connection.js';
 import { jobIdOf, type MessageRef } from '../../src/ingest/message-ref.js';
+import { StoreUnavailableError } from '../../src/models/store.js';
 import { MESSAGE_QUEUE, MESSAGE_WORKER_LOCKS, queueOptions, redisConnection } from '../../src/workers/queues.js';
-import { startWorkerService, type WorkerService, type WorkerServiceOptions } from '../../src/workers/service.js';
+import {
+  outageOf,
+  startWorkerService,
+  type WorkerService,
+  type WorkerServiceOptions,
+} from '../../src/workers/service.js';
 import {
   ALICE,
   appendToInbox,
@@ -170,6 +179,40 @@ async function setUp(
   cleanups.push(() => service.close());
   return { world, service, imap };
 }
+
+describe('outageOf: a service away, or a bad message', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1143'), { code: 'ECONNREFUSED' });
+  it.each([
+    ['the IMAP server refusing connections', new MailboxUnavailableError('cannot connect', { cause: refused }), 'imap'],
+    [
+      'imapflow losing its connection mid-command',
+      Object.assign(new Error('Connection not available'), { code: 'NoConnection' }),
+      'imap',
+    ],
+    [
+      'a MongoDB network error',
+      new mongoose.mongo.MongoNetworkError('connection 4 to 127.0.0.1:27018 closed'),
+      'mongodb',
+    ],
+    ['MongoDB not connected', new mongoose.mongo.MongoNotConnectedError('not connected'), 'mongodb'],
+    [
+      'mongoose giving up on buffered commands',
+      new mongoose.Error('Operation `cases.findOne()` buffering timed out after 10000ms'),
+      'mongodb',
+    ],
+    ['MongoDB unreachable at start-up', new StoreUnavailableError('cannot connect to MongoDB'), 'mongodb'],
+    ['the Redis connection closed', new Error('Connection is closed.'), 'redis'],
+    ['a message that cannot be parsed', new QuarantineError('unparseable', 'MIME structure could not be parsed'), null],
+    ['a bug in a processing step', new TypeError("Cannot read properties of undefined (reading 'owner')"), null],
+    [
+      'a duplicate key',
+      Object.assign(new Error('E11000 duplicate key error'), { name: 'MongoServerError', code: 11000 }),
+      null,
+    ],
+  ])('%s is %s', (_what, err, service) => {
+    expect(outageOf(err)).toBe(service);
+  });
+});
 
 describe('faults cost time, never records or alarms', () => {
   it.each([
