@@ -320,6 +320,7 @@ const scenarios: Record<string, Scenario> = {
   async uidvalidity(run, set) {
     run.addWorker();
     await run.untilLogged(third(set), MID_RUN_LIMIT_MS);
+    await run.reconnectImap(); // imapflow drops a session idle for 5 minutes
     const before = await run.imap.status(INBOX, { uidValidity: true });
     const old = before === false ? 0 : Number(before.uidValidity ?? 0n);
     const next = old + 1000;
