@@ -102,6 +102,10 @@ export interface Snapshot {
 }
 
 export async function snapshot(db: Connection, queue: Queue, imap: ImapFlow, inbox: string): Promise<Snapshot> {
+  // Mailboxes first: a message is logged (or recorded as quarantined) before it leaves INBOX, so one that
+  // moves while we read is seen in one place or the other, never in neither.
+  const inInbox = await forwardIdsIn(imap, inbox);
+  const inQuarantine = await forwardIdsIn(imap, 'Quarantine');
   const cases = (await db.collection('cases').find({}).toArray()) as unknown as CaseRow[];
   const log = (await db.collection('log_entries').find({}).toArray()) as unknown as LogRow[];
   const jobs: JobRow[] = [];
@@ -114,8 +118,8 @@ export async function snapshot(db: Connection, queue: Queue, imap: ImapFlow, inb
     cases,
     log,
     jobs,
-    inbox: await forwardIdsIn(imap, inbox),
-    quarantine: await forwardIdsIn(imap, 'Quarantine'),
+    inbox: inInbox,
+    quarantine: inQuarantine,
   };
 }
 

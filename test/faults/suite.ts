@@ -73,7 +73,7 @@ export function settingsFromEnv(cli: string): SuiteSettings {
     kills: intFrom('FAULTS_KILLS', 12, 1),
     mongoDownMs: intFrom('FAULTS_MONGO_DOWN_S', 30) * 1000,
     imapDownMs: intFrom('FAULTS_IMAP_DOWN_S', 300) * 1000,
-    settleMs: intFrom('FAULTS_SETTLE_S', 600, 10) * 1000,
+    settleMs: intFrom('FAULTS_SETTLE_S', 1200, 10) * 1000,
     orphanLimitMs: intFrom('FAULTS_ORPHAN_LIMIT_S', 120, 10) * 1000,
     redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
     cli,
@@ -100,6 +100,8 @@ class Run {
   imap!: ImapFlow;
   uidToSeq = new Map<number, number>();
   worstOrphanWaitMs: number | null = null;
+  /** Each kill's wait in seconds ('-': the victim held no job), for the notes. */
+  readonly orphanWaits: string[] = [];
   readonly attempts = new AttemptLedger();
   private sampler: NodeJS.Timeout | null = null;
   notes: string[] = [];
@@ -227,6 +229,7 @@ class Run {
     }, this.settings.orphanLimitMs);
     if (!done) worst = Math.max(worst ?? 0, Date.now() - killedAt);
     if (worst !== null) this.worstOrphanWaitMs = Math.max(this.worstOrphanWaitMs ?? 0, worst);
+    this.orphanWaits.push(worst === null ? '-' : `${done ? '' : '>'}${(worst / 1000).toFixed(1)}`);
   }
 
   async measure(): Promise<Snapshot> {
@@ -283,7 +286,7 @@ const scenarios: Record<string, Scenario> = {
       await run.killAndMeasure(workers[k % 2] as WorkerProcess);
       kills++;
     }
-    run.notes.push(`${kills} kills`);
+    run.notes.push(`${kills} kills, orphan waits (s): ${run.orphanWaits.join(' ')}`);
   },
   async 'redis-wipe'(run, set) {
     run.addWorker();
