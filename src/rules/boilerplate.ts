@@ -133,12 +133,23 @@ function labelLineClass(text: string): BoilerplateClass | null {
 }
 
 /** Whether a sentence is set aside: recognised boilerplate, or the sender's learnt template. */
-export function isSetAside(sentence: string, template: SenderTemplate): boolean {
-  return setAsideClassOf(sentence, template) !== null;
+export function isSetAside(sentence: string, template: SenderTemplate, memo?: SetAsideMemo): boolean {
+  return setAsideClassOf(sentence, template, memo) !== null;
 }
 
-function setAsideClassOf(sentence: string, template: SenderTemplate): SetAsideSentence['class'] | null {
-  return boilerplateClassOf(sentence) ?? (isTemplateSentence(sentence, template) ? 'template' : null);
+/**
+ * Set-aside classes already decided within one analysis, by sentence: several rules walk the same
+ * sentences, and the boilerplate phrases are the costliest patterns to run. Lives in the analysis
+ * context (one per message), never at module level, so it holds one message's sentences at most.
+ */
+export type SetAsideMemo = Map<string, SetAsideSentence['class'] | null>;
+
+function setAsideClassOf(sentence: string, template: SenderTemplate, memo?: SetAsideMemo): SetAsideSentence['class'] | null {
+  const known = memo?.get(sentence);
+  if (known !== undefined) return known;
+  const cls = boilerplateClassOf(sentence) ?? (isTemplateSentence(sentence, template) ? 'template' : null);
+  memo?.set(sentence, cls);
+  return cls;
 }
 
 function isTemplateSentence(sentence: string, template: SenderTemplate): boolean {
@@ -164,7 +175,11 @@ export interface SetAsideResult {
  * wrap over lines (plain-text mail is wrapped at ~72 characters), so a paragraph is cut into sentences
  * first and each cut is mapped back to its lines. Invisible filler is removed; other text is untouched.
  */
-export function setAsideBoilerplate(newText: string, template: SenderTemplate = NO_TEMPLATE): SetAsideResult {
+export function setAsideBoilerplate(
+  newText: string,
+  template: SenderTemplate = NO_TEMPLATE,
+  memo?: SetAsideMemo,
+): SetAsideResult {
   const setAside: SetAsideSentence[] = [];
   let text = newText.replace(FILLER_RUN, () => {
     if (!setAside.some((s) => s.sentence === FILLER_NOTE)) setAside.push({ sentence: FILLER_NOTE, class: 'preheader' });
@@ -177,7 +192,7 @@ export function setAsideBoilerplate(newText: string, template: SenderTemplate = 
       out.push(...paragraph.lines);
       continue;
     }
-    out.push(...keptLines(paragraph.lines, template, setAside));
+    out.push(...keptLines(paragraph.lines, template, setAside, memo));
   }
   return {
     text: out
@@ -257,13 +272,18 @@ function sentenceSpans(lines: string[]): [number, number][] {
   return spans;
 }
 
-function keptLines(lines: string[], template: SenderTemplate, setAside: SetAsideSentence[]): string[] {
+function keptLines(
+  lines: string[],
+  template: SenderTemplate,
+  setAside: SetAsideSentence[],
+  memo?: SetAsideMemo,
+): string[] {
   const joined = lines.join('\n');
   const removed = new Uint8Array(joined.length);
   let any = false;
   for (const [start, end] of sentenceSpans(lines)) {
     const sentence = joined.slice(start, end).replace(/\s+/g, ' ').trim();
-    const cls = setAsideClassOf(sentence, template);
+    const cls = setAsideClassOf(sentence, template, memo);
     if (cls === null) continue;
     setAside.push({ sentence, class: cls });
     removed.fill(1, start, end);

@@ -1,5 +1,12 @@
 import type { InboundMessage, MailAddress } from '../ingest/inbound-message.js';
-import { NO_TEMPLATE, type SenderTemplate, type SetAsideSentence, setAsideBoilerplate } from './boilerplate.js';
+import {
+  isSetAside,
+  NO_TEMPLATE,
+  type SenderTemplate,
+  type SetAsideMemo,
+  type SetAsideSentence,
+  setAsideBoilerplate,
+} from './boilerplate.js';
 import { type MessageText, splitMessageText } from './message-text.js';
 
 /** What every rule reads: the original message, already split, computed once per analysis. */
@@ -25,6 +32,13 @@ export interface AnalysisContext {
   customerAddresses: string[];
   /** The sender's learnt template text: set aside like boilerplate (see boilerplate.ts). */
   senderTemplate: SenderTemplate;
+  /** Set-aside classes decided so far in this analysis, by sentence (see `setAsideIn`). */
+  setAsideMemo?: SetAsideMemo;
+}
+
+/** Whether a sentence of this message is set aside (boilerplate or template), decided once per analysis. */
+export function setAsideIn(ctx: AnalysisContext, sentence: string): boolean {
+  return isSetAside(sentence, ctx.senderTemplate, ctx.setAsideMemo);
 }
 
 export function contextOf(
@@ -35,7 +49,8 @@ export function contextOf(
   const forwardedBy = message.forward === 'none' ? null : (message.envelopeFrom?.address ?? null);
   const split = splitMessageText(message.original.text);
   // Before any rule reads a sentence: boilerplate can decide nothing it never sees.
-  const { text: newText, setAside } = setAsideBoilerplate(split.newText, senderTemplate);
+  const setAsideMemo: SetAsideMemo = new Map();
+  const { text: newText, setAside } = setAsideBoilerplate(split.newText, senderTemplate, setAsideMemo);
   return {
     subject: message.original.subject,
     from: message.original.from,
@@ -46,6 +61,7 @@ export function contextOf(
     forwardedBy,
     customerAddresses: customerAddresses.map((a) => a.toLowerCase()),
     senderTemplate,
+    setAsideMemo,
   };
 }
 

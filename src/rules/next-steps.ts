@@ -1,6 +1,5 @@
-import { isSetAside } from './boilerplate.js';
 import { customerNamesOf, withoutCustomerTurns, withoutSpeaker } from './channel.js';
-import type { AnalysisContext, Match } from './context.js';
+import { type AnalysisContext, type Match, setAsideIn } from './context.js';
 import { alternation, LEXICONS, type Lexicon, type Words } from './lexicon/index.js';
 import type { ConversationWords, PeriodUnits } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
@@ -228,34 +227,42 @@ function nextStepOf(sentence: string, date: string | null): NextStep | null {
   if (DO_NOT.test(sentence) || NEVER.test(sentence) || COURTESY.test(sentence)) return null;
   const start = date ? new Date(date) : null;
   const valid = start !== null && !Number.isNaN(start.getTime());
-  const deadline = valid ? datedDeadline(sentence, start) : null;
-  if (CONDITIONAL.test(sentence) && deadline === null) return null;
-  const due = date ? dueDateOf(sentence, date) : null;
+  // Computed at most once, and only when a test below needs it (the date patterns are costly).
+  let deadline: { due: string; on: boolean } | null | undefined;
+  const deadlineOf = () => {
+    deadline ??= valid ? datedDeadline(sentence, start) : null;
+    return deadline;
+  };
+  if (CONDITIONAL.test(sentence) && deadlineOf() === null) return null;
+  const due = valid ? dueDateFrom(sentence, start, deadlineOf) : null;
+  if (ACTION.test(sentence) || IMPERATIVE.test(sentence)) return { text: sentence, due };
   // A period or a date commits when nothing hedges or negates it: `Het bedrag staat binnen 3 werkdagen op
   // je rekening`, `Your package will arrive on Saturday, January 11`, `Wir melden uns bis zum 3. November`.
-  const firm = !NEGATED.test(sentence) && !HEDGED.test(sentence);
   const periodic = due !== null && WITHIN.test(sentence);
-  const dated = deadline !== null && (FUTURE.test(sentence) || (!deadline.on && WE.test(sentence)));
+  const dated = deadlineOf();
+  if (!periodic && dated === null) return null;
+  if (NEGATED.test(sentence) || HEDGED.test(sentence)) return null;
   // Without a `we` or a future, only a short period is a commitment; a long one is a policy window
   // (`Return shipping is free within 30 days`).
   const committed =
     WE.test(sentence) || FUTURE.test(sentence) || (due !== null && daysUntil(due, date) <= SHORT_PERIOD_DAYS);
-  const promised = firm && ((periodic && committed) || dated);
-  if (!ACTION.test(sentence) && !IMPERATIVE.test(sentence) && !promised) return null;
-  return { text: sentence, due };
+  const promised = (periodic && committed) || (dated !== null && (FUTURE.test(sentence) || (!dated.on && WE.test(sentence))));
+  return promised ? { text: sentence, due } : null;
 }
 
 export function extractNextSteps(ctx: AnalysisContext): Match<NextStep> | null {
   const text = withoutInvisibles(withoutCustomerTurns(ctx.text.newText, customerNamesOf(ctx.to)));
   for (const raw of withDatesRejoined(sentencesOf(withHeadingsApart(text)))) {
     // Merchant boilerplate and the sender's learnt template never make a next step.
-    if (isSetAside(raw, ctx.senderTemplate)) continue;
+    if (setAsideIn(ctx, raw)) continue;
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.
     const step = nextStepOf(withoutSpeaker(raw), ctx.date);
     if (step) return { value: step, rule: 'next-steps/commitment', matched: raw, location: 'new_text' };
   }
   return null;
 }
+
+const HAS_DIGIT = /\d/;
 
 const DATE_MENTION = new RegExp(
   `${START}${MONTH}\\s\\d{1,2}${END}|${START}\\d{1,2}\\.?${ORDINAL}\\s(?:\\p{L}{2,3}\\s)?${MONTH}${END}|(?<![\\d.,])\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}(?![\\d.,])`,
@@ -264,7 +271,8 @@ const DATE_MENTION = new RegExp(
 
 /** Whether a sentence names a calendar date (`26 October`, `Oct 26`, `26 de octubre`, `26.10.2023`). */
 export function mentionsDate(sentence: string): boolean {
-  return DATE_MENTION.test(sentence);
+  // Every form of DATE_MENTION holds a digit: a sentence without one is answered without running it.
+  return HAS_DIGIT.test(sentence) && DATE_MENTION.test(sentence);
 }
 
 /**
@@ -272,6 +280,8 @@ export function mentionsDate(sentence: string): boolean {
  * `on` tells an event's date (`will arrive on January 11`), which never rolls over: a past one is no due.
  */
 function datedDeadline(sentence: string, start: Date): { due: string; on: boolean } | null {
+  // Every date pattern needs a digit after its deadline word: without one, none can match.
+  if (!HAS_DIGIT.test(sentence)) return null;
   for (const { re, groups, numeric, slashed } of DATE_PATTERNS) {
     const m = sentence.match(re);
     if (!m) continue;
@@ -304,14 +314,19 @@ function datedDeadline(sentence: string, start: Date): { due: string; on: boolea
 export function dueDateOf(sentence: string, messageDate: string): string | null {
   const start = new Date(messageDate);
   if (Number.isNaN(start.getTime())) return null;
+  return dueDateFrom(sentence, start, () => datedDeadline(sentence, start));
+}
+
+/** `dueDateOf` from a valid start, with the sentence's dated deadline computed by the caller when needed. */
+function dueDateFrom(
+  sentence: string,
+  start: Date,
+  deadlineOf: () => { due: string; on: boolean } | null,
+): string | null {
   const m = sentence.match(DUE);
   if (!m) {
     const tomorrow = new Date(start.getTime() + 86_400_000).toISOString().slice(0, 10);
-    return (
-      datedDeadline(sentence, start)?.due ??
-      weekdayDueDate(sentence, start) ??
-      (TOMORROW.test(sentence) ? tomorrow : null)
-    );
+    return deadlineOf()?.due ?? weekdayDueDate(sentence, start) ?? (TOMORROW.test(sentence) ? tomorrow : null);
   }
   const amount = m[2] ? numberOf(m[2]) : numberOf(m[1]);
   if (!Number.isFinite(amount) || amount <= 0) return null;

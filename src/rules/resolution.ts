@@ -1,7 +1,6 @@
 import RE2 from 're2';
-import { isSetAside } from './boilerplate.js';
 import { customerNamesOf, withoutCustomerTurns } from './channel.js';
-import type { AnalysisContext } from './context.js';
+import { type AnalysisContext, setAsideIn } from './context.js';
 import type { FindingLocation, Outcome, ResolutionFinding } from './findings.js';
 import { alternation } from './lexicon/index.js';
 import type { ResolutionWords, Words } from './lexicon/types.js';
@@ -484,7 +483,7 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
   let chosen: { decision: Decision; sentence: string; at: number } | null = null;
   const sentences = sentencesOf(newText);
   for (const [at, sentence] of sentences.entries()) {
-    if (isSetAside(sentence, ctx.senderTemplate)) continue;
+    if (setAsideIn(ctx, sentence)) continue;
     const verdict = decide(sentence, ruleset, sender);
     if (!verdict) continue;
     if ('rejected' in verdict) {

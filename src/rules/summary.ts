@@ -1,6 +1,5 @@
-import { isSetAside } from './boilerplate.js';
 import { withoutSpeaker } from './channel.js';
-import type { AnalysisContext, Match } from './context.js';
+import { type AnalysisContext, type Match, setAsideIn } from './context.js';
 import { detectDirection } from './direction.js';
 import { alternation, type Words } from './lexicon/index.js';
 import type { ConversationWords } from './lexicon/types.js';
@@ -177,7 +176,7 @@ export function summaryOf(ctx: AnalysisContext): Match {
   for (const raw of withDatesRejoined(sentencesOf(withHeadingsApart(lines.join('\n'))))) {
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.
     const sentence = withoutLeadIn(withoutSpeaker(raw).replace(GREETING_PREFIX, ''));
-    if (isGreetingLine(sentence) || isSetAside(sentence, ctx.senderTemplate)) continue;
+    if (isGreetingLine(sentence) || setAsideIn(ctx, sentence)) continue;
     if (/^[\p{P}\p{S}\s]*$/u.test(sentence)) continue;
     // A preheader repeats the first line of the body.
     if (candidates.some((c) => c.sentence.toLowerCase() === sentence.toLowerCase())) continue;
