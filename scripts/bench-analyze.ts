@@ -95,7 +95,9 @@ console.log(
 console.log(
   `  slowest real-world: ${slowestRealWorld.ms.toFixed(2)} ms (${slowestRealWorld.file.replace(`${fixturesDir}/`, '') || 'none'})`,
 );
-console.log(`  start-up warm-up:  ${warmMs.toFixed(0)} ms wall, ${warmCpuMs.toFixed(0)} ms CPU (once per worker process; BENCH_NO_WARM_UP=1 skips it)`);
+console.log(
+  `  start-up warm-up:  ${warmMs.toFixed(0)} ms wall, ${warmCpuMs.toFixed(0)} ms CPU (once per worker process; BENCH_NO_WARM_UP=1 skips it)`,
+);
 console.log(
   `  first pass:        ${((parsed.length / coldMs) * 1000).toFixed(0)} messages/s, slowest ${coldSlowest.ms.toFixed(2)} ms (${coldSlowest.file.replace(`${fixturesDir}/`, '')}), what a started worker sees; patterns the warm-up missed compile here`,
 );

@@ -1,6 +1,7 @@
 import { alternation, LEXICONS } from './lexicon/index.js';
 import type { BoilerplateClassWords } from './lexicon/types.js';
 import { sentencesOf, splitMessageText } from './message-text.js';
+import { prefilter } from './prefilter.js';
 
 /**
  * Merchant boilerplate: text a sender prints on every mail whatever the case (no-reply notices,
@@ -89,6 +90,13 @@ const ANY_LABEL = bounded(
   alternation((l) => BOILERPLATE_CLASSES.flatMap((c) => l.boilerplate.labels[CLASS_KEYS[c]] ?? [])),
   'giu',
 );
+/** RE2 twins of every class's phrases and labels: most sentences hold none, and skip the V8 patterns. */
+const ANY_PHRASE = prefilter([
+  alternation((l) => BOILERPLATE_CLASSES.flatMap((c) => l.boilerplate.phrases[CLASS_KEYS[c]])),
+]);
+const ANY_LABEL_GATE = prefilter([
+  alternation((l) => BOILERPLATE_CLASSES.flatMap((c) => l.boilerplate.labels[CLASS_KEYS[c]] ?? [])),
+]);
 const MATTER = bounded(alternation((l) => l.boilerplate.matter));
 
 /** A link/button line is short; longer text is prose, judged by its phrases only. */
@@ -114,7 +122,7 @@ export function boilerplateClassOf(sentence: string): BoilerplateClass | null {
   const text = sentence.replace(LONE_FILLER, ' ').trim();
   if (text === '' && sentence.trim() !== '') return 'preheader';
   let guarded: boolean | undefined;
-  for (const [cls, re] of PHRASES) {
+  for (const [cls, re] of ANY_PHRASE.test(text) ? PHRASES : []) {
     if (!re.test(text)) continue;
     guarded ??= MATTER.test(text);
     if (!(guarded && GUARDED.has(cls))) return cls;
@@ -124,7 +132,7 @@ export function boilerplateClassOf(sentence: string): BoilerplateClass | null {
 
 /** A line made of link and button labels (`Your Orders | Your Account | Help`, `Impressum · AGB`). */
 function labelLineClass(text: string): BoilerplateClass | null {
-  if (text.length > MAX_LABEL_LINE || /[!?]$/.test(text)) return null;
+  if (text.length > MAX_LABEL_LINE || /[!?]$/.test(text) || !ANY_LABEL_GATE.test(text)) return null;
   const found = LABELS.find(([, re]) => re.test(text));
   if (!found) return null;
   const rest = text.replace(URL_OR_ADDRESS, ' ').replace(ANY_LABEL, ' ');
@@ -144,7 +152,11 @@ export function isSetAside(sentence: string, template: SenderTemplate, memo?: Se
  */
 export type SetAsideMemo = Map<string, SetAsideSentence['class'] | null>;
 
-function setAsideClassOf(sentence: string, template: SenderTemplate, memo?: SetAsideMemo): SetAsideSentence['class'] | null {
+function setAsideClassOf(
+  sentence: string,
+  template: SenderTemplate,
+  memo?: SetAsideMemo,
+): SetAsideSentence['class'] | null {
   const known = memo?.get(sentence);
   if (known !== undefined) return known;
   const cls = boilerplateClassOf(sentence) ?? (isTemplateSentence(sentence, template) ? 'template' : null);

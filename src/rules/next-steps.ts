@@ -246,7 +246,8 @@ function nextStepOf(sentence: string, date: string | null): NextStep | null {
   // (`Return shipping is free within 30 days`).
   const committed =
     WE.test(sentence) || FUTURE.test(sentence) || (due !== null && daysUntil(due, date) <= SHORT_PERIOD_DAYS);
-  const promised = (periodic && committed) || (dated !== null && (FUTURE.test(sentence) || (!dated.on && WE.test(sentence))));
+  const promised =
+    (periodic && committed) || (dated !== null && (FUTURE.test(sentence) || (!dated.on && WE.test(sentence))));
   return promised ? { text: sentence, due } : null;
 }
 

@@ -1,4 +1,4 @@
-import RE2 from 're2';
+import type RE2 from 're2';
 import { customerNamesOf, withoutCustomerTurns } from './channel.js';
 import { type AnalysisContext, setAsideIn } from './context.js';
 import type { FindingLocation, Outcome, ResolutionFinding } from './findings.js';
@@ -7,6 +7,7 @@ import type { ResolutionWords, Words } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 import { findMoney, type Krone, kroneOf, labelledAmount, type Money } from './money.js';
 import { findOrderNumbers } from './order-number.js';
+import { prefilter } from './prefilter.js';
 import { appliesTo, type Ruleset } from './ruleset.js';
 
 /**
@@ -48,6 +49,8 @@ interface Phrase {
   outcome: Outcome;
   rule: string;
   pattern: RegExp;
+  /** Words without which the pattern cannot match (an RE2 twin, see `prefilter`): checked first. */
+  gate: RE2;
 }
 
 /**
@@ -79,6 +82,8 @@ const OUTCOME_PHRASES: Phrase[] = [
     outcome: 'partial_refund',
     rule: 'resolution/partial-refund',
     pattern: words(`\\b${PARTIAL}\\b.{0,80}?\\b${DONE}\\b|\\b${DONE}\\b.{0,40}?\\b${PARTIAL}\\b|\\b${PARTIAL_DONE}\\b`),
+    // PARTIAL_DONE's entries are some of PARTIAL's.
+    gate: prefilter([PARTIAL]),
   },
   {
     outcome: 'store_credit',
@@ -86,6 +91,7 @@ const OUTCOME_PHRASES: Phrase[] = [
     pattern: words(
       `\\b${CREDIT}\\b.{0,80}?\\b${CREDIT_ISSUED}\\b|\\b(?:${CREDIT_ISSUED}|${DONE})\\b.{0,60}?\\b${CREDIT}\\b`,
     ),
+    gate: prefilter([CREDIT]),
   },
   {
     outcome: 'replacement',
@@ -94,6 +100,7 @@ const OUTCOME_PHRASES: Phrase[] = [
     pattern: words(
       `\\b${REPLACEMENT}\\b.{0,80}?\\b${SHIPPED}\\b|\\b${SHIPPED}\\b(?:\\s[\\p{L}'’]{1,12}){0,3}?\\s${REPLACEMENT}\\b`,
     ),
+    gate: prefilter([REPLACEMENT]),
   },
   {
     outcome: 'full_refund',
@@ -106,6 +113,8 @@ const OUTCOME_PHRASES: Phrase[] = [
         // `abbiamo approvato la sua richiesta di rimborso`.
         `\\b${APPROVAL}\\b.{0,30}?\\b(?:${REFUND_WORDS}[\\s-](?:${REQUEST_WORDS})|${REQUEST_WORDS}\\s(?:\\p{L}{1,4}\\s){1,2}${REFUND_WORDS})\\b`,
     ),
+    // Every alternative names a refund noun, except the refunded phrases.
+    gate: prefilter([REFUND_WORDS, lex((r) => r.refundedPhrases)]),
   },
 ];
 
@@ -345,19 +354,14 @@ const TRIGGER = prefilter([
 ]);
 /** Words without which no refusal is stated (`cannot`, `nicht`, `pas`, `non`, `nie`, `não`…): the same saving. */
 const MAYBE_REFUSAL = prefilter([lex((r) => r.denialModals), lex((r) => r.denialPassive), lex((r) => r.negations)]);
-
-/**
- * A looser twin of some patterns, run by RE2 (a DFA: one pass, whatever the number of alternatives).
- * RE2 knows no lookaround, so boundaries and lookaheads are dropped: the twin matches at least
- * whatever the patterns match, which is all a filter must promise.
- */
-function prefilter(sources: string[]): RE2 {
-  const loose = sources
-    .join('|')
-    .replaceAll('\\b', '')
-    .replace(/\(\?<?[!=](?:[^()]|\([^()]*\))*\)/g, '');
-  return new RE2(loose, 'iu');
-}
+/** Every alternative of DENIAL opens with a modal or a lead, or ends with a passive, or is a fixed phrase. */
+const DENIAL_GATE = prefilter([
+  lex((r) => r.denialModals),
+  lex((r) => r.denialLeads),
+  lex((r) => r.denialPassive),
+  lex((r) => r.denialPhrases),
+]);
+const FUTURE_GATE = prefilter([lex((r) => r.futureDecisions)]);
 
 /** The user's rule-pack phrases that apply to this sender, then the built-in phrases: the first that holds. */
 function decide(sentence: string, ruleset: Ruleset | undefined, sender: string | null): Verdict | null {
@@ -381,13 +385,14 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     const why = `'${refusal.text}' refuses no refund, return, claim, request, dispute or warranty`;
     return { rejected: { rule: 'resolution/denied', outcome: 'denied', matched: refusal.text, why } };
   }
-  const denial = firstMatch(DENIAL, sentence);
+  const denial = DENIAL_GATE.test(sentence) ? firstMatch(DENIAL, sentence) : null;
   if (denial) {
     const why = denialBlockerOf(sentence, denial.index, denial.text);
     if (!why) return { decision: { outcome: 'denied', rule: 'resolution/denied', ...denial } };
     return { rejected: { rule: 'resolution/denied', outcome: 'denied', matched: denial.text, why } };
   }
-  for (const { outcome, rule, pattern } of OUTCOME_PHRASES) {
+  for (const { outcome, rule, pattern, gate } of OUTCOME_PHRASES) {
+    if (!gate.test(sentence)) continue;
     const m = firstMatch(pattern, sentence);
     if (!m) continue;
     const why = blockerOf(sentence, m.index, m.text, false);
@@ -402,7 +407,7 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     }
     return { decision: { outcome, rule, ...m } };
   }
-  const future = firstMatch(FUTURE_DECISION, sentence);
+  const future = FUTURE_GATE.test(sentence) ? firstMatch(FUTURE_DECISION, sentence) : null;
   const outcome = future ? futureOutcome(sentence.slice(future.index), future.text) : null;
   if (future && outcome) {
     const rule = 'resolution/future-decision';
@@ -410,7 +415,7 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     if (!why) return { decision: { outcome, rule, ...future, future: true } };
     rejected ??= { rejected: { rule, outcome, matched: future.text, why } };
   }
-  if (!rejected) {
+  if (!rejected && MAYBE_REFUSAL.test(sentence)) {
     const refusal = firstMatch(DENIAL_WITHOUT_OBJECT, sentence);
     if (refusal) {
       const why = `'${refusal.text}' refuses no refund, return, claim, request, dispute or warranty`;
