@@ -66,7 +66,8 @@ export async function enqueueMessages(
   refs: MessageRef[],
   scan: ScanKind,
   options: {
-    jobOptions?: MessageJobOptions /** The scanned mailbox, for a full scan of an empty inbox. */;
+    jobOptions?: MessageJobOptions;
+    /** The scanned mailbox, for a full scan of an empty inbox. */
     mailbox?: string;
   } = {},
 ): Promise<void> {
@@ -85,7 +86,12 @@ export async function enqueueMessages(
       else if (state === 'completed') {
         await job.remove();
         fresh.push(ref);
-      } else if (state === 'unknown') fresh.push(ref);
+      } else if (state === 'unknown') {
+        // A job hash in no queue state (a Redis wipe caught it between lists): adding under its id would
+        // do nothing, and the message would stay in INBOX for good. Drop the orphan and queue it anew.
+        await job.remove().catch(() => undefined);
+        fresh.push(ref);
+      }
     }
     const mailbox = options.mailbox ?? refs[0]?.mailbox;
     // Job ids start with the encoded mailbox (message-ref.ts); any UIDVALIDITY, as an old one's UIDs are gone.
