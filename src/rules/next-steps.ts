@@ -264,6 +264,7 @@ export function extractNextSteps(ctx: AnalysisContext): Match<NextStep> | null {
 }
 
 const HAS_DIGIT = /\d/;
+const NUMERIC_DATE = /\d[./]\d/;
 
 const DATE_MENTION = new RegExp(
   `${START}${MONTH}\\s\\d{1,2}${END}|${START}\\d{1,2}\\.?${ORDINAL}\\s(?:\\p{L}{2,3}\\s)?${MONTH}${END}|(?<![\\d.,])\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}(?![\\d.,])`,
@@ -283,7 +284,10 @@ export function mentionsDate(sentence: string): boolean {
 function datedDeadline(sentence: string, start: Date): { due: string; on: boolean } | null {
   // Every date pattern needs a digit after its deadline word: without one, none can match.
   if (!HAS_DIGIT.test(sentence)) return null;
+  // The numeric patterns need `d.d` or `d/d`: without one, they are not run.
+  const numericDate = NUMERIC_DATE.test(sentence);
   for (const { re, groups, numeric, slashed } of DATE_PATTERNS) {
+    if (numeric && !numericDate) continue;
     const m = sentence.match(re);
     if (!m) continue;
     let month = numeric ? Number(m[groups.month]) : monthOf(m[groups.month]);
