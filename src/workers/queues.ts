@@ -39,7 +39,7 @@ export type MessageJobOptions = Pick<JobsOptions, 'attempts' | 'backoff' | 'remo
 /**
  * Lock and stall settings of the message worker. A worker killed mid-job leaves its job `active`
  * under a lock nobody renews; another worker's stalled check moves it back to `waiting` at the
- * first check after the lock expires, so the worst wait is lockDuration + stalledInterval = 7 s
+ * first check after the lock expires, so the worst wait is lockDuration + stalledInterval = 6 s
  * (BullMQ's defaults, 30 s + 30 s, made it up to a minute). The lock is renewed every
  * lockDuration / 2 = 2.5 s, so only a job that blocks the event loop for 5 s is taken over while
  * alive, and a second run is harmless (processing is idempotent). maxStalledCount 3: a job whose
@@ -48,7 +48,9 @@ export type MessageJobOptions = Pick<JobsOptions, 'attempts' | 'backoff' | 'remo
  */
 export const MESSAGE_WORKER_LOCKS = {
   lockDuration: 5_000,
-  stalledInterval: 2_000,
+  // One stalled check a second is one small Lua script a second per worker; it keeps the worst orphan
+  // wait clear of 10 s when the surviving worker is itself busy (the fault suite's kill-9 saw 12-15 s at 2 s).
+  stalledInterval: 1_000,
   maxStalledCount: 3,
 } as const;
 
