@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { type AddressObject, type ParsedMail, parseAddressHeader, simpleParser } from 'mailparser';
 import { QuarantineError } from '../errors.js';
 import { parseMailbox } from './forward-header-block.js';
-import { htmlToPlainText } from './html-text.js';
 import { offsetOfRfc2822Date, parseHeaderDate } from './header-date.js';
+import { htmlToPlainText } from './html-text.js';
 import type { ForwardKind, InboundMessage, MailAddress, OriginalMessage } from './inbound-message.js';
 import { readInlineForward } from './inline-forward.js';
 

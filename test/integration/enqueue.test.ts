@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe('a full scan after a Redis wipe that left a job in no state', () => {
   it('queues the message again instead of skipping it for good (found by the fault suite)', async () => {
-    await enqueueMessages(queue, [ref], 'incremental');
+    await enqueueMessages(queue, [ref], 'new');
     const id = jobIdOf(ref);
     // What a partial wipe leaves: the job's hash survives, the list that held its id does not.
     await redis.del(`${prefix}:${MESSAGE_QUEUE}:wait`);
