@@ -18,6 +18,20 @@ import { contextOf } from '../../src/rules/context.js';
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const read = (...path: string[]): Buffer => readFileSync(join(fixtures, ...path));
 const parse = (raw: Buffer, maxBytes = 1024 * 1024) => parseInboundMessage(raw, { maxBytes });
+/** A plain-text UTF-8 message from its header lines and body lines, CRLF as on the wire. */
+const plainMail = (headers: string[], body: string[]): Buffer =>
+  Buffer.from(
+    [
+      ...headers,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      ...body,
+      '',
+    ].join('\r\n'),
+    'utf8',
+  );
 
 interface Expected {
   forward: ForwardKind;
@@ -446,21 +460,15 @@ describe('forward as attachment with Content-Disposition: inline', () => {
 
 describe('when the body is read as a forward', () => {
   const mail = (subject: string, body: string) =>
-    Buffer.from(
+    plainMail(
       [
         'From: Alice Martin <alice@example.net>',
         'To: cases@tracker.example.net',
         `Subject: ${subject}`,
         'Date: Wed, 22 Nov 2023 09:00:00 +0100',
         'Message-ID: <gate-test@example.net>',
-        'MIME-Version: 1.0',
-        'Content-Type: text/plain; charset=utf-8',
-        'Content-Transfer-Encoding: 8bit',
-        '',
-        body,
-        '',
-      ].join('\r\n'),
-      'utf8',
+      ],
+      [body],
     );
   const outlookBlock = [
     'For the tracker.',
@@ -789,19 +797,6 @@ describe('a message with no usable Date never takes "now" (issue 6)', () => {
     vi.useRealTimers();
   });
 
-  const mail = (headers: string[], body: string[]) =>
-    Buffer.from(
-      [
-        ...headers,
-        'MIME-Version: 1.0',
-        'Content-Type: text/plain; charset=utf-8',
-        'Content-Transfer-Encoding: 8bit',
-        '',
-        ...body,
-        '',
-      ].join('\r\n'),
-      'utf8',
-    );
   const support = ['Your refund of 42.00 EUR for order 5531-77 has been issued.', '', 'Shop team'];
   const outlookBlock = (dateLine: string | null) => [
     'For the tracker.',
@@ -818,7 +813,7 @@ describe('a message with no usable Date never takes "now" (issue 6)', () => {
   const forwardDate = 'Date: Wed, 22 Nov 2023 09:00:00 +0100';
   const receivedAt = new Date('2023-11-22T08:30:00.000Z');
   const attached = (innerHeaders: string[]) =>
-    mail(
+    plainMail(
       [...alice, 'Subject: Fwd: Refund 5531-77', forwardDate, 'Message-ID: <wrap-5531@example.net>'].map((h) =>
         h.startsWith('MIME') ? h : h,
       ),
@@ -850,31 +845,34 @@ describe('a message with no usable Date never takes "now" (issue 6)', () => {
   it.each([
     [
       'inline forward, block without a date line: the forward’s own Date',
-      mail([...alice, 'Subject: FW: Refund 5531-77', forwardDate], outlookBlock(null)),
+      plainMail([...alice, 'Subject: FW: Refund 5531-77', forwardDate], outlookBlock(null)),
       receivedAt,
       '2023-11-22T08:00:00.000Z',
     ],
     [
       'inline forward, unreadable block date: the forward’s own Date',
-      mail([...alice, 'Subject: FW: Refund 5531-77', forwardDate], outlookBlock('Sent: sometime last week')),
+      plainMail([...alice, 'Subject: FW: Refund 5531-77', forwardDate], outlookBlock('Sent: sometime last week')),
       receivedAt,
       '2023-11-22T08:00:00.000Z',
     ],
     [
       'inline forward, no date anywhere in the bytes: INTERNALDATE',
-      mail([...alice, 'Subject: FW: Refund 5531-77'], outlookBlock(null)),
+      plainMail([...alice, 'Subject: FW: Refund 5531-77'], outlookBlock(null)),
       receivedAt,
       '2023-11-22T08:30:00.000Z',
     ],
     [
       'not forwarded, no Date header: INTERNALDATE',
-      mail(['From: Shop Support <support@shop.example>', 'To: alice@example.net', 'Subject: Refund 5531-77'], support),
+      plainMail(
+        ['From: Shop Support <support@shop.example>', 'To: alice@example.net', 'Subject: Refund 5531-77'],
+        support,
+      ),
       receivedAt,
       '2023-11-22T08:30:00.000Z',
     ],
     [
       'not forwarded, unreadable Date header (mailparser would say "now"): INTERNALDATE',
-      mail(
+      plainMail(
         ['From: Shop Support <support@shop.example>', 'Subject: Refund 5531-77', 'Date: not a date at all'],
         support,
       ),
@@ -883,7 +881,7 @@ describe('a message with no usable Date never takes "now" (issue 6)', () => {
     ],
     [
       'not forwarded, no Date header, no INTERNALDATE: null',
-      mail(['From: Shop Support <support@shop.example>', 'Subject: Refund 5531-77'], support),
+      plainMail(['From: Shop Support <support@shop.example>', 'Subject: Refund 5531-77'], support),
       null,
       null,
     ],
@@ -895,7 +893,7 @@ describe('a message with no usable Date never takes "now" (issue 6)', () => {
     ],
     [
       'auto-forward (Resent-From) of a Date-less mail: the Resent-Date',
-      mail(
+      plainMail(
         [
           'Resent-From: Alice Martin <alice@example.net>',
           'Resent-Date: Wed, 22 Nov 2023 09:10:00 +0100',
@@ -910,7 +908,7 @@ describe('a message with no usable Date never takes "now" (issue 6)', () => {
     ],
     [
       'a Date header without a zone is read in UTC, the same on every machine',
-      mail(
+      plainMail(
         ['From: Shop Support <support@shop.example>', 'Subject: Refund 5531-77', 'Date: 22 Nov 2023 07:15'],
         support,
       ),
@@ -927,16 +925,16 @@ describe('a message with no usable Date never takes "now" (issue 6)', () => {
   it.each([
     [
       'not forwarded, no Date, no Message-ID',
-      mail(['From: Shop <support@shop.example>', 'Subject: Refund 5531-77'], support),
+      plainMail(['From: Shop <support@shop.example>', 'Subject: Refund 5531-77'], support),
     ],
     [
       'not forwarded, unreadable Date, no Message-ID',
-      mail(['From: Shop <support@shop.example>', 'Date: soon'], support),
+      plainMail(['From: Shop <support@shop.example>', 'Date: soon'], support),
     ],
-    ['inline forward without any date', mail([...alice, 'Subject: FW: Refund 5531-77'], outlookBlock(null))],
+    ['inline forward without any date', plainMail([...alice, 'Subject: FW: Refund 5531-77'], outlookBlock(null))],
     [
       'inline forward with an unreadable block date',
-      mail([...alice, 'Subject: FW: x', forwardDate], outlookBlock('Sent: ?')),
+      plainMail([...alice, 'Subject: FW: x', forwardDate], outlookBlock('Sent: ?')),
     ],
   ])('%s: the same bytes at two different times give one key and one date', async (_label, raw) => {
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -951,8 +949,8 @@ describe('a message with no usable Date never takes "now" (issue 6)', () => {
   });
 
   it('the INTERNALDATE and the forward’s own Date date the log entry but never change the key', async () => {
-    const once = mail([...alice, 'Subject: FW: Refund 5531-77', forwardDate], outlookBlock(null));
-    const again = mail(
+    const once = plainMail([...alice, 'Subject: FW: Refund 5531-77', forwardDate], outlookBlock(null));
+    const again = plainMail(
       [...alice, 'Subject: FW: Refund 5531-77', 'Date: Fri, 24 Nov 2023 18:00:00 +0100'],
       outlookBlock(null),
     );
@@ -1045,21 +1043,15 @@ describe('forward subjects and header labels in more languages', () => {
 
 describe('a message without a subject is a forward when a separator of any language stands above the block', () => {
   const mail = (body: string[]) =>
-    Buffer.from(
+    plainMail(
       [
         'From: Ivan Petrov <ivan.petrov@example.ru>',
         'To: cases@tracker.example.net',
         'Subject: ',
         'Date: Thu, 12 Oct 2023 15:31:09 +0300',
         'Message-ID: <no-subject@example.ru>',
-        'MIME-Version: 1.0',
-        'Content-Type: text/plain; charset=utf-8',
-        'Content-Transfer-Encoding: 8bit',
-        '',
-        ...body,
-        '',
-      ].join('\r\n'),
-      'utf8',
+      ],
+      body,
     );
   const block = [
     'От: Служба поддержки <support@tehnomir.example>',
@@ -1138,22 +1130,16 @@ describe("an original's own quote markers survive the forward", () => {
       `${q}> Wanneer krijg ik mijn geld terug?`,
       '',
       `${q}We hebben het bedrag teruggestort.`,
-    ].join('\r\n');
-    return Buffer.from(
+    ];
+    return plainMail(
       [
         'From: Daan de Vries <daan@example.nl>',
         'To: cases@tracker.example.net',
         'Subject: Fwd: Re: Lekkende waterkoker',
         'Date: Tue, 12 Mar 2024 11:00:00 +0100',
         'Message-ID: <quote-markers@example.nl>',
-        'MIME-Version: 1.0',
-        'Content-Type: text/plain; charset=utf-8',
-        'Content-Transfer-Encoding: 8bit',
-        '',
-        body,
-        '',
-      ].join('\r\n'),
-      'utf8',
+      ],
+      body,
     );
   };
 
