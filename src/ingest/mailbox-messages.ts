@@ -12,6 +12,15 @@ export type FetchedMessage =
   /** `receivedAt`: the server's INTERNALDATE, the original's date of last resort (parseInboundMessage). */
   | { kind: 'ok'; size: number; source: Buffer; receivedAt: Date | null };
 
+/** Where a moved message now sits in the target mailbox; null where the server did not say. */
+export interface MovedMessage {
+  uid: number | null;
+  /** The target mailbox's UIDVALIDITY as a decimal string. */
+  uidValidity: string | null;
+}
+
+const NOT_REPORTED: MovedMessage = { uid: null, uidValidity: null };
+
 /**
  * The message worker's view of the mailbox: fetch one message with a size cap, move it out
  * after its effects are committed. Each call holds the mailbox lock for its duration.
@@ -72,12 +81,14 @@ export class MailboxMessages {
   /**
    * Moves the message to `target`, tagging it first with an IMAP keyword when one is given
    * (the quarantine reason travels with the message). A message already gone counts as moved.
+   * Returns where the message now sits in `target` (UIDPLUS's COPYUID); nulls when the server did
+   * not say (no UIDPLUS, or the message was already gone).
    */
-  async move(ref: MessageRef, target: string, keyword?: string): Promise<void> {
+  async move(ref: MessageRef, target: string, keyword?: string): Promise<MovedMessage> {
     const client = await this.connection.get();
     const lock = await client.getMailboxLock(this.imap.inbox);
     try {
-      if (!client.mailbox || String(client.mailbox.uidValidity) !== ref.uidValidity) return;
+      if (!client.mailbox || String(client.mailbox.uidValidity) !== ref.uidValidity) return NOT_REPORTED;
       if (keyword) {
         try {
           await client.messageFlagsAdd(String(ref.uid), [keyword], { uid: true });
@@ -86,7 +97,12 @@ export class MailboxMessages {
           this.logger.warn({ uid: ref.uid, err: { message: (err as Error).message } }, 'could not tag message');
         }
       }
-      await client.messageMove(String(ref.uid), target, { uid: true });
+      const moved = await client.messageMove(String(ref.uid), target, { uid: true });
+      if (!moved) return NOT_REPORTED;
+      return {
+        uid: moved.uidMap?.get(ref.uid) ?? null,
+        uidValidity: moved.uidValidity === undefined ? null : String(moved.uidValidity),
+      };
     } finally {
       lock.release();
     }

@@ -155,6 +155,25 @@ const quarantineRecordSchema = new Schema(
     subject: { type: String, default: null },
     sizeBytes: { type: Number, default: null },
     quarantinedAt: { type: Date, required: true },
+    /** The allowed forwarder the message came from; null when the sender is unknown. */
+    owner: { type: String, default: null },
+    /** Where the message sits now in the Quarantine mailbox (set after the move); null on older records. */
+    quarantined: {
+      type: new Schema(
+        {
+          mailbox: { type: String, required: true },
+          uidValidity: { type: String, default: null },
+          uid: { type: Number, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    /** Set by `quarantine discard`: the message was moved to the Discarded mailbox, by whom and when. */
+    discarded: {
+      type: new Schema({ at: { type: Date, required: true }, by: { type: String, required: true } }, { _id: false }),
+      default: null,
+    },
   },
   { collection: 'quarantine' },
 );

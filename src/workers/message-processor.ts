@@ -2,7 +2,7 @@ import type { ImapConfig } from '../config.js';
 import { QuarantineError, type QuarantineReason } from '../errors.js';
 import { checkTrust } from '../ingest/authentication-results.js';
 import type { InboundMessage } from '../ingest/inbound-message.js';
-import type { FetchedMessage } from '../ingest/mailbox-messages.js';
+import type { FetchedMessage, MovedMessage } from '../ingest/mailbox-messages.js';
 import type { MessageRef } from '../ingest/message-ref.js';
 import { parseInboundMessage } from '../ingest/parse-message.js';
 import type { Logger } from '../logger.js';
@@ -18,7 +18,8 @@ import type { Ruleset } from '../rules/ruleset.js';
 /** The mailbox operations the processor needs (a narrow port; MailboxMessages implements it). */
 export interface MessageSource {
   fetch(ref: MessageRef): Promise<FetchedMessage>;
-  move(ref: MessageRef, target: string, keyword?: string): Promise<void>;
+  /** Where the message now sits in `target`; undefined from test doubles that do not say. */
+  move(ref: MessageRef, target: string, keyword?: string): Promise<MovedMessage | undefined>;
 }
 
 export interface MessageProcessorDeps {
