@@ -7,6 +7,10 @@ export interface CaseLogView {
   summary: string;
   nextSteps: string | null;
   nextStepsDue: string | null;
+  /** The sender's address (for a support message, where a follow-up goes); absent on older views. */
+  fromAddress?: string | null;
+  /** The message's subject, for a follow-up's `Re:`. */
+  subject?: string | null;
 }
 
 export interface CaseView {
@@ -24,9 +28,24 @@ export interface CaseView {
     currency: string | null;
     transactionId: string | null;
   } | null;
-  suggestedResolution: { outcome: string; amount: number | null; currency: string | null } | null;
+  suggestedResolution: {
+    outcome: string;
+    amount: number | null;
+    currency: string | null;
+    date?: Date;
+    transactionId?: string | null;
+    confidence?: number | null;
+    sentence?: string | null;
+  } | null;
   createdAt?: Date;
   updatedAt?: Date;
+  /** Date of the latest logged message. */
+  lastMessageAt?: Date;
+  /** What the user must look at: `suggestion_to_confirm`, `mail_after_user_close`. */
+  attention?: string[];
+  /** `order` while the case is keyed by an order number (`order:112-…`), else `case`. */
+  keyKind?: 'case' | 'order';
+  statusHistory?: { status: string; at: Date; reason: string }[];
   log: CaseLogView[];
 }
 
