@@ -1,7 +1,14 @@
 // The case as a function of its log: PURE (no I/O, no clock). Whatever order the messages are
 // processed in, and however many workers write, the same dated entries give the same case.
-import type { CaseStatus } from '../models/schemas.js';
-import type { Direction, Outcome } from './findings.js';
+import type {
+  AttentionFlag,
+  CaseStatus,
+  ChangeVia,
+  Direction,
+  ImpliedStatus,
+  ManualAction,
+  Outcome,
+} from './case-terms.js';
 import { alternation } from './lexicon/index.js';
 
 /** A resolution as the case records it: from a message (its log-entry key) or a user's change (`manual:<n>`). */
@@ -16,9 +23,6 @@ export interface PolicyResolution {
   sentence: string | null;
   rule: string | null;
 }
-
-/** Who the ball is with after a message that carries no trusted resolution. */
-export type ImpliedStatus = 'awaiting_support' | 'awaiting_customer';
 
 /** What one logged message says for its case. */
 export interface PolicyEntry {
@@ -35,19 +39,22 @@ export interface PolicyEntry {
   issueDescription?: string | null;
   merchant?: string | null;
   orderNumber?: string | null;
+  /** An entry the user added (a note of a phone call): true; a message: false or absent. */
+  addedByUser?: boolean;
 }
-
-export const MANUAL_ACTIONS = ['confirm', 'close', 'reopen', 'note'] as const;
-export type ManualAction = (typeof MANUAL_ACTIONS)[number];
 
 /** A user's change to a case (issue 8 produces them); dated, so it takes its place in the timeline. */
 export interface ManualChange {
-  /** `manual:<n>`: unique per case; breaks ties between changes made at the same instant. */
+  /** Unique per case (an idempotency key, or `manual:<uuid>`); breaks ties between changes at the same instant. */
   key: string;
   at: Date;
   action: ManualAction;
+  /** The user's address; null for the worker's own merge of an order-keyed case. */
+  by?: string | null;
+  via?: ChangeVia | null;
   /** For `close` (the outcome the user records) or `confirm` (else the suggestion is confirmed). */
   resolution?: PolicyResolution | null;
+  /** The user's words; for `renumber` and `merge`, what was renamed into what (`merged: order:X → CASE`). */
   note?: string | null;
 }
 
@@ -68,6 +75,10 @@ export interface DerivedCase {
   suggestedResolution: PolicyResolution | null;
   lastMessageAt: Date;
   statusHistory: StatusChange[];
+  /** What the case asks of the user, in ATTENTION_FLAGS order. */
+  attention: AttentionFlag[];
+  /** Messages dated after the user's own close or confirm (which they do not undo), or null. */
+  mailAfterUserClose: { count: number; latestAt: Date } | null;
 }
 
 type Step =
@@ -100,7 +111,12 @@ const impliedOf = (e: PolicyEntry): ImpliedStatus =>
  * - a message dated after the case was resolved reopens it (`reopened`); one at the same instant does not;
  * - otherwise each message sets who the ball is with (`implies`);
  * - a user's change applies at its date: `confirm` takes the suggestion (or the given resolution),
- *   `close` resolves, `reopen` reopens, `note` changes nothing.
+ *   `close` resolves, `reopen` reopens, `note` changes nothing, `renumber` and `merge` only enter the
+ *   history (they changed the case's key, not its state).
+ * The user has the last word (invariant 8): after the user's own `confirm` or `close`, later mail neither
+ * reopens the case nor replaces the user's resolution (a later resolution becomes a suggestion, and the
+ * mail is counted in `mailAfterUserClose`); the user's `reopen` hands the case back to the mail, and an
+ * automatic resolution dated before that reopen cannot undo it.
  * Requires at least one entry (a case exists because a message was logged).
  */
 export function deriveCase(entries: readonly PolicyEntry[], manualChanges: readonly ManualChange[] = []): DerivedCase {
@@ -119,7 +135,17 @@ export function deriveCase(entries: readonly PolicyEntry[], manualChanges: reado
     suggested: PolicyResolution | null;
     /** When the case became resolved: a message dated after it reopens the case. */
     resolvedAt: number | null;
-  } = { status: 'open', resolution: null, suggested: null, resolvedAt: null };
+    /** The user closed or confirmed it: mail no longer changes status or resolution until the user reopens. */
+    userClosed: boolean;
+    mailAfterUserClose: { count: number; latestAt: Date } | null;
+  } = {
+    status: 'open',
+    resolution: null,
+    suggested: null,
+    resolvedAt: null,
+    userClosed: false,
+    mailAfterUserClose: null,
+  };
   const history: StatusChange[] = [{ status: 'open', at: first.occurredAt, reason: 'first message', messageKey: null }];
   const move = (to: CaseStatus, at: Date, reason: string, key: string | null) => {
     // Every resolution is recorded (a later one replaces the outcome); other statuses only on change.
@@ -137,6 +163,16 @@ export function deriveCase(entries: readonly PolicyEntry[], manualChanges: reado
   for (const step of steps) {
     if (step.kind === 'entry') {
       const e = step.entry;
+      if (state.userClosed) {
+        // The user's close stands: a later resolution is only offered, the mail is counted for the digest.
+        const offered = e.resolution ?? e.suggestedResolution;
+        if (offered) state.suggested = offered;
+        if (!e.addedByUser && step.at > (state.resolvedAt ?? step.at)) {
+          const count = (state.mailAfterUserClose?.count ?? 0) + 1;
+          state.mailAfterUserClose = { count, latestAt: e.occurredAt };
+        }
+        continue;
+      }
       if (e.resolution) {
         resolve(e.resolution, step.at, describe(e.resolution), e.messageKey);
         continue;
@@ -153,19 +189,34 @@ export function deriveCase(entries: readonly PolicyEntry[], manualChanges: reado
       continue;
     }
     const c = step.change;
+    const by = c.by ? ` (${c.by}${c.via ? ` by ${c.via}` : ''})` : '';
     const note = c.note ? `: ${c.note}` : '';
     if (c.action === 'confirm') {
       const chosen = c.resolution ?? state.suggested;
-      if (chosen) resolve(chosen, step.at, `user: confirm${note}`, c.key);
+      if (chosen) {
+        resolve(chosen, step.at, `user: confirm${note}${by}`, c.key);
+        state.userClosed = true;
+        state.mailAfterUserClose = null;
+      }
     } else if (c.action === 'close') {
-      resolve(c.resolution ?? state.resolution, step.at, `user: close${note}`, c.key);
+      resolve(c.resolution ?? state.resolution, step.at, `user: close${note}${by}`, c.key);
+      state.userClosed = true;
+      state.mailAfterUserClose = null;
     } else if (c.action === 'reopen') {
       state.resolvedAt = null;
-      move('reopened', c.at, `user: reopen${note}`, c.key);
+      state.userClosed = false;
+      state.mailAfterUserClose = null;
+      move('reopened', c.at, `user: reopen${note}${by}`, c.key);
+    } else if (c.action === 'renumber' || c.action === 'merge') {
+      // The key changed, not the state: the history says so at its date.
+      history.push({ status: state.status, at: c.at, reason: `${c.note ?? c.action}${by}`, messageKey: c.key });
     }
   }
 
   const last = new Date(Math.max(...ordered.map((e) => e.occurredAt.getTime())));
+  const attention: AttentionFlag[] = [];
+  if (state.suggested) attention.push('suggestion_to_confirm');
+  if (state.mailAfterUserClose) attention.push('mail_after_user_close');
   return {
     status: state.status,
     openedAt: first.occurredAt,
@@ -176,6 +227,8 @@ export function deriveCase(entries: readonly PolicyEntry[], manualChanges: reado
     suggestedResolution: state.suggested,
     lastMessageAt: last,
     statusHistory: history,
+    attention,
+    mailAfterUserClose: state.mailAfterUserClose,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { SetAsideSentence } from './boilerplate.js';
+import type { Channel, Direction, Outcome } from './case-terms.js';
 import type { RejectedResolution } from './resolution.js';
 
 /** Where in the message a finding's text was matched. */
@@ -12,9 +13,7 @@ export interface Reason {
   location: FindingLocation;
 }
 
-export type Channel = 'email' | 'web_form' | 'chat' | 'phone';
-export type Direction = 'from_support' | 'from_customer';
-export type Outcome = 'full_refund' | 'partial_refund' | 'store_credit' | 'replacement' | 'denied';
+export type { Channel, Direction, Outcome };
 
 export interface ResolutionFinding {
   outcome: Outcome;

@@ -133,12 +133,49 @@ describe('deriveCase: the user has the last word', () => {
       'full_refund',
     ],
     [
-      'a message dated after a closing reopens',
+      "a message dated after the user's close does not reopen it",
       ['c1@1', 'c2@5'],
       [manual(1, 3, 'close', resolutionAt('manual:1', day(3)))],
+      'resolved',
+      'full_refund',
+    ],
+    [
+      "a later trusted resolution does not replace the user's close",
+      ['c1@1', 'r2@5'],
+      [manual(1, 3, 'close', resolutionAt('manual:1', day(3), 'denied'))],
+      'resolved',
+      'denied',
+    ],
+    [
+      "a later trusted resolution does not replace the user's confirmed suggestion",
+      ['c1@1', 'g1@2', 'r2@5'],
+      [manual(1, 3, 'confirm')],
+      'resolved',
+      'store_credit',
+    ],
+    [
+      "an automatic resolution dated before the user's reopen does not undo it",
+      ['c1@1', 'r1@2', 'r3@3'],
+      [manual(1, 3, 'reopen')],
       'reopened',
       'full_refund',
     ],
+    [
+      "a resolution dated after the user's reopen applies (the user handed the case back to the mail)",
+      ['c1@1', 'r1@2', 'r2@5'],
+      [manual(1, 3, 'reopen')],
+      'resolved',
+      'partial_refund',
+    ],
+    [
+      'after close then reopen, later mail reopens nothing and says who holds the ball',
+      ['c1@1', 's1@6?'],
+      [manual(1, 3, 'close'), manual(2, 4, 'reopen')],
+      'awaiting_customer',
+      null,
+    ],
+    ['a renumbering changes no state', ['c1@1', 'r1@2'], [manual(1, 3, 'renumber')], 'resolved', 'full_refund'],
+    ['a merge changes no state', ['c1@1', 's1@2?'], [manual(1, 3, 'merge')], 'awaiting_customer', null],
     [
       'the later of two changes wins',
       ['c1@1', 'r1@2'],
@@ -151,6 +188,64 @@ describe('deriveCase: the user has the last word', () => {
     expect(derived.status).toBe(status);
     expect(derived.resolution?.outcome ?? null).toBe(outcome);
     expect(deriveCase([...specs].reverse().map(entry), [...changes].reverse())).toEqual(derived);
+  });
+});
+
+describe('deriveCase: what the case asks of the user', () => {
+  const note = (spec: string): PolicyEntry => ({ ...entry(spec), addedByUser: true });
+
+  it('flags a pending suggestion, and drops the flag once it is confirmed', () => {
+    const pending = deriveCase(['c1@1', 'g1@2'].map(entry));
+    expect(pending.attention).toEqual(['suggestion_to_confirm']);
+    expect(pending.suggestedResolution?.outcome).toBe('store_credit');
+    const confirmed = deriveCase(['c1@1', 'g1@2'].map(entry), [manual(1, 3, 'confirm')]);
+    expect(confirmed.attention).toEqual([]);
+    expect(confirmed.suggestedResolution).toBeNull();
+  });
+
+  it("counts the mail dated after the user's close, with the newest date, and not the user's own notes", () => {
+    const derived = deriveCase(
+      [entry('c1@1'), entry('c2@5'), entry('s2@7?'), note('c3@8')],
+      [manual(1, 3, 'close', resolutionAt('manual:1', day(3)))],
+    );
+    expect(derived.status).toBe('resolved');
+    expect(derived.attention).toEqual(['mail_after_user_close']);
+    expect(derived.mailAfterUserClose).toEqual({ count: 2, latestAt: day(7) });
+  });
+
+  it("offers a later resolution as a suggestion after the user's close, flagging both", () => {
+    const derived = deriveCase(['c1@1', 'r2@5'].map(entry), [manual(1, 3, 'close', resolutionAt('manual:1', day(3)))]);
+    expect(derived.resolution?.sourceMessageId).toBe('manual:1');
+    expect(derived.suggestedResolution?.outcome).toBe('partial_refund');
+    expect(derived.attention).toEqual(['suggestion_to_confirm', 'mail_after_user_close']);
+  });
+
+  it('forgets the count when the user reopens: control is back with the mail', () => {
+    const derived = deriveCase(['c1@1', 'c2@4', 'c3@6'].map(entry), [manual(1, 3, 'close'), manual(2, 5, 'reopen')]);
+    expect(derived.mailAfterUserClose).toBeNull();
+    expect(derived.status).toBe('awaiting_support');
+  });
+
+  it('records who made each change, and a merge, in the history at its date', () => {
+    const changes: ManualChange[] = [
+      {
+        key: 'merge:order:A-1→CS-1',
+        at: day(2, 10),
+        action: 'merge',
+        note: 'merged: order:A-1 → CS-1',
+        by: null,
+        via: null,
+      },
+      { ...manual(1, 3, 'close'), by: 'alice@example.net', via: 'digest_reply' },
+    ];
+    const derived = deriveCase(['c1@1', 's1@2?'].map(entry), changes);
+    expect(derived.statusHistory.map((h) => [h.status, h.reason])).toEqual([
+      ['open', 'first message'],
+      ['awaiting_support', 'from_customer via email'],
+      ['awaiting_customer', 'from_support via email'],
+      ['awaiting_customer', 'merged: order:A-1 → CS-1'],
+      ['resolved', 'user: close (alice@example.net by digest_reply)'],
+    ]);
   });
 });
 
@@ -187,6 +282,20 @@ describe('impliedStatusOf: who holds the ball, in every language the lexicons kn
     ['from_support', 'Nous allons traiter votre demande sous 48 heures.', 'awaiting_support'],
     ['from_support', 'Veuillez nous renvoyer le colis.', 'awaiting_customer'],
     ['from_support', 'Het bedrag staat binnen 3 werkdagen op je rekening.', 'awaiting_support'],
+    // Issue 8: support's promises and requests in the four languages the digest speaks.
+    ['from_support', 'Wir melden uns innerhalb von 2 Werktagen bei Ihnen.', 'awaiting_support'],
+    ['from_support', 'Wir melden uns bei Ihnen, sobald die Ware eingetroffen ist.', 'awaiting_support'],
+    ['from_support', 'Unser Team wird Ihre Anfrage prüfen.', 'awaiting_support'],
+    ['from_support', 'Bitte senden Sie uns die Rechnung.', 'awaiting_customer'],
+    ['from_support', 'Nous reviendrons vers vous sous 48 heures.', 'awaiting_support'],
+    ['from_support', 'Nous vous tiendrons informé dès réception du colis.', 'awaiting_support'],
+    ['from_support', 'Merci de nous envoyer une photo du produit.', 'awaiting_customer'],
+    ['from_support', 'Pourriez-vous nous envoyer le numéro de commande ?', 'awaiting_customer'],
+    ['from_support', 'Nos pondremos en contacto con usted en un plazo de 3 días.', 'awaiting_support'],
+    ['from_support', 'Le informaremos por correo electrónico.', 'awaiting_support'],
+    ['from_support', 'Por favor, envíenos una foto del artículo.', 'awaiting_customer'],
+    ['from_support', 'We will get back to you within 48 hours.', 'awaiting_support'],
+    ['from_support', 'Please reply with your bank details.', 'awaiting_customer'],
   ] as const)('%s: %s', (direction, nextSteps, expected) => {
     expect(impliedStatusOf(direction, nextSteps)).toBe(expected);
   });
