@@ -23,6 +23,12 @@ export interface OriginalMessage {
   subject: string;
   /** The original Message-ID when known (attached forwards and unforwarded mail), else null. */
   messageId: string | null;
+  /**
+   * The message-ids it answers (its `In-Reply-To`, its `References` oldest first), as written with their
+   * brackets; absent or empty for an inline forward, whose header block does not carry them.
+   */
+  inReplyTo?: string | null;
+  references?: string[];
   /** Plain text of the original message; quoted history is still in it (rules strip it). */
   text: string;
 }

@@ -210,6 +210,8 @@ function unwrapInline(
     date: date ? date.toISOString() : null,
     subject: layer.subject,
     messageId: null,
+    inReplyTo: null,
+    references: [],
     text: normalizeNewlines(layer.text),
   };
   // A forward of a forward: keep going to the innermost original. The inner layers' dates are
@@ -224,8 +226,19 @@ function originalOf(mail: ParsedMail, raw: Buffer): OriginalMessage {
     date: headerDateOf(mail),
     subject: mail.subject ?? '',
     messageId: mail.messageId ?? null,
+    inReplyTo: messageIdsIn(rawHeader(mail, 'in-reply-to'))[0] ?? null,
+    references: messageIdsIn(rawHeader(mail, 'references')),
     text: bodyText(mail, hasPlainTextPart(raw)),
   };
+}
+
+/** Hostile-input limit: a real References header names a thread's few dozen messages at most. */
+const MAX_REFERENCES = 100;
+
+/** The `<id>` tokens of an In-Reply-To or References header, in order (at most MAX_REFERENCES). */
+function messageIdsIn(header: string | undefined): string[] {
+  if (!header) return [];
+  return (header.match(/<[^<>\s]{1,250}>/g) ?? []).slice(-MAX_REFERENCES);
 }
 
 /**

@@ -1,24 +1,57 @@
+import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
-import type { CaseView } from '../reports/case-view.js';
+import { RefundTrackerError } from '../errors.js';
+import type { CaseIdentityFacts, OrderCandidate } from '../rules/case-decision.js';
 import {
   type DerivedCase,
   deriveCase,
-  type ImpliedStatus,
+  impliedStatusOf,
   type ManualChange,
   type PolicyEntry,
   type PolicyResolution,
+  type StatusChange,
 } from '../rules/case-policy.js';
+import {
+  type AttentionFlag,
+  type CaseStatus,
+  type ChangeVia,
+  type Channel,
+  type Direction,
+  type ImpliedStatus,
+  type KeyKind,
+  keyKindOf,
+  type ManualAction,
+  type Outcome,
+} from '../rules/case-terms.js';
 import { isDuplicateKeyError, upsertWithRetry } from './mongo-errors.js';
-import type { CaseDoc, CaseStatus, LogEntryDoc, Models, Outcome } from './schemas.js';
+import type { CaseDoc, LogEntryDoc, Models } from './schemas.js';
+
+/** Who made a manual change, and how it reached the tracker. */
+export interface ChangeAuthor {
+  /** The user's address. */
+  by: string;
+  via: ChangeVia;
+}
+
+export type CaseResolution = PolicyResolution;
+
+/** Where a processed message sits (the Processed mailbox), so `reanalyze` can read it again. */
+export interface StoredLocation {
+  mailbox: string;
+  uidValidity: string;
+  uid: number;
+}
 
 /** One entry of a case's communication log, as the message worker records it. */
 export interface CaseLogEntry {
   owner: string;
   caseNumber: string;
   messageKey: string;
+  /** The original's Message-ID (lower-cased, with brackets), for threading; null when unknown. */
+  messageId: string | null;
   occurredAt: Date;
-  channel: string;
-  direction: 'from_support' | 'from_customer';
+  channel: Channel;
+  direction: Direction;
   contactPerson: string | null;
   summary: string;
   nextSteps: string | null;
@@ -36,22 +69,144 @@ export interface CaseLogEntry {
   orderNumber: string | null;
 }
 
+/** The analysis fields of a message's entry: what `reanalyze` may replace. */
+export interface LogEntryAnalysis {
+  summary: string;
+  nextSteps: string | null;
+  nextStepsDue: string | null;
+  channel: Channel;
+  direction: Direction;
+  contactPerson: string | null;
+  implies: ImpliedStatus;
+  resolution: CaseResolution | null;
+  suggestedResolution: CaseResolution | null;
+  issueDescription: string | null;
+  merchant: string | null;
+  orderNumber: string | null;
+}
+
+const ANALYSIS_FIELDS = [
+  'summary',
+  'nextSteps',
+  'nextStepsDue',
+  'channel',
+  'direction',
+  'contactPerson',
+  'implies',
+  'resolution',
+  'suggestedResolution',
+  'issueDescription',
+  'merchant',
+  'orderNumber',
+] as const satisfies readonly (keyof LogEntryAnalysis)[];
+
 export interface CaseOpening {
   owner: string;
   caseNumber: string;
   occurredAt: Date;
 }
 
-export type CaseResolution = PolicyResolution;
+/** One change in a case's history besides its messages: the user's, or the worker's own merge. */
+export interface CaseChange {
+  key: string;
+  at: Date;
+  action: ManualAction;
+  /** Null for the worker's own merge of an order-keyed case. */
+  by: string | null;
+  via: ChangeVia | null;
+  note: string | null;
+  resolution: CaseResolution | null;
+}
+
+export interface CaseRecordEntry {
+  messageKey: string;
+  messageId: string | null;
+  occurredAt: Date;
+  channel: Channel;
+  direction: Direction;
+  contactPerson: string | null;
+  summary: string;
+  nextSteps: string | null;
+  nextStepsDue: string | null;
+  subject: string;
+  /** Who added it (a note, a phone call); null for a message. */
+  addedBy: ChangeAuthor | null;
+}
+
+/** A case as the store returns it: the derived case, its history and its log, oldest entry first. */
+export interface CaseRecord {
+  owner: string;
+  /** The merchant's case number, or `order:<orderNumber>` for a case known only by its order. */
+  caseNumber: string;
+  keyKind: KeyKind;
+  merchant: string | null;
+  orderNumber: string | null;
+  status: CaseStatus;
+  openedAt: Date;
+  lastMessageAt: Date | null;
+  issueDescription: string | null;
+  resolution: CaseResolution | null;
+  suggestedResolution: CaseResolution | null;
+  statusHistory: StatusChange[];
+  manualChanges: CaseChange[];
+  attention: AttentionFlag[];
+  /** Mail dated after the user's own close (which it did not undo): how much, and the newest date. */
+  mailAfterUserClose: { count: number; latestAt: Date } | null;
+  createdAt: Date;
+  updatedAt: Date;
+  log: CaseRecordEntry[];
+}
+
+export interface ManualChangeRequest {
+  action: 'confirm' | 'close' | 'reopen';
+  at: Date;
+  author: ChangeAuthor;
+  resolution?: {
+    outcome: Outcome;
+    amount: number | null;
+    currency: string | null;
+    transactionId: string | null;
+  } | null;
+  note?: string | null;
+  /** Idempotency key (e.g. the command email's messageKey + index): the same key twice applies once. */
+  key?: string;
+}
+
+export interface NoteRequest {
+  at: Date;
+  author: ChangeAuthor;
+  text: string;
+  channel: Channel;
+  contactPerson: string | null;
+  /** Default `from_customer`: the user reports what they did or were told. */
+  direction?: Direction;
+  nextSteps?: string | null;
+  /** YYYY-MM-DD, when the caller knows it. */
+  nextStepsDue?: string | null;
+  /** Idempotency key: the same key twice logs one entry. */
+  key?: string;
+}
+
+/** A logged message and where it is stored, for `reanalyze`. */
+export interface StoredMessageRef {
+  owner: string;
+  caseNumber: string;
+  messageKey: string;
+  messageId: string | null;
+  stored: StoredLocation | null;
+}
 
 /** Lost races before giving up (the job is then retried); each loss means another writer progressed. */
 const MAX_DERIVE_ATTEMPTS = 20;
 
+const notFound = (owner: string, caseNumber: string) =>
+  new RefundTrackerError('case_not_found', `no case ${caseNumber} for ${owner}`);
+
 /**
- * The atomic operations the workers need on cases and their logs. The log is the record: every
- * field the log decides is re-derived from all of a case's entries after each append, and written
- * only if no other writer got there first (the `version` guard), so order and concurrency cannot
- * change the case.
+ * The atomic operations the workers and commands need on cases and their logs. The log is the record:
+ * every field the log decides is re-derived from all of a case's entries and changes after each write,
+ * and written only if no other writer got there first (the `version` guard), so order and concurrency
+ * cannot change the case.
  */
 export class CaseStore {
   constructor(private readonly models: Models) {}
@@ -87,7 +242,7 @@ export class CaseStore {
    */
   async appendLogEntry(caseId: Types.ObjectId, entry: CaseLogEntry): Promise<{ appended: boolean }> {
     try {
-      await this.models.LogEntry.create({ ...entry, caseId });
+      await this.models.LogEntry.create({ ...entry, caseId, addedBy: null, stored: null });
       return { appended: true };
     } catch (err) {
       if (isDuplicateKeyError(err)) return { appended: false };
@@ -109,7 +264,7 @@ export class CaseStore {
       if (entries.length === 0) throw new Error(`case ${String(caseId)} has no log entries to derive from`);
       const derived = deriveCase(
         withLegacyFacts(entries.map(policyEntryOf), entries, current),
-        (current.manualChanges ?? []).map(manualChangeOf),
+        (current.manualChanges ?? []).map(changeOf),
       );
       // A case written before `version` existed has none: `null` matches the missing field.
       const version = current.version ?? null;
@@ -124,8 +279,306 @@ export class CaseStore {
     throw new Error(`case ${String(caseId)}: lost ${MAX_DERIVE_ATTEMPTS} races deriving from the log`);
   }
 
-  /** Cases with their logs, oldest first, shaped for reports. */
-  async caseFiles(filter: { owner?: string; status?: CaseStatus; caseNumber?: string } = {}): Promise<CaseView[]> {
+  /**
+   * What the owner's cases say about a message's numbers and thread: the facts `decideCaseIdentity`
+   * (rules/case-decision.ts) decides on. `threadIds` are the message-ids it answers, most specific first.
+   */
+  async identityFacts(
+    owner: string,
+    message: { caseNumber: string | null; orderNumber: string | null; threadIds: readonly string[] },
+  ): Promise<CaseIdentityFacts> {
+    const { caseNumber, orderNumber } = message;
+    const [numbered, casesWithOrder, threadCase] = await Promise.all([
+      caseNumber ? this.models.Case.exists({ owner, caseNumber }) : null,
+      orderNumber ? this.casesWithOrder(owner, orderNumber) : [],
+      caseNumber || orderNumber || message.threadIds.length === 0
+        ? null
+        : this.caseOfMessage(owner, [...message.threadIds]),
+    ]);
+    return { caseNumber, orderNumber, numberedCaseExists: numbered !== null, casesWithOrder, threadCase };
+  }
+
+  /** The owner's cases whose derived order number, or any of whose entries' order number, is `orderNumber`. */
+  async casesWithOrder(owner: string, orderNumber: string): Promise<OrderCandidate[]> {
+    const fromEntries = await this.models.LogEntry.distinct('caseId', { owner, orderNumber });
+    const cases = await this.models.Case.find({
+      owner,
+      $or: [{ orderNumber }, { _id: { $in: fromEntries } }],
+    }).lean();
+    return cases.map((c) => ({ caseNumber: c.caseNumber, lastMessageAt: c.lastMessageAt ?? null }));
+  }
+
+  /** The case of the newest logged message among `messageIds` (a reply's In-Reply-To / References), or null. */
+  async caseOfMessage(owner: string, messageIds: string[]): Promise<string | null> {
+    if (messageIds.length === 0) return null;
+    const ids = messageIds.map((id) => id.trim().toLowerCase());
+    const [entry] = await this.models.LogEntry.find({ owner, messageId: { $in: ids } })
+      .sort({ occurredAt: -1, messageKey: -1 })
+      .limit(1)
+      .lean();
+    if (!entry) return null;
+    // The case's own number, not the entry's copy: right even in the middle of a renumbering.
+    const found = await this.models.Case.findById(entry.caseId).lean();
+    return found?.caseNumber ?? entry.caseNumber;
+  }
+
+  /**
+   * The worker's own merge (issue 8): a message carrying the merchant's case number `into` for an order
+   * the owner's `order:<order>` case already holds. That case is renamed to `into` (or merged into it when
+   * both exist); the history records `merged: order:X → CASE` at the message's date, so a retried job
+   * records it once. Crash-safe like `mergeCases`.
+   */
+  async absorbOrderCase(owner: string, from: string, into: string, at: Date): Promise<void> {
+    const present = await this.models.Case.exists({ owner, caseNumber: from });
+    if (!present) return;
+    await this.moveCase(owner, from, into, {
+      key: `merge:${from}→${into}`,
+      at,
+      action: 'merge',
+      by: null,
+      via: null,
+      note: `merged: ${from} → ${into}`,
+      resolution: null,
+    });
+  }
+
+  /**
+   * A user's confirm, close or reopen, recorded with who made it and how (invariant 8), then the case
+   * re-derived. The same `key` twice applies once. A `confirm` needs a suggestion or a given resolution.
+   */
+  async applyManualChange(owner: string, caseNumber: string, change: ManualChangeRequest): Promise<CaseRecord> {
+    const current = await this.models.Case.findOne({ owner, caseNumber }).lean();
+    if (!current) throw notFound(owner, caseNumber);
+    const key = change.key ?? `manual:${randomUUID()}`;
+    const applied = (current.manualChanges ?? []).some((c) => c.key === key);
+    if (!applied) {
+      if (change.action === 'confirm' && !change.resolution && !current.suggestedResolution) {
+        throw new RefundTrackerError('nothing_to_confirm', `case ${caseNumber} has no suggested resolution to confirm`);
+      }
+      const r = change.resolution;
+      await this.pushChange(current._id, {
+        key,
+        at: change.at,
+        action: change.action,
+        by: change.author.by,
+        via: change.author.via,
+        note: change.note ?? null,
+        resolution: r
+          ? {
+              date: change.at,
+              outcome: r.outcome,
+              amount: r.amount,
+              currency: r.currency,
+              transactionId: r.transactionId,
+              sourceMessageId: key,
+              confidence: null,
+              sentence: change.note ?? null,
+              rule: `user/${change.action}`,
+            }
+          : null,
+      });
+    }
+    await this.deriveFromLog(current._id);
+    return this.recordOf(owner, caseNumber);
+  }
+
+  /**
+   * A note (a phone call, a chat the user had): a log entry like any other (`note:<key>`, addedBy the
+   * author), and an `action: 'note'` change in the history. The same `key` twice logs once.
+   */
+  async addNote(owner: string, caseNumber: string, note: NoteRequest): Promise<CaseRecord> {
+    const current = await this.models.Case.findOne({ owner, caseNumber }).lean();
+    if (!current) throw notFound(owner, caseNumber);
+    const messageKey = `note:${note.key ?? randomUUID()}`;
+    const direction = note.direction ?? 'from_customer';
+    const nextSteps = note.nextSteps ?? null;
+    try {
+      await this.models.LogEntry.create({
+        caseId: current._id,
+        owner,
+        caseNumber,
+        messageKey,
+        messageId: null,
+        occurredAt: note.at,
+        channel: note.channel,
+        direction,
+        contactPerson: note.contactPerson,
+        summary: note.text,
+        nextSteps,
+        nextStepsDue: note.nextStepsDue ?? null,
+        subject: '',
+        fromAddress: note.author.by,
+        source: null,
+        stored: null,
+        reasons: [],
+        implies: impliedStatusOf(direction, nextSteps),
+        resolution: null,
+        suggestedResolution: null,
+        issueDescription: null,
+        merchant: null,
+        orderNumber: null,
+        addedBy: note.author,
+      });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+    await this.pushChange(current._id, {
+      key: messageKey,
+      at: note.at,
+      action: 'note',
+      by: note.author.by,
+      via: note.author.via,
+      note: note.text,
+      resolution: null,
+    });
+    await this.deriveFromLog(current._id);
+    return this.recordOf(owner, caseNumber);
+  }
+
+  /** Gives a case another number (a wrong one, or the merchant's for an `order:` case). `to` must be free. */
+  async renumberCase(
+    owner: string,
+    from: string,
+    to: string,
+    change: { at: Date; author: ChangeAuthor },
+  ): Promise<CaseRecord> {
+    if (!(await this.models.Case.exists({ owner, caseNumber: from }))) throw notFound(owner, from);
+    if (from !== to && (await this.models.Case.exists({ owner, caseNumber: to }))) {
+      throw new RefundTrackerError('case_exists', `case ${to} already exists for ${owner}: merge instead`);
+    }
+    await this.moveCase(owner, from, to, {
+      key: `renumber:${from}→${to}@${change.at.toISOString()}`,
+      at: change.at,
+      action: 'renumber',
+      by: change.author.by,
+      via: change.author.via,
+      note: `renumbered: ${from} → ${to}`,
+      resolution: null,
+    });
+    return this.recordOf(owner, to);
+  }
+
+  /** Two cases that are one: `from`'s entries and changes move into `into`, and `from` is gone. */
+  async mergeCases(
+    owner: string,
+    from: string,
+    into: string,
+    change: { at: Date; author: ChangeAuthor },
+  ): Promise<CaseRecord> {
+    if (!(await this.models.Case.exists({ owner, caseNumber: into }))) throw notFound(owner, into);
+    if (from === into) return this.recordOf(owner, into);
+    if (await this.models.Case.exists({ owner, caseNumber: from })) {
+      await this.moveCase(owner, from, into, {
+        key: `merge:${from}→${into}@${change.at.toISOString()}`,
+        at: change.at,
+        action: 'merge',
+        by: change.author.by,
+        via: change.author.via,
+        note: `merged: ${from} → ${into}`,
+        resolution: null,
+      });
+    } else if (!(await this.hasChange(owner, into, `merge:${from}→${into}@${change.at.toISOString()}`))) {
+      throw notFound(owner, from);
+    }
+    return this.recordOf(owner, into);
+  }
+
+  /**
+   * Moves case `from` into `to` (creating `to` when absent: a rename), in an order a crash at any point
+   * leaves safe to repeat: `to` exists; `from`'s changes are copied to it (each once, by key) with the
+   * change that records the move; the entries move (caseId and caseNumber); the emptied `from` is deleted;
+   * `to` is derived. Every step is idempotent, so a retry converges.
+   */
+  private async moveCase(owner: string, from: string, to: string, record: CaseChange): Promise<void> {
+    const source = await this.models.Case.findOne({ owner, caseNumber: from }).lean();
+    if (!source) return;
+    const targetId = await this.openCase({ owner, caseNumber: to, occurredAt: source.openedAt });
+    for (const c of source.manualChanges ?? []) await this.pushChange(targetId, changeRecordOf(c));
+    await this.pushChange(targetId, record);
+    const move = () =>
+      this.models.LogEntry.updateMany({ caseId: source._id }, { $set: { caseId: targetId, caseNumber: to } });
+    await move();
+    if ((await this.models.LogEntry.countDocuments({ caseId: source._id })) === 0) {
+      await this.models.Case.deleteOne({ _id: source._id });
+      // An entry a concurrent writer appended to `from` meanwhile follows the others.
+      await move();
+    }
+    if (await this.models.LogEntry.exists({ caseId: targetId })) await this.deriveFromLog(targetId);
+  }
+
+  /** Adds a change to the case's history once per key, guarded by `version` like every derived write. */
+  private async pushChange(caseId: Types.ObjectId, change: CaseChange): Promise<void> {
+    for (let attempt = 0; attempt < MAX_DERIVE_ATTEMPTS; attempt++) {
+      const current = await this.models.Case.findById(caseId).lean();
+      if (!current) throw new Error(`case ${String(caseId)} vanished`);
+      if ((current.manualChanges ?? []).some((c) => c.key === change.key)) return;
+      const version = current.version ?? null;
+      const written = await this.models.Case.updateOne(
+        { _id: caseId, version },
+        { $push: { manualChanges: change }, $set: { version: (version ?? 0) + 1 } },
+      );
+      if (written.matchedCount === 1) return;
+      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 5 * (attempt + 1))));
+    }
+    throw new Error(`case ${String(caseId)}: lost ${MAX_DERIVE_ATTEMPTS} races recording a change`);
+  }
+
+  private async hasChange(owner: string, caseNumber: string, key: string): Promise<boolean> {
+    const c = await this.models.Case.findOne({ owner, caseNumber }).lean();
+    return (c?.manualChanges ?? []).some((m) => m.key === key);
+  }
+
+  private async recordOf(owner: string, caseNumber: string): Promise<CaseRecord> {
+    const [found] = await this.caseFiles({ owner, caseNumber });
+    if (!found) throw notFound(owner, caseNumber);
+    return found;
+  }
+
+  /**
+   * Re-analysis of a stored message (`reanalyze`): replaces the analysis fields of a message's entry and
+   * re-derives its case. Never touches the user's notes or changes (an entry the user added is left as it is).
+   * Returns the fields whose value changed (none: nothing written).
+   */
+  async reviseLogEntry(owner: string, messageKey: string, analysis: LogEntryAnalysis): Promise<{ changed: string[] }> {
+    const entry = await this.models.LogEntry.findOne({ owner, messageKey }).lean();
+    if (!entry) throw new RefundTrackerError('entry_not_found', `no log entry ${messageKey} for ${owner}`);
+    if (entry.addedBy) return { changed: [] };
+    const stored = entry as unknown as Record<string, unknown>;
+    const changed = ANALYSIS_FIELDS.filter((f) => comparable(stored[f]) !== comparable(analysis[f]));
+    if (changed.length === 0) return { changed: [] };
+    const update = Object.fromEntries(changed.map((f) => [f, analysis[f]]));
+    await this.models.LogEntry.updateOne({ _id: entry._id }, { $set: update });
+    await this.deriveFromLog(entry.caseId);
+    return { changed };
+  }
+
+  /** The logged messages (not the user's notes), oldest first, with where each is stored. */
+  async storedMessages(filter: { owner?: string; caseNumber?: string } = {}): Promise<StoredMessageRef[]> {
+    const query: Record<string, unknown> = { addedBy: null };
+    if (filter.owner) query.owner = filter.owner;
+    if (filter.caseNumber) query.caseNumber = filter.caseNumber;
+    const entries = await this.models.LogEntry.find(query).sort({ occurredAt: 1, messageKey: 1 }).lean();
+    return entries.map((e) => ({
+      owner: e.owner,
+      caseNumber: e.caseNumber,
+      messageKey: e.messageKey,
+      messageId: e.messageId ?? null,
+      stored: e.stored ? { mailbox: e.stored.mailbox, uidValidity: e.stored.uidValidity, uid: e.stored.uid } : null,
+    }));
+  }
+
+  /** Records where a logged message now sits (after the move to Processed). */
+  async markStored(owner: string, messageKey: string, stored: StoredLocation): Promise<void> {
+    await this.models.LogEntry.updateOne({ owner, messageKey }, { $set: { stored } });
+  }
+
+  /** The cases with this number, of one owner or of all (several owners may share a number). */
+  async findCase(owner: string | undefined, caseNumber: string): Promise<CaseRecord[]> {
+    return this.caseFiles(owner === undefined ? { caseNumber } : { owner, caseNumber });
+  }
+
+  /** Cases with their logs, oldest first. */
+  async caseFiles(filter: { owner?: string; status?: CaseStatus; caseNumber?: string } = {}): Promise<CaseRecord[]> {
     const query: Record<string, unknown> = {};
     if (filter.owner) query.owner = filter.owner;
     if (filter.status) query.status = filter.status;
@@ -135,44 +588,13 @@ export class CaseStore {
     const logs = await this.models.LogEntry.find({ caseId: { $in: cases.map((c) => c._id) } })
       .sort({ occurredAt: 1, _id: 1 })
       .lean();
-    return cases.map((c) => ({
-      owner: c.owner,
-      caseNumber: c.caseNumber,
-      merchant: c.merchant ?? null,
-      orderNumber: c.orderNumber ?? null,
-      status: c.status,
-      openedAt: c.openedAt,
-      issueDescription: c.issueDescription ?? null,
-      resolution: c.resolution
-        ? {
-            date: c.resolution.date,
-            outcome: c.resolution.outcome,
-            amount: c.resolution.amount ?? null,
-            currency: c.resolution.currency ?? null,
-            transactionId: c.resolution.transactionId ?? null,
-          }
-        : null,
-      suggestedResolution: c.suggestedResolution
-        ? {
-            outcome: c.suggestedResolution.outcome,
-            amount: c.suggestedResolution.amount ?? null,
-            currency: c.suggestedResolution.currency ?? null,
-          }
-        : null,
-      createdAt: c.createdAt,
-      updatedAt: c.updatedAt,
-      log: logs
-        .filter((l) => String(l.caseId) === String(c._id))
-        .map((l) => ({
-          occurredAt: l.occurredAt,
-          channel: l.channel,
-          direction: l.direction,
-          contactPerson: l.contactPerson ?? null,
-          summary: l.summary,
-          nextSteps: l.nextSteps ?? null,
-          nextStepsDue: l.nextStepsDue ?? null,
-        })),
-    }));
+    const byCase = new Map<string, LogEntryDoc[]>();
+    for (const l of logs) {
+      const list = byCase.get(String(l.caseId)) ?? [];
+      list.push(l);
+      byCase.set(String(l.caseId), list);
+    }
+    return cases.map((c) => caseRecordOf(c, byCase.get(String(c._id)) ?? []));
   }
 
   async owners(): Promise<string[]> {
@@ -182,6 +604,7 @@ export class CaseStore {
 }
 
 type StoredResolution = NonNullable<CaseDoc['resolution']>;
+type StoredChange = NonNullable<CaseDoc['manualChanges']>[number];
 
 function resolutionOf(r: StoredResolution | null | undefined): PolicyResolution | null {
   if (!r) return null;
@@ -202,7 +625,7 @@ function policyEntryOf(e: LogEntryDoc): PolicyEntry {
   return {
     messageKey: e.messageKey,
     occurredAt: e.occurredAt,
-    direction: e.direction as PolicyEntry['direction'],
+    direction: e.direction as Direction,
     channel: e.channel,
     implies: (e.implies as ImpliedStatus | null | undefined) ?? null,
     resolution: resolutionOf(e.resolution),
@@ -210,17 +633,86 @@ function policyEntryOf(e: LogEntryDoc): PolicyEntry {
     issueDescription: e.issueDescription ?? null,
     merchant: e.merchant ?? null,
     orderNumber: e.orderNumber ?? null,
+    addedByUser: Boolean(e.addedBy),
   };
 }
 
-function manualChangeOf(c: NonNullable<CaseDoc['manualChanges']>[number]): ManualChange {
+function changeRecordOf(c: StoredChange): CaseChange {
   return {
     key: c.key,
     at: c.at,
-    action: c.action as ManualChange['action'],
-    resolution: resolutionOf(c.resolution),
+    action: c.action as ManualAction,
+    by: c.by ?? null,
+    via: (c.via as ChangeVia | null | undefined) ?? null,
     note: c.note ?? null,
+    resolution: resolutionOf(c.resolution),
   };
+}
+
+const changeOf = (c: StoredChange): ManualChange => changeRecordOf(c);
+
+function caseRecordOf(c: CaseDoc, logs: LogEntryDoc[]): CaseRecord {
+  return {
+    owner: c.owner,
+    caseNumber: c.caseNumber,
+    keyKind: keyKindOf(c.caseNumber),
+    merchant: c.merchant ?? null,
+    orderNumber: c.orderNumber ?? null,
+    status: c.status as CaseStatus,
+    openedAt: c.openedAt,
+    lastMessageAt: c.lastMessageAt ?? null,
+    issueDescription: c.issueDescription ?? null,
+    resolution: resolutionOf(c.resolution),
+    suggestedResolution: resolutionOf(c.suggestedResolution),
+    statusHistory: (c.statusHistory ?? []).map((h) => ({
+      status: h.status as CaseStatus,
+      at: h.at,
+      reason: h.reason,
+      messageKey: h.messageKey ?? null,
+    })),
+    manualChanges: (c.manualChanges ?? []).map(changeRecordOf),
+    attention: (c.attention ?? []) as AttentionFlag[],
+    mailAfterUserClose: c.mailAfterUserClose
+      ? { count: c.mailAfterUserClose.count, latestAt: c.mailAfterUserClose.latestAt }
+      : null,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    log: logs.map((l) => ({
+      messageKey: l.messageKey,
+      messageId: l.messageId ?? null,
+      occurredAt: l.occurredAt,
+      channel: l.channel as Channel,
+      direction: l.direction as Direction,
+      contactPerson: l.contactPerson ?? null,
+      summary: l.summary,
+      nextSteps: l.nextSteps ?? null,
+      nextStepsDue: l.nextStepsDue ?? null,
+      subject: l.subject ?? '',
+      addedBy: l.addedBy ? { by: l.addedBy.by, via: l.addedBy.via as ChangeVia } : null,
+    })),
+  };
+}
+
+/** A field's value in a form two reads of it compare equal by (dates as instants, no key order). */
+function comparable(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof value === 'object') {
+    const r = value as Record<string, unknown>;
+    const keys = [
+      'date',
+      'outcome',
+      'amount',
+      'currency',
+      'transactionId',
+      'sourceMessageId',
+      'confidence',
+      'sentence',
+      'rule',
+    ];
+    return `{${keys.map((k) => `${k}:${comparable(r[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /**

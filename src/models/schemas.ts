@@ -1,14 +1,18 @@
 import { type Connection, type InferSchemaType, type Model, Schema } from 'mongoose';
+import {
+  CASE_STATUSES,
+  CHANGE_VIAS,
+  CHANNELS,
+  DIRECTIONS,
+  IMPLIED_STATUSES,
+  MANUAL_ACTIONS,
+  OUTCOMES,
+} from '../rules/case-terms.js';
 
 /**
  * MongoDB schemas. Only what FerretDB v1 and MongoDB both accept: plain unique compound
  * indexes (no partial indexes, no collations), single-document atomic updates, no transactions.
  */
-
-export const CASE_STATUSES = ['open', 'awaiting_support', 'awaiting_customer', 'resolved', 'reopened'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const OUTCOMES = ['full_refund', 'partial_refund', 'store_credit', 'replacement', 'denied'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
 
 const resolutionSchema = new Schema(
   {
@@ -37,13 +41,27 @@ const statusChangeSchema = new Schema(
   { _id: false },
 );
 
+/** Who made a manual change, and how it reached the tracker. */
+const changeAuthorSchema = new Schema(
+  {
+    /** The user's address. */
+    by: { type: String, required: true },
+    via: { type: String, enum: CHANGE_VIAS, required: true },
+  },
+  { _id: false },
+);
+
 const manualChangeSchema = new Schema(
   {
-    /** `manual:<n>`, unique per case. */
+    /** Unique per case: the caller's idempotency key, or `manual:<uuid>`; the same key is applied once. */
     key: { type: String, required: true },
     at: { type: Date, required: true },
-    action: { type: String, enum: ['confirm', 'close', 'reopen', 'note'], required: true },
+    action: { type: String, enum: MANUAL_ACTIONS, required: true },
+    /** The user's address; null for the worker's own merge of an order-keyed case. */
+    by: { type: String, default: null },
+    via: { type: String, enum: CHANGE_VIAS, default: null },
     resolution: { type: resolutionSchema, default: null },
+    /** The user's words; for a renumber or merge, `merged: order:X → CASE`. */
     note: { type: String, default: null },
   },
   { _id: false },
@@ -66,6 +84,16 @@ const caseSchema = new Schema(
     statusHistory: { type: [statusChangeSchema], default: [] },
     /** The user's changes (issue 8): inputs to the derivation, applied at their dates. */
     manualChanges: { type: [manualChangeSchema], default: [] },
+    /** What the case asks of the user (rules/case-terms.ts ATTENTION_FLAGS), derived. */
+    attention: { type: [String], default: [] },
+    /** Mail dated after the user's own close: how much and the newest date (the close stands). */
+    mailAfterUserClose: {
+      type: new Schema(
+        { count: { type: Number, required: true }, latestAt: { type: Date, required: true } },
+        { _id: false },
+      ),
+      default: null,
+    },
     /**
      * Everything above from `status` on is derived from the log (rules/case-policy.ts); each write of
      * the derived fields is guarded by this counter, so concurrent workers converge.
@@ -76,6 +104,7 @@ const caseSchema = new Schema(
 );
 caseSchema.index({ owner: 1, caseNumber: 1 }, { unique: true });
 caseSchema.index({ owner: 1, updatedAt: -1 });
+caseSchema.index({ owner: 1, orderNumber: 1 });
 
 const logEntrySchema = new Schema(
   {
@@ -84,9 +113,11 @@ const logEntrySchema = new Schema(
     caseNumber: { type: String, required: true },
     /** The original message's identity (invariant 2): Message-ID or content hash. */
     messageKey: { type: String, required: true },
+    /** The original's Message-ID, lower-cased with its brackets, for threading replies (In-Reply-To, References). */
+    messageId: { type: String, default: null },
     occurredAt: { type: Date, required: true },
-    channel: { type: String, required: true },
-    direction: { type: String, required: true },
+    channel: { type: String, enum: CHANNELS, required: true },
+    direction: { type: String, enum: DIRECTIONS, required: true },
     contactPerson: { type: String, default: null },
     summary: { type: String, required: true },
     nextSteps: { type: String, default: null },
@@ -99,9 +130,23 @@ const logEntrySchema = new Schema(
       uid: { type: Number, default: null },
     },
     reasons: { type: [Schema.Types.Mixed], default: [] },
+    /** Where the message sits after processing (the Processed mailbox), for `reanalyze`; null until known. */
+    stored: {
+      type: new Schema(
+        {
+          mailbox: { type: String, required: true },
+          uidValidity: { type: String, required: true },
+          uid: { type: Number, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    /** Set for an entry the user added (a note, a phone call); null for a message. */
+    addedBy: { type: changeAuthorSchema, default: null },
     // What the message says for its case: the inputs of rules/case-policy.ts `deriveCase`.
     /** Who the ball is with after this message, when it carries no trusted resolution. */
-    implies: { type: String, enum: ['awaiting_support', 'awaiting_customer'], default: null },
+    implies: { type: String, enum: IMPLIED_STATUSES, default: null },
     /** A resolution trusted to close the case (support side, new text, confident). */
     resolution: { type: resolutionSchema, default: null },
     /** A resolution the user must confirm. */
@@ -115,6 +160,10 @@ const logEntrySchema = new Schema(
 // One log entry per support message per owner, however often it is forwarded or retried.
 logEntrySchema.index({ owner: 1, messageKey: 1 }, { unique: true });
 logEntrySchema.index({ caseId: 1, occurredAt: 1 });
+// Threading: a reply with no number finds the case of the message it answers.
+logEntrySchema.index({ owner: 1, messageId: 1 });
+// Order-only mail finds the case that already has its order.
+logEntrySchema.index({ owner: 1, orderNumber: 1 });
 
 const mailboxStateSchema = new Schema(
   {

@@ -1,4 +1,7 @@
-/** A case and its log as reports show them: plain data, shaped from what the store returns. */
+import type { CaseRecord } from '../models/case-store.js';
+import type { AttentionFlag, Channel, Outcome } from '../rules/case-terms.js';
+
+/** A case and its log as reports show them: plain data, mapped from the store's records by `caseViewOf`. */
 export interface CaseLogView {
   occurredAt: Date;
   channel: string;
@@ -7,15 +10,25 @@ export interface CaseLogView {
   summary: string;
   nextSteps: string | null;
   nextStepsDue: string | null;
-  /** The sender's address (for a support message, where a follow-up goes); absent on older views. */
-  fromAddress?: string | null;
-  /** The message's subject, for a follow-up's `Re:`. */
-  subject?: string | null;
+  subject?: string;
+  /** Who added it (a note), or null for a message. */
+  addedBy?: { by: string; via: string } | null;
+}
+
+/** One line of a case's history besides its messages: a user's change, or the worker's merge. */
+export interface CaseChangeView {
+  at: Date;
+  action: string;
+  by: string | null;
+  via: string | null;
+  note: string | null;
 }
 
 export interface CaseView {
   owner: string;
+  /** The merchant's case number, or `order:<orderNumber>` for a case known only by its order (shown as such). */
   caseNumber: string;
+  keyKind?: 'case' | 'order';
   merchant: string | null;
   orderNumber: string | null;
   status: string;
@@ -28,29 +41,64 @@ export interface CaseView {
     currency: string | null;
     transactionId: string | null;
   } | null;
-  suggestedResolution: {
-    outcome: string;
-    amount: number | null;
-    currency: string | null;
-    date?: Date;
-    transactionId?: string | null;
-    confidence?: number | null;
-    sentence?: string | null;
-  } | null;
+  suggestedResolution: { outcome: string; amount: number | null; currency: string | null } | null;
+  /** What the case asks of the user (`suggestion_to_confirm`, `mail_after_user_close`). */
+  attention?: AttentionFlag[];
+  mailAfterUserClose?: { count: number; latestAt: Date } | null;
+  changes?: CaseChangeView[];
   createdAt?: Date;
   updatedAt?: Date;
-  /** Date of the latest logged message. */
-  lastMessageAt?: Date;
-  /** What the user must look at: `suggestion_to_confirm`, `mail_after_user_close`. */
-  attention?: string[];
-  /** `order` while the case is keyed by an order number (`order:112-…`), else `case`. */
-  keyKind?: 'case' | 'order';
-  statusHistory?: { status: string; at: Date; reason: string }[];
   log: CaseLogView[];
 }
 
-const CHANNEL_LABELS: Record<string, string> = { email: 'Email', web_form: 'Web form', chat: 'Chat', phone: 'Phone' };
-const OUTCOME_LABELS: Record<string, string> = {
+/** The report's view of a stored case. */
+export function caseViewOf(record: CaseRecord): CaseView {
+  return {
+    owner: record.owner,
+    caseNumber: record.caseNumber,
+    keyKind: record.keyKind,
+    merchant: record.merchant,
+    orderNumber: record.orderNumber,
+    status: record.status,
+    openedAt: record.openedAt,
+    issueDescription: record.issueDescription,
+    resolution: record.resolution
+      ? {
+          date: record.resolution.date,
+          outcome: record.resolution.outcome,
+          amount: record.resolution.amount,
+          currency: record.resolution.currency,
+          transactionId: record.resolution.transactionId,
+        }
+      : null,
+    suggestedResolution: record.suggestedResolution
+      ? {
+          outcome: record.suggestedResolution.outcome,
+          amount: record.suggestedResolution.amount,
+          currency: record.suggestedResolution.currency,
+        }
+      : null,
+    attention: record.attention,
+    mailAfterUserClose: record.mailAfterUserClose,
+    changes: record.manualChanges.map((c) => ({ at: c.at, action: c.action, by: c.by, via: c.via, note: c.note })),
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    log: record.log.map((e) => ({
+      occurredAt: e.occurredAt,
+      channel: e.channel,
+      direction: e.direction,
+      contactPerson: e.contactPerson,
+      summary: e.summary,
+      nextSteps: e.nextSteps,
+      nextStepsDue: e.nextStepsDue,
+      subject: e.subject,
+      addedBy: e.addedBy,
+    })),
+  };
+}
+
+const CHANNEL_LABELS: Record<Channel, string> = { email: 'Email', web_form: 'Web form', chat: 'Chat', phone: 'Phone' };
+const OUTCOME_LABELS: Record<Outcome, string> = {
   full_refund: 'Full refund',
   partial_refund: 'Partial refund',
   store_credit: 'Store credit',
@@ -58,7 +106,7 @@ const OUTCOME_LABELS: Record<string, string> = {
   denied: 'Denied',
 };
 
-export const channelLabel = (channel: string): string => CHANNEL_LABELS[channel] ?? channel;
+export const channelLabel = (channel: string): string => CHANNEL_LABELS[channel as Channel] ?? channel;
 
 /** Dates as the user reads them: YYYY-MM-DD, and YYYY-MM-DD HH:MM in UTC for log entries. */
 export const day = (date: Date | null | undefined): string => (date ? date.toISOString().slice(0, 10) : '');
@@ -76,7 +124,7 @@ export function outcomeText(c: Pick<CaseView, 'resolution'>): string {
   const details = [money(r.amount, r.currency), r.transactionId ? `transaction ${r.transactionId}` : '']
     .filter(Boolean)
     .join(', ');
-  const label = OUTCOME_LABELS[r.outcome] ?? r.outcome;
+  const label = OUTCOME_LABELS[r.outcome as Outcome] ?? r.outcome;
   return details ? `${label} (${details})` : label;
 }
 

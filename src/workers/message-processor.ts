@@ -6,11 +6,12 @@ import type { FetchedMessage, MovedMessage } from '../ingest/mailbox-messages.js
 import type { MessageRef } from '../ingest/message-ref.js';
 import { parseInboundMessage } from '../ingest/parse-message.js';
 import type { Logger } from '../logger.js';
-import type { CaseResolution, CaseStore } from '../models/case-store.js';
+import type { CaseStore } from '../models/case-store.js';
 import type { QuarantineStore } from '../models/quarantine-store.js';
 import type { SenderTemplateStore } from '../models/sender-template-store.js';
 import { analyze } from '../rules/analyze.js';
 import { NO_TEMPLATE, type SenderTemplate, templateFingerprintsOf } from '../rules/boilerplate.js';
+import { decideCaseIdentity, decideResolution, normalizeMessageId, threadIdsOf } from '../rules/case-decision.js';
 import { impliedStatusOf } from '../rules/case-policy.js';
 import type { Findings } from '../rules/findings.js';
 import type { Ruleset } from '../rules/ruleset.js';
@@ -24,7 +25,10 @@ export interface MessageSource {
 
 export interface MessageProcessorDeps {
   source: MessageSource;
-  cases: CaseStore;
+  cases: Pick<
+    CaseStore,
+    'identityFacts' | 'absorbOrderCase' | 'openCase' | 'appendLogEntry' | 'deriveFromLog' | 'markStored'
+  >;
   quarantine: QuarantineStore;
   imap: Pick<ImapConfig, 'processedMailbox' | 'quarantineMailbox' | 'maxMessageBytes' | 'allowedForwarders' | 'trust'>;
   ruleset: Ruleset;
@@ -39,8 +43,8 @@ export type MessageOutcome =
   | { status: 'quarantined'; reason: QuarantineReason }
   | { status: 'skipped'; why: 'gone' | 'stale' };
 
-/** Below this, a resolution is only suggested to the user, never applied. */
-export const AUTO_CLOSE_CONFIDENCE = 0.9;
+/** Below this, a resolution is only suggested to the user, never applied (decided in rules/case-decision.ts). */
+export { AUTO_CLOSE_CONFIDENCE } from '../rules/case-decision.js';
 
 /**
  * One message, start to finish. Effects are committed to MongoDB before the message leaves the
@@ -72,7 +76,7 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     );
   }
 
-  let message: InboundMessage;
+  let message: InboundMessage | undefined;
   let findings: Findings;
   try {
     message = await parseInboundMessage(fetched.source, {
@@ -88,7 +92,6 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     if (!trust.trusted) throw new QuarantineError('unauthenticated', trust.detail);
     const senderTemplate = await senderTemplateFor(message, deps);
     findings = analyze(message, deps.ruleset, { customerAddresses: deps.imap.allowedForwarders, senderTemplate });
-    if (!findings.caseNumber) throw new QuarantineError('no_case_number', 'no case number found in the message');
     // The log entry's date is the message's own chain (its date, the forward's, INTERNALDATE), never
     // the clock: a retry must log the same entry. Dovecot always gives INTERNALDATE, so this is rare.
     if (!message.original.date && !message.envelopeDate) {
@@ -102,35 +105,38 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
       err instanceof QuarantineError
         ? err
         : new QuarantineError('processing_failed', 'analysis failed', { cause: err });
-    return quarantine(ref, deps, log, reason, { sizeBytes: fetched.size });
+    return quarantine(ref, deps, log, reason, { sizeBytes: fetched.size, owner: allowedOwnerOf(message, deps) });
   }
 
   const owner = message.envelopeFrom?.address ?? '';
-  const caseNumber = findings.caseNumber;
   const occurredAt = new Date(message.original.date ?? message.envelopeDate ?? '');
-  const caseLog = log.child({ case: caseNumber, messageKey: message.messageKey });
 
-  // What a customer reports ("you approved my refund") can only ever be a suggestion: see `trusted`.
-  const found = findings.resolution ?? findings.reportedResolution ?? null;
+  // Which case (rules/case-decision.ts): its number, else the case holding its order, else the case of
+  // the message it answers. The store only looks the facts up and carries the decision out.
+  const identity = decideCaseIdentity(
+    await deps.cases.identityFacts(owner, {
+      caseNumber: findings.caseNumber,
+      orderNumber: findings.orderNumber,
+      threadIds: threadIdsOf({
+        inReplyTo: message.original.inReplyTo ?? null,
+        references: message.original.references ?? [],
+      }),
+    }),
+  );
+  if (!identity) {
+    const reason = new QuarantineError('no_case_number', 'no case number, order number or known thread in the message');
+    return quarantine(ref, deps, log, reason, { sizeBytes: fetched.size, owner });
+  }
+  const caseNumber = identity.caseNumber;
+  const caseLog = log.child({ case: caseNumber, messageKey: message.messageKey });
+  // The owner's `order:<order>` case takes the merchant's number now it has arrived (idempotent by key).
+  if (identity.mergeFrom) {
+    await deps.cases.absorbOrderCase(owner, identity.mergeFrom.caseNumber, caseNumber, occurredAt);
+    caseLog.info({ from: identity.mergeFrom.caseNumber, renamed: identity.mergeFrom.renamed }, 'order case merged');
+  }
+
   // Invariant 4: only a confident resolution, in new text, from the support side closes a case.
-  const trusted =
-    found !== null &&
-    found.location === 'new_text' &&
-    findings.direction === 'from_support' &&
-    found.confidence >= AUTO_CLOSE_CONFIDENCE;
-  const resolution: CaseResolution | null = found
-    ? {
-        date: occurredAt,
-        outcome: found.outcome,
-        amount: found.amount,
-        currency: found.currency,
-        transactionId: found.transactionId,
-        sourceMessageId: message.messageKey,
-        confidence: found.confidence,
-        sentence: found.sentence,
-        rule: found.rule,
-      }
-    : null;
+  const decided = decideResolution(findings, { messageKey: message.messageKey, occurredAt });
 
   // The entry records what the message says for the case; the case is then derived from all its
   // entries (rules/case-policy.ts), so processing order and concurrent workers cannot change it.
@@ -139,6 +145,7 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     owner,
     caseNumber,
     messageKey: message.messageKey,
+    messageId: message.original.messageId ? normalizeMessageId(message.original.messageId) : null,
     occurredAt,
     channel: findings.channel,
     direction: findings.direction,
@@ -151,8 +158,8 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     source: ref,
     reasons: findings.reasons,
     implies: impliedStatusOf(findings.direction, findings.nextSteps),
-    resolution: trusted ? resolution : null,
-    suggestedResolution: trusted ? null : resolution,
+    resolution: decided.resolution,
+    suggestedResolution: decided.suggestion,
     issueDescription: findings.issueDescription,
     merchant: merchantOf(message, findings),
     orderNumber: findings.orderNumber,
@@ -162,9 +169,26 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
   const resolved = derived.status === 'resolved' && derived.resolution?.sourceMessageId === message.messageKey;
 
   await recordSenderTemplate(message, findings, String(caseId), deps);
-  await deps.source.move(ref, deps.imap.processedMailbox);
-  caseLog.info({ appended, resolved, direction: findings.direction, channel: findings.channel }, 'message processed');
+  const moved = await deps.source.move(ref, deps.imap.processedMailbox);
+  // Where it now sits, for `reanalyze`. A crash before this leaves it unknown (null), never wrong.
+  if (moved && moved.uid !== null && moved.uidValidity) {
+    await deps.cases.markStored(owner, message.messageKey, {
+      mailbox: deps.imap.processedMailbox,
+      uidValidity: moved.uidValidity,
+      uid: moved.uid,
+    });
+  }
+  caseLog.info(
+    { appended, resolved, by: identity.by, direction: findings.direction, channel: findings.channel },
+    'message processed',
+  );
   return { status: 'processed', caseNumber, appended, resolved };
+}
+
+/** The envelope sender when it is an allowed forwarder (a quarantined message's owner), else null. */
+function allowedOwnerOf(message: InboundMessage | undefined, deps: MessageProcessorDeps): string | null {
+  const forwarder = message?.envelopeFrom?.address;
+  return forwarder && deps.imap.allowedForwarders.includes(forwarder) ? forwarder : null;
 }
 
 /** The support side's domain: the sender's for support mail, the addressee's for the customer's own. */
@@ -180,7 +204,14 @@ async function quarantine(
   deps: MessageProcessorDeps,
   log: Logger,
   error: QuarantineError,
-  meta: { messageId?: string | null; fromAddress?: string | null; subject?: string | null; sizeBytes?: number | null },
+  meta: {
+    messageId?: string | null;
+    fromAddress?: string | null;
+    subject?: string | null;
+    sizeBytes?: number | null;
+    /** The allowed forwarder it came from, when known: whose `quarantine list` shows it. */
+    owner?: string | null;
+  },
 ): Promise<MessageOutcome> {
   await deps.quarantine.record(
     {
@@ -193,10 +224,18 @@ async function quarantine(
       fromAddress: meta.fromAddress ?? null,
       subject: meta.subject ?? null,
       sizeBytes: meta.sizeBytes ?? null,
+      owner: meta.owner ?? null,
     },
     deps.now(),
   );
-  await deps.source.move(ref, deps.imap.quarantineMailbox, `$rt_${error.reason}`);
+  const moved = await deps.source.move(ref, deps.imap.quarantineMailbox, `$rt_${error.reason}`);
+  if (moved && moved.uid !== null) {
+    await deps.quarantine.markMoved(ref, {
+      mailbox: deps.imap.quarantineMailbox,
+      uidValidity: moved.uidValidity ?? null,
+      uid: moved.uid,
+    });
+  }
   log.warn(
     { reason: error.reason, cause: error.cause instanceof Error ? error.cause.message : undefined },
     'message quarantined',
