@@ -338,7 +338,7 @@ function parseCommands(text: string, context: Context): ParsedCommands {
     const line = raw.trim();
     if (line === '' || /^\s{0,4}>/.test(raw)) continue;
     if (line === '--' || line === '—') break;
-    if (startsQuote(lines, i)) break;
+    if (startsQuote(lines, i) && !isCommandAboveQuote(lines, i, context)) break;
     if (++read > MAX_LINES_READ) {
       problems.push({ line: shortened(line), why: `only the first ${MAX_LINES_READ} lines are read for commands` });
       break;
@@ -371,6 +371,21 @@ function startsQuote(lines: string[], i: number): boolean {
   const split = splitMessageText(lines.slice(i, i + QUOTE_WINDOW).join('\n'));
   const kept = `${split.newText}\n${split.signature}`.split('\n').find((l) => l.trim() !== '');
   return kept?.trim() !== (lines[i] ?? '').trim();
+}
+
+/**
+ * A command line right above a wrapped attribution (`confirm GTB-1` / `On Tue, 5 Mar 2024, Refund
+ * tracker` / `<digest@…> wrote:` with no blank line between) is read by message-text.ts as the
+ * attribution's first line. It is the user's when it parses as commands on its own and a quote starts
+ * on one of the next two lines by itself.
+ */
+function isCommandAboveQuote(lines: string[], i: number, context: Context): boolean {
+  const parsed = parseLine((lines[i] ?? '').trim(), context);
+  if (!Array.isArray(parsed)) return false;
+  for (let j = i + 1; j <= i + 2 && j < lines.length; j++) {
+    if ((lines[j] ?? '').trim() !== '' && startsQuote(lines, j)) return true;
+  }
+  return false;
 }
 
 /** Above one forward, one `case:`: the same number twice is one command; two numbers are a problem. */
