@@ -275,11 +275,14 @@ const OUTCOME_WORDS: readonly { pattern: RegExp; outcome: Outcome }[] = OUTCOMES
 );
 const OUTCOME_AT_START = new RegExp(`^${group((w) => OUTCOMES.flatMap((outcome) => w.outcomes[outcome]))}${END}`, 'iu');
 const TRANSACTION_AT_START = new RegExp(
-  `^${group((w) => w.transactionLabels)}${END}\\s{0,3}(?:[:#]|n[°º]|nr\\.?)?\\s{0,3}([A-Za-z0-9][A-Za-z0-9._/-]{0,62})(?![A-Za-z0-9._/-])`,
+  `^${group((w) => w.transactionLabels)}${END}\\s{0,3}(?:[:#]|n[°º]|nr\\.?)?\\s{0,3}([A-Za-z0-9](?:[A-Za-z0-9._/-]{0,62}[A-Za-z0-9])?)(?![A-Za-z0-9_/-]|[.:][A-Za-z0-9])`,
   'iu',
 );
 const FILLER_AT_START = new RegExp(`^${group((w) => w.fillers)}${END}`, 'iu');
-const BARE_AMOUNT_AT_START = /^(\d{1,9}(?:[.,]\d{1,2})?)(?![\p{L}\d.,])/u;
+/** A number with no sign or code, and the currency's name when it is written out: `20`, `20 euros`. */
+const BARE_AMOUNT_AT_START =
+  /^(\d{1,9}(?:[.,]\d{1,2})?)(?:\s{0,2}(euros?|dollars?|pounds?)(?![\p{L}]))?(?![\p{L}\d.,])/iu;
+const CURRENCY_NAMES: Readonly<Record<string, string>> = { euro: 'EUR', dollar: 'USD', pound: 'GBP' };
 /** Between the parts of a `close`: spaces, commas, dashes, a colon. */
 const SEPARATORS = /^[\s,;:–—-]+/u;
 
@@ -541,7 +544,7 @@ function parseClose(line: string, caseNumber: string, after: string, word: strin
   return [{ kind: 'close', caseNumber, outcome, amount, currency, transactionId, line }];
 }
 
-/** An amount at the start of `text`: `20.00 EUR`, `€20`, `84,50 €`, `20 eur`, or a bare `20` (no currency). */
+/** An amount at the start of `text`: `20.00 EUR`, `€20`, `84,50 €`, `20 eur`, `20 euros`, or a bare `20` (no currency). */
 function moneyAtStart(text: string): { amount: number; currency: string | null; length: number } | null {
   // Currency codes as users type them (`20 eur`): money.ts reads codes in capitals; the length is the same.
   for (const candidate of [text, text.toUpperCase()]) {
@@ -552,7 +555,9 @@ function moneyAtStart(text: string): { amount: number; currency: string | null; 
   }
   const bare = BARE_AMOUNT_AT_START.exec(text);
   const amount = bare ? parseAmount(bare[1] ?? '') : null;
-  return bare && amount !== null ? { amount, currency: null, length: bare[0].length } : null;
+  if (!bare || amount === null) return null;
+  const name = bare[2]?.toLowerCase().replace(/s$/, '');
+  return { amount, currency: name ? (CURRENCY_NAMES[name] ?? null) : null, length: bare[0].length };
 }
 
 /**

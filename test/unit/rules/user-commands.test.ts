@@ -134,6 +134,8 @@ describe('commandsInDigestReply: confirm, close, reopen, note a case', () => {
     ['en', 'close GTB-1 store credit', [close('GTB-1', 'store_credit')]],
     ['en', 'close GTB-1 replacement', [close('GTB-1', 'replacement')]],
     ['en', 'close GTB-1 refunded 20', [close('GTB-1', 'full_refund', 20, null)]],
+    ['en', 'close GTB-1 refunded 20 euros txn RF-881.', [close('GTB-1', 'full_refund', 20, 'EUR', 'RF-881')]],
+    ['en', 'close GTB-1 - partial, 5 dollars', [close('GTB-1', 'partial_refund', 5, 'USD')]],
     ['de', 'schließen GTB-1 erstattet 64,95 €', [close('GTB-1', 'full_refund', 64.95, 'EUR')]],
     [
       'de',
