@@ -105,7 +105,11 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
       err instanceof QuarantineError
         ? err
         : new QuarantineError('processing_failed', 'analysis failed', { cause: err });
-    return quarantine(ref, deps, log, reason, { sizeBytes: fetched.size, owner: allowedOwnerOf(message, deps) });
+    return quarantine(ref, deps, log, reason, {
+      ...messageMetaOf(message),
+      sizeBytes: fetched.size,
+      owner: allowedOwnerOf(message, deps),
+    });
   }
 
   const owner = message.envelopeFrom?.address ?? '';
@@ -125,7 +129,7 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
   );
   if (!identity) {
     const reason = new QuarantineError('no_case_number', 'no case number, order number or known thread in the message');
-    return quarantine(ref, deps, log, reason, { sizeBytes: fetched.size, owner });
+    return quarantine(ref, deps, log, reason, { ...messageMetaOf(message), sizeBytes: fetched.size, owner });
   }
   const caseNumber = identity.caseNumber;
   const caseLog = log.child({ case: caseNumber, messageKey: message.messageKey });
@@ -183,6 +187,16 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     'message processed',
   );
   return { status: 'processed', caseNumber, appended, resolved };
+}
+
+/** What `quarantine list` shows of a message that was parsed: the original's id, sender and subject. */
+function messageMetaOf(message: InboundMessage | undefined) {
+  if (!message) return {};
+  return {
+    messageId: message.original.messageId,
+    fromAddress: message.original.from?.address ?? null,
+    subject: message.original.subject || message.envelopeSubject || null,
+  };
 }
 
 /** The envelope sender when it is an allowed forwarder (a quarantined message's owner), else null. */

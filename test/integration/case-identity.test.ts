@@ -1,0 +1,247 @@
+// Issue 8, the case as the user sees it, on the real servers: mail with only an order number finds the
+// case that has the order (or opens `order:…`, merged when the merchant's number arrives), a reply with
+// no number follows In-Reply-To / References, and the user's own changes outlast later mail and reanalysis.
+import type { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RefundTrackerError } from '../../src/errors.js';
+import type { ChangeAuthor } from '../../src/models/case-store.js';
+import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
+import {
+  ALICE,
+  appendToInbox,
+  countIn,
+  dropDatabase,
+  fixture,
+  imapSession,
+  quietLogger,
+  type TestWorld,
+  testWorld,
+  untilMailboxHolds,
+} from '../support/harness.js';
+
+const ALICE_CLI: ChangeAuthor = { by: ALICE, via: 'cli' };
+
+describe('case identity: order numbers, threads and the user’s last word', () => {
+  let world: TestWorld;
+  let service: WorkerService;
+  let imap: ImapFlow;
+  let processed = 0;
+
+  /** Delivers one fixture and waits until the worker has filed it (so the next one sees its effects). */
+  async function deliver(file: string, into: 'Processed' | 'Quarantine' = 'Processed'): Promise<void> {
+    const before = into === 'Processed' ? processed : await countIn(imap, 'Quarantine');
+    await appendToInbox(imap, fixture(`identity/${file}`));
+    await untilMailboxHolds(imap, into, before + 1);
+    await service.whenIdle();
+    if (into === 'Processed') processed += 1;
+  }
+
+  const caseOf = async (caseNumber: string) => {
+    const [found, ...others] = await service.store.cases.findCase(ALICE, caseNumber);
+    expect(others).toHaveLength(0);
+    return found;
+  };
+
+  beforeAll(async () => {
+    world = testWorld();
+    imap = await imapSession(world);
+    service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await imap?.logout();
+    if (world) await dropDatabase(world);
+  });
+
+  it('an order-only refund confirmation attaches to the case that has that order, and closes it', async () => {
+    await deliver('a1-case-with-order.eml');
+    await deliver('a2-order-only-refund.eml');
+    const cases = await service.store.cases.caseFiles({ owner: ALICE });
+    expect(cases.map((c) => c.caseNumber)).toEqual(['BW-48213']);
+    const bw = await caseOf('BW-48213');
+    expect(bw?.log.map((e) => e.messageId)).toEqual([
+      '<a1.20260303.48213@mail.brightwave-electronics.example>',
+      '<a2.20260310.559102@mail.brightwave-electronics.example>',
+    ]);
+    expect(bw?.status).toBe('resolved');
+    expect(bw?.resolution).toMatchObject({ outcome: 'full_refund', amount: 84.5, transactionId: 'RF-2026-99812' });
+  });
+
+  it('an order-only message with no case opens `order:…`; the merchant’s number for that order merges it', async () => {
+    await deliver('b1-order-only-request.eml');
+    const opened = await caseOf('order:112-4455667-1234567');
+    expect(opened?.keyKind).toBe('order');
+    expect(opened?.status).toBe('awaiting_support');
+
+    await deliver('b2-case-number-for-order.eml');
+    expect(await service.store.cases.findCase(ALICE, 'order:112-4455667-1234567')).toEqual([]);
+    const merged = await caseOf('14482093571');
+    expect(merged?.keyKind).toBe('case');
+    expect(merged?.openedAt).toEqual(new Date('2026-03-04T07:30:00.000Z'));
+    expect(merged?.log.map((e) => e.subject)).toEqual([
+      'Your return for order 112-4455667-1234567',
+      'Case 14482093571: your return for order 112-4455667-1234567',
+    ]);
+    expect(merged?.manualChanges).toEqual([
+      expect.objectContaining({ action: 'merge', by: null, note: 'merged: order:112-4455667-1234567 → 14482093571' }),
+    ]);
+    expect(merged?.statusHistory.map((h) => h.reason)).toContain('merged: order:112-4455667-1234567 → 14482093571');
+    // The order now leads to the case under its merchant number.
+    const withOrder = await service.store.cases.casesWithOrder(ALICE, '112-4455667-1234567');
+    expect(withOrder.map((c) => c.caseNumber)).toEqual(['14482093571']);
+  });
+
+  it('a reply with no number follows In-Reply-To / References to the case of the message it answers', async () => {
+    await deliver('c1-numbered-message.eml');
+    await deliver('c2-reply-without-number.eml');
+    const kl = await caseOf('KL-2026-31877');
+    expect(kl?.log.map((e) => e.subject)).toEqual([
+      'Ihre Reklamation - Vorgangsnummer KL-2026-31877',
+      'AW: Ihre Reklamation',
+    ]);
+    // "Wir … melden uns … bei Ihnen": the merchant holds the ball, whatever the language.
+    expect(kl?.status).toBe('awaiting_support');
+  });
+
+  it('a message with no number and no known thread is quarantined as no_case_number, for its owner', async () => {
+    await deliver('d1-no-number-no-thread.eml', 'Quarantine');
+    const records = await service.store.quarantine.find({ owner: ALICE, reason: 'no_case_number' });
+    expect(records.map((r) => [r.subject, r.messageId])).toEqual([
+      ['Ihre Anfrage', '<d1.unrelated@mail.kaufhaus-lindenberg.example>'],
+    ]);
+    expect(records[0]?.quarantined).toMatchObject({ mailbox: 'Quarantine', uid: expect.any(Number) });
+  });
+
+  it('records where each processed message now sits, for reanalyze', async () => {
+    const stored = await service.store.cases.storedMessages({ owner: ALICE });
+    expect(stored).toHaveLength(processed);
+    for (const s of stored)
+      expect(s.stored).toEqual({ mailbox: 'Processed', uidValidity: expect.any(String), uid: expect.any(Number) });
+    expect(new Set(stored.map((s) => s.stored?.uid)).size).toBe(processed);
+  });
+
+  it('a user’s close survives later mail and a reanalysis; a note logs a phone call', async () => {
+    const closed = await service.store.cases.applyManualChange(ALICE, 'KL-2026-31877', {
+      action: 'close',
+      at: new Date('2026-03-08T18:00:00.000Z'),
+      author: ALICE_CLI,
+      resolution: { outcome: 'replacement', amount: null, currency: null, transactionId: null },
+      note: 'new kettle sent',
+      key: 'cli:close:1',
+    });
+    expect(closed.status).toBe('resolved');
+    expect(closed.resolution?.outcome).toBe('replacement');
+    expect(closed.manualChanges.at(-1)).toMatchObject({
+      action: 'close',
+      by: ALICE,
+      via: 'cli',
+      note: 'new kettle sent',
+    });
+
+    // The same key again applies once.
+    const again = await service.store.cases.applyManualChange(ALICE, 'KL-2026-31877', {
+      action: 'close',
+      at: new Date('2026-03-08T18:05:00.000Z'),
+      author: ALICE_CLI,
+      key: 'cli:close:1',
+    });
+    expect(again.manualChanges.filter((c) => c.action === 'close')).toHaveLength(1);
+
+    // A later refund confirmation from the shop: logged, offered, flagged; the user's close stands.
+    await deliver('c3-refund-after-user-close.eml');
+    const after = await caseOf('KL-2026-31877');
+    expect(after?.log).toHaveLength(3);
+    expect(after?.status).toBe('resolved');
+    expect(after?.resolution?.outcome).toBe('replacement');
+    expect(after?.suggestedResolution).toMatchObject({ outcome: 'full_refund', amount: 49.9 });
+    expect(after?.attention).toEqual(['suggestion_to_confirm', 'mail_after_user_close']);
+    expect(after?.mailAfterUserClose).toEqual({ count: 1, latestAt: new Date('2026-03-12T08:20:00.000Z') });
+
+    // Reanalysis rewrites a message's analysis, never the user's change.
+    const [reply] = await service.store.cases.storedMessages({ owner: ALICE, caseNumber: 'KL-2026-31877' });
+    if (!reply) throw new Error('no stored message');
+    const { changed } = await service.store.cases.reviseLogEntry(ALICE, reply.messageKey, {
+      summary: 'Reklamation erfasst; Foto erbeten.',
+      nextSteps: 'Bitte senden Sie uns ein Foto des beschädigten Artikels.',
+      nextStepsDue: null,
+      channel: 'email',
+      direction: 'from_support',
+      contactPerson: 'Jana Weber',
+      implies: 'awaiting_customer',
+      resolution: null,
+      suggestedResolution: null,
+      issueDescription: null,
+      merchant: 'kaufhaus-lindenberg.example',
+      orderNumber: null,
+    });
+    expect(changed).toContain('summary');
+    const revised = await caseOf('KL-2026-31877');
+    expect(revised?.log[0]?.summary).toBe('Reklamation erfasst; Foto erbeten.');
+    expect(revised?.status).toBe('resolved');
+    expect(revised?.resolution?.outcome).toBe('replacement');
+
+    // A phone call, logged like any other contact, once per key.
+    const note = {
+      at: new Date('2026-03-13T10:30:00.000Z'),
+      author: ALICE_CLI,
+      text: 'Called Jana Weber: the refund was a mistake, the replacement stands.',
+      channel: 'phone' as const,
+      contactPerson: 'Jana Weber',
+      key: 'cli:note:1',
+    };
+    await service.store.cases.addNote(ALICE, 'KL-2026-31877', note);
+    const noted = await service.store.cases.addNote(ALICE, 'KL-2026-31877', note);
+    const phone = noted.log.filter((e) => e.channel === 'phone');
+    expect(phone).toEqual([
+      expect.objectContaining({ summary: note.text, contactPerson: 'Jana Weber', addedBy: ALICE_CLI }),
+    ]);
+    expect(noted.manualChanges.filter((c) => c.action === 'note')).toHaveLength(1);
+    // The user's note is not "mail after the close", and the close still stands.
+    expect(noted.mailAfterUserClose?.count).toBe(1);
+    expect(noted.resolution?.outcome).toBe('replacement');
+
+    // Reopening hands the case back to the mail; the refund of 12 March is dated before the reopen, so
+    // it does not undo it (it stays a suggestion), and the count of mail since the close is gone.
+    const reopened = await service.store.cases.applyManualChange(ALICE, 'KL-2026-31877', {
+      action: 'reopen',
+      at: new Date('2026-03-14T08:00:00.000Z'),
+      author: { by: ALICE, via: 'digest_reply' },
+    });
+    expect(reopened.status).toBe('reopened');
+    expect(reopened.attention).toEqual(['suggestion_to_confirm']);
+  });
+
+  it('confirm needs something to confirm; renumber refuses a taken number; merge moves a case in', async () => {
+    const at = new Date('2026-03-15T09:00:00.000Z');
+    await expect(
+      service.store.cases.applyManualChange(ALICE, '14482093571', { action: 'confirm', at, author: ALICE_CLI }),
+    ).rejects.toMatchObject({ code: 'nothing_to_confirm' });
+    await expect(
+      service.store.cases.applyManualChange(ALICE, 'NO-SUCH-1', { action: 'reopen', at, author: ALICE_CLI }),
+    ).rejects.toBeInstanceOf(RefundTrackerError);
+    await expect(
+      service.store.cases.renumberCase(ALICE, '14482093571', 'BW-48213', { at, author: ALICE_CLI }),
+    ).rejects.toMatchObject({ code: 'case_exists' });
+
+    const renumbered = await service.store.cases.renumberCase(ALICE, '14482093571', 'NM-14482093571', {
+      at,
+      author: ALICE_CLI,
+    });
+    expect(renumbered.caseNumber).toBe('NM-14482093571');
+    expect(renumbered.log).toHaveLength(2);
+    expect(renumbered.manualChanges.map((c) => c.action)).toEqual(['merge', 'renumber']);
+    expect(await service.store.cases.findCase(ALICE, '14482093571')).toEqual([]);
+
+    const merged = await service.store.cases.mergeCases(ALICE, 'NM-14482093571', 'BW-48213', {
+      at: new Date('2026-03-15T09:05:00.000Z'),
+      author: ALICE_CLI,
+    });
+    expect(merged.log).toHaveLength(4);
+    expect(merged.manualChanges.map((c) => c.action)).toEqual(['merge', 'renumber', 'merge']);
+    expect((await service.store.cases.caseFiles({ owner: ALICE })).map((c) => c.caseNumber).sort()).toEqual([
+      'BW-48213',
+      'KL-2026-31877',
+    ]);
+  });
+});
