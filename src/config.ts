@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import type { TrustConfig } from './ingest/authentication-results.js';
+import { isReportLanguage, REPORT_LANGUAGES, type ReportLanguage } from './reports/labels.js';
 
 /**
  * Configuration comes from the environment (and `.env` when present), parsed once with zod.
@@ -26,17 +27,16 @@ const emailList = z
   )
   .pipe(z.array(z.email('each entry must be an email address')).min(1));
 
-const timeZone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an IANA time zone such as Europe/Berlin' },
-);
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' });
 
 const urlWithScheme = (schemes: string[]) =>
   z
@@ -136,9 +136,65 @@ export const smtpSchema = z.object({
   DIGEST_FROM: z.email(),
 });
 
+const DIGEST_LANGUAGE_CHOICES = ['auto', ...REPORT_LANGUAGES] as const;
+
+/** `alice@x.net=Europe/Berlin@7:de`: address, then any of zone, `@HOUR` and `:LANGUAGE` (at least one). */
+const SCHEDULE_ENTRY = /^([^\s=]+)=([A-Za-z][A-Za-z0-9_+\-/]{0,63})?(?:@(\d{1,2}))?(?::([a-z]{2,4}))?$/;
+
+/** One user's digest settings from DIGEST_SCHEDULE; what an entry leaves out comes from the defaults. */
+export interface DigestScheduleEntry {
+  timeZone?: string;
+  hour?: number;
+  language?: ReportLanguage;
+}
+
+const digestSchedule = z.string().transform((raw, ctx) => {
+  const schedules: Record<string, DigestScheduleEntry> = {};
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
+  for (const [index, entry] of entries.entries()) {
+    const where = `entry ${index + 1}`;
+    const m = SCHEDULE_ENTRY.exec(entry);
+    if (!m || (m[2] === undefined && m[3] === undefined && m[4] === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${where} must look like ADDRESS=TIME_ZONE@HOUR[:LANGUAGE], e.g. alice@example.net=Europe/Berlin@7:de (zone, hour or language may be left out, not all three)`,
+      });
+      continue;
+    }
+    const [, rawAddress = '', zone, hour, language] = m;
+    const address = rawAddress.toLowerCase();
+    const problems: string[] = [];
+    if (!z.email().safeParse(address).success) problems.push('its address is not an email address');
+    if (zone !== undefined && !isTimeZone(zone))
+      problems.push(`${zone} is not an IANA time zone such as Europe/Berlin`);
+    if (hour !== undefined && Number(hour) > 23) problems.push('its hour must be 0 to 23');
+    if (language !== undefined && !isReportLanguage(language)) {
+      problems.push(`its language must be one of ${REPORT_LANGUAGES.join(', ')}`);
+    }
+    if (schedules[address]) problems.push(`${address} is listed twice`);
+    if (problems.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `${where} (${address}): ${problems.join('; ')}` });
+      continue;
+    }
+    schedules[address] = {
+      ...(zone !== undefined ? { timeZone: zone } : {}),
+      ...(hour !== undefined ? { hour: Number(hour) } : {}),
+      ...(language !== undefined && isReportLanguage(language) ? { language } : {}),
+    };
+  }
+  return schedules;
+});
+
 export const digestSchema = z.object({
   DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   DIGEST_TIME_ZONE: timeZone.default('UTC'),
+  /** The digest's labels: `auto` (the language of the user's mail) or one of en, de, fr, es. */
+  DIGEST_LANGUAGE: z.enum(DIGEST_LANGUAGE_CHOICES, `must be ${DIGEST_LANGUAGE_CHOICES.join(', ')}`).default('auto'),
+  /** Per user: `alice@x.net=Europe/Berlin@7:de,bob@y.org=America/New_York@8`. */
+  DIGEST_SCHEDULE: digestSchedule.optional(),
 });
 
 export const rulesSchema = z.object({
@@ -185,8 +241,29 @@ export interface SmtpConfig {
   from: string;
 }
 export interface DigestConfig {
+  /** Defaults for every user: DIGEST_HOUR, DIGEST_TIME_ZONE, DIGEST_LANGUAGE (null: the mail's language). */
   hour: number;
   timeZone: string;
+  language?: ReportLanguage | null;
+  /** DIGEST_SCHEDULE, by lower-case address. */
+  schedules?: Record<string, DigestScheduleEntry>;
+}
+
+/** When and how one user's digest goes out: the user's DIGEST_SCHEDULE entry over the defaults. */
+export interface DigestSchedule {
+  hour: number;
+  timeZone: string;
+  /** null: the language of the user's mail. */
+  language: ReportLanguage | null;
+}
+
+export function digestScheduleOf(config: DigestConfig, owner: string): DigestSchedule {
+  const own = config.schedules?.[owner.toLowerCase()] ?? {};
+  return {
+    hour: own.hour ?? config.hour,
+    timeZone: own.timeZone ?? config.timeZone,
+    language: own.language ?? config.language ?? null,
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -250,7 +327,12 @@ export function loadSmtpConfig(env: Env = process.env): SmtpConfig {
 
 export function loadDigestConfig(env: Env = process.env): DigestConfig {
   const c = parseSection(digestSchema, env);
-  return { hour: c.DIGEST_HOUR, timeZone: c.DIGEST_TIME_ZONE };
+  return {
+    hour: c.DIGEST_HOUR,
+    timeZone: c.DIGEST_TIME_ZONE,
+    language: c.DIGEST_LANGUAGE === 'auto' ? null : c.DIGEST_LANGUAGE,
+    schedules: c.DIGEST_SCHEDULE ?? {},
+  };
 }
 
 /** The rule-pack files and directories named by RULES_PATH (empty when unset). */
@@ -285,7 +367,13 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   const mongo = collect(loadMongoConfig);
   const smtp = collect(loadSmtpConfig);
   const digest = collect(loadDigestConfig);
-  if (!imap || !redis || !mongo || !smtp || !digest) throw new ConfigError(issues);
+  // A schedule for someone who is not a user is a typo: it would never be used.
+  for (const address of Object.keys(digest?.schedules ?? {})) {
+    if (imap && !imap.allowedForwarders.includes(address)) {
+      issues.push(`DIGEST_SCHEDULE names ${address}, which is not in ALLOWED_FORWARDERS`);
+    }
+  }
+  if (!imap || !redis || !mongo || !smtp || !digest || issues.length > 0) throw new ConfigError(issues);
   return { imap, redis, mongo, smtp, digest };
 }
 

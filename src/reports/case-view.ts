@@ -11,6 +11,8 @@ export interface CaseLogView {
   nextSteps: string | null;
   nextStepsDue: string | null;
   subject?: string;
+  /** The sender's address: where a follow-up to a support message goes. */
+  fromAddress?: string | null;
   /** Who added it (a note), or null for a message. */
   addedBy?: { by: string; via: string } | null;
 }

@@ -1,6 +1,8 @@
 // The words the reports print, in the user's language: the digest's labels and the follow-up draft's
 // sentences, for en, de, fr and es. PURE: no clock, no I/O. A language is added by writing its table here
 // (the compiler lists every label it still needs) and naming it in REPORT_LANGUAGES.
+import type { QuarantineReason } from '../errors.js';
+import type { Channel, Outcome } from '../rules/case-terms.js';
 import { LEXICONS } from '../rules/lexicon/index.js';
 
 export const REPORT_LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
@@ -9,22 +11,16 @@ export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
 export const isReportLanguage = (value: string): value is ReportLanguage =>
   (REPORT_LANGUAGES as readonly string[]).includes(value);
 
-/** Counts of the digest's subject line. */
-export interface DigestCounts {
-  needsYou: number;
-  waiting: number;
-  resolved: number;
-}
-
 export interface Labels {
   /** BCP 47 tag for `Intl` and `Content-Language`. */
   locale: string;
   /** The display name of the digest's From address. */
   senderName: string;
-  subject(counts: DigestCounts, day: string): string;
+  /** The subject: the day, then the counts (`2 need you, 3 waiting, 1 resolved`). */
+  subject(counts: string, day: string): string;
   heading(day: string): string;
-  /** One line under the heading: `2 need you · 3 waiting · 1 resolved`. */
-  tally(counts: DigestCounts): string;
+  /** Each count as the tally and the subject print it. */
+  counts: { needsYou(n: number): string; waiting(n: number): string; resolved(n: number): string };
   nothingNeedsYou: string;
   sections: { needsYou: string; waiting: string; resolved: string; money: string };
   /** What each section is for, one short line under its title. */
@@ -58,9 +54,9 @@ export interface Labels {
   quarantine: { from: string; noSubject: string };
   footer(showCommand: string): string;
   unknownMerchant: string;
-  outcomes: Record<string, string>;
-  channels: Record<string, string>;
-  quarantineReasons: Record<string, string>;
+  outcomes: Record<Outcome, string>;
+  channels: Record<Channel, string>;
+  quarantineReasons: Record<QuarantineReason, string>;
   followup: {
     subjectFallback: string;
     greeting: string;
@@ -78,10 +74,13 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 const en: Labels = {
   locale: 'en-GB',
   senderName: 'Refund tracker',
-  subject: (c, day) =>
-    `Refunds ${day}: ${c.needsYou} need${c.needsYou === 1 ? 's' : ''} you, ${c.waiting} waiting, ${c.resolved} resolved`,
+  subject: (counts, day) => `Refunds ${day}: ${counts}`,
   heading: (day) => `Your refunds, ${day}`,
-  tally: (c) => `${c.needsYou} need${c.needsYou === 1 ? 's' : ''} you · ${c.waiting} waiting · ${c.resolved} resolved`,
+  counts: {
+    needsYou: (n) => `${n} need${n === 1 ? 's' : ''} you`,
+    waiting: (n) => `${n} waiting`,
+    resolved: (n) => `${n} resolved`,
+  },
   nothingNeedsYou: 'Nothing needs you today.',
   sections: {
     needsYou: 'Needs you',
@@ -156,9 +155,13 @@ const en: Labels = {
 const de: Labels = {
   locale: 'de-DE',
   senderName: 'Erstattungs-Tracker',
-  subject: (c, day) => `Erstattungen ${day}: ${c.needsYou} für Sie, ${c.waiting} wartend, ${c.resolved} erledigt`,
+  subject: (counts, day) => `Erstattungen ${day}: ${counts}`,
   heading: (day) => `Ihre Erstattungen am ${day}`,
-  tally: (c) => `${c.needsYou} für Sie · ${c.waiting} wartend · ${c.resolved} erledigt`,
+  counts: {
+    needsYou: (n) => `${n} für Sie`,
+    waiting: (n) => `${n} wartend`,
+    resolved: (n) => `${n} erledigt`,
+  },
   nothingNeedsYou: 'Heute ist nichts für Sie zu tun.',
   sections: {
     needsYou: 'Braucht Sie',
@@ -233,11 +236,13 @@ const de: Labels = {
 const fr: Labels = {
   locale: 'fr-FR',
   senderName: 'Suivi des remboursements',
-  subject: (c, day) =>
-    `Remboursements ${day} : ${c.needsYou} pour vous, ${c.waiting} en attente, ${c.resolved} ${c.resolved === 1 ? 'réglé' : 'réglés'}`,
+  subject: (counts, day) => `Remboursements ${day} : ${counts}`,
   heading: (day) => `Vos remboursements, ${day}`,
-  tally: (c) =>
-    `${c.needsYou} pour vous · ${c.waiting} en attente · ${c.resolved} ${c.resolved === 1 ? 'réglé' : 'réglés'}`,
+  counts: {
+    needsYou: (n) => `${n} pour vous`,
+    waiting: (n) => `${n} en attente`,
+    resolved: (n) => `${n} ${n === 1 ? 'réglé' : 'réglés'}`,
+  },
   nothingNeedsYou: 'Rien ne vous attend aujourd’hui.',
   sections: {
     needsYou: 'À vous de jouer',
@@ -312,11 +317,13 @@ const fr: Labels = {
 const es: Labels = {
   locale: 'es-ES',
   senderName: 'Seguimiento de reembolsos',
-  subject: (c, day) =>
-    `Reembolsos ${day}: ${c.needsYou} para usted, ${c.waiting} en espera, ${c.resolved} ${c.resolved === 1 ? 'resuelto' : 'resueltos'}`,
+  subject: (counts, day) => `Reembolsos ${day}: ${counts}`,
   heading: (day) => `Sus reembolsos, ${day}`,
-  tally: (c) =>
-    `${c.needsYou} para usted · ${c.waiting} en espera · ${c.resolved} ${c.resolved === 1 ? 'resuelto' : 'resueltos'}`,
+  counts: {
+    needsYou: (n) => `${n} para usted`,
+    waiting: (n) => `${n} en espera`,
+    resolved: (n) => `${n} ${n === 1 ? 'resuelto' : 'resueltos'}`,
+  },
   nothingNeedsYou: 'Hoy no hay nada pendiente para usted.',
   sections: {
     needsYou: 'Le necesita',
@@ -391,6 +398,9 @@ const es: Labels = {
 const LABELS: Record<ReportLanguage, Labels> = { en, de, fr, es };
 
 export const labelsFor = (language: ReportLanguage): Labels => LABELS[language];
+
+/** A label by a stored value, which may be one this version does not know: then the value itself. */
+export const labelOf = (table: Record<string, string>, value: string): string => table[value] ?? value;
 
 /** `2026-11-26` as the language writes a day: `26 November 2026`, `26. November 2026`, `26 novembre 2026`. */
 export function formatDay(isoDay: string, language: ReportLanguage): string {

@@ -1,6 +1,6 @@
 import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import nodemailer from 'nodemailer';
-import type { WorkerConfig } from '../config.js';
+import { digestScheduleOf, type WorkerConfig } from '../config.js';
 import { MailboxConnection, MailboxUnavailableError, mailboxIdOf } from '../ingest/mailbox-connection.js';
 import { MailboxMessages } from '../ingest/mailbox-messages.js';
 import { MailboxPoller } from '../ingest/mailbox-poller.js';
@@ -165,9 +165,12 @@ async function start(
     (job: Job<DigestJobData>) => {
       // The day the run was due for, not the day a retry happens to run on.
       const due = new Date(job.timestamp + (job.delay ?? 0));
+      const schedule = digestScheduleOf(config.digest, job.data.owner);
       return sendDigest(job.data.owner, localDay(due, job.data.timeZone), {
         cases: store.cases,
         digests: store.digests,
+        quarantine: store.quarantine,
+        options: { timeZone: job.data.timeZone, language: schedule.language },
         mailer,
         from: config.smtp.from,
         now,
@@ -196,10 +199,11 @@ async function start(
   // sendDigest keeps it to one digest a day however often this runs.
   const assertDigestSchedulers = async (): Promise<void> => {
     for (const owner of config.imap.allowedForwarders) {
+      const { hour, timeZone } = digestScheduleOf(config.digest, owner);
       await digestQueue.upsertJobScheduler(
         `digest-${owner}`,
-        { pattern: `0 ${config.digest.hour} * * *`, tz: config.digest.timeZone },
-        { name: 'digest', data: { owner, timeZone: config.digest.timeZone } satisfies DigestJobData },
+        { pattern: `0 ${hour} * * *`, tz: timeZone },
+        { name: 'digest', data: { owner, timeZone } satisfies DigestJobData },
       );
     }
   };

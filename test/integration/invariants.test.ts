@@ -271,6 +271,7 @@ describe('invariant 6: one digest per user per day', () => {
     const deps = {
       cases: s.store.cases,
       digests: s.store.digests,
+      quarantine: s.store.quarantine,
       mailer,
       from: 'digest@tracker.example.net',
       now: () => new Date(),

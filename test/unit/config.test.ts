@@ -48,7 +48,7 @@ describe('loadWorkerConfig: a complete, valid environment', () => {
     expect(config.redis).toEqual({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'refund-tracker' });
     expect(config.mongo.mongodbUri).toBe('mongodb://127.0.0.1:27017/refund-tracker');
     expect(config.smtp).toEqual({ smtpUrl: 'smtp://127.0.0.1:2525', from: 'digest@tracker.example.net' });
-    expect(config.digest).toEqual({ hour: 7, timeZone: 'UTC' });
+    expect(config.digest).toEqual({ hour: 7, timeZone: 'UTC', language: null, schedules: {} });
   });
 
   it.each([
@@ -175,7 +175,7 @@ describe('TRUST and AUTHSERV_ID', () => {
 
 describe('sections load on their own', () => {
   it('loadDigestConfig needs nothing', () => {
-    expect(loadDigestConfig({})).toEqual({ hour: 7, timeZone: 'UTC' });
+    expect(loadDigestConfig({})).toEqual({ hour: 7, timeZone: 'UTC', language: null, schedules: {} });
   });
 
   it('loadImapConfig ignores what other sections would reject', () => {

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { casesToCsv, casesToMarkdown, caseToText } from '../../src/reports/case-table.js';
 import type { CaseView } from '../../src/reports/case-view.js';
-import { digestContent, renderDigest } from '../../src/reports/digest-email.js';
 import { csvField, escapeHtml, markdownCell, terminalSafe } from '../../src/reports/escape.js';
 
 const SCRIPT = '<script>alert("x")</script>';
@@ -91,31 +90,6 @@ describe('terminalSafe', () => {
     ['tabs\tand\nnewlines stay', 'tabs\tand\nnewlines stay'],
   ])('%j → %j', (value, safe) => {
     expect(terminalSafe(value)).toBe(safe);
-  });
-});
-
-describe('renderDigest', () => {
-  const digest = renderDigest(
-    digestContent('alice@example.net', '2023-11-03', [hostileCase()], new Date('2023-11-01T00:00:00Z')),
-  );
-
-  it('escapes a hostile summary, next step and issue in the HTML part', () => {
-    expect(digest.html).not.toContain('<script');
-    expect(digest.html).not.toContain('<img');
-    expect(digest.html).not.toContain('<b>');
-    expect(digest.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
-    expect(digest.html).toContain('Reply &lt;img src=x onerror=alert(1)&gt;');
-  });
-
-  it('keeps the text part verbatim', () => {
-    expect(digest.text).toContain(SCRIPT);
-    expect(digest.text).toContain('Next: Reply <img src=x onerror=alert(1)> (due 2023-11-01)');
-  });
-
-  it('a new, open case is listed under both sections, and counted in the subject', () => {
-    expect(digest.subject).toBe('Refund tracker digest for 2023-11-03: 0 resolved, 1 open');
-    expect(digest.text).toContain('New cases (1)');
-    expect(digest.text).toContain('Open cases (1)');
   });
 });
 
