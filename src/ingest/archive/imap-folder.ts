@@ -95,8 +95,10 @@ export async function countImapFolder(
 }
 
 /**
- * Runs `work` with the folder open read-only (EXAMINE) under its lock. `expected`: the UIDVALIDITY
- * the UIDs in hand belong to (null on the first call, which learns it).
+ * Runs `work` with the folder open read-only (EXAMINE) under its lock, then closes the folder, so
+ * every call opens it afresh and sees its current UIDVALIDITY. `expected`: the UIDVALIDITY the UIDs
+ * in hand belong to (null on the first call, which learns it). A connection the server closed
+ * since the last call is replaced once.
  */
 async function inFolder<T>(
   connection: MailboxConnection,
@@ -104,12 +106,18 @@ async function inFolder<T>(
   expected: bigint | null,
   work: (client: ImapFlow) => Promise<T>,
 ): Promise<{ uidValidity: bigint; result: T }> {
-  const client = await connection.get();
+  let client = await connection.get();
   let lock: { release(): void };
   try {
     lock = await client.getMailboxLock(folder, { readOnly: true, description: 'archive import' });
   } catch (cause) {
-    throw await folderError(client, folder, cause);
+    if (client.usable) throw await folderError(client, folder, cause);
+    client = await connection.get();
+    try {
+      lock = await client.getMailboxLock(folder, { readOnly: true, description: 'archive import' });
+    } catch (again) {
+      throw await folderError(client, folder, again);
+    }
   }
   try {
     const uidValidity = client.mailbox ? client.mailbox.uidValidity : null;
@@ -126,6 +134,8 @@ async function inFolder<T>(
     throw new MailboxUnavailableError(`reading IMAP folder ${folder} failed: ${(cause as Error).message}`, { cause });
   } finally {
     lock.release();
+    // CLOSE after EXAMINE expunges nothing (RFC 3501 6.4.2); it only unselects.
+    await client.mailboxClose().catch(() => undefined);
   }
 }
 
