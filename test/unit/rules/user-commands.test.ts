@@ -1,4 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
+import { parseInboundMessage } from '../../../src/ingest/parse-message.js';
 import {
   commandsAboveForward,
   commandsInDigestReply,
@@ -430,5 +435,29 @@ describe('contactPersonOf', () => {
     ['hablé con Diego, dice que 5 días', 'Diego'],
   ])('%j → %j', (text, name) => {
     expect(contactPersonOf(text)).toBe(name);
+  });
+});
+
+describe('fixtures: mail a user sends with commands (test/fixtures/commands)', () => {
+  const dir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'commands');
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => f.replace(/\.eml$/, ''));
+
+  it('there are six: three forwards (Gmail, Outlook, Apple Mail) and three digest replies', () => {
+    expect(names.filter((n) => n.includes('forward'))).toHaveLength(3);
+    expect(names.filter((n) => n.startsWith('digest-reply'))).toHaveLength(3);
+  });
+
+  it.each(names)('%s', async (name) => {
+    const raw = readFileSync(join(dir, `${name}.eml`));
+    const expected = JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8'));
+    const inbound = await parseInboundMessage(raw, { maxBytes: 1024 * 1024 });
+    expect(inbound.envelopeFrom?.address).toBe(expected.sender);
+    expect(inbound.forward).toBe(expected.forward);
+    // The whole text/plain part: for a forward, reading stops at the forward's separator by itself.
+    const text = (await simpleParser(raw)).text ?? '';
+    const parse = expected.parser === 'commandsAboveForward' ? commandsAboveForward : commandsInDigestReply;
+    expect(parse(text)).toEqual({ commands: expected.commands, problems: expected.problems });
   });
 });
