@@ -328,10 +328,10 @@ export class CaseStore {
    * both exist); the history records `merged: order:X → CASE` at the message's date, so a retried job
    * records it once. Crash-safe like `mergeCases`.
    */
-  async absorbOrderCase(owner: string, from: string, into: string, at: Date): Promise<void> {
+  async absorbOrderCase(owner: string, from: string, into: string, at: Date): Promise<DerivedCase | null> {
     const present = await this.models.Case.exists({ owner, caseNumber: from });
-    if (!present) return;
-    await this.moveCase(owner, from, into, {
+    if (!present) return null;
+    return this.moveCase(owner, from, into, {
       key: `merge:${from}→${into}`,
       at,
       action: 'merge',
@@ -489,9 +489,9 @@ export class CaseStore {
    * change that records the move; the entries move (caseId and caseNumber); the emptied `from` is deleted;
    * `to` is derived. Every step is idempotent, so a retry converges.
    */
-  private async moveCase(owner: string, from: string, to: string, record: CaseChange): Promise<void> {
+  private async moveCase(owner: string, from: string, to: string, record: CaseChange): Promise<DerivedCase | null> {
     const source = await this.models.Case.findOne({ owner, caseNumber: from }).lean();
-    if (!source) return;
+    if (!source) return null;
     const targetId = await this.openCase({ owner, caseNumber: to, occurredAt: source.openedAt });
     for (const c of source.manualChanges ?? []) await this.pushChange(targetId, changeRecordOf(c));
     await this.pushChange(targetId, record);
@@ -503,7 +503,7 @@ export class CaseStore {
       // An entry a concurrent writer appended to `from` meanwhile follows the others.
       await move();
     }
-    if (await this.models.LogEntry.exists({ caseId: targetId })) await this.deriveFromLog(targetId);
+    return (await this.models.LogEntry.exists({ caseId: targetId })) ? this.deriveFromLog(targetId) : null;
   }
 
   /** Adds a change to the case's history once per key, guarded by `version` like every derived write. */

@@ -75,6 +75,22 @@ export function decideCaseIdentity(facts: CaseIdentityFacts): CaseIdentity | nul
   return null;
 }
 
+/**
+ * After a message with an order number is logged: when the owner has both the `order:<order>` case and a
+ * merchant-numbered case with that order, the order case belongs in the numbered one. Two workers, one with
+ * the order-only mail and one with the numbered mail, may each miss the other's case before they write;
+ * each checks again after its own write, so the later of the two always sees both and merges.
+ */
+export function decideOrderSettlement(
+  orderNumber: string,
+  casesWithOrder: readonly OrderCandidate[],
+): { from: string; into: string } | null {
+  const from = orderCaseKey(orderNumber);
+  if (!casesWithOrder.some((c) => c.caseNumber === from)) return null;
+  const [into] = casesWithOrder.filter((c) => keyKindOf(c.caseNumber) === 'case').sort(preferredOrderCase);
+  return into ? { from, into: into.caseNumber } : null;
+}
+
 /** Merchant-numbered before order-keyed; then the most recently active; then by number (deterministic). */
 function preferredOrderCase(a: OrderCandidate, b: OrderCandidate): number {
   const kind = Number(keyKindOf(a.caseNumber) === 'order') - Number(keyKindOf(b.caseNumber) === 'order');

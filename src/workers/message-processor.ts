@@ -11,7 +11,13 @@ import type { QuarantineStore } from '../models/quarantine-store.js';
 import type { SenderTemplateStore } from '../models/sender-template-store.js';
 import { analyze } from '../rules/analyze.js';
 import { NO_TEMPLATE, type SenderTemplate, templateFingerprintsOf } from '../rules/boilerplate.js';
-import { decideCaseIdentity, decideResolution, normalizeMessageId, threadIdsOf } from '../rules/case-decision.js';
+import {
+  decideCaseIdentity,
+  decideOrderSettlement,
+  decideResolution,
+  normalizeMessageId,
+  threadIdsOf,
+} from '../rules/case-decision.js';
 import { impliedStatusOf } from '../rules/case-policy.js';
 import type { Findings } from '../rules/findings.js';
 import type { Ruleset } from '../rules/ruleset.js';
@@ -27,7 +33,13 @@ export interface MessageProcessorDeps {
   source: MessageSource;
   cases: Pick<
     CaseStore,
-    'identityFacts' | 'absorbOrderCase' | 'openCase' | 'appendLogEntry' | 'deriveFromLog' | 'markStored'
+    | 'identityFacts'
+    | 'casesWithOrder'
+    | 'absorbOrderCase'
+    | 'openCase'
+    | 'appendLogEntry'
+    | 'deriveFromLog'
+    | 'markStored'
   >;
   quarantine: QuarantineStore;
   imap: Pick<ImapConfig, 'processedMailbox' | 'quarantineMailbox' | 'maxMessageBytes' | 'allowedForwarders' | 'trust'>;
@@ -169,7 +181,22 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     orderNumber: findings.orderNumber,
   });
   // Also after a retry that found the entry already there: the crash may have come before this.
-  const derived = await deps.cases.deriveFromLog(caseId);
+  let derived = await deps.cases.deriveFromLog(caseId);
+  let filedUnder = caseNumber;
+  // A numbered case and an `order:` case for the same order, logged by two workers at once: checked again
+  // after our own write, so the later writer always merges them (rules/case-decision.ts).
+  if (findings.orderNumber) {
+    const settle = decideOrderSettlement(
+      findings.orderNumber,
+      await deps.cases.casesWithOrder(owner, findings.orderNumber),
+    );
+    if (settle) {
+      const merged = await deps.cases.absorbOrderCase(owner, settle.from, settle.into, occurredAt);
+      if (settle.from === caseNumber) filedUnder = settle.into;
+      if (merged && filedUnder === settle.into) derived = merged;
+      caseLog.info({ from: settle.from, into: settle.into }, 'order case merged after the write');
+    }
+  }
   const resolved = derived.status === 'resolved' && derived.resolution?.sourceMessageId === message.messageKey;
 
   await recordSenderTemplate(message, findings, String(caseId), deps);
@@ -186,7 +213,7 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     { appended, resolved, by: identity.by, direction: findings.direction, channel: findings.channel },
     'message processed',
   );
-  return { status: 'processed', caseNumber, appended, resolved };
+  return { status: 'processed', caseNumber: filedUnder, appended, resolved };
 }
 
 /** What `quarantine list` shows of a message that was parsed: the original's id, sender and subject. */

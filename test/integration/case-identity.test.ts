@@ -2,9 +2,12 @@
 // case that has the order (or opens `order:…`, merged when the merchant's number arrives), a reply with
 // no number follows In-Reply-To / References, and the user's own changes outlast later mail and reanalysis.
 import type { ImapFlow } from 'imapflow';
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RefundTrackerError } from '../../src/errors.js';
-import type { ChangeAuthor } from '../../src/models/case-store.js';
+import { type CaseLogEntry, CaseStore, type ChangeAuthor } from '../../src/models/case-store.js';
+import { modelsFor } from '../../src/models/schemas.js';
+import { decideCaseIdentity } from '../../src/rules/case-decision.js';
 import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
 import {
   ALICE,
@@ -243,5 +246,70 @@ describe('case identity: order numbers, threads and the user’s last word', () 
       'BW-48213',
       'KL-2026-31877',
     ]);
+  });
+});
+
+describe('merging an order case is crash-safe', () => {
+  const ORDER = '305-1182236-7710041';
+  const entry = (messageKey: string, caseNumber: string, day: number, caseNo: string | null): CaseLogEntry => ({
+    owner: ALICE,
+    caseNumber,
+    messageKey,
+    messageId: `<${messageKey}@shop.example>`,
+    occurredAt: new Date(Date.UTC(2026, 3, day, 9)),
+    channel: 'email',
+    direction: 'from_support',
+    contactPerson: null,
+    summary: `message ${messageKey}${caseNo ? ` for ${caseNo}` : ''}`,
+    nextSteps: null,
+    nextStepsDue: null,
+    subject: `order ${ORDER}`,
+    fromAddress: 'help@shop.example',
+    source: null,
+    reasons: [],
+    implies: 'awaiting_support',
+    resolution: null,
+    suggestedResolution: null,
+    issueDescription: null,
+    merchant: 'shop.example',
+    orderNumber: ORDER,
+  });
+
+  it('a retry after a crash between moving the entries and deleting the order case converges on one case', async () => {
+    const world = testWorld();
+    const conn = await mongoose.createConnection(world.config.mongo.mongodbUri, { dbName: world.dbName }).asPromise();
+    try {
+      const models = modelsFor(conn);
+      await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+      const cases = new CaseStore(models);
+      const orderId = await cases.openCase({ owner: ALICE, caseNumber: `order:${ORDER}`, occurredAt: new Date(0) });
+      await cases.appendLogEntry(orderId, entry('m1', `order:${ORDER}`, 1, null));
+      await cases.deriveFromLog(orderId);
+
+      // The crash: the numbered case exists and holds the moved entry; the order case is still there.
+      const numberedId = await cases.openCase({ owner: ALICE, caseNumber: 'CS-5001', occurredAt: new Date(0) });
+      await models.LogEntry.updateMany({ caseId: orderId }, { $set: { caseId: numberedId, caseNumber: 'CS-5001' } });
+
+      // The retried job decides again from what is there now: merge the order case into CS-5001.
+      const facts = await cases.identityFacts(ALICE, { caseNumber: 'CS-5001', orderNumber: ORDER, threadIds: [] });
+      const identity = decideCaseIdentity(facts);
+      expect(identity?.mergeFrom).toEqual({ caseNumber: `order:${ORDER}`, into: 'CS-5001', renamed: false });
+      const at = new Date(Date.UTC(2026, 3, 2, 9));
+      await cases.absorbOrderCase(ALICE, `order:${ORDER}`, 'CS-5001', at);
+      await cases.appendLogEntry(numberedId, entry('m2', 'CS-5001', 2, 'CS-5001'));
+      await cases.deriveFromLog(numberedId);
+      // And once more, as a second retry would: nothing changes.
+      await cases.absorbOrderCase(ALICE, `order:${ORDER}`, 'CS-5001', at);
+
+      const all = await cases.caseFiles({ owner: ALICE });
+      expect(all.map((c) => c.caseNumber)).toEqual(['CS-5001']);
+      expect(all[0]?.log.map((e) => e.messageKey)).toEqual(['m1', 'm2']);
+      expect(all[0]?.openedAt).toEqual(new Date(Date.UTC(2026, 3, 1, 9)));
+      expect(all[0]?.manualChanges.map((c) => c.note)).toEqual([`merged: order:${ORDER} → CS-5001`]);
+      expect(await cases.caseOfMessage(ALICE, ['<m1@shop.example>'])).toBe('CS-5001');
+    } finally {
+      await conn.dropDatabase();
+      await conn.close();
+    }
   });
 });

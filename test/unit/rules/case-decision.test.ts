@@ -3,6 +3,7 @@ import {
   AUTO_CLOSE_CONFIDENCE,
   type CaseIdentityFacts,
   decideCaseIdentity,
+  decideOrderSettlement,
   decideResolution,
   normalizeMessageId,
   threadIdsOf,
@@ -129,6 +130,32 @@ describe('decideCaseIdentity: which case a message belongs to', () => {
     const two = decideCaseIdentity(facts({ orderNumber: 'A-1', casesWithOrder: [...candidates].reverse() }));
     expect(one?.caseNumber).toBe('CS-0');
     expect(two).toEqual(one);
+  });
+});
+
+describe('decideOrderSettlement: the check after the write, for two workers racing', () => {
+  it.each([
+    ['no order case: nothing to merge', [{ caseNumber: 'CS-1', lastMessageAt: at(1) }], null],
+    ['the order case alone: nothing to merge into', [{ caseNumber: 'order:A-1', lastMessageAt: at(1) }], null],
+    [
+      'the order case and a numbered case with the order: merge',
+      [
+        { caseNumber: 'order:A-1', lastMessageAt: at(3) },
+        { caseNumber: 'CS-1', lastMessageAt: at(1) },
+      ],
+      { from: 'order:A-1', into: 'CS-1' },
+    ],
+    [
+      'two numbered cases: into the most recently active',
+      [
+        { caseNumber: 'CS-1', lastMessageAt: at(1) },
+        { caseNumber: 'order:A-1', lastMessageAt: at(3) },
+        { caseNumber: 'CS-2', lastMessageAt: at(2) },
+      ],
+      { from: 'order:A-1', into: 'CS-2' },
+    ],
+  ] as const)('%s', (_, candidates, expected) => {
+    expect(decideOrderSettlement('A-1', candidates)).toEqual(expected);
   });
 });
 
