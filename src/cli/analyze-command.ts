@@ -1,11 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { loadAllowedForwarders, loadRulesPaths } from '../config.js';
 import { RefundTrackerError } from '../errors.js';
 import { parseInboundMessage } from '../ingest/parse-message.js';
+import { terminalSafe } from '../reports/escape.js';
 import { type AnalysisRecord, type Explanation, explanationOf, failedExplanation } from '../rules/analysis-record.js';
 import { analyze } from '../rules/analyze.js';
 import type { FindingLocation, Reason } from '../rules/findings.js';
 import type { Ruleset } from '../rules/ruleset.js';
+import { loadRuleFiles } from './rule-files.js';
 
 // The record and the explanation live with the rules; re-exported for the corpus script and older imports.
 export type {
@@ -15,6 +19,50 @@ export type {
   Explanation,
   FailedRecord,
 } from '../rules/analysis-record.js';
+
+/** 25 MiB, as the worker's default MAX_MESSAGE_BYTES. */
+const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
+
+/** `analyze`: the offline analysis of .eml files (the analysis contract, DESIGN.md). */
+export function registerAnalyzeCommand(program: Command): void {
+  program
+    .command('analyze')
+    .description('Analyze .eml files offline (no Redis, MongoDB or network) and print the findings.')
+    .argument('<files...>', '.eml files to analyze')
+    .option('--json', 'one JSON object per file, one per line (the analysis contract)')
+    .option(
+      '--explain',
+      'for each finding: the rule, where it matched (subject, new text, quoted text, forward header) and the text',
+    )
+    .option(
+      '--rules <file>',
+      'a rule pack (.yaml, .yml, .json) or a directory of them, loaded after RULES_PATH; repeatable',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .action(async (files: string[], opts: { json?: boolean; explain?: boolean; rules: string[] }) => {
+      const maxBytes = Number(process.env.MAX_MESSAGE_BYTES) || DEFAULT_MAX_BYTES;
+      // Optional here: when set, mail the users wrote themselves counts as from the customer.
+      const customerAddresses = process.env.ALLOWED_FORWARDERS ? loadAllowedForwarders() : [];
+      const { ruleset, packs } = await loadRuleFiles([...loadRulesPaths(), ...opts.rules]);
+      if (opts.explain) {
+        // With --json, standard output stays the contract: one JSON object per line.
+        const loaded = `Rule packs: built-in${packs.map((p) => `\n  ${p}`).join('')}\n\n`;
+        (opts.json ? process.stderr : process.stdout).write(terminalSafe(loaded));
+      }
+      let failed = 0;
+      for (const [i, file] of files.entries()) {
+        const explanation = await explainFile(file, { ruleset, maxBytes, customerAddresses });
+        const { record } = explanation;
+        if (!record.ok) failed++;
+        if (opts.json) process.stdout.write(`${JSON.stringify(record)}\n`);
+        else if (opts.explain) {
+          process.stdout.write(`${i > 0 ? '\n' : ''}${terminalSafe(formatExplanation(explanation, ruleset))}`);
+        } else process.stdout.write(terminalSafe(formatRecord(record)));
+      }
+      process.exitCode = failed > 0 ? 1 : 0;
+    });
+}
 
 export interface AnalyzeFileOptions {
   ruleset: Ruleset;

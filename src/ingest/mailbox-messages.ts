@@ -115,3 +115,101 @@ function internalDateOf(value: Date | string | undefined): Date | null {
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
+
+/** Where a message was filed: a mailbox other than the INBOX, its UIDVALIDITY when known, the UID. */
+export interface FiledPlace {
+  mailbox: string;
+  uidValidity: string | null;
+  uid: number;
+}
+
+export type FiledMoveResult =
+  /** Moved; `foundBy` says how it was found, `moved` where it sits now in the target. */
+  | { kind: 'moved'; foundBy: 'place' | 'message_id'; moved: MovedMessage }
+  /** The place is current (same UIDVALIDITY) and the UID is no longer there: moved or deleted already. */
+  | { kind: 'gone' }
+  /** No current place and no message with that Message-ID: where it went cannot be told. */
+  | { kind: 'not_found' };
+
+/**
+ * The user's commands' view of mail filed away (the Quarantine mailbox): find one message, by where
+ * it was filed or by its Message-ID header, and move it on. Each call holds the mailbox lock for its
+ * duration, so finding and moving see the same mailbox.
+ */
+export class FiledMessages {
+  constructor(private readonly connection: MailboxConnection) {}
+
+  /**
+   * Moves one message out of `from` into `target` (created when missing). Found at `place` when
+   * `from`'s UIDVALIDITY still matches it; otherwise by `messageId` (exact match; the lowest UID when
+   * several carry it). Keywords starting with `dropKeywordPrefix` are removed before the move.
+   */
+  async moveOut(
+    from: string,
+    find: { place: FiledPlace | null; messageId: string | null },
+    target: string,
+    options: { dropKeywordPrefix?: string } = {},
+  ): Promise<FiledMoveResult> {
+    await this.connection.ensureMailboxes([target]);
+    const client = await this.connection.get();
+    const lock = await client.getMailboxLock(from);
+    try {
+      const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : null;
+      const place = find.place;
+      let uid: number | null = null;
+      let foundBy: 'place' | 'message_id' = 'place';
+      if (place && place.mailbox === from && place.uidValidity !== null && place.uidValidity === uidValidity) {
+        if (!(await this.has(place.uid))) return { kind: 'gone' };
+        uid = place.uid;
+      } else if (place && place.mailbox === from && place.uidValidity === null) {
+        // UIDVALIDITY unknown: the UID counts only when the message there is the one we look for.
+        const head = await client.fetchOne(String(place.uid), { uid: true, envelope: true }, { uid: true });
+        if (head && (find.messageId === null || head.envelope?.messageId === find.messageId)) uid = place.uid;
+      }
+      if (uid === null && find.messageId) {
+        uid = await this.byMessageId(find.messageId);
+        foundBy = 'message_id';
+      }
+      if (uid === null) return { kind: 'not_found' };
+      if (options.dropKeywordPrefix) await this.dropKeywords(uid, options.dropKeywordPrefix);
+      const moved = await client.messageMove(String(uid), target, { uid: true });
+      if (!moved) return { kind: 'gone' };
+      return {
+        kind: 'moved',
+        foundBy,
+        moved: {
+          uid: moved.uidMap?.get(uid) ?? null,
+          uidValidity: moved.uidValidity === undefined ? null : String(moved.uidValidity),
+        },
+      };
+    } finally {
+      lock.release();
+    }
+  }
+
+  private async has(uid: number): Promise<boolean> {
+    const client = await this.connection.get();
+    const found = await client.search({ uid: String(uid) }, { uid: true });
+    return Array.isArray(found) && found.includes(uid);
+  }
+
+  /** SEARCH HEADER matches substrings: each hit's Message-ID is compared exactly. */
+  private async byMessageId(messageId: string): Promise<number | null> {
+    const client = await this.connection.get();
+    const hits = await client.search({ header: { 'message-id': messageId } }, { uid: true });
+    if (!Array.isArray(hits) || hits.length === 0) return null;
+    const exact: number[] = [];
+    // Collect first, act after the loop: no other command inside a fetch iteration.
+    for await (const m of client.fetch(hits.join(','), { uid: true, envelope: true }, { uid: true })) {
+      if (m.envelope?.messageId === messageId) exact.push(m.uid);
+    }
+    return exact.length > 0 ? Math.min(...exact) : null;
+  }
+
+  private async dropKeywords(uid: number, prefix: string): Promise<void> {
+    const client = await this.connection.get();
+    const head = await client.fetchOne(String(uid), { uid: true, flags: true }, { uid: true });
+    const keywords = head ? [...(head.flags ?? [])].filter((f) => f.startsWith(prefix)) : [];
+    if (keywords.length > 0) await client.messageFlagsRemove(String(uid), keywords, { uid: true });
+  }
+}

@@ -1,9 +1,15 @@
 // The built refund-tracker binary in a child process, as a user runs it.
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
-export const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
+/**
+ * `npm test` builds dist/ first. REFUND_TRACKER_CLI names another build's cli.js (a private
+ * `tsc --outDir`), so a change can be tested without rebuilding the dist/ others use.
+ */
+export const CLI = process.env.REFUND_TRACKER_CLI
+  ? resolve(process.env.REFUND_TRACKER_CLI)
+  : join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
 
 export interface CliRun {
   /** Exit status; -1 when the process was killed (it hung past the timeout). */
