@@ -1,4 +1,4 @@
-import { type CaseView, day, dayTime, logLine, outcomeText } from './case-view.js';
+import { type CaseView, day, dayTime, logLine, money, outcomeText } from './case-view.js';
 import { csvField, markdownCell, terminalSafe } from './escape.js';
 
 /** The columns of the user's case table, in order. */
@@ -37,24 +37,41 @@ export function casesToCsv(cases: CaseView[]): string {
   return `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-/** `cases show`: one case in full, every log entry with its next steps. */
+/** `cases show`: one case in full, every log entry with its next steps, and the changes the user made. */
 export function caseToText(c: CaseView): string {
   const lines = [
-    `Case ${c.caseNumber}  [${c.status}]`,
+    `Case ${c.caseNumber}  [${c.status}]${c.keyKind === 'order' ? '  (known only by its order number)' : ''}`,
     `  Merchant:      ${c.merchant ?? '-'}`,
     `  Order:         ${c.orderNumber ?? '-'}`,
     `  Opened:        ${day(c.openedAt)}`,
     `  Issue:         ${c.issueDescription ?? '-'}`,
     `  Resolution:    ${c.resolution ? `${day(c.resolution.date)} ${outcomeText(c)}` : '-'}`,
   ];
-  if (c.suggestedResolution) lines.push(`  Suggested:     ${c.suggestedResolution.outcome} (needs your confirmation)`);
+  const s = c.suggestedResolution;
+  if (s) {
+    const amount = money(s.amount, s.currency);
+    lines.push(`  Suggested:     ${s.outcome}${amount ? ` (${amount})` : ''} (needs your confirmation)`);
+  }
+  if (c.mailAfterUserClose) {
+    const { count, latestAt } = c.mailAfterUserClose;
+    lines.push(`  New mail:      ${count} since you closed it (latest ${day(latestAt)})`);
+  }
   lines.push('', '  Communication log:');
   for (const e of c.log) {
+    const added = e.addedBy ? `  (added by ${e.addedBy.by} via ${e.addedBy.via})` : '';
     lines.push(
-      `  - ${dayTime(e.occurredAt)}  ${e.channel}  ${e.direction}${e.contactPerson ? `  ${e.contactPerson}` : ''}`,
+      `  - ${dayTime(e.occurredAt)}  ${e.channel}  ${e.direction}${e.contactPerson ? `  ${e.contactPerson}` : ''}${added}`,
     );
     lines.push(`      ${e.summary}`);
     if (e.nextSteps) lines.push(`      Next: ${e.nextSteps}${e.nextStepsDue ? ` (due ${e.nextStepsDue})` : ''}`);
+  }
+  const changes = (c.changes ?? []).filter((ch) => ch.action !== 'note');
+  if (changes.length > 0) {
+    lines.push('', '  Changes:');
+    for (const ch of changes) {
+      const who = ch.by ? ` by ${ch.by}${ch.via ? ` (${ch.via})` : ''}` : ' by the tracker';
+      lines.push(`  - ${dayTime(ch.at)}  ${ch.action}${who}${ch.note ? `: ${ch.note}` : ''}`);
+    }
   }
   return `${terminalSafe(lines.join('\n'))}\n`;
 }
