@@ -287,10 +287,25 @@ const CURRENCY_NAMES: Readonly<Record<string, string>> = { euro: 'EUR', dollar: 
 const SEPARATORS = /^[\s,;:–—-]+/u;
 
 /**
- * A signature line, not a contact: a label with only a phone number, an address or a link after it
- * (`Phone: +49 30 1234567`, `E-Mail: alice@example.net`, `Tel.: (0)30 12 34`).
+ * Contact details a signature line carries: an address, a link, a phone number (five digits or more,
+ * with the spaces, dashes, slashes and brackets it is printed with).
  */
-const CONTACT_DETAIL = /^(?:[+\d()./\s-]{3,40}|[^\s@]{1,64}@[^\s@]{1,200}|<?(?:https?:\/\/|www\.)\S{1,200})$/u;
+const EMAIL_ADDRESSES = /[^\s@<>()]{1,64}@[^\s@<>()]{1,253}/gu;
+const LINKS = /<?(?:https?:\/\/|www\.)[^\s<>]{1,200}>?/giu;
+const PHONE_NUMBERS = /\+?[\d()./ -]{5,40}/gu;
+const WORDS = /\p{L}{2,}/gu;
+
+/**
+ * A signature line, not a contact: after a label, contact details and at most one word
+ * (`Phone: +49 30 1234567`, `Tel: 555-1234 ext. 12`, `E-Mail: alice@example.net (privat)`).
+ */
+function isContactDetail(text: string): boolean {
+  const details = (text.match(EMAIL_ADDRESSES) ?? []).length + (text.match(LINKS) ?? []).length;
+  const digits = (text.match(/\d/g) ?? []).length;
+  if (details === 0 && digits < 5) return false;
+  const rest = text.replace(EMAIL_ADDRESSES, ' ').replace(LINKS, ' ').replace(PHONE_NUMBERS, ' ');
+  return (rest.match(WORDS) ?? []).length <= 1;
+}
 
 /** A person's name: one to three capitalised words, a title before them allowed (`Frau Schmidt`, `Mr. Lee`). */
 const NAME_AT =
@@ -609,7 +624,7 @@ function parseContact(channel: ContactChannel, line: string, rest: string, word:
   let text: string;
   if (colon) {
     text = rest.slice(colon[0].length).trim();
-    if (CONTACT_DETAIL.test(text)) return null;
+    if (isContactDetail(text)) return null;
     if (context === 'digest_reply') {
       const named = namedCase(text);
       if (named === null)

@@ -69,6 +69,16 @@ describe('commandsAboveForward: one line, one command', () => {
     ['en', 'email: wrote to billing again, no answer', [contact('email', 'wrote to billing again, no answer', null)]],
     [
       'en',
+      'email: wrote to billing@gtbuy.example again',
+      [contact('email', 'wrote to billing@gtbuy.example again', null)],
+    ],
+    [
+      'en',
+      'phone: called Anna on 0800 555 0199, refund by Friday',
+      [contact('phone', 'called Anna on 0800 555 0199, refund by Friday', 'Anna')],
+    ],
+    [
+      'en',
       'phone: called GTBuy support, on hold 40 min',
       [contact('phone', 'called GTBuy support, on hold 40 min', null)],
     ],
@@ -267,6 +277,10 @@ describe('what is no command is ignored without a problem', () => {
     'Tel.: (030) 12 34 56',
     'E-Mail: alice@example.net',
     'Mail: <https://example.net/contact>',
+    'Phone: 555-1234 ext. 12',
+    'E-Mail: alice@example.net (privat)',
+    'Telefon: 030 / 123 456 - mobil 0170 123456',
+    'Téléphone : 01 23 45 67 89',
     'Telefon 0800 123 456',
     'Fall 2023 was a mess.',
     'Reopening hours: 9-17',
@@ -382,6 +396,29 @@ describe('whole texts', () => {
       'confirm GTB-2',
     ].join('\n');
     expect(withoutLine(commandsInDigestReply(text).commands)).toEqual([{ kind: 'reopen', caseNumber: 'GTB-1' }]);
+  });
+
+  it("the digest's own text, pasted with no quote marks and no attribution, gives no command", () => {
+    // The plain-text digest (reports/digest-email.ts) prints its reply hints on `  > Label: …` lines.
+    const digest = [
+      'Your refunds on 5 March 2024',
+      '1 needs you · 1 waiting on the merchant · 0 resolved',
+      '',
+      'NEEDS YOU (1)',
+      'Confirm a suggestion, retry quarantined mail, or chase an overdue reply.',
+      '',
+      '* GTB-2023-5876 · gtbuy.com',
+      '  Blender arrived broken',
+      '  ! Suggested: full refund 129.99 USD. Is that right?',
+      '  Last contact 4 Mar (email): GTBuy received the returned blender.',
+      '  > Confirm: refund-tracker cases confirm GTB-2023-5876 (or reply “confirm GTB-2023-5876”)',
+      '  > Bestätigen: refund-tracker cases confirm GTB-2023-5876 (oder antworten Sie „confirm GTB-2023-5876“)',
+      '* Update on your order GT20231012-88431 (from noreply@gtbuy.com)',
+      '  > Retry: refund-tracker quarantine retry 65e6f1a2b3c4d5e6f7a8b9c0',
+      '',
+      'Full detail of a case: refund-tracker cases show CASE. Reply to this mail with “confirm CASE” or “note CASE …” to act on a case.',
+    ].join('\n');
+    expect(commandsInDigestReply(digest)).toEqual({ commands: [], problems: [] });
   });
 
   it('`>` lines are skipped, and the signature delimiter ends the reply', () => {
