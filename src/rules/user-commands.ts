@@ -236,9 +236,9 @@ const END = '(?![\\p{L}\\d_])';
 const BULLET = '(?:[-*•]\\s{1,3})?';
 
 /**
- * A case number as the tracker prints it: letters, digits and `-`, `.`, `/`, `_` inside
+ * A case number as the tracker prints it: letters, digits and `-`, `.`, `/` inside
  * (`GTB-2023-5876`, `00123456`), or a case keyed by its order (`order:112-1234567-1234567`).
- * An optional `#` before it is dropped.
+ * An optional `#` before it is dropped; the `order:` prefix comes out in small letters, as printed.
  */
 const CASE_NUMBER = '#?((?:order:)?[A-Za-z0-9](?:[A-Za-z0-9._/-]{0,62}[A-Za-z0-9])?)';
 /** The number ends where no letter, digit, `_`, `/` or `-` follows, nor a `.` or `:` inside a longer token. */
@@ -368,7 +368,7 @@ function parseCommands(text: string, context: Context): ParsedCommands {
       problems.push({ line: shortened(line), why: parsed.why });
       continue;
     }
-    for (const command of parsed) {
+    for (const command of parsed.map(withPrintedCaseNumber)) {
       if (commands.length >= MAX_COMMANDS) {
         problems.push({ line: shortened(line), why: `at most ${MAX_COMMANDS} commands are obeyed per message` });
         return { commands, problems };
@@ -377,6 +377,12 @@ function parseCommands(text: string, context: Context): ParsedCommands {
     }
   }
   return { commands: withOneCase(commands, problems), problems };
+}
+
+/** `ORDER:112-…` as typed is the case the tracker prints as `order:112-…`. */
+function withPrintedCaseNumber(command: UserCommand): UserCommand {
+  if (!('caseNumber' in command) || command.caseNumber === null) return command;
+  return { ...command, caseNumber: command.caseNumber.replace(/^order:/i, 'order:') };
 }
 
 const shortened = (line: string) => (line.length > MAX_PROBLEM_LINE ? `${line.slice(0, MAX_PROBLEM_LINE)}…` : line);

@@ -130,6 +130,7 @@ describe('commandsInDigestReply: confirm, close, reopen, note a case', () => {
       ],
     ],
     ['en', 'confirm order:112-1234567-1234567', [{ kind: 'confirm', caseNumber: 'order:112-1234567-1234567' }]],
+    ['en', 'reopen ORDER:112-1234567-1234567', [{ kind: 'reopen', caseNumber: 'order:112-1234567-1234567' }]],
     ['de', 'bestätigen GTB-2023-5876', [{ kind: 'confirm', caseNumber: 'GTB-2023-5876' }]],
     ['fr', 'Confirmer DR-4471902', [{ kind: 'confirm', caseNumber: 'DR-4471902' }]],
     ['es', 'confirmar TS-2023-104455', [{ kind: 'confirm', caseNumber: 'TS-2023-104455' }]],
