@@ -111,11 +111,13 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-const lastOf = (c: CaseView): CaseLogView | null => latest(c.log);
-const lastFromSupport = (c: CaseView): CaseLogView | null =>
-  latest(c.log.filter((e) => e.direction === 'from_support'));
+const lastOf = (c: CaseView): CaseLogView | null => latestEntry(c.log);
+/** The support side's latest message: its next step is what the merchant promised or asked. */
+export const lastFromSupport = (c: CaseView): CaseLogView | null =>
+  latestEntry(c.log.filter((e) => e.direction === 'from_support'));
 
-function latest(entries: readonly CaseLogView[]): CaseLogView | null {
+/** The latest entry by date (the later one of two at the same instant). */
+export function latestEntry(entries: readonly CaseLogView[]): CaseLogView | null {
   let best: CaseLogView | null = null;
   for (const e of entries) if (!best || e.occurredAt >= best.occurredAt) best = e;
   return best;

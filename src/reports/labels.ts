@@ -65,11 +65,16 @@ export interface Labels {
     noPromise(lastDay: string | null): string;
     ask: string;
     logIntro: string;
+    /** Who wrote a log entry, as the customer tells the merchant: `me`, `you`. */
+    me: string;
+    you: string;
     signOff: string;
   };
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** The full stop after a quotation, unless the quoted sentence ends with its own. */
+const stop = (quoted: string) => (/[.!?…]$/.test(quoted) ? '' : '.');
 
 const en: Labels = {
   locale: 'en-GB',
@@ -143,11 +148,13 @@ const en: Labels = {
     greeting: 'Hello,',
     about: (c, order) => `I am writing about my case ${c}${order ? ` (order ${order})` : ''}.`,
     promised: (day, text, due) =>
-      `On ${day} you wrote${text ? `: “${text}”` : ' that you would get back to me'}. That was due by ${due}, and I have not heard from you since.`,
+      `On ${day} you wrote${text ? `: “${text}”${stop(text)}` : ' that you would get back to me.'} That was due by ${due}, and I have not heard from you since.`,
     noPromise: (last) =>
       last ? `I have not heard from you since ${last}.` : 'I have not heard from you about it yet.',
     ask: 'Could you please tell me where my refund stands and when I can expect it?',
     logIntro: 'For reference, our correspondence so far:',
+    me: 'me',
+    you: 'you',
     signOff: 'Kind regards',
   },
 };
@@ -224,11 +231,13 @@ const de: Labels = {
     greeting: 'Guten Tag,',
     about: (c, order) => `ich schreibe Ihnen wegen meines Falls ${c}${order ? ` (Bestellung ${order})` : ''}.`,
     promised: (day, text, due) =>
-      `Am ${day} schrieben Sie${text ? `: „${text}“` : ', dass Sie sich melden würden'}. Das war bis ${due} zugesagt, und seitdem habe ich nichts von Ihnen gehört.`,
+      `Am ${day} schrieben Sie${text ? `: „${text}“${stop(text)}` : ', dass Sie sich melden würden.'} Das war bis ${due} zugesagt, und seitdem habe ich nichts von Ihnen gehört.`,
     noPromise: (last) =>
       last ? `Seit dem ${last} habe ich nichts von Ihnen gehört.` : 'Bisher habe ich dazu nichts von Ihnen gehört.',
     ask: 'Könnten Sie mir bitte mitteilen, wie der Stand meiner Erstattung ist und wann ich damit rechnen kann?',
     logIntro: 'Zur Übersicht unser bisheriger Austausch:',
+    me: 'ich',
+    you: 'Sie',
     signOff: 'Mit freundlichen Grüßen',
   },
 };
@@ -303,13 +312,15 @@ const fr: Labels = {
   followup: {
     subjectFallback: 'Ma demande de remboursement',
     greeting: 'Bonjour,',
-    about: (c, order) => `je vous écris au sujet de mon dossier ${c}${order ? ` (commande ${order})` : ''}.`,
+    about: (c, order) => `Je vous écris au sujet de mon dossier ${c}${order ? ` (commande ${order})` : ''}.`,
     promised: (day, text, due) =>
-      `Le ${day}, vous m’avez écrit${text ? ` : « ${text} »` : ' que vous reviendriez vers moi'}. C’était prévu pour le ${due}, et je n’ai pas eu de nouvelles depuis.`,
+      `Le ${day}, vous m’avez écrit${text ? ` : « ${text} »${stop(text)}` : ' que vous reviendriez vers moi.'} C’était prévu pour le ${due}, et je n’ai pas eu de nouvelles depuis.`,
     noPromise: (last) =>
       last ? `Je n’ai pas eu de nouvelles depuis le ${last}.` : 'Je n’ai pas encore eu de nouvelles à ce sujet.',
     ask: 'Pourriez-vous m’indiquer où en est mon remboursement et quand je peux l’attendre ?',
     logIntro: 'Pour mémoire, nos échanges jusqu’ici :',
+    me: 'moi',
+    you: 'vous',
     signOff: 'Cordialement',
   },
 };
@@ -386,11 +397,13 @@ const es: Labels = {
     greeting: 'Buenos días:',
     about: (c, order) => `Les escribo en relación con mi caso ${c}${order ? ` (pedido ${order})` : ''}.`,
     promised: (day, text, due) =>
-      `El ${day} me escribieron${text ? `: «${text}»` : ' que se pondrían en contacto conmigo'}. Estaba previsto para el ${due} y desde entonces no he tenido noticias.`,
+      `El ${day} me escribieron${text ? `: «${text}»${stop(text)}` : ' que se pondrían en contacto conmigo.'} Estaba previsto para el ${due} y desde entonces no he tenido noticias.`,
     noPromise: (last) =>
       last ? `No he tenido noticias suyas desde el ${last}.` : 'Todavía no he tenido noticias suyas al respecto.',
     ask: '¿Podrían indicarme en qué estado está mi reembolso y cuándo puedo esperarlo?',
     logIntro: 'Como referencia, nuestra correspondencia hasta ahora:',
+    me: 'yo',
+    you: 'ustedes',
     signOff: 'Atentamente',
   },
 };

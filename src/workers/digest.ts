@@ -53,7 +53,7 @@ export interface DigestOptions {
 
 export interface DigestDeps {
   cases: Pick<CaseStore, 'caseFiles'>;
-  digests: DigestStore;
+  digests: Pick<DigestStore, 'claim' | 'markSent' | 'release' | 'lastSentAt'>;
   quarantine: DigestQuarantineSource;
   mailer: DigestMailer;
   /** The digest's sender address (DIGEST_FROM); its domain names the Message-ID. */

@@ -167,8 +167,6 @@ export const orderKeyed = caseView({
   status: 'awaiting_support',
   issueDescription:
     'Refund for returned blender, return label RMA-https://returns.example.com/label/ZXhhbXBsZS1sb25nLXRva2VuLXdpdGhvdXQtc3BhY2Vz',
-  suggestedResolution: { outcome: 'full_refund', amount: 89.9, currency: 'EUR' },
-  attention: [],
   log: [
     entry({
       occurredAt: at('2026-11-21T18:20:00Z'),
