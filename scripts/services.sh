@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Service harness for tests and the demo: Redis, a private Dovecot (IMAP) and FerretDB (MongoDB wire
-# protocol, SQLite backend).
+# protocol, SQLite backend); `up` also installs Debian's chromium for the digest's screenshot test.
 #
 #   scripts/services.sh up       start what is missing, reuse what runs, write <state>/env
 #   scripts/services.sh down     stop only what `up` started
 #   scripts/services.sh status   print each service and whether it answers (exit 1 if one does not)
-#   scripts/services.sh env      print <state>/env (`eval "$(scripts/services.sh env)"`)
+#   scripts/services.sh env      print <state>/env (`eval "$(scripts/services.sh env)"`), with CHROMIUM_PATH
 #
 # Settings (environment): RT_SERVICES_DIR (state, default <repo>/.services), RT_IMAP_PORT (1143),
 # RT_MONGO_PORT (27018), RT_REDIS_PORT (6379), TEST_IMAP_PASSWORD (secret), MONGODB_URI (when set,
@@ -340,6 +340,21 @@ mongo_down() {
   unmark_started ferretdb
 }
 
+# --- Chromium (the digest's screenshot test) -----------------------------------------------------------
+
+# Debian's chromium package; headless Chromium renders the digest at desktop and phone widths.
+chromium_bin() { command -v chromium || command -v chromium-browser || true; }
+
+chromium_install() {
+  [[ -n $(chromium_bin) ]] && return 0
+  log "chromium: installing chromium (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y chromium >&2 ||
+    { apt-get update >&2 && apt-get install -y chromium >&2; } ||
+    die "chromium: could not install chromium with apt-get"
+  [[ -n $(chromium_bin) ]] || die "chromium: installed, but no chromium on PATH"
+}
+
 # --- commands ----------------------------------------------------------------------------------------
 
 # Values are single-quoted ('\'' for a quote) so the file is safe to `source`; test/support/services.ts
@@ -351,7 +366,8 @@ write_env() {
   tmp=$(mktemp "$STATE/env.XXXXXX")
   {
     for kv in "REDIS_URL=redis://127.0.0.1:$REDIS_PORT" "MONGODB_URI=$mongo_uri" \
-      "TEST_IMAP_HOST=127.0.0.1" "TEST_IMAP_PORT=$IMAP_PORT" "TEST_IMAP_PASSWORD=$IMAP_PASSWORD"; do
+      "TEST_IMAP_HOST=127.0.0.1" "TEST_IMAP_PORT=$IMAP_PORT" "TEST_IMAP_PASSWORD=$IMAP_PASSWORD" \
+      "CHROMIUM_PATH=$(chromium_bin)"; do
       local v=${kv#*=}
       printf "export %s='%s'\n" "${kv%%=*}" "${v//\'/\'\\\'\'}"
     done
@@ -365,6 +381,7 @@ cmd_up() {
   redis_up
   imap_up
   mongo_up
+  chromium_install
   write_env
   log "all services up; environment in $ENV_FILE"
 }
