@@ -130,6 +130,36 @@ describe('mbox', () => {
     }
   });
 
+  it('splits where an exporter left out the blank line before a From_ line, when headers follow it', async () => {
+    const path = join(scratch, 'no-blank-lines.mbox');
+    writeFileSync(
+      path,
+      [
+        'From a@example.com Mon Nov  6 08:05:12 2023',
+        'Subject: first',
+        '',
+        'As agreed on the phone:',
+        'From support@shop.example.com Mon Nov  6 08:05:12 2023',
+        'we refund the full amount.',
+        'From b@example.com Mon Nov  6 08:06:12 2023',
+        'Subject: second',
+        '',
+        'two',
+        'From c@example.com Mon Nov  6 08:07:12 2023',
+        '',
+      ].join('\n'),
+    );
+
+    const messages = await all(path);
+
+    expect(messages.map(text)).toEqual([
+      'Subject: first\n\nAs agreed on the phone:\nFrom support@shop.example.com Mon Nov  6 08:05:12 2023\nwe refund the full amount.\n',
+      'Subject: second\n\ntwo\nFrom c@example.com Mon Nov  6 08:07:12 2023\n',
+    ]);
+    expect(messages.map(iso)).toEqual(['2023-11-06T08:05:12.000Z', '2023-11-06T08:06:12.000Z']);
+    expect(await countArchive(path)).toBe(2);
+  });
+
   it('keeps a line longer than a read chunk many times over whole', async () => {
     const long = `<p>${'Refund approved. '.repeat(150_000)}</p>`;
     const message = `Message-ID: <long@example.com>\nSubject: long line\n\n${long}\n`;

@@ -14,6 +14,8 @@ import type { ArchivedMessage } from './types.js';
  * - Content-Length (mboxcl2) is ignored: its writers also quote From_ lines in bodies.
  * - A `From ` line that does not look like a From_ line (no time and year after a sender) is body
  *   text, so an unquoted `From the moment…` paragraph does not cut a message in two.
+ * - Some exporters leave out the blank line before a From_ line: one with a readable date that is
+ *   followed by a header field still separates (else the next message would vanish into this one).
  */
 
 const NEWLINE = 0x0a;
@@ -70,6 +72,8 @@ export class MboxSplitter {
   /** A blank line just read: the separator if a From_ line follows, else part of the message. */
   private pendingBlank: Buffer | null = null;
   private count = 0;
+  /** A From_ line read where no blank line precedes it: decided by the line after it. */
+  private fromCandidate: { text: Buffer; fromLine: FromLine; offset: number; line: number } | null = null;
   /** The pieces passed on so far ended inside a line: what follows continues it. */
   private midLine = false;
 
@@ -120,6 +124,8 @@ export class MboxSplitter {
     }
     if (!this.current) throw new ArchiveError(this.options.path, 'is empty');
     const last = this.current;
+    if (this.fromCandidate) last.append(this.fromCandidate.text);
+    this.fromCandidate = null;
     this.current = null;
     if (!last.headerEnded && !this.pendingBlank) {
       // No blank line after its header section, not even the one writers put after each message:
@@ -176,9 +182,28 @@ export class MboxSplitter {
       this.current.append(this.pendingBlank);
       this.pendingBlank = null;
     }
+    if (this.fromCandidate) {
+      const candidate = this.fromCandidate;
+      this.fromCandidate = null;
+      if (!blank && startsWithHeaderField(line)) {
+        done.push(this.current.finish());
+        this.begin(candidate.fromLine, candidate.offset, candidate.line);
+      } else {
+        this.current.append(candidate.text);
+      }
+    }
     if (blank) {
       this.pendingBlank = line;
       return;
+    }
+    if (startsWithFrom(line)) {
+      const fromLine = parseFromLine(lineText(line));
+      if (fromLine?.date) {
+        // A From_ line with a readable date but no blank line before it: some exporters leave the
+        // blank out. It separates if a header field follows; otherwise it is body text.
+        this.fromCandidate = { text: line, fromLine, offset: lineOffset, line: lineNumber };
+        return;
+      }
     }
     this.current.append(unquoteFrom(line));
   }
@@ -248,6 +273,17 @@ function isBlank(line: Buffer): boolean {
 
 function startsWithFrom(line: Buffer): boolean {
   return line.length >= FROM_.length && line.subarray(0, FROM_.length).equals(FROM_);
+}
+
+/** `Name:` at the start of the line, as a header field starts (RFC 5322 field name: printable, no colon). */
+function startsWithHeaderField(line: Buffer): boolean {
+  let i = 0;
+  while (i < line.length && i < 77 && line[i] !== 0x3a) {
+    const c = line[i] as number;
+    if (c < 0x21 || c > 0x7e) return false;
+    i += 1;
+  }
+  return i > 0 && line[i] === 0x3a;
 }
 
 /** The line as text without its terminator (From_ lines are ASCII; latin1 keeps every byte). */
