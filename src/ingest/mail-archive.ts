@@ -42,7 +42,10 @@ export interface LocatedArchive {
 }
 
 /** What kind of archive `source` is; an ArchiveError (a UsageError) naming it for anything else. */
-export async function detectArchive(source: string, options: Pick<ArchiveOptions, 'recursive'> = {}) {
+export async function detectArchive(
+  source: string,
+  options: Pick<ArchiveOptions, 'recursive'> = {},
+): Promise<ArchiveKind> {
   return (await locateArchive(source, options)).kind;
 }
 
