@@ -193,7 +193,8 @@ export class MboxSplitter {
       }
     }
     if (blank) {
-      this.pendingBlank = line;
+      // Held past this chunk: a copy, as append makes.
+      this.pendingBlank = Buffer.from(line);
       return;
     }
     if (startsWithFrom(line)) {
@@ -201,7 +202,7 @@ export class MboxSplitter {
       if (fromLine?.date) {
         // A From_ line with a readable date but no blank line before it: some exporters leave the
         // blank out. It separates if a header field follows; otherwise it is body text.
-        this.fromCandidate = { text: line, fromLine, offset: lineOffset, line: lineNumber };
+        this.fromCandidate = { text: Buffer.from(line), fromLine, offset: lineOffset, line: lineNumber };
         return;
       }
     }
