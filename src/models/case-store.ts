@@ -291,9 +291,7 @@ export class CaseStore {
     const [numbered, casesWithOrder, threadCase] = await Promise.all([
       caseNumber ? this.models.Case.exists({ owner, caseNumber }) : null,
       orderNumber ? this.casesWithOrder(owner, orderNumber) : [],
-      caseNumber || orderNumber || message.threadIds.length === 0
-        ? null
-        : this.caseOfMessage(owner, [...message.threadIds]),
+      caseNumber || message.threadIds.length === 0 ? null : this.caseOfMessage(owner, [...message.threadIds]),
     ]);
     return { caseNumber, orderNumber, numberedCaseExists: numbered !== null, casesWithOrder, threadCase };
   }

@@ -44,9 +44,10 @@ export type CaseIdentity = {
  * The case a message belongs to, in order of certainty:
  * 1. its case number (and the owner's `order:<its order>` case, if any, is merged into that number);
  * 2. only an order number: the owner's case that already has that order (a merchant-numbered one before an
- *    order-keyed one, then the most recently active), else a new case keyed `order:<orderNumber>`;
- * 3. no number at all: the case of the message it answers (threading);
- * 4. nothing: null (the worker quarantines it as `no_case_number`).
+ *    order-keyed one, then the most recently active);
+ * 3. no case number and no known order: the case of the message it answers (threading);
+ * 4. an order number no case has yet, and no thread: a new case keyed `order:<orderNumber>`;
+ * 5. nothing: null (the worker quarantines it as `no_case_number`).
  */
 export function decideCaseIdentity(facts: CaseIdentityFacts): CaseIdentity | null {
   const { caseNumber, orderNumber } = facts;
@@ -63,15 +64,15 @@ export function decideCaseIdentity(facts: CaseIdentityFacts): CaseIdentity | nul
       mergeFrom: orderCase ? { caseNumber: orderCase, into: caseNumber, renamed: !facts.numberedCaseExists } : null,
     };
   }
-  if (orderNumber) {
-    const [best] = [...facts.casesWithOrder].sort(preferredOrderCase);
-    if (best)
-      return { caseNumber: best.caseNumber, keyKind: keyKindOf(best.caseNumber), by: 'order_number', mergeFrom: null };
-    return { caseNumber: orderCaseKey(orderNumber), keyKind: 'order', by: 'new_order_case', mergeFrom: null };
+  const [best] = orderNumber ? [...facts.casesWithOrder].sort(preferredOrderCase) : [];
+  if (best) {
+    return { caseNumber: best.caseNumber, keyKind: keyKindOf(best.caseNumber), by: 'order_number', mergeFrom: null };
   }
   if (facts.threadCase) {
     return { caseNumber: facts.threadCase, keyKind: keyKindOf(facts.threadCase), by: 'thread', mergeFrom: null };
   }
+  if (orderNumber)
+    return { caseNumber: orderCaseKey(orderNumber), keyKind: 'order', by: 'new_order_case', mergeFrom: null };
   return null;
 }
 

@@ -97,8 +97,18 @@ describe('decideCaseIdentity: which case a message belongs to', () => {
     ],
     [
       'only an order number and no case has it: a case keyed by the order',
-      facts({ orderNumber: '112-4455667-1234567', threadCase: 'CS-9' }),
+      facts({ orderNumber: '112-4455667-1234567' }),
       ['order:112-4455667-1234567', 'new_order_case', null],
+    ],
+    [
+      'an order number no case has, in reply to a logged message: the thread',
+      facts({ orderNumber: '112-4455667-1234567', threadCase: 'CS-9' }),
+      ['CS-9', 'thread', null],
+    ],
+    [
+      'an order number a case has wins over the thread',
+      facts({ orderNumber: 'A-1', casesWithOrder: [{ caseNumber: 'CS-1', lastMessageAt: at(1) }], threadCase: 'CS-9' }),
+      ['CS-1', 'order_number', null],
     ],
     ['no number: the case of the message it answers', facts({ threadCase: 'CS-9' }), ['CS-9', 'thread', null]],
     [
