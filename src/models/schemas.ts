@@ -21,7 +21,7 @@ const resolutionSchema = new Schema(
     amount: { type: Number, default: null },
     currency: { type: String, default: null },
     transactionId: { type: String, default: null },
-    /** The log-entry key of the message that carried it, or `manual:<n>` for a user's correction. */
+    /** The log-entry key of the message that carried it, or the key of the user's change (confirm, close). */
     sourceMessageId: { type: String, required: true },
     confidence: { type: Number, default: null },
     sentence: { type: String, default: null },
