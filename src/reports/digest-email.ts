@@ -243,7 +243,7 @@ const WRAP = 'overflow-wrap:anywhere;word-break:break-word';
 const h = escapeHtml;
 
 function flagHtml(text: string, tone: Tone): string {
-  return `<div style="margin-top:8px"><span style="display:inline-block;background:${tone.tint};color:${tone.ink};border-radius:999px;padding:3px 10px;font-size:13px;line-height:1.4;font-weight:600;${WRAP}">${h(text)}</span></div>`;
+  return `<div style="margin-top:8px"><span style="display:inline-block;background:${tone.tint};color:${tone.ink};border-radius:12px;padding:3px 10px;font-size:13px;line-height:1.4;font-weight:600;${WRAP}">${h(text)}</span></div>`;
 }
 
 function actionHtml([label, command, reply]: [string, string, string | null], sp: Speech): string {
@@ -326,7 +326,7 @@ function moneyTile(label: string, lines: MoneyLine[], sp: Speech, extra: string 
           )
           .join('');
   return [
-    `<div style="display:inline-block;vertical-align:top;box-sizing:border-box;width:100%;max-width:268px;min-width:200px;margin:0 12px 14px 0;padding:12px 14px;background:${TONES.money.tint};border-radius:10px">`,
+    `<div style="flex:1 1 220px;box-sizing:border-box;margin:0 0 12px;padding:12px 14px;background:${TONES.money.tint};border-radius:10px">`,
     `<div style="font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#64748b;margin-bottom:4px">${h(label)}</div>`,
     amounts,
     extra ? `<div style="margin-top:4px;font-size:12.5px;color:#64748b">${h(extra)}</div>` : '',
@@ -376,7 +376,7 @@ function renderHtml(d: DigestContent, sp: Speech): string {
       null,
       l.sectionHints.money,
       TONES.money,
-      `<div style="padding:10px 0 4px">${moneyTile(
+      `<div style="display:flex;flex-wrap:wrap;column-gap:12px;padding:10px 0 4px">${moneyTile(
         l.money.outstanding,
         money.outstanding,
         sp,
