@@ -8,6 +8,7 @@ import {
   setAsideBoilerplate,
 } from './boilerplate.js';
 import { type MessageText, splitMessageText } from './message-text.js';
+import type { NextStep } from './next-steps.js';
 
 /** What every rule reads: the original message, already split, computed once per analysis. */
 export interface AnalysisContext {
@@ -34,6 +35,17 @@ export interface AnalysisContext {
   senderTemplate: SenderTemplate;
   /** Set-aside classes decided so far in this analysis, by sentence (see `setAsideIn`). */
   setAsideMemo?: SetAsideMemo;
+  /**
+   * Next steps and due dates worked out so far in this analysis, by sentence: the summary scores the
+   * same sentences the next-step rule reads (see `nextStepIn`, `dueDateIn` in next-steps.ts).
+   */
+  sentenceDates?: Map<string, SentenceDates>;
+}
+
+/** What next-steps.ts found in one sentence, each computed at most once per analysis. */
+export interface SentenceDates {
+  nextStep?: NextStep | null;
+  due?: string | null;
 }
 
 /** Whether a sentence of this message is set aside (boilerplate or template), decided once per analysis. */
@@ -62,6 +74,7 @@ export function contextOf(
     customerAddresses: customerAddresses.map((a) => a.toLowerCase()),
     senderTemplate,
     setAsideMemo,
+    sentenceDates: new Map(),
   };
 }
 

@@ -1,5 +1,5 @@
 import { customerNamesOf, withoutCustomerTurns, withoutSpeaker } from './channel.js';
-import { type AnalysisContext, type Match, setAsideIn } from './context.js';
+import { type AnalysisContext, type Match, type SentenceDates, setAsideIn } from './context.js';
 import { alternation, LEXICONS, type Lexicon, type Words } from './lexicon/index.js';
 import type { ConversationWords, PeriodUnits } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
@@ -222,6 +222,31 @@ export function isNextStep(sentence: string, date: string | null): boolean {
   return nextStepOf(sentence, date) !== null;
 }
 
+/** The memo entry of a sentence in this analysis (a throwaway one when the context keeps none). */
+function datesOf(ctx: AnalysisContext, sentence: string): SentenceDates {
+  let entry = ctx.sentenceDates?.get(sentence);
+  if (!entry) {
+    entry = {};
+    ctx.sentenceDates?.set(sentence, entry);
+  }
+  return entry;
+}
+
+/** `nextStepOf` at the message's date, once per sentence and analysis (the summary asks again). */
+export function nextStepIn(ctx: AnalysisContext, sentence: string): NextStep | null {
+  const entry = datesOf(ctx, sentence);
+  if (entry.nextStep === undefined) entry.nextStep = nextStepOf(sentence, ctx.date);
+  return entry.nextStep;
+}
+
+/** `dueDateOf` at the message's date, once per sentence and analysis; null without a date. */
+export function dueDateIn(ctx: AnalysisContext, sentence: string): string | null {
+  if (ctx.date === null) return null;
+  const entry = datesOf(ctx, sentence);
+  if (entry.due === undefined) entry.due = dueDateOf(sentence, ctx.date);
+  return entry.due;
+}
+
 /** The sentence, if it is a next step: its own words commit someone to an action, or a future with a due. */
 function nextStepOf(sentence: string, date: string | null): NextStep | null {
   if (DO_NOT.test(sentence) || NEVER.test(sentence) || COURTESY.test(sentence)) return null;
@@ -257,7 +282,7 @@ export function extractNextSteps(ctx: AnalysisContext): Match<NextStep> | null {
     // Merchant boilerplate and the sender's learnt template never make a next step.
     if (setAsideIn(ctx, raw)) continue;
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.
-    const step = nextStepOf(withoutSpeaker(raw), ctx.date);
+    const step = nextStepIn(ctx, withoutSpeaker(raw));
     if (step) return { value: step, rule: 'next-steps/commitment', matched: raw, location: 'new_text' };
   }
   return null;

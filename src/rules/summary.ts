@@ -6,9 +6,9 @@ import type { ConversationWords } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 import {
   COURTESY,
-  dueDateOf,
-  isNextStep,
+  dueDateIn,
   mentionsDate,
+  nextStepIn,
   withDatesRejoined,
   withHeadingsApart,
   withoutInvisibles,
@@ -64,7 +64,7 @@ const URL = /<?(?:https?:\/\/|www\.)[^\s<>()]{0,2000}[^\s<>().,;:!?'"]>?/giu;
  * voucher), an amount, a date or period, a promise or request; less for civilities, receipt fields
  * and questions. Boilerplate and `do not reply` notices are not candidates at all (null).
  */
-function scoreOf(sentence: string, date: string | null, fromCustomer: boolean): number {
+function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean): number {
   let score = 0;
   // A decision and its object (`refund … approved`) say more than either alone.
   const news = new Set(Array.from(sentence.matchAll(NEWS), (m) => m[0].toLowerCase()));
@@ -72,8 +72,9 @@ function scoreOf(sentence: string, date: string | null, fromCustomer: boolean): 
   const problem = fromCustomer && PROBLEM.test(sentence);
   score += 2 * Math.min(news.size + (problem ? 1 : 0), 2);
   if (AMOUNT.test(sentence)) score += 2;
-  if (mentionsDate(sentence) || (date !== null && dueDateOf(sentence, date) !== null)) score += 1;
-  const action = isNextStep(sentence, date);
+  // Asked once per sentence and analysis: the next-step rule reads the same sentences.
+  if (mentionsDate(sentence) || dueDateIn(ctx, sentence) !== null) score += 1;
+  const action = nextStepIn(ctx, sentence) !== null;
   if (action) score += 2;
   // A customer's message is the request itself: `I'd like a refund for the damaged kettle`.
   if (fromCustomer && (action || CUSTOMER_REQUEST.test(sentence))) score += 4;
@@ -180,7 +181,7 @@ export function summaryOf(ctx: AnalysisContext): Match {
     if (/^[\p{P}\p{S}\s]*$/u.test(sentence)) continue;
     // A preheader repeats the first line of the body.
     if (candidates.some((c) => c.sentence.toLowerCase() === sentence.toLowerCase())) continue;
-    candidates.push({ sentence, position: candidates.length, score: scoreOf(sentence, ctx.date, fromCustomer) });
+    candidates.push({ sentence, position: candidates.length, score: scoreOf(ctx, sentence, fromCustomer) });
   }
 
   const ranked = [...candidates].sort((a, b) => b.score - a.score || a.position - b.position);
