@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { CaseStore } from '../models/case-store.js';
 import type { DigestStore } from '../models/digest-store.js';
+import { caseViewOf } from '../reports/case-view.js';
 import {
   type DigestContent,
   type DigestQuarantineItem,
@@ -82,12 +83,12 @@ export async function previewDigest(
   deps: Pick<DigestDeps, 'cases' | 'digests' | 'quarantine' | 'now' | 'options'>,
 ): Promise<{ content: DigestContent; rendered: RenderedDigest }> {
   const since = (await deps.digests.lastSentAt(owner, date)) ?? new Date(deps.now().getTime() - 24 * 3_600_000);
-  const [cases, quarantine] = await Promise.all([deps.cases.caseFiles({ owner }), deps.quarantine.list()]);
+  const [records, quarantine] = await Promise.all([deps.cases.caseFiles({ owner }), deps.quarantine.list()]);
   const content = digestContent({
     owner,
     date,
     since,
-    cases,
+    cases: records.map(caseViewOf),
     quarantine: quarantine.map(toItem),
     timeZone: deps.options?.timeZone,
     language: deps.options?.language ?? undefined,

@@ -2,10 +2,12 @@
 // verbatim in the text, commands the user can paste, and the headers of an automatic message.
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
+import type { CaseRecord } from '../../src/models/case-store.js';
 import type { CaseView } from '../../src/reports/case-view.js';
 import { digestContent } from '../../src/reports/digest-content.js';
 import { commands, renderDigest, shellWord } from '../../src/reports/digest-email.js';
 import type { ReportLanguage } from '../../src/reports/labels.js';
+import type { CaseStatus, Channel, Direction, Outcome } from '../../src/rules/case-terms.js';
 import { type DigestMailer, digestHeaders, digestMessageId, sendDigest } from '../../src/workers/digest.js';
 import {
   ALL_CASES,
@@ -20,6 +22,56 @@ import {
 } from '../support/digest-cases.js';
 
 const SCRIPT = '<script>alert("x")</script>';
+
+/** The store's record behind a view (what `caseFiles` returns; the digest maps it with caseViewOf). */
+function recordOf(view: CaseView): CaseRecord {
+  const resolution = (r: CaseView['resolution'] | CaseView['suggestedResolution']) =>
+    r
+      ? {
+          date: 'date' in r && r.date ? r.date : view.openedAt,
+          outcome: r.outcome as Outcome,
+          amount: r.amount,
+          currency: r.currency,
+          transactionId: 'transactionId' in r ? (r.transactionId ?? null) : null,
+          sourceMessageId: 'm1',
+          confidence: null,
+          sentence: null,
+          rule: null,
+        }
+      : null;
+  return {
+    owner: view.owner,
+    caseNumber: view.caseNumber,
+    keyKind: view.keyKind ?? 'case',
+    merchant: view.merchant,
+    orderNumber: view.orderNumber,
+    status: view.status as CaseStatus,
+    openedAt: view.openedAt,
+    lastMessageAt: view.log.at(-1)?.occurredAt ?? null,
+    issueDescription: view.issueDescription,
+    resolution: resolution(view.resolution),
+    suggestedResolution: resolution(view.suggestedResolution),
+    statusHistory: [],
+    manualChanges: [],
+    attention: view.attention ?? [],
+    mailAfterUserClose: null,
+    createdAt: view.createdAt ?? view.openedAt,
+    updatedAt: view.updatedAt ?? view.openedAt,
+    log: view.log.map((e, i) => ({
+      messageKey: `m${i}`,
+      messageId: null,
+      occurredAt: e.occurredAt,
+      channel: e.channel as Channel,
+      direction: e.direction as Direction,
+      contactPerson: e.contactPerson,
+      summary: e.summary,
+      nextSteps: e.nextSteps,
+      nextStepsDue: e.nextStepsDue,
+      subject: e.subject ?? '',
+      addedBy: null,
+    })),
+  };
+}
 
 const render = (cases: CaseView[], language?: ReportLanguage) =>
   renderDigest(
@@ -211,7 +263,7 @@ describe('the digest mail', () => {
     const sent: Parameters<DigestMailer['sendMail']>[0][] = [];
     const marked: string[] = [];
     const result = await sendDigest(OWNER, DIGEST_DAY, {
-      cases: { caseFiles: async () => [overdueGerman, resolvedGerman] },
+      cases: { caseFiles: async () => [overdueGerman, resolvedGerman].map(recordOf) },
       quarantine: { list: async () => [] },
       digests: {
         claim: async () => true,
