@@ -99,4 +99,29 @@ describe('digest over SMTP', () => {
     expect(mail.html).toContain('Needs you');
     expect(mail.html).not.toContain('Bob’s private refund');
   });
+
+  it('schedules each user at their own hour in their own zone (DIGEST_SCHEDULE), others at the default', async () => {
+    const world = testWorld({ allowedForwarders: [ALICE, 'bob@example.org'] });
+    world.config.digest = {
+      hour: 7,
+      timeZone: 'Europe/Berlin',
+      schedules: { 'bob@example.org': { timeZone: 'America/New_York', hour: 8 } },
+    };
+    const imap = await imapSession(world);
+    cleanups.push(
+      () => dropDatabase(world),
+      () => imap.logout(),
+    );
+    const service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: true });
+    cleanups.push(async () => {
+      await service.digestQueue.obliterate({ force: true });
+      await service.close();
+    });
+    const schedulers = await service.digestQueue.getJobSchedulers();
+    const byId = Object.fromEntries(schedulers.map((j) => [j.key, { pattern: j.pattern, tz: j.tz }]));
+    expect(byId).toEqual({
+      [`digest-${ALICE}`]: { pattern: '0 7 * * *', tz: 'Europe/Berlin' },
+      'digest-bob@example.org': { pattern: '0 8 * * *', tz: 'America/New_York' },
+    });
+  });
 });
