@@ -95,8 +95,10 @@ function attentionText(a: Attention, sp: Speech): string {
       return sp.l.reasons.confirm(suggestionText(a.suggestion, sp));
     case 'overdue':
       return sp.l.reasons.overdue(sp.day(a.due));
-    case 'your_turn':
-      return a.due ? sp.l.reasons.yourTurnDue(sp.day(a.due)) : sp.l.reasons.yourTurn;
+    case 'your_turn': {
+      const base = a.due ? sp.l.reasons.yourTurnDue(sp.day(a.due)) : sp.l.reasons.yourTurn;
+      return a.request ? `${base}${sp.l.colon}${sp.l.quote(a.request)}` : base;
+    }
   }
 }
 
@@ -107,6 +109,7 @@ function actionsOf(line: CaseLine & { attention?: Attention[] }, sp: Speech): [s
   for (const a of line.attention ?? []) {
     if (a.kind === 'confirm') actions.push([sp.l.actions.confirm, commands.confirm(n), commands.replyConfirm(n)]);
     if (a.kind === 'overdue') actions.push([sp.l.actions.followup, commands.followup(n), null]);
+    if (a.kind === 'mail_after_close') actions.push([sp.l.actions.show, commands.show(n), null]);
   }
   return actions;
 }

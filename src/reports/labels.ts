@@ -33,6 +33,10 @@ export interface Labels {
     yourTurnDue(due: string): string;
     quarantined(reason: string): string;
   };
+  /** Quoted text from mail, in the language's quotation marks. */
+  quote(text: string): string;
+  /** What goes before a quotation: `: `, or ` : ` in French. */
+  colon: string;
   /** `or reply "confirm ABC-1"` */
   orReply(command: string): string;
   /** The command line that does it (`Confirm:`/`Bestätigen:`…), before the command. */
@@ -107,6 +111,8 @@ const en: Labels = {
     yourTurnDue: (due) => `The merchant asked you to act by ${due}`,
     quarantined: (r) => `Set aside: ${r}`,
   },
+  quote: (t) => `“${t}”`,
+  colon: ': ',
   orReply: (cmd) => `or reply “${cmd}”`,
   actions: { confirm: 'Confirm', followup: 'Follow up', retry: 'Retry', show: 'Details' },
   lastContact: (day, channel, who) => `Last contact ${day}, ${channel}${who ? ` (${who})` : ''}`,
@@ -190,6 +196,8 @@ const de: Labels = {
     yourTurnDue: (due) => `Der Händler bat Sie, bis ${due} zu handeln`,
     quarantined: (r) => `Zurückgestellt: ${r}`,
   },
+  quote: (t) => `„${t}“`,
+  colon: ': ',
   orReply: (cmd) => `oder antworten Sie „${cmd}“`,
   actions: { confirm: 'Bestätigen', followup: 'Nachfassen', retry: 'Erneut versuchen', show: 'Details' },
   lastContact: (day, channel, who) => `Letzter Kontakt ${day}, ${channel}${who ? ` (${who})` : ''}`,
@@ -273,6 +281,8 @@ const fr: Labels = {
     yourTurnDue: (due) => `Le marchand vous a demandé d’agir avant le ${due}`,
     quarantined: (r) => `Mis de côté : ${r}`,
   },
+  quote: (t) => `« ${t} »`,
+  colon: ' : ',
   orReply: (cmd) => `ou répondez « ${cmd} »`,
   actions: { confirm: 'Confirmer', followup: 'Relancer', retry: 'Réessayer', show: 'Détails' },
   lastContact: (day, channel, who) => `Dernier contact le ${day}, ${channel}${who ? ` (${who})` : ''}`,
@@ -356,6 +366,8 @@ const es: Labels = {
     yourTurnDue: (due) => `El comercio le pidió actuar antes del ${due}`,
     quarantined: (r) => `Apartado: ${r}`,
   },
+  quote: (t) => `«${t}»`,
+  colon: ': ',
   orReply: (cmd) => `o responda «${cmd}»`,
   actions: { confirm: 'Confirmar', followup: 'Reclamar', retry: 'Reintentar', show: 'Detalles' },
   lastContact: (day, channel, who) => `Último contacto el ${day}, ${channel}${who ? ` (${who})` : ''}`,

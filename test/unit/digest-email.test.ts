@@ -293,3 +293,44 @@ describe('the digest mail', () => {
     expect(result).toEqual({ status: 'sent', messageId: mail?.messageId });
   });
 });
+
+describe('renderDigest: what the merchant asked, and mail after the user closed a case', () => {
+  it.each<[ReportLanguage, string]>([
+    ['en', '! The merchant asked you to act by 30 November 2026: “Please send photos of the damage.”'],
+    ['de', '! Der Händler bat Sie, bis 30. November 2026 zu handeln: „Please send photos of the damage.“'],
+    ['fr', '! Le marchand vous a demandé d’agir avant le 30 novembre 2026 : « Please send photos of the damage. »'],
+  ])('%s', (language, line) => {
+    const asked = caseView({
+      caseNumber: 'Y-1',
+      status: 'awaiting_customer',
+      log: [
+        entry({
+          occurredAt: new Date('2026-11-24T10:00:00Z'),
+          summary: 'We need more information.',
+          nextSteps: 'Please send photos of the damage.',
+          nextStepsDue: '2026-11-30',
+        }),
+      ],
+    });
+    const text = render([asked], language).text;
+    expect(text).toContain(line);
+  });
+
+  it('mail after the user closed it points to cases show', () => {
+    const closed = caseView({
+      caseNumber: 'C-1',
+      status: 'resolved',
+      attention: ['mail_after_user_close'],
+      resolution: {
+        date: new Date('2026-11-20T10:00:00Z'),
+        outcome: 'denied',
+        amount: null,
+        currency: null,
+        transactionId: null,
+      },
+    });
+    const text = render([closed], 'en').text;
+    expect(text).toContain('! New mail after you closed it');
+    expect(text).toContain('> Details: refund-tracker cases show C-1');
+  });
+});
