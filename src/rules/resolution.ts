@@ -7,7 +7,7 @@ import type { ResolutionWords, Words } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 import { findMoney, type Krone, kroneOf, labelledAmount, type Money } from './money.js';
 import { findOrderNumbers } from './order-number.js';
-import { prefilter } from './prefilter.js';
+import { GatedPattern, prefilter } from './prefilter.js';
 import { appliesTo, type Ruleset } from './ruleset.js';
 
 /**
@@ -17,7 +17,8 @@ import { appliesTo, type Ruleset } from './ruleset.js';
  */
 const UNICODE_BOUNDARY = '(?:(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_])|(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_]))';
 const unicodeWords = (source: string): string => source.replaceAll('\\b', UNICODE_BOUNDARY);
-const words = (source: string, flags = 'iu') => new RegExp(unicodeWords(source), flags);
+/** A pattern over words, behind its RE2 twin (see GatedPattern): most sentences never reach V8. */
+const words = (source: string) => new GatedPattern(new RegExp(unicodeWords(source), 'iu'));
 /** One group of a lexicon list, every language at once, longest entry first. */
 const lex = (pick: (r: ResolutionWords) => Words): string => alternation((l) => pick(l.resolution));
 
@@ -48,7 +49,7 @@ const SHIPPED = lex((r) => r.shipped);
 interface Phrase {
   outcome: Outcome;
   rule: string;
-  pattern: RegExp;
+  pattern: GatedPattern;
   /** Words without which the pattern cannot match (an RE2 twin, see `prefilter`): checked first. */
   gate: RE2;
 }
@@ -129,11 +130,11 @@ const MENTIONS_PARTIAL = words(`\\b${PARTIAL}\\b`);
 const MENTIONS_REFUND = words(`\\b(?:${REFUND_WORDS}|${lex((r) => r.refundVerbs)})\\b`);
 
 /** Courtesies that carry no condition on the outcome: `As requested, we have refunded …`. */
-const COURTESY = words(`\\b${lex((r) => r.courtesies)}\\b`, 'giu');
+const COURTESY = new RegExp(unicodeWords(`\\b${lex((r) => r.courtesies)}\\b`), 'giu');
 
 /** A word that blocks a candidate, and what it made of it (for the reasons). */
 interface Blocker {
-  pattern: RegExp;
+  pattern: GatedPattern;
   made: string;
 }
 const NOT_YET: Blocker = {
@@ -210,11 +211,13 @@ function isPartOfLarger(sentence: string): boolean {
 const REFUND_TXN_LABEL = lex((r) => r.refundTransactionLabels);
 const TXN_LABEL = lex((r) => r.transactionLabels);
 const ORIGINAL_LABEL = lex((r) => r.originalPaymentLabels);
-const TRANSACTION_ID = words(
-  `\\b((?:${ORIGINAL_LABEL}|${REFUND_TXN_LABEL}|${TXN_LABEL}|(?:refund|erstattungs|rückerstattungs)[ -]?(?:ref(?:erence)?|nummer|referenz))` +
-    // `ID de transacción de PayPal:`, `Transaktionscode der Erstattung:`: a qualifier may follow.
-    '(?:\\s(?:de|del|du|da|di|van|der|do)\\s(?:la\\s)?[\\p{L}]{2,15})?)' +
-    '(?:\\s(?:is|lautet|est|es|è|é|wynosi))?[ \\t]{0,3}[:#|│]?[ \\t]{0,3}\\n?[ \\t]{0,3}([A-Z0-9][A-Z0-9_-]{3,60})(?![\\p{L}\\d_-])',
+const TRANSACTION_ID = new RegExp(
+  unicodeWords(
+    `\\b((?:${ORIGINAL_LABEL}|${REFUND_TXN_LABEL}|${TXN_LABEL}|(?:refund|erstattungs|rückerstattungs)[ -]?(?:ref(?:erence)?|nummer|referenz))` +
+      // `ID de transacción de PayPal:`, `Transaktionscode der Erstattung:`: a qualifier may follow.
+      '(?:\\s(?:de|del|du|da|di|van|der|do)\\s(?:la\\s)?[\\p{L}]{2,15})?)' +
+      '(?:\\s(?:is|lautet|est|es|è|é|wynosi))?[ \\t]{0,3}[:#|│]?[ \\t]{0,3}\\n?[ \\t]{0,3}([A-Z0-9][A-Z0-9_-]{3,60})(?![\\p{L}\\d_-])',
+  ),
   'giu',
 );
 const IS_ORIGINAL_LABEL = words(`^${ORIGINAL_LABEL}`);
@@ -229,10 +232,7 @@ const MONEY_MOVED = words(`\\b${DONE}\\b`);
  * Restatements of the customer's request in an acknowledgement (`We have received your request: Full
  * refund for order …`, `Ihre Anfrage: …`, `You wrote: …`): the label up to its colon.
  */
-const RESTATEMENT_LABEL = words(
-  `(?:^|\\b)(?:${lex((r) => r.restatementLabels)}|${lex((r) => r.customerWrote)})\\s?:`,
-  'iu',
-);
+const RESTATEMENT_LABEL = words(`(?:^|\\b)(?:${lex((r) => r.restatementLabels)}|${lex((r) => r.customerWrote)})\\s?:`);
 /** Quoted words of three or more (a status such as “Refund issued” stays): what someone else said. */
 const QUOTED_SPAN =
   /[“"«„‚‘]\s?[^“”"«»„‚‘’\n]{1,300}?[”"»“‘’]|(?<![\p{L}\d])'(?:[^'\n]|(?<=\p{L})'(?=\p{L})){3,300}?'(?![\p{L}\d])/gu;
@@ -267,7 +267,7 @@ interface Decision {
 }
 type Verdict = { decision: Decision } | { rejected: { rule: string; outcome: Outcome; matched: string; why: string } };
 
-function firstMatch(pattern: RegExp, text: string): { index: number; text: string } | null {
+function firstMatch(pattern: GatedPattern, text: string): { index: number; text: string } | null {
   const m = pattern.exec(text);
   return m ? { index: m.index, text: m[0] } : null;
 }
