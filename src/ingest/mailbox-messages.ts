@@ -164,7 +164,8 @@ export class FiledMessages {
       } else if (place && place.mailbox === from && place.uidValidity === null) {
         // UIDVALIDITY unknown: the UID counts only when the message there is the one we look for.
         const head = await client.fetchOne(String(place.uid), { uid: true, envelope: true }, { uid: true });
-        if (head && (find.messageId === null || head.envelope?.messageId === find.messageId)) uid = place.uid;
+        const id = head ? head.envelope?.messageId?.toLowerCase() : undefined;
+        if (head && (find.messageId === null || id === find.messageId.toLowerCase())) uid = place.uid;
       }
       if (uid === null && find.messageId) {
         uid = await this.byMessageId(find.messageId);
@@ -193,17 +194,25 @@ export class FiledMessages {
     return Array.isArray(found) && found.includes(uid);
   }
 
-  /** SEARCH HEADER matches substrings: each hit's Message-ID is compared exactly. */
+  /**
+   * SEARCH HEADER matches substrings, so each hit's Message-ID is compared (ignoring case). A record may
+   * hold the Message-ID of the original a forward carries rather than the forward's own: when no header
+   * matches, a single message whose text contains it counts (several would be ambiguous).
+   */
   private async byMessageId(messageId: string): Promise<number | null> {
     const client = await this.connection.get();
+    const wanted = messageId.toLowerCase();
     const hits = await client.search({ header: { 'message-id': messageId } }, { uid: true });
-    if (!Array.isArray(hits) || hits.length === 0) return null;
-    const exact: number[] = [];
-    // Collect first, act after the loop: no other command inside a fetch iteration.
-    for await (const m of client.fetch(hits.join(','), { uid: true, envelope: true }, { uid: true })) {
-      if (m.envelope?.messageId === messageId) exact.push(m.uid);
+    if (Array.isArray(hits) && hits.length > 0) {
+      const exact: number[] = [];
+      // Collect first, act after the loop: no other command inside a fetch iteration.
+      for await (const m of client.fetch(hits.join(','), { uid: true, envelope: true }, { uid: true })) {
+        if (m.envelope?.messageId?.toLowerCase() === wanted) exact.push(m.uid);
+      }
+      if (exact.length > 0) return Math.min(...exact);
     }
-    return exact.length > 0 ? Math.min(...exact) : null;
+    const inText = await client.search({ text: messageId }, { uid: true });
+    return Array.isArray(inText) && inText.length === 1 ? (inText[0] ?? null) : null;
   }
 
   private async dropKeywords(uid: number, prefix: string): Promise<void> {

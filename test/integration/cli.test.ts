@@ -1,9 +1,12 @@
 // The refund-tracker binary as a user runs it: the built CLI in a child process, against the
 // real MongoDB-protocol server and an SMTP sink. `npm test` builds dist/ first.
 
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { terminalSafeJson } from '../../src/cli/program.js';
 import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
 import { runCli } from '../support/cli.js';
 import {
@@ -79,6 +82,15 @@ describe('refund-tracker analyze', () => {
   });
 });
 
+describe('JSON on standard output', () => {
+  it('escapes the C1 controls (8-bit CSI, OSC) JSON.stringify leaves raw, and parses back to the same text', () => {
+    const subject = 'Refund\u009b31m approved\u009d0;title\u0007 \u001b[2J done\u2028';
+    const json = terminalSafeJson({ subject });
+    expect(json).toBe('{"subject":"Refund\\u009b31m approved\\u009d0;title\\u0007 \\u001b[2J done\\u2028"}');
+    expect(JSON.parse(json)).toEqual({ subject });
+  });
+});
+
 describe('refund-tracker configuration errors', () => {
   it('names every bad variable and never prints a secret', async () => {
     const run = await runCli(['worker'], {
@@ -107,7 +119,10 @@ describe('refund-tracker configuration errors', () => {
     ['--help'],
     ['analyze', '--help'],
     ['cases', 'export', '--help'],
+    ['cases', 'list', '--help'],
     ['digest', 'send', '--help'],
+    ['quarantine', '--help'],
+    ['quarantine', 'retry', '--help'],
     ['worker', '--help'],
   ])('%s prints usage', async (...args) => {
     const run = await runCli(args);
@@ -208,8 +223,54 @@ describe('refund-tracker cases and digest', () => {
     expect(bad.stderr).toContain('xlsx');
   });
 
+  it('lists the cases as one JSON array, and exports them with their log as JSON', async () => {
+    const list = await runCli(['cases', 'list', '--json'], env);
+    expect(list.code).toBe(0);
+    const listed = JSON.parse(list.stdout);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        owner: ALICE,
+        caseNumber: 'GTB-2023-5876',
+        keyKind: 'case',
+        status: 'resolved',
+        merchant: 'gtbuy.com',
+        orderNumber: 'GT20231012-88431',
+        messages: 4,
+        openedAt: expect.stringMatching(/^2023-10-26T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+        lastMessageAt: '2023-11-02T09:47:00.000Z',
+        resolution: expect.objectContaining({
+          date: '2023-11-02T09:47:00.000Z',
+          outcome: 'full_refund',
+          amount: 129.99,
+          currency: 'USD',
+          transactionId: 'TXN781345',
+        }),
+        suggestedResolution: null,
+      }),
+    ]);
+    expect(listed[0]).not.toHaveProperty('log');
+    const none = await runCli(['cases', 'list', '--json', '--status', 'reopened'], env);
+    expect(JSON.parse(none.stdout)).toEqual([]);
+
+    const out = join(await mkdtemp(join(tmpdir(), 'rt-export-')), 'cases.json');
+    const exported = await runCli(['cases', 'export', '--format', 'json', '--output', out], env);
+    expect(exported.code).toBe(0);
+    const [full] = JSON.parse(await readFile(out, 'utf8'));
+    expect(full).toMatchObject({ caseNumber: 'GTB-2023-5876', messages: 4, changes: [] });
+    expect(full.log.map((e: { channel: string }) => e.channel)).toEqual(['web_form', 'email', 'email', 'email']);
+    expect(full.log[2]).toMatchObject({
+      direction: 'from_support',
+      contactPerson: 'Lisa Chen',
+      nextStepsDue: '2023-11-01',
+      occurredAt: expect.stringMatching(/^2023-10-27T/),
+    });
+    const stdout = await runCli(['cases', 'export', '--format', 'json'], env);
+    expect(JSON.parse(stdout.stdout)).toEqual(JSON.parse(await readFile(out, 'utf8')));
+  });
+
   it('previews, then sends the digest once per day', async () => {
     const preview = await runCli(['digest', 'preview'], env);
+    expect(preview.stderr).toBe('');
     expect(preview.code).toBe(0);
     expect(preview.stdout).toContain(`To: ${ALICE}`);
     expect(preview.stdout).toContain('GTB-2023-5876');
@@ -220,6 +281,6 @@ describe('refund-tracker cases and digest', () => {
     const again = await runCli(['digest', 'send', '--date', '2026-11-26'], env);
     expect(again.stdout).toContain(`${ALICE} 2026-11-26: already_sent`);
     await eventually('digest received', async () => sink.received.length === 1);
-    expect(sink.received[0]?.subject).toContain('2026-11-26');
+    expect(sink.received[0]?.subject).toContain('26 November 2026');
   });
 });
