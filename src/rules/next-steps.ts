@@ -3,6 +3,7 @@ import { type AnalysisContext, type Match, type SentenceDates, setAsideIn } from
 import { alternation, LEXICONS, type Lexicon, type Words } from './lexicon/index.js';
 import type { ConversationWords, PeriodUnits } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
+import { GatedPattern } from './prefilter.js';
 
 // Every pattern below is built from the `conversation` and `dates` sections of the lexicons: adding a
 // language adds its words here without a change to this file.
@@ -13,15 +14,16 @@ const words = (pick: (c: ConversationWords) => Words, languages: readonly Lexico
 /** Unicode-aware word edges (JS `\b` is ASCII-only and fails next to `é`, `ł`, `ü`). */
 const START = '(?<![\\p{L}\\p{N}])';
 const END = '(?![\\p{L}\\p{N}])';
-const anywhere = (alternatives: string) => new RegExp(`${START}${alternatives}${END}`, 'iu');
+/** A sentence pattern behind its RE2 twin (see GatedPattern): most sentences never reach V8. */
+const gated = (source: string) => new GatedPattern(new RegExp(source, 'iu'));
+const anywhere = (alternatives: string) => gated(`${START}${alternatives}${END}`);
 /** At the head of a sentence, after opening punctuation (`¡`, `«`, a quote). */
-const opening = (alternatives: string) => new RegExp(`^[¡¿"“„«(\\s]{0,3}${alternatives}${END}`, 'iu');
+const opening = (alternatives: string) => gated(`^[¡¿"“„«(\\s]{0,3}${alternatives}${END}`);
 
 /** Sentences that commit someone to an action: the support side's promise or a request to the other side. */
-const ACTION = new RegExp(
+const ACTION = gated(
   `${START}(?:${words((c) => c.promises)}|${words((c) => c.requests)}|` +
     `${words((c) => c.requestOpeners)}\\s(?!${words((c) => c.notRequests)}${END})\\p{L}{2,20})${END}`,
-  'iu',
 );
 /** `Stuur de lamp binnen 14 dagen terug`, `Wydrukuj etykietę`: a request that opens with its verb. */
 const IMPERATIVE = opening(words((c) => c.imperatives));
@@ -32,7 +34,7 @@ const DO_NOT = anywhere(words((c) => c.doNotAct));
 /** `We will never ask for your password`: policy, not a promise. */
 const NEVER = anywhere(words((c) => c.never));
 /** Offers of more help: `Please let us know if you have any questions`, `Pour toute question, …`. */
-export const COURTESY = new RegExp(`${START}${words((c) => c.courtesyOffers)}`, 'iu');
+export const COURTESY = gated(`${START}${words((c) => c.courtesyOffers)}`);
 /** `If your returned item doesn't match …`: policy text, unless it names a deadline date. */
 const CONDITIONAL = opening(words((c) => c.conditionals));
 /**
@@ -70,14 +72,13 @@ const UNIT_KIND: readonly (readonly [RegExp, (typeof UNIT_KINDS)[number]])[] = U
  * 3 Werktagen`, `sous 48 heures`, `en un plazo de 5 a 10 días hábiles`, `entro 5 giorni lavorativi`,
  * `w ciągu 14 dni`. Ranges take the upper bound. Bounded parts only: linear on any input.
  */
-const DUE = new RegExp(
+const DUE = gated(
   `(?<![\\p{L}\\d])${NUMBER}(?:\\s?(?:-|–|${words((c) => c.rangeJoiners)})\\s?${NUMBER})?\\s{1,3}` +
     `(?:${words((c) => c.periodFillers)}\\s)?(${UNIT})${END}`,
-  'iu',
 );
 
 /** A period the way a commitment states it: `within 3 days`, `binnen 3 werkdagen` (not `3 days ago`, `for 2 weeks`). */
-const WITHIN = new RegExp(`${START}${words((c) => c.within)}\\s${NUMBER}`, 'iu');
+const WITHIN = gated(`${START}${words((c) => c.within)}\\s${NUMBER}`);
 
 /** Month names of every language (`dates.months`), with their numbers. */
 const MONTH_NAMES: readonly (readonly [RegExp, number])[] = LEXICONS.flatMap((l) =>
@@ -90,7 +91,7 @@ const WEEKDAY = `(?:${alternation((l) => l.dates.weekdays.flat())}\\.?,?\\s)?`;
 const ORDINAL = '(?:st|nd|rd|th|er|º|°)?';
 
 interface DatePattern {
-  re: RegExp;
+  re: GatedPattern;
   /** Which group holds the month, the day and the year. */
   groups: { month: number; day: number; year: number };
   /** The month is a number. */
@@ -125,17 +126,17 @@ const YEAR = `(?:,?\\s${DATE_JOINER}(\\d{4}))?(?!\\d)`;
  * each one costs a compile on first use.
  */
 const DATE_PATTERNS: readonly DatePattern[] = [
-  { re: new RegExp(`${BY}${MONTH}\\s(\\d{1,2})${ORDINAL}${YEAR}`, 'iu'), groups: { month: 2, day: 3, year: 4 } },
+  { re: gated(`${BY}${MONTH}\\s(\\d{1,2})${ORDINAL}${YEAR}`), groups: { month: 2, day: 3, year: 4 } },
   {
-    re: new RegExp(`${BY}(?:the\\s)?(\\d{1,2})\\.?${ORDINAL}\\s${DATE_JOINER}${MONTH}${YEAR}`, 'iu'),
+    re: gated(`${BY}(?:the\\s)?(\\d{1,2})\\.?${ORDINAL}\\s${DATE_JOINER}${MONTH}${YEAR}`),
     groups: { month: 3, day: 2, year: 4 },
   },
   {
-    re: new RegExp(`${BY}(\\d{1,2})\\.(\\d{1,2})(?:\\.(\\d{4}|\\d{2}))?(?![\\d:])`, 'iu'),
+    re: gated(`${BY}(\\d{1,2})\\.(\\d{1,2})(?:\\.(\\d{4}|\\d{2}))?(?![\\d:])`),
     groups: { month: 3, day: 2, year: 4 },
   },
   {
-    re: new RegExp(`${BY}(\\d{1,2})/(\\d{1,2})(?:/(\\d{4}|\\d{2}))?(?![\\d:])`, 'iu'),
+    re: gated(`${BY}(\\d{1,2})/(\\d{1,2})(?:/(\\d{4}|\\d{2}))?(?![\\d:])`),
     groups: { month: 3, day: 2, year: 4 },
   },
 ].map((p, i) => ({ ...p, numeric: i >= 2, slashed: i === 3 }));
@@ -163,15 +164,14 @@ const WEEKDAY_NAMES: readonly (readonly [RegExp, number])[] = LEXICONS.flatMap((
     (names, i) => [new RegExp(`^(?:${names.filter((n) => n.length >= 4).join('|') || '(?!)'})$`, 'iu'), i] as const,
   ),
 );
-const WEEKDAY_DUE = new RegExp(
+const WEEKDAY_DUE = gated(
   `${START}${BY_OR_ON}\\s(?:next\\s|this\\s|coming\\s)?(${alternation((l) => l.dates.weekdays.flatMap((n) => n.filter((w) => w.length >= 4)))})${END}`,
-  'iu',
 );
 const TOMORROW = anywhere(words((c) => c.tomorrow));
 
 /** `by Friday`, `on Monday`: the next such day after the message (a week later on that very day). */
 function weekdayDueDate(sentence: string, start: Date): string | null {
-  const m = sentence.match(WEEKDAY_DUE);
+  const m = WEEKDAY_DUE.exec(sentence);
   if (!m) return null;
   const monday0 = WEEKDAY_NAMES.find(([re]) => re.test(m[2] ?? ''))?.[1];
   if (monday0 === undefined) return null;
@@ -291,9 +291,8 @@ export function extractNextSteps(ctx: AnalysisContext): Match<NextStep> | null {
 const HAS_DIGIT = /\d/;
 const NUMERIC_DATE = /\d[./]\d/;
 
-const DATE_MENTION = new RegExp(
+const DATE_MENTION = gated(
   `${START}${MONTH}\\s\\d{1,2}${END}|${START}\\d{1,2}\\.?${ORDINAL}\\s(?:\\p{L}{2,3}\\s)?${MONTH}${END}|(?<![\\d.,])\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}(?![\\d.,])`,
-  'iu',
 );
 
 /** Whether a sentence names a calendar date (`26 October`, `Oct 26`, `26 de octubre`, `26.10.2023`). */
@@ -313,7 +312,7 @@ function datedDeadline(sentence: string, start: Date): { due: string; on: boolea
   const numericDate = NUMERIC_DATE.test(sentence);
   for (const { re, groups, numeric, slashed } of DATE_PATTERNS) {
     if (numeric && !numericDate) continue;
-    const m = sentence.match(re);
+    const m = re.exec(sentence);
     if (!m) continue;
     let month = numeric ? Number(m[groups.month]) : monthOf(m[groups.month]);
     let day = Number(m[groups.day]);
@@ -353,7 +352,7 @@ function dueDateFrom(
   start: Date,
   deadlineOf: () => { due: string; on: boolean } | null,
 ): string | null {
-  const m = sentence.match(DUE);
+  const m = DUE.exec(sentence);
   if (!m) {
     const tomorrow = new Date(start.getTime() + 86_400_000).toISOString().slice(0, 10);
     return deadlineOf()?.due ?? weekdayDueDate(sentence, start) ?? (TOMORROW.test(sentence) ? tomorrow : null);
