@@ -59,6 +59,15 @@ export interface InboundMessage {
    * unfolded. Which of them the receiving server wrote is decided with AUTHSERV_ID by `checkTrust`.
    */
   authenticationResults?: string[];
+  /**
+   * What the forwarder typed above the forward (where a user writes commands: `case: …`, `note: …`):
+   * for an inline forward the text before the outermost forward's separator or header block, for an
+   * attachment forward the wrapper's own body text; without the forwarder's signature, trimmed, `''`
+   * when nothing was typed. Null for mail that was not forwarded by hand (`none`, `auto`).
+   * Never part of the messageKey: two forwards of one message with different notes share the key.
+   * Always set by parseInboundMessage; absent (read as null) in messages built by hand.
+   */
+  forwarderNote?: string | null;
   original: OriginalMessage;
   /**
    * Stable identity of the support message: its Message-ID after unwrapping, or a content hash

@@ -1,4 +1,5 @@
 import EmailForwardParser from 'email-forward-parser';
+import { splitMessageText } from '../rules/message-text.js';
 import {
   ALL_HEADER_WORDS,
   type ForwardHeaderBlock,
@@ -15,6 +16,11 @@ export interface InlineForward {
   dates: string[];
   subject: string;
   text: string;
+  /**
+   * What the forwarder typed above the layer, as written: the text before the forward's separator line
+   * or header block, the separator itself left out (see `forwarderNoteOf` for the note without signature).
+   */
+  above: string;
   /** Which reader found the layer: email-forward-parser, the fallback header-block reader, or both. */
   reader: 'email-forward-parser' | 'header-block' | 'both';
 }
@@ -59,18 +65,18 @@ export function readInlineForward(text: string, subject: string): InlineForward 
     // `---------- Пересылаемое сообщение ----------`, Gmail's Polish one): the lexicon's separators.
     if (subject.trim() !== '') return null;
     const block = findForwardHeaderBlock(scanned);
-    return block && separatorAbove(scanned, block.start) ? fromBlock(block) : null;
+    return block && separatorAbove(scanned, block.start) ? fromBlock(block, scanned) : null;
   }
   const email = result.email;
   const block = findForwardHeaderBlock(scanned);
   const found = Boolean(email && (email.from?.address || email.from?.name || email.date));
 
-  if (!found || !email) return block ? fromBlock(block) : null;
+  if (!found || !email) return block ? fromBlock(block, scanned) : null;
 
   const splitAt = result.message ? body.indexOf(result.message) + result.message.length : 0;
   // An outer layer without a separator line (Outlook desktop) above an inner one with a separator
   // (Gmail): email-forward-parser split at the inner separator. Peel the outer layer first.
-  if (block && block.start < splitAt) return fromBlock(block);
+  if (block && block.start < splitAt) return fromBlock(block, scanned);
 
   const same = block && sameLayer(block, email.from, body.slice(splitAt, block.start)) ? block : null;
   const efpFrom = mailboxOf(email.from);
@@ -85,6 +91,7 @@ export function readInlineForward(text: string, subject: string): InlineForward 
     // email-forward-parser answers the forward's own subject minus `Fwd:`; the block has the original's.
     subject: (same?.subject ?? email.subject ?? '').trim(),
     text: bodyOf(email.body, same),
+    above: withoutTrailingSeparators(result.message ?? ''),
     reader: same ? 'both' : 'email-forward-parser',
   };
 }
@@ -117,15 +124,40 @@ function keepsQuoteMarkers(blockBody: string, efpBody: string): boolean {
   return folded(blockBody.replace(QUOTE_MARKER, '')) === folded(efpBody);
 }
 
-function fromBlock(block: ForwardHeaderBlock): InlineForward {
+function fromBlock(block: ForwardHeaderBlock, scanned: string): InlineForward {
   return {
     from: block.from,
     to: block.to,
     dates: block.date ? [block.date] : [],
     subject: (block.subject ?? '').trim(),
     text: block.body,
+    above: withoutTrailingSeparators(scanned.slice(0, block.start)),
     reader: 'header-block',
   };
+}
+
+/**
+ * The forwarder's note: the text they typed above a forward (`above`, or an attachment forward's own
+ * body), without their signature (`Alice`, `Sent from my iPhone`, a phone line under the name: the
+ * signature message-text.ts finds) and without anything it quotes. Trimmed; empty when nothing was typed.
+ */
+export function forwarderNoteOf(textAbove: string): string {
+  const text = withoutTrailingSeparators(textAbove.replace(/\r\n?/g, '\n'));
+  return text.trim() === '' ? '' : splitMessageText(text).newText.trim();
+}
+
+/** A line that only rules off: `________________________________`, `-----`, `=====` (Outlook, webmails). */
+const RULE_LINE = /^[\s>]{0,8}[-_=*─—]{2,}\s{0,3}$/u;
+
+/** `text` without the separator lines and rules (and blank lines) it ends with: what sits above a header block. */
+function withoutTrailingSeparators(text: string): string {
+  const lines = text.split('\n');
+  while (lines.length > 0) {
+    const last = lines.at(-1) ?? '';
+    if (last.trim() !== '' && !RULE_LINE.test(last) && !(last.length <= 120 && SEPARATOR_LINE.test(last))) break;
+    lines.pop();
+  }
+  return lines.join('\n');
 }
 
 /** A line that is only a forward separator of some language, between dashes or before a colon. */

@@ -5,7 +5,7 @@ import { parseMailbox } from './forward-header-block.js';
 import { offsetOfRfc2822Date, parseHeaderDate } from './header-date.js';
 import { htmlToPlainText } from './html-text.js';
 import type { ForwardKind, InboundMessage, MailAddress, OriginalMessage } from './inbound-message.js';
-import { readInlineForward } from './inline-forward.js';
+import { forwarderNoteOf, readInlineForward } from './inline-forward.js';
 
 /**
  * Hostile-input limits. A forward nests at most a few levels in practice; deeper nesting is
@@ -73,6 +73,8 @@ export async function parseInboundMessage(raw: Buffer, options: ParseOptions): P
       envelopeSubject: outer.subject ?? '',
       forward: 'auto',
       forwardedVia: auto.via,
+      // A server rule types nothing; text above an inline forward inside is its sender's, not the forwarder's.
+      forwarderNote: null,
       authenticationResults,
       original,
       messageKey,
@@ -84,6 +86,7 @@ export async function parseInboundMessage(raw: Buffer, options: ParseOptions): P
     envelopeDate,
     envelopeSubject: outer.subject ?? '',
     forward,
+    forwarderNote: unwrapped.forwarderNote,
     authenticationResults,
     original,
     messageKey,
@@ -164,6 +167,8 @@ interface Unwrapped {
   forward: ForwardKind;
   /** The date of the message that carried the original (the innermost forward's own date), or null. */
   carrierDate: string | null;
+  /** What the outermost forwarder typed (InboundMessage.forwarderNote); null when nothing was forwarded. */
+  forwarderNote: string | null;
 }
 
 async function unwrap(
@@ -173,7 +178,7 @@ async function unwrap(
   forwarderOffset: number | null,
 ): Promise<Unwrapped> {
   const self = originalOf(mail, raw);
-  if (depth >= MAX_FORWARD_DEPTH) return { original: self, forward: 'none', carrierDate: null };
+  if (depth >= MAX_FORWARD_DEPTH) return { original: self, forward: 'none', carrierDate: null, forwarderNote: null };
 
   // Forward as attachment: the attached message is the original, headers and all.
   const attached = mail.attachments.find((a) => a.contentType.toLowerCase() === 'message/rfc822');
@@ -182,20 +187,36 @@ async function unwrap(
     const innerOffset = offsetOfRfc2822Date(rawHeader(inner, 'date'));
     const nested = await unwrap(inner, attached.content, depth + 1, innerOffset);
     // A Date-less attached original falls back to its own carrier, else to this forward's date.
-    return { original: nested.original, forward: 'attachment', carrierDate: nested.carrierDate ?? self.date };
+    return {
+      original: nested.original,
+      forward: 'attachment',
+      carrierDate: nested.carrierDate ?? self.date,
+      // The wrapper's own body is what the forwarder typed; the layers inside are others' forwards.
+      forwarderNote: forwarderNoteOf(self.text),
+    };
   }
 
   const inline = unwrapInline(self, forwarderOffset, depth);
-  if (inline) return { original: inline.original, forward: 'inline', carrierDate: inline.carrierDate };
-  return { original: self, forward: 'none', carrierDate: null };
+  if (inline) {
+    return {
+      original: inline.original,
+      forward: 'inline',
+      carrierDate: inline.carrierDate,
+      forwarderNote: inline.note,
+    };
+  }
+  return { original: self, forward: 'none', carrierDate: null, forwarderNote: null };
 }
 
-/** The innermost inline-forwarded message, and the date of the layer that carried it. */
+/**
+ * The innermost inline-forwarded message, the date of the layer that carried it, and the note typed
+ * above the outermost layer (the layers inside are earlier forwards, their notes part of the history).
+ */
 function unwrapInline(
   message: OriginalMessage,
   forwarderOffset: number | null,
   depth: number,
-): { original: OriginalMessage; carrierDate: string | null } | null {
+): { original: OriginalMessage; carrierDate: string | null; note: string } | null {
   if (depth >= MAX_FORWARD_DEPTH) return null;
   const layer = readInlineForward(message.text, message.subject);
   if (!layer) return null;
@@ -216,7 +237,9 @@ function unwrapInline(
   };
   // A forward of a forward: keep going to the innermost original. The inner layers' dates are
   // read in the outer forwarder's zone too: the inner forwarder's own Date header is gone.
-  return unwrapInline(found, forwarderOffset, depth + 1) ?? { original: found, carrierDate: message.date };
+  const inner = unwrapInline(found, forwarderOffset, depth + 1);
+  const note = forwarderNoteOf(layer.above);
+  return inner ? { ...inner, note } : { original: found, carrierDate: message.date, note };
 }
 
 function originalOf(mail: ParsedMail, raw: Buffer): OriginalMessage {
