@@ -23,6 +23,7 @@ const REASON_TEXT = {
   untrusted_sender: 'from a sender who is not an allowed forwarder',
   unauthenticated: 'from an allowed forwarder’s address, but the receiving server does not vouch for it',
   no_case_number: 'no case number found',
+  command_rejected: 'a command by email (reply to the digest, `case:` above a forward) that could not be obeyed',
   processing_failed: 'processing failed on every attempt',
 } as const satisfies Record<QuarantineReason, string>;
 const REASONS = Object.keys(REASON_TEXT) as QuarantineReason[];
@@ -153,7 +154,7 @@ export function registerQuarantineCommands(program: Command): void {
       await withStore((store) =>
         withFiledMessages(imap, async (filed) => {
           const record = await recordById(store.quarantine, id);
-          const by = `cli:${userInfo().username}`;
+          const by = `cli:${operatorName()}`;
           const result = await discard(record, { imap, filed, quarantine: store.quarantine, by, now: new Date() });
           process.stdout.write(
             `${terminalSafe(
@@ -267,6 +268,15 @@ async function withFiledMessages<T>(imap: ImapConfig, run: (filed: FiledMessages
     return await run(new FiledMessages(connection));
   } finally {
     await connection.close();
+  }
+}
+
+/** Who runs the command, for the record: the login name (USER when the system has no entry for it). */
+function operatorName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER || process.env.LOGNAME || 'unknown';
   }
 }
 

@@ -197,7 +197,9 @@ export class FiledMessages {
   /**
    * SEARCH HEADER matches substrings, so each hit's Message-ID is compared (ignoring case). A record may
    * hold the Message-ID of the original a forward carries rather than the forward's own: when no header
-   * matches, a single message whose text contains it counts (several would be ambiguous).
+   * matches, a single message whose text holds it (an attached original's headers) counts; several would
+   * be ambiguous. A reply names the original in its own In-Reply-To or References: such hits do not count.
+   * (Dovecot's BODY search does not reach an attached message's headers, so TEXT it is.)
    */
   private async byMessageId(messageId: string): Promise<number | null> {
     const client = await this.connection.get();
@@ -212,7 +214,13 @@ export class FiledMessages {
       if (exact.length > 0) return Math.min(...exact);
     }
     const inText = await client.search({ text: messageId }, { uid: true });
-    return Array.isArray(inText) && inText.length === 1 ? (inText[0] ?? null) : null;
+    if (!Array.isArray(inText) || inText.length === 0) return null;
+    const carriers: number[] = [];
+    const fields = { uid: true, headers: ['in-reply-to', 'references'] };
+    for await (const m of client.fetch(inText.join(','), fields, { uid: true })) {
+      if (!(m.headers?.toString('latin1').toLowerCase() ?? '').includes(wanted)) carriers.push(m.uid);
+    }
+    return carriers.length === 1 ? (carriers[0] ?? null) : null;
   }
 
   private async dropKeywords(uid: number, prefix: string): Promise<void> {

@@ -121,6 +121,45 @@ function alicesOlderForward(): string {
   ].join('\r\n');
 }
 
+/**
+ * Alice forwards a support reply as an attachment (message/rfc822): the record holds the attached
+ * original's Message-ID, which no header of the forward carries.
+ */
+function alicesAttachedForward(): string {
+  return [
+    `Authentication-Results: ${TEST_AUTHSERV_ID}; dmarc=pass (p=none dis=none) header.from=example.net`,
+    `From: Alice Martin <${ALICE}>`,
+    'To: cases@tracker.example.net',
+    'Subject: Fwd: Your claim - Case Number: LUM-2024-00413',
+    'Date: Sat, 18 May 2024 11:20:00 +0200',
+    'Message-ID: <a41f0c2e-outer-forward-00413@example.net>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="fwd-00413"',
+    '',
+    '--fwd-00413',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'See attached.',
+    '',
+    '--fwd-00413',
+    'Content-Type: message/rfc822',
+    'Content-Disposition: attachment; filename="Your claim.eml"',
+    '',
+    'From: Lumen Lights Support <support@lumen-lights.example>',
+    `To: Alice Martin <${ALICE}>`,
+    'Subject: Your claim - Case Number: LUM-2024-00413',
+    'Date: Sat, 18 May 2024 08:02:00 +0000',
+    'Message-ID: <claim-00413.20240518080200@lumen-lights.example>',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Hello Alice, we have registered your claim for the broken lamp shade and will reply within 5 days.',
+    '',
+    '--fwd-00413--',
+    '',
+  ].join('\r\n');
+}
+
 interface ListedRecord {
   id: string;
   reason: string;
@@ -337,6 +376,33 @@ describe('quarantine commands', () => {
       expect((await listed('--all')).map((r) => r.id)).not.toContain(older.id);
     });
 
+    it("finds a forward by its attached original's Message-ID", async () => {
+      await imap.append('Quarantine', alicesAttachedForward(), ['$rt_processing_failed']);
+      await service.store.quarantine.record(
+        {
+          mailbox: mailbox(),
+          uidValidity: '1',
+          uid: 9004,
+          reason: 'processing_failed',
+          detail: 'job failed 5 times: connection reset',
+          messageId: '<claim-00413.20240518080200@lumen-lights.example>',
+          fromAddress: 'support@lumen-lights.example',
+          subject: 'Your claim - Case Number: LUM-2024-00413',
+          sizeBytes: null,
+        },
+        new Date('2024-05-18T10:00:00Z'),
+      );
+      const older = await recordOf('processing_failed', 'LUM-2024-00413');
+      const retry = await cli('retry', older.id);
+      expect(retry.stderr).toBe('');
+      expect(retry.code).toBe(0);
+      await eventually('the case it names', async () => {
+        const [found] = await service.store.cases.caseFiles({ caseNumber: 'LUM-2024-00413' });
+        return found?.log.length === 1;
+      });
+      await service.whenIdle();
+    });
+
     it('fails naming the record when no message carries its Message-ID, and keeps the record', async () => {
       await service.store.quarantine.record(
         {
@@ -353,11 +419,30 @@ describe('quarantine commands', () => {
         new Date('2024-05-18T08:00:00Z'),
       );
       const lost = await recordOf('unparseable', 'Lost one');
+      // A reply to it names it in its own headers: not the message the record is about.
+      await imap.append(
+        'Quarantine',
+        [
+          'From: Nora Field <nora@example.com>',
+          'To: cases@tracker.example.net',
+          'Subject: Re: Lost one',
+          'Date: Sun, 19 May 2024 10:00:00 +0000',
+          'Message-ID: <reply-to-lost.5151@example.com>',
+          'In-Reply-To: <never-delivered.4242@example.net>',
+          'References: <never-delivered.4242@example.net>',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Did this ever arrive?',
+          '',
+        ].join('\r\n'),
+      );
+      const quarantined = await countIn(imap, 'Quarantine');
       const retry = await cli('retry', lost.id);
       expect(retry.code).toBe(2);
       expect(retry.stderr).toContain(`quarantine record ${lost.id} (unparseable, Lost one)`);
       expect(retry.stderr).toContain('no message with Message-ID <never-delivered.4242@example.net>');
       expect((await listed()).map((r) => r.id)).toContain(lost.id);
+      expect(await countIn(imap, 'Quarantine')).toBe(quarantined);
     });
 
     it('a record whose message is already gone is only deleted, and says so', async () => {
