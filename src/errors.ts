@@ -30,6 +30,12 @@ export type QuarantineReason =
   /** From an allowed forwarder by its headers, but the receiving server does not vouch for it. */
   | 'unauthenticated'
   | 'no_case_number'
+  /**
+   * A command mail (a reply to the digest, or `case:` above a forward) from an allowed forwarder that could
+   * not be obeyed in full: the detail lists each command that failed, one per line. The ones that could
+   * be obeyed were applied; the digest shows the message under "Needs you".
+   */
+  | 'command_rejected'
   | 'processing_failed';
 
 /** A message that can never be processed as it is: moved to Quarantine with this reason. */

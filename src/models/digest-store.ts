@@ -1,3 +1,4 @@
+import { normalizeMessageId } from '../rules/case-decision.js';
 import { isDuplicateKeyError } from './mongo-errors.js';
 import type { Models } from './schemas.js';
 
@@ -33,6 +34,18 @@ export class DigestStore {
       .sort({ date: -1 })
       .lean();
     return last?.sentAt ?? null;
+  }
+
+  /**
+   * The Message-ID of a digest sent to `owner` among `messageIds` (a message's In-Reply-To and References,
+   * with their brackets), or null: a mail that answers one is a reply to the digest. Compared without case
+   * (`normalizeMessageId`'s form, which digests are sent with); another user's digest never matches.
+   */
+  async sentDigestAmong(owner: string, messageIds: readonly string[]): Promise<string | null> {
+    if (messageIds.length === 0) return null;
+    const wanted = [...new Set(messageIds.flatMap((id) => [id.trim(), normalizeMessageId(id)]))];
+    const run = await this.models.DigestRun.findOne({ owner, status: 'sent', messageId: { $in: wanted } }).lean();
+    return run?.messageId ?? null;
   }
 
   async runsOf(owner: string) {

@@ -147,6 +147,7 @@ const en: Labels = {
     untrusted_sender: 'unknown sender',
     unauthenticated: 'sender not verified',
     no_case_number: 'no case number found',
+    command_rejected: 'command not understood',
     processing_failed: 'processing failed',
   },
   followup: {
@@ -232,6 +233,7 @@ const de: Labels = {
     untrusted_sender: 'unbekannter Absender',
     unauthenticated: 'Absender nicht bestätigt',
     no_case_number: 'keine Fallnummer gefunden',
+    command_rejected: 'Befehl nicht verstanden',
     processing_failed: 'Verarbeitung fehlgeschlagen',
   },
   followup: {
@@ -317,6 +319,7 @@ const fr: Labels = {
     untrusted_sender: 'expéditeur inconnu',
     unauthenticated: 'expéditeur non vérifié',
     no_case_number: 'aucun numéro de dossier trouvé',
+    command_rejected: 'commande non comprise',
     processing_failed: 'échec du traitement',
   },
   followup: {
@@ -402,6 +405,7 @@ const es: Labels = {
     untrusted_sender: 'remitente desconocido',
     unauthenticated: 'remitente no verificado',
     no_case_number: 'sin número de caso',
+    command_rejected: 'orden no entendida',
     processing_failed: 'falló el procesamiento',
   },
   followup: {

@@ -56,6 +56,11 @@ export type UserCommand =
 export interface CommandProblem {
   line: string;
   why: string;
+  /**
+   * `case` when the line was a `case:` line (or two of them disagree): the forward cannot be filed as
+   * the user asked, which the worker treats apart from a note it cannot add. Absent otherwise.
+   */
+  about?: 'case';
 }
 
 export interface ParsedCommands {
@@ -365,7 +370,7 @@ function parseCommands(text: string, context: Context): ParsedCommands {
     const parsed = parseLine(line, context);
     if (parsed === null) continue;
     if ('why' in parsed) {
-      problems.push({ line: shortened(line), why: parsed.why });
+      problems.push({ line: shortened(line), why: parsed.why, ...(parsed.about ? { about: parsed.about } : {}) });
       continue;
     }
     for (const command of parsed.map(withPrintedCaseNumber)) {
@@ -419,6 +424,7 @@ function withOneCase(commands: UserCommand[], problems: CommandProblem[]): UserC
     problems.push({
       line: commands.flatMap((c) => (c.kind === 'case' ? [c.line] : [])).join(' / '),
       why: `more than one case number (${numbers.join(', ')}): the message is filed by its own case number instead`,
+      about: 'case',
     });
   }
   let seen = false;
@@ -430,7 +436,7 @@ function withOneCase(commands: UserCommand[], problems: CommandProblem[]): UserC
   });
 }
 
-type LineResult = UserCommand[] | { why: string } | null;
+type LineResult = UserCommand[] | { why: string; about?: 'case' } | null;
 
 /** One line: commands, a problem, or null when the line is no command at all (prose, a greeting, a signature). */
 function parseLine(line: string, context: Context): LineResult {
@@ -445,7 +451,10 @@ function parseLine(line: string, context: Context): LineResult {
     if (m) return parseContact(channel, line, line.slice(m[0].length), m[1] ?? '', context);
   }
   const caseLabel = CASE_LABEL.exec(line);
-  if (caseLabel) return parseCaseLabel(line, line.slice(caseLabel[0].length), caseLabel[1] ?? '', context);
+  if (caseLabel) {
+    const parsed = parseCaseLabel(line, line.slice(caseLabel[0].length), caseLabel[1] ?? '', context);
+    return parsed !== null && 'why' in parsed ? { ...parsed, about: 'case' } : parsed;
+  }
   return null;
 }
 

@@ -239,13 +239,18 @@ describe('a line that starts like a command but cannot be obeyed is a problem th
     expect(parsed.problems).toHaveLength(1);
     expect(parsed.problems[0]?.line).toBe(line);
     expect(parsed.problems[0]?.why).toMatch(why);
+    expect(parsed.problems[0]?.about).toBe(/^case/i.test(line) ? 'case' : undefined);
   });
 
   it('two different case numbers above one forward file it under neither, and say so', () => {
     const parsed = commandsAboveForward('case: GTB-1\nnote: see below\ncase: GTB-2');
     expect(withoutLine(parsed.commands)).toEqual([{ kind: 'note', text: 'see below' }]);
     expect(parsed.problems).toEqual([
-      { line: 'case: GTB-1 / case: GTB-2', why: expect.stringMatching(/more than one case number \(GTB-1, GTB-2\)/) },
+      {
+        line: 'case: GTB-1 / case: GTB-2',
+        why: expect.stringMatching(/more than one case number \(GTB-1, GTB-2\)/),
+        about: 'case',
+      },
     ]);
   });
 
