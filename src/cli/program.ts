@@ -4,6 +4,7 @@ import { openStore, type Store } from '../models/store.js';
 import { registerAnalyzeCommand } from './analyze-command.js';
 import { registerCasesCommands } from './cases-commands.js';
 import { registerDigestCommands } from './digest-commands.js';
+import { registerImportCommand } from './import-command.js';
 import { registerQuarantineCommands } from './quarantine-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerCasesCommands(program);
   registerDigestCommands(program);
   registerQuarantineCommands(program);
+  registerImportCommand(program);
   return program;
 }
 

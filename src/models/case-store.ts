@@ -187,6 +187,13 @@ export interface NoteRequest {
   key?: string;
 }
 
+/** A case's status and resolutions as stored, to compare with a derivation in memory. */
+export interface DerivedCaseSummary {
+  status: CaseStatus;
+  resolution: CaseResolution | null;
+  suggestedResolution: CaseResolution | null;
+}
+
 /** A logged message and where it is stored, for `reanalyze`. */
 export interface StoredMessageRef {
   owner: string;
@@ -541,8 +548,7 @@ export class CaseStore {
     const entry = await this.models.LogEntry.findOne({ owner, messageKey }).lean();
     if (!entry) throw new RefundTrackerError('entry_not_found', `no log entry ${messageKey} for ${owner}`);
     if (entry.addedBy) return { changed: [] };
-    const stored = entry as unknown as Record<string, unknown>;
-    const changed = ANALYSIS_FIELDS.filter((f) => comparable(stored[f]) !== comparable(analysis[f]));
+    const changed = changedAnalysisFields(entry as unknown as Partial<LogEntryAnalysis>, analysis);
     if (changed.length === 0) return { changed: [] };
     const update = Object.fromEntries(changed.map((f) => [f, analysis[f]]));
     await this.models.LogEntry.updateOne({ _id: entry._id }, { $set: update });
@@ -563,6 +569,67 @@ export class CaseStore {
       messageId: e.messageId ?? null,
       stored: e.stored ? { mailbox: e.stored.mailbox, uidValidity: e.stored.uidValidity, uid: e.stored.uid } : null,
     }));
+  }
+
+  /** The analysis fields a message's entry holds now, with its case; null when `owner` has no such entry. */
+  async entryAnalysis(
+    owner: string,
+    messageKey: string,
+  ): Promise<{ caseNumber: string; analysis: LogEntryAnalysis; addedByUser: boolean } | null> {
+    const entry = await this.models.LogEntry.findOne({ owner, messageKey }).lean();
+    if (!entry) return null;
+    const policy = policyEntryOf(entry);
+    return {
+      caseNumber: entry.caseNumber,
+      addedByUser: policy.addedByUser === true,
+      analysis: {
+        summary: entry.summary,
+        nextSteps: entry.nextSteps ?? null,
+        nextStepsDue: entry.nextStepsDue ?? null,
+        channel: policy.channel as Channel,
+        direction: policy.direction,
+        contactPerson: entry.contactPerson ?? null,
+        implies: (policy.implies ?? impliedStatusOf(policy.direction, entry.nextSteps ?? null)) as ImpliedStatus,
+        resolution: policy.resolution ?? null,
+        suggestedResolution: policy.suggestedResolution ?? null,
+        issueDescription: policy.issueDescription ?? null,
+        merchant: policy.merchant ?? null,
+        orderNumber: policy.orderNumber ?? null,
+      },
+    };
+  }
+
+  /**
+   * What `deriveFromLog` derives the case from (its entries and the user's changes), for deriving it in
+   * memory with other entries (`reanalyze --dry-run`); null when the owner has no such case.
+   */
+  async derivationInputs(
+    owner: string,
+    caseNumber: string,
+  ): Promise<{ current: DerivedCaseSummary; entries: PolicyEntry[]; changes: ManualChange[] } | null> {
+    const current = await this.models.Case.findOne({ owner, caseNumber }).lean();
+    if (!current) return null;
+    const stored = await this.models.LogEntry.find({ caseId: current._id })
+      .sort({ occurredAt: 1, messageKey: 1 })
+      .lean();
+    return {
+      current: {
+        status: current.status as CaseStatus,
+        resolution: resolutionOf(current.resolution),
+        suggestedResolution: resolutionOf(current.suggestedResolution),
+      },
+      entries: withLegacyFacts(stored.map(policyEntryOf), stored, current),
+      changes: (current.manualChanges ?? []).map(changeOf),
+    };
+  }
+
+  /** Where a logged message is stored: undefined when `owner` has no entry for it, null when unknown. */
+  async storedLocationOf(owner: string, messageKey: string): Promise<StoredLocation | null | undefined> {
+    const entry = await this.models.LogEntry.findOne({ owner, messageKey }).lean();
+    if (!entry) return undefined;
+    return entry.stored
+      ? { mailbox: entry.stored.mailbox, uidValidity: entry.stored.uidValidity, uid: entry.stored.uid }
+      : null;
   }
 
   /** Records where a logged message now sits (after the move to Processed). */
@@ -689,6 +756,14 @@ function caseRecordOf(c: CaseDoc, logs: LogEntryDoc[]): CaseRecord {
       addedBy: l.addedBy ? { by: l.addedBy.by, via: l.addedBy.via as ChangeVia } : null,
     })),
   };
+}
+
+/** The analysis fields whose values differ between two analyses of a message (dates as instants). */
+export function changedAnalysisFields(
+  before: Partial<LogEntryAnalysis>,
+  after: LogEntryAnalysis,
+): (keyof LogEntryAnalysis)[] {
+  return ANALYSIS_FIELDS.filter((f) => comparable(before[f]) !== comparable(after[f]));
 }
 
 /** A field's value in a form two reads of it compare equal by (dates as instants, no key order). */

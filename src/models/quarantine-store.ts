@@ -16,6 +16,8 @@ export interface QuarantineEntry {
   sizeBytes: number | null;
   /** The allowed forwarder the message came from; null (or absent) when the sender is unknown. */
   owner?: string | null;
+  /** Null (or absent) for mail from the INBOX; `import:<where in the archive>` for mail `import` set aside. */
+  origin?: string | null;
 }
 
 /** Where a quarantined message sits in the Quarantine mailbox, as the move reported it. */
@@ -45,10 +47,20 @@ export class QuarantineStore {
     await upsertWithRetry(() =>
       this.models.QuarantineRecord.updateOne(
         { mailbox: entry.mailbox, uidValidity: entry.uidValidity, uid: entry.uid },
-        { $setOnInsert: { ...entry, owner: entry.owner ?? null, quarantinedAt: at } },
+        { $setOnInsert: { ...entry, owner: entry.owner ?? null, origin: entry.origin ?? null, quarantinedAt: at } },
         { upsert: true },
       ),
     );
+  }
+
+  /** The record of the message at `ref` (its INBOX place, or an import's key), or null. */
+  async byPlace(ref: MessageRef): Promise<QuarantineRecord | null> {
+    const doc = await this.models.QuarantineRecord.findOne({
+      mailbox: ref.mailbox,
+      uidValidity: ref.uidValidity,
+      uid: ref.uid,
+    }).lean();
+    return doc ? withId(doc) : null;
   }
 
   /** Stores where the message of `ref` (its INBOX place) now sits in the Quarantine mailbox. */

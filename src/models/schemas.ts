@@ -206,6 +206,8 @@ const quarantineRecordSchema = new Schema(
     quarantinedAt: { type: Date, required: true },
     /** The allowed forwarder the message came from; null when the sender is unknown. */
     owner: { type: String, default: null },
+    /** Null for mail from the INBOX; `import:<where in the archive>` for mail `import` set aside. */
+    origin: { type: String, default: null },
     /** Where the message sits now in the Quarantine mailbox (set after the move); null on older records. */
     quarantined: {
       type: new Schema(

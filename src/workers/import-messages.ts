@@ -1,0 +1,415 @@
+import { createHash } from 'node:crypto';
+import type { ImapConfig } from '../config.js';
+import { QuarantineError, type QuarantineReason, UsageError } from '../errors.js';
+import type { ArchivedMessage } from '../ingest/archive/types.js';
+import type { InboundMessage } from '../ingest/inbound-message.js';
+import { IMAP_SOURCE_PREFIX } from '../ingest/mail-archive.js';
+import type { FiledMessages } from '../ingest/mailbox-messages.js';
+import type { MessageRef } from '../ingest/message-ref.js';
+import { parseInboundMessage } from '../ingest/parse-message.js';
+import type { ReadMessage, StoredMail, StoredPlace } from '../ingest/stored-mail.js';
+import type { Logger } from '../logger.js';
+import type { CaseStore } from '../models/case-store.js';
+import type { QuarantineRecord, QuarantineStore } from '../models/quarantine-store.js';
+import { belongsInCase } from '../rules/refund-relevance.js';
+import { type RecordMessageDeps, type RecordOptions, type RecordResult, recordMessage } from './record-message.js';
+
+/**
+ * `import PATH|imap:FOLDER`: mail the user already has, through the worker's own steps (record-message.ts).
+ * The user runs it on their own mail, so there is no forwarder or Authentication-Results check; the owner's
+ * own messages are the customer's side. An archive holds mail of every kind: a message is logged only when
+ * it carries a case number, answers a logged message, or carries an order number and is about a refund,
+ * return or claim (rules/refund-relevance.ts); the rest is counted and left alone (the archive keeps it).
+ *
+ * Idempotent: a logged message is APPENDed to Processed only while its entry has no stored place, and a
+ * quarantined one only while its record has none; importing the same archive again logs and APPENDs nothing.
+ */
+
+/** Quarantine records of imported mail have this origin prefix (then where in the archive it was). */
+export const IMPORT_ORIGIN_PREFIX = 'import:';
+/** The record key's `mailbox` for imported mail, which was in no mailbox of the tracker's. */
+export const IMPORT_RECORD_MAILBOX = 'import';
+/** IMAP keyword of quarantined mail: `$rt_<reason>`, as the worker tags it. */
+const REASON_KEYWORD_PREFIX = '$rt_';
+
+export interface ImportDeps {
+  cases: RecordMessageDeps['cases'] & Pick<CaseStore, 'storedLocationOf' | 'markStored'>;
+  quarantine: Pick<QuarantineStore, 'record' | 'markMoved' | 'byPlace'>;
+  mail: Pick<StoredMail, 'append' | 'findByMessageId'>;
+  imap: Pick<ImapConfig, 'processedMailbox' | 'quarantineMailbox' | 'maxMessageBytes' | 'allowedForwarders'>;
+  ruleset: RecordMessageDeps['ruleset'];
+  templates?: RecordMessageDeps['templates'];
+  logger: Logger;
+  now: () => Date;
+}
+
+export type ImportOutcome =
+  /** `stored`: APPENDed to Processed now, found there by Message-ID, or already known to be there. */
+  | { kind: 'logged' | 'already_logged'; caseNumber: string; stored: 'appended' | 'found' | 'known' }
+  | { kind: 'not_about_a_case' }
+  /** `already`: an earlier import had set it aside: nothing APPENDed again. */
+  | { kind: 'quarantined'; reason: QuarantineReason; detail: string; already: boolean };
+
+export interface ImportSummary {
+  read: number;
+  logged: number;
+  alreadyLogged: number;
+  notAboutACase: number;
+  quarantined: number;
+  /** Of `quarantined`, set aside by an earlier import (nothing APPENDed again). */
+  alreadyQuarantined: number;
+  quarantinedByReason: Partial<Record<QuarantineReason, number>>;
+  /** Cases the logged and already-logged messages are in. */
+  cases: number;
+  /** Messages APPENDed to Processed and to Quarantine by this run. */
+  appended: { processed: number; quarantine: number };
+}
+
+/** The owner of imported mail: `--owner` (an allowed forwarder), else the only allowed forwarder. */
+export function importOwnerOf(option: string | undefined, allowedForwarders: readonly string[]): string {
+  if (option !== undefined) {
+    const owner = option.trim().toLowerCase();
+    if (!allowedForwarders.includes(owner)) {
+      throw new UsageError(
+        `--owner ${owner}: not an allowed forwarder (ALLOWED_FORWARDERS: ${allowedForwarders.join(', ') || 'none'})`,
+      );
+    }
+    return owner;
+  }
+  const [only, ...others] = allowedForwarders;
+  if (!only)
+    throw new UsageError('no allowed forwarder is configured (ALLOWED_FORWARDERS): name the owner with --owner');
+  if (others.length > 0) {
+    throw new UsageError(`whose mail is it? Several allowed forwarders (${allowedForwarders.join(', ')}): add --owner`);
+  }
+  return only;
+}
+
+/** `imap:INBOX`, `imap:Processed`, `imap:Quarantine` are the tracker's own folders: never an archive. */
+export function refuseOwnFolder(
+  source: string,
+  imap: Pick<ImapConfig, 'inbox' | 'processedMailbox' | 'quarantineMailbox'>,
+): void {
+  if (!source.startsWith(IMAP_SOURCE_PREFIX)) return;
+  const folder = source.slice(IMAP_SOURCE_PREFIX.length).trim();
+  const own = [imap.inbox, imap.processedMailbox, imap.quarantineMailbox];
+  // INBOX is case-insensitive in IMAP (RFC 3501 5.1); the others are compared as the server names them.
+  const same = (a: string, b: string) => a === b || (a.toUpperCase() === 'INBOX' && b.toUpperCase() === 'INBOX');
+  const hit = own.find((o) => same(folder, o));
+  if (hit) {
+    throw new UsageError(
+      `${source}: ${hit} is one of the tracker's own folders (the worker reads ${imap.inbox}; logged mail is in ` +
+        `${imap.processedMailbox}, set-aside mail in ${imap.quarantineMailbox}): import another folder`,
+    );
+  }
+}
+
+/** Imports every message of `messages` for `owner`, one at a time; `onEach` after each (progress). */
+export async function importArchive(
+  messages: AsyncIterable<ArchivedMessage>,
+  owner: string,
+  deps: ImportDeps,
+  onEach: (outcome: ImportOutcome, message: ArchivedMessage) => void = () => undefined,
+): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    read: 0,
+    logged: 0,
+    alreadyLogged: 0,
+    notAboutACase: 0,
+    quarantined: 0,
+    alreadyQuarantined: 0,
+    quarantinedByReason: {},
+    cases: 0,
+    appended: { processed: 0, quarantine: 0 },
+  };
+  const cases = new Set<string>();
+  for await (const archived of messages) {
+    const outcome = await importMessage(archived, owner, deps);
+    summary.read += 1;
+    switch (outcome.kind) {
+      case 'logged':
+      case 'already_logged':
+        if (outcome.kind === 'logged') summary.logged += 1;
+        else summary.alreadyLogged += 1;
+        if (outcome.stored === 'appended') summary.appended.processed += 1;
+        cases.add(outcome.caseNumber);
+        break;
+      case 'not_about_a_case':
+        summary.notAboutACase += 1;
+        break;
+      case 'quarantined':
+        summary.quarantined += 1;
+        if (outcome.already) summary.alreadyQuarantined += 1;
+        else summary.appended.quarantine += 1;
+        summary.quarantinedByReason[outcome.reason] = (summary.quarantinedByReason[outcome.reason] ?? 0) + 1;
+        break;
+    }
+    onEach(outcome, archived);
+  }
+  summary.cases = cases.size;
+  return summary;
+}
+
+/** One archived message: parsed, recorded for `owner` when it belongs in a case, stored or set aside. */
+export async function importMessage(
+  archived: ArchivedMessage,
+  owner: string,
+  deps: ImportDeps,
+): Promise<ImportOutcome> {
+  const log = deps.logger.child({ origin: archived.origin });
+  if (archived.tooLarge) {
+    const error = new QuarantineError(
+      'too_large',
+      `message is ${archived.size} bytes, over the ${deps.imap.maxMessageBytes}-byte limit; only its header ` +
+        `section is in the Quarantine mailbox, the whole message is in ${archived.origin}`,
+    );
+    return setAside(archived, owner, error, await headerMetaOf(archived), deps, log);
+  }
+  let message: InboundMessage;
+  try {
+    message = await parseInboundMessage(archived.raw, {
+      maxBytes: deps.imap.maxMessageBytes,
+      receivedAt: archived.receivedAt,
+    });
+  } catch (err) {
+    // Parsing is deterministic: importing again cannot help.
+    const error =
+      err instanceof QuarantineError ? err : new QuarantineError('unparseable', 'parsing failed', { cause: err });
+    return setAside(archived, owner, error, { sizeBytes: archived.size }, deps, log);
+  }
+  const recorded = await recordMessage(message, owner, null, recordDepsOf(deps, log), importAdmission);
+  if (recorded.kind === 'not_about_a_case') return { kind: 'not_about_a_case' };
+  if (recorded.kind === 'quarantine') {
+    return setAside(archived, owner, recorded.error, { ...metaOf(message), sizeBytes: archived.size }, deps, log);
+  }
+  const stored = await storeLogged(archived, message, owner, deps);
+  log.debug({ case: recorded.caseNumber, appended: recorded.appended, stored }, 'imported message logged');
+  return { kind: recorded.appended ? 'logged' : 'already_logged', caseNumber: recorded.caseNumber, stored };
+}
+
+/** Only mail about a case is logged from an archive (rules/refund-relevance.ts). */
+export const importAdmission: RecordOptions = {
+  admit: (facts, findings, message) => belongsInCase(facts, { subject: message.original.subject, findings }),
+};
+
+export function recordDepsOf(
+  deps: Pick<ImportDeps, 'cases' | 'ruleset' | 'templates' | 'imap'>,
+  logger: Logger,
+): RecordMessageDeps {
+  return {
+    cases: deps.cases,
+    ruleset: deps.ruleset,
+    customerAddresses: deps.imap.allowedForwarders,
+    logger,
+    templates: deps.templates,
+  };
+}
+
+/**
+ * Puts a logged message into Processed unless its entry already says where it is: for `reanalyze`. An
+ * earlier run that APPENDed but crashed before recording the place is found by Message-ID first.
+ */
+async function storeLogged(
+  archived: ArchivedMessage,
+  message: InboundMessage,
+  owner: string,
+  deps: ImportDeps,
+): Promise<'appended' | 'found' | 'known'> {
+  const known = await deps.cases.storedLocationOf(owner, message.messageKey);
+  if (known) return 'known';
+  const mailbox = deps.imap.processedMailbox;
+  const ownId = message.envelopeMessageId ?? message.original.messageId;
+  const [found] = ownId ? await deps.mail.findByMessageId(mailbox, ownId) : [];
+  if (found?.uidValidity) {
+    await deps.cases.markStored(owner, message.messageKey, {
+      mailbox,
+      uidValidity: found.uidValidity,
+      uid: found.uid,
+    });
+    return 'found';
+  }
+  const appended = await deps.mail.append(mailbox, archived.raw, {
+    keywords: ['\\Seen'],
+    receivedAt: archived.receivedAt,
+  });
+  if (appended.uid !== null && appended.uidValidity !== null) {
+    await deps.cases.markStored(owner, message.messageKey, {
+      mailbox,
+      uidValidity: appended.uidValidity,
+      uid: appended.uid,
+    });
+  }
+  return 'appended';
+}
+
+interface QuarantineMeta {
+  messageId?: string | null;
+  fromAddress?: string | null;
+  subject?: string | null;
+  sizeBytes?: number | null;
+}
+
+/**
+ * The quarantine record's key for an imported message: it was in no mailbox, so the key is its content
+ * (and owner): the same message imported again finds its record, and is APPENDed once.
+ */
+export function importRecordKey(archived: Pick<ArchivedMessage, 'raw' | 'size'>, owner: string): MessageRef {
+  const hash = createHash('sha256').update(owner).update('\0').update(String(archived.size)).update('\0');
+  return { mailbox: IMPORT_RECORD_MAILBOX, uidValidity: hash.update(archived.raw).digest('hex').slice(0, 40), uid: 0 };
+}
+
+/** Quarantined like the worker does: the record first, then the bytes APPENDed with `$rt_<reason>`, then the place. */
+async function setAside(
+  archived: ArchivedMessage,
+  owner: string,
+  error: QuarantineError,
+  meta: QuarantineMeta,
+  deps: ImportDeps,
+  log: Logger,
+): Promise<ImportOutcome> {
+  const key = importRecordKey(archived, owner);
+  const existing = await deps.quarantine.byPlace(key);
+  if (existing?.quarantined) {
+    return { kind: 'quarantined', reason: existing.reason as QuarantineReason, detail: existing.detail, already: true };
+  }
+  await deps.quarantine.record(
+    {
+      ...key,
+      reason: error.reason,
+      detail: error.message,
+      messageId: meta.messageId ?? null,
+      fromAddress: meta.fromAddress ?? null,
+      subject: meta.subject ?? null,
+      sizeBytes: meta.sizeBytes ?? null,
+      owner,
+      origin: `${IMPORT_ORIGIN_PREFIX}${archived.origin}`,
+    },
+    deps.now(),
+  );
+  const mailbox = deps.imap.quarantineMailbox;
+  // An earlier run APPENDed it and stopped before recording where: found by its Message-ID.
+  const [found] = meta.messageId ? await deps.mail.findByMessageId(mailbox, meta.messageId) : [];
+  const place: StoredPlace | { uid: number | null; uidValidity: string | null } =
+    found ??
+    (await deps.mail.append(mailbox, archived.raw, {
+      keywords: [`${REASON_KEYWORD_PREFIX}${error.reason}`],
+      receivedAt: archived.receivedAt,
+    }));
+  if (place.uid !== null) {
+    await deps.quarantine.markMoved(key, { mailbox, uidValidity: place.uidValidity, uid: place.uid });
+  }
+  log.warn(
+    { reason: error.reason, cause: error.cause instanceof Error ? error.cause.message : undefined },
+    'imported message quarantined',
+  );
+  return { kind: 'quarantined', reason: error.reason, detail: error.message, already: false };
+}
+
+/** What `quarantine list` shows of a parsed message: the original's id, sender and subject. */
+function metaOf(message: InboundMessage): QuarantineMeta {
+  return {
+    messageId: message.envelopeMessageId ?? message.original.messageId,
+    fromAddress: message.original.from?.address ?? null,
+    subject: message.original.subject || message.envelopeSubject || null,
+  };
+}
+
+/** A too-large message's header section, read for its sender, subject and Message-ID where it parses. */
+async function headerMetaOf(archived: ArchivedMessage): Promise<QuarantineMeta> {
+  try {
+    const head = await parseInboundMessage(archived.raw, { maxBytes: archived.raw.length + 1, receivedAt: null });
+    return { ...metaOf(head), sizeBytes: archived.size };
+  } catch {
+    return { sizeBytes: archived.size };
+  }
+}
+
+export type RetryImportedResult =
+  /** Logged (or found logged already) and moved to Processed; the record is deleted. */
+  | { kind: 'logged'; caseNumber: string; appended: boolean }
+  /** Still cannot be processed, or not about a case: it stays in Quarantine with its record. */
+  | { kind: 'still_quarantined'; reason: QuarantineReason | 'not_about_a_case'; detail: string }
+  /** Its message is neither at its recorded place nor found by Message-ID: nothing changed. */
+  | { kind: 'not_found' };
+
+export interface RetryImportedDeps extends Omit<ImportDeps, 'mail' | 'quarantine'> {
+  mail: Pick<StoredMail, 'read' | 'findByMessageId'>;
+  filed: Pick<FiledMessages, 'moveOut'>;
+  quarantine: Pick<QuarantineStore, 'remove'>;
+}
+
+/**
+ * `quarantine retry` of a message `import` set aside: an imported message never went through the INBOX
+ * (and would fail the forwarder check there), so it is run through the import's steps where it sits, for
+ * the record's owner: read from Quarantine, recorded, moved to Processed (its `$rt_` keyword removed),
+ * the record deleted. In that order, so a crash leaves it logged and still in Quarantine (a retry again
+ * finds the entry and only moves it), never moved and unlogged.
+ */
+export async function retryImportedMessage(
+  record: QuarantineRecord,
+  deps: RetryImportedDeps,
+): Promise<RetryImportedResult> {
+  const owner = record.owner;
+  if (!owner) throw new UsageError(`quarantine record ${record.id} has no owner to log its message for`);
+  const log = deps.logger.child({ quarantineRecord: record.id });
+  const mailbox = deps.imap.quarantineMailbox;
+  const found = await quarantinedMessageOf(record, mailbox, deps.mail);
+  if (!found) return { kind: 'not_found' };
+  const { place, read } = found;
+  let message: InboundMessage;
+  try {
+    message = await parseInboundMessage(read.raw, { maxBytes: deps.imap.maxMessageBytes, receivedAt: read.receivedAt });
+  } catch (err) {
+    const error =
+      err instanceof QuarantineError ? err : new QuarantineError('unparseable', 'parsing failed', { cause: err });
+    return { kind: 'still_quarantined', reason: error.reason, detail: error.message };
+  }
+  const recorded: RecordResult = await recordMessage(message, owner, null, recordDepsOf(deps, log), importAdmission);
+  if (recorded.kind === 'quarantine') {
+    return { kind: 'still_quarantined', reason: recorded.error.reason, detail: recorded.error.message };
+  }
+  if (recorded.kind === 'not_about_a_case') {
+    return {
+      kind: 'still_quarantined',
+      reason: 'not_about_a_case',
+      detail: 'no case number, no logged message it answers, and no order number with a refund, return or claim',
+    };
+  }
+  const known = await deps.cases.storedLocationOf(owner, message.messageKey);
+  const moved = await deps.filed.moveOut(
+    mailbox,
+    { place, messageId: record.messageId ?? null },
+    deps.imap.processedMailbox,
+    { dropKeywordPrefix: REASON_KEYWORD_PREFIX },
+  );
+  if (!known && moved.kind === 'moved' && moved.moved.uid !== null && moved.moved.uidValidity !== null) {
+    await deps.cases.markStored(owner, message.messageKey, {
+      mailbox: deps.imap.processedMailbox,
+      uidValidity: moved.moved.uidValidity,
+      uid: moved.moved.uid,
+    });
+  }
+  await deps.quarantine.remove(record.id);
+  log.info({ case: recorded.caseNumber, appended: recorded.appended }, 'imported message retried and logged');
+  return { kind: 'logged', caseNumber: recorded.caseNumber, appended: recorded.appended };
+}
+
+/** The record's message in Quarantine: at its recorded place, else found by Message-ID; null when neither. */
+async function quarantinedMessageOf(
+  record: QuarantineRecord,
+  mailbox: string,
+  mail: Pick<StoredMail, 'read' | 'findByMessageId'>,
+): Promise<{ place: StoredPlace; read: ReadMessage } | null> {
+  const q = record.quarantined;
+  if (q && q.mailbox === mailbox) {
+    const place = { mailbox, uidValidity: q.uidValidity ?? null, uid: q.uid };
+    const read = await mail.read(place);
+    if (read) return { place, read };
+  }
+  if (!record.messageId) return null;
+  for (const place of await mail.findByMessageId(mailbox, record.messageId)) {
+    const read = await mail.read(place);
+    if (read) return { place, read };
+  }
+  return null;
+}
