@@ -7,9 +7,11 @@ import type { MessageRef } from '../ingest/message-ref.js';
 import { parseInboundMessage } from '../ingest/parse-message.js';
 import type { Logger } from '../logger.js';
 import type { CaseStore } from '../models/case-store.js';
+import type { DigestStore } from '../models/digest-store.js';
 import type { QuarantineStore } from '../models/quarantine-store.js';
 import type { SenderTemplateStore } from '../models/sender-template-store.js';
 import type { Ruleset } from '../rules/ruleset.js';
+import { commandsAboveForwardOf, obeyCommandsAboveForward, obeyDigestReply } from './email-commands.js';
 import { recordMessage } from './record-message.js';
 
 /** The mailbox operations the processor needs (a narrow port; MailboxMessages implements it). */
@@ -30,6 +32,8 @@ export interface MessageProcessorDeps {
     | 'appendLogEntry'
     | 'deriveFromLog'
     | 'markStored'
+    | 'applyManualChange'
+    | 'addNote'
   >;
   quarantine: QuarantineStore;
   imap: Pick<ImapConfig, 'processedMailbox' | 'quarantineMailbox' | 'maxMessageBytes' | 'allowedForwarders' | 'trust'>;
@@ -38,10 +42,14 @@ export interface MessageProcessorDeps {
   logger: Logger;
   /** Per-sender template learning (rules/boilerplate.ts); without it no template is set aside. */
   templates?: Pick<SenderTemplateStore, 'templateOf' | 'record'>;
+  /** Sent digests, to tell a reply to the digest (commands by email); without it no mail is taken for one. */
+  digests?: Pick<DigestStore, 'sentDigestAmong'>;
 }
 
 export type MessageOutcome =
   | { status: 'processed'; caseNumber: string; appended: boolean; resolved: boolean }
+  /** A reply to the digest whose commands were all obeyed (workers/email-commands.ts): nothing logged in a case. */
+  | { status: 'commands'; applied: number }
   | { status: 'quarantined'; reason: QuarantineReason }
   | { status: 'skipped'; why: 'gone' | 'stale' };
 
@@ -106,13 +114,35 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
 
   // Parsed and trusted: the same steps as `import` from here (record-message.ts).
   const owner = message.envelopeFrom?.address ?? '';
-  const recorded = await recordMessage(message, owner, ref, {
-    cases: deps.cases,
-    ruleset: deps.ruleset,
-    customerAddresses: deps.imap.allowedForwarders,
-    logger: log,
-    templates: deps.templates,
-  });
+  // Commands by email (workers/email-commands.ts): a reply to the owner's digest is a command mail, no case's.
+  if (deps.digests) {
+    const reply = await obeyDigestReply(message, owner, { cases: deps.cases, digests: deps.digests, logger: log });
+    if (reply?.rejected) {
+      return quarantine(ref, deps, log, reply.rejected, { ...messageMetaOf(message), sizeBytes: fetched.size, owner });
+    }
+    if (reply) {
+      await deps.source.move(ref, deps.imap.processedMailbox);
+      return { status: 'commands', applied: reply.applied };
+    }
+  }
+  // `case: X` above a forward files it under X; a `case:` line that cannot be read files it nowhere.
+  const above = commandsAboveForwardOf(message);
+  if (above?.rejected) {
+    return quarantine(ref, deps, log, above.rejected, { ...messageMetaOf(message), sizeBytes: fetched.size, owner });
+  }
+  const recorded = await recordMessage(
+    message,
+    owner,
+    ref,
+    {
+      cases: deps.cases,
+      ruleset: deps.ruleset,
+      customerAddresses: deps.imap.allowedForwarders,
+      logger: log,
+      templates: deps.templates,
+    },
+    { caseNumber: above?.caseNumber },
+  );
   if (recorded.kind !== 'logged') {
     // `not_about_a_case` needs an `admit`, which the worker does not pass: every message has a case or is set aside.
     const reason =
@@ -121,6 +151,9 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
         : new QuarantineError('no_case_number', 'no case number, order number or known thread in the message');
     return quarantine(ref, deps, log, reason, { ...messageMetaOf(message), sizeBytes: fetched.size, owner });
   }
+  // The forwarded mail is logged; the notes and contacts typed above it go to its case (each once, by key).
+  if (above)
+    await obeyCommandsAboveForward(above, message, owner, recorded.caseNumber, { cases: deps.cases, logger: log });
 
   const moved = await deps.source.move(ref, deps.imap.processedMailbox);
   // Where it now sits, for `reanalyze`. A crash before this leaves it unknown (null), never wrong.

@@ -51,6 +51,11 @@ export interface RecordOptions {
    * (`import` reads mail of every kind); absent: every message with a case identity does.
    */
   admit?: (facts: CaseIdentityFacts, findings: Findings, message: InboundMessage) => boolean;
+  /**
+   * The case the user filed the message under (`case: X` above a forward, workers/email-commands.ts):
+   * taken instead of the case number the rules found, so `decideCaseIdentity` files it there.
+   */
+  caseNumber?: string | null;
 }
 
 export type RecordResult =
@@ -172,7 +177,12 @@ export async function recordMessage(
 
   // Which case (rules/case-decision.ts): its number, else the case holding its order, else the case of
   // the message it answers. The store only looks the facts up and carries the decision out.
-  const facts = await identityFactsOf(message, findings, owner, deps.cases);
+  const facts = await identityFactsOf(
+    message,
+    options.caseNumber ? { ...findings, caseNumber: options.caseNumber } : findings,
+    owner,
+    deps.cases,
+  );
   if (options.admit && !options.admit(facts, findings, message)) return { kind: 'not_about_a_case' };
   const identity = decideCaseIdentity(facts);
   if (!identity) {

@@ -115,6 +115,7 @@ async function start(
       cases: store.cases,
       quarantine: store.quarantine,
       templates,
+      digests: store.digests,
       imap: config.imap,
       ruleset,
       now,
