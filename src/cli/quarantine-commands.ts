@@ -7,6 +7,7 @@ import { FiledMessages, type FiledMoveResult } from '../ingest/mailbox-messages.
 import { createLogger } from '../logger.js';
 import type { QuarantineRecord, QuarantineStore } from '../models/quarantine-store.js';
 import { terminalSafe } from '../reports/escape.js';
+import { isImportedRecord, retryImportedRecord } from './import-command.js';
 import { oneOf, terminalSafeJson, withStore } from './program.js';
 
 /** Where `quarantine discard` puts a message: never deleted, only out of the way. Created when missing. */
@@ -117,7 +118,8 @@ export function registerQuarantineCommands(program: Command): void {
     .description(
       'Move quarantined mail back to the INBOX (removing its $rt_ reason keyword), so the running worker processes ' +
         'it again with the current rules and configuration (e.g. after adding its sender to ALLOWED_FORWARDERS); ' +
-        'then delete the record. A record whose message is gone already is only deleted. Needs the IMAP settings.',
+        'then delete the record. A record whose message is gone already is only deleted. Mail `import` set aside is ' +
+        'recorded again from where it sits. Needs the IMAP settings.',
     )
     .argument('[id]', 'the record id, as printed by list')
     .option('--all', 'every pending record (with --reason: every one with that reason)')
@@ -135,6 +137,11 @@ export function registerQuarantineCommands(program: Command): void {
             : [await recordById(store.quarantine, id ?? '')];
           if (records.length === 0) process.stdout.write('No quarantined mail to retry.\n');
           await eachRecord(records, async (record) => {
+            if (isImportedRecord(record) && !record.discarded) {
+              // Never in the INBOX: `import` records it where it sits, with the current rules.
+              process.stdout.write(`${terminalSafe(await retryImportedRecord(record, imap, store))}\n`);
+              return;
+            }
             const result = await retry(record, { imap, filed, quarantine: store.quarantine });
             process.stdout.write(`${terminalSafe(retryLine(record, result))}\n`);
           });
@@ -212,7 +219,8 @@ async function moveOutOfQuarantine(
   options: { dropKeywordPrefix?: string },
 ): Promise<FiledMoveResult> {
   const inbox = mailboxIdOf(deps.imap);
-  if (record.mailbox !== inbox) {
+  // Mail `import` set aside was APPENDed to this account's Quarantine mailbox; its record has no INBOX place.
+  if (!isImportedRecord(record) && record.mailbox !== inbox) {
     throw new QuarantineRecordStateError(
       `quarantine record ${record.id} is from ${record.mailbox}; the configured mailbox is ${inbox}`,
     );
