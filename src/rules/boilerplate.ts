@@ -1,7 +1,7 @@
 import { alternation, LEXICONS } from './lexicon/index.js';
 import type { BoilerplateClassWords } from './lexicon/types.js';
 import { sentencesOf, splitMessageText } from './message-text.js';
-import { GatedPattern, prefilter } from './prefilter.js';
+import { GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
 
 /**
  * Merchant boilerplate: text a sender prints on every mail whatever the case (no-reply notices,
@@ -121,18 +121,21 @@ export function boilerplateClassOf(sentence: string): BoilerplateClass | null {
   const text = sentence.replace(LONE_FILLER, ' ').trim();
   if (text === '' && sentence.trim() !== '') return 'preheader';
   let guarded: boolean | undefined;
+  // Every class's gated patterns read this text: its UTF-8 bytes are made once.
+  const input = gateInput(text);
   for (const [cls, re] of PHRASES) {
-    if (!re.test(text)) continue;
-    guarded ??= MATTER.test(text);
+    if (!re.test(input)) continue;
+    guarded ??= MATTER.test(input);
     if (!(guarded && GUARDED.has(cls))) return cls;
   }
-  return labelLineClass(text);
+  return labelLineClass(input);
 }
 
 /** A line made of link and button labels (`Your Orders | Your Account | Help`, `Impressum · AGB`). */
-function labelLineClass(text: string): BoilerplateClass | null {
-  if (text.length > MAX_LABEL_LINE || /[!?]$/.test(text) || !ANY_LABEL_GATE.test(text)) return null;
-  const found = LABELS.find(([, re]) => re.test(text));
+function labelLineClass(input: GateInput): BoilerplateClass | null {
+  const { text } = input;
+  if (text.length > MAX_LABEL_LINE || /[!?]$/.test(text) || !ANY_LABEL_GATE.test(input.utf8)) return null;
+  const found = LABELS.find(([, re]) => re.test(input));
   if (!found) return null;
   const rest = text.replace(URL_OR_ADDRESS, ' ').replace(ANY_LABEL, ' ');
   const words = rest.match(/\p{L}{2,}/gu) ?? [];

@@ -3,7 +3,7 @@ import { type AnalysisContext, type Match, type SentenceDates, setAsideIn } from
 import { alternation, LEXICONS, type Lexicon, type Words } from './lexicon/index.js';
 import type { ConversationWords, PeriodUnits } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
-import { GatedPattern } from './prefilter.js';
+import { GatedPattern, type GateInput, gateInput } from './prefilter.js';
 
 // Every pattern below is built from the `conversation` and `dates` sections of the lexicons: adding a
 // language adds its words here without a change to this file.
@@ -170,7 +170,7 @@ const WEEKDAY_DUE = gated(
 const TOMORROW = anywhere(words((c) => c.tomorrow));
 
 /** `by Friday`, `on Monday`: the next such day after the message (a week later on that very day). */
-function weekdayDueDate(sentence: string, start: Date): string | null {
+function weekdayDueDate(sentence: GateInput, start: Date): string | null {
   const m = WEEKDAY_DUE.exec(sentence);
   if (!m) return null;
   const monday0 = WEEKDAY_NAMES.find(([re]) => re.test(m[2] ?? ''))?.[1];
@@ -249,30 +249,30 @@ export function dueDateIn(ctx: AnalysisContext, sentence: string): string | null
 
 /** The sentence, if it is a next step: its own words commit someone to an action, or a future with a due. */
 function nextStepOf(sentence: string, date: string | null): NextStep | null {
-  if (DO_NOT.test(sentence) || NEVER.test(sentence) || COURTESY.test(sentence)) return null;
+  // A dozen gated patterns read this sentence: its UTF-8 bytes are made once.
+  const s = gateInput(sentence);
+  if (DO_NOT.test(s) || NEVER.test(s) || COURTESY.test(s)) return null;
   const start = date ? new Date(date) : null;
   const valid = start !== null && !Number.isNaN(start.getTime());
   // Computed at most once, and only when a test below needs it (the date patterns are costly).
   let deadline: { due: string; on: boolean } | null | undefined;
   const deadlineOf = () => {
-    deadline ??= valid ? datedDeadline(sentence, start) : null;
+    deadline ??= valid ? datedDeadline(s, start) : null;
     return deadline;
   };
-  if (CONDITIONAL.test(sentence) && deadlineOf() === null) return null;
-  const due = valid ? dueDateFrom(sentence, start, deadlineOf) : null;
-  if (ACTION.test(sentence) || IMPERATIVE.test(sentence)) return { text: sentence, due };
+  if (CONDITIONAL.test(s) && deadlineOf() === null) return null;
+  const due = valid ? dueDateFrom(s, start, deadlineOf) : null;
+  if (ACTION.test(s) || IMPERATIVE.test(s)) return { text: sentence, due };
   // A period or a date commits when nothing hedges or negates it: `Het bedrag staat binnen 3 werkdagen op
   // je rekening`, `Your package will arrive on Saturday, January 11`, `Wir melden uns bis zum 3. November`.
-  const periodic = due !== null && WITHIN.test(sentence);
+  const periodic = due !== null && WITHIN.test(s);
   const dated = deadlineOf();
   if (!periodic && dated === null) return null;
-  if (NEGATED.test(sentence) || HEDGED.test(sentence)) return null;
+  if (NEGATED.test(s) || HEDGED.test(s)) return null;
   // Without a `we` or a future, only a short period is a commitment; a long one is a policy window
   // (`Return shipping is free within 30 days`).
-  const committed =
-    WE.test(sentence) || FUTURE.test(sentence) || (due !== null && daysUntil(due, date) <= SHORT_PERIOD_DAYS);
-  const promised =
-    (periodic && committed) || (dated !== null && (FUTURE.test(sentence) || (!dated.on && WE.test(sentence))));
+  const committed = WE.test(s) || FUTURE.test(s) || (due !== null && daysUntil(due, date) <= SHORT_PERIOD_DAYS);
+  const promised = (periodic && committed) || (dated !== null && (FUTURE.test(s) || (!dated.on && WE.test(s))));
   return promised ? { text: sentence, due } : null;
 }
 
@@ -305,11 +305,11 @@ export function mentionsDate(sentence: string): boolean {
  * A deadline stated as a date, in the message's year (or the next, when it would lie before the message);
  * `on` tells an event's date (`will arrive on January 11`), which never rolls over: a past one is no due.
  */
-function datedDeadline(sentence: string, start: Date): { due: string; on: boolean } | null {
+function datedDeadline(sentence: GateInput, start: Date): { due: string; on: boolean } | null {
   // Every date pattern needs a digit after its deadline word: without one, none can match.
-  if (!HAS_DIGIT.test(sentence)) return null;
+  if (!HAS_DIGIT.test(sentence.text)) return null;
   // The numeric patterns need `d.d` or `d/d`: without one, they are not run.
-  const numericDate = NUMERIC_DATE.test(sentence);
+  const numericDate = NUMERIC_DATE.test(sentence.text);
   for (const { re, groups, numeric, slashed } of DATE_PATTERNS) {
     if (numeric && !numericDate) continue;
     const m = re.exec(sentence);
@@ -343,12 +343,13 @@ function datedDeadline(sentence: string, start: Date): { due: string; on: boolea
 export function dueDateOf(sentence: string, messageDate: string): string | null {
   const start = new Date(messageDate);
   if (Number.isNaN(start.getTime())) return null;
-  return dueDateFrom(sentence, start, () => datedDeadline(sentence, start));
+  const s = gateInput(sentence);
+  return dueDateFrom(s, start, () => datedDeadline(s, start));
 }
 
 /** `dueDateOf` from a valid start, with the sentence's dated deadline computed by the caller when needed. */
 function dueDateFrom(
-  sentence: string,
+  sentence: GateInput,
   start: Date,
   deadlineOf: () => { due: string; on: boolean } | null,
 ): string | null {

@@ -7,7 +7,7 @@ import type { ResolutionWords, Words } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 import { findMoney, type Krone, kroneOf, labelledAmount, type Money } from './money.js';
 import { findOrderNumbers } from './order-number.js';
-import { GatedPattern, prefilter } from './prefilter.js';
+import { GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
 import { appliesTo, type Ruleset } from './ruleset.js';
 
 /**
@@ -267,7 +267,7 @@ interface Decision {
 }
 type Verdict = { decision: Decision } | { rejected: { rule: string; outcome: Outcome; matched: string; why: string } };
 
-function firstMatch(pattern: GatedPattern, text: string): { index: number; text: string } | null {
+function firstMatch(pattern: GatedPattern, text: string | GateInput): { index: number; text: string } | null {
   const m = pattern.exec(text);
   return m ? { index: m.index, text: m[0] } : null;
 }
@@ -366,6 +366,8 @@ const FUTURE_GATE = prefilter([lex((r) => r.futureDecisions)]);
 /** The user's rule-pack phrases that apply to this sender, then the built-in phrases: the first that holds. */
 function decide(sentence: string, ruleset: Ruleset | undefined, sender: string | null): Verdict | null {
   let rejected: Verdict | null = null;
+  // The gates and patterns below all read this sentence: its UTF-8 bytes are made once.
+  const s = gateInput(sentence);
   for (const phrase of ruleset?.resolutionPhrases ?? []) {
     if (!appliesTo(phrase, sender)) continue;
     const m = phrase.pattern.matchAll(sentence)[0];
@@ -378,22 +380,22 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     if (!why) return { decision: { outcome: phrase.outcome, rule, index: m.index, text: m.text } };
     rejected ??= { rejected: { rule, outcome: phrase.outcome, matched: m.text, why } };
   }
-  if (!TRIGGER.test(sentence)) {
-    if (rejected || !MAYBE_REFUSAL.test(sentence)) return rejected;
-    const refusal = firstMatch(DENIAL_WITHOUT_OBJECT, sentence);
+  if (!TRIGGER.test(s.utf8)) {
+    if (rejected || !MAYBE_REFUSAL.test(s.utf8)) return rejected;
+    const refusal = firstMatch(DENIAL_WITHOUT_OBJECT, s);
     if (!refusal) return null;
     const why = `'${refusal.text}' refuses no refund, return, claim, request, dispute or warranty`;
     return { rejected: { rule: 'resolution/denied', outcome: 'denied', matched: refusal.text, why } };
   }
-  const denial = DENIAL_GATE.test(sentence) ? firstMatch(DENIAL, sentence) : null;
+  const denial = DENIAL_GATE.test(s.utf8) ? firstMatch(DENIAL, s) : null;
   if (denial) {
     const why = denialBlockerOf(sentence, denial.index, denial.text);
     if (!why) return { decision: { outcome: 'denied', rule: 'resolution/denied', ...denial } };
     return { rejected: { rule: 'resolution/denied', outcome: 'denied', matched: denial.text, why } };
   }
   for (const { outcome, rule, pattern, gate } of OUTCOME_PHRASES) {
-    if (!gate.test(sentence)) continue;
-    const m = firstMatch(pattern, sentence);
+    if (!gate.test(s.utf8)) continue;
+    const m = firstMatch(pattern, s);
     if (!m) continue;
     const why = blockerOf(sentence, m.index, m.text, false);
     if (why) {
@@ -402,12 +404,12 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     }
     // `hemos hecho un reembolso parcial`: a refund phrase whose refund is named partial.
     const namedPartial = MENTIONS_PARTIAL.test(sentence.slice(m.index, m.index + m.text.length + 30));
-    if (outcome === 'full_refund' && (namedPartial || PARTIAL_HINT.test(sentence) || isPartOfLarger(sentence))) {
+    if (outcome === 'full_refund' && (namedPartial || PARTIAL_HINT.test(s) || isPartOfLarger(sentence))) {
       return { decision: { outcome: 'partial_refund', rule: 'resolution/partial-share', ...m } };
     }
     return { decision: { outcome, rule, ...m } };
   }
-  const future = FUTURE_GATE.test(sentence) ? firstMatch(FUTURE_DECISION, sentence) : null;
+  const future = FUTURE_GATE.test(s.utf8) ? firstMatch(FUTURE_DECISION, s) : null;
   const outcome = future ? futureOutcome(sentence.slice(future.index), future.text) : null;
   if (future && outcome) {
     const rule = 'resolution/future-decision';
@@ -415,8 +417,8 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     if (!why) return { decision: { outcome, rule, ...future, future: true } };
     rejected ??= { rejected: { rule, outcome, matched: future.text, why } };
   }
-  if (!rejected && MAYBE_REFUSAL.test(sentence)) {
-    const refusal = firstMatch(DENIAL_WITHOUT_OBJECT, sentence);
+  if (!rejected && MAYBE_REFUSAL.test(s.utf8)) {
+    const refusal = firstMatch(DENIAL_WITHOUT_OBJECT, s);
     if (refusal) {
       const why = `'${refusal.text}' refuses no refund, return, claim, request, dispute or warranty`;
       rejected = { rejected: { rule: 'resolution/denied', outcome: 'denied', matched: refusal.text, why } };

@@ -13,7 +13,7 @@ import {
   withHeadingsApart,
   withoutInvisibles,
 } from './next-steps.js';
-import { GatedPattern, prefilter } from './prefilter.js';
+import { GatedPattern, gateInput, prefilter } from './prefilter.js';
 
 /**
  * One log line: the point of the message in a sentence or two, short enough for a table cell and a
@@ -71,10 +71,12 @@ const URL = /<?(?:https?:\/\/|www\.)[^\s<>()]{0,2000}[^\s<>().,;:!?'"]>?/giu;
  */
 function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean): number {
   let score = 0;
+  // The gated patterns below all read this sentence: its UTF-8 bytes are made once.
+  const s = gateInput(sentence);
   // A decision and its object (`refund … approved`) say more than either alone.
-  const news = new Set(NEWS_GATE.test(sentence) ? Array.from(sentence.matchAll(NEWS), (m) => m[0].toLowerCase()) : []);
+  const news = new Set(NEWS_GATE.test(s.utf8) ? Array.from(sentence.matchAll(NEWS), (m) => m[0].toLowerCase()) : []);
   // What went wrong is the customer's news; in a reply it only repeats the case (`la lampada difettosa`).
-  const problem = fromCustomer && PROBLEM.test(sentence);
+  const problem = fromCustomer && PROBLEM.test(s);
   score += 2 * Math.min(news.size + (problem ? 1 : 0), 2);
   if (AMOUNT.test(sentence)) score += 2;
   // Asked once per sentence and analysis: the next-step rule reads the same sentences.
@@ -82,14 +84,14 @@ function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean):
   const action = nextStepIn(ctx, sentence) !== null;
   if (action) score += 2;
   // A customer's message is the request itself: `I'd like a refund for the damaged kettle`.
-  if (fromCustomer && (action || CUSTOMER_REQUEST.test(sentence))) score += 4;
+  if (fromCustomer && (action || CUSTOMER_REQUEST.test(s))) score += 4;
   // … and what went wrong: `the earbuds never arrived`.
   if (problem) score += 3;
-  if (CIVILITY.some((re) => re.test(sentence)) || COURTESY.test(sentence)) score -= 3;
+  if (CIVILITY.some((re) => re.test(s)) || COURTESY.test(s)) score -= 3;
   // `If your returned item doesn't match …`, `Wenn Sie diesen Vertrag widerrufen, …`: policy, not news.
-  if (CONDITIONAL.test(sentence)) score -= 2;
+  if (CONDITIONAL.test(s)) score -= 2;
   // `No refund has been issued yet`, `nog niet terugbetaald`: what has not happened is the news too.
-  if (news.size > 0 && NEGATED.test(sentence)) score += 1;
+  if (news.size > 0 && NEGATED.test(s)) score += 1;
   // A receipt field is clutter, unless it is the amount (`Refund total: $16.99`).
   if (isField(sentence)) score -= AMOUNT.test(sentence) && news.size > 0 ? 1 : 2;
   if (sentence.endsWith('?')) score -= 1;
