@@ -20,6 +20,7 @@ import {
   type ImpliedStatus,
   type KeyKind,
   keyKindOf,
+  type LogChannel,
   type ManualAction,
   type Outcome,
 } from '../rules/case-terms.js';
@@ -122,13 +123,16 @@ export interface CaseRecordEntry {
   messageKey: string;
   messageId: string | null;
   occurredAt: Date;
-  channel: Channel;
+  /** `note` for the user's own annotation. */
+  channel: LogChannel;
   direction: Direction;
   contactPerson: string | null;
   summary: string;
   nextSteps: string | null;
   nextStepsDue: string | null;
   subject: string;
+  /** The message's sender (for a support message: where a follow-up goes); for a note, its author. */
+  fromAddress: string | null;
   /** Who added it (a note, a phone call); null for a message. */
   addedBy: ChangeAuthor | null;
 }
@@ -176,7 +180,8 @@ export interface NoteRequest {
   at: Date;
   author: ChangeAuthor;
   text: string;
-  channel: Channel;
+  /** A contact's channel, or `note` for an annotation (which changes nothing about who the ball is with). */
+  channel: LogChannel;
   contactPerson: string | null;
   /** Default `from_customer`: the user reports what they did or were told. */
   direction?: Direction;
@@ -746,13 +751,14 @@ function caseRecordOf(c: CaseDoc, logs: LogEntryDoc[]): CaseRecord {
       messageKey: l.messageKey,
       messageId: l.messageId ?? null,
       occurredAt: l.occurredAt,
-      channel: l.channel as Channel,
+      channel: l.channel as LogChannel,
       direction: l.direction as Direction,
       contactPerson: l.contactPerson ?? null,
       summary: l.summary,
       nextSteps: l.nextSteps ?? null,
       nextStepsDue: l.nextStepsDue ?? null,
       subject: l.subject ?? '',
+      fromAddress: l.fromAddress ?? null,
       addedBy: l.addedBy ? { by: l.addedBy.by, via: l.addedBy.via as ChangeVia } : null,
     })),
   };

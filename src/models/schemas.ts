@@ -2,9 +2,9 @@ import { type Connection, type InferSchemaType, type Model, Schema } from 'mongo
 import {
   CASE_STATUSES,
   CHANGE_VIAS,
-  CHANNELS,
   DIRECTIONS,
   IMPLIED_STATUSES,
+  LOG_CHANNELS,
   MANUAL_ACTIONS,
   OUTCOMES,
 } from '../rules/case-terms.js';
@@ -116,7 +116,7 @@ const logEntrySchema = new Schema(
     /** The original's Message-ID, lower-cased with its brackets, for threading replies (In-Reply-To, References). */
     messageId: { type: String, default: null },
     occurredAt: { type: Date, required: true },
-    channel: { type: String, enum: CHANNELS, required: true },
+    channel: { type: String, enum: LOG_CHANNELS, required: true },
     direction: { type: String, enum: DIRECTIONS, required: true },
     contactPerson: { type: String, default: null },
     summary: { type: String, required: true },

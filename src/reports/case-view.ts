@@ -94,6 +94,8 @@ export function caseViewOf(record: CaseRecord): CaseView {
       nextSteps: e.nextSteps,
       nextStepsDue: e.nextStepsDue,
       subject: e.subject,
+      // A note's author is the user, not someone a follow-up could be sent to.
+      fromAddress: e.addedBy ? null : e.fromAddress,
       addedBy: e.addedBy,
     })),
   };

@@ -9,6 +9,7 @@ import type {
   ManualAction,
   Outcome,
 } from './case-terms.js';
+import { ANNOTATION_CHANNEL } from './case-terms.js';
 import { alternation } from './lexicon/index.js';
 
 /** A resolution as the case records it: from a message (its log-entry key) or a user's change (`manual:<n>`). */
@@ -111,7 +112,7 @@ const impliedOf = (e: PolicyEntry): ImpliedStatus =>
  * - a message dated after the case was resolved reopens it (`reopened`); one at the same instant does not;
  * - otherwise each message sets who the ball is with (`implies`);
  * - a user's change applies at its date: `confirm` takes the suggestion (or the given resolution),
- *   `close` resolves, `reopen` reopens, `note` changes nothing, `renumber` and `merge` only enter the
+ *   `close` resolves, `reopen` reopens, `note` changes nothing (nor does an annotation's entry), `renumber` and `merge` only enter the
  *   history (they changed the case's key, not its state).
  * The user has the last word (invariant 8): after the user's own `confirm` or `close`, later mail neither
  * reopens the case nor replaces the user's resolution (a later resolution becomes a suggestion, and the
@@ -163,6 +164,8 @@ export function deriveCase(entries: readonly PolicyEntry[], manualChanges: reado
   for (const step of steps) {
     if (step.kind === 'entry') {
       const e = step.entry;
+      // The user's annotation (channel `note`) records a thought, not a contact: it moves nothing.
+      if (e.channel === ANNOTATION_CHANNEL) continue;
       if (state.userClosed) {
         // The user's close stands: a later resolution is only offered, the mail is counted for the digest.
         const offered = e.resolution ?? e.suggestedResolution;

@@ -19,6 +19,14 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const CHANNELS = ['email', 'web_form', 'chat', 'phone'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/**
+ * The channels a case's log holds: the contacts above, and `note`, the user's own annotation (`cases note`
+ * without a channel). Rules never produce `note`; a note changes nothing about who the ball is with.
+ */
+export const ANNOTATION_CHANNEL = 'note';
+export const LOG_CHANNELS = [...CHANNELS, ANNOTATION_CHANNEL] as const;
+export type LogChannel = (typeof LOG_CHANNELS)[number];
+
 /** Who wrote a message: the merchant's support side or the customer. */
 export const DIRECTIONS = ['from_support', 'from_customer'] as const;
 export type Direction = (typeof DIRECTIONS)[number];

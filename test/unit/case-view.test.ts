@@ -83,6 +83,7 @@ const record: CaseRecord = {
       nextSteps: null,
       nextStepsDue: null,
       subject: '',
+      fromAddress: 'alice@example.net',
       addedBy: { by: 'alice@example.net', via: 'email' },
     },
   ],

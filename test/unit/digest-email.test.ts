@@ -68,6 +68,7 @@ function recordOf(view: CaseView): CaseRecord {
       nextSteps: e.nextSteps,
       nextStepsDue: e.nextStepsDue,
       subject: e.subject ?? '',
+      fromAddress: e.fromAddress ?? null,
       addedBy: null,
     })),
   };

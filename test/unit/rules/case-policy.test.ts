@@ -220,6 +220,18 @@ describe('deriveCase: what the case asks of the user', () => {
     expect(derived.attention).toEqual(['suggestion_to_confirm', 'mail_after_user_close']);
   });
 
+  it('an annotation (channel note) moves nothing: no reopening, no change of who holds the ball', () => {
+    const annotation = (spec: string): PolicyEntry => ({ ...note(spec), channel: 'note' });
+    const resolved = deriveCase(['c1@1', 'r1@2'].map(entry));
+    const annotated = deriveCase([entry('c1@1'), entry('r1@2'), annotation('c2@3')]);
+    expect(annotated.status).toBe('resolved');
+    expect(annotated.statusHistory).toEqual(resolved.statusHistory);
+    const waiting = deriveCase([entry('c1@1'), entry('s1@2?'), annotation('c2@3')]);
+    expect(waiting.status).toBe('awaiting_customer');
+    // The same entry as a phone call is a contact: it reopens.
+    expect(deriveCase([entry('c1@1'), entry('r1@2'), { ...note('c2@3'), channel: 'phone' }]).status).toBe('reopened');
+  });
+
   it('forgets the count when the user reopens: control is back with the mail', () => {
     const derived = deriveCase(['c1@1', 'c2@4', 'c3@6'].map(entry), [manual(1, 3, 'close'), manual(2, 5, 'reopen')]);
     expect(derived.mailAfterUserClose).toBeNull();
