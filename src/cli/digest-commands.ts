@@ -1,10 +1,17 @@
 import type { Command } from 'commander';
 import nodemailer from 'nodemailer';
-import { loadDigestConfig, loadSmtpConfig } from '../config.js';
+import { type DigestConfig, digestScheduleOf, loadDigestConfig, loadSmtpConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { terminalSafe } from '../reports/escape.js';
-import { localDay, previewDigest, sendDigest } from '../workers/digest.js';
+import { type DigestOptions, localDay, previewDigest, sendDigest } from '../workers/digest.js';
 import { ownersFrom, parseDay, withStore } from './program.js';
+
+/** A user's digest day and labels: their DIGEST_SCHEDULE zone and language over the defaults. */
+function digestSettings(config: DigestConfig, owner: string, day: string | undefined) {
+  const { timeZone, language } = digestScheduleOf(config, owner);
+  const options: DigestOptions = { timeZone, language };
+  return { date: day ?? localDay(new Date(), timeZone), options };
+}
 
 /** `digest preview|send`. */
 export function registerDigestCommands(program: Command): void {
@@ -13,13 +20,23 @@ export function registerDigestCommands(program: Command): void {
     .command('preview')
     .description('Print the digest that would be sent today, without sending it.')
     .option('--owner <address>', 'one user (default: every allowed forwarder)')
-    .option('--date <YYYY-MM-DD>', 'the day (default: today in DIGEST_TIME_ZONE)', parseDay)
+    .option(
+      '--date <YYYY-MM-DD>',
+      'the day (default: today in the user’s zone: DIGEST_SCHEDULE, else DIGEST_TIME_ZONE)',
+      parseDay,
+    )
     .action(async (opts: { owner?: string; date?: string }) => {
-      const { timeZone } = loadDigestConfig();
+      const config = loadDigestConfig();
       await withStore(async (store) => {
         for (const owner of ownersFrom(opts.owner)) {
-          const date = opts.date ?? localDay(new Date(), timeZone);
-          const { rendered } = await previewDigest(owner, date, { ...store, now: () => new Date() });
+          const { date, options } = digestSettings(config, owner, opts.date);
+          const { rendered } = await previewDigest(owner, date, {
+            cases: store.cases,
+            digests: store.digests,
+            quarantine: store.quarantine,
+            now: () => new Date(),
+            options,
+          });
           process.stdout.write(terminalSafe(`To: ${owner}\nSubject: ${rendered.subject}\n\n${rendered.text}\n`));
         }
       });
@@ -28,25 +45,35 @@ export function registerDigestCommands(program: Command): void {
     .command('send')
     .description('Send today’s digest now (at most one per user per day).')
     .option('--owner <address>', 'one user (default: every allowed forwarder)')
-    .option('--date <YYYY-MM-DD>', 'the day (default: today in DIGEST_TIME_ZONE)', parseDay)
+    .option(
+      '--date <YYYY-MM-DD>',
+      'the day (default: today in the user’s zone: DIGEST_SCHEDULE, else DIGEST_TIME_ZONE)',
+      parseDay,
+    )
     .action(async (opts: { owner?: string; date?: string }) => {
-      const { timeZone } = loadDigestConfig();
+      const config = loadDigestConfig();
       const smtp = loadSmtpConfig();
       const mailer = nodemailer.createTransport(smtp.smtpUrl);
       const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
-      await withStore(async (store) => {
-        for (const owner of ownersFrom(opts.owner)) {
-          const date = opts.date ?? localDay(new Date(), timeZone);
-          const result = await sendDigest(owner, date, {
-            ...store,
-            mailer,
-            from: smtp.from,
-            now: () => new Date(),
-            logger,
-          });
-          process.stdout.write(`${owner} ${date}: ${result.status}\n`);
-        }
-      });
-      mailer.close();
+      try {
+        await withStore(async (store) => {
+          for (const owner of ownersFrom(opts.owner)) {
+            const { date, options } = digestSettings(config, owner, opts.date);
+            const result = await sendDigest(owner, date, {
+              cases: store.cases,
+              digests: store.digests,
+              quarantine: store.quarantine,
+              options,
+              mailer,
+              from: smtp.from,
+              now: () => new Date(),
+              logger,
+            });
+            process.stdout.write(`${owner} ${date}: ${result.status}\n`);
+          }
+        });
+      } finally {
+        mailer.close();
+      }
     });
 }

@@ -1,5 +1,5 @@
 import type { CaseRecord } from '../models/case-store.js';
-import type { AttentionFlag, Channel, Outcome } from '../rules/case-terms.js';
+import type { AttentionFlag, LogChannel, Outcome } from '../rules/case-terms.js';
 
 /** A case and its log as reports show them: plain data, mapped from the store's records by `caseViewOf`. */
 export interface CaseLogView {
@@ -24,6 +24,17 @@ export interface CaseChangeView {
   by: string | null;
   via: string | null;
   note: string | null;
+  /** The outcome a `close` recorded, or a `confirm` was given; null otherwise. */
+  resolution?: CaseResolutionView | null;
+}
+
+/** A resolution as reports show it. */
+export interface CaseResolutionView {
+  date: Date;
+  outcome: string;
+  amount: number | null;
+  currency: string | null;
+  transactionId: string | null;
 }
 
 export interface CaseView {
@@ -36,13 +47,7 @@ export interface CaseView {
   status: string;
   openedAt: Date;
   issueDescription: string | null;
-  resolution: {
-    date: Date;
-    outcome: string;
-    amount: number | null;
-    currency: string | null;
-    transactionId: string | null;
-  } | null;
+  resolution: CaseResolutionView | null;
   suggestedResolution: { outcome: string; amount: number | null; currency: string | null } | null;
   /** What the case asks of the user (`suggestion_to_confirm`, `mail_after_user_close`). */
   attention?: AttentionFlag[];
@@ -64,15 +69,7 @@ export function caseViewOf(record: CaseRecord): CaseView {
     status: record.status,
     openedAt: record.openedAt,
     issueDescription: record.issueDescription,
-    resolution: record.resolution
-      ? {
-          date: record.resolution.date,
-          outcome: record.resolution.outcome,
-          amount: record.resolution.amount,
-          currency: record.resolution.currency,
-          transactionId: record.resolution.transactionId,
-        }
-      : null,
+    resolution: resolutionViewOf(record.resolution),
     suggestedResolution: record.suggestedResolution
       ? {
           outcome: record.suggestedResolution.outcome,
@@ -82,7 +79,14 @@ export function caseViewOf(record: CaseRecord): CaseView {
       : null,
     attention: record.attention,
     mailAfterUserClose: record.mailAfterUserClose,
-    changes: record.manualChanges.map((c) => ({ at: c.at, action: c.action, by: c.by, via: c.via, note: c.note })),
+    changes: record.manualChanges.map((c) => ({
+      at: c.at,
+      action: c.action,
+      by: c.by,
+      via: c.via,
+      note: c.note,
+      resolution: resolutionViewOf(c.resolution),
+    })),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     log: record.log.map((e) => ({
@@ -101,7 +105,18 @@ export function caseViewOf(record: CaseRecord): CaseView {
   };
 }
 
-const CHANNEL_LABELS: Record<Channel, string> = { email: 'Email', web_form: 'Web form', chat: 'Chat', phone: 'Phone' };
+function resolutionViewOf(r: CaseRecord['resolution']): CaseResolutionView | null {
+  if (!r) return null;
+  return { date: r.date, outcome: r.outcome, amount: r.amount, currency: r.currency, transactionId: r.transactionId };
+}
+
+const CHANNEL_LABELS: Record<LogChannel, string> = {
+  email: 'Email',
+  web_form: 'Web form',
+  chat: 'Chat',
+  phone: 'Phone',
+  note: 'Note',
+};
 const OUTCOME_LABELS: Record<Outcome, string> = {
   full_refund: 'Full refund',
   partial_refund: 'Partial refund',
@@ -110,7 +125,7 @@ const OUTCOME_LABELS: Record<Outcome, string> = {
   denied: 'Denied',
 };
 
-export const channelLabel = (channel: string): string => CHANNEL_LABELS[channel as Channel] ?? channel;
+export const channelLabel = (channel: string): string => CHANNEL_LABELS[channel as LogChannel] ?? channel;
 
 /** Dates as the user reads them: YYYY-MM-DD, and YYYY-MM-DD HH:MM in UTC for log entries. */
 export const day = (date: Date | null | undefined): string => (date ? date.toISOString().slice(0, 10) : '');
@@ -125,6 +140,13 @@ export function money(amount: number | null, currency: string | null): string {
 export function outcomeText(c: Pick<CaseView, 'resolution'>): string {
   const r = c.resolution;
   if (!r) return '';
+  return resolutionText(r);
+}
+
+/** `Full refund (129.99 USD, transaction TXN781345)`. */
+export function resolutionText(
+  r: Pick<CaseResolutionView, 'outcome' | 'amount' | 'currency' | 'transactionId'>,
+): string {
   const details = [money(r.amount, r.currency), r.transactionId ? `transaction ${r.transactionId}` : '']
     .filter(Boolean)
     .join(', ');
