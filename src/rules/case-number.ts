@@ -1,7 +1,7 @@
 import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
-import { findOrderNumbers } from './order-number.js';
+import { orderNumbersOf } from './order-number.js';
 import { appliesTo, type Ruleset } from './ruleset.js';
 
 const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
@@ -168,7 +168,7 @@ function subjectTagsIn(subject: string): Match[] {
  * format matches them. Returns every candidate in that order of trust.
  */
 export function findCaseNumbers(ctx: AnalysisContext, ruleset: Ruleset): Match[] {
-  const notCases = new Set(findOrderNumbers(ctx).map((m) => m.value.toUpperCase()));
+  const notCases = new Set(orderNumbersOf(ctx).map((m) => m.value.toUpperCase()));
   const clean = (text: string) => text.replace(SALESFORCE_THREAD_REF, (s) => ' '.repeat(s.length));
   const places: [string, FindingLocation][] = [
     [clean(ctx.subject), 'subject'],

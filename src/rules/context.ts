@@ -40,6 +40,8 @@ export interface AnalysisContext {
    * same sentences the next-step rule reads (see `nextStepIn`, `dueDateIn` in next-steps.ts).
    */
   sentenceDates?: Map<string, SentenceDates>;
+  /** The message's labelled order numbers, once found (see `orderNumbersOf` in order-number.ts). */
+  orderNumbers?: Match[];
 }
 
 /** What next-steps.ts found in one sentence, each computed at most once per analysis. */

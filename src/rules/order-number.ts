@@ -59,7 +59,16 @@ export function findOrderNumbers(ctx: AnalysisContext): Match[] {
   return places.flatMap(([text, location]) => orderNumbersIn(text, location));
 }
 
+/**
+ * `findOrderNumbers` once per analysis: the order-number, case-number and resolution rules all ask,
+ * and the label pattern runs over the whole message, quoted history included.
+ */
+export function orderNumbersOf(ctx: AnalysisContext): Match[] {
+  ctx.orderNumbers ??= findOrderNumbers(ctx);
+  return ctx.orderNumbers;
+}
+
 /** The order the matter is about, when a label states it. */
 export function extractOrderNumber(ctx: AnalysisContext): Match | null {
-  return findOrderNumbers(ctx)[0] ?? null;
+  return orderNumbersOf(ctx)[0] ?? null;
 }

@@ -6,7 +6,7 @@ import { alternation } from './lexicon/index.js';
 import type { ResolutionWords, Words } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 import { findMoney, type Krone, kroneOf, labelledAmount, type Money } from './money.js';
-import { findOrderNumbers } from './order-number.js';
+import { findOrderNumbers, orderNumbersOf } from './order-number.js';
 import { GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
 import { appliesTo, type Ruleset } from './ruleset.js';
 
@@ -482,7 +482,7 @@ function otherOrderIn(sentence: string, ctx: AnalysisContext, caseOrder: string 
 export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): ResolutionResult {
   const newText = withoutRestatements(withoutCustomerTurns(ctx.text.newText, customerNamesOf(ctx.to)));
   const sender = ctx.from?.address ?? null;
-  const caseOrder = findOrderNumbers(ctx)[0]?.value ?? null;
+  const caseOrder = orderNumbersOf(ctx)[0]?.value ?? null;
   const rejected: RejectedResolution[] = [];
   const reject = (r: Omit<RejectedResolution, 'location'>) => {
     if (rejected.length < MAX_REJECTED) rejected.push({ ...r, location: 'new_text' });
