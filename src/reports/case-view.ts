@@ -79,29 +79,32 @@ export function caseViewOf(record: CaseRecord): CaseView {
       : null,
     attention: record.attention,
     mailAfterUserClose: record.mailAfterUserClose,
-    changes: record.manualChanges.map((c) => ({
-      at: c.at,
-      action: c.action,
-      by: c.by,
-      via: c.via,
-      note: c.note,
-      resolution: resolutionViewOf(c.resolution),
-    })),
+    changes: record.manualChanges.map(changeViewOf),
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
-    log: record.log.map((e) => ({
-      occurredAt: e.occurredAt,
-      channel: e.channel,
-      direction: e.direction,
-      contactPerson: e.contactPerson,
-      summary: e.summary,
-      nextSteps: e.nextSteps,
-      nextStepsDue: e.nextStepsDue,
-      subject: e.subject,
-      // A note's author is the user, not someone a follow-up could be sent to.
-      fromAddress: e.addedBy ? null : e.fromAddress,
-      addedBy: e.addedBy,
-    })),
+    log: record.log.map(logViewOf),
+  };
+}
+
+/** A change in a case's history, as reports show it. */
+export function changeViewOf(c: CaseRecord['manualChanges'][number]): CaseChangeView {
+  return { at: c.at, action: c.action, by: c.by, via: c.via, note: c.note, resolution: resolutionViewOf(c.resolution) };
+}
+
+/** A log entry, as reports show it. */
+export function logViewOf(e: CaseRecord['log'][number]): CaseLogView {
+  return {
+    occurredAt: e.occurredAt,
+    channel: e.channel,
+    direction: e.direction,
+    contactPerson: e.contactPerson,
+    summary: e.summary,
+    nextSteps: e.nextSteps,
+    nextStepsDue: e.nextStepsDue,
+    subject: e.subject,
+    // A note's author is the user, not someone a follow-up could be sent to.
+    fromAddress: e.addedBy ? null : e.fromAddress,
+    addedBy: e.addedBy,
   };
 }
 
