@@ -628,13 +628,17 @@ export class CaseStore {
     };
   }
 
-  /** Where a logged message is stored: undefined when `owner` has no entry for it, null when unknown. */
-  async storedLocationOf(owner: string, messageKey: string): Promise<StoredLocation | null | undefined> {
+  /** A message `owner` has logged: its case and where it is stored (null: unknown); null when not logged. */
+  async loggedMessageOf(
+    owner: string,
+    messageKey: string,
+  ): Promise<{ caseNumber: string; stored: StoredLocation | null } | null> {
     const entry = await this.models.LogEntry.findOne({ owner, messageKey }).lean();
-    if (!entry) return undefined;
-    return entry.stored
+    if (!entry) return null;
+    const stored = entry.stored
       ? { mailbox: entry.stored.mailbox, uidValidity: entry.stored.uidValidity, uid: entry.stored.uid }
       : null;
+    return { caseNumber: entry.caseNumber, stored };
   }
 
   /** Records where a logged message now sits (after the move to Processed). */

@@ -11,8 +11,15 @@ import type { ReadMessage, StoredMail, StoredPlace } from '../ingest/stored-mail
 import type { Logger } from '../logger.js';
 import type { CaseStore } from '../models/case-store.js';
 import type { QuarantineRecord, QuarantineStore } from '../models/quarantine-store.js';
+import type { Findings } from '../rules/findings.js';
 import { belongsInCase } from '../rules/refund-relevance.js';
-import { type RecordMessageDeps, type RecordOptions, type RecordResult, recordMessage } from './record-message.js';
+import {
+  analyzeForCase,
+  type RecordMessageDeps,
+  type RecordOptions,
+  type RecordResult,
+  recordMessage,
+} from './record-message.js';
 
 /**
  * `import PATH|imap:FOLDER`: mail the user already has, through the worker's own steps (record-message.ts).
@@ -33,7 +40,7 @@ export const IMPORT_RECORD_MAILBOX = 'import';
 const REASON_KEYWORD_PREFIX = '$rt_';
 
 export interface ImportDeps {
-  cases: RecordMessageDeps['cases'] & Pick<CaseStore, 'storedLocationOf' | 'markStored'>;
+  cases: RecordMessageDeps['cases'] & Pick<CaseStore, 'loggedMessageOf' | 'markStored'>;
   quarantine: Pick<QuarantineStore, 'record' | 'markMoved' | 'byPlace'>;
   mail: Pick<StoredMail, 'append' | 'findByMessageId'>;
   imap: Pick<ImapConfig, 'processedMailbox' | 'quarantineMailbox' | 'maxMessageBytes' | 'allowedForwarders'>;
@@ -177,12 +184,28 @@ export async function importMessage(
       err instanceof QuarantineError ? err : new QuarantineError('unparseable', 'parsing failed', { cause: err });
     return setAside(archived, owner, error, { sizeBytes: archived.size }, deps, log);
   }
-  const recorded = await recordMessage(message, owner, null, recordDepsOf(deps, log), importAdmission);
+  const recordDeps = recordDepsOf(deps, log);
+  let findings: Findings;
+  try {
+    findings = await analyzeForCase(message, owner, recordDeps);
+  } catch (err) {
+    if (!(err instanceof QuarantineError)) throw err;
+    return setAside(archived, owner, err, { ...metaOf(message), sizeBytes: archived.size }, deps, log);
+  }
+  // Most of an archive (order confirmations, newsletters) is decided here, with no look-up.
+  if (!mayBelongInCase(message, findings)) return { kind: 'not_about_a_case' };
+  // Logged and stored by an earlier run (or the worker): the place is recorded last, so everything
+  // before it (the entry, the case derived, the template) was done; nothing to do again.
+  const logged = await deps.cases.loggedMessageOf(owner, message.messageKey);
+  if (logged?.stored) return { kind: 'already_logged', caseNumber: logged.caseNumber, stored: 'known' };
+  const recorded = await recordMessage(message, owner, null, recordDeps, { ...importAdmission, findings });
   if (recorded.kind === 'not_about_a_case') return { kind: 'not_about_a_case' };
   if (recorded.kind === 'quarantine') {
     return setAside(archived, owner, recorded.error, { ...metaOf(message), sizeBytes: archived.size }, deps, log);
   }
-  const stored = await storeLogged(archived, message, owner, deps);
+  // A new entry was in no mailbox of ours yet; an old one may have been copied by a run that stopped before
+  // recording where.
+  const stored = await storeLogged(archived, message, owner, deps, { searchFirst: !recorded.appended });
   log.debug({ case: recorded.caseNumber, appended: recorded.appended, stored }, 'imported message logged');
   return { kind: recorded.appended ? 'logged' : 'already_logged', caseNumber: recorded.caseNumber, stored };
 }
@@ -191,6 +214,21 @@ export async function importMessage(
 export const importAdmission: RecordOptions = {
   admit: (facts, findings, message) => belongsInCase(facts, { subject: message.original.subject, findings }),
 };
+
+/**
+ * Whether a message may belong in a case, before looking anything up: it has a case number, answers some
+ * message (the look-up tells whether that one is logged), or has an order number and is about a refund.
+ */
+function mayBelongInCase(message: InboundMessage, findings: Findings): boolean {
+  const answers = Boolean(message.original.inReplyTo) || (message.original.references ?? []).length > 0;
+  return (
+    answers ||
+    belongsInCase(
+      { caseNumber: findings.caseNumber, orderNumber: findings.orderNumber, threadCase: null },
+      { subject: message.original.subject, findings },
+    )
+  );
+}
 
 export function recordDepsOf(
   deps: Pick<ImportDeps, 'cases' | 'ruleset' | 'templates' | 'imap'>,
@@ -214,12 +252,12 @@ async function storeLogged(
   message: InboundMessage,
   owner: string,
   deps: ImportDeps,
+  options: { searchFirst: boolean },
 ): Promise<'appended' | 'found' | 'known'> {
-  const known = await deps.cases.storedLocationOf(owner, message.messageKey);
-  if (known) return 'known';
+  if (options.searchFirst && (await deps.cases.loggedMessageOf(owner, message.messageKey))?.stored) return 'known';
   const mailbox = deps.imap.processedMailbox;
   const ownId = message.envelopeMessageId ?? message.original.messageId;
-  const [found] = ownId ? await deps.mail.findByMessageId(mailbox, ownId) : [];
+  const [found] = options.searchFirst && ownId ? await deps.mail.findByMessageId(mailbox, ownId) : [];
   if (found?.uidValidity) {
     await deps.cases.markStored(owner, message.messageKey, {
       mailbox,
@@ -375,7 +413,7 @@ export async function retryImportedMessage(
       detail: 'no case number, no logged message it answers, and no order number with a refund, return or claim',
     };
   }
-  const known = await deps.cases.storedLocationOf(owner, message.messageKey);
+  const known = (await deps.cases.loggedMessageOf(owner, message.messageKey))?.stored;
   const moved = await deps.filed.moveOut(
     mailbox,
     { place, messageId: record.messageId ?? null },

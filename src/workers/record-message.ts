@@ -46,6 +46,8 @@ export interface RecordedSource {
 }
 
 export interface RecordOptions {
+  /** The message's analysis (analyzeForCase) when the caller already made it (`import` decides on it first). */
+  findings?: Findings;
   /**
    * Whether the message belongs in a case at all, given what was found and what the owner's cases hold
    * (`import` reads mail of every kind); absent: every message with a case identity does.
@@ -168,7 +170,7 @@ export async function recordMessage(
 ): Promise<RecordResult> {
   let findings: Findings;
   try {
-    findings = await analyzeForCase(message, owner, deps);
+    findings = options.findings ?? (await analyzeForCase(message, owner, deps));
   } catch (err) {
     if (err instanceof QuarantineError) return { kind: 'quarantine', error: err };
     throw err;
