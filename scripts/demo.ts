@@ -3,7 +3,8 @@
 // a refund without an amount, a German promise already past, a claim still open, a stranger's mail) to a
 // fresh IMAP inbox, runs the real worker until the queue is drained, sends the digest to an in-process SMTP
 // sink, prints it and screenshots it in headless Chromium, then confirms the suggested refund with the
-// built CLI as the user would. The last line printed is the path of the digest's screenshot.
+// built CLI as the user would, and drafts the follow-up the digest offers for the promise already past.
+// The last line printed is the path of the digest's screenshot.
 import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -220,6 +221,13 @@ async function main(): Promise<void> {
     const history = shown.split('\n').find((line) => /\bconfirm/i.test(line) && /\bcli\b/.test(line));
     if (!history) throw new Error(`cases show ${suggested} has no confirmation via the CLI in its history`);
     console.log(`\n${suggested} is now ${after.status}; its history: ${history.trim()}`);
+
+    // 5. A promise already past: the digest names the command that drafts the follow-up mail.
+    const overdue = /refund-tracker cases followup (\S+)/.exec(digest.text ?? '')?.[1];
+    if (overdue) {
+      console.log(`\n5. ${overdue}'s promised date has passed; the digest offers a follow-up draft:\n`);
+      await cli(cliEnv, 'cases', 'followup', overdue);
+    }
   } finally {
     await service.close();
     await client.logout();
