@@ -3,11 +3,12 @@ import { chatSpeakers, customerNamesOf, isCustomerSpeaker } from './channel.js';
 import type { AnalysisContext, Match } from './context.js';
 import type { Direction } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
+import { GatedPattern } from './prefilter.js';
 
 const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
 /** A lexicon list as one whole-word pattern. */
-const wholeWords = (pick: (lexicon: Lexicon) => Words, flags = 'iu') =>
-  new RegExp(`(?<![\\p{L}])${words(pick)}(?![\\p{L}])`, flags);
+const wholeWords = (pick: (lexicon: Lexicon) => Words) =>
+  new GatedPattern(new RegExp(`(?<![\\p{L}])${words(pick)}(?![\\p{L}])`, 'iu'));
 
 /** Particles inside a name: `Mark de Vries`, `Ludwig van der Berg`, `María del Carmen`, `João da Silva`. */
 const PARTICLE = words((l) => l.identity.nameParticles);
@@ -21,9 +22,11 @@ const FIRST_NAME = new RegExp(`^${WORD}$`, 'u');
 /** Words that make a name a team or a company rather than a person. */
 const NOT_A_PERSON = wholeWords((l) => l.identity.teamWords);
 /** Stems that make a compound a team (`Servicecenter`, `Kundenbetreuung`, `Supportteam`). */
-const TEAM_STEM = new RegExp(
-  words((l) => l.identity.teamStems),
-  'iu',
+const TEAM_STEM = new GatedPattern(
+  new RegExp(
+    words((l) => l.identity.teamStems),
+    'iu',
+  ),
 );
 
 const compact = (s: string) =>
@@ -97,13 +100,14 @@ const AGENT_HEADER = new RegExp(`^\\s*${words((l) => l.identity.agentLabels)}\\s
 
 /** Sign-offs (the message-text lexicon's) that introduce a name on the same line: `Best regards, Lisa Chen`. */
 const SIGN_OFF = words((l) => l.text.signOffs);
-const SIGN_OFF_WITH_TEXT = new RegExp(`^${SIGN_OFF},\\s+(.{2,60})$`, 'iu');
+// Behind their RE2 twins (see GatedPattern): every signature line is tried, and hardly any is a sign-off.
+const SIGN_OFF_WITH_TEXT = new GatedPattern(new RegExp(`^${SIGN_OFF},\\s+(.{2,60})$`, 'iu'));
 
 function nameFromSignature(ctx: AnalysisContext): Match | null {
   const sender = ctx.from?.address;
   const lines = ctx.text.signature.split('\n').map((l) => l.trim());
   const first = lines[0] ?? '';
-  const sameLine = first.match(SIGN_OFF_WITH_TEXT)?.[1];
+  const sameLine = SIGN_OFF_WITH_TEXT.exec(first)?.[1];
   const candidates = sameLine ? [sameLine] : [];
   // After the sign-off: the first non-empty line (the sign-off itself, or the name when there is none).
   let nextLine = '';
@@ -145,7 +149,7 @@ function firstNameIsBacked(name: string, ctx: AnalysisContext, nextLine: string)
 }
 
 /** `Sent from my iPhone`, `Inviato da iPhone` under a first name: a person writing from a phone. */
-const MOBILE_SIGNATURE = new RegExp(`^${words((l) => l.text.mobileSignatures)}$`, 'iu');
+const MOBILE_SIGNATURE = new GatedPattern(new RegExp(`^${words((l) => l.text.mobileSignatures)}$`, 'iu'));
 
 /** A line that names a team or the sender's company: `BrightCart Customer Care`, `Atendimento FeiraMix`. */
 function isTeamLine(line: string, senderAddress: string | null | undefined): boolean {
@@ -157,7 +161,7 @@ function isTeamLine(line: string, senderAddress: string | null | undefined): boo
   );
 }
 
-const SIGN_OFF_ONLY = new RegExp(`^${SIGN_OFF}[,.!]?$`, 'iu');
+const SIGN_OFF_ONLY = new GatedPattern(new RegExp(`^${SIGN_OFF}[,.!]?$`, 'iu'));
 
 /** The agent named by a help-desk header line or the author line above the newest comment. */
 function nameFromHeader(ctx: AnalysisContext): Match | null {
@@ -205,7 +209,7 @@ function nameFromChat(ctx: AnalysisContext): Match | null {
  * The agent named in the text: `la llamada que mantuvo hoy con nuestro agente Sergio Molina`,
  * `il nostro operatore Marco Bianchi`. The phrase in any case; the name must be capitalised.
  */
-const AGENT_MENTION = wholeWords((l) => l.identity.agentMentions, 'giu');
+const AGENT_MENTION = new RegExp(`(?<![\\p{L}])${words((l) => l.identity.agentMentions)}(?![\\p{L}])`, 'giu');
 const MENTIONED_NAME = /\s(\p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}[\p{L}'’-]{1,30}){1,2})/uy;
 
 function nameFromMention(ctx: AnalysisContext): Match | null {

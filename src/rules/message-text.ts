@@ -1,5 +1,6 @@
 import { LEXICONS } from './lexicon/index.js';
 import type { Lexicon, Words } from './lexicon/types.js';
+import { GatedPattern } from './prefilter.js';
 
 /**
  * Splits a message body into the new text, the signature and the quoted history.
@@ -97,15 +98,15 @@ const DATE_LINE = /^[\p{L}\d][\p{L}\d .,/:+-]{4,60}\d{1,2}:\d{2}[\p{L}\d .,/:+()
 
 /** Sign-offs after which the rest is signature (`Un saludo cordial,` is how Spanish support signs). */
 const SIGN_OFF_WORDS = group(fromAll((l) => l.text.signOffs));
-const SIGN_OFFS = new RegExp(`^${SIGN_OFF_WORDS}[,.!]?\\s*$`, 'iu');
+// Behind their RE2 twins (see GatedPattern): every line is tried, and hardly any is a sign-off.
+const SIGN_OFFS = new GatedPattern(new RegExp(`^${SIGN_OFF_WORDS}[,.!]?\\s*$`, 'iu'));
 /** A sign-off with the name on the same line: `Best regards, Lisa Chen`. */
-const SIGN_OFF_THEN_TEXT = new RegExp(`^${SIGN_OFF_WORDS},\\s+(.{2,60})$`, 'iu');
+const SIGN_OFF_THEN_TEXT = new GatedPattern(new RegExp(`^${SIGN_OFF_WORDS},\\s+(.{2,60})$`, 'iu'));
 const NAME_AFTER_SIGN_OFF =
   /^\p{Lu}[\p{L}'’-]{1,30}(?: (?:\p{Lu}[\p{L}'’-]{0,30}|de|van|von|der|den|da|di|del|la|le|du|dos|das|y|zu|ten|ter)){0,3}$/u;
 /** A mail app's own signature line: `Sent from my iPhone`, `Von meinem iPhone gesendet`, `Get Outlook for iOS<…>`. */
-const MOBILE_SIGNATURE = new RegExp(
-  `^${group(fromAll((l) => l.text.mobileSignatures))}(?:\\s?<[^<>\\s]{1,200}>)?$`,
-  'iu',
+const MOBILE_SIGNATURE = new GatedPattern(
+  new RegExp(`^${group(fromAll((l) => l.text.mobileSignatures))}(?:\\s?<[^<>\\s]{1,200}>)?$`, 'iu'),
 );
 /** `-Abhishek`, `- Jo Tan`: a dashed name as the last line. */
 const DASHED_NAME = /^[-–—] ?\p{Lu}[\p{L}'’.-]{0,30}(?: \p{Lu}[\p{L}'’.-]{0,30}){0,2}$/u;
@@ -117,7 +118,7 @@ const isMarked = (line: string): boolean => /^\s{0,4}>/.test(line);
 const isBlank = (line: string | undefined): boolean => (line ?? '').trim() === '';
 
 function isSignOffWithName(line: string): boolean {
-  const name = line.match(SIGN_OFF_THEN_TEXT)?.[1];
+  const name = SIGN_OFF_THEN_TEXT.exec(line)?.[1];
   return name !== undefined && NAME_AFTER_SIGN_OFF.test(name);
 }
 
