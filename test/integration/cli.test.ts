@@ -120,6 +120,8 @@ describe('refund-tracker configuration errors', () => {
     ['analyze', '--help'],
     ['cases', 'export', '--help'],
     ['cases', 'list', '--help'],
+    ['cases', 'close', '--help'],
+    ['cases', 'followup', '--help'],
     ['digest', 'send', '--help'],
     ['quarantine', '--help'],
     ['quarantine', 'retry', '--help'],
@@ -281,6 +283,18 @@ describe('refund-tracker cases and digest', () => {
     const again = await runCli(['digest', 'send', '--date', '2026-11-26'], env);
     expect(again.stdout).toContain(`${ALICE} 2026-11-26: already_sent`);
     await eventually('digest received', async () => sink.received.length === 1);
-    expect(sink.received[0]?.subject).toContain('26 November 2026');
+    // `Refunds <day in the user's language>: <what the digest holds>`.
+    expect(sink.received[0]?.subject).toMatch(/^Refunds 26 November 2026: \S.*$/);
+    expect(preview.stdout).toMatch(/^Subject: Refunds \d{1,2} [A-Z][a-z]+ \d{4}: \S.*$/m);
+  });
+
+  it('previews each user’s digest in the zone and language of their DIGEST_SCHEDULE entry', async () => {
+    const run = await runCli(['digest', 'preview', '--date', '2026-11-26'], {
+      ...env,
+      DIGEST_SCHEDULE: `${ALICE}=America/New_York@8:de`,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Subject: Erstattungen 26\. November 2026: \S.*$/m);
   });
 });
