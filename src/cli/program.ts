@@ -6,6 +6,7 @@ import { registerCasesCommands } from './cases-commands.js';
 import { registerDigestCommands } from './digest-commands.js';
 import { registerImportCommand } from './import-command.js';
 import { registerQuarantineCommands } from './quarantine-commands.js';
+import { registerReanalyzeCommand } from './reanalyze-command.js';
 import { registerWorkerCommand } from './worker-command.js';
 
 /**
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerDigestCommands(program);
   registerQuarantineCommands(program);
   registerImportCommand(program);
+  registerReanalyzeCommand(program);
   return program;
 }
 

@@ -580,12 +580,13 @@ export class CaseStore {
   async entryAnalysis(
     owner: string,
     messageKey: string,
-  ): Promise<{ caseNumber: string; analysis: LogEntryAnalysis; addedByUser: boolean } | null> {
+  ): Promise<{ caseNumber: string; caseId: string; analysis: LogEntryAnalysis; addedByUser: boolean } | null> {
     const entry = await this.models.LogEntry.findOne({ owner, messageKey }).lean();
     if (!entry) return null;
     const policy = policyEntryOf(entry);
     return {
       caseNumber: entry.caseNumber,
+      caseId: String(entry.caseId),
       addedByUser: policy.addedByUser === true,
       analysis: {
         summary: entry.summary,

@@ -78,9 +78,11 @@ export class SenderTemplateStore {
    * The fingerprints this domain has printed in mails about at least `TEMPLATE_MIN_CASES` different
    * cases. One read by `_id`.
    */
-  async templateOf(domain: string): Promise<SenderTemplate> {
+  async templateOf(domain: string, options: { exceptCase?: string } = {}): Promise<SenderTemplate> {
     const doc = await this.model.findById(domain.toLowerCase(), { sightings: 1 }).lean();
-    return templateFromSightings(doc?.sightings ?? []);
+    // `reanalyze`: a logged message's own case does not count, or its own sentences would be template.
+    const sightings = (doc?.sightings ?? []).filter((s) => s.c !== options.exceptCase);
+    return templateFromSightings(sightings);
   }
 
   /**
