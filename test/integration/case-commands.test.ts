@@ -535,7 +535,7 @@ describe('refund-tracker cases: the user’s own changes', () => {
     expect(await service.store.cases.caseOfMessage(ALICE, [firstTicket.messageId])).toBe('FJ-2026-10702');
   });
 
-  it('a manual close survives a later message that would otherwise move the case, and shows it', async () => {
+  it('a manual close survives a later message that would otherwise reopen the case, and cases show flags it', async () => {
     const run = await cli(
       'cases',
       'close',
