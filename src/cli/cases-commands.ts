@@ -205,7 +205,8 @@ function cliAuthor(owner: string): ChangeAuthor {
 /** What a change command prints: the case's new state, and the line it added to the history or the log. */
 function printChange(record: CaseRecord, added: string[]): void {
   const view = caseViewOf(record);
-  process.stdout.write(`${caseStateLine(view)}\n${added.map((l) => `  + ${terminalSafe(l)}`).join('\n')}\n`);
+  const lines = added.map((l, i) => (i === 0 ? `  + ${l}` : `  ${l}`));
+  process.stdout.write(`${[caseStateLine(view), ...lines].join('\n')}\n`);
 }
 
 /** The change a command recorded (by its key), as its history line. */

@@ -53,11 +53,14 @@ export function caseStateLine(c: CaseView): string {
   return terminalSafe(`Case ${c.caseNumber}  [${c.status}]${outcome ? `  ${outcome}` : ''}`);
 }
 
-/** A log entry in `cases show`: when, channel, direction, contact, who added it; its summary; its next step. */
+/**
+ * A log entry in `cases show`: when, channel, direction, contact, who added it; then, indented, its summary
+ * and its next step.
+ */
 export function logEntryLines(e: CaseLogView): string[] {
   const added = e.addedBy ? `  (added by ${e.addedBy.by} via ${e.addedBy.via})` : '';
   const lines = [
-    `- ${dayTime(e.occurredAt)}  ${e.channel}  ${e.direction}${e.contactPerson ? `  ${e.contactPerson}` : ''}${added}`,
+    `${dayTime(e.occurredAt)}  ${e.channel}  ${e.direction}${e.contactPerson ? `  ${e.contactPerson}` : ''}${added}`,
     `    ${e.summary}`,
   ];
   if (e.nextSteps) lines.push(`    Next: ${e.nextSteps}${e.nextStepsDue ? ` (due ${e.nextStepsDue})` : ''}`);
@@ -68,7 +71,7 @@ export function logEntryLines(e: CaseLogView): string[] {
 export function changeLine(ch: CaseChangeView): string {
   const who = ch.by ? ` by ${ch.by}${ch.via ? ` (${ch.via})` : ''}` : ' by the tracker';
   const outcome = ch.resolution ? `  → ${resolutionText(ch.resolution)}` : '';
-  return terminalSafe(`- ${dayTime(ch.at)}  ${ch.action}${who}${ch.note ? `: ${ch.note}` : ''}${outcome}`);
+  return terminalSafe(`${dayTime(ch.at)}  ${ch.action}${who}${ch.note ? `: ${ch.note}` : ''}${outcome}`);
 }
 
 /** `cases show`: one case in full, every log entry with its next steps, and the changes the user made. */
@@ -97,11 +100,11 @@ export function caseToText(c: CaseView): string {
     );
   }
   lines.push('', '  Communication log:');
-  for (const e of c.log) lines.push(...logEntryLines(e).map((l) => `  ${l}`));
+  for (const e of c.log) lines.push(...logEntryLines(e).map((l, i) => (i === 0 ? `  - ${l}` : `  ${l}`)));
   const changes = (c.changes ?? []).filter((ch) => ch.action !== 'note');
   if (changes.length > 0) {
     lines.push('', '  Changes:');
-    for (const ch of changes) lines.push(`  ${changeLine(ch)}`);
+    for (const ch of changes) lines.push(`  - ${changeLine(ch)}`);
   }
   return `${terminalSafe(lines.join('\n'))}\n`;
 }
