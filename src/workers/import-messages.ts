@@ -390,6 +390,14 @@ export async function retryImportedMessage(
   const owner = record.owner;
   if (!owner) throw new UsageError(`quarantine record ${record.id} has no owner to log its message for`);
   const log = deps.logger.child({ quarantineRecord: record.id });
+  if (record.reason === 'too_large') {
+    // Only its header section was copied to Quarantine: logging that would lose the body.
+    return {
+      kind: 'still_quarantined',
+      reason: 'too_large',
+      detail: `only its header section is in Quarantine: import the archive again with a higher MAX_MESSAGE_BYTES (${record.detail})`,
+    };
+  }
   const mailbox = deps.imap.quarantineMailbox;
   const found = await quarantinedMessageOf(record, mailbox, deps.mail);
   if (!found) return { kind: 'not_found' };

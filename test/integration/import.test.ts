@@ -266,4 +266,22 @@ describe('import', () => {
     expect(named.code).toBe(0);
     expect(named.stdout).toContain(`Imported for ${BOB}`);
   }, 60_000);
+  it('a message over MAX_MESSAGE_BYTES: its header section goes to Quarantine, a retry does not log it', async () => {
+    const big = join(dir, 'big');
+    mkdirSync(big);
+    const [ack] = refundThread(400);
+    const attachment = 'QUJD'.repeat(2000); // 8 KB of base64 "attachment"
+    writeFileSync(join(big, 'with-photos.eml'), `${ack?.text ?? ''}\n${attachment}\n`);
+    const before = await countIn(imap, 'Quarantine');
+    const run = await runInProcess(['import', big], { ...env, MAX_MESSAGE_BYTES: '4096' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('(too_large 1)');
+    expect(await countIn(imap, 'Quarantine')).toBe(before + 1);
+    const [record] = (await store.quarantine.find({ owner: ALICE, reason: 'too_large' })) ?? [];
+    expect(record?.subject).toBe(`Your return request - Case ${threadCaseNumber(400)}`);
+    expect(record?.detail).toContain('the whole message is in eml:');
+    const retried = await cli('quarantine', 'retry', String(record?.id));
+    expect(retried.stdout).toContain('still cannot be logged (too_large');
+    expect(await store.cases.findCase(ALICE, threadCaseNumber(400))).toEqual([]);
+  }, 60_000);
 });
