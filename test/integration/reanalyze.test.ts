@@ -9,7 +9,20 @@ import { join } from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/models/store.js';
-import { ALICE, dropDatabase, imapSession, TEST_AUTHSERV_ID, type TestWorld, testWorld } from '../support/harness.js';
+import { startWorkerService } from '../../src/workers/service.js';
+import {
+  ALICE,
+  appendToInbox,
+  countIn,
+  dropDatabase,
+  fixture,
+  imapSession,
+  quietLogger,
+  TEST_AUTHSERV_ID,
+  type TestWorld,
+  testWorld,
+  untilMailboxHolds,
+} from '../support/harness.js';
 import { runInProcess } from '../support/in-process-cli.js';
 
 /** A shop's help desk whose "settled in full" the built-in rules do not read as a refund. */
@@ -190,6 +203,8 @@ describe('reanalyze', () => {
       await imap.messageDelete(String(stored?.stored?.uid), { uid: true });
     } finally {
       lock.release();
+      // Leave no mailbox selected: Dovecot's STATUS on the selected mailbox reports a stale count.
+      await imap.mailboxClose();
     }
     const run = await cli('reanalyze', '--dry-run', '--rules', pack);
     expect(run.code).toBe(0);
@@ -199,6 +214,26 @@ describe('reanalyze', () => {
     expect(run.stdout).toContain('3 cases reanalysed: 0 would change (0 entries)');
     expect(run.stdout).toContain('1 message could not be reanalysed');
   }, 60_000);
+  it('mail the worker filed finds its way back: at its place, or by the attached original’s Message-ID', async () => {
+    const service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+    try {
+      const before = await countIn(imap, 'Processed');
+      await appendToInbox(imap, fixture('identity/a1-case-with-order.eml'));
+      await untilMailboxHolds(imap, 'Processed', before + 1);
+      await service.whenIdle();
+    } finally {
+      await service.close();
+    }
+    const atPlace = await cli('reanalyze', '--dry-run', '--case', 'BW-48213');
+    expect(atPlace.stdout).toBe('1 case reanalysed: 0 would change (0 entries). Dry run: nothing changed.\n');
+    // A worker stopped between the move and recording the place: the entry has none. The forward's own
+    // Message-ID is not the original's; the original's is in the attached message's text.
+    const key = 'mid:<a1.20260303.48213@mail.brightwave-electronics.example>';
+    await store.connection.model('LogEntry').updateOne({ owner: ALICE, messageKey: key }, { $set: { stored: null } });
+    expect((await store.cases.storedMessages({ owner: ALICE, caseNumber: 'BW-48213' }))[0]?.stored).toBeNull();
+    const byId = await cli('reanalyze', '--dry-run', '--case', 'BW-48213');
+    expect(byId.stdout).toBe('1 case reanalysed: 0 would change (0 entries). Dry run: nothing changed.\n');
+  }, 90_000);
 });
 
 /** The lines of one case's report, from its heading to the next case or the totals. */
