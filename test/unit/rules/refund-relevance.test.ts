@@ -3,7 +3,7 @@ import type { ResolutionFinding } from '../../../src/rules/findings.js';
 import { belongsInCase, isAboutRefund, type RelevanceInput } from '../../../src/rules/refund-relevance.js';
 
 const refund: ResolutionFinding = {
-  outcome: 'refunded',
+  outcome: 'full_refund',
   rule: 'resolution/refund',
   amount: 49.99,
   currency: 'EUR',
