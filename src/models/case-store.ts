@@ -263,6 +263,40 @@ export class CaseStore {
   }
 
   /**
+   * The case `owner`'s entry for this message is in; null when the message is not logged. An entry whose
+   * case document is gone (deleted as empty, or merged away, by another writer just before the entry
+   * landed) gets its case back: opened again under the entry's case number, with every entry left behind.
+   */
+  async caseOfLoggedMessage(
+    owner: string,
+    messageKey: string,
+  ): Promise<{ caseId: Types.ObjectId; caseNumber: string } | null> {
+    const entry = await this.models.LogEntry.findOne({ owner, messageKey }).lean();
+    if (!entry) return null;
+    const found = await this.models.Case.findById(entry.caseId).lean();
+    if (found) return { caseId: found._id, caseNumber: found.caseNumber };
+    const { caseNumber } = entry;
+    const caseId = await this.openCase({ owner, caseNumber, occurredAt: entry.occurredAt });
+    await this.models.LogEntry.updateMany({ caseId: entry.caseId }, { $set: { caseId, caseNumber } });
+    return { caseId, caseNumber };
+  }
+
+  /**
+   * Deletes a case opened for a message that then turned out to be logged elsewhere: only while it has no
+   * entry and was never written (version 0: no derivation, no change). An entry another writer appended
+   * to it in between gets its case back (`caseOfLoggedMessage`), so nothing is left pointing nowhere.
+   * Returns whether it was deleted.
+   */
+  async removeUnusedCase(caseId: Types.ObjectId): Promise<boolean> {
+    if (await this.models.LogEntry.exists({ caseId })) return false;
+    const { deletedCount } = await this.models.Case.deleteOne({ _id: caseId, version: 0 });
+    if (deletedCount === 0) return false;
+    const late = await this.models.LogEntry.findOne({ caseId }).lean();
+    if (late) await this.caseOfLoggedMessage(late.owner, late.messageKey);
+    return true;
+  }
+
+  /**
    * Re-derives the case from all its entries and manual changes and writes the result, guarded by
    * `version`: read the version, then the entries, derive, write only if the version is unchanged.
    * A writer whose entry landed after our read bumps the version or reads it too, so the last

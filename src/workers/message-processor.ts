@@ -31,6 +31,8 @@ export interface MessageProcessorDeps {
     | 'openCase'
     | 'appendLogEntry'
     | 'deriveFromLog'
+    | 'caseOfLoggedMessage'
+    | 'removeUnusedCase'
     | 'markStored'
     | 'applyManualChange'
     | 'addNote'

@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import { QuarantineError } from '../errors.js';
 import type { InboundMessage } from '../ingest/inbound-message.js';
 import type { Logger } from '../logger.js';
@@ -28,7 +29,14 @@ import type { Ruleset } from '../rules/ruleset.js';
 export interface RecordMessageDeps {
   cases: Pick<
     CaseStore,
-    'identityFacts' | 'casesWithOrder' | 'absorbOrderCase' | 'openCase' | 'appendLogEntry' | 'deriveFromLog'
+    | 'identityFacts'
+    | 'casesWithOrder'
+    | 'absorbOrderCase'
+    | 'openCase'
+    | 'appendLogEntry'
+    | 'deriveFromLog'
+    | 'caseOfLoggedMessage'
+    | 'removeUnusedCase'
   >;
   ruleset: Ruleset;
   /** The allowed forwarders: their own mail is the customer's side (the owner always counts too). */
@@ -159,7 +167,9 @@ export async function identityFactsOf(
 /**
  * Analyses the message and logs it in `owner`'s case. Every step is idempotent (the entry by its
  * message key, the merge by its key, the template by message key), so running it again after a
- * crash, or on the same message from another source, changes nothing. Temporary failures throw.
+ * crash, or on the same message from another source, changes nothing. A message this owner already
+ * logged stays in the case it is in (whatever the rules or a `case:` line say now: moving it is the
+ * user's `cases renumber`/`merge`), and no case is left without an entry. Temporary failures throw.
  */
 export async function recordMessage(
   message: InboundMessage,
@@ -177,6 +187,19 @@ export async function recordMessage(
   }
   const occurredAt = occurredAtOf(message);
 
+  // Logged before (the same mail forwarded again, a retried job after the append): its case is the entry's.
+  // A crash between opening a case and appending leaves no entry, so a retry takes the path below again.
+  const logged = await deps.cases.caseOfLoggedMessage(owner, message.messageKey);
+  if (logged) {
+    if (options.caseNumber && options.caseNumber !== logged.caseNumber) {
+      deps.logger.info(
+        { case: logged.caseNumber, asked: options.caseNumber, messageKey: message.messageKey },
+        '`case:` above the forward ignored: the message is already filed under another case',
+      );
+    }
+    return settle(message, owner, findings, { ...logged, appended: false, by: 'already_logged' }, deps);
+  }
+
   // Which case (rules/case-decision.ts): its number, else the case holding its order, else the case of
   // the message it answers. The store only looks the facts up and carries the decision out.
   const facts = await identityFactsOf(
@@ -193,12 +216,19 @@ export async function recordMessage(
       error: new QuarantineError('no_case_number', 'no case number, order number or known thread in the message'),
     };
   }
-  const caseNumber = identity.caseNumber;
-  const caseLog = deps.logger.child({ case: caseNumber, messageKey: message.messageKey });
+  const { caseNumber } = identity;
   // The owner's `order:<order>` case takes the merchant's number now it has arrived (idempotent by key).
   if (identity.mergeFrom) {
     await deps.cases.absorbOrderCase(owner, identity.mergeFrom.caseNumber, caseNumber, occurredAt);
-    caseLog.info({ from: identity.mergeFrom.caseNumber, renamed: identity.mergeFrom.renamed }, 'order case merged');
+    deps.logger.info(
+      {
+        case: caseNumber,
+        messageKey: message.messageKey,
+        from: identity.mergeFrom.caseNumber,
+        renamed: identity.mergeFrom.renamed,
+      },
+      'order case merged',
+    );
   }
 
   // The entry records what the message says for the case; the case is then derived from all its
@@ -216,28 +246,53 @@ export async function recordMessage(
     source,
     reasons: findings.reasons,
   });
-  // Also after a retry that found the entry already there: the crash may have come before this.
+  if (!appended) {
+    // Another worker logged the same message meanwhile, maybe under another case: it stays there, and the
+    // case opened here for it is not left empty.
+    const there = await deps.cases.caseOfLoggedMessage(owner, message.messageKey);
+    if (there && !there.caseId.equals(caseId)) {
+      await deps.cases.removeUnusedCase(caseId);
+      return settle(message, owner, findings, { ...there, appended, by: 'already_logged' }, deps);
+    }
+  }
+  return settle(message, owner, findings, { caseId, caseNumber, appended, by: identity.by }, deps);
+}
+
+/**
+ * After the entry is in (now, or by an earlier run): the case derived again, a numbered case and an
+ * `order:` case for the same order merged, the sender's template learnt. Also after a retry that found
+ * the entry already there: the crash may have come before any of this.
+ */
+async function settle(
+  message: InboundMessage,
+  owner: string,
+  findings: Findings,
+  filed: { caseId: Types.ObjectId; caseNumber: string; appended: boolean; by: string },
+  deps: RecordMessageDeps,
+): Promise<RecordResult> {
+  const { caseId, caseNumber, appended } = filed;
+  const caseLog = deps.logger.child({ case: caseNumber, messageKey: message.messageKey });
   let derived = await deps.cases.deriveFromLog(caseId);
   let filedUnder = caseNumber;
   // A numbered case and an `order:` case for the same order, logged by two workers at once: checked again
   // after our own write, so the later writer always merges them (rules/case-decision.ts).
   if (findings.orderNumber) {
-    const settle = decideOrderSettlement(
+    const settlement = decideOrderSettlement(
       findings.orderNumber,
       await deps.cases.casesWithOrder(owner, findings.orderNumber),
     );
-    if (settle) {
-      const merged = await deps.cases.absorbOrderCase(owner, settle.from, settle.into, occurredAt);
-      if (settle.from === caseNumber) filedUnder = settle.into;
-      if (merged && filedUnder === settle.into) derived = merged;
-      caseLog.info({ from: settle.from, into: settle.into }, 'order case merged after the write');
+    if (settlement) {
+      const merged = await deps.cases.absorbOrderCase(owner, settlement.from, settlement.into, occurredAtOf(message));
+      if (settlement.from === caseNumber) filedUnder = settlement.into;
+      if (merged && filedUnder === settlement.into) derived = merged;
+      caseLog.info({ from: settlement.from, into: settlement.into }, 'order case merged after the write');
     }
   }
   const resolved = derived.status === 'resolved' && derived.resolution?.sourceMessageId === message.messageKey;
 
   await recordSenderTemplate(message, findings, String(caseId), customersFor(owner, deps.customerAddresses), deps);
   caseLog.info(
-    { appended, resolved, by: identity.by, direction: findings.direction, channel: findings.channel },
+    { appended, resolved, by: filed.by, direction: findings.direction, channel: findings.channel },
     'message recorded',
   );
   return { kind: 'logged', caseNumber: filedUnder, caseId: String(caseId), appended, resolved };

@@ -3,11 +3,14 @@
 // no number follows In-Reply-To / References, and the user's own changes outlast later mail and reanalysis.
 import type { ImapFlow } from 'imapflow';
 import mongoose from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RefundTrackerError } from '../../src/errors.js';
+import { parseInboundMessage } from '../../src/ingest/parse-message.js';
 import { type CaseLogEntry, CaseStore, type ChangeAuthor } from '../../src/models/case-store.js';
 import { modelsFor } from '../../src/models/schemas.js';
 import { decideCaseIdentity } from '../../src/rules/case-decision.js';
+import { builtInRuleset } from '../../src/rules/ruleset.js';
+import { type RecordMessageDeps, recordMessage } from '../../src/workers/record-message.js';
 import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
 import {
   ALICE,
@@ -311,5 +314,104 @@ describe('merging an order case is crash-safe', () => {
       await conn.dropDatabase();
       await conn.close();
     }
+  });
+});
+
+describe('a message already logged keeps its case, and no case is left empty', () => {
+  const ORDER_CASE = 'order:GT20231012-88431';
+  let conn: mongoose.Connection;
+  let cases: CaseStore;
+  let models: ReturnType<typeof modelsFor>;
+
+  /** The GTBuy order-only mail, forwarded by Alice with `case: <caseNumber>` typed above it. */
+  const forwardWithCase = (caseNumber: string) =>
+    parseInboundMessage(
+      Buffer.from(
+        fixture('commands/gmail-forward-case-phone.eml')
+          .toString('latin1')
+          .replaceAll('case: GTB-2023-5876', `case: ${caseNumber}`),
+        'latin1',
+      ),
+      { maxBytes: 1_000_000 },
+    );
+  const depsWith = (store: RecordMessageDeps['cases']): RecordMessageDeps => ({
+    cases: store,
+    ruleset: builtInRuleset,
+    customerAddresses: [ALICE],
+    logger: quietLogger(),
+  });
+  const casesNow = async () =>
+    (await cases.caseFiles({ owner: ALICE })).map((c) => [c.caseNumber, c.log.map((e) => e.subject)]);
+
+  beforeAll(async () => {
+    const world = testWorld();
+    conn = await mongoose.createConnection(world.config.mongo.mongodbUri, { dbName: world.dbName }).asPromise();
+    models = modelsFor(conn);
+    await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+    cases = new CaseStore(models);
+  });
+  afterEach(async () => {
+    await models.Case.deleteMany({});
+    await models.LogEntry.deleteMany({});
+  });
+  afterAll(async () => {
+    await conn?.dropDatabase();
+    await conn?.close();
+  });
+
+  it('a crash between opening the user’s case and appending: the retry fills that case', async () => {
+    const message = await forwardWithCase('XYZ-777');
+    // The crash left XYZ-777 opened and empty.
+    await cases.openCase({ owner: ALICE, caseNumber: 'XYZ-777', occurredAt: new Date('2024-03-04T14:18:00Z') });
+    const result = await recordMessage(message, ALICE, null, depsWith(cases), { caseNumber: 'XYZ-777' });
+    expect(result).toMatchObject({ kind: 'logged', caseNumber: 'XYZ-777', appended: true });
+    expect(await casesNow()).toEqual([['XYZ-777', ['Update on your order GT20231012-88431']]]);
+  });
+
+  it('another worker logs the same message under its own case between our open and append: ours is removed', async () => {
+    const message = await forwardWithCase('XYZ-777');
+    const racing: RecordMessageDeps['cases'] = Object.assign(Object.create(cases) as CaseStore, {
+      // The other worker (no `case:` line: the rules file it under the order) wins the race to the entry.
+      appendLogEntry: async (...args: Parameters<CaseStore['appendLogEntry']>) => {
+        const other = await recordMessage(message, ALICE, null, depsWith(cases));
+        expect(other).toMatchObject({ kind: 'logged', caseNumber: ORDER_CASE, appended: true });
+        return cases.appendLogEntry(...args);
+      },
+    });
+    const result = await recordMessage(message, ALICE, null, depsWith(racing), { caseNumber: 'XYZ-777' });
+    expect(result).toMatchObject({ kind: 'logged', caseNumber: ORDER_CASE, appended: false });
+    expect(await casesNow()).toEqual([[ORDER_CASE, ['Update on your order GT20231012-88431']]]);
+  });
+
+  it('logged under the order’s case, then forwarded with `case: XYZ-777`: stays, and again changes nothing', async () => {
+    const plain = await recordMessage(await forwardWithCase('XYZ-777'), ALICE, null, depsWith(cases));
+    expect(plain).toMatchObject({ caseNumber: ORDER_CASE, appended: true });
+    const message = await forwardWithCase('XYZ-777');
+    for (let run = 0; run < 2; run++) {
+      const again = await recordMessage(message, ALICE, null, depsWith(cases), { caseNumber: 'XYZ-777' });
+      expect(again).toMatchObject({ kind: 'logged', caseNumber: ORDER_CASE, appended: false });
+    }
+    expect(await casesNow()).toEqual([[ORDER_CASE, ['Update on your order GT20231012-88431']]]);
+  });
+
+  it('an entry whose case was removed under it gets its case back; a case in use is never removed', async () => {
+    const message = await forwardWithCase('XYZ-777');
+    const logged = await recordMessage(message, ALICE, null, depsWith(cases), { caseNumber: 'XYZ-777' });
+    if (logged.kind !== 'logged') throw new Error('not logged');
+    const caseId = new mongoose.Types.ObjectId(logged.caseId);
+    expect(await cases.removeUnusedCase(caseId)).toBe(false);
+    const empty = await cases.openCase({ owner: ALICE, caseNumber: 'EMPTY-1', occurredAt: new Date(0) });
+    await cases.deriveFromLog(caseId);
+    // Derived once (version 1): never removed even if it were empty.
+    await models.Case.updateOne({ _id: empty }, { $set: { version: 1 } });
+    expect(await cases.removeUnusedCase(empty)).toBe(false);
+    await models.Case.updateOne({ _id: empty }, { $set: { version: 0 } });
+    expect(await cases.removeUnusedCase(empty)).toBe(true);
+
+    await models.Case.deleteOne({ _id: caseId });
+    const back = await cases.caseOfLoggedMessage(ALICE, message.messageKey);
+    expect(back?.caseNumber).toBe('XYZ-777');
+    await cases.deriveFromLog(back?.caseId ?? caseId);
+    expect(await casesNow()).toEqual([['XYZ-777', ['Update on your order GT20231012-88431']]]);
   });
 });

@@ -282,6 +282,21 @@ describe('commands by email: replies to the digest and text above a forward', ()
     expect(again?.manualChanges).toHaveLength(1);
   });
 
+  it('the same mail, already filed under ABC-123, forwarded again with `case: XYZ-777`: stays where it is, no empty case', async () => {
+    const before = await service.store.cases.caseFiles({ owner: ALICE });
+    const forward = fixture('commands/gmail-forward-case-phone.eml')
+      .toString('latin1')
+      .replaceAll('case: GTB-2023-5876', 'case: XYZ-777')
+      .replace(/^phone: .*$/m, '')
+      .replace(/^Message-ID: <[^>]+>$/m, 'Message-ID: <CAH3mNq7refile.xyz777@mail.gmail.com>');
+    await deliver(forward, 'Processed');
+    // The message is logged once, under the case it was filed in first: `cases renumber`/`merge` move it.
+    expect(await service.store.cases.findCase(ALICE, 'XYZ-777')).toEqual([]);
+    const after = await service.store.cases.caseFiles({ owner: ALICE });
+    expect(after.map((c) => [c.caseNumber, c.log.length])).toEqual(before.map((c) => [c.caseNumber, c.log.length]));
+    expect(await service.store.quarantine.find({ owner: ALICE, reason: 'processing_failed' })).toEqual([]);
+  });
+
   it('a `case:` line that names no case files the forward nowhere: quarantined command_rejected', async () => {
     const cases = await service.store.cases.caseFiles({ owner: ALICE });
     const forward = fixture('commands/gmail-forward-case-phone.eml')
