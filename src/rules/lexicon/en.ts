@@ -230,8 +230,8 @@ export const en: Lexicon = {
     agentOfCompany: ['from', 'at'],
     issueLabels: ['issue type', 'issue', 'subject of (?:your )?request', 'topic', 'reason', 'problem'],
     replyPrefixes: ['re', 'fw', 'fwd'],
-    topicPrepositions: ['for', 'about', 'regarding', 'on'],
-    topicDeterminers: ['the', 'your'],
+    topicPrepositions: ['for', 'about', 'regarding', 'concerning', 'on', 'to', 'in', 'of', 'with', 'under'],
+    topicDeterminers: ['the', 'your', 'my', 'our', 'this', 'that'],
   },
   resolution: {
     done: [

@@ -132,8 +132,8 @@ export const es: Lexicon = {
     agentOfCompany: ['de'],
     issueLabels: ['motivo', 'asunto de (?:su )?solicitud'],
     replyPrefixes: ['rv'],
-    topicPrepositions: ['para', 'sobre'],
-    topicDeterminers: ['el', 'la', 'su'],
+    topicPrepositions: ['para', 'sobre', 'de', 'del', 'a', 'al', 'en', 'con', 'acerca de'],
+    topicDeterminers: ['el', 'la', 'su', 'tu', 'mi', 'nuestro', 'nuestra', 'este', 'esta'],
   },
   resolution: {
     done: [

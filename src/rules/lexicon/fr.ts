@@ -147,8 +147,8 @@ export const fr: Lexicon = {
     agentOfCompany: ['de', 'chez'],
     issueLabels: ['motif', 'objet de (?:votre )?demande'],
     replyPrefixes: ['tr'],
-    topicPrepositions: ['pour', 'sur'],
-    topicDeterminers: ['le', 'la', 'votre'],
+    topicPrepositions: ['pour', 'sur', 'de', 'du', 'à', 'au', 'concernant', 'dans', 'avec'],
+    topicDeterminers: ['le', 'la', 'votre', 'ton', 'ta', 'notre', 'mon', 'ma', 'cette', 'ce'],
   },
   resolution: {
     done: [

@@ -34,6 +34,54 @@ describe('issue description', () => {
   });
 });
 
+describe('issue description: a case number leaves with its label, and no word dangles', () => {
+  it.each([
+    ['en', 'Your claim PF-884213 has been passed to our claims team', 'Your claim has been passed to our claims team'],
+    ['en', 'Update on your case #4471203', 'Update'],
+    ['en', 'Ticket 4471203: Damaged kettle', 'Damaged kettle'],
+    ['en', 'Your request (77104) has been updated', 'Your request has been updated'],
+    ['en', 'My case 4471203 - Kettle arrived broken', 'Kettle arrived broken'],
+    ['en', 'Reply to this request 4471203', 'Reply'],
+    ['de', 'Ihre Reklamation zum Vorgang LV-2026-40718: Erstattung veranlasst', 'Erstattung veranlasst'],
+    ['de', 'Neuigkeiten zu Ihrer Anfrage 2023-118842', 'Neuigkeiten'],
+    ['de', 'Ihr Fall 4471203 wurde aktualisiert', 'Ihr Fall wurde aktualisiert'],
+    ['de', 'Status der Anfrage 4471203', 'Status der Anfrage'],
+    ['de', 'Rückmeldung zur Reklamation LV-2026-40718', 'Rückmeldung'],
+    ['fr', 'Votre dossier n° 2023-77812 a été mis à jour', 'Votre dossier a été mis à jour'],
+    ['fr', 'Suivi de votre demande n° 2023-77812', 'Suivi'],
+    ['fr', 'Mise à jour du dossier 2023-77812', 'Mise à jour'],
+    ['fr', 'Suivi de la demande 2023-77812', 'Suivi'],
+    ['fr', 'Réponse à votre réclamation 2023-77812', 'Réponse'],
+    ['es', 'Actualización de su caso 2023-44812', 'Actualización'],
+    ['es', 'Actualización del caso 2023-44812', 'Actualización'],
+    ['es', 'Estado de la solicitud 2023-44812', 'Estado'],
+    ['es', 'Su solicitud 4471203 ha sido resuelta', 'Su solicitud ha sido resuelta'],
+    ['es', 'Respuesta a tu reclamación #4471203', 'Respuesta'],
+    ['es', 'Tu caso n.º 4471203 - Reembolso pendiente', 'Reembolso pendiente'],
+    ['nl', 'Status van ticket 2023-118842', 'Status'],
+  ])('%s: %j → %j', (_language, subject, expected) => {
+    expect(extractIssueDescription(context({ text: 'Thank you.', subject }))).toMatchObject({
+      value: expected,
+      rule: 'issue/subject',
+    });
+  });
+
+  it('a run of function words before a tag is cut in one pass, not tried every way (no backtracking blow-up)', () => {
+    const subject = `Suivi ${'de la '.repeat(40)}demande 2023-77812`;
+    const found = extractIssueDescription(context({ text: 'Merci.', subject }));
+    expect(found?.value).toMatch(/^Suivi (?:de la ?)+$/);
+  });
+
+  it.each([
+    ['en', 'Your case #4471203'],
+    ['de', 'Ihre Reklamation zum Vorgang LV-2026-40718'],
+    ['fr', 'Re: Votre demande n° 2023-77812'],
+    ['es', 'RE: Su caso 2023-44812'],
+  ])('%s: only the label and its article left → null, so another message can describe the case: %j', (_l, subject) => {
+    expect(extractIssueDescription(context({ text: 'Thank you.', subject }))).toBeNull();
+  });
+});
+
 describe('issue description: Italian, Dutch, Polish and Portuguese (from the lexicons)', () => {
   it.each([
     ['it', 'Tipo di problema: Prodotto arrivato danneggiato', 'Prodotto arrivato danneggiato'],
