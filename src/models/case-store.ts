@@ -25,7 +25,9 @@ import {
   type Outcome,
 } from '../rules/case-terms.js';
 import { isDuplicateKeyError, upsertWithRetry } from './mongo-errors.js';
-import type { CaseDoc, LogEntryDoc, Models } from './schemas.js';
+import type { CaseDoc, FiledBy, LogEntryDoc, Models } from './schemas.js';
+
+export type { FiledBy } from './schemas.js';
 
 /** Who made a manual change, and how it reached the tracker. */
 export interface ChangeAuthor {
@@ -61,6 +63,8 @@ export interface CaseLogEntry {
   fromAddress: string | null;
   source: { mailbox: string; uidValidity: string; uid: number } | null;
   reasons: unknown[];
+  /** Who chose its case: the rules, or the user (`case: X` above the forward). */
+  filedBy: FiledBy;
   // What the message says for its case: the inputs of `deriveCase`.
   implies: ImpliedStatus;
   resolution: CaseResolution | null;
@@ -614,7 +618,14 @@ export class CaseStore {
   async entryAnalysis(
     owner: string,
     messageKey: string,
-  ): Promise<{ caseNumber: string; caseId: string; analysis: LogEntryAnalysis; addedByUser: boolean } | null> {
+  ): Promise<{
+    caseNumber: string;
+    caseId: string;
+    analysis: LogEntryAnalysis;
+    addedByUser: boolean;
+    /** Who chose its case (`rules` for entries logged before this was recorded). */
+    filedBy: FiledBy;
+  } | null> {
     const entry = await this.models.LogEntry.findOne({ owner, messageKey }).lean();
     if (!entry) return null;
     const policy = policyEntryOf(entry);
@@ -622,6 +633,7 @@ export class CaseStore {
       caseNumber: entry.caseNumber,
       caseId: String(entry.caseId),
       addedByUser: policy.addedByUser === true,
+      filedBy: (entry.filedBy as FiledBy | null | undefined) ?? 'rules',
       analysis: {
         summary: entry.summary,
         nextSteps: entry.nextSteps ?? null,

@@ -106,6 +106,13 @@ caseSchema.index({ owner: 1, caseNumber: 1 }, { unique: true });
 caseSchema.index({ owner: 1, updatedAt: -1 });
 caseSchema.index({ owner: 1, orderNumber: 1 });
 
+/**
+ * Who chose a message's case: `rules` (case-decision.ts, from its numbers and thread) or `user` (`case: X`
+ * typed above the forward). `reanalyze` reports a message the rules would now file elsewhere only for `rules`.
+ */
+export const FILED_BY = ['rules', 'user'] as const;
+export type FiledBy = (typeof FILED_BY)[number];
+
 const logEntrySchema = new Schema(
   {
     caseId: { type: Schema.Types.ObjectId, required: true },
@@ -144,6 +151,8 @@ const logEntrySchema = new Schema(
     },
     /** Set for an entry the user added (a note, a phone call); null for a message. */
     addedBy: { type: changeAuthorSchema, default: null },
+    /** Who chose the message's case (FILED_BY); absent on entries logged before it was recorded: the rules. */
+    filedBy: { type: String, enum: FILED_BY, default: 'rules' },
     // What the message says for its case: the inputs of rules/case-policy.ts `deriveCase`.
     /** Who the ball is with after this message, when it carries no trusted resolution. */
     implies: { type: String, enum: IMPLIED_STATUSES, default: null },

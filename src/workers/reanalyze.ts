@@ -19,7 +19,7 @@ import { analyzeForCase, entryAnalysisOf, identityFactsOf, type RecordMessageDep
  * sender templates, as the worker would analyse them now; what changes in each entry and in its case
  * (derived in memory with the user's changes, which always keep their effect) is reported, then applied
  * with `reviseLogEntry` unless it is a dry run. A message's case is never changed here: one that would
- * now belong to another case is reported only. A message that cannot be found or read is reported, and
+ * now belong to another case is reported only (unless the user filed it there with `case: X`). A message that cannot be found or read is reported, and
  * the others go on.
  */
 
@@ -179,9 +179,12 @@ async function reanalyzeMessage(
       },
     });
     analysis = entryAnalysisOf(message, findings);
-    const identity = decideCaseIdentity(await identityFactsOf(message, findings, ref.owner, deps.cases));
-    const now = identity?.caseNumber ?? null;
-    if (now !== ref.caseNumber && !explainedByHistory(now, caseChangeKeys)) identityNow = now;
+    // A message the user filed (`case: X` above the forward) is where the user put it, whatever the rules say.
+    if (stored.filedBy === 'rules') {
+      const identity = decideCaseIdentity(await identityFactsOf(message, findings, ref.owner, deps.cases));
+      const now = identity?.caseNumber ?? null;
+      if (now !== ref.caseNumber && !explainedByHistory(now, caseChangeKeys)) identityNow = now;
+    }
   } catch (err) {
     if (!(err instanceof QuarantineError)) throw err;
     return { kind: 'problem', problem: `cannot be analysed now (${err.reason}: ${err.message})` };

@@ -245,6 +245,7 @@ export async function recordMessage(
     fromAddress: message.original.from?.address ?? null,
     source,
     reasons: findings.reasons,
+    filedBy: options.caseNumber ? 'user' : 'rules',
   });
   if (!appended) {
     // Another worker logged the same message meanwhile, maybe under another case: it stays there, and the

@@ -270,6 +270,7 @@ describe('merging an order case is crash-safe', () => {
     fromAddress: 'help@shop.example',
     source: null,
     reasons: [],
+    filedBy: 'rules',
     implies: 'awaiting_support',
     resolution: null,
     suggestedResolution: null,
@@ -359,13 +360,14 @@ describe('a message already logged keeps its case, and no case is left empty', (
     await conn?.close();
   });
 
-  it('a crash between opening the user’s case and appending: the retry fills that case', async () => {
+  it('a crash between opening the user’s case and appending: the retry fills that case, filed by the user', async () => {
     const message = await forwardWithCase('XYZ-777');
     // The crash left XYZ-777 opened and empty.
     await cases.openCase({ owner: ALICE, caseNumber: 'XYZ-777', occurredAt: new Date('2024-03-04T14:18:00Z') });
     const result = await recordMessage(message, ALICE, null, depsWith(cases), { caseNumber: 'XYZ-777' });
     expect(result).toMatchObject({ kind: 'logged', caseNumber: 'XYZ-777', appended: true });
     expect(await casesNow()).toEqual([['XYZ-777', ['Update on your order GT20231012-88431']]]);
+    expect((await models.LogEntry.findOne({ messageKey: message.messageKey }).lean())?.filedBy).toBe('user');
   });
 
   it('another worker logs the same message under its own case between our open and append: ours is removed', async () => {
@@ -381,6 +383,7 @@ describe('a message already logged keeps its case, and no case is left empty', (
     const result = await recordMessage(message, ALICE, null, depsWith(racing), { caseNumber: 'XYZ-777' });
     expect(result).toMatchObject({ kind: 'logged', caseNumber: ORDER_CASE, appended: false });
     expect(await casesNow()).toEqual([[ORDER_CASE, ['Update on your order GT20231012-88431']]]);
+    expect((await models.LogEntry.findOne({ messageKey: message.messageKey }).lean())?.filedBy).toBe('rules');
   });
 
   it('logged under the order’s case, then forwarded with `case: XYZ-777`: stays, and again changes nothing', async () => {

@@ -234,6 +234,33 @@ describe('reanalyze', () => {
     const byId = await cli('reanalyze', '--dry-run', '--case', 'BW-48213');
     expect(byId.stdout).toBe('1 case reanalysed: 0 would change (0 entries). Dry run: nothing changed.\n');
   }, 90_000);
+
+  it('mail the user filed with `case: X` above the forward is not reported as belonging to another case', async () => {
+    const service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+    try {
+      const before = await countIn(imap, 'Processed');
+      // The GTBuy mail names case GTB-2023-9911, where the rules file it; the user filed it under GTB-2024-0042.
+      const forward = fixture('commands/gmail-forward-case-phone.eml')
+        .toString('latin1')
+        .replaceAll('case: GTB-2023-5876', 'case: GTB-2024-0042')
+        .replace(/^phone: .*$/m, '')
+        .replaceAll(
+          'Update on your order GT20231012-88431',
+          'Case GTB-2023-9911: update on your order GT20231012-88431',
+        );
+      await appendToInbox(imap, forward);
+      await untilMailboxHolds(imap, 'Processed', before + 1);
+      await service.whenIdle();
+    } finally {
+      await service.close();
+    }
+    expect((await caseOf('GTB-2024-0042'))?.log.map((e) => e.subject)).toEqual([
+      'Case GTB-2023-9911: update on your order GT20231012-88431',
+    ]);
+    expect(await caseOf('GTB-2023-9911')).toBeUndefined();
+    const run = await cli('reanalyze', '--dry-run', '--case', 'GTB-2024-0042');
+    expect(run.stdout).toBe('1 case reanalysed: 0 would change (0 entries). Dry run: nothing changed.\n');
+  }, 90_000);
 });
 
 /** The lines of one case's report, from its heading to the next case or the totals. */
