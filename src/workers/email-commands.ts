@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { CaseStore, ChangeAuthor } from '../models/case-store.js';
 import type { DigestStore } from '../models/digest-store.js';
 import { threadIdsOf } from '../rules/case-decision.js';
+import { ANNOTATION_CHANNEL } from '../rules/case-terms.js';
 import { dueDateOf } from '../rules/next-steps.js';
 import {
   type CommandProblem,
@@ -142,8 +143,8 @@ export function commandsAboveForwardOf(message: InboundMessage): ForwardCommands
 }
 
 /**
- * After the forwarded message is logged under `caseNumber`: the other commands above it (`note:`,
- * `phone:`, `chat:` on that case; `confirm`, `close`, `note GTB-1: …` on the case they name), by the
+ * After the forwarded message is logged under `caseNumber`: the other commands above it (`note:` as an
+ * annotation, `phone:`, `chat:` as contacts, on that case; `confirm`, `close`, `note GTB-1: …` on the case they name), by the
  * owner `via: 'email'`. What cannot be obeyed is logged (ids only) and left: the forwarded mail is the
  * record, the note is extra. Returns the failures, one line each. Temporary failures (MongoDB) throw.
  */
@@ -238,13 +239,14 @@ async function obey(
       case 'note_case': {
         const caseNumber = command.kind === 'note_case' ? command.caseNumber : context.forwardCase;
         if (!caseNumber) return `"${command.line}": no case to add the note to`;
-        // The note reached the tracker by email; there is no channel for annotations apart from contacts.
+        // An annotation, as `cases note` without --channel: the user's thought, not a contact with the
+        // merchant, so it moves nothing (a resolved case stays resolved). It came by email: `author.via`.
         await cases.addNote(owner, caseNumber, {
           at,
           author,
           key,
           text: command.text,
-          channel: 'email',
+          channel: ANNOTATION_CHANNEL,
           contactPerson: null,
         });
         return null;

@@ -247,9 +247,52 @@ describe('commands by email: replies to the digest and text above a forward', ()
     expect(after.log).toHaveLength(before.log.length + 1);
     expect(after.log.at(-1)).toMatchObject({
       summary: 'the money is on my Visa statement',
+      channel: 'note',
       addedBy: { by: ALICE, via: 'digest_reply' },
     });
     expect(after.status).toBe('resolved');
+  });
+
+  it('`note:` above the forward of a refund confirmation is an annotation: the case it closed stays resolved', async () => {
+    const forward = [
+      'From: Alice Martin <alice@example.net>',
+      'To: cases@tracker.example.net',
+      'Subject: Fwd: Your refund for case NW-2023-3307',
+      'Date: Tue, 7 Nov 2023 18:02:11 +0100',
+      'Message-ID: <CAH3mNq0note.forward.3307@mail.gmail.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset="UTF-8"',
+      '',
+      'note: the money is back on my Visa, checked the statement',
+      '',
+      '---------- Forwarded message ---------',
+      'From: Northwind Home Support <support@northwind-home.example>',
+      'Date: Tue, Nov 7, 2023 at 11:20 AM',
+      'Subject: Your refund for case NW-2023-3307',
+      'To: <alice@example.net>',
+      '',
+      '',
+      'Dear Alice,',
+      '',
+      'We have issued a full refund of EUR 64.90 to your original payment method for case NW-2023-3307.',
+      'The amount should appear on your statement within 3-5 business days.',
+      '',
+      'Kind regards,',
+      'Tomasz Nowak',
+      'Northwind Home Customer Care',
+      '',
+    ].join('\r\n');
+    await deliver(forward, 'Processed');
+    const [nw] = await service.store.cases.findCase(ALICE, 'NW-2023-3307');
+    // The merchant's mail closed the case; the note written after it (18:02 vs 11:20) reopens nothing.
+    expect(nw?.status).toBe('resolved');
+    expect(nw?.resolution).toMatchObject({ outcome: 'full_refund', amount: 64.9, currency: 'EUR' });
+    expect(nw?.statusHistory.map((h) => h.status)).not.toContain('reopened');
+    expect(nw?.log.map((e) => [e.channel, e.addedBy])).toEqual([
+      ['email', null],
+      ['note', { by: ALICE, via: 'email' }],
+    ]);
+    expect(nw?.log[1]).toMatchObject({ summary: 'the money is back on my Visa, checked the statement' });
   });
 
   it('a Gmail forward with `case: ABC-123` and `phone: …` above an order-only mail files it there and logs the call', async () => {
