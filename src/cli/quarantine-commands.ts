@@ -74,7 +74,8 @@ export function registerQuarantineCommands(program: Command): void {
     .option(
       '--json',
       'print one JSON array (an empty array when there are none): per record its id, reason, detail, status, ' +
-        'owner, sender, subject, Message-ID, size, dates (ISO 8601, UTC) and where the message sits',
+        "owner, sender (and the forwarded original's), subject, Message-ID, size, dates (ISO 8601, UTC) and " +
+        'where the message sits',
     )
     .action(async (opts: { owner?: string; reason?: QuarantineReason; all?: boolean; json?: boolean }) => {
       await withStore(async (store) => {
@@ -301,7 +302,10 @@ function recordJson(r: QuarantineRecord) {
     detail: r.detail,
     status: r.discarded ? 'discarded' : 'pending',
     owner: r.owner ?? null,
+    /** For untrusted_sender and unauthenticated: who sent it to the mailbox; otherwise the original's sender. */
     fromAddress: r.fromAddress ?? null,
+    /** Beside such a sender: the forwarded original's sender, when it is another (else null). */
+    originalFrom: r.originalFrom ?? null,
     subject: r.subject ?? null,
     messageId: r.messageId ?? null,
     sizeBytes: r.sizeBytes ?? null,
@@ -324,6 +328,7 @@ function recordText(r: QuarantineRecord): string {
     `  Quarantined:   ${r.quarantinedAt.toISOString()}`,
     `  Owner:         ${r.owner ?? '-'}`,
     `  From:          ${r.fromAddress ?? '-'}`,
+    ...(r.originalFrom ? [`  Original from: ${r.originalFrom} (the forwarded message's sender)`] : []),
     `  Subject:       ${r.subject ?? '-'}`,
     `  Message-ID:    ${r.messageId ?? '-'}`,
     `  Size:          ${r.sizeBytes === null || r.sizeBytes === undefined ? '-' : `${r.sizeBytes} bytes`}`,

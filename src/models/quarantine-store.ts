@@ -11,7 +11,10 @@ export interface QuarantineEntry {
   reason: QuarantineReason;
   detail: string;
   messageId: string | null;
+  /** The original's sender; for untrusted_sender and unauthenticated, who sent the mail to the mailbox. */
   fromAddress: string | null;
+  /** With the latter: the forwarded original's sender, when it is another; null (or absent) otherwise. */
+  originalFrom?: string | null;
   subject: string | null;
   sizeBytes: number | null;
   /** The allowed forwarder the message came from; null (or absent) when the sender is unknown. */
@@ -47,7 +50,15 @@ export class QuarantineStore {
     await upsertWithRetry(() =>
       this.models.QuarantineRecord.updateOne(
         { mailbox: entry.mailbox, uidValidity: entry.uidValidity, uid: entry.uid },
-        { $setOnInsert: { ...entry, owner: entry.owner ?? null, origin: entry.origin ?? null, quarantinedAt: at } },
+        {
+          $setOnInsert: {
+            ...entry,
+            owner: entry.owner ?? null,
+            origin: entry.origin ?? null,
+            originalFrom: entry.originalFrom ?? null,
+            quarantinedAt: at,
+          },
+        },
         { upsert: true },
       ),
     );

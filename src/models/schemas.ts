@@ -209,7 +209,13 @@ const quarantineRecordSchema = new Schema(
     reason: { type: String, required: true },
     detail: { type: String, required: true },
     messageId: { type: String, default: null },
+    /**
+     * Who the user needs to see: for mail set aside because of who sent it (untrusted_sender,
+     * unauthenticated), the sender of the mail that reached the mailbox; otherwise the original's sender.
+     */
     fromAddress: { type: String, default: null },
+    /** Set with such a sender, when the mail is a forward: the forwarded original's sender (e.g. the merchant). */
+    originalFrom: { type: String, default: null },
     subject: { type: String, default: null },
     sizeBytes: { type: Number, default: null },
     quarantinedAt: { type: Date, required: true },

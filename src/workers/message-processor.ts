@@ -107,8 +107,9 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
       err instanceof QuarantineError
         ? err
         : new QuarantineError('processing_failed', 'analysis failed', { cause: err });
+    const bySender = reason.reason === 'untrusted_sender' || reason.reason === 'unauthenticated';
     return quarantine(ref, deps, log, reason, {
-      ...messageMetaOf(message),
+      ...(bySender ? senderMetaOf(message) : messageMetaOf(message)),
       sizeBytes: fetched.size,
       owner: allowedOwnerOf(message, deps),
     });
@@ -193,6 +194,19 @@ function messageMetaOf(message: InboundMessage | undefined) {
   };
 }
 
+/**
+ * What `quarantine list` and the digest show of mail set aside because of who sent it (untrusted_sender,
+ * unauthenticated): that sender, who mailed it to the mailbox (a stranger's forward of a merchant's mail
+ * shows the stranger), with the forwarded original's sender beside it; the original's id and subject.
+ */
+function senderMetaOf(message: InboundMessage | undefined) {
+  const sender = message?.envelopeFrom?.address;
+  if (!message || !sender) return messageMetaOf(message);
+  const original = message.original.from?.address ?? null;
+  const forwarded = original !== null && original.toLowerCase() !== sender.toLowerCase();
+  return { ...messageMetaOf(message), fromAddress: sender, originalFrom: forwarded ? original : null };
+}
+
 /** The envelope sender when it is an allowed forwarder (a quarantined message's owner), else null. */
 function allowedOwnerOf(message: InboundMessage | undefined, deps: MessageProcessorDeps): string | null {
   const forwarder = message?.envelopeFrom?.address;
@@ -207,6 +221,7 @@ async function quarantine(
   meta: {
     messageId?: string | null;
     fromAddress?: string | null;
+    originalFrom?: string | null;
     subject?: string | null;
     sizeBytes?: number | null;
     /** The allowed forwarder it came from, when known: whose `quarantine list` shows it. */
@@ -222,6 +237,7 @@ async function quarantine(
       detail: error.message,
       messageId: meta.messageId ?? null,
       fromAddress: meta.fromAddress ?? null,
+      originalFrom: meta.originalFrom ?? null,
       subject: meta.subject ?? null,
       sizeBytes: meta.sizeBytes ?? null,
       owner: meta.owner ?? null,

@@ -167,6 +167,7 @@ interface ListedRecord {
   status: string;
   owner: string | null;
   fromAddress: string | null;
+  originalFrom: string | null;
   subject: string | null;
   quarantinedAt: string;
   quarantined: { mailbox: string; uidValidity: string | null; uid: number } | null;
@@ -223,11 +224,12 @@ describe('quarantine commands', () => {
 
   it('lists what the worker set aside, by owner and reason, as lines and as JSON', async () => {
     const all = await listed();
-    // The sender shown is the original's (the support side of a forward).
-    expect(all.map((r) => [r.reason, r.fromAddress, r.owner, r.status]).sort()).toEqual([
-      ['no_case_number', 'hello@lumen-lights.example', ALICE, 'pending'],
-      ['untrusted_sender', 'notice@parcel-status.example', null, 'pending'],
-      ['untrusted_sender', 'support@homeware-direct.example', null, 'pending'],
+    // Set aside for its sender: who mailed it to the mailbox (Bob), with the forwarded original's beside it;
+    // set aside for what it says: the original's sender (the support side of a forward).
+    expect(all.map((r) => [r.reason, r.fromAddress, r.originalFrom, r.owner, r.status]).sort()).toEqual([
+      ['no_case_number', 'hello@lumen-lights.example', null, ALICE, 'pending'],
+      ['untrusted_sender', BOB, 'support@homeware-direct.example', null, 'pending'],
+      ['untrusted_sender', 'notice@parcel-status.example', null, null, 'pending'],
     ]);
     // The worker recorded where each message now sits in the Quarantine mailbox.
     expect(all.every((r) => r.quarantined?.mailbox === 'Quarantine' && r.quarantined.uid > 0)).toBe(true);
@@ -241,7 +243,7 @@ describe('quarantine commands', () => {
     const bob = await recordOf('untrusted_sender', 'HOM-2024-30917');
     expect(rows).toContain(
       `${bob.id}\t${bob.quarantinedAt.slice(0, 16).replace('T', ' ')}\tuntrusted_sender\tpending\t-\t` +
-        'support@homeware-direct.example\tRe: Return of the coffee grinder - Case Number: HOM-2024-30917',
+        `${BOB}\tRe: Return of the coffee grinder - Case Number: HOM-2024-30917`,
     );
 
     const bad = await cli('list', '--reason', 'spam');
@@ -257,7 +259,9 @@ describe('quarantine commands', () => {
     expect(show.stdout).toMatch(/Reason: +untrusted_sender \(from a sender who is not an allowed forwarder\)/);
     expect(show.stdout).toContain(`Detail:        ${bob.detail}`);
     expect(bob.detail).toContain(BOB);
-    expect(show.stdout).toContain('Subject:       ');
+    expect(show.stdout).toContain(`From:          ${BOB}\n`);
+    expect(show.stdout).toContain("Original from: support@homeware-direct.example (the forwarded message's sender)\n");
+    expect(show.stdout).toContain('Subject:       Re: Return of the coffee grinder - Case Number: HOM-2024-30917\n');
 
     const missing = await cli('show', '0123456789abcdef01234567');
     expect(missing.code).toBe(2);
