@@ -2,6 +2,7 @@ import {
   type CaseChangeView,
   type CaseLogView,
   type CaseView,
+  channelLabel,
   day,
   dayTime,
   logLine,
@@ -60,7 +61,7 @@ export function caseStateLine(c: CaseView): string {
 export function logEntryLines(e: CaseLogView): string[] {
   const added = e.addedBy ? `  (added by ${e.addedBy.by} via ${e.addedBy.via})` : '';
   const lines = [
-    `${dayTime(e.occurredAt)}  ${e.channel}  ${e.direction}${e.contactPerson ? `  ${e.contactPerson}` : ''}${added}`,
+    `${dayTime(e.occurredAt)}  ${channelLabel(e.channel)}  ${e.direction}${e.contactPerson ? `  ${e.contactPerson}` : ''}${added}`,
     `    ${e.summary}`,
   ];
   if (e.nextSteps) lines.push(`    Next: ${e.nextSteps}${e.nextStepsDue ? ` (due ${e.nextStepsDue})` : ''}`);

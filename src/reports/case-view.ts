@@ -1,5 +1,6 @@
 import type { CaseRecord } from '../models/case-store.js';
-import type { AttentionFlag, LogChannel, Outcome } from '../rules/case-terms.js';
+import type { AttentionFlag, Outcome } from '../rules/case-terms.js';
+import { labelsFor } from './labels.js';
 
 /** A case and its log as reports show them: plain data, mapped from the store's records by `caseViewOf`. */
 export interface CaseLogView {
@@ -113,13 +114,6 @@ function resolutionViewOf(r: CaseRecord['resolution']): CaseResolutionView | nul
   return { date: r.date, outcome: r.outcome, amount: r.amount, currency: r.currency, transactionId: r.transactionId };
 }
 
-const CHANNEL_LABELS: Record<LogChannel, string> = {
-  email: 'Email',
-  web_form: 'Web form',
-  chat: 'Chat',
-  phone: 'Phone',
-  note: 'Note',
-};
 const OUTCOME_LABELS: Record<Outcome, string> = {
   full_refund: 'Full refund',
   partial_refund: 'Partial refund',
@@ -128,7 +122,15 @@ const OUTCOME_LABELS: Record<Outcome, string> = {
   denied: 'Denied',
 };
 
-export const channelLabel = (channel: string): string => CHANNEL_LABELS[channel as LogChannel] ?? channel;
+/**
+ * A channel as the English exports and `cases show` print it: the report labels' word (reports/labels.ts,
+ * the one table of channel names), capitalised as it starts a column: `Email`, `Web form`, `Note`.
+ */
+export function channelLabel(channel: string): string {
+  const label: string | undefined = (labelsFor('en').channels as Record<string, string>)[channel];
+  // A value this version does not know: as stored.
+  return label ? `${label.charAt(0).toUpperCase()}${label.slice(1)}` : channel;
+}
 
 /** Dates as the user reads them: YYYY-MM-DD, and YYYY-MM-DD HH:MM in UTC for log entries. */
 export const day = (date: Date | null | undefined): string => (date ? date.toISOString().slice(0, 10) : '');

@@ -2,7 +2,7 @@
 // sentences, for en, de, fr and es. PURE: no clock, no I/O. A language is added by writing its table here
 // (the compiler lists every label it still needs) and naming it in REPORT_LANGUAGES.
 import type { QuarantineReason } from '../errors.js';
-import type { Channel, Outcome } from '../rules/case-terms.js';
+import type { LogChannel, Outcome } from '../rules/case-terms.js';
 import { LEXICONS } from '../rules/lexicon/index.js';
 
 export const REPORT_LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
@@ -59,7 +59,8 @@ export interface Labels {
   footer(showCommand: string): string;
   unknownMerchant: string;
   outcomes: Record<Outcome, string>;
-  channels: Record<Channel, string>;
+  /** A log entry's channel: the contacts, and `note`, the user's own annotation. */
+  channels: Record<LogChannel, string>;
   quarantineReasons: Record<QuarantineReason, string>;
   followup: {
     subjectFallback: string;
@@ -139,7 +140,7 @@ const en: Labels = {
     replacement: 'Replacement',
     denied: 'Denied',
   },
-  channels: { email: 'email', web_form: 'web form', chat: 'chat', phone: 'phone' },
+  channels: { email: 'email', web_form: 'web form', chat: 'chat', phone: 'phone', note: 'note' },
   quarantineReasons: {
     too_large: 'too large',
     not_mime: 'not an email',
@@ -225,7 +226,7 @@ const de: Labels = {
     replacement: 'Ersatz',
     denied: 'Abgelehnt',
   },
-  channels: { email: 'E-Mail', web_form: 'Webformular', chat: 'Chat', phone: 'Telefon' },
+  channels: { email: 'E-Mail', web_form: 'Webformular', chat: 'Chat', phone: 'Telefon', note: 'Notiz' },
   quarantineReasons: {
     too_large: 'zu groß',
     not_mime: 'keine E-Mail',
@@ -311,7 +312,7 @@ const fr: Labels = {
     replacement: 'Remplacement',
     denied: 'Refusé',
   },
-  channels: { email: 'e-mail', web_form: 'formulaire web', chat: 'chat', phone: 'téléphone' },
+  channels: { email: 'e-mail', web_form: 'formulaire web', chat: 'chat', phone: 'téléphone', note: 'note' },
   quarantineReasons: {
     too_large: 'trop volumineux',
     not_mime: 'pas un e-mail',
@@ -397,7 +398,7 @@ const es: Labels = {
     replacement: 'Sustitución',
     denied: 'Denegado',
   },
-  channels: { email: 'correo', web_form: 'formulario web', chat: 'chat', phone: 'teléfono' },
+  channels: { email: 'correo', web_form: 'formulario web', chat: 'chat', phone: 'teléfono', note: 'nota' },
   quarantineReasons: {
     too_large: 'demasiado grande',
     not_mime: 'no es un correo',

@@ -400,7 +400,7 @@ describe('refund-tracker cases: the user’s own changes', () => {
     // The user called: the ball is with support.
     expect(state).toBe('Case FJ-2026-10522  [awaiting_support]');
     expect(added).toMatch(ADDED);
-    expect(added).toMatch(/ {2}phone {2}from_customer {2}Anna {2}\(added by alice@example\.net via cli\)$/);
+    expect(added).toMatch(/ {2}Phone {2}from_customer {2}Anna {2}\(added by alice@example\.net via cli\)$/);
     expect(summary).toBe(`      ${text}`);
 
     const noted = await aliceCase('FJ-2026-10522');
@@ -416,7 +416,7 @@ describe('refund-tracker cases: the user’s own changes', () => {
     const show = await cli('cases', 'show', 'FJ-2026-10522', '--owner', ALICE);
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(
-      /phone {2}from_customer {2}Anna {2}\(added by alice@example\.net via cli\)\n {6}Called/,
+      /Phone {2}from_customer {2}Anna {2}\(added by alice@example\.net via cli\)\n {6}Called/,
     );
     // Bob's case of the same number is his own.
     expect((await service.store.cases.findCase(BOB, 'FJ-2026-10522'))[0]?.log).toHaveLength(1);
@@ -426,7 +426,7 @@ describe('refund-tracker cases: the user’s own changes', () => {
     const before = await aliceCase('FJ-2026-10702');
     const run = await cli('cases', 'note', 'FJ-2026-10702', 'Photo of the label sent from my phone.');
     expect(run.code).toBe(0);
-    expect(lines(run.stdout)[1]).toMatch(/ {2}note {2}from_customer {2}\(added by alice@example\.net via cli\)$/);
+    expect(lines(run.stdout)[1]).toMatch(/ {2}Note {2}from_customer {2}\(added by alice@example\.net via cli\)$/);
     const after = await aliceCase('FJ-2026-10702');
     expect(after.log.at(-1)).toMatchObject({ channel: 'note', summary: 'Photo of the label sent from my phone.' });
     expect(after.status).toBe(before.status);
