@@ -74,8 +74,8 @@ export function registerQuarantineCommands(program: Command): void {
     .option(
       '--json',
       'print one JSON array (an empty array when there are none): per record its id, reason, detail, status, ' +
-        "owner, sender (and the forwarded original's), subject, Message-ID, size, dates (ISO 8601, UTC) and " +
-        'where the message sits',
+        "owner, sender (and the forwarded original's), subject, Message-ID, size, dates (ISO 8601, UTC), origin " +
+        '(the mailbox, or import:<where in the archive>) and where the message sits',
     )
     .action(async (opts: { owner?: string; reason?: QuarantineReason; all?: boolean; json?: boolean }) => {
       await withStore(async (store) => {
@@ -106,7 +106,7 @@ export function registerQuarantineCommands(program: Command): void {
 
   quarantine
     .command('show')
-    .description('One quarantined message in full: reason and detail, sender, subject, where it sits.')
+    .description('One quarantined message in full: reason and detail, sender, subject, origin, where it sits.')
     .argument('<id>', 'the record id, as printed by list')
     .action(async (id: string) => {
       await withStore(async (store) => {
@@ -310,13 +310,20 @@ function recordJson(r: QuarantineRecord) {
     messageId: r.messageId ?? null,
     sizeBytes: r.sizeBytes ?? null,
     quarantinedAt: r.quarantinedAt,
-    /** Where it was in the INBOX when the worker set it aside. */
+    /** Where the message came from: the watched mailbox (user@host:port/INBOX), or `import:<where in the archive>`. */
+    origin: originOf(r),
+    /** Where it was in the INBOX when the worker set it aside (for an imported message: its record key). */
     source: { mailbox: r.mailbox, uidValidity: r.uidValidity, uid: r.uid },
     quarantined: r.quarantined
       ? { mailbox: r.quarantined.mailbox, uidValidity: r.quarantined.uidValidity ?? null, uid: r.quarantined.uid }
       : null,
     discarded: r.discarded ? { at: r.discarded.at, by: r.discarded.by } : null,
   };
+}
+
+/** The watched mailbox the worker took it from, or `import:<where in the archive>` for mail `import` set aside. */
+function originOf(r: QuarantineRecord): string {
+  return r.origin ?? r.mailbox;
 }
 
 function recordText(r: QuarantineRecord): string {
@@ -332,7 +339,9 @@ function recordText(r: QuarantineRecord): string {
     `  Subject:       ${r.subject ?? '-'}`,
     `  Message-ID:    ${r.messageId ?? '-'}`,
     `  Size:          ${r.sizeBytes === null || r.sizeBytes === undefined ? '-' : `${r.sizeBytes} bytes`}`,
-    `  Was:           ${r.mailbox} UIDVALIDITY ${r.uidValidity} UID ${r.uid}`,
+    `  Origin:        ${originOf(r)}`,
+    // An imported message was in no mailbox: its origin says where in the archive it was.
+    ...(isImportedRecord(r) ? [] : [`  Was:           ${r.mailbox} UIDVALIDITY ${r.uidValidity} UID ${r.uid}`]),
     `  Now:           ${
       r.quarantined
         ? `${r.quarantined.mailbox} UIDVALIDITY ${r.quarantined.uidValidity ?? '?'} UID ${r.quarantined.uid}`

@@ -206,6 +206,16 @@ describe('import', () => {
       ['unparseable', 'import:eml'],
     ]);
 
+    // `quarantine list --json` and `show` say where in the archive each came from.
+    const listed = await cli('quarantine', 'list', '--json', '--owner', ALICE);
+    const listedOrigins = (JSON.parse(listed.stdout) as { id: string; origin: string }[]).map((r) => [r.id, r.origin]);
+    expect(listedOrigins.sort()).toEqual(records.map((r) => [r.id, r.origin]).sort());
+    const draftRecord = records.find((r) => r.reason === 'not_mime');
+    const shown = await cli('quarantine', 'show', String(draftRecord?.id));
+    expect(shown.stdout).toContain(`Origin:        ${draftRecord?.origin}\n`);
+    expect(draftRecord?.origin).toMatch(/^import:maildir:.*1706000200/);
+    expect(shown.stdout).not.toContain('Was:');
+
     // Importing the same folders again sets nothing aside twice.
     const again = await cli('import', maildir);
     expect(again.stdout).toContain('1 of them by an earlier import');

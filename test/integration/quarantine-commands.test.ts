@@ -170,6 +170,7 @@ interface ListedRecord {
   originalFrom: string | null;
   subject: string | null;
   quarantinedAt: string;
+  origin: string;
   quarantined: { mailbox: string; uidValidity: string | null; uid: number } | null;
 }
 
@@ -231,6 +232,8 @@ describe('quarantine commands', () => {
       ['untrusted_sender', BOB, 'support@homeware-direct.example', null, 'pending'],
       ['untrusted_sender', 'notice@parcel-status.example', null, null, 'pending'],
     ]);
+    // Each came from the watched INBOX.
+    expect(all.map((r) => r.origin)).toEqual(all.map(() => mailboxIdOf(world.config.imap)));
     // The worker recorded where each message now sits in the Quarantine mailbox.
     expect(all.every((r) => r.quarantined?.mailbox === 'Quarantine' && r.quarantined.uid > 0)).toBe(true);
     expect((await listed('--owner', 'ALICE@example.net')).map((r) => r.reason)).toEqual(['no_case_number']);
@@ -262,6 +265,7 @@ describe('quarantine commands', () => {
     expect(show.stdout).toContain(`From:          ${BOB}\n`);
     expect(show.stdout).toContain("Original from: support@homeware-direct.example (the forwarded message's sender)\n");
     expect(show.stdout).toContain('Subject:       Re: Return of the coffee grinder - Case Number: HOM-2024-30917\n');
+    expect(show.stdout).toContain(`Origin:        ${mailboxIdOf(world.config.imap)}\n`);
 
     const missing = await cli('show', '0123456789abcdef01234567');
     expect(missing.code).toBe(2);
