@@ -478,7 +478,12 @@ export const de: Lexicon = {
       30: ['dreißig'],
     },
     hedges: ['normalerweise', 'in der Regel', 'üblicherweise', 'kann', 'können', 'dürfte', 'je nach'],
-    imperatives: [],
+    imperatives: [
+      // `Schicken Sie den Artikel bitte zurück`, `Füllen Sie bitte das Formular aus`: the verb first, `Sie`,
+      // and `bitte` in the sentence (without it, verb-first `Sie` may be a question). Not `Zögern Sie
+      // bitte nicht`, `Beachten Sie bitte`, `Entschuldigen Sie bitte`, `Haben Sie bitte Geduld`.
+      '(?!(?:beachten|zögern|entschuldigen|haben|sehen|sollten|werden|wollen|müssen|dürfen|möchten)\\s)\\p{L}{3,20}n Sie(?=[^.!?]{0,80}\\sbitte(?!\\p{L}))',
+    ],
     tomorrow: ['morgen'],
     on: ['am'],
     problems: [

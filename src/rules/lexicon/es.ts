@@ -337,7 +337,14 @@ export const es: Lexicon = {
       'voy a',
       'recibirás?',
     ],
-    requests: ['(?:le|te) agradeceríamos', 'necesitamos que'],
+    requests: [
+      '(?:le|te) agradeceríamos',
+      'necesitamos que',
+      // `¿Podría enviarnos …?`, `¿Pueden confirmarnos …?`, `¿Nos podría enviar …?`: a question asking the reader to act.
+      '¿\\s?(?:nos |me )?(?:podr[íi]a[ns]?|pued(?:e|en|es))(?: usted(?:es)?)? \\p{L}{2,20}(?:ar|er|ir)(?:nos|me|lo|la|los|las)?',
+      // Without `¿`: only the polite conditional with `nos`/`me` (`Podría indicarnos`); `podría tardar` is a hedge.
+      '(?:podr[íi]a[ns]?)(?: usted(?:es)?)? \\p{L}{2,20}(?:ar|er|ir)(?:nos|me)',
+    ],
     requestOpeners: ['por favor,?', '(?:le|te) rogamos', '(?:le|te) (?:pido|pedimos|solicito|solicitamos) que'],
     notRequests: ['no'],
     doNotAct: ['no (?:responda|conteste|respondas|contestes)'],

@@ -320,7 +320,10 @@ export const pl: Lexicon = {
       'otrzyma (?:Pan|Pani)',
       'otrzymasz',
     ],
-    requests: [],
+    requests: [
+      // `Czy mogą Państwo przesłać …?`, `Czy może Pani podać …?`: a question asking the reader to act.
+      'czy (?:mogą|może|możesz|mógłby|mogłaby|mogliby|mogłyby|moglibyście) (?:Pa(?:n|ni|ństwo) )?(?:nam |mi )?\\p{L}{2,20}ć',
+    ],
     requestOpeners: ['(?:uprzejmie )?prosimy(?: o)?', 'proszę(?: o)?'],
     notRequests: ['nie', 'kontakt'],
     doNotAct: ['(?:prosimy )?nie odpowiada(?:j|ć)', 'nie należy odpowiadać'],

@@ -308,6 +308,28 @@ describe('impliedStatusOf: who holds the ball, in every language the lexicons kn
     ['from_support', 'Por favor, envíenos una foto del artículo.', 'awaiting_customer'],
     ['from_support', 'We will get back to you within 48 hours.', 'awaiting_support'],
     ['from_support', 'Please reply with your bank details.', 'awaiting_customer'],
+    // A German request that opens with its verb and `Sie`, `bitte` anywhere; not `Zögern Sie`/`Beachten Sie`.
+    ['from_support', 'Schicken Sie den Artikel bitte zurück.', 'awaiting_customer'],
+    ['from_support', 'Füllen Sie bitte das beigefügte Formular aus.', 'awaiting_customer'],
+    [
+      'from_support',
+      'Drucken Sie das Rücksendeetikett bitte aus und kleben Sie es auf das Paket.',
+      'awaiting_customer',
+    ],
+    ['from_support', 'Zögern Sie bitte nicht: wir melden uns innerhalb von 2 Werktagen.', 'awaiting_support'],
+    ['from_support', 'Beachten Sie bitte, dass wir uns innerhalb von 5 Werktagen melden.', 'awaiting_support'],
+    // Spanish requests as questions: `¿Podría(n) …?`, `¿Puede(n) …?`, `¿Nos podría …?`; `podría tardar` is no request.
+    ['from_support', '¿Podría enviarnos el número de pedido?', 'awaiting_customer'],
+    ['from_support', '¿Pueden confirmarnos la dirección de recogida?', 'awaiting_customer'],
+    ['from_support', '¿Nos podría enviar una foto del embalaje?', 'awaiting_customer'],
+    ['from_support', 'Podría indicarnos el número de seguimiento, por favor.', 'awaiting_customer'],
+    ['from_support', 'Le informaremos por correo; el reembolso podría tardar hasta 5 días.', 'awaiting_support'],
+    ['from_support', 'Pourriez-vous nous envoyer une photo du colis ?', 'awaiting_customer'],
+    ['from_support', 'Merci de nous renvoyer le produit dans son emballage d’origine.', 'awaiting_customer'],
+    ['from_support', 'Potrebbe inviarci una foto della confezione?', 'awaiting_customer'],
+    ['from_support', 'Kunt u ons een foto van de verpakking sturen?', 'awaiting_customer'],
+    ['from_support', 'Czy mogą Państwo przesłać zdjęcie opakowania?', 'awaiting_customer'],
+    ['from_support', 'Poderia nos enviar uma foto da embalagem?', 'awaiting_customer'],
   ] as const)('%s: %s', (direction, nextSteps, expected) => {
     expect(impliedStatusOf(direction, nextSteps)).toBe(expected);
   });
