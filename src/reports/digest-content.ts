@@ -1,5 +1,6 @@
 // What the daily digest says, sorted by what the user must do. PURE: the digest's day, the time of
 // the previous digest and the time zone come in as arguments; nothing reads a clock.
+import { ANNOTATION_CHANNEL } from '../rules/case-terms.js';
 import type { CaseLogView, CaseView } from './case-view.js';
 import { detectLanguage, type ReportLanguage } from './labels.js';
 
@@ -111,7 +112,9 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-const lastOf = (c: CaseView): CaseLogView | null => latestEntry(c.log);
+/** The latest contact: the user's own annotations are no contact (they neither show as one nor reset the wait). */
+const lastOf = (c: CaseView): CaseLogView | null =>
+  latestEntry(c.log.filter((e) => e.channel !== ANNOTATION_CHANNEL));
 /** The support side's latest message: its next step is what the merchant promised or asked. */
 export const lastFromSupport = (c: CaseView): CaseLogView | null =>
   latestEntry(c.log.filter((e) => e.direction === 'from_support'));

@@ -206,6 +206,21 @@ describe('digestContent: one section per case', () => {
     expect(line?.last?.summary).toContain('reply by December 1');
   });
 
+  it('waiting: the user’s own annotation is no contact (neither shown as the last one nor resetting the wait)', () => {
+    const note = {
+      occurredAt: at('2026-11-29T09:00:00Z'),
+      channel: 'note',
+      direction: 'from_customer',
+      contactPerson: null,
+      summary: 'receipt is in the blue folder',
+      nextSteps: null,
+      nextStepsDue: null,
+    };
+    const [line] = contentOf([{ ...waitingEnglish, log: [...waitingEnglish.log, note] }]).waiting;
+    expect(line?.days).toBe(7);
+    expect(line?.last?.summary).toContain('reply by December 1');
+  });
+
   it('overdue: the passed date, what was promised and when', () => {
     const [line] = contentOf([overdueGerman]).needsYou;
     expect(line?.attention).toEqual([
