@@ -113,8 +113,7 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** The latest contact: the user's own annotations are no contact (they neither show as one nor reset the wait). */
-const lastOf = (c: CaseView): CaseLogView | null =>
-  latestEntry(c.log.filter((e) => e.channel !== ANNOTATION_CHANNEL));
+const lastOf = (c: CaseView): CaseLogView | null => latestEntry(c.log.filter((e) => e.channel !== ANNOTATION_CHANNEL));
 /** The support side's latest message: its next step is what the merchant promised or asked. */
 export const lastFromSupport = (c: CaseView): CaseLogView | null =>
   latestEntry(c.log.filter((e) => e.direction === 'from_support'));
