@@ -58,26 +58,30 @@ describe('channel labels', () => {
     expect(text).not.toMatch(/ (?:note|web_form) /);
   });
 
-  it('the digest names an annotation in the user’s language: Notiz, not note', () => {
+  it('the digest names a channel in the user’s language (Telefon), and a note is no contact', () => {
+    const called = (channel: string, summary: string, occurredAt: string) =>
+      entry({
+        occurredAt: new Date(occurredAt),
+        summary,
+        channel,
+        direction: 'from_customer',
+        addedBy: { by: OWNER, via: 'cli' },
+      });
     const noted = {
       ...overdueGerman,
       log: [
         ...overdueGerman.log,
-        entry({
-          occurredAt: new Date('2026-11-24T18:00:00Z'),
-          summary: 'Bei der Hotline nachgefragt',
-          channel: 'note',
-          direction: 'from_customer',
-          addedBy: { by: OWNER, via: 'email' },
-        }),
+        called('phone', 'Bei der Hotline nachgefragt', '2026-11-24T18:00:00Z'),
+        called('note', 'Beleg liegt im blauen Ordner', '2026-11-25T18:00:00Z'),
       ],
     };
     const digest = renderDigest(
       digestContent({ owner: OWNER, date: DIGEST_DAY, since: LAST_DIGEST, cases: [noted], timeZone: 'Europe/Berlin' }),
     );
     expect(digest.language).toBe('de');
-    expect(digest.text).toContain('Letzter Kontakt 24. November 2026, Notiz');
-    expect(digest.text).not.toMatch(/, note\b/);
+    expect(digest.text).toContain('Letzter Kontakt 24. November 2026, Telefon');
+    expect(digest.text).not.toMatch(/, (?:phone|note)\b/);
+    expect(digest.text).not.toContain('Beleg liegt im blauen Ordner');
     expect(labelOf(labelsFor('de').channels, 'web_form')).toBe('Webformular');
   });
 });
