@@ -23,7 +23,12 @@ export class StoreUnavailableError extends RefundTrackerError {
   }
 }
 
-export async function openStore(config: MongoConfig): Promise<Store> {
+export interface OpenStoreOptions {
+  /** For commands that only read (cases list/show/export, quarantine list/show, digest preview): no indexes are created. */
+  readOnly?: boolean;
+}
+
+export async function openStore(config: MongoConfig, options: OpenStoreOptions = {}): Promise<Store> {
   const connection = mongoose.createConnection(config.mongodbUri, {
     dbName: databaseName(config),
     serverSelectionTimeoutMS: 10_000,
@@ -37,7 +42,7 @@ export async function openStore(config: MongoConfig): Promise<Store> {
   }
   const models = modelsFor(connection);
   // The unique indexes carry invariants 2 and 6: create them before anything writes.
-  await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+  if (!options.readOnly) await Promise.all(Object.values(models).map((m) => m.createIndexes()));
   let closing: Promise<void> | undefined;
   return {
     cases: new CaseStore(models),
