@@ -8,6 +8,10 @@ export type FetchedMessage =
   | { kind: 'gone' }
   /** The mailbox was recreated: this UID means nothing now; the rescan will queue it anew. */
   | { kind: 'stale' }
+  /**
+   * `size`: the server's RFC822.SIZE, or, where the server said less than it sent, the bytes read
+   * (the cap plus one): a lower bound of the real size.
+   */
   | { kind: 'too_large'; size: number; subject: string | null; from: string | null; messageId: string | null }
   /** `receivedAt`: the server's INTERNALDATE, the original's date of last resort (parseInboundMessage). */
   | { kind: 'ok'; size: number; source: Buffer; receivedAt: Date | null };
@@ -47,8 +51,7 @@ export class MailboxMessages {
         { uid: true },
       );
       if (!head) return (await this.stillThere(ref)) ? Promise.reject(this.notVisible(ref)) : { kind: 'gone' };
-      const size = head.size ?? 0;
-      if (size > this.imap.maxMessageBytes) {
+      const tooLarge = (size: number): FetchedMessage => {
         const from = head.envelope?.from?.[0]?.address ?? null;
         return {
           kind: 'too_large',
@@ -57,11 +60,23 @@ export class MailboxMessages {
           from: from ? from.toLowerCase() : null,
           messageId: head.envelope?.messageId ?? null,
         };
-      }
-      const full = await client.fetchOne(String(ref.uid), { uid: true, source: true }, { uid: true });
+      };
+      const cap = this.imap.maxMessageBytes;
+      const size = head.size ?? 0;
+      if (size > cap) return tooLarge(size);
+      // The server's SIZE is not trusted with the download: BODY.PEEK[]<0.cap+1> reads one byte past
+      // the cap at most, so a message whose SIZE understated it is still never read whole.
+      const full = await client.fetchOne(String(ref.uid), { uid: true, source: { maxLength: cap + 1 } }, { uid: true });
       const source = full === false ? undefined : full.source;
       if (!source) return (await this.stillThere(ref)) ? Promise.reject(this.notVisible(ref)) : { kind: 'gone' };
-      return { kind: 'ok', size, source, receivedAt: internalDateOf(head.internalDate) };
+      if (source.length > cap) {
+        this.logger.warn(
+          { uid: ref.uid, serverSize: size, bytesRead: source.length, maxMessageBytes: cap },
+          'the server reported a size under MAX_MESSAGE_BYTES but sent more: quarantined as too large',
+        );
+        return tooLarge(source.length);
+      }
+      return { kind: 'ok', size: source.length, source, receivedAt: internalDateOf(head.internalDate) };
     } finally {
       lock.release();
     }
