@@ -135,11 +135,11 @@ describe('the IMAP fetch is capped at MAX_MESSAGE_BYTES whatever the server says
     await appendToInbox(imap, oversizedMessage('lying-size.1@example.net'));
     const ref = await refOfLatest();
     const real = await imap.fetchOne(String(ref.uid), { size: true }, { uid: true });
-    expect(real && real.size).toBeGreaterThan(1024 * 1024);
+    expect(real ? real.size : 0).toBeGreaterThan(1024 * 1024);
     const client = await connection.get();
     await client.mailboxOpen('INBOX');
     const told = await client.fetchOne(String(ref.uid), { size: true }, { uid: true });
-    expect(told && told.size).toBe(LIE);
+    expect(told ? told.size : 0).toBe(LIE);
   });
 
   it('a message over the cap is too_large with its header fields, and no more than the cap is downloaded', async () => {
