@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/models/store.js';
+import type { Store } from '../../src/models/store.js';
 import {
   type ArchiveMessage,
   mboxOf,
@@ -20,13 +20,13 @@ import {
 } from '../support/archive-mail.js';
 import {
   ALICE,
+  cliEnv,
+  closeWorld,
   countIn,
-  dropDatabase,
   imapSession,
   messagesIn,
-  TEST_AUTHSERV_ID,
   type TestWorld,
-  testWorld,
+  worldWithStore,
 } from '../support/harness.js';
 import { runInProcess } from '../support/in-process-cli.js';
 
@@ -59,29 +59,14 @@ describe('import', () => {
   const entries = async () => (await store.cases.caseFiles({ owner: ALICE })).flatMap((c) => c.log);
 
   beforeAll(async () => {
-    world = testWorld();
+    ({ world, store } = await worldWithStore());
     imap = await imapSession(world);
-    store = await openStore(world.config.mongo);
     dir = mkdtempSync(join(tmpdir(), 'rt-import-'));
-    const { imap: c, mongo } = world.config;
-    env = {
-      MONGODB_URI: mongo.mongodbUri,
-      MONGODB_DB: world.dbName,
-      IMAP_HOST: c.host,
-      IMAP_PORT: String(c.port),
-      IMAP_TLS: 'false',
-      IMAP_USER: c.user,
-      IMAP_PASSWORD: c.password,
-      ALLOWED_FORWARDERS: ALICE,
-      AUTHSERV_ID: TEST_AUTHSERV_ID,
-      RULES_PATH: '',
-    };
+    env = { ...cliEnv(world), RULES_PATH: '' };
   });
 
   afterAll(async () => {
-    await imap?.logout();
-    await store?.close();
-    if (world) await dropDatabase(world);
+    await closeWorld({ imap, store, world });
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -8,12 +8,14 @@ import { runCli } from '../support/cli.js';
 import {
   ALICE,
   appendToInbox,
+  cliEnv,
+  closeWorld,
   countIn,
-  dropDatabase,
   eventually,
   imapSession,
   messagesIn,
   quietLogger,
+  startTestWorker,
   TEST_AUTHSERV_ID,
   type TestWorld,
   testWorld,
@@ -197,19 +199,8 @@ describe('quarantine commands', () => {
   beforeAll(async () => {
     world = testWorld();
     imap = await imapSession(world);
-    const { imap: c, mongo } = world.config;
-    env = {
-      MONGODB_URI: mongo.mongodbUri,
-      MONGODB_DB: world.dbName,
-      IMAP_HOST: c.host,
-      IMAP_PORT: String(c.port),
-      IMAP_TLS: 'false',
-      IMAP_USER: c.user,
-      IMAP_PASSWORD: c.password,
-      ALLOWED_FORWARDERS: ALICE,
-      AUTHSERV_ID: TEST_AUTHSERV_ID,
-    };
-    service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+    env = cliEnv(world);
+    service = await startTestWorker(world);
     await appendToInbox(imap, bobsForward());
     await appendToInbox(imap, strangersMail());
     await appendToInbox(imap, alicesAutoReply());
@@ -217,11 +208,7 @@ describe('quarantine commands', () => {
     await service.whenIdle();
   });
 
-  afterAll(async () => {
-    await service?.close();
-    await imap?.logout();
-    if (world) await dropDatabase(world);
-  });
+  afterAll(async () => closeWorld({ service, imap, world }));
 
   it('lists what the worker set aside, by owner and reason, as lines and as JSON', async () => {
     const all = await listed();

@@ -8,20 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/models/store.js';
-import { startWorkerService } from '../../src/workers/service.js';
+import type { Store } from '../../src/models/store.js';
 import {
   ALICE,
   appendToInbox,
+  cliEnv,
+  closeWorld,
   countIn,
-  dropDatabase,
   fixture,
   imapSession,
-  quietLogger,
-  TEST_AUTHSERV_ID,
+  startTestWorker,
   type TestWorld,
-  testWorld,
   untilMailboxHolds,
+  worldWithStore,
 } from '../support/harness.js';
 import { runInProcess } from '../support/in-process-cli.js';
 
@@ -98,23 +97,10 @@ describe('reanalyze', () => {
   const caseOf = async (caseNumber: string) => (await store.cases.findCase(ALICE, caseNumber))[0];
 
   beforeAll(async () => {
-    world = testWorld();
+    ({ world, store } = await worldWithStore());
     imap = await imapSession(world);
-    store = await openStore(world.config.mongo);
     dir = mkdtempSync(join(tmpdir(), 'rt-reanalyze-'));
-    const { imap: c, mongo } = world.config;
-    env = {
-      MONGODB_URI: mongo.mongodbUri,
-      MONGODB_DB: world.dbName,
-      IMAP_HOST: c.host,
-      IMAP_PORT: String(c.port),
-      IMAP_TLS: 'false',
-      IMAP_USER: c.user,
-      IMAP_PASSWORD: c.password,
-      ALLOWED_FORWARDERS: ALICE,
-      AUTHSERV_ID: TEST_AUTHSERV_ID,
-      RULES_PATH: '',
-    };
+    env = { ...cliEnv(world), RULES_PATH: '' };
     pack = join(dir, 'quillpress.yaml');
     writeFileSync(pack, QUILLPRESS_PACK);
     const mail = join(dir, 'mail');
@@ -127,9 +113,7 @@ describe('reanalyze', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await imap?.logout();
-    await store?.close();
-    if (world) await dropDatabase(world);
+    await closeWorld({ imap, store, world });
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -215,7 +199,7 @@ describe('reanalyze', () => {
     expect(run.stdout).toContain('1 message could not be reanalysed');
   }, 60_000);
   it('mail the worker filed finds its way back: at its place, or by the attached original’s Message-ID', async () => {
-    const service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+    const service = await startTestWorker(world);
     try {
       const before = await countIn(imap, 'Processed');
       await appendToInbox(imap, fixture('identity/a1-case-with-order.eml'));
@@ -236,7 +220,7 @@ describe('reanalyze', () => {
   }, 90_000);
 
   it('mail the user filed with `case: X` above the forward is not reported as belonging to another case', async () => {
-    const service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+    const service = await startTestWorker(world);
     try {
       const before = await countIn(imap, 'Processed');
       // The GTBuy mail names case GTB-2023-9911, where the rules file it; the user filed it under GTB-2024-0042.

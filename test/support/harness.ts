@@ -4,8 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import mongoose from 'mongoose';
+import { afterEach } from 'vitest';
 import type { WorkerConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { openStore, type Store } from '../../src/models/store.js';
+import { startWorkerService, type WorkerService, type WorkerServiceOptions } from '../../src/workers/service.js';
 
 export { type SmtpSink, startSmtpSink } from '../../scripts/lib/smtp-sink.js';
 
@@ -144,4 +147,101 @@ export async function dropDatabase(world: TestWorld): Promise<void> {
   const conn = await mongoose.createConnection(world.config.mongo.mongodbUri, { dbName: world.dbName }).asPromise();
   await conn.dropDatabase();
   await conn.close();
+}
+
+/** The worker on a test world, quiet and with no digest schedule unless `options` say otherwise. */
+export function startTestWorker(world: TestWorld, options: Partial<WorkerServiceOptions> = {}): Promise<WorkerService> {
+  return startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false, ...options });
+}
+
+/** A fresh test world, an IMAP session on its mailbox and the worker running on it. */
+export async function startWorkerWorld(
+  overrides: Partial<WorkerConfig['imap']> = {},
+): Promise<{ world: TestWorld; imap: ImapFlow; service: WorkerService }> {
+  const world = testWorld(overrides);
+  const imap = await imapSession(world);
+  const service = await startTestWorker(world);
+  return { world, imap, service };
+}
+
+/** A test world and the store on its database. */
+export async function worldWithStore(): Promise<{ world: TestWorld; store: Store }> {
+  const world = testWorld();
+  return { world, store: await openStore(world.config.mongo) };
+}
+
+/** Closes what a test file opened (whichever parts it got to) and drops its database. */
+export async function closeWorld(opened: {
+  service?: { close(): Promise<unknown> };
+  imap?: ImapFlow;
+  store?: { close(): Promise<unknown> };
+  world?: TestWorld;
+}): Promise<void> {
+  await opened.service?.close();
+  await opened.imap?.logout();
+  await opened.store?.close();
+  if (opened.world) await dropDatabase(opened.world);
+}
+
+/** Delivers each fixture (a path under test/fixtures) to INBOX, in order. */
+export async function deliverFixtures(client: ImapFlow, files: readonly string[]): Promise<void> {
+  for (const file of files) await appendToInbox(client, fixture(file));
+}
+
+/** Delivers a message and waits until the worker has filed it in `into` and is idle (so the next one sees its effects). */
+export async function deliverAndWait(
+  client: ImapFlow,
+  service: { whenIdle(): Promise<unknown> },
+  raw: Buffer | string,
+  into: 'Processed' | 'Quarantine' = 'Processed',
+): Promise<void> {
+  const before = await countIn(client, into);
+  await appendToInbox(client, raw);
+  await untilMailboxHolds(client, into, before + 1);
+  await service.whenIdle();
+}
+
+/** The environment a command needs to reach the test world's mailbox and database (as a user sets it). */
+export function cliEnv(world: TestWorld): Record<string, string> {
+  const { imap, mongo } = world.config;
+  return {
+    MONGODB_URI: mongo.mongodbUri,
+    MONGODB_DB: world.dbName,
+    IMAP_HOST: imap.host,
+    IMAP_PORT: String(imap.port),
+    IMAP_TLS: 'false',
+    IMAP_USER: imap.user,
+    IMAP_PASSWORD: imap.password,
+    ALLOWED_FORWARDERS: ALICE,
+    AUTHSERV_ID: TEST_AUTHSERV_ID,
+  };
+}
+
+/**
+ * Closers for what each test opens, run after it whatever happened (the last opened closes first; a
+ * failing closer does not stop the others). Call once at the top of a test file.
+ */
+export function closedAfterEach(): (() => Promise<unknown>)[] {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    while (cleanups.length > 0)
+      await cleanups
+        .pop()?.()
+        .catch(() => undefined);
+  });
+  return cleanups;
+}
+
+/** A fresh test world and an IMAP session on it, both closed (and the database dropped) after the test. */
+export async function worldForTest(
+  cleanups: (() => Promise<unknown>)[],
+  overrides: Partial<WorkerConfig['imap']> = {},
+): Promise<{ world: TestWorld; imap: ImapFlow }> {
+  const world = testWorld(overrides);
+  const imap = await imapSession(world);
+  cleanups.push(
+    () => dropDatabase(world),
+    () => imap.logout(),
+  );
+  return { world, imap };
 }
