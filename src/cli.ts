@@ -1,20 +1,42 @@
 #!/usr/bin/env node
 // The entry point: the commands themselves are in src/cli/, one file per command group (program.ts).
 import { buildProgram } from './cli/program.js';
-import { loadDotEnv } from './config.js';
-import { RefundTrackerError } from './errors.js';
+import { loadDotEnv, loadLogLevel } from './config.js';
+import { exitCodeOf, RefundTrackerError } from './errors.js';
 
 export { buildProgram };
 
+/**
+ * Output survives a closed pipe: `refund-tracker cases list | head -1` ends quietly (status 0) when the
+ * reader has gone, instead of an unhandled EPIPE.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
+/** One line for the user: typed errors carry their message; a system error (ENOENT, EACCES…) its own. */
+function oneLine(err: unknown): string {
+  if (err instanceof RefundTrackerError) return err.message;
+  const sys = err as NodeJS.ErrnoException;
+  if (typeof sys?.code === 'string' && typeof sys.syscall === 'string') return sys.message;
+  // Anything else is a bug worth its stack.
+  return `unexpected error: ${(err as Error)?.stack ?? String(err)}`;
+}
+
 async function main(): Promise<void> {
-  loadDotEnv();
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   try {
-    await buildProgram().parseAsync(process.argv);
+    loadDotEnv();
+    loadLogLevel();
+    const program = await buildProgram(process.argv.slice(2));
+    await program.parseAsync(process.argv);
   } catch (err) {
-    // Typed errors carry a message meant for the user; anything else is a bug worth its stack.
-    if (err instanceof RefundTrackerError) process.stderr.write(`refund-tracker: ${err.message}\n`);
-    else process.stderr.write(`refund-tracker: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = 2;
+    process.stderr.write(`refund-tracker: ${oneLine(err)}\n`);
+    process.exitCode = exitCodeOf(err);
   }
 }
 

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from './errors.js';
+import { ConfigError, RefundTrackerError } from './errors.js';
 import type { TrustConfig } from './ingest/authentication-results.js';
-import { OAUTH2_PRESETS, type OAuth2Config } from './ingest/oauth2.js';
 import { isReportLanguage, REPORT_LANGUAGES, type ReportLanguage } from './reports/labels.js';
 
 /**
@@ -15,7 +14,16 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const port = z.coerce.number().int().min(1).max(65535);
+const PORT_MESSAGE = 'must be a port number (1-65535)';
+const port = z.coerce.number(PORT_MESSAGE).int(PORT_MESSAGE).min(1, PORT_MESSAGE).max(65535, PORT_MESSAGE);
+
+const MAX_MESSAGE_BYTES_MESSAGE = 'must be a whole number of bytes, at least 1024';
+/** Larger messages are quarantined unread: mailparser holds every attachment in memory. */
+const maxMessageBytes = z.coerce
+  .number(MAX_MESSAGE_BYTES_MESSAGE)
+  .int(MAX_MESSAGE_BYTES_MESSAGE)
+  .min(1024, MAX_MESSAGE_BYTES_MESSAGE)
+  .default(25 * 1024 * 1024);
 
 const emailList = z
   .string()
@@ -59,19 +67,12 @@ export const imapSchema = z.object({
   IMAP_PORT: port.default(993),
   IMAP_TLS: booleanFromEnv.default(true),
   IMAP_USER: z.string().min(1),
-  /** `oauth2`: OAUTH2_* below instead of IMAP_PASSWORD (Microsoft 365, Google). */
-  IMAP_AUTH: z.enum(['password', 'oauth2'], 'must be password or oauth2').default('password'),
   IMAP_PASSWORD: z.string().min(1),
   IMAP_INBOX: z.string().min(1).default('INBOX'),
   IMAP_PROCESSED_MAILBOX: z.string().min(1).default('Processed'),
   IMAP_QUARANTINE_MAILBOX: z.string().min(1).default('Quarantine'),
   IMAP_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86400).default(60),
-  /** Larger messages are quarantined unread: mailparser holds every attachment in memory. */
-  MAX_MESSAGE_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(25 * 1024 * 1024),
+  MAX_MESSAGE_BYTES: maxMessageBytes,
   ALLOWED_FORWARDERS: emailList,
   /**
    * Whose word says mail is from an allowed forwarder: the receiving server's Authentication-Results
@@ -102,7 +103,7 @@ export const imapSchema = z.object({
 });
 
 /** AUTHSERV_ID is required when TRUST=auth-results: without it no header can be told from a forgery. */
-const requireAuthservId = (c: z.output<typeof imapSchema>, ctx: z.RefinementCtx): void => {
+const imapSchemaChecked = imapSchema.superRefine((c, ctx) => {
   if (c.TRUST === 'auth-results' && (c.AUTHSERV_ID ?? []).length === 0) {
     ctx.addIssue({
       code: 'custom',
@@ -111,8 +112,7 @@ const requireAuthservId = (c: z.output<typeof imapSchema>, ctx: z.RefinementCtx)
         "is required when TRUST=auth-results (the receiving server's authserv-id, the first word of its Authentication-Results header; README, Configuration)",
     });
   }
-};
-const imapSchemaChecked = imapSchema.superRefine(requireAuthservId);
+});
 
 export const forwardersSchema = z.object({ ALLOWED_FORWARDERS: emailList });
 
@@ -222,10 +222,7 @@ export interface ImapConfig {
   port: number;
   secure: boolean;
   user: string;
-  /** Empty with OAuth2. */
   password: string;
-  /** Set when IMAP_AUTH=oauth2: access tokens come from this provider instead of the password. */
-  oauth2?: OAuth2Config;
   inbox: string;
   processedMailbox: string;
   quarantineMailbox: string;
@@ -296,65 +293,14 @@ function parseSection<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
   return result.data;
 }
 
-/** OAuth2 client for IMAP_AUTH=oauth2 (and SMTP_AUTH=oauth2); presets fill in the token endpoint. */
-export const oauth2Schema = z
-  .object({
-    OAUTH2_PROVIDER: z.enum(['google', 'microsoft', 'custom'], 'must be google, microsoft or custom').default('custom'),
-    OAUTH2_TOKEN_URL: urlWithScheme(['https', 'http']).optional(),
-    OAUTH2_DEVICE_AUTHORIZATION_URL: urlWithScheme(['https', 'http']).optional(),
-    OAUTH2_SCOPE: z.string().min(1).optional(),
-    OAUTH2_CLIENT_ID: z.string().min(1),
-    OAUTH2_CLIENT_SECRET: z.string().min(1).optional(),
-    OAUTH2_REFRESH_TOKEN: z.string().min(1),
-  })
-  .superRefine((c, ctx) => {
-    if (c.OAUTH2_PROVIDER === 'custom' && c.OAUTH2_TOKEN_URL === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['OAUTH2_TOKEN_URL'],
-        message: 'is required when OAUTH2_PROVIDER=custom (or set OAUTH2_PROVIDER=google or microsoft)',
-      });
-    }
-  });
-
-/** The OAuth2 client settings without the refresh token (for `refund-tracker auth`, which obtains it). */
-export function loadOAuth2ClientConfig(env: Env = process.env): Omit<OAuth2Config, 'refreshToken'> {
-  const placeholder = { ...env, OAUTH2_REFRESH_TOKEN: env.OAUTH2_REFRESH_TOKEN || '-' };
-  const { refreshToken: _unused, ...client } = loadOAuth2Config(placeholder);
-  return client;
-}
-
-export function loadOAuth2Config(env: Env = process.env): OAuth2Config {
-  const c = parseSection(oauth2Schema, env);
-  const preset = c.OAUTH2_PROVIDER === 'custom' ? undefined : OAUTH2_PRESETS[c.OAUTH2_PROVIDER];
-  const deviceAuthorizationUrl = c.OAUTH2_DEVICE_AUTHORIZATION_URL ?? preset?.deviceAuthorizationUrl;
-  const scope = c.OAUTH2_SCOPE ?? preset?.scope;
-  return {
-    provider: c.OAUTH2_PROVIDER,
-    // The schema requires OAUTH2_TOKEN_URL when there is no preset.
-    tokenUrl: c.OAUTH2_TOKEN_URL ?? preset?.tokenUrl ?? '',
-    ...(deviceAuthorizationUrl ? { deviceAuthorizationUrl } : {}),
-    ...(scope ? { scope } : {}),
-    clientId: c.OAUTH2_CLIENT_ID,
-    ...(c.OAUTH2_CLIENT_SECRET ? { clientSecret: c.OAUTH2_CLIENT_SECRET } : {}),
-    refreshToken: c.OAUTH2_REFRESH_TOKEN,
-  };
-}
-
-/** With IMAP_AUTH=oauth2 there is no password: OAUTH2_* (oauth2Schema) take its place. */
-const imapOAuth2SchemaChecked = imapSchema
-  .extend({ IMAP_PASSWORD: z.string().optional() })
-  .superRefine((c, ctx) => requireAuthservId({ ...c, IMAP_PASSWORD: c.IMAP_PASSWORD ?? '' }, ctx));
-
 export function loadImapConfig(env: Env = process.env): ImapConfig {
-  const c = parseSection(env.IMAP_AUTH === 'oauth2' ? imapOAuth2SchemaChecked : imapSchemaChecked, env);
+  const c = parseSection(imapSchemaChecked, env);
   return {
     host: c.IMAP_HOST,
     port: c.IMAP_PORT,
     secure: c.IMAP_TLS,
     user: c.IMAP_USER,
-    password: c.IMAP_PASSWORD ?? '',
-    ...(c.IMAP_AUTH === 'oauth2' ? { oauth2: loadOAuth2Config(env) } : {}),
+    password: c.IMAP_PASSWORD,
     inbox: c.IMAP_INBOX,
     processedMailbox: c.IMAP_PROCESSED_MAILBOX,
     quarantineMailbox: c.IMAP_QUARANTINE_MAILBOX,
@@ -435,7 +381,38 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   return { imap, redis, mongo, smtp, digest };
 }
 
-/** Reads `.env` from the working directory into process.env when present (real env wins). */
+/** MAX_MESSAGE_BYTES alone, for `analyze` (which needs no other IMAP setting). */
+export function loadMaxMessageBytes(env: Env = process.env): number {
+  return parseSection(z.object({ MAX_MESSAGE_BYTES: maxMessageBytes }), env).MAX_MESSAGE_BYTES;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const loggingSchema = z.object({
+  /** pino's level; unset: each command's own default (info for the worker, quieter for the CLI). */
+  LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`).optional(),
+});
+
+/** LOG_LEVEL checked, so a typo is a configuration error before anything runs, not a pino stack trace. */
+export function loadLogLevel(env: Env = process.env): (typeof LOG_LEVELS)[number] | undefined {
+  return parseSection(loggingSchema, env).LOG_LEVEL;
+}
+
+/**
+ * Reads `.env` from the working directory into process.env when present (real env wins). A `.env` that
+ * cannot be read (a directory, no permission) is a configuration error, not a crash.
+ */
 export function loadDotEnv(path = '.env'): void {
-  if (existsSync(path)) process.loadEnvFile(path);
+  if (!existsSync(path)) return;
+  try {
+    // loadEnvFile reads a directory as invalid contents; name what it is instead.
+    if (statSync(path).isDirectory()) {
+      throw new RefundTrackerError('config_invalid', `cannot read ${path}: it is a directory`);
+    }
+    process.loadEnvFile(path);
+  } catch (err) {
+    if (err instanceof RefundTrackerError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new RefundTrackerError('config_invalid', `cannot read ${path}: ${why}`, { cause: err });
+  }
 }

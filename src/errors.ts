@@ -17,7 +17,13 @@ export class RefundTrackerError extends Error {
 export class ConfigError extends RefundTrackerError {
   readonly issues: string[];
   constructor(issues: string[]) {
-    super('config_invalid', `Invalid configuration:\n  - ${issues.join('\n  - ')}`);
+    // One bad variable: one line. Several: one line each.
+    super(
+      'config_invalid',
+      issues.length === 1
+        ? `Invalid configuration: ${issues[0]}`
+        : `Invalid configuration:\n  - ${issues.join('\n  - ')}`,
+    );
     this.issues = issues;
   }
 }
@@ -52,4 +58,15 @@ export class UsageError extends RefundTrackerError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('usage', message, options);
   }
+}
+
+/** Error codes that mean the command was asked for something wrong (exit 2), not that it failed (exit 1). */
+const USAGE_CODES = new Set(['usage', 'config_invalid', 'invalid_argument']);
+
+/**
+ * The process exit status for an error that ended a command: 2 for a usage or configuration error
+ * (the command line or the environment must change), 1 for any other failure (not found, a service down).
+ */
+export function exitCodeOf(err: unknown): 1 | 2 {
+  return err instanceof RefundTrackerError && USAGE_CODES.has(err.code) ? 2 : 1;
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { loadAllowedForwarders, loadRulesPaths } from '../config.js';
+import { loadAllowedForwarders, loadMaxMessageBytes, loadRulesPaths } from '../config.js';
 import { RefundTrackerError } from '../errors.js';
 import { parseInboundMessage } from '../ingest/parse-message.js';
 import { terminalSafe } from '../reports/escape.js';
@@ -19,9 +19,6 @@ export type {
   Explanation,
   FailedRecord,
 } from '../rules/analysis-record.js';
-
-/** 25 MiB, as the worker's default MAX_MESSAGE_BYTES. */
-const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
 
 /** `analyze`: the offline analysis of .eml files (the analysis contract, DESIGN.md). */
 export function registerAnalyzeCommand(program: Command): void {
@@ -41,7 +38,7 @@ export function registerAnalyzeCommand(program: Command): void {
       [] as string[],
     )
     .action(async (files: string[], opts: { json?: boolean; explain?: boolean; rules: string[] }) => {
-      const maxBytes = Number(process.env.MAX_MESSAGE_BYTES) || DEFAULT_MAX_BYTES;
+      const maxBytes = loadMaxMessageBytes();
       // Optional here: when set, mail the users wrote themselves counts as from the customer.
       const customerAddresses = process.env.ALLOWED_FORWARDERS ? loadAllowedForwarders() : [];
       const { ruleset, packs } = await loadRuleFiles([...loadRulesPaths(), ...opts.rules]);

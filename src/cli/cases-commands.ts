@@ -26,7 +26,7 @@ import {
   type Outcome,
 } from '../rules/case-terms.js';
 import { localDay } from '../workers/digest.js';
-import { oneOf, parseDay, terminalSafeJson, withStore } from './program.js';
+import { oneOf, parseDay, READ_ONLY, terminalSafeJson, withStore } from './program.js';
 
 const EXPORT_FORMATS = ['csv', 'md', 'json'] as const;
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -70,7 +70,7 @@ export function registerCasesCommands(program: Command): void {
             )}\n`,
           );
         }
-      });
+      }, READ_ONLY);
     });
   cases
     .command('show')
@@ -81,7 +81,7 @@ export function registerCasesCommands(program: Command): void {
       await withStore(async (store) => {
         const found = await oneCase(store.cases, caseNumber, opts.owner);
         process.stdout.write(caseToText(caseViewOf(found)));
-      });
+      }, READ_ONLY);
     });
   registerChangeCommands(cases);
   cases
@@ -99,7 +99,7 @@ export function registerCasesCommands(program: Command): void {
         const text = exportText(files, opts.format);
         if (opts.output) await writeFile(opts.output, text);
         else process.stdout.write(text);
-      });
+      }, READ_ONLY);
     });
 }
 

@@ -4,7 +4,7 @@ import { type DigestConfig, digestScheduleOf, loadDigestConfig, loadSmtpConfig }
 import { createLogger } from '../logger.js';
 import { terminalSafe } from '../reports/escape.js';
 import { type DigestOptions, localDay, previewDigest, sendDigest } from '../workers/digest.js';
-import { ownersFrom, parseDay, withStore } from './program.js';
+import { ownersFrom, parseDay, READ_ONLY, withStore } from './program.js';
 
 /** A user's digest day and labels: their DIGEST_SCHEDULE zone and language over the defaults. */
 function digestSettings(config: DigestConfig, owner: string, day: string | undefined) {
@@ -39,7 +39,7 @@ export function registerDigestCommands(program: Command): void {
           });
           process.stdout.write(terminalSafe(`To: ${owner}\nSubject: ${rendered.subject}\n\n${rendered.text}\n`));
         }
-      });
+      }, READ_ONLY);
     });
   digest
     .command('send')

@@ -1,35 +1,102 @@
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadAllowedForwarders, loadMongoConfig } from '../config.js';
-import { openStore, type Store } from '../models/store.js';
-import { registerAnalyzeCommand } from './analyze-command.js';
-import { registerCasesCommands } from './cases-commands.js';
-import { registerDigestCommands } from './digest-commands.js';
-import { registerImportCommand } from './import-command.js';
-import { registerQuarantineCommands } from './quarantine-commands.js';
-import { registerReanalyzeCommand } from './reanalyze-command.js';
-import { registerWorkerCommand } from './worker-command.js';
+import type { OpenStoreOptions, Store } from '../models/store.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * The top-level commands, each with the one-line summary `--help` lists and the module that defines it.
+ * Only the module of the command being run is loaded (BullMQ, mongoose and imapflow cost a second of CPU
+ * together): the others are listed by name and summary only.
+ */
+const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () => Promise<Register> }> = [
+  {
+    name: 'worker',
+    summary: 'Run the service: IMAP poller, message worker, digest scheduler.',
+    load: async () => (await import('./worker-command.js')).registerWorkerCommand,
+  },
+  {
+    name: 'analyze',
+    summary: 'Analyze .eml files offline and print the findings.',
+    load: async () => (await import('./analyze-command.js')).registerAnalyzeCommand,
+  },
+  {
+    name: 'cases',
+    summary: 'List, show and export cases; record your own changes; draft a follow-up.',
+    load: async () => (await import('./cases-commands.js')).registerCasesCommands,
+  },
+  {
+    name: 'digest',
+    summary: 'The daily digest email: preview or send.',
+    load: async () => (await import('./digest-commands.js')).registerDigestCommands,
+  },
+  {
+    name: 'quarantine',
+    summary: 'Mail the worker set aside: list, show, retry or discard it.',
+    load: async () => (await import('./quarantine-commands.js')).registerQuarantineCommands,
+  },
+  {
+    name: 'import',
+    summary: 'Log the refund mail you already have (mbox, Maildir, .eml files, an IMAP folder).',
+    load: async () => (await import('./import-command.js')).registerImportCommand,
+  },
+  {
+    name: 'reanalyze',
+    summary: 'Analyse the logged messages again with the current rules and print what changes.',
+    load: async () => (await import('./reanalyze-command.js')).registerReanalyzeCommand,
+  },
+];
+
+/** The package version, from package.json next to dist/ (or src/ when run from source). */
+function packageVersion(): string {
+  for (const up of ['../../..', '../..']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(`${up}/package.json`, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'refund-tracker' && pkg.version) return pkg.version;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
+}
 
 /**
  * The `refund-tracker` command line: one file per command group, each adding its commands to the
- * program with `register…(program)`; the helpers they share are here.
+ * program with `register…(program)`; the helpers they share are here. `args` are the user's arguments
+ * (argv without node and the script): the command they name is loaded in full, the others are listed only.
+ * With no command named (`--help`, `--version`), none is loaded.
  */
-export function buildProgram(): Command {
+export async function buildProgram(args: readonly string[]): Promise<Command> {
   const program = new Command('refund-tracker')
     .description('Keeps an exact record of refund cases and support conversations, fed by forwarded email.')
-    .showHelpAfterError();
-  registerWorkerCommand(program);
-  registerAnalyzeCommand(program);
-  registerCasesCommands(program);
-  registerDigestCommands(program);
-  registerQuarantineCommands(program);
-  registerImportCommand(program);
-  registerReanalyzeCommand(program);
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .showHelpAfterError()
+    // Commander's own usage errors (unknown option, missing argument, bad value) exit 2, as ours do;
+    // set before the commands are added, which inherit it.
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+  const words = args.filter((a) => !a.startsWith('-'));
+  const wanted = words[0] === 'help' ? words[1] : words[0];
+  for (const command of COMMANDS) {
+    if (command.name === wanted) (await command.load())(program);
+    else program.command(command.name).description(command.summary);
+  }
   return program;
 }
 
-/** Runs `run` with a store opened from MONGODB_URI, closed afterwards whatever happens. */
-export async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(loadMongoConfig());
+/** withStore's option for commands that only read: no indexes are created. */
+export const READ_ONLY: OpenStoreOptions = { readOnly: true };
+
+/**
+ * Runs `run` with a store opened from MONGODB_URI, closed afterwards whatever happens. Read-only
+ * commands pass `{ readOnly: true }`: they create no indexes.
+ */
+export async function withStore<T>(run: (store: Store) => Promise<T>, options: OpenStoreOptions = {}): Promise<T> {
+  const { openStore } = await import('../models/store.js');
+  const store = await openStore(loadMongoConfig(), options);
   try {
     return await run(store);
   } finally {
@@ -38,7 +105,11 @@ export async function withStore<T>(run: (store: Store) => Promise<T>): Promise<T
 }
 
 export function parseDay(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('must be a date as YYYY-MM-DD');
+  // A real calendar day: 2026-13-45 and 2026-02-30 are refused, not rolled over.
+  const day = new Date(`${value}T00:00:00Z`);
+  const valid =
+    /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+  if (!valid) throw new InvalidArgumentError('must be a date as YYYY-MM-DD');
   return value;
 }
 

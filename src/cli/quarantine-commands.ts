@@ -8,7 +8,7 @@ import { createLogger } from '../logger.js';
 import type { QuarantineRecord, QuarantineStore } from '../models/quarantine-store.js';
 import { terminalSafe } from '../reports/escape.js';
 import { isImportedRecord, retryImportedRecord } from './import-command.js';
-import { oneOf, terminalSafeJson, withStore } from './program.js';
+import { oneOf, READ_ONLY, terminalSafeJson, withStore } from './program.js';
 
 /** Where `quarantine discard` puts a message: never deleted, only out of the way. Created when missing. */
 export const DISCARDED_MAILBOX = 'Discarded';
@@ -101,7 +101,7 @@ export function registerQuarantineCommands(program: Command): void {
           ].join('\t');
           process.stdout.write(`${terminalSafe(line)}\n`);
         }
-      });
+      }, READ_ONLY);
     });
 
   quarantine
@@ -111,7 +111,7 @@ export function registerQuarantineCommands(program: Command): void {
     .action(async (id: string) => {
       await withStore(async (store) => {
         process.stdout.write(terminalSafe(recordText(await recordById(store.quarantine, id))));
-      });
+      }, READ_ONLY);
     });
 
   quarantine

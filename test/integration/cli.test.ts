@@ -178,8 +178,8 @@ describe('refund-tracker cases and digest', () => {
       IMAP_PASSWORD: 'secret-password',
       AUTHSERV_ID: 'mx.tracker.example.net', // required by the default TRUST=auth-results
     });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('cannot connect to IMAP server 127.0.0.1:1');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('IMAP: connection refused at 127.0.0.1:1');
     expect(run.stderr).not.toContain('secret-password');
   });
 
@@ -196,7 +196,7 @@ describe('refund-tracker cases and digest', () => {
     );
 
     const missing = await runCli(['cases', 'show', 'NOPE-1'], env);
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(1); // not found: a failure, not a usage error (2)
     expect(missing.stderr).toContain('no case NOPE-1');
   });
 

@@ -29,7 +29,7 @@ export async function runInProcess(args: string[], env: Record<string, string>):
   const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture((t) => (stdout += t)) as never);
   const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture((t) => (stderr += t)) as never);
   try {
-    await buildProgram().parseAsync(args, { from: 'user' });
+    await (await buildProgram(args)).parseAsync(args, { from: 'user' });
     return { code: 0, stdout, stderr, error: undefined };
   } catch (error) {
     stderr += `refund-tracker: ${error instanceof RefundTrackerError ? error.message : String(error)}\n`;
