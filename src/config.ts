@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, RefundTrackerError } from './errors.js';
 import type { TrustConfig } from './ingest/authentication-results.js';
+import { OAUTH2_PRESETS, type OAuth2Config } from './ingest/oauth2.js';
 import { isReportLanguage, REPORT_LANGUAGES, type ReportLanguage } from './reports/labels.js';
 
 /**
@@ -67,6 +68,8 @@ export const imapSchema = z.object({
   IMAP_PORT: port.default(993),
   IMAP_TLS: booleanFromEnv.default(true),
   IMAP_USER: z.string().min(1),
+  /** `oauth2`: OAUTH2_* below instead of IMAP_PASSWORD (Microsoft 365, Google). */
+  IMAP_AUTH: z.enum(['password', 'oauth2'], 'must be password or oauth2').default('password'),
   IMAP_PASSWORD: z.string().min(1),
   IMAP_INBOX: z.string().min(1).default('INBOX'),
   IMAP_PROCESSED_MAILBOX: z.string().min(1).default('Processed'),
@@ -103,7 +106,7 @@ export const imapSchema = z.object({
 });
 
 /** AUTHSERV_ID is required when TRUST=auth-results: without it no header can be told from a forgery. */
-const imapSchemaChecked = imapSchema.superRefine((c, ctx) => {
+const requireAuthservId = (c: z.output<typeof imapSchema>, ctx: z.RefinementCtx): void => {
   if (c.TRUST === 'auth-results' && (c.AUTHSERV_ID ?? []).length === 0) {
     ctx.addIssue({
       code: 'custom',
@@ -112,7 +115,8 @@ const imapSchemaChecked = imapSchema.superRefine((c, ctx) => {
         "is required when TRUST=auth-results (the receiving server's authserv-id, the first word of its Authentication-Results header; README, Configuration)",
     });
   }
-});
+};
+const imapSchemaChecked = imapSchema.superRefine(requireAuthservId);
 
 export const forwardersSchema = z.object({ ALLOWED_FORWARDERS: emailList });
 
@@ -222,7 +226,10 @@ export interface ImapConfig {
   port: number;
   secure: boolean;
   user: string;
+  /** Empty with OAuth2. */
   password: string;
+  /** Set when IMAP_AUTH=oauth2: access tokens come from this provider instead of the password. */
+  oauth2?: OAuth2Config;
   inbox: string;
   processedMailbox: string;
   quarantineMailbox: string;
@@ -293,14 +300,65 @@ function parseSection<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
   return result.data;
 }
 
+/** OAuth2 client for IMAP_AUTH=oauth2 (and SMTP_AUTH=oauth2); presets fill in the token endpoint. */
+export const oauth2Schema = z
+  .object({
+    OAUTH2_PROVIDER: z.enum(['google', 'microsoft', 'custom'], 'must be google, microsoft or custom').default('custom'),
+    OAUTH2_TOKEN_URL: urlWithScheme(['https', 'http']).optional(),
+    OAUTH2_DEVICE_AUTHORIZATION_URL: urlWithScheme(['https', 'http']).optional(),
+    OAUTH2_SCOPE: z.string().min(1).optional(),
+    OAUTH2_CLIENT_ID: z.string().min(1),
+    OAUTH2_CLIENT_SECRET: z.string().min(1).optional(),
+    OAUTH2_REFRESH_TOKEN: z.string().min(1),
+  })
+  .superRefine((c, ctx) => {
+    if (c.OAUTH2_PROVIDER === 'custom' && c.OAUTH2_TOKEN_URL === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OAUTH2_TOKEN_URL'],
+        message: 'is required when OAUTH2_PROVIDER=custom (or set OAUTH2_PROVIDER=google or microsoft)',
+      });
+    }
+  });
+
+/** The OAuth2 client settings without the refresh token (for `refund-tracker auth`, which obtains it). */
+export function loadOAuth2ClientConfig(env: Env = process.env): Omit<OAuth2Config, 'refreshToken'> {
+  const placeholder = { ...env, OAUTH2_REFRESH_TOKEN: env.OAUTH2_REFRESH_TOKEN || '-' };
+  const { refreshToken: _unused, ...client } = loadOAuth2Config(placeholder);
+  return client;
+}
+
+export function loadOAuth2Config(env: Env = process.env): OAuth2Config {
+  const c = parseSection(oauth2Schema, env);
+  const preset = c.OAUTH2_PROVIDER === 'custom' ? undefined : OAUTH2_PRESETS[c.OAUTH2_PROVIDER];
+  const deviceAuthorizationUrl = c.OAUTH2_DEVICE_AUTHORIZATION_URL ?? preset?.deviceAuthorizationUrl;
+  const scope = c.OAUTH2_SCOPE ?? preset?.scope;
+  return {
+    provider: c.OAUTH2_PROVIDER,
+    // The schema requires OAUTH2_TOKEN_URL when there is no preset.
+    tokenUrl: c.OAUTH2_TOKEN_URL ?? preset?.tokenUrl ?? '',
+    ...(deviceAuthorizationUrl ? { deviceAuthorizationUrl } : {}),
+    ...(scope ? { scope } : {}),
+    clientId: c.OAUTH2_CLIENT_ID,
+    ...(c.OAUTH2_CLIENT_SECRET ? { clientSecret: c.OAUTH2_CLIENT_SECRET } : {}),
+    refreshToken: c.OAUTH2_REFRESH_TOKEN,
+  };
+}
+
+/** With IMAP_AUTH=oauth2 there is no password: OAUTH2_* (oauth2Schema) take its place. */
+const imapOAuth2SchemaChecked = imapSchema
+  .extend({ IMAP_PASSWORD: z.string().optional() })
+  .superRefine((c, ctx) => requireAuthservId({ ...c, IMAP_PASSWORD: c.IMAP_PASSWORD ?? '' }, ctx));
+
 export function loadImapConfig(env: Env = process.env): ImapConfig {
-  const c = parseSection(imapSchemaChecked, env);
+  const c = parseSection(env.IMAP_AUTH === 'oauth2' ? imapOAuth2SchemaChecked : imapSchemaChecked, env);
   return {
     host: c.IMAP_HOST,
     port: c.IMAP_PORT,
     secure: c.IMAP_TLS,
     user: c.IMAP_USER,
-    password: c.IMAP_PASSWORD,
+    password: c.IMAP_PASSWORD ?? '',
+    ...(c.IMAP_AUTH === 'oauth2' ? { oauth2: loadOAuth2Config(env) } : {}),
     inbox: c.IMAP_INBOX,
     processedMailbox: c.IMAP_PROCESSED_MAILBOX,
     quarantineMailbox: c.IMAP_QUARANTINE_MAILBOX,
