@@ -2,6 +2,7 @@ import { ImapFlow } from 'imapflow';
 import type { ImapConfig } from '../config.js';
 import { RefundTrackerError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { OAuth2TokenSource } from './oauth2.js';
 
 /** The IMAP server refused or dropped us; temporary, so jobs retry with backoff. */
 export class MailboxUnavailableError extends RefundTrackerError {
@@ -15,6 +16,13 @@ export function mailboxIdOf(imap: ImapConfig): string {
   return `${imap.user}@${imap.host}:${imap.port}/${imap.inbox}`;
 }
 
+/** imapflow marks a tagged NO to LOGIN/AUTHENTICATE (the server refusing the credentials). */
+function isAuthenticationFailure(err: unknown): boolean {
+  return (
+    typeof err === 'object' && err !== null && (err as { authenticationFailed?: unknown }).authenticationFailed === true
+  );
+}
+
 /**
  * Connection lifecycle in one place: a fresh ImapFlow on demand, replaced when the server
  * closes it. imapflow cannot reconnect a closed client, so a closed one is simply dropped.
@@ -22,12 +30,16 @@ export function mailboxIdOf(imap: ImapConfig): string {
 export class MailboxConnection {
   private client: ImapFlow | null = null;
   private connecting: Promise<ImapFlow> | null = null;
+  /** With IMAP_AUTH=oauth2: access tokens for XOAUTH2/OAUTHBEARER instead of the password. */
+  private readonly tokens: OAuth2TokenSource | null;
 
   constructor(
     private readonly imap: ImapConfig,
     private readonly logger: Logger,
     private readonly onNewClient?: (client: ImapFlow) => void,
-  ) {}
+  ) {
+    this.tokens = imap.oauth2 ? new OAuth2TokenSource(imap.oauth2, logger) : null;
+  }
 
   async get(): Promise<ImapFlow> {
     if (this.client?.usable) return this.client;
@@ -38,11 +50,25 @@ export class MailboxConnection {
   }
 
   private async connect(): Promise<ImapFlow> {
+    if (!this.tokens) return this.login({ user: this.imap.user, pass: this.imap.password });
+    const accessToken = await this.tokens.accessToken();
+    try {
+      return await this.login({ user: this.imap.user, accessToken });
+    } catch (err) {
+      if (!isAuthenticationFailure(err) && !(err instanceof Error && isAuthenticationFailure(err.cause))) throw err;
+      // Revoked or expired early (clock skew, a password change): one more try with a fresh token.
+      this.logger.info('imap refused the oauth2 access token, refreshing it');
+      this.tokens.invalidate(accessToken);
+      return this.login({ user: this.imap.user, accessToken: await this.tokens.accessToken() });
+    }
+  }
+
+  private async login(auth: { user: string; pass: string } | { user: string; accessToken: string }): Promise<ImapFlow> {
     const client = new ImapFlow({
       host: this.imap.host,
       port: this.imap.port,
       secure: this.imap.secure,
-      auth: { user: this.imap.user, pass: this.imap.password },
+      auth,
       logger: false,
       // Re-issue IDLE well before servers' 30-minute timeout.
       maxIdleTime: 5 * 60_000,
