@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadRulesPaths, loadWorkerConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startWorkerService } from '../workers/service.js';
+import { ServiceUnavailableError } from '../workers/startup-checks.js';
 import { loadRuleFiles } from './rule-files.js';
 
 /** `worker`: the long-running service. */
@@ -15,7 +16,12 @@ export function registerWorkerCommand(program: Command): void {
       const rules = await loadRuleFiles(loadRulesPaths());
       const logger = createLogger();
       logger.info({ rulePacks: rules.packs }, 'rules loaded');
-      const service = await startWorkerService(config, { logger, ruleset: rules.ruleset });
+      const service = await startWorkerService(config, { logger, ruleset: rules.ruleset }).catch((err: unknown) => {
+        // A service that does not answer is a failure (exit 1), not a usage error: one line, no stack.
+        if (!(err instanceof ServiceUnavailableError)) throw err;
+        process.stderr.write(`refund-tracker: ${err.message}\n`);
+        process.exit(1);
+      });
       logger.info({ mailbox: service.poller.mailbox }, 'worker started');
       const stop = async (signal: string) => {
         logger.info({ signal }, 'stopping');

@@ -31,7 +31,8 @@ export interface OpenStoreOptions {
 export async function openStore(config: MongoConfig, options: OpenStoreOptions = {}): Promise<Store> {
   const connection = mongoose.createConnection(config.mongodbUri, {
     dbName: databaseName(config),
-    serverSelectionTimeoutMS: 10_000,
+    // A MongoDB that does not answer is named within a few seconds (start-up, and each operation in an outage).
+    serverSelectionTimeoutMS: 6_000,
     // Indexes are created explicitly below, and must exist before the first write.
     autoIndex: false,
   });

@@ -23,6 +23,15 @@ import {
   queueOptions,
   redisConnection,
 } from './queues.js';
+import {
+  checkRedis,
+  describeImapFailure,
+  describeMongoFailure,
+  describeRedisFailure,
+  ServiceUnavailableError,
+  STARTUP_CHECK_TIMEOUT_MS,
+  withTimeout,
+} from './startup-checks.js';
 
 export interface WorkerService {
   store: Store;
@@ -86,7 +95,15 @@ async function start(
 ): Promise<WorkerService> {
   const { logger } = options;
   warmUpRules(ruleset);
-  const store = await openStore(config.mongo);
+  // Each service is checked with a bounded wait; a failure is one ServiceUnavailableError naming the cause.
+  await checkRedis(config.redis);
+  let store: Store;
+  try {
+    store = await openStore(config.mongo);
+  } catch (err) {
+    const cause = err instanceof StoreUnavailableError ? (err.cause ?? err) : err;
+    throw new ServiceUnavailableError('mongodb', describeMongoFailure(cause, config.mongo.mongodbUri), { cause });
+  }
   opened.push(() => store.close());
   const templates = await SenderTemplateStore.open(store.connection);
   const redis = redisConnection(config.redis);
@@ -94,9 +111,15 @@ async function start(
     redis.disconnect();
     return undefined;
   });
+  // One line when Redis goes away and one when it is back, however many retries and listeners see it.
+  const redisOutage = new OutageLog('redis', logger.child({ component: 'redis' }));
+  const onRedisError = (err: Error) => redisOutage.down(describeRedisFailure(err, config.redis.redisUrl));
+  redis.on('error', onRedisError);
+  redis.on('ready', () => redisOutage.up());
   const qopts = queueOptions(config.redis, redis);
   const messageQueue = new Queue(MESSAGE_QUEUE, qopts);
   const digestQueue = new Queue(DIGEST_QUEUE, qopts);
+  for (const q of [messageQueue, digestQueue]) q.on('error', onRedisError);
   opened.push(
     () => messageQueue.close(),
     () => digestQueue.close(),
@@ -105,7 +128,15 @@ async function start(
   const imapLog = logger.child({ component: 'imap', mailbox: mailboxIdOf(config.imap) });
   const workerImap = new MailboxConnection(config.imap, imapLog);
   opened.push(() => workerImap.close());
-  await workerImap.ensureMailboxes([config.imap.processedMailbox, config.imap.quarantineMailbox]);
+  try {
+    await withTimeout(
+      workerImap.ensureMailboxes([config.imap.processedMailbox, config.imap.quarantineMailbox]),
+      2 * STARTUP_CHECK_TIMEOUT_MS,
+    );
+  } catch (err) {
+    const cause = err instanceof MailboxUnavailableError ? (err.cause ?? err) : err;
+    throw new ServiceUnavailableError('imap', describeImapFailure(cause, config.imap), { cause });
+  }
   const messages = new MailboxMessages(workerImap, config.imap, imapLog);
   const mailer = options.mailer ?? nodemailer.createTransport(config.smtp.smtpUrl);
 
@@ -191,7 +222,10 @@ async function start(
         'job failed',
       ),
     );
-    w.on('error', (err) => logger.error({ queue: w.name, err: { message: err.message } }, 'worker error'));
+    w.on('error', (err) => {
+      if (outageOf(err) === 'redis' || isRedisSocketError(err)) onRedisError(err);
+      else logger.error({ queue: w.name, err: { message: err.message } }, 'worker error');
+    });
   }
 
   const scheduleDigests = options.scheduleDigests ?? true;
@@ -374,5 +408,38 @@ class OutageGate {
     } catch {
       return false;
     }
+  }
+}
+
+/** A socket error of a Redis connection (the workers' own blocking connections report these). */
+function isRedisSocketError(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && SOCKET_CODES.has(code);
+}
+
+/** Logs an outage once when it starts and once when it ends, not once per retry. */
+export class OutageLog {
+  private since: number | null = null;
+
+  constructor(
+    private readonly service: Service,
+    private readonly logger: Logger,
+  ) {}
+
+  get isDown(): boolean {
+    return this.since !== null;
+  }
+
+  down(line: string): void {
+    if (this.since !== null) return;
+    this.since = Date.now();
+    this.logger.warn({ service: this.service }, `${line} (retrying)`);
+  }
+
+  up(): void {
+    if (this.since === null) return;
+    const downMs = Date.now() - this.since;
+    this.since = null;
+    this.logger.info({ service: this.service, downMs }, `${this.service}: reachable again`);
   }
 }

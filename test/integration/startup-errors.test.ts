@@ -1,0 +1,98 @@
+// `refund-tracker worker` with one service wrong, as a user starts it: the built CLI prints one line
+// naming the service and the cause, and exits 1 (a failure, not a usage error) instead of hanging or
+// printing stack traces. runCli kills a command that hangs past 30 s (code -1), so a hang fails here.
+
+import { createServer } from 'node:net';
+import mongoose from 'mongoose';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { testServices, uniqueName } from '../support/services.js';
+
+/** A port nothing listens on: bound by the OS, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** Databases a worker may have created (its indexes) before another service failed; dropped at the end. */
+const databases: string[] = [];
+
+afterAll(async () => {
+  const conn = await mongoose.createConnection(testServices().mongoUri).asPromise();
+  for (const name of databases) await conn.useDb(name).dropDatabase();
+  await conn.close();
+});
+
+/** A complete worker configuration for the test servers (each test then breaks one service). */
+function workerEnv() {
+  const s = testServices();
+  const dbName = uniqueName('rt');
+  databases.push(dbName);
+  return {
+    REDIS_URL: s.redisUrl,
+    QUEUE_PREFIX: uniqueName('q'),
+    MONGODB_URI: s.mongoUri,
+    MONGODB_DB: dbName,
+    IMAP_HOST: s.imap.host,
+    IMAP_PORT: String(s.imap.port),
+    IMAP_TLS: 'false',
+    IMAP_USER: uniqueName('t'),
+    IMAP_PASSWORD: s.imap.password,
+    ALLOWED_FORWARDERS: 'alice@example.net',
+    AUTHSERV_ID: 'mx.tracker.example.net',
+    SMTP_URL: 'smtp://127.0.0.1:2525',
+    DIGEST_FROM: 'digest@tracker.example.net',
+    LOG_LEVEL: 'silent',
+  };
+}
+
+/** The lines on stderr, without blank ones. */
+const linesOf = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
+
+describe('refund-tracker worker: a service that does not answer at start-up', () => {
+  it('Redis at a closed port: one line naming Redis, the cause and the address; exit 1', async () => {
+    const port = await closedPort();
+    const run = await runCli(['worker'], { ...workerEnv(), REDIS_URL: `redis://127.0.0.1:${port}` });
+    expect(linesOf(run.stderr)).toEqual([`refund-tracker: Redis: connection refused at 127.0.0.1:${port}`]);
+    expect(run.stderr).not.toMatch(/ECONNREFUSED|\n\s+at /);
+    expect(run.code).toBe(1);
+  });
+
+  it('a wrong IMAP password: "IMAP: authentication failed for USER@HOST"; exit 1', async () => {
+    const env = { ...workerEnv(), IMAP_PASSWORD: 'not-the-password' };
+    const run = await runCli(['worker'], env);
+    expect(linesOf(run.stderr)).toEqual([
+      `refund-tracker: IMAP: authentication failed for ${env.IMAP_USER}@${env.IMAP_HOST}`,
+    ]);
+    expect(run.stderr).not.toContain('not-the-password');
+    expect(run.code).toBe(1);
+  });
+
+  it('an IMAP port that refuses connections is named, not "cannot connect"; exit 1', async () => {
+    const port = await closedPort();
+    const env = { ...workerEnv(), IMAP_PORT: String(port) };
+    const run = await runCli(['worker'], env);
+    expect(linesOf(run.stderr)).toEqual([`refund-tracker: IMAP: connection refused at ${env.IMAP_HOST}:${port}`]);
+    expect(run.code).toBe(1);
+  });
+
+  it('IMAP_TLS=true on the plain IMAP port: the TLS mismatch is named; exit 1', async () => {
+    const env = { ...workerEnv(), IMAP_TLS: 'true' };
+    const run = await runCli(['worker'], env);
+    expect(linesOf(run.stderr)).toEqual([
+      `refund-tracker: IMAP: TLS handshake failed — is IMAP_TLS right for port ${env.IMAP_PORT}?`,
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('MongoDB at a closed port: one line naming MongoDB and the cause; exit 1', async () => {
+    const port = await closedPort();
+    const run = await runCli(['worker'], { ...workerEnv(), MONGODB_URI: `mongodb://127.0.0.1:${port}/` });
+    expect(linesOf(run.stderr)).toEqual([`refund-tracker: MongoDB: connection refused at 127.0.0.1:${port}`]);
+    expect(run.code).toBe(1);
+  });
+});
