@@ -173,6 +173,8 @@ export function findCaseNumbers(ctx: AnalysisContext, ruleset: Ruleset): Match[]
   const places: [string, FindingLocation][] = [
     [clean(ctx.subject), 'subject'],
     [clean(`${ctx.text.newText}\n${ctx.text.signature}`), 'new_text'],
+    // A help desk's notice (`Your request (77104) has been updated`) names the request the comment is on.
+    [clean(ctx.text.helpDeskNotice ?? ''), 'new_text'],
     [clean(ctx.text.quoted), 'quoted_text'],
   ];
   const sender = ctx.from?.address ?? null;

@@ -21,6 +21,11 @@ export interface MessageText {
    * followed by a date line), or null. Kept apart so it reaches neither the summary nor the next steps.
    */
   authorLine: string | null;
+  /**
+   * A help desk's notification line above its comments (`Your request (77104) has been updated. …`), or
+   * null. Chrome, not content: kept apart for the one thing it tells, the request's number.
+   */
+  helpDeskNotice?: string | null;
 }
 
 /** One longest-first group of the given entries (regex alternatives). */
@@ -206,7 +211,7 @@ export function splitMessageText(text: string): MessageText {
       const line = l.trim();
       return line.length > MAX_MARKER_LINE || !CHROME_LINES.some((re) => re.test(line));
     });
-  const { lines, authorLine, historyStart } = helpDeskLayout(allLines);
+  const { lines, authorLine, historyStart, notice } = helpDeskLayout(allLines);
   const limit = historyStart ?? lines.length;
   const newLines: string[] = [];
   const quotedParts: string[] = [];
@@ -249,6 +254,7 @@ export function splitMessageText(text: string): MessageText {
       .filter((part) => part !== '')
       .join('\n\n'),
     authorLine,
+    ...(notice ? { helpDeskNotice: notice } : {}),
   };
 }
 
@@ -257,14 +263,20 @@ export function splitMessageText(text: string): MessageText {
  * first, each opened by an author line and a date line and closed by a rule. The newest comment is
  * the new text; older comments are quoted history.
  */
-function helpDeskLayout(lines: string[]): { lines: string[]; authorLine: string | null; historyStart: number | null } {
+function helpDeskLayout(lines: string[]): {
+  lines: string[];
+  authorLine: string | null;
+  historyStart: number | null;
+  notice: string | null;
+} {
   const firstContent = lines.findIndex((l) => l.trim() !== '');
   const notice = (lines[firstContent] ?? '').trim();
   if (firstContent < 0 || notice.length > MAX_MARKER_LINE || !HELP_DESK_NOTICE.test(notice)) {
-    return { lines, authorLine: null, historyStart: null };
+    return { lines, authorLine: null, historyStart: null, notice: null };
   }
   const firstRule = lines.findIndex((l, i) => i > firstContent && COMMENT_RULE.test(l.trim()));
-  if (firstRule < 0) return { lines, authorLine: null, historyStart: null };
+  if (firstRule < 0) return { lines, authorLine: null, historyStart: null, notice: null };
+  const noticeText = lines.slice(firstContent, firstRule).join('\n').trim();
   const rest = lines.slice(firstRule + 1);
   // Author line and date line, each possibly after blank lines.
   const nonBlank: [string, number][] = [];
@@ -281,7 +293,7 @@ function helpDeskLayout(lines: string[]): { lines: string[]; authorLine: string 
   }
   const comment = rest.slice(bodyStart);
   const nextRule = comment.findIndex((l) => COMMENT_RULE.test(l.trim()));
-  return { lines: comment, authorLine, historyStart: nextRule < 0 ? null : nextRule };
+  return { lines: comment, authorLine, historyStart: nextRule < 0 ? null : nextRule, notice: noticeText };
 }
 
 /** A name line under a closing: `Élodie Martin`, `Priya S.`, `Mark de Vries`. */

@@ -315,3 +315,17 @@ describe('case-number: shapes from real-world-shaped notifications', () => {
     expect(caseNumberOf(text)).toBeNull();
   });
 });
+
+describe('case-number: a help desk’s notice line above its comments', () => {
+  const notice = (line: string) =>
+    `${line}\n----------------------------------------------\n\nTasha (Glow Beauty Support)\n\nApr 18, 2024, 2:15 PM EDT\n\nHi Alice,\n\nYour return has not been inspected yet.\n\n----------------------------------------------\n\nAlice Martin\n\nApr 15, 2024, 7:02 PM EDT\n\nWhere is my refund?`;
+  it.each([
+    ['en', 'Your request (77104) has been updated. To add additional comments, reply to this email.', '77104'],
+    ['fr', 'Votre demande (58214) a été mise à jour. Pour ajouter des commentaires, répondez à cet e-mail.', '58214'],
+  ])('%s: the notice is chrome, yet it names the request: %j → %s', (_language, line, expected) => {
+    expect(caseNumberOf(notice(line), 'Re: Refund for order GB-390217')).toMatchObject({
+      value: expected,
+      location: 'new_text',
+    });
+  });
+});
