@@ -3,43 +3,32 @@
 // quarantined mail is listed and another user's is not, and the mail carries the headers of an automatic
 // message with a Message-ID on the sender's domain that DigestRun records for replies.
 import nodemailer from 'nodemailer';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/models/store.js';
 import { sendDigest } from '../../src/workers/digest.js';
-import { startWorkerService } from '../../src/workers/service.js';
 import {
   ALICE,
-  appendToInbox,
-  dropDatabase,
+  closedAfterEach,
+  deliverFixtures,
   eventually,
-  fixture,
-  imapSession,
   quietLogger,
   startSmtpSink,
-  testWorld,
+  startTestWorker,
   untilMailboxHolds,
+  worldForTest,
 } from '../support/harness.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0)
-    await cleanups
-      .pop()?.()
-      .catch(() => undefined);
-});
+const cleanups = closedAfterEach();
 
 describe('digest over SMTP', () => {
   it('flags a 2023 promise in a 2026 digest, lists the owner’s quarantine, and records the Message-ID', async () => {
-    const world = testWorld();
-    const imap = await imapSession(world);
-    cleanups.push(
-      () => dropDatabase(world),
-      () => imap.logout(),
-    );
-    for (const f of ['seed/01-web-form-confirmation.eml', 'seed/02-customer-email.eml', 'seed/03-support-reply.eml']) {
-      await appendToInbox(imap, fixture(f));
-    }
-    const service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+    const { world, imap } = await worldForTest(cleanups);
+    await deliverFixtures(imap, [
+      'seed/01-web-form-confirmation.eml',
+      'seed/02-customer-email.eml',
+      'seed/03-support-reply.eml',
+    ]);
+    const service = await startTestWorker(world);
     cleanups.push(() => service.close());
     await untilMailboxHolds(imap, 'Processed', 3);
     await service.whenIdle();
@@ -101,18 +90,13 @@ describe('digest over SMTP', () => {
   });
 
   it('schedules each user at their own hour in their own zone (DIGEST_SCHEDULE), others at the default', async () => {
-    const world = testWorld({ allowedForwarders: [ALICE, 'bob@example.org'] });
+    const { world } = await worldForTest(cleanups, { allowedForwarders: [ALICE, 'bob@example.org'] });
     world.config.digest = {
       hour: 7,
       timeZone: 'Europe/Berlin',
       schedules: { 'bob@example.org': { timeZone: 'America/New_York', hour: 8 } },
     };
-    const imap = await imapSession(world);
-    cleanups.push(
-      () => dropDatabase(world),
-      () => imap.logout(),
-    );
-    const service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: true });
+    const service = await startTestWorker(world, { scheduleDigests: true });
     cleanups.push(async () => {
       await service.digestQueue.obliterate({ force: true });
       await service.close();

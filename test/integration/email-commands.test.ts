@@ -6,20 +6,19 @@ import type { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDigest } from '../../src/workers/digest.js';
-import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
+import type { WorkerService } from '../../src/workers/service.js';
 import {
   ALICE,
   appendToInbox,
+  closeWorld,
   countIn,
-  dropDatabase,
   eventually,
   fixture,
-  imapSession,
   quietLogger,
   type SmtpSink,
   startSmtpSink,
+  startWorkerWorld,
   type TestWorld,
-  testWorld,
 } from '../support/harness.js';
 
 /** The digest the command fixtures answer (test/fixtures/commands/README.md); replaced by the real one. */
@@ -108,17 +107,13 @@ describe('commands by email: replies to the digest and text above a forward', ()
   };
 
   beforeAll(async () => {
-    world = testWorld();
-    imap = await imapSession(world);
-    service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+    ({ world, imap, service } = await startWorkerWorld());
     sink = await startSmtpSink();
   });
 
   afterAll(async () => {
-    await service?.close();
     await sink?.close();
-    await imap?.logout();
-    if (world) await dropDatabase(world);
+    await closeWorld({ service, imap, world });
   });
 
   it('a case with a suggested resolution, and a digest about it sent over SMTP', async () => {

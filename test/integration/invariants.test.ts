@@ -1,7 +1,7 @@
 // DESIGN.md's invariants 1-4 and 6 on real servers: each test fails if its invariant breaks.
 import { Queue } from 'bullmq';
 import nodemailer from 'nodemailer';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MailboxConnection, mailboxIdOf } from '../../src/ingest/mailbox-connection.js';
 import { MailboxMessages } from '../../src/ingest/mailbox-messages.js';
 import { MailboxPoller } from '../../src/ingest/mailbox-poller.js';
@@ -11,43 +11,30 @@ import { builtInRuleset } from '../../src/rules/ruleset.js';
 import { sendDigest } from '../../src/workers/digest.js';
 import { processMessage } from '../../src/workers/message-processor.js';
 import { enqueueMessages, MESSAGE_QUEUE, redisConnection } from '../../src/workers/queues.js';
-import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
+import type { WorkerService } from '../../src/workers/service.js';
 import {
   ALICE,
   appendToInbox,
+  closedAfterEach,
   countIn,
-  dropDatabase,
   eventually,
   fixture,
-  imapSession,
   quietLogger,
   startSmtpSink,
+  startTestWorker,
   type TestWorld,
-  testWorld,
+  type testWorld,
   untilMailboxHolds,
+  worldForTest,
 } from '../support/harness.js';
 
 /** Everything a test opened, closed after it whatever happened. */
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0)
-    await cleanups
-      .pop()?.()
-      .catch(() => undefined);
-});
+const cleanups = closedAfterEach();
 
-async function setUp(overrides: Parameters<typeof testWorld>[0] = {}) {
-  const world = testWorld(overrides);
-  const imap = await imapSession(world);
-  cleanups.push(
-    () => dropDatabase(world),
-    () => imap.logout(),
-  );
-  return { world, imap };
-}
+const setUp = (overrides: Parameters<typeof testWorld>[0] = {}) => worldForTest(cleanups, overrides);
 
 async function service(world: TestWorld, options: { concurrency?: number } = {}): Promise<WorkerService> {
-  const s = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false, ...options });
+  const s = await startTestWorker(world, options);
   cleanups.push(() => s.close());
   return s;
 }

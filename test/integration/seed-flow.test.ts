@@ -3,18 +3,19 @@
 import type { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
+import type { WorkerService } from '../../src/workers/service.js';
 import {
   ALICE,
   appendToInbox,
+  closeWorld,
   countIn,
-  dropDatabase,
+  deliverFixtures,
   eventually,
   fixture,
   imapSession,
-  quietLogger,
   type SmtpSink,
   startSmtpSink,
+  startTestWorker,
   type TestWorld,
   testWorld,
   untilMailboxHolds,
@@ -37,19 +38,15 @@ describe('seed case GTB-2023-5876, mailbox to digest', () => {
     sink = await startSmtpSink();
     world = testWorld({}, sink.port);
     imap = await imapSession(world);
-    for (const file of SEED) await appendToInbox(imap, fixture(file));
-    service = await startWorkerService(world.config, {
-      logger: quietLogger(),
-      scheduleDigests: false,
+    await deliverFixtures(imap, SEED);
+    service = await startTestWorker(world, {
       mailer: nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true }),
     });
   });
 
   afterAll(async () => {
-    await service?.close();
-    await imap?.logout();
     await sink?.close();
-    if (world) await dropDatabase(world);
+    await closeWorld({ service, imap, world });
   });
 
   it('builds one exact case file from the four forwarded messages', async () => {
