@@ -695,11 +695,18 @@ export class CaseStore {
 
   /** The cases with this number, of one owner or of all (several owners may share a number). */
   async findCase(owner: string | undefined, caseNumber: string): Promise<CaseRecord[]> {
-    return this.caseFiles(owner === undefined ? { caseNumber } : { owner, caseNumber });
+    // Regardless of case (gtb-2023-5876 finds GTB-2023-5876): the number escaped, anchored, case-insensitive.
+    const anyCase = { $regex: `^${caseNumber.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, $options: 'i' };
+    const found = await this.caseFiles(owner === undefined ? { caseNumber: anyCase } : { owner, caseNumber: anyCase });
+    // Two numbers that differ only in case are two cases: the exact one wins.
+    const exact = found.filter((c) => c.caseNumber === caseNumber);
+    return exact.length > 0 ? exact : found;
   }
 
   /** Cases with their logs, oldest first. */
-  async caseFiles(filter: { owner?: string; status?: CaseStatus; caseNumber?: string } = {}): Promise<CaseRecord[]> {
+  async caseFiles(
+    filter: { owner?: string; status?: CaseStatus; caseNumber?: string | { $regex: string; $options: string } } = {},
+  ): Promise<CaseRecord[]> {
     const query: Record<string, unknown> = {};
     if (filter.owner) query.owner = filter.owner;
     if (filter.status) query.status = filter.status;
