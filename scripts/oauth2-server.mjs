@@ -32,7 +32,7 @@ const MAX_BODY = 16 * 1024;
 
 /** refresh token → { username, scope, accessTtl, revoked } */
 const grants = new Map();
-/** access token → { refreshToken, username, scope, expiresAt (epoch s) } */
+/** access token → { refreshToken, username, scope, expiresAtMs } */
 const accessTokens = new Map();
 /** device code → { userCode, scope, expiresAt, username?, accessTtl?, refreshToken? } */
 const deviceCodes = new Map();
@@ -95,7 +95,7 @@ function issueAccessToken(refreshToken) {
     refreshToken,
     username: grant.username,
     scope: grant.scope,
-    expiresAt: nowSeconds() + grant.accessTtl,
+    expiresAtMs: Date.now() + grant.accessTtl * 1000,
   });
   return { access_token: accessToken, token_type: 'Bearer', expires_in: grant.accessTtl, scope: grant.scope };
 }
@@ -191,7 +191,7 @@ function introspect(req, res, form) {
     return oauthError(res, 401, 'invalid_client');
   }
   const info = accessTokens.get(form.get('token') ?? '');
-  if (!info || info.expiresAt <= nowSeconds() || grants.get(info.refreshToken)?.revoked) {
+  if (!info || info.expiresAtMs <= Date.now() || grants.get(info.refreshToken)?.revoked) {
     return send(res, 200, { active: false });
   }
   return send(res, 200, {
@@ -200,7 +200,7 @@ function introspect(req, res, form) {
     scope: info.scope,
     client_id: CLIENT_ID,
     token_type: 'Bearer',
-    exp: info.expiresAt,
+    exp: Math.floor(info.expiresAtMs / 1000),
   });
 }
 

@@ -1,0 +1,240 @@
+// IMAP over OAuth2 against real servers: Dovecot's oauth2 passdb checks each access token with the local
+// OAuth2 server (scripts/oauth2-server.mjs, started by services.sh) through RFC 7662 introspection. The
+// refresh token is obtained the way a user does, through the device-code flow.
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadImapConfig } from '../../src/config.js';
+import { MailboxConnection } from '../../src/ingest/mailbox-connection.js';
+import { OAuth2RefreshRefusedError } from '../../src/ingest/oauth2.js';
+import { readServicesEnv, testServices, uniqueName } from '../support/services.js';
+
+interface OAuth2Server {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+function oauth2Server(): OAuth2Server {
+  const fromFile = readServicesEnv();
+  const get = (name: string): string => {
+    const value = process.env[name] || fromFile[name];
+    if (!value) throw new Error(`test services: ${name} is not set; run 'bash scripts/services.sh up'`);
+    return value;
+  };
+  return {
+    url: get('TEST_OAUTH2_URL'),
+    clientId: get('TEST_OAUTH2_CLIENT_ID'),
+    clientSecret: get('TEST_OAUTH2_CLIENT_SECRET'),
+  };
+}
+
+async function postForm(url: string, form: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, { method: 'POST', body: new URLSearchParams(form) });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  return { status: response.status, body };
+}
+
+/** The device-code flow as `refund-tracker auth` runs it, with the user's approval done by the test. */
+async function grantFor(server: OAuth2Server, username: string, accessTokenTtl: number): Promise<string> {
+  const device = (await postForm(`${server.url}/device/code`, { client_id: server.clientId })).body as {
+    device_code: string;
+    user_code: string;
+  };
+  const approved = await postForm(`${server.url}/device`, {
+    user_code: device.user_code,
+    username,
+    access_token_ttl: String(accessTokenTtl),
+  });
+  expect(approved.status).toBe(200);
+  const tokens = await postForm(`${server.url}/token`, {
+    grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+    device_code: device.device_code,
+    client_id: server.clientId,
+    client_secret: server.clientSecret,
+  });
+  expect(tokens.status).toBe(200);
+  return (tokens.body as { refresh_token: string }).refresh_token;
+}
+
+async function revoke(server: OAuth2Server, token: string): Promise<void> {
+  const revoked = await postForm(`${server.url}/revoke`, {
+    token,
+    client_id: server.clientId,
+    client_secret: server.clientSecret,
+  });
+  expect(revoked.status).toBe(200);
+}
+
+/** A logger whose lines the test reads: which tokens were refreshed, what went wrong. */
+function recordingLogger() {
+  const lines: Array<{ msg: string } & Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, sink), lines, text: () => lines.map((l) => JSON.stringify(l)).join('\n') };
+}
+
+const open: MailboxConnection[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.close()));
+});
+
+/** A mailbox connection configured through the environment, as the worker is. */
+function connect(server: OAuth2Server, user: string, refreshToken: string, logger: pino.Logger): MailboxConnection {
+  const s = testServices();
+  const imap = loadImapConfig({
+    IMAP_HOST: s.imap.host,
+    IMAP_PORT: String(s.imap.port),
+    IMAP_TLS: 'false',
+    IMAP_USER: user,
+    IMAP_AUTH: 'oauth2',
+    OAUTH2_PROVIDER: 'custom',
+    OAUTH2_TOKEN_URL: `${server.url}/token`,
+    OAUTH2_CLIENT_ID: server.clientId,
+    OAUTH2_CLIENT_SECRET: server.clientSecret,
+    OAUTH2_REFRESH_TOKEN: refreshToken,
+    ALLOWED_FORWARDERS: 'alice@example.net',
+    AUTHSERV_ID: 'mx.tracker.example.net',
+  });
+  const connection = new MailboxConnection(imap, logger);
+  open.push(connection);
+  return connection;
+}
+
+const refreshes = (lines: Array<{ msg: string }>) => lines.filter((l) => l.msg === 'oauth2 access token refreshed');
+
+/** Waits until the server no longer accepts an access token of this grant (introspection says inactive). */
+async function untilExpired(server: OAuth2Server, refreshToken: string, username: string): Promise<void> {
+  // The token endpoint hands out a fresh token; its lifetime is the grant's, so when one issued now has
+  // expired, the one the connection holds (issued earlier) has too.
+  const issued = await postForm(`${server.url}/token`, {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    client_id: server.clientId,
+    client_secret: server.clientSecret,
+  });
+  const { access_token, expires_in } = issued.body as { access_token: string; expires_in: number };
+  expect(expires_in).toBeLessThan(10);
+  const introspectionAuth = `Basic ${Buffer.from('dovecot:test-introspect-secret').toString('base64')}`;
+  for (;;) {
+    const response = await fetch(`${server.url}/introspect`, {
+      method: 'POST',
+      headers: { authorization: introspectionAuth },
+      body: new URLSearchParams({ token: access_token }),
+    });
+    const body = (await response.json()) as { active: boolean; username?: string };
+    if (!body.active) return;
+    expect(body.username).toBe(username);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('IMAP over OAuth2 (Dovecot oauth2 passdb + local OAuth2 server)', () => {
+  it('logs in with an access token bought with the refresh token, and works in the mailbox', async () => {
+    const server = oauth2Server();
+    const user = uniqueName('oauth2');
+    const refreshToken = await grantFor(server, user, 300);
+    const { logger, lines } = recordingLogger();
+    const connection = connect(server, user, refreshToken, logger);
+
+    const client = await connection.get();
+    expect(client.authenticated).toBeTruthy();
+    await connection.ensureMailboxes(['Processed']);
+    const names = (await client.list()).map((m) => m.path);
+    expect(names).toEqual(expect.arrayContaining(['INBOX', 'Processed']));
+    expect(refreshes(lines)).toHaveLength(1);
+  });
+
+  it('the password does not open an oauth2 user', async () => {
+    const s = testServices();
+    const { logger } = recordingLogger();
+    const user = uniqueName('oauth2');
+    const imap = loadImapConfig({
+      IMAP_HOST: s.imap.host,
+      IMAP_PORT: String(s.imap.port),
+      IMAP_TLS: 'false',
+      IMAP_USER: user,
+      IMAP_PASSWORD: s.imap.password,
+      ALLOWED_FORWARDERS: 'alice@example.net',
+      AUTHSERV_ID: 'mx.tracker.example.net',
+    });
+    const connection = new MailboxConnection(imap, logger);
+    open.push(connection);
+    await expect(connection.get()).rejects.toMatchObject({ cause: { authenticationFailed: true } });
+  });
+
+  it('after the access token expires, a reconnect refreshes it and the mailbox goes on', async () => {
+    const server = oauth2Server();
+    const user = uniqueName('oauth2');
+    const refreshToken = await grantFor(server, user, 5);
+    const { logger, lines } = recordingLogger();
+    const connection = connect(server, user, refreshToken, logger);
+
+    const first = await connection.get();
+    await connection.ensureMailboxes(['Processed']);
+    await untilExpired(server, refreshToken, user);
+    first.close(); // the server drops the session, as it does after a restart or an idle timeout
+
+    const second = await connection.get();
+    expect(second).not.toBe(first);
+    expect((await second.list()).map((m) => m.path)).toContain('Processed');
+    expect(refreshes(lines)).toHaveLength(2);
+    // Refreshed before use: the server never had to refuse the expired token.
+    expect(lines.filter((l) => l.msg === 'imap refused the oauth2 access token, refreshing it')).toEqual([]);
+  });
+
+  it('an access token the server refuses (AUTHENTICATIONFAILED) is replaced by a fresh one at once', async () => {
+    const server = oauth2Server();
+    const user = uniqueName('oauth2');
+    const refreshToken = await grantFor(server, user, 300);
+    const { logger, lines } = recordingLogger();
+    const connection = connect(server, user, refreshToken, logger);
+
+    const first = await connection.get();
+    // Revoke the access token only (RFC 7009): the connection still believes it valid for minutes.
+    const held = (first.options as { auth: { accessToken: string } }).auth.accessToken;
+    await revoke(server, held);
+    first.close();
+
+    const second = await connection.get();
+    expect((second.options as { auth: { accessToken: string } }).auth.accessToken).not.toBe(held);
+    expect(lines.filter((l) => l.msg === 'imap refused the oauth2 access token, refreshing it')).toHaveLength(1);
+    expect(refreshes(lines)).toHaveLength(2);
+  });
+
+  it('a revoked refresh token is one clear error naming what to do, with no secret in it', async () => {
+    const server = oauth2Server();
+    const user = uniqueName('oauth2');
+    const refreshToken = await grantFor(server, user, 5);
+    const { logger, text } = recordingLogger();
+    const connection = connect(server, user, refreshToken, logger);
+
+    const first = await connection.get();
+    const held = (first.options as { auth: { accessToken: string } }).auth.accessToken;
+    await revoke(server, refreshToken);
+    first.close();
+
+    const error = await connection.get().then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(OAuth2RefreshRefusedError);
+    const message = (error as Error).message;
+    expect(message).toBe(
+      `OAuth2: ${server.url}/token refused the refresh token (invalid_grant); run \`refund-tracker auth\` to get a new OAUTH2_REFRESH_TOKEN`,
+    );
+    expect(message).not.toContain('\n');
+    for (const secret of [refreshToken, held, server.clientSecret]) {
+      expect(message).not.toContain(secret);
+      expect(text()).not.toContain(secret);
+    }
+  });
+});
