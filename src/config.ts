@@ -474,3 +474,13 @@ export function loadDotEnv(path = '.env'): void {
     throw new RefundTrackerError('config_invalid', `cannot read ${path}: ${why}`, { cause: err });
   }
 }
+
+export const httpSchema = z.object({
+  /** Serve /healthz and /metrics on this port; unset: no HTTP server. */
+  HTTP_PORT: port.optional(),
+});
+
+/** HTTP_PORT of the worker's /healthz and /metrics, or undefined (off). */
+export function loadHttpPort(env: Env = process.env): number | undefined {
+  return parseSection(httpSchema, env).HTTP_PORT;
+}
