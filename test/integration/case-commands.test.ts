@@ -3,16 +3,14 @@
 // cases the real worker made from forwarded mail.
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
+import type { WorkerService } from '../../src/workers/service.js';
 import { runCli } from '../support/cli.js';
 import {
   ALICE,
   appendToInbox,
-  dropDatabase,
-  imapSession,
-  quietLogger,
+  closeWorld,
+  startWorkerWorld,
   type TestWorld,
-  testWorld,
   untilMailboxHolds,
 } from '../support/harness.js';
 
@@ -251,9 +249,7 @@ describe('refund-tracker cases: the user’s own changes', () => {
   const lines = (text: string) => text.trimEnd().split('\n');
 
   beforeAll(async () => {
-    world = testWorld({ allowedForwarders: [ALICE, BOB] });
-    imap = await imapSession(world);
-    service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+    ({ world, imap, service } = await startWorkerWorld({ allowedForwarders: [ALICE, BOB] }));
     await deliver(
       forward(refundApproved, undefined, 'They approved it but no amount?'),
       forward(returnReceived),
@@ -267,11 +263,7 @@ describe('refund-tracker cases: the user’s own changes', () => {
     env = { MONGODB_URI: world.config.mongo.mongodbUri, MONGODB_DB: world.dbName };
   });
 
-  afterAll(async () => {
-    await service?.close();
-    await imap?.logout();
-    if (world) await dropDatabase(world);
-  });
+  afterAll(async () => closeWorld({ service, imap, world }));
 
   it('confirm applies the suggested resolution, recorded as the user’s change by the command line', async () => {
     const before = await aliceCase('FJ-2026-10417');

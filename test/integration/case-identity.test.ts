@@ -11,15 +11,15 @@ import { modelsFor } from '../../src/models/schemas.js';
 import { decideCaseIdentity } from '../../src/rules/case-decision.js';
 import { builtInRuleset } from '../../src/rules/ruleset.js';
 import { type RecordMessageDeps, recordMessage } from '../../src/workers/record-message.js';
-import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
+import type { WorkerService } from '../../src/workers/service.js';
 import {
   ALICE,
   appendToInbox,
+  closeWorld,
   countIn,
-  dropDatabase,
   fixture,
-  imapSession,
   quietLogger,
+  startWorkerWorld,
   type TestWorld,
   testWorld,
   untilMailboxHolds,
@@ -49,16 +49,10 @@ describe('case identity: order numbers, threads and the user’s last word', () 
   };
 
   beforeAll(async () => {
-    world = testWorld();
-    imap = await imapSession(world);
-    service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+    ({ world, imap, service } = await startWorkerWorld());
   });
 
-  afterAll(async () => {
-    await service?.close();
-    await imap?.logout();
-    if (world) await dropDatabase(world);
-  });
+  afterAll(async () => closeWorld({ service, imap, world }));
 
   it('an order-only refund confirmation attaches to the case that has that order, and closes it', async () => {
     await deliver('a1-case-with-order.eml');

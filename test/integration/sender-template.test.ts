@@ -6,16 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SIGHTINGS, type SenderTemplateStore } from '../../src/models/sender-template-store.js';
 import { openStore, type Store } from '../../src/models/store.js';
 import { sentenceFingerprint } from '../../src/rules/boilerplate.js';
-import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
+import type { WorkerService } from '../../src/workers/service.js';
 import {
   appendToInbox,
+  closeWorld,
   countIn,
-  dropDatabase,
   imapSession,
-  quietLogger,
+  startTestWorker,
   type TestWorld,
   testWorld,
   untilMailboxHolds,
+  worldWithStore,
 } from '../support/harness.js';
 
 /** Lumacraft prints this under every mail, whatever the case: it reads like a denial (0.9) on its own. */
@@ -95,16 +96,12 @@ describe('sender template: learnt from the case store, set aside in the next cas
       },
     ];
     for (const mail of mails) await appendToInbox(imap, forwarded(mail));
-    service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+    service = await startTestWorker(world);
     await untilMailboxHolds(imap, 'Processed', mails.length);
     await service.whenIdle();
   });
 
-  afterAll(async () => {
-    await service?.close();
-    await imap?.logout();
-    if (world) await dropDatabase(world);
-  });
+  afterAll(async () => closeWorld({ service, imap, world }));
 
   it('sets the footer aside in the third case: no resolution, no next step, no summary from it', async () => {
     const [third] = await service.store.cases.caseFiles({ caseNumber: 'LC-2024-1103' });
@@ -146,16 +143,12 @@ describe('SenderTemplateStore on the real server', () => {
   let templates: SenderTemplateStore;
 
   beforeAll(async () => {
-    world = testWorld();
-    store = await openStore(world.config.mongo);
+    ({ world, store } = await worldWithStore());
     const { SenderTemplateStore } = await import('../../src/models/sender-template-store.js');
     templates = await SenderTemplateStore.open(store.connection);
   });
 
-  afterAll(async () => {
-    await store?.close();
-    if (world) await dropDatabase(world);
-  });
+  afterAll(async () => closeWorld({ store, world }));
 
   it.each([
     { label: 'one case, two mails: not template', cases: ['case-a', 'case-a'], template: false },

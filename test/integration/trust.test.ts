@@ -6,19 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInboundMessage } from '../../src/ingest/parse-message.js';
 import { analyze } from '../../src/rules/analyze.js';
 import { builtInRuleset } from '../../src/rules/ruleset.js';
-import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
+import type { WorkerService } from '../../src/workers/service.js';
 import {
   ALICE,
   appendToInbox,
+  closeWorld,
   countIn,
-  dropDatabase,
+  deliverAndWait,
   fixture,
-  imapSession,
   messagesIn,
-  quietLogger,
+  startWorkerWorld,
   TEST_AUTHSERV_ID,
   type TestWorld,
-  testWorld,
   untilMailboxHolds,
 } from '../support/harness.js';
 
@@ -59,20 +58,12 @@ describe('trust: TRUST=auth-results on the real servers', () => {
   let imap: ImapFlow;
 
   beforeAll(async () => {
-    world = testWorld();
-    imap = await imapSession(world);
-    service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+    ({ world, imap, service } = await startWorkerWorld());
     // The case the forgeries try to close, opened by an authenticated forward (seed: dmarc=pass).
-    await appendToInbox(imap, fixture('seed/01-web-form-confirmation.eml'));
-    await untilMailboxHolds(imap, 'Processed', 1);
-    await service.whenIdle();
+    await deliverAndWait(imap, service, fixture('seed/01-web-form-confirmation.eml'));
   });
 
-  afterAll(async () => {
-    await service?.close();
-    await imap?.logout();
-    if (world) await dropDatabase(world);
-  });
+  afterAll(async () => closeWorld({ service, imap, world }));
 
   it.each(FORGERIES)('%s would close the case if believed', async (_what, file) => {
     // Without this the test below could pass for a mail that never threatened the case.
@@ -91,9 +82,7 @@ describe('trust: TRUST=auth-results on the real servers', () => {
       .match(/^Subject: (.*)$/m)?.[1]
       ?.trim();
 
-    await appendToInbox(imap, fixture(file));
-    await untilMailboxHolds(imap, 'Quarantine', quarantined + 1);
-    await service.whenIdle();
+    await deliverAndWait(imap, service, fixture(file), 'Quarantine');
 
     expect(JSON.stringify(await service.store.cases.caseFiles())).toBe(casesBefore);
     const record = (await service.store.quarantine.list()).find((r) => r.uid === quarantined + 2);
@@ -129,16 +118,10 @@ describe('trust: TRUST=from-only on the real servers', () => {
   let imap: ImapFlow;
 
   beforeAll(async () => {
-    world = testWorld({ trust: { mode: 'from-only', authservIds: [] } });
-    imap = await imapSession(world);
-    service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+    ({ world, imap, service } = await startWorkerWorld({ trust: { mode: 'from-only', authservIds: [] } }));
   });
 
-  afterAll(async () => {
-    await service?.close();
-    await imap?.logout();
-    if (world) await dropDatabase(world);
-  });
+  afterAll(async () => closeWorld({ service, imap, world }));
 
   it('a redirect header alone is never believed, even carrying a real-looking pass', async () => {
     await appendToInbox(imap, authenticatedAutoForward());
