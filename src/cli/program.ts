@@ -46,6 +46,11 @@ const COMMANDS: ReadonlyArray<{ name: string; summary: string; load: () => Promi
     summary: 'Analyse the logged messages again with the current rules and print what changes.',
     load: async () => (await import('./reanalyze-command.js')).registerReanalyzeCommand,
   },
+  {
+    name: 'auth',
+    summary: 'Get an OAuth2 refresh token for the mailbox (device-code sign-in).',
+    load: async () => (await import('./auth-command.js')).registerAuthCommand,
+  },
 ];
 
 /** The package version, from package.json next to dist/ (or src/ when run from source). */

@@ -1,12 +1,15 @@
 // IMAP over OAuth2 against real servers: Dovecot's oauth2 passdb checks each access token with the local
 // OAuth2 server (scripts/oauth2-server.mjs, started by services.sh) through RFC 7662 introspection. The
 // refresh token is obtained the way a user does, through the device-code flow.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadImapConfig } from '../../src/config.js';
 import { MailboxConnection } from '../../src/ingest/mailbox-connection.js';
 import { OAuth2RefreshRefusedError } from '../../src/ingest/oauth2.js';
+import { CLI, runCli } from '../support/cli.js';
 import { readServicesEnv, testServices, uniqueName } from '../support/services.js';
 
 interface OAuth2Server {
@@ -236,5 +239,63 @@ describe('IMAP over OAuth2 (Dovecot oauth2 passdb + local OAuth2 server)', () =>
       expect(message).not.toContain(secret);
       expect(text()).not.toContain(secret);
     }
+  });
+});
+
+describe('refund-tracker auth (device-code flow, built CLI)', () => {
+  it('prints where to sign in, waits for the approval, and prints a refresh token that logs in', async () => {
+    const server = oauth2Server();
+    const user = uniqueName('oauth2');
+    const env = {
+      PATH: process.env.PATH ?? '',
+      OAUTH2_PROVIDER: 'custom',
+      OAUTH2_TOKEN_URL: `${server.url}/token`,
+      OAUTH2_DEVICE_AUTHORIZATION_URL: `${server.url}/device/code`,
+      OAUTH2_CLIENT_ID: server.clientId,
+      OAUTH2_CLIENT_SECRET: server.clientSecret,
+    };
+    const child = spawn(process.execPath, [CLI, 'auth'], { env, cwd: join(import.meta.dirname, '..') });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += String(d);
+    });
+    const userCode = await new Promise<string>((resolve, reject) => {
+      child.stderr.on('data', (d) => {
+        stderr += String(d);
+        const code = /enter the code ([A-Z]{4}-[A-Z]{4})/.exec(stderr)?.[1];
+        if (code) resolve(code);
+      });
+      child.on('exit', () => reject(new Error(`auth exited early: ${stderr}`)));
+    });
+    expect(stderr).toContain(`Open ${server.url}/device?user_code=${userCode}`);
+    // The user signs in on the verification page.
+    const approved = await postForm(`${server.url}/device`, { user_code: userCode, username: user });
+    expect(approved.status).toBe(200);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    const refreshToken = /^OAUTH2_REFRESH_TOKEN=(\S+)\n$/.exec(stdout)?.[1];
+    expect(refreshToken).toBeDefined();
+
+    const { logger } = recordingLogger();
+    const connection = connect(server, user, refreshToken ?? '', logger);
+    expect((await connection.get()).authenticated).toBeTruthy();
+  });
+
+  it('with no device endpoint it says what to set, one line, exit 2', async () => {
+    const run = await runCli(['auth'], {
+      OAUTH2_TOKEN_URL: 'https://login.example.net/token',
+      OAUTH2_CLIENT_ID: 'client',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('set OAUTH2_DEVICE_AUTHORIZATION_URL');
+    expect(run.stdout).toBe('');
+  });
+
+  it('a custom provider without OAUTH2_TOKEN_URL is a configuration error naming it', async () => {
+    const run = await runCli(['auth'], { OAUTH2_CLIENT_ID: 'client' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('OAUTH2_TOKEN_URL is required when OAUTH2_PROVIDER=custom');
   });
 });
