@@ -11,15 +11,29 @@
 # RT_MONGO_PORT (27018), RT_REDIS_PORT (6379), RT_OAUTH2_PORT (9143), TEST_IMAP_PASSWORD (secret), MONGODB_URI (when set,
 # used as is and no FerretDB is started), RT_FERRETDB_BIN (default $(go env GOPATH)/bin/ferretdb).
 # Progress goes to stderr; only `env` writes to stdout.
+#
+# Several clones at once: each has its own state dir, Dovecot and FerretDB. Where the default IMAP or
+# MongoDB port is taken by another clone's server (and RT_IMAP_PORT / RT_MONGO_PORT is not set), `up`
+# picks a free port derived from the state dir's path and keeps it in <state>/ports for later runs.
+# Redis answering on its port is shared (tests use their own queue prefixes).
 set -euo pipefail
+shopt -s inherit_errexit # a failing step inside $(...) fails the function, not just that line
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STATE=${RT_SERVICES_DIR:-$REPO/.services}
 mkdir -p "$STATE"
 STATE=$(cd "$STATE" && pwd) # absolute: it ends up in Dovecot's and FerretDB's configuration
 
-IMAP_PORT=${RT_IMAP_PORT:-1143}
-MONGO_PORT=${RT_MONGO_PORT:-27018}
+STATE_HASH=$(printf %s "$STATE" | sha1sum | cut -c1-10)
+PORTS_FILE=$STATE/ports # imap=N and mongo=N, as `up` chose them
+
+# The port recorded for $1 in PORTS_FILE, or nothing.
+recorded_port() { [[ -f $PORTS_FILE ]] && sed -n "s/^$1=\([0-9][0-9]*\)\$/\1/p" "$PORTS_FILE" | head -n1 || true; }
+
+IMAP_PORT=${RT_IMAP_PORT:-$(recorded_port imap)}
+IMAP_PORT=${IMAP_PORT:-1143}
+MONGO_PORT=${RT_MONGO_PORT:-$(recorded_port mongo)}
+MONGO_PORT=${MONGO_PORT:-27018}
 IMAP_PASSWORD=${TEST_IMAP_PASSWORD:-secret}
 REDIS_PORT=${RT_REDIS_PORT:-6379}
 FERRETDB_VERSION=v1.24.2
@@ -30,10 +44,14 @@ STARTED=$STATE/started # one line per service this script started: redis, doveco
 DC_DIR=$STATE/dovecot
 DC_CONF=$DC_DIR/dovecot.conf
 DC_LOG=$DC_DIR/dovecot.log
-DC_MAIL=$DC_DIR/mail
 # base_dir holds Unix sockets, whose paths must stay under ~108 bytes: keep it short and out of the
 # state dir (which may be deep), but still unique per state dir so two checkouts never collide.
-DC_BASE=/tmp/rt-dovecot-$(printf %s "$STATE" | sha1sum | cut -c1-10)
+DC_BASE=/tmp/rt-dovecot-$STATE_HASH
+# The Maildirs, written by mail processes running as uid 65534: in the state dir where that uid can
+# reach it, else (a clone under a 0700 or 0750 home directory) under /tmp. See dovecot_mail_dir.
+DC_MAIL_IN_STATE=$DC_DIR/mail
+DC_MAIL_IN_TMP=/tmp/rt-dovecot-mail-$STATE_HASH
+DC_MAIL=$DC_MAIL_IN_STATE
 
 FDB_DIR=$STATE/ferretdb
 FDB_PID=$FDB_DIR/ferretdb.pid
@@ -43,7 +61,8 @@ OUR_MONGO_URI=mongodb://127.0.0.1:$MONGO_PORT/
 REDIS_LOG=$STATE/redis.log
 
 # The local OAuth2 server (scripts/oauth2-server.mjs): tokens for the Dovecot oauth2 passdb's users.
-OAUTH2_PORT=${RT_OAUTH2_PORT:-9143}
+OAUTH2_PORT=${RT_OAUTH2_PORT:-$(recorded_port oauth2)}
+OAUTH2_PORT=${OAUTH2_PORT:-9143}
 O2_DIR=$STATE/oauth2
 O2_PID=$O2_DIR/oauth2-server.pid
 O2_LOG=$O2_DIR/oauth2-server.log
@@ -98,6 +117,29 @@ pid_alive() {
   [[ $pid =~ ^[0-9]+$ ]] || return 1
   stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
   [[ $stat == "$pid ($2) "[^Z]* ]]
+}
+
+# A free TCP port for this state dir: from 20000 + (hash of the state dir's path mod 20000) upwards,
+# so two clones asking at once start from different ports; never one PORTS_FILE already gives to
+# another of our servers (it may not listen yet).
+free_port() {
+  local port=$((20000 + 16#${STATE_HASH:0:4} % 20000)) tries
+  for ((tries = 0; tries < 200; tries++, port++)); do
+    if ! tcp_open 127.0.0.1 "$port" && ! { [[ -f $PORTS_FILE ]] && grep -qx "[a-z0-9]*=$port" "$PORTS_FILE"; }; then
+      echo "$port"
+      return 0
+    fi
+  done
+  die "no free port found from $((port - 200)) to $port"
+}
+
+# record_port NAME PORT: keep the chosen port for the next `up`, `status` and `down`.
+record_port() {
+  local tmp
+  tmp=$(mktemp "$STATE/ports.XXXXXX")
+  { [[ -f $PORTS_FILE ]] && grep -v "^$1=" "$PORTS_FILE" || true; } >"$tmp"
+  echo "$1=$2" >>"$tmp"
+  mv "$tmp" "$PORTS_FILE"
 }
 
 was_started() { [[ -f $STARTED ]] && grep -qx "$1" "$STARTED"; }
@@ -224,6 +266,27 @@ protocol imap {
 EOF
 }
 
+# True when uid 65534 (Dovecot's mail processes) can write directory $1: every parent needs o+x.
+mail_uid_can_write() { setpriv --reuid 65534 --regid 65534 --clear-groups test -w "$1" 2>/dev/null; }
+
+# Sets DC_MAIL: the state dir's mail/ where uid 65534 can write it, else /tmp/rt-dovecot-mail-<hash>.
+dovecot_mail_dir() {
+  mkdir -p "$DC_MAIL_IN_STATE"
+  chown 65534:65534 "$DC_MAIL_IN_STATE"
+  if mail_uid_can_write "$DC_MAIL_IN_STATE"; then
+    DC_MAIL=$DC_MAIL_IN_STATE
+    return 0
+  fi
+  # /tmp is shared: never follow a link someone else put at this name.
+  [[ ! -L $DC_MAIL_IN_TMP ]] || die "imap: $DC_MAIL_IN_TMP is a symbolic link; remove it"
+  mkdir -p "$DC_MAIL_IN_TMP"
+  chown 65534:65534 "$DC_MAIL_IN_TMP"
+  chmod 0700 "$DC_MAIL_IN_TMP"
+  mail_uid_can_write "$DC_MAIL_IN_TMP" || die "imap: uid 65534 can write neither $DC_MAIL_IN_STATE nor $DC_MAIL_IN_TMP"
+  log "imap: uid 65534 cannot reach $DC_MAIL_IN_STATE (a parent directory is not searchable by others): mail goes to $DC_MAIL_IN_TMP"
+  DC_MAIL=$DC_MAIL_IN_TMP
+}
+
 # --- OAuth2 server (scripts/oauth2-server.mjs) --------------------------------------------------------
 
 oauth2_running() { pid_alive "$O2_PID" node; }
@@ -244,6 +307,13 @@ EOF
 
 oauth2_up() {
   mkdir -p "$O2_DIR"
+  # Another clone's server on the default port: take a free one (kept in PORTS_FILE).
+  if [[ -z ${RT_OAUTH2_PORT:-} ]] && ! oauth2_running && tcp_open 127.0.0.1 "$OAUTH2_PORT"; then
+    local taken=$OAUTH2_PORT
+    OAUTH2_PORT=$(free_port)
+    log "oauth2: 127.0.0.1:$taken is taken by a server this state dir did not start (another clone?): using $OAUTH2_PORT"
+  fi
+  record_port oauth2 "$OAUTH2_PORT"
   if oauth2_running; then
     log "oauth2: server already running (pid $(cat "$O2_PID")), reused"
   else
@@ -275,8 +345,15 @@ imap_up() {
   # The password lands unquoted in `args = password=...`: keep it to characters that need no escaping.
   [[ $IMAP_PASSWORD =~ ^[A-Za-z0-9._-]+$ ]] || die "imap: TEST_IMAP_PASSWORD may only contain letters, digits, '.', '_' and '-'"
   dovecot_install
-  mkdir -p "$DC_DIR/state" "$DC_MAIL"
-  chown 65534:65534 "$DC_MAIL"
+  mkdir -p "$DC_DIR/state"
+  dovecot_mail_dir
+  # Another clone's server on the default port: take a free one (kept in PORTS_FILE).
+  if [[ -z ${RT_IMAP_PORT:-} ]] && ! dovecot_running && tcp_open 127.0.0.1 "$IMAP_PORT"; then
+    local taken=$IMAP_PORT
+    IMAP_PORT=$(free_port)
+    log "imap: 127.0.0.1:$taken is taken by a server this state dir did not start (another clone?): using $IMAP_PORT"
+  fi
+  record_port imap "$IMAP_PORT"
 
   local new changed=0
   dovecot_oauth2_config >"$DC_DIR/dovecot-oauth2.conf.ext"
@@ -296,9 +373,6 @@ imap_up() {
     if imap_answers "$IMAP_PORT" || tcp_open 127.0.0.1 "$IMAP_PORT"; then
       die "imap: port 127.0.0.1:$IMAP_PORT is taken by a server services.sh did not start; stop it or set RT_IMAP_PORT"
     fi
-    # Mail processes (uid 65534) must reach the Maildirs: every parent directory needs o+x.
-    setpriv --reuid 65534 --regid 65534 --clear-groups test -w "$DC_MAIL" 2>/dev/null ||
-      die "imap: uid 65534 cannot write $DC_MAIL (a parent directory is not searchable by others?); set RT_SERVICES_DIR elsewhere"
     log "imap: starting Dovecot on 127.0.0.1:$IMAP_PORT (log: $DC_LOG)"
     # A killed instance leaves master.pid behind. Dovecot only checks kill(pid, 0), which also succeeds
     # for an unreaped zombie or a recycled pid, and then refuses with "already running": drop the file.
@@ -355,13 +429,17 @@ ferretdb_bin() {
   chmod -R u+w "$src"
   echo "$FERRETDB_VERSION" >"$src/build/version/version.txt"
   mkdir -p "$(dirname "$bin")"
-  if ! (cd "$src" && go build -buildvcs=false -trimpath -o "$bin.tmp" ./cmd/ferretdb) >>"$FDB_LOG" 2>&1; then
-    rm -rf "$src"
+  # A temporary name of this process's own, then an atomic rename: two clones building at once each
+  # install a whole binary, and neither moves the other's half-written file.
+  local tmp_bin=$bin.tmp.$$
+  if ! (cd "$src" && go build -buildvcs=false -trimpath -o "$tmp_bin" ./cmd/ferretdb) >>"$FDB_LOG" 2>&1; then
+    rm -rf "$src" "$tmp_bin"
     log_tail "$FDB_LOG"
     die "mongodb: building FerretDB failed, see $FDB_LOG"
   fi
   rm -rf "$src"
-  mv "$bin.tmp" "$bin"
+  mv -f "$tmp_bin" "$bin" || die "mongodb: could not install the FerretDB binary at $bin"
+  "$bin" --version >/dev/null 2>&1 || die "mongodb: the FerretDB binary built at $bin does not run, see $FDB_LOG"
   echo "$bin"
 }
 
@@ -371,6 +449,14 @@ mongo_up() {
     return
   fi
   mkdir -p "$FDB_DIR/data" "$FDB_DIR/state"
+  # Another clone's server on the default port: take a free one (kept in PORTS_FILE).
+  if [[ -z ${RT_MONGO_PORT:-} ]] && ! ferretdb_running && tcp_open 127.0.0.1 "$MONGO_PORT"; then
+    local taken=$MONGO_PORT
+    MONGO_PORT=$(free_port)
+    OUR_MONGO_URI=mongodb://127.0.0.1:$MONGO_PORT/
+    log "mongodb: 127.0.0.1:$taken is taken by a server this state dir did not start (another clone?): using $MONGO_PORT"
+  fi
+  record_port mongo "$MONGO_PORT"
   if ferretdb_running; then
     log "mongodb: FerretDB already running (pid $(cat "$FDB_PID")), reused"
   else
