@@ -61,7 +61,8 @@ export class UsageError extends RefundTrackerError {
 }
 
 /** Error codes that mean the command was asked for something wrong (exit 2), not that it failed (exit 1). */
-const USAGE_CODES = new Set(['usage', 'config_invalid', 'invalid_argument']);
+// A bad rule pack (RULES_PATH, --rules) is configuration too.
+const USAGE_CODES = new Set(['usage', 'config_invalid', 'invalid_argument', 'rule_pack_invalid', 'pattern_invalid']);
 
 /**
  * The process exit status for an error that ended a command: 2 for a usage or configuration error

@@ -255,7 +255,7 @@ describe('quarantine commands', () => {
     expect(show.stdout).toContain(`Origin:        ${mailboxIdOf(world.config.imap)}\n`);
 
     const missing = await cli('show', '0123456789abcdef01234567');
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no quarantine record 0123456789abcdef01234567');
   });
 
@@ -285,7 +285,7 @@ describe('quarantine commands', () => {
 
     // The same retry again: the record is gone, nothing moves, nothing is logged twice.
     const again = await cli('retry', bob.id);
-    expect(again.code).toBe(2);
+    expect(again.code).toBe(1);
     expect(again.stderr).toContain(`no quarantine record ${bob.id}`);
     await service.whenIdle();
     expect((await service.store.cases.caseFiles({ owner: BOB }))[0]?.log).toHaveLength(1);
@@ -312,10 +312,10 @@ describe('quarantine commands', () => {
     expect(show.stdout).toMatch(/Discarded: +\d{4}-\d{2}-\d{2}T.+ by cli:/);
 
     const twice = await cli('discard', stranger.id);
-    expect(twice.code).toBe(2);
+    expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('already discarded');
     const retried = await cli('retry', stranger.id);
-    expect(retried.code).toBe(2);
+    expect(retried.code).toBe(1);
     expect(retried.stderr).toContain('was discarded');
     expect(await countIn(imap, 'Discarded')).toBe(1);
   });
@@ -433,7 +433,7 @@ describe('quarantine commands', () => {
       );
       const quarantined = await countIn(imap, 'Quarantine');
       const retry = await cli('retry', lost.id);
-      expect(retry.code).toBe(2);
+      expect(retry.code).toBe(1);
       expect(retry.stderr).toContain(`quarantine record ${lost.id} (unparseable, Lost one)`);
       expect(retry.stderr).toContain('no message with Message-ID <never-delivered.4242@example.net>');
       expect((await listed()).map((r) => r.id)).toContain(lost.id);
