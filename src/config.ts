@@ -139,10 +139,19 @@ export const mongoSchema = z.object({
   MONGODB_DB: z.string().optional(),
 });
 
-export const smtpSchema = z.object({
-  SMTP_URL: urlWithScheme(['smtp', 'smtps']),
-  DIGEST_FROM: z.email(),
-});
+export const smtpSchema = z
+  .object({
+    SMTP_URL: urlWithScheme(['smtp', 'smtps']),
+    DIGEST_FROM: z.email(),
+    /** `oauth2`: XOAUTH2 as SMTP_USER with the OAUTH2_* client (the same as IMAP's); no password in SMTP_URL. */
+    SMTP_AUTH: z.enum(['password', 'oauth2'], 'must be password or oauth2').default('password'),
+    SMTP_USER: z.string().min(1).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.SMTP_AUTH === 'oauth2' && c.SMTP_USER === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_USER'], message: 'is required when SMTP_AUTH=oauth2' });
+    }
+  });
 
 const DIGEST_LANGUAGE_CHOICES = ['auto', ...REPORT_LANGUAGES] as const;
 
@@ -250,6 +259,8 @@ export interface MongoConfig {
 export interface SmtpConfig {
   smtpUrl: string;
   from: string;
+  /** Set when SMTP_AUTH=oauth2: nodemailer logs in with XOAUTH2 as `user`, refreshing tokens itself. */
+  oauth2?: { user: string; client: OAuth2Config };
 }
 export interface DigestConfig {
   /** Defaults for every user: DIGEST_HOUR, DIGEST_TIME_ZONE, DIGEST_LANGUAGE (null: the mail's language). */
@@ -384,7 +395,11 @@ export function loadMongoConfig(env: Env = process.env): MongoConfig {
 
 export function loadSmtpConfig(env: Env = process.env): SmtpConfig {
   const c = parseSection(smtpSchema, env);
-  return { smtpUrl: c.SMTP_URL, from: c.DIGEST_FROM };
+  return {
+    smtpUrl: c.SMTP_URL,
+    from: c.DIGEST_FROM,
+    ...(c.SMTP_AUTH === 'oauth2' ? { oauth2: { user: c.SMTP_USER ?? '', client: loadOAuth2Config(env) } } : {}),
+  };
 }
 
 export function loadDigestConfig(env: Env = process.env): DigestConfig {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import nodemailer from 'nodemailer';
 import { type DigestConfig, digestScheduleOf, loadDigestConfig, loadSmtpConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { terminalSafe } from '../reports/escape.js';
 import { type DigestOptions, localDay, previewDigest, sendDigest } from '../workers/digest.js';
+import { createMailTransport } from '../workers/mail-transport.js';
 import { ownersFrom, parseDay, READ_ONLY, withStore } from './program.js';
 
 /** A user's digest day and labels: their DIGEST_SCHEDULE zone and language over the defaults. */
@@ -53,7 +53,7 @@ export function registerDigestCommands(program: Command): void {
     .action(async (opts: { owner?: string; date?: string }) => {
       const config = loadDigestConfig();
       const smtp = loadSmtpConfig();
-      const mailer = nodemailer.createTransport(smtp.smtpUrl);
+      const mailer = createMailTransport(smtp);
       const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
       try {
         await withStore(async (store) => {

@@ -1,5 +1,4 @@
 import { DelayedError, type Job, Queue, Worker } from 'bullmq';
-import nodemailer from 'nodemailer';
 import { digestScheduleOf, type WorkerConfig } from '../config.js';
 import { MailboxConnection, MailboxUnavailableError, mailboxIdOf } from '../ingest/mailbox-connection.js';
 import { MailboxMessages } from '../ingest/mailbox-messages.js';
@@ -11,6 +10,7 @@ import { openStore, type Store, StoreUnavailableError } from '../models/store.js
 import { builtInRuleset, type Ruleset } from '../rules/ruleset.js';
 import { warmUpRules } from '../rules/warm-up.js';
 import { type DigestMailer, localDay, sendDigest } from './digest.js';
+import { createMailTransport } from './mail-transport.js';
 import { type MessageProcessorDeps, processMessage, quarantineAfterLastAttempt } from './message-processor.js';
 import {
   DIGEST_QUEUE,
@@ -138,7 +138,7 @@ async function start(
     throw new ServiceUnavailableError('imap', describeImapFailure(cause, config.imap), { cause });
   }
   const messages = new MailboxMessages(workerImap, config.imap, imapLog);
-  const mailer = options.mailer ?? nodemailer.createTransport(config.smtp.smtpUrl);
+  const mailer = options.mailer ?? createMailTransport(config.smtp);
 
   const depsOf = (job: Job<MessageRef>): MessageProcessorDeps => {
     const deps: MessageProcessorDeps = {

@@ -5,10 +5,12 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadImapConfig } from '../../src/config.js';
+import { loadImapConfig, loadSmtpConfig } from '../../src/config.js';
 import { MailboxConnection } from '../../src/ingest/mailbox-connection.js';
 import { OAuth2RefreshRefusedError } from '../../src/ingest/oauth2.js';
+import { createMailTransport } from '../../src/workers/mail-transport.js';
 import { CLI, runCli } from '../support/cli.js';
 import { readServicesEnv, testServices, uniqueName } from '../support/services.js';
 
@@ -297,5 +299,94 @@ describe('refund-tracker auth (device-code flow, built CLI)', () => {
     const run = await runCli(['auth'], { OAUTH2_CLIENT_ID: 'client' });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('OAUTH2_TOKEN_URL is required when OAUTH2_PROVIDER=custom');
+  });
+});
+
+/** RFC 7662 introspection as the resource server (Dovecot's credentials). */
+async function introspect(server: OAuth2Server, token: string): Promise<{ active: boolean; username?: string }> {
+  const response = await fetch(`${server.url}/introspect`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from('dovecot:test-introspect-secret').toString('base64')}` },
+    body: new URLSearchParams({ token }),
+  });
+  return (await response.json()) as { active: boolean; username?: string };
+}
+
+describe('SMTP over OAuth2 (SMTP_AUTH=oauth2)', () => {
+  it('the digest transport logs in with XOAUTH2 as SMTP_USER and the message goes out', async () => {
+    const server = oauth2Server();
+    const user = uniqueName('oauth2');
+    const refreshToken = await grantFor(server, user, 300);
+    const received: Array<{ user: unknown; body: string }> = [];
+    // A real SMTP server that accepts only XOAUTH2, checking each access token with the OAuth2 server.
+    const smtp = new SMTPServer({
+      authMethods: ['XOAUTH2'],
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onAuth(auth, _session, callback) {
+        introspect(server, auth.accessToken ?? '').then(
+          (info) =>
+            info.active && info.username === auth.username
+              ? callback(null, { user: auth.username })
+              : callback(null, { data: { status: '401', schemes: 'bearer' } }),
+          (err: Error) => callback(err),
+        );
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push({ user: session.user, body: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const address = smtp.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const config = loadSmtpConfig({
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        DIGEST_FROM: 'digest@tracker.example.net',
+        SMTP_AUTH: 'oauth2',
+        SMTP_USER: user,
+        OAUTH2_TOKEN_URL: `${server.url}/token`,
+        OAUTH2_CLIENT_ID: server.clientId,
+        OAUTH2_CLIENT_SECRET: server.clientSecret,
+        OAUTH2_REFRESH_TOKEN: refreshToken,
+      });
+      const mailer = createMailTransport(config);
+      try {
+        await mailer.sendMail({
+          from: config.from,
+          to: 'alice@example.net',
+          subject: 'Your refund cases',
+          text: 'Nothing needs you today.',
+          html: '<p>Nothing needs you today.</p>',
+          messageId: '<digest-oauth2-test@tracker.example.net>',
+        });
+      } finally {
+        mailer.close();
+      }
+      expect(received).toHaveLength(1);
+      expect(received[0]?.user).toBe(user);
+      expect(received[0]?.body).toContain('Nothing needs you today.');
+    } finally {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  });
+
+  it('SMTP_AUTH=oauth2 without SMTP_USER is refused by name', () => {
+    expect(() =>
+      loadSmtpConfig({
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        DIGEST_FROM: 'digest@tracker.example.net',
+        SMTP_AUTH: 'oauth2',
+        OAUTH2_TOKEN_URL: 'https://login.example.net/token',
+        OAUTH2_CLIENT_ID: 'client',
+        OAUTH2_REFRESH_TOKEN: 'refresh',
+      }),
+    ).toThrow('SMTP_USER is required when SMTP_AUTH=oauth2');
   });
 });
