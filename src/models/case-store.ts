@@ -74,22 +74,6 @@ export interface CaseLogEntry {
   orderNumber: string | null;
 }
 
-/** The analysis fields of a message's entry: what `reanalyze` may replace. */
-export interface LogEntryAnalysis {
-  summary: string;
-  nextSteps: string | null;
-  nextStepsDue: string | null;
-  channel: Channel;
-  direction: Direction;
-  contactPerson: string | null;
-  implies: ImpliedStatus;
-  resolution: CaseResolution | null;
-  suggestedResolution: CaseResolution | null;
-  issueDescription: string | null;
-  merchant: string | null;
-  orderNumber: string | null;
-}
-
 const ANALYSIS_FIELDS = [
   'summary',
   'nextSteps',
@@ -103,7 +87,16 @@ const ANALYSIS_FIELDS = [
   'issueDescription',
   'merchant',
   'orderNumber',
-] as const satisfies readonly (keyof LogEntryAnalysis)[];
+] as const satisfies readonly (keyof CaseLogEntry)[];
+
+/** The analysis fields of a message's entry: what `reanalyze` may replace. */
+export type LogEntryAnalysis = Pick<CaseLogEntry, (typeof ANALYSIS_FIELDS)[number]>;
+
+/** A user's renumber or merge: when, and by whom. */
+export interface UserMove {
+  at: Date;
+  author: ChangeAuthor;
+}
 
 export interface CaseOpening {
   owner: string;
@@ -123,20 +116,26 @@ export interface CaseChange {
   resolution: CaseResolution | null;
 }
 
-export interface CaseRecordEntry {
-  messageKey: string;
-  messageId: string | null;
-  occurredAt: Date;
+/**
+ * An entry of a case's log as the store returns it. `fromAddress` is the message's sender (for a support
+ * message: where a follow-up goes); for a note, its author.
+ */
+export interface CaseRecordEntry
+  extends Pick<
+    CaseLogEntry,
+    | 'messageKey'
+    | 'messageId'
+    | 'occurredAt'
+    | 'direction'
+    | 'contactPerson'
+    | 'summary'
+    | 'nextSteps'
+    | 'nextStepsDue'
+    | 'subject'
+    | 'fromAddress'
+  > {
   /** `note` for the user's own annotation. */
   channel: LogChannel;
-  direction: Direction;
-  contactPerson: string | null;
-  summary: string;
-  nextSteps: string | null;
-  nextStepsDue: string | null;
-  subject: string;
-  /** The message's sender (for a support message: where a follow-up goes); for a note, its author. */
-  fromAddress: string | null;
   /** Who added it (a note, a phone call); null for a message. */
   addedBy: ChangeAuthor | null;
 }
@@ -379,15 +378,7 @@ export class CaseStore {
   async absorbOrderCase(owner: string, from: string, into: string, at: Date): Promise<DerivedCase | null> {
     const present = await this.models.Case.exists({ owner, caseNumber: from });
     if (!present) return null;
-    return this.moveCase(owner, from, into, {
-      key: `merge:${from}→${into}`,
-      at,
-      action: 'merge',
-      by: null,
-      via: null,
-      note: `merged: ${from} → ${into}`,
-      resolution: null,
-    });
+    return this.moveCase(owner, from, into, moveChange('merge', from, into, at, null));
   }
 
   /**
@@ -484,51 +475,31 @@ export class CaseStore {
   }
 
   /** Gives a case another number (a wrong one, or the merchant's for an `order:` case). `to` must be free. */
-  async renumberCase(
-    owner: string,
-    from: string,
-    to: string,
-    change: { at: Date; author: ChangeAuthor },
-  ): Promise<CaseRecord> {
-    if (!(await this.models.Case.exists({ owner, caseNumber: from }))) throw notFound(owner, from);
+  async renumberCase(owner: string, from: string, to: string, change: UserMove): Promise<CaseRecord> {
+    await this.requireCase(owner, from);
     if (from !== to && (await this.models.Case.exists({ owner, caseNumber: to }))) {
       throw new RefundTrackerError('case_exists', `case ${to} already exists for ${owner}: merge instead`);
     }
-    await this.moveCase(owner, from, to, {
-      key: `renumber:${from}→${to}@${change.at.toISOString()}`,
-      at: change.at,
-      action: 'renumber',
-      by: change.author.by,
-      via: change.author.via,
-      note: `renumbered: ${from} → ${to}`,
-      resolution: null,
-    });
+    await this.moveCase(owner, from, to, moveChange('renumber', from, to, change.at, change.author));
     return this.recordOf(owner, to);
   }
 
   /** Two cases that are one: `from`'s entries and changes move into `into`, and `from` is gone. */
-  async mergeCases(
-    owner: string,
-    from: string,
-    into: string,
-    change: { at: Date; author: ChangeAuthor },
-  ): Promise<CaseRecord> {
-    if (!(await this.models.Case.exists({ owner, caseNumber: into }))) throw notFound(owner, into);
+  async mergeCases(owner: string, from: string, into: string, change: UserMove): Promise<CaseRecord> {
+    await this.requireCase(owner, into);
     if (from === into) return this.recordOf(owner, into);
+    const merge = moveChange('merge', from, into, change.at, change.author);
     if (await this.models.Case.exists({ owner, caseNumber: from })) {
-      await this.moveCase(owner, from, into, {
-        key: `merge:${from}→${into}@${change.at.toISOString()}`,
-        at: change.at,
-        action: 'merge',
-        by: change.author.by,
-        via: change.author.via,
-        note: `merged: ${from} → ${into}`,
-        resolution: null,
-      });
-    } else if (!(await this.hasChange(owner, into, `merge:${from}→${into}@${change.at.toISOString()}`))) {
+      await this.moveCase(owner, from, into, merge);
+    } else if (!(await this.hasChange(owner, into, merge.key))) {
       throw notFound(owner, from);
     }
     return this.recordOf(owner, into);
+  }
+
+  /** Throws not_found unless the owner has this case. */
+  private async requireCase(owner: string, caseNumber: string): Promise<void> {
+    if (!(await this.models.Case.exists({ owner, caseNumber }))) throw notFound(owner, caseNumber);
   }
 
   /**
@@ -762,6 +733,28 @@ function policyEntryOf(e: LogEntryDoc): PolicyEntry {
     merchant: e.merchant ?? null,
     orderNumber: e.orderNumber ?? null,
     addedByUser: Boolean(e.addedBy),
+  };
+}
+
+/**
+ * The history's record of a renumber or merge (`merged: A → B`). The user's is keyed by its time; the
+ * worker's own merge (no author) by the two numbers alone, so a retried job records it once.
+ */
+function moveChange(
+  action: 'renumber' | 'merge',
+  from: string,
+  to: string,
+  at: Date,
+  author: ChangeAuthor | null,
+): CaseChange {
+  return {
+    key: author ? `${action}:${from}→${to}@${at.toISOString()}` : `${action}:${from}→${to}`,
+    at,
+    action,
+    by: author?.by ?? null,
+    via: author?.via ?? null,
+    note: `${action === 'merge' ? 'merged' : 'renumbered'}: ${from} → ${to}`,
+    resolution: null,
   };
 }
 
