@@ -19,9 +19,10 @@ export interface OAuth2ProviderPreset {
 }
 
 export const OAUTH2_PRESETS: Record<Exclude<OAuth2Provider, 'custom'>, OAuth2ProviderPreset> = {
+  // Google's device-code flow does not grant the mail scope: its refresh token comes from an
+  // installed-app (browser) sign-in with the provider's own tools.
   google: {
     tokenUrl: 'https://oauth2.googleapis.com/token',
-    deviceAuthorizationUrl: 'https://oauth2.googleapis.com/device/code',
     scope: 'https://mail.google.com/',
   },
   microsoft: {
