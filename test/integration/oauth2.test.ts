@@ -1,9 +1,10 @@
 // IMAP over OAuth2 against real servers: Dovecot's oauth2 passdb checks each access token with the local
 // OAuth2 server (scripts/oauth2-server.mjs, started by services.sh) through RFC 7662 introspection. The
 // refresh token is obtained the way a user does, through the device-code flow.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { execFile, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
+import type { ImapFlow } from 'imapflow';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,7 +13,15 @@ import { MailboxConnection } from '../../src/ingest/mailbox-connection.js';
 import { OAuth2RefreshRefusedError } from '../../src/ingest/oauth2.js';
 import { createMailTransport } from '../../src/workers/mail-transport.js';
 import { CLI, runCli } from '../support/cli.js';
-import { readServicesEnv, testServices, uniqueName } from '../support/services.js';
+import {
+  appendToInbox,
+  dropDatabase,
+  fixture,
+  startTestWorker,
+  testWorld,
+  untilMailboxHolds,
+} from '../support/harness.js';
+import { readServicesEnv, servicesEnvFile, testServices, uniqueName } from '../support/services.js';
 
 interface OAuth2Server {
   url: string;
@@ -389,4 +398,50 @@ describe('SMTP over OAuth2 (SMTP_AUTH=oauth2)', () => {
       }),
     ).toThrow('SMTP_USER is required when SMTP_AUTH=oauth2');
   });
+});
+
+describe('the worker on an OAuth2 mailbox', () => {
+  it('keeps processing mail across an access-token expiry and a dropped connection', async () => {
+    const server = oauth2Server();
+    const user = uniqueName('oauth2');
+    const refreshToken = await grantFor(server, user, 5);
+    const world = testWorld({
+      user,
+      password: '',
+      oauth2: {
+        provider: 'custom',
+        tokenUrl: `${server.url}/token`,
+        clientId: server.clientId,
+        clientSecret: server.clientSecret,
+        refreshToken,
+      },
+    });
+    // The test's own session logs in the same way (the password opens no oauth2-* user).
+    const { logger } = recordingLogger();
+    const own = connect(server, user, refreshToken, logger);
+    const service = await startTestWorker(world);
+    let imap: ImapFlow | undefined;
+    try {
+      imap = await own.get();
+      await appendToInbox(imap, fixture('seed/01-web-form-confirmation.eml'));
+      await untilMailboxHolds(imap, 'Processed', 1);
+
+      // Every access token the worker holds expires; then Dovecot drops every session of the user.
+      await untilExpired(server, refreshToken, user);
+      const dovecotConf = join(dirname(servicesEnvFile), 'dovecot', 'dovecot.conf');
+      await new Promise<void>((resolve, reject) =>
+        execFile('doveadm', ['-c', dovecotConf, 'kick', user], (err) => (err ? reject(err) : resolve())),
+      );
+
+      imap = await own.get();
+      await appendToInbox(imap, fixture('seed/02-customer-email.eml'));
+      await untilMailboxHolds(imap, 'Processed', 2);
+      await service.whenIdle();
+      const cases = await service.store.cases.caseFiles();
+      expect(cases.flatMap((c) => c.log)).toHaveLength(2);
+    } finally {
+      await service.close();
+      await dropDatabase(world);
+    }
+  }, 90_000);
 });
