@@ -240,6 +240,13 @@ passdb {
   username_filter = oauth2-*
   args = $DC_DIR/dovecot-oauth2.conf.ext
 }
+# A password never opens an oauth2-* user: refused as a wrong password would be.
+passdb {
+  driver = static
+  mechanisms = plain login
+  username_filter = oauth2-*
+  deny = yes
+}
 passdb {
   driver = static
   mechanisms = plain login

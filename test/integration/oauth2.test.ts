@@ -182,7 +182,9 @@ describe('IMAP over OAuth2 (Dovecot oauth2 passdb + local OAuth2 server)', () =>
     });
     const connection = new MailboxConnection(imap, logger);
     open.push(connection);
-    await expect(connection.get()).rejects.toMatchObject({ cause: { authenticationFailed: true } });
+    await expect(connection.get()).rejects.toMatchObject({
+      cause: { authenticationFailed: true, serverResponseCode: 'AUTHENTICATIONFAILED' },
+    });
   });
 
   it('after the access token expires, a reconnect refreshes it and the mailbox goes on', async () => {
