@@ -12,7 +12,7 @@ import {
   changeLine,
   logEntryLines,
 } from '../reports/case-table.js';
-import { caseViewOf, changeViewOf, logViewOf } from '../reports/case-view.js';
+import { caseViewOf, changeViewOf, entryContentOf, logViewOf, resolutionViewOf } from '../reports/case-view.js';
 import { terminalSafe } from '../reports/escape.js';
 import { followupDraft } from '../reports/followup-draft.js';
 import {
@@ -121,14 +121,7 @@ function exportText(files: CaseRecord[], format: ExportFormat): string {
 /** A resolution as JSON: what it is and where it came from. */
 function resolutionJson(r: CaseResolution | null) {
   if (!r) return null;
-  return {
-    date: r.date,
-    outcome: r.outcome,
-    amount: r.amount,
-    currency: r.currency,
-    transactionId: r.transactionId,
-    sourceMessageId: r.sourceMessageId,
-  };
+  return { ...resolutionViewOf(r), sourceMessageId: r.sourceMessageId };
 }
 
 /**
@@ -154,25 +147,11 @@ function caseJson(c: CaseRecord, options: { withLog?: boolean } = {}) {
     ...(options.withLog
       ? {
           log: c.log.map((e) => ({
-            occurredAt: e.occurredAt,
-            channel: e.channel,
-            direction: e.direction,
-            contactPerson: e.contactPerson,
-            summary: e.summary,
-            nextSteps: e.nextSteps,
-            nextStepsDue: e.nextStepsDue,
-            subject: e.subject,
+            ...entryContentOf(e),
             messageId: e.messageId,
             addedBy: e.addedBy ? { by: e.addedBy.by, via: e.addedBy.via } : null,
           })),
-          changes: c.manualChanges.map((m) => ({
-            at: m.at,
-            action: m.action,
-            by: m.by,
-            via: m.via,
-            note: m.note,
-            resolution: resolutionJson(m.resolution),
-          })),
+          changes: c.manualChanges.map((m) => ({ ...changeViewOf(m), resolution: resolutionJson(m.resolution) })),
         }
       : {}),
   };

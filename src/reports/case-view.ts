@@ -92,8 +92,8 @@ export function changeViewOf(c: CaseRecord['manualChanges'][number]): CaseChange
   return { at: c.at, action: c.action, by: c.by, via: c.via, note: c.note, resolution: resolutionViewOf(c.resolution) };
 }
 
-/** A log entry, as reports show it. */
-export function logViewOf(e: CaseRecord['log'][number]): CaseLogView {
+/** What a log entry says, as every report and export shows it (each adds who it is from its own way). */
+export function entryContentOf(e: CaseRecord['log'][number]) {
   return {
     occurredAt: e.occurredAt,
     channel: e.channel,
@@ -103,13 +103,21 @@ export function logViewOf(e: CaseRecord['log'][number]): CaseLogView {
     nextSteps: e.nextSteps,
     nextStepsDue: e.nextStepsDue,
     subject: e.subject,
+  };
+}
+
+/** A log entry, as reports show it. */
+export function logViewOf(e: CaseRecord['log'][number]): CaseLogView {
+  return {
+    ...entryContentOf(e),
     // A note's author is the user, not someone a follow-up could be sent to.
     fromAddress: e.addedBy ? null : e.fromAddress,
     addedBy: e.addedBy,
   };
 }
 
-function resolutionViewOf(r: CaseRecord['resolution']): CaseResolutionView | null {
+/** A resolution, as reports show it. */
+export function resolutionViewOf(r: CaseRecord['resolution']): CaseResolutionView | null {
   if (!r) return null;
   return { date: r.date, outcome: r.outcome, amount: r.amount, currency: r.currency, transactionId: r.transactionId };
 }
