@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadRulesPaths, loadWorkerConfig } from '../config.js';
+import { loadHttpPort, loadRulesPaths, loadWorkerConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startWorkerService } from '../workers/service.js';
 import { ServiceUnavailableError } from '../workers/startup-checks.js';
@@ -12,16 +12,19 @@ export function registerWorkerCommand(program: Command): void {
     .description('Run the service: IMAP poller (IDLE + polling), message worker, digest scheduler and worker.')
     .action(async () => {
       const config = loadWorkerConfig();
+      const httpPort = loadHttpPort();
       // A bad rule pack stops start-up here, before anything connects.
       const rules = await loadRuleFiles(loadRulesPaths());
       const logger = createLogger();
       logger.info({ rulePacks: rules.packs }, 'rules loaded');
-      const service = await startWorkerService(config, { logger, ruleset: rules.ruleset }).catch((err: unknown) => {
-        // A service that does not answer is a failure (exit 1), not a usage error: one line, no stack.
-        if (!(err instanceof ServiceUnavailableError)) throw err;
-        process.stderr.write(`refund-tracker: ${err.message}\n`);
-        process.exit(1);
-      });
+      const service = await startWorkerService(config, { logger, ruleset: rules.ruleset, httpPort }).catch(
+        (err: unknown) => {
+          // A service that does not answer is a failure (exit 1), not a usage error: one line, no stack.
+          if (!(err instanceof ServiceUnavailableError)) throw err;
+          process.stderr.write(`refund-tracker: ${err.message}\n`);
+          process.exit(1);
+        },
+      );
       logger.info({ mailbox: service.poller.mailbox }, 'worker started');
       const stop = async (signal: string) => {
         logger.info({ signal }, 'stopping');

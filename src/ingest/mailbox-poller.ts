@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { ImapConfig } from '../config.js';
 import type { Logger } from '../logger.js';
-import { MailboxConnection, mailboxIdOf } from './mailbox-connection.js';
+import { MailboxConnection, MailboxUnavailableError, mailboxIdOf } from './mailbox-connection.js';
 import type { MessageRef } from './message-ref.js';
 
 /** The checkpoint the poller keeps between scans (stored in MongoDB by the caller). */
@@ -43,6 +43,12 @@ export class MailboxPoller {
   private pending: ScanKind | null = null;
   private stopped = false;
   private reconnectDelay = MIN_RECONNECT_MS;
+  /** When a scan last completed; null before the first. */
+  private lastScanAt: Date | null = null;
+  /** The IMAP connection works: the last scan succeeded and the connection has not closed since. */
+  private connected = false;
+  /** Set while scans fail: the outage is logged once when it starts and once when a scan succeeds again. */
+  private failingSince: number | null = null;
 
   constructor(private readonly options: PollerOptions) {
     this.mailbox = mailboxIdOf(options.imap);
@@ -53,6 +59,11 @@ export class MailboxPoller {
     this.stopped = false;
     await this.scan('full');
     this.timer = setInterval(() => void this.request('full'), this.options.imap.pollIntervalMs);
+  }
+
+  /** For /healthz and /metrics: whether IMAP is connected and when a scan last succeeded. */
+  health(): { connected: boolean; lastScanAt: Date | null } {
+    return { connected: this.connected, lastScanAt: this.lastScanAt };
   }
 
   /** Runs one scan now (serialised with any scan in progress) and resolves when it is done. */
@@ -74,6 +85,7 @@ export class MailboxPoller {
       if (event.path === this.options.imap.inbox && event.count > event.prevCount) void this.request('new');
     });
     client.on('close', () => {
+      this.connected = false;
       if (this.stopped) return;
       // Reconnect (and rescan) after a dropped connection, backing off while the server is away.
       const delay = this.reconnectDelay;
@@ -132,9 +144,23 @@ export class MailboxPoller {
         await this.options.checkpoints.advance(this.mailbox, uidValidity, uids[uids.length - 1] ?? 0);
       }
       this.reconnectDelay = MIN_RECONNECT_MS;
+      this.lastScanAt = new Date();
+      this.connected = true;
+      if (this.failingSince !== null) {
+        log.info({ downMs: Date.now() - this.failingSince }, 'scans succeed again');
+        this.failingSince = null;
+      }
       log.debug({ queued: uids.length }, 'scan done');
     } catch (err) {
-      log.error({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'scan failed');
+      // A scan that could not connect means IMAP is down; one that failed later (MongoDB, Redis) does not.
+      if (err instanceof MailboxUnavailableError) this.connected = false;
+      // One line when scans start failing, not one per retry (the next success logs the end).
+      if (this.failingSince !== null) return;
+      this.failingSince = Date.now();
+      log.error(
+        { err: { message: (err as Error).message, code: (err as { code?: string }).code } },
+        'scan failed (retrying)',
+      );
     }
   }
 }

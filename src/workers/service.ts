@@ -10,8 +10,14 @@ import { openStore, type Store, StoreUnavailableError } from '../models/store.js
 import { builtInRuleset, type Ruleset } from '../rules/ruleset.js';
 import { warmUpRules } from '../rules/warm-up.js';
 import { type DigestMailer, localDay, sendDigest } from './digest.js';
+import { startHealthServer, WorkerMetrics } from './health.js';
 import { createMailTransport } from './mail-transport.js';
-import { type MessageProcessorDeps, processMessage, quarantineAfterLastAttempt } from './message-processor.js';
+import {
+  type MessageOutcome,
+  type MessageProcessorDeps,
+  processMessage,
+  quarantineAfterLastAttempt,
+} from './message-processor.js';
 import {
   DIGEST_QUEUE,
   type DigestJobData,
@@ -38,6 +44,7 @@ export interface WorkerService {
   poller: MailboxPoller;
   messageQueue: Queue;
   digestQueue: Queue;
+  metrics: WorkerMetrics;
   /** Resolves when no message job is waiting, delayed or running. */
   whenIdle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -56,6 +63,8 @@ export interface WorkerServiceOptions {
   messageJobOptions?: MessageJobOptions;
   /** Test seam: wraps the processor's dependencies (e.g. a step that always fails). */
   decorateDeps?: (deps: MessageProcessorDeps) => MessageProcessorDeps;
+  /** Serve /healthz and /metrics on this port (HTTP_PORT; off when absent). */
+  httpPort?: number;
 }
 
 /** The one start-up module: wires IMAP, Redis, MongoDB and SMTP adapters to the processors. */
@@ -154,20 +163,29 @@ async function start(
     };
     return options.decorateDeps ? options.decorateDeps(deps) : deps;
   };
+  const metrics = new WorkerMetrics();
+  const counted = (job: Job<MessageRef>, startedAt: number, outcome: MessageOutcome): MessageOutcome => {
+    metrics.processingSeconds.observe((Date.now() - startedAt) / 1000);
+    metrics.messagesProcessed.inc({ outcome: outcome.status });
+    if (outcome.status === 'quarantined') metrics.quarantined.inc({ reason: outcome.reason });
+    if (outcome.status === 'processed') metrics.arrivalToCaseSeconds.observe((Date.now() - job.timestamp) / 1000);
+    return outcome;
+  };
   let outage: OutageGate | undefined;
   const messageWorker = new Worker<MessageRef>(
     MESSAGE_QUEUE,
     async (job: Job<MessageRef>, token?: string) => {
       const deps = depsOf(job);
+      const startedAt = Date.now();
       try {
         try {
-          return await processMessage(job.data, deps);
+          return counted(job, startedAt, await processMessage(job.data, deps));
         } catch (err) {
           if (outageOf(err)) throw err;
           // The last attempt, whatever went wrong: Quarantine with the error instead of a `failed` job.
           const attempt = job.attemptsMade + 1;
           if (attempt < (job.opts.attempts ?? 1)) throw err;
-          return await quarantineAfterLastAttempt(job.data, deps, attempt, err);
+          return counted(job, startedAt, await quarantineAfterLastAttempt(job.data, deps, attempt, err));
         }
       } catch (err) {
         const service = outageOf(err);
@@ -194,11 +212,11 @@ async function start(
   opened.push(() => gate.close());
   const digestWorker = new Worker<DigestJobData>(
     DIGEST_QUEUE,
-    (job: Job<DigestJobData>) => {
+    async (job: Job<DigestJobData>) => {
       // The day the run was due for, not the day a retry happens to run on.
       const due = new Date(job.timestamp + (job.delay ?? 0));
       const schedule = digestScheduleOf(config.digest, job.data.owner);
-      return sendDigest(job.data.owner, localDay(due, job.data.timeZone), {
+      const outcome = await sendDigest(job.data.owner, localDay(due, job.data.timeZone), {
         cases: store.cases,
         digests: store.digests,
         quarantine: store.quarantine,
@@ -208,6 +226,8 @@ async function start(
         now,
         logger: logger.child({ component: 'digest-worker', jobId: job.id }),
       });
+      if (outcome.status === 'sent') metrics.digestsSent.inc();
+      return outcome;
     },
     { ...qopts, concurrency: 1 },
   );
@@ -262,12 +282,58 @@ async function start(
   opened.push(() => poller.stop());
   await poller.start();
 
+  if (options.httpPort !== undefined) {
+    // IMAP counts as failing when not connected, or when no scan succeeded for three poll intervals.
+    const staleScanMs = Math.max(3 * config.imap.pollIntervalMs, 60_000);
+    const server = await startHealthServer({
+      port: options.httpPort,
+      now,
+      logger: logger.child({ component: 'http' }),
+      metrics,
+      probes: {
+        imap: async () => {
+          const { connected, lastScanAt } = poller.health();
+          if (!connected) throw new Error('not connected');
+          const age = lastScanAt ? now().getTime() - lastScanAt.getTime() : Number.POSITIVE_INFINITY;
+          if (age > staleScanMs) throw new Error(`no successful scan for ${Math.round(age / 1000)} s`);
+        },
+        redis: async () => {
+          if (redis.status !== 'ready') throw new Error(`not connected (${redis.status})`);
+          await redis.ping();
+        },
+        mongodb: async () => {
+          if (store.connection.readyState !== 1) throw new Error('not connected');
+          await store.connection.db?.admin().ping();
+        },
+      },
+      live: {
+        lastScanAt: () => poller.health().lastScanAt,
+        queueDepth: async () =>
+          redis.status === 'ready'
+            ? ((await messageQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed')) as Record<
+                string,
+                number
+              >)
+            : {},
+      },
+    });
+    opened.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Kept-alive scrapers' connections would otherwise hold the close open.
+          server.closeAllConnections();
+        }),
+    );
+  }
+
   let closing: Promise<void> | undefined;
   return {
     store,
     poller,
     messageQueue,
     digestQueue,
+    metrics,
     async whenIdle(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
