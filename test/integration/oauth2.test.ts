@@ -295,6 +295,40 @@ describe('refund-tracker auth (device-code flow, built CLI)', () => {
     expect((await connection.get()).authenticated).toBeTruthy();
   });
 
+  it('the worker with a revoked refresh token stops at start-up with one line naming `auth`, exit 1', async () => {
+    const server = oauth2Server();
+    const services = testServices();
+    const user = uniqueName('oauth2');
+    const refreshToken = await grantFor(server, user, 300);
+    await revoke(server, refreshToken);
+    const run = await runCli(['worker'], {
+      IMAP_HOST: services.imap.host,
+      IMAP_PORT: String(services.imap.port),
+      IMAP_TLS: 'false',
+      IMAP_USER: user,
+      IMAP_AUTH: 'oauth2',
+      OAUTH2_TOKEN_URL: `${server.url}/token`,
+      OAUTH2_CLIENT_ID: server.clientId,
+      OAUTH2_CLIENT_SECRET: server.clientSecret,
+      OAUTH2_REFRESH_TOKEN: refreshToken,
+      ALLOWED_FORWARDERS: 'alice@example.net',
+      AUTHSERV_ID: 'mx.tracker.example.net',
+      REDIS_URL: services.redisUrl,
+      QUEUE_PREFIX: uniqueName('q'),
+      MONGODB_URI: services.mongoUri,
+      MONGODB_DB: uniqueName('rt'),
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      DIGEST_FROM: 'digest@tracker.example.net',
+      LOG_LEVEL: 'warn',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `refund-tracker: IMAP: OAuth2: ${server.url}/token refused the refresh token (invalid_grant); run \`refund-tracker auth\` to get a new OAUTH2_REFRESH_TOKEN`,
+    ]);
+    expect(run.stdout + run.stderr).not.toContain(refreshToken);
+    expect(run.stdout + run.stderr).not.toContain(server.clientSecret);
+  });
+
   it('with no device endpoint it says what to set, one line, exit 2', async () => {
     const run = await runCli(['auth'], {
       OAUTH2_TOKEN_URL: 'https://login.example.net/token',
