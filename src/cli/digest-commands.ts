@@ -5,6 +5,7 @@ import type { Store } from '../models/store.js';
 import { terminalSafe } from '../reports/escape.js';
 import { localDay, previewDigest, sendDigest } from '../workers/digest.js';
 import { createMailTransport } from '../workers/mail-transport.js';
+import { describeSmtpFailure } from '../workers/startup-checks.js';
 import { ownersFrom, parseDay, READ_ONLY, withStore } from './program.js';
 
 interface DigestCommandOptions {
@@ -69,8 +70,17 @@ export function registerDigestCommands(program: Command): void {
       try {
         await withStore(async (store) => {
           for (const { owner, date, deps } of usersDigests(opts, config, store)) {
-            const result = await sendDigest(owner, date, { ...deps, mailer, from: smtp.from, logger });
-            process.stdout.write(`${owner} ${date}: ${result.status}\n`);
+            // One user's failed digest never stops the others': a line each, exit 1 at the end.
+            const result = await sendDigest(owner, date, { ...deps, mailer, from: smtp.from, logger }).catch(
+              (err: unknown) => {
+                process.stderr.write(
+                  `refund-tracker: ${owner} ${date}: not sent: ${describeSmtpFailure(err, smtp.smtpUrl)}\n`,
+                );
+                process.exitCode = 1;
+                return null;
+              },
+            );
+            if (result) process.stdout.write(`${owner} ${date}: ${result.status}\n`);
           }
         });
       } finally {

@@ -158,3 +158,23 @@ export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** One line for an SMTP failure: refused, unknown host, TLS mismatch, login refused. */
+export function describeSmtpFailure(err: unknown, smtpUrl: string): string {
+  let where = 'SMTP_URL';
+  let port = '';
+  try {
+    const url = new URL(smtpUrl);
+    port = url.port || (url.protocol === 'smtps:' ? '465' : '587');
+    where = `${url.hostname}:${port}`;
+  } catch {
+    // an unparseable URL was rejected by the config already; keep the generic name
+  }
+  const facts = factsOf(err);
+  if (facts.codes.has('EAUTH')) return `SMTP: authentication failed at ${where}`;
+  const tls =
+    [...facts.codes].some((c) => c.startsWith('ERR_SSL') || c === 'EPROTO' || c === 'ETLS') ||
+    facts.messages.some((m) => /SSL|TLS|wrong version number|packet length too long/i.test(m));
+  if (tls) return `SMTP: TLS handshake failed — is smtps:// in SMTP_URL right for port ${port}?`;
+  return `SMTP: ${socketCause(facts, where) ?? firstLine(facts)}`;
+}

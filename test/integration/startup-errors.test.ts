@@ -5,7 +5,18 @@
 import { createServer } from 'node:net';
 import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startWorkerService } from '../../src/workers/service.js';
 import { runCli } from '../support/cli.js';
+import {
+  ALICE,
+  appendToInbox,
+  dropDatabase,
+  fixture,
+  imapSession,
+  quietLogger,
+  testWorld,
+  untilMailboxHolds,
+} from '../support/harness.js';
 import { testServices, uniqueName } from '../support/services.js';
 
 /** A port nothing listens on: bound by the OS, then released. */
@@ -95,4 +106,51 @@ describe('refund-tracker worker: a service that does not answer at start-up', ()
     expect(linesOf(run.stderr)).toEqual([`refund-tracker: MongoDB: connection refused at 127.0.0.1:${port}`]);
     expect(run.code).toBe(1);
   });
+});
+
+describe('refund-tracker digest send with SMTP down', () => {
+  it('one line per user whose digest was not sent, the others still tried, exit 1', async () => {
+    const world = testWorld();
+    const imap = await imapSession(world);
+    try {
+      await appendToInbox(imap, fixture('seed/01-web-form-confirmation.eml'));
+      const service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });
+      try {
+        await untilMailboxHolds(imap, 'Processed', 1);
+        await service.whenIdle();
+      } finally {
+        await service.close();
+      }
+      const port = await closedPort();
+      const env = {
+        MONGODB_URI: world.config.mongo.mongodbUri,
+        MONGODB_DB: world.dbName,
+        // Alice has a case (her digest is tried and fails); Bob comes after her and has nothing to report.
+        ALLOWED_FORWARDERS: `${ALICE},bob@example.org`,
+        DIGEST_FROM: 'digest@tracker.example.net',
+        DIGEST_TIME_ZONE: 'Europe/Berlin',
+      };
+      const refused = await runCli(['digest', 'send', '--date', '2026-11-26'], {
+        ...env,
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+      });
+      expect(linesOf(refused.stderr)).toEqual([
+        `refund-tracker: ${ALICE} 2026-11-26: not sent: SMTP: connection refused at 127.0.0.1:${port}`,
+      ]);
+      expect(refused.stdout).toContain('bob@example.org 2026-11-26: empty');
+      expect(refused.code).toBe(1);
+      // smtps:// on a plain SMTP port (the IMAP server's plain port stands in for one that speaks no TLS).
+      const plain = await runCli(['digest', 'send', '--date', '2026-11-26'], {
+        ...env,
+        SMTP_URL: `smtps://${world.config.imap.host}:${world.config.imap.port}`,
+      });
+      expect(linesOf(plain.stderr)).toEqual([
+        `refund-tracker: ${ALICE} 2026-11-26: not sent: SMTP: TLS handshake failed — is smtps:// in SMTP_URL right for port ${world.config.imap.port}?`,
+      ]);
+      expect(plain.code).toBe(1);
+    } finally {
+      await imap.logout();
+      await dropDatabase(world);
+    }
+  }, 90_000);
 });
