@@ -91,6 +91,13 @@ describe('refund-tracker worker: a service that does not answer at start-up', ()
     expect(run.code).toBe(1);
   });
 
+  it('an IMAP host that does not resolve is named as unknown; exit 1', async () => {
+    // .invalid never resolves (RFC 6761).
+    const run = await runCli(['worker'], { ...workerEnv(), IMAP_HOST: 'mail.tracker.invalid' });
+    expect(linesOf(run.stderr)).toEqual(['refund-tracker: IMAP: unknown host mail.tracker.invalid']);
+    expect(run.code).toBe(1);
+  });
+
   it('IMAP_TLS=true on the plain IMAP port: the TLS mismatch is named; exit 1', async () => {
     const env = { ...workerEnv(), IMAP_TLS: 'true' };
     const run = await runCli(['worker'], env);
