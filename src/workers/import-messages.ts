@@ -13,6 +13,7 @@ import type { CaseStore } from '../models/case-store.js';
 import type { QuarantineRecord, QuarantineStore } from '../models/quarantine-store.js';
 import type { Findings } from '../rules/findings.js';
 import { belongsInCase } from '../rules/refund-relevance.js';
+import { type QuarantineMeta, quarantinedMessageFields } from './message-processor.js';
 import {
   analyzeForCase,
   type RecordMessageDeps,
@@ -280,13 +281,6 @@ async function storeLogged(
   return 'appended';
 }
 
-interface QuarantineMeta {
-  messageId?: string | null;
-  fromAddress?: string | null;
-  subject?: string | null;
-  sizeBytes?: number | null;
-}
-
 /**
  * The quarantine record's key for an imported message: it was in no mailbox, so the key is its content
  * (and owner): the same message imported again finds its record, and is APPENDed once.
@@ -315,10 +309,7 @@ async function setAside(
       ...key,
       reason: error.reason,
       detail: error.message,
-      messageId: meta.messageId ?? null,
-      fromAddress: meta.fromAddress ?? null,
-      subject: meta.subject ?? null,
-      sizeBytes: meta.sizeBytes ?? null,
+      ...quarantinedMessageFields(meta),
       owner,
       origin: `${IMPORT_ORIGIN_PREFIX}${archived.origin}`,
     },

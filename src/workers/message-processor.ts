@@ -12,7 +12,7 @@ import type { QuarantineStore } from '../models/quarantine-store.js';
 import type { SenderTemplateStore } from '../models/sender-template-store.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import { commandsAboveForwardOf, obeyCommandsAboveForward, obeyDigestReply } from './email-commands.js';
-import { recordMessage } from './record-message.js';
+import { type RecordMessageDeps, recordMessage } from './record-message.js';
 
 /** The mailbox operations the processor needs (a narrow port; MailboxMessages implements it). */
 export interface MessageSource {
@@ -23,20 +23,8 @@ export interface MessageSource {
 
 export interface MessageProcessorDeps {
   source: MessageSource;
-  cases: Pick<
-    CaseStore,
-    | 'identityFacts'
-    | 'casesWithOrder'
-    | 'absorbOrderCase'
-    | 'openCase'
-    | 'appendLogEntry'
-    | 'deriveFromLog'
-    | 'caseOfLoggedMessage'
-    | 'removeUnusedCase'
-    | 'markStored'
-    | 'applyManualChange'
-    | 'addNote'
-  >;
+  /** What recording a message needs, and what commands by email and its stored place need. */
+  cases: RecordMessageDeps['cases'] & Pick<CaseStore, 'markStored' | 'applyManualChange' | 'addNote'>;
   quarantine: QuarantineStore;
   imap: Pick<ImapConfig, 'processedMailbox' | 'quarantineMailbox' | 'maxMessageBytes' | 'allowedForwarders' | 'trust'>;
   ruleset: Ruleset;
@@ -184,6 +172,27 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
   };
 }
 
+/** What is known of a message set aside (the worker's or `import`'s): what `quarantine list` shows of it. */
+export interface QuarantineMeta {
+  messageId?: string | null;
+  fromAddress?: string | null;
+  /** Beside a sender who is not the forwarded original's: the original's sender. */
+  originalFrom?: string | null;
+  subject?: string | null;
+  sizeBytes?: number | null;
+}
+
+/** A quarantine record's fields about its message: what is known, null where nothing is. */
+export function quarantinedMessageFields(meta: QuarantineMeta) {
+  return {
+    messageId: meta.messageId ?? null,
+    fromAddress: meta.fromAddress ?? null,
+    originalFrom: meta.originalFrom ?? null,
+    subject: meta.subject ?? null,
+    sizeBytes: meta.sizeBytes ?? null,
+  };
+}
+
 /** What `quarantine list` shows of a message that was parsed: the original's id, sender and subject. */
 function messageMetaOf(message: InboundMessage | undefined) {
   if (!message) return {};
@@ -218,12 +227,7 @@ async function quarantine(
   deps: MessageProcessorDeps,
   log: Logger,
   error: QuarantineError,
-  meta: {
-    messageId?: string | null;
-    fromAddress?: string | null;
-    originalFrom?: string | null;
-    subject?: string | null;
-    sizeBytes?: number | null;
+  meta: QuarantineMeta & {
     /** The allowed forwarder it came from, when known: whose `quarantine list` shows it. */
     owner?: string | null;
   },
@@ -235,11 +239,7 @@ async function quarantine(
       uid: ref.uid,
       reason: error.reason,
       detail: error.message,
-      messageId: meta.messageId ?? null,
-      fromAddress: meta.fromAddress ?? null,
-      originalFrom: meta.originalFrom ?? null,
-      subject: meta.subject ?? null,
-      sizeBytes: meta.sizeBytes ?? null,
+      ...quarantinedMessageFields(meta),
       owner: meta.owner ?? null,
     },
     deps.now(),
