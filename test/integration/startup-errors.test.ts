@@ -113,6 +113,21 @@ describe('refund-tracker worker: a service that does not answer at start-up', ()
     expect(linesOf(run.stderr)).toEqual([`refund-tracker: MongoDB: connection refused at 127.0.0.1:${port}`]);
     expect(run.code).toBe(1);
   });
+
+  it('HTTP_PORT already taken by another program: one line naming it; exit 2 (a configuration error)', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+    const address = taken.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    try {
+      const run = await runCli(['worker'], { ...workerEnv(), HTTP_PORT: String(address.port) });
+      expect(linesOf(run.stderr)).toEqual([`refund-tracker: HTTP_PORT ${address.port} is in use`]);
+      expect(run.stderr).not.toMatch(/EADDRINUSE|\n\s+at /);
+      expect(run.code).toBe(2);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
 });
 
 describe('refund-tracker digest send with SMTP down', () => {
