@@ -55,7 +55,7 @@ export function registerDigestCommands(program: Command): void {
       const config = loadDigestConfig();
       await withStore(async (store) => {
         for (const { owner, date, deps } of usersDigests(opts, config, store)) {
-          const { rendered } = await previewDigest(owner, date, deps);
+          const { rendered } = await previewDigest(owner, date, deps, { asOfDay: opts.date !== undefined });
           process.stdout.write(terminalSafe(`To: ${owner}\nSubject: ${rendered.subject}\n\n${rendered.text}\n`));
         }
       }, READ_ONLY);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { RefundTrackerError } from '../errors.js';
+import { caseAsOf } from '../rules/case-as-of.js';
 import type { CaseIdentityFacts, OrderCandidate } from '../rules/case-decision.js';
 import {
   type DerivedCase,
@@ -677,6 +678,8 @@ export class CaseStore {
   /** Cases with their logs, oldest first. */
   async caseFiles(
     filter: { owner?: string; status?: CaseStatus; caseNumber?: string | { $regex: string; $options: string } } = {},
+    /** The cases as they stood at this instant (`caseAsOf`): later entries and changes left out, cases opened later absent. */
+    asOf?: Date,
   ): Promise<CaseRecord[]> {
     const query: Record<string, unknown> = {};
     if (filter.owner) query.owner = filter.owner;
@@ -693,7 +696,14 @@ export class CaseStore {
       list.push(l);
       byCase.set(String(l.caseId), list);
     }
-    return cases.map((c) => caseRecordOf(c, byCase.get(String(c._id)) ?? []));
+    const records = cases.map((c) => caseRecordOf(c, byCase.get(String(c._id)) ?? []));
+    if (!asOf) return records;
+    return records.flatMap((record, i) => {
+      const c = cases[i] as CaseDoc;
+      const stored = byCase.get(String(c._id)) ?? [];
+      const cut = recordAsOf(record, withLegacyFacts(stored.map(policyEntryOf), stored, c), asOf);
+      return cut ? [cut] : [];
+    });
   }
 
   async owners(): Promise<string[]> {
@@ -812,6 +822,28 @@ function caseRecordOf(c: CaseDoc, logs: LogEntryDoc[]): CaseRecord {
       fromAddress: l.fromAddress ?? null,
       addedBy: l.addedBy ? { by: l.addedBy.by, via: l.addedBy.via as ChangeVia } : null,
     })),
+  };
+}
+
+/** A case record as it stood at `instant`: its log and changes up to then, the case derived from them; null if not opened yet. */
+function recordAsOf(record: CaseRecord, policy: PolicyEntry[], instant: Date): CaseRecord | null {
+  const derived = caseAsOf(policy, record.manualChanges, instant);
+  if (!derived) return null;
+  return {
+    ...record,
+    merchant: derived.merchant,
+    orderNumber: derived.orderNumber,
+    status: derived.status,
+    openedAt: derived.openedAt,
+    lastMessageAt: derived.lastMessageAt,
+    issueDescription: derived.issueDescription,
+    resolution: derived.resolution,
+    suggestedResolution: derived.suggestedResolution,
+    statusHistory: derived.statusHistory,
+    manualChanges: record.manualChanges.filter((m) => m.at.getTime() <= instant.getTime()),
+    attention: derived.attention,
+    mailAfterUserClose: derived.mailAfterUserClose,
+    log: record.log.filter((e) => e.occurredAt.getTime() <= instant.getTime()),
   };
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../reports/digest-content.js';
 import { type RenderedDigest, renderDigest } from '../reports/digest-email.js';
 import { labelsFor, type ReportLanguage } from '../reports/labels.js';
+import { endOfLocalDay } from '../rules/case-as-of.js';
 
 export { localDay } from '../reports/digest-content.js';
 
@@ -76,20 +77,27 @@ const toItem = (r: StoredQuarantineRecord): DigestQuarantineItem => ({
   discarded: r.discarded ?? null,
 });
 
-/** Renders an owner's digest without sending or recording anything (`digest preview`). */
+/**
+ * Renders an owner's digest without sending or recording anything (`digest preview`). With `asOfDay`, the
+ * digest as it stood at the end of `date` in the user's zone: only entries, changes and quarantine records
+ * dated up to then, each case derived from them again; "since" falls back to a day before that end.
+ */
 export async function previewDigest(
   owner: string,
   date: string,
   deps: Pick<DigestDeps, 'cases' | 'digests' | 'quarantine' | 'now' | 'options'>,
+  view: { asOfDay?: boolean } = {},
 ): Promise<{ content: DigestContent; rendered: RenderedDigest }> {
-  const since = (await deps.digests.lastSentAt(owner, date)) ?? new Date(deps.now().getTime() - 24 * 3_600_000);
-  const [records, quarantine] = await Promise.all([deps.cases.caseFiles({ owner }), deps.quarantine.list()]);
+  const asOf = view.asOfDay ? endOfLocalDay(date, deps.options?.timeZone ?? 'UTC') : undefined;
+  const reference = asOf ?? deps.now();
+  const since = (await deps.digests.lastSentAt(owner, date)) ?? new Date(reference.getTime() - 24 * 3_600_000);
+  const [records, quarantine] = await Promise.all([deps.cases.caseFiles({ owner }, asOf), deps.quarantine.list()]);
   const content = digestContent({
     owner,
     date,
     since,
     cases: records.map(caseViewOf),
-    quarantine: quarantine.map(toItem),
+    quarantine: (asOf ? quarantine.filter((q) => q.quarantinedAt.getTime() <= asOf.getTime()) : quarantine).map(toItem),
     timeZone: deps.options?.timeZone,
     language: deps.options?.language ?? undefined,
   });
