@@ -77,7 +77,7 @@ const START = '(?<![\\p{L}\\p{N}])';
 const END = '(?![\\p{L}\\p{N}])';
 const bounded = (group: string, flags = 'iu') => new RegExp(`${START}${group}${END}`, flags);
 /** Behind its RE2 twin (see GatedPattern): most sentences hold no boilerplate and never reach V8. */
-const gated = (group: string) => new GatedPattern(bounded(group));
+const gated = (group: string) => new GatedPattern(`${START}${group}${END}`, 'iu');
 
 const PHRASES: readonly [BoilerplateClass, GatedPattern][] = BOILERPLATE_CLASSES.map((c) => [
   c,

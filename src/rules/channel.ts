@@ -9,7 +9,7 @@ const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
 /** A phrase from the lexicons as one whole-word pattern. */
 /** Behind its RE2 twin (see GatedPattern): most sentences name no channel and never reach V8. */
 const phrase = (pick: (lexicon: Lexicon) => Words) =>
-  new GatedPattern(new RegExp(`(?<![\\p{L}])(${words(pick)})(?![\\p{L}])`, 'iu'));
+  new GatedPattern(`(?<![\\p{L}])(${words(pick)})(?![\\p{L}])`, 'iu');
 
 /** Phrases that say what kind of contact this message records. First match wins, in this order. */
 const CHANNEL_PHRASES: { channel: Exclude<Channel, 'email'>; rule: string; pattern: GatedPattern }[] = [

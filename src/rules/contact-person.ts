@@ -8,7 +8,7 @@ import { GatedPattern } from './prefilter.js';
 const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
 /** A lexicon list as one whole-word pattern. */
 const wholeWords = (pick: (lexicon: Lexicon) => Words) =>
-  new GatedPattern(new RegExp(`(?<![\\p{L}])${words(pick)}(?![\\p{L}])`, 'iu'));
+  new GatedPattern(`(?<![\\p{L}])${words(pick)}(?![\\p{L}])`, 'iu');
 
 /** Particles inside a name: `Mark de Vries`, `Ludwig van der Berg`, `María del Carmen`, `João da Silva`. */
 const PARTICLE = words((l) => l.identity.nameParticles);
@@ -23,10 +23,8 @@ const FIRST_NAME = new RegExp(`^${WORD}$`, 'u');
 const NOT_A_PERSON = wholeWords((l) => l.identity.teamWords);
 /** Stems that make a compound a team (`Servicecenter`, `Kundenbetreuung`, `Supportteam`). */
 const TEAM_STEM = new GatedPattern(
-  new RegExp(
-    words((l) => l.identity.teamStems),
-    'iu',
-  ),
+  words((l) => l.identity.teamStems),
+  'iu',
 );
 
 const compact = (s: string) =>
@@ -101,7 +99,7 @@ const AGENT_HEADER = new RegExp(`^\\s*${words((l) => l.identity.agentLabels)}\\s
 /** Sign-offs (the message-text lexicon's) that introduce a name on the same line: `Best regards, Lisa Chen`. */
 const SIGN_OFF = words((l) => l.text.signOffs);
 // Behind their RE2 twins (see GatedPattern): every signature line is tried, and hardly any is a sign-off.
-const SIGN_OFF_WITH_TEXT = new GatedPattern(new RegExp(`^${SIGN_OFF},\\s+(.{2,60})$`, 'iu'));
+const SIGN_OFF_WITH_TEXT = new GatedPattern(`^${SIGN_OFF},\\s+(.{2,60})$`, 'iu');
 
 function nameFromSignature(ctx: AnalysisContext): Match | null {
   const sender = ctx.from?.address;
@@ -149,7 +147,7 @@ function firstNameIsBacked(name: string, ctx: AnalysisContext, nextLine: string)
 }
 
 /** `Sent from my iPhone`, `Inviato da iPhone` under a first name: a person writing from a phone. */
-const MOBILE_SIGNATURE = new GatedPattern(new RegExp(`^${words((l) => l.text.mobileSignatures)}$`, 'iu'));
+const MOBILE_SIGNATURE = new GatedPattern(`^${words((l) => l.text.mobileSignatures)}$`, 'iu');
 
 /** A line that names a team or the sender's company: `BrightCart Customer Care`, `Atendimento FeiraMix`. */
 function isTeamLine(line: string, senderAddress: string | null | undefined): boolean {
@@ -161,7 +159,7 @@ function isTeamLine(line: string, senderAddress: string | null | undefined): boo
   );
 }
 
-const SIGN_OFF_ONLY = new GatedPattern(new RegExp(`^${SIGN_OFF}[,.!]?$`, 'iu'));
+const SIGN_OFF_ONLY = new GatedPattern(`^${SIGN_OFF}[,.!]?$`, 'iu');
 
 /** The agent named by a help-desk header line or the author line above the newest comment. */
 function nameFromHeader(ctx: AnalysisContext): Match | null {

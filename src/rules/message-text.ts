@@ -104,14 +104,15 @@ const DATE_LINE = /^[\p{L}\d][\p{L}\d .,/:+-]{4,60}\d{1,2}:\d{2}[\p{L}\d .,/:+()
 /** Sign-offs after which the rest is signature (`Un saludo cordial,` is how Spanish support signs). */
 const SIGN_OFF_WORDS = group(fromAll((l) => l.text.signOffs));
 // Behind their RE2 twins (see GatedPattern): every line is tried, and hardly any is a sign-off.
-const SIGN_OFFS = new GatedPattern(new RegExp(`^${SIGN_OFF_WORDS}[,.!]?\\s*$`, 'iu'));
+const SIGN_OFFS = new GatedPattern(`^${SIGN_OFF_WORDS}[,.!]?\\s*$`, 'iu');
 /** A sign-off with the name on the same line: `Best regards, Lisa Chen`. */
-const SIGN_OFF_THEN_TEXT = new GatedPattern(new RegExp(`^${SIGN_OFF_WORDS},\\s+(.{2,60})$`, 'iu'));
+const SIGN_OFF_THEN_TEXT = new GatedPattern(`^${SIGN_OFF_WORDS},\\s+(.{2,60})$`, 'iu');
 const NAME_AFTER_SIGN_OFF =
   /^\p{Lu}[\p{L}'’-]{1,30}(?: (?:\p{Lu}[\p{L}'’-]{0,30}|de|van|von|der|den|da|di|del|la|le|du|dos|das|y|zu|ten|ter)){0,3}$/u;
 /** A mail app's own signature line: `Sent from my iPhone`, `Von meinem iPhone gesendet`, `Get Outlook for iOS<…>`. */
 const MOBILE_SIGNATURE = new GatedPattern(
-  new RegExp(`^${group(fromAll((l) => l.text.mobileSignatures))}(?:\\s?<[^<>\\s]{1,200}>)?$`, 'iu'),
+  `^${group(fromAll((l) => l.text.mobileSignatures))}(?:\\s?<[^<>\\s]{1,200}>)?$`,
+  'iu',
 );
 /** `-Abhishek`, `- Jo Tan`: a dashed name as the last line. */
 const DASHED_NAME = /^[-–—] ?\p{Lu}[\p{L}'’.-]{0,30}(?: \p{Lu}[\p{L}'’.-]{0,30}){0,2}$/u;

@@ -15,7 +15,7 @@ const words = (pick: (c: ConversationWords) => Words, languages: readonly Lexico
 const START = '(?<![\\p{L}\\p{N}])';
 const END = '(?![\\p{L}\\p{N}])';
 /** A sentence pattern behind its RE2 twin (see GatedPattern): most sentences never reach V8. */
-const gated = (source: string) => new GatedPattern(new RegExp(source, 'iu'));
+const gated = (source: string) => new GatedPattern(source, 'iu');
 const anywhere = (alternatives: string) => gated(`${START}${alternatives}${END}`);
 /** At the head of a sentence, after opening punctuation (`¡`, `«`, a quote). */
 const opening = (alternatives: string) => gated(`^[¡¿"“„«(\\s]{0,3}${alternatives}${END}`);

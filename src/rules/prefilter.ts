@@ -22,23 +22,39 @@ export function prefilter(sources: string[], flags = 'iu'): RE2 {
  * caches; the twin answers `no` in about a microsecond. Same answers as the pattern alone.
  */
 export class GatedPattern {
-  private readonly gate: RE2 | null;
+  /** Both built on first use (undefined until then): a run that never reaches a pattern never compiles it. */
+  private compiled: RegExp | undefined;
+  private twin: RE2 | null | undefined;
 
-  constructor(readonly pattern: RegExp) {
+  constructor(
+    private readonly source: string,
+    private readonly flags: string,
+  ) {
     // `lastIndex` carries state between calls of a global or sticky pattern: a skipped call would lose it.
-    if (pattern.global || pattern.sticky)
-      throw new Error(`a gated pattern is neither global nor sticky: /${pattern.source.slice(0, 40)}…/`);
-    this.gate = pattern.unicode ? twinOf(pattern) : null;
+    if (/[gy]/.test(flags)) throw new Error(`a gated pattern is neither global nor sticky: /${source.slice(0, 40)}…/`);
+  }
+
+  /** The V8 pattern (what the twin stands in front of). */
+  get pattern(): RegExp {
+    if (this.compiled === undefined) this.compiled = new RegExp(this.source, this.flags);
+    return this.compiled;
+  }
+
+  private get gate(): RE2 | null {
+    if (this.twin === undefined) this.twin = this.flags.includes('u') ? twinOf(this.source, this.flags) : null;
+    return this.twin;
   }
 
   exec(input: string | GateInput): RegExpExecArray | null {
     const [text, bytes] = typeof input === 'string' ? [input, input] : [input.text, input.utf8];
-    return this.gate && !this.gate.test(bytes) ? null : this.pattern.exec(text);
+    const gate = this.gate;
+    return gate && !gate.test(bytes) ? null : this.pattern.exec(text);
   }
 
   test(input: string | GateInput): boolean {
     const [text, bytes] = typeof input === 'string' ? [input, input] : [input.text, input.utf8];
-    return (this.gate === null || this.gate.test(bytes)) && this.pattern.test(text);
+    const gate = this.gate;
+    return (gate === null || gate.test(bytes)) && this.pattern.test(text);
   }
 }
 
@@ -53,9 +69,9 @@ export interface GateInput {
 export const gateInput = (text: string): GateInput => ({ text, utf8: Buffer.from(text, 'utf8') });
 
 /** The RE2 twin, or null when RE2 cannot hold it (a backreference): then the pattern runs alone. */
-function twinOf(pattern: RegExp): RE2 | null {
+function twinOf(source: string, flags: string): RE2 | null {
   try {
-    return prefilter([pattern.source], pattern.flags);
+    return prefilter([source], flags);
   } catch {
     return null;
   }

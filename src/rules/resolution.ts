@@ -18,7 +18,7 @@ import { appliesTo, type Ruleset } from './ruleset.js';
 const UNICODE_BOUNDARY = '(?:(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_])|(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_]))';
 const unicodeWords = (source: string): string => source.replaceAll('\\b', UNICODE_BOUNDARY);
 /** A pattern over words, behind its RE2 twin (see GatedPattern): most sentences never reach V8. */
-const words = (source: string) => new GatedPattern(new RegExp(unicodeWords(source), 'iu'));
+const words = (source: string) => new GatedPattern(unicodeWords(source), 'iu');
 /** One group of a lexicon list, every language at once, longest entry first. */
 const lex = (pick: (r: ResolutionWords) => Words): string => alternation((l) => pick(l.resolution));
 

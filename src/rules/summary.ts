@@ -25,7 +25,7 @@ const words = (pick: (c: ConversationWords) => Words) => alternation((l) => pick
 const END = '(?![\\p{L}\\p{N}])';
 /** At the head of a sentence or line, after opening punctuation (`¡Hola`, `«Merci`). */
 /** Behind its RE2 twin (see GatedPattern): most sentences never reach V8. */
-const gated = (source: string) => new GatedPattern(new RegExp(source, 'iu'));
+const gated = (source: string) => new GatedPattern(source, 'iu');
 const opening = (alternatives: string) => gated(`^[¡¿"“„«(\\s]{0,3}${alternatives}${END}`);
 
 const GREETING = opening(words((c) => c.greetings));
