@@ -50,17 +50,19 @@ function usersDigests(opts: DigestCommandOptions, config: DigestConfig, store: S
 /** `digest preview|send`. */
 export function registerDigestCommands(program: Command): void {
   const digest = program.command('digest').description('The daily digest email.');
-  perUserCommand(digest, 'preview', 'Print the digest that would be sent today, without sending it.').action(
-    async (opts: DigestCommandOptions) => {
-      const config = loadDigestConfig();
-      await withStore(async (store) => {
-        for (const { owner, date, deps } of usersDigests(opts, config, store)) {
-          const { rendered } = await previewDigest(owner, date, deps, { asOfDay: opts.date !== undefined });
-          process.stdout.write(terminalSafe(`To: ${owner}\nSubject: ${rendered.subject}\n\n${rendered.text}\n`));
-        }
-      }, READ_ONLY);
-    },
-  );
+  perUserCommand(
+    digest,
+    'preview',
+    'Print the digest that would be sent today (with --date: as it stood at the end of that day), without sending it.',
+  ).action(async (opts: DigestCommandOptions) => {
+    const config = loadDigestConfig();
+    await withStore(async (store) => {
+      for (const { owner, date, deps } of usersDigests(opts, config, store)) {
+        const { rendered } = await previewDigest(owner, date, deps, { asOfDay: opts.date !== undefined });
+        process.stdout.write(terminalSafe(`To: ${owner}\nSubject: ${rendered.subject}\n\n${rendered.text}\n`));
+      }
+    }, READ_ONLY);
+  });
   perUserCommand(digest, 'send', 'Send today’s digest now (at most one per user per day).').action(
     async (opts: DigestCommandOptions) => {
       const config = loadDigestConfig();

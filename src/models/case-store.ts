@@ -829,8 +829,14 @@ function caseRecordOf(c: CaseDoc, logs: LogEntryDoc[]): CaseRecord {
 function recordAsOf(record: CaseRecord, policy: PolicyEntry[], instant: Date): CaseRecord | null {
   const derived = caseAsOf(policy, record.manualChanges, instant);
   if (!derived) return null;
+  const cutoff = instant.getTime();
+  const manualChanges = record.manualChanges.filter((m) => m.at.getTime() <= cutoff);
+  // Last changed: its latest dated step up to then (a digest lists a case resolved since the previous one by it).
+  const lastStep = Math.max(derived.lastMessageAt.getTime(), ...manualChanges.map((m) => m.at.getTime()));
   return {
     ...record,
+    createdAt: record.createdAt.getTime() <= cutoff ? record.createdAt : derived.openedAt,
+    updatedAt: new Date(lastStep),
     merchant: derived.merchant,
     orderNumber: derived.orderNumber,
     status: derived.status,
@@ -840,10 +846,10 @@ function recordAsOf(record: CaseRecord, policy: PolicyEntry[], instant: Date): C
     resolution: derived.resolution,
     suggestedResolution: derived.suggestedResolution,
     statusHistory: derived.statusHistory,
-    manualChanges: record.manualChanges.filter((m) => m.at.getTime() <= instant.getTime()),
+    manualChanges,
     attention: derived.attention,
     mailAfterUserClose: derived.mailAfterUserClose,
-    log: record.log.filter((e) => e.occurredAt.getTime() <= instant.getTime()),
+    log: record.log.filter((e) => e.occurredAt.getTime() <= cutoff),
   };
 }
 
