@@ -98,7 +98,7 @@ export interface LiveReadings {
   lastScanAt(): Date | null;
 }
 
-export async function renderMetrics(metrics: WorkerMetrics, live: LiveReadings, now: Date): Promise<string> {
+async function renderMetrics(metrics: WorkerMetrics, live: LiveReadings, now: Date): Promise<string> {
   const depth = await live.queueDepth();
   const lastScan = live.lastScanAt();
   const parts = [
@@ -134,7 +134,7 @@ export interface HealthReport {
   lastScanAgeSeconds: number | null;
 }
 
-export async function checkHealth(
+async function checkHealth(
   probes: Record<string, HealthProbe>,
   lastScanAt: Date | null,
   now: Date,

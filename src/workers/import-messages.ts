@@ -36,7 +36,7 @@ import {
 /** Quarantine records of imported mail have this origin prefix (then where in the archive it was). */
 export const IMPORT_ORIGIN_PREFIX = 'import:';
 /** The record key's `mailbox` for imported mail, which was in no mailbox of the tracker's. */
-export const IMPORT_RECORD_MAILBOX = 'import';
+const IMPORT_RECORD_MAILBOX = 'import';
 /** IMAP keyword of quarantined mail: `$rt_<reason>`, as the worker tags it. */
 const REASON_KEYWORD_PREFIX = '$rt_';
 
@@ -159,11 +159,7 @@ export async function importArchive(
 }
 
 /** One archived message: parsed, recorded for `owner` when it belongs in a case, stored or set aside. */
-export async function importMessage(
-  archived: ArchivedMessage,
-  owner: string,
-  deps: ImportDeps,
-): Promise<ImportOutcome> {
+async function importMessage(archived: ArchivedMessage, owner: string, deps: ImportDeps): Promise<ImportOutcome> {
   const log = deps.logger.child({ origin: archived.origin });
   if (archived.tooLarge) {
     const error = new QuarantineError(
@@ -212,7 +208,7 @@ export async function importMessage(
 }
 
 /** Only mail about a case is logged from an archive (rules/refund-relevance.ts). */
-export const importAdmission: RecordOptions = {
+const importAdmission: RecordOptions = {
   admit: (facts, findings, message) => belongsInCase(facts, { subject: message.original.subject, findings }),
 };
 
@@ -231,7 +227,7 @@ function mayBelongInCase(message: InboundMessage, findings: Findings): boolean {
   );
 }
 
-export function recordDepsOf(
+function recordDepsOf(
   deps: Pick<ImportDeps, 'cases' | 'ruleset' | 'templates' | 'imap'>,
   logger: Logger,
 ): RecordMessageDeps {
@@ -285,7 +281,7 @@ async function storeLogged(
  * The quarantine record's key for an imported message: it was in no mailbox, so the key is its content
  * (and owner): the same message imported again finds its record, and is APPENDed once.
  */
-export function importRecordKey(archived: Pick<ArchivedMessage, 'raw' | 'size'>, owner: string): MessageRef {
+function importRecordKey(archived: Pick<ArchivedMessage, 'raw' | 'size'>, owner: string): MessageRef {
   const hash = createHash('sha256').update(owner).update('\0').update(String(archived.size)).update('\0');
   return { mailbox: IMPORT_RECORD_MAILBOX, uidValidity: hash.update(archived.raw).digest('hex').slice(0, 40), uid: 0 };
 }

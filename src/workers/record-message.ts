@@ -87,7 +87,7 @@ export type RecordResult =
 export class TemplateUnavailableError extends Error {}
 
 /** The customers whose mail is the customer's side for `owner`'s messages: the allowed forwarders and the owner. */
-export function customersFor(owner: string, customerAddresses: readonly string[]): readonly string[] {
+function customersFor(owner: string, customerAddresses: readonly string[]): readonly string[] {
   return customerAddresses.includes(owner) || owner === '' ? customerAddresses : [...customerAddresses, owner];
 }
 
@@ -123,7 +123,7 @@ export async function analyzeForCase(
 }
 
 /** The date a message is logged at: its own, else the forward's, else INTERNALDATE (analyzeForCase checked one exists). */
-export function occurredAtOf(message: InboundMessage): Date {
+function occurredAtOf(message: InboundMessage): Date {
   return new Date(message.original.date ?? message.envelopeDate ?? '');
 }
 
