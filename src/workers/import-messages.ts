@@ -13,7 +13,7 @@ import type { CaseStore } from '../models/case-store.js';
 import type { QuarantineRecord, QuarantineStore } from '../models/quarantine-store.js';
 import type { Findings } from '../rules/findings.js';
 import { belongsInCase } from '../rules/refund-relevance.js';
-import { type QuarantineMeta, quarantinedMessageFields } from './message-processor.js';
+import { type QuarantineMeta, quarantinedMessageFields, REASON_KEYWORD_PREFIX } from './message-processor.js';
 import {
   analyzeForCase,
   type RecordMessageDeps,
@@ -37,8 +37,6 @@ import {
 export const IMPORT_ORIGIN_PREFIX = 'import:';
 /** The record key's `mailbox` for imported mail, which was in no mailbox of the tracker's. */
 const IMPORT_RECORD_MAILBOX = 'import';
-/** IMAP keyword of quarantined mail: `$rt_<reason>`, as the worker tags it. */
-const REASON_KEYWORD_PREFIX = '$rt_';
 
 export interface ImportDeps {
   cases: RecordMessageDeps['cases'] & Pick<CaseStore, 'loggedMessageOf' | 'markStored'>;

@@ -182,6 +182,9 @@ export interface QuarantineMeta {
   sizeBytes?: number | null;
 }
 
+/** IMAP keyword prefix of quarantined mail: `$rt_<reason>` (import and `quarantine retry` remove it). */
+export const REASON_KEYWORD_PREFIX = '$rt_';
+
 /** A quarantine record's fields about its message: what is known, null where nothing is. */
 export function quarantinedMessageFields(meta: QuarantineMeta) {
   return {
@@ -244,7 +247,7 @@ async function quarantine(
     },
     deps.now(),
   );
-  const moved = await deps.source.move(ref, deps.imap.quarantineMailbox, `$rt_${error.reason}`);
+  const moved = await deps.source.move(ref, deps.imap.quarantineMailbox, `${REASON_KEYWORD_PREFIX}${error.reason}`);
   if (moved && moved.uid !== null) {
     await deps.quarantine.markMoved(ref, {
       mailbox: deps.imap.quarantineMailbox,
