@@ -3,7 +3,6 @@
 // naming Redis while it is away, 200 again when it is back, and the outage is logged once each way.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,15 +19,7 @@ import {
   testWorld,
   untilMailboxHolds,
 } from '../support/harness.js';
-
-async function sparePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+import { freePort } from '../support/services.js';
 
 /** A private redis-server with no persistence; resolves once it accepts connections. */
 async function startRedis(port: number): Promise<ChildProcess> {
@@ -85,9 +76,9 @@ describe('worker HTTP_PORT: /healthz and /metrics', () => {
   beforeAll(async () => {
     world = testWorld();
     imap = await imapSession(world);
-    redisPort = await sparePort();
+    redisPort = await freePort();
     redis = await startRedis(redisPort);
-    const httpPort = await sparePort();
+    const httpPort = await freePort();
     base = `http://127.0.0.1:${httpPort}`;
     const { imap: box, mongo } = world.config;
     worker = spawn(process.execPath, [CLI, 'worker'], {

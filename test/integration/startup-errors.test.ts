@@ -17,17 +17,7 @@ import {
   testWorld,
   untilMailboxHolds,
 } from '../support/harness.js';
-import { testServices, uniqueName } from '../support/services.js';
-
-/** A port nothing listens on: bound by the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+import { freePort, testServices, uniqueName } from '../support/services.js';
 
 /** Databases a worker may have created (its indexes) before another service failed; dropped at the end. */
 const databases: string[] = [];
@@ -66,7 +56,7 @@ const linesOf = (text: string) => text.split('\n').filter((l) => l.trim() !== ''
 
 describe('refund-tracker worker: a service that does not answer at start-up', () => {
   it('Redis at a closed port: one line naming Redis, the cause and the address; exit 1', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const run = await runCli(['worker'], { ...workerEnv(), REDIS_URL: `redis://127.0.0.1:${port}` });
     expect(linesOf(run.stderr)).toEqual([`refund-tracker: Redis: connection refused at 127.0.0.1:${port}`]);
     expect(run.stderr).not.toMatch(/ECONNREFUSED|\n\s+at /);
@@ -84,7 +74,7 @@ describe('refund-tracker worker: a service that does not answer at start-up', ()
   });
 
   it('an IMAP port that refuses connections is named, not "cannot connect"; exit 1', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const env = { ...workerEnv(), IMAP_PORT: String(port) };
     const run = await runCli(['worker'], env);
     expect(linesOf(run.stderr)).toEqual([`refund-tracker: IMAP: connection refused at ${env.IMAP_HOST}:${port}`]);
@@ -108,7 +98,7 @@ describe('refund-tracker worker: a service that does not answer at start-up', ()
   });
 
   it('MongoDB at a closed port: one line naming MongoDB and the cause; exit 1', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const run = await runCli(['worker'], { ...workerEnv(), MONGODB_URI: `mongodb://127.0.0.1:${port}/` });
     expect(linesOf(run.stderr)).toEqual([`refund-tracker: MongoDB: connection refused at 127.0.0.1:${port}`]);
     expect(run.code).toBe(1);
@@ -143,7 +133,7 @@ describe('refund-tracker digest send with SMTP down', () => {
       } finally {
         await service.close();
       }
-      const port = await closedPort();
+      const port = await freePort();
       const env = {
         MONGODB_URI: world.config.mongo.mongodbUri,
         MONGODB_DB: world.dbName,

@@ -4,6 +4,7 @@
 // works when run by a runner that skipped globalSetup, as long as `services.sh up` ran once.
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseServicesEnv } from '../../scripts/lib/services-env.js';
@@ -54,4 +55,14 @@ export function testServices(): TestServices {
 /** A short unique name (`prefix-1a2b3c4d`) for database names, queue prefixes and IMAP users. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** A port nothing listens on now: bound by the OS on 127.0.0.1, then released. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
 }
