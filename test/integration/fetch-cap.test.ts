@@ -20,6 +20,7 @@ import {
   testWorld,
   untilMailboxHolds,
 } from '../support/harness.js';
+import { oversizedForward } from '../support/oversized-forward.js';
 
 const MAX_BYTES = 64 * 1024;
 const LIE = 1000;
@@ -72,35 +73,6 @@ async function startLyingServer(host: string, port: number): Promise<LyingServer
   };
 }
 
-/** A forward from the allowed user with a 1 MiB attachment: 16 times the cap. */
-function oversizedMessage(messageId: string): string {
-  const attachment = Buffer.alloc(768 * 1024, 'refund tracker ')
-    .toString('base64')
-    .replace(/.{76}/g, '$&\r\n');
-  return [
-    'From: Alice Martin <Alice@example.net>',
-    'To: cases@tracker.example.net',
-    'Subject: Fwd: Receipt scans for Case Number: GTB-2023-5876',
-    'Date: Mon, 30 Oct 2023 10:00:00 +0100',
-    `Message-ID: <${messageId}>`,
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Full refund approved. Transaction ID: TXN777777',
-    '--b1',
-    'Content-Type: application/octet-stream; name="scans.zip"',
-    'Content-Transfer-Encoding: base64',
-    'Content-Disposition: attachment; filename="scans.zip"',
-    '',
-    attachment,
-    '--b1--',
-    '',
-  ].join('\r\n');
-}
-
 describe('the IMAP fetch is capped at MAX_MESSAGE_BYTES whatever the server says the size is', () => {
   let liar: LyingServer;
   let world: TestWorld;
@@ -132,7 +104,7 @@ describe('the IMAP fetch is capped at MAX_MESSAGE_BYTES whatever the server says
   }
 
   it('the proxy lies: the server says 1000 bytes for a message of over 1 MiB', async () => {
-    await appendToInbox(imap, oversizedMessage('lying-size.1@example.net'));
+    await appendToInbox(imap, oversizedForward(768 * 1024, 'lying-size.1@example.net'));
     const ref = await refOfLatest();
     const real = await imap.fetchOne(String(ref.uid), { size: true }, { uid: true });
     expect(real ? real.size : 0).toBeGreaterThan(1024 * 1024);
@@ -192,7 +164,7 @@ describe('the worker quarantines a message whose SIZE lies as too_large', () => 
   });
 
   it('moves it to Quarantine tagged too_large, records its subject and sender, and changes no case', async () => {
-    await appendToInbox(imap, oversizedMessage('lying-size.2@example.net'));
+    await appendToInbox(imap, oversizedForward(768 * 1024, 'lying-size.2@example.net'));
     await untilMailboxHolds(imap, 'Quarantine', 1);
     await service.whenIdle();
     const records = await service.store.quarantine.list();

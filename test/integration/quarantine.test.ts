@@ -14,37 +14,9 @@ import {
   testWorld,
   untilMailboxHolds,
 } from '../support/harness.js';
+import { oversizedForward } from '../support/oversized-forward.js';
 
 const MAX_BYTES = 64 * 1024;
-
-/** A forward from the allowed user, with a case number, made too big by a 100 KiB attachment. */
-function oversizedMessage(): string {
-  const attachment = Buffer.alloc(100 * 1024, 'refund tracker ')
-    .toString('base64')
-    .replace(/.{76}/g, '$&\r\n');
-  return [
-    'From: Alice Martin <alice@example.net>',
-    'To: cases@tracker.example.net',
-    'Subject: Fwd: Photos for Case Number: GTB-2023-5876',
-    'Date: Mon, 30 Oct 2023 10:00:00 +0100',
-    'Message-ID: <oversized.1@example.net>',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'Full refund approved. Transaction ID: TXN999999',
-    '--b1',
-    'Content-Type: application/octet-stream; name="photos.zip"',
-    'Content-Transfer-Encoding: base64',
-    'Content-Disposition: attachment; filename="photos.zip"',
-    '',
-    attachment,
-    '--b1--',
-    '',
-  ].join('\r\n');
-}
 
 describe('quarantine', () => {
   let world: TestWorld;
@@ -64,7 +36,7 @@ describe('quarantine', () => {
   });
 
   it.each([
-    ['too_large', 'over the size cap', () => oversizedMessage()],
+    ['too_large', 'over the size cap', () => oversizedForward(100 * 1024, 'oversized.1@example.net')],
     ['not_mime', 'not MIME at all', () => fixture('bad/not-mime.eml')],
     ['untrusted_sender', 'from a sender not on the allowlist', () => fixture('bad/untrusted-sender.eml')],
   ])('quarantines a message %s (%s) with its reason and changes no case', async (reason, _what, make) => {
