@@ -125,7 +125,7 @@ export class MailboxMessages {
 }
 
 /** imapflow gives INTERNALDATE as a Date (or, from some servers, a string); null when unreadable. */
-function internalDateOf(value: Date | string | undefined): Date | null {
+export function internalDateOf(value: Date | string | undefined): Date | null {
   if (value === undefined) return null;
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;

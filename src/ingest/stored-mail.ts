@@ -1,4 +1,5 @@
 import type { MailboxConnection } from './mailbox-connection.js';
+import { internalDateOf } from './mailbox-messages.js';
 
 /**
  * The tracker's own mailboxes as a store of messages (`import` and `reanalyze`): put a message into
@@ -116,7 +117,7 @@ export class StoredMail {
         { uid: true },
       );
       if (found === false || !found.source) return null;
-      return { raw: found.source, receivedAt: dateOrNull(found.internalDate) };
+      return { raw: found.source, receivedAt: internalDateOf(found.internalDate) };
     } finally {
       lock.release();
     }
@@ -126,10 +127,4 @@ export class StoredMail {
 /** `<ABC@x>` and `abc@x` are the same Message-ID. */
 function bare(messageId: string): string {
   return messageId.trim().replace(/^<|>$/g, '').toLowerCase();
-}
-
-function dateOrNull(value: Date | string | undefined): Date | null {
-  if (value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
 }

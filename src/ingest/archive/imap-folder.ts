@@ -3,6 +3,7 @@ import type { ImapConfig } from '../../config.js';
 import { RefundTrackerError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { MailboxConnection, MailboxUnavailableError } from '../mailbox-connection.js';
+import { internalDateOf } from '../mailbox-messages.js';
 import { ArchiveError } from './archive-error.js';
 import type { ArchivedMessage } from './types.js';
 
@@ -63,7 +64,7 @@ export async function* readImapFolder(folder: string, options: ImapFolderOptions
             size,
             tooLarge: size > options.maxMessageBytes,
             origin: `imap:${folder}#${head.uid}`,
-            receivedAt: dateOrNull(head.internalDate),
+            receivedAt: internalDateOf(head.internalDate),
           };
         }
       }
@@ -214,11 +215,4 @@ export function uidSet(uids: number[]): string {
     i += 1;
   }
   return ranges.join(',');
-}
-
-/** INTERNALDATE comes as a Date (or, from some servers, a string); null when unreadable. */
-function dateOrNull(value: Date | string | undefined): Date | null {
-  if (value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
 }
