@@ -123,6 +123,21 @@ function connect(server: OAuth2Server, user: string, refreshToken: string, logge
   return connection;
 }
 
+/** A fresh oauth2 user with a refresh token granted through the device-code flow. */
+async function newGrant(accessTokenTtl: number): Promise<{ server: OAuth2Server; user: string; refreshToken: string }> {
+  const server = oauth2Server();
+  const user = uniqueName('oauth2');
+  return { server, user, refreshToken: await grantFor(server, user, accessTokenTtl) };
+}
+
+/** newGrant, and a mailbox connection for it that logs to a recording logger. */
+async function grantedConnection(accessTokenTtl: number) {
+  const grant = await newGrant(accessTokenTtl);
+  const recorded = recordingLogger();
+  const connection = connect(grant.server, grant.user, grant.refreshToken, recorded.logger);
+  return { ...grant, ...recorded, connection };
+}
+
 const refreshes = (lines: Array<{ msg: string }>) => lines.filter((l) => l.msg === 'oauth2 access token refreshed');
 
 /** Waits until the server no longer accepts an access token of this grant (introspection says inactive). */
@@ -153,11 +168,7 @@ async function untilExpired(server: OAuth2Server, refreshToken: string, username
 
 describe('IMAP over OAuth2 (Dovecot oauth2 passdb + local OAuth2 server)', () => {
   it('logs in with an access token bought with the refresh token, and works in the mailbox', async () => {
-    const server = oauth2Server();
-    const user = uniqueName('oauth2');
-    const refreshToken = await grantFor(server, user, 300);
-    const { logger, lines } = recordingLogger();
-    const connection = connect(server, user, refreshToken, logger);
+    const { connection, lines } = await grantedConnection(300);
 
     const client = await connection.get();
     expect(client.authenticated).toBeTruthy();
@@ -188,11 +199,7 @@ describe('IMAP over OAuth2 (Dovecot oauth2 passdb + local OAuth2 server)', () =>
   });
 
   it('after the access token expires, a reconnect refreshes it and the mailbox goes on', async () => {
-    const server = oauth2Server();
-    const user = uniqueName('oauth2');
-    const refreshToken = await grantFor(server, user, 5);
-    const { logger, lines } = recordingLogger();
-    const connection = connect(server, user, refreshToken, logger);
+    const { server, user, refreshToken, connection, lines } = await grantedConnection(5);
 
     const first = await connection.get();
     await connection.ensureMailboxes(['Processed']);
@@ -208,11 +215,7 @@ describe('IMAP over OAuth2 (Dovecot oauth2 passdb + local OAuth2 server)', () =>
   });
 
   it('an access token the server refuses (AUTHENTICATIONFAILED) is replaced by a fresh one at once', async () => {
-    const server = oauth2Server();
-    const user = uniqueName('oauth2');
-    const refreshToken = await grantFor(server, user, 300);
-    const { logger, lines } = recordingLogger();
-    const connection = connect(server, user, refreshToken, logger);
+    const { server, connection, lines } = await grantedConnection(300);
 
     const first = await connection.get();
     // Revoke the access token only (RFC 7009): the connection still believes it valid for minutes.
@@ -227,11 +230,7 @@ describe('IMAP over OAuth2 (Dovecot oauth2 passdb + local OAuth2 server)', () =>
   });
 
   it('a revoked refresh token is one clear error naming what to do, with no secret in it', async () => {
-    const server = oauth2Server();
-    const user = uniqueName('oauth2');
-    const refreshToken = await grantFor(server, user, 5);
-    const { logger, text } = recordingLogger();
-    const connection = connect(server, user, refreshToken, logger);
+    const { server, refreshToken, connection, text } = await grantedConnection(5);
 
     const first = await connection.get();
     const held = (first.options as { auth: { accessToken: string } }).auth.accessToken;
@@ -296,10 +295,8 @@ describe('refund-tracker auth (device-code flow, built CLI)', () => {
   });
 
   it('the worker with a revoked refresh token stops at start-up with one line naming `auth`, exit 1', async () => {
-    const server = oauth2Server();
     const services = testServices();
-    const user = uniqueName('oauth2');
-    const refreshToken = await grantFor(server, user, 300);
+    const { server, user, refreshToken } = await newGrant(300);
     await revoke(server, refreshToken);
     const run = await runCli(['worker'], {
       IMAP_HOST: services.imap.host,
@@ -359,9 +356,7 @@ async function introspect(server: OAuth2Server, token: string): Promise<{ active
 
 describe('SMTP over OAuth2 (SMTP_AUTH=oauth2)', () => {
   it('the digest transport logs in with XOAUTH2 as SMTP_USER and the message goes out', async () => {
-    const server = oauth2Server();
-    const user = uniqueName('oauth2');
-    const refreshToken = await grantFor(server, user, 300);
+    const { server, user, refreshToken } = await newGrant(300);
     const received: Array<{ user: unknown; body: string }> = [];
     // A real SMTP server that accepts only XOAUTH2, checking each access token with the OAuth2 server.
     const smtp = new SMTPServer({
@@ -438,9 +433,7 @@ describe('SMTP over OAuth2 (SMTP_AUTH=oauth2)', () => {
 
 describe('the worker on an OAuth2 mailbox', () => {
   it('keeps processing mail across an access-token expiry and a dropped connection', async () => {
-    const server = oauth2Server();
-    const user = uniqueName('oauth2');
-    const refreshToken = await grantFor(server, user, 5);
+    const { server, user, refreshToken } = await newGrant(5);
     const world = testWorld({
       user,
       password: '',
