@@ -4,8 +4,6 @@ import { buildProgram } from './cli/program.js';
 import { loadDotEnv, loadLogLevel } from './config.js';
 import { exitCodeOf, RefundTrackerError } from './errors.js';
 
-export { buildProgram };
-
 /**
  * Output survives a closed pipe: `refund-tracker cases list | head -1` ends quietly (status 0) when the
  * reader has gone, instead of an unhandled EPIPE.
