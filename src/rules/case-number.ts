@@ -14,7 +14,7 @@ export const NUMBER_AFTER_LABEL = `(?:[\\s-]{1,3}${words((l) => l.identity.numbe
  * `:`, `#`, `n°` and the spaces around them, between a label and its identifier; or an opening
  * parenthesis, as help desks print it: `Your request (77104) has been updated`.
  */
-export const LABEL_SEPARATOR = '\\s{0,3}(?:#\\s?:?|:|n\\.?[°º]\\.?|\\()?\\s{0,3}#?';
+const LABEL_SEPARATOR = '\\s{0,3}(?:#\\s?:?|:|n\\.?[°º]\\.?|\\()?\\s{0,3}#?';
 /** `is` / `lautet` / `è` / `ma numer` between label and identifier: `Your case number is 88776655`. */
 export const COPULA = `(?:\\s{1,3}${words((l) => l.identity.copulas)})?`;
 

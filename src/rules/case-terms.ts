@@ -43,7 +43,7 @@ export const MANUAL_ACTIONS = ['confirm', 'close', 'reopen', 'note', 'renumber',
 export type ManualAction = (typeof MANUAL_ACTIONS)[number];
 
 /** A case keyed by the merchant's case number, or by an order number until the case number arrives. */
-export const KEY_KINDS = ['case', 'order'] as const;
+const KEY_KINDS = ['case', 'order'] as const;
 export type KeyKind = (typeof KEY_KINDS)[number];
 
 /** The prefix of a case keyed by its order number: `order:112-4455667-1234567`. */

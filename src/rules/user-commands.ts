@@ -11,9 +11,6 @@ interface FromLine {
   line: string;
 }
 
-/** The channels a contact can be logged under (`phone: …`, `chat: …`). */
-export type ContactChannel = Channel;
-
 /**
  * One command. Above a forward, `case`, `note` and `contact` (with `caseNumber: null`) apply to the
  * forwarded message's case; every other command names its case.
@@ -31,7 +28,7 @@ export type UserCommand =
    */
   | (FromLine & {
       kind: 'contact';
-      channel: ContactChannel;
+      channel: Channel;
       text: string;
       contactPerson: string | null;
       caseNumber: string | null;
@@ -80,7 +77,7 @@ interface CommandWords {
   /** `note:`, and the verb of `note GTB-1: …`. */
   noteLabels: readonly string[];
   /** `phone:`, `chat:`, …: a contact through that channel. */
-  channelLabels: Readonly<Record<ContactChannel, readonly string[]>>;
+  channelLabels: Readonly<Record<Channel, readonly string[]>>;
   confirm: readonly string[];
   close: readonly string[];
   reopen: readonly string[];
@@ -227,7 +224,7 @@ const ES: CommandWords = {
 const COMMAND_LANGUAGES: readonly CommandWords[] = [EN, DE, FR, ES];
 
 const OUTCOMES: readonly Outcome[] = ['full_refund', 'partial_refund', 'store_credit', 'replacement', 'denied'];
-const CHANNELS: readonly ContactChannel[] = ['phone', 'chat', 'email', 'web_form'];
+const CHANNELS: readonly Channel[] = ['phone', 'chat', 'email', 'web_form'];
 
 /** One longest-first group of every language's entries. */
 function group(pick: (words: CommandWords) => readonly string[]): string {
@@ -260,7 +257,7 @@ const TRAILING_PUNCTUATION = /^[\s.,;:!?)]*$/;
 const opening = (words: string) => new RegExp(`^${BULLET}(${words})${END}\\s{0,3}`, 'iu');
 const CASE_LABEL = opening(group((w) => w.caseLabels));
 const NOTE_LABEL = opening(group((w) => w.noteLabels));
-const CHANNEL_LABELS: readonly [ContactChannel, RegExp][] = CHANNELS.map((channel) => [
+const CHANNEL_LABELS: readonly [Channel, RegExp][] = CHANNELS.map((channel) => [
   channel,
   opening(group((w) => w.channelLabels[channel])),
 ]);
@@ -633,7 +630,7 @@ function namedCase(text: string): { caseNumber: string; text: string } | null {
  * `phone: called Anna, refund promised by Friday` (the forward's case), `phone GTB-1: …` (a named case;
  * the colon after the number is required: `Phone 0800 123 456` is a signature line).
  */
-function parseContact(channel: ContactChannel, line: string, rest: string, word: string, context: Context): LineResult {
+function parseContact(channel: Channel, line: string, rest: string, word: string, context: Context): LineResult {
   const colon = COLON.exec(rest);
   let caseNumber: string | null = null;
   let text: string;
