@@ -1,4 +1,4 @@
-import { alternation, LEXICONS } from './lexicon/index.js';
+import { alternation, WORD_END as END, LEXICONS, WORD_START as START } from './lexicon/index.js';
 import type { BoilerplateClassWords } from './lexicon/types.js';
 import { sentencesOf, splitMessageText } from './message-text.js';
 import { GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
@@ -71,10 +71,6 @@ const CLASS_KEYS: Record<BoilerplateClass, keyof BoilerplateClassWords> = {
 /** Classes whose words also occur in news (`your replacement ships today, track your package here`). */
 const GUARDED: ReadonlySet<BoilerplateClass> = new Set(['marketing', 'tracking']);
 
-// JS `\b` is ASCII-only: these boundaries also hold around `é`, `ł`, `ß`. (Kept to one plain lookaround
-// each: an alternation of assertions at the start would stop V8 from scanning ahead for the words.)
-const START = '(?<![\\p{L}\\p{N}])';
-const END = '(?![\\p{L}\\p{N}])';
 const bounded = (group: string, flags = 'iu') => new RegExp(`${START}${group}${END}`, flags);
 /** Behind its RE2 twin (see GatedPattern): most sentences hold no boilerplate and never reach V8. */
 const gated = (group: string) => new GatedPattern(`${START}${group}${END}`, 'iu');

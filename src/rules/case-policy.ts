@@ -10,7 +10,7 @@ import type {
   Outcome,
 } from './case-terms.js';
 import { ANNOTATION_CHANNEL } from './case-terms.js';
-import { alternation } from './lexicon/index.js';
+import { alternation, WORD_END as END, WORD_START as START } from './lexicon/index.js';
 
 /** A resolution as the case records it: from a message (its log-entry key) or a user's change (`manual:<n>`). */
 export interface PolicyResolution {
@@ -238,8 +238,6 @@ export function deriveCase(entries: readonly PolicyEntry[], manualChanges: reado
 const describe = (r: PolicyResolution) => (r.rule ? `${r.rule}: ${r.sentence ?? ''}` : 'resolution');
 
 // Who acts next, from the next step's own words in every language the lexicons know (no English-only regex).
-const START = '(?<![\\p{L}\\p{N}])';
-const END = '(?![\\p{L}\\p{N}])';
 /** `we will`, `wir melden uns`, `nous allons`, `provvederemo`, `our team will`: the support side commits. */
 const PROMISE = new RegExp(`${START}${alternation((l) => l.conversation.promises)}${END}`, 'iu');
 /** `could you send`, `senden Sie uns`, `wilt u`: a complete request to the reader. */

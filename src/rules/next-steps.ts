@@ -1,6 +1,13 @@
 import { customerNamesOf, withoutCustomerTurns, withoutSpeaker } from './channel.js';
 import { type AnalysisContext, type Match, type SentenceDates, setAsideIn } from './context.js';
-import { alternation, LEXICONS, type Lexicon, type Words } from './lexicon/index.js';
+import {
+  alternation,
+  WORD_END as END,
+  LEXICONS,
+  type Lexicon,
+  WORD_START as START,
+  type Words,
+} from './lexicon/index.js';
 import type { ConversationWords, PeriodUnits } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 import { GatedPattern, type GateInput, gateInput } from './prefilter.js';
@@ -11,9 +18,6 @@ import { GatedPattern, type GateInput, gateInput } from './prefilter.js';
 const words = (pick: (c: ConversationWords) => Words, languages: readonly Lexicon[] = LEXICONS) =>
   alternation((l) => pick(l.conversation), languages);
 
-/** Unicode-aware word edges (JS `\b` is ASCII-only and fails next to `é`, `ł`, `ü`). */
-const START = '(?<![\\p{L}\\p{N}])';
-const END = '(?![\\p{L}\\p{N}])';
 /** A sentence pattern behind its RE2 twin (see GatedPattern): most sentences never reach V8. */
 const gated = (source: string) => new GatedPattern(source, 'iu');
 const anywhere = (alternatives: string) => gated(`${START}${alternatives}${END}`);

@@ -2,11 +2,7 @@
 // no clock). `import` reads whole mail archives, where most messages with an order number are order
 // confirmations and shipping notices; only those about a refund, a return or a claim open or join a case.
 import type { Findings } from './findings.js';
-import { alternation } from './lexicon/index.js';
-
-// JS `\b` is ASCII-only: these boundaries also hold around `é`, `ł`, `ß` (as in boilerplate.ts).
-const START = '(?<![\\p{L}\\p{N}])';
-const END = '(?![\\p{L}\\p{N}])';
+import { alternation, WORD_END as END, WORD_START as START } from './lexicon/index.js';
 
 /**
  * What a refund case is about, in every language: the refund itself, what a denial names (return, claim,

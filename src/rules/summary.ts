@@ -1,7 +1,7 @@
 import { withoutSpeaker } from './channel.js';
 import { type AnalysisContext, type Match, setAsideIn } from './context.js';
 import { detectDirection } from './direction.js';
-import { alternation, type Words } from './lexicon/index.js';
+import { alternation, WORD_END as END, type Words } from './lexicon/index.js';
 import type { ConversationWords } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 import {
@@ -22,7 +22,6 @@ import { GatedPattern, gateInput, prefilter } from './prefilter.js';
 export const MAX_SUMMARY_CHARS = 200;
 
 const words = (pick: (c: ConversationWords) => Words) => alternation((l) => pick(l.conversation));
-const END = '(?![\\p{L}\\p{N}])';
 /** At the head of a sentence or line, after opening punctuation (`¡Hola`, `«Merci`). */
 /** Behind its RE2 twin (see GatedPattern): most sentences never reach V8. */
 const gated = (source: string) => new GatedPattern(source, 'iu');

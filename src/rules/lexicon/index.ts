@@ -14,6 +14,15 @@ export type { LanguageCode, Lexicon, Words } from './types.js';
 export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt];
 
 /**
+ * Word edges for the `u` flag: JS `\b` is ASCII-only, these also hold around `é`, `ł`, `ß`. One plain
+ * lookaround each: an alternation of assertions at the start would stop V8 from scanning ahead for the words.
+ * WORD_START: no letter or digit just before…
+ */
+export const WORD_START = '(?<![\\p{L}\\p{N}])';
+/** …and none just after. */
+export const WORD_END = '(?![\\p{L}\\p{N}])';
+
+/**
  * The entries that `pick` selects from every language (or from `languages`), as one non-capturing
  * group: longest first, so that `remboursement intégral` is tried before `remboursement`.
  */
