@@ -106,7 +106,7 @@ export async function explainFile(path: string, options: AnalyzeFileOptions): Pr
 }
 
 /** The human-readable form of one record (without --json). */
-export function formatRecord(r: AnalysisRecord): string {
+function formatRecord(r: AnalysisRecord): string {
   if (!r.ok) return `${r.file}: ERROR ${r.error}\n`;
   const lines = [
     `${r.file}`,

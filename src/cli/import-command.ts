@@ -72,7 +72,7 @@ export function registerImportCommand(program: Command): void {
 }
 
 /** The summary: read, logged, already logged, not about a case, quarantined by reason. */
-export function summaryText(
+function summaryText(
   summary: ImportSummary,
   owner: string,
   imap: Pick<ImapConfig, 'processedMailbox' | 'quarantineMailbox'>,

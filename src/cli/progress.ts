@@ -105,7 +105,7 @@ export function plainStep(total: number | null): number {
 }
 
 /** Items per second so far; 0 before any time has passed. */
-export function ratePerSecond(state: ProgressState): number {
+function ratePerSecond(state: ProgressState): number {
   return state.elapsedMs > 0 ? (state.count * 1000) / state.elapsedMs : 0;
 }
 

@@ -11,7 +11,7 @@ import { isImportedRecord, retryImportedRecord } from './import-command.js';
 import { oneOf, READ_ONLY, terminalSafeJson, withStore } from './program.js';
 
 /** Where `quarantine discard` puts a message: never deleted, only out of the way. Created when missing. */
-export const DISCARDED_MAILBOX = 'Discarded';
+const DISCARDED_MAILBOX = 'Discarded';
 
 /** The IMAP keywords the worker tags quarantined mail with (`$rt_<reason>`); `retry` removes them. */
 const REASON_KEYWORD_PREFIX = '$rt_';

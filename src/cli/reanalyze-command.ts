@@ -63,7 +63,7 @@ export function registerReanalyzeCommand(program: Command): void {
 }
 
 /** One case's changes, identity changes and problems; empty when there is nothing to say. */
-export function caseReportText(report: CaseReport): string {
+function caseReportText(report: CaseReport): string {
   if (report.entries.length === 0 && report.identityChanges.length === 0 && report.problems.length === 0) return '';
   const lines = [`Case ${report.caseNumber} (${report.owner})`];
   if (report.before && report.after) lines.push(`  case: ${caseStateChange(report.before, report.after)}`);

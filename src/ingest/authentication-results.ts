@@ -38,7 +38,7 @@ export interface AuthResultsHeader {
 }
 
 /** The authserv-id given to headers that name none (Microsoft 365's shape). */
-export const NO_AUTHSERV_ID = '-';
+const NO_AUTHSERV_ID = '-';
 
 /** Header values longer than this are not read: a real one is a few hundred characters. */
 const MAX_HEADER_CHARS = 16_384;

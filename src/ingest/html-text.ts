@@ -5,7 +5,7 @@ import { convert } from 'html-to-text';
  * html-to-text walks the tree recursively and overflows the stack near 3,000 levels; no real mail
  * nests anywhere near 256, so ordinary mail converts exactly as before.
  */
-export const MAX_HTML_DEPTH = 256;
+const MAX_HTML_DEPTH = 256;
 
 /** Elements that never have content or a closing tag: they do not deepen the tree. */
 const VOID_ELEMENTS = new Set([
@@ -42,7 +42,7 @@ export function htmlToPlainText(html: string): string {
  * over the tags. Close tags pop to their matching open tag, as browsers do, so unclosed `<p>` or
  * `<li>` do not pile up; a close tag with no open match is dropped.
  */
-export function flattenDeepNesting(html: string, maxDepth: number): string {
+function flattenDeepNesting(html: string, maxDepth: number): string {
   // Fast path: a document with fewer tags than the cap cannot be that deep.
   let tagCount = 0;
   for (let i = html.indexOf('<'); i >= 0 && tagCount <= maxDepth; i = html.indexOf('<', i + 1)) tagCount++;

@@ -35,7 +35,7 @@ const forwardParser = new EmailForwardParser();
  */
 const MAX_LINES_BETWEEN = 3;
 /** Inline forwards are read from the first 256 KiB of text; the rest of an oversized body is dropped. */
-export const MAX_FORWARD_SCAN_CHARS = 256 * 1024;
+const MAX_FORWARD_SCAN_CHARS = 256 * 1024;
 
 /**
  * The outermost inline-forward layer of `text`, or null when the message is not an inline forward.

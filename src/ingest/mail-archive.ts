@@ -113,10 +113,7 @@ function settle(options: ArchiveOptions) {
 }
 
 /** Finds what `source` names; see detectArchive. */
-export async function locateArchive(
-  source: string,
-  options: Pick<ArchiveOptions, 'recursive'> = {},
-): Promise<LocatedArchive> {
+async function locateArchive(source: string, options: Pick<ArchiveOptions, 'recursive'> = {}): Promise<LocatedArchive> {
   if (source.startsWith(IMAP_SOURCE_PREFIX)) {
     const folder = source.slice(IMAP_SOURCE_PREFIX.length);
     if (folder.trim() === '') throw new UsageError(`${source}: name the IMAP folder, e.g. imap:Archive`);

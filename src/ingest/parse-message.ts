@@ -342,7 +342,7 @@ function normalizeNewlines(text: string): string {
  * subject without Re:/Fwd: prefixes, and the body's letters and digits only (clients re-wrap lines
  * and re-quote differently).
  */
-export function messageKeyOf(original: OriginalMessage): string {
+function messageKeyOf(original: OriginalMessage): string {
   if (original.messageId) return `mid:${original.messageId.trim().toLowerCase()}`;
   const minute = original.date ? original.date.slice(0, 16) : '';
   const subject = original.subject.replace(/^(\s*(re|fw|fwd|aw|wg|tr|rv)\s*:\s*)+/i, '').toLowerCase();

@@ -133,7 +133,7 @@ const dueDay = (value: string | null | undefined): string | null =>
  * Why a case needs the user, in the order the digest shows them; empty when it does not. Dates are
  * compared with the digest's day: a next step due 2024-04-30 in a 2026 digest is overdue, never upcoming.
  */
-export function attentionOf(c: CaseView, date: string): Attention[] {
+function attentionOf(c: CaseView, date: string): Attention[] {
   const found: Attention[] = [];
   const flags = c.attention;
   if (flags?.includes('mail_after_user_close')) found.push({ kind: 'mail_after_close' });

@@ -490,7 +490,7 @@ const TELLING_WORDS: readonly { code: string; words: ReadonlySet<string> }[] = (
 })();
 
 /** How many telling words of each lexicon language the texts hold. */
-export function languageScores(texts: readonly string[]): Record<string, number> {
+function languageScores(texts: readonly string[]): Record<string, number> {
   const scores: Record<string, number> = Object.fromEntries(TELLING_WORDS.map((l) => [l.code, 0]));
   for (const text of texts) {
     for (const token of text.toLowerCase().match(/\p{L}{2,}/gu) ?? []) {

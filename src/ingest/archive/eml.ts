@@ -11,7 +11,7 @@ export const isEmlName = (name: string): boolean => /\.eml$/i.test(name);
 
 /** Numbers in names compared as numbers (`2.eml` before `10.eml`), then code-unit order for ties. */
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
-export const byEmlName = (a: string, b: string): number => collator.compare(a, b) || byName(a, b);
+const byEmlName = (a: string, b: string): number => collator.compare(a, b) || byName(a, b);
 
 /**
  * The .eml files of a folder in name order; with `recursive`, then each subfolder's (in name order,

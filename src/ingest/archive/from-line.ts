@@ -48,7 +48,7 @@ export function parseFromLine(line: string): FromLine | null {
 }
 
 /** The date part of a From_ line (after the sender); null when it is in neither known shape. */
-export function parseFromLineDate(text: string): Date | null {
+function parseFromLineDate(text: string): Date | null {
   const a = ASCTIME.exec(text);
   if (a) {
     const zone = a[6] && /^[+-]/.test(a[6]) ? a[6] : a[8];

@@ -181,7 +181,7 @@ async function fetchBodies(
 }
 
 /** Consecutive messages whose bodies together stay within GROUP_BYTES (at least one each). */
-export function groupsBySize<T extends { size?: number | undefined }>(heads: T[], maxMessageBytes: number): T[][] {
+function groupsBySize<T extends { size?: number | undefined }>(heads: T[], maxMessageBytes: number): T[][] {
   const groups: T[][] = [];
   let current: T[] = [];
   let bytes = 0;
@@ -201,7 +201,7 @@ export function groupsBySize<T extends { size?: number | undefined }>(heads: T[]
 }
 
 /** `[1,2,3,5,7,8]` → `1:3,5,7:8`: a short UID set for sorted UIDs. */
-export function uidSet(uids: number[]): string {
+function uidSet(uids: number[]): string {
   const ranges: string[] = [];
   let i = 0;
   while (i < uids.length) {

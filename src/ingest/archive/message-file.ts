@@ -57,7 +57,7 @@ export async function readMessageFile(path: string, maxMessageBytes: number): Pr
 }
 
 /** The header section and the blank line after it (all of `raw` when no blank line is found). */
-export function headerSection(raw: Buffer): Buffer {
+function headerSection(raw: Buffer): Buffer {
   const lf = raw.indexOf('\n\n');
   const crlf = raw.indexOf('\r\n\r\n');
   const ends = [lf >= 0 ? lf + 2 : -1, crlf >= 0 ? crlf + 4 : -1].filter((e) => e >= 0);
