@@ -7,14 +7,12 @@ import { FiledMessages, type FiledMoveResult } from '../ingest/mailbox-messages.
 import { createLogger } from '../logger.js';
 import type { QuarantineRecord, QuarantineStore } from '../models/quarantine-store.js';
 import { terminalSafe } from '../reports/escape.js';
+import { REASON_KEYWORD_PREFIX } from '../workers/message-processor.js';
 import { isImportedRecord, retryImportedRecord } from './import-command.js';
 import { oneOf, READ_ONLY, terminalSafeJson, withStore } from './program.js';
 
 /** Where `quarantine discard` puts a message: never deleted, only out of the way. Created when missing. */
 const DISCARDED_MAILBOX = 'Discarded';
-
-/** The IMAP keywords the worker tags quarantined mail with (`$rt_<reason>`); `retry` removes them. */
-const REASON_KEYWORD_PREFIX = '$rt_';
 
 /** What each quarantine reason means, for `--help` and `quarantine show`. */
 const REASON_TEXT = {

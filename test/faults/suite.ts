@@ -7,10 +7,10 @@ import { Queue } from 'bullmq';
 import { ImapFlow } from 'imapflow';
 import { Redis } from 'ioredis';
 import mongoose, { type Connection } from 'mongoose';
+import { freePort } from '../support/services.js';
 import { AttemptLedger, type Figures, failing, figuresOf, type Snapshot, signaturesOf, snapshot } from './measure.js';
 import { generateMessages, type MessageSet } from './messages.js';
 import {
-  freePort,
   IMAP_PASSWORD,
   makeStateDir,
   PrivateDovecot,
