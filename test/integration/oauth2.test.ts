@@ -461,6 +461,11 @@ describe('the worker on an OAuth2 mailbox', () => {
       await new Promise<void>((resolve, reject) =>
         execFile('doveadm', ['-c', dovecotConf, 'kick', user], (err) => (err ? reject(err) : resolve())),
       );
+      // The test's own session is kicked too: once it has noticed, the next get() logs in again.
+      const kicked = imap;
+      for (const deadline = Date.now() + 10_000; kicked.usable && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
 
       imap = await own.get();
       await appendToInbox(imap, fixture('seed/02-customer-email.eml'));
