@@ -44,7 +44,15 @@ export interface RecordMessageDeps {
   logger: Logger;
   /** Per-sender template learning (rules/boilerplate.ts); without it no template is set aside. */
   templates?: Pick<SenderTemplateStore, 'templateOf' | 'record'>;
+  /** Runs the rules; `analyze` in this thread when absent (the worker passes its thread pool's). */
+  analyzer?: Analyzer;
 }
+
+/** `analyze` (rules/analyze.ts) or something that gives the same findings, e.g. off the main thread. */
+export type Analyzer = (
+  message: InboundMessage,
+  options: Parameters<typeof analyze>[2] & object,
+) => Findings | Promise<Findings>;
 
 /** Where the message was when it was recorded (the log entry's `source`); null when it was in no mailbox. */
 export interface RecordedSource {
@@ -100,13 +108,14 @@ function customersFor(owner: string, customerAddresses: readonly string[]): read
 export async function analyzeForCase(
   message: InboundMessage,
   owner: string,
-  deps: Pick<RecordMessageDeps, 'ruleset' | 'customerAddresses' | 'templates'>,
+  deps: Pick<RecordMessageDeps, 'ruleset' | 'customerAddresses' | 'templates' | 'analyzer'>,
 ): Promise<Findings> {
   const customers = customersFor(owner, deps.customerAddresses);
   let findings: Findings;
   try {
     const senderTemplate = await senderTemplateFor(message, customers, deps);
-    findings = analyze(message, deps.ruleset, { customerAddresses: [...customers], senderTemplate });
+    const options = { customerAddresses: [...customers], senderTemplate };
+    findings = await (deps.analyzer ? deps.analyzer(message, options) : analyze(message, deps.ruleset, options));
   } catch (err) {
     // Reading the sender's template is I/O: its failure is temporary, so the job is retried.
     if (err instanceof TemplateUnavailableError) throw err.cause;
