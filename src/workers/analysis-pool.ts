@@ -1,0 +1,363 @@
+import { availableParallelism } from 'node:os';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
+import { QuarantineError, type QuarantineReason, RefundTrackerError } from '../errors.js';
+import type { InboundMessage } from '../ingest/inbound-message.js';
+import type { ParseOptions } from '../ingest/parse-message.js';
+import type { Logger } from '../logger.js';
+import type { AnalyzeOptions } from '../rules/analyze.js';
+import type { Findings } from '../rules/findings.js';
+
+/**
+ * Parsing (mailparser, html-to-text, forward unwrapping) and the rules run here, on worker threads,
+ * so a 1 MB hostile mail never stalls the worker's event loop (IMAP IDLE and NOOPs, BullMQ lock
+ * renewals, other jobs). Each thread does one task at a time.
+ *
+ * Lanes: a task over LARGE_TASK_BYTES may hold at most threads - 1 threads (one with a single
+ * thread), and a waiting small task always goes first, so a small message never queues behind large
+ * ones. Each thread has V8 heap limits (`resourceLimits`): a mail that needs more kills its thread,
+ * not the process. A thread that dies or overruns TASK_TIMEOUT_MS fails its task with
+ * AnalysisThreadCrashedError (temporary: the job is retried, and quarantined after its last attempt)
+ * and is replaced. A task's own error comes back as what it was: a QuarantineError keeps its class
+ * and reason; anything else is an Error with the thread's name, message and stack.
+ */
+
+/** Where the threads get their rules: the same as the worker's, rebuilt in each thread. */
+export type RuleSource = { kind: 'built-in' } | { kind: 'files'; paths: string[] };
+
+export interface AnalysisPoolOptions {
+  /** Number of threads. Default: the cores (os.availableParallelism()), at least 2. */
+  threads?: number;
+  /**
+   * The rules the threads analyse with; null: a pool that only parses (the caller runs `analyze`
+   * itself, e.g. for a Ruleset object built in code, which cannot be sent to a thread).
+   */
+  rules: RuleSource | null;
+  /** V8 limits of each thread. Default THREAD_RESOURCE_LIMITS. */
+  resourceLimits?: ResourceLimits;
+  /** A task running longer kills its thread. Default TASK_TIMEOUT_MS. */
+  taskTimeoutMs?: number;
+  logger: Logger;
+}
+
+/**
+ * Above this, a message (raw bytes to parse, or characters of text to analyse) is a large task.
+ * Ordinary mail, even with a few images, parses in tens of milliseconds; past about 256 KiB a
+ * hostile one (one long paragraph, deep HTML) takes hundreds.
+ */
+export const LARGE_TASK_BYTES = 256 * 1024;
+/**
+ * Heap of one thread. A 25 MB mail (MAX_MESSAGE_BYTES) parses in about 150 MB of old generation;
+ * beyond 192 MB the thread is killed instead of the worker's RSS growing past its budget.
+ * The raw message and decoded attachments are Buffers, outside these limits.
+ */
+export const THREAD_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 32 };
+/** Parsing the largest hostile mail takes seconds; minutes means a loop the limits did not catch. */
+export const TASK_TIMEOUT_MS = 120_000;
+/** A thread that dies before it is ready (not because of a task) is restarted after this, doubling to the max. */
+const RESTART_MIN_MS = 500;
+const RESTART_MAX_MS = 30_000;
+
+/** The default thread count: one per core, and at least two so a small message has a thread of its own. */
+export function defaultAnalysisThreads(): number {
+  return Math.max(2, availableParallelism());
+}
+
+/** A thread died (crash, heap limit, timeout) while running the task: temporary, the job is retried. */
+export class AnalysisThreadCrashedError extends RefundTrackerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('analysis_thread_crashed', message, options);
+  }
+}
+
+/** The pool is closed: no more tasks. */
+export class AnalysisPoolClosedError extends RefundTrackerError {
+  constructor() {
+    super('analysis_pool_closed', 'the analysis pool is closed');
+  }
+}
+
+/** What a thread is asked to do (analysis-thread.ts). Plain data: structured-cloned across. */
+export type ThreadTask =
+  | { id: number; kind: 'parse'; raw: Uint8Array; options: ParseOptions }
+  | { id: number; kind: 'analyze'; message: InboundMessage; options: AnalyzeOptions };
+
+export type ThreadReply =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number; ok: false; error: ThreadError };
+
+/** An error as it crosses the thread boundary (structured clone drops classes and own fields). */
+export interface ThreadError {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: string;
+  reason?: QuarantineReason;
+  cause?: ThreadError;
+}
+
+export function serializeThreadError(err: unknown, depth = 0): ThreadError {
+  if (!(err instanceof Error)) return { name: 'Error', message: String(err) };
+  const { code } = err as { code?: unknown };
+  return {
+    name: err.name,
+    message: err.message,
+    stack: err.stack,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(err instanceof QuarantineError ? { reason: err.reason } : {}),
+    ...(err.cause !== undefined && depth < 5 ? { cause: serializeThreadError(err.cause, depth + 1) } : {}),
+  };
+}
+
+/** The error again on this side: a QuarantineError with its reason, else an Error with the thread's name and stack. */
+export function deserializeThreadError(e: ThreadError): Error {
+  const cause = e.cause ? deserializeThreadError(e.cause) : undefined;
+  const options = cause ? { cause } : undefined;
+  if (e.reason) return new QuarantineError(e.reason, e.message, options);
+  const err = new Error(e.message, options);
+  err.name = e.name;
+  if (e.stack) err.stack = e.stack;
+  if (e.code) Object.assign(err, { code: e.code });
+  return err;
+}
+
+type TaskBody =
+  | { kind: 'parse'; raw: Uint8Array; options: ParseOptions }
+  | Omit<ThreadTask & { kind: 'analyze' }, 'id'>;
+
+interface PendingTask {
+  id: number;
+  body: TaskBody;
+  large: boolean;
+  resolve: (value: unknown) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: PendingTask | null;
+  ready: boolean;
+  timer: NodeJS.Timeout | null;
+  /** What killed the thread, when it said (the 'error' event comes before 'exit'). */
+  failure: Error | null;
+}
+
+/** Counts for /metrics and tests: what runs and waits now. */
+export interface AnalysisPoolStats {
+  threads: number;
+  ready: number;
+  busy: number;
+  busyLarge: number;
+  waitingSmall: number;
+  waitingLarge: number;
+  crashes: number;
+}
+
+export class AnalysisPool {
+  readonly threads: number;
+  /** How many threads large tasks may hold at once. */
+  readonly largeLimit: number;
+  private readonly slots: Slot[] = [];
+  private readonly waitingSmall: PendingTask[] = [];
+  private readonly waitingLarge: PendingTask[] = [];
+  private readonly resourceLimits: ResourceLimits;
+  private readonly taskTimeoutMs: number;
+  private readonly logger: Logger;
+  private readonly rules: RuleSource | null;
+  private nextId = 1;
+  private crashes = 0;
+  private restartDelay = RESTART_MIN_MS;
+  private closing: Promise<void> | null = null;
+  private readonly readyWaiters: (() => void)[] = [];
+
+  constructor(options: AnalysisPoolOptions) {
+    this.threads = options.threads ?? defaultAnalysisThreads();
+    if (!Number.isInteger(this.threads) || this.threads < 1) {
+      throw new RangeError(`threads must be a whole number of at least 1, not ${this.threads}`);
+    }
+    this.largeLimit = Math.max(1, this.threads - 1);
+    this.rules = options.rules;
+    this.resourceLimits = options.resourceLimits ?? THREAD_RESOURCE_LIMITS;
+    this.taskTimeoutMs = options.taskTimeoutMs ?? TASK_TIMEOUT_MS;
+    this.logger = options.logger;
+    // Started now, warmed in the background: nothing waits for them but the first tasks.
+    for (let i = 0; i < this.threads; i++) this.slots.push(this.spawn());
+  }
+
+  /** Whether `analyze` runs here (false: a parse-only pool, started without rules). */
+  get analyses(): boolean {
+    return this.rules !== null;
+  }
+
+  /** parseInboundMessage (ingest/parse-message.ts) on a thread. The bytes are copied, `raw` stays usable. */
+  parse(raw: Buffer, options: ParseOptions): Promise<InboundMessage> {
+    const copy = new Uint8Array(raw);
+    return this.submit({ kind: 'parse', raw: copy, options }, raw.length > LARGE_TASK_BYTES) as Promise<InboundMessage>;
+  }
+
+  /** `analyze` (rules/analyze.ts) with the pool's rules on a thread. */
+  analyze(message: InboundMessage, options: AnalyzeOptions): Promise<Findings> {
+    if (!this.rules) return Promise.reject(new Error('this analysis pool was started without rules: it only parses'));
+    const size = message.original.text.length + (message.forwarderNote?.length ?? 0);
+    return this.submit({ kind: 'analyze', message, options }, size > LARGE_TASK_BYTES) as Promise<Findings>;
+  }
+
+  stats(): AnalysisPoolStats {
+    return {
+      threads: this.slots.length,
+      ready: this.slots.filter((s) => s.ready).length,
+      busy: this.slots.filter((s) => s.task).length,
+      busyLarge: this.busyLarge(),
+      waitingSmall: this.waitingSmall.length,
+      waitingLarge: this.waitingLarge.length,
+      crashes: this.crashes,
+    };
+  }
+
+  /** Resolves when every thread has built and warmed its rules (start-up measurements, tests). */
+  whenReady(): Promise<void> {
+    if (this.slots.every((s) => s.ready)) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /** Idempotent; tasks still waiting or running fail with AnalysisPoolClosedError. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const closed = new AnalysisPoolClosedError();
+      for (const task of this.waitingSmall.splice(0).concat(this.waitingLarge.splice(0))) task.reject(closed);
+      await Promise.all(
+        this.slots.splice(0).map(async (slot) => {
+          if (slot.timer) clearTimeout(slot.timer);
+          slot.task?.reject(closed);
+          slot.task = null;
+          await slot.worker.terminate().catch(() => undefined);
+        }),
+      );
+      for (const wake of this.readyWaiters.splice(0)) wake();
+    })();
+    return this.closing;
+  }
+
+  private submit(body: TaskBody, large: boolean): Promise<unknown> {
+    if (this.closing) return Promise.reject(new AnalysisPoolClosedError());
+    return new Promise((resolve, reject) => {
+      const task: PendingTask = { id: this.nextId++, body, large, resolve, reject };
+      (large ? this.waitingLarge : this.waitingSmall).push(task);
+      this.dispatch();
+    });
+  }
+
+  private busyLarge(): number {
+    return this.slots.filter((s) => s.task?.large).length;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.task) continue;
+      const task =
+        this.waitingSmall.shift() ?? (this.busyLarge() < this.largeLimit ? this.waitingLarge.shift() : undefined);
+      if (!task) return;
+      this.run(slot, task);
+    }
+  }
+
+  private run(slot: Slot, task: PendingTask): void {
+    slot.task = task;
+    const message = { id: task.id, ...task.body } as ThreadTask;
+    // The copy made in parse() goes over without a second copy.
+    const transfer = task.body.kind === 'parse' ? [task.body.raw.buffer as ArrayBuffer] : [];
+    slot.timer = setTimeout(() => {
+      slot.failure = new Error(`task ran over ${this.taskTimeoutMs} ms`);
+      void slot.worker.terminate();
+    }, this.taskTimeoutMs);
+    slot.timer.unref();
+    slot.worker.postMessage(message, transfer);
+  }
+
+  private spawn(): Slot {
+    const { url, execArgv } = threadEntry();
+    const worker = new Worker(url, {
+      workerData: { rules: this.rules },
+      resourceLimits: this.resourceLimits,
+      execArgv,
+      // The thread's own output (none expected) goes to the process's; its errors come as events.
+      stdout: false,
+      stderr: false,
+    });
+    // The pool never keeps the process alive on its own: the service's connections do.
+    worker.unref();
+    const slot: Slot = { worker, task: null, ready: false, timer: null, failure: null };
+    worker.on('message', (reply: ThreadReply) => this.onReply(slot, reply));
+    worker.on('error', (err) => {
+      slot.failure = err;
+    });
+    worker.on('exit', (code) => this.onExit(slot, code));
+    return slot;
+  }
+
+  private onReply(slot: Slot, reply: ThreadReply): void {
+    if (reply.type === 'ready') {
+      slot.ready = true;
+      this.restartDelay = RESTART_MIN_MS;
+      if (this.slots.every((s) => s.ready)) for (const wake of this.readyWaiters.splice(0)) wake();
+      return;
+    }
+    const task = slot.task;
+    if (!task || task.id !== reply.id) return;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.task = null;
+    if (reply.ok) task.resolve(reply.value);
+    else task.reject(deserializeThreadError(reply.error));
+    this.dispatch();
+  }
+
+  private onExit(slot: Slot, code: number): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return; // closed
+    const task = slot.task;
+    slot.task = null;
+    this.crashes++;
+    const why = slot.failure?.message ?? `exit code ${code}`;
+    if (task) {
+      this.logger.warn(
+        { taskId: task.id, task: task.body.kind, large: task.large, why },
+        'analysis thread died in a task',
+      );
+      task.reject(
+        new AnalysisThreadCrashedError(`the analysis thread died: ${why}`, { cause: slot.failure ?? undefined }),
+      );
+      this.slots[index] = this.spawn();
+      this.dispatch();
+      return;
+    }
+    // Died on its own (start-up, rules): restart with backoff so a thread that cannot start does not spin.
+    this.logger.error({ why, retryInMs: this.restartDelay }, 'analysis thread died outside a task; restarting');
+    const delay = this.restartDelay;
+    this.restartDelay = Math.min(this.restartDelay * 2, RESTART_MAX_MS);
+    this.slots.splice(index, 1);
+    setTimeout(() => {
+      if (this.closing) return;
+      this.slots.push(this.spawn());
+      this.dispatch();
+    }, delay).unref();
+  }
+}
+
+/**
+ * The thread's entry: analysis-thread.js beside this file when running the build. Running from the
+ * TypeScript sources (vitest), it is analysis-thread.ts, loaded through source-thread-loader.mjs,
+ * which transpiles it (and what it imports) for Node 20.
+ */
+function threadEntry(): { url: URL; execArgv?: string[] } {
+  if (!import.meta.url.endsWith('.ts')) return { url: new URL('./analysis-thread.js', import.meta.url) };
+  const loader = new URL('./source-thread-loader.mjs', import.meta.url).href;
+  const entry = new URL('./analysis-thread.ts', import.meta.url).href;
+  const bootstrap = [
+    `import { register } from 'node:module';`,
+    `register(${JSON.stringify(loader)});`,
+    `await import(${JSON.stringify(entry)});`,
+  ].join('\n');
+  return { url: new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`) };
+}

@@ -1,0 +1,53 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadRuleFiles } from '../cli/rule-files.js';
+import { type ParseOptions, parseInboundMessage } from '../ingest/parse-message.js';
+import { type AnalyzeOptions, analyze } from '../rules/analyze.js';
+import { builtInRuleset, type Ruleset } from '../rules/ruleset.js';
+import { warmUpRulesInSlices } from '../rules/warm-up.js';
+import { type RuleSource, serializeThreadError, type ThreadReply, type ThreadTask } from './analysis-pool.js';
+
+/**
+ * One analysis thread (analysis-pool.ts starts them): parses and analyses messages off the worker's
+ * main thread, one task at a time. Its ruleset is rebuilt here from where the worker got its own
+ * (the built-in rules, or the same rule files), then warmed in slices so a parse sent meanwhile
+ * waits for one sample at most, not for the whole warm-up.
+ */
+
+const port = parentPort;
+if (!port) throw new Error('analysis-thread.ts runs only as a worker thread (analysis-pool.ts starts it)');
+const { rules } = workerData as { rules: RuleSource | null };
+
+async function rulesetOf(source: RuleSource): Promise<Ruleset> {
+  return source.kind === 'built-in' ? builtInRuleset : (await loadRuleFiles(source.paths)).ruleset;
+}
+
+const ruleset: Promise<Ruleset> | null = rules ? rulesetOf(rules) : null;
+// A ruleset that cannot be built fails the analyze tasks that need it (each with the error), not the thread.
+ruleset?.catch(() => undefined);
+
+async function run(task: ThreadTask): Promise<unknown> {
+  if (task.kind === 'parse') {
+    const raw = Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength);
+    return parseInboundMessage(raw, task.options satisfies ParseOptions);
+  }
+  if (!ruleset) throw new Error('this pool was started without rules: it only parses');
+  return analyze(task.message, await ruleset, task.options satisfies AnalyzeOptions);
+}
+
+port.on('message', (task: ThreadTask) => {
+  void run(task).then(
+    (value) => port.postMessage({ type: 'result', id: task.id, ok: true, value } satisfies ThreadReply),
+    (err: unknown) =>
+      port.postMessage({
+        type: 'result',
+        id: task.id,
+        ok: false,
+        error: serializeThreadError(err),
+      } satisfies ThreadReply),
+  );
+});
+
+void (async () => {
+  if (ruleset) await ruleset.then(warmUpRulesInSlices).catch(() => undefined);
+  port.postMessage({ type: 'ready' } satisfies ThreadReply);
+})();
