@@ -24,6 +24,21 @@ function isAuthenticationFailure(err: unknown): boolean {
 }
 
 /**
+ * Start IDLE one second after the last command (imapflow waits 15 s by default): a connection that
+ * runs commands in bursts (the message worker's) does not IDLE between two of them.
+ */
+const DEFAULT_AUTO_IDLE_DELAY_MS = 1_000;
+
+export interface MailboxConnectionOptions {
+  /**
+   * How long the connection stays quiet before imapflow re-enters IDLE. The server reports new mail
+   * only while we IDLE (or run a command), so on the poller's connection every millisecond of this
+   * delay after a scan is latency added to the next arrival; the poller uses 0.
+   */
+  autoIdleDelayMs?: number;
+}
+
+/**
  * Connection lifecycle in one place: a fresh ImapFlow on demand, replaced when the server
  * closes it. imapflow cannot reconnect a closed client, so a closed one is simply dropped.
  */
@@ -33,12 +48,16 @@ export class MailboxConnection {
   /** With IMAP_AUTH=oauth2: access tokens for XOAUTH2/OAUTHBEARER instead of the password. */
   private readonly tokens: OAuth2TokenSource | null;
 
+  private readonly autoIdleDelayMs: number;
+
   constructor(
     private readonly imap: ImapConfig,
     private readonly logger: Logger,
     private readonly onNewClient?: (client: ImapFlow) => void,
+    options: MailboxConnectionOptions = {},
   ) {
     this.tokens = imap.oauth2 ? new OAuth2TokenSource(imap.oauth2, logger) : null;
+    this.autoIdleDelayMs = options.autoIdleDelayMs ?? DEFAULT_AUTO_IDLE_DELAY_MS;
   }
 
   async get(): Promise<ImapFlow> {
@@ -72,9 +91,7 @@ export class MailboxConnection {
       logger: false,
       // Re-issue IDLE well before servers' 30-minute timeout.
       maxIdleTime: 5 * 60_000,
-      // Start IDLE one second after the last command (imapflow waits 15 s by default), so new
-      // mail is seen at once even when full scans run every few seconds.
-      autoIdleDelay: 1_000,
+      autoIdleDelay: this.autoIdleDelayMs,
     });
     // Every error is reported to exactly one listener; the 'close' handler drops the client.
     client.on('error', (err: Error) => this.logger.warn({ err: { message: err.message } }, 'imap connection error'));
@@ -90,6 +107,11 @@ export class MailboxConnection {
     this.client = client;
     this.onNewClient?.(client);
     return client;
+  }
+
+  /** Whether the current connection is in IDLE now (start-up measurements and tests). */
+  idling(): boolean {
+    return this.client?.idling === true;
   }
 
   /** Creates the target mailboxes when they are missing. */

@@ -1,4 +1,6 @@
+import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { ImapConfig } from '../config.js';
+import { RefundTrackerError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { type MailboxConnection, MailboxUnavailableError } from './mailbox-connection.js';
 import type { MessageRef } from './message-ref.js';
@@ -25,103 +27,311 @@ export interface MovedMessage {
 
 const NOT_REPORTED: MovedMessage = { uid: null, uidValidity: null };
 
+/** The server refused a UID MOVE (NO or BAD) on a working connection: the messages are still in the inbox. */
+export class MessageMoveError extends RefundTrackerError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('imap_move_failed', message, options);
+  }
+}
+
+export interface MailboxMessagesOptions {
+  /** Most messages one UID FETCH or UID MOVE covers. */
+  maxBatch?: number;
+  /**
+   * How long the first call of a batch waits for others to join it. Calls that arrive while a batch
+   * of their kind is in flight join the next one whatever this is.
+   */
+  batchWindowMs?: number;
+  /**
+   * Messages the server says are larger than this are downloaded by a UID FETCH of their own, after
+   * the smaller ones of their batch, so one large message does not hold the small ones back.
+   */
+  soloFetchBytes?: number;
+}
+
+/** Measured against Dovecot on loopback (scripts/bench-imap-batch.ts; figures in the commit message). */
+export const MAILBOX_BATCH_DEFAULTS: Required<MailboxMessagesOptions> = {
+  maxBatch: 16,
+  batchWindowMs: 2,
+  soloFetchBytes: 1024 * 1024,
+};
+
+/** One caller waiting in a batch; settling it twice is harmless (a promise settles once). */
+interface Waiter<I, R> {
+  item: I;
+  resolve(result: R): void;
+  reject(err: unknown): void;
+}
+
 /**
- * The message worker's view of the mailbox: fetch one message with a size cap, move it out
- * after its effects are committed. Each call holds the mailbox lock for its duration.
+ * Coalesces calls into batches: the first call of a batch waits `windowMs` for others (or until
+ * `maxBatch` have come), and calls that arrive while a batch runs form the next, which starts as soon
+ * as that one ends. One batch runs at a time. A batch that throws rejects every caller it has not
+ * settled yet; one that forgets a caller rejects it too, so no call can hang.
+ */
+class Coalescer<I, R> {
+  private waiting: Waiter<I, R>[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private inFlight = false;
+
+  constructor(
+    private readonly run: (batch: Waiter<I, R>[]) => Promise<void>,
+    private readonly maxBatch: number,
+    private readonly windowMs: number,
+  ) {}
+
+  add(item: I): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (this.inFlight) return; // the running batch starts the next one when it ends
+      if (this.waiting.length >= this.maxBatch) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+    });
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.inFlight || this.waiting.length === 0) return;
+    const batch = this.waiting.splice(0, this.maxBatch);
+    this.inFlight = true;
+    this.run(batch)
+      .then(
+        () => {
+          for (const w of batch) w.reject(new Error('internal: a batch ended without settling this call'));
+        },
+        (err: unknown) => {
+          for (const w of batch) w.reject(err);
+        },
+      )
+      .finally(() => {
+        this.inFlight = false;
+        // Whoever came while this batch ran has waited already: no window for them.
+        this.flush();
+      });
+  }
+}
+
+type FetchWaiter = Waiter<MessageRef, FetchedMessage>;
+type MoveWaiter = Waiter<MessageRef, MovedMessage>;
+
+/** The waiters of a batch by UID (two jobs may ask for the same message). */
+function byUid<W extends { item: MessageRef }>(waiters: W[]): Map<number, W[]> {
+  const map = new Map<number, W[]>();
+  for (const w of waiters) {
+    const list = map.get(w.item.uid);
+    if (list) list.push(w);
+    else map.set(w.item.uid, [w]);
+  }
+  return map;
+}
+
+/** What the size-first FETCH returns for one message. */
+type Head = Pick<FetchMessageObject, 'uid' | 'size' | 'envelope' | 'internalDate'>;
+
+/**
+ * The message worker's view of the mailbox: fetch one message with a size cap, move it out after
+ * its effects are committed. Concurrent calls (several jobs in one process share this connection)
+ * are coalesced: one UID FETCH for the fetches, one UID MOVE per target and keyword for the moves,
+ * each caller getting its own result exactly as if it had been alone. Each batch holds the mailbox
+ * lock for its duration.
  */
 export class MailboxMessages {
+  private readonly settings: Required<MailboxMessagesOptions>;
+  private readonly fetches: Coalescer<MessageRef, FetchedMessage>;
+  /** One coalescer per target mailbox and keyword: a UID MOVE has one target, and one STORE one keyword. */
+  private readonly moves = new Map<string, Coalescer<MessageRef, MovedMessage>>();
+
   constructor(
     private readonly connection: MailboxConnection,
     private readonly imap: ImapConfig,
     private readonly logger: Logger,
-  ) {}
-
-  async fetch(ref: MessageRef): Promise<FetchedMessage> {
-    const client = await this.connection.get();
-    const lock = await client.getMailboxLock(this.imap.inbox);
-    try {
-      if (!client.mailbox || String(client.mailbox.uidValidity) !== ref.uidValidity) return { kind: 'stale' };
-      // This session may not know of mail that arrived since its last command (the poller saw it
-      // on its own connection): NOOP makes the server report it before we ask for it by UID.
-      await client.noop();
-      // Size first: simpleParser buffers the whole message, so an oversized one is never downloaded.
-      const head = await client.fetchOne(
-        String(ref.uid),
-        { uid: true, size: true, envelope: true, internalDate: true },
-        { uid: true },
-      );
-      if (!head) return (await this.stillThere(ref)) ? Promise.reject(this.notVisible(ref)) : { kind: 'gone' };
-      const tooLarge = (size: number): FetchedMessage => {
-        const from = head.envelope?.from?.[0]?.address ?? null;
-        return {
-          kind: 'too_large',
-          size,
-          subject: head.envelope?.subject ?? null,
-          from: from ? from.toLowerCase() : null,
-          messageId: head.envelope?.messageId ?? null,
-        };
-      };
-      const cap = this.imap.maxMessageBytes;
-      const size = head.size ?? 0;
-      if (size > cap) return tooLarge(size);
-      // The server's SIZE is not trusted with the download: BODY.PEEK[]<0.cap+1> reads one byte past
-      // the cap at most, so a message whose SIZE understated it is still never read whole.
-      const full = await client.fetchOne(String(ref.uid), { uid: true, source: { maxLength: cap + 1 } }, { uid: true });
-      const source = full === false ? undefined : full.source;
-      if (!source) return (await this.stillThere(ref)) ? Promise.reject(this.notVisible(ref)) : { kind: 'gone' };
-      if (source.length > cap) {
-        this.logger.warn(
-          { uid: ref.uid, serverSize: size, bytesRead: source.length, maxMessageBytes: cap },
-          'the server reported a size under MAX_MESSAGE_BYTES but sent more: quarantined as too large',
-        );
-        return tooLarge(source.length);
-      }
-      return { kind: 'ok', size: source.length, source, receivedAt: internalDateOf(head.internalDate) };
-    } finally {
-      lock.release();
-    }
+    options: MailboxMessagesOptions = {},
+  ) {
+    this.settings = { ...MAILBOX_BATCH_DEFAULTS, ...options };
+    if (!(this.settings.maxBatch >= 1)) throw new RangeError('maxBatch must be at least 1');
+    this.fetches = new Coalescer(
+      (batch) => this.fetchBatch(batch),
+      this.settings.maxBatch,
+      this.settings.batchWindowMs,
+    );
   }
 
-  /** 'Gone' must be certain before a job finishes without doing anything: ask the server. */
-  private async stillThere(ref: MessageRef): Promise<boolean> {
-    const client = await this.connection.get();
-    const found = await client.search({ uid: String(ref.uid) }, { uid: true });
-    return Array.isArray(found) && found.includes(ref.uid);
-  }
-
-  private notVisible(ref: MessageRef): MailboxUnavailableError {
-    return new MailboxUnavailableError(`UID ${ref.uid} is in the mailbox but the server returned no data for it`);
+  fetch(ref: MessageRef): Promise<FetchedMessage> {
+    return this.fetches.add(ref);
   }
 
   /**
    * Moves the message to `target`, tagging it first with an IMAP keyword when one is given
    * (the quarantine reason travels with the message). A message already gone counts as moved.
-   * Returns where the message now sits in `target` (UIDPLUS's COPYUID); nulls when the server did
-   * not say (no UIDPLUS, or the message was already gone).
+   * Resolves only after the server confirmed the move, with where the message now sits in `target`
+   * (UIDPLUS's COPYUID); nulls when the server did not say (no UIDPLUS, or the message was already
+   * gone). Rejects when the server refused the move: the message is then still in the inbox.
    */
-  async move(ref: MessageRef, target: string, keyword?: string): Promise<MovedMessage> {
+  move(ref: MessageRef, target: string, keyword?: string): Promise<MovedMessage> {
+    const key = `${target}\u0000${keyword ?? ''}`;
+    let coalescer = this.moves.get(key);
+    if (!coalescer) {
+      coalescer = new Coalescer(
+        (batch) => this.moveBatch(batch, target, keyword),
+        this.settings.maxBatch,
+        this.settings.batchWindowMs,
+      );
+      this.moves.set(key, coalescer);
+    }
+    return coalescer.add(ref);
+  }
+
+  private async fetchBatch(batch: FetchWaiter[]): Promise<void> {
     const client = await this.connection.get();
     const lock = await client.getMailboxLock(this.imap.inbox);
     try {
-      if (!client.mailbox || String(client.mailbox.uidValidity) !== ref.uidValidity) return NOT_REPORTED;
-      if (keyword) {
-        try {
-          await client.messageFlagsAdd(String(ref.uid), [keyword], { uid: true });
-        } catch (err) {
-          // Keywords are a convenience; the reason is also stored in MongoDB.
-          this.logger.warn({ uid: ref.uid, err: { message: (err as Error).message } }, 'could not tag message');
+      const current = this.dropStale(client, batch, { kind: 'stale' });
+      if (current.length === 0) return;
+      const waiters = byUid(current);
+      const uids = [...waiters.keys()];
+      // This session may not know of mail that arrived since its last command (the poller saw it
+      // on its own connection): NOOP makes the server report it before we ask for it by UID.
+      await client.noop();
+      // Size first: simpleParser buffers the whole message, so an oversized one is never downloaded.
+      const heads = new Map<number, Head>();
+      // Collect first, act after the loop: no other command inside a fetch iteration.
+      const headQuery = { uid: true, size: true, envelope: true, internalDate: true };
+      for await (const m of client.fetch(uids.join(','), headQuery, { uid: true })) {
+        // Unsolicited rows (a flag change of another message) and split answers: keep what each says.
+        if (!waiters.has(m.uid) || (m.size === undefined && m.envelope === undefined)) continue;
+        const seen = heads.get(m.uid);
+        heads.set(m.uid, {
+          uid: m.uid,
+          size: m.size ?? seen?.size,
+          envelope: m.envelope ?? seen?.envelope,
+          internalDate: m.internalDate ?? seen?.internalDate,
+        });
+      }
+      const cap = this.imap.maxMessageBytes;
+      const small: number[] = [];
+      const large: number[] = [];
+      /** The UIDs whose callers have their answer. */
+      const answered = new Set<number>();
+      for (const uid of uids) {
+        const head = heads.get(uid);
+        if (!head) continue;
+        const size = head.size ?? 0;
+        if (size > cap) {
+          settle(waiters.get(uid), tooLarge(head, size));
+          answered.add(uid);
+        } else if (size > this.settings.soloFetchBytes) large.push(uid);
+        else small.push(uid);
+      }
+      // The server's SIZE is not trusted with the download: BODY.PEEK[]<0.cap+1> reads one byte past
+      // the cap at most, so a message whose SIZE understated it is still never read whole.
+      for (const group of [small, ...large.map((uid) => [uid])]) {
+        if (group.length === 0) continue;
+        for await (const m of client.fetch(
+          group.join(','),
+          { uid: true, source: { maxLength: cap + 1 } },
+          { uid: true },
+        )) {
+          const head = heads.get(m.uid);
+          if (!m.source || !head || answered.has(m.uid) || !group.includes(m.uid)) continue;
+          answered.add(m.uid);
+          // Settled as it arrives: this job's parsing need not wait for the rest of the batch.
+          settle(waiters.get(m.uid), this.fetched(head, m.source));
         }
       }
-      const moved = await client.messageMove(String(ref.uid), target, { uid: true });
-      if (!moved) return NOT_REPORTED;
-      return {
-        uid: moved.uidMap?.get(ref.uid) ?? null,
-        uidValidity: moved.uidValidity === undefined ? null : String(moved.uidValidity),
-      };
+      // No head, or no source: gone (moved after its effects were committed), unless the server
+      // still lists it. 'Gone' must be certain before a job finishes without doing anything.
+      const missing = uids.filter((uid) => !answered.has(uid));
+      if (missing.length === 0) return;
+      const present = await this.stillThere(client, missing);
+      for (const uid of missing) {
+        for (const w of waiters.get(uid) ?? []) {
+          if (present.has(uid)) w.reject(this.notVisible(uid));
+          else w.resolve({ kind: 'gone' });
+        }
+      }
     } finally {
       lock.release();
     }
   }
+
+  private fetched(head: Head, source: Buffer): FetchedMessage {
+    const cap = this.imap.maxMessageBytes;
+    if (source.length > cap) {
+      this.logger.warn(
+        { uid: head.uid, serverSize: head.size ?? 0, bytesRead: source.length, maxMessageBytes: cap },
+        'the server reported a size under MAX_MESSAGE_BYTES but sent more: quarantined as too large',
+      );
+      return tooLarge(head, source.length);
+    }
+    return { kind: 'ok', size: source.length, source, receivedAt: internalDateOf(head.internalDate) };
+  }
+
+  /** Settles the callers whose ref names another UIDVALIDITY (or when no mailbox is selected); returns the rest. */
+  private dropStale<W extends Waiter<MessageRef, R>, R>(client: ImapFlow, batch: W[], stale: R): W[] {
+    const uidValidity = client.mailbox ? String(client.mailbox.uidValidity) : null;
+    const current: W[] = [];
+    for (const w of batch) {
+      if (uidValidity !== null && w.item.uidValidity === uidValidity) current.push(w);
+      else w.resolve(stale);
+    }
+    return current;
+  }
+
+  /** Which of `uids` the server still lists in the selected mailbox. */
+  private async stillThere(client: ImapFlow, uids: number[]): Promise<Set<number>> {
+    const found = await client.search({ uid: uids.join(',') }, { uid: true });
+    const wanted = new Set(uids);
+    return new Set(Array.isArray(found) ? found.filter((uid) => wanted.has(uid)) : []);
+  }
+
+  private notVisible(uid: number): MailboxUnavailableError {
+    return new MailboxUnavailableError(`UID ${uid} is in the mailbox but the server returned no data for it`);
+  }
+
+  private async moveBatch(batch: MoveWaiter[], target: string, keyword: string | undefined): Promise<void> {
+    const client = await this.connection.get();
+    const lock = await client.getMailboxLock(this.imap.inbox);
+    try {
+      const current = this.dropStale(client, batch, NOT_REPORTED);
+      if (current.length === 0) return;
+      const uids = [...byUid(current).keys()];
+      const set = uids.join(',');
+      if (keyword) {
+        try {
+          await client.messageFlagsAdd(set, [keyword], { uid: true });
+        } catch (err) {
+          // Keywords are a convenience; the reason is also stored in MongoDB.
+          this.logger.warn({ uids, err: { message: (err as Error).message } }, 'could not tag messages');
+        }
+      }
+      // imapflow answers a refused MOVE (or a connection lost during it) with false, not an error.
+      const moved = await client.messageMove(set, target, { uid: true });
+      if (!moved) {
+        const what = `UID MOVE of ${uids.length} message(s) to ${target} failed`;
+        throw client.usable ? new MessageMoveError(what) : new MailboxUnavailableError(`${what}: connection lost`);
+      }
+      const uidValidity = moved.uidValidity === undefined ? null : String(moved.uidValidity);
+      for (const w of current) w.resolve({ uid: moved.uidMap?.get(w.item.uid) ?? null, uidValidity });
+    } finally {
+      lock.release();
+    }
+  }
+}
+
+function settle<R>(waiters: Waiter<MessageRef, R>[] | undefined, result: R): void {
+  for (const w of waiters ?? []) w.resolve(result);
+}
+
+function tooLarge(head: Head, size: number): FetchedMessage {
+  const from = head.envelope?.from?.[0]?.address ?? null;
+  return {
+    kind: 'too_large',
+    size,
+    subject: head.envelope?.subject ?? null,
+    from: from ? from.toLowerCase() : null,
+    messageId: head.envelope?.messageId ?? null,
+  };
 }
 
 /** imapflow gives INTERNALDATE as a Date (or, from some servers, a string); null when unreadable. */

@@ -52,7 +52,11 @@ export class MailboxPoller {
 
   constructor(private readonly options: PollerOptions) {
     this.mailbox = mailboxIdOf(options.imap);
-    this.connection = new MailboxConnection(options.imap, options.logger, (client) => this.watch(client));
+    // IDLE again right after each scan: the server reports new mail only to a session in IDLE (or
+    // running a command), so a delay here would be added to the latency of the next arrival.
+    this.connection = new MailboxConnection(options.imap, options.logger, (client) => this.watch(client), {
+      autoIdleDelayMs: 0,
+    });
   }
 
   async start(): Promise<void> {
@@ -64,6 +68,11 @@ export class MailboxPoller {
   /** For /healthz and /metrics: whether IMAP is connected and when a scan last succeeded. */
   health(): { connected: boolean; lastScanAt: Date | null } {
     return { connected: this.connected, lastScanAt: this.lastScanAt };
+  }
+
+  /** Whether the poller's connection is in IDLE, waiting for the server to report new mail. */
+  idling(): boolean {
+    return this.connection.idling();
   }
 
   /** Runs one scan now (serialised with any scan in progress) and resolves when it is done. */
@@ -112,8 +121,13 @@ export class MailboxPoller {
 
   private async runScan(kind: ScanKind): Promise<void> {
     const log = this.options.logger.child({ mailbox: this.mailbox, scan: kind });
+    const startedAt = performance.now();
     try {
       const client = await this.connection.get();
+      // Read before SELECT, so SELECT (when needed) and SEARCH go out back to back: with the poller's
+      // zero auto-IDLE delay, a wait between two commands on a selected mailbox costs an IDLE/DONE
+      // round trip. (A fresh session is not selected yet, so it does not IDLE during this read.)
+      const checkpoint = await this.options.checkpoints.get(this.mailbox);
       // The poller's connection keeps the inbox selected so IDLE reports new mail for it.
       if (client.mailbox === false || client.mailbox.path !== this.options.imap.inbox) {
         await client.mailboxOpen(this.options.imap.inbox);
@@ -121,7 +135,6 @@ export class MailboxPoller {
       const box = client.mailbox;
       if (!box) throw new Error('mailbox not selected');
       const uidValidity = String(box.uidValidity);
-      const checkpoint = await this.options.checkpoints.get(this.mailbox);
       let scanKind = kind;
       if (!checkpoint || checkpoint.uidValidity !== uidValidity) {
         // Invariant 3: a new UIDVALIDITY makes every stored UID meaningless. Start over.
@@ -150,7 +163,7 @@ export class MailboxPoller {
         log.info({ downMs: Date.now() - this.failingSince }, 'scans succeed again');
         this.failingSince = null;
       }
-      log.debug({ queued: uids.length }, 'scan done');
+      log.debug({ queued: uids.length, ms: Math.round(performance.now() - startedAt) }, 'scan done');
     } catch (err) {
       // A scan that could not connect means IMAP is down; one that failed later (MongoDB, Redis) does not.
       if (err instanceof MailboxUnavailableError) this.connected = false;
