@@ -109,12 +109,56 @@ export function describeImapFailure(err: unknown, imap: ImapConfig): string {
   return `IMAP: ${socketCause(facts, where) ?? firstLine(facts)}`;
 }
 
+/** A URI component decoded for a one-line message: control characters dropped, raw text if malformed. */
+function uriText(component: string): string {
+  let text = component;
+  try {
+    text = decodeURIComponent(component);
+  } catch {
+    // malformed percent-encoding: the driver rejects such a URI anyway; show it as written
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f]/g, '');
+}
+
+/**
+ * The user and the database the driver authenticates against, from the URI (never the password: the
+ * user part stops at the first ':'). The database is named only where the URI alone decides it: a
+ * mongodb:// URI with SCRAM (the default), where it is authSource, else the URI's database, else admin
+ * (MONGODB_DB does not change it). A mongodb+srv:// TXT record or another mechanism may choose otherwise.
+ */
+function mongoCredentialsOf(mongodbUri: string): { user: string; authDb: string | null } | null {
+  const parts = /^(mongodb(?:\+srv)?):\/\/([^@/]*)@[^/?]*(?:\/([^?]*))?(?:\?(.*))?$/.exec(mongodbUri);
+  if (!parts) return null;
+  const [, scheme, userinfo = '', path = '', query = ''] = parts;
+  const user = uriText(userinfo.split(':')[0] ?? '');
+  if (!user) return null;
+  const params = new URLSearchParams(query);
+  const mechanism = params.get('authMechanism');
+  const authSource = params.get('authSource');
+  let authDb: string | null = null;
+  if (authSource) authDb = uriText(authSource);
+  else if (scheme === 'mongodb' && (!mechanism || /^(DEFAULT|SCRAM-SHA-(1|256))$/i.test(mechanism))) {
+    authDb = path ? uriText(path) : 'admin';
+  }
+  return { user, authDb };
+}
+
 /** One line for a MongoDB failure, with the driver's cause (never the URI, which may hold a password). */
 export function describeMongoFailure(err: unknown, mongodbUri: string): string {
   const facts = factsOf(err);
   const where = /^mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?([^/?]+)/.exec(mongodbUri)?.[1] ?? 'MONGODB_URI';
+  const credentials = mongoCredentialsOf(mongodbUri);
+  // 18 AuthenticationFailed: the server refused the user, the password or the authentication database.
   if (facts.codes.has('18') || facts.messages.some((m) => /authentication failed|auth failed/i.test(m))) {
-    return `MongoDB: authentication failed at ${where} (check MONGODB_URI)`;
+    const who = credentials
+      ? ` for user ${credentials.user}${credentials.authDb === null ? '' : ` (authentication database ${credentials.authDb})`}`
+      : '';
+    return `MongoDB: authentication failed${who} at ${where} (check MONGODB_URI)`;
+  }
+  // 13 Unauthorized with no user in the URI: the server wants credentials and none were given.
+  if (facts.codes.has('13') && !credentials) {
+    return `MongoDB: ${where} requires authentication and MONGODB_URI names no user`;
   }
   return `MongoDB: ${socketCause(facts, where) ?? firstLine(facts)}`;
 }

@@ -148,21 +148,33 @@ protocol imap {
   }
 }
 
-/** A private FerretDB (SQLite backend), stoppable and restartable on the same data. */
+/** The one user an authenticating FerretDB creates at its first start (SCRAM, stored in `database`). */
+export interface FerretDbUser {
+  database: string;
+  username: string;
+  password: string;
+}
+
+/**
+ * A private FerretDB (SQLite backend), stoppable and restartable on the same data. With `user`, it runs
+ * with authentication (v1.24's --test-enable-new-auth): commands need a SCRAM login and a wrong password
+ * is refused with code 18 AuthenticationFailed.
+ */
 export class PrivateFerretDb {
   private child: ChildProcess | null = null;
   private constructor(
     readonly dir: string,
     readonly port: number,
     private readonly bin: string,
+    private readonly user?: FerretDbUser,
   ) {}
 
   get uri(): string {
     return `mongodb://127.0.0.1:${this.port}/`;
   }
 
-  static async create(stateDir: string): Promise<PrivateFerretDb> {
-    const fdb = new PrivateFerretDb(join(stateDir, 'ferretdb'), await freePort(), ferretDbBinary());
+  static async create(stateDir: string, options: { user?: FerretDbUser } = {}): Promise<PrivateFerretDb> {
+    const fdb = new PrivateFerretDb(join(stateDir, 'ferretdb'), await freePort(), ferretDbBinary(), options.user);
     mkdirSync(join(fdb.dir, 'data'), { recursive: true });
     mkdirSync(join(fdb.dir, 'state'), { recursive: true });
     await fdb.start();
@@ -180,8 +192,19 @@ export class PrivateFerretDb {
         '--telemetry=disable',
         `--state-dir=${join(this.dir, 'state')}`,
         '--debug-addr=-',
+        ...(this.user
+          ? [
+              '--test-enable-new-auth',
+              `--setup-database=${this.user.database}`,
+              `--setup-username=${this.user.username}`,
+            ]
+          : []),
       ],
-      { stdio: ['ignore', log, log] },
+      // The password through the environment, not argv (which `ps` shows to every user).
+      {
+        stdio: ['ignore', log, log],
+        env: this.user ? { ...process.env, FERRETDB_SETUP_PASSWORD: this.user.password } : process.env,
+      },
     );
     if (!(await waitUntil(() => tcpOpen(this.port), 30_000))) {
       throw new Error(`private FerretDB does not answer on 127.0.0.1:${this.port}; see ${this.dir}/ferretdb.log`);

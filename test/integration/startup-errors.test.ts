@@ -2,10 +2,13 @@
 // naming the service and the cause, and exits 1 (a failure, not a usage error) instead of hanging or
 // printing stack traces. runCli kills a command that hangs past 30 s (code -1), so a hang fails here.
 
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import mongoose from 'mongoose';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkerService } from '../../src/workers/service.js';
+import { PrivateFerretDb } from '../faults/services.js';
 import { runCli } from '../support/cli.js';
 import {
   ALICE,
@@ -117,6 +120,73 @@ describe('refund-tracker worker: a service that does not answer at start-up', ()
     } finally {
       await new Promise<void>((resolve) => taken.close(() => resolve()));
     }
+  });
+});
+
+describe('refund-tracker worker: a MongoDB that refuses the credentials in MONGODB_URI', () => {
+  // The shared FerretDB runs without authentication: this one (the test's own, on a free port) has one
+  // user in `admin`, and refuses a wrong password with code 18 as MongoDB does.
+  const user = { database: 'admin', username: 'rt-app', password: `pw-${randomUUID()}` };
+  let stateDir = '';
+  let fdb: PrivateFerretDb | undefined;
+
+  beforeAll(async () => {
+    stateDir = mkdtempSync('/tmp/rt-startup-mongoauth-');
+    fdb = await PrivateFerretDb.create(stateDir, { user });
+  });
+
+  afterAll(async () => {
+    await fdb?.stop();
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  const hostPort = () => `127.0.0.1:${fdb?.port}`;
+  /** The worker with MONGODB_URI pointing at the authenticating server, timed. */
+  async function workerWith(mongodbUri: string, overrides: Record<string, string> = {}) {
+    const started = Date.now();
+    const run = await runCli(['worker'], { ...workerEnv(), MONGODB_URI: mongodbUri, ...overrides });
+    return { ...run, elapsedMs: Date.now() - started };
+  }
+
+  it('a wrong password: one line naming the user and the authentication database, no password; exit 1', async () => {
+    const wrongPassword = `wrong-${randomUUID()}`;
+    const run = await workerWith(`mongodb://${user.username}:${wrongPassword}@${hostPort()}/?authSource=admin`);
+    expect(linesOf(run.stderr)).toEqual([
+      `refund-tracker: MongoDB: authentication failed for user rt-app (authentication database admin) at ${hostPort()} (check MONGODB_URI)`,
+    ]);
+    expect(run.stderr + run.stdout).not.toContain(wrongPassword);
+    expect(run.stderr).not.toMatch(/MongoServerError|\n\s+at /);
+    expect(run.code).toBe(1);
+    // Refused at once, not after the driver's server-selection wait (issue 9 saw 14-27 s): a generous bound.
+    expect(run.elapsedMs).toBeLessThan(12_000);
+  });
+
+  it('the right password checked against the wrong database (the URI names one, no authSource) is named as such', async () => {
+    // The driver authenticates against the URI's database when authSource is absent: rt-app lives in admin.
+    const run = await workerWith(`mongodb://${user.username}:${user.password}@${hostPort()}/refunds`);
+    expect(linesOf(run.stderr)).toEqual([
+      `refund-tracker: MongoDB: authentication failed for user rt-app (authentication database refunds) at ${hostPort()} (check MONGODB_URI)`,
+    ]);
+    expect(run.stderr + run.stdout).not.toContain(user.password);
+    expect(run.code).toBe(1);
+  });
+
+  it('no user in MONGODB_URI for a server that requires one: named, not a bare command error; exit 1', async () => {
+    const run = await workerWith(`mongodb://${hostPort()}/`);
+    expect(linesOf(run.stderr)).toEqual([
+      `refund-tracker: MongoDB: ${hostPort()} requires authentication and MONGODB_URI names no user`,
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('the right credentials pass the MongoDB check (the next service, IMAP with a wrong password, is what fails)', async () => {
+    // Proves the server accepts a good login, so the refusals above are about the credentials alone.
+    const env = { IMAP_PASSWORD: 'not-the-password' };
+    const run = await workerWith(`mongodb://${user.username}:${user.password}@${hostPort()}/?authSource=admin`, env);
+    expect(linesOf(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(/^refund-tracker: IMAP: authentication failed for /);
+    expect(run.stderr + run.stdout).not.toContain(user.password);
+    expect(run.code).toBe(1);
   });
 });
 
