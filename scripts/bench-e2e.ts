@@ -268,9 +268,19 @@ async function measureCeiling(messages: readonly BenchMessage[]): Promise<Ceilin
 }
 
 interface WorkerFigures {
+  /** Worst event-loop delay once started ('worker started' logged): what processing mail costs the loop. */
   worstDelayMs: number;
+  /** When that worst delay ended (worker's clock). */
+  worstDelayAt: number;
+  /** Worst event-loop delay while starting (module loading, rule warm-up, connections), apart. */
+  startupDelayMs: number;
   peakRssMb: number;
+  /** Process start → the poller's first IDLE on the inbox. */
   firstIdleMs: number;
+  /** Spawn → 'worker started' logged. */
+  startMs: number;
+  /** CPU time of the worker process from its start to the last message filed (all threads). */
+  cpuMs: number;
 }
 
 interface Backfill extends WorkerFigures {
@@ -281,20 +291,35 @@ interface Backfill extends WorkerFigures {
   perSecond: number;
   processed: number;
   quarantined: Record<string, number>;
+  /** The named message filed first after the worst delay ended (hostile run), else ''. */
+  worstDelayNear: string;
 }
 
-async function workerFigures(worker: WorkerProcess): Promise<WorkerFigures> {
+async function workerFigures(worker: WorkerProcess, endAt: number): Promise<WorkerFigures> {
   const idle = await withTimeout(worker.firstIdle, 30_000, 'first IDLE').catch(() => null);
-  const peaks = worker.peaks();
+  const startedAt = worker.startedAt() ?? worker.spawnedAt;
+  const startup = worker.figuresBetween(0, startedAt);
+  const running = worker.figuresBetween(startedAt, endAt);
+  const whole = worker.figuresBetween(0, endAt);
   return {
-    worstDelayMs: peaks.worstDelayMs,
-    peakRssMb: peaks.peakRssBytes / MB,
+    worstDelayMs: running.worstDelayMs,
+    worstDelayAt: running.worstDelayAt,
+    startupDelayMs: startup.worstDelayMs,
+    peakRssMb: whole.peakRssBytes / MB,
     firstIdleMs: idle ? idle.sinceProcessStartMs : Number.NaN,
+    startMs: startedAt - worker.spawnedAt,
+    cpuMs: whole.cpuMs,
   };
 }
 
 /** Fills INBOX, then starts the worker and times it until every message is filed and the queue is idle. */
-async function measureBackfill(s: Services, label: string, messages: readonly BenchMessage[], mongodbUri: string) {
+async function measureBackfill(
+  s: Services,
+  label: string,
+  messages: readonly BenchMessage[],
+  mongodbUri: string,
+  names: ReadonlyMap<string, string> = new Map(),
+) {
   const world = newWorld(s, mongodbUri);
   let worker: WorkerProcess | undefined;
   try {
@@ -309,7 +334,7 @@ async function measureBackfill(s: Services, label: string, messages: readonly Be
     const counts = await queueCounts(world.env);
     if (Object.values(counts).some((n) => n > 0)) throw new Error(`queue not idle: ${JSON.stringify(counts)}`);
     const seconds = (lastAt - worker.spawnedAt) / 1000;
-    const figures = await workerFigures(worker);
+    const figures = await workerFigures(worker, lastAt);
     const result: Backfill = {
       label,
       messages: messages.length,
@@ -319,6 +344,7 @@ async function measureBackfill(s: Services, label: string, messages: readonly Be
       processed: worker.processed.size,
       quarantined: Object.fromEntries(worker.quarantined.reasons),
       ...figures,
+      worstDelayNear: nearest(worker, figures.worstDelayAt, names),
     };
     reportErrors(label, worker);
     return result;
@@ -326,6 +352,16 @@ async function measureBackfill(s: Services, label: string, messages: readonly Be
     await worker?.stop();
     await world.cleanup();
   }
+}
+
+/** Which named message the worker filed first once the loop was free again at `at` ('' when none). */
+function nearest(worker: WorkerProcess, at: number, names: ReadonlyMap<string, string>): string {
+  let best: { key: string; time: number } | null = null;
+  for (const [key, time] of worker.processed) {
+    // A sample covers the 100 ms before it: the blocking job may have logged just before it was taken.
+    if (time >= at - 100 && (!best || time < best.time)) best = { key, time };
+  }
+  return best ? (names.get(best.key) ?? 'a corpus message') : '';
 }
 
 async function untilInboxEmpty(world: World, timeoutMs: number): Promise<void> {
@@ -404,12 +440,13 @@ async function measureArrivals(
       console.log(`  ! ${label}: ${missing.length} arrival(s) not logged as processed (quarantined?): ${missing[0]}`);
     }
     reportErrors(label, worker);
+    const lastAt = Math.max(0, ...worker.processed.values(), worker.quarantined.lastAt);
     return {
       label,
       latency: summarize(latencies),
       duringBackfill,
       backfill: backfill.length,
-      ...(await workerFigures(worker)),
+      ...(await workerFigures(worker, lastAt)),
     };
   } finally {
     await worker?.stop();
@@ -516,7 +553,13 @@ async function main(): Promise<void> {
     const a = await measureArrivals(s, `arrival, idle worker (${ARRIVALS}, 1/s)`, arrivals, []);
     results.arrivals.push(a);
     printArrivals(a);
-    console.log(row(['worker start → first IDLE (process start)', `${ms(a.firstIdleMs)} ms`, '≤ 1000 ms']));
+    console.log(
+      row([
+        'worker start → first IDLE',
+        `${ms(a.firstIdleMs)} ms from process start ('worker started' logged ${ms(a.startMs)} ms after spawn)`,
+        '≤ 1000 ms',
+      ]),
+    );
   }
   if (!SKIP.has('during') && ARRIVALS > 0 && DURING_BACKFILL > 0) {
     const arrivals = generateMessages(templates, ARRIVALS, { tag: 'arrb', firstCase: 600_000 });
@@ -537,12 +580,16 @@ async function main(): Promise<void> {
     hostile.forEach((h, i) => {
       mixed.splice(Math.floor(((i + 1) * mixed.length) / (hostile.length + 1)), 0, h);
     });
-    const b = await measureBackfill(s, `hostile set in a ${HOSTILE_BACKFILL} backfill`, mixed, s.mongodbUri);
+    const names = new Map<string, string>();
+    for (const h of hostile) {
+      names.set((await parseInboundMessage(h.raw, { maxBytes: 25 * MB })).messageKey, h.name);
+    }
+    const b = await measureBackfill(s, `hostile set in a ${HOSTILE_BACKFILL} backfill`, mixed, s.mongodbUri, names);
     results.hostile = { ...b, sizes: Object.fromEntries(hostile.map((h) => [h.name, h.raw.length])) };
     console.log(
       row([
         `worst event-loop delay, hostile set (${hostile.map((h) => `${h.name} ${fixed(h.raw.length / MB)} MB`).join(', ')}) in ${HOSTILE_BACKFILL}`,
-        `${ms(b.worstDelayMs)} ms`,
+        `${ms(b.worstDelayMs)} ms (next filed: ${b.worstDelayNear || 'none'}); while starting ${ms(b.startupDelayMs)} ms`,
         '≤ 200 ms',
       ]),
     );
@@ -630,7 +677,7 @@ function printBackfill(b: Backfill, ratio: number, backend: string): void {
   console.log(
     row([
       `${b.label} (${backend}; INBOX filled at ${fixed(b.fillPerSecond, 0)} msg/s first)`,
-      `${fixed(b.perSecond)} msg/s over ${fixed(b.seconds)} s, ratio ${fixed(ratio, 2)}; stall ${ms(b.worstDelayMs)} ms, RSS ${mb(b.peakRssMb)} MB; ${b.processed} processed, quarantined ${JSON.stringify(b.quarantined)}`,
+      `${fixed(b.perSecond)} msg/s over ${fixed(b.seconds)} s, ratio ${fixed(ratio, 2)}; worker CPU ${fixed(b.cpuMs / b.messages, 1)} ms/msg; stall ${ms(b.worstDelayMs)} ms (starting ${ms(b.startupDelayMs)} ms), RSS ${mb(b.peakRssMb)} MB; ${b.processed} processed, quarantined ${JSON.stringify(b.quarantined)}`,
       'ratio ≥ 0.50',
     ]),
   );
@@ -641,7 +688,7 @@ function printArrivals(a: Arrivals): void {
   console.log(
     row([
       a.label,
-      `p50 ${ms(a.latency.p50)} ms, p95 ${ms(a.latency.p95)} ms, max ${ms(a.latency.max)} ms over ${a.latency.count}${during}; stall ${ms(a.worstDelayMs)} ms, RSS ${mb(a.peakRssMb)} MB`,
+      `p50 ${ms(a.latency.p50)} ms, p95 ${ms(a.latency.p95)} ms, max ${ms(a.latency.max)} ms over ${a.latency.count}${during}; stall ${ms(a.worstDelayMs)} ms (starting ${ms(a.startupDelayMs)} ms), RSS ${mb(a.peakRssMb)} MB`,
       'p95 ≤ 1000 ms',
     ]),
   );

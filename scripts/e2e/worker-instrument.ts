@@ -9,7 +9,7 @@ import { ImapFlow } from 'imapflow';
 
 /** What the worker process tells the bench. */
 export type InstrumentReport =
-  | { type: 'sample'; at: number; rssBytes: number; heapUsedBytes: number; worstDelayMs: number }
+  | { type: 'sample'; at: number; rssBytes: number; heapUsedBytes: number; worstDelayMs: number; cpuMs: number }
   | { type: 'idle'; at: number; sinceProcessStartMs: number };
 
 const send = (report: InstrumentReport) => {
@@ -20,13 +20,16 @@ const SAMPLE_MS = 100;
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
 const timer = setInterval(() => {
-  // The histogram's max since the last sample, in ms (it records nanoseconds).
+  const cpu = process.cpuUsage();
   send({
     type: 'sample',
     at: Date.now(),
     rssBytes: process.memoryUsage.rss(),
     heapUsedBytes: process.memoryUsage().heapUsed,
+    // The histogram's max since the last sample, in ms (it records nanoseconds).
     worstDelayMs: delay.max / 1e6,
+    // The process's CPU time so far, every thread, user + system.
+    cpuMs: (cpu.user + cpu.system) / 1000,
   });
   delay.reset();
 }, SAMPLE_MS);

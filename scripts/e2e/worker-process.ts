@@ -16,6 +16,24 @@ export interface WorkerEnv {
   authservId: string;
 }
 
+export interface Sample {
+  /** Date.now() in the worker when taken; it covers the 100 ms before. */
+  at: number;
+  rssBytes: number;
+  worstDelayMs: number;
+  /** CPU time of the process so far. */
+  cpuMs: number;
+}
+
+export interface SampleFigures {
+  worstDelayMs: number;
+  /** When the worst delay ended (the sample's time). */
+  worstDelayAt: number;
+  peakRssBytes: number;
+  cpuMs: number;
+  samples: number;
+}
+
 export interface WorkerProcess {
   /** Date.now() when the process was spawned. */
   spawnedAt: number;
@@ -27,9 +45,12 @@ export interface WorkerProcess {
   quarantined: { count: number; lastAt: number; reasons: Map<string, number> };
   /** Log lines at level error or above (first few). */
   errors: string[];
-  /** Worst event-loop delay and peak RSS since the last `resetPeaks()`. */
-  peaks(): { worstDelayMs: number; peakRssBytes: number; samples: number };
-  resetPeaks(): void;
+  /** Date.now() in the worker when it logged 'worker started' (start-up done, first scan queued); null before. */
+  startedAt(): number | null;
+  /** The instrument's samples, one per 100 ms, in order. */
+  samples: Sample[];
+  /** Worst event-loop delay, peak RSS and CPU used by the samples taken in (from, to]. */
+  figuresBetween(from: number, to: number): SampleFigures;
   /** Resolves when processed + quarantined reaches `count`, rejects after `timeoutMs` or if the worker exits. */
   untilFiled(count: number, timeoutMs: number): Promise<void>;
   stop(): Promise<number | null>;
@@ -68,9 +89,8 @@ export function startWorkerProcess(cliPath: string, instrumentPath: string, env:
   const quarantined = { count: 0, lastAt: 0, reasons: new Map<string, number>() };
   const errors: string[] = [];
   let stderr = '';
-  let worstDelayMs = 0;
-  let peakRssBytes = 0;
-  let samples = 0;
+  const samples: Sample[] = [];
+  let startedAt: number | null = null;
   let exited: { code: number | null; signal: string | null } | null = null;
   const waiters = new Set<() => void>();
   const wake = () => {
@@ -87,9 +107,12 @@ export function startWorkerProcess(cliPath: string, instrumentPath: string, env:
 
   child.on('message', (report: InstrumentReport) => {
     if (report.type === 'sample') {
-      samples += 1;
-      worstDelayMs = Math.max(worstDelayMs, report.worstDelayMs);
-      peakRssBytes = Math.max(peakRssBytes, report.rssBytes);
+      samples.push({
+        at: report.at,
+        rssBytes: report.rssBytes,
+        worstDelayMs: report.worstDelayMs,
+        cpuMs: report.cpuMs,
+      });
     } else if (report.type === 'idle') {
       resolveIdle({ at: report.at, sinceProcessStartMs: report.sinceProcessStartMs });
     }
@@ -102,7 +125,8 @@ export function startWorkerProcess(cliPath: string, instrumentPath: string, env:
       return;
     }
     const at = entry.time ?? Date.now();
-    if (entry.msg === 'message processed' && entry.messageKey) {
+    if (entry.msg === 'worker started') startedAt = at;
+    else if (entry.msg === 'message processed' && entry.messageKey) {
       processed.set(entry.messageKey, at);
       wake();
     } else if (entry.msg === 'message quarantined') {
@@ -132,11 +156,28 @@ export function startWorkerProcess(cliPath: string, instrumentPath: string, env:
     processed,
     quarantined,
     errors,
-    peaks: () => ({ worstDelayMs, peakRssBytes, samples }),
-    resetPeaks() {
-      worstDelayMs = 0;
-      peakRssBytes = 0;
-      samples = 0;
+    startedAt: () => startedAt,
+    samples,
+    figuresBetween(from, to) {
+      const figures: SampleFigures = { worstDelayMs: 0, worstDelayAt: 0, peakRssBytes: 0, cpuMs: 0, samples: 0 };
+      let before: Sample | undefined;
+      let last: Sample | undefined;
+      for (const sample of samples) {
+        if (sample.at <= from) {
+          before = sample;
+          continue;
+        }
+        if (sample.at > to) break;
+        figures.samples += 1;
+        if (sample.worstDelayMs > figures.worstDelayMs) {
+          figures.worstDelayMs = sample.worstDelayMs;
+          figures.worstDelayAt = sample.at;
+        }
+        figures.peakRssBytes = Math.max(figures.peakRssBytes, sample.rssBytes);
+        last = sample;
+      }
+      figures.cpuMs = last ? last.cpuMs - (before?.cpuMs ?? 0) : 0;
+      return figures;
     },
     untilFiled(count, timeoutMs) {
       return new Promise<void>((resolve, reject) => {
