@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { RefundTrackerError } from '../errors.js';
 import { caseAsOf } from '../rules/case-as-of.js';
-import type { CaseIdentityFacts, OrderCandidate } from '../rules/case-decision.js';
+import { type CaseIdentityFacts, normalizeMessageId, type OrderCandidate } from '../rules/case-decision.js';
 import {
   type DerivedCase,
   deriveCase,
@@ -25,8 +25,10 @@ import {
   type ManualAction,
   type Outcome,
 } from '../rules/case-terms.js';
+import { caseIdOf, entryIdOf, lookupKeyOf } from './ids.js';
+import { KeyedLock } from './keyed-lock.js';
 import { isDuplicateKeyError, upsertWithRetry } from './mongo-errors.js';
-import type { CaseDoc, FiledBy, LogEntryDoc, Models } from './schemas.js';
+import type { CaseDoc, CaseInputDoc, CaseLookupDoc, FiledBy, LogEntryDoc, Models } from './schemas.js';
 
 export type { FiledBy } from './schemas.js';
 
@@ -215,24 +217,137 @@ export interface StoredMessageRef {
 /** Lost races before giving up (the job is then retried); each loss means another writer progressed. */
 const MAX_DERIVE_ATTEMPTS = 20;
 
+/** The `store_meta` document that says whether the database holds data written before the `_id`-keyed layout. */
+const FORMAT_ID = 'format';
+
 const notFound = (owner: string, caseNumber: string) =>
   new RefundTrackerError('case_not_found', `no case ${caseNumber} for ${owner}`);
 
+/** A case document as read (lean). */
+type CaseView = CaseDoc;
+
+/** One input of a case: a log entry, a change, or the mark that an entry's analysis was revised. */
+type CaseInputMember =
+  | { kind: 'entry'; entryId: Types.ObjectId }
+  | { kind: 'revise'; entryId: Types.ObjectId }
+  | { kind: 'change'; change: CaseChange };
+
+/** Everything a case is derived from, as of its view plus the slots written after it. */
+interface CaseInputs {
+  view: CaseView;
+  gen: string;
+  /** Slots read: the next one is `count + 1`. */
+  count: number;
+  entryIds: Types.ObjectId[];
+  changes: StoredChange[];
+}
+
+const slotIdOf = (gen: string, n: number) => `${gen}#${n}`;
+
+/** For `filter`: drops the nulls of documents not found. */
+const found = <T>(doc: T | null): doc is T => doc !== null;
+
+/** Oldest first, as the policy reads a log: by date, then by message key. */
+const byDateThenKey = (a: LogEntryDoc, b: LogEntryDoc) =>
+  a.occurredAt.getTime() - b.occurredAt.getTime() ||
+  (a.messageKey < b.messageKey ? -1 : a.messageKey > b.messageKey ? 1 : 0);
+
 /**
  * The atomic operations the workers and commands need on cases and their logs. The log is the record:
- * every field the log decides is re-derived from all of a case's entries and changes after each write,
- * and written only if no other writer got there first (the `version` guard), so order and concurrency
- * cannot change the case.
+ * every field the log decides is re-derived from all of a case's entries and changes.
+ *
+ * Layout (issue 10): every call on a message's path finds its document by `_id`, the one filter FerretDB v1
+ * pushes down on its SQLite backend, so the cost per message does not grow with the cases or entries stored.
+ * A case's `_id` comes from owner + case number, an entry's from owner + message key (ids.ts). What a case is
+ * derived from lives in append-only slots (`case_inputs`, `<gen>#1`, `<gen>#2` …): each entry's id, each
+ * change, each revision mark. The case document is a view of them, written whole by every derivation.
+ *
+ * Why that is safe with concurrent writers, on FerretDB too: FerretDB runs an update (and findAndModify) as
+ * a read, a filter in Go, and an unconditional write by `_id`, with no lock in between, so `{_id, version}`
+ * compare-and-set is not atomic there; an insert is (the `_id`/unique index refuses a second). So inputs are
+ * only ever inserted (a slot claimed by one writer), never updated, and nothing is lost. The view can be
+ * overwritten by a writer that read fewer slots, so every writer reads the view and probes the next slot
+ * after its own write: if the view then covers fewer slots than it read, or the next slot exists, it derives
+ * again. The last write of the view is followed by its writer's check, which sees every slot claimed before
+ * it; a slot claimed after it belongs to a writer whose own write (and check) comes later still. So the view
+ * settles on all the inputs, whatever the order. In one process, derivations of a case also wait for each
+ * other (KeyedLock), so they do not race at all.
+ *
+ * Data written by earlier versions (random ObjectIds, no slots, no lookup documents) is read by the old
+ * queries when the `_id` finds nothing; such a case gets its slots the first time it is written.
  */
 export class CaseStore {
+  private legacy: Promise<boolean> | undefined;
+  private formatRecorded = false;
+  private readonly derivations = new KeyedLock();
+
   constructor(private readonly models: Models) {}
+
+  /**
+   * Whether the database holds data written before this layout: its `format` document says so, or, before
+   * one is written, whether there are cases or entries at all (this version writes it before its first case).
+   */
+  private legacyData(): Promise<boolean> {
+    this.legacy ??= (async () => {
+      const meta = await this.models.StoreMeta.findById(FORMAT_ID).lean();
+      if (meta) return meta.legacyData;
+      const [someCase, someEntry] = await Promise.all([
+        this.models.Case.findOne().lean(),
+        this.models.LogEntry.findOne().lean(),
+      ]);
+      return someCase !== null || someEntry !== null;
+    })();
+    // A failed read is not remembered: the next call asks again.
+    this.legacy.catch(() => {
+      this.legacy = undefined;
+    });
+    return this.legacy;
+  }
+
+  /** Before the first write: records what `legacyData` found, so data written from now on is not taken for old. */
+  private async recordFormat(): Promise<void> {
+    if (this.formatRecorded) return;
+    const legacyData = await this.legacyData();
+    try {
+      await this.models.StoreMeta.create({ _id: FORMAT_ID, legacyData, at: new Date() });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      // Another process recorded it first: its answer holds.
+      const meta = await this.models.StoreMeta.findById(FORMAT_ID).lean();
+      if (meta) this.legacy = Promise.resolve(meta.legacyData);
+    }
+    this.formatRecorded = true;
+  }
+
+  /** The owner's case with this number: by its `_id`, else (old data) by owner and number. */
+  private async caseByNumber(owner: string, caseNumber: string): Promise<CaseView | null> {
+    const byId = await this.models.Case.findById(caseIdOf(owner, caseNumber)).lean();
+    if (byId) return byId;
+    return (await this.legacyData()) ? this.models.Case.findOne({ owner, caseNumber }).lean() : null;
+  }
+
+  /** The owner's entry for this message: by its `_id`, else (old data) by owner and message key. */
+  private async entryByKey(owner: string, messageKey: string): Promise<LogEntryDoc | null> {
+    const byId = await this.models.LogEntry.findById(entryIdOf(owner, messageKey)).lean();
+    if (byId) return byId;
+    return (await this.legacyData()) ? this.models.LogEntry.findOne({ owner, messageKey }).lean() : null;
+  }
 
   /** Finds or creates the case; what it says (dates, status, description) comes from `deriveFromLog`. */
   async openCase(opening: CaseOpening): Promise<Types.ObjectId> {
+    return (await this.openView(opening))._id;
+  }
+
+  private async openView(opening: CaseOpening): Promise<CaseView> {
     const { owner, caseNumber, occurredAt } = opening;
+    await this.recordFormat();
+    if (await this.legacyData()) {
+      const existing = await this.caseByNumber(owner, caseNumber);
+      if (existing) return existing;
+    }
     const doc = await upsertWithRetry(() =>
       this.models.Case.findOneAndUpdate(
-        { owner, caseNumber },
+        { _id: caseIdOf(owner, caseNumber) },
         {
           $setOnInsert: {
             owner,
@@ -242,6 +357,10 @@ export class CaseStore {
             statusHistory: [],
             manualChanges: [],
             version: 0,
+            // A new incarnation's slots: those of a case deleted under this number before are not its inputs.
+            gen: randomUUID(),
+            entryIds: [],
+            inputCount: 0,
           },
         },
         // No projection: FerretDB v1 does not implement `fields` in findAndModify.
@@ -249,21 +368,56 @@ export class CaseStore {
       ).lean(),
     );
     if (!doc) throw new Error(`case upsert returned nothing for ${caseNumber}`);
-    return doc._id;
+    return doc as CaseView;
   }
 
   /**
-   * Appends the entry unless this owner already has one for the same message (invariant 2,
-   * enforced by the unique index on owner + messageKey, not by a read first).
+   * Appends the entry unless this owner already has one for the same message (invariant 2: its `_id` is
+   * owner + message key, and the unique index on owner + messageKey covers entries of earlier versions;
+   * not a read first), then lists it among its case's inputs and in the lookups of its order and thread.
    */
-  async appendLogEntry(caseId: Types.ObjectId, entry: CaseLogEntry): Promise<{ appended: boolean }> {
+  async appendLogEntry(
+    caseId: Types.ObjectId,
+    entry: CaseLogEntry,
+  ): Promise<{ appended: boolean; entryId: Types.ObjectId }> {
+    await this.recordFormat();
+    const entryId = entryIdOf(entry.owner, entry.messageKey);
     try {
-      await this.models.LogEntry.create({ ...entry, caseId, addedBy: null, stored: null });
-      return { appended: true };
+      await this.models.LogEntry.create({ ...entry, _id: entryId, caseId, addedBy: null, stored: null });
     } catch (err) {
-      if (isDuplicateKeyError(err)) return { appended: false };
+      if (isDuplicateKeyError(err)) return { appended: false, entryId };
       throw err;
     }
+    const inputs = await this.readInputs(caseId);
+    if (!inputs) throw new Error(`case ${String(caseId)} vanished`);
+    await Promise.all([
+      inputs.entryIds.some((id) => id.equals(entryId)) ? null : this.appendInputs(inputs, [{ kind: 'entry', entryId }]),
+      this.indexEntry({ ...entry, _id: entryId, caseId }, inputs.gen),
+    ]);
+    return { appended: true, entryId };
+  }
+
+  /** The order and thread lookups of an entry (each idempotent): how later mail finds its case by `_id`. */
+  private async indexEntry(
+    entry: Pick<LogEntryDoc, '_id' | 'caseId' | 'owner' | 'messageKey'> & {
+      messageId?: string | null;
+      orderNumber?: string | null;
+    },
+    /** The `gen` of the entry's case; null for a case an earlier version wrote (found by the old query). */
+    gen: string | null,
+  ): Promise<void> {
+    const { owner, messageId, orderNumber } = entry;
+    await Promise.all([
+      orderNumber && gen ? this.addOrderCase(owner, orderNumber, entry.caseId, gen) : null,
+      // Found as `mid:<Message-ID>` without a lookup; any other key needs one.
+      messageId && `mid:${messageId}` !== entry.messageKey
+        ? this.models.CaseLookup.create({ _id: lookupKeyOf('thread', owner, messageId), entryId: entry._id }).catch(
+            (err: unknown) => {
+              if (!isDuplicateKeyError(err)) throw err;
+            },
+          )
+        : null,
+    ]);
   }
 
   /**
@@ -274,59 +428,230 @@ export class CaseStore {
   async caseOfLoggedMessage(
     owner: string,
     messageKey: string,
-  ): Promise<{ caseId: Types.ObjectId; caseNumber: string } | null> {
-    const entry = await this.models.LogEntry.findOne({ owner, messageKey }).lean();
+  ): Promise<{ caseId: Types.ObjectId; caseNumber: string; entryId: Types.ObjectId } | null> {
+    const entry = await this.entryByKey(owner, messageKey);
     if (!entry) return null;
-    const found = await this.models.Case.findById(entry.caseId).lean();
-    if (found) return { caseId: found._id, caseNumber: found.caseNumber };
+    const itsCase = await this.models.Case.findById(entry.caseId).lean();
+    if (itsCase) {
+      // A crash between the append and its lookups left them unwritten: written now (idempotent).
+      await this.indexEntry(entry, itsCase.gen ?? null);
+      return { caseId: itsCase._id, caseNumber: itsCase.caseNumber, entryId: entry._id };
+    }
     const { caseNumber } = entry;
-    const caseId = await this.openCase({ owner, caseNumber, occurredAt: entry.occurredAt });
-    await this.models.LogEntry.updateMany({ caseId: entry.caseId }, { $set: { caseId, caseNumber } });
-    return { caseId, caseNumber };
+    const view = await this.openView({ owner, caseNumber, occurredAt: entry.occurredAt });
+    // Rare (a crash or a race with a merge): which entries pointed at the gone case is a query.
+    const left = await this.models.LogEntry.find({ caseId: entry.caseId }).lean();
+    for (const e of left.length > 0 ? left : [entry]) {
+      if (!e.caseId.equals(view._id)) {
+        await this.models.LogEntry.updateOne({ _id: e._id }, { $set: { caseId: view._id, caseNumber } });
+      }
+      await this.addEntryInput(view._id, e._id);
+      await this.indexEntry({ ...e, caseId: view._id }, view.gen ?? null);
+    }
+    return { caseId: view._id, caseNumber, entryId: entry._id };
   }
 
   /**
    * Deletes a case opened for a message that then turned out to be logged elsewhere: only while it has no
-   * entry and was never written (version 0: no derivation, no change). An entry another writer appended
+   * input and was never written (version 0: no derivation, no change). An entry another writer appended
    * to it in between gets its case back (`caseOfLoggedMessage`), so nothing is left pointing nowhere.
    * Returns whether it was deleted.
    */
   async removeUnusedCase(caseId: Types.ObjectId): Promise<boolean> {
-    if (await this.models.LogEntry.exists({ caseId })) return false;
-    const { deletedCount } = await this.models.Case.deleteOne({ _id: caseId, version: 0 });
+    const view = await this.models.Case.findById(caseId).lean();
+    if (!view || (view.version ?? 0) > 0) return false;
+    if (view.gen) {
+      if (await this.models.CaseInput.exists({ _id: slotIdOf(view.gen, 1) })) return false;
+    } else if (await this.models.LogEntry.exists({ caseId })) return false;
+    const { deletedCount } = await this.models.Case.deleteOne({ _id: caseId });
     if (deletedCount === 0) return false;
-    const late = await this.models.LogEntry.findOne({ caseId }).lean();
-    if (late) await this.caseOfLoggedMessage(late.owner, late.messageKey);
+    const late = view.gen
+      ? await this.models.CaseInput.findById(slotIdOf(view.gen, 1)).lean()
+      : await this.models.LogEntry.findOne({ caseId }).lean();
+    const lateEntryId = late && 'kind' in late ? late.entryId : late?._id;
+    const lateEntry = lateEntryId ? await this.models.LogEntry.findById(lateEntryId).lean() : null;
+    if (lateEntry) await this.caseOfLoggedMessage(lateEntry.owner, lateEntry.messageKey);
     return true;
   }
 
   /**
-   * Re-derives the case from all its entries and manual changes and writes the result, guarded by
-   * `version`: read the version, then the entries, derive, write only if the version is unchanged.
-   * A writer whose entry landed after our read bumps the version or reads it too, so the last
-   * successful write always saw every entry appended before it; a lost race just derives again.
+   * Re-derives the case from all its inputs (entries and changes) and writes the view, then checks it
+   * (see the class comment): derives again until the view it reads back covers every slot. `ensureEntry`:
+   * an entry of this case that must be among its inputs (a retry after a crash between append and listing).
    */
-  async deriveFromLog(caseId: Types.ObjectId): Promise<DerivedCase> {
+  async deriveFromLog(caseId: Types.ObjectId, options: { ensureEntry?: Types.ObjectId } = {}): Promise<DerivedCase> {
+    return this.derivations.run(String(caseId), () => this.derive(caseId, options.ensureEntry));
+  }
+
+  private async derive(caseId: Types.ObjectId, ensureEntry: Types.ObjectId | undefined): Promise<DerivedCase> {
+    let view: CaseView | null = null;
     for (let attempt = 0; attempt < MAX_DERIVE_ATTEMPTS; attempt++) {
-      const current = await this.models.Case.findById(caseId).lean();
-      if (!current) throw new Error(`case ${String(caseId)} vanished`);
-      const entries = await this.models.LogEntry.find({ caseId }).sort({ occurredAt: 1, messageKey: 1 }).lean();
-      if (entries.length === 0) throw new Error(`case ${String(caseId)} has no log entries to derive from`);
+      const inputs = await this.readInputs(view ?? caseId);
+      if (!inputs) throw new Error(`case ${String(caseId)} vanished`);
+      if (ensureEntry && !inputs.entryIds.some((id) => id.equals(ensureEntry))) {
+        await this.appendInputs(inputs, [{ kind: 'entry', entryId: ensureEntry }]);
+        view = null;
+        continue;
+      }
+      const stored = await this.entriesOf(caseId, inputs.entryIds);
+      if (stored.length === 0) throw new Error(`case ${String(caseId)} has no log entries to derive from`);
       const derived = deriveCase(
-        withLegacyFacts(entries.map(policyEntryOf), entries, current),
-        (current.manualChanges ?? []).map(changeOf),
+        withLegacyFacts(stored.map(policyEntryOf), stored, inputs.view),
+        inputs.changes.map(changeOf),
       );
-      // A case written before `version` existed has none: `null` matches the missing field.
-      const version = current.version ?? null;
+      const count = inputs.count;
       const written = await this.models.Case.updateOne(
-        { _id: caseId, version },
-        { $set: { ...derived, version: (version ?? 0) + 1 } },
+        { _id: caseId },
+        {
+          $set: {
+            ...derived,
+            manualChanges: inputs.changes,
+            entryIds: stored.map((e) => e._id),
+            inputCount: count,
+            version: (inputs.view.version ?? 0) + 1,
+          },
+        },
       );
-      if (written.matchedCount === 1) return derived;
-      // Another writer derived in between: read again.
+      if (written.matchedCount === 0) throw new Error(`case ${String(caseId)} vanished`);
+      // The check: the view as it is now, and whether a slot was claimed after those we read.
+      const [after, next] = await Promise.all([
+        this.models.Case.findById(caseId).lean(),
+        this.models.CaseInput.exists({ _id: slotIdOf(inputs.gen, count + 1) }),
+      ]);
+      if (!after) throw new Error(`case ${String(caseId)} vanished`);
+      const afterCount = after.inputCount ?? 0;
+      // Written later by a writer that read more slots than we did: that writer checks after its own write.
+      if (after.gen === inputs.gen && afterCount > count) return derived;
+      if (after.gen === inputs.gen && afterCount === count && !next) return derived;
+      view = after;
       await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 5 * (attempt + 1))));
     }
     throw new Error(`case ${String(caseId)}: lost ${MAX_DERIVE_ATTEMPTS} races deriving from the log`);
+  }
+
+  /** This case's entries among `entryIds` (read by `_id`), oldest first; those moved to another case left out. */
+  private async entriesOf(caseId: Types.ObjectId, entryIds: readonly Types.ObjectId[]): Promise<LogEntryDoc[]> {
+    const read: (LogEntryDoc | null)[] = await Promise.all(
+      entryIds.map((id) => this.models.LogEntry.findById(id).lean()),
+    );
+    return read
+      .filter(found)
+      .filter((e) => e.caseId.equals(caseId))
+      .sort(byDateThenKey);
+  }
+
+  /**
+   * The case's inputs: its view's, plus the slots claimed after the view was written (read one after
+   * another by `_id` until one is missing). A case written by an earlier version gets its slots first.
+   */
+  private async readInputs(caseOrView: Types.ObjectId | CaseView): Promise<CaseInputs | null> {
+    let view = 'owner' in caseOrView ? caseOrView : await this.models.Case.findById(caseOrView).lean();
+    if (!view) return null;
+    if (!view.gen) view = await this.adoptLegacyCase(view);
+    const gen = view.gen as string;
+    const known = view.inputCount ?? 0;
+    const slots = await this.readSlots(gen, known);
+    const entryIds = [...(view.entryIds ?? [])];
+    const changes = [...(view.manualChanges ?? [])];
+    for (const slot of slots) {
+      if (slot.kind === 'entry' && slot.entryId && !entryIds.some((id) => id.equals(slot.entryId as Types.ObjectId))) {
+        entryIds.push(slot.entryId);
+      }
+      if (slot.kind === 'change' && slot.change && !changes.some((c) => c.key === slot.change?.key)) {
+        changes.push(slot.change as StoredChange);
+      }
+    }
+    return { view, gen, count: known + slots.length, entryIds, changes };
+  }
+
+  private async readSlots(gen: string, after: number): Promise<CaseInputDoc[]> {
+    const slots: CaseInputDoc[] = [];
+    for (let n = after + 1; ; n++) {
+      const slot = await this.models.CaseInput.findById(slotIdOf(gen, n)).lean();
+      if (!slot) return slots;
+      slots.push(slot);
+    }
+  }
+
+  /**
+   * Claims the next free slots for `members`, in order. A slot another writer claimed first is skipped
+   * (a member that lands twice is read once: entries by id, changes by key).
+   */
+  private async appendInputs(inputs: Pick<CaseInputs, 'gen' | 'count'>, members: CaseInputMember[]): Promise<void> {
+    let n = inputs.count;
+    for (const member of members) {
+      for (;;) {
+        n++;
+        try {
+          await this.models.CaseInput.create({
+            _id: slotIdOf(inputs.gen, n),
+            kind: member.kind,
+            entryId: member.kind === 'change' ? null : member.entryId,
+            change: member.kind === 'change' ? member.change : null,
+          });
+          break;
+        } catch (err) {
+          if (!isDuplicateKeyError(err)) throw err;
+        }
+      }
+    }
+  }
+
+  /** Lists an entry among its case's inputs, unless it is already. */
+  private async addEntryInput(caseId: Types.ObjectId, entryId: Types.ObjectId): Promise<void> {
+    const inputs = await this.readInputs(caseId);
+    if (!inputs) throw new Error(`case ${String(caseId)} vanished`);
+    if (inputs.entryIds.some((id) => id.equals(entryId))) return;
+    await this.appendInputs(inputs, [{ kind: 'entry', entryId }]);
+  }
+
+  /**
+   * A case written by an earlier version: its entries (found by the old query) and changes become its
+   * slots, keyed by its own random id. Idempotent and safe to run twice at once: a member already in a slot
+   * is not added again, and one added twice is read once.
+   */
+  private async adoptLegacyCase(view: CaseView): Promise<CaseView> {
+    const gen = String(view._id);
+    const [entries, existing] = await Promise.all([
+      this.models.LogEntry.find({ caseId: view._id }).sort({ occurredAt: 1, messageKey: 1 }).lean(),
+      this.readSlots(gen, 0),
+    ]);
+    const has = (m: CaseInputMember) =>
+      existing.some((s) =>
+        m.kind === 'change' ? s.change?.key === m.change.key : s.kind === m.kind && s.entryId?.equals(m.entryId),
+      );
+    const members: CaseInputMember[] = [
+      ...entries.map((e): CaseInputMember => ({ kind: 'entry', entryId: e._id })),
+      ...(view.manualChanges ?? []).map((c): CaseInputMember => ({ kind: 'change', change: changeRecordOf(c) })),
+    ].filter((m) => !has(m));
+    await this.appendInputs({ gen, count: existing.length }, members);
+    await this.models.Case.updateOne({ _id: view._id }, { $set: { gen, entryIds: [], inputCount: 0 } });
+    for (const e of entries) await this.indexEntry(e, gen);
+    return { ...view, gen, entryIds: [], inputCount: 0 };
+  }
+
+  /** Adds a case to the lookup of an order's cases (slots `order:<hash>#n`), unless it is there. */
+  private async addOrderCase(owner: string, orderNumber: string, caseId: Types.ObjectId, gen: string): Promise<void> {
+    const key = lookupKeyOf('order', owner, orderNumber);
+    const slots = await this.readLookupSlots(key);
+    if (slots.some((s) => s.gen === gen && s.caseId?.equals(caseId))) return;
+    for (let n = slots.length + 1; ; n++) {
+      try {
+        await this.models.CaseLookup.create({ _id: `${key}#${n}`, caseId, gen });
+        return;
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+    }
+  }
+
+  private async readLookupSlots(key: string): Promise<CaseLookupDoc[]> {
+    const slots: CaseLookupDoc[] = [];
+    for (let n = 1; ; n++) {
+      const slot = await this.models.CaseLookup.findById(`${key}#${n}`).lean();
+      if (!slot) return slots;
+      slots.push(slot);
+    }
   }
 
   /**
@@ -339,7 +664,7 @@ export class CaseStore {
   ): Promise<CaseIdentityFacts> {
     const { caseNumber, orderNumber } = message;
     const [numbered, casesWithOrder, threadCase] = await Promise.all([
-      caseNumber ? this.models.Case.exists({ owner, caseNumber }) : null,
+      caseNumber ? this.caseByNumber(owner, caseNumber) : null,
       orderNumber ? this.casesWithOrder(owner, orderNumber) : [],
       caseNumber || message.threadIds.length === 0 ? null : this.caseOfMessage(owner, [...message.threadIds]),
     ]);
@@ -348,26 +673,51 @@ export class CaseStore {
 
   /** The owner's cases whose derived order number, or any of whose entries' order number, is `orderNumber`. */
   async casesWithOrder(owner: string, orderNumber: string): Promise<OrderCandidate[]> {
-    const fromEntries = await this.models.LogEntry.distinct('caseId', { owner, orderNumber });
-    const cases = await this.models.Case.find({
-      owner,
-      $or: [{ orderNumber }, { _id: { $in: fromEntries } }],
-    }).lean();
+    const slots = await this.readLookupSlots(lookupKeyOf('order', owner, orderNumber));
+    const ids = slots
+      .flatMap((s) => (s.caseId ? [s.caseId] : []))
+      .filter((id, i, all) => all.findIndex((o) => o.equals(id)) === i);
+    const read: (CaseView | null)[] = await Promise.all(ids.map((id) => this.models.Case.findById(id).lean()));
+    // Only the incarnation that logged the order: a case deleted (merged away) and opened again under its number is not.
+    const cases = read.filter(found).filter((c) => slots.some((s) => s.gen === c.gen && s.caseId?.equals(c._id)));
+    if (await this.legacyData()) {
+      const fromEntries = await this.models.LogEntry.distinct('caseId', { owner, orderNumber });
+      const old = await this.models.Case.find({ owner, $or: [{ orderNumber }, { _id: { $in: fromEntries } }] }).lean();
+      for (const c of old) if (!cases.some((f) => f._id.equals(c._id))) cases.push(c);
+    }
     return cases.map((c) => ({ caseNumber: c.caseNumber, lastMessageAt: c.lastMessageAt ?? null }));
   }
 
   /** The case of the newest logged message among `messageIds` (a reply's In-Reply-To / References), or null. */
   async caseOfMessage(owner: string, messageIds: string[]): Promise<string | null> {
     if (messageIds.length === 0) return null;
-    const ids = messageIds.map((id) => id.trim().toLowerCase());
-    const [entry] = await this.models.LogEntry.find({ owner, messageId: { $in: ids } })
-      .sort({ occurredAt: -1, messageKey: -1 })
-      .limit(1)
-      .lean();
+    const ids = [...new Set(messageIds.map(normalizeMessageId))];
+    const byKey: (LogEntryDoc | null)[] = await Promise.all(
+      ids.map((id) => this.models.LogEntry.findById(entryIdOf(owner, `mid:${id}`)).lean()),
+    );
+    let entries = byKey.filter(found);
+    if (entries.length === 0) {
+      const lookups = await Promise.all(
+        ids.map((id) => this.models.CaseLookup.findById(lookupKeyOf('thread', owner, id)).lean()),
+      );
+      const entryIds = lookups.flatMap((l) => (l?.entryId ? [l.entryId] : []));
+      const read: (LogEntryDoc | null)[] = await Promise.all(
+        entryIds.map((id) => this.models.LogEntry.findById(id).lean()),
+      );
+      entries = read.filter(found);
+    }
+    if (entries.length === 0 && (await this.legacyData())) {
+      entries = await this.models.LogEntry.find({ owner, messageId: { $in: ids } }).lean();
+    }
+    const [entry] = entries.sort(
+      (a, b) =>
+        b.occurredAt.getTime() - a.occurredAt.getTime() ||
+        (a.messageKey < b.messageKey ? 1 : a.messageKey > b.messageKey ? -1 : 0),
+    );
     if (!entry) return null;
     // The case's own number, not the entry's copy: right even in the middle of a renumbering.
-    const found = await this.models.Case.findById(entry.caseId).lean();
-    return found?.caseNumber ?? entry.caseNumber;
+    const itsCase = await this.models.Case.findById(entry.caseId).lean();
+    return itsCase?.caseNumber ?? entry.caseNumber;
   }
 
   /**
@@ -377,8 +727,6 @@ export class CaseStore {
    * records it once. Crash-safe like `mergeCases`.
    */
   async absorbOrderCase(owner: string, from: string, into: string, at: Date): Promise<DerivedCase | null> {
-    const present = await this.models.Case.exists({ owner, caseNumber: from });
-    if (!present) return null;
     return this.moveCase(owner, from, into, moveChange('merge', from, into, at, null));
   }
 
@@ -387,36 +735,43 @@ export class CaseStore {
    * re-derived. The same `key` twice applies once. A `confirm` needs a suggestion or a given resolution.
    */
   async applyManualChange(owner: string, caseNumber: string, change: ManualChangeRequest): Promise<CaseRecord> {
-    const current = await this.models.Case.findOne({ owner, caseNumber }).lean();
+    const current = await this.caseByNumber(owner, caseNumber);
     if (!current) throw notFound(owner, caseNumber);
     const key = change.key ?? `manual:${randomUUID()}`;
-    const applied = (current.manualChanges ?? []).some((c) => c.key === key);
+    const inputs = await this.readInputs(current);
+    if (!inputs) throw notFound(owner, caseNumber);
+    const applied = inputs.changes.some((c) => c.key === key);
     if (!applied) {
       if (change.action === 'confirm' && !change.resolution && !current.suggestedResolution) {
         throw new RefundTrackerError('nothing_to_confirm', `case ${caseNumber} has no suggested resolution to confirm`);
       }
       const r = change.resolution;
-      await this.pushChange(current._id, {
-        key,
-        at: change.at,
-        action: change.action,
-        by: change.author.by,
-        via: change.author.via,
-        note: change.note ?? null,
-        resolution: r
-          ? {
-              date: change.at,
-              outcome: r.outcome,
-              amount: r.amount,
-              currency: r.currency,
-              transactionId: r.transactionId,
-              sourceMessageId: key,
-              confidence: null,
-              sentence: change.note ?? null,
-              rule: `user/${change.action}`,
-            }
-          : null,
-      });
+      await this.appendInputs(inputs, [
+        {
+          kind: 'change',
+          change: {
+            key,
+            at: change.at,
+            action: change.action,
+            by: change.author.by,
+            via: change.author.via,
+            note: change.note ?? null,
+            resolution: r
+              ? {
+                  date: change.at,
+                  outcome: r.outcome,
+                  amount: r.amount,
+                  currency: r.currency,
+                  transactionId: r.transactionId,
+                  sourceMessageId: key,
+                  confidence: null,
+                  sentence: change.note ?? null,
+                  rule: `user/${change.action}`,
+                }
+              : null,
+          },
+        },
+      ]);
     }
     await this.deriveFromLog(current._id);
     return this.recordOf(owner, caseNumber);
@@ -427,13 +782,16 @@ export class CaseStore {
    * author), and an `action: 'note'` change in the history. The same `key` twice logs once.
    */
   async addNote(owner: string, caseNumber: string, note: NoteRequest): Promise<CaseRecord> {
-    const current = await this.models.Case.findOne({ owner, caseNumber }).lean();
+    const current = await this.caseByNumber(owner, caseNumber);
     if (!current) throw notFound(owner, caseNumber);
+    await this.recordFormat();
     const messageKey = `note:${note.key ?? randomUUID()}`;
     const direction = note.direction ?? 'from_customer';
     const nextSteps = note.nextSteps ?? null;
+    const entryId = entryIdOf(owner, messageKey);
     try {
       await this.models.LogEntry.create({
+        _id: entryId,
         caseId: current._id,
         owner,
         caseNumber,
@@ -462,6 +820,9 @@ export class CaseStore {
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
     }
+    // The note's entry (now, or by a run that crashed after the insert) and its change, each once.
+    const logged = await this.entryByKey(owner, messageKey);
+    if (logged?.caseId.equals(current._id)) await this.addEntryInput(current._id, logged._id);
     await this.pushChange(current._id, {
       key: messageKey,
       at: note.at,
@@ -478,7 +839,7 @@ export class CaseStore {
   /** Gives a case another number (a wrong one, or the merchant's for an `order:` case). `to` must be free. */
   async renumberCase(owner: string, from: string, to: string, change: UserMove): Promise<CaseRecord> {
     await this.requireCase(owner, from);
-    if (from !== to && (await this.models.Case.exists({ owner, caseNumber: to }))) {
+    if (from !== to && (await this.caseByNumber(owner, to))) {
       throw new RefundTrackerError('case_exists', `case ${to} already exists for ${owner}: merge instead`);
     }
     await this.moveCase(owner, from, to, moveChange('renumber', from, to, change.at, change.author));
@@ -490,7 +851,7 @@ export class CaseStore {
     await this.requireCase(owner, into);
     if (from === into) return this.recordOf(owner, into);
     const merge = moveChange('merge', from, into, change.at, change.author);
-    if (await this.models.Case.exists({ owner, caseNumber: from })) {
+    if (await this.caseByNumber(owner, from)) {
       await this.moveCase(owner, from, into, merge);
     } else if (!(await this.hasChange(owner, into, merge.key))) {
       throw notFound(owner, from);
@@ -500,52 +861,72 @@ export class CaseStore {
 
   /** Throws not_found unless the owner has this case. */
   private async requireCase(owner: string, caseNumber: string): Promise<void> {
-    if (!(await this.models.Case.exists({ owner, caseNumber }))) throw notFound(owner, caseNumber);
+    if (!(await this.caseByNumber(owner, caseNumber))) throw notFound(owner, caseNumber);
   }
 
   /**
    * Moves case `from` into `to` (creating `to` when absent: a rename), in an order a crash at any point
-   * leaves safe to repeat: `to` exists; `from`'s changes are copied to it (each once, by key) with the
-   * change that records the move; the entries move (caseId and caseNumber); the emptied `from` is deleted;
+   * leaves safe to repeat: `to` exists; `from`'s changes, the change that records the move and `from`'s
+   * entries become `to`'s inputs (each once); the entries point at `to` (caseId, caseNumber) and `to` joins
+   * their orders' lookups; the emptied `from` is deleted, and an entry appended to it meanwhile follows;
    * `to` is derived. Every step is idempotent, so a retry converges.
    */
   private async moveCase(owner: string, from: string, to: string, record: CaseChange): Promise<DerivedCase | null> {
-    const source = await this.models.Case.findOne({ owner, caseNumber: from }).lean();
+    const source = await this.caseByNumber(owner, from);
     if (!source) return null;
-    const targetId = await this.openCase({ owner, caseNumber: to, occurredAt: source.openedAt });
-    for (const c of source.manualChanges ?? []) await this.pushChange(targetId, changeRecordOf(c));
-    await this.pushChange(targetId, record);
-    const move = () =>
-      this.models.LogEntry.updateMany({ caseId: source._id }, { $set: { caseId: targetId, caseNumber: to } });
-    await move();
-    if ((await this.models.LogEntry.countDocuments({ caseId: source._id })) === 0) {
-      await this.models.Case.deleteOne({ _id: source._id });
-      // An entry a concurrent writer appended to `from` meanwhile follows the others.
-      await move();
+    const sourceInputs = await this.readInputs(source);
+    if (!sourceInputs) return null;
+    const target = await this.openView({ owner, caseNumber: to, occurredAt: source.openedAt });
+    if (target._id.equals(source._id)) {
+      await this.pushChange(target._id, record);
+      return this.deriveFromLog(target._id);
     }
-    return (await this.models.LogEntry.exists({ caseId: targetId })) ? this.deriveFromLog(targetId) : null;
+    const carry = async (entryIds: readonly Types.ObjectId[], changes: CaseChange[]) => {
+      // Entries already pointing at `to` were moved by a run that crashed before deleting `from`.
+      const read: (LogEntryDoc | null)[] = await Promise.all(
+        entryIds.map((id) => this.models.LogEntry.findById(id).lean()),
+      );
+      const entries = read.filter(found).filter((e) => e.caseId.equals(source._id) || e.caseId.equals(target._id));
+      const targetInputs = await this.readInputs(target._id);
+      if (!targetInputs) throw new Error(`case ${to} vanished`);
+      const members: CaseInputMember[] = [
+        ...changes
+          .filter((c) => !targetInputs.changes.some((t) => t.key === c.key))
+          .map((change): CaseInputMember => ({ kind: 'change', change })),
+        ...entries
+          .filter((e) => !targetInputs.entryIds.some((id) => id.equals(e._id)))
+          .map((e): CaseInputMember => ({ kind: 'entry', entryId: e._id })),
+      ];
+      await this.appendInputs(targetInputs, members);
+      for (const e of entries) {
+        if (e.caseId.equals(source._id)) {
+          await this.models.LogEntry.updateOne({ _id: e._id }, { $set: { caseId: target._id, caseNumber: to } });
+        }
+        await this.indexEntry({ ...e, caseId: target._id }, targetInputs.gen);
+      }
+      return entries.length + targetInputs.entryIds.length;
+    };
+    let entriesThere = await carry(sourceInputs.entryIds, [...sourceInputs.changes.map(changeRecordOf), record]);
+    await this.models.Case.deleteOne({ _id: source._id });
+    // An entry a concurrent writer listed under `from` meanwhile follows the others.
+    const late = await this.readSlots(sourceInputs.gen, sourceInputs.count);
+    const lateEntries = late.flatMap((s) => (s.kind === 'entry' && s.entryId ? [s.entryId] : []));
+    if (lateEntries.length > 0) entriesThere += await carry(lateEntries, []);
+    return entriesThere > 0 ? this.deriveFromLog(target._id) : null;
   }
 
-  /** Adds a change to the case's history once per key, guarded by `version` like every derived write. */
+  /** Adds a change to the case's inputs once per key. */
   private async pushChange(caseId: Types.ObjectId, change: CaseChange): Promise<void> {
-    for (let attempt = 0; attempt < MAX_DERIVE_ATTEMPTS; attempt++) {
-      const current = await this.models.Case.findById(caseId).lean();
-      if (!current) throw new Error(`case ${String(caseId)} vanished`);
-      if ((current.manualChanges ?? []).some((c) => c.key === change.key)) return;
-      const version = current.version ?? null;
-      const written = await this.models.Case.updateOne(
-        { _id: caseId, version },
-        { $push: { manualChanges: change }, $set: { version: (version ?? 0) + 1 } },
-      );
-      if (written.matchedCount === 1) return;
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 5 * (attempt + 1))));
-    }
-    throw new Error(`case ${String(caseId)}: lost ${MAX_DERIVE_ATTEMPTS} races recording a change`);
+    const inputs = await this.readInputs(caseId);
+    if (!inputs) throw new Error(`case ${String(caseId)} vanished`);
+    if (inputs.changes.some((c) => c.key === change.key)) return;
+    await this.appendInputs(inputs, [{ kind: 'change', change }]);
   }
 
   private async hasChange(owner: string, caseNumber: string, key: string): Promise<boolean> {
-    const c = await this.models.Case.findOne({ owner, caseNumber }).lean();
-    return (c?.manualChanges ?? []).some((m) => m.key === key);
+    const c = await this.caseByNumber(owner, caseNumber);
+    const inputs = c ? await this.readInputs(c) : null;
+    return (inputs?.changes ?? []).some((m) => m.key === key);
   }
 
   private async recordOf(owner: string, caseNumber: string): Promise<CaseRecord> {
@@ -560,13 +941,17 @@ export class CaseStore {
    * Returns the fields whose value changed (none: nothing written).
    */
   async reviseLogEntry(owner: string, messageKey: string, analysis: LogEntryAnalysis): Promise<{ changed: string[] }> {
-    const entry = await this.models.LogEntry.findOne({ owner, messageKey }).lean();
+    const entry = await this.entryByKey(owner, messageKey);
     if (!entry) throw new RefundTrackerError('entry_not_found', `no log entry ${messageKey} for ${owner}`);
     if (entry.addedBy) return { changed: [] };
     const changed = changedAnalysisFields(entry as unknown as Partial<LogEntryAnalysis>, analysis);
     if (changed.length === 0) return { changed: [] };
     const update = Object.fromEntries(changed.map((f) => [f, analysis[f]]));
     await this.models.LogEntry.updateOne({ _id: entry._id }, { $set: update });
+    // A new slot after the change: a derivation that read the entry before it is seen to be behind.
+    const inputs = await this.readInputs(entry.caseId);
+    if (inputs) await this.appendInputs(inputs, [{ kind: 'revise', entryId: entry._id }]);
+    if (inputs && analysis.orderNumber) await this.addOrderCase(owner, analysis.orderNumber, entry.caseId, inputs.gen);
     await this.deriveFromLog(entry.caseId);
     return { changed };
   }
@@ -598,7 +983,7 @@ export class CaseStore {
     /** Who chose its case (`rules` for entries logged before this was recorded). */
     filedBy: FiledBy;
   } | null> {
-    const entry = await this.models.LogEntry.findOne({ owner, messageKey }).lean();
+    const entry = await this.entryByKey(owner, messageKey);
     if (!entry) return null;
     const policy = policyEntryOf(entry);
     return {
@@ -631,11 +1016,10 @@ export class CaseStore {
     owner: string,
     caseNumber: string,
   ): Promise<{ current: DerivedCaseSummary; entries: PolicyEntry[]; changes: ManualChange[] } | null> {
-    const current = await this.models.Case.findOne({ owner, caseNumber }).lean();
-    if (!current) return null;
-    const stored = await this.models.LogEntry.find({ caseId: current._id })
-      .sort({ occurredAt: 1, messageKey: 1 })
-      .lean();
+    const current = await this.caseByNumber(owner, caseNumber);
+    const inputs = current ? await this.readInputs(current) : null;
+    if (!current || !inputs) return null;
+    const stored = await this.entriesOf(current._id, inputs.entryIds);
     return {
       current: {
         status: current.status as CaseStatus,
@@ -643,7 +1027,7 @@ export class CaseStore {
         suggestedResolution: resolutionOf(current.suggestedResolution),
       },
       entries: withLegacyFacts(stored.map(policyEntryOf), stored, current),
-      changes: (current.manualChanges ?? []).map(changeOf),
+      changes: inputs.changes.map(changeOf),
     };
   }
 
@@ -652,7 +1036,7 @@ export class CaseStore {
     owner: string,
     messageKey: string,
   ): Promise<{ caseNumber: string; stored: StoredLocation | null } | null> {
-    const entry = await this.models.LogEntry.findOne({ owner, messageKey }).lean();
+    const entry = await this.entryByKey(owner, messageKey);
     if (!entry) return null;
     const stored = entry.stored
       ? { mailbox: entry.stored.mailbox, uidValidity: entry.stored.uidValidity, uid: entry.stored.uid }
@@ -662,7 +1046,13 @@ export class CaseStore {
 
   /** Records where a logged message now sits (after the move to Processed). */
   async markStored(owner: string, messageKey: string, stored: StoredLocation): Promise<void> {
-    await this.models.LogEntry.updateOne({ owner, messageKey }, { $set: { stored } });
+    const { matchedCount } = await this.models.LogEntry.updateOne(
+      { _id: entryIdOf(owner, messageKey) },
+      { $set: { stored } },
+    );
+    if (matchedCount === 0 && (await this.legacyData())) {
+      await this.models.LogEntry.updateOne({ owner, messageKey }, { $set: { stored } });
+    }
   }
 
   /** The cases with this number, of one owner or of all (several owners may share a number). */

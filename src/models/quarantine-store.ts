@@ -1,7 +1,8 @@
 import { isValidObjectId, Types } from 'mongoose';
 import type { QuarantineReason } from '../errors.js';
 import type { MessageRef } from '../ingest/message-ref.js';
-import { upsertWithRetry } from './mongo-errors.js';
+import { quarantineIdOf } from './ids.js';
+import { isDuplicateKeyError, upsertWithRetry } from './mongo-errors.js';
 import type { Models, QuarantineRecordDoc } from './schemas.js';
 
 export interface QuarantineEntry {
@@ -45,41 +46,58 @@ export interface QuarantineFilter {
 export class QuarantineStore {
   constructor(private readonly models: Models) {}
 
-  /** Idempotent per (mailbox, UIDVALIDITY, UID): a retried job records the reason once. */
+  /**
+   * Idempotent per (mailbox, UIDVALIDITY, UID): a retried job records the reason once. The record's `_id`
+   * comes from its place (ids.ts), so the write is found by `_id` alone; a record an earlier version wrote
+   * for the place (a random `_id`) makes the unique index on the place refuse ours, and stays as it is.
+   */
   async record(entry: QuarantineEntry, at: Date): Promise<void> {
-    await upsertWithRetry(() =>
-      this.models.QuarantineRecord.updateOne(
-        { mailbox: entry.mailbox, uidValidity: entry.uidValidity, uid: entry.uid },
-        {
-          $setOnInsert: {
-            ...entry,
-            owner: entry.owner ?? null,
-            origin: entry.origin ?? null,
-            originalFrom: entry.originalFrom ?? null,
-            quarantinedAt: at,
+    try {
+      await upsertWithRetry(() =>
+        this.models.QuarantineRecord.updateOne(
+          { _id: quarantineIdOf(entry) },
+          {
+            $setOnInsert: {
+              ...entry,
+              owner: entry.owner ?? null,
+              origin: entry.origin ?? null,
+              originalFrom: entry.originalFrom ?? null,
+              quarantinedAt: at,
+            },
           },
-        },
-        { upsert: true },
-      ),
-    );
+          { upsert: true },
+        ),
+      );
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
   }
 
   /** The record of the message at `ref` (its INBOX place, or an import's key), or null. */
   async byPlace(ref: MessageRef): Promise<QuarantineRecord | null> {
-    const doc = await this.models.QuarantineRecord.findOne({
-      mailbox: ref.mailbox,
-      uidValidity: ref.uidValidity,
-      uid: ref.uid,
-    }).lean();
+    const doc =
+      (await this.models.QuarantineRecord.findById(quarantineIdOf(ref)).lean()) ??
+      (await this.models.QuarantineRecord.findOne({
+        mailbox: ref.mailbox,
+        uidValidity: ref.uidValidity,
+        uid: ref.uid,
+      }).lean());
     return doc ? withId(doc) : null;
   }
 
   /** Stores where the message of `ref` (its INBOX place) now sits in the Quarantine mailbox. */
   async markMoved(ref: MessageRef, quarantined: QuarantinedLocation): Promise<void> {
-    await this.models.QuarantineRecord.updateOne(
-      { mailbox: ref.mailbox, uidValidity: ref.uidValidity, uid: ref.uid },
+    const { matchedCount } = await this.models.QuarantineRecord.updateOne(
+      { _id: quarantineIdOf(ref) },
       { $set: { quarantined } },
     );
+    // A record an earlier version wrote (random `_id`): found by its place.
+    if (matchedCount === 0) {
+      await this.models.QuarantineRecord.updateOne(
+        { mailbox: ref.mailbox, uidValidity: ref.uidValidity, uid: ref.uid },
+        { $set: { quarantined } },
+      );
+    }
   }
 
   async list(limit = 100) {

@@ -99,6 +99,15 @@ const caseSchema = new Schema(
      * the derived fields is guarded by this counter, so concurrent workers converge.
      */
     version: { type: Number, required: true, default: 0 },
+    /**
+     * The case's inputs (case-store.ts): this incarnation's key for its `case_inputs` slots, set when the
+     * document is created (or when a case written by an earlier version is first touched); null on those.
+     */
+    gen: { type: String, default: null },
+    /** The log entries the case was derived from (their `_id`s): read by `_id`, never by a query. */
+    entryIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** How many of its input slots (`<gen>#1` … `<gen>#n`) the derived fields above include. */
+    inputCount: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'cases' },
 );
@@ -245,11 +254,55 @@ const quarantineRecordSchema = new Schema(
 );
 quarantineRecordSchema.index({ mailbox: 1, uidValidity: 1, uid: 1 }, { unique: true });
 
+/**
+ * A case's inputs, append-only: slot `<case gen>#<n>` holds the n-th thing the case is derived from (a log
+ * entry's id, a change, or a marker that an entry's analysis was revised). A slot is claimed by inserting
+ * it: the `_id` index lets one writer have each slot, on every backend (FerretDB's updates are not atomic,
+ * its inserts are). Read by `_id`, one slot after another until one is missing.
+ */
+const caseInputSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    kind: { type: String, enum: ['entry', 'change', 'revise'], required: true },
+    entryId: { type: Schema.Types.ObjectId, default: null },
+    change: { type: manualChangeSchema, default: null },
+  },
+  { collection: 'case_inputs', versionKey: false },
+);
+
+/**
+ * Lookups by natural key, each read by `_id`: `order:<hash>#<n>` slots (append-only, like case inputs) list
+ * the cases that logged a message about that order; `thread:<hash>` names the entry of a Message-ID when
+ * its message key is not `mid:<Message-ID>`.
+ */
+const caseLookupSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    caseId: { type: Schema.Types.ObjectId, default: null },
+    /** The case's incarnation (its `gen`): a case deleted and opened again under its number is another. */
+    gen: { type: String, default: null },
+    entryId: { type: Schema.Types.ObjectId, default: null },
+  },
+  { collection: 'case_lookups', versionKey: false },
+);
+
+/** `format`: whether the database holds cases written before the `_id`-keyed layout (then old queries are a fallback). */
+const storeMetaSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    legacyData: { type: Boolean, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'store_meta', versionKey: false },
+);
+
 export type CaseDoc = InferSchemaType<typeof caseSchema> & { _id: import('mongoose').Types.ObjectId };
 export type LogEntryDoc = InferSchemaType<typeof logEntrySchema> & { _id: import('mongoose').Types.ObjectId };
 export type MailboxStateDoc = InferSchemaType<typeof mailboxStateSchema>;
 export type DigestRunDoc = InferSchemaType<typeof digestRunSchema>;
 export type QuarantineRecordDoc = InferSchemaType<typeof quarantineRecordSchema>;
+export type CaseInputDoc = InferSchemaType<typeof caseInputSchema>;
+export type CaseLookupDoc = InferSchemaType<typeof caseLookupSchema>;
 
 export interface Models {
   Case: Model<InferSchemaType<typeof caseSchema>>;
@@ -257,6 +310,9 @@ export interface Models {
   MailboxState: Model<InferSchemaType<typeof mailboxStateSchema>>;
   DigestRun: Model<InferSchemaType<typeof digestRunSchema>>;
   QuarantineRecord: Model<InferSchemaType<typeof quarantineRecordSchema>>;
+  CaseInput: Model<InferSchemaType<typeof caseInputSchema>>;
+  CaseLookup: Model<InferSchemaType<typeof caseLookupSchema>>;
+  StoreMeta: Model<InferSchemaType<typeof storeMetaSchema>>;
 }
 
 export function modelsFor(connection: Connection): Models {
@@ -266,5 +322,9 @@ export function modelsFor(connection: Connection): Models {
     MailboxState: connection.model('MailboxState', mailboxStateSchema),
     DigestRun: connection.model('DigestRun', digestRunSchema),
     QuarantineRecord: connection.model('QuarantineRecord', quarantineRecordSchema),
+    // Typed by hand: a schema with its own `_id` infers a model type the interface above does not accept.
+    CaseInput: connection.model('CaseInput', caseInputSchema) as unknown as Models['CaseInput'],
+    CaseLookup: connection.model('CaseLookup', caseLookupSchema) as unknown as Models['CaseLookup'],
+    StoreMeta: connection.model('StoreMeta', storeMetaSchema) as unknown as Models['StoreMeta'],
   };
 }

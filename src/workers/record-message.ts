@@ -243,7 +243,7 @@ export async function recordMessage(
   // The entry records what the message says for the case; the case is then derived from all its
   // entries (rules/case-policy.ts), so processing order and concurrent workers cannot change it.
   const caseId = await deps.cases.openCase({ owner, caseNumber, occurredAt });
-  const { appended } = await deps.cases.appendLogEntry(caseId, {
+  const { appended, entryId } = await deps.cases.appendLogEntry(caseId, {
     ...entryAnalysisOf(message, findings),
     owner,
     caseNumber,
@@ -264,8 +264,9 @@ export async function recordMessage(
       await deps.cases.removeUnusedCase(caseId);
       return settle(message, owner, findings, { ...there, appended, by: 'already_logged' }, deps);
     }
+    if (there) return settle(message, owner, findings, { ...there, appended, by: identity.by }, deps);
   }
-  return settle(message, owner, findings, { caseId, caseNumber, appended, by: identity.by }, deps);
+  return settle(message, owner, findings, { caseId, caseNumber, entryId, appended, by: identity.by }, deps);
 }
 
 /**
@@ -277,12 +278,13 @@ async function settle(
   message: InboundMessage,
   owner: string,
   findings: Findings,
-  filed: { caseId: Types.ObjectId; caseNumber: string; appended: boolean; by: string },
+  filed: { caseId: Types.ObjectId; caseNumber: string; entryId: Types.ObjectId; appended: boolean; by: string },
   deps: RecordMessageDeps,
 ): Promise<RecordResult> {
   const { caseId, caseNumber, appended } = filed;
   const caseLog = deps.logger.child({ case: caseNumber, messageKey: message.messageKey });
-  let derived = await deps.cases.deriveFromLog(caseId);
+  // The entry is among the case's inputs even if a crash came between its append and its listing.
+  let derived = await deps.cases.deriveFromLog(caseId, { ensureEntry: filed.entryId });
   let filedUnder = caseNumber;
   // A numbered case and an `order:` case for the same order, logged by two workers at once: checked again
   // after our own write, so the later writer always merges them (rules/case-decision.ts).
