@@ -110,12 +110,17 @@ class BenchSetupError extends Error {
 
 async function checkServices(s: Services): Promise<void> {
   const redis = new Redis(s.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3_000 });
-  redis.on('error', () => undefined);
+  // ioredis rejects with 'Connection is closed.'; the socket's own error (ECONNREFUSED…) says why.
+  let socketError: Error | null = null;
+  redis.on('error', (err: Error) => {
+    socketError ??= err;
+  });
   try {
     await redis.connect();
     await redis.ping();
-  } catch (cause) {
-    throw new BenchSetupError(`Redis not reachable at ${s.redisUrl}: ${(cause as Error).message}`, { cause });
+  } catch (err) {
+    const cause = socketError ?? (err as Error);
+    throw new BenchSetupError(`Redis not reachable at ${s.redisUrl}: ${cause.message}`, { cause });
   } finally {
     redis.disconnect();
   }
