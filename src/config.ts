@@ -499,3 +499,35 @@ export const httpSchema = z.object({
 export function loadHttpPort(env: Env = process.env): number | undefined {
   return parseSection(httpSchema, env).HTTP_PORT;
 }
+
+const CONCURRENCY_MESSAGE = 'must be a whole number from 1 to 64';
+const smallCount = z.coerce
+  .number(CONCURRENCY_MESSAGE)
+  .int(CONCURRENCY_MESSAGE)
+  .min(1, CONCURRENCY_MESSAGE)
+  .max(64, CONCURRENCY_MESSAGE);
+
+/** Default WORKER_CONCURRENCY: message jobs of one worker process in flight at once (README, Configuration). */
+export const DEFAULT_WORKER_CONCURRENCY = 4;
+
+export const processingSchema = z.object({
+  /**
+   * Message jobs one worker runs at once, so one message's IMAP fetch, database writes and parsing
+   * overlap another's. Default DEFAULT_WORKER_CONCURRENCY.
+   */
+  WORKER_CONCURRENCY: smallCount.default(DEFAULT_WORKER_CONCURRENCY),
+  /** Threads that parse and analyse mail (workers/analysis-pool.ts); unset: one per core, at least 2. */
+  ANALYSIS_THREADS: smallCount.optional(),
+});
+
+export interface ProcessingConfig {
+  workerConcurrency: number;
+  /** Undefined: the pool's default (one per core, at least 2). */
+  analysisThreads: number | undefined;
+}
+
+/** WORKER_CONCURRENCY and ANALYSIS_THREADS of the `worker` service. */
+export function loadProcessingConfig(env: Env = process.env): ProcessingConfig {
+  const c = parseSection(processingSchema, env);
+  return { workerConcurrency: c.WORKER_CONCURRENCY, analysisThreads: c.ANALYSIS_THREADS };
+}

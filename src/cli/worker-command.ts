@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadHttpPort, loadRulesPaths, loadWorkerConfig } from '../config.js';
+import { loadHttpPort, loadProcessingConfig, loadRulesPaths, loadWorkerConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startWorkerService } from '../workers/service.js';
 import { ServiceUnavailableError } from '../workers/startup-checks.js';
@@ -13,18 +13,26 @@ export function registerWorkerCommand(program: Command): void {
     .action(async () => {
       const config = loadWorkerConfig();
       const httpPort = loadHttpPort();
-      // A bad rule pack stops start-up here, before anything connects.
-      const rules = await loadRuleFiles(loadRulesPaths());
+      const processing = loadProcessingConfig();
+      // A bad rule pack stops start-up here, before anything connects. The analysis threads load the
+      // same files again (a Ruleset holds compiled patterns, which cannot cross to a thread).
+      const ruleFiles = loadRulesPaths();
+      const rules = await loadRuleFiles(ruleFiles);
       const logger = createLogger();
       logger.info({ rulePacks: rules.packs }, 'rules loaded');
-      const service = await startWorkerService(config, { logger, ruleset: rules.ruleset, httpPort }).catch(
-        (err: unknown) => {
-          // A service that does not answer is a failure (exit 1), not a usage error: one line, no stack.
-          if (!(err instanceof ServiceUnavailableError)) throw err;
-          process.stderr.write(`refund-tracker: ${err.message}\n`);
-          process.exit(1);
-        },
-      );
+      const service = await startWorkerService(config, {
+        logger,
+        ruleset: rules.ruleset,
+        ruleFiles,
+        httpPort,
+        concurrency: processing.workerConcurrency,
+        analysisThreads: processing.analysisThreads,
+      }).catch((err: unknown) => {
+        // A service that does not answer is a failure (exit 1), not a usage error: one line, no stack.
+        if (!(err instanceof ServiceUnavailableError)) throw err;
+        process.stderr.write(`refund-tracker: ${err.message}\n`);
+        process.exit(1);
+      });
       logger.info({ mailbox: service.poller.mailbox }, 'worker started');
       const stop = async (signal: string) => {
         logger.info({ signal }, 'stopping');

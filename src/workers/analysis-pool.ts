@@ -82,6 +82,9 @@ export type ThreadTask =
   | { id: number; kind: 'analyze'; message: InboundMessage; options: AnalyzeOptions };
 
 export type ThreadReply =
+  /** Its modules are loaded: it can parse now. */
+  | { type: 'loaded' }
+  /** Its rules are built and warmed. */
   | { type: 'ready' }
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: ThreadError };
@@ -136,6 +139,7 @@ interface PendingTask {
 interface Slot {
   worker: Worker;
   task: PendingTask | null;
+  loaded: boolean;
   ready: boolean;
   timer: NodeJS.Timeout | null;
   /** What killed the thread, when it said (the 'error' event comes before 'exit'). */
@@ -168,7 +172,8 @@ export class AnalysisPool {
   private crashes = 0;
   private restartDelay = RESTART_MIN_MS;
   private closing: Promise<void> | null = null;
-  private readonly readyWaiters: (() => void)[] = [];
+  /** Callers of whenLoaded/whenReady: each resolves once its condition holds (checked on every thread event). */
+  private readonly waiters: { holds: () => boolean; resolve: () => void }[] = [];
 
   constructor(options: AnalysisPoolOptions) {
     this.threads = options.threads ?? defaultAnalysisThreads();
@@ -214,10 +219,28 @@ export class AnalysisPool {
     };
   }
 
+  /** Resolves when every thread has loaded its code and can parse (the rules may still be warming). */
+  whenLoaded(): Promise<void> {
+    return this.when(() => this.slots.length === this.threads && this.slots.every((s) => s.loaded));
+  }
+
   /** Resolves when every thread has built and warmed its rules (start-up measurements, tests). */
   whenReady(): Promise<void> {
-    if (this.slots.every((s) => s.ready)) return Promise.resolve();
-    return new Promise((resolve) => this.readyWaiters.push(resolve));
+    return this.when(() => this.slots.length === this.threads && this.slots.every((s) => s.ready));
+  }
+
+  private when(holds: () => boolean): Promise<void> {
+    if (this.closing || holds()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ holds, resolve }));
+  }
+
+  /** Wakes the waiters whose condition now holds (all of them once the pool is closing). */
+  private wakeWaiters(): void {
+    for (const waiter of [...this.waiters]) {
+      if (!this.closing && !waiter.holds()) continue;
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
   }
 
   /** Idempotent; tasks still waiting or running fail with AnalysisPoolClosedError. */
@@ -233,7 +256,7 @@ export class AnalysisPool {
           await slot.worker.terminate().catch(() => undefined);
         }),
       );
-      for (const wake of this.readyWaiters.splice(0)) wake();
+      this.wakeWaiters();
     })();
     return this.closing;
   }
@@ -286,7 +309,7 @@ export class AnalysisPool {
     });
     // The pool never keeps the process alive on its own: the service's connections do.
     worker.unref();
-    const slot: Slot = { worker, task: null, ready: false, timer: null, failure: null };
+    const slot: Slot = { worker, task: null, loaded: false, ready: false, timer: null, failure: null };
     worker.on('message', (reply: ThreadReply) => this.onReply(slot, reply));
     worker.on('error', (err) => {
       slot.failure = err;
@@ -296,10 +319,11 @@ export class AnalysisPool {
   }
 
   private onReply(slot: Slot, reply: ThreadReply): void {
-    if (reply.type === 'ready') {
-      slot.ready = true;
+    if (reply.type === 'loaded' || reply.type === 'ready') {
+      slot.loaded = true;
+      if (reply.type === 'ready') slot.ready = true;
       this.restartDelay = RESTART_MIN_MS;
-      if (this.slots.every((s) => s.ready)) for (const wake of this.readyWaiters.splice(0)) wake();
+      this.wakeWaiters();
       return;
     }
     const task = slot.task;

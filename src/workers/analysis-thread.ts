@@ -16,6 +16,8 @@ import { type RuleSource, serializeThreadError, type ThreadReply, type ThreadTas
 const port = parentPort;
 if (!port) throw new Error('analysis-thread.ts runs only as a worker thread (analysis-pool.ts starts it)');
 const { rules } = workerData as { rules: RuleSource | null };
+// Imports are evaluated before this line: the thread can parse from now on.
+port.postMessage({ type: 'loaded' } satisfies ThreadReply);
 
 async function rulesetOf(source: RuleSource): Promise<Ruleset> {
   return source.kind === 'built-in' ? builtInRuleset : (await loadRuleFiles(source.paths)).ruleset;

@@ -4,15 +4,16 @@ import { checkTrust } from '../ingest/authentication-results.js';
 import type { InboundMessage } from '../ingest/inbound-message.js';
 import type { FetchedMessage, MovedMessage } from '../ingest/mailbox-messages.js';
 import type { MessageRef } from '../ingest/message-ref.js';
-import { parseInboundMessage } from '../ingest/parse-message.js';
+import { type ParseOptions, parseInboundMessage } from '../ingest/parse-message.js';
 import type { Logger } from '../logger.js';
 import type { CaseStore } from '../models/case-store.js';
 import type { DigestStore } from '../models/digest-store.js';
 import type { QuarantineStore } from '../models/quarantine-store.js';
 import type { SenderTemplateStore } from '../models/sender-template-store.js';
 import type { Ruleset } from '../rules/ruleset.js';
+import { AnalysisThreadCrashedError } from './analysis-pool.js';
 import { commandsAboveForwardOf, obeyCommandsAboveForward, obeyDigestReply } from './email-commands.js';
-import { type RecordMessageDeps, recordMessage } from './record-message.js';
+import { type Analyzer, type RecordMessageDeps, recordMessage } from './record-message.js';
 
 /** The mailbox operations the processor needs (a narrow port; MailboxMessages implements it). */
 export interface MessageSource {
@@ -28,6 +29,13 @@ export interface MessageProcessorDeps {
   quarantine: QuarantineStore;
   imap: Pick<ImapConfig, 'processedMailbox' | 'quarantineMailbox' | 'maxMessageBytes' | 'allowedForwarders' | 'trust'>;
   ruleset: Ruleset;
+  /**
+   * Parses the fetched bytes: the worker's analysis pool (off the main thread); parseInboundMessage in
+   * this thread when absent. An AnalysisThreadCrashedError from it is temporary (the job is retried).
+   */
+  parse?: (raw: Buffer, options: ParseOptions) => Promise<InboundMessage>;
+  /** Runs the rules (the worker's analysis pool); `analyze` in this thread with `ruleset` when absent. */
+  analyzer?: Analyzer;
   now: () => Date;
   logger: Logger;
   /** Per-sender template learning (rules/boilerplate.ts); without it no template is set aside. */
@@ -78,7 +86,7 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
 
   let message: InboundMessage | undefined;
   try {
-    message = await parseInboundMessage(fetched.source, {
+    message = await (deps.parse ?? parseInboundMessage)(fetched.source, {
       maxBytes: deps.imap.maxMessageBytes,
       receivedAt: fetched.receivedAt,
     });
@@ -90,7 +98,10 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     const trust = checkTrust(message, deps.imap.trust);
     if (!trust.trusted) throw new QuarantineError('unauthenticated', trust.detail);
   } catch (err) {
-    // Parsing is deterministic: retrying cannot help, so any failure here is permanent.
+    // A thread that died (heap limit, timeout) says nothing of the message yet: retried, and quarantined
+    // as processing_failed after the last attempt (service.ts), like any other temporary failure.
+    if (err instanceof AnalysisThreadCrashedError) throw err;
+    // Parsing is deterministic: retrying cannot help, so any other failure here is permanent.
     const reason =
       err instanceof QuarantineError
         ? err
@@ -131,9 +142,15 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
       customerAddresses: deps.imap.allowedForwarders,
       logger: log,
       templates: deps.templates,
+      analyzer: deps.analyzer,
     },
     { caseNumber: above?.caseNumber },
   );
+  // analyzeForCase makes any analysis failure permanent; a dead thread is not the message's fault.
+  // Nothing was written before the analysis, so the retry starts clean.
+  if (recorded.kind === 'quarantine' && recorded.error.cause instanceof AnalysisThreadCrashedError) {
+    throw recorded.error.cause;
+  }
   if (recorded.kind !== 'logged') {
     // `not_about_a_case` needs an `admit`, which the worker does not pass: every message has a case or is set aside.
     const reason =

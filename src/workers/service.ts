@@ -1,5 +1,5 @@
 import { DelayedError, type Job, Queue, Worker } from 'bullmq';
-import { digestScheduleOf, type WorkerConfig } from '../config.js';
+import { DEFAULT_WORKER_CONCURRENCY, digestScheduleOf, type WorkerConfig } from '../config.js';
 import { MailboxConnection, MailboxUnavailableError, mailboxIdOf } from '../ingest/mailbox-connection.js';
 import { MailboxMessages } from '../ingest/mailbox-messages.js';
 import { MailboxPoller } from '../ingest/mailbox-poller.js';
@@ -8,7 +8,8 @@ import type { Logger } from '../logger.js';
 import { SenderTemplateStore } from '../models/sender-template-store.js';
 import { openStore, type Store, StoreUnavailableError } from '../models/store.js';
 import { builtInRuleset, type Ruleset } from '../rules/ruleset.js';
-import { warmUpRules } from '../rules/warm-up.js';
+import { warmUpRulesInSlices } from '../rules/warm-up.js';
+import { AnalysisPool, type RuleSource } from './analysis-pool.js';
 import { type DigestMailer, localDay, sendDigest } from './digest.js';
 import { startHealthServer, WorkerMetrics } from './health.js';
 import { createMailTransport } from './mail-transport.js';
@@ -29,6 +30,7 @@ import {
   queueOptions,
   redisConnection,
 } from './queues.js';
+import type { Analyzer } from './record-message.js';
 import {
   checkRedis,
   describeImapFailure,
@@ -45,6 +47,8 @@ export interface WorkerService {
   messageQueue: Queue;
   digestQueue: Queue;
   metrics: WorkerMetrics;
+  /** The threads that parse and analyse messages (what they run and wait for: tests, /metrics). */
+  analysisPool: AnalysisPool;
   /** Resolves when no message job is waiting, delayed or running. */
   whenIdle(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -53,10 +57,23 @@ export interface WorkerService {
 export interface WorkerServiceOptions {
   logger: Logger;
   ruleset?: Ruleset;
+  /**
+   * The rule-pack files and directories `ruleset` was built from (RULES_PATH): the analysis threads
+   * build the same ruleset from them. Without it the threads use the built-in rules when `ruleset` is
+   * absent or the built-in one; any other Ruleset object (tests build them in code) cannot be rebuilt
+   * in a thread, so the rules then run on the main thread (parsing still runs in the pool).
+   */
+  ruleFiles?: string[];
   now?: () => Date;
   mailer?: DigestMailer;
-  /** Message jobs run one at a time per process by default: one IMAP connection serves them. */
+  /**
+   * Message jobs in flight at once (WORKER_CONCURRENCY, default DEFAULT_WORKER_CONCURRENCY): while one
+   * waits for IMAP or MongoDB another parses. Processing is idempotent and the case store safe for
+   * concurrent writes, so any number gives the same records.
+   */
   concurrency?: number;
+  /** Threads of the analysis pool (ANALYSIS_THREADS); default one per core, at least 2. */
+  analysisThreads?: number;
   /** Register the daily digest schedulers (off in tests that trigger digests themselves). */
   scheduleDigests?: boolean;
   /** Attempts and backoff of message jobs (tests shorten them). */
@@ -103,7 +120,21 @@ async function start(
   ruleset: Ruleset,
 ): Promise<WorkerService> {
   const { logger } = options;
-  warmUpRules(ruleset);
+  // Parsing and the rules run on the pool's threads, which build and warm their rules in the background:
+  // the main thread compiles nothing before the poller is in IDLE.
+  const rules = ruleSourceOf(options, ruleset);
+  const pool = new AnalysisPool({
+    threads: options.analysisThreads,
+    rules,
+    logger: logger.child({ component: 'analysis-pool' }),
+  });
+  opened.push(() => pool.close());
+  if (!rules) {
+    logger.info('a ruleset built in code cannot be sent to the analysis threads: the rules run on the main thread');
+    // Warmed in slices between other work, as before the pool (first real message not charged for it).
+    void warmUpRulesInSlices(ruleset).catch(() => undefined);
+  }
+  const analyzer: Analyzer | undefined = pool.analyses ? (message, opts) => pool.analyze(message, opts) : undefined;
   // Each service is checked with a bounded wait; a failure is one ServiceUnavailableError naming the cause.
   await checkRedis(config.redis);
   let store: Store;
@@ -158,6 +189,8 @@ async function start(
       digests: store.digests,
       imap: config.imap,
       ruleset,
+      parse: (raw, parseOptions) => pool.parse(raw, parseOptions),
+      analyzer,
       now,
       logger: logger.child({ component: 'message-worker', jobId: job.id }),
     };
@@ -197,7 +230,7 @@ async function start(
         throw new DelayedError();
       }
     },
-    { ...qopts, concurrency: options.concurrency ?? 1, ...MESSAGE_WORKER_LOCKS },
+    { ...qopts, concurrency: options.concurrency ?? DEFAULT_WORKER_CONCURRENCY, ...MESSAGE_WORKER_LOCKS },
   );
   outage = new OutageGate(
     messageWorker,
@@ -280,6 +313,10 @@ async function start(
     logger: pollerLog,
   });
   opened.push(() => poller.stop());
+  // Threads load their code while the services above connect (a few hundred ms); waiting for that
+  // here means the first scan's messages are not charged for it. Their rules warm in the background.
+  // Bounded: threads that cannot start are the pool's to log and restart, not a reason to stay out of IDLE.
+  await Promise.race([pool.whenLoaded(), new Promise((resolve) => setTimeout(resolve, POOL_LOAD_WAIT_MS).unref())]);
   await poller.start();
 
   if (options.httpPort !== undefined) {
@@ -334,6 +371,7 @@ async function start(
     messageQueue,
     digestQueue,
     metrics,
+    analysisPool: pool,
     async whenIdle(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -356,6 +394,15 @@ async function start(
     },
   };
 }
+
+/** Where the analysis threads get the worker's rules from; null when they cannot (a Ruleset built in code). */
+function ruleSourceOf(options: WorkerServiceOptions, ruleset: Ruleset): RuleSource | null {
+  if (options.ruleFiles) return { kind: 'files', paths: options.ruleFiles };
+  return ruleset === builtInRuleset ? { kind: 'built-in' } : null;
+}
+
+/** The longest start-up waits for the analysis threads to load before the poller starts anyway. */
+const POOL_LOAD_WAIT_MS = 10_000;
 
 /** How long a job that met an outage waits before it may run again (the paused worker waits longer). */
 const OUTAGE_REQUEUE_MS = 1_000;
