@@ -11,11 +11,11 @@
 //   answers; the store's per-message cost with 0, 1,000 and 10,000 cases stored (scripts/e2e/store-cost);
 // and ends with exactly `e2e: backfill_ratio=R arrival_p95_ms=P rss_mb=M stall_ms=S`.
 // Knobs: BENCH_E2E_MESSAGES=1000,10000  BENCH_E2E_ARRIVALS=60  BENCH_E2E_DURING_BACKFILL=1000
-// BENCH_E2E_HOSTILE_BACKFILL=200  BENCH_E2E_STORE_CASES=0,1000,10000
+// BENCH_E2E_HOSTILE_BACKFILL=200  BENCH_E2E_STORE_CASES=0,1000,10000  BENCH_E2E_JSON=artifacts/bench-e2e.json
 // BENCH_E2E_SKIP=pg,store,arrivals,during,hostile,big,<a backfill size>  (e.g. a quick run:
 // BENCH_E2E_MESSAGES=100 BENCH_E2E_ARRIVALS=5 BENCH_E2E_DURING_BACKFILL=100 BENCH_E2E_SKIP=10000,big).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
@@ -503,13 +503,16 @@ interface Results {
   }[];
   storeCostNote?: string;
   postgres: string;
+  /** Measurements that failed (the others still ran): `label: why`. */
+  failures: string[];
   summary?: string;
 }
 
 const mb = (n: number) => fixed(n, 0);
 const ms = (n: number) => fixed(n, 0);
 
-async function main(): Promise<void> {
+/** Runs every measurement; false when one of them failed (the summary line is printed either way). */
+async function main(): Promise<boolean> {
   const s = services();
   await checkServices(s);
   const results: Results = {
@@ -520,6 +523,22 @@ async function main(): Promise<void> {
     arrivals: [],
     storeCost: [],
     postgres: 'not run',
+    failures: [],
+  };
+  const out = resolve(process.env.BENCH_E2E_JSON ?? join(repo, 'artifacts', 'bench-e2e.json'));
+  mkdirSync(dirname(out), { recursive: true });
+  // Written after every measurement: a long run stopped half-way still leaves its figures.
+  const save = () => writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  /** Runs one measurement; a failure is one row and one entry in `failures`, and the run goes on. */
+  const attempt = async (label: string, measure: () => Promise<void>) => {
+    try {
+      await measure();
+    } catch (err) {
+      const why = (err as Error).message.split('\n')[0] ?? String(err);
+      results.failures.push(`${label}: ${why}`);
+      console.log(row([label, `FAILED: ${why}`, '']));
+    }
+    save();
   };
   const began = Date.now();
   const templates: Template[] = await loadTemplates(fixturesDir);
@@ -546,65 +565,75 @@ async function main(): Promise<void> {
     ]),
   );
 
+  save();
+
   for (const n of BACKFILLS) {
-    const b = await measureBackfill(s, `backfill ${n}`, setOf(n), s.mongodbUri);
-    const ratio = b.perSecond / ceiling.perSecond;
-    results.backfills.push({ ...b, backend: 'sqlite', ratio });
-    printBackfill(b, ratio, 'SQLite');
+    await attempt(`backfill ${n}`, async () => {
+      const b = await measureBackfill(s, `backfill ${n}`, setOf(n), s.mongodbUri);
+      const ratio = b.perSecond / ceiling.perSecond;
+      results.backfills.push({ ...b, backend: 'sqlite', ratio });
+      printBackfill(b, ratio, 'SQLite');
+    });
   }
 
   if (!SKIP.has('arrivals') && ARRIVALS > 0) {
-    const arrivals = generateMessages(templates, ARRIVALS, { tag: 'arr', firstCase: 500_000 });
-    const a = await measureArrivals(s, `arrival, idle worker (${ARRIVALS}, 1/s)`, arrivals, []);
-    results.arrivals.push(a);
-    printArrivals(a);
-    console.log(
-      row([
-        'worker start → first IDLE',
-        `${ms(a.firstIdleMs)} ms from process start ('worker started' logged ${ms(a.startMs)} ms after spawn)`,
-        '≤ 1000 ms',
-      ]),
-    );
+    await attempt('arrival, idle worker', async () => {
+      const arrivals = generateMessages(templates, ARRIVALS, { tag: 'arr', firstCase: 500_000 });
+      const a = await measureArrivals(s, `arrival, idle worker (${ARRIVALS}, 1/s)`, arrivals, []);
+      results.arrivals.push(a);
+      printArrivals(a);
+      console.log(
+        row([
+          'worker start → first IDLE',
+          `${ms(a.firstIdleMs)} ms from process start ('worker started' logged ${ms(a.startMs)} ms after spawn)`,
+          '≤ 1000 ms',
+        ]),
+      );
+    });
   }
   if (!SKIP.has('during') && ARRIVALS > 0 && DURING_BACKFILL > 0) {
-    const arrivals = generateMessages(templates, ARRIVALS, { tag: 'arrb', firstCase: 600_000 });
-    const a = await measureArrivals(
-      s,
-      `arrival during a ${DURING_BACKFILL} backfill (${ARRIVALS}, 1/s)`,
-      arrivals,
-      setOf(DURING_BACKFILL),
-    );
-    results.arrivals.push(a);
-    printArrivals(a);
+    await attempt('arrival during a backfill', async () => {
+      const arrivals = generateMessages(templates, ARRIVALS, { tag: 'arrb', firstCase: 600_000 });
+      const a = await measureArrivals(
+        s,
+        `arrival during a ${DURING_BACKFILL} backfill (${ARRIVALS}, 1/s)`,
+        arrivals,
+        setOf(DURING_BACKFILL),
+      );
+      results.arrivals.push(a);
+      printArrivals(a);
+    });
   }
 
   if (!SKIP.has('hostile')) {
-    const hostile = hostileMessages('hx', { big: !SKIP.has('big') });
-    const mixed: BenchMessage[] = [...setOf(HOSTILE_BACKFILL)];
-    // Spread through the backfill, so each meets a busy worker.
-    hostile.forEach((h, i) => {
-      mixed.splice(Math.floor(((i + 1) * mixed.length) / (hostile.length + 1)), 0, h);
+    await attempt('hostile set', async () => {
+      const hostile = hostileMessages('hx', { big: !SKIP.has('big') });
+      const mixed: BenchMessage[] = [...setOf(HOSTILE_BACKFILL)];
+      // Spread through the backfill, so each meets a busy worker.
+      hostile.forEach((h, i) => {
+        mixed.splice(Math.floor(((i + 1) * mixed.length) / (hostile.length + 1)), 0, h);
+      });
+      const names = new Map<string, string>();
+      for (const h of hostile) {
+        names.set((await parseInboundMessage(h.raw, { maxBytes: 25 * MB })).messageKey, h.name);
+      }
+      const b = await measureBackfill(s, `hostile set in a ${HOSTILE_BACKFILL} backfill`, mixed, s.mongodbUri, names);
+      results.hostile = { ...b, sizes: Object.fromEntries(hostile.map((h) => [h.name, h.raw.length])) };
+      console.log(
+        row([
+          `worst event-loop delay, hostile set (${hostile.map((h) => `${h.name} ${fixed(h.raw.length / MB)} MB`).join(', ')}) in ${HOSTILE_BACKFILL}`,
+          `${ms(b.worstDelayMs)} ms (next filed: ${b.worstDelayNear || 'none'}); while starting ${ms(b.startupDelayMs)} ms`,
+          '≤ 200 ms',
+        ]),
+      );
+      console.log(
+        row([
+          'peak worker RSS, hostile run',
+          `${mb(b.peakRssMb)} MB (filed ${b.processed} processed, quarantined ${JSON.stringify(b.quarantined)})`,
+          '≤ 300 MB',
+        ]),
+      );
     });
-    const names = new Map<string, string>();
-    for (const h of hostile) {
-      names.set((await parseInboundMessage(h.raw, { maxBytes: 25 * MB })).messageKey, h.name);
-    }
-    const b = await measureBackfill(s, `hostile set in a ${HOSTILE_BACKFILL} backfill`, mixed, s.mongodbUri, names);
-    results.hostile = { ...b, sizes: Object.fromEntries(hostile.map((h) => [h.name, h.raw.length])) };
-    console.log(
-      row([
-        `worst event-loop delay, hostile set (${hostile.map((h) => `${h.name} ${fixed(h.raw.length / MB)} MB`).join(', ')}) in ${HOSTILE_BACKFILL}`,
-        `${ms(b.worstDelayMs)} ms (next filed: ${b.worstDelayNear || 'none'}); while starting ${ms(b.startupDelayMs)} ms`,
-        '≤ 200 ms',
-      ]),
-    );
-    console.log(
-      row([
-        'peak worker RSS, hostile run',
-        `${mb(b.peakRssMb)} MB (filed ${b.processed} processed, quarantined ${JSON.stringify(b.quarantined)})`,
-        '≤ 300 MB',
-      ]),
-    );
   }
 
   const measureStoreCost = SKIP.has('store') ? null : await loadStoreCost();
@@ -612,15 +641,17 @@ async function main(): Promise<void> {
   const storeCost = async (backend: string, mongodbUri: string) => {
     if (!measureStoreCost) return;
     for (const casesStored of STORE_CASES) {
-      const r = await measureStoreCost({ mongodbUri, casesStored });
-      results.storeCost.push({ backend, ...r });
-      console.log(
-        row([
-          `store cost per message, ${casesStored} cases stored (${backend}, ${r.messages} msgs)`,
-          `${fixed(r.msPerMessage, 2)} ms, ${fixed(r.callsPerMessage, 1)} calls`,
-          '',
-        ]),
-      );
+      await attempt(`store cost, ${casesStored} cases (${backend})`, async () => {
+        const r = await measureStoreCost({ mongodbUri, casesStored });
+        results.storeCost.push({ backend, ...r });
+        console.log(
+          row([
+            `store cost per message, ${casesStored} cases stored (${backend}, ${r.messages} msgs)`,
+            `${fixed(r.msPerMessage, 2)} ms, ${fixed(r.callsPerMessage, 1)} calls`,
+            '',
+          ]),
+        );
+      });
     }
   };
   await storeCost('sqlite', s.mongodbUri);
@@ -630,28 +661,30 @@ async function main(): Promise<void> {
     results.postgres = 'PostgreSQL not reachable on 127.0.0.1:5432';
     console.log(row(['FerretDB PostgreSQL backend', 'n/a (PostgreSQL not reachable)', '']));
   } else {
-    const pg = await startFerretPostgres();
-    try {
-      const n = Math.min(1000, Math.max(...BACKFILLS, 1));
-      const b = await measureBackfill(s, `backfill ${n} (PostgreSQL)`, setOf(n), pg.mongodbUri);
-      const ratio = b.perSecond / ceiling.perSecond;
-      results.backfills.push({ ...b, backend: 'postgresql', ratio });
-      printBackfill(b, ratio, 'FerretDB PostgreSQL');
-      const sqlite = results.backfills.find((x) => x.backend === 'sqlite' && x.messages === n);
-      if (sqlite) {
-        console.log(
-          row([
-            `database's share (${n}): SQLite vs PostgreSQL backend`,
-            `${fixed(sqlite.seconds)} s vs ${fixed(b.seconds)} s: ${fixed(sqlite.seconds - b.seconds)} s of SQLite's run is the backend`,
-            '',
-          ]),
-        );
+    await attempt('FerretDB PostgreSQL backend', async () => {
+      const pg = await startFerretPostgres();
+      try {
+        const n = Math.min(1000, Math.max(...BACKFILLS, 1));
+        const b = await measureBackfill(s, `backfill ${n} (PostgreSQL)`, setOf(n), pg.mongodbUri);
+        const ratio = b.perSecond / ceiling.perSecond;
+        results.backfills.push({ ...b, backend: 'postgresql', ratio });
+        printBackfill(b, ratio, 'FerretDB PostgreSQL');
+        const sqlite = results.backfills.find((x) => x.backend === 'sqlite' && x.messages === n);
+        if (sqlite) {
+          console.log(
+            row([
+              `database's share (${n}): SQLite vs PostgreSQL backend`,
+              `${fixed(sqlite.seconds)} s vs ${fixed(b.seconds)} s: ${fixed(sqlite.seconds - b.seconds)} s of SQLite's run is the backend`,
+              '',
+            ]),
+          );
+        }
+        await storeCost('postgresql', pg.mongodbUri);
+        results.postgres = 'run';
+      } finally {
+        await pg.stop();
       }
-      await storeCost('postgresql', pg.mongodbUri);
-      results.postgres = 'run';
-    } finally {
-      await pg.stop();
-    }
+    });
   }
   if (results.storeCostNote)
     console.log(row(['store cost per message (0 / 1,000 / 10,000 cases)', results.storeCostNote, '']));
@@ -671,11 +704,11 @@ async function main(): Promise<void> {
     stallMs: results.hostile ? results.hostile.worstDelayMs : Number.NaN,
   });
   results.summary = summary;
-  const out = join(repo, 'artifacts', 'bench-e2e.json');
-  mkdirSync(join(repo, 'artifacts'), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  save();
   console.log(`\n(figures in ${out}; the run took ${fixed((Date.now() - began) / 1000, 0)} s)`);
+  if (results.failures.length > 0) console.log(`${results.failures.length} measurement(s) failed: see above`);
   console.log(summary);
+  return results.failures.length === 0;
 }
 
 function printBackfill(b: Backfill, ratio: number, backend: string): void {
@@ -700,7 +733,7 @@ function printArrivals(a: Arrivals): void {
 }
 
 main().then(
-  () => process.exit(0),
+  (ok) => process.exit(ok ? 0 : 1),
   (err: unknown) => {
     if (err instanceof BenchSetupError) console.error(`bench:e2e: ${err.message}`);
     else console.error(`bench:e2e failed: ${(err as Error).stack ?? String(err)}`);
