@@ -49,10 +49,16 @@ export interface MailboxMessagesOptions {
   soloFetchBytes?: number;
 }
 
-/** Measured against Dovecot on loopback (scripts/bench-imap-batch.ts; figures in the commit message). */
+/**
+ * Measured against Dovecot on loopback (scripts/bench-imap-batch.ts: 120 messages of 6 KB, 5 ms of
+ * work between fetch and move, median of 3): at 8 concurrent jobs, 87 msg/s one message per command,
+ * 343 msg/s with batches of up to 16 and no window, 320 with a 2 ms window, 219 with 5 ms, 231 with
+ * batches of 32; at 4 jobs 110 vs 212 msg/s. A window only delays: calls that come while a batch is in
+ * flight coalesce anyway, and at one job a 2 ms window cost a quarter of the throughput.
+ */
 export const MAILBOX_BATCH_DEFAULTS: Required<MailboxMessagesOptions> = {
   maxBatch: 16,
-  batchWindowMs: 2,
+  batchWindowMs: 0,
   soloFetchBytes: 1024 * 1024,
 };
 
