@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadRuleFiles } from '../cli/rule-files.js';
 import { type ParseOptions, parseInboundMessage } from '../ingest/parse-message.js';
@@ -36,15 +37,20 @@ async function run(task: ThreadTask): Promise<unknown> {
   return analyze(task.message, await ruleset, task.options satisfies AnalyzeOptions);
 }
 
+/** The heap this thread holds from the system now, for the pool's recycling decision. */
+const heapMb = () => Math.round(getHeapStatistics().total_heap_size / 2 ** 20);
+
 port.on('message', (task: ThreadTask) => {
   void run(task).then(
-    (value) => port.postMessage({ type: 'result', id: task.id, ok: true, value } satisfies ThreadReply),
+    (value) =>
+      port.postMessage({ type: 'result', id: task.id, ok: true, value, heapMb: heapMb() } satisfies ThreadReply),
     (err: unknown) =>
       port.postMessage({
         type: 'result',
         id: task.id,
         ok: false,
         error: serializeThreadError(err),
+        heapMb: heapMb(),
       } satisfies ThreadReply),
   );
 });
