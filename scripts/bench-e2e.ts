@@ -229,6 +229,28 @@ function startWorker(world: World): WorkerProcess {
   return startWorkerProcess(cliPath, instrumentPath, world.env);
 }
 
+/** What is open now (worker processes, worlds, FerretDB), closed last-first when the bench is interrupted. */
+const openNow: { close: () => Promise<unknown> }[] = [];
+async function whileOpen<T>(close: () => Promise<unknown>, body: () => Promise<T>): Promise<T> {
+  const entry = { close };
+  openNow.push(entry);
+  try {
+    return await body();
+  } finally {
+    openNow.splice(openNow.indexOf(entry), 1);
+    await close();
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`bench:e2e: ${signal}: stopping the worker, removing what the run created`);
+    void (async () => {
+      for (const entry of openNow.splice(0).reverse()) await entry.close().catch(() => undefined);
+      process.exit(130);
+    })();
+  });
+}
+
 /** Generous: today's code on SQLite has been measured at 14 messages/s and slower as cases grow. */
 const fileTimeoutMs = (count: number) => 120_000 + count * 2_000;
 
@@ -327,36 +349,38 @@ async function measureBackfill(
 ) {
   const world = newWorld(s, mongodbUri);
   let worker: WorkerProcess | undefined;
-  try {
-    const fillMs = await fillInbox(
-      world.account,
-      messages.map((m) => m.raw),
-    );
-    worker = startWorker(world);
-    await worker.untilFiled(messages.length, fileTimeoutMs(messages.length));
-    const lastAt = Math.max(0, ...worker.processed.values(), worker.quarantined.lastAt);
-    await untilInboxEmpty(world, 30_000);
-    const counts = await queueCounts(world.env);
-    if (Object.values(counts).some((n) => n > 0)) throw new Error(`queue not idle: ${JSON.stringify(counts)}`);
-    const seconds = (lastAt - worker.spawnedAt) / 1000;
-    const figures = await workerFigures(worker, lastAt);
-    const result: Backfill = {
-      label,
-      messages: messages.length,
-      fillPerSecond: (messages.length / fillMs) * 1000,
-      seconds,
-      perSecond: messages.length / seconds,
-      processed: worker.processed.size,
-      quarantined: Object.fromEntries(worker.quarantined.reasons),
-      ...figures,
-      worstDelayNear: nearest(worker, figures.worstDelayAt, names),
-    };
-    reportErrors(label, worker);
-    return result;
-  } finally {
-    await worker?.stop();
-    await world.cleanup();
-  }
+  return whileOpen(world.cleanup, () =>
+    whileOpen(
+      async () => worker?.stop(),
+      async () => {
+        const fillMs = await fillInbox(
+          world.account,
+          messages.map((m) => m.raw),
+        );
+        worker = startWorker(world);
+        await worker.untilFiled(messages.length, fileTimeoutMs(messages.length));
+        const lastAt = Math.max(0, ...worker.processed.values(), worker.quarantined.lastAt);
+        await untilInboxEmpty(world, 30_000);
+        const counts = await queueCounts(world.env);
+        if (Object.values(counts).some((n) => n > 0)) throw new Error(`queue not idle: ${JSON.stringify(counts)}`);
+        const seconds = (lastAt - worker.spawnedAt) / 1000;
+        const figures = await workerFigures(worker, lastAt);
+        const result: Backfill = {
+          label,
+          messages: messages.length,
+          fillPerSecond: (messages.length / fillMs) * 1000,
+          seconds,
+          perSecond: messages.length / seconds,
+          processed: worker.processed.size,
+          quarantined: Object.fromEntries(worker.quarantined.reasons),
+          ...figures,
+          worstDelayNear: nearest(worker, figures.worstDelayAt, names),
+        };
+        reportErrors(label, worker);
+        return result;
+      },
+    ),
+  );
 }
 
 /** Which named message the worker filed first once the loop was free again at `at` ('' when none). */
@@ -410,53 +434,57 @@ async function measureArrivals(
     arrivals.map(async (m) => (await parseInboundMessage(m.raw, { maxBytes: 25 * MB })).messageKey),
   );
   const arrivalKeys = new Set(keys);
-  try {
-    if (backfill.length > 0)
-      await fillInbox(
-        world.account,
-        backfill.map((m) => m.raw),
-      );
-    worker = startWorker(world);
-    await withTimeout(worker.firstIdle, 60_000, 'the worker entering IDLE');
-    const client = await imapSession(world.account);
-    const appendedAt: number[] = [];
-    let duringBackfill = 0;
-    try {
-      const start = Date.now();
-      for (const [i, m] of arrivals.entries()) {
-        const due = start + i * ARRIVAL_INTERVAL_MS;
-        if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-        if (backfill.length > 0 && backfillFiled(worker, arrivalKeys) < backfill.length) duringBackfill += 1;
-        await client.append('INBOX', m.raw);
-        appendedAt.push(Date.now());
-      }
-    } finally {
-      await client.logout();
-    }
-    await worker.untilFiled(backfill.length + arrivals.length, fileTimeoutMs(backfill.length + arrivals.length));
-    const latencies: number[] = [];
-    const missing: string[] = [];
-    keys.forEach((key, i) => {
-      const at = worker?.processed.get(key);
-      if (at === undefined) missing.push(key);
-      else latencies.push(at - (appendedAt[i] ?? at));
-    });
-    if (missing.length > 0) {
-      console.log(`  ! ${label}: ${missing.length} arrival(s) not logged as processed (quarantined?): ${missing[0]}`);
-    }
-    reportErrors(label, worker);
-    const lastAt = Math.max(0, ...worker.processed.values(), worker.quarantined.lastAt);
-    return {
-      label,
-      latency: summarize(latencies),
-      duringBackfill,
-      backfill: backfill.length,
-      ...(await workerFigures(worker, lastAt)),
-    };
-  } finally {
-    await worker?.stop();
-    await world.cleanup();
-  }
+  return whileOpen(world.cleanup, () =>
+    whileOpen(
+      async () => worker?.stop(),
+      async () => {
+        if (backfill.length > 0)
+          await fillInbox(
+            world.account,
+            backfill.map((m) => m.raw),
+          );
+        worker = startWorker(world);
+        await withTimeout(worker.firstIdle, 60_000, 'the worker entering IDLE');
+        const client = await imapSession(world.account);
+        const appendedAt: number[] = [];
+        let duringBackfill = 0;
+        try {
+          const start = Date.now();
+          for (const [i, m] of arrivals.entries()) {
+            const due = start + i * ARRIVAL_INTERVAL_MS;
+            if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+            if (backfill.length > 0 && backfillFiled(worker, arrivalKeys) < backfill.length) duringBackfill += 1;
+            await client.append('INBOX', m.raw);
+            appendedAt.push(Date.now());
+          }
+        } finally {
+          await client.logout();
+        }
+        await worker.untilFiled(backfill.length + arrivals.length, fileTimeoutMs(backfill.length + arrivals.length));
+        const latencies: number[] = [];
+        const missing: string[] = [];
+        keys.forEach((key, i) => {
+          const at = worker?.processed.get(key);
+          if (at === undefined) missing.push(key);
+          else latencies.push(at - (appendedAt[i] ?? at));
+        });
+        if (missing.length > 0) {
+          console.log(
+            `  ! ${label}: ${missing.length} arrival(s) not logged as processed (quarantined?): ${missing[0]}`,
+          );
+        }
+        reportErrors(label, worker);
+        const lastAt = Math.max(0, ...worker.processed.values(), worker.quarantined.lastAt);
+        return {
+          label,
+          latency: summarize(latencies),
+          duringBackfill,
+          backfill: backfill.length,
+          ...(await workerFigures(worker, lastAt)),
+        };
+      },
+    ),
+  );
 }
 
 /** Messages of the backfill filed so far: all quarantined ones count (arrivals are never quarantined). */
@@ -663,7 +691,7 @@ async function main(): Promise<boolean> {
   } else {
     await attempt('FerretDB PostgreSQL backend', async () => {
       const pg = await startFerretPostgres();
-      try {
+      await whileOpen(pg.stop, async () => {
         const n = Math.min(1000, Math.max(...BACKFILLS, 1));
         const b = await measureBackfill(s, `backfill ${n} (PostgreSQL)`, setOf(n), pg.mongodbUri);
         const ratio = b.perSecond / ceiling.perSecond;
@@ -681,9 +709,7 @@ async function main(): Promise<boolean> {
         }
         await storeCost('postgresql', pg.mongodbUri);
         results.postgres = 'run';
-      } finally {
-        await pg.stop();
-      }
+      });
     });
   }
   if (results.storeCostNote)
