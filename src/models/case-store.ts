@@ -1075,10 +1075,10 @@ export class CaseStore {
     if (filter.owner) query.owner = filter.owner;
     if (filter.status) query.status = filter.status;
     if (filter.caseNumber) query.caseNumber = filter.caseNumber;
-    const cases = await this.models.Case.find(query).sort({ openedAt: 1, caseNumber: 1 }).lean();
+    const cases = await this.models.Case.find(query).sort({ openedAt: 1, caseNumber: 1, owner: 1 }).lean();
     if (cases.length === 0) return [];
     const logs = await this.models.LogEntry.find({ caseId: { $in: cases.map((c) => c._id) } })
-      .sort({ occurredAt: 1, _id: 1 })
+      .sort({ occurredAt: 1, createdAt: 1, _id: 1 })
       .lean();
     const byCase = new Map<string, LogEntryDoc[]>();
     for (const l of logs) {
