@@ -9,7 +9,11 @@
 // - worst event-loop delay and peak RSS with the hostile set mixed in (the worker's own process);
 // - worker start → first IDLE; the 1,000 backfill on FerretDB's PostgreSQL backend when PostgreSQL
 //   answers; the store's per-message cost with 0, 1,000 and 10,000 cases stored (scripts/e2e/store-cost);
-// and ends with exactly `e2e: backfill_ratio=R arrival_p95_ms=P rss_mb=M stall_ms=S`.
+// and ends with exactly `e2e: backfill_ratio=R arrival_p95_ms=P rss_mb=M stall_ms=S`: R the lowest ratio of
+// the SQLite backfills, P the worse p95 of the two arrival runs, M the peak RSS of any worker run, S the worst
+// event-loop delay of the hostile run once the worker had started (start-up's own delay is printed apart).
+// A message counts as filed when the worker logs it 'message processed' (its log entry committed, the
+// mail moved to Processed) or 'message quarantined'; times are the worker's own log timestamps.
 // Knobs: BENCH_E2E_MESSAGES=1000,10000  BENCH_E2E_ARRIVALS=60  BENCH_E2E_DURING_BACKFILL=1000
 // BENCH_E2E_HOSTILE_BACKFILL=200  BENCH_E2E_STORE_CASES=0,1000,10000  BENCH_E2E_JSON=artifacts/bench-e2e.json
 // BENCH_E2E_SKIP=pg,store,arrivals,during,hostile,big,<a backfill size>  (e.g. a quick run:
