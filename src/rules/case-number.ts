@@ -1,8 +1,8 @@
+import { appliesTo, type Ruleset } from './compiled-ruleset.js';
 import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
 import { orderNumbersOf } from './order-number.js';
-import { appliesTo, type Ruleset } from './ruleset.js';
 
 const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
 
