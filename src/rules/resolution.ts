@@ -1,5 +1,6 @@
 import type RE2 from 're2';
 import { customerNamesOf, withoutCustomerTurns } from './channel.js';
+import { appliesTo, type Ruleset } from './compiled-ruleset.js';
 import { type AnalysisContext, setAsideIn } from './context.js';
 import type { FindingLocation, Outcome, ResolutionFinding } from './findings.js';
 import { alternation } from './lexicon/index.js';
@@ -8,15 +9,8 @@ import { sentencesOf } from './message-text.js';
 import { findMoney, type Krone, kroneOf, labelledAmount, type Money } from './money.js';
 import { findOrderNumbers, orderNumbersOf } from './order-number.js';
 import { GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
-import { appliesTo, type Ruleset } from './ruleset.js';
+import { unicodeWords } from './unicode-words.js';
 
-/**
- * JavaScript's `\b` knows only ASCII letters, so `\beffectué\b` and `\bémis` never match: words that
- * begin or end with an accented letter were invisible. `words` rewrites each `\b` of a pattern into
- * the same boundary over Unicode letters and digits.
- */
-const UNICODE_BOUNDARY = '(?:(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_])|(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_]))';
-const unicodeWords = (source: string): string => source.replaceAll('\\b', UNICODE_BOUNDARY);
 /** A pattern over words, behind its RE2 twin (see GatedPattern): most sentences never reach V8. */
 const words = (source: string) => new GatedPattern(unicodeWords(source), 'iu');
 /** One group of a lexicon list, every language at once, longest entry first. */

@@ -1,0 +1,93 @@
+// The Unicode word boundary of the resolution patterns: the cheaper rewrite matches exactly what the
+// full boundary matches.
+import { describe, expect, it } from 'vitest';
+import { alternation, type LEXICONS } from '../../src/rules/lexicon/index.js';
+import {
+  fullBoundaries,
+  isCaseSafeWordChar,
+  UNICODE_BOUNDARY,
+  unicodeWords,
+  WORD_CHAR,
+  WORD_PROPERTIES,
+} from '../../src/rules/unicode-words.js';
+
+const W = WORD_CHAR;
+
+describe('unicodeWords', () => {
+  it('takes one lookaround where a side is certain, the full boundary elsewhere', () => {
+    expect(unicodeWords('\\brefund\\b')).toBe(`(?<!${W})refund(?!${W})`);
+    expect(unicodeWords('\\b(?:émis|effectuée?)\\b')).toBe(`(?<!${W})(?:émis|effectuée?)(?!${W})`);
+    expect(unicodeWords('\\bzwrot\\p{L}{0,2}\\b')).toBe(`(?<!${W})zwrot\\p{L}{0,2}(?!${W})`);
+    expect(unicodeWords('\\benviad[oa]s?\\b')).toBe(`(?<!${W})enviad[oa]s?(?!${W})`);
+    // Neither side certain: a class with a symbol, an optional word, a dot.
+    expect(unicodeWords('x \\b[$€]')).toBe(`x ${UNICODE_BOUNDARY}[$€]`);
+    expect(unicodeWords(' ?\\b(?:a )?')).toBe(` ?${UNICODE_BOUNDARY}(?:a )?`);
+    expect(unicodeWords('no\\.?\\b')).toBe(`no\\.?${UNICODE_BOUNDARY}`);
+    // What the reader does not follow is rewritten in full, as before.
+    expect(unicodeWords('[\\b]x\\bword')).toBe(fullBoundaries('[\\b]x\\bword'));
+    expect(unicodeWords('a\\\\b')).toBe(fullBoundaries('a\\\\b'));
+    expect(unicodeWords('(?:a\\bb')).toBe(fullBoundaries('(?:a\\bb'));
+  });
+
+  it('matches exactly what the full boundary matches, on lexicon patterns and awkward text', () => {
+    const lex = (pick: (l: (typeof LEXICONS)[number]) => readonly string[]) => alternation((l) => [...pick(l)]);
+    const done = lex((l) => l.resolution.done);
+    const refunds = lex((l) => l.resolution.refundNouns);
+    const sources = [
+      `\\b${refunds}\\b.{0,120}?\\b${done}\\b|\\b${lex((l) => l.resolution.refundedPhrases)}\\b`,
+      `\\b${lex((l) => l.resolution.transactionLabels)}\\b[ :#]{0,3}([A-Z0-9-]{4,20})`,
+      `(?:\\b${lex((l) => l.resolution.negations)}\\b|n['’]t\\b)[^.;:]{0,40}?\\b${done}\\b`,
+      `\\b${lex((l) => l.resolution.firstPersonPossessives)}\\s(?:[\\p{L}'’-]{1,20}\\s){0,2}?${refunds}\\b`,
+      `(?<=\\bfoo )bar\\b|\\b(?:x|y\\b)?z`,
+      // Boundaries next to spaces and apostrophes: neither side is a word character for sure.
+      "a\\b b|\\b c\\b|d \\b|\\b'e|f'\\b",
+    ];
+    const texts = [
+      'Your refund has been processed. Rückerstattung wurde veranlasst; remboursement effectué',
+      'We have refunded €49.99 — transaction ID: TXN-781345, no. 42',
+      'refund\u0345ed ſrefund KRefund _refund_ refund_ 1refund2 ærefund refundé Émis émise',
+      "We haven't processed it, we did not refund you. My refund was approved. n’t issued",
+      'foo bar foo barz xz yz y z',
+      "a b ab  c d  d e cd d ' 'e x'e f' f'g",
+      'zwrotu dokonano, zwrot środków został zrealizowany; reembolso efectuado; rimborso effettuato',
+    ];
+    for (const source of sources) {
+      const cheap = new RegExp(unicodeWords(source), 'giu');
+      const full = new RegExp(fullBoundaries(source), 'giu');
+      expect(cheap.source).not.toBe(full.source);
+      for (const text of texts) {
+        for (let start = 0; start <= text.length; start++) {
+          cheap.lastIndex = start;
+          full.lastIndex = start;
+          const [a, b] = [cheap.exec(text), full.exec(text)];
+          expect(a && [a.index, ...a]).toEqual(b && [b.index, ...b]);
+        }
+      }
+    }
+  });
+
+  it('takes as word characters only characters whose case variants are all word characters', () => {
+    // Under `iu` a literal or a property matches its case variants: each must be in WORD_CHAR too,
+    // or `(?<!W)` before it would not say what the boundary says.
+    const safe = [];
+    for (let code = 0; code < 0x250; code++) {
+      const ch = String.fromCharCode(code);
+      if (isCaseSafeWordChar(ch)) safe.push(ch);
+    }
+    expect(safe).toContain('é');
+    expect(isCaseSafeWordChar('.')).toBe(false);
+    expect(isCaseSafeWordChar('\u0345')).toBe(false);
+    const codePointEscape = (c: string) => `\\u{${c.codePointAt(0)?.toString(16)}}`;
+    const safeClass = new RegExp(`[${safe.map(codePointEscape).join('')}]`, 'iu');
+    const properties = WORD_PROPERTIES.map((p) => new RegExp(p, 'iu'));
+    const word = new RegExp(W, 'iu');
+    const escaped: number[] = [];
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const ch = String.fromCodePoint(code);
+      if (word.test(ch)) continue;
+      if (safeClass.test(ch) || properties.some((p) => p.test(ch))) escaped.push(code);
+    }
+    expect(escaped).toEqual([]);
+  });
+});
