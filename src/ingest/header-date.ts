@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import * as en from 'chrono-node/en';
 import { LEXICONS } from '../rules/lexicon/index.js';
 
 /**
@@ -14,19 +14,49 @@ import { LEXICONS } from '../rules/lexicon/index.js';
  * English parser reads. Connector words between the date and the time that chrono's parsers do not
  * expect (`alle ore`, `om`, `o`, `às`, `в`, `г.`/`р.` after the year) are dropped first.
  */
-const parsers = [
-  chrono.en.strict,
-  chrono.de.strict,
-  chrono.fr.strict,
-  chrono.es.strict,
-  chrono.it.strict,
-  chrono.nl.strict,
-  chrono.pt.strict,
-  chrono.ru.strict,
-  chrono.uk.strict,
-  chrono.ja.strict,
-  chrono.en.casual,
+type DateParser = typeof en.strict;
+
+/**
+ * The parsers in the order they are tried. English is loaded with this module; the other languages
+ * (two hundred modules, most of chrono-node's loading cost) only by `loadHeaderDateLocales`, for
+ * the dates English does not settle: `analyze` of an English forward never loads them.
+ */
+const parserOrder = (others: readonly DateParser[] | null): readonly (DateParser | null)[] => [
+  en.strict,
+  ...(others ?? Array.from({ length: OTHER_LANGUAGES }, () => null)),
+  en.casual,
 ];
+const OTHER_LANGUAGES = 9;
+let parsers = parserOrder(null);
+
+/** Loads chrono-node's other languages (de, fr, es, it, nl, pt, ru, uk, ja); once per process. */
+export async function loadHeaderDateLocales(): Promise<void> {
+  if (parsers.every((p) => p !== null)) return;
+  // Spelled out, each a literal specifier: a language is a directory of chrono-node, not a name to compute.
+  const loaded = await Promise.all([
+    import('chrono-node/de'),
+    import('chrono-node/fr'),
+    import('chrono-node/es'),
+    import('chrono-node/it'),
+    import('chrono-node/nl'),
+    import('chrono-node/pt'),
+    import('chrono-node/ru'),
+    import('chrono-node/uk'),
+    import('chrono-node/ja'),
+  ]);
+  parsers = parserOrder(loaded.map((locale) => locale.strict));
+}
+
+/**
+ * `parseHeaderDate` reached a language not loaded yet: its answer could depend on it. The caller
+ * awaits `loadHeaderDateLocales()` and asks again (parseInboundMessage does).
+ */
+export class HeaderDateLocalesNeeded extends Error {
+  constructor() {
+    super('the date needs a chrono-node language not loaded yet: await loadHeaderDateLocales() first');
+    this.name = 'HeaderDateLocalesNeeded';
+  }
+}
 
 /**
  * Zone abbreviations chrono does not know (minutes east of UTC). French: heure normale / avancée
@@ -94,6 +124,10 @@ const DAY_MONTH_YEAR =
 
 const WRITTEN_YEAR = /(?<!\d)\d{4}(?!\d)/;
 
+/**
+ * The instant a human-written date line names, or null. Synchronous: throws HeaderDateLocalesNeeded
+ * when the answer needs a language `loadHeaderDateLocales` has not loaded yet (never once it has).
+ */
 export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | null): Date | null {
   // U+202F and U+00A0 appear in Gmail and Outlook date lines; chrono wants plain spaces.
   // ICU writes a zone offset with U+2212 (`UTC−5`) in some locales.
@@ -122,6 +156,8 @@ export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | nu
   for (const candidate of [cleaned, withEnglishMonth(cleaned)]) {
     if (candidate === null) continue;
     for (const parser of parsers) {
+      // Every parser before this one has been tried: an answer here is the one all languages give.
+      if (parser === null) throw new HeaderDateLocalesNeeded();
       const [result] = parser.parse(candidate, reference, { timezones: EXTRA_ZONES });
       // The year must be written: chrono marks `last week` or `yesterday` certain, relative to the
       // reference instant, and a header date is never relative.

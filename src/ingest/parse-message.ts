@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type AddressObject, type ParsedMail, parseAddressHeader, simpleParser } from 'mailparser';
 import { QuarantineError } from '../errors.js';
 import { parseMailbox } from './forward-header-block.js';
-import { offsetOfRfc2822Date, parseHeaderDate } from './header-date.js';
+import { HeaderDateLocalesNeeded, loadHeaderDateLocales, offsetOfRfc2822Date, parseHeaderDate } from './header-date.js';
 import { htmlToPlainText } from './html-text.js';
 import type { ForwardKind, InboundMessage, MailAddress, OriginalMessage } from './inbound-message.js';
 import { forwarderNoteOf, readInlineForward } from './inline-forward.js';
@@ -35,6 +35,18 @@ export interface ParseOptions {
  * else `receivedAt`, else null; only the original's own date goes into the key.
  */
 export async function parseInboundMessage(raw: Buffer, options: ParseOptions): Promise<InboundMessage> {
+  try {
+    return await parseWithLoadedLocales(raw, options);
+  } catch (err) {
+    if (!(err instanceof HeaderDateLocalesNeeded)) throw err;
+  }
+  // A date English does not settle: load the other languages (once per process) and parse again.
+  // Parsing reads nothing but `raw`, so the second pass gives what one pass with every language would.
+  await loadHeaderDateLocales();
+  return parseWithLoadedLocales(raw, options);
+}
+
+async function parseWithLoadedLocales(raw: Buffer, options: ParseOptions): Promise<InboundMessage> {
   if (raw.length > options.maxBytes) {
     throw new QuarantineError('too_large', `message is ${raw.length} bytes, over the ${options.maxBytes}-byte limit`);
   }

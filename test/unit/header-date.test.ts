@@ -1,7 +1,10 @@
 // Dates as mail clients write them in forwarded header blocks. Offsets are minutes east of UTC;
 // a line without a zone is read in that offset (the forwarder's zone), a line with one ignores it.
-import { describe, expect, it } from 'vitest';
-import { offsetOfRfc2822Date, parseHeaderDate } from '../../src/ingest/header-date.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadHeaderDateLocales, offsetOfRfc2822Date, parseHeaderDate } from '../../src/ingest/header-date.js';
+
+// Every language, as a parse that needed one would have loaded (header-date-locales.test.ts: before).
+beforeAll(() => loadHeaderDateLocales());
 
 const CEST = 120;
 const CET = 60;
