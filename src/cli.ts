@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The entry point: the commands themselves are in src/cli/, one file per command group (program.ts).
+import { existsSync } from 'node:fs';
 import { buildProgram } from './cli/program.js';
-import { loadDotEnv, loadLogLevel } from './config.js';
 import { exitCodeOf, RefundTrackerError } from './errors.js';
 
 /**
@@ -24,12 +24,24 @@ function oneLine(err: unknown): string {
   return `unexpected error: ${(err as Error)?.stack ?? String(err)}`;
 }
 
+/**
+ * Reads `.env` and checks LOG_LEVEL, loading the configuration module (and zod with it) only when
+ * there is something to read or check: `analyze` with neither runs without it.
+ */
+async function checkEnvironment(): Promise<void> {
+  const logLevel = process.env.LOG_LEVEL;
+  const dotEnv = existsSync('.env');
+  if (!dotEnv && (logLevel === undefined || logLevel === '')) return;
+  const { loadDotEnv, loadLogLevel } = await import('./config.js');
+  if (dotEnv) loadDotEnv();
+  loadLogLevel();
+}
+
 async function main(): Promise<void> {
   endQuietlyOnClosedPipe(process.stdout);
   endQuietlyOnClosedPipe(process.stderr);
   try {
-    loadDotEnv();
-    loadLogLevel();
+    await checkEnvironment();
     const program = await buildProgram(process.argv.slice(2));
     await program.parseAsync(process.argv);
   } catch (err) {

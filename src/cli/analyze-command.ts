@@ -2,15 +2,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { Command } from 'commander';
-import { loadAllowedForwarders, loadMaxMessageBytes, loadRulesPaths } from '../config.js';
 import { RefundTrackerError } from '../errors.js';
 import { parseInboundMessage } from '../ingest/parse-message.js';
 import { terminalSafe } from '../reports/escape.js';
 import { type AnalysisRecord, type Explanation, explanationOf, failedExplanation } from '../rules/analysis-record.js';
 import { analyze } from '../rules/analyze.js';
+import { builtInRuleset, type Ruleset } from '../rules/compiled-ruleset.js';
 import type { FindingLocation, Reason } from '../rules/findings.js';
-import type { Ruleset } from '../rules/ruleset.js';
-import { loadRuleFiles } from './rule-files.js';
 
 // The record and the explanation live with the rules; re-exported for the corpus script and older imports.
 export type {
@@ -40,10 +38,8 @@ export function registerAnalyzeCommand(program: Command): void {
     )
     .action(async (files: string[], opts: { json?: boolean; explain?: boolean; rules: string[] }) => {
       compileRegExpsOnce();
-      const maxBytes = loadMaxMessageBytes();
-      // Optional here: when set, mail the users wrote themselves counts as from the customer.
-      const customerAddresses = process.env.ALLOWED_FORWARDERS ? loadAllowedForwarders() : [];
-      const { ruleset, packs } = await loadRuleFiles([...loadRulesPaths(), ...opts.rules]);
+      const { maxBytes, customerAddresses, rulesPaths } = await analyzeSettings();
+      const { ruleset, packs } = await loadRules([...rulesPaths, ...opts.rules]);
       if (opts.explain) {
         // With --json, standard output stays the contract: one JSON object per line.
         const loaded = `Rule packs: built-in${packs.map((p) => `\n  ${p}`).join('')}\n\n`;
@@ -61,6 +57,36 @@ export function registerAnalyzeCommand(program: Command): void {
       }
       process.exitCode = failed > 0 ? 1 : 0;
     });
+}
+
+/** Under the configuration's default when MAX_MESSAGE_BYTES is unset (config.ts). */
+export const DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
+
+/** Set as config.ts reads the environment: an empty value is unset. */
+const isSet = (name: string): boolean => (process.env[name] ?? '') !== '';
+
+/**
+ * What `analyze` reads from the environment. The configuration module (and zod, a hundred modules)
+ * is loaded only when one of these variables is set: with none, each is its default.
+ */
+async function analyzeSettings(): Promise<{ maxBytes: number; customerAddresses: string[]; rulesPaths: string[] }> {
+  if (!['MAX_MESSAGE_BYTES', 'ALLOWED_FORWARDERS', 'RULES_PATH'].some(isSet)) {
+    return { maxBytes: DEFAULT_MAX_MESSAGE_BYTES, customerAddresses: [], rulesPaths: [] };
+  }
+  const { loadAllowedForwarders, loadMaxMessageBytes, loadRulesPaths } = await import('../config.js');
+  return {
+    maxBytes: loadMaxMessageBytes(),
+    // Optional here: when set, mail the users wrote themselves counts as from the customer.
+    customerAddresses: isSet('ALLOWED_FORWARDERS') ? loadAllowedForwarders() : [],
+    rulesPaths: loadRulesPaths(),
+  };
+}
+
+/** The built-in rules, plus the packs named; the pack reader (YAML, zod) is loaded only when there are some. */
+async function loadRules(entries: string[]): Promise<{ ruleset: Ruleset; packs: string[] }> {
+  if (entries.length === 0) return { ruleset: builtInRuleset, packs: [] };
+  const { loadRuleFiles } = await import('./rule-files.js');
+  return loadRuleFiles(entries);
 }
 
 /**

@@ -1,12 +1,18 @@
 import type { Command } from 'commander';
-import { type DigestConfig, digestScheduleOf, loadDigestConfig, loadSmtpConfig } from '../config.js';
+import {
+  type DigestConfig,
+  digestScheduleOf,
+  loadAllowedForwarders,
+  loadDigestConfig,
+  loadSmtpConfig,
+} from '../config.js';
 import { createLogger } from '../logger.js';
 import type { Store } from '../models/store.js';
 import { terminalSafe } from '../reports/escape.js';
 import { localDay, previewDigest, sendDigest } from '../workers/digest.js';
 import { createMailTransport } from '../workers/mail-transport.js';
 import { describeSmtpFailure } from '../workers/startup-checks.js';
-import { ownersFrom, parseDay, READ_ONLY, withStore } from './program.js';
+import { parseDay, READ_ONLY, withStore } from './program.js';
 
 interface DigestCommandOptions {
   owner?: string;
@@ -24,6 +30,12 @@ function perUserCommand(digest: Command, name: string, description: string): Com
       'the day (default: today in the user’s zone: DIGEST_SCHEDULE, else DIGEST_TIME_ZONE)',
       parseDay,
     );
+}
+
+/** Owners to report on: the one asked for, or every allowed forwarder. */
+function ownersFrom(option: string | undefined): string[] {
+  if (option) return [option.toLowerCase()];
+  return loadAllowedForwarders();
 }
 
 /**

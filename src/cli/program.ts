@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { loadAllowedForwarders, loadMongoConfig } from '../config.js';
 import type { OpenStoreOptions, Store } from '../models/store.js';
 
 type Register = (program: Command) => void;
 
 /**
+ * Nothing here imports the configuration (zod) or a store: `analyze` needs neither, and the
+ * commands that do load them themselves.
+ *
  * The top-level commands, each with the one-line summary `--help` lists and the module that defines it.
  * Only the module of the command being run is loaded (BullMQ, mongoose and imapflow cost a second of CPU
  * together): the others are listed by name and summary only.
@@ -100,7 +102,10 @@ export const READ_ONLY: OpenStoreOptions = { readOnly: true };
  * commands pass `{ readOnly: true }`: they create no indexes.
  */
 export async function withStore<T>(run: (store: Store) => Promise<T>, options: OpenStoreOptions = {}): Promise<T> {
-  const { openStore } = await import('../models/store.js');
+  const [{ openStore }, { loadMongoConfig }] = await Promise.all([
+    import('../models/store.js'),
+    import('../config.js'),
+  ]);
   const store = await openStore(loadMongoConfig(), options);
   try {
     return await run(store);
@@ -116,12 +121,6 @@ export function parseDay(value: string): string {
     /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
   if (!valid) throw new InvalidArgumentError('must be a date as YYYY-MM-DD');
   return value;
-}
-
-/** Owners to report on: the one asked for, or every allowed forwarder. */
-export function ownersFrom(option: string | undefined): string[] {
-  if (option) return [option.toLowerCase()];
-  return loadAllowedForwarders();
 }
 
 /** A parser for an option whose value must be one of `allowed`. */

@@ -1,0 +1,97 @@
+// `analyze` loads only what one analysis needs (issue 9: under 300 ms of CPU for one message). Through
+// the built CLI in a child process, with a loader hook that lists every module loaded: the store,
+// queue and IMAP libraries are never loaded by `analyze`, nor the configuration (zod) when nothing
+// is configured, nor chrono-node's other languages for an English forward. No timing here: the CPU
+// figures are in `npm run bench:analyze`'s "cold analyze" line.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../support/cli.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const RECORDER = join(import.meta.dirname, '..', 'support', 'record-loaded-modules.mjs');
+const ENGLISH_FORWARD = join(FIXTURES, 'seed', '04-refund-confirmation.eml');
+const FRENCH_DATE_FORWARD = join(FIXTURES, 'corpus', '048-nested-fr-gmail-of-apple-pas-encore-rembourse.eml');
+
+let dir: string;
+let runs = 0;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rt-cli-loading-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs the CLI with the recorder; the modules it loaded, as paths under node_modules/ or the build. */
+async function loadedBy(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ stdout: string; loaded: string[] }> {
+  const file = join(dir, `loaded-${runs++}.txt`);
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', RECORDER, CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '', LOADED_MODULES_FILE: file, ...env },
+    cwd: join(import.meta.dirname, '..'), // test/: no .env file here
+    timeout: 30_000,
+  });
+  const loaded = (await readFile(file, 'utf8')).split('\n').filter((url) => url.startsWith('file:'));
+  return { stdout, loaded };
+}
+
+const packagesIn = (loaded: string[]): Set<string> =>
+  new Set(loaded.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []));
+const chronoLanguagesIn = (loaded: string[]): Set<string> =>
+  new Set(loaded.flatMap((url) => /\/chrono-node\/dist\/esm\/locales\/([a-z]+)\//.exec(url)?.[1] ?? []));
+const ownModulesIn = (loaded: string[]): string[] =>
+  loaded.filter((url) => !url.includes('/node_modules/')).map((url) => url.replace(/^.*\/src\//, 'src/'));
+
+const NEVER_FOR_ANALYZE = ['mongoose', 'mongodb', 'bullmq', 'ioredis', 'imapflow', 'nodemailer', 'pino'];
+
+describe('analyze loads what it uses', () => {
+  it('an English forward: no store, queue, IMAP, logger, configuration or other chrono languages', async () => {
+    const { stdout, loaded } = await loadedBy(['analyze', '--json', ENGLISH_FORWARD]);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, caseNumber: 'GTB-2023-5876' });
+    const packages = packagesIn(loaded);
+    // The recorder sees what analyze does load.
+    expect(packages).toContain('mailparser');
+    expect(packages).toContain('chrono-node');
+    for (const name of [...NEVER_FOR_ANALYZE, 'zod', 'yaml']) expect(packages).not.toContain(name);
+    expect([...chronoLanguagesIn(loaded)]).toEqual(['en']);
+    const own = ownModulesIn(loaded);
+    expect(own).toContain('src/rules/analyze.js');
+    for (const path of own) {
+      expect(path).not.toMatch(/^src\/(?:config|logger)\.js$|^src\/(?:models|workers)\/|rule-pack\.js$|\/ruleset\.js$/);
+    }
+  });
+
+  it('a date English does not settle loads the other languages, and reads it', async () => {
+    const { stdout, loaded } = await loadedBy(['analyze', '--json', FRENCH_DATE_FORWARD]);
+    const record = JSON.parse(stdout) as { ok: boolean; original: { date: string | null } };
+    expect(record.ok).toBe(true);
+    expect(record.original.date).toBe('2024-02-14T10:26:40.000Z');
+    expect(chronoLanguagesIn(loaded)).toEqual(new Set(['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'ru', 'uk', 'ja']));
+    for (const name of NEVER_FOR_ANALYZE) expect(packagesIn(loaded)).not.toContain(name);
+  });
+
+  it('configuration and rule packs are loaded when they are asked for', async () => {
+    const { stdout, loaded } = await loadedBy(
+      [
+        'analyze',
+        '--json',
+        '--rules',
+        join(import.meta.dirname, '..', '..', 'examples', 'rules', 'gtbuy.yaml'),
+        ENGLISH_FORWARD,
+      ],
+      {
+        ALLOWED_FORWARDERS: 'alice@example.net',
+      },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true });
+    const packages = packagesIn(loaded);
+    expect(packages).toContain('zod');
+    expect(packages).toContain('yaml');
+    for (const name of NEVER_FOR_ANALYZE) expect(packages).not.toContain(name);
+  });
+});

@@ -1,0 +1,13 @@
+// `analyze` with nothing configured does not load the configuration module: its defaults must be the
+// configuration's own.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../../src/cli/analyze-command.js';
+import { loadMaxMessageBytes, loadRulesPaths } from '../../src/config.js';
+
+describe('analyze defaults', () => {
+  it('are what the configuration gives for an empty environment', () => {
+    expect(DEFAULT_MAX_MESSAGE_BYTES).toBe(loadMaxMessageBytes({}));
+    expect(loadMaxMessageBytes({ MAX_MESSAGE_BYTES: '' })).toBe(DEFAULT_MAX_MESSAGE_BYTES);
+    expect(loadRulesPaths({})).toEqual([]);
+  });
+});
