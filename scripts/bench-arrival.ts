@@ -4,7 +4,10 @@
 // this process). Also the poller's start-up: MailboxPoller.start() and the first IDLE after it.
 //
 //   npx tsc -p tsconfig.json --outDir .imapdist && source .services/env && \
-//     node .imapdist/scripts/bench-arrival.js [messages=60] [intervalMs=1000] [concurrency=1]
+//     node .imapdist/scripts/bench-arrival.js [messages=60] [intervalMs=1000] [concurrency=1] [backfill=0]
+//
+// With a backfill, that many messages are appended just before the first timed one (a user forwarding
+// a folder of old mail at once): the timed arrivals then come while the worker works through them.
 //
 // Uses the services of `scripts/services.sh up` (REDIS_URL, MONGODB_URI, TEST_IMAP_*) and its own IMAP
 // user, database and queue prefix, dropped at the end.
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 60);
   const intervalMs = Number(process.argv[3] ?? 1000);
   const concurrency = Number(process.argv[4] ?? 1);
+  const backfill = Number(process.argv[5] ?? 0);
   const run = randomUUID().slice(0, 8);
   const config = configOf(run);
 
@@ -143,6 +147,7 @@ async function main(): Promise<void> {
   await imap.connect();
   try {
     await sleep(3_000); // idle worker: the start-up scan and its IDLE are behind us
+    for (let i = 0; i < backfill; i++) await imap.append('INBOX', messageOf(run, count + i));
     const appended: { uid: number; uidValidity: string; at: number }[] = [];
     const t0 = Date.now();
     for (let i = 0; i < count; i++) {
@@ -154,7 +159,7 @@ async function main(): Promise<void> {
       appended.push({ uid: result.uid, uidValidity: String(result.uidValidity), at });
     }
     await sleep(1_000);
-    await service.whenIdle(120_000);
+    await service.whenIdle(600_000);
 
     const mailbox = mailboxIdOf(config.imap);
     const queued: number[] = [];
@@ -176,7 +181,9 @@ async function main(): Promise<void> {
       const at = loggedAt.get(a.uid);
       return at === undefined ? [] : [at - a.at];
     });
-    console.log(`${count} messages, one every ${intervalMs} ms, worker concurrency ${concurrency}`);
+    console.log(
+      `${count} messages, one every ${intervalMs} ms, worker concurrency ${concurrency}, backfill ${backfill} just before`,
+    );
     console.log(summary('APPEND done -> job queued', queued));
     console.log(summary('APPEND done -> log entry written', logged));
     console.log(summary('APPEND done -> job finished (moved)', done));

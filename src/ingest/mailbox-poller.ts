@@ -39,8 +39,16 @@ export class MailboxPoller {
   readonly mailbox: string;
   private readonly connection: MailboxConnection;
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private pending: ScanKind | null = null;
+  /**
+   * One lane per scan kind: at most one scan of each kind runs, and at most one more of it waits. A
+   * new-mail scan does not wait for a full scan (whose enqueueing takes seconds when a backfill left
+   * thousands of messages in INBOX): both only add jobs under deterministic ids and move the
+   * checkpoint forward (`$max`), so running them side by side is safe.
+   */
+  private readonly lanes: Record<ScanKind, { running: Promise<void> | null; pending: boolean }> = {
+    full: { running: null, pending: false },
+    new: { running: null, pending: false },
+  };
   private stopped = false;
   private reconnectDelay = MIN_RECONNECT_MS;
   /** When a scan last completed; null before the first. */
@@ -75,17 +83,26 @@ export class MailboxPoller {
     return this.connection.idling();
   }
 
-  /** Runs one scan now (serialised with any scan in progress) and resolves when it is done. */
+  /** Runs one scan now (after any scan of its kind in progress) and resolves when no scan is running. */
   async scan(kind: ScanKind): Promise<void> {
     await this.request(kind);
-    while (this.running) await this.running;
+    await this.quiet();
+  }
+
+  /** Resolves when no scan runs or waits. */
+  private async quiet(): Promise<void> {
+    for (;;) {
+      const running = [this.lanes.full.running, this.lanes.new.running].filter((r) => r !== null);
+      if (running.length === 0) return;
+      await Promise.all(running);
+    }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    while (this.running) await this.running.catch(() => undefined);
+    await this.quiet();
     await this.connection.close();
   }
 
@@ -103,20 +120,23 @@ export class MailboxPoller {
     });
   }
 
-  /** Coalesces requests: at most one scan runs, and at most one more waits (full wins over new). */
+  /** Coalesces requests per kind: at most one scan of a kind runs, and at most one more waits. */
   private request(kind: ScanKind): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.pending = this.pending === 'full' || kind === 'full' ? 'full' : 'new';
-      return this.running;
+    const lane = this.lanes[kind];
+    if (lane.running) {
+      lane.pending = true;
+      return lane.running;
     }
-    this.running = this.runScan(kind).finally(() => {
-      this.running = null;
-      const next = this.pending;
-      this.pending = null;
-      if (next && !this.stopped) void this.request(next);
+    // runScan never rejects: it logs its failures and the next scan retries.
+    lane.running = this.runScan(kind).finally(() => {
+      lane.running = null;
+      if (lane.pending && !this.stopped) {
+        lane.pending = false;
+        void this.request(kind);
+      }
     });
-    return this.running;
+    return lane.running;
   }
 
   private async runScan(kind: ScanKind): Promise<void> {
@@ -135,21 +155,24 @@ export class MailboxPoller {
       const box = client.mailbox;
       if (!box) throw new Error('mailbox not selected');
       const uidValidity = String(box.uidValidity);
-      let scanKind = kind;
       if (!checkpoint || checkpoint.uidValidity !== uidValidity) {
+        // A full scan's work, and full scans keep to their own lane (never two at once).
+        if (kind === 'new') {
+          void this.request('full');
+          return;
+        }
         // Invariant 3: a new UIDVALIDITY makes every stored UID meaningless. Start over.
         if (checkpoint) log.warn({ old: checkpoint.uidValidity, uidValidity }, 'UIDVALIDITY changed; rescanning');
         await this.options.checkpoints.reset(this.mailbox, uidValidity, 0);
-        scanKind = 'full';
       }
-      const since = scanKind === 'full' ? 0 : (checkpoint?.lastSeenUid ?? 0);
+      const since = kind === 'full' ? 0 : (checkpoint?.lastSeenUid ?? 0);
       const found = (await client.search(since > 0 ? { uid: `${since + 1}:*` } : { all: true }, { uid: true })) || [];
       // `n:*` always includes the highest UID, even when it is below n.
       const uids = found.filter((uid) => uid > since).sort((a, b) => a - b);
-      if (uids.length > 0 || scanKind === 'full') {
+      if (uids.length > 0 || kind === 'full') {
         await this.options.enqueue(
           uids.map((uid) => ({ mailbox: this.mailbox, uidValidity, uid })),
-          scanKind,
+          kind,
           this.mailbox,
         );
       }
