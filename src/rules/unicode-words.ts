@@ -178,15 +178,15 @@ class Reader {
     if ('?*+{'.includes(this.source[this.at + run.length] ?? '')) {
       const lastLength = (run.codePointAt(run.length - 1) ?? 0) >= 0xdc00 && run.length >= 2 ? 2 : 1;
       run = run.slice(0, run.length - lastLength);
-      // One character left (or none): the general path reads it with its quantifier.
-      if ([...run].length < 1) return null;
+      // Nothing left: the general path reads the character with its quantifier.
+      if (run === '') return null;
     }
     this.at += run.length;
-    const chars = [...run];
+    // A surrogate half is not a case-safe word character, as the whole astral character is not.
     return {
       zeroWidth: false,
-      first: isCaseSafeWordChar(chars[0] ?? ''),
-      last: isCaseSafeWordChar(chars[chars.length - 1] ?? ''),
+      first: isCaseSafeWordChar(run[0] ?? ''),
+      last: isCaseSafeWordChar(run.at(-1) ?? ''),
       min: 1,
     };
   }
