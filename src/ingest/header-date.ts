@@ -153,12 +153,15 @@ export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | nu
   // English knows `oct`, so it takes `27 oct. 2023` from Gmail's French `ven. 27 oct. 2023 à 08:12`
   // and drops the time that the French parser reads. A date without a time is the last resort.
   let dateOnly: Date | null = null;
-  for (const candidate of [cleaned, withEnglishMonth(cleaned)]) {
-    if (candidate === null) continue;
+  // The English-month rewrite only when the text as written is not settled: its pattern (a
+  // repeated Unicode letter class) is costly to compile for a one-message `analyze`.
+  for (const candidate of [() => cleaned, () => withEnglishMonth(cleaned)]) {
+    const text = candidate();
+    if (text === null) continue;
     for (const parser of parsers) {
       // Every parser before this one has been tried: an answer here is the one all languages give.
       if (parser === null) throw new HeaderDateLocalesNeeded();
-      const [result] = parser.parse(candidate, reference, { timezones: EXTRA_ZONES });
+      const [result] = parser.parse(text, reference, { timezones: EXTRA_ZONES });
       // The year must be written: chrono marks `last week` or `yesterday` certain, relative to the
       // reference instant, and a header date is never relative.
       if (!result?.start.isCertain('year') || !result.start.isCertain('day') || !WRITTEN_YEAR.test(result.text)) {
