@@ -280,6 +280,12 @@ export class CaseStore {
   private legacy: Promise<boolean> | undefined;
   private formatRecorded = false;
   private readonly derivations = new KeyedLock();
+  /**
+   * The case documents this store read or wrote last (a few hundred): where a message's append and
+   * derivation start reading slots, instead of reading the case again. Only a starting point: slots are
+   * append-only, so an old view just means more slots to read, and `derive` checks the view's `gen`.
+   */
+  private readonly recentViews = new Map<string, CaseView>();
 
   constructor(private readonly models: Models) {}
 
@@ -317,6 +323,13 @@ export class CaseStore {
       if (meta) this.legacy = Promise.resolve(meta.legacyData);
     }
     this.formatRecorded = true;
+  }
+
+  private remember(view: CaseView): void {
+    const key = String(view._id);
+    this.recentViews.delete(key);
+    this.recentViews.set(key, view);
+    if (this.recentViews.size > 500) this.recentViews.delete(this.recentViews.keys().next().value as string);
   }
 
   /** The owner's case with this number: by its `_id`, else (old data) by owner and number. */
@@ -368,6 +381,7 @@ export class CaseStore {
       ).lean(),
     );
     if (!doc) throw new Error(`case upsert returned nothing for ${caseNumber}`);
+    this.remember(doc as CaseView);
     return doc as CaseView;
   }
 
@@ -388,7 +402,9 @@ export class CaseStore {
       if (isDuplicateKeyError(err)) return { appended: false, entryId };
       throw err;
     }
-    const inputs = await this.readInputs(caseId);
+    // The view openCase just returned, if any: settle's derivation (ensureEntry) lists the entry again
+    // should it have gone to slots of a case deleted and opened again in between.
+    const inputs = await this.readInputs(this.recentViews.get(String(caseId)) ?? caseId);
     if (!inputs) throw new Error(`case ${String(caseId)} vanished`);
     await Promise.all([
       inputs.entryIds.some((id) => id.equals(entryId)) ? null : this.appendInputs(inputs, [{ kind: 'entry', entryId }]),
@@ -463,6 +479,7 @@ export class CaseStore {
     if (view.gen) {
       if (await this.models.CaseInput.exists({ _id: slotIdOf(view.gen, 1) })) return false;
     } else if (await this.models.LogEntry.exists({ caseId })) return false;
+    this.recentViews.delete(String(caseId));
     const { deletedCount } = await this.models.Case.deleteOne({ _id: caseId });
     if (deletedCount === 0) return false;
     const late = view.gen
@@ -484,7 +501,7 @@ export class CaseStore {
   }
 
   private async derive(caseId: Types.ObjectId, ensureEntry: Types.ObjectId | undefined): Promise<DerivedCase> {
-    let view: CaseView | null = null;
+    let view: CaseView | null = this.recentViews.get(String(caseId)) ?? null;
     for (let attempt = 0; attempt < MAX_DERIVE_ATTEMPTS; attempt++) {
       const inputs = await this.readInputs(view ?? caseId);
       if (!inputs) throw new Error(`case ${String(caseId)} vanished`);
@@ -519,6 +536,7 @@ export class CaseStore {
         this.models.CaseInput.exists({ _id: slotIdOf(inputs.gen, count + 1) }),
       ]);
       if (!after) throw new Error(`case ${String(caseId)} vanished`);
+      this.remember(after);
       const afterCount = after.inputCount ?? 0;
       // Written later by a writer that read more slots than we did: that writer checks after its own write.
       if (after.gen === inputs.gen && afterCount > count) return derived;
@@ -907,6 +925,7 @@ export class CaseStore {
       return entries.length + targetInputs.entryIds.length;
     };
     let entriesThere = await carry(sourceInputs.entryIds, [...sourceInputs.changes.map(changeRecordOf), record]);
+    this.recentViews.delete(String(source._id));
     await this.models.Case.deleteOne({ _id: source._id });
     // An entry a concurrent writer listed under `from` meanwhile follows the others.
     const late = await this.readSlots(sourceInputs.gen, sourceInputs.count);
