@@ -10,7 +10,8 @@ import type { Findings } from '../rules/findings.js';
 /**
  * Parsing (mailparser, html-to-text, forward unwrapping) and the rules run here, on worker threads,
  * so a 1 MB hostile mail never stalls the worker's event loop (IMAP IDLE and NOOPs, BullMQ lock
- * renewals, other jobs). Each thread does one task at a time.
+ * renewals, other jobs). Each thread does one task at a time. Two threads are kept while idle; more
+ * start (up to `threads`) when tasks wait, and end again after IDLE_RETIRE_MS without work.
  *
  * Lanes: a task over LARGE_TASK_BYTES may hold at most threads - 1 threads (one with a single
  * thread), and a waiting small task always goes first, so a small message never queues behind large
@@ -25,13 +26,21 @@ import type { Findings } from '../rules/findings.js';
 export type RuleSource = { kind: 'built-in' } | { kind: 'files'; paths: string[] };
 
 export interface AnalysisPoolOptions {
-  /** Number of threads. Default: the cores (os.availableParallelism()), at least 2. */
+  /** The most threads at once. Default: the cores (os.availableParallelism()), at least 2. */
   threads?: number;
+  /**
+   * Threads kept while idle (default 2, or `threads` when fewer): more start when tasks wait, and each
+   * of those ends after IDLE_RETIRE_MS without work. Two, because a thread started on demand takes
+   * longer to load than a large mail takes to parse: the small message's thread must already be there.
+   */
+  minThreads?: number;
   /**
    * The rules the threads analyse with; null: a pool that only parses (the caller runs `analyze`
    * itself, e.g. for a Ruleset object built in code, which cannot be sent to a thread).
    */
   rules: RuleSource | null;
+  /** How long a thread above minThreads stays without a task before it ends. Default IDLE_RETIRE_MS. */
+  idleRetireMs?: number;
   /** V8 limits of each thread. Default THREAD_RESOURCE_LIMITS. */
   resourceLimits?: ResourceLimits;
   /** A task running longer kills its thread. Default TASK_TIMEOUT_MS. */
@@ -59,6 +68,8 @@ export const THREAD_RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 
 export const RECYCLE_HEAP_MB = 96;
 /** Parsing the largest hostile mail takes seconds; minutes means a loop the limits did not catch. */
 export const TASK_TIMEOUT_MS = 120_000;
+/** A thread above `minThreads` with no task for this long ends (its 60-80 MB go back). */
+export const IDLE_RETIRE_MS = 30_000;
 /** A thread that dies before it is ready (not because of a task) is restarted after this, doubling to the max. */
 const RESTART_MIN_MS = 500;
 const RESTART_MAX_MS = 30_000;
@@ -151,6 +162,8 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   /** What killed the thread, when it said (the 'error' event comes before 'exit'). */
   failure: Error | null;
+  /** Ends the thread after IDLE_RETIRE_MS idle (threads above minThreads only). */
+  idleTimer: NodeJS.Timeout | null;
 }
 
 /** Counts for /metrics and tests: what runs and waits now. */
@@ -166,6 +179,7 @@ export interface AnalysisPoolStats {
 
 export class AnalysisPool {
   readonly threads: number;
+  readonly minThreads: number;
   /** How many threads large tasks may hold at once. */
   readonly largeLimit: number;
   private readonly slots: Slot[] = [];
@@ -173,11 +187,14 @@ export class AnalysisPool {
   private readonly waitingLarge: PendingTask[] = [];
   private readonly resourceLimits: ResourceLimits;
   private readonly taskTimeoutMs: number;
+  private readonly idleRetireMs: number;
   private readonly logger: Logger;
   private readonly rules: RuleSource | null;
   private nextId = 1;
   private crashes = 0;
   private restartDelay = RESTART_MIN_MS;
+  /** Threads that died at start-up and wait for their restart (they count against `threads`). */
+  private restarting = 0;
   private closing: Promise<void> | null = null;
   /** Callers of whenLoaded/whenReady: each resolves once its condition holds (checked on every thread event). */
   private readonly waiters: { holds: () => boolean; resolve: () => void }[] = [];
@@ -187,13 +204,15 @@ export class AnalysisPool {
     if (!Number.isInteger(this.threads) || this.threads < 1) {
       throw new RangeError(`threads must be a whole number of at least 1, not ${this.threads}`);
     }
+    this.minThreads = Math.min(this.threads, Math.max(1, options.minThreads ?? 2));
     this.largeLimit = Math.max(1, this.threads - 1);
     this.rules = options.rules;
     this.resourceLimits = options.resourceLimits ?? THREAD_RESOURCE_LIMITS;
     this.taskTimeoutMs = options.taskTimeoutMs ?? TASK_TIMEOUT_MS;
+    this.idleRetireMs = options.idleRetireMs ?? IDLE_RETIRE_MS;
     this.logger = options.logger;
     // Started now, warmed in the background: nothing waits for them but the first tasks.
-    for (let i = 0; i < this.threads; i++) this.slots.push(this.spawn());
+    for (let i = 0; i < this.minThreads; i++) this.slots.push(this.spawn());
   }
 
   /** Whether `analyze` runs here (false: a parse-only pool, started without rules). */
@@ -226,14 +245,14 @@ export class AnalysisPool {
     };
   }
 
-  /** Resolves when every thread has loaded its code and can parse (the rules may still be warming). */
+  /** Resolves when the threads running now (at least minThreads) have loaded their code and can parse. */
   whenLoaded(): Promise<void> {
-    return this.when(() => this.slots.length === this.threads && this.slots.every((s) => s.loaded));
+    return this.when(() => this.slots.length >= this.minThreads && this.slots.every((s) => s.loaded));
   }
 
-  /** Resolves when every thread has built and warmed its rules (start-up measurements, tests). */
+  /** Resolves when the threads running now (at least minThreads) have built and warmed their rules. */
   whenReady(): Promise<void> {
-    return this.when(() => this.slots.length === this.threads && this.slots.every((s) => s.ready));
+    return this.when(() => this.slots.length >= this.minThreads && this.slots.every((s) => s.ready));
   }
 
   private when(holds: () => boolean): Promise<void> {
@@ -258,6 +277,7 @@ export class AnalysisPool {
       await Promise.all(
         this.slots.splice(0).map(async (slot) => {
           if (slot.timer) clearTimeout(slot.timer);
+          if (slot.idleTimer) clearTimeout(slot.idleTimer);
           slot.task?.reject(closed);
           slot.task = null;
           await slot.worker.terminate().catch(() => undefined);
@@ -281,17 +301,47 @@ export class AnalysisPool {
     return this.slots.filter((s) => s.task?.large).length;
   }
 
+  /** The next task that may run now: a small one first; a large one only within largeLimit. */
+  private nextTask(): PendingTask | undefined {
+    return this.waitingSmall.shift() ?? (this.busyLarge() < this.largeLimit ? this.waitingLarge.shift() : undefined);
+  }
+
   private dispatch(): void {
     for (const slot of this.slots) {
       if (slot.task) continue;
-      const task =
-        this.waitingSmall.shift() ?? (this.busyLarge() < this.largeLimit ? this.waitingLarge.shift() : undefined);
-      if (!task) return;
+      const task = this.nextTask();
+      if (!task) break;
       this.run(slot, task);
     }
+    // Tasks still waiting that could run: more threads, up to `threads`. A task posted to a thread
+    // still loading waits in its port until the thread listens.
+    while (!this.closing && this.slots.length + this.restarting < this.threads) {
+      const task = this.nextTask();
+      if (!task) break;
+      const slot = this.spawn();
+      this.slots.push(slot);
+      this.run(slot, task);
+    }
+    for (const slot of this.slots) if (!slot.task) this.retireWhenIdle(slot);
+  }
+
+  /** Threads above minThreads end after IDLE_RETIRE_MS without a task. */
+  private retireWhenIdle(slot: Slot): void {
+    if (slot.idleTimer || this.slots.length <= this.minThreads) return;
+    slot.idleTimer = setTimeout(() => {
+      slot.idleTimer = null;
+      const index = this.slots.indexOf(slot);
+      if (slot.task || index < 0 || this.closing || this.slots.length <= this.minThreads) return;
+      this.slots.splice(index, 1);
+      // Its 'exit' finds it no longer in the pool: not counted as a crash.
+      void slot.worker.terminate();
+    }, this.idleRetireMs);
+    slot.idleTimer.unref();
   }
 
   private run(slot: Slot, task: PendingTask): void {
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = null;
     slot.task = task;
     const message = { id: task.id, ...task.body } as ThreadTask;
     // The copy made in parse() goes over without a second copy.
@@ -316,7 +366,15 @@ export class AnalysisPool {
     });
     // The pool never keeps the process alive on its own: the service's connections do.
     worker.unref();
-    const slot: Slot = { worker, task: null, loaded: false, ready: false, timer: null, failure: null };
+    const slot: Slot = {
+      worker,
+      task: null,
+      loaded: false,
+      ready: false,
+      timer: null,
+      failure: null,
+      idleTimer: null,
+    };
     worker.on('message', (reply: ThreadReply) => this.onReply(slot, reply));
     worker.on('error', (err) => {
       slot.failure = err;
@@ -348,6 +406,7 @@ export class AnalysisPool {
   private recycle(slot: Slot, heapMb: number): void {
     const index = this.slots.indexOf(slot);
     if (index < 0 || this.closing) return;
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
     this.logger.debug({ heapMb }, 'analysis thread replaced to release its heap');
     this.slots[index] = this.spawn();
     // Its 'exit' finds it no longer in the pool: not counted as a crash.
@@ -356,6 +415,7 @@ export class AnalysisPool {
 
   private onExit(slot: Slot, code: number): void {
     if (slot.timer) clearTimeout(slot.timer);
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
     const index = this.slots.indexOf(slot);
     if (index < 0) return; // closed
     const task = slot.task;
@@ -379,7 +439,9 @@ export class AnalysisPool {
     const delay = this.restartDelay;
     this.restartDelay = Math.min(this.restartDelay * 2, RESTART_MAX_MS);
     this.slots.splice(index, 1);
+    this.restarting++;
     setTimeout(() => {
+      this.restarting--;
       if (this.closing) return;
       this.slots.push(this.spawn());
       this.dispatch();

@@ -139,6 +139,20 @@ describe('analysis pool', () => {
     await Promise.all(large);
   });
 
+  it('starts threads up to `threads` while tasks wait, and ends those above minThreads once idle', async () => {
+    const pool = startPool({ threads: 3, minThreads: 1, idleRetireMs: 300 });
+    await pool.whenReady();
+    expect(pool.stats().threads).toBe(1);
+    const raw = fixture('corpus/001-gmail-en-shopriver-refund-processed.eml');
+    const parses = [1, 2, 3].map(() => pool.parse(raw, { maxBytes: MAX_BYTES }));
+    expect(pool.stats()).toMatchObject({ threads: 3, busy: 3, waitingSmall: 0 });
+    await Promise.all(parses);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(pool.stats()).toMatchObject({ threads: 1, crashes: 0 });
+    // The one left still serves.
+    expect((await pool.parse(raw, { maxBytes: MAX_BYTES })).original.text).toContain('refund');
+  });
+
   it("the main thread's event loop stays free while the threads parse and analyse the hostile set", async () => {
     const pool = startPool();
     await pool.whenReady();
