@@ -26,9 +26,15 @@ export class GatedPattern {
   private compiled: RegExp | undefined;
   private twin: RE2 | null | undefined;
 
+  /**
+   * `rewrite`, when given, writes the V8 pattern from `source` on first use (unicode-words.ts turns
+   * each `\b` into a Unicode word boundary); the twin reads `source` as is. Only for rewrites that
+   * change nothing but word boundaries, which the twin's loosening drops either way.
+   */
   constructor(
     private readonly source: string,
     private readonly flags: string,
+    private readonly rewrite?: (source: string) => string,
   ) {
     // `lastIndex` carries state between calls of a global or sticky pattern: a skipped call would lose it.
     if (/[gy]/.test(flags)) throw new Error(`a gated pattern is neither global nor sticky: /${source.slice(0, 40)}…/`);
@@ -36,7 +42,9 @@ export class GatedPattern {
 
   /** The V8 pattern (what the twin stands in front of). */
   get pattern(): RegExp {
-    if (this.compiled === undefined) this.compiled = new RegExp(this.source, this.flags);
+    if (this.compiled === undefined) {
+      this.compiled = new RegExp(this.rewrite ? this.rewrite(this.source) : this.source, this.flags);
+    }
     return this.compiled;
   }
 

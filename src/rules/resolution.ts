@@ -11,8 +11,11 @@ import { findOrderNumbers, orderNumbersOf } from './order-number.js';
 import { GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
 import { unicodeWords } from './unicode-words.js';
 
-/** A pattern over words, behind its RE2 twin (see GatedPattern): most sentences never reach V8. */
-const words = (source: string) => new GatedPattern(unicodeWords(source), 'iu');
+/**
+ * A pattern over words, behind its RE2 twin (see GatedPattern): most sentences never reach V8. Its
+ * `\b` become Unicode word boundaries (unicode-words.ts) when V8 first needs it; the twin drops them.
+ */
+const words = (source: string) => new GatedPattern(source, 'iu', unicodeWords);
 /** One group of a lexicon list, every language at once, longest entry first. */
 const lex = (pick: (r: ResolutionWords) => Words): string => alternation((l) => pick(l.resolution));
 

@@ -2,6 +2,7 @@
 // full boundary matches.
 import { describe, expect, it } from 'vitest';
 import { alternation, type LEXICONS } from '../../src/rules/lexicon/index.js';
+import { GatedPattern } from '../../src/rules/prefilter.js';
 import {
   fullBoundaries,
   isCaseSafeWordChar,
@@ -89,5 +90,24 @@ describe('unicodeWords', () => {
       if (safeClass.test(ch) || properties.some((p) => p.test(ch))) escaped.push(code);
     }
     expect(escaped).toEqual([]);
+  });
+
+  it('behind an RE2 twin read from the source with its \\b, answers as the fully rewritten pattern', () => {
+    const source = `\\b${alternation((l) => l.resolution.refundNouns)}\\b.{0,120}?\\b${alternation((l) => l.resolution.done)}\\b`;
+    const gated = new GatedPattern(source, 'iu', unicodeWords);
+    const full = new RegExp(fullBoundaries(source), 'iu');
+    for (const text of [
+      'Your refund has been processed.',
+      'Votre remboursement a été effectué',
+      'refund\u0345 processed',
+      'prefund processed',
+      'refund processedx',
+      'nothing to see here',
+      'Rückerstattung wurde veranlasst',
+    ]) {
+      const [a, b] = [gated.exec(text), full.exec(text)];
+      expect(a && [a.index, ...a]).toEqual(b && [b.index, ...b]);
+    }
+    expect(gated.pattern.source).toBe(unicodeWords(source));
   });
 });
