@@ -184,6 +184,12 @@ async function main(): Promise<void> {
     console.log(
       `${count} messages, one every ${intervalMs} ms, worker concurrency ${concurrency}, backfill ${backfill} just before`,
     );
+    const left = await imap.status('INBOX', { messages: true });
+    const processed = await imap.status('Processed', { messages: true });
+    // No message lost, none logged twice: every message logged once and moved out of INBOX.
+    console.log(
+      `log entries ${entries.length} of ${count + backfill} messages; INBOX holds ${left ? left.messages : '?'}, Processed ${processed ? processed.messages : '?'}`,
+    );
     console.log(summary('APPEND done -> job queued', queued));
     console.log(summary('APPEND done -> log entry written', logged));
     console.log(summary('APPEND done -> job finished (moved)', done));
