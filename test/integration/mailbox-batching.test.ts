@@ -7,11 +7,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailboxConnection, mailboxIdOf } from '../../src/ingest/mailbox-connection.js';
 import { type FetchedMessage, MailboxMessages, MessageMoveError } from '../../src/ingest/mailbox-messages.js';
 import type { MessageRef } from '../../src/ingest/message-ref.js';
-import { appendToInbox, fixture, imapSession, quietLogger, type TestWorld, testWorld } from '../support/harness.js';
+import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
+import {
+  appendToInbox,
+  countIn,
+  deliverFixtures,
+  dropDatabase,
+  fixture,
+  imapSession,
+  quietLogger,
+  type TestWorld,
+  testWorld,
+  untilMailboxHolds,
+} from '../support/harness.js';
 import { type ImapProxy, startImapProxy } from '../support/imap-proxy.js';
 import { oversizedForward } from '../support/oversized-forward.js';
 
 const MAX_BYTES = 64 * 1024;
+const SEED = [
+  'seed/01-web-form-confirmation.eml',
+  'seed/02-customer-email.eml',
+  'seed/03-support-reply.eml',
+  'seed/04-refund-confirmation.eml',
+];
 /** Messages over 512 KiB are reported as 1000 bytes: only the download cap stops them. */
 const LIE = { above: 512 * 1024, as: 1000 };
 
@@ -301,4 +319,32 @@ describe('concurrent moves', () => {
     );
     expect(copies).toHaveLength(1);
   });
+});
+
+describe('the worker running four jobs at once, its IMAP connection cut as its first UID MOVE goes out', () => {
+  it('loses nothing and logs nothing twice: what that MOVE covered stays in INBOX and moves on the retry', async () => {
+    const own = testWorld();
+    const cutter = await startImapProxy(own.config.imap.host, own.config.imap.port);
+    const proxied = { ...own.config, imap: { ...own.config.imap, port: cutter.port } };
+    const session = await imapSession(own);
+    let service: WorkerService | undefined;
+    try {
+      await deliverFixtures(session, SEED);
+      const cut = cutter.cutAtNext('UID MOVE');
+      // Four jobs at once on one connection: moves that come together go out as one UID MOVE.
+      service = await startWorkerService(proxied, { logger: quietLogger(), scheduleDigests: false, concurrency: 4 });
+      await cut;
+      await untilMailboxHolds(session, 'Processed', SEED.length, 60_000);
+      await service.whenIdle();
+      const cases = await service.store.cases.caseFiles();
+      expect(cases.map((c) => [c.caseNumber, c.log.length])).toEqual([['GTB-2023-5876', SEED.length]]);
+      expect(await countIn(session, 'INBOX')).toBe(0);
+      expect(cutter.commands('UID MOVE')).toBeGreaterThan(0);
+    } finally {
+      await service?.close();
+      await session.logout();
+      await cutter.close();
+      await dropDatabase(own);
+    }
+  }, 90_000);
 });

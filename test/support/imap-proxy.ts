@@ -7,6 +7,11 @@ export interface ImapProxy {
   port: number;
   /** How many commands of this name (e.g. `UID FETCH`) the client has sent so far. */
   commands(name: string): number;
+  /**
+   * The next time a client sends a command of this name, its connection is cut before the command
+   * reaches the server (as when the worker dies, or the network goes, mid-batch). Resolves then.
+   */
+  cutAtNext(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -20,6 +25,7 @@ const COMMAND = /^\S+ ((?:UID )?[A-Z]+)/;
 
 export async function startImapProxy(host: string, port: number, options: ImapProxyOptions = {}): Promise<ImapProxy> {
   const counts = new Map<string, number>();
+  let cut: { name: string; done: () => void } | null = null;
   const sockets = new Set<Socket>();
   const lie = options.lieAboutSize;
   const server: Server = createServer((client) => {
@@ -44,15 +50,25 @@ export async function startImapProxy(host: string, port: number, options: ImapPr
     });
     let fromClient = '';
     client.on('data', (chunk: Buffer) => {
-      upstream.write(chunk);
       fromClient += chunk.toString('latin1');
       const end = fromClient.lastIndexOf('\r\n');
-      if (end < 0) return;
-      for (const line of fromClient.slice(0, end).split('\r\n')) {
-        const name = COMMAND.exec(line)?.[1];
-        if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+      const names =
+        end < 0
+          ? []
+          : fromClient
+              .slice(0, end)
+              .split('\r\n')
+              .map((line) => COMMAND.exec(line)?.[1]);
+      if (end >= 0) fromClient = fromClient.slice(end + 2);
+      const pendingCut = cut;
+      if (pendingCut && names.includes(pendingCut.name)) {
+        cut = null;
+        closeBoth();
+        pendingCut.done();
+        return;
       }
-      fromClient = fromClient.slice(end + 2);
+      upstream.write(chunk);
+      for (const name of names) if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
     });
     const closeBoth = () => {
       client.destroy();
@@ -69,6 +85,7 @@ export async function startImapProxy(host: string, port: number, options: ImapPr
   return {
     port: address.port,
     commands: (name) => counts.get(name) ?? 0,
+    cutAtNext: (name) => new Promise<void>((resolve) => (cut = { name, done: resolve })),
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
