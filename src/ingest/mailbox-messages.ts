@@ -173,6 +173,9 @@ export class MailboxMessages {
    * Resolves only after the server confirmed the move, with where the message now sits in `target`
    * (UIDPLUS's COPYUID); nulls when the server did not say (no UIDPLUS, or the message was already
    * gone). Rejects when the server refused the move: the message is then still in the inbox.
+   * The message must have been fetched through this instance first (the processor always does): a
+   * session acts only on messages it knows, and Dovecot answers a UID MOVE of a UID this session has
+   * not seen yet with OK, moving nothing (the message then stays for the next scan; nothing is lost).
    */
   move(ref: MessageRef, target: string, keyword?: string): Promise<MovedMessage> {
     const key = `${target}\u0000${keyword ?? ''}`;
