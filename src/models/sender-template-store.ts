@@ -1,5 +1,6 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { SenderTemplate } from '../rules/boilerplate.js';
+import { KeyedLock } from './keyed-lock.js';
 import { isDuplicateKeyError } from './mongo-errors.js';
 
 /**
@@ -39,7 +40,7 @@ const senderTemplateSchema = new Schema(
     _id: { type: String, required: true },
     sightings: { type: [sightingSchema], default: [] },
     messageKeys: { type: [String], default: [] },
-    /** Bumped by every write: the compare-and-set in `record`. */
+    /** Bumped by every write (how many times it was written); `record` no longer compares it. */
     rev: { type: Number, required: true, default: 0 },
   },
   { collection: 'sender_templates', timestamps: true, versionKey: false },
@@ -63,6 +64,8 @@ export interface TemplateSighting {
 }
 
 export class SenderTemplateStore {
+  private readonly writers = new KeyedLock();
+
   private constructor(private readonly model: SenderTemplateModel) {}
 
   /** Registers the model on the connection; `_id` is the only index it needs. */
@@ -86,20 +89,28 @@ export class SenderTemplateStore {
   }
 
   /**
-   * Records a processed message's sentence fingerprints under its case. Idempotent per message key, and
-   * safe when workers race: the write is a compare-and-set on the document's revision (`rev`), so two
-   * writers never both succeed from the same read, and the loser reads again (a new domain's first
-   * insert races on the `_id` index instead). The arrays are trimmed here rather than with `$push …
+   * Records a processed message's sentence fingerprints under its case. Idempotent per message key.
+   * Every read and write finds the document by `_id` alone (the filter FerretDB pushes down). FerretDB runs
+   * an update as a read and an unconditional write, so a compare-and-set on `rev` would not be atomic there:
+   * writers of one domain in this process wait for each other instead (KeyedLock), and each reads the
+   * document back after its write and writes again if a writer elsewhere overwrote it (its key missing).
+   * A write from another process that lands after that check can still drop a message's sightings: the
+   * template then learns from the next mail instead. The arrays are trimmed here rather than with `$push …
    * $slice`, which FerretDB v1 ignores. Returns whether this call recorded the message.
    */
   async record(sighting: TemplateSighting): Promise<boolean> {
     const domain = sighting.domain.toLowerCase();
+    return this.writers.run(domain, () => this.recordOnce(domain, sighting));
+  }
+
+  private async recordOnce(domain: string, sighting: TemplateSighting): Promise<boolean> {
     const fresh = [...new Set(sighting.fingerprints)]
       .slice(0, MAX_FINGERPRINTS_PER_MESSAGE)
       .map((f) => ({ f, c: sighting.caseId }));
+    let wrote = false;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const doc = await this.model.findById(domain).lean();
-      if (doc?.messageKeys.includes(sighting.messageKey)) return false;
+      if (doc?.messageKeys.includes(sighting.messageKey)) return wrote;
       const sightings = [...(doc?.sightings ?? []), ...fresh].slice(-MAX_SIGHTINGS);
       const messageKeys = [...(doc?.messageKeys ?? []), sighting.messageKey].slice(-MAX_MESSAGE_KEYS);
       try {
@@ -107,11 +118,9 @@ export class SenderTemplateStore {
           await this.model.create({ _id: domain, sightings, messageKeys, rev: 1 });
           return true;
         }
-        const result = await this.model.updateOne(
-          { _id: domain, rev: doc.rev },
-          { $set: { sightings, messageKeys }, $inc: { rev: 1 } },
-        );
-        if (result.modifiedCount === 1) return true;
+        await this.model.updateOne({ _id: domain }, { $set: { sightings, messageKeys, rev: doc.rev + 1 } });
+        // Read back at the top of the loop: there when no other writer overwrote it.
+        wrote = true;
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
