@@ -106,12 +106,32 @@ export async function withStore<T>(run: (store: Store) => Promise<T>, options: O
     import('../models/store.js'),
     import('../config.js'),
   ]);
-  const store = await openStore(loadMongoConfig(), options);
+  const config = loadMongoConfig();
+  // The same one line the worker prints (`MongoDB: authentication failed for user …`), never the password.
+  const described = async (err: unknown): Promise<never> => {
+    const [{ StoreUnavailableError }, { describeMongoFailure }] = await Promise.all([
+      import('../models/store.js'),
+      import('../workers/startup-checks.js'),
+    ]);
+    const cause = err instanceof StoreUnavailableError ? (err.cause ?? err) : err;
+    throw new StoreUnavailableError(describeMongoFailure(cause, config.mongodbUri), { cause });
+  };
+  const store = await openStore(config, options).catch(described);
   try {
-    return await run(store);
+    return await run(store).catch((err: unknown) => {
+      // A read-only command meets a server that wants a user only at its first query.
+      if (isMongoAuthError(err)) return described(err);
+      throw err;
+    });
   } finally {
     await store.close();
   }
+}
+
+/** The server refused the command for want of (13) or with wrong (18) credentials. */
+function isMongoAuthError(err: unknown): boolean {
+  const { name, code } = (err ?? {}) as { name?: unknown; code?: unknown };
+  return typeof name === 'string' && name.startsWith('Mongo') && (code === 13 || code === 18);
 }
 
 export function parseDay(value: string): string {

@@ -179,6 +179,24 @@ describe('refund-tracker worker: a MongoDB that refuses the credentials in MONGO
     expect(run.code).toBe(1);
   });
 
+  it('a command other than the worker (`cases list`) says the same line for a wrong password, and names a missing user', async () => {
+    const wrongPassword = `wrong-${randomUUID()}`;
+    const wrong = await runCli(['cases', 'list'], {
+      ...workerEnv(),
+      MONGODB_URI: `mongodb://${user.username}:${wrongPassword}@${hostPort()}/?authSource=admin`,
+    });
+    expect(linesOf(wrong.stderr)).toEqual([
+      `refund-tracker: MongoDB: authentication failed for user rt-app (authentication database admin) at ${hostPort()} (check MONGODB_URI)`,
+    ]);
+    expect(wrong.stderr + wrong.stdout).not.toContain(wrongPassword);
+    expect(wrong.code).toBe(1);
+    const anonymous = await runCli(['cases', 'list'], { ...workerEnv(), MONGODB_URI: `mongodb://${hostPort()}/` });
+    expect(linesOf(anonymous.stderr)).toEqual([
+      `refund-tracker: MongoDB: ${hostPort()} requires authentication and MONGODB_URI names no user`,
+    ]);
+    expect(anonymous.code).toBe(1);
+  });
+
   it('the right credentials pass the MongoDB check (the next service, IMAP with a wrong password, is what fails)', async () => {
     // Proves the server accepts a good login, so the refusals above are about the credentials alone.
     const env = { IMAP_PASSWORD: 'not-the-password' };
