@@ -518,16 +518,29 @@ export const processingSchema = z.object({
   WORKER_CONCURRENCY: smallCount.default(DEFAULT_WORKER_CONCURRENCY),
   /** Threads that parse and analyse mail (workers/analysis-pool.ts); unset: one per core, at least 2. */
   ANALYSIS_THREADS: smallCount.optional(),
+  /** Most messages fetched by one UID FETCH, or moved by one UID MOVE (ingest/mailbox-messages.ts). */
+  IMAP_BATCH_SIZE: z.coerce
+    .number('must be a whole number from 1 to 256')
+    .int('must be a whole number from 1 to 256')
+    .min(1, 'must be a whole number from 1 to 256')
+    .max(256, 'must be a whole number from 1 to 256')
+    .optional(),
 });
 
 export interface ProcessingConfig {
   workerConcurrency: number;
   /** Undefined: the pool's default (one per core, at least 2). */
   analysisThreads: number | undefined;
+  /** Undefined: MAILBOX_BATCH_DEFAULTS.maxBatch. */
+  imapBatchSize: number | undefined;
 }
 
-/** WORKER_CONCURRENCY and ANALYSIS_THREADS of the `worker` service. */
+/** WORKER_CONCURRENCY, ANALYSIS_THREADS and IMAP_BATCH_SIZE of the `worker` service. */
 export function loadProcessingConfig(env: Env = process.env): ProcessingConfig {
   const c = parseSection(processingSchema, env);
-  return { workerConcurrency: c.WORKER_CONCURRENCY, analysisThreads: c.ANALYSIS_THREADS };
+  return {
+    workerConcurrency: c.WORKER_CONCURRENCY,
+    analysisThreads: c.ANALYSIS_THREADS,
+    imapBatchSize: c.IMAP_BATCH_SIZE,
+  };
 }

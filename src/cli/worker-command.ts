@@ -27,6 +27,7 @@ export function registerWorkerCommand(program: Command): void {
         httpPort,
         concurrency: processing.workerConcurrency,
         analysisThreads: processing.analysisThreads,
+        imapBatchSize: processing.imapBatchSize,
       }).catch((err: unknown) => {
         // A service that does not answer is a failure (exit 1), not a usage error: one line, no stack.
         if (!(err instanceof ServiceUnavailableError)) throw err;

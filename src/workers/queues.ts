@@ -106,7 +106,13 @@ export async function enqueueMessages(
   } else fresh.push(...refs);
   if (fresh.length === 0) return;
   await queue.addBulk(
-    fresh.map((ref) => ({ name: 'message', data: ref, opts: { ...jobOptions, jobId: jobIdOf(ref) } })),
+    // New mail goes ahead of a backlog (a full scan's): one message arriving during a backfill is filed in
+    // about a second, not after the whole backlog. Order cannot change a case: it is derived from its log.
+    fresh.map((ref) => ({
+      name: 'message',
+      data: ref,
+      opts: { ...jobOptions, jobId: jobIdOf(ref), lifo: scan === 'new' },
+    })),
   );
 }
 

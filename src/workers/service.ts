@@ -74,6 +74,8 @@ export interface WorkerServiceOptions {
   concurrency?: number;
   /** Threads of the analysis pool (ANALYSIS_THREADS); default one per core, at least 2. */
   analysisThreads?: number;
+  /** Most messages in one UID FETCH / UID MOVE (IMAP_BATCH_SIZE); default MAILBOX_BATCH_DEFAULTS.maxBatch. */
+  imapBatchSize?: number;
   /** Register the daily digest schedulers (off in tests that trigger digests themselves). */
   scheduleDigests?: boolean;
   /** Attempts and backoff of message jobs (tests shorten them). */
@@ -177,7 +179,12 @@ async function start(
     const cause = err instanceof MailboxUnavailableError ? (err.cause ?? err) : err;
     throw new ServiceUnavailableError('imap', describeImapFailure(cause, config.imap), { cause });
   }
-  const messages = new MailboxMessages(workerImap, config.imap, imapLog);
+  const messages = new MailboxMessages(
+    workerImap,
+    config.imap,
+    imapLog,
+    options.imapBatchSize === undefined ? {} : { maxBatch: options.imapBatchSize },
+  );
   const mailer = options.mailer ?? createMailTransport(config.smtp);
 
   const depsOf = (job: Job<MessageRef>): MessageProcessorDeps => {

@@ -32,3 +32,19 @@ describe('a full scan after a Redis wipe that left a job in no state', () => {
     expect(await (await queue.getJob(id))?.getState()).toBe('waiting');
   });
 });
+
+describe('new mail during a backlog', () => {
+  it("goes ahead of a full scan's backlog, which keeps its own order", async () => {
+    const mailbox = 'backlog@127.0.0.1:1143/INBOX';
+    const backlog: MessageRef[] = [1, 2, 3, 4, 5].map((uid) => ({ mailbox, uidValidity: '9', uid }));
+    await enqueueMessages(queue, backlog, 'full', { mailbox });
+    const arrived: MessageRef = { mailbox, uidValidity: '9', uid: 6 };
+    await enqueueMessages(queue, [arrived], 'new');
+
+    // The order a worker takes them in: the head of the wait list first.
+    const waiting = await queue.getWaiting(0, -1);
+    const order = waiting.filter((job) => job.data.mailbox === mailbox).map((job) => job.data.uid);
+    expect(order[0]).toBe(6);
+    expect(order.slice(1)).toEqual([1, 2, 3, 4, 5]);
+  });
+});
