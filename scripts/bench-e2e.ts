@@ -69,6 +69,8 @@ const ARRIVALS = intList(process.env.BENCH_E2E_ARRIVALS, [60])[0] ?? 60;
 const DURING_BACKFILL = intList(process.env.BENCH_E2E_DURING_BACKFILL, [1000])[0] ?? 1000;
 const HOSTILE_BACKFILL = intList(process.env.BENCH_E2E_HOSTILE_BACKFILL, [200])[0] ?? 200;
 const STORE_CASES = intList(process.env.BENCH_E2E_STORE_CASES, [0, 1000, 10000]);
+/** Messages recorded per store-cost point (fewer: a quicker run, noisier figures). */
+const STORE_MESSAGES = intList(process.env.BENCH_E2E_STORE_MESSAGES, [200])[0] ?? 200;
 /** Arrivals are this far apart (the issue: one a second). */
 const ARRIVAL_INTERVAL_MS = 1_000;
 
@@ -674,7 +676,7 @@ async function main(): Promise<boolean> {
     if (!measureStoreCost) return;
     for (const casesStored of STORE_CASES) {
       await attempt(`store cost, ${casesStored} cases (${backend})`, async () => {
-        const r = await measureStoreCost({ mongodbUri, casesStored });
+        const r = await measureStoreCost({ mongodbUri, casesStored, messages: STORE_MESSAGES });
         results.storeCost.push({ backend, ...r });
         console.log(
           row([
