@@ -2,7 +2,6 @@
 // message (buggy, or hostile) still never gets to send it whole. The server here is the real Dovecot
 // behind a proxy that rewrites every RFC822.SIZE it reports to a small number and counts the bytes
 // it passes on to the client.
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailboxConnection, mailboxIdOf } from '../../src/ingest/mailbox-connection.js';
@@ -20,61 +19,19 @@ import {
   testWorld,
   untilMailboxHolds,
 } from '../support/harness.js';
+import { type ImapProxy, startImapProxy } from '../support/imap-proxy.js';
 import { oversizedForward } from '../support/oversized-forward.js';
 
 const MAX_BYTES = 64 * 1024;
 const LIE = 1000;
 
-/** An IMAP proxy to Dovecot that reports every message as LIE bytes and counts what it sends the client. */
-interface LyingServer {
-  port: number;
-  bytesToClient: () => number;
-  close: () => Promise<void>;
-}
-
-async function startLyingServer(host: string, port: number): Promise<LyingServer> {
-  let bytes = 0;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = createConnection({ host, port });
-    sockets.add(client).add(upstream);
-    let pending = '';
-    // Whole lines only, so an RFC822.SIZE item is never split across two chunks. latin1 keeps every
-    // byte as one character, so literals pass through unchanged.
-    upstream.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('latin1');
-      const end = pending.lastIndexOf('\r\n');
-      if (end < 0) return;
-      const out = Buffer.from(pending.slice(0, end + 2).replace(/RFC822\.SIZE \d+/g, `RFC822.SIZE ${LIE}`), 'latin1');
-      pending = pending.slice(end + 2);
-      bytes += out.length;
-      client.write(out);
-    });
-    client.pipe(upstream);
-    const closeBoth = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('close', closeBoth).on('error', closeBoth);
-    upstream.on('close', closeBoth).on('error', closeBoth);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('proxy: no TCP address');
-  return {
-    port: address.port,
-    bytesToClient: () => bytes,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+/** A proxy to Dovecot that reports every message as LIE bytes (and counts what it sends the client). */
+function startLyingServer(direct: TestWorld): Promise<ImapProxy> {
+  return startImapProxy(direct.config.imap.host, direct.config.imap.port, { lieAboutSize: { above: 0, as: LIE } });
 }
 
 describe('the IMAP fetch is capped at MAX_MESSAGE_BYTES whatever the server says the size is', () => {
-  let liar: LyingServer;
+  let liar: ImapProxy;
   let world: TestWorld;
   let imap: ImapFlow;
   let connection: MailboxConnection;
@@ -82,7 +39,7 @@ describe('the IMAP fetch is capped at MAX_MESSAGE_BYTES whatever the server says
 
   beforeAll(async () => {
     const direct = testWorld({ maxMessageBytes: MAX_BYTES });
-    liar = await startLyingServer(direct.config.imap.host, direct.config.imap.port);
+    liar = await startLyingServer(direct);
     world = { ...direct, config: { ...direct.config, imap: { ...direct.config.imap, port: liar.port } } };
     imap = await imapSession(direct);
     connection = new MailboxConnection(world.config.imap, quietLogger());
@@ -143,14 +100,14 @@ describe('the IMAP fetch is capped at MAX_MESSAGE_BYTES whatever the server says
 });
 
 describe('the worker quarantines a message whose SIZE lies as too_large', () => {
-  let liar: LyingServer;
+  let liar: ImapProxy;
   let world: TestWorld;
   let imap: ImapFlow;
   let service: WorkerService;
 
   beforeAll(async () => {
     const direct = testWorld({ maxMessageBytes: MAX_BYTES });
-    liar = await startLyingServer(direct.config.imap.host, direct.config.imap.port);
+    liar = await startLyingServer(direct);
     world = { ...direct, config: { ...direct.config, imap: { ...direct.config.imap, port: liar.port } } };
     imap = await imapSession(direct);
     service = await startWorkerService(world.config, { logger: quietLogger(), scheduleDigests: false });

@@ -1,12 +1,14 @@
 // A TCP proxy in front of the real Dovecot that counts the IMAP commands the client sends (by name,
-// `UID FETCH`, `UID MOVE`…) and can understate every RFC822.SIZE above a threshold, as a buggy or
-// hostile server would.
+// `UID FETCH`, `UID MOVE`…) and the bytes it passes on to the client, and can understate every
+// RFC822.SIZE above a threshold, as a buggy or hostile server would.
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
 export interface ImapProxy {
   port: number;
   /** How many commands of this name (e.g. `UID FETCH`) the client has sent so far. */
   commands(name: string): number;
+  /** How many bytes the proxy has passed on to its clients so far (after any size rewriting). */
+  bytesToClient(): number;
   /**
    * The next time a client sends a command of this name, its connection is cut before the command
    * reaches the server (as when the worker dies, or the network goes, mid-batch). Resolves then.
@@ -25,6 +27,7 @@ const COMMAND = /^\S+ ((?:UID )?[A-Z]+)/;
 
 export async function startImapProxy(host: string, port: number, options: ImapProxyOptions = {}): Promise<ImapProxy> {
   const counts = new Map<string, number>();
+  let bytesToClient = 0;
   let cut: { name: string; done: () => void } | null = null;
   const sockets = new Set<Socket>();
   const lie = options.lieAboutSize;
@@ -46,7 +49,9 @@ export async function startImapProxy(host: string, port: number, options: ImapPr
           Number(size) > lie.above ? `RFC822.SIZE ${lie.as}` : item,
         );
       }
-      client.write(Buffer.from(lines, 'latin1'));
+      const out = Buffer.from(lines, 'latin1');
+      bytesToClient += out.length;
+      client.write(out);
     });
     let fromClient = '';
     client.on('data', (chunk: Buffer) => {
@@ -85,6 +90,7 @@ export async function startImapProxy(host: string, port: number, options: ImapPr
   return {
     port: address.port,
     commands: (name) => counts.get(name) ?? 0,
+    bytesToClient: () => bytesToClient,
     cutAtNext: (name) => new Promise<void>((resolve) => (cut = { name, done: resolve })),
     close: async () => {
       for (const s of sockets) s.destroy();
