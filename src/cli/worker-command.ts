@@ -3,7 +3,6 @@ import { loadHttpPort, loadProcessingConfig, loadRulesPaths, loadWorkerConfig } 
 import { createLogger } from '../logger.js';
 import { startWorkerService } from '../workers/service.js';
 import { ServiceUnavailableError } from '../workers/startup-checks.js';
-import { loadRuleFiles } from './rule-files.js';
 
 /** `worker`: the long-running service. */
 export function registerWorkerCommand(program: Command): void {
@@ -15,15 +14,16 @@ export function registerWorkerCommand(program: Command): void {
       const httpPort = loadHttpPort();
       const processing = loadProcessingConfig();
       // A bad rule pack stops start-up here, before anything connects. The analysis threads load the
-      // same files again (a Ruleset holds compiled patterns, which cannot cross to a thread).
+      // same files again (a Ruleset holds compiled patterns, which cannot cross to a thread). Without
+      // packs nothing is built here: the threads build the built-in rules, and the main thread, which
+      // never analyses, does not load the rules (nor YAML) at all.
       const ruleFiles = loadRulesPaths();
-      const rules = await loadRuleFiles(ruleFiles);
+      const rules = ruleFiles.length > 0 ? await (await import('./rule-files.js')).loadRuleFiles(ruleFiles) : null;
       const logger = createLogger();
-      logger.info({ rulePacks: rules.packs }, 'rules loaded');
+      logger.info({ rulePacks: rules?.packs ?? [] }, 'rules loaded');
       const service = await startWorkerService(config, {
         logger,
-        ruleset: rules.ruleset,
-        ruleFiles,
+        ...(rules ? { ruleset: rules.ruleset, ruleFiles } : {}),
         httpPort,
         concurrency: processing.workerConcurrency,
         analysisThreads: processing.analysisThreads,

@@ -4,7 +4,7 @@ import { checkTrust } from '../ingest/authentication-results.js';
 import type { InboundMessage } from '../ingest/inbound-message.js';
 import type { FetchedMessage, MovedMessage } from '../ingest/mailbox-messages.js';
 import type { MessageRef } from '../ingest/message-ref.js';
-import { type ParseOptions, parseInboundMessage } from '../ingest/parse-message.js';
+import type { ParseOptions } from '../ingest/parse-message.js';
 import type { Logger } from '../logger.js';
 import type { CaseStore } from '../models/case-store.js';
 import type { DigestStore } from '../models/digest-store.js';
@@ -28,10 +28,13 @@ export interface MessageProcessorDeps {
   cases: RecordMessageDeps['cases'] & Pick<CaseStore, 'markStored' | 'applyManualChange' | 'addNote'>;
   quarantine: QuarantineStore;
   imap: Pick<ImapConfig, 'processedMailbox' | 'quarantineMailbox' | 'maxMessageBytes' | 'allowedForwarders' | 'trust'>;
-  ruleset: Ruleset;
+  /** The rules `analyze` runs with when there is no `analyzer`; absent: the built-in rules. */
+  ruleset?: Ruleset;
   /**
    * Parses the fetched bytes: the worker's analysis pool (off the main thread); parseInboundMessage in
    * this thread when absent. An AnalysisThreadCrashedError from it is temporary (the job is retried).
+   * It may take `raw`'s memory over (the pool transfers it to its thread): the processor does not read
+   * the bytes again.
    */
   parse?: (raw: Buffer, options: ParseOptions) => Promise<InboundMessage>;
   /** Runs the rules (the worker's analysis pool); `analyze` in this thread with `ruleset` when absent. */
@@ -86,7 +89,7 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
 
   let message: InboundMessage | undefined;
   try {
-    message = await (deps.parse ?? parseInboundMessage)(fetched.source, {
+    message = await (deps.parse ?? parseHere)(fetched.source, {
       maxBytes: deps.imap.maxMessageBytes,
       receivedAt: fetched.receivedAt,
     });
@@ -187,6 +190,15 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     appended: recorded.appended,
     resolved: recorded.resolved,
   };
+}
+
+/**
+ * parseInboundMessage on this thread, loaded on first use: the worker parses on its analysis threads, so
+ * its main thread never loads mailparser, html-to-text and chrono-node (about 36 MB of RSS) for nothing.
+ */
+async function parseHere(raw: Buffer, options: ParseOptions): Promise<InboundMessage> {
+  const { parseInboundMessage } = await import('../ingest/parse-message.js');
+  return parseInboundMessage(raw, options);
 }
 
 /** What is known of a message set aside (the worker's or `import`'s): what `quarantine list` shows of it. */

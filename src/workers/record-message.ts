@@ -4,7 +4,7 @@ import type { InboundMessage } from '../ingest/inbound-message.js';
 import type { Logger } from '../logger.js';
 import type { CaseStore, LogEntryAnalysis } from '../models/case-store.js';
 import type { SenderTemplateStore } from '../models/sender-template-store.js';
-import { analyze } from '../rules/analyze.js';
+import type { AnalyzeOptions } from '../rules/analyze.js';
 import { NO_TEMPLATE, type SenderTemplate, templateFingerprintsOf } from '../rules/boilerplate.js';
 import {
   type CaseIdentityFacts,
@@ -38,7 +38,8 @@ export interface RecordMessageDeps {
     | 'caseOfLoggedMessage'
     | 'removeUnusedCase'
   >;
-  ruleset: Ruleset;
+  /** The rules `analyze` runs with when there is no `analyzer`; absent: the built-in rules. */
+  ruleset?: Ruleset;
   /** The allowed forwarders: their own mail is the customer's side (the owner always counts too). */
   customerAddresses: readonly string[];
   logger: Logger;
@@ -49,10 +50,19 @@ export interface RecordMessageDeps {
 }
 
 /** `analyze` (rules/analyze.ts) or something that gives the same findings, e.g. off the main thread. */
-export type Analyzer = (
-  message: InboundMessage,
-  options: Parameters<typeof analyze>[2] & object,
-) => Findings | Promise<Findings>;
+export type Analyzer = (message: InboundMessage, options: AnalyzeOptions) => Findings | Promise<Findings>;
+
+/**
+ * `analyze` on this thread, loaded on first use (with the built-in rules when no ruleset is given): the
+ * worker analyses on its threads, so its main thread never loads the rules' analysis for nothing.
+ */
+async function analyzeHere(message: InboundMessage, ruleset: Ruleset | undefined, options: AnalyzeOptions) {
+  const [{ analyze }, rules] = await Promise.all([
+    import('../rules/analyze.js'),
+    ruleset ?? import('../rules/compiled-ruleset.js').then((m) => m.builtInRuleset),
+  ]);
+  return analyze(message, rules, options);
+}
 
 /** Where the message was when it was recorded (the log entry's `source`); null when it was in no mailbox. */
 export interface RecordedSource {
@@ -115,7 +125,7 @@ export async function analyzeForCase(
   try {
     const senderTemplate = await senderTemplateFor(message, customers, deps);
     const options = { customerAddresses: [...customers], senderTemplate };
-    findings = await (deps.analyzer ? deps.analyzer(message, options) : analyze(message, deps.ruleset, options));
+    findings = await (deps.analyzer ? deps.analyzer(message, options) : analyzeHere(message, deps.ruleset, options));
   } catch (err) {
     // Reading the sender's template is I/O: its failure is temporary, so the job is retried.
     if (err instanceof TemplateUnavailableError) throw err.cause;

@@ -7,8 +7,7 @@ import type { MessageRef } from '../ingest/message-ref.js';
 import type { Logger } from '../logger.js';
 import { SenderTemplateStore } from '../models/sender-template-store.js';
 import { openStore, type Store, StoreUnavailableError } from '../models/store.js';
-import { builtInRuleset, type Ruleset } from '../rules/ruleset.js';
-import { warmUpRulesInSlices } from '../rules/warm-up.js';
+import type { Ruleset } from '../rules/ruleset.js';
 import { AnalysisPool, type RuleSource } from './analysis-pool.js';
 import { type DigestMailer, localDay, sendDigest } from './digest.js';
 import { startHealthServer, WorkerMetrics } from './health.js';
@@ -90,7 +89,6 @@ export interface WorkerServiceOptions {
 export async function startWorkerService(config: WorkerConfig, options: WorkerServiceOptions): Promise<WorkerService> {
   const { logger } = options;
   const now = options.now ?? (() => new Date());
-  const ruleset = options.ruleset ?? builtInRuleset;
   // Everything opened so far, closed in reverse order on shutdown, or at once when start-up fails
   // (an open connection would otherwise keep a process that cannot work alive).
   const opened: (() => Promise<unknown> | undefined)[] = [];
@@ -106,7 +104,7 @@ export async function startWorkerService(config: WorkerConfig, options: WorkerSe
     if (failures.length > 0) logger.warn({ err: { message: String(failures[0]) } }, 'error during shutdown');
   };
   try {
-    return await start(config, options, opened, shutdown, now, ruleset);
+    return await start(config, options, opened, shutdown, now);
   } catch (err) {
     await shutdown();
     throw err;
@@ -119,22 +117,24 @@ async function start(
   opened: (() => Promise<unknown> | undefined)[],
   shutdown: () => Promise<void>,
   now: () => Date,
-  ruleset: Ruleset,
 ): Promise<WorkerService> {
-  const { logger } = options;
+  const { logger, ruleset } = options;
   // Parsing and the rules run on the pool's threads, which build and warm their rules in the background:
-  // the main thread compiles nothing before the poller is in IDLE.
-  const rules = ruleSourceOf(options, ruleset);
+  // the main thread compiles nothing before the poller is in IDLE, and loads neither the parser nor the
+  // rules' analysis (message-processor.ts and record-message.ts load them only when there is no pool).
+  const rules = await ruleSourceOf(options);
   const pool = new AnalysisPool({
     threads: options.analysisThreads,
     rules,
     logger: logger.child({ component: 'analysis-pool' }),
   });
   opened.push(() => pool.close());
-  if (!rules) {
+  if (!rules && ruleset) {
     logger.info('a ruleset built in code cannot be sent to the analysis threads: the rules run on the main thread');
     // Warmed in slices between other work, as before the pool (first real message not charged for it).
-    void warmUpRulesInSlices(ruleset).catch(() => undefined);
+    void import('../rules/warm-up.js')
+      .then(({ warmUpRulesInSlices }) => warmUpRulesInSlices(ruleset))
+      .catch(() => undefined);
   }
   const analyzer: Analyzer | undefined = pool.analyses ? (message, opts) => pool.analyze(message, opts) : undefined;
   // Each service is checked with a bounded wait; a failure is one ServiceUnavailableError naming the cause.
@@ -403,9 +403,12 @@ async function start(
 }
 
 /** Where the analysis threads get the worker's rules from; null when they cannot (a Ruleset built in code). */
-function ruleSourceOf(options: WorkerServiceOptions, ruleset: Ruleset): RuleSource | null {
+async function ruleSourceOf(options: WorkerServiceOptions): Promise<RuleSource | null> {
   if (options.ruleFiles) return { kind: 'files', paths: options.ruleFiles };
-  return ruleset === builtInRuleset ? { kind: 'built-in' } : null;
+  if (!options.ruleset) return { kind: 'built-in' };
+  // Loaded only here: a caller holding a Ruleset has loaded (and built) the built-in one already.
+  const { builtInRuleset } = await import('../rules/compiled-ruleset.js');
+  return options.ruleset === builtInRuleset ? { kind: 'built-in' } : null;
 }
 
 /** The longest start-up waits for the analysis threads to load before the poller starts anyway. */

@@ -6,7 +6,8 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../support/cli.js';
@@ -93,5 +94,36 @@ describe('analyze loads what it uses', () => {
     expect(packages).toContain('zod');
     expect(packages).toContain('yaml');
     for (const name of NEVER_FOR_ANALYZE) expect(packages).not.toContain(name);
+  });
+});
+
+// Issue 10 (worker RSS): the worker parses and analyses on its analysis threads (workers/analysis-pool.ts),
+// so its main thread must not load the parser nor the rules' analysis (about 50 MB of RSS). Importing the
+// service and the `worker` command modules starts no thread, so what the recorder lists is the main
+// thread's own. Without RULES_PATH the command loads no rule packs (nor YAML) either.
+describe("the worker's main thread loads no parser and no analysis", () => {
+  it('importing workers/service.js and cli/worker-command.js', async () => {
+    const built = dirname(CLI);
+    const modules = [join(built, 'workers', 'service.js'), join(built, 'cli', 'worker-command.js')];
+    const file = join(dir, `loaded-${runs++}.txt`);
+    const script = modules.map((m) => `await import(${JSON.stringify(pathToFileURL(m).href)});`).join('\n');
+    await promisify(execFile)(process.execPath, ['--import', RECORDER, '--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH ?? '', LOADED_MODULES_FILE: file },
+      cwd: join(import.meta.dirname, '..'),
+      timeout: 30_000,
+    });
+    const loaded = (await readFile(file, 'utf8')).split('\n').filter((url) => url.startsWith('file:'));
+    const packages = packagesIn(loaded);
+    // The recorder sees what the worker does load.
+    for (const name of ['bullmq', 'imapflow', 'mongoose']) expect(packages).toContain(name);
+    for (const name of ['mailparser', 'chrono-node', 'html-to-text', 'email-forward-parser', 'yaml']) {
+      expect(packages).not.toContain(name);
+    }
+    const own = ownModulesIn(loaded);
+    expect(own).toContain('src/workers/message-processor.js');
+    expect(own).toContain('src/workers/record-message.js');
+    for (const path of ['parse-message', 'analyze', 'warm-up', 'compiled-ruleset', 'rule-pack', 'rule-files']) {
+      expect(own.filter((p) => p.endsWith(`/${path}.js`))).toEqual([]);
+    }
   });
 });
