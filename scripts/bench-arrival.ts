@@ -12,7 +12,6 @@
 // Uses the services of `scripts/services.sh up` (REDIS_URL, MONGODB_URI, TEST_IMAP_*) and its own IMAP
 // user, database and queue prefix, dropped at the end.
 import { randomUUID } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
 import mongoose from 'mongoose';
 import type { WorkerConfig } from '../src/config.js';
 import { mailboxIdOf } from '../src/ingest/mailbox-connection.js';
@@ -21,33 +20,13 @@ import { jobIdOf } from '../src/ingest/message-ref.js';
 import { createLogger } from '../src/logger.js';
 import { openStore } from '../src/models/store.js';
 import { startWorkerService } from '../src/workers/service.js';
-
-const AUTHSERV_ID = 'mx.tracker.example.net';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: source .services/env first`);
-  return value;
-}
+import { benchImapConfig, env, sleep } from './e2e/bench-env.js';
+import { imapSession } from './e2e/imap.js';
+import { AUTHSERV_ID } from './e2e/mail.js';
 
 function configOf(run: string): WorkerConfig {
   return {
-    imap: {
-      host: env('TEST_IMAP_HOST'),
-      port: Number(env('TEST_IMAP_PORT')),
-      secure: false,
-      user: `bench-${run}`,
-      password: env('TEST_IMAP_PASSWORD'),
-      inbox: 'INBOX',
-      processedMailbox: 'Processed',
-      quarantineMailbox: 'Quarantine',
-      // The default IMAP_POLL_INTERVAL_SECONDS: arrivals are IDLE's to see, as on a real server.
-      pollIntervalMs: 60_000,
-      maxMessageBytes: 5 * 1024 * 1024,
-      allowedForwarders: ['alice@example.net'],
-      trust: { mode: 'auth-results', authservIds: [AUTHSERV_ID] },
-    },
+    imap: benchImapConfig(`bench-${run}`),
     redis: { redisUrl: env('REDIS_URL'), queuePrefix: `bench-${run}` },
     mongo: { mongodbUri: env('MONGODB_URI'), dbName: `bench_${run}` },
     smtp: { smtpUrl: 'smtp://127.0.0.1:2525', from: 'digest@tracker.example.net' },
@@ -137,14 +116,7 @@ async function main(): Promise<void> {
     scheduleDigests: false,
     concurrency,
   });
-  const imap = new ImapFlow({
-    host: config.imap.host,
-    port: config.imap.port,
-    secure: false,
-    auth: { user: config.imap.user, pass: config.imap.password },
-    logger: false,
-  });
-  await imap.connect();
+  const imap = await imapSession(config.imap);
   try {
     await sleep(3_000); // idle worker: the start-up scan and its IDLE are behind us
     for (let i = 0; i < backfill; i++) await imap.append('INBOX', messageOf(run, count + i));

@@ -5,37 +5,13 @@
 //   npx tsc -p tsconfig.json --outDir .imapdist && source .services/env && \
 //     node .imapdist/scripts/bench-imap-batch.js [messages=200] [workMs=5]
 import { randomUUID } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
 import type { ImapConfig } from '../src/config.js';
 import { MailboxConnection, mailboxIdOf } from '../src/ingest/mailbox-connection.js';
 import { MailboxMessages, type MailboxMessagesOptions } from '../src/ingest/mailbox-messages.js';
 import type { MessageRef } from '../src/ingest/message-ref.js';
 import { createLogger } from '../src/logger.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: source .services/env first`);
-  return value;
-}
-
-function imapOf(user: string): ImapConfig {
-  return {
-    host: env('TEST_IMAP_HOST'),
-    port: Number(env('TEST_IMAP_PORT')),
-    secure: false,
-    user,
-    password: env('TEST_IMAP_PASSWORD'),
-    inbox: 'INBOX',
-    processedMailbox: 'Processed',
-    quarantineMailbox: 'Quarantine',
-    pollIntervalMs: 60_000,
-    maxMessageBytes: 5 * 1024 * 1024,
-    allowedForwarders: ['alice@example.net'],
-    trust: { mode: 'auth-results', authservIds: ['mx.tracker.example.net'] },
-  } as ImapConfig;
-}
+import { benchImapConfig, sleep } from './e2e/bench-env.js';
+import { imapSession } from './e2e/imap.js';
 
 /** A message of about 6 KB, the size of a forwarded support mail. */
 function messageOf(i: number): string {
@@ -55,14 +31,7 @@ function messageOf(i: number): string {
 }
 
 async function fill(imap: ImapConfig, count: number): Promise<MessageRef[]> {
-  const client = new ImapFlow({
-    host: imap.host,
-    port: imap.port,
-    secure: false,
-    auth: { user: imap.user, pass: imap.password },
-    logger: false,
-  });
-  await client.connect();
+  const client = await imapSession(imap);
   try {
     await client.mailboxCreate('Processed').catch(() => undefined);
     const refs: MessageRef[] = [];
@@ -80,7 +49,7 @@ async function fill(imap: ImapConfig, count: number): Promise<MessageRef[]> {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 async function run(count: number, workMs: number, concurrency: number, options: MailboxMessagesOptions) {
-  const imap = imapOf(`batchbench-${randomUUID().slice(0, 8)}`);
+  const imap = benchImapConfig(`batchbench-${randomUUID().slice(0, 8)}`);
   const refs = await fill(imap, count);
   const logger = createLogger('silent', false);
   const connection = new MailboxConnection(imap, logger);
