@@ -2,6 +2,7 @@
 // message (if any) resolves the case and with what outcome, and the status the case must end in.
 // Deterministic: the same count gives the same bytes, so every scenario and the reference run see the
 // same mail.
+import { attachmentForward, rfc2822 } from '../support/attachment-forward.js';
 
 export const FORWARDER = 'alice@example.net';
 /** The receiving server named in every Authentication-Results header (the suite sets AUTHSERV_ID to it). */
@@ -144,11 +145,6 @@ interface Draft {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-function rfc2822(d: Date): string {
-  return `${DAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
-}
 
 interface Original {
   from: string;
@@ -261,53 +257,29 @@ function originalOf(d: Draft): Original {
 function render(d: Draft, forwardMessageId: string): Buffer {
   const o = originalOf(d);
   const forwardDate = new Date(d.date.getTime() + 47 * 60_000);
-  const boundary = `------------faults${d.date.getTime().toString(36)}`;
-  const inner = [
-    `Date: ${rfc2822(d.date)}`,
-    `From: ${o.from}`,
-    `To: ${o.to}`,
-    `Message-ID: ${o.messageId}`,
-    `Subject: ${o.subject}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=UTF-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    ...o.body,
-  ];
-  const lines = [
-    `Return-Path: <${FORWARDER}>`,
-    `Delivered-To: ${TRACKER}`,
-    'Received: from smtp.example.net (smtp.example.net [198.51.100.25])',
-    `\tby ${AUTHSERV_ID} (Postfix) with ESMTPS id F${d.date.getTime().toString(36).toUpperCase()}`,
-    `\tfor <${TRACKER}>; ${rfc2822(forwardDate)}`,
-    `Authentication-Results: ${AUTHSERV_ID};`,
-    '\tdkim=pass (2048-bit key; unprotected) header.d=example.net header.s=mail2024;',
-    `\tspf=pass (${AUTHSERV_ID}: domain of ${FORWARDER} designates 198.51.100.25 as permitted sender) smtp.mailfrom=example.net;`,
-    '\tdmarc=pass (p=quarantine dis=none) header.from=example.net',
-    `Message-ID: ${forwardMessageId}`,
-    `Date: ${rfc2822(forwardDate)}`,
-    'MIME-Version: 1.0',
-    'User-Agent: Mozilla Thunderbird',
-    `To: ${TRACKER}`,
-    `From: Alice Martin <${FORWARDER}>`,
-    `Subject: Fwd: ${o.subject}`,
-    `Content-Type: multipart/mixed; boundary="${boundary}"`,
-    '',
-    'This is a multi-part message in MIME format.',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=UTF-8; format=flowed',
-    'Content-Transfer-Encoding: 7bit',
-    '',
-    o.direction === 'support' ? 'For the record.' : 'My own mail, for the record.',
-    '',
-    `--${boundary}`,
-    'Content-Type: message/rfc822',
-    `Content-Disposition: attachment; filename="case-${d.caseNumber}.eml"`,
-    '',
-    ...inner,
-    '',
-    `--${boundary}--`,
-    '',
-  ];
-  return Buffer.from(lines.join('\r\n'), 'utf8');
+  const raw = attachmentForward({
+    original: { ...o, date: d.date },
+    trace: [
+      `Return-Path: <${FORWARDER}>`,
+      `Delivered-To: ${TRACKER}`,
+      'Received: from smtp.example.net (smtp.example.net [198.51.100.25])',
+      `\tby ${AUTHSERV_ID} (Postfix) with ESMTPS id F${d.date.getTime().toString(36).toUpperCase()}`,
+      `\tfor <${TRACKER}>; ${rfc2822(forwardDate)}`,
+      `Authentication-Results: ${AUTHSERV_ID};`,
+      '\tdkim=pass (2048-bit key; unprotected) header.d=example.net header.s=mail2024;',
+      `\tspf=pass (${AUTHSERV_ID}: domain of ${FORWARDER} designates 198.51.100.25 as permitted sender) smtp.mailfrom=example.net;`,
+      '\tdmarc=pass (p=quarantine dis=none) header.from=example.net',
+    ],
+    messageId: forwardMessageId,
+    date: forwardDate,
+    from: `Alice Martin <${FORWARDER}>`,
+    to: TRACKER,
+    boundary: `------------faults${d.date.getTime().toString(36)}`,
+    note: o.direction === 'support' ? 'For the record.' : 'My own mail, for the record.',
+    attachmentHeaders: [
+      'Content-Type: message/rfc822',
+      `Content-Disposition: attachment; filename="case-${d.caseNumber}.eml"`,
+    ],
+  });
+  return Buffer.from(raw, 'utf8');
 }

@@ -4,6 +4,7 @@
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerService } from '../../src/workers/service.js';
+import { attachmentForward } from '../support/attachment-forward.js';
 import { runCli } from '../support/cli.js';
 import {
   ALICE,
@@ -18,8 +19,6 @@ import {
 const BOB = 'bob.keller@example.org';
 const SUPPORT = 'Fjordline Outdoor Support <support@fjordline-outdoor.example>';
 const SUPPORT_ADDRESS = 'support@fjordline-outdoor.example';
-
-const rfc2822 = (d: Date) => d.toUTCString().replace('GMT', '+0000');
 
 interface Original {
   date: Date;
@@ -37,47 +36,26 @@ let forwards = 0;
 /** A Thunderbird forward (the original attached as message/rfc822), seven minutes after the original. */
 function forward(original: Original, by = { name: 'Alice Martin', address: ALICE }, note = ''): string {
   forwards += 1;
-  const boundary = `------------${String(forwards).padStart(4, '0')}e35448074b5e31b4662c`;
-  const forwardedAt = new Date(original.date.getTime() + 7 * 60_000);
-  return [
-    `Content-Type: multipart/mixed; boundary="${boundary}"`,
-    `Message-ID: <${String(forwards).padStart(4, '0')}be354-4807-4b5e-31b4-662c3d14c078@${by.address.split('@')[1]}>`,
-    `Date: ${rfc2822(forwardedAt)}`,
-    'MIME-Version: 1.0',
-    'User-Agent: Mozilla Thunderbird',
-    'Content-Language: en-US',
-    'To: cases@tracker.example.net',
-    `From: ${by.name} <${by.address}>`,
-    `Subject: Fwd: ${original.subject}`,
-    '',
-    'This is a multi-part message in MIME format.',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=UTF-8; format=flowed',
-    'Content-Transfer-Encoding: 7bit',
-    '',
+  return attachmentForward({
+    original: {
+      ...original,
+      from: original.from ?? SUPPORT,
+      to: original.to ?? 'Alice Martin <alice@example.net>',
+      contentType: 'text/plain; charset=UTF-8; format=flowed',
+    },
+    messageId: `<${String(forwards).padStart(4, '0')}be354-4807-4b5e-31b4-662c3d14c078@${by.address.split('@')[1]}>`,
+    date: new Date(original.date.getTime() + 7 * 60_000),
+    from: `${by.name} <${by.address}>`,
+    boundary: `------------${String(forwards).padStart(4, '0')}e35448074b5e31b4662c`,
     note,
-    '',
-    `--${boundary}`,
-    'Content-Type: message/rfc822; charset=UTF-8;',
-    ` name="${original.subject}.eml"`,
-    'Content-Disposition: attachment;',
-    ` filename="${original.subject}.eml"`,
-    '',
-    `Date: ${rfc2822(original.date)}`,
-    `From: ${original.from ?? SUPPORT}`,
-    `To: ${original.to ?? 'Alice Martin <alice@example.net>'}`,
-    `Message-ID: ${original.messageId}`,
-    ...(original.inReplyTo ? [`In-Reply-To: ${original.inReplyTo}`] : []),
-    `Subject: ${original.subject}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=UTF-8; format=flowed',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    ...original.body,
-    '',
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
+    // Folded parameters, as Thunderbird writes a long attachment name.
+    attachmentHeaders: [
+      'Content-Type: message/rfc822; charset=UTF-8;',
+      ` name="${original.subject}.eml"`,
+      'Content-Disposition: attachment;',
+      ` filename="${original.subject}.eml"`,
+    ],
+  });
 }
 
 /** A refund approved with no amount: below auto-close confidence, so a suggestion to confirm. */

@@ -11,6 +11,7 @@ import { modelsFor } from '../../src/models/schemas.js';
 import { builtInRuleset } from '../../src/rules/ruleset.js';
 import { type MessageSource, processMessage } from '../../src/workers/message-processor.js';
 import { startWorkerService } from '../../src/workers/service.js';
+import { attachmentForward, rfc2822 } from '../support/attachment-forward.js';
 import {
   ALICE,
   appendToInbox,
@@ -34,12 +35,6 @@ interface Mail {
 }
 
 const DAY = 86_400_000;
-const pad = (n: number) => String(n).padStart(2, '0');
-const DOW = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const rfc2822 = (d: Date) =>
-  `${DOW[d.getUTCDay()]}, ${d.getUTCDate()} ${MON[d.getUTCMonth()]} ${d.getUTCFullYear()} ` +
-  `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
 
 const SHOP = { name: 'Lindqvist Audio', domain: 'lindqvist-audio.example', agent: 'Maja Berg' };
 
@@ -135,49 +130,27 @@ function forwarded(caseNumber: string, step: Step, date: Date): Mail {
   const o = original(caseNumber, step, date);
   const stamp = `${caseNumber.toLowerCase()}.${step}.${date.getTime()}`;
   const sent = new Date(date.getTime() + 31 * 60_000);
-  const boundary = `------------co${date.getTime().toString(36)}${step.length}`;
-  const lines = [
-    `Return-Path: <${ALICE}>`,
-    'Received: from smtp.example.net (smtp.example.net [198.51.100.25])',
-    `\tby ${TEST_AUTHSERV_ID} (Postfix) with ESMTPS id 4T${date.getTime().toString(36).toUpperCase()}`,
-    `\tfor <cases@tracker.example.net>; ${rfc2822(sent)}`,
-    `Authentication-Results: ${TEST_AUTHSERV_ID};`,
-    '\tdkim=pass header.d=example.net header.s=mail2026;',
-    '\tdmarc=pass (p=quarantine dis=none) header.from=example.net',
-    `Message-ID: <fwd.${stamp}@example.net>`,
-    `Date: ${rfc2822(sent)}`,
-    'MIME-Version: 1.0',
-    'User-Agent: Mozilla Thunderbird',
-    'To: cases@tracker.example.net',
-    `From: Alice Martin <${ALICE}>`,
-    `Subject: Fwd: ${o.subject}`,
-    `Content-Type: multipart/mixed; boundary="${boundary}"`,
-    '',
-    'This is a multi-part message in MIME format.',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=UTF-8; format=flowed',
-    'Content-Transfer-Encoding: 7bit',
-    '',
-    '',
-    `--${boundary}`,
-    'Content-Type: message/rfc822; name="forwarded.eml"',
-    'Content-Disposition: attachment; filename="forwarded.eml"',
-    '',
-    `Date: ${rfc2822(date)}`,
-    `From: ${o.from}`,
-    `To: ${o.to}`,
-    `Message-ID: <${stamp}@mail.${step.includes('question') ? 'example.net' : SHOP.domain}>`,
-    `Subject: ${o.subject}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=UTF-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    ...o.body,
-    '',
-    `--${boundary}--`,
-    '',
-  ];
-  return { caseNumber, step, date, raw: lines.join('\r\n') };
+  const raw = attachmentForward({
+    original: {
+      ...o,
+      date,
+      messageId: `<${stamp}@mail.${step.includes('question') ? 'example.net' : SHOP.domain}>`,
+    },
+    trace: [
+      `Return-Path: <${ALICE}>`,
+      'Received: from smtp.example.net (smtp.example.net [198.51.100.25])',
+      `\tby ${TEST_AUTHSERV_ID} (Postfix) with ESMTPS id 4T${date.getTime().toString(36).toUpperCase()}`,
+      `\tfor <cases@tracker.example.net>; ${rfc2822(sent)}`,
+      `Authentication-Results: ${TEST_AUTHSERV_ID};`,
+      '\tdkim=pass header.d=example.net header.s=mail2026;',
+      '\tdmarc=pass (p=quarantine dis=none) header.from=example.net',
+    ],
+    messageId: `<fwd.${stamp}@example.net>`,
+    date: sent,
+    from: `Alice Martin <${ALICE}>`,
+    boundary: `------------co${date.getTime().toString(36)}${step.length}`,
+  });
+  return { caseNumber, step, date, raw };
 }
 
 const BASE = Date.UTC(2026, 2, 2, 8, 0, 0);
