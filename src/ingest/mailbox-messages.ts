@@ -245,7 +245,7 @@ export class MailboxMessages {
           if (!m.source || !head || answered.has(m.uid) || !group.includes(m.uid)) continue;
           answered.add(m.uid);
           // Settled as it arrives: this job's parsing need not wait for the rest of the batch.
-          settle(waiters.get(m.uid), this.fetched(head, m.source));
+          settleFetched(waiters.get(m.uid), this.fetched(head, m.source));
         }
       }
       // No head, or no source: gone (moved after its effects were committed), unless the server
@@ -330,6 +330,16 @@ export class MailboxMessages {
 
 function settle<R>(waiters: Waiter<MessageRef, R>[] | undefined, result: R): void {
   for (const w of waiters ?? []) w.resolve(result);
+}
+
+/**
+ * Each caller gets a source of its own (two jobs may ask for the same message): the worker hands it over
+ * to an analysis thread, which leaves it empty here (workers/analysis-pool.ts).
+ */
+function settleFetched(waiters: FetchWaiter[] | undefined, result: FetchedMessage): void {
+  for (const [i, w] of (waiters ?? []).entries()) {
+    w.resolve(i === 0 || result.kind !== 'ok' ? result : { ...result, source: Buffer.from(result.source) });
+  }
 }
 
 function tooLarge(head: Head, size: number): FetchedMessage {

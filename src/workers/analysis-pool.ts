@@ -220,10 +220,24 @@ export class AnalysisPool {
     return this.rules !== null;
   }
 
-  /** parseInboundMessage (ingest/parse-message.ts) on a thread. The bytes are copied, `raw` stays usable. */
-  parse(raw: Buffer, options: ParseOptions): Promise<InboundMessage> {
-    const copy = new Uint8Array(raw);
-    return this.submit({ kind: 'parse', raw: copy, options }, raw.length > LARGE_TASK_BYTES) as Promise<InboundMessage>;
+  /**
+   * parseInboundMessage (ingest/parse-message.ts) on a thread. The bytes are copied and `raw` stays usable,
+   * unless `handOver`: then a `raw` that is the whole of its ArrayBuffer (a fetched message: imapflow
+   * assembles each literal in a buffer of its own) moves to the thread without a copy, and is empty
+   * (length 0) here once the task starts, so a 25 MB mail is not held twice; the caller must not read it
+   * again. A slice of a larger buffer (Node's pool of small Buffers) is copied: moving it would take the
+   * rest of that buffer away from whoever holds it.
+   */
+  parse(
+    raw: Buffer,
+    options: ParseOptions,
+    { handOver = false }: { handOver?: boolean } = {},
+  ): Promise<InboundMessage> {
+    const bytes = handOver && isWholeArrayBuffer(raw) ? new Uint8Array(raw.buffer) : new Uint8Array(raw);
+    return this.submit(
+      { kind: 'parse', raw: bytes, options },
+      raw.length > LARGE_TASK_BYTES,
+    ) as Promise<InboundMessage>;
   }
 
   /** `analyze` (rules/analyze.ts) with the pool's rules on a thread. */
@@ -344,7 +358,7 @@ export class AnalysisPool {
     slot.idleTimer = null;
     slot.task = task;
     const message = { id: task.id, ...task.body } as ThreadTask;
-    // The copy made in parse() goes over without a second copy.
+    // The bytes parse() took (its copy, or the caller's own buffer) go over without a second copy.
     const transfer = task.body.kind === 'parse' ? [task.body.raw.buffer as ArrayBuffer] : [];
     slot.timer = setTimeout(() => {
       slot.failure = new Error(`task ran over ${this.taskTimeoutMs} ms`);
@@ -447,6 +461,11 @@ export class AnalysisPool {
       this.dispatch();
     }, delay).unref();
   }
+}
+
+/** Whether `raw` views all of a (non-shared) ArrayBuffer, so transferring that buffer moves nothing else. */
+function isWholeArrayBuffer(raw: Buffer): boolean {
+  return raw.buffer instanceof ArrayBuffer && raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength;
 }
 
 /**

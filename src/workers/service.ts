@@ -196,7 +196,8 @@ async function start(
       digests: store.digests,
       imap: config.imap,
       ruleset,
-      parse: (raw, parseOptions) => pool.parse(raw, parseOptions),
+      // The fetched source is the job's own (ingest/mailbox-messages.ts): handed over, not copied.
+      parse: (raw, parseOptions) => pool.parse(raw, parseOptions, { handOver: true }),
       analyzer,
       now,
       logger: logger.child({ component: 'message-worker', jobId: job.id }),
