@@ -123,7 +123,12 @@ export class SenderTemplateStore {
           await this.model.create({ _id: domain, sightings, messageKeys, rev: 1 });
           return true;
         }
-        await this.model.updateOne({ _id: domain }, { $set: { sightings, messageKeys, rev: doc.rev + 1 } });
+        // Through the driver: mongoose would cast all (up to MAX_SIGHTINGS) sightings, and walk them for
+        // timestamps, on every write; they are plain strings already. `updatedAt` is what `timestamps` sets.
+        await this.model.collection.updateOne(
+          { _id: domain as never },
+          { $set: { sightings, messageKeys, rev: doc.rev + 1, updatedAt: new Date() } },
+        );
         // Read back at the top of the loop: there when no other writer overwrote it.
         wrote = true;
       } catch (err) {
