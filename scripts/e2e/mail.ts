@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseInboundMessage } from '../../src/ingest/parse-message.js';
+import { rfc2822 } from '../../test/support/attachment-forward.js';
 
 /** The forwarder every bench message comes from (ALLOWED_FORWARDERS of the bench's worker). */
 export const FORWARDER = 'alice@example.net';
@@ -180,13 +181,6 @@ function attachmentPart(data: Buffer, filename: string): Part {
     ],
     body: base64Lines(data),
   };
-}
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const pad = (n: number) => String(n).padStart(2, '0');
-function rfc2822(d: Date): string {
-  return `${DAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
 }
 
 interface ForwardSpec {
