@@ -149,11 +149,6 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     },
     { caseNumber: above?.caseNumber },
   );
-  // analyzeForCase makes any analysis failure permanent; a dead thread is not the message's fault.
-  // Nothing was written before the analysis, so the retry starts clean.
-  if (recorded.kind === 'quarantine' && recorded.error.cause instanceof AnalysisThreadCrashedError) {
-    throw recorded.error.cause;
-  }
   if (recorded.kind !== 'logged') {
     // `not_about_a_case` needs an `admit`, which the worker does not pass: every message has a case or is set aside.
     const reason =

@@ -17,6 +17,7 @@ import {
 import { impliedStatusOf } from '../rules/case-policy.js';
 import type { Findings } from '../rules/findings.js';
 import type { Ruleset } from '../rules/ruleset.js';
+import { AnalysisThreadCrashedError } from './analysis-pool.js';
 
 /**
  * What happens to a parsed message the tracker accepts as its owner's (the worker: a trusted forward;
@@ -129,6 +130,8 @@ export async function analyzeForCase(
   } catch (err) {
     // Reading the sender's template is I/O: its failure is temporary, so the job is retried.
     if (err instanceof TemplateUnavailableError) throw err.cause;
+    // A dead analysis thread (heap limit, timeout) says nothing of the message: temporary too.
+    if (err instanceof AnalysisThreadCrashedError) throw err;
     // Analysis is deterministic: retrying cannot help, so any failure here is permanent.
     if (err instanceof QuarantineError) throw err;
     throw new QuarantineError('processing_failed', 'analysis failed', { cause: err });
