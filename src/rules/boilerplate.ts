@@ -130,7 +130,7 @@ export function boilerplateClassOf(sentence: string): BoilerplateClass | null {
 /** A line made of link and button labels (`Your Orders | Your Account | Help`, `Impressum · AGB`). */
 function labelLineClass(input: GateInput): BoilerplateClass | null {
   const { text } = input;
-  if (text.length > MAX_LABEL_LINE || /[!?]$/.test(text) || !ANY_LABEL_GATE.test(input.utf8)) return null;
+  if (text.length > MAX_LABEL_LINE || /[!?]$/.test(text) || !ANY_LABEL_GATE.test(input)) return null;
   const found = LABELS.find(([, re]) => re.test(input));
   if (!found) return null;
   const rest = text.replace(URL_OR_ADDRESS, ' ').replace(ANY_LABEL, ' ');

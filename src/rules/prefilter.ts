@@ -10,9 +10,29 @@ import RE2 from 're2';
  * and a bounded repetition (`{0,8}`, `{1,3}?`) becomes unbounded (`*`, `+`, `{2,}`). Together they
  * kept RE2's DFA from exploding: each counted copy of a case-folded Unicode class multiplied its
  * states, and a gate over 1,400 sentences took 38 ms instead of 1 ms.
+ *
+ * The twin reads case-folded text (`foldedForGate`) with its own letters folded the same way, and is
+ * built case-sensitive: RE2 builds a case-insensitive program from every letter's case variants, which
+ * took twice as long (the twins were a sixth of a one-message `analyze`). Classes and escaped letters,
+ * which folding one character cannot settle, keep RE2's case-insensitivity (`(?i:[…])`).
  */
-export function prefilter(sources: string[], flags = 'iu'): RE2 {
-  return new RE2(loosened(sources.join('|'), flags.includes('m')), flags.includes('s') ? 'ius' : 'iu');
+export function prefilter(sources: string[], flags = 'iu'): Gate {
+  return new Gate(new RE2(loosened(sources.join('|'), flags.includes('m')), flags.includes('s') ? 'us' : 'u'));
+}
+
+/** An RE2 twin and the case-folded text it reads. */
+export class Gate {
+  constructor(private readonly twin: RE2) {}
+
+  /** The twin's source, as RE2 holds it. */
+  get source(): string {
+    return this.twin.source;
+  }
+
+  /** Whether the text may match: a string is folded here, a `GateInput` carries its folded bytes. */
+  test(input: string | GateInput): boolean {
+    return this.twin.test(typeof input === 'string' ? foldedForGate(input) : input.folded);
+  }
 }
 
 /**
@@ -24,7 +44,7 @@ export function prefilter(sources: string[], flags = 'iu'): RE2 {
 export class GatedPattern {
   /** Both built on first use (undefined until then): a run that never reaches a pattern never compiles it. */
   private compiled: RegExp | undefined;
-  private twin: RE2 | null | undefined;
+  private twin: Gate | null | undefined;
 
   /**
    * `rewrite`, when given, writes the V8 pattern from `source` on first use (unicode-words.ts turns
@@ -48,36 +68,84 @@ export class GatedPattern {
     return this.compiled;
   }
 
-  private get gate(): RE2 | null {
+  private get gate(): Gate | null {
     if (this.twin === undefined) this.twin = this.flags.includes('u') ? twinOf(this.source, this.flags) : null;
     return this.twin;
   }
 
   exec(input: string | GateInput): RegExpExecArray | null {
-    const [text, bytes] = typeof input === 'string' ? [input, input] : [input.text, input.utf8];
     const gate = this.gate;
-    return gate && !gate.test(bytes) ? null : this.pattern.exec(text);
+    return gate && !gate.test(input) ? null : this.pattern.exec(typeof input === 'string' ? input : input.text);
   }
 
   test(input: string | GateInput): boolean {
-    const [text, bytes] = typeof input === 'string' ? [input, input] : [input.text, input.utf8];
     const gate = this.gate;
-    return (gate === null || gate.test(bytes)) && this.pattern.test(text);
+    return (gate === null || gate.test(input)) && this.pattern.test(typeof input === 'string' ? input : input.text);
   }
 }
 
 /**
- * A text with its UTF-8 bytes, for a text many gated patterns read (a sentence): RE2 reads bytes and
- * converts a string on every call, which was half of a twin's cost; converted once here.
+ * A text with its case-folded UTF-8 bytes, for a text many gates read (a sentence): RE2 reads bytes
+ * and converts a string on every call, which was half of a twin's cost; folded and converted once here.
  */
 export interface GateInput {
   text: string;
-  utf8: Buffer;
+  folded: Buffer;
 }
-export const gateInput = (text: string): GateInput => ({ text, utf8: Buffer.from(text, 'utf8') });
+export const gateInput = (text: string): GateInput => ({ text, folded: Buffer.from(foldedForGate(text), 'utf8') });
+
+/**
+ * Where folding one character by `toLowerCase` differs from the case folding V8 matches by under the
+ * `i` flag: each character here is matched as equal to the one it maps to (`ſ` to `s`, the final `ς`
+ * to `σ`, `µ` to `μ`). Found by comparing the two over every code point; a unit test does it again.
+ */
+export const GATE_FOLDS: ReadonlyMap<string, string> = new Map([
+  ['\u{17f}', 's'],
+  ['\u{b5}', '\u{3bc}'],
+  ['\u{345}', '\u{3b9}'],
+  ['\u{1fbe}', '\u{3b9}'],
+  ['\u{1fd3}', '\u{390}'],
+  ['\u{3d0}', '\u{3b2}'],
+  ['\u{3f5}', '\u{3b5}'],
+  ['\u{3d1}', '\u{3b8}'],
+  ['\u{3f0}', '\u{3ba}'],
+  ['\u{3d6}', '\u{3c0}'],
+  ['\u{3f1}', '\u{3c1}'],
+  ['\u{3c2}', '\u{3c3}'],
+  ['\u{3d5}', '\u{3c6}'],
+  ['\u{1fe3}', '\u{3b0}'],
+  ['\u{1c80}', '\u{432}'],
+  ['\u{1c81}', '\u{434}'],
+  ['\u{1c82}', '\u{43e}'],
+  ['\u{1c83}', '\u{441}'],
+  ['\u{1c84}', '\u{442}'],
+  ['\u{1c85}', '\u{442}'],
+  ['\u{1c86}', '\u{44a}'],
+  ['\u{1c87}', '\u{463}'],
+  ['\u{1c88}', '\u{a64b}'],
+  ['\u{1e9b}', '\u{1e61}'],
+  ['\u{fb06}', '\u{fb05}'],
+]);
+const GATE_FOLDED = new RegExp(`[${[...GATE_FOLDS.keys()].join('')}]`, 'gu');
+/** `İ`: the one character `toLowerCase` makes two of (`i` and a combining dot); V8 folds it to nothing else. */
+const DOTTED_CAPITAL_I = '\u{130}';
+
+/**
+ * The text as twins read it: each character replaced by one that every character V8 matches it
+ * with under `i` is replaced by too (`STRAẞE`, `straße` → `straße`; `ſ`, `S` → `s`), one for one.
+ */
+export function foldedForGate(text: string): string {
+  const lower = text.includes(DOTTED_CAPITAL_I)
+    ? text
+        .split(DOTTED_CAPITAL_I)
+        .map((part) => part.toLowerCase())
+        .join(DOTTED_CAPITAL_I)
+    : text.toLowerCase();
+  return lower.replace(GATE_FOLDED, (c) => GATE_FOLDS.get(c) ?? c);
+}
 
 /** The RE2 twin, or null when RE2 cannot hold it (a backreference): then the pattern runs alone. */
-function twinOf(source: string, flags: string): RE2 | null {
+function twinOf(source: string, flags: string): Gate | null {
   try {
     return prefilter([source], flags);
   } catch {
@@ -96,7 +164,8 @@ const ANY = '[\\s\\S]';
  * A V8 (`u` flag) pattern source made into a looser RE2 source: lookarounds become an empty group,
  * `\b` and `\B` go, Unicode properties (alone or in a class) match any character, bounded
  * repetitions lose their upper bound, `\s` takes JavaScript's spaces; with `m`, `^` and `$` go (V8
- * also breaks lines at `\r`, RE2 does not). Throws on a backreference.
+ * also breaks lines at `\r`, RE2 does not). Letters are folded as `foldedForGate` folds the text;
+ * classes and escaped characters match case-insensitively. Throws on a backreference.
  */
 function loosened(source: string, multiline: boolean): string {
   let out = '';
@@ -116,8 +185,11 @@ function loosened(source: string, multiline: boolean): string {
       } else if (/[1-9k]/.test(next)) {
         throw new Error('a backreference: RE2 has none');
       } else {
-        out += c + next;
-        i += 2;
+        CODE_ESCAPE.lastIndex = i;
+        const code = CODE_ESCAPE.exec(source)?.[0];
+        // `\u00C9` is a letter the folding cannot see: matched in either case.
+        out += code ? `(?i:${code})` : c + next;
+        i += code ? code.length : 2;
       }
     } else if (c === '[') {
       const end = classEnd(source, i);
@@ -127,6 +199,11 @@ function loosened(source: string, multiline: boolean): string {
       // An empty group keeps a quantifier after the lookaround attached to nothing.
       out += '(?:)';
       i = groupEnd(source, i) + 1;
+    } else if (c === '(' && source.startsWith('(?<', i)) {
+      // A group's name is kept as written, not folded.
+      const end = source.indexOf('>', i) + 1;
+      out += source.slice(i, end);
+      i = end;
     } else if (c === '{') {
       const m = /^\{(\d+),\d*\}\??/.exec(source.slice(i));
       if (m) {
@@ -140,17 +217,26 @@ function loosened(source: string, multiline: boolean): string {
     } else if (multiline && (c === '^' || c === '$')) {
       i++;
     } else {
-      out += c;
-      i++;
+      LITERAL_RUN.lastIndex = i;
+      const run = LITERAL_RUN.exec(source)?.[0];
+      // Letters folded as the text is; syntax characters one by one, as they are.
+      out += run ? foldedForGate(run) : c;
+      i += run ? run.length : 1;
     }
   }
   return out;
 }
 
+/** Characters that stand for themselves outside a class: none of the syntax characters. */
+const LITERAL_RUN = /[^\\[\](){}|*+?.^$]+/y;
+/** An escape that names a character by its code: `\u00e9`, `\u{1F600}`, `\xE9`, `\cJ`. */
+const CODE_ESCAPE = /\\(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z])/y;
+
 /** The class `[…]`'s content loosened: with a Unicode property, any character; `[^]` is any character. */
 function loosenedClass(content: string): string {
   if (content === '^' || /\\[pP]\{/.test(content)) return ANY;
-  return `[${content.replace(/\\(.)/g, (escaped, ch: string) => (ch === 's' ? JS_SPACE : escaped))}]`;
+  // Case-insensitive: the text is folded, the class's members are not.
+  return `(?i:[${content.replace(/\\(.)/g, (escaped, ch: string) => (ch === 's' ? JS_SPACE : escaped))}])`;
 }
 
 /** Index of the `]` that closes the class opened at `start`. */

@@ -1,4 +1,3 @@
-import type RE2 from 're2';
 import { customerNamesOf, withoutCustomerTurns } from './channel.js';
 import { appliesTo, type Ruleset } from './compiled-ruleset.js';
 import { type AnalysisContext, setAsideIn } from './context.js';
@@ -8,7 +7,7 @@ import type { ResolutionWords, Words } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 import { findMoney, type Krone, kroneOf, labelledAmount, type Money } from './money.js';
 import { findOrderNumbers, orderNumbersOf } from './order-number.js';
-import { GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
+import { type Gate, GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
 import { unicodeWords } from './unicode-words.js';
 
 /**
@@ -48,7 +47,7 @@ interface Phrase {
   rule: string;
   pattern: GatedPattern;
   /** Words without which the pattern cannot match (an RE2 twin, see `prefilter`): checked first. */
-  gate: RE2;
+  gate: Gate;
 }
 
 /**
@@ -377,21 +376,21 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     if (!why) return { decision: { outcome: phrase.outcome, rule, index: m.index, text: m.text } };
     rejected ??= { rejected: { rule, outcome: phrase.outcome, matched: m.text, why } };
   }
-  if (!TRIGGER.test(s.utf8)) {
-    if (rejected || !MAYBE_REFUSAL.test(s.utf8)) return rejected;
+  if (!TRIGGER.test(s)) {
+    if (rejected || !MAYBE_REFUSAL.test(s)) return rejected;
     const refusal = firstMatch(DENIAL_WITHOUT_OBJECT, s);
     if (!refusal) return null;
     const why = `'${refusal.text}' refuses no refund, return, claim, request, dispute or warranty`;
     return { rejected: { rule: 'resolution/denied', outcome: 'denied', matched: refusal.text, why } };
   }
-  const denial = DENIAL_GATE.test(s.utf8) ? firstMatch(DENIAL, s) : null;
+  const denial = DENIAL_GATE.test(s) ? firstMatch(DENIAL, s) : null;
   if (denial) {
     const why = denialBlockerOf(sentence, denial.index, denial.text);
     if (!why) return { decision: { outcome: 'denied', rule: 'resolution/denied', ...denial } };
     return { rejected: { rule: 'resolution/denied', outcome: 'denied', matched: denial.text, why } };
   }
   for (const { outcome, rule, pattern, gate } of OUTCOME_PHRASES) {
-    if (!gate.test(s.utf8)) continue;
+    if (!gate.test(s)) continue;
     const m = firstMatch(pattern, s);
     if (!m) continue;
     const why = blockerOf(sentence, m.index, m.text, false);
@@ -406,7 +405,7 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     }
     return { decision: { outcome, rule, ...m } };
   }
-  const future = FUTURE_GATE.test(s.utf8) ? firstMatch(FUTURE_DECISION, s) : null;
+  const future = FUTURE_GATE.test(s) ? firstMatch(FUTURE_DECISION, s) : null;
   const outcome = future ? futureOutcome(sentence.slice(future.index), future.text) : null;
   if (future && outcome) {
     const rule = 'resolution/future-decision';
@@ -414,7 +413,7 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     if (!why) return { decision: { outcome, rule, ...future, future: true } };
     rejected ??= { rejected: { rule, outcome, matched: future.text, why } };
   }
-  if (!rejected && MAYBE_REFUSAL.test(s.utf8)) {
+  if (!rejected && MAYBE_REFUSAL.test(s)) {
     const refusal = firstMatch(DENIAL_WITHOUT_OBJECT, s);
     if (refusal) {
       const why = `'${refusal.text}' refuses no refund, return, claim, request, dispute or warranty`;

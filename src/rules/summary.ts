@@ -73,7 +73,7 @@ function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean):
   // The gated patterns below all read this sentence: its UTF-8 bytes are made once.
   const s = gateInput(sentence);
   // A decision and its object (`refund … approved`) say more than either alone.
-  const news = new Set(NEWS_GATE.test(s.utf8) ? Array.from(sentence.matchAll(NEWS), (m) => m[0].toLowerCase()) : []);
+  const news = new Set(NEWS_GATE.test(s) ? Array.from(sentence.matchAll(NEWS), (m) => m[0].toLowerCase()) : []);
   // What went wrong is the customer's news; in a reply it only repeats the case (`la lampada difettosa`).
   const problem = fromCustomer && PROBLEM.test(s);
   score += 2 * Math.min(news.size + (problem ? 1 : 0), 2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatedPattern, gateInput, prefilter } from '../../../src/rules/prefilter.js';
+import { foldedForGate, GATE_FOLDS, GatedPattern, gateInput, prefilter } from '../../../src/rules/prefilter.js';
 
 /**
  * A gated pattern must answer exactly as its pattern alone: the RE2 twin may let through text the
@@ -30,9 +30,30 @@ describe('GatedPattern', () => {
     ['a(?:\\p{L}{1,4}\\s){1,2}b', 'iu', 'aété b'],
     // `[^]` is any character, newlines included.
     ['a[^]{0,3}b', 'iu', 'a\n\nb'],
-    // Case folding beyond ASCII.
+    // Case folding beyond ASCII. The twin reads folded text with folded letters: each pair is one
+    // V8 matches under `i` where `toLowerCase` alone would part them, or a character it makes two of.
     ['straße', 'iu', 'STRASSE straße'],
+    ['straße', 'iu', 'STRAẞE'],
     ['ÉMIS', 'iu', 'émis'],
+    ['REFUND', 'iu', 'refund'],
+    ['sent', 'iu', 'ſent'],
+    ['ſent', 'iu', 'SENT'],
+    ['οδος', 'iu', 'ΟΔΟΣ'],
+    ['σ', 'iu', 'ς'],
+    ['μ', 'iu', 'µ'],
+    ['k', 'iu', '\u212a'],
+    ['ǆ', 'iu', 'ǅ'],
+    ['Ꭰ', 'iu', 'ꭰ'],
+    ['𐐀', 'iu', '𐐨'],
+    ['x.y', 'iu', 'xİy'],
+    ['İ', 'iu', 'İ'],
+    // Letters the folding of single characters cannot reach: escaped, or in a class.
+    ['\\u00C9mis', 'iu', 'émis'],
+    ['\\u{c9}mis|\\xC9mis', 'iu', 'émis'],
+    ['[ÉÈ]mis', 'iu', 'émis'],
+    ['[A-Z]{3}', 'iu', 'abc'],
+    // A group's name is not a letter of the text.
+    ['(?<Amount>refund) (?<amount>due)', 'iu', 'REFUND DUE'],
     // Multiline anchors: V8 breaks lines at `\r` too.
     ['^refund$', 'imu', 'header\rrefund\rfooter'],
     // dotAll: `.` takes a newline.
@@ -71,7 +92,58 @@ describe('GatedPattern', () => {
   });
 });
 
+describe('foldedForGate', () => {
+  /** Every code point with a case mapping: the only ones V8 matches with another under `i`. */
+  const cased: string[] = [];
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const c = String.fromCodePoint(cp);
+    if (c.toLowerCase() !== c || c.toUpperCase() !== c) cased.push(c);
+  }
+  const escaped = (c: string) => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+
+  it('folds two characters alike whenever V8 matches one with the other under `iu`, one for one', () => {
+    const universe = [...new Set([...cased, ...cased.map(foldedForGate)])];
+    const parted: string[] = [];
+    for (const x of cased) {
+      const folded = foldedForGate(x);
+      expect(folded.length).toBe(x.length);
+      const same = new RegExp(`^${escaped(x)}$`, 'iu');
+      // What it folds to is a character V8 takes for it.
+      if (!same.test(folded)) parted.push(`${x} is not ${folded}`);
+      for (const y of universe) if (y !== x && same.test(y) && foldedForGate(y) !== folded) parted.push(`${x} ~ ${y}`);
+    }
+    expect(parted).toEqual([]);
+  });
+
+  it('needs each of its exceptions: toLowerCase alone parts the character from its fold', () => {
+    for (const [from, to] of GATE_FOLDS) {
+      expect(from.toLowerCase()).not.toBe(to);
+      expect(new RegExp(`^${escaped(from)}$`, 'iu').test(to)).toBe(true);
+    }
+  });
+
+  it('folds a whole text as its characters one by one (the final sigma, İ)', () => {
+    for (const text of ['ΟΔΟΣ ΟΔΟΣ.', 'İstanbul İZMİR', 'Straße STRAẞE ſ µ', 'Ꭰ𐐀 DŽ']) {
+      expect(foldedForGate(text)).toBe([...text].map(foldedForGate).join(''));
+    }
+  });
+});
+
 describe('prefilter', () => {
+  it('reads case-folded text, whatever the case of the text and of the pattern', () => {
+    const gate = prefilter(['(?:Rückerstattung|REEMBOLSO|zwrot środków)']);
+    expect(gate.test('RÜCKERSTATTUNG veranlasst')).toBe(true);
+    expect(gate.test(gateInput('su reembolso'))).toBe(true);
+    expect(gate.test('ZWROT ŚRODKÓW')).toBe(true);
+    expect(gate.test('Versand bestätigt')).toBe(false);
+  });
+
+  it('keeps group names as written: two that differ only in case stay two', () => {
+    const gate = prefilter(['(?<Amount>\\d+) (?<amount>EUR)']);
+    expect(gate.test('12 eur')).toBe(true);
+  });
+
   it('keeps a many-alternative gate fast: no counted copies of a Unicode class', () => {
     // `\p{L}{0,8}` used to be expanded eight times over a case-folded Unicode class.
     const gate = prefilter(['(?:(?:rück)?erstatt\\p{L}{0,8}|reembols\\p{L}{0,6}|zwrot\\p{L}{0,3})']);
