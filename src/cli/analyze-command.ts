@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { Command } from 'commander';
 import { RefundTrackerError } from '../errors.js';
 import { parseInboundMessage } from '../ingest/parse-message.js';
@@ -9,6 +8,7 @@ import { type AnalysisRecord, type Explanation, explanationOf, failedExplanation
 import { analyze } from '../rules/analyze.js';
 import { builtInRuleset, type Ruleset } from '../rules/compiled-ruleset.js';
 import type { FindingLocation, Reason } from '../rules/findings.js';
+import { compileRegExpsForOneShot } from './one-shot-regexps.js';
 
 // The record and the explanation live with the rules; re-exported for the corpus script and older imports.
 export type {
@@ -37,7 +37,7 @@ export function registerAnalyzeCommand(program: Command): void {
       [] as string[],
     )
     .action(async (files: string[], opts: { json?: boolean; explain?: boolean; rules: string[] }) => {
-      compileRegExpsOnce();
+      compileRegExpsForOneShot();
       const { maxBytes, customerAddresses, rulesPaths } = await analyzeSettings();
       const { ruleset, packs } = await loadRules([...rulesPaths, ...opts.rules]);
       if (opts.explain) {
@@ -87,16 +87,6 @@ async function loadRules(entries: string[]): Promise<{ ruleset: Ruleset; packs: 
   if (entries.length === 0) return { ruleset: builtInRuleset, packs: [] };
   const { loadRuleFiles } = await import('./rule-files.js');
   return loadRuleFiles(entries);
-}
-
-/**
- * A short run reaches each rule pattern a few times: V8's default first builds a pattern's bytecode,
- * then, once it runs again, its machine code too, and the rules' large case-folded patterns make both
- * costly (about a third of a one-message `analyze`). Straight to machine code, each is built once.
- * Only how V8 compiles changes, never what a pattern matches; the worker keeps the default (and its warm-up).
- */
-function compileRegExpsOnce(): void {
-  setFlagsFromString('--no-regexp-tier-up');
 }
 
 export interface AnalyzeFileOptions {
