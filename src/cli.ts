@@ -1,53 +1,9 @@
 #!/usr/bin/env node
-// The entry point: the commands themselves are in src/cli/, one file per command group (program.ts).
-import { existsSync } from 'node:fs';
-import { buildProgram } from './cli/program.js';
-import { exitCodeOf, RefundTrackerError } from './errors.js';
+// The entry point. `analyze` runs from the packaged CLI when the build made one (packaged-cli.ts: the
+// same code in one file with a V8 code cache); every other command from the modules (cli/main.ts).
+// Only Node's own modules are imported here, so neither way pays for the other.
+import { commandNamed } from './cli/command-named.js';
+import { packagedCli } from './cli/packaged-cli.js';
 
-/**
- * Output survives a closed pipe: `refund-tracker cases list | head -1` ends quietly (status 0) when the
- * reader has gone, instead of an unhandled EPIPE.
- */
-function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
-  });
-}
-
-/** One line for the user: typed errors carry their message; a system error (ENOENT, EACCES…) its own. */
-function oneLine(err: unknown): string {
-  if (err instanceof RefundTrackerError) return err.message;
-  const sys = err as NodeJS.ErrnoException;
-  if (typeof sys?.code === 'string' && typeof sys.syscall === 'string') return sys.message;
-  // Anything else is a bug worth its stack.
-  return `unexpected error: ${(err as Error)?.stack ?? String(err)}`;
-}
-
-/**
- * Reads `.env` and checks LOG_LEVEL, loading the configuration module (and zod with it) only when
- * there is something to read or check: `analyze` with neither runs without it.
- */
-async function checkEnvironment(): Promise<void> {
-  const logLevel = process.env.LOG_LEVEL;
-  const dotEnv = existsSync('.env');
-  if (!dotEnv && (logLevel === undefined || logLevel === '')) return;
-  const { loadDotEnv, loadLogLevel } = await import('./config.js');
-  if (dotEnv) loadDotEnv();
-  loadLogLevel();
-}
-
-async function main(): Promise<void> {
-  endQuietlyOnClosedPipe(process.stdout);
-  endQuietlyOnClosedPipe(process.stderr);
-  try {
-    await checkEnvironment();
-    const program = await buildProgram(process.argv.slice(2));
-    await program.parseAsync(process.argv);
-  } catch (err) {
-    process.stderr.write(`refund-tracker: ${oneLine(err)}\n`);
-    process.exitCode = exitCodeOf(err);
-  }
-}
-
-await main();
+const cli = packagedCli(commandNamed(process.argv.slice(2))) ?? (await import('./cli/main.js'));
+await cli.runCli(process.argv);

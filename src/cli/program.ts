@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import type { OpenStoreOptions, Store } from '../models/store.js';
+import { commandNamed } from './command-named.js';
 
 type Register = (program: Command) => void;
 
@@ -85,8 +86,7 @@ export async function buildProgram(args: readonly string[]): Promise<Command> {
     // Commander's own usage errors (unknown option, missing argument, bad value) exit 2, as ours do;
     // set before the commands are added, which inherit it.
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
-  const words = args.filter((a) => !a.startsWith('-'));
-  const wanted = words[0] === 'help' ? words[1] : words[0];
+  const wanted = commandNamed(args);
   for (const command of COMMANDS) {
     if (command.name === wanted) (await command.load())(program);
     else program.command(command.name).description(command.summary);

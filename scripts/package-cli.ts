@@ -1,0 +1,168 @@
+// The second half of `npm run build` (after tsc): packages the compiled CLI for `analyze` into one file,
+// dist/src/cli/analyze-packaged.cjs, and makes its V8 code cache (src/cli/packaged-cli.ts says why).
+// esbuild bundles it: a well-kept bundler that reads the compiled ES modules and the CommonJS packages
+// alike and writes one CommonJS file, the form Node 20's vm.Script can cache.
+//
+// The package holds main.js and what `analyze` can load (the parser, the rules, chrono-node's languages,
+// the configuration and rule-pack readers); the other commands and the store stay out. The build fails
+// when the package would hold a library `analyze` must never load, or when it does not analyse a message.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { codeCachePath, PACKAGE_PATH, packageHeader } from '../src/cli/packaged-cli.js';
+
+/** A Gmail forward of a shop's refund confirmation, plain text and HTML: the parser's usual path. */
+const SAMPLE_FORWARD = [
+  'MIME-Version: 1.0',
+  'Date: Tue, 10 Nov 2026 09:14:02 +0100',
+  'Message-ID: <CAF3k9qZ0packaged-sample@mail.gmail.com>',
+  'Subject: Fwd: Your refund for order 7731-2290 [Case RC-2026-40917]',
+  'From: Dana Whitfield <dana.whitfield@example.net>',
+  'To: refunds@example.net',
+  'Content-Type: multipart/alternative; boundary="000000000000a1b2c3"',
+  '',
+  '--000000000000a1b2c3',
+  'Content-Type: text/plain; charset="UTF-8"',
+  'Content-Transfer-Encoding: quoted-printable',
+  '',
+  'Finally!',
+  '',
+  '---------- Forwarded message ---------',
+  'From: Ridgeway Outfitters Support <support@ridgeway-outfitters.example>',
+  'Date: Mon, Nov 9, 2026 at 4:52=E2=80=AFPM',
+  'Subject: Your refund for order 7731-2290 [Case RC-2026-40917]',
+  'To: <dana.whitfield@example.net>',
+  '',
+  'Hello Dana,',
+  '',
+  'Thank you for sending the jacket back. We have processed a full refund of =E2=82=AC129.90 to your',
+  'original payment method (transaction ID TXN-88341027). Please allow 3=E2=80=935 business days for it',
+  'to appear on your statement.',
+  '',
+  'Kind regards,',
+  'Marta Lindqvist',
+  'Customer Care, Ridgeway Outfitters',
+  '',
+  '--000000000000a1b2c3',
+  'Content-Type: text/html; charset="UTF-8"',
+  'Content-Transfer-Encoding: quoted-printable',
+  '',
+  '<div dir=3D"ltr">Finally!<br><br><div class=3D"gmail_quote"><div dir=3D"ltr" class=3D"gmail_attr">---=',
+  '------- Forwarded message ---------<br>From: <strong class=3D"gmail_sendername" dir=3D"auto">Ridgeway Ou=',
+  'tfitters Support</strong> <span dir=3D"auto">&lt;<a href=3D"mailto:support@ridgeway-outfitters.example">s=',
+  'upport@ridgeway-outfitters.example</a>&gt;</span><br>Date: Mon, Nov 9, 2026 at 4:52=E2=80=AFPM<br>Subje=',
+  'ct: Your refund for order 7731-2290 [Case RC-2026-40917]<br>To: &lt;<a href=3D"mailto:dana.whitfield@ex=',
+  'ample.net">dana.whitfield@example.net</a>&gt;<br></div><br><br><p>Hello Dana,</p><p>Thank you for sendin=',
+  'g the jacket back. We have processed a full refund of =E2=82=AC129.90 to your original payment method (t=',
+  'ransaction ID TXN-88341027). Please allow 3=E2=80=935 business days for it to appear on your statement.<=',
+  '/p><p>Kind regards,<br>Marta Lindqvist<br>Customer Care, Ridgeway Outfitters</p></div></div>',
+  '',
+  '--000000000000a1b2c3--',
+  '',
+].join('\r\n');
+
+const distSrc = resolve(import.meta.dirname, '..', 'src');
+const entry = join(distSrc, 'cli', 'main.js');
+const cli = join(distSrc, 'cli.js');
+
+/** Libraries of the store, queue, IMAP, mail sending and logging: never part of `analyze`. */
+const NEVER_PACKAGED = ['mongoose', 'mongodb', 'bullmq', 'ioredis', 'imapflow', 'nodemailer', 'pino'];
+
+/**
+ * The other commands and what only they import (program.ts's withStore) are left out: in the package
+ * each becomes a module that throws, which `analyze` never reaches (packaged-cli.ts runs only it).
+ */
+const LEFT_OUT = /^(?:cli\/(?!analyze-command)[a-z-]+-commands?\.js|models\/|workers\/)/;
+const leaveOutOtherCommands: Plugin = {
+  name: 'leave-out-other-commands',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const path = resolve(args.resolveDir, args.path);
+      return LEFT_OUT.test(relative(distSrc, path)) ? { path, namespace: 'left-out' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`not in the packaged CLI: ${basename(args.path)}`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * mailparser imports libmime's ES build and mailsplit requires its CommonJS build: loaded from the
+ * modules, both run (two charset tables, built at load). The package takes the CommonJS build for both:
+ * the same version and code, whose default export is the same object.
+ */
+const oneLibmime: Plugin = {
+  name: 'one-libmime',
+  setup(b) {
+    b.onResolve({ filter: /^libmime$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: createRequire(args.importer).resolve('libmime') } : undefined,
+    );
+  },
+};
+
+const result = await build({
+  entryPoints: [entry],
+  outfile: PACKAGE_PATH,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // A native module: loaded from node_modules at run time.
+  external: ['re2'],
+  // Packages that find files next to themselves (email-forward-parser's createRequire) get the package's URL.
+  banner: { js: "const __packageUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__packageUrl' },
+  plugins: [leaveOutOtherCommands, oneLibmime],
+  // Written next to the package (analyze-packaged.cjs.LEGAL.txt).
+  legalComments: 'external',
+  metafile: true,
+  write: false,
+  logLevel: 'warning',
+});
+
+const forbidden = Object.keys(result.metafile.inputs).filter((input) =>
+  NEVER_PACKAGED.some((name) => input.startsWith(`node_modules/${name}/`)),
+);
+if (forbidden.length > 0) throw new Error(`the packaged CLI would load ${forbidden.slice(0, 5).join(', ')}`);
+
+const code = result.outputFiles.find((f) => f.path === PACKAGE_PATH)?.text;
+if (code === undefined) throw new Error('esbuild wrote no package');
+const buildId = createHash('sha256').update(code).digest('hex').slice(0, 16);
+// Caches of earlier builds go with them.
+for (const name of readdirSync(dirname(PACKAGE_PATH))) {
+  if (name.startsWith(`${basename(PACKAGE_PATH)}.`)) rmSync(join(dirname(PACKAGE_PATH), name));
+}
+writeFileSync(PACKAGE_PATH, packageHeader(buildId) + code);
+// The licence notices of the packaged libraries, which esbuild collects apart.
+for (const file of result.outputFiles) if (file.path !== PACKAGE_PATH) writeFileSync(file.path, file.contents);
+writeFileSync(`${PACKAGE_PATH}.meta.json`, JSON.stringify(metaSummary(result.metafile), null, 2));
+
+// The code cache: `analyze` of a forwarded refund confirmation through the installed entry point,
+// which writes the cache as it exits (with what that run compiled). Its output is checked too.
+const work = mkdtempSync(join(tmpdir(), 'rt-package-'));
+try {
+  const sample = join(work, 'forwarded-refund.eml');
+  writeFileSync(sample, SAMPLE_FORWARD);
+  const run = spawnSync(process.execPath, [cli, 'analyze', '--json', sample], { encoding: 'utf8' });
+  const record = run.status === 0 ? (JSON.parse(run.stdout) as { caseNumber?: string; resolution?: unknown }) : {};
+  if (record.caseNumber !== 'RC-2026-40917' || !record.resolution) {
+    throw new Error(`the packaged CLI did not analyse the sample (exit ${run.status}): ${run.stderr}${run.stdout}`);
+  }
+  readFileSync(codeCachePath(buildId));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(
+  `packaged CLI: ${PACKAGE_PATH} (${(code.length / 1e6).toFixed(1)} MB, build ${buildId}) and its code cache`,
+);
+
+/** The inputs by size, for a reader asking what is in the package (and the tests). */
+function metaSummary(meta: Metafile): { inputs: Record<string, number> } {
+  const inputs = Object.entries(meta.inputs).sort(([, a], [, b]) => b.bytes - a.bytes);
+  return { inputs: Object.fromEntries(inputs.map(([path, { bytes }]) => [path, bytes])) };
+}
