@@ -21,6 +21,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 COPY scripts ./scripts
+# tsc, then the packaged `analyze` with its V8 code cache, made by this Node: the runtime stage's.
 RUN npm run build \
     && npm prune --omit=dev --no-audit --no-fund
 
