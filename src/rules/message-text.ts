@@ -1,4 +1,5 @@
 import { LEXICONS } from './lexicon/index.js';
+import { REPLY_SHAPES, type ReplyShapeWords } from './lexicon/reply-shapes.js';
 import type { Lexicon, Words } from './lexicon/types.js';
 import { GatedPattern } from './prefilter.js';
 
@@ -35,25 +36,33 @@ function group(entries: Words): string {
 }
 const fromAll = (pick: (lexicon: Lexicon) => Words | undefined): string[] =>
   LEXICONS.flatMap((lexicon) => pick(lexicon) ?? []);
-
 /**
- * Attribution words of languages that have no lexicon yet but do turn up in quotes (a customer's
- * Russian or Scandinavian mail client): `… написал(а):`, `Den … skrev …:`.
+ * The same words from the languages that have only reply shapes (lexicon/reply-shapes.ts: a customer's
+ * Swedish Outlook, Czech Seznam or Japanese iPhone): `… napsal(a):`, `Från:`, `Skickat från min iPhone`.
  */
-const OTHER_ATTRIBUTION_OPENERS = ['den', 'på'];
-const OTHER_ATTRIBUTION_VERBS = ['написал\\(а\\)', 'написала', 'написал', 'пишет', 'пише', 'skrev', 'kirjoitti'];
+const fromShapes = (pick: (shape: ReplyShapeWords) => Words): string[] => REPLY_SHAPES.flatMap((shape) => pick(shape));
 
-const OPENERS = group([...fromAll((l) => l.text.attributionOpeners), ...OTHER_ATTRIBUTION_OPENERS]);
-const VERBS = group([...fromAll((l) => l.text.attributionVerbs), ...OTHER_ATTRIBUTION_VERBS]);
+const OPENERS = group([...fromAll((l) => l.text.attributionOpeners), ...fromShapes((s) => s.attributionOpeners)]);
+const VERBS = group([...fromAll((l) => l.text.attributionVerbs), ...fromShapes((s) => s.attributionVerbs)]);
 /** Whatever may stand around an attribution: dashes, bold stars, a stray `>`. */
 const FRAME = '[-*_>\\s]{0,12}';
+/** An ASCII or a full-width colon (`写道：`, `发件人：`). */
+const COLON = '[:：]';
 /** The verb, then either the end (an optional colon and dashes) or a name and a colon: `schrieb Alice <…>:`. */
-const VERB_TO_END = `(?<!\\p{L})${VERBS}(?!\\p{L})(?:\\s{0,3}[-:]{0,12}|[\\s,].{0,160}:[\\s-]{0,12})$`;
+const VERB_TO_END = `(?<!\\p{L})${VERBS}(?!\\p{L})(?:\\s{0,3}[-:：]{0,12}|[\\s,].{0,160}${COLON}[\\s-]{0,12})$`;
 /** `On Fri, 27 Oct 2023 at 08:12, Alice <alice@example.net> wrote:`, `W dniu … napisał(a):`. */
 const OPENED_ATTRIBUTION = new RegExp(`^${FRAME}${OPENERS}\\s.{1,240}?${VERB_TO_END}`, 'iu');
 const OPENER_START = new RegExp(`^${FRAME}${OPENERS}\\s`, 'iu');
 /** `Alice <alice@example.net> schrieb:`, `Alice Martin wrote on 27/10/2023:`: the verb ends the line with a colon. */
-const NAMED_ATTRIBUTION = new RegExp(`^.{1,240}?(?<!\\p{L})${VERBS}(?!\\p{L})(?:\\s.{0,160})?:$`, 'iu');
+const NAMED_ATTRIBUTION = new RegExp(`^.{1,240}?(?<!\\p{L})${VERBS}(?!\\p{L})(?:\\s.{0,160})?${COLON}$`, 'iu');
+/**
+ * Languages written without spaces glue the verb to the name: `2023년 11월 27일 (월) 오후 2:10, Shop
+ * <cs@shop.example>님이 작성:`, `Alice <alice@example.cn> 于2023年11月27日周一 16:02写道：`. A digit must come first.
+ */
+const SUFFIXED_ATTRIBUTION = new RegExp(
+  `^.{0,240}\\d.{0,240}?${group(fromShapes((s) => s.attributionSuffixes))}\\s{0,2}${COLON}$`,
+  'iu',
+);
 /** `2014-10-17 11:28 GMT+03:00 Alice <alice@example.net>:`: a date, an address, a colon. */
 const DATED_ADDRESS_ATTRIBUTION = /^.{0,160}\d.{0,160}<\s?[^<>\s@]{1,64}@[^<>\s]{1,200}>\s?:$/u;
 /** A capitalised name, optionally `via` a list: `Alice Martin wrote:`, `jamie via Shoply Support wrote:`. */
@@ -65,6 +74,7 @@ const NAME_ONLY_ATTRIBUTION = new RegExp(
 /** `-----Original Message-----`, `----- Ursprüngliche Nachricht -----`, `---------- Forwarded message ---------`. */
 const SEPARATOR_WORDS = group([
   ...fromAll((l) => l.text.originalMessage),
+  ...fromShapes((s) => s.originalMessage),
   ...fromAll((l) => l.headers.forwardSeparators),
 ]);
 const ORIGINAL_MESSAGE_RULE = new RegExp(`^[*>\\s]{0,4}-{2,}\\s{0,3}${SEPARATOR_WORDS}\\s{0,3}-{0,}[*\\s]{0,4}$`, 'iu');
@@ -74,10 +84,17 @@ const SEPARATOR_WITH_COLON = new RegExp(`^${SEPARATOR_WORDS}\\s?:$`, 'iu');
 const UNDERSCORE_RULE = /^_{10,}$/;
 
 /** Header labels of a quoted Outlook block (`From:`/`Von:`/`Da:`, `Sent:`/`Inviato:`…), from the `headers` section. */
-const headerLabels = (pick: (headers: Lexicon['headers']) => Words): string => group(fromAll((l) => pick(l.headers)));
-const label = (words: string) => new RegExp(`^\\*{0,2}${words}\\*{0,2}\\s?:`, 'iu');
-const FROM_LABEL = label(headerLabels((h) => h.from));
-const BLOCK_LABEL = label(headerLabels((h) => [...h.date, ...h.to, ...h.cc, ...h.subject]));
+const label = (words: Words) => new RegExp(`^\\*{0,2}${group(words)}\\*{0,2}\\s?${COLON}`, 'iu');
+const FROM_LABEL = label([...fromAll((l) => l.headers.from), ...fromShapes((s) => s.from)]);
+const BLOCK_LABEL = label([
+  ...fromAll((l) => [...l.headers.date, ...l.headers.to, ...l.headers.cc, ...l.headers.subject]),
+  ...fromShapes((s) => [...s.date, ...s.to, ...s.cc, ...s.subject]),
+]);
+/** The date label alone: GMX and web.de open their quoted block with it (`Gesendet:` above `Von:`). */
+const DATE_LABEL = label([...fromAll((l) => l.headers.date), ...fromShapes((s) => s.date)]);
+/** A short line with a date and a time: `Message du 29/11/23 14:20` (Orange) right above a header block. */
+const DATED_LINE =
+  /^[^\n]{0,40}\d{1,4}[./-]\d{1,2}[./-]\d{2,4}[ ,]{1,3}(?:\p{L}{1,3}\.? ?)?\d{1,2}[:.h]\d{2}[^.!?]{0,20}$/u;
 
 /** Help-desk chrome that is neither content nor history. */
 const REPLY_ABOVE = new RegExp(`^[#\\-\\s]{0,6}.{0,60}${group(fromAll((l) => l.text.replyAbove))}.{0,20}$`, 'iu');
@@ -102,18 +119,20 @@ const COMMENT_RULE = /^-{10,}\s*$/;
 const DATE_LINE = /^[\p{L}\d][\p{L}\d .,/:+-]{4,60}\d{1,2}:\d{2}[\p{L}\d .,/:+()-]{0,20}$/u;
 
 /** Sign-offs after which the rest is signature (`Un saludo cordial,` is how Spanish support signs). */
-const SIGN_OFF_WORDS = group(fromAll((l) => l.text.signOffs));
+const SIGN_OFF_WORDS = group([...fromAll((l) => l.text.signOffs), ...fromShapes((s) => s.signOffs)]);
 // Behind their RE2 twins (see GatedPattern): every line is tried, and hardly any is a sign-off.
-const SIGN_OFFS = new GatedPattern(`^${SIGN_OFF_WORDS}[,.!]?\\s*$`, 'iu');
+const SIGN_OFFS = new GatedPattern(`^${SIGN_OFF_WORDS}[,.!。！，、]?\\s*$`, 'iu');
 /** A sign-off with the name on the same line: `Best regards, Lisa Chen`. */
 const SIGN_OFF_THEN_TEXT = new GatedPattern(`^${SIGN_OFF_WORDS},\\s+(.{2,60})$`, 'iu');
 const NAME_AFTER_SIGN_OFF =
   /^\p{Lu}[\p{L}'’-]{1,30}(?: (?:\p{Lu}[\p{L}'’-]{0,30}|de|van|von|der|den|da|di|del|la|le|du|dos|das|y|zu|ten|ter)){0,3}$/u;
 /** A mail app's own signature line: `Sent from my iPhone`, `Von meinem iPhone gesendet`, `Get Outlook for iOS<…>`. */
 const MOBILE_SIGNATURE = new GatedPattern(
-  `^${group(fromAll((l) => l.text.mobileSignatures))}(?:\\s?<[^<>\\s]{1,200}>)?$`,
+  `^${group([...fromAll((l) => l.text.mobileSignatures), ...fromShapes((s) => s.mobileSignatures)])}(?:\\s?<[^<>\\s]{1,200}>)?$`,
   'iu',
 );
+/** A legal disclaimer's first line: `CONFIDENTIALITY NOTICE: …`, `Diese E-Mail enthält vertrauliche …`. */
+const DISCLAIMER_OPENER = new RegExp(`^[*\\s]{0,3}${group(fromAll((l) => l.text.disclaimerOpeners))}`, 'iu');
 /** `-Abhishek`, `- Jo Tan`: a dashed name as the last line. */
 const DASHED_NAME = /^[-–—] ?\p{Lu}[\p{L}'’.-]{0,30}(?: \p{Lu}[\p{L}'’.-]{0,30}){0,2}$/u;
 
@@ -134,7 +153,7 @@ function isAttribution(text: string): boolean {
   if (OPENED_ATTRIBUTION.test(text)) return /\d/.test(text);
   if (NAME_ONLY_ATTRIBUTION.test(text)) return true;
   if (NAMED_ATTRIBUTION.test(text)) return /[\d@]/.test(text);
-  return DATED_ADDRESS_ATTRIBUTION.test(text);
+  return DATED_ADDRESS_ATTRIBUTION.test(text) || SUFFIXED_ATTRIBUTION.test(text);
 }
 
 /**
@@ -152,6 +171,11 @@ function splitterEndAt(lines: string[], i: number): number {
     return FROM_LABEL.test((lines[j] ?? '').trim()) && looksLikeHeaderBlock(lines, j) ? i + 1 : -1;
   }
   if (FROM_LABEL.test(line)) return looksLikeHeaderBlock(lines, i) ? i + 1 : -1;
+  if (DATE_LABEL.test(line) || DATED_LINE.test(line)) {
+    // `Gesendet: …` over `Von: …` (GMX, web.de); `Message du 29/11/23 14:20` over `De : …` (Orange).
+    const next = (lines[i + 1] ?? '').trim();
+    if (FROM_LABEL.test(next) && looksLikeHeaderBlock(lines, i + 1)) return i + 1;
+  }
   if (isAttribution(line)) return i + 1;
   // Gmail and Outlook wrap a long attribution: `On Fri, … Alice Martin <` / `alice@example.net> wrote:`.
   if (/[.!?]$/.test(line) || !(OPENER_START.test(line) || /\d/.test(line))) return -1;
@@ -342,7 +366,8 @@ function signatureStartOf(body: string[]): number {
 }
 
 /** A first name, or a first and last name, alone on a line: `Alice`, `Peter Walsh`, `Mark de Vries`. */
-const LONE_NAME = /^\p{Lu}[\p{L}'’-]{1,20}(?: (?:de |van |von |der |da |di |dos )?\p{Lu}[\p{L}'’.-]{0,20}){0,2}$/u;
+const LONE_NAME =
+  /^(?:\p{Lu}[\p{L}'’-]{1,20}(?: (?:de |van |von |der |da |di |dos )?\p{Lu}[\p{L}'’.-]{0,20}){0,2}|[\p{sc=Han}\p{sc=Hangul}]{2,4}(?: [\p{sc=Han}\p{sc=Hangul}]{1,3})?)$/u;
 
 function markedSignatureStartOf(body: string[]): number {
   let contentAbove = false;
@@ -358,6 +383,7 @@ function markedSignatureStartOf(body: string[]): number {
       return i;
     }
     if (isSignOffAt(body, i, line, contentAbove)) return i;
+    if (contentAbove && DISCLAIMER_OPENER.test(line.slice(0, MAX_MARKER_LINE))) return i;
     // Any short closing line ending in a comma right above a name: `À très bientôt à la librairie,`.
     if (
       i > 0 &&

@@ -51,6 +51,12 @@ export const de: Lexicon = {
       'von outlook für .{1,20} gesendet',
       'outlook für .{1,20} herunterladen',
     ],
+    disclaimerOpeners: [
+      '(?:vertraulichkeitshinweis|haftungsausschluss|rechtlicher hinweis|wichtiger hinweis)\\s?:',
+      'diese (?:e-?mail|nachricht)(?: und (?:alle|etwaige) anh(?:ä|ae)nge)? (?:enth(?:ä|ae)lt|ist|sind) (?:m(?:ö|oe)glicherweise )?vertraulich',
+      'wenn sie (?:nicht der richtige adressat sind|diese (?:e-?mail|nachricht) irrt(?:ü|ue)mlich erhalten haben)',
+      'sollten sie diese (?:e-?mail|nachricht) irrt(?:ü|ue)mlich erhalten haben',
+    ],
     replyAbove: ['oberhalb dieser zeile', 'über dieser zeile'],
     helpDeskRequest: ['ihre anfrage', 'ihr ticket'],
     helpDeskUpdated: ['wurde aktualisiert'],

@@ -39,6 +39,11 @@ export const es: Lexicon = {
       'enviado desde (?:outlook|yahoo|correo|mail|gmail|el correo).{0,40}',
       'obtener outlook para .{1,20}',
     ],
+    disclaimerOpeners: [
+      '(?:aviso de confidencialidad|aviso legal|cláusula de confidencialidad)\\s?:',
+      'este (?:mensaje|correo(?: electrónico)?|e-?mail)(?: y sus (?:anexos|adjuntos))? (?:es|son|contiene) (?:estrictamente )?confidencial',
+      'si (?:usted )?(?:ha recibido|recibe) este (?:mensaje|correo(?: electrónico)?) por error',
+    ],
     replyAbove: ['por encima de esta línea', 'encima de esta línea'],
     helpDeskRequest: ['su solicitud', 'tu solicitud', 'su ticket'],
     helpDeskUpdated: ['ha sido actualizada', 'ha sido actualizado', 'se ha actualizado'],

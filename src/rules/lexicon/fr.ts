@@ -50,6 +50,11 @@ export const fr: Lexicon = {
       'télécharger outlook pour .{1,20}',
       'obtenir outlook pour .{1,20}',
     ],
+    disclaimerOpeners: [
+      '(?:avis de confidentialité|avertissement|clause de confidentialité|mention légale)\\s?:',
+      'ce (?:message|courriel|e-?mail)(?: et (?:toutes )?(?:les|ses) pièces jointes)? (?:est|sont) (?:strictement )?confidentiel',
+      'si vous (?:avez reçu|recevez) ce (?:message|courriel|e-?mail) par erreur',
+    ],
     replyAbove: ['au-dessus de cette ligne'],
     helpDeskRequest: ['votre demande', 'votre ticket'],
     helpDeskUpdated: ['a été mise à jour', 'a été mis à jour'],

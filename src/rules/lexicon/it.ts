@@ -37,6 +37,11 @@ export const it: Lexicon = {
       'scarica outlook per .{1,20}',
       'ottieni outlook per .{1,20}',
     ],
+    disclaimerOpeners: [
+      '(?:avviso di riservatezza|informativa sulla riservatezza|disclaimer)\\s?:',
+      'questo (?:messaggio|e-?mail)(?: e (?:gli|i relativi) allegati)? (?:è|sono|contiene) (?:strettamente )?(?:riservat|confidenzial)',
+      'se (?:avete|hai|ha) ricevuto questo (?:messaggio|e-?mail) per errore',
+    ],
     replyAbove: ['sopra questa riga', 'sopra questa linea'],
     helpDeskRequest: ['la tua richiesta', 'la sua richiesta', 'il tuo ticket'],
     helpDeskUpdated: ['è stata aggiornata', 'è stato aggiornato'],

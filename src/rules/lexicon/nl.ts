@@ -37,6 +37,11 @@ export const nl: Lexicon = {
       'verzonden (?:vanaf|met|via) (?:outlook|mail|yahoo|gmail|ziggo|kpn|bluemail|samsung|windows).{0,40}',
       'outlook voor .{1,20} downloaden',
     ],
+    disclaimerOpeners: [
+      '(?:disclaimer|vertrouwelijkheidsverklaring)\\s?:',
+      'dit (?:e-?mailbericht|bericht|e-?mail)(?: en eventuele bijlagen)? (?:is|zijn|kan) (?:uitsluitend bestemd|vertrouwelijk)',
+      'indien u dit (?:bericht|e-?mailbericht) ten onrechte (?:hebt|heeft) ontvangen',
+    ],
     replyAbove: ['boven deze regel', 'boven deze lijn'],
     helpDeskRequest: ['uw aanvraag', 'je aanvraag', 'uw verzoek', 'je verzoek', 'uw ticket'],
     helpDeskUpdated: ['is bijgewerkt'],

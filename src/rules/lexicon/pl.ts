@@ -44,6 +44,11 @@ export const pl: Lexicon = {
       'wysłano z (?:mojego|mojej|iphone|ipada?|telefonu|urządzenia|aplikacji|outlook|samsung|poczty).{0,40}',
       'pobierz outlook dla .{1,20}',
     ],
+    disclaimerOpeners: [
+      '(?:klauzula poufności|zastrzeżenie)\\s?:',
+      '(?:ta|niniejsza) wiadomość(?: wraz z załącznikami)? (?:jest|zawiera) (?:poufn|informacje poufne)',
+      'jeśli (?:nie jest pan|nie są państwo|otrzymał(?:eś|aś|a pan|a pani)) (?:adresatem|tę wiadomość omyłkowo)',
+    ],
     replyAbove: ['powyżej tej linii', 'nad tą linią'],
     helpDeskRequest: ['twoje zgłoszenie', 'pana zgłoszenie', 'pani zgłoszenie'],
     helpDeskUpdated: ['zostało zaktualizowane'],

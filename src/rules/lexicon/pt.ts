@@ -46,6 +46,11 @@ export const pt: Lexicon = {
       'obter o outlook para .{1,20}',
       'baixe o outlook para .{1,20}',
     ],
+    disclaimerOpeners: [
+      '(?:aviso de confidencialidade|aviso legal)\\s?:',
+      'esta (?:mensagem|e-?mail)(?: e (?:os )?seus anexos)? (?:é|são|pode conter) (?:estritamente )?(?:confidencia|informação confidencial)',
+      'se (?:você )?recebeu esta mensagem por engano',
+    ],
     replyAbove: ['acima desta linha', 'acima dessa linha'],
     helpDeskRequest: ['sua solicitação', 'a sua solicitação', 'seu chamado', 'o seu ticket'],
     helpDeskUpdated: ['foi atualizada', 'foi atualizado'],

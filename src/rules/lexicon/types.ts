@@ -29,6 +29,12 @@ export interface TextWords {
   signOffs: Words;
   /** A whole mail-app signature line, the device as a bounded gap: `sent from .{1,40}`, `von .{1,40} gesendet`. */
   mobileSignatures: Words;
+  /**
+   * How a legal disclaimer under a mail opens, from the start of its line: `confidentiality notice:`,
+   * `this e-mail and any attachments are confidential`. What follows is signature, never new text.
+   * A bare label takes its colon, so a sentence that merely starts with the word stays content.
+   */
+  disclaimerOpeners?: Words;
   /** Help-desk chrome: the reply-above-this-line marker, in words: `above this line`, `oberhalb dieser zeile`. */
   replyAbove: Words;
   /** A help desk's notice that a request changed: `your request`, `ihre anfrage` … */

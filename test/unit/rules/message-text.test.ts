@@ -162,9 +162,27 @@ describe('splitMessageText: reply fixtures (test/fixtures/replies: NAME.eml + NA
     .filter((f) => f.endsWith('.eml'))
     .sort();
 
-  it('covers at least 30 shapes in the eight languages', () => {
-    expect(names.length).toBeGreaterThanOrEqual(30);
-    for (const code of ['en', 'de', 'fr', 'es', 'it', 'nl', 'pl', 'pt']) {
+  it('covers at least 70 shapes in the eight lexicon languages and nine reply-shape ones', () => {
+    expect(names.length).toBeGreaterThanOrEqual(70);
+    for (const code of [
+      'en',
+      'de',
+      'fr',
+      'es',
+      'it',
+      'nl',
+      'pl',
+      'pt',
+      'sv',
+      'da',
+      'nb',
+      'fi',
+      'cs',
+      'ru',
+      'ja',
+      'zh',
+      'ko',
+    ]) {
       expect(names.some((n) => n.startsWith(`${code}-`))).toBe(true);
     }
   });
@@ -373,9 +391,143 @@ describe('splitMessageText: linear on hostile input', () => {
     ['header labels', 'From: a\nSent: 1\n'.repeat(size / 16)],
     ['sign-offs and names', 'Thanks,\nAlice\n\n'.repeat(size / 15)],
     ['dashes and commas', '-A,\n'.repeat(size / 4)],
+    ['date labels and dated lines', 'Gesendet: 1\nMessage du 1/1/11 1:11\n'.repeat(size / 34)],
+    ['digits before a glued verb', '1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 님이 작성\n'.repeat(size / 64)],
   ])('%s', (_label, text) => {
     const started = performance.now();
     splitMessageText(text);
     expect(performance.now() - started).toBeLessThan(1500);
+  });
+});
+
+describe('splitMessageText: reply shapes of languages without a full lexicon (lexicon/reply-shapes.ts)', () => {
+  it.each([
+    ['cs Thunderbird', 'Dne 20. 11. 2023 v 16:45 Podpora Knihy Online napsal(a):'],
+    ['sv Apple', '14 nov. 2023 kl. 17:05 skrev Nordic Shoes Support <support@nordicshoes.example>:'],
+    ['nb Outlook', 'På tirsdag 14. november 2023 kl. 09:12 skrev Kari Nordmann <kari@example.no>:'],
+    ['tr Gmail', 'Ayşe Yılmaz <ayse@example.com.tr>, 14 Kas 2023 Sal, 09:12 tarihinde şunu yazdı:'],
+    ['hu Gmail', 'Kovács Anna <anna@example.hu> ezt írta (időpont: 2023. nov. 14., K, 9:12):'],
+    ['ko Gmail', '2023년 11월 27일 (월) 오후 2:10, 가젯몰 고객센터 <cs@gadget-mall.example>님이 작성:'],
+    ['zh Gmail, full-width colon', '王伟 <wang.wei@example.cn> 于2023年11月27日周一 16:02写道：'],
+    ['zh Apple', '2023年11月27日 16:02，数码商城客服 <kefu@shuma-mall.example> 写道：'],
+    ['ja Apple', '2023/11/22 15:30、家電ショップ サポート <support@kaden-shop.example>のメール:'],
+  ])('attribution: %s', (_label, attribution) => {
+    const split = splitMessageText(`Thanks, noted.\n\n${attribution}\n> Where is my parcel?`);
+    expect(split.newText).toBe('Thanks, noted.');
+    expect(split.quoted).toBe(`${attribution}\n> Where is my parcel?`);
+  });
+
+  it.each([
+    [
+      'sv',
+      'Från: Kundservice <ks@example.se>\nSkickat: den 13 november 2023 16:40\nTill: erik@example.se\nÄmne: Retur',
+    ],
+    ['da', 'Fra: Kundeservice <ks@example.dk>\nSendt: 13. november 2023 16:40\nTil: mette@example.dk\nEmne: Retur'],
+    [
+      'fi',
+      'Lähettäjä: Asiakaspalvelu <ap@example.fi>\nLähetetty: maanantai 13. marraskuuta 2023 16.40\nAihe: Palautus',
+    ],
+    ['cs', 'Od: Reklamace <reklamace@example.cz>\nOdesláno: pondělí 13. listopadu 2023 16:40\nKomu: jan@example.cz'],
+    ['ru', 'От: Технопарк <returns@example.ru>\nОтправлено: 22 ноября 2023 г. 17:05\nКому: d.petrov@example.ru'],
+    ['ja', '差出人: 返品窓口 <henpin@example.jp>\n送信日時: 2023年11月24日 17:40\n件名: 返金手続き'],
+    ['zh, full-width colons', '发件人：数码商城客服 <kefu@example.cn>\n发送时间：2023年11月27日 16:02\n主题：退款申请'],
+    ['ko', '보낸 사람: 고객센터 <cs@example.kr>\n보낸 날짜: 2023년 11월 27일 월요일 오후 2:10\n제목: 환불'],
+    ['cs Seznam separator', '---------- Původní e-mail ----------\nOd: Reklamace <reklamace@example.cz>'],
+    ['zh QQ separator', '------------------ 原始邮件 ------------------\n发件人: "售后"<shouhou@example.cn>;'],
+    ['ru separator', '-----Исходное сообщение-----\nОт: Технопарк'],
+    [
+      'de GMX, date first',
+      'Gesendet: Mittwoch, 29. November 2023 um 14:12 Uhr\nVon: "Möbelwelt" <service@example.de>\nAn: klaus@example.de',
+    ],
+    [
+      'fr Orange, dated line first',
+      'Message du 29/11/23 14:20\nDe : "Moda Paris" <client@example.fr>\nA : monique@example.fr',
+    ],
+  ])('header block (%s): the rest is history', (_label, block) => {
+    const split = splitMessageText(`Your parcel has been located.\n\n${block}\n\nWhere is my parcel?`);
+    expect(split.newText).toBe('Your parcel has been located.');
+    expect(split.quoted).toBe(`${block}\n\nWhere is my parcel?`);
+  });
+
+  it.each([
+    [
+      'a date label without a From line under it',
+      'Gesendet: gestern per DHL, Sendungsnummer 00340434.\nDie Erstattung fehlt noch.',
+    ],
+    ['a dated line without a header block under it', 'Message du 29/11/23 14:20\nDie Erstattung fehlt noch.'],
+    ['a Danish sentence opening with Den', 'Den 10. november sendte jeg pakken retur.\nRefusionen mangler.'],
+  ])('stays new text: %s', (_label, text) => {
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+
+  it.each([
+    ['Med vänliga hälsningar', 'Erik Lindqvist'],
+    ['Med venlig hilsen', 'Mette Sørensen'],
+    ['Mvh', 'Ola'],
+    ['Ystävällisin terveisin', 'Mikko Virtanen'],
+    ['S pozdravem', 'Jan Novák'],
+    ['С уважением,', 'Ирина'],
+    ['よろしくお願いいたします。', '田中 花子'],
+    ['此致', '王伟'],
+    ['감사합니다.', '김민수 드림'],
+  ])('sign-off %j', (signOff, name) => {
+    expect(splitMessageText(`The parcel went out today.\n\n${signOff}\n${name}`)).toMatchObject({
+      newText: 'The parcel went out today.',
+      signature: `${signOff}\n${name}`,
+    });
+  });
+
+  it.each([
+    'Skickat från min iPhone',
+    'Sendt fra min iPhone',
+    'Sendt fra Outlook for Android',
+    'Lähetetty iPhonesta',
+    'Odesláno z iPhonu',
+    'Отправлено из мобильной Почты Mail.ru',
+    'iPhoneから送信',
+    '发自我的iPhone',
+    'iPhone에서 보냄',
+  ])('a mail app signature: %j', (line) => {
+    expect(splitMessageText(`The parcel went out today.\n\n${line}`)).toMatchObject({
+      newText: 'The parcel went out today.',
+      signature: line,
+    });
+  });
+
+  it.each([
+    ['Japanese', '佐藤'],
+    ['Chinese', '王伟'],
+    ['Korean', '김민수'],
+  ])('a %s name above a phone signature is the writer signing', (_label, name) => {
+    expect(splitMessageText(`退款已收到。\n\n${name}\n\n发自我的iPhone`)).toMatchObject({
+      newText: '退款已收到。',
+      signature: `${name}\n\n发自我的iPhone`,
+    });
+  });
+});
+
+describe('splitMessageText: a legal disclaimer under the new text is signature', () => {
+  it.each([
+    'CONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential and intended solely for the addressee.',
+    'This email and any files transmitted with it are confidential and intended solely for the named recipient.',
+    'If you have received this email in error, please notify the sender and delete it.',
+    'Disclaimer: the views expressed are those of the author.',
+    'Diese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der richtige Adressat sind, löschen Sie sie.',
+    'Ce message et toutes les pièces jointes sont confidentiels et établis à l’intention exclusive de ses destinataires.',
+    'AVISO DE CONFIDENCIALIDAD: este mensaje es confidencial.',
+    'Questo messaggio e gli allegati sono riservati.',
+  ])('%j', (disclaimer) => {
+    expect(splitMessageText(`Your refund of £84.20 was issued today.\n\n${disclaimer}`)).toMatchObject({
+      newText: 'Your refund of £84.20 was issued today.',
+      signature: disclaimer,
+    });
+  });
+
+  it.each([
+    'Confidentiality matters to us, so we sent the label to your account email.',
+    'Disclaimers on the box say nothing about returns.',
+  ])('a sentence that merely starts with the word stays: %j', (line) => {
+    const text = `Your refund was issued today.\n\n${line}`;
+    expect(splitMessageText(text).newText).toBe(text);
   });
 });

@@ -1,0 +1,232 @@
+import type { Words } from './types.js';
+
+/**
+ * Reply shapes of languages that have no full lexicon: customers write to a merchant from a Swedish
+ * Outlook, a Czech Seznam or a Japanese iPhone, and their mail client prints its quote header, its
+ * header labels and its signature line in its own language even when the rules cannot read the prose.
+ * Read only by `rules/message-text.ts`, beside the full lexicons' `text` and `headers` sections.
+ *
+ * Entries follow the lexicon rules (types.ts): regular-expression alternatives, matched
+ * case-insensitively with the `u` flag, bounded, no capturing groups.
+ */
+export interface ReplyShapeWords {
+  /** ISO 639-1 code, for the reader. */
+  language: string;
+  /** What opens an attribution before its date: `Dne`, `Den`, `På`. */
+  attributionOpeners: Words;
+  /** The verb that ends one, as a word: `napsal\(a\)`, `skrev`, `kirjoitti`, `написал`. */
+  attributionVerbs: Words;
+  /**
+   * The verb of a language written without spaces, glued to the name or the address before the colon:
+   * `<cs@example.kr>님이 작성:`, `Alice <a@example.cn> 于 … 写道：`.
+   */
+  attributionSuffixes: Words;
+  /** The separator words between dashes: `Původní e-mail`, `原始邮件`, `Исходное сообщение`. */
+  originalMessage: Words;
+  /** Quoted header-block labels, as in `HeaderWords`. */
+  from: Words;
+  date: Words;
+  to: Words;
+  cc: Words;
+  subject: Words;
+  /** Closing lines, as in `TextWords.signOffs`. */
+  signOffs: Words;
+  /** A mail app's own signature line, as in `TextWords.mobileSignatures`. */
+  mobileSignatures: Words;
+}
+
+const sv: ReplyShapeWords = {
+  language: 'sv',
+  attributionOpeners: ['den'],
+  attributionVerbs: ['skrev'],
+  attributionSuffixes: [],
+  originalMessage: ['ursprungligt meddelande', 'vidarebefordrat meddelande'],
+  from: ['från'],
+  date: ['skickat', 'datum'],
+  to: ['till'],
+  cc: ['kopia'],
+  subject: ['ämne'],
+  signOffs: [
+    'med vänliga hälsningar',
+    'vänliga hälsningar',
+    'vänlig hälsning',
+    'bästa hälsningar',
+    'hälsningar',
+    'mvh',
+  ],
+  mobileSignatures: [
+    'skickat från min .{1,40}',
+    'skickat från (?:outlook|e-post|mail).{0,40}',
+    'hämta outlook för .{1,20}',
+  ],
+};
+
+const da: ReplyShapeWords = {
+  language: 'da',
+  attributionOpeners: ['den'],
+  attributionVerbs: ['skrev'],
+  attributionSuffixes: [],
+  originalMessage: ['oprindelig meddelelse', 'videresendt meddelelse'],
+  from: ['fra'],
+  date: ['sendt', 'dato'],
+  to: ['til'],
+  cc: ['cc'],
+  subject: ['emne'],
+  signOffs: [
+    'med venlig hilsen',
+    'venlig hilsen',
+    'de bedste hilsner',
+    'bedste hilsner',
+    'kærlig hilsen',
+    'hilsen',
+    'mvh',
+  ],
+  mobileSignatures: ['sendt fra min .{1,40}', 'sendt fra (?:outlook|mail).{0,40}', 'hent outlook til .{1,20}'],
+};
+
+const nb: ReplyShapeWords = {
+  language: 'nb',
+  attributionOpeners: ['den', 'på'],
+  attributionVerbs: ['skrev'],
+  attributionSuffixes: [],
+  originalMessage: ['opprinnelig melding', 'videresendt melding'],
+  from: ['fra'],
+  date: ['sendt', 'dato'],
+  to: ['til'],
+  cc: ['kopi'],
+  subject: ['emne'],
+  signOffs: ['med vennlig hilsen', 'vennlig hilsen', 'beste hilsen', 'hilsen', 'mvh'],
+  mobileSignatures: ['sendt fra min .{1,40}', 'sendt fra (?:outlook|e-post).{0,40}', 'få outlook for .{1,20}'],
+};
+
+const fi: ReplyShapeWords = {
+  language: 'fi',
+  attributionOpeners: [],
+  attributionVerbs: ['kirjoitti'],
+  attributionSuffixes: [],
+  originalMessage: ['alkuperäinen viesti', 'välitetty viesti'],
+  from: ['lähettäjä'],
+  date: ['lähetetty', 'päivämäärä'],
+  to: ['vastaanottaja'],
+  cc: ['kopio'],
+  subject: ['aihe'],
+  signOffs: ['ystävällisin terveisin', 'parhain terveisin', 'terveisin', 'kiittäen', 'ystävällisesti'],
+  mobileSignatures: ['lähetetty (?:iphonesta|ipadista|android-laitteesta|outlookista|mobiililaitteesta).{0,30}'],
+};
+
+const cs: ReplyShapeWords = {
+  language: 'cs',
+  attributionOpeners: ['dne'],
+  attributionVerbs: ['napsal\\(a\\)', 'napsala', 'napsal'],
+  attributionSuffixes: [],
+  originalMessage: ['původní e-mail', 'původní zpráva', 'přeposlaná zpráva'],
+  from: ['od'],
+  date: ['odesláno', 'datum'],
+  to: ['komu'],
+  cc: ['kopie'],
+  subject: ['předmět'],
+  signOffs: ['s pozdravem', 's přátelským pozdravem', 's úctou', 'se srdečným pozdravem'],
+  mobileSignatures: ['odesláno z (?:mého )?(?:iphonu|ipadu|telefonu|mobilu|outlooku).{0,30}'],
+};
+
+const ru: ReplyShapeWords = {
+  language: 'ru',
+  attributionOpeners: [],
+  attributionVerbs: ['написал\\(а\\)', 'написала', 'написал', 'пишет', 'пише'],
+  attributionSuffixes: [],
+  originalMessage: ['исходное сообщение', 'пересылаемое сообщение', 'оригинальное сообщение'],
+  from: ['от'],
+  date: ['отправлено', 'дата'],
+  to: ['кому'],
+  cc: ['копия'],
+  subject: ['тема'],
+  signOffs: ['с уважением', 'с наилучшими пожеланиями', 'всего доброго', 'всего хорошего', 'заранее спасибо'],
+  mobileSignatures: [
+    'отправлено (?:с|из) (?:моего )?(?:iphone|ipad|мобильн|android|яндекс|почты|mail\\.ru).{0,40}',
+    'отправлено из мобильной .{1,40}',
+  ],
+};
+
+const ja: ReplyShapeWords = {
+  language: 'ja',
+  attributionOpeners: [],
+  attributionVerbs: [],
+  attributionSuffixes: ['のメッセージ', 'のメール', 'さんは書きました', 'は書きました', 'が書きました'],
+  originalMessage: ['元のメッセージ', '転送されたメッセージ'],
+  from: ['差出人', '送信者'],
+  date: ['送信日時', '日付', '送信日'],
+  to: ['宛先', '受信者'],
+  cc: ['cc'],
+  subject: ['件名'],
+  signOffs: [
+    'よろしくお願いいたします',
+    'よろしくお願い致します',
+    'よろしくお願いします',
+    '宜しくお願い致します',
+    '宜しくお願いします',
+  ],
+  mobileSignatures: ['.{1,20}から送信', 'outlook for .{1,10} を入手'],
+};
+
+const zh: ReplyShapeWords = {
+  language: 'zh',
+  attributionOpeners: [],
+  attributionVerbs: [],
+  attributionSuffixes: ['写道', '寫道'],
+  originalMessage: ['原始邮件', '原始郵件', '原始信件', '转发的邮件'],
+  from: ['发件人', '寄件者', '寄件人'],
+  date: ['发送时间', '日期', '傳送時間', '寄件日期'],
+  to: ['收件人', '收件者'],
+  cc: ['抄送', '副本'],
+  subject: ['主题', '主旨'],
+  signOffs: ['此致敬礼', '此致', '祝好', '顺祝商祺', '顺颂商祺'],
+  mobileSignatures: ['发自我的 ?.{1,20}', '从我的 ?.{1,20}发送', '從我的 ?.{1,20}傳送'],
+};
+
+const ko: ReplyShapeWords = {
+  language: 'ko',
+  attributionOpeners: [],
+  attributionVerbs: [],
+  attributionSuffixes: ['님이 작성한 메일', '님이 작성', '님이 씀'],
+  originalMessage: ['원본 메시지', '전달된 메시지'],
+  from: ['보낸 사람', '보낸사람'],
+  date: ['보낸 날짜', '보낸날짜', '날짜'],
+  to: ['받는 사람', '받는사람'],
+  cc: ['참조'],
+  subject: ['제목'],
+  signOffs: ['감사합니다', '고맙습니다', '안부 전합니다'],
+  mobileSignatures: ['.{1,20}에서 보냄'],
+};
+
+const tr: ReplyShapeWords = {
+  language: 'tr',
+  attributionOpeners: [],
+  attributionVerbs: ['şunu yazdı', 'yazdı'],
+  attributionSuffixes: [],
+  originalMessage: ['orijinal mesaj', 'özgün ileti'],
+  from: ['kimden', 'gönderen'],
+  date: ['gönderildi', 'tarih'],
+  to: ['kime', 'alıcı'],
+  cc: ['bilgi'],
+  subject: ['konu'],
+  signOffs: ['saygılarımla', 'iyi çalışmalar'],
+  mobileSignatures: ["iphone[’']umdan gönderildi", ".{1,30} için outlook[’']u edinin"],
+};
+
+const hu: ReplyShapeWords = {
+  language: 'hu',
+  attributionOpeners: [],
+  attributionVerbs: ['ezt írta', 'írta'],
+  attributionSuffixes: [],
+  originalMessage: ['eredeti üzenet', 'továbbított üzenet'],
+  from: ['feladó'],
+  date: ['elküldve', 'dátum'],
+  to: ['címzett'],
+  cc: ['másolatot kap'],
+  subject: ['tárgy'],
+  signOffs: ['üdvözlettel', 'tisztelettel', 'köszönettel'],
+  mobileSignatures: ['iphone-ról küldve', 'az iphone-omról küldve'],
+};
+
+/** Every language that has reply shapes here and no full lexicon. */
+export const REPLY_SHAPES: readonly ReplyShapeWords[] = [sv, da, nb, fi, cs, ru, ja, zh, ko, tr, hu];
