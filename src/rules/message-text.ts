@@ -327,6 +327,9 @@ const NAME_LINE =
 /** A closing-block head: a name, a team or a company (`Jamie`, `NordCycle Returns Team`, `Priya S.`, `Óptica Mirada`). */
 const BLOCK_HEAD = /^\p{Lu}[\p{L}'’.&-]{0,30}(?: (?:de|van|von|der|del|la|le|&|\p{Lu}[\p{L}'’.&-]{0,30})){0,4}$/u;
 
+/** The role after a name in a closing block's head: ` | Customer Care`, ` – Returns Team`. */
+const ROLE_AFTER_NAME = /\s[|–—]\s[^|–—]{1,40}$/u;
+
 /** The next non-blank line after `i`, trimmed, or ''. */
 function nextContentLine(body: string[], i: number): string {
   let j = i + 1;
@@ -416,7 +419,8 @@ function markedSignatureStartOf(body: string[]): number {
   }
   for (let b = blocks.length - 1; b >= 1 && b >= blocks.length - 3; b--) {
     const [first, last] = blocks[b] ?? [0, 0];
-    const head = (body[first] ?? '').trim();
+    // `Kevin | Customer Care`, `Jo Tan – Returns`: the name before a bar or a dash with the role after it.
+    const head = (body[first] ?? '').trim().replace(ROLE_AFTER_NAME, '');
     if (last - first < 1 || last - first > 6 || head.length > 40) continue;
     const rest = body.slice(first + 1, last + 1).map((l) => l.trim());
     // Address, phone and register lines; a sentence (`Please send us photos.`) is no signature line.

@@ -392,7 +392,10 @@ describe('splitMessageText: linear on hostile input', () => {
     ['sign-offs and names', 'Thanks,\nAlice\n\n'.repeat(size / 15)],
     ['dashes and commas', '-A,\n'.repeat(size / 4)],
     ['date labels and dated lines', 'Gesendet: 1\nMessage du 1/1/11 1:11\n'.repeat(size / 34)],
-    ['digits before a glued verb', '1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 님이 작성\n'.repeat(size / 64)],
+    [
+      'digits before a glued verb',
+      '1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 님이 작성\n'.repeat(size / 64),
+    ],
   ])('%s', (_label, text) => {
     const started = performance.now();
     splitMessageText(text);
@@ -528,6 +531,23 @@ describe('splitMessageText: a legal disclaimer under the new text is signature',
     'Disclaimers on the box say nothing about returns.',
   ])('a sentence that merely starts with the word stays: %j', (line) => {
     const text = `Your refund was issued today.\n\n${line}`;
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+});
+
+describe('splitMessageText: a closing block whose head names a person and a role', () => {
+  it.each([
+    ['a bar', 'Kevin | Customer Care\nShoply Inc. · 500 Market St · San Francisco, CA 94105'],
+    ['a dash', 'Jo Tan – Returns Team\nreturns@shoply.example'],
+  ])('%s between name and role', (_label, block) => {
+    expect(splitMessageText(`Your replacement shipped today.\n\n${block}`)).toMatchObject({
+      newText: 'Your replacement shipped today.',
+      signature: block,
+    });
+  });
+
+  it('a last paragraph with a bar that is no name stays content', () => {
+    const text = 'Your refund was issued.\n\nRefund of $20 | issued today\nCheck your card statement.';
     expect(splitMessageText(text).newText).toBe(text);
   });
 });
