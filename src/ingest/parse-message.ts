@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { type AddressObject, type ParsedMail, parseAddressHeader, simpleParser } from 'mailparser';
+import { type AddressObject, type Attachment, type ParsedMail, parseAddressHeader, simpleParser } from 'mailparser';
 import { QuarantineError } from '../errors.js';
-import { parseMailbox } from './forward-header-block.js';
+import { forwardSubjectRest, parseMailbox } from './forward-header-block.js';
 import { HeaderDateLocalesNeeded, loadHeaderDateLocales, offsetOfRfc2822Date, parseHeaderDate } from './header-date.js';
 import { htmlToPlainText } from './html-text.js';
 import type { ForwardKind, InboundMessage, MailAddress, OriginalMessage } from './inbound-message.js';
 import { forwarderNoteOf, readInlineForward } from './inline-forward.js';
+import { withLegacy8bitRepaired } from './legacy-charset.js';
 
 /**
  * Hostile-input limits. A forward nests at most a few levels in practice; deeper nesting is
@@ -51,7 +52,8 @@ async function parseWithLoadedLocales(raw: Buffer, options: ParseOptions): Promi
     throw new QuarantineError('too_large', `message is ${raw.length} bytes, over the ${options.maxBytes}-byte limit`);
   }
   assertLooksLikeMime(raw);
-  const outer = await parseMime(raw);
+  const bytes = withLineFeeds(raw);
+  const outer = await parseMime(bytes);
   if (!outer.headers.has('from') && !outer.headers.has('date') && !outer.headers.has('message-id')) {
     throw new QuarantineError('not_mime', 'message has no From, Date or Message-ID header');
   }
@@ -59,7 +61,7 @@ async function parseWithLoadedLocales(raw: Buffer, options: ParseOptions): Promi
   const sender = firstAddress(outer.from);
   const envelopeDateRaw = rawHeader(outer, 'date');
   const envelopeDate = headerDateOf(outer);
-  const unwrapped = await unwrap(outer, raw, 0, offsetOfRfc2822Date(envelopeDateRaw));
+  const unwrapped = await unwrap(outer, bytes, 0, offsetOfRfc2822Date(envelopeDateRaw));
   const forward = unwrapped.forward;
   // The key is taken before any fallback date fills in: a fallback depends on the forward, not on the
   // support message, so two forwards of the same Date-less mail still share one key.
@@ -82,7 +84,7 @@ async function parseWithLoadedLocales(raw: Buffer, options: ParseOptions): Promi
       envelopeMessageId: auto.messageId ?? outer.messageId ?? null,
       envelopeFrom: auto.forwarder,
       envelopeDate: auto.date ?? envelopeDate,
-      envelopeSubject: outer.subject ?? '',
+      envelopeSubject: withoutNul(outer.subject ?? ''),
       forward: 'auto',
       forwardedVia: auto.via,
       // A server rule types nothing; text above an inline forward inside is its sender's, not the forwarder's.
@@ -96,7 +98,7 @@ async function parseWithLoadedLocales(raw: Buffer, options: ParseOptions): Promi
     envelopeMessageId: outer.messageId ?? null,
     envelopeFrom: sender,
     envelopeDate,
-    envelopeSubject: outer.subject ?? '',
+    envelopeSubject: withoutNul(outer.subject ?? ''),
     forward,
     forwarderNote: unwrapped.forwarderNote,
     authenticationResults,
@@ -151,11 +153,24 @@ function autoForwardOf(mail: ParsedMail, sender: MailAddress | null): AutoForwar
  * mailparser accepts anything (a PDF becomes a body with no headers), so we check first.
  */
 function assertLooksLikeMime(raw: Buffer): void {
-  const head = raw.subarray(0, 4096).toString('latin1');
-  const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
-  if (!/^[!-9;-~]+:/.test(firstLine) && !firstLine.startsWith('From ')) {
+  if (!opensWithHeaderLine(raw)) {
     throw new QuarantineError('not_mime', 'message does not start with an RFC 5322 header block');
   }
+}
+
+function opensWithHeaderLine(raw: Buffer): boolean {
+  const head = raw.subarray(0, 4096).toString('latin1');
+  const firstLine = head.split(/\r?\n|\r/, 1)[0] ?? '';
+  return /^[!-9;-~]+:/.test(firstLine) || firstLine.startsWith('From ');
+}
+
+/**
+ * Lines that end in a bare CR (classic Mac OS, some exporters) are one long header line to the MIME
+ * parser: From, Date, Subject and body run together. A message with no LF at all gets CRLF line ends.
+ */
+function withLineFeeds(raw: Buffer): Buffer {
+  if (raw.includes(0x0a) || !raw.includes(0x0d)) return raw;
+  return Buffer.from(raw.toString('latin1').replace(/\r/g, '\r\n'), 'latin1');
 }
 
 async function parseMime(raw: Buffer): Promise<ParsedMail> {
@@ -163,7 +178,7 @@ async function parseMime(raw: Buffer): Promise<ParsedMail> {
     // ignoreEmbedded: a message/rfc822 part marked `Content-Disposition: inline` (mutt, some
     // webmails) would otherwise be merged into the text under a made-up header block; we want it
     // as an attachment, i.e. a forward-as-attachment whose headers we read exactly.
-    return await simpleParser(raw, {
+    return await simpleParser(withLegacy8bitRepaired(raw), {
       skipTextToHtml: true,
       skipImageLinks: true,
       skipTextLinks: true,
@@ -192,10 +207,25 @@ async function unwrap(
   const self = originalOf(mail, raw);
   if (depth >= MAX_FORWARD_DEPTH) return { original: self, forward: 'none', carrierDate: null, forwarderNote: null };
 
-  // Forward as attachment: the attached message is the original, headers and all.
-  const attached = mail.attachments.find((a) => a.contentType.toLowerCase() === 'message/rfc822');
+  // Forward as attachment: the attached message is the original, headers and all. Unless the
+  // forwarder's own text is an inline forward of a message that is not itself a forward: then the
+  // attached message came with that message (Gmail and Outlook keep the forwarded mail's attachments,
+  // e.g. the customer's earlier mail a support reply carried), and the inline layer is the original.
+  const candidates = mail.attachments.filter(isAttachedMessage).slice(0, MAX_ATTACHED_MESSAGES);
+  const layer = candidates.length > 0 ? readInlineForward(self.text, self.subject) : null;
+  const inlineWins = layer !== null && (layer.from?.address ?? '') !== '' && forwardSubjectRest(layer.subject) === null;
+  const attached = inlineWins ? null : await firstReadableMessage(candidates);
+  if (!inlineWins && candidates.length > 0 && !attached && !layer) {
+    // The forwarded original was meant to be the attachment, and nothing of it can be read: the
+    // wrapper is not the support message, so quarantine rather than log the forwarder's note.
+    const names = candidates.map((a) => a.filename ?? a.contentType).join(', ');
+    throw new QuarantineError(
+      'unparseable',
+      `the attached message (${names}) is empty or has no header block: the forwarded original cannot be read`,
+    );
+  }
   if (attached) {
-    const inner = await parseMime(attached.content);
+    const inner = attached.mail;
     const innerOffset = offsetOfRfc2822Date(rawHeader(inner, 'date'));
     const nested = await unwrap(inner, attached.content, depth + 1, innerOffset);
     // A Date-less attached original falls back to its own carrier, else to this forward's date.
@@ -218,6 +248,35 @@ async function unwrap(
     };
   }
   return { original: self, forward: 'none', carrierDate: null, forwarderNote: null };
+}
+
+/** Hostile-input limit: attached messages tried per layer (a forward carries one; a digest a few). */
+const MAX_ATTACHED_MESSAGES = 5;
+
+/** Attachment types that are a whole message: RFC 822, RFC 6532 (UTF-8 headers), and what some clients call it. */
+const MESSAGE_TYPES = new Set(['message/rfc822', 'message/global', 'application/eml', 'application/x-eml']);
+
+/**
+ * Whether an attachment is a forwarded message. Mail clients type it `message/rfc822` (Outlook,
+ * Thunderbird, Gmail), `message/global` when its headers are UTF-8 (RFC 6532), or name it `*.eml` under
+ * another type (`application/octet-stream`, which mailparser already retypes from the name, or
+ * `text/plain` from webmails and scripts that attach the saved file): then it must open with a header block.
+ */
+function isAttachedMessage(attachment: Attachment): boolean {
+  if (MESSAGE_TYPES.has(attachment.contentType.toLowerCase())) return true;
+  return /\.eml$/i.test(attachment.filename ?? '') && opensWithHeaderLine(attachment.content);
+}
+
+/** The first attached message that has a header block of its own (From, Date, Message-ID or Subject). */
+async function firstReadableMessage(candidates: Attachment[]): Promise<{ mail: ParsedMail; content: Buffer } | null> {
+  for (const attachment of candidates) {
+    if (!opensWithHeaderLine(attachment.content)) continue;
+    const mail = await parseMime(attachment.content);
+    if (['from', 'date', 'message-id', 'subject'].some((key) => mail.headers.has(key))) {
+      return { mail, content: attachment.content };
+    }
+  }
+  return null;
 }
 
 /**
@@ -259,7 +318,7 @@ function originalOf(mail: ParsedMail, raw: Buffer): OriginalMessage {
     from: firstAddress(mail.from),
     to: addressList(mail.to),
     date: headerDateOf(mail),
-    subject: mail.subject ?? '',
+    subject: withoutNul(mail.subject ?? ''),
     messageId: mail.messageId ?? null,
     inReplyTo: messageIdsIn(rawHeader(mail, 'in-reply-to'))[0] ?? null,
     references: messageIdsIn(rawHeader(mail, 'references')),
@@ -305,7 +364,7 @@ function addressList(value: AddressObject | AddressObject[] | undefined): MailAd
     .flatMap((o) => o.value)
     .flatMap((a) => (a.group ? a.group : [a]))
     .filter((a) => a.address)
-    .map((a) => ({ address: (a.address ?? '').toLowerCase(), name: a.name ?? '' }));
+    .map((a) => ({ address: withoutNul(a.address ?? '').toLowerCase(), name: withoutNul(a.name ?? '') }));
 }
 
 function rawHeader(mail: ParsedMail, key: string): string | undefined {
@@ -344,8 +403,13 @@ function validIso(date: Date | undefined): string | null {
   return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }
 
+/** CRLF and bare CR as LF, and NUL removed: never text, and PostgreSQL (FerretDB's backend) refuses it in a string. */
 function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
+  return withoutNul(text.replace(/\r\n?/g, '\n'));
+}
+
+function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
 }
 
 /**

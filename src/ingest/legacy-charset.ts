@@ -1,0 +1,120 @@
+import { isUtf8 } from 'node:buffer';
+
+/**
+ * Mail from older shop systems and scripts sends 8-bit text with no charset, with a placeholder
+ * (`unknown-8bit`, RFC 1428; `x-unknown`), or declared `us-ascii`, and writes raw 8-bit bytes into
+ * header fields (RFC 5322 allows none). mailparser reads all of these as UTF-8, and Latin-1 text comes
+ * out as U+FFFD (`R�ckerstattung`, `25,00 �`): the rules then miss amounts and names.
+ *
+ * Bytes that are valid UTF-8 are UTF-8 (RFC 6532 headers, modern mailers) and stay as they are. Bytes
+ * that are not are read as windows-1252, the superset of ISO-8859-1 that Western mailers wrote and
+ * that the WHATWG Encoding Standard uses for a `latin1` label. Only the message's own header block and,
+ * for a single-part text message, its body are considered: a multipart body's parts carry their own
+ * headers, which mailers that build multiparts fill in.
+ */
+export function withLegacy8bitRepaired(raw: Buffer): Buffer {
+  const headerEnd = endOfHeaderBlock(raw);
+  if (headerEnd < 0) return raw;
+  const head = raw.subarray(0, headerEnd);
+  const body = raw.subarray(headerEnd);
+  const fixedHead = isUtf8(head) ? head : transcodeInvalidLines(head);
+  const relabel = needsLegacyCharset(fixedHead.toString('utf8'), body);
+  if (fixedHead === head && !relabel) return raw;
+  const headText = relabel ? withCharset(fixedHead.toString('utf8'), LEGACY_CHARSET) : fixedHead.toString('utf8');
+  return Buffer.concat([Buffer.from(headText, 'utf8'), body]);
+}
+
+const LEGACY_CHARSET = 'windows-1252';
+const latin = new TextDecoder(LEGACY_CHARSET);
+
+/** Charset labels that say nothing about the bytes (or say ASCII, which 8-bit bytes contradict). */
+const PLACEHOLDER_CHARSETS = new Set(['', 'unknown-8bit', 'x-unknown', 'unknown', 'us-ascii', 'ascii', 'default']);
+
+/** Offset just past the header block's last line (its blank line left in the body), or -1. */
+function endOfHeaderBlock(raw: Buffer): number {
+  // A header block is small; one bigger than this is not repaired (parsed as it is).
+  const limit = Math.min(raw.length, 256 * 1024);
+  for (let i = 0; i < limit; i++) {
+    if (raw[i] !== 0x0a) continue;
+    const next = raw[i + 1];
+    if (next === 0x0a || (next === 0x0d && raw[i + 2] === 0x0a)) return i + 1;
+  }
+  return -1;
+}
+
+/** Each physical line that is not valid UTF-8 read as windows-1252; the others byte for byte. */
+function transcodeInvalidLines(head: Buffer): Buffer {
+  const out: Buffer[] = [];
+  let start = 0;
+  while (start < head.length) {
+    let end = head.indexOf(0x0a, start);
+    end = end < 0 ? head.length : end + 1;
+    const line = head.subarray(start, end);
+    out.push(isUtf8(line) ? line : Buffer.from(latin.decode(line), 'utf8'));
+    start = end;
+  }
+  return Buffer.concat(out);
+}
+
+/** One header's value, unfolded, from an unparsed header block (the first occurrence), or null. */
+function headerValue(head: string, name: string): string | null {
+  const lines = head.split(/\r?\n/);
+  const prefix = `${name.toLowerCase()}:`;
+  for (let i = 0; i < lines.length; i++) {
+    if (!(lines[i] ?? '').toLowerCase().startsWith(prefix)) continue;
+    let value = (lines[i] ?? '').slice(prefix.length);
+    for (let j = i + 1; j < lines.length && /^[ \t]/.test(lines[j] ?? ''); j++) value += ` ${(lines[j] ?? '').trim()}`;
+    return value.trim();
+  }
+  return null;
+}
+
+/** The `charset` parameter of a Content-Type value, lower-cased and unquoted ('' when absent). */
+function charsetOf(contentType: string): string {
+  const m = /;\s{0,20}charset\s{0,20}=\s{0,20}(?:"([^"]{0,80})"|([^;\s]{0,80}))/i.exec(contentType);
+  return (m?.[1] ?? m?.[2] ?? '').trim().toLowerCase();
+}
+
+/**
+ * Whether the message is one text part whose declared charset says nothing (see PLACEHOLDER_CHARSETS)
+ * and whose decoded body is not UTF-8.
+ */
+function needsLegacyCharset(head: string, body: Buffer): boolean {
+  const contentType = headerValue(head, 'content-type');
+  if (contentType !== null && !/^text\//i.test(contentType)) return false;
+  if (!PLACEHOLDER_CHARSETS.has(charsetOf(contentType ?? ''))) return false;
+  const encoding = (headerValue(head, 'content-transfer-encoding') ?? '').toLowerCase();
+  const bytes = decodedBody(body, encoding);
+  return bytes !== null && !isUtf8(bytes);
+}
+
+function decodedBody(body: Buffer, encoding: string): Buffer | null {
+  if (encoding === 'base64') return Buffer.from(body.toString('latin1'), 'base64');
+  if (encoding === 'quoted-printable') {
+    const text = body.toString('latin1').replace(/=\r?\n/g, '');
+    return Buffer.from(
+      text.replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+      'latin1',
+    );
+  }
+  if (encoding === '' || encoding === '7bit' || encoding === '8bit' || encoding === 'binary') return body;
+  return null;
+}
+
+/** The header block with its Content-Type replaced by one naming `charset` (added when there was none). */
+function withCharset(head: string, charset: string): string {
+  const newline = head.includes('\r\n') ? '\r\n' : '\n';
+  const lines = head.split(/\r?\n/);
+  // The block ends with its line break: the last element is ''.
+  const index = lines.findIndex((l) => l.toLowerCase().startsWith('content-type:'));
+  if (index < 0) {
+    lines.splice(lines.length - 1, 0, `Content-Type: text/plain; charset=${charset}`);
+    return lines.join(newline);
+  }
+  let end = index + 1;
+  while (end < lines.length && /^[ \t]/.test(lines[end] ?? '')) end++;
+  const value = headerValue(head, 'content-type') ?? 'text/plain';
+  const without = value.replace(/;\s{0,20}charset\s{0,20}=\s{0,20}(?:"[^"]{0,80}"|[^;\s]{0,80})/gi, '');
+  lines.splice(index, end - index, `Content-Type: ${without}; charset=${charset}`);
+  return lines.join(newline);
+}
