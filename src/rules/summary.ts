@@ -2,6 +2,7 @@ import { withoutSpeaker } from './channel.js';
 import { type AnalysisContext, type Match, setAsideIn } from './context.js';
 import { detectDirection } from './direction.js';
 import { alternation, WORD_END as END, type Words } from './lexicon/index.js';
+import { REPLY_SHAPES } from './lexicon/reply-shapes.js';
 import type { ConversationWords } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 import {
@@ -36,6 +37,11 @@ const CIVILITY = [
   opening(words((c) => c.apologies)),
   opening(words((c) => c.pleasantries)),
 ];
+/** Courtesy phrases of languages written without spaces, anywhere in a sentence (lexicon/reply-shapes.ts). */
+const GLUED_COURTESY = new RegExp(
+  `(?:${REPLY_SHAPES.flatMap((s) => s.courtesyPhrases ?? []).join('|') || '(?!)'})`,
+  'u',
+);
 const CONDITIONAL = opening(words((c) => c.conditionals));
 const NEWS = new RegExp(`(?<![\\p{L}])${words((c) => c.news)}${END}`, 'giu');
 /** NEWS is global (every match counts), so its twin is asked directly. */
@@ -86,16 +92,21 @@ function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean):
   if (fromCustomer && (action || CUSTOMER_REQUEST.test(s))) score += 4;
   // … and what went wrong: `the earbuds never arrived`.
   if (problem) score += 3;
-  if (CIVILITY.some((re) => re.test(s)) || COURTESY.test(s)) score -= 3;
+  if (CIVILITY.some((re) => re.test(s)) || COURTESY.test(s) || GLUED_COURTESY.test(sentence)) score -= 3;
   // `If your returned item doesn't match …`, `Wenn Sie diesen Vertrag widerrufen, …`: policy, not news.
   if (CONDITIONAL.test(s)) score -= 2;
   // `No refund has been issued yet`, `nog niet terugbetaald`: what has not happened is the news too.
   if (news.size > 0 && NEGATED.test(s)) score += 1;
   // A receipt field is clutter, unless it is the amount (`Refund total: $16.99`).
   if (isField(sentence)) score -= AMOUNT.test(sentence) && news.size > 0 ? 1 : 2;
-  if (sentence.endsWith('?')) score -= 1;
+  if (/[?？]$/.test(sentence)) score -= 1;
   // A heading (`Widerrufsbelehrung (Auszug)`, `Return policy`) names a section, it says nothing.
-  if (!/[.!?…]$/.test(sentence) && sentence.split(/\s+/).length <= 5 && !isField(sentence) && !AMOUNT.test(sentence)) {
+  if (
+    !/[.!?…。！？]$/.test(sentence) &&
+    sentence.split(/\s+/).length <= 5 &&
+    !isField(sentence) &&
+    !AMOUNT.test(sentence)
+  ) {
     score -= 2;
   }
   if (sentence.length < 15) score -= 1;
@@ -153,7 +164,10 @@ const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 
 /** Sentences joined as one line; receipt fields carry no full stop, so they are kept apart by `;`. */
 function joined(sentences: readonly string[]): string {
-  return sentences.reduce((acc, s) => (acc === '' ? s : `${acc}${/[.!?:;…]$/.test(acc) ? ' ' : '; '}${s}`), '');
+  return sentences.reduce(
+    (acc, s) => (acc === '' ? s : `${acc}${/[.!?:;…]$/.test(acc) ? ' ' : /[。！？]$/.test(acc) ? '' : '; '}${s}`),
+    '',
+  );
 }
 
 /** A bounded summary of the new text: the sentence(s) carrying its point, in their order. */
@@ -208,7 +222,7 @@ export function summaryOf(ctx: AnalysisContext): Match {
     for (const c of ranked.slice(1)) {
       if (c.score < 2) break;
       if (isField(c.sentence) && AMOUNT.test(c.sentence) && c !== total) continue;
-      if (!/[.!…]$/.test(c.sentence) && !(NEWS_ONE.test(c.sentence) && AMOUNT.test(c.sentence))) continue;
+      if (!/[.!…。！]$/.test(c.sentence) && !(NEWS_ONE.test(c.sentence) && AMOUNT.test(c.sentence))) continue;
       const next = [...chosen, c].sort((a, b) => a.position - b.position);
       if (joined(next.map((n) => n.sentence)).length <= MAX_SUMMARY_CHARS) chosen = next;
     }

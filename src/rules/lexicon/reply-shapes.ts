@@ -33,6 +33,11 @@ export interface ReplyShapeWords {
   signOffs: Words;
   /** A mail app's own signature line, as in `TextWords.mobileSignatures`. */
   mobileSignatures: Words;
+  /**
+   * Read by `rules/summary.ts`: courtesy phrases of a language written without spaces, found anywhere
+   * in a sentence (`ありがとうございます`, `感谢您`, `감사합니다`): such a sentence is no summary.
+   */
+  courtesyPhrases?: Words;
 }
 
 const sv: ReplyShapeWords = {
@@ -166,6 +171,18 @@ const ja: ReplyShapeWords = {
     '宜しくお願いします',
   ],
   mobileSignatures: ['.{1,20}から送信', 'outlook for .{1,10} を入手'],
+  courtesyPhrases: [
+    'ありがとうございます',
+    'ありがとうございました',
+    'お世話になっております',
+    'お世話になります',
+    'よろしくお願い',
+    '宜しくお願い',
+    'ご利用いただき',
+    'お問い合わせいただき',
+    'ご不便をおかけ',
+    '申し訳ございません',
+  ],
 };
 
 const zh: ReplyShapeWords = {
@@ -181,6 +198,7 @@ const zh: ReplyShapeWords = {
   subject: ['主题', '主旨'],
   signOffs: ['此致敬礼', '此致', '祝好', '顺祝商祺', '顺颂商祺'],
   mobileSignatures: ['发自我的 ?.{1,20}', '从我的 ?.{1,20}发送', '從我的 ?.{1,20}傳送'],
+  courtesyPhrases: ['感谢您', '感謝您', '非常感谢', '祝您', '给您带来不便', '敬请谅解', '如有任何疑问'],
 };
 
 const ko: ReplyShapeWords = {
@@ -196,6 +214,7 @@ const ko: ReplyShapeWords = {
   subject: ['제목'],
   signOffs: ['감사합니다', '고맙습니다', '안부 전합니다'],
   mobileSignatures: ['.{1,20}에서 보냄'],
+  courtesyPhrases: ['감사합니다', '고맙습니다', '이용해 주셔서', '불편을 드려', '죄송합니다'],
 };
 
 const tr: ReplyShapeWords = {

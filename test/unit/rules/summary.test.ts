@@ -244,3 +244,35 @@ describe('summary: policy under a heading is no point', () => {
     expect(summaryOf(text)).not.toContain(left);
   });
 });
+
+describe('summary: languages written without spaces', () => {
+  it.each([
+    [
+      'Japanese: courtesies left out',
+      'いつもご利用いただき、誠にありがとうございます。ご注文番号 SK-2023-7781 の返金手続きが完了いたしました。今後ともよろしくお願い申し上げます。',
+      'ご注文番号 SK-2023-7781 の返金手続きが完了いたしました。',
+    ],
+    [
+      'Chinese: full-width stops end sentences',
+      '感谢您的耐心等待。我已经按要求寄回耳机，快递单号 SF1402237788190。',
+      '我已经按要求寄回耳机，快递单号 SF1402237788190。',
+    ],
+    [
+      'Korean: a thanks sentence left out',
+      '이용해 주셔서 감사합니다. 반품 제품이 도착했다고 조회되는데 아직 환불이 되지 않았습니다.',
+      '반품 제품이 도착했다고 조회되는데 아직 환불이 되지 않았습니다.',
+    ],
+  ])('%s', (_label, text, summary) => {
+    expect(summaryOf(text, '件名')).toBe(summary);
+  });
+});
+
+describe('sentencesOf: full-width stops', () => {
+  it.each([
+    ['返品しました。返金はまだです！いつですか？', ['返品しました。', '返金はまだです！', 'いつですか？']],
+    ['「返金しました。」と言われました。', ['「返金しました。」と言われました。']],
+    ['이용해 주셔서 감사합니다. 환불이 되지 않았습니다.', ['이용해 주셔서 감사합니다.', '환불이 되지 않았습니다.']],
+  ])('%j', (text, sentences) => {
+    expect(sentencesOf(text)).toEqual(sentences);
+  });
+});
