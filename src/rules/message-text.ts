@@ -133,8 +133,8 @@ const MOBILE_SIGNATURE = new GatedPattern(
 );
 /** A legal disclaimer's first line: `CONFIDENTIALITY NOTICE: …`, `Diese E-Mail enthält vertrauliche …`. */
 const DISCLAIMER_OPENER = new RegExp(`^[*\\s]{0,3}${group(fromAll((l) => l.text.disclaimerOpeners))}`, 'iu');
-/** `-Abhishek`, `- Jo Tan`: a dashed name as the last line. */
-const DASHED_NAME = /^[-–—] ?\p{Lu}[\p{L}'’.-]{0,30}(?: \p{Lu}[\p{L}'’.-]{0,30}){0,2}$/u;
+/** `-Abhishek`, `- Jo Tan`, `/Johan` (how Swedes sign): a dashed or slashed name as the last line. */
+const DASHED_NAME = /^[-–—/] ?\p{Lu}[\p{L}'’.-]{0,30}(?: \p{Lu}[\p{L}'’.-]{0,30}){0,2}$/u;
 
 /** Longer lines are never an attribution, a separator or a signature line; skipping them keeps the patterns cheap. */
 const MAX_MARKER_LINE = 300;
@@ -402,7 +402,7 @@ function markedSignatureStartOf(body: string[]): number {
       i === lastContent &&
       contentAbove &&
       DASHED_NAME.test(line) &&
-      !/^\s{0,4}[-–—]/.test(previousContentLine(body, i))
+      !/^\s{0,4}[-–—/]/.test(previousContentLine(body, i))
     ) {
       return i;
     }

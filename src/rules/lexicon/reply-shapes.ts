@@ -137,7 +137,7 @@ const cs: ReplyShapeWords = {
 const ru: ReplyShapeWords = {
   language: 'ru',
   attributionOpeners: [],
-  attributionVerbs: ['написал\\(а\\)', 'написала', 'написал', 'пишет', 'пише'],
+  attributionVerbs: ['написал\\(а\\)', 'написала', 'написал', 'пишет'],
   attributionSuffixes: [],
   originalMessage: ['исходное сообщение', 'пересылаемое сообщение', 'оригинальное сообщение'],
   from: ['от'],
@@ -150,6 +150,21 @@ const ru: ReplyShapeWords = {
     'отправлено (?:с|из) (?:моего )?(?:iphone|ipad|мобильн|android|яндекс|почты|mail\\.ru).{0,40}',
     'отправлено из мобильной .{1,40}',
   ],
+};
+
+const uk: ReplyShapeWords = {
+  language: 'uk',
+  attributionOpeners: [],
+  attributionVerbs: ['написав\\(ла\\)', 'написала', 'написав', 'пише'],
+  attributionSuffixes: [],
+  originalMessage: ['оригінальне повідомлення', 'вихідне повідомлення', 'пересланий лист'],
+  from: ['від'],
+  date: ['надіслано', 'дата'],
+  to: ['кому'],
+  cc: ['копія'],
+  subject: ['тема'],
+  signOffs: ['з повагою', 'з найкращими побажаннями', 'щиро дякую'],
+  mobileSignatures: ['надіслано з (?:мого )?(?:iphone|ipad|android|мобільного|пошти).{0,30}'],
 };
 
 const ja: ReplyShapeWords = {
@@ -248,4 +263,4 @@ const hu: ReplyShapeWords = {
 };
 
 /** Every language that has reply shapes here and no full lexicon. */
-export const REPLY_SHAPES: readonly ReplyShapeWords[] = [sv, da, nb, fi, cs, ru, ja, zh, ko, tr, hu];
+export const REPLY_SHAPES: readonly ReplyShapeWords[] = [sv, da, nb, fi, cs, ru, uk, ja, zh, ko, tr, hu];

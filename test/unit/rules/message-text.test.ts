@@ -352,6 +352,7 @@ describe('splitMessageText: signatures in every language', () => {
   it.each([
     ['a dashed name', 'Please go ahead with the refund.\n-Marcus', 'Please go ahead with the refund.', '-Marcus'],
     ['a dashed name after a space', 'Please go ahead.\n- Jo Tan', 'Please go ahead.', '- Jo Tan'],
+    ['a slashed name (sv)', 'Kan ni kolla?\n\n/Johan', 'Kan ni kolla?', '/Johan'],
     [
       '`-- ` with its trailing space',
       'Refund sent.\n\n-- \nLisa Chen | GTBuy',
@@ -372,6 +373,7 @@ describe('splitMessageText: signatures in every language', () => {
   it.each([
     ['“Sent from my …” as a sentence', 'Sent from my laptop because the app keeps crashing.\nI want a size M.'],
     ['a dashed list', 'Missing:\n- Lid\n- Basket'],
+    ['a list of folders', 'I looked in:\n/Inbox\n/Archive'],
     [
       '“Thanks!” above the message',
       'Thanks!\n\nYour refund of $64.00 was issued today and reaches your card in 5 days.',
@@ -406,6 +408,7 @@ describe('splitMessageText: linear on hostile input', () => {
 describe('splitMessageText: reply shapes of languages without a full lexicon (lexicon/reply-shapes.ts)', () => {
   it.each([
     ['cs Thunderbird', 'Dne 20. 11. 2023 v 16:45 Podpora Knihy Online napsal(a):'],
+    ['uk Gmail', 'пн, 27 лист. 2023 р. о 16:40 Техностор <support@tekhnostore.example> пише:'],
     ['sv Apple', '14 nov. 2023 kl. 17:05 skrev Nordic Shoes Support <support@nordicshoes.example>:'],
     ['nb Outlook', 'På tirsdag 14. november 2023 kl. 09:12 skrev Kari Nordmann <kari@example.no>:'],
     ['tr Gmail', 'Ayşe Yılmaz <ayse@example.com.tr>, 14 Kas 2023 Sal, 09:12 tarihinde şunu yazdı:'],
@@ -432,6 +435,7 @@ describe('splitMessageText: reply shapes of languages without a full lexicon (le
     ],
     ['cs', 'Od: Reklamace <reklamace@example.cz>\nOdesláno: pondělí 13. listopadu 2023 16:40\nKomu: jan@example.cz'],
     ['ru', 'От: Технопарк <returns@example.ru>\nОтправлено: 22 ноября 2023 г. 17:05\nКому: d.petrov@example.ru'],
+    ['uk', 'Від: Техностор <support@example.ua>\nНадіслано: 27 листопада 2023 р. 16:40\nТема: Повернення'],
     ['ja', '差出人: 返品窓口 <henpin@example.jp>\n送信日時: 2023年11月24日 17:40\n件名: 返金手続き'],
     ['zh, full-width colons', '发件人：数码商城客服 <kefu@example.cn>\n发送时间：2023年11月27日 16:02\n主题：退款申请'],
     ['ko', '보낸 사람: 고객센터 <cs@example.kr>\n보낸 날짜: 2023년 11월 27일 월요일 오후 2:10\n제목: 환불'],
