@@ -156,6 +156,28 @@ function isAttribution(text: string): boolean {
   return DATED_ADDRESS_ATTRIBUTION.test(text) || SUFFIXED_ATTRIBUTION.test(text);
 }
 
+/** A sentence end, then what may open an attribution: `… refund it. On Tue, 14 Nov …`. */
+const SENTENCE_THEN_OPENER = new RegExp(`[.!?]\\s{1,3}(?=${OPENERS}\\s)`, 'giu');
+/** At most this many sentence ends are tried on one line. */
+const MAX_SHARED_LINE_TRIES = 8;
+
+/**
+ * A reply and the attribution under it on one line (a client that lost the line break between its
+ * text and the quote's `<div>`: `Yes, please refund it. On Tue, 14 Nov 2023 at 9:12, Shoply <…> wrote:`)
+ * become two lines, so the reply stays new text. Only a dated `On …`-style attribution ending the line.
+ */
+function withAttributionApart(raw: string): string[] {
+  const line = raw.trim();
+  if (line.length > MAX_MARKER_LINE || isMarked(line) || !/[:：]$/.test(line)) return [raw];
+  let tries = 0;
+  for (const m of line.matchAll(SENTENCE_THEN_OPENER)) {
+    if (++tries > MAX_SHARED_LINE_TRIES) break;
+    const tail = line.slice(m.index + 1).trim();
+    if (OPENED_ATTRIBUTION.test(tail) && /\d/.test(tail)) return [line.slice(0, m.index + 1), tail];
+  }
+  return [raw];
+}
+
 /**
  * Where a quote splitter starting at line `i` ends (the index after it), or -1. A splitter is an
  * attribution (possibly wrapped over two or three lines), a separator rule or the first line of a
@@ -235,7 +257,8 @@ export function splitMessageText(text: string): MessageText {
     .filter((l) => {
       const line = l.trim();
       return line.length > MAX_MARKER_LINE || !CHROME_LINES.some((re) => re.test(line));
-    });
+    })
+    .flatMap(withAttributionApart);
   const { lines, authorLine, historyStart, notice } = helpDeskLayout(allLines);
   const limit = historyStart ?? lines.length;
   const newLines: string[] = [];
@@ -382,7 +405,7 @@ function markedSignatureStartOf(body: string[]): number {
     const line = (body[i] ?? '').trim();
     if (line === '') continue;
     if (line === '--' || line === '—') return i;
-    if (line.length <= 120 && MOBILE_SIGNATURE.test(line) && !/[.!?]$/.test(line.replace(/<[^<>]*>$/, ''))) {
+    if (line.length <= 120 && MOBILE_SIGNATURE.test(line) && !isSentence(line.replace(/<[^<>]*>$/, ''))) {
       return i;
     }
     if (isSignOffAt(body, i, line, contentAbove)) return i;
@@ -432,6 +455,22 @@ function markedSignatureStartOf(body: string[]): number {
     }
   }
   return body.length;
+}
+
+/**
+ * A mail-app line that reads as a sentence of the writer's (`Sent from my laptop because the app keeps
+ * crashing.`), not the app's own: it ends in `!`/`?`, or in a full stop after something other than a
+ * device or a mail product (`Sent from my Samsung Galaxy smartphone.`, `Sent with Proton Mail secure email.`).
+ */
+function isSentence(line: string): boolean {
+  if (/[!?]$/.test(line)) return true;
+  if (!line.endsWith('.')) return false;
+  return (
+    line.split(/\s+/).length > 8 ||
+    !/(?<!\p{L})(?:smartphone|galaxy|phone|device|tablet|iphone|ipad|android|e-?mail|mail|appareil|teléfono|teléfono móvil|gerät|telefono|dispositivo|telefoon|telefon|celular|telemóvel)\.$/iu.test(
+      line,
+    )
+  );
 }
 
 /** The previous non-blank line before `i`, untrimmed, or ''. */

@@ -20,6 +20,7 @@ export const en: Lexicon = {
     originalMessage: ['original message', 'reply message'],
     signOffs: [
       'best regards',
+      'br',
       'kind regards',
       'kindest regards',
       'regards',

@@ -22,7 +22,7 @@ export const fr: Lexicon = {
   text: {
     attributionOpeners: ['le'],
     attributionVerbs: ['a écrit', 'a ecrit'],
-    originalMessage: ["message d['’]origine", 'message original'],
+    originalMessage: ["message d['’]origine", "mail d['’]origine", 'message original', 'mail original'],
     signOffs: [
       'cordialement',
       'bien cordialement',

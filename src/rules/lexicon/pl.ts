@@ -42,7 +42,7 @@ export const pl: Lexicon = {
     mobileSignatures: [
       'wysłane z (?:mojego|mojej|iphone|ipada?|telefonu|urządzenia|aplikacji|outlook|samsung|poczty|onet|wp|interia|gmail).{0,40}',
       'wysłano z (?:mojego|mojej|iphone|ipada?|telefonu|urządzenia|aplikacji|outlook|samsung|poczty).{0,40}',
-      'pobierz outlook dla .{1,20}',
+      'pobierz (?:aplikację )?outlook dla .{1,30}',
     ],
     disclaimerOpeners: [
       '(?:klauzula poufności|zastrzeżenie)\\s?:',

@@ -266,6 +266,7 @@ describe('splitMessageText: attribution lines in every language', () => {
     ['pl separator', '-----Wiadomość oryginalna-----\nOd: Anna Kowalska'],
     ['pt separator', '-----Mensagem original-----\nDe: Beatriz Costa'],
     ['fr separator', "-----Message d'origine-----\nDe : Élodie Martin"],
+    ['fr Zimbra separator', "----- Mail d'origine -----\nDe: Élodie Martin"],
   ])('Outlook header block (%s): the rest is history', (_label, block) => {
     const split = splitMessageText(`Your parcel has been located.\n\n${block}\n\nWhere is my parcel?`);
     expect(split.newText).toBe('Your parcel has been located.');
@@ -326,6 +327,10 @@ describe('splitMessageText: signatures in every language', () => {
     "Wysłane z iPhone'a",
     'Wysłano z aplikacji Poczta dla Windows',
     'Enviado do meu iPhone',
+    'Pobierz aplikację Outlook dla systemu Android<https://aka.ms/ghei36>',
+    'Sent from my Samsung Galaxy smartphone.',
+    'Enviado desde mi smartphone Samsung Galaxy.',
+    'Sent with Proton Mail secure email.',
   ])('a mail app signature: %j', (line) => {
     expect(splitMessageText(`The parcel went out today.\n\n${line}`)).toMatchObject({
       newText: 'The parcel went out today.',
@@ -340,6 +345,7 @@ describe('splitMessageText: signatures in every language', () => {
     ['Groetjes,', 'Lotte'],
     ['Pozdrawiam,', 'Tomasz Nowak'],
     ['Z poważaniem', 'Dział Reklamacji'],
+    ['BR,', 'Tom Reed'],
     ['Atenciosamente,', 'Ricardo Alves'],
     ['Com os melhores cumprimentos,', 'Inês Carvalho'],
   ])('sign-off %j', (signOff, name) => {
@@ -372,6 +378,7 @@ describe('splitMessageText: signatures in every language', () => {
 
   it.each([
     ['“Sent from my …” as a sentence', 'Sent from my laptop because the app keeps crashing.\nI want a size M.'],
+    ['“Sent from my …” ending in a place', 'I want a size M.\n\nSent from my seat at the post office.'],
     ['a dashed list', 'Missing:\n- Lid\n- Basket'],
     ['a list of folders', 'I looked in:\n/Inbox\n/Archive'],
     [
@@ -553,5 +560,24 @@ describe('splitMessageText: a closing block whose head names a person and a role
   it('a last paragraph with a bar that is no name stays content', () => {
     const text = 'Your refund was issued.\n\nRefund of $20 | issued today\nCheck your card statement.';
     expect(splitMessageText(text).newText).toBe(text);
+  });
+});
+
+describe('splitMessageText: a reply and the attribution under it on one line', () => {
+  it.each([
+    ['en', 'Yes, please refund it.', 'On Tue, Nov 14, 2023 at 9:12 AM Shoply <help@shoply.example> wrote:'],
+    ['de', 'Bitte erstatten Sie den Betrag!', 'Am 14.11.2023 um 09:12 schrieb Shoply <help@shoply.example>:'],
+    ['fr', 'Merci de rembourser ?', 'Le mar. 14 nov. 2023 à 09:12, Shoply <help@shoply.example> a écrit :'],
+  ])('%s: the reply stays new text', (_label, reply, attribution) => {
+    const split = splitMessageText(`${reply} ${attribution}\n> Refund or replacement?`);
+    expect(split.newText).toBe(reply);
+    expect(split.quoted).toBe(`${attribution}\n> Refund or replacement?`);
+  });
+
+  it.each([
+    'I called you. On Monday the parcel came back to the depot, see below:',
+    'Refund please. On the label it says:',
+  ])('a line with an opener but no attribution stays whole: %j', (line) => {
+    expect(splitMessageText(`${line}\nParcel 00340434.`).newText).toBe(`${line}\nParcel 00340434.`);
   });
 });
