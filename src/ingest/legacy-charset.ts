@@ -17,11 +17,39 @@ export function withLegacy8bitRepaired(raw: Buffer): Buffer {
   if (headerEnd < 0) return raw;
   const head = raw.subarray(0, headerEnd);
   const body = raw.subarray(headerEnd);
-  const fixedHead = isUtf8(head) ? head : transcodeInvalidLines(head);
-  const relabel = needsLegacyCharset(fixedHead.toString('utf8'), body);
-  if (fixedHead === head && !relabel) return raw;
-  const headText = relabel ? withCharset(fixedHead.toString('utf8'), LEGACY_CHARSET) : fixedHead.toString('utf8');
+  const utf8Head = isUtf8(head) ? head : transcodeInvalidLines(head);
+  const decodedHead = utf8Head.toString('utf8');
+  const words = withPlaceholderWordsNamed(decodedHead);
+  const relabel = needsLegacyCharset(words, body);
+  if (utf8Head === head && words === decodedHead && !relabel) return raw;
+  const headText = relabel ? withCharset(words, LEGACY_CHARSET) : words;
   return Buffer.concat([Buffer.from(headText, 'utf8'), body]);
+}
+
+/** RFC 2047 encoded words under a placeholder charset (`=?x-unknown?Q?H=E9l=E8ne?=`). */
+const PLACEHOLDER_WORD = /=\?(unknown-8bit|x-unknown|unknown)(\*[A-Za-z-]{1,20})?\?([BbQq])\?([^?\s]{0,1000})\?=/g;
+
+/**
+ * Encoded words whose charset is a placeholder, renamed to what their bytes are: `utf-8` when they are
+ * UTF-8, else windows-1252. The decoder reads an unknown charset as UTF-8, so Latin-1 names came out as U+FFFD.
+ */
+function withPlaceholderWordsNamed(head: string): string {
+  if (!head.includes('=?')) return head;
+  return head.replace(
+    PLACEHOLDER_WORD,
+    (_, _label: string, language: string | undefined, encoding: string, text: string) => {
+      const bytes =
+        encoding.toUpperCase() === 'B'
+          ? Buffer.from(text, 'base64')
+          : Buffer.from(
+              text
+                .replace(/_/g, ' ')
+                .replace(/=([0-9A-Fa-f]{2})/g, (__, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+              'latin1',
+            );
+      return `=?${isUtf8(bytes) ? 'utf-8' : LEGACY_CHARSET}${language ?? ''}?${encoding}?${text}?=`;
+    },
+  );
 }
 
 const LEGACY_CHARSET = 'windows-1252';

@@ -185,7 +185,9 @@ async function parseMime(raw: Buffer): Promise<ParsedMail> {
       ignoreEmbedded: true,
     });
   } catch (cause) {
-    throw new QuarantineError('unparseable', 'MIME structure could not be parsed', { cause });
+    // The parser's own words say what is wrong (`Max header size for a MIME node exceeded`).
+    const why = cause instanceof Error && cause.message ? `: ${cause.message.slice(0, 200)}` : '';
+    throw new QuarantineError('unparseable', `MIME structure could not be parsed${why}`, { cause });
   }
 }
 
@@ -214,15 +216,29 @@ async function unwrap(
   const candidates = mail.attachments.filter(isAttachedMessage).slice(0, MAX_ATTACHED_MESSAGES);
   const layer = candidates.length > 0 ? readInlineForward(self.text, self.subject) : null;
   const inlineWins = layer !== null && (layer.from?.address ?? '') !== '' && forwardSubjectRest(layer.subject) === null;
-  const attached = inlineWins ? null : await firstReadableMessage(candidates);
-  if (!inlineWins && candidates.length > 0 && !attached && !layer) {
+  const found = inlineWins ? null : await firstReadableMessage(candidates);
+  const attached = found && 'mail' in found ? found : null;
+  if (depth === 0 && !inlineWins && candidates.length > 0 && !attached && !layer) {
     // The forwarded original was meant to be the attachment, and nothing of it can be read: the
-    // wrapper is not the support message, so quarantine rather than log the forwarder's note.
+    // wrapper is not the support message, so quarantine rather than log the forwarder's note. (Inside
+    // an attached message, an unreadable attachment of its own leaves that message the original.)
     const names = candidates.map((a) => a.filename ?? a.contentType).join(', ');
+    const why = found && 'error' in found ? `could not be parsed (${found.error})` : 'is empty or has no header block';
     throw new QuarantineError(
       'unparseable',
-      `the attached message (${names}) is empty or has no header block: the forwarded original cannot be read`,
+      `the attached message (${names}) ${why}: the forwarded original cannot be read`,
     );
+  }
+  if (depth === 0 && candidates.length === 0) {
+    const outlookItem = mail.attachments.find(isOutlookItem);
+    if (outlookItem && forwardSubjectRest(self.subject) !== null && !readInlineForward(self.text, self.subject)) {
+      // A forward whose only forwarded message is an Outlook item in its own .msg format (an OLE
+      // compound file, not MIME: Outlook attaches a dragged message so): the original cannot be read.
+      throw new QuarantineError(
+        'unparseable',
+        `the forwarded original is attached as an Outlook item (${outlookItem.filename ?? outlookItem.contentType}), which is not a MIME message: forward it inline or as an attachment from the message itself`,
+      );
+    }
   }
   if (attached) {
     const inner = attached.mail;
@@ -267,16 +283,35 @@ function isAttachedMessage(attachment: Attachment): boolean {
   return /\.eml$/i.test(attachment.filename ?? '') && opensWithHeaderLine(attachment.content);
 }
 
-/** The first attached message that has a header block of its own (From, Date, Message-ID or Subject). */
-async function firstReadableMessage(candidates: Attachment[]): Promise<{ mail: ParsedMail; content: Buffer } | null> {
+/**
+ * The first attached message that parses and has a header block of its own (From, Date, Message-ID or
+ * Subject); else why the first one that did not parse failed, or null.
+ */
+async function firstReadableMessage(
+  candidates: Attachment[],
+): Promise<{ mail: ParsedMail; content: Buffer } | { error: string } | null> {
+  let failure: { error: string } | null = null;
   for (const attachment of candidates) {
     if (!opensWithHeaderLine(attachment.content)) continue;
-    const mail = await parseMime(attachment.content);
+    let mail: ParsedMail;
+    try {
+      mail = await parseMime(attachment.content);
+    } catch (err) {
+      failure ??= { error: err instanceof Error ? err.message : String(err) };
+      continue;
+    }
     if (['from', 'date', 'message-id', 'subject'].some((key) => mail.headers.has(key))) {
       return { mail, content: attachment.content };
     }
   }
-  return null;
+  return failure;
+}
+
+/** An Outlook item attached in its own format (`.msg`): a message the MIME parser cannot read. */
+function isOutlookItem(attachment: Attachment): boolean {
+  return (
+    attachment.contentType.toLowerCase() === 'application/vnd.ms-outlook' || /\.msg$/i.test(attachment.filename ?? '')
+  );
 }
 
 /**

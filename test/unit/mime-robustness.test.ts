@@ -115,7 +115,7 @@ const rows: Row[] = [
     caseNumber: '55120',
     orderNumber: 'BH-90211',
     resolution: { outcome: 'full_refund', amount: 75.5, currency: 'EUR' },
-    pins: 'charset="unknown-8bit" over Latin-1 bytes read as windows-1252',
+    pins: 'charset="unknown-8bit" over Latin-1 bytes, and an unknown-8bit encoded word in From, read as windows-1252',
   },
   {
     file: '08-thunderbird-attachment-missing-final-boundary-es.eml',
@@ -282,7 +282,13 @@ describe('mime/ fixtures: the forwarded original, read exactly', () => {
     const files = readdirSync(dir)
       .filter((f) => f.endsWith('.eml'))
       .sort();
-    expect(files).toEqual([...rows.map((r) => r.file), '07-outlook-empty-attached-message-en.eml'].sort());
+    expect(files).toEqual(
+      [
+        ...rows.map((r) => r.file),
+        '07-outlook-empty-attached-message-en.eml',
+        '20-outlook-dragged-msg-item-en.eml',
+      ].sort(),
+    );
   });
 
   it.each(rows)('$file', async (row) => {
@@ -316,6 +322,60 @@ describe('mime/ fixtures: the forwarded original, read exactly', () => {
     expect((err as QuarantineError).message).toBe(
       'the attached message (message/rfc822) is empty or has no header block: the forwarded original cannot be read',
     );
+  });
+});
+
+describe('mail whose original cannot be read is quarantined with a specific reason', () => {
+  const reasonOf = async (raw: Buffer) => {
+    // Under MAX_MESSAGE_BYTES' default, so the header limit, not the size limit, is what refuses.
+    const err = await parseInboundMessage(raw, { maxBytes: 8 * 1024 * 1024 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(QuarantineError);
+    return { reason: (err as QuarantineError).reason, detail: (err as QuarantineError).message };
+  };
+
+  it('a forward whose only original is an Outlook .msg item (not MIME)', async () => {
+    expect(await reasonOf(read('20-outlook-dragged-msg-item-en.eml'))).toEqual({
+      reason: 'unparseable',
+      detail:
+        'the forwarded original is attached as an Outlook item (Refund confirmation - case BW-22871.msg), which is not a MIME message: forward it inline or as an attachment from the message itself',
+    });
+  });
+
+  it('a .msg beside a readable original, or on mail that is not a forward, changes nothing', async () => {
+    const msgPart = [
+      'Content-Type: application/vnd.ms-outlook; name="old.msg"',
+      'Content-Disposition: attachment; filename="old.msg"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      '0M8R4KGxGuEAAAAAAAAAAAAAAAAAAAAAPgADAP7/CQAGAAAAAAAAAAAAAAAB',
+      '--b1',
+    ];
+    const beside = attachmentForward(
+      ['Content-Type: message/rfc822'],
+      `${SHOP_MAIL}\r\n--b1\r\n${msgPart.join('\r\n')}`,
+    );
+    expect((await parse(beside)).original.messageId).toBe('<inner@shop.example>');
+    const notForward = attachmentForward(msgPart.slice(0, 3), msgPart[4] ?? '', 'Refund for order 88123');
+    expect((await parse(notForward)).forward).toBe('none');
+  });
+
+  it("a header block over the parser's limit names the limit", async () => {
+    const raw = Buffer.from(
+      `From: a@shop.example\r\nSubject: x\r\nX-Long: ${'a'.repeat(3 * 1024 * 1024)}\r\n\r\nbody\r\n`,
+    );
+    expect(await reasonOf(raw)).toEqual({
+      reason: 'unparseable',
+      detail: 'MIME structure could not be parsed: Max header size for a MIME node exceeded',
+    });
+  });
+
+  it('an attached message the parser refuses: the detail says it was the attached message, and why', async () => {
+    const inner = `From: s@shop.example\r\nSubject: r\r\nX-Long: ${'a'.repeat(3 * 1024 * 1024)}\r\n\r\nrefund\r\n`;
+    expect(await reasonOf(attachmentForward(['Content-Type: message/rfc822'], inner))).toEqual({
+      reason: 'unparseable',
+      detail:
+        'the attached message (message/rfc822) could not be parsed (MIME structure could not be parsed: Max header size for a MIME node exceeded): the forwarded original cannot be read',
+    });
   });
 });
 
@@ -402,6 +462,30 @@ describe('what counts as an attached message', () => {
     expect(message.original.messageId).toBe('<inner@shop.example>');
   });
 
+  it('inside an attached original, an empty message of its own leaves that original as it is', async () => {
+    const shopWithEmpty = [
+      'From: Shop Support <support@shop.example>',
+      'Date: Tue, 14 Nov 2023 10:05:00 +0100',
+      'Subject: Refund for order 88123',
+      'Message-ID: <inner@shop.example>',
+      'Content-Type: multipart/mixed; boundary="b2"',
+      '',
+      '--b2',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'We have refunded 49.90 EUR for order 88123.',
+      '--b2',
+      'Content-Type: message/rfc822',
+      '',
+      '--b2--',
+      '',
+    ].join('\r\n');
+    const message = await parse(attachmentForward(['Content-Type: message/rfc822'], shopWithEmpty));
+    expect(message.forward).toBe('attachment');
+    expect(message.original.messageId).toBe('<inner@shop.example>');
+    expect(message.original.text).toContain('We have refunded 49.90 EUR');
+  });
+
   it('an empty attached message under an inline forward: the inline forward is read', async () => {
     const raw = Buffer.from(
       [
@@ -478,6 +562,17 @@ describe('withLegacy8bitRepaired', () => {
       `Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from('Gr\u00fc\u00dfe', 'latin1').toString('base64')}\r\n`,
     );
     expect(withLegacy8bitRepaired(b64).toString('latin1')).toContain('charset=windows-1252');
+  });
+
+  it('names the charset of encoded words under a placeholder label by their bytes', () => {
+    const raw = Buffer.from(
+      'From: =?x-unknown?Q?H=E9l=E8ne?= <h@shop.example>\r\nSubject: =?unknown?B?' +
+        Buffer.from('Grüße', 'utf8').toString('base64') +
+        '?= =?iso-8859-1?Q?=E9?=\r\n\r\nok\r\n',
+    );
+    expect(withLegacy8bitRepaired(raw).toString('utf8')).toBe(
+      'From: =?windows-1252?Q?H=E9l=E8ne?= <h@shop.example>\r\nSubject: =?utf-8?B?R3LDvMOfZQ==?= =?iso-8859-1?Q?=E9?=\r\n\r\nok\r\n',
+    );
   });
 
   it('reads header lines that are not UTF-8 as windows-1252, and only those', () => {
