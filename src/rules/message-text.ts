@@ -147,9 +147,17 @@ function isSignOffWithName(line: string): boolean {
   return name !== undefined && NAME_AFTER_SIGN_OFF.test(name);
 }
 
+/** The writer speaking of themselves (lexicons' `firstPersonWords`), as written and capitalised, case-sensitive. */
+const FIRST_PERSON = new RegExp(
+  `(?<!\\p{L})${group(fromAll((l) => l.text.firstPersonWords).flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]))}(?!\\p{L})`,
+  'u',
+);
+
 /** An attribution on one line of text (or two or three joined). */
 function isAttribution(text: string): boolean {
   if (text.length > MAX_MARKER_LINE * 2) return false;
+  // `As I wrote on 14 November:` is the writer's prose; a client's attribution names someone, by address if need be.
+  if (!text.includes('@') && FIRST_PERSON.test(text)) return false;
   if (OPENED_ATTRIBUTION.test(text)) return /\d/.test(text);
   if (NAME_ONLY_ATTRIBUTION.test(text)) return true;
   if (NAMED_ATTRIBUTION.test(text)) return /[\d@]/.test(text);

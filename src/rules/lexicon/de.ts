@@ -57,6 +57,7 @@ export const de: Lexicon = {
       'wenn sie (?:nicht der richtige adressat sind|diese (?:e-?mail|nachricht) irrt(?:ü|ue)mlich erhalten haben)',
       'sollten sie diese (?:e-?mail|nachricht) irrt(?:ü|ue)mlich erhalten haben',
     ],
+    firstPersonWords: ['ich', 'mir', 'mich', 'mein', 'meine', 'meinem', 'meiner', 'wir', 'uns', 'unser', 'unsere'],
     replyAbove: ['oberhalb dieser zeile', 'über dieser zeile'],
     helpDeskRequest: ['ihre anfrage', 'ihr ticket'],
     helpDeskUpdated: ['wurde aktualisiert'],

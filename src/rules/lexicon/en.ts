@@ -65,6 +65,7 @@ export const en: Lexicon = {
       'the information (?:contained )?in this (?:e-?mail|message|communication)(?: and any attachments?)? is',
       'if you (?:have )?received this (?:e-?mail|message|communication) in error',
     ],
+    firstPersonWords: ['I', 'me', 'my', 'we', 'us', 'our'],
     replyAbove: ['above this line'],
     helpDeskRequest: ['your request', 'your ticket', 'your support request'],
     helpDeskUpdated: ['has been updated', 'was updated'],

@@ -44,6 +44,7 @@ export const es: Lexicon = {
       'este (?:mensaje|correo(?: electrónico)?|e-?mail)(?: y sus (?:anexos|adjuntos))? (?:es|son|contiene) (?:estrictamente )?confidencial',
       'si (?:usted )?(?:ha recibido|recibe) este (?:mensaje|correo(?: electrónico)?) por error',
     ],
+    firstPersonWords: ['yo', 'mi', 'nosotros', 'nuestro', 'nuestra'],
     replyAbove: ['por encima de esta línea', 'encima de esta línea'],
     helpDeskRequest: ['su solicitud', 'tu solicitud', 'su ticket'],
     helpDeskUpdated: ['ha sido actualizada', 'ha sido actualizado', 'se ha actualizado'],

@@ -55,6 +55,7 @@ export const fr: Lexicon = {
       'ce (?:message|courriel|e-?mail)(?: et (?:toutes )?(?:les|ses) pièces jointes)? (?:est|sont) (?:strictement )?confidentiel',
       'si vous (?:avez reçu|recevez) ce (?:message|courriel|e-?mail) par erreur',
     ],
+    firstPersonWords: ['je', "j['’]ai", 'nous', 'notre'],
     replyAbove: ['au-dessus de cette ligne'],
     helpDeskRequest: ['votre demande', 'votre ticket'],
     helpDeskUpdated: ['a été mise à jour', 'a été mis à jour'],

@@ -42,6 +42,7 @@ export const it: Lexicon = {
       'questo (?:messaggio|e-?mail)(?: e (?:gli|i relativi) allegati)? (?:è|sono|contiene) (?:strettamente )?(?:riservat|confidenzial)',
       'se (?:avete|hai|ha) ricevuto questo (?:messaggio|e-?mail) per errore',
     ],
+    firstPersonWords: ['io', 'noi', 'mio', 'mia', 'nostro', 'nostra'],
     replyAbove: ['sopra questa riga', 'sopra questa linea'],
     helpDeskRequest: ['la tua richiesta', 'la sua richiesta', 'il tuo ticket'],
     helpDeskUpdated: ['è stata aggiornata', 'è stato aggiornato'],

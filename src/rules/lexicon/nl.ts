@@ -42,6 +42,7 @@ export const nl: Lexicon = {
       'dit (?:e-?mailbericht|bericht|e-?mail)(?: en eventuele bijlagen)? (?:is|zijn|kan) (?:uitsluitend bestemd|vertrouwelijk)',
       'indien u dit (?:bericht|e-?mailbericht) ten onrechte (?:hebt|heeft) ontvangen',
     ],
+    firstPersonWords: ['ik', 'mijn', 'wij', 'we', 'ons', 'onze'],
     replyAbove: ['boven deze regel', 'boven deze lijn'],
     helpDeskRequest: ['uw aanvraag', 'je aanvraag', 'uw verzoek', 'je verzoek', 'uw ticket'],
     helpDeskUpdated: ['is bijgewerkt'],

@@ -49,6 +49,7 @@ export const pl: Lexicon = {
       '(?:ta|niniejsza) wiadomość(?: wraz z załącznikami)? (?:jest|zawiera) (?:poufn|informacje poufne)',
       'jeśli (?:nie jest pan|nie są państwo|otrzymał(?:eś|aś|a pan|a pani)) (?:adresatem|tę wiadomość omyłkowo)',
     ],
+    firstPersonWords: ['ja', 'my', 'mój', 'moja', 'mojego', 'nasz', 'nasza'],
     replyAbove: ['powyżej tej linii', 'nad tą linią'],
     helpDeskRequest: ['twoje zgłoszenie', 'pana zgłoszenie', 'pani zgłoszenie'],
     helpDeskUpdated: ['zostało zaktualizowane'],

@@ -51,6 +51,7 @@ export const pt: Lexicon = {
       'esta (?:mensagem|e-?mail)(?: e (?:os )?seus anexos)? (?:é|são|pode conter) (?:estritamente )?(?:confidencia|informação confidencial)',
       'se (?:você )?recebeu esta mensagem por engano',
     ],
+    firstPersonWords: ['eu', 'nós', 'meu', 'minha', 'nosso', 'nossa'],
     replyAbove: ['acima desta linha', 'acima dessa linha'],
     helpDeskRequest: ['sua solicitação', 'a sua solicitação', 'seu chamado', 'o seu ticket'],
     helpDeskUpdated: ['foi atualizada', 'foi atualizado'],

@@ -35,6 +35,13 @@ export interface TextWords {
    * A bare label takes its colon, so a sentence that merely starts with the word stays content.
    */
   disclaimerOpeners?: Words;
+  /**
+   * The writer speaking of themselves (`I`, `ich`, `my`, `unser`): a line with one of these is prose
+   * (`As I wrote on 14 November:`, `Wie ich am 14.11. schrieb:`), never a mail client's attribution.
+   * Matched case-sensitively as written and capitalised: English `I` is written `I`, so that a
+   * lower-case `i` (Italian, Danish) never counts. No weekday abbreviations (`Mon`, `ma`).
+   */
+  firstPersonWords?: Words;
   /** Help-desk chrome: the reply-above-this-line marker, in words: `above this line`, `oberhalb dieser zeile`. */
   replyAbove: Words;
   /** A help desk's notice that a request changed: `your request`, `ihre anfrage` … */

@@ -581,3 +581,27 @@ describe('splitMessageText: a reply and the attribution under it on one line', (
     expect(splitMessageText(`${line}\nParcel 00340434.`).newText).toBe(`${line}\nParcel 00340434.`);
   });
 });
+
+describe('splitMessageText: the writer quoting themselves in prose is no attribution', () => {
+  it.each([
+    ['en', 'As I wrote on 14 November:', 'the parcel never arrived and I want a refund.'],
+    ['en, an opener', 'On 14 November I wrote to you:', 'the parcel never arrived. Please refund $20.'],
+    ['en, support', 'We wrote:', 'your refund of $20 was issued on 14 Nov.'],
+    ['en, a possessive', 'My husband Tom wrote to you on 14 Nov:', 'the parcel never arrived, please refund.'],
+    ['de', 'wie ich am 14.11. schrieb:', 'das Paket kam nie an. Bitte erstatten Sie 49,90 EUR.'],
+    ['es', 'Como ya le escribió mi marido el 14/11:', 'el paquete nunca llegó.'],
+    ['nl', 'Zoals ik op 14-11 schreef:', 'het pakket is nooit aangekomen.'],
+  ])('%s', (_label, line, rest) => {
+    const text = `Hello,\n\n${line}\n${rest}`;
+    expect(splitMessageText(text)).toMatchObject({ newText: text, quoted: '' });
+  });
+
+  it.each([
+    'On Mon, Nov 13, 2023 at 9:12 AM Alice Martin wrote:',
+    'Op ma 13-11-2023 09:12 schreef Sanne de Vries:',
+    'Il giorno lun 13 nov 2023 alle ore 09:12 Giulia Rossi ha scritto:',
+    'On Tue, Nov 14, 2023 at 9:12 AM My Shop <help@myshop.example> wrote:',
+  ])('a client attribution with a weekday, an Italian `i` or an address still counts: %j', (attribution) => {
+    expect(splitMessageText(`Thanks, noted.\n\n${attribution}\n> Where is my parcel?`).newText).toBe('Thanks, noted.');
+  });
+});
