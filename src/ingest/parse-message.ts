@@ -222,7 +222,7 @@ async function unwrap(
     // The forwarded original was meant to be the attachment, and nothing of it can be read: the
     // wrapper is not the support message, so quarantine rather than log the forwarder's note. (Inside
     // an attached message, an unreadable attachment of its own leaves that message the original.)
-    const names = candidates.map((a) => a.filename ?? a.contentType).join(', ');
+    const names = candidates.map((a) => a.filename ?? typeOf(a)).join(', ');
     const why = found && 'error' in found ? `could not be parsed (${found.error})` : 'is empty or has no header block';
     throw new QuarantineError(
       'unparseable',
@@ -236,7 +236,7 @@ async function unwrap(
       // compound file, not MIME: Outlook attaches a dragged message so): the original cannot be read.
       throw new QuarantineError(
         'unparseable',
-        `the forwarded original is attached as an Outlook item (${outlookItem.filename ?? outlookItem.contentType}), which is not a MIME message: forward it inline or as an attachment from the message itself`,
+        `the forwarded original is attached as an Outlook item (${outlookItem.filename ?? typeOf(outlookItem)}), which is not a MIME message: forward it inline or as an attachment from the message itself`,
       );
     }
   }
@@ -279,7 +279,7 @@ const MESSAGE_TYPES = new Set(['message/rfc822', 'message/global', 'application/
  * `text/plain` from webmails and scripts that attach the saved file): then it must open with a header block.
  */
 function isAttachedMessage(attachment: Attachment): boolean {
-  if (MESSAGE_TYPES.has(attachment.contentType.toLowerCase())) return true;
+  if (MESSAGE_TYPES.has(typeOf(attachment))) return true;
   return /\.eml$/i.test(attachment.filename ?? '') && opensWithHeaderLine(attachment.content);
 }
 
@@ -307,11 +307,18 @@ async function firstReadableMessage(
   return failure;
 }
 
+/**
+ * An attachment's type, lower-cased; '' when its part has none. mailparser types a part whose
+ * `Content-Type:` is empty `false`, whatever its declaration says.
+ */
+function typeOf(attachment: Attachment): string {
+  const type: unknown = attachment.contentType;
+  return typeof type === 'string' ? type.toLowerCase() : '';
+}
+
 /** An Outlook item attached in its own format (`.msg`): a message the MIME parser cannot read. */
 function isOutlookItem(attachment: Attachment): boolean {
-  return (
-    attachment.contentType.toLowerCase() === 'application/vnd.ms-outlook' || /\.msg$/i.test(attachment.filename ?? '')
-  );
+  return typeOf(attachment) === 'application/vnd.ms-outlook' || /\.msg$/i.test(attachment.filename ?? '');
 }
 
 /**

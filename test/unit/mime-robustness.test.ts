@@ -441,6 +441,13 @@ describe('what counts as an attached message', () => {
     expect(message.original.messageId).toBe(forward === 'none' ? '<outer@example.net>' : '<inner@shop.example>');
   });
 
+  it('a part with an empty Content-Type (mailparser types it `false`) is no crash', async () => {
+    // Found by truncating 17-nested-attachments at `Content-Type:`: a TypeError, i.e. processing_failed.
+    const message = await parse(attachmentForward(['Content-Type:'], SHOP_MAIL));
+    expect(message.forward).toBe('none');
+    expect(message.original.messageId).toBe('<outer@example.net>');
+  });
+
   it('a *.eml file that is not a message (no header block) is not taken for one', async () => {
     const message = await parse(
       attachmentForward(
