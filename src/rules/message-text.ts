@@ -131,6 +131,23 @@ const MOBILE_SIGNATURE = new GatedPattern(
   `^${group([...fromAll((l) => l.text.mobileSignatures), ...fromShapes((s) => s.mobileSignatures)])}(?:\\s?<[^<>\\s]{1,200}>)?$`,
   'iu',
 );
+/** A mail server's external-sender banner (lexicons' `externalBanners`), from the start of the first line. */
+const EXTERNAL_BANNER = new RegExp(`^[*\\s]{0,3}${group(fromAll((l) => l.text.externalBanners))}`, 'iu');
+/** A banner paragraph is at most this many lines (it wraps). */
+const MAX_BANNER_LINES = 5;
+
+/**
+ * The lines without an external-sender banner at the top (`CAUTION: This email originated from outside
+ * of the organization. …`): its paragraph goes, up to the first blank line.
+ */
+function withoutExternalBanner(lines: string[]): string[] {
+  const first = lines.findIndex((l) => !isBlank(l));
+  if (first < 0 || !EXTERNAL_BANNER.test((lines[first] ?? '').trim().slice(0, MAX_MARKER_LINE))) return lines;
+  let end = first + 1;
+  while (end < lines.length && end < first + MAX_BANNER_LINES && !isBlank(lines[end])) end++;
+  return [...lines.slice(0, first), ...lines.slice(end)];
+}
+
 /** A legal disclaimer's first line: `CONFIDENTIALITY NOTICE: …`, `Diese E-Mail enthält vertrauliche …`. */
 const DISCLAIMER_OPENER = new RegExp(`^[*\\s]{0,3}${group(fromAll((l) => l.text.disclaimerOpeners))}`, 'iu');
 /** `-Abhishek`, `- Jo Tan`, `/Johan` (how Swedes sign): a dashed or slashed name as the last line. */
@@ -267,7 +284,7 @@ export function splitMessageText(text: string): MessageText {
       return line.length > MAX_MARKER_LINE || !CHROME_LINES.some((re) => re.test(line));
     })
     .flatMap(withAttributionApart);
-  const { lines, authorLine, historyStart, notice } = helpDeskLayout(allLines);
+  const { lines, authorLine, historyStart, notice } = helpDeskLayout(withoutExternalBanner(allLines));
   const limit = historyStart ?? lines.length;
   const newLines: string[] = [];
   const quotedParts: string[] = [];

@@ -58,6 +58,7 @@ export const en: Lexicon = {
       'get outlook for .{1,20}',
     ],
     disclaimerOpeners: [
+      'please consider the environment before printing',
       '(?:confidentiality|legal|important|privileged) (?:notice|disclaimer|note)\\s?:',
       'disclaimer\\s?:',
       'confidential(?:ity)?\\s?:',
@@ -66,6 +67,14 @@ export const en: Lexicon = {
       'if you (?:have )?received this (?:e-?mail|message|communication) in error',
     ],
     firstPersonWords: ['I', 'me', 'my', 'we', 'us', 'our'],
+    externalBanners: [
+      'caution\\s?: this (?:e-?mail|message) (?:originated|came|was sent) from outside',
+      '(?:warning|attention)\\s?: (?:this (?:e-?mail|message) (?:originated|came) from )?(?:an )?external',
+      '\\[external(?: e-?mail| sender| message)?\\]',
+      'external (?:e-?mail|sender|message)\\s?:',
+      'this (?:e-?mail|message) (?:originated|came) from outside (?:of )?(?:the|your|our) organi[sz]ation',
+      "you don['’]t often get e-?mail from",
+    ],
     replyAbove: ['above this line'],
     helpDeskRequest: ['your request', 'your ticket', 'your support request'],
     helpDeskUpdated: ['has been updated', 'was updated'],

@@ -40,11 +40,18 @@ export const es: Lexicon = {
       'obtener outlook para .{1,20}',
     ],
     disclaimerOpeners: [
+      'antes de imprimir (?:este|esta) (?:mensaje|correo|e-?mail)',
+      'piense en el medio ambiente',
       '(?:aviso de confidencialidad|aviso legal|cláusula de confidencialidad)\\s?:',
       'este (?:mensaje|correo(?: electrónico)?|e-?mail)(?: y sus (?:anexos|adjuntos))? (?:es|son|contiene) (?:estrictamente )?confidencial',
       'si (?:usted )?(?:ha recibido|recibe) este (?:mensaje|correo(?: electrónico)?) por error',
     ],
     firstPersonWords: ['yo', 'mi', 'nosotros', 'nuestro', 'nuestra'],
+    externalBanners: [
+      'precaución\\s?: este (?:correo|mensaje)(?: electrónico)? (?:se originó|procede|proviene) (?:de )?fuera',
+      '\\[externo\\]',
+      'no suele recibir correos? (?:electrónicos? )?de',
+    ],
     replyAbove: ['por encima de esta línea', 'encima de esta línea'],
     helpDeskRequest: ['su solicitud', 'tu solicitud', 'su ticket'],
     helpDeskUpdated: ['ha sido actualizada', 'ha sido actualizado', 'se ha actualizado'],

@@ -51,11 +51,18 @@ export const fr: Lexicon = {
       'obtenir outlook pour .{1,20}',
     ],
     disclaimerOpeners: [
+      "pensez à l['’]environnement avant d['’]imprimer",
+      "merci de penser à l['’]environnement",
       '(?:avis de confidentialité|avertissement|clause de confidentialité|mention légale)\\s?:',
       'ce (?:message|courriel|e-?mail)(?: et (?:toutes )?(?:les|ses) pièces jointes)? (?:est|sont) (?:strictement )?confidentiel',
       'si vous (?:avez reçu|recevez) ce (?:message|courriel|e-?mail) par erreur',
     ],
     firstPersonWords: ['je', "j['’]ai", 'nous', 'notre'],
+    externalBanners: [
+      "attention\\s?: ce (?:message|courriel|e-?mail) provient (?:d['’]un expéditeur |de l['’])?extérieur",
+      '\\[externe\\]',
+      'vous ne recevez pas souvent de courriers? (?:électroniques? )?de',
+    ],
     replyAbove: ['au-dessus de cette ligne'],
     helpDeskRequest: ['votre demande', 'votre ticket'],
     helpDeskUpdated: ['a été mise à jour', 'a été mis à jour'],

@@ -38,11 +38,17 @@ export const it: Lexicon = {
       'ottieni outlook per .{1,20}',
     ],
     disclaimerOpeners: [
+      'prima di stampare (?:questa|questo) (?:e-?mail|messaggio)',
+      "rispetta l['’]ambiente",
       '(?:avviso di riservatezza|informativa sulla riservatezza|disclaimer)\\s?:',
       'questo (?:messaggio|e-?mail)(?: e (?:gli|i relativi) allegati)? (?:è|sono|contiene) (?:strettamente )?(?:riservat|confidenzial)',
       'se (?:avete|hai|ha) ricevuto questo (?:messaggio|e-?mail) per errore',
     ],
     firstPersonWords: ['io', 'noi', 'mio', 'mia', 'nostro', 'nostra'],
+    externalBanners: [
+      "attenzione\\s?: questa e-?mail proviene da(?:ll['’]esterno| un mittente esterno)",
+      '\\[esterno\\]',
+    ],
     replyAbove: ['sopra questa riga', 'sopra questa linea'],
     helpDeskRequest: ['la tua richiesta', 'la sua richiesta', 'il tuo ticket'],
     helpDeskUpdated: ['è stata aggiornata', 'è stato aggiornato'],

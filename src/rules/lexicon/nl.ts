@@ -38,11 +38,17 @@ export const nl: Lexicon = {
       'outlook voor .{1,20} downloaden',
     ],
     disclaimerOpeners: [
+      'denk aan het milieu',
       '(?:disclaimer|vertrouwelijkheidsverklaring)\\s?:',
       'dit (?:e-?mailbericht|bericht|e-?mail)(?: en eventuele bijlagen)? (?:is|zijn|kan) (?:uitsluitend bestemd|vertrouwelijk)',
       'indien u dit (?:bericht|e-?mailbericht) ten onrechte (?:hebt|heeft) ontvangen',
     ],
     firstPersonWords: ['ik', 'mijn', 'wij', 'we', 'ons', 'onze'],
+    externalBanners: [
+      'let op\\s?: deze e-?mail (?:is afkomstig|komt) van (?:een )?(?:externe|buiten)',
+      '\\[extern\\]',
+      'u ontvangt niet vaak e-?mail van',
+    ],
     replyAbove: ['boven deze regel', 'boven deze lijn'],
     helpDeskRequest: ['uw aanvraag', 'je aanvraag', 'uw verzoek', 'je verzoek', 'uw ticket'],
     helpDeskUpdated: ['is bijgewerkt'],

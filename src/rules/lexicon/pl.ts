@@ -45,11 +45,13 @@ export const pl: Lexicon = {
       'pobierz (?:aplikację )?outlook dla .{1,30}',
     ],
     disclaimerOpeners: [
+      'zanim wydrukujesz',
       '(?:klauzula poufności|zastrzeżenie)\\s?:',
       '(?:ta|niniejsza) wiadomość(?: wraz z załącznikami)? (?:jest|zawiera) (?:poufn|informacje poufne)',
       'jeśli (?:nie jest pan|nie są państwo|otrzymał(?:eś|aś|a pan|a pani)) (?:adresatem|tę wiadomość omyłkowo)',
     ],
     firstPersonWords: ['ja', 'my', 'mój', 'moja', 'mojego', 'nasz', 'nasza'],
+    externalBanners: ['uwaga\\s?: ta wiadomość pochodzi (?:spoza|z zewnątrz|od zewnętrznego)', '\\[zewnętrzna\\]'],
     replyAbove: ['powyżej tej linii', 'nad tą linią'],
     helpDeskRequest: ['twoje zgłoszenie', 'pana zgłoszenie', 'pani zgłoszenie'],
     helpDeskUpdated: ['zostało zaktualizowane'],

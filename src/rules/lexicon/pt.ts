@@ -47,11 +47,17 @@ export const pt: Lexicon = {
       'baixe o outlook para .{1,20}',
     ],
     disclaimerOpeners: [
+      'antes de imprimir (?:este|esta) (?:e-?mail|mensagem)',
+      'pense no meio ambiente',
       '(?:aviso de confidencialidade|aviso legal)\\s?:',
       'esta (?:mensagem|e-?mail)(?: e (?:os )?seus anexos)? (?:é|são|pode conter) (?:estritamente )?(?:confidencia|informação confidencial)',
       'se (?:você )?recebeu esta mensagem por engano',
     ],
     firstPersonWords: ['eu', 'nós', 'meu', 'minha', 'nosso', 'nossa'],
+    externalBanners: [
+      'atenção\\s?: (?:este|esta) (?:e-?mail|mensagem) (?:foi enviad[oa]|é proveniente|teve origem) (?:de )?fora',
+      '\\[externo\\]',
+    ],
     replyAbove: ['acima desta linha', 'acima dessa linha'],
     helpDeskRequest: ['sua solicitação', 'a sua solicitação', 'seu chamado', 'o seu ticket'],
     helpDeskUpdated: ['foi atualizada', 'foi atualizado'],

@@ -36,6 +36,11 @@ export interface TextWords {
    */
   disclaimerOpeners?: Words;
   /**
+   * How a mail server's external-sender banner opens, at the very top of a mail: `caution: this email
+   * originated from outside`, `[external]`, `you don't often get email from`. Chrome, never content.
+   */
+  externalBanners?: Words;
+  /**
    * The writer speaking of themselves (`I`, `ich`, `my`, `unser`): a line with one of these is prose
    * (`As I wrote on 14 November:`, `Wie ich am 14.11. schrieb:`), never a mail client's attribution.
    * Matched case-sensitively as written and capitalised: English `I` is written `I`, so that a

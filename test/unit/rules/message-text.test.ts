@@ -530,6 +530,8 @@ describe('splitMessageText: a legal disclaimer under the new text is signature',
     'Ce message et toutes les pièces jointes sont confidentiels et établis à l’intention exclusive de ses destinataires.',
     'AVISO DE CONFIDENCIALIDAD: este mensaje es confidencial.',
     'Questo messaggio e gli allegati sono riservati.',
+    'Please consider the environment before printing this email.',
+    'Bitte denken Sie an die Umwelt, bevor Sie diese E-Mail ausdrucken.',
   ])('%j', (disclaimer) => {
     expect(splitMessageText(`Your refund of £84.20 was issued today.\n\n${disclaimer}`)).toMatchObject({
       newText: 'Your refund of £84.20 was issued today.',
@@ -603,5 +605,26 @@ describe('splitMessageText: the writer quoting themselves in prose is no attribu
     'On Tue, Nov 14, 2023 at 9:12 AM My Shop <help@myshop.example> wrote:',
   ])('a client attribution with a weekday, an Italian `i` or an address still counts: %j', (attribution) => {
     expect(splitMessageText(`Thanks, noted.\n\n${attribution}\n> Where is my parcel?`).newText).toBe('Thanks, noted.');
+  });
+});
+
+describe('splitMessageText: an external-sender banner at the top is chrome', () => {
+  it.each([
+    'CAUTION: This email originated from outside of the organization. Do not click links or open attachments\nunless you recognize the sender and know the content is safe.',
+    '[EXTERNAL]',
+    "You don't often get email from help@shoply.example. Learn why this is important",
+    'ACHTUNG: Diese E-Mail stammt von einem externen Absender. Bitte prüfen Sie Links sorgfältig.',
+    'Vous ne recevez pas souvent de courriers de help@shoply.example. Découvrez pourquoi ceci est important',
+  ])('%j', (banner) => {
+    expect(splitMessageText(`${banner}\n\nHi Alice,\n\nYour refund of $40 has been issued.`).newText).toBe(
+      'Hi Alice,\n\nYour refund of $40 has been issued.',
+    );
+  });
+
+  it.each([
+    ['a sentence that starts with Caution', 'Caution: the replacement kettle is heavy.\nIt ships today.'],
+    ['a banner below the first paragraph', 'Hi Alice,\n\n[EXTERNAL]\nYour refund was issued.'],
+  ])('stays: %s', (_label, text) => {
+    expect(splitMessageText(text).newText).toBe(text);
   });
 });
