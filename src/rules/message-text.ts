@@ -277,6 +277,8 @@ function markedBlockEnd(lines: string[], i: number, limit: number): number {
 export function splitMessageText(text: string): MessageText {
   const allLines = text
     .replace(/\r\n?/g, '\n')
+    // Direction marks (Hebrew and Arabic clients put one before an attribution's colon) carry no text.
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(IMAGE_PLACEHOLDER, '')
     .split('\n')
     .filter((l) => {

@@ -22,7 +22,7 @@ export const pl: Lexicon = {
   },
   text: {
     attributionOpeners: ['w dniu', 'dnia'],
-    attributionVerbs: ['napisał\\(a\\)', 'napisała', 'napisał', 'pisze'],
+    attributionVerbs: ['napisana przez', 'napisał\\(a\\)', 'napisała', 'napisał', 'pisze'],
     originalMessage: ['wiadomość oryginalna', 'oryginalna wiadomość'],
     signOffs: [
       'pozdrawiam',

@@ -220,7 +220,7 @@ const ko: ReplyShapeWords = {
   language: 'ko',
   attributionOpeners: [],
   attributionVerbs: [],
-  attributionSuffixes: ['님이 작성한 메일', '님이 작성', '님이 씀'],
+  attributionSuffixes: ['님이 작성한 메일', '님이 작성', '님이 씀', '작성'],
   originalMessage: ['원본 메시지', '전달된 메시지'],
   from: ['보낸 사람', '보낸사람'],
   date: ['보낸 날짜', '보낸날짜', '날짜'],
@@ -262,5 +262,114 @@ const hu: ReplyShapeWords = {
   mobileSignatures: ['iphone-ról küldve', 'az iphone-omról küldve'],
 };
 
+const el: ReplyShapeWords = {
+  language: 'el',
+  attributionOpeners: ['στις'],
+  attributionVerbs: ['έγραψε'],
+  attributionSuffixes: [],
+  originalMessage: ['αρχικό μήνυμα', 'προωθημένο μήνυμα'],
+  from: ['από'],
+  date: ['στάλθηκε', 'ημερομηνία'],
+  to: ['προς'],
+  cc: ['κοιν'],
+  subject: ['θέμα'],
+  signOffs: ['με εκτίμηση', 'φιλικά', 'με φιλικούς χαιρετισμούς'],
+  mobileSignatures: ['εστάλη από (?:το|τη|την) .{1,30}'],
+};
+
+const ro: ReplyShapeWords = {
+  language: 'ro',
+  attributionOpeners: ['în'],
+  attributionVerbs: ['a scris'],
+  attributionSuffixes: [],
+  originalMessage: ['mesaj original', 'mesaj redirecționat'],
+  from: ['de la'],
+  date: ['trimis', 'data'],
+  to: ['către'],
+  cc: ['cc'],
+  subject: ['subiect'],
+  signOffs: ['cu stimă', 'cu respect', 'toate cele bune'],
+  mobileSignatures: ['trimis de pe .{1,30}'],
+};
+
+const he: ReplyShapeWords = {
+  language: 'he',
+  attributionOpeners: ['בתאריך'],
+  attributionVerbs: ['כתב', 'כתבה'],
+  attributionSuffixes: [],
+  originalMessage: ['הודעה מקורית', 'הודעה שהועברה'],
+  from: ['מאת'],
+  date: ['נשלח', 'תאריך'],
+  to: ['אל'],
+  cc: ['עותק'],
+  subject: ['נושא'],
+  signOffs: ['בברכה', 'תודה רבה'],
+  mobileSignatures: ['נשלח מה-?.{1,30}'],
+};
+
+const ar: ReplyShapeWords = {
+  language: 'ar',
+  attributionOpeners: ['في'],
+  attributionVerbs: ['كتب'],
+  attributionSuffixes: [],
+  originalMessage: ['الرسالة الأصلية', 'رسالة معاد توجيهها'],
+  from: ['من'],
+  date: ['تاريخ الإرسال', 'التاريخ', 'أُرسلت'],
+  to: ['إلى'],
+  cc: ['نسخة'],
+  subject: ['الموضوع'],
+  signOffs: ['مع التحية', 'مع خالص التحية', 'تحياتي'],
+  mobileSignatures: ['أُ?رسلت من .{1,30}'],
+};
+
+const id: ReplyShapeWords = {
+  language: 'id',
+  attributionOpeners: ['pada'],
+  attributionVerbs: ['menulis'],
+  attributionSuffixes: [],
+  originalMessage: ['pesan asli', 'pesan yang diteruskan'],
+  from: ['dari'],
+  date: ['dikirim', 'tanggal'],
+  to: ['kepada'],
+  cc: ['cc'],
+  subject: ['subjek', 'perihal'],
+  signOffs: ['hormat saya', 'salam', 'terima kasih'],
+  mobileSignatures: ['dikirim dari .{1,30}'],
+};
+
+const vi: ReplyShapeWords = {
+  language: 'vi',
+  attributionOpeners: ['vào'],
+  attributionVerbs: ['đã viết'],
+  attributionSuffixes: [],
+  originalMessage: ['thư gốc', 'thư được chuyển tiếp'],
+  from: ['từ'],
+  date: ['đã gửi', 'ngày'],
+  to: ['đến'],
+  cc: ['cc'],
+  subject: ['chủ đề'],
+  signOffs: ['trân trọng', 'thân ái'],
+  mobileSignatures: ['được gửi từ .{1,30}'],
+};
+
 /** Every language that has reply shapes here and no full lexicon. */
-export const REPLY_SHAPES: readonly ReplyShapeWords[] = [sv, da, nb, fi, cs, ru, uk, ja, zh, ko, tr, hu];
+export const REPLY_SHAPES: readonly ReplyShapeWords[] = [
+  sv,
+  da,
+  nb,
+  fi,
+  cs,
+  ru,
+  uk,
+  ja,
+  zh,
+  ko,
+  tr,
+  hu,
+  el,
+  ro,
+  he,
+  ar,
+  id,
+  vi,
+];

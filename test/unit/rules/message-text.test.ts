@@ -416,6 +416,10 @@ describe('splitMessageText: reply shapes of languages without a full lexicon (le
   it.each([
     ['cs Thunderbird', 'Dne 20. 11. 2023 v 16:45 Podpora Knihy Online napsal(a):'],
     ['uk Gmail', 'пн, 27 лист. 2023 р. о 16:40 Техностор <support@tekhnostore.example> пише:'],
+    ['pl Apple', 'Wiadomość napisana przez Modny Świat <bok@modnyswiat.example> w dniu 14.11.2023, o godz. 09:12:'],
+    ['ko Apple', '2023. 11. 14. 오전 9:12, 가젯몰 <cs@gadget-mall.example> 작성:'],
+    ['ro Gmail', 'În mar., 14 nov. 2023 la 09:12, Magazin <info@magazin.example> a scris:'],
+    ['el Gmail', 'Στις Τρί 14 Νοε 2023 στις 9:12 π.μ., ο χρήστης Κατάστημα <info@shop.example> έγραψε:'],
     ['sv Apple', '14 nov. 2023 kl. 17:05 skrev Nordic Shoes Support <support@nordicshoes.example>:'],
     ['nb Outlook', 'På tirsdag 14. november 2023 kl. 09:12 skrev Kari Nordmann <kari@example.no>:'],
     ['tr Gmail', 'Ayşe Yılmaz <ayse@example.com.tr>, 14 Kas 2023 Sal, 09:12 tarihinde şunu yazdı:'],
@@ -446,6 +450,12 @@ describe('splitMessageText: reply shapes of languages without a full lexicon (le
     ['ja', '差出人: 返品窓口 <henpin@example.jp>\n送信日時: 2023年11月24日 17:40\n件名: 返金手続き'],
     ['zh, full-width colons', '发件人：数码商城客服 <kefu@example.cn>\n发送时间：2023年11月27日 16:02\n主题：退款申请'],
     ['ko', '보낸 사람: 고객센터 <cs@example.kr>\n보낸 날짜: 2023년 11월 27일 월요일 오후 2:10\n제목: 환불'],
+    ['el', 'Από: Κατάστημα <info@shop.example>\nΣτάλθηκε: Τρίτη, 14 Νοεμβρίου 2023 09:12\nΘέμα: Επιστροφή'],
+    ['ro', 'De la: Magazin <info@shop.example>\nTrimis: marți, 14 noiembrie 2023 09:12\nSubiect: Retur'],
+    ['he', 'מאת: חנות <info@shop.example>\nנשלח: יום שלישי 14 נובמבר 2023 09:12\nנושא: החזר'],
+    ['ar', 'من: متجر <info@shop.example>\nتاريخ الإرسال: الثلاثاء، 14 نوفمبر 2023 09:12\nالموضوع: استرداد'],
+    ['id', 'Dari: Toko <info@shop.example>\nDikirim: Selasa, 14 November 2023 09.12\nSubjek: Pengembalian'],
+    ['vi', 'Từ: Cửa hàng <info@shop.example>\nĐã gửi: Thứ Ba, 14 tháng 11, 2023 09:12\nChủ đề: Hoàn tiền'],
     ['cs Seznam separator', '---------- Původní e-mail ----------\nOd: Reklamace <reklamace@example.cz>'],
     ['zh QQ separator', '------------------ 原始邮件 ------------------\n发件人: "售后"<shouhou@example.cn>;'],
     ['ru separator', '-----Исходное сообщение-----\nОт: Технопарк'],
@@ -626,5 +636,12 @@ describe('splitMessageText: an external-sender banner at the top is chrome', () 
     ['a banner below the first paragraph', 'Hi Alice,\n\n[EXTERNAL]\nYour refund was issued.'],
   ])('stays: %s', (_label, text) => {
     expect(splitMessageText(text).newText).toBe(text);
+  });
+});
+
+describe('splitMessageText: direction marks', () => {
+  it('a right-to-left mark before the colon (Hebrew Gmail) does not hide the attribution', () => {
+    const text = 'תודה.\n\nבתאריך יום ג׳, 14 בנוב׳ 2023 ב-9:12 מאת חנות <info@shop.example>\u200f:\n> החזר';
+    expect(splitMessageText(text).newText).toBe('תודה.');
   });
 });
