@@ -42,6 +42,11 @@ export type QuarantineReason =
    * be obeyed were applied; the digest shows the message under "Needs you".
    */
   | 'command_rejected'
+  /**
+   * One mail that carries several forwarded messages as attachments (a selection forwarded at once):
+   * each must be its own mail to be logged, and none is dropped for the others.
+   */
+  | 'several_originals'
   | 'processing_failed';
 
 /** A message that can never be processed as it is: moved to Quarantine with this reason. */

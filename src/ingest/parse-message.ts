@@ -218,6 +218,15 @@ async function unwrap(
   const inlineWins = layer !== null && (layer.from?.address ?? '') !== '' && forwardSubjectRest(layer.subject) === null;
   const found = inlineWins ? null : await firstReadableMessage(candidates);
   const attached = found && 'mail' in found ? found : null;
+  if (depth === 0 && attached && candidates.length > 1 && (await readableMessageCount(candidates)) > 1) {
+    // A selection forwarded at once (Outlook and Thunderbird attach each message): logging the first
+    // would drop the others unseen, so the mail is set aside whole, saying what to do.
+    const names = candidates.map((a) => a.filename ?? typeOf(a)).join(', ');
+    throw new QuarantineError(
+      'several_originals',
+      `the mail carries ${candidates.length} forwarded messages (${names}): forward each on its own so each is logged`,
+    );
+  }
   if (depth === 0 && !inlineWins && candidates.length > 0 && !attached && !layer) {
     // The forwarded original was meant to be the attachment, and nothing of it can be read: the
     // wrapper is not the support message, so quarantine rather than log the forwarder's note. (Inside
@@ -305,6 +314,16 @@ async function firstReadableMessage(
     }
   }
   return failure;
+}
+
+/** How many of the attached messages are readable ones, as firstReadableMessage reads them. */
+async function readableMessageCount(candidates: Attachment[]): Promise<number> {
+  let count = 0;
+  for (const attachment of candidates) {
+    const found = await firstReadableMessage([attachment]);
+    if (found && 'mail' in found) count++;
+  }
+  return count;
 }
 
 /**

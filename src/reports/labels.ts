@@ -149,6 +149,7 @@ const en: Labels = {
     unauthenticated: 'sender not verified',
     no_case_number: 'no case number found',
     command_rejected: 'command not understood',
+    several_originals: 'several forwarded messages in one mail: forward each on its own',
     processing_failed: 'processing failed',
   },
   followup: {
@@ -235,6 +236,7 @@ const de: Labels = {
     unauthenticated: 'Absender nicht bestätigt',
     no_case_number: 'keine Fallnummer gefunden',
     command_rejected: 'Befehl nicht verstanden',
+    several_originals: 'mehrere weitergeleitete Nachrichten in einer Mail: bitte einzeln weiterleiten',
     processing_failed: 'Verarbeitung fehlgeschlagen',
   },
   followup: {
@@ -321,6 +323,7 @@ const fr: Labels = {
     unauthenticated: 'expéditeur non vérifié',
     no_case_number: 'aucun numéro de dossier trouvé',
     command_rejected: 'commande non comprise',
+    several_originals: 'plusieurs messages transférés dans un seul e-mail : transférez-les un par un',
     processing_failed: 'échec du traitement',
   },
   followup: {
@@ -407,6 +410,7 @@ const es: Labels = {
     unauthenticated: 'remitente no verificado',
     no_case_number: 'sin número de caso',
     command_rejected: 'orden no entendida',
+    several_originals: 'varios mensajes reenviados en un solo correo: reenvíe cada uno por separado',
     processing_failed: 'falló el procesamiento',
   },
   followup: {

@@ -287,6 +287,7 @@ describe('mime/ fixtures: the forwarded original, read exactly', () => {
         ...rows.map((r) => r.file),
         '07-outlook-empty-attached-message-en.eml',
         '20-outlook-dragged-msg-item-en.eml',
+        '21-thunderbird-two-originals-attached-en.eml',
       ].sort(),
     );
   });
@@ -357,6 +358,21 @@ describe('mail whose original cannot be read is quarantined with a specific reas
     expect((await parse(beside)).original.messageId).toBe('<inner@shop.example>');
     const notForward = attachmentForward(msgPart.slice(0, 3), msgPart[4] ?? '', 'Refund for order 88123');
     expect((await parse(notForward)).forward).toBe('none');
+  });
+
+  it('several forwarded messages attached to one mail: none logged for the others, each named', async () => {
+    const raw = read('21-thunderbird-two-originals-attached-en.eml');
+    expect(await reasonOf(raw)).toEqual({
+      reason: 'several_originals',
+      detail:
+        'the mail carries 2 forwarded messages (Your return NW-88412 has been received.eml, Refund issued for case NW-88412.eml): forward each on its own so each is logged',
+    });
+    // One readable original beside one that cannot be read is that original, as before.
+    const [head, first, second = ''] = raw
+      .toString('utf8')
+      .split(/(?=--------------Kq0xJ3mR2bT8vW1yZ6cD4eF7\r\nContent-Type: message)/);
+    const emptied = `${head}${first}${second.replace(/\r\n\r\nReturn-Path:[^]*?(?=\r\n--------------)/, '\r\n\r\n')}`;
+    expect((await parse(Buffer.from(emptied))).original.messageId).toBe('<ret-88412-1@mail.northwind-home.example>');
   });
 
   it("a header block over the parser's limit names the limit", async () => {
