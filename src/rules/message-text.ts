@@ -437,16 +437,13 @@ function markedSignatureStartOf(body: string[]): number {
     }
     if (isSignOffAt(body, i, line, contentAbove)) return i;
     if (contentAbove && DISCLAIMER_OPENER.test(line.slice(0, MAX_MARKER_LINE))) return i;
-    // Any short closing line ending in a comma right above a name: `À très bientôt à la librairie,`.
-    if (
-      i > 0 &&
-      line.length <= 50 &&
-      line.endsWith(',') &&
-      !/[.!?]/.test(line) &&
-      NAME_LINE.test(nextContentLine(body, i))
-    ) {
+    // Any short closing line ending in a comma right above a name: `À très bientôt à la librairie,`,
+    // or above a first name that ends the message: `Have a great day,` / `Lisa`.
+    if (i > 0 && line.length <= 50 && line.endsWith(',') && !/[.!?]/.test(line) && isClosingName(body, i)) {
       return i;
     }
+    // A short thanks right above a first name that ends the message: `Thanks again for your patience!` / `Lisa`.
+    if (i > 0 && line.length <= 60 && THANKS_OPENING.test(line) && isLastName(body, i + 1)) return i;
     // `-Abhishek` as the very last line, not the last item of a dashed list.
     if (
       i === lastContent &&
@@ -498,6 +495,26 @@ function isSentence(line: string): boolean {
       line,
     )
   );
+}
+
+/** Thanks at the head of a line (the lexicons' `conversation.thanks`): `Thanks again …`, `Merci encore …`. */
+const THANKS_OPENING = new RegExp(`^${group(fromAll((l) => l.conversation.thanks))}(?![\\p{L}])`, 'iu');
+
+/**
+ * The line right after closing line `i` is a full name, or a lone first name that is the message's last
+ * line under a closing with neither a label's colon nor a number (`Missing: the lid,` / `Basket` is a list).
+ */
+function isClosingName(body: string[], i: number): boolean {
+  if (NAME_LINE.test(nextContentLine(body, i))) return true;
+  return !/[:\d]/.test(body[i] ?? '') && isLastName(body, i + 1);
+}
+
+/** Line `j` (no blank line before it) is a lone name and the last content line. */
+function isLastName(body: string[], j: number): boolean {
+  const line = (body[j] ?? '').trim();
+  if (!LONE_NAME.test(line) || SIGN_OFFS.test(line)) return false;
+  for (let k = j + 1; k < body.length; k++) if (!isBlank(body[k])) return false;
+  return true;
 }
 
 /** The previous non-blank line before `i`, untrimmed, or ''. */

@@ -20,6 +20,7 @@ export const de: Lexicon = {
     originalMessage: ['ursprüngliche nachricht', 'original-nachricht', 'originalnachricht', 'antwort nachricht'],
     signOffs: [
       'mit freundlichen grüßen',
+      '(?:mit freundlichen|viele|beste|herzliche|liebe|sonnige) grü(?:ß|ss)en? aus [\\p{L} .-]{2,30}',
       'mit freundlichen grüssen',
       'freundliche grüße',
       'freundliche grüsse',

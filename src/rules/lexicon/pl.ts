@@ -38,6 +38,8 @@ export const pl: Lexicon = {
       'pozdrawiamy serdecznie',
       'serdecznie pozdrawiamy',
       'z wyrazami szacunku',
+      'łączę pozdrowienia',
+      'łączę wyrazy szacunku',
     ],
     mobileSignatures: [
       'wysłane z (?:mojego|mojej|iphone|ipada?|telefonu|urządzenia|aplikacji|outlook|samsung|poczty|onet|wp|interia|gmail).{0,40}',

@@ -645,3 +645,27 @@ describe('splitMessageText: direction marks', () => {
     expect(splitMessageText(text).newText).toBe('תודה.');
   });
 });
+
+describe('splitMessageText: closings above a first name that ends the message', () => {
+  it.each([
+    ['a closing with a comma', 'Have a great day,\nLisa'],
+    ['another', 'Talk soon,\nLisa'],
+    ['a thanks line', 'Thanks again for your patience!\nLisa'],
+    ['a German thanks line', 'Vielen Dank für Ihre Geduld!\nJonas'],
+    ['a sign-off with a place', 'Mit freundlichen Grüßen aus Berlin\nIhr Shoply-Team'],
+    ['Polish', 'Łączę pozdrowienia\nAnna'],
+  ])('%s', (_label, closing) => {
+    expect(splitMessageText(`We refunded $20.\n\n${closing}`)).toMatchObject({
+      newText: 'We refunded $20.',
+      signature: closing,
+    });
+  });
+
+  it.each([
+    ['a comma line above a name that is not the end', 'Refund please,\nTom\nand the lid is cracked too.'],
+    ['a thanks line above more text', 'Thanks for the label!\nIt is on its way.'],
+    ['a list item above a capitalised word', 'Missing: the lid,\nBasket'],
+  ])('stays: %s', (_label, text) => {
+    expect(splitMessageText(`Hi,\n\n${text}`).newText).toBe(`Hi,\n\n${text}`);
+  });
+});
