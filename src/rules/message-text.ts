@@ -164,11 +164,8 @@ function isSignOffWithName(line: string): boolean {
   return name !== undefined && NAME_AFTER_SIGN_OFF.test(name);
 }
 
-/** The writer speaking of themselves (lexicons' `firstPersonWords`), as written and capitalised, case-sensitive. */
-const FIRST_PERSON = new RegExp(
-  `(?<!\\p{L})${group(fromAll((l) => l.text.firstPersonWords).flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]))}(?!\\p{L})`,
-  'u',
-);
+/** The writer speaking of themselves (lexicons' `firstPersonWords`), case-sensitive, as written. */
+const FIRST_PERSON = new RegExp(`(?<!\\p{L})${group(fromAll((l) => l.text.firstPersonWords))}(?!\\p{L})`, 'u');
 
 /** An attribution on one line of text (or two or three joined). */
 function isAttribution(text: string): boolean {

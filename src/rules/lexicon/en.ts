@@ -66,7 +66,7 @@ export const en: Lexicon = {
       'the information (?:contained )?in this (?:e-?mail|message|communication)(?: and any attachments?)? is',
       'if you (?:have )?received this (?:e-?mail|message|communication) in error',
     ],
-    firstPersonWords: ['I', 'me', 'my', 'we', 'us', 'our'],
+    firstPersonWords: ['I', 'me', 'my', 'My', 'we', 'We', 'us', 'our', 'Our'],
     externalBanners: [
       'caution\\s?: this (?:e-?mail|message) (?:originated|came|was sent) from outside',
       '(?:warning|attention)\\s?: (?:this (?:e-?mail|message) (?:originated|came) from )?(?:an )?external',

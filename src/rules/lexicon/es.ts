@@ -46,7 +46,7 @@ export const es: Lexicon = {
       'este (?:mensaje|correo(?: electrónico)?|e-?mail)(?: y sus (?:anexos|adjuntos))? (?:es|son|contiene) (?:estrictamente )?confidencial',
       'si (?:usted )?(?:ha recibido|recibe) este (?:mensaje|correo(?: electrónico)?) por error',
     ],
-    firstPersonWords: ['yo', 'mi', 'nosotros', 'nuestro', 'nuestra'],
+    firstPersonWords: ['yo', 'Yo', 'mi', 'nosotros', 'Nosotros', 'nuestro', 'Nuestro', 'nuestra', 'Nuestra'],
     externalBanners: [
       'precaución\\s?: este (?:correo|mensaje)(?: electrónico)? (?:se originó|procede|proviene) (?:de )?fuera',
       '\\[externo\\]',

@@ -57,7 +57,7 @@ export const fr: Lexicon = {
       'ce (?:message|courriel|e-?mail)(?: et (?:toutes )?(?:les|ses) pièces jointes)? (?:est|sont) (?:strictement )?confidentiel',
       'si vous (?:avez reçu|recevez) ce (?:message|courriel|e-?mail) par erreur',
     ],
-    firstPersonWords: ['je', "j['’]ai", 'nous', 'notre'],
+    firstPersonWords: ['je', 'Je', "j['’]ai", "J['’]ai", 'nous', 'Nous', 'notre', 'Notre'],
     externalBanners: [
       "attention\\s?: ce (?:message|courriel|e-?mail) provient (?:d['’]un expéditeur |de l['’])?extérieur",
       '\\[externe\\]',

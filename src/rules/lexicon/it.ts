@@ -44,7 +44,7 @@ export const it: Lexicon = {
       'questo (?:messaggio|e-?mail)(?: e (?:gli|i relativi) allegati)? (?:è|sono|contiene) (?:strettamente )?(?:riservat|confidenzial)',
       'se (?:avete|hai|ha) ricevuto questo (?:messaggio|e-?mail) per errore',
     ],
-    firstPersonWords: ['io', 'noi', 'mio', 'mia', 'nostro', 'nostra'],
+    firstPersonWords: ['io', 'Io', 'noi', 'Noi', 'mio', 'mia', 'nostro', 'Nostro', 'nostra', 'Nostra'],
     externalBanners: [
       "attenzione\\s?: questa e-?mail proviene da(?:ll['’]esterno| un mittente esterno)",
       '\\[esterno\\]',

@@ -43,7 +43,7 @@ export const nl: Lexicon = {
       'dit (?:e-?mailbericht|bericht|e-?mail)(?: en eventuele bijlagen)? (?:is|zijn|kan) (?:uitsluitend bestemd|vertrouwelijk)',
       'indien u dit (?:bericht|e-?mailbericht) ten onrechte (?:hebt|heeft) ontvangen',
     ],
-    firstPersonWords: ['ik', 'mijn', 'wij', 'we', 'ons', 'onze'],
+    firstPersonWords: ['ik', 'Ik', 'mijn', 'Mijn', 'wij', 'Wij', 'we', 'We', 'ons', 'onze', 'Onze'],
     externalBanners: [
       'let op\\s?: deze e-?mail (?:is afkomstig|komt) van (?:een )?(?:externe|buiten)',
       '\\[extern\\]',

@@ -53,7 +53,7 @@ export const pt: Lexicon = {
       'esta (?:mensagem|e-?mail)(?: e (?:os )?seus anexos)? (?:é|são|pode conter) (?:estritamente )?(?:confidencia|informação confidencial)',
       'se (?:você )?recebeu esta mensagem por engano',
     ],
-    firstPersonWords: ['eu', 'nós', 'meu', 'minha', 'nosso', 'nossa'],
+    firstPersonWords: ['eu', 'Eu', 'nós', 'Nós', 'meu', 'Meu', 'minha', 'Minha', 'nosso', 'Nosso', 'nossa', 'Nossa'],
     externalBanners: [
       'atenção\\s?: (?:este|esta) (?:e-?mail|mensagem) (?:foi enviad[oa]|é proveniente|teve origem) (?:de )?fora',
       '\\[externo\\]',

@@ -43,8 +43,9 @@ export interface TextWords {
   /**
    * The writer speaking of themselves (`I`, `ich`, `my`, `unser`): a line with one of these is prose
    * (`As I wrote on 14 November:`, `Wie ich am 14.11. schrieb:`), never a mail client's attribution.
-   * Matched case-sensitively as written and capitalised: English `I` is written `I`, so that a
-   * lower-case `i` (Italian, Danish) never counts. No weekday abbreviations (`Mon`, `ma`).
+   * Matched case-sensitively, as written: a capitalised form is listed only where it is no given name
+   * (`Ich`, `We`, but not `Mia`, `Mio`, `Mi`), English `I` only capitalised (Italian and Danish `i` are
+   * other words), and no weekday abbreviations (`Mon`, `ma`).
    */
   firstPersonWords?: Words;
   /** Help-desk chrome: the reply-above-this-line marker, in words: `above this line`, `oberhalb dieser zeile`. */

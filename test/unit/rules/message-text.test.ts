@@ -613,6 +613,8 @@ describe('splitMessageText: the writer quoting themselves in prose is no attribu
     'Op ma 13-11-2023 09:12 schreef Sanne de Vries:',
     'Il giorno lun 13 nov 2023 alle ore 09:12 Giulia Rossi ha scritto:',
     'On Tue, Nov 14, 2023 at 9:12 AM My Shop <help@myshop.example> wrote:',
+    'On 14/11/2023 09:12, Mia Rossi wrote:',
+    'Mio Tanaka wrote:',
   ])('a client attribution with a weekday, an Italian `i` or an address still counts: %j', (attribution) => {
     expect(splitMessageText(`Thanks, noted.\n\n${attribution}\n> Where is my parcel?`).newText).toBe('Thanks, noted.');
   });
