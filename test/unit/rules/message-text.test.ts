@@ -459,6 +459,8 @@ describe('splitMessageText: reply shapes of languages without a full lexicon (le
     ['cs Seznam separator', '---------- Původní e-mail ----------\nOd: Reklamace <reklamace@example.cz>'],
     ['zh QQ separator', '------------------ 原始邮件 ------------------\n发件人: "售后"<shouhou@example.cn>;'],
     ['ru separator', '-----Исходное сообщение-----\nОт: Технопарк'],
+    ['sv Samsung separator', '-------- Originalmeddelande --------\nFrån: Kundservice <ks@example.se>'],
+    ['da Samsung separator', '-------- Oprindelig besked --------\nFra: Kundeservice <ks@example.dk>'],
     [
       'de GMX, date first',
       'Gesendet: Mittwoch, 29. November 2023 um 14:12 Uhr\nVon: "Möbelwelt" <service@example.de>\nAn: klaus@example.de',
