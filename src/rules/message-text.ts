@@ -90,6 +90,14 @@ const BLOCK_LABEL = label([
   ...fromAll((l) => [...l.headers.date, ...l.headers.to, ...l.headers.cc, ...l.headers.subject]),
   ...fromShapes((s) => [...s.date, ...s.to, ...s.cc, ...s.subject]),
 ]);
+/** A label inside a line: a header block flattened onto one line (`From: X Sent: … To: … Subject: …`). */
+const INLINE_BLOCK_LABEL = new RegExp(
+  `\\s\\*{0,2}${group([
+    ...fromAll((l) => [...l.headers.date, ...l.headers.to, ...l.headers.subject]),
+    ...fromShapes((s) => [...s.date, ...s.to, ...s.subject]),
+  ])}\\*{0,2}\\s?${COLON}\\s`,
+  'giu',
+);
 /** The date label alone: GMX and web.de open their quoted block with it (`Gesendet:` above `Von:`). */
 const DATE_LABEL = label([...fromAll((l) => l.headers.date), ...fromShapes((s) => s.date)]);
 /** A short line with a date and a time: `Message du 29/11/23 14:20` (Orange) right above a header block. */
@@ -214,7 +222,7 @@ function splitterEndAt(lines: string[], i: number): number {
     while (j < lines.length && j <= i + 2 && isBlank(lines[j])) j++;
     return FROM_LABEL.test((lines[j] ?? '').trim()) && looksLikeHeaderBlock(lines, j) ? i + 1 : -1;
   }
-  if (FROM_LABEL.test(line)) return looksLikeHeaderBlock(lines, i) ? i + 1 : -1;
+  if (FROM_LABEL.test(line)) return looksLikeHeaderBlock(lines, i) || isFlatHeaderBlock(line) ? i + 1 : -1;
   if (DATE_LABEL.test(line) || DATED_LINE.test(line)) {
     // `Gesendet: …` over `Von: …` (GMX, web.de); `Message du 29/11/23 14:20` over `De : …` (Orange).
     const next = (lines[i + 1] ?? '').trim();
@@ -231,6 +239,13 @@ function splitterEndAt(lines: string[], i: number): number {
     if (isAttribution(joined)) return j + 1;
   }
   return -1;
+}
+
+/** A `From:` line that carries two more header labels itself: the block lost its line breaks. */
+function isFlatHeaderBlock(line: string): boolean {
+  let labels = 0;
+  for (const _ of line.matchAll(INLINE_BLOCK_LABEL)) if (++labels >= 2) return true;
+  return false;
 }
 
 /** `From:` counts as a quoted header only when a Sent/Date/Subject/To line follows it closely. */

@@ -673,3 +673,18 @@ describe('splitMessageText: closings above a first name that ends the message', 
     expect(splitMessageText(`Hi,\n\n${text}`).newText).toBe(`Hi,\n\n${text}`);
   });
 });
+
+describe('splitMessageText: a header block flattened onto one line', () => {
+  it.each([
+    'From: Shoply <help@shoply.example> Sent: Tuesday, November 14, 2023 9:12 AM To: Alice Subject: Refund',
+    'Von: Shoply <help@shoply.example> Gesendet: Dienstag, 14. November 2023 09:12 An: Alice Betreff: Erstattung',
+  ])('%j', (block) => {
+    const split = splitMessageText(`Your parcel has been located.\n\n${block}\nWhere is my parcel?`);
+    expect(split.newText).toBe('Your parcel has been located.');
+  });
+
+  it('a From: sentence with one label-like word stays', () => {
+    const text = 'From: the warehouse, Subject: your parcel, all fine.\nThe refund follows.';
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+});
