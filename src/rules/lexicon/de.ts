@@ -555,6 +555,8 @@ export const de: Lexicon = {
         'geben sie (?:ihr|ihre) (?:passwort|kennwort|pin|zugangsdaten) (?:niemals|nie|nicht)',
       ],
       legal: [
+        '(?:irrtümlich|irrtuemlich|fälschlicherweise) erhalten',
+        '(?:enthält|enthalten) (?:möglicherweise )?vertrauliche (?:und/oder rechtlich geschützte )?informationen',
         'handelsregister',
         'registergericht',
         'amtsgericht',

@@ -673,6 +673,9 @@ export const en: Lexicon = {
         'security (?:tip|reminder|notice|alert:)',
       ],
       legal: [
+        'if you (?:have )?received this (?:e-?mail|message|communication) in error',
+        'intended (?:solely|only|exclusively) for the (?:use of the )?(?:named )?(?:individual|addressee|recipient|person)s?',
+        '(?:is|are|may be) (?:strictly )?confidential and (?:may (?:also )?be )?(?:legally )?privileged',
         'registered (?:office|address|in england|in ireland|in the netherlands|number|company)',
         'company (?:registration |reg\\.? )?(?:no\\.?|number)',
         '(?:company|business) registration',

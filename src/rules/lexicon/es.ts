@@ -473,6 +473,8 @@ export const es: Lexicon = {
         'no compartas? (?:nunca )?(?:tu|su) contraseña',
       ],
       legal: [
+        '(?:recibido|recibe) este (?:mensaje|correo(?: electrónico)?) por error',
+        '(?:es|son) confidencial(?:es)? y (?:está|están) dirigid[oa]s? exclusivamente',
         'registro mercantil',
         'cif',
         'nif',

@@ -458,6 +458,8 @@ export const fr: Lexicon = {
         'ne (?:communiquez|partagez|divulguez) jamais',
       ],
       legal: [
+        '(?:reçu|recu) ce (?:message|courriel|e-?mail) par erreur',
+        '(?:est|sont) (?:strictement )?confidentiel(?:le)?s? et (?:établi|destiné)',
         'rcs',
         'siret',
         'siren',

@@ -475,6 +475,8 @@ export const it: Lexicon = {
         'non (?:condividere|comunicare) mai',
       ],
       legal: [
+        'ricevuto questo (?:messaggio|e-?mail) per errore',
+        '(?:è|sono) (?:strettamente )?riservat[oaie] e destinat[oaie] esclusivamente',
         'partita iva',
         'p\\. ?iva',
         'codice fiscale',

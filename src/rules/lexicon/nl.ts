@@ -433,6 +433,8 @@ export const nl: Lexicon = {
         '(?:valse|frauduleuze|verdachte|nep) ?(?:e-?mails?|berichten|links|websites)',
       ],
       legal: [
+        '(?:dit bericht|deze e-?mail) ten onrechte (?:hebt|heeft) ontvangen',
+        '(?:is|zijn) uitsluitend bestemd voor de geadresseerde',
         'kvk(?:-nummer)?',
         'kamer van koophandel',
         'btw(?:-nummer| nummer|-id)',

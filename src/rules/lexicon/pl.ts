@@ -436,6 +436,8 @@ export const pl: Lexicon = {
         '(?:fałszywe|podejrzane|oszukańcze) (?:e-?maile|wiadomości|linki|strony)',
       ],
       legal: [
+        'otrzymał(?:eś|aś|a pan|a pani|y państwo) tę wiadomość (?:omyłkowo|przez pomyłkę)',
+        '(?:jest|są) przeznaczon[aey] wyłącznie dla adresata',
         'krs',
         'nip',
         'regon',

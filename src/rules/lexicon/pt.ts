@@ -481,6 +481,8 @@ export const pt: Lexicon = {
         'nunca (?:partilhe|compartilhe)',
       ],
       legal: [
+        'recebeu esta mensagem por (?:engano|erro)',
+        '(?:é|são) confidencia(?:l|is) e destinad[ao]s? exclusivamente',
         'cnpj',
         'nipc',
         'nif',

@@ -35,6 +35,8 @@ const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
     ],
     legal: [
       'Shoply Ltd is registered in England and Wales, company number 08812345.',
+      'Please notify us and delete it if you have received this email in error.',
+      'This message is intended solely for the named recipient.',
       '© 2024 Shoply Inc. All rights reserved.',
     ],
     privacy: ['Read our Privacy Notice to learn how we use your personal data.'],
@@ -53,7 +55,11 @@ const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
       'Bitte antworten Sie nicht auf diese E-Mail, Antworten an diese Adresse werden nicht gelesen.',
     ],
     security: ['Wir werden Sie niemals per E-Mail nach Ihrem Passwort fragen.'],
-    legal: ['Sitz der Gesellschaft: Berlin, Amtsgericht Charlottenburg HRB 112233 B.', 'Alle Rechte vorbehalten.'],
+    legal: [
+      'Sitz der Gesellschaft: Berlin, Amtsgericht Charlottenburg HRB 112233 B.',
+      'Alle Rechte vorbehalten.',
+      'Bitte informieren Sie uns, falls Sie diese E-Mail irrtümlich erhalten haben.',
+    ],
     privacy: [
       'Informationen zur Verarbeitung Ihrer personenbezogenen Daten finden Sie in unserer Datenschutzerklärung.',
     ],
@@ -72,7 +78,10 @@ const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
       'Cette adresse e-mail ne peut pas recevoir de réponses.',
     ],
     security: ['Nous ne vous demanderons jamais votre mot de passe par e-mail.'],
-    legal: ['Boutique Azur SAS au capital de 50 000 €, RCS Lyon 812 447 309.'],
+    legal: [
+      'Boutique Azur SAS au capital de 50 000 €, RCS Lyon 812 447 309.',
+      'Merci de nous prévenir si vous avez reçu ce message par erreur.',
+    ],
     privacy: ['Pour en savoir plus, consultez notre politique de confidentialité.'],
     unsubscribe: ['Pour vous désinscrire de nos offres, cliquez ici.'],
     survey: ['Donnez-nous votre avis en répondant à notre enquête de satisfaction.'],
@@ -86,7 +95,10 @@ const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
       'Este mensaje se ha enviado desde una dirección que solo envía notificaciones y no admite mensajes entrantes.',
     ],
     security: ['Nunca te pediremos tu contraseña por correo electrónico.'],
-    legal: ['Inscrita en el Registro Mercantil de Madrid, CIF B-86219054.'],
+    legal: [
+      'Inscrita en el Registro Mercantil de Madrid, CIF B-86219054.',
+      'Le rogamos que lo elimine si ha recibido este mensaje por error.',
+    ],
     privacy: ['Consulta nuestra política de privacidad para saber cómo tratamos tus datos personales.'],
     unsubscribe: ['Si no deseas recibir más correos, puedes darte de baja aquí.'],
     survey: ['Valora tu experiencia con nuestra atención al cliente en esta breve encuesta.'],
@@ -97,7 +109,10 @@ const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
   it: {
     no_reply: ['Questa è una email generata automaticamente, ti preghiamo di non rispondere.'],
     security: ['Non ti chiederemo mai la password via email.'],
-    legal: ['Sede legale: Via Roma 1, Milano – Partita IVA 10228840961.'],
+    legal: [
+      'Sede legale: Via Roma 1, Milano – Partita IVA 10228840961.',
+      'Vi preghiamo di cancellarlo se avete ricevuto questo messaggio per errore.',
+    ],
     privacy: ["Leggi l'informativa sulla privacy per sapere come trattiamo i tuoi dati personali."],
     unsubscribe: ["Se non desideri più ricevere queste comunicazioni, annulla l'iscrizione."],
     survey: ['Compila il nostro breve sondaggio sulla soddisfazione del cliente.'],
@@ -108,7 +123,10 @@ const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
   nl: {
     no_reply: ['Dit is een automatisch verzonden bericht.', 'Op deze e-mail kun je niet reageren.'],
     security: ['Wij zullen je nooit vragen om je wachtwoord of pincode.'],
-    legal: ['Winkelplein B.V. is ingeschreven bij de Kamer van Koophandel onder KvK 30188402.'],
+    legal: [
+      'Winkelplein B.V. is ingeschreven bij de Kamer van Koophandel onder KvK 30188402.',
+      'Verwijder het bericht als u dit bericht ten onrechte hebt ontvangen.',
+    ],
     privacy: ['Lees in onze privacyverklaring hoe wij met je persoonsgegevens omgaan.'],
     unsubscribe: ['Wil je deze e-mails niet meer ontvangen? Afmelden kan hier.'],
     survey: ['Hoe tevreden ben je over onze service? Vul de korte enquête in.'],
@@ -119,7 +137,10 @@ const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
   pl: {
     no_reply: ['Wiadomość została wygenerowana automatycznie – prosimy na nią nie odpowiadać.'],
     security: ['Nigdy nie poprosimy Cię o hasło w wiadomości e-mail.'],
-    legal: ['Sąd Rejonowy Poznań, KRS 0000635012, NIP 5252674798, kapitał zakładowy 50 000 zł.'],
+    legal: [
+      'Sąd Rejonowy Poznań, KRS 0000635012, NIP 5252674798, kapitał zakładowy 50 000 zł.',
+      'Prosimy o usunięcie, jeśli otrzymałeś tę wiadomość omyłkowo.',
+    ],
     privacy: ['Szczegóły dotyczące przetwarzania danych osobowych znajdziesz w polityce prywatności.'],
     unsubscribe: ['Jeśli nie chcesz już otrzymywać tych wiadomości, wypisz się tutaj.'],
     survey: ['Oceń naszą obsługę w krótkiej ankiecie.'],
@@ -130,7 +151,10 @@ const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
   pt: {
     no_reply: ['Este e-mail foi enviado automaticamente, por favor não responda.'],
     security: ['Nunca lhe pediremos a sua palavra-passe por e-mail.'],
-    legal: ['Loja do Mar, Lda. – NIPC 509 123 456 – Capital social 50 000 €.'],
+    legal: [
+      'Loja do Mar, Lda. – NIPC 509 123 456 – Capital social 50 000 €.',
+      'Por favor elimine-a se recebeu esta mensagem por engano.',
+    ],
     privacy: ['Consulte a nossa política de privacidade para saber como tratamos os seus dados pessoais.'],
     unsubscribe: ['Se não deseja receber mais estes e-mails, pode cancelar a subscrição aqui.'],
     survey: ['Avalie o nosso atendimento num inquérito rápido.'],
