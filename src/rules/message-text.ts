@@ -174,12 +174,14 @@ function isSignOffWithName(line: string): boolean {
 
 /** The writer speaking of themselves (lexicons' `firstPersonWords`), case-sensitive, as written. */
 const FIRST_PERSON = new RegExp(`(?<!\\p{L})${group(fromAll((l) => l.text.firstPersonWords))}(?!\\p{L})`, 'u');
+/** The same in languages written without spaces (reply shapes' `gluedFirstPerson`), anywhere in the line. */
+const GLUED_FIRST_PERSON = new RegExp(group(fromShapes((s) => s.gluedFirstPerson ?? [])), 'u');
 
 /** An attribution on one line of text (or two or three joined). */
 function isAttribution(text: string): boolean {
   if (text.length > MAX_MARKER_LINE * 2) return false;
   // `As I wrote on 14 November:` is the writer's prose; a client's attribution names someone, by address if need be.
-  if (!text.includes('@') && FIRST_PERSON.test(text)) return false;
+  if (!text.includes('@') && (FIRST_PERSON.test(text) || GLUED_FIRST_PERSON.test(text))) return false;
   if (OPENED_ATTRIBUTION.test(text)) return /\d/.test(text);
   if (NAME_ONLY_ATTRIBUTION.test(text)) return true;
   if (NAMED_ATTRIBUTION.test(text)) return /[\d@]/.test(text);

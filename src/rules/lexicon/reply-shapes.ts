@@ -34,6 +34,11 @@ export interface ReplyShapeWords {
   /** A mail app's own signature line, as in `TextWords.mobileSignatures`. */
   mobileSignatures: Words;
   /**
+   * The writer speaking of themselves in a language written without spaces, found anywhere in a line
+   * (`我`, `私`, `제가`): such a line is prose (`我在11月25日写道：`), never an attribution without an address.
+   */
+  gluedFirstPerson?: Words;
+  /**
    * Read by `rules/summary.ts`: courtesy phrases of a language written without spaces, found anywhere
    * in a sentence (`ありがとうございます`, `感谢您`, `감사합니다`): such a sentence is no summary.
    */
@@ -171,7 +176,9 @@ const ja: ReplyShapeWords = {
   language: 'ja',
   attributionOpeners: [],
   attributionVerbs: [],
-  attributionSuffixes: ['のメッセージ', 'のメール', 'さんは書きました', 'は書きました', 'が書きました'],
+  // Apple Mail's `のメール` only right after an address: `… <support@shop.example>のメール:`.
+  attributionSuffixes: ['>\\s?のメッセージ', '>\\s?のメール', 'さんは書きました', 'は書きました', 'が書きました'],
+  gluedFirstPerson: ['私', 'わたし', '僕', '弊社'],
   originalMessage: ['元のメッセージ', '転送されたメッセージ'],
   from: ['差出人', '送信者'],
   date: ['送信日時', '日付', '送信日'],
@@ -205,6 +212,7 @@ const zh: ReplyShapeWords = {
   attributionOpeners: [],
   attributionVerbs: [],
   attributionSuffixes: ['写道', '寫道'],
+  gluedFirstPerson: ['我'],
   originalMessage: ['原始邮件', '原始郵件', '原始信件', '转发的邮件'],
   from: ['发件人', '寄件者', '寄件人'],
   date: ['发送时间', '日期', '傳送時間', '寄件日期'],
@@ -220,7 +228,9 @@ const ko: ReplyShapeWords = {
   language: 'ko',
   attributionOpeners: [],
   attributionVerbs: [],
-  attributionSuffixes: ['님이 작성한 메일', '님이 작성', '님이 씀', '작성'],
+  // Apple Mail's bare `작성` only right after an address: `… <cs@shop.example> 작성:`.
+  attributionSuffixes: ['님이 작성한 메일', '님이 작성', '님이 씀', '>\\s?작성'],
+  gluedFirstPerson: ['제가', '저는', '저희', '나는', '내가'],
   originalMessage: ['원본 메시지', '전달된 메시지'],
   from: ['보낸 사람', '보낸사람'],
   date: ['보낸 날짜', '보낸날짜', '날짜'],

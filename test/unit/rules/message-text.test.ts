@@ -482,6 +482,8 @@ describe('splitMessageText: reply shapes of languages without a full lexicon (le
     ],
     ['a dated line without a header block under it', 'Message du 29/11/23 14:20\nDie Erstattung fehlt noch.'],
     ['a Danish sentence opening with Den', 'Den 10. november sendte jeg pakken retur.\nRefusionen mangler.'],
+    ['a Korean line ending in 작성 without an address', '11월 25일 반품 신청서 작성:\n사진 3장 첨부했습니다.'],
+    ['a Japanese line ending in のメール without an address', '先日11月25日のメール:\n荷物が届いていません。'],
   ])('stays new text: %s', (_label, text) => {
     expect(splitMessageText(text).newText).toBe(text);
   });
@@ -605,6 +607,8 @@ describe('splitMessageText: the writer quoting themselves in prose is no attribu
     ['de', 'wie ich am 14.11. schrieb:', 'das Paket kam nie an. Bitte erstatten Sie 49,90 EUR.'],
     ['es', 'Como ya le escribió mi marido el 14/11:', 'el paquete nunca llegó.'],
     ['nl', 'Zoals ik op 14-11 schreef:', 'het pakket is nooit aangekomen.'],
+    ['zh', '我在2023年11月25日写道：', '包裹一直没有到。'],
+    ['ja', '私が11月25日に書きました:', '荷物が届いていません。'],
   ])('%s', (_label, line, rest) => {
     const text = `Hello,\n\n${line}\n${rest}`;
     expect(splitMessageText(text)).toMatchObject({ newText: text, quoted: '' });
@@ -617,6 +621,7 @@ describe('splitMessageText: the writer quoting themselves in prose is no attribu
     'On Tue, Nov 14, 2023 at 9:12 AM My Shop <help@myshop.example> wrote:',
     'On 14/11/2023 09:12, Mia Rossi wrote:',
     'Mio Tanaka wrote:',
+    '在 2023/11/14 9:12, 数码商城 写道:',
   ])('a client attribution with a weekday, an Italian `i` or an address still counts: %j', (attribution) => {
     expect(splitMessageText(`Thanks, noted.\n\n${attribution}\n> Where is my parcel?`).newText).toBe('Thanks, noted.');
   });
