@@ -170,6 +170,12 @@ const CUSTOMER_VOICE: Blocker = {
   ),
   made: 'reported by the customer',
 };
+/**
+ * `Has the refund of $50 been issued?`, `Wurde der Betrag schon erstattet?`: the clause the outcome is
+ * in ends in a question mark, so it asks and does not tell. Only up to the next clause break: `We have
+ * refunded $50 to your card, can we help with anything else?` tells.
+ */
+const ASKED_AFTER = /^[^,;:.!?()[\]\n–—]{0,200}[?？]/u;
 /** Right after the deciding verb: `approved if the carrier confirms`, `refunded once we receive`. */
 const CONDITION_AFTER = words(`^.{0,12}?\\b(?:${lex((r) => r.conditions)}|${lex((r) => r.weakConditions)})\\b`);
 /** `approved and will be processed within 5 business days`: approved now; the future is the payout. */
@@ -294,6 +300,7 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
     seen(KEPT_OPEN, sentence.slice(0, index)) ??
     seen(WEAK_CONDITION, sentence.slice(0, index));
   if (early) return early;
+  if (ASKED_AFTER.test(sentence.slice(end))) return because(text, '?', 'a question');
   // A future decision is future by nature; any other phrase is a promise when a not-yet word leads to it.
   if (!future) {
     if (ENDS_WITH_APPROVAL.test(text) && AND_THEN_FUTURE.test(after)) return null;

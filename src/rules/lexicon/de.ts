@@ -264,6 +264,8 @@ export const de: Lexicon = {
       '(?:erstatten|überweisen) wir',
       'wir (?:erstatten|überweisen) (?:Ihnen|dir)',
       'wir (?:erstatten|haben)\\b.{0,60}?\\b(?:(?:zurück)?erstattet|gutgeschrieben|zurückgebucht|überwiesen|ausgezahlt)',
+      // The verb second after a fronted phrase: `Für Ihr Ticket haben wir Ihnen 89,00 € erstattet`.
+      '(?:haben|hatten) wir\\b.{0,60}?\\b(?:(?:zurück)?erstattet|gutgeschrieben|zurückgebucht|überwiesen|ausgezahlt)',
       '(?:wurden?|ist|sind)\\b.{0,60}?\\b(?:zurück)?erstattet',
       'haben (?:uns )?entschieden\\b.{0,60}?\\b(?:zu erstatten|zurückzuerstatten)',
     ],

@@ -191,6 +191,8 @@ export const nl: Lexicon = {
     requestNouns: ['verzoek', 'aanvraag', 'claim', 'klacht'],
     refundedPhrases: [
       '(?:wij|we) hebben\\b.{0,60}?\\b(?:terugbetaald|teruggestort|terug(?:ge)?boekt|gecrediteerd|overgemaakt|vergoed)',
+      // The verb second after a fronted phrase: `Vandaag hebben wij € 45,00 teruggestort`.
+      'hebben (?:wij|we)\\b.{0,60}?\\b(?:terugbetaald|teruggestort|terug(?:ge)?boekt|gecrediteerd|overgemaakt|vergoed)',
       '(?:is|zijn|werd|werden)\\b.{0,40}?\\b(?:terugbetaald|teruggestort|gecrediteerd)',
       '(?:hebben|heeft) besloten\\b.{0,60}?\\bterug te (?:betalen|storten)',
     ],
