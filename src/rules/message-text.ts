@@ -503,13 +503,10 @@ function markedSignatureStartOf(body: string[]): number {
 function isSentence(line: string): boolean {
   if (/[!?]$/.test(line)) return true;
   if (!line.endsWith('.')) return false;
-  return (
-    line.split(/\s+/).length > 8 ||
-    !/(?<!\p{L})(?:smartphone|galaxy|phone|device|tablet|iphone|ipad|android|e-?mail|mail|appareil|teléfono|teléfono móvil|gerät|telefono|dispositivo|telefoon|telefon|celular|telemóvel)\.$/iu.test(
-      line,
-    )
-  );
+  return line.split(/\s+/).length > 8 || !DEVICE_AT_END.test(line);
 }
+/** A device or mail product ending a phone signature (the lexicons' `mobileDevices`), before its full stop. */
+const DEVICE_AT_END = new RegExp(`(?<!\\p{L})${group(fromAll((l) => l.text.mobileDevices))}\\.$`, 'iu');
 
 /** Thanks at the head of a line (the lexicons' `conversation.thanks`): `Thanks again …`, `Merci encore …`. */
 const THANKS_OPENING = new RegExp(`^${group(fromAll((l) => l.conversation.thanks))}(?![\\p{L}])`, 'iu');

@@ -52,6 +52,7 @@ export const de: Lexicon = {
       'von outlook für .{1,20} gesendet',
       'outlook für .{1,20} herunterladen',
     ],
+    mobileDevices: ['gerät', 'smartphone', 'handy', 'tablet'],
     disclaimerOpeners: [
       'bitte denken sie an die umwelt',
       'denken sie an die umwelt, bevor sie',

@@ -57,6 +57,18 @@ export const en: Lexicon = {
       'sent (?:with|using) (?:proton ?mail|blackberry|outlook|spark|airmail|bluemail|k-9 mail|gmail|yahoo).{0,40}',
       'get outlook for .{1,20}',
     ],
+    mobileDevices: [
+      'smartphone',
+      'galaxy',
+      'phone',
+      'device',
+      'tablet',
+      'iphone',
+      'ipad',
+      'android',
+      'e-?mail',
+      'mail',
+    ],
     disclaimerOpeners: [
       'please consider the environment before printing',
       '(?:confidentiality|legal|important|privileged) (?:notice|disclaimer|note)\\s?:',

@@ -39,6 +39,7 @@ export const es: Lexicon = {
       'enviado desde (?:outlook|yahoo|correo|mail|gmail|el correo).{0,40}',
       'obtener outlook para .{1,20}',
     ],
+    mobileDevices: ['teléfono', 'móvil', 'dispositivo', 'smartphone'],
     disclaimerOpeners: [
       'antes de imprimir (?:este|esta) (?:mensaje|correo|e-?mail)',
       'piense en el medio ambiente',

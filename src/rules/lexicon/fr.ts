@@ -50,6 +50,7 @@ export const fr: Lexicon = {
       'télécharger outlook pour .{1,20}',
       'obtenir outlook pour .{1,20}',
     ],
+    mobileDevices: ['appareil', 'téléphone', 'mobile', 'smartphone', 'tablette'],
     disclaimerOpeners: [
       "pensez à l['’]environnement avant d['’]imprimer",
       "merci de penser à l['’]environnement",

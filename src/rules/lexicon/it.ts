@@ -37,6 +37,7 @@ export const it: Lexicon = {
       'scarica outlook per .{1,20}',
       'ottieni outlook per .{1,20}',
     ],
+    mobileDevices: ['telefono', 'cellulare', 'dispositivo', 'smartphone'],
     disclaimerOpeners: [
       'prima di stampare (?:questa|questo) (?:e-?mail|messaggio)',
       "rispetta l['’]ambiente",

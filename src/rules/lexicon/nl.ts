@@ -37,6 +37,7 @@ export const nl: Lexicon = {
       'verzonden (?:vanaf|met|via) (?:outlook|mail|yahoo|gmail|ziggo|kpn|bluemail|samsung|windows).{0,40}',
       'outlook voor .{1,20} downloaden',
     ],
+    mobileDevices: ['telefoon', 'toestel', 'apparaat', 'smartphone'],
     disclaimerOpeners: [
       'denk aan het milieu',
       '(?:disclaimer|vertrouwelijkheidsverklaring)\\s?:',

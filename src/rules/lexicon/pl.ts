@@ -46,6 +46,7 @@ export const pl: Lexicon = {
       'wysłano z (?:mojego|mojej|iphone|ipada?|telefonu|urządzenia|aplikacji|outlook|samsung|poczty).{0,40}',
       'pobierz (?:aplikację )?outlook dla .{1,30}',
     ],
+    mobileDevices: ['telefonu', 'urządzenia', 'smartfona', 'smartfonu'],
     disclaimerOpeners: [
       'zanim wydrukujesz',
       '(?:klauzula poufności|zastrzeżenie)\\s?:',

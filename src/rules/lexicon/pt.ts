@@ -46,6 +46,7 @@ export const pt: Lexicon = {
       'obter o outlook para .{1,20}',
       'baixe o outlook para .{1,20}',
     ],
+    mobileDevices: ['celular', 'telemóvel', 'telefone', 'dispositivo', 'smartphone'],
     disclaimerOpeners: [
       'antes de imprimir (?:este|esta) (?:e-?mail|mensagem)',
       'pense no meio ambiente',

@@ -30,6 +30,11 @@ export interface TextWords {
   /** A whole mail-app signature line, the device as a bounded gap: `sent from .{1,40}`, `von .{1,40} gesendet`. */
   mobileSignatures: Words;
   /**
+   * What a phone signature names last when it ends in a full stop (`Sent from my Samsung Galaxy
+   * smartphone.`, `Enviado desde mi teléfono móvil.`): the device or the mail product, not a sentence.
+   */
+  mobileDevices?: Words;
+  /**
    * How a legal disclaimer under a mail opens, from the start of its line: `confidentiality notice:`,
    * `this e-mail and any attachments are confidential`. What follows is signature, never new text.
    * A bare label takes its colon, so a sentence that merely starts with the word stays content.

@@ -331,6 +331,8 @@ describe('splitMessageText: signatures in every language', () => {
     'Sent from my Samsung Galaxy smartphone.',
     'Enviado desde mi smartphone Samsung Galaxy.',
     'Sent with Proton Mail secure email.',
+    'Wysłane z mojego telefonu.',
+    'Enviado desde mi teléfono.',
   ])('a mail app signature: %j', (line) => {
     expect(splitMessageText(`The parcel went out today.\n\n${line}`)).toMatchObject({
       newText: 'The parcel went out today.',
