@@ -8,7 +8,7 @@ import { type AnalysisRecord, type Explanation, explanationOf, failedExplanation
 import { analyze } from '../rules/analyze.js';
 import { builtInRuleset, type Ruleset } from '../rules/compiled-ruleset.js';
 import type { FindingLocation, Reason } from '../rules/findings.js';
-import { compileRegExpsForOneShot } from './one-shot-regexps.js';
+import { compileForLongRun, compileForShortRun, LONG_RUN_FILES } from './short-run.js';
 
 // The record and the explanation live with the rules; re-exported for the corpus script and older imports.
 export type {
@@ -37,7 +37,7 @@ export function registerAnalyzeCommand(program: Command): void {
       [] as string[],
     )
     .action(async (files: string[], opts: { json?: boolean; explain?: boolean; rules: string[] }) => {
-      compileRegExpsForOneShot();
+      compileForShortRun();
       const { maxBytes, customerAddresses, rulesPaths } = await analyzeSettings();
       const { ruleset, packs } = await loadRules([...rulesPaths, ...opts.rules]);
       if (opts.explain) {
@@ -47,6 +47,7 @@ export function registerAnalyzeCommand(program: Command): void {
       }
       let failed = 0;
       for (const [i, file] of files.entries()) {
+        if (i === LONG_RUN_FILES) compileForLongRun();
         const explanation = await explainFile(file, { ruleset, maxBytes, customerAddresses });
         const { record } = explanation;
         if (!record.ok) failed++;

@@ -8,7 +8,7 @@ import { createRequire, Module } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { compileRegExpsForOneShot } from './one-shot-regexps.js';
+import { compileForShortRun } from './short-run.js';
 
 /** The commands the package holds; any other runs from the modules (their libraries are not in it). */
 export const PACKAGED_COMMANDS: ReadonlySet<string> = new Set(['analyze']);
@@ -53,7 +53,7 @@ export function packagedCli(command: string | undefined): PackagedCli | null {
   } catch {
     cachedData = undefined;
   }
-  compileRegExpsForOneShot();
+  compileForShortRun();
   const script = new Script(Module.wrap(source), { filename: PACKAGE_PATH, cachedData });
   if (cachedData === undefined || script.cachedDataRejected === true) {
     // At exit, the functions this run compiled are in the cache too.
