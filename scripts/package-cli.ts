@@ -105,6 +105,35 @@ const oneLibmime: Plugin = {
   },
 };
 
+/**
+ * mailparser builds a linkify-it instance as it loads (its list of 1,500 top-level domains compiled into
+ * patterns, a dozen ms) for `textAsHtml`, which parse-message.ts turns off. In the package the instance
+ * is built at its first use instead: the setup calls mailparser makes are recorded, then replayed in
+ * order (scripts/lib/deferred-instance.ts). Only the moment changes; what runs is the same.
+ */
+const LAZY_LINKIFY = `
+import linkifyIt from 'linkify-it';
+import { deferredInstance } from ${JSON.stringify(join(import.meta.dirname, 'lib', 'deferred-instance.js'))};
+export default (...args) => deferredInstance(() => linkifyIt(...args), new Set(['tlds', 'add', 'set']));
+`;
+const lazyLinkify: Plugin = {
+  name: 'lazy-linkify',
+  setup(b) {
+    // mailparser's import gets the stand-in; the stand-in's own import, the real linkify-it.
+    b.onResolve({ filter: /^linkify-it$/ }, (args) =>
+      args.namespace !== 'lazy-linkify' && /[/\\]node_modules[/\\]mailparser[/\\]/.test(args.importer)
+        ? { path: args.importer, namespace: 'lazy-linkify' }
+        : undefined,
+    );
+    // Resolved from mailparser's directory: the linkify-it it would load.
+    b.onLoad({ filter: /.*/, namespace: 'lazy-linkify' }, (args) => ({
+      contents: LAZY_LINKIFY,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [entry],
   outfile: PACKAGE_PATH,
@@ -117,7 +146,7 @@ const result = await build({
   // Packages that find files next to themselves (email-forward-parser's createRequire) get the package's URL.
   banner: { js: "const __packageUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__packageUrl' },
-  plugins: [leaveOutOtherCommands, oneLibmime],
+  plugins: [leaveOutOtherCommands, oneLibmime, lazyLinkify],
   // Written next to the package (analyze-packaged.cjs.LEGAL.txt).
   legalComments: 'external',
   metafile: true,
