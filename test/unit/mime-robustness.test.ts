@@ -371,7 +371,7 @@ describe('mail whose original cannot be read is quarantined with a specific reas
     const [head, first, second = ''] = raw
       .toString('utf8')
       .split(/(?=--------------Kq0xJ3mR2bT8vW1yZ6cD4eF7\r\nContent-Type: message)/);
-    const emptied = `${head}${first}${second.replace(/\r\n\r\nReturn-Path:[^]*?(?=\r\n--------------)/, '\r\n\r\n')}`;
+    const emptied = `${head}${first}${second.replace(/\r\n\r\nReturn-Path:[\s\S]*?(?=\r\n--------------)/, '\r\n\r\n')}`;
     expect((await parse(Buffer.from(emptied))).original.messageId).toBe('<ret-88412-1@mail.northwind-home.example>');
   });
 
