@@ -21,6 +21,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 COPY scripts ./scripts
+# Only the test code scripts/ imports is in the context (.dockerignore).
+COPY test ./test
 # tsc, then the packaged `analyze` with its V8 code cache, made by this Node: the runtime stage's.
 RUN npm run build \
     && npm prune --omit=dev --no-audit --no-fund

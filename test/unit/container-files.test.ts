@@ -1,8 +1,9 @@
 // The Dockerfile and docker-compose.yml cannot be built or started on these machines (no Docker):
 // what can be checked is that compose's file parses and says what the README promises, and that the
 // image is built on a supported Node with what re2 needs, and checks its own health.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -105,4 +106,42 @@ describe('Dockerfile', () => {
   it('runs as the unprivileged node user', () => {
     expect(stages[1]).toMatch(/^USER node$/m);
   });
+
+  it('the build stage holds every file `npm run build` compiles: the context keeps it, a COPY brings it', () => {
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const listed = execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--listFilesOnly'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const compiled = listed
+      .split('\n')
+      .map((path) => relative(root, path.trim()))
+      .filter((path) => path !== '' && !path.startsWith('node_modules/') && !path.startsWith('..'));
+    // The scripts import some test code (the fault suite, a forward builder): the case this guards.
+    expect(compiled).toContain('test/faults/suite.ts');
+    const copied = [...(stages[0] ?? '').matchAll(/^COPY (?!--)(.+) \S+$/gm)].flatMap((m) => (m[1] ?? '').split(' '));
+    const ignore = read('.dockerignore');
+    const missing = compiled.filter(
+      (path) => !inBuildContext(path, ignore) || !copied.some((from) => path === from || path.startsWith(`${from}/`)),
+    );
+    expect(missing).toEqual([]);
+  });
 });
+
+/**
+ * Whether .dockerignore leaves `path` in the build context: the last pattern that matches it or one of
+ * its directories decides, `!` keeps. Patterns as this project writes them: paths, `*` within a name.
+ */
+function inBuildContext(path: string, dockerignore: string): boolean {
+  let kept = true;
+  for (const line of dockerignore.split('\n')) {
+    const rule = line.trim();
+    if (rule === '' || rule.startsWith('#')) continue;
+    const keep = rule.startsWith('!');
+    const pattern = new RegExp(
+      `^${(keep ? rule.slice(1) : rule).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '[^/]*')}(?:/|$)`,
+    );
+    if (pattern.test(path)) kept = keep;
+  }
+  return kept;
+}
