@@ -216,26 +216,27 @@ async function unwrap(
   const candidates = mail.attachments.filter(isAttachedMessage).slice(0, MAX_ATTACHED_MESSAGES);
   const layer = candidates.length > 0 ? readInlineForward(self.text, self.subject) : null;
   const inlineWins = layer !== null && (layer.from?.address ?? '') !== '' && forwardSubjectRest(layer.subject) === null;
-  const found = inlineWins ? null : await firstReadableMessage(candidates);
-  const attached = found && 'mail' in found ? found : null;
-  if (depth === 0 && attached && candidates.length > 1 && (await readableMessageCount(candidates)) > 1) {
-    // A selection forwarded at once (Outlook and Thunderbird attach each message): logging the first
-    // would drop the others unseen, so the mail is set aside whole, saying what to do.
-    const names = candidates.map((a) => a.filename ?? typeOf(a)).join(', ');
+  // At the forwarder's layer a second readable one is looked for: a selection forwarded at once.
+  const { readable, error } = inlineWins
+    ? { readable: [], error: null }
+    : await readableMessages(candidates, depth === 0 ? 2 : 1);
+  const attached = readable[0] ?? null;
+  if (readable.length > 1) {
+    // Outlook and Thunderbird attach each message of a selection: logging the first would drop the
+    // others unseen, so the mail is set aside whole, saying what to do.
     throw new QuarantineError(
       'several_originals',
-      `the mail carries ${candidates.length} forwarded messages (${names}): forward each on its own so each is logged`,
+      `the mail carries ${candidates.length} forwarded messages (${namesOf(candidates)}): forward each on its own so each is logged`,
     );
   }
   if (depth === 0 && !inlineWins && candidates.length > 0 && !attached && !layer) {
     // The forwarded original was meant to be the attachment, and nothing of it can be read: the
     // wrapper is not the support message, so quarantine rather than log the forwarder's note. (Inside
     // an attached message, an unreadable attachment of its own leaves that message the original.)
-    const names = candidates.map((a) => a.filename ?? typeOf(a)).join(', ');
-    const why = found && 'error' in found ? `could not be parsed (${found.error})` : 'is empty or has no header block';
+    const why = error !== null ? `could not be parsed (${error})` : 'is empty or has no header block';
     throw new QuarantineError(
       'unparseable',
-      `the attached message (${names}) ${why}: the forwarded original cannot be read`,
+      `the attached message (${namesOf(candidates)}) ${why}: the forwarded original cannot be read`,
     );
   }
   if (depth === 0 && candidates.length === 0) {
@@ -293,38 +294,34 @@ function isAttachedMessage(attachment: Attachment): boolean {
 }
 
 /**
- * The first attached message that parses and has a header block of its own (From, Date, Message-ID or
- * Subject); else why the first one that did not parse failed, or null.
+ * The attached messages that parse and have a header block of their own (From, Date, Message-ID or
+ * Subject), in order, at most `limit`; and why the first one that did not parse failed, or null.
  */
-async function firstReadableMessage(
+async function readableMessages(
   candidates: Attachment[],
-): Promise<{ mail: ParsedMail; content: Buffer } | { error: string } | null> {
-  let failure: { error: string } | null = null;
+  limit: number,
+): Promise<{ readable: Array<{ mail: ParsedMail; content: Buffer }>; error: string | null }> {
+  const readable: Array<{ mail: ParsedMail; content: Buffer }> = [];
+  let error: string | null = null;
   for (const attachment of candidates) {
+    if (readable.length === limit) break;
     if (!opensWithHeaderLine(attachment.content)) continue;
     let mail: ParsedMail;
     try {
       mail = await parseMime(attachment.content);
     } catch (err) {
-      failure ??= { error: err instanceof Error ? err.message : String(err) };
+      error ??= err instanceof Error ? err.message : String(err);
       continue;
     }
     if (['from', 'date', 'message-id', 'subject'].some((key) => mail.headers.has(key))) {
-      return { mail, content: attachment.content };
+      readable.push({ mail, content: attachment.content });
     }
   }
-  return failure;
+  return { readable, error };
 }
 
-/** How many of the attached messages are readable ones, as firstReadableMessage reads them. */
-async function readableMessageCount(candidates: Attachment[]): Promise<number> {
-  let count = 0;
-  for (const attachment of candidates) {
-    const found = await firstReadableMessage([attachment]);
-    if (found && 'mail' in found) count++;
-  }
-  return count;
-}
+/** The attachments' names (or types), for a quarantine reason. */
+const namesOf = (attachments: Attachment[]): string => attachments.map((a) => a.filename ?? typeOf(a)).join(', ');
 
 /**
  * An attachment's type, lower-cased; '' when its part has none. mailparser types a part whose
