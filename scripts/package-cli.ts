@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { codeCachePath, PACKAGE_PATH, packageHeader } from '../src/cli/packaged-cli.js';
+import { codeCachePath, NEVER_FOR_ANALYZE, PACKAGE_PATH, packageHeader } from '../src/cli/packaged-cli.js';
 
 /** A Gmail forward of a shop's refund confirmation, plain text and HTML: the parser's usual path. */
 const SAMPLE_FORWARD = [
@@ -68,9 +68,6 @@ const SAMPLE_FORWARD = [
 const distSrc = resolve(import.meta.dirname, '..', 'src');
 const entry = join(distSrc, 'cli', 'main.js');
 const cli = join(distSrc, 'cli.js');
-
-/** Libraries of the store, queue, IMAP, mail sending and logging: never part of `analyze`. */
-const NEVER_PACKAGED = ['mongoose', 'mongodb', 'bullmq', 'ioredis', 'imapflow', 'nodemailer', 'pino'];
 
 /**
  * The other commands and what only they import (program.ts's withStore) are left out: in the package
@@ -155,7 +152,7 @@ const result = await build({
 });
 
 const forbidden = Object.keys(result.metafile.inputs).filter((input) =>
-  NEVER_PACKAGED.some((name) => input.startsWith(`node_modules/${name}/`)),
+  NEVER_FOR_ANALYZE.some((name) => input.startsWith(`node_modules/${name}/`)),
 );
 if (forbidden.length > 0) throw new Error(`the packaged CLI would load ${forbidden.slice(0, 5).join(', ')}`);
 

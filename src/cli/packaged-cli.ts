@@ -10,6 +10,20 @@ import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { compileForShortRun } from './short-run.js';
 
+/**
+ * Libraries of the store, queue, IMAP, mail sending and logging: `analyze` never loads them, so the
+ * package never holds them (the build checks; so do the tests, of the package and of the modules).
+ */
+export const NEVER_FOR_ANALYZE: readonly string[] = [
+  'mongoose',
+  'mongodb',
+  'bullmq',
+  'ioredis',
+  'imapflow',
+  'nodemailer',
+  'pino',
+];
+
 /** The commands the package holds; any other runs from the modules (their libraries are not in it). */
 export const PACKAGED_COMMANDS: ReadonlySet<string> = new Set(['analyze']);
 

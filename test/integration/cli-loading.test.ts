@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NEVER_FOR_ANALYZE } from '../../src/cli/packaged-cli.js';
 import { CLI } from '../support/cli.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -54,8 +55,6 @@ const chronoLanguagesIn = (loaded: string[]): Set<string> =>
   new Set(loaded.flatMap((url) => /\/chrono-node\/dist\/esm\/locales\/([a-z]+)\//.exec(url)?.[1] ?? []));
 const ownModulesIn = (loaded: string[]): string[] =>
   loaded.filter((url) => !url.includes('/node_modules/')).map((url) => url.replace(/^.*\/src\//, 'src/'));
-
-const NEVER_FOR_ANALYZE = ['mongoose', 'mongodb', 'bullmq', 'ioredis', 'imapflow', 'nodemailer', 'pino'];
 
 describe('analyze loads what it uses (from the modules)', () => {
   it('an English forward: no store, queue, IMAP, logger, configuration or other chrono languages', async () => {

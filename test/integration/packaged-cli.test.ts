@@ -4,14 +4,13 @@
 // runs, holds none of the libraries `analyze` must not load, and its code cache is used as built,
 // remade when V8 refuses it, and never needed for a right answer. No timing here: the CPU figures are
 // in `npm run bench:analyze`'s "cold analyze" line.
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI } from '../support/cli.js';
+import { NEVER_FOR_ANALYZE } from '../../src/cli/packaged-cli.js';
+import { CLI, type CliRun, runNode } from '../support/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -43,36 +42,15 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function node(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      cwd: join(ROOT, 'test'), // no .env file here
-      timeout: 30_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
 /** The command line through an entry point (the built CLI, or a copy of it). */
-const viaEntry = (cli: string, args: string[], env?: Record<string, string>) => node([cli, ...args], env);
+const viaEntry = (cli: string, args: string[], env?: Record<string, string>) => runNode([cli, ...args], env);
 
 /** The same command line run from the modules: main.js's runCli, which the package is built from. */
-function viaModules(args: string[], env?: Record<string, string>): Promise<Run> {
+function viaModules(args: string[], env?: Record<string, string>): Promise<CliRun> {
   const main = pathToFileURL(join(BUILT_CLI_DIR, 'main.js')).href;
   const argv = [process.execPath, 'refund-tracker', ...args];
   const script = `const { runCli } = await import(${JSON.stringify(main)}); await runCli(${JSON.stringify(argv)});`;
-  return node(['--input-type=module', '-e', script], env);
+  return runNode(['--input-type=module', '-e', script], env);
 }
 
 describe('the packaged analyze', () => {
@@ -103,7 +81,7 @@ describe('the packaged analyze', () => {
 
   it('is what the entry point runs: no parser nor rules module goes through the module loader', async () => {
     const file = join(work, 'loaded.txt');
-    const run = await node(['--import', RECORDER, CLI, 'analyze', '--json', MAIL[0] as string], {
+    const run = await runNode(['--import', RECORDER, CLI, 'analyze', '--json', MAIL[0] as string], {
       LOADED_MODULES_FILE: file,
     });
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, caseNumber: 'GTB-2023-5876' });
@@ -111,7 +89,7 @@ describe('the packaged analyze', () => {
     const own = loaded.map((url) => url.replace(/^.*\/src\//, 'src/')).sort();
     expect(own).toEqual(['src/cli.js', 'src/cli/command-named.js', 'src/cli/packaged-cli.js', 'src/cli/short-run.js']);
     // Any other command runs from the modules.
-    await node(['--import', RECORDER, CLI, 'cases', '--help'], { LOADED_MODULES_FILE: file });
+    await runNode(['--import', RECORDER, CLI, 'cases', '--help'], { LOADED_MODULES_FILE: file });
     expect(await readFile(file, 'utf8')).toContain('/src/cli/cases-commands.js');
   });
 
@@ -124,9 +102,7 @@ describe('the packaged analyze', () => {
     );
     expect(packages).toContain('mailparser');
     expect(packages).toContain('chrono-node');
-    for (const name of ['mongoose', 'mongodb', 'bullmq', 'ioredis', 'imapflow', 'nodemailer', 'pino']) {
-      expect(packages).not.toContain(name);
-    }
+    for (const name of NEVER_FOR_ANALYZE) expect(packages).not.toContain(name);
     const libmimeBuilds = new Set(
       Object.keys(inputs).flatMap((path) => /^node_modules\/libmime\/dist\/([a-z]+)\//.exec(path)?.[1] ?? []),
     );

@@ -19,13 +19,22 @@ export interface CliRun {
 }
 
 /** Runs the CLI with exactly these variables (plus PATH): nothing leaks in from the test's environment. */
-export async function runCli(
+export function runCli(
   args: string[],
   env: Record<string, string> = {},
   options: { cwd?: string } = {},
 ): Promise<CliRun> {
+  return runNode([CLI, ...args], env, options);
+}
+
+/** Runs node with these arguments (a script and its own, or flags first) as runCli runs the CLI. */
+export async function runNode(
+  nodeArgs: string[],
+  env: Record<string, string> = {},
+  options: { cwd?: string } = {},
+): Promise<CliRun> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, nodeArgs, {
       env: { PATH: process.env.PATH ?? '', ...env },
       cwd: options.cwd ?? join(import.meta.dirname, '..'), // test/: no .env file here
       timeout: 30_000, // a command that hangs fails the test instead of the run
