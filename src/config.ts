@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, RefundTrackerError } from './errors.js';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './ingest/archive/types.js';
 import type { TrustConfig } from './ingest/authentication-results.js';
 import { OAUTH2_PRESETS, type OAuth2Config } from './ingest/oauth2.js';
 import { isReportLanguage, REPORT_LANGUAGES, type ReportLanguage } from './reports/labels.js';
@@ -24,7 +25,7 @@ const maxMessageBytes = z.coerce
   .number(MAX_MESSAGE_BYTES_MESSAGE)
   .int(MAX_MESSAGE_BYTES_MESSAGE)
   .min(1024, MAX_MESSAGE_BYTES_MESSAGE)
-  .default(25 * 1024 * 1024);
+  .default(DEFAULT_MAX_MESSAGE_BYTES);
 
 const emailList = z
   .string()

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { RefundTrackerError } from '../errors.js';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../ingest/archive/types.js';
 import { parseInboundMessage } from '../ingest/parse-message.js';
 import { terminalSafe } from '../reports/escape.js';
 import { type AnalysisRecord, type Explanation, explanationOf, failedExplanation } from '../rules/analysis-record.js';
@@ -59,9 +60,6 @@ export function registerAnalyzeCommand(program: Command): void {
       process.exitCode = failed > 0 ? 1 : 0;
     });
 }
-
-/** Under the configuration's default when MAX_MESSAGE_BYTES is unset (config.ts). */
-export const DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
 /** Set as config.ts reads the environment: an empty value is unset. */
 const isSet = (name: string): boolean => (process.env[name] ?? '') !== '';

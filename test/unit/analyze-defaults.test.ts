@@ -1,8 +1,8 @@
-// `analyze` with nothing configured does not load the configuration module: its defaults must be the
-// configuration's own.
+// `analyze` with nothing configured does not load the configuration module: its defaults (the shared
+// DEFAULT_MAX_MESSAGE_BYTES) must be the configuration's own.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_MESSAGE_BYTES } from '../../src/cli/analyze-command.js';
 import { loadMaxMessageBytes, loadRulesPaths } from '../../src/config.js';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../../src/ingest/archive/types.js';
 
 describe('analyze defaults', () => {
   it('are what the configuration gives for an empty environment', () => {
