@@ -1,4 +1,5 @@
 import RE2 from 're2';
+import { LITERAL_CHARACTER } from './unicode-words.js';
 
 /**
  * A looser twin of some patterns, run by RE2 (a DFA: one pass, whatever the number of alternatives).
@@ -75,12 +76,12 @@ export class GatedPattern {
 
   exec(input: string | GateInput): RegExpExecArray | null {
     const gate = this.gate;
-    return gate && !gate.test(input) ? null : this.pattern.exec(typeof input === 'string' ? input : input.text);
+    return gate && !gate.test(input) ? null : this.pattern.exec(textOf(input));
   }
 
   test(input: string | GateInput): boolean {
     const gate = this.gate;
-    return (gate === null || gate.test(input)) && this.pattern.test(typeof input === 'string' ? input : input.text);
+    return (gate === null || gate.test(input)) && this.pattern.test(textOf(input));
   }
 }
 
@@ -92,6 +93,7 @@ export interface GateInput {
   text: string;
   folded: Buffer;
 }
+const textOf = (input: string | GateInput): string => (typeof input === 'string' ? input : input.text);
 export const gateInput = (text: string): GateInput => ({ text, folded: Buffer.from(foldedForGate(text), 'utf8') });
 
 /**
@@ -227,8 +229,8 @@ function loosened(source: string, multiline: boolean): string {
   return out;
 }
 
-/** Characters that stand for themselves outside a class: none of the syntax characters. */
-const LITERAL_RUN = /[^\\[\](){}|*+?.^$]+/y;
+/** Characters that stand for themselves outside a class, one or more. */
+const LITERAL_RUN = new RegExp(`${LITERAL_CHARACTER}+`, 'y');
 /** An escape that names a character by its code: `\u00e9`, `\u{1F600}`, `\xE9`, `\cJ`. */
 const CODE_ESCAPE = /\\(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z])/y;
 

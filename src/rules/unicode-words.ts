@@ -83,8 +83,10 @@ function isWordClass(content: string): boolean {
   return true;
 }
 
-/** Characters that stand for themselves in a pattern (none of the syntax characters), two or more. */
-const LITERAL_RUN = /[^\\^$.|?*+()[\]{}]{2,}/y;
+/** A character that stands for itself in a pattern outside a class: none of the syntax characters. */
+export const LITERAL_CHARACTER = '[^\\\\^$.|?*+()[\\]{}]';
+/** Two or more such characters. */
+const LITERAL_RUN = new RegExp(`${LITERAL_CHARACTER}{2,}`, 'y');
 
 /** Properties every character of which is a word character, with or without the `i` flag. */
 export const WORD_PROPERTIES: readonly string[] = ['\\p{L}', '\\p{N}'];
