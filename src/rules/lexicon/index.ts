@@ -1,17 +1,20 @@
+import { da } from './da.js';
 import { de } from './de.js';
 import { en } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
 import { it } from './it.js';
+import { nb } from './nb.js';
 import { nl } from './nl.js';
 import { pl } from './pl.js';
 import { pt } from './pt.js';
+import { sv } from './sv.js';
 import type { Lexicon, Words } from './types.js';
 
 export type { LanguageCode, Lexicon, Words } from './types.js';
 
 /** Every supported language. Adding one: write its file and list it here. */
-export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt];
+export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt, sv, da, nb];
 
 /**
  * Word edges for the `u` flag: JS `\b` is ASCII-only, these also hold around `é`, `ł`, `ß`. One plain
