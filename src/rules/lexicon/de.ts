@@ -262,6 +262,9 @@ export const de: Lexicon = {
     ],
     requestNouns: ['antrag', 'anfrage', 'reklamation'],
     refundedPhrases: [
+      // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
+      'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| lautet| ist)\\s{0,3}:?\\s{0,3}[„"“]?(?:vollständig |komplett )?(?:zurück)?erstattet',
+      'gutschrift (?:#|nr\\.?)\\s?[A-Z0-9-]{4,20} (?:für|zur|zu) (?:ihre |deine |der )?bestellung',
       '(?:erstatten|überweisen) wir',
       'wir (?:erstatten|überweisen) (?:Ihnen|dir)',
       'wir (?:erstatten|haben)\\b.{0,60}?\\b(?:(?:zurück)?erstattet|gutgeschrieben|zurückgebucht|überwiesen|ausgezahlt)',

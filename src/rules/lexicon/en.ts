@@ -284,6 +284,9 @@ export const en: Lexicon = {
     refundNouns: ['full refund', 'refund', 'reimbursement', 'money back'],
     requestNouns: ['request', 'claim', 'application'],
     refundedPhrases: [
+      // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
+      'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| is| changed to| updated to)\\s{0,3}["“]?(?:fully )?refunded',
+      'credit memo (?:#|no\\.?|number)?\\s?[A-Z0-9-]{4,20} for (?:your )?order',
       "(?:we have|we['’]ve|we|I have|I['’]ve|has|has been|have been|was|were|been)(?: (?:already|now|fully|partially))? refunded",
       "(?:we|I)(?: can| hereby| are (?:pleased|happy|glad) to|['’]re (?:pleased|happy|glad) to)? confirm (?:that )?(?:your |the |a )?(?:full )?refund",
       '(?:this (?:e-?mail|message|letter) )?confirms? (?:that )?(?:your |the |a )?(?:full )?refund',

@@ -170,6 +170,9 @@ export const es: Lexicon = {
     refundNouns: ['reembolso íntegro', 'reembolso total', 'reembolso', 'devolución del importe', 'reintegro'],
     requestNouns: ['solicitud', 'reclamación', 'petición'],
     refundedPhrases: [
+      // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
+      'estado\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| es)\\s{0,3}[«"“]?reembolsad[oa]',
+      '(?:nota de crédito|factura rectificativa) (?:#|n\\.?º?)\\s?[A-Z0-9-]{4,20} (?:para|del) (?:tu |su |el )?pedido',
       '(?:confirmamos|confirmarle)\\b.{0,30}?\\breembolso',
       '(?:hemos|ha) procedido (?:al|a realizar el|a tramitar el) reembolso',
       '(?:hemos|le hemos|te hemos) (?:reembolsado|devuelto)',
@@ -185,6 +188,7 @@ export const es: Lexicon = {
       'tarjeta regalo',
       'crédito en (?:tienda|la tienda|su cuenta)',
       'saldo en (?:su|tu) cuenta',
+      'de saldo (?:a|en) (?:su|tu) cuenta',
       'cupón',
       'bono (?:regalo|de compra|descuento)',
     ],

@@ -184,8 +184,13 @@ export const fr: Lexicon = {
     refundNouns: ['remboursement intégral', 'remboursement', 'virement de remboursement'],
     requestNouns: ['demande', 'réclamation', 'requête'],
     refundedPhrases: [
+      // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
+      'statut\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| est)\\s{0,3}[«"“]?\\s?(?:intégralement )?remboursée?',
+      'avoir (?:#|n°|no\\.?)\\s?[A-Z0-9-]{4,20} pour (?:la |votre )?commande',
       '(?:confirmons|confirmer)\\b.{0,30}?\\bremboursement',
       '(?:nous avons|avons) (?:procédé au remboursement|remboursé)',
+      '(?:nous vous avons|je vous ai) (?:intégralement |déjà |bien )?remboursée?',
+      '(?:je viens|nous venons) de (?:vous )?rembourser',
       '(?:vous avez été|a été|ont été) remboursée?s?',
       "(?:viens|venons) d['’](?:effectuer|émettre|valider|procéder au) (?:le |un |au )?remboursement",
       'avons décidé de (?:vous )?rembourser',

@@ -199,6 +199,9 @@ export const it: Lexicon = {
     refundNouns: ['rimborso totale', 'rimborso completo', 'rimborso'],
     requestNouns: ['richiesta', 'domanda', 'pratica'],
     refundedPhrases: [
+      // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
+      'stato\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| è)\\s{0,3}[«"“]?rimborsat[oa]',
+      "nota di credito (?:#|n\\.?)\\s?[A-Z0-9-]{4,20} per (?:il tuo |il suo |l['’])ordine",
       '(?:abbiamo|ho) (?:rimborsato|provveduto al rimborso|effettuato il rimborso|emesso il rimborso|disposto il rimborso)',
       '(?:le|ti) confermiamo\\b.{0,30}?\\brimborso',
       '(?:è|sono) stat[oaie] rimborsat[oaie]',
@@ -219,6 +222,8 @@ export const it: Lexicon = {
     replacementNouns: [
       'sostitutiv[oaie]',
       'sostituzione',
+      // The noun first: `un frullatore nuovo in sostituzione di quello difettoso`.
+      '\\p{L}{4,15} nuov[oa] in sostituzione',
       '(?:prodotto|articolo|dispositivo) (?:sostitutivo|in sostituzione)',
       'nuovo (?:prodotto|articolo|dispositivo)',
       'ricambio',

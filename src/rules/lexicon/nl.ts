@@ -191,6 +191,9 @@ export const nl: Lexicon = {
     ],
     requestNouns: ['verzoek', 'aanvraag', 'claim', 'klacht'],
     refundedPhrases: [
+      // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
+      'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| is)\\s{0,3}["“]?terugbetaald',
+      'creditnota (?:#|nr\\.?)\\s?[A-Z0-9-]{4,20} voor (?:uw |je )?bestelling',
       '(?:wij|we) hebben\\b.{0,60}?\\b(?:terugbetaald|teruggestort|terug(?:ge)?boekt|gecrediteerd|overgemaakt|vergoed)',
       // The verb second after a fronted phrase: `Vandaag hebben wij € 45,00 teruggestort`.
       'hebben (?:wij|we)\\b.{0,60}?\\b(?:terugbetaald|teruggestort|terug(?:ge)?boekt|gecrediteerd|overgemaakt|vergoed)',
@@ -246,7 +249,8 @@ export const nl: Lexicon = {
       'verzoek',
       'aanvraag',
       'claim',
-      'retour(?:zending)?',
+      'retour(?:zending|verzoek|aanvraag)?',
+      'terugbetalingsverzoek',
       'geschil',
       'garantie(?:claim)?',
       'klacht',
@@ -270,7 +274,14 @@ export const nl: Lexicon = {
       'wijzen (?:wij|we)',
       'hebben (?:wij|we)\\b.{0,30}?\\bafgewezen',
     ],
-    denialPassive: ['afgewezen', 'geweigerd', 'niet (?:goedgekeurd|geaccepteerd|toegekend|gehonoreerd)', 'afwijzen'],
+    denialPassive: [
+      'afgewezen',
+      'geweigerd',
+      'niet (?:goedgekeurd|geaccepteerd|toegekend|gehonoreerd)',
+      'afwijzen',
+      // The verb last, after the object: `kunnen we je retourverzoek niet goedkeuren`.
+      'niet (?:goedkeuren|accepteren|toekennen|honoreren|in behandeling nemen)',
+    ],
     denialPhrases: [],
     policyMarkers: ['algemene voorwaarden', 'beleid', 'retourbeleid', 'in het algemeen', 'houd er rekening mee'],
     restatementLabels: [

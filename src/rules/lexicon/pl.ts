@@ -119,7 +119,7 @@ export const pl: Lexicon = {
     linkWords: [],
     copulas: ['ma numer', 'otrzymał(?:o|a)? numer'],
     caseQualifiers: ['reklamacyjn(?:e|ego|y)', 'gwarancyjn(?:e|ego|y)', 'o zwrot (?:pieniędzy|środków)'],
-    orderLabels: ['zamówieni(?:e|a|u|em)', 'zamowieni(?:e|a|u|em)'],
+    orderLabels: ['zamówieni(?:e|a|u|em)', 'zamowieni(?:e|a|u|em)', 'zakup(?:u|em)?'],
     notCaseWords: [
       'zamówieni(?:e|a|u)',
       'transakcj(?:a|i)',
@@ -199,8 +199,12 @@ export const pl: Lexicon = {
     ],
     requestNouns: ['wniosek', 'wniosku', 'prośb\\p{L}{1,2}', 'zgłoszeni\\p{L}{1,2}', 'reklamacj\\p{L}{1,2}'],
     refundedPhrases: [
+      // A status line that names the refund: `Status: Zwrócono`.
+      'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2})\\s{0,3}[„"“]?(?:zwrócono|zwrot (?:środków |pieniędzy )?zrealizowany)',
       '(?:zwróciliśmy|zwrócili[śs]my|przelaliśmy|wypłaciliśmy|zleciliśmy zwrot|dokonaliśmy zwrotu)',
       'zdecydowaliśmy (?:się )?zwrócić',
+      // A marketplace reporting the seller's refund: `sprzedający … zwrócił Ci pieniądze`.
+      'zwrócił(?:a|o)? (?:Ci|Pani|Panu|Państwu) (?:pieniądze|środki|\\d)',
       '(?:środki|pieniądze|kwota)\\b.{0,40}?\\b(?:zostały|została) (?:zwrócone|zwrócona|przelane|przelana|zaksięgowane)',
     ],
     partialRefund: ['częściowy zwrot', 'częściow\\p{L}{1,3} zwrot\\p{L}{0,2}', 'zwrócon\\p{L} częściowo'],

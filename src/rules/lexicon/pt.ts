@@ -199,6 +199,9 @@ export const pt: Lexicon = {
     refundNouns: ['reembolso integral', 'reembolso total', 'reembolso', 'estorno', 'devolução do valor', 'restituição'],
     requestNouns: ['solicitação', 'pedido de reembolso', 'reclamação', 'requerimento'],
     refundedPhrases: [
+      // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
+      '(?:estado|status)\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| é)\\s{0,3}[«"“]?reembolsad[oa]',
+      '(?:estorno|nota de crédito) #\\s?[A-Z0-9-]{4,20} do pedido',
       '(?:já )?(?:reembolsamos|estornamos|devolvemos o valor|efetuamos o reembolso|realizamos o reembolso|processamos o reembolso)',
       '(?:confirmamos)\\b.{0,30}?\\b(?:reembolso|estorno)',
       '(?:processámos|processamos|efetuámos|efetuamos|realizámos|realizamos|emitimos)\\b.{0,20}?\\b(?:reembolso|estorno)',

@@ -261,6 +261,22 @@ describe('resolution: the issue’s known misses', () => {
     ['voucher, German', 'Ein Gutschein über 20,00 € wurde Ihnen per E-Mail ausgestellt.', 'store_credit', 20, 'EUR'],
     ['replacement sent', 'We have shipped you a replacement unit today.', 'replacement', null, null],
     ['replacement, German', 'Wir haben Ihnen ein Ersatzgerät geschickt.', 'replacement', null, null],
+    // Merchant mail from shop systems and marketplaces (real-world 407-420).
+    ['Polish, the seller refunded you', 'Sprzedający zwrócił Ci pieniądze: 149,00 zł.', 'full_refund', 149, 'PLN'],
+    ['French, recent past', 'Je viens de vous rembourser la théière, soit 42,00 €.', 'full_refund', 42, 'EUR'],
+    ['French, nous vous avons remboursé', 'Nous vous avons intégralement remboursé 18,00 €.', 'full_refund', 18, 'EUR'],
+    ['status line, German', 'Der neue Status lautet: Erstattet.', 'full_refund', null, null],
+    ['status line, English', 'Payment status: Refunded', 'full_refund', null, null],
+    ['status line, partial wins', 'Der neue Status lautet: Teilweise erstattet.', 'partial_refund', null, null],
+    ['credit memo', 'Your Credit Memo #100000012 for Order #000000457', 'full_refund', null, null],
+    ['Spanish, balance', 'Hemos añadido 22,90 € de saldo a tu cuenta de cliente.', 'store_credit', 22.9, 'EUR'],
+    [
+      'Italian, noun before nuovo',
+      'Le abbiamo spedito oggi un frullatore nuovo in sostituzione di quello difettoso.',
+      'replacement',
+      null,
+      null,
+    ],
   ])('%s', (_label, sentence, outcome, amount, currency) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome, amount, currency, sentence });
   });
@@ -288,6 +304,9 @@ describe('resolution: the issue’s known misses', () => {
     ['French, en cours', 'Votre remboursement est en cours de traitement.'],
     ['conditional denial', 'If your claim is denied, you can appeal within 10 days.'],
     ['a denial until something happens', 'We cannot issue a refund until the item is back in our warehouse.'],
+    ['a status still to come', 'Status: Refund requested'],
+    ['a status, negated', 'Refund status: not refunded'],
+    ['Dutch, a condition before the denial', 'Als we je retourverzoek niet goedkeuren, sturen we het artikel terug.'],
   ])('%s: %j → null', (_label, sentence) => {
     expect(resolutionOf(sentence)).toBeNull();
   });
@@ -298,6 +317,8 @@ describe('resolution: the issue’s known misses', () => {
     'Leider können wir Ihnen keine Erstattung gewähren.',
     'Votre demande n’a pas été acceptée.',
     'We have decided this case in the seller’s favor.',
+    // Dutch puts the verb last, after the object and the negation.
+    'Helaas kunnen we je retourverzoek niet goedkeuren.',
   ])('denied: %j', (sentence) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied', confidence: 0.9 });
   });
