@@ -1,3 +1,4 @@
+import { cs } from './cs.js';
 import { da } from './da.js';
 import { de } from './de.js';
 import { en } from './en.js';
@@ -8,13 +9,15 @@ import { nb } from './nb.js';
 import { nl } from './nl.js';
 import { pl } from './pl.js';
 import { pt } from './pt.js';
+import { ru } from './ru.js';
 import { sv } from './sv.js';
+import { tr } from './tr.js';
 import type { Lexicon, Words } from './types.js';
 
 export type { LanguageCode, Lexicon, Words } from './types.js';
 
 /** Every supported language. Adding one: write its file and list it here. */
-export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt, sv, da, nb];
+export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt, sv, da, nb, ru, cs, tr];
 
 /**
  * Word edges for the `u` flag: JS `\b` is ASCII-only, these also hold around `é`, `ł`, `ß`. One plain
