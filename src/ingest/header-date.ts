@@ -72,12 +72,18 @@ const EXTRA_ZONES: Record<string, number> = { HNEC: 60, HAEC: 120, OEZ: 120, OES
 const ZONE_SPELLINGS: readonly [RegExp, string][] = [[/(?<![\p{L}])МСК(?![\p{L}])/gu, 'MSK']];
 
 /**
- * Between a 4-digit year and the time: the Russian/Ukrainian year mark (`2023 г.`, `2023 р.`), a comma,
- * and the word for "at" (`alle ore`, `om`, `o`, `às`, `à`, `um`, `at`, `a las`, `в`, `о`), each optional.
+ * Between a 4-digit year (or an ISO date, `isoNumericDate`'s) and the time: the Russian/Ukrainian year mark
+ * (`2023 г.`, `2023 р.`), a comma, and the word for "at" (`alle ore`, `om`, `o`, `às`, `à`, `um`, `at`,
+ * `a las`, `в`, `о`, `v`, `kl.`, `klo`), each optional.
  * Only removed when a time (`14:05`, `8h12`) follows, so no other text is touched.
  */
 const YEAR_TO_TIME =
-  /(\d{4})(?:\s{0,3}[гр]\.)?,?\s{1,3}(?:(?:alle ore|alle|om|o|às|as|à|um|at|a las|в|о|kl\.)\s{1,3})?(?=\d{1,2}[:h.]\d{2})/giu;
+  /(\d{4}(?:-\d{2}-\d{2})?)(?:\s{0,3}[гр]\.)?,?\s{1,3}(?:(?:alle ore|alle|om|o|às|as|à|um|at|a las|в|о|v|kl\.|klo|kello)\s{1,3})?(?=\d{1,2}[:h.]\d{2})/giu;
+/**
+ * A time written with dots after the year (`20. november 2026 kl. 14.05.00`, Danish, Norwegian and
+ * Finnish clients): made `14:05:00`, or chrono reads `14.05` as a day and month.
+ */
+const DOTTED_TIME_AFTER_YEAR = /(\d{4}(?:-\d{2}-\d{2})? )(\d{1,2})\.(\d{2})(?:\.(\d{2}))?(?![\d.])/g;
 /** `2023 г.` / `2023 р.` with no time after it: the mark alone goes. */
 const YEAR_MARK = /(\d{4})\s{0,3}[гр]\.(?=[\s,]|$)/gu;
 
@@ -138,15 +144,20 @@ export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | nu
     .replace(/\bsept\b\.?/gi, 'sep')
     // French Canada and Outlook fr write `14 h 05`; chrono's French parser reads `14h05` but not spaced.
     .replace(/(?<!\d)(\d{1,2}) ?h ?(\d{2})(?!\d)/g, '$1:$2')
+    // Samsung Email writes its offset in brackets (`14:05 (GMT+01:00)`): V8's date reader skips a
+    // bracketed comment, and with it the offset, so the time was read as UTC.
+    .replace(/\(((?:GMT|UTC) ?[+-]\d{1,2}(?::?\d{2})?)\)/g, '$1')
+    .replace(CJK_WEEKDAY, ' ')
+    .replace(CJK_HALF_DAY, (_m, half: string, time: string) => `${time} ${MORNING.has(half) ? 'AM' : 'PM'}`)
     .replace(/\s+/g, ' ')
     .trim();
   if (cleaned === '') return null;
-  cleaned = isoNumericDate(cleaned);
+  cleaned = isoNumericDate(isoCjkDate(cleaned));
   const rfc = Date.parse(cleaned);
   // A written offset (` +0200`, `GMT`): the built-in RFC 2822 reader. The space keeps `12-10-2023`
   // from passing for an offset of -1020.
   if (/\s[+-]\d{4}\b|\bGMT\b|\bUTC\b/.test(cleaned) && !Number.isNaN(rfc)) return new Date(rfc);
-  cleaned = cleaned.replace(YEAR_TO_TIME, '$1 ').replace(YEAR_MARK, '$1');
+  cleaned = cleaned.replace(YEAR_TO_TIME, '$1 ').replace(YEAR_MARK, '$1').replace(DOTTED_TIME_AFTER_YEAR, (_m, date: string, h: string, min: string, sec?: string) => `${date}${h}:${min}${sec ? `:${sec}` : ''}`);
   for (const [pattern, latin] of ZONE_SPELLINGS) cleaned = cleaned.replace(pattern, latin);
   const reference = { instant: new Date(Date.UTC(2000, 0, 1)), timezone: fallbackOffsetMinutes ?? 0 };
   // A parser that reads only the date must not win over a later one that also reads the time:
@@ -186,8 +197,27 @@ function withEnglishMonth(text: string): string | null {
   return `${text.slice(0, m.index)}${english}${text.slice(m.index + m[0].length)}`;
 }
 
-/** `12.10.2023`, `12-10-2023`, `12/10/2023`: day or month first, then a 4-digit year. */
-const NUMERIC_DATE = /(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)/;
+/**
+ * `12.10.2023`, `12-10-2023`, `12/10/2023`, `12. 10. 2023` (Czech, Slovak): day or month first, then
+ * the year; a 2-digit year (`20.11.26 14:05`, Samsung Email's short date) only before a time.
+ */
+const NUMERIC_DATE = /(?<!\d)(\d{1,2})([./-])\s?(\d{1,2})\2\s?(\d{4}(?!\d)|\d{2}(?=,? \d{1,2}:\d{2}))/;
+
+/** `2026年11月20日`, `2026년 11월 20일` (Chinese, Japanese, Korean): year, month, day. */
+const CJK_DATE = /(\d{4}) ?[年년] ?(\d{1,2}) ?[月월] ?(\d{1,2}) ?[日일]/;
+/** The weekday after a CJK date: `周五`, `星期五`, `週五`, `(金)`, `（金）`, `(금)`. chrono reads none but Japanese's. */
+const CJK_WEEKDAY = /(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[(（][月火水木金土日一二三四五六天월화수목금토일][)）]/gu;
+/** Morning/afternoon before a time: `下午2:05`, `午後2:05`, `오후 2:05`. */
+const CJK_HALF_DAY = /(上午|下午|午前|午後|오전|오후) ?(\d{1,2}:\d{2}(?::\d{2})?)/gu;
+const MORNING: ReadonlySet<string> = new Set(['上午', '午前', '오전']);
+
+/** A CJK date rewritten as `2026-11-20`, which every parser reads (chrono has no Chinese or Korean one here). */
+function isoCjkDate(text: string): string {
+  const m = CJK_DATE.exec(text);
+  if (!m) return text;
+  const iso = `${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`;
+  return `${text.slice(0, m.index)}${iso} ${text.slice(m.index + m[0].length)}`;
+}
 const TWELVE_HOUR_CLOCK = /\d\s?(?:[ap]\.?m\.?)(?![\p{L}])/iu;
 
 /**
@@ -204,7 +234,8 @@ function isoNumericDate(text: string): string {
   const monthFirst = m[2] === '/' && (b > 12 || (a <= 12 && TWELVE_HOUR_CLOCK.test(text)));
   const [day, month] = monthFirst ? [b, a] : [a, b];
   if (month < 1 || month > 12 || day < 1 || day > 31) return text;
-  const iso = `${m[4]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const year = m[4]?.length === 2 ? `20${m[4]}` : m[4];
+  const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return `${text.slice(0, m.index)}${iso}${text.slice(m.index + m[0].length)}`;
 }
 

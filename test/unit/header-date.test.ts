@@ -56,6 +56,24 @@ describe('parseHeaderDate', () => {
     ['French abbreviation HAEC', '22 juillet 2023 à 09:15:03 HAEC', EDT, '2023-07-22T07:15:03.000Z'],
     ['Apple Mail de, MESZ', '22. Juli 2023 um 09:15:03 MESZ', EDT, '2023-07-22T07:15:03.000Z'],
     ['Thunderbird: the RFC 2822 date as received', 'Fri, 17 Nov 2023 09:14:27 -0800', CET, '2023-11-17T17:14:27.000Z'],
+    // Times written with dots after the year (Danish, Norwegian, Finnish): `14.05` once read as 14 May.
+    ['Apple Mail da, kl. 14.05.00', '20. november 2026 kl. 14.05.00 CET', 0, '2026-11-20T13:05:00.000Z'],
+    ['Outlook nb, kl. 14.05', 'fredag 20. november 2026 kl. 14.05', CET, '2026-11-20T13:05:00.000Z'],
+    ['Finnish, klo 14.05, numeric', '20.11.2026 klo 14.05', 120, '2026-11-20T12:05:00.000Z'],
+    // Samsung Email: short date, offset in brackets (the bracket once hid the offset).
+    ['Samsung en-US, (GMT+01:00)', '11/20/26 2:05 PM (GMT+01:00)', 0, '2026-11-20T13:05:00.000Z'],
+    ['Samsung en, 24-hour, (GMT+01:00)', '11/20/26 14:05 (GMT+01:00)', 0, '2026-11-20T13:05:00.000Z'],
+    ['Samsung de, 2-digit year', '20.11.26 14:05 (GMT+01:00)', 0, '2026-11-20T13:05:00.000Z'],
+    ['Samsung de, no zone', '20.11.26 14:05', CET, '2026-11-20T13:05:00.000Z'],
+    // Czech and Slovak Gmail: spaces after the dots.
+    ['Gmail cs, 20. 11. 2026', 'pá 20. 11. 2026 v 14:05', CET, '2026-11-20T13:05:00.000Z'],
+    // Chinese and Korean: the weekday after the date and the half of the day before the time.
+    ['Gmail zh-CN, 周五', '2026年11月20日周五 14:05', CET, '2026-11-20T13:05:00.000Z'],
+    ['Gmail zh-TW, 週五 下午', '2026年11月20日 週五 下午2:05', 480, '2026-11-20T06:05:00.000Z'],
+    ['Apple Mail zh, GMT+8 下午', '2026年11月20日 GMT+8 下午2:05:00', CET, '2026-11-20T06:05:00.000Z'],
+    ['Outlook zh, 星期五 上午', '2026年11月20日 星期五 上午9:41', 480, '2026-11-20T01:41:00.000Z'],
+    ['Gmail ko, (금) 오후', '2026년 11월 20일 (금) 오후 2:05', 540, '2026-11-20T05:05:00.000Z'],
+    ['Gmail ja, (金)', '2026年11月20日(金) 14:05', JST, '2026-11-20T05:05:00.000Z'],
   ])('%s: %j', (_label, text, offset, iso) => {
     expect(parseHeaderDate(text, offset)?.toISOString()).toBe(iso);
   });
