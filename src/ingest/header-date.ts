@@ -157,7 +157,13 @@ export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | nu
   // A written offset (` +0200`, `GMT`): the built-in RFC 2822 reader. The space keeps `12-10-2023`
   // from passing for an offset of -1020.
   if (/\s[+-]\d{4}\b|\bGMT\b|\bUTC\b/.test(cleaned) && !Number.isNaN(rfc)) return new Date(rfc);
-  cleaned = cleaned.replace(YEAR_TO_TIME, '$1 ').replace(YEAR_MARK, '$1').replace(DOTTED_TIME_AFTER_YEAR, (_m, date: string, h: string, min: string, sec?: string) => `${date}${h}:${min}${sec ? `:${sec}` : ''}`);
+  cleaned = cleaned
+    .replace(YEAR_TO_TIME, '$1 ')
+    .replace(YEAR_MARK, '$1')
+    .replace(
+      DOTTED_TIME_AFTER_YEAR,
+      (_m, date: string, h: string, min: string, sec?: string) => `${date}${h}:${min}${sec ? `:${sec}` : ''}`,
+    );
   for (const [pattern, latin] of ZONE_SPELLINGS) cleaned = cleaned.replace(pattern, latin);
   const reference = { instant: new Date(Date.UTC(2000, 0, 1)), timezone: fallbackOffsetMinutes ?? 0 };
   // A parser that reads only the date must not win over a later one that also reads the time:
@@ -206,7 +212,8 @@ const NUMERIC_DATE = /(?<!\d)(\d{1,2})([./-])\s?(\d{1,2})\2\s?(\d{4}(?!\d)|\d{2}
 /** `2026年11月20日`, `2026년 11월 20일` (Chinese, Japanese, Korean): year, month, day. */
 const CJK_DATE = /(\d{4}) ?[年년] ?(\d{1,2}) ?[月월] ?(\d{1,2}) ?[日일]/;
 /** The weekday after a CJK date: `周五`, `星期五`, `週五`, `(金)`, `（金）`, `(금)`. chrono reads none but Japanese's. */
-const CJK_WEEKDAY = /(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[(（][月火水木金土日一二三四五六天월화수목금토일][)）]/gu;
+const CJK_WEEKDAY =
+  /(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天]|[(（][月火水木金土日一二三四五六天월화수목금토일][)）]/gu;
 /** Morning/afternoon before a time: `下午2:05`, `午後2:05`, `오후 2:05`. */
 const CJK_HALF_DAY = /(上午|下午|午前|午後|오전|오후) ?(\d{1,2}:\d{2}(?::\d{2})?)/gu;
 const MORNING: ReadonlySet<string> = new Set(['上午', '午前', '오전']);
