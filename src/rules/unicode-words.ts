@@ -10,12 +10,32 @@
  * precedes, so `(?<!W)` stands for it; after a fragment whose every match ends with one, `(?!W)`.
  * Where neither side is certain (a class, `.`, an optional word, an alternative that may start with
  * a space), the full boundary stays. Same matches, same captures, in the same order.
+ *
+ * Next to a Han or kana character the boundary always holds (see UNSPACED_CHAR): Japanese and Chinese
+ * lexicon entries match inside running text, and before one the rewrite drops the boundary altogether.
  */
 
 export const WORD_CHAR = '[\\p{L}\\p{N}_]';
-export const UNICODE_BOUNDARY = `(?:(?<=${WORD_CHAR})(?!${WORD_CHAR})|(?<!${WORD_CHAR})(?=${WORD_CHAR}))`;
-const NO_WORD_BEFORE = `(?<!${WORD_CHAR})`;
-const NO_WORD_AFTER = `(?!${WORD_CHAR})`;
+/**
+ * Han and kana letters (Chinese, Japanese): scripts that write words without spaces between them, so a word
+ * there touches other letters on both sides. A boundary holds at any edge of such a character; between
+ * letters of the spaced scripts it holds as before. Plain ranges: cheap to build, unlike a property.
+ */
+export const UNSPACED_CHAR =
+  '[\\u3005\\u3041-\\u3096\\u309d-\\u309f\\u30a1-\\u30fa\\u30fc-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f]';
+/** A word character of a spaced script: what may not touch a word there. */
+export const SPACED_WORD_CHAR = `(?!${UNSPACED_CHAR})${WORD_CHAR}`;
+/**
+ * Between a word character and one of a spaced script or none, or the other way round: the ASCII
+ * boundary over Unicode letters and digits, which also holds on each side of a Han or kana character.
+ * On text of spaced scripts alone it is exactly the boundary of WORD_CHAR.
+ */
+export const UNICODE_BOUNDARY = `(?:(?<=${WORD_CHAR})(?!${SPACED_WORD_CHAR})|(?<!${SPACED_WORD_CHAR})(?=${WORD_CHAR}))`;
+const NO_WORD_BEFORE = `(?<!${SPACED_WORD_CHAR})`;
+const NO_WORD_AFTER = `(?!${SPACED_WORD_CHAR})`;
+/** Before a fragment that begins with a spaced-script or a Han/kana character: the boundary for either. */
+const NO_WORD_BEFORE_OR_UNSPACED = `(?:${NO_WORD_BEFORE}|(?=${UNSPACED_CHAR}))`;
+const NO_WORD_AFTER_OR_UNSPACED = `(?:${NO_WORD_AFTER}|(?<=${UNSPACED_CHAR}))`;
 
 /** The rewrite with every `\b` made the full boundary: what `unicodeWords` must always equal in meaning. */
 export const fullBoundaries = (source: string): string => source.replaceAll('\\b', UNICODE_BOUNDARY);
@@ -47,7 +67,7 @@ export function unicodeWords(source: string): string {
 
 /**
  * A character every case variant of which (under the `iu` flags) is a word character: ASCII letters,
- * digits and `_`, and the letters of Latin-1 and Latin Extended-A/B (the lexicons' alphabets). A unit
+ * digits and `_`, and the letters of Latin-1, Latin Extended-A/B and Cyrillic (the lexicons' alphabets). A unit
  * test checks, over every code point, that none matches one of them, `\p{L}` or `\p{N}` under `iu`
  * without matching WORD_CHAR too. For patterns with the `u` flag (the rules use `iu`).
  */
@@ -61,7 +81,9 @@ export function isCaseSafeWordChar(ch: string): boolean {
       (code >= 0x61 && code <= 0x7a) ||
       code === 0x5f
     );
-  return code >= 0xc0 && code <= 0x24f && LETTER.test(ch);
+  // Latin-1, Latin Extended-A/B and Cyrillic (the Russian and Ukrainian lexicon): every case variant
+  // of one of their letters is a letter of the same script.
+  return ((code >= 0xc0 && code <= 0x24f) || (code >= 0x400 && code <= 0x4ff)) && LETTER.test(ch);
 }
 const LETTER = /^\p{L}$/u;
 
@@ -91,37 +113,67 @@ const LITERAL_RUN = new RegExp(`${LITERAL_CHARACTER}{2,}`, 'y');
 /** Properties every character of which is a word character, with or without the `i` flag. */
 export const WORD_PROPERTIES: readonly string[] = ['\\p{L}', '\\p{N}'];
 
-/** One element of a sequence: whether every match of it starts / ends with a word character. */
+/**
+ * What every match of a fragment starts (or ends) with: a word character of a spaced script, a Han or
+ * kana character, one of either, or something not certainly a word character (`no`).
+ */
+type Edge = 'no' | 'spaced' | 'unspaced' | 'either';
+const joinEdges = (a: Edge, b: Edge): Edge => (a === 'no' || b === 'no' ? 'no' : a === b ? a : 'either');
+
+/** A Han or kana letter (UNSPACED_CHAR and a letter); none of them has a case variant. */
+function isUnspacedChar(ch: string): boolean {
+  return UNSPACED.test(ch) && LETTER.test(ch);
+}
+const UNSPACED = new RegExp(`^${UNSPACED_CHAR}$`, 'u');
+const edgeOfChar = (ch: string): Edge => (isCaseSafeWordChar(ch) ? 'spaced' : isUnspacedChar(ch) ? 'unspaced' : 'no');
+
+/** One element of a sequence: what every match of it starts / ends with. */
 interface Element {
   zeroWidth: boolean;
-  first: boolean;
-  last: boolean;
+  first: Edge;
+  last: Edge;
   /** Its quantifier's minimum (1 without one). */
   min: number;
   /** For a `\b`: where it is in the source. */
   boundaryAt?: number;
 }
 
-/** Whether every match of `seq` (an alternative, or what is left of one) starts with a word character. */
-function startsWithWord(seq: readonly Element[]): boolean {
+/** What every match of `seq` (an alternative, or what is left of one) starts with. */
+function startsWithWord(seq: readonly Element[]): Edge {
+  let edge: Edge | null = null;
   for (const e of seq) {
     if (e.zeroWidth) continue;
-    if (!e.first) return false;
-    if (e.min >= 1) return true;
+    edge = edge === null ? e.first : joinEdges(edge, e.first);
+    if (edge === 'no' || e.min >= 1) return edge;
     // Optional: when it is absent, what follows must start with one too.
   }
-  return false;
+  return 'no';
 }
 
-function endsWithWord(seq: readonly Element[]): boolean {
+function endsWithWord(seq: readonly Element[]): Edge {
+  let edge: Edge | null = null;
   for (let i = seq.length - 1; i >= 0; i--) {
     const e = seq[i] as Element;
     if (e.zeroWidth) continue;
-    if (!e.last) return false;
-    if (e.min >= 1) return true;
+    edge = edge === null ? e.last : joinEdges(edge, e.last);
+    if (edge === 'no' || e.min >= 1) return edge;
   }
-  return false;
+  return 'no';
 }
+
+/** The boundary before a fragment that starts with `edge`, or after one that ends with it; null when neither is certain. */
+const BEFORE: Record<Edge, string | null> = {
+  spaced: NO_WORD_BEFORE,
+  unspaced: '',
+  either: NO_WORD_BEFORE_OR_UNSPACED,
+  no: null,
+};
+const AFTER: Record<Edge, string | null> = {
+  spaced: NO_WORD_AFTER,
+  unspaced: '',
+  either: NO_WORD_AFTER_OR_UNSPACED,
+  no: null,
+};
 
 /** A recursive-descent reader of the pattern syntax the rules use; throws on anything it does not know. */
 class Reader {
@@ -138,11 +190,8 @@ class Reader {
       const seq = this.sequence();
       seq.forEach((e, i) => {
         if (e.boundaryAt === undefined) return;
-        const replacement = startsWithWord(seq.slice(i + 1))
-          ? NO_WORD_BEFORE
-          : endsWithWord(seq.slice(0, i))
-            ? NO_WORD_AFTER
-            : UNICODE_BOUNDARY;
+        const replacement =
+          BEFORE[startsWithWord(seq.slice(i + 1))] ?? AFTER[endsWithWord(seq.slice(0, i))] ?? UNICODE_BOUNDARY;
         this.boundaries.set(e.boundaryAt, replacement);
       });
       alts.push(seq);
@@ -187,8 +236,8 @@ class Reader {
     // A surrogate half is not a case-safe word character, as the whole astral character is not.
     return {
       zeroWidth: false,
-      first: isCaseSafeWordChar(run[0] ?? ''),
-      last: isCaseSafeWordChar(run.at(-1) ?? ''),
+      first: edgeOfChar(run[0] ?? ''),
+      last: edgeOfChar(run.at(-1) ?? ''),
       min: 1,
     };
   }
@@ -196,24 +245,24 @@ class Reader {
   private atom(): Omit<Element, 'min'> {
     const s = this.source;
     const c = s[this.at] as string;
-    const plain = (first: boolean) => ({ zeroWidth: false, first, last: first });
+    const plain = (first: Edge) => ({ zeroWidth: false, first, last: first });
     if (c === '^' || c === '$') {
       this.at++;
-      return { zeroWidth: true, first: false, last: false };
+      return { zeroWidth: true, first: 'no', last: 'no' };
     }
     if (c === '\\') return this.escape();
     if (c === '[') {
       const end = this.classEnd();
       const content = s.slice(this.at + 1, end);
       this.at = end + 1;
-      return plain(isWordClass(content));
+      return plain(isWordClass(content) ? 'spaced' : 'no');
     }
     if (c === '(') return this.group();
     if ('*+?{}]'.includes(c)) throw new Error(`unexpected ${c}`);
     // A literal, one code point (`.` is any character: not a word character for sure).
     const ch = String.fromCodePoint(s.codePointAt(this.at) ?? 0);
     this.at += ch.length;
-    return plain(c !== '.' && isCaseSafeWordChar(ch));
+    return plain(c === '.' ? 'no' : edgeOfChar(ch));
   }
 
   private escape(): Omit<Element, 'min'> {
@@ -222,21 +271,22 @@ class Reader {
       const at = this.at;
       this.at += 2;
       return next === 'b'
-        ? { zeroWidth: true, first: false, last: false, boundaryAt: at }
-        : { zeroWidth: true, first: false, last: false };
+        ? { zeroWidth: true, first: 'no', last: 'no', boundaryAt: at }
+        : { zeroWidth: true, first: 'no', last: 'no' };
     }
     if (next === 'p' || next === 'P') {
       const end = this.source.indexOf('}', this.at);
       if (end < 0) throw new Error('unterminated property');
-      // `\p{L}` and `\p{N}` are inside WORD_CHAR, and under `i` both gain the same case variants.
-      const word = WORD_PROPERTIES.includes(this.source.slice(this.at, end + 1));
+      // `\p{L}` and `\p{N}` are inside WORD_CHAR, and under `i` both gain the same case variants;
+      // `\p{L}` also holds Han and kana.
+      const word: Edge = WORD_PROPERTIES.includes(this.source.slice(this.at, end + 1)) ? 'either' : 'no';
       this.at = end + 1;
       return { zeroWidth: false, first: word, last: word };
     }
     if (/[1-9kuxc]/.test(next)) throw new Error(`escape \\${next} not read here`);
     this.at += 2;
     // `\d` is ASCII digits; any other escape (`\s`, `\.`, `\n`) is taken as not a word character.
-    const word = next === 'd';
+    const word: Edge = next === 'd' ? 'spaced' : 'no';
     return { zeroWidth: false, first: word, last: word };
   }
 
@@ -249,11 +299,11 @@ class Reader {
     const alts = this.alternatives();
     if (s[this.at] !== ')') throw new Error('unclosed group');
     this.at++;
-    if (lookaround) return { zeroWidth: true, first: false, last: false };
+    if (lookaround) return { zeroWidth: true, first: 'no', last: 'no' };
     return {
       zeroWidth: false,
-      first: alts.every((alt) => startsWithWord(alt)),
-      last: alts.every((alt) => endsWithWord(alt)),
+      first: alts.map(startsWithWord).reduce(joinEdges),
+      last: alts.map(endsWithWord).reduce(joinEdges),
     };
   }
 

@@ -6,20 +6,29 @@ import { GatedPattern } from '../../src/rules/prefilter.js';
 import {
   fullBoundaries,
   isCaseSafeWordChar,
+  SPACED_WORD_CHAR,
   UNICODE_BOUNDARY,
+  UNSPACED_CHAR,
   unicodeWords,
   WORD_CHAR,
   WORD_PROPERTIES,
 } from '../../src/rules/unicode-words.js';
 
 const W = WORD_CHAR;
+/** A word character of a spaced script: the settled boundaries look only for these. */
+const S = SPACED_WORD_CHAR;
+const U = UNSPACED_CHAR;
 
 describe('unicodeWords', () => {
   it('takes one lookaround where a side is certain, the full boundary elsewhere', () => {
-    expect(unicodeWords('\\brefund\\b')).toBe(`(?<!${W})refund(?!${W})`);
-    expect(unicodeWords('\\b(?:émis|effectuée?)\\b')).toBe(`(?<!${W})(?:émis|effectuée?)(?!${W})`);
-    expect(unicodeWords('\\bzwrot\\p{L}{0,2}\\b')).toBe(`(?<!${W})zwrot\\p{L}{0,2}(?!${W})`);
-    expect(unicodeWords('\\benviad[oa]s?\\b')).toBe(`(?<!${W})enviad[oa]s?(?!${W})`);
+    expect(unicodeWords('\\brefund\\b')).toBe(`(?<!${S})refund(?!${S})`);
+    expect(unicodeWords('\\b(?:émis|effectuée?)\\b')).toBe(`(?<!${S})(?:émis|effectuée?)(?!${S})`);
+    // `\p{L}` may also be a Han or kana letter, next to which a boundary always holds.
+    expect(unicodeWords('\\bzwrot\\p{L}{0,2}\\b')).toBe(`(?<!${S})zwrot\\p{L}{0,2}(?:(?!${S})|(?<=${U}))`);
+    expect(unicodeWords('\\benviad[oa]s?\\b')).toBe(`(?<!${S})enviad[oa]s?(?!${S})`);
+    // Han and kana: no boundary to look for; mixed with a spaced script, the boundary of either.
+    expect(unicodeWords('\\b返金\\b')).toBe('返金');
+    expect(unicodeWords('\\b(?:refund|退款)\\b')).toBe(`(?:(?<!${S})|(?=${U}))(?:refund|退款)(?:(?!${S})|(?<=${U}))`);
     // Neither side certain: a class with a symbol, an optional word, a dot.
     expect(unicodeWords('x \\b[$€]')).toBe(`x ${UNICODE_BOUNDARY}[$€]`);
     expect(unicodeWords(' ?\\b(?:a )?')).toBe(` ?${UNICODE_BOUNDARY}(?:a )?`);
@@ -51,6 +60,9 @@ describe('unicodeWords', () => {
       'foo bar foo barz xz yz y z',
       "a b ab  c d  d e cd d ' 'e x'e f' f'g",
       'zwrotu dokonano, zwrot środków został zrealizowany; reembolso efectuado; rimborso effettuato',
+      'Возврат средств выполнен, мой возврат; ідентифікатор транзакції ID-7781',
+      // Han and kana touch their neighbours: a boundary holds on each side of every such letter.
+      'ご返金が完了いたしました。退款已完成，已退款¥128 abc返金完了しましたxyz 返金refund processedす ・返金・ zwrot返',
     ];
     for (const source of sources) {
       const cheap = new RegExp(unicodeWords(source), 'giu');
@@ -71,11 +83,12 @@ describe('unicodeWords', () => {
     // Under `iu` a literal or a property matches its case variants: each must be in WORD_CHAR too,
     // or `(?<!W)` before it would not say what the boundary says.
     const safe = [];
-    for (let code = 0; code < 0x250; code++) {
+    for (let code = 0; code < 0x500; code++) {
       const ch = String.fromCharCode(code);
       if (isCaseSafeWordChar(ch)) safe.push(ch);
     }
     expect(safe).toContain('é');
+    expect(safe).toContain('ж');
     expect(isCaseSafeWordChar('.')).toBe(false);
     expect(isCaseSafeWordChar('\u0345')).toBe(false);
     const codePointEscape = (c: string) => `\\u{${c.codePointAt(0)?.toString(16)}}`;
@@ -104,6 +117,8 @@ describe('unicodeWords', () => {
       'refund processedx',
       'nothing to see here',
       'Rückerstattung wurde veranlasst',
+      'ご返金が完了いたしました。',
+      'abc返金が完了しましたxyz',
     ]) {
       const [a, b] = [gated.exec(text), full.exec(text)];
       expect(a && [a.index, ...a]).toEqual(b && [b.index, ...b]);
