@@ -1,3 +1,4 @@
+import { UNSPACED_CHAR } from '../unicode-words.js';
 import { cs } from './cs.js';
 import { da } from './da.js';
 import { de } from './de.js';
@@ -5,6 +6,7 @@ import { en } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
 import { it } from './it.js';
+import { ja } from './ja.js';
 import { nb } from './nb.js';
 import { nl } from './nl.js';
 import { pl } from './pl.js';
@@ -13,20 +15,23 @@ import { ru } from './ru.js';
 import { sv } from './sv.js';
 import { tr } from './tr.js';
 import type { Lexicon, Words } from './types.js';
+import { zh } from './zh.js';
 
 export type { LanguageCode, Lexicon, Words } from './types.js';
 
 /** Every supported language. Adding one: write its file and list it here. */
-export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt, sv, da, nb, ru, cs, tr];
+export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt, sv, da, nb, ru, cs, tr, ja, zh];
 
 /**
  * Word edges for the `u` flag: JS `\b` is ASCII-only, these also hold around `é`, `ł`, `ß`. One plain
  * lookaround each: an alternation of assertions at the start would stop V8 from scanning ahead for the words.
- * WORD_START: no letter or digit just before…
+ * Han and kana letters do not count (`UNSPACED_CHAR`): Japanese and Chinese words touch their neighbours
+ * (`ご返金が完了`), so their entries match inside running text, as `\b` does in unicode-words.ts.
+ * WORD_START: no letter or digit of a spaced script just before…
  */
-export const WORD_START = '(?<![\\p{L}\\p{N}])';
+export const WORD_START = `(?<!(?!${UNSPACED_CHAR})[\\p{L}\\p{N}])`;
 /** …and none just after. */
-export const WORD_END = '(?![\\p{L}\\p{N}])';
+export const WORD_END = `(?!(?!${UNSPACED_CHAR})[\\p{L}\\p{N}])`;
 
 /**
  * The entries that `pick` selects from every language (or from `languages`), as one non-capturing

@@ -9,7 +9,23 @@
  * Each section belongs to the rule module named in its comment; that module defines the section's
  * fields and is the only reader.
  */
-export type LanguageCode = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pl' | 'pt' | 'sv' | 'da' | 'nb' | 'ru' | 'cs' | 'tr';
+export type LanguageCode =
+  | 'en'
+  | 'de'
+  | 'fr'
+  | 'es'
+  | 'it'
+  | 'nl'
+  | 'pl'
+  | 'pt'
+  | 'sv'
+  | 'da'
+  | 'nb'
+  | 'ru'
+  | 'cs'
+  | 'tr'
+  | 'ja'
+  | 'zh';
 
 /** Regular-expression alternatives; see the file comment. */
 export type Words = readonly string[];
