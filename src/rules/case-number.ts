@@ -32,7 +32,8 @@ const QUALIFIER = `(?:\\s{1,3}${words((l) => l.identity.caseQualifiers)})?`;
 /** As printed: letters, digits, `-` and `/` inside (`2024/INC/00417`). */
 const IDENTIFIER = '([A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])';
 const LABELLED = new RegExp(
-  `(?<![\\p{L}])${NUMBER_BEFORE_LABEL}(?<label>${CASE_LABEL})${NUMBER_AFTER_LABEL}${QUALIFIER}${COPULA}${LABEL_SEPARATOR}(?<id>${IDENTIFIER})(?![\\p{L}\\d/-])`,
+  // "Number" after the qualifier too: `Richiesta di rimborso n. RR-20931`, `Demande de remboursement numéro …`.
+  `(?<![\\p{L}])${NUMBER_BEFORE_LABEL}(?<label>${CASE_LABEL})${NUMBER_AFTER_LABEL}${QUALIFIER}${NUMBER_AFTER_LABEL}${COPULA}${LABEL_SEPARATOR}(?<id>${IDENTIFIER})(?![\\p{L}\\d/-])`,
   'dgiu',
 );
 

@@ -15,11 +15,39 @@ const ORDER_LABEL = new RegExp(
   `(?<![\\p{L}])(?:${NUMBER}\\s{1,3}(?:${words((l) => l.identity.linkWords)}\\s{0,3})?)?${words((l) => l.identity.orderLabels)}` +
     `(?:[\\s-]{1,3}(?:${NUMBER}|${words((l) => l.identity.referenceLabels)}))?` +
     // `Your order number is …`, or a few words up to a colon: `Order placed on 12 May:` is no number.
-    `(?:\\s{1,3}${words((l) => l.identity.copulas)}|(?:\\s{1,3}\\p{L}{2,20}){1,3}(?=\\s{0,3}:))?` +
+    `(?:\\s{1,3}${words((l) => l.identity.copulas)}|(?:\\s{1,3}\\p{L}{2,20}){1,3}(?=\\s{0,3}:)|` +
+    // The shop's name between the label and a number sign: `commande La Petite Épicerie n°…`,
+    // `Bestellung bei Teehaus Nordlicht (Nummer: 10077)`.
+    `(?<gap>(?:\\s{1,3}[\\p{L}&'’-]{2,20}){1,3})\\s{0,3}\\(?(?=#|n\\.?[°º]|(?:${NUMBER})\\s{0,3}:))?` +
     // As printed, `/` inside included: Polish shops number orders `EM/2025/00871`, `4411/2023`.
-    '\\s{0,3}(?:#\\s?:?|:|n\\.?[°º]\\.?)?\\s{0,3}#?([A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])(?![\\p{L}\\d/-])',
+    `\\s{0,3}(?:#\\s?:?|:|n\\.?[°º]\\.?|(?:${NUMBER})\\s{0,3}:)?\\s{0,3}#?(?<id>[A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])(?![\\p{L}\\d/-])`,
   'giu',
 );
+
+/**
+ * A gap that names a case, a parcel or a payment (`order and ticket #4411`, `order tracking #1Z…`)
+ * puts the number on that, not on the order.
+ */
+const NOT_A_SHOP_NAME = new RegExp(
+  `(?<![\\p{L}])(?:${words((l) => l.identity.caseLabels)}|${words((l) => l.identity.notCaseWords)})(?![\\p{L}])`,
+  'iu',
+);
+
+/** A number sign, "number" or a reference label right before the identifier: `n° `, `#`, `with the reference `. */
+const SIGN_BEFORE = new RegExp(
+  `(?:[#:]|n\\.?[°º]\\.?|(?<![\\p{L}])(?:${NUMBER}|${words((l) => l.identity.referenceLabels)}))\\s{0,3}:?\\s{0,3}#?$`,
+  'iu',
+);
+
+/**
+ * A reference of nine capital letters behind a number sign (`commande n°KXWQBNRTD`, PrestaShop's
+ * order references): random letters, so a run of four consonants or at most two vowels, which
+ * status words in capitals (`CANCELLED`, `DELIVERED`, `STORNIERT`) never have.
+ */
+function isLetterReference(id: string): boolean {
+  if (!/^[A-Z]{9}$/.test(id)) return false;
+  return /[^AEIOUY]{4}/.test(id) || (id.match(/[AEIOUY]/g)?.length ?? 0) <= 2;
+}
 
 /**
  * A case label where an order label starts: `Pedido de apoio #52210` is a support request (European
@@ -41,9 +69,11 @@ const NOT_AN_ORDER = [
 function orderNumbersIn(text: string, location: FindingLocation): Match[] {
   const found: Match[] = [];
   for (const m of text.matchAll(ORDER_LABEL)) {
-    const id = m[1] ?? '';
-    if (!/\d/.test(id) || NOT_AN_ORDER.some((re) => re.test(id))) continue;
+    const id = m.groups?.id ?? '';
+    const signed = SIGN_BEFORE.test(m[0].slice(0, m[0].length - id.length));
+    if (!(/\d/.test(id) || (signed && isLetterReference(id))) || NOT_AN_ORDER.some((re) => re.test(id))) continue;
     if (CASE_LABEL_FIRST.test(m[0])) continue;
+    if (m.groups?.gap && NOT_A_SHOP_NAME.test(m.groups.gap)) continue;
     found.push({ value: id, rule: 'order-number/labelled', matched: m[0].trim(), location });
   }
   return found;

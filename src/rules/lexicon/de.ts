@@ -141,7 +141,7 @@ export const de: Lexicon = {
     referenceLabels: ['referenznummer', 'referenz'],
     numberWords: ['nummer', 'nr\\.?'],
     linkWords: ['der', 'des'],
-    copulas: ['lautet', 'ist', '(?:mit|unter) der nummer'],
+    copulas: ['lautet', 'ist', '(?:mit|unter) der (?:nummer|referenz)'],
     caseQualifiers: [],
     orderLabels: ['bestellnummer', 'bestell-?nr\\.?', 'bestellung', 'auftragsnummer', 'auftrag'],
     notCaseWords: [

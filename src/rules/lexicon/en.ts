@@ -141,7 +141,7 @@ export const en: Lexicon = {
     referenceLabels: ['reference', 'ref'],
     numberWords: ['number', 'no\\.?', 'nr\\.?', 'id'],
     linkWords: [],
-    copulas: ['is', 'was', 'with (?:the )?number', 'under (?:the )?number'],
+    copulas: ['is', 'was', 'with (?:the )?(?:number|reference)', 'under (?:the )?number'],
     caseQualifiers: [],
     orderLabels: ['purchase order', 'order'],
     notCaseWords: ['transactions?', 'payments?', 'orders?', 'invoice', 'tracking', 'shipment', 'parcel'],

@@ -103,7 +103,7 @@ export const es: Lexicon = {
     referenceLabels: ['referencia'],
     numberWords: ['número', 'n\\.?[°º]\\.?'],
     linkWords: ['de la', 'del', 'de'],
-    copulas: ['es', 'con (?:el )?número'],
+    copulas: ['es', 'con (?:el )?número', 'con (?:la )?referencia'],
     caseQualifiers: ['(?:de la|del|de)\\s?(?:reembolso|devolución|garantía|cambio|conversación|chat)'],
     orderLabels: ['pedido'],
     notCaseWords: ['pedido', 'factura', 'pago', 'transacción', 'envío', 'operación', 'seguimiento'],

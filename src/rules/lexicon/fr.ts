@@ -112,7 +112,7 @@ export const fr: Lexicon = {
     referenceLabels: ['référence'],
     numberWords: ['numéro', 'n\\.?[°º]\\.?'],
     linkWords: ['de la', 'de', 'du', "d['’]"],
-    copulas: ['est', '(?:sous|avec) le numéro'],
+    copulas: ['est', '(?:sous|avec) le numéro', 'avec (?:la )?référence'],
     caseQualifiers: [
       "(?:de la|de|du|d['’])\\s?(?:remboursement|retour|échange|garantie|conversation|discussion|chat|dossier|réclamation)",
       'sav',

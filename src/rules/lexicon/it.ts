@@ -98,7 +98,7 @@ export const it: Lexicon = {
     referenceLabels: ['riferimento', 'rif\\.?'],
     numberWords: ['numero', 'num\\.', 'nr\\.?', 'n\\.', 'n\\.?[°º]\\.?', 'codice'],
     linkWords: ['della', 'dello', 'del', 'di', "dell['’]", "d['’]"],
-    copulas: ['è', 'con (?:il )?numero'],
+    copulas: ['è', 'con (?:il )?(?:numero|riferimento)'],
     caseQualifiers: [
       "(?:di|del|della|dello|dell['’])\\s?(?:rimborso|reso|cambio|sostituzione|garanzia|conversazione|chat|assistenza)",
     ],

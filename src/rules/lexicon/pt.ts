@@ -110,7 +110,7 @@ export const pt: Lexicon = {
     referenceLabels: ['referência'],
     numberWords: ['número', 'numero', 'n\\.?[°º]\\.?', 'nr\\.?', 'código'],
     linkWords: ['do', 'da', 'de'],
-    copulas: ['é', '(?:com|sob) o número'],
+    copulas: ['é', '(?:com|sob) o número', 'com (?:a )?referência'],
     caseQualifiers: ['(?:de|do|da)\\s?(?:reembolso|estorno|devolução|troca|garantia|conversa|chat|atendimento)'],
     orderLabels: ['pedido', 'encomenda', 'compra'],
     notCaseWords: [

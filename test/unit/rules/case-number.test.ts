@@ -236,6 +236,8 @@ describe('case-number: Italian, Dutch, Polish and Portuguese labels (from the le
     ['it', 'Il numero della pratica è 55120778.', '55120778'],
     ['it', 'Segnalazione #IT-55120 aggiornata', 'IT-55120'],
     ['it', 'Rif.: ASS-2024-0071', 'ASS-2024-0071'],
+    // "Number" after what the request is for.
+    ['it', 'Oggetto: Richiesta di rimborso n. RR-20931', 'RR-20931'],
     // Dutch: bol.com, Coolblue, Zalando.nl.
     ['nl', 'Ticketnummer: 2023-118842', '2023-118842'],
     ['nl', 'Uw zaaknummer is 77120045.', '77120045'],

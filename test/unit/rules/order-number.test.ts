@@ -41,11 +41,26 @@ describe('order number: more labels', () => {
     ['Auftragsnummer 8841203', '8841203'],
     ['Auftragsnummer Ihrer Fahrkarte: 7K4P2M', '7K4P2M'],
     ['Hemos recibido la aspiradora (pedido n.º TH-5530981).', 'TH-5530981'],
+    // The shop's name between the label and the number sign (PrestaShop, Shopware).
+    ['le remboursement de votre commande La Petite Épicerie n°KXWQBNRTD.', 'KXWQBNRTD'],
+    ['Ihrer Bestellung bei Teehaus Nordlicht (Nummer: 10077) vom 27.10.2025', '10077'],
+    ['Your order from Fernhill Candles #2817 has been refunded.', '2817'],
+    // PrestaShop's references: nine random capitals behind a sign or a reference label.
+    ['Your order with the reference XKBKNABJK has been canceled.', 'XKBKNABJK'],
+    ['Commande n° QWPTZRMLA', 'QWPTZRMLA'],
   ])('%j → %s', (text, expected) => {
     expect(extractOrderNumber(context({ text }))?.value).toBe(expected);
   });
 
-  it.each(['Order 2023-10-27 was late.', 'In order to help, call 800-555-0199.'])('%j → null', (text) => {
+  it.each([
+    'Order 2023-10-27 was late.',
+    'In order to help, call 800-555-0199.',
+    // Status words in capitals are no reference; a case or parcel named in the gap takes the number.
+    'Order: CANCELLED',
+    'Order #DELIVERED',
+    'About your order and ticket #44120 we wrote yesterday.',
+    'Your order left our warehouse, tracking #1Z999AA10123456784',
+  ])('%j → null', (text) => {
     expect(extractOrderNumber(context({ text }))).toBeNull();
   });
 });
