@@ -1,4 +1,9 @@
-/** An amount of money as written in mail: `$54.00 USD`, `USD 129.99`, `84,50 €`, `£12.50`, `1.234,56 EUR`, `54,00 zł`. */
+import { UNSPACED_CHAR } from './unicode-words.js';
+
+/**
+ * An amount of money as written in mail: `$54.00 USD`, `USD 129.99`, `84,50 €`, `£12.50`, `1.234,56 EUR`,
+ * `54,00 zł`, `1,980円`, `￥128.00`, `259.00元`, `NT$1,280`.
+ */
 export interface Money {
   amount: number;
   /** ISO 4217, or null when the sign alone does not say (`kr` with nothing to tell SEK, DKK and NOK apart). */
@@ -15,25 +20,36 @@ const SYMBOLS: Record<string, string> = {
   '€': 'EUR',
   '£': 'GBP',
   '¥': 'JPY',
+  '￥': 'JPY',
   円: 'JPY',
+  元: 'CNY',
+  NT$: 'TWD',
+  HK$: 'HKD',
   C$: 'CAD',
   A$: 'AUD',
   R$: 'BRL',
   zł: 'PLN',
   zl: 'PLN',
 };
-const CODES = 'USD|EUR|GBP|CAD|AUD|CHF|JPY|SEK|NOK|DKK|PLN|CZK|HUF|MXN|BRL|INR|NZD';
+const CODES = 'USD|EUR|GBP|CAD|AUD|CHF|JPY|CNY|RMB|TWD|HKD|SEK|NOK|DKK|PLN|CZK|HUF|MXN|BRL|INR|NZD';
+/** Codes that are another name of an ISO 4217 one. */
+const CODE_ALIASES: Record<string, string> = { RMB: 'CNY' };
 /**
  * Signs that stand before or after the digits. Letter signs (`kr`, `zł`) must not run on into a word.
  * No `Fr.` for CHF: it is also German for Friday (`Fr. 12.03.`); Swiss mail prints `CHF` as well.
  */
-const SIGN = '(US\\$|C\\$|A\\$|R\\$|[$€£¥円]|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}]))';
+const SIGN = '(US\\$|C\\$|A\\$|R\\$|NT\\$|HK\\$|[$€£¥￥円元]|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}]))';
 
 // Each part is bounded; no nested unbounded quantifiers, so matching stays linear. Swiss mail groups
 // thousands with an apostrophe (`CHF 1'234.50`).
 const AMOUNT = "(\\d{1,3}(?:[.,\\u00a0 '’]\\d{3}){0,4}(?:[.,]\\d{1,2})?|\\d{1,9}(?:[.,]\\d{1,2})?)";
+/**
+ * A letter or digit that may not touch an amount. Chinese and Japanese glue amounts to words
+ * (`返金額1,980円の`, `共计¥128`), so a Han or kana character may.
+ */
+const SPACED_WORD = `(?!${UNSPACED_CHAR})[\\p{L}\\d]`;
 const MONEY = new RegExp(
-  `(?<![\\p{L}\\d])(?:(${CODES})\\s?)?${SIGN}?\\s?${AMOUNT}(?:\\s?${SIGN})?(?:\\s?(${CODES}))?(?![\\p{L}\\d])`,
+  `(?<!${SPACED_WORD})(?:(${CODES})\\s?)?${SIGN}?\\s?${AMOUNT}(?:\\s?${SIGN})?(?:\\s?(${CODES}))?(?!${SPACED_WORD})`,
   'gu',
 );
 
@@ -49,10 +65,20 @@ export function parseAmount(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-function currencyOfSign(sign: string, krone: Krone | null): string | null {
+function currencyOfSign(sign: string, krone: Krone | null, yen: Yen): string | null {
   const key = sign.toLowerCase();
   if (key.startsWith('kr')) return krone;
+  if (sign === '¥' || sign === '￥') return yen;
   return SYMBOLS[sign] ?? SYMBOLS[key] ?? null;
+}
+
+/** What `¥` and `￥` mean: the yen in Japanese mail, the yuan (renminbi) in Chinese mail. */
+type Yen = 'JPY' | 'CNY';
+const KANA = /[\u3040-\u30ff]/u;
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/u;
+/** Chinese text: Han characters and no kana (Japanese writes kana in every sentence). */
+function yenOf(text: string): Yen {
+  return HAN.test(text) && !KANA.test(text) ? 'CNY' : 'JPY';
 }
 
 /**
@@ -60,17 +86,22 @@ function currencyOfSign(sign: string, krone: Krone | null): string | null {
  * NOK only when the caller knows which (`kroneOf`); otherwise the amount comes without a currency.
  */
 export function findMoney(text: string, krone: Krone | null = null): Money[] {
+  return moneyIn(text, krone, yenOf(text));
+}
+
+function moneyIn(text: string, krone: Krone | null, yen: Yen): Money[] {
   const found: Money[] = [];
   for (const m of text.matchAll(MONEY)) {
     const [matched, codeBefore, signBefore, digits, signAfter, codeAfter] = m;
-    const code = (codeBefore ?? codeAfter)?.toUpperCase() ?? null;
+    const written = (codeBefore ?? codeAfter)?.toUpperCase() ?? null;
+    const code = written ? (CODE_ALIASES[written] ?? written) : null;
     const sign = signBefore ?? signAfter ?? null;
     if (!code && !sign) continue;
     const amount = digits ? parseAmount(digits) : null;
     if (amount === null) continue;
     found.push({
       amount,
-      currency: code ?? (sign ? currencyOfSign(sign, krone) : null),
+      currency: code ?? (sign ? currencyOfSign(sign, krone, yen) : null),
       matched: matched.trim(),
     });
   }
@@ -105,10 +136,12 @@ const MAX_LABEL_LINE = 120;
  */
 export function labelledAmount(text: string, labels: string, krone: Krone | null = null): Money | null {
   const label = new RegExp(
-    `(?:^|[|│]\\s{0,3})[*•-]?\\s{0,3}(?:${labels})(?![\\p{L}])[^\\n|:\\d$€£¥]{0,24}?(?:\\s{0,3}[:|│\\t=]\\s{0,3}|\\s{2,}|\\s(?=\\S{0,4}\\d)|$)`,
+    `(?:^|[|│]\\s{0,3})[*•■-]?\\s{0,3}(?:${labels})(?![\\p{L}])[^\\n|:：\\d$€£¥￥]{0,24}?(?:\\s{0,3}[:：|│\\t=]\\s{0,3}|\\s{2,}|\\s(?=\\S{0,4}\\d)|$)`,
     'iu',
   );
   const lines = text.split('\n');
+  // A value line alone (`￥128.00`) does not say whose yen it is: the whole text does.
+  const yen = yenOf(text);
   let first: Money | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? '').trim();
@@ -117,9 +150,9 @@ export function labelledAmount(text: string, labels: string, krone: Krone | null
     if (!m) continue;
     const rest = line.slice(m.index + m[0].length);
     // The value opens the cell: `Refund policy: orders over $50 …` states no refunded amount.
-    const inLine = findMoney(rest, krone)[0];
+    const inLine = moneyIn(rest, krone, yen)[0];
     let value: Money | null = inLine && rest.indexOf(inLine.matched) <= 3 ? inLine : null;
-    if (!value && rest.trim() === '') value = valueOnNextLine(lines, i, krone);
+    if (!value && rest.trim() === '') value = valueOnNextLine(lines, i, krone, yen);
     if (!value) continue;
     // A total (`Refund total` after `Refund subtotal` and `Sales tax refund`) is the amount refunded.
     if (TOTAL.test(m[0])) return value;
@@ -129,14 +162,14 @@ export function labelledAmount(text: string, labels: string, krone: Krone | null
 }
 
 /** A label that sums: `total` (not `subtotal`), `gesamt`, `totale`, `totaal`, `łącznie`. */
-const TOTAL = /(?<![\p{L}])(?:total|totale|gesamt|totaal|łącznie|suma|insgesamt)/iu;
+const TOTAL = /(?<![\p{L}])(?:total|totale|gesamt|totaal|łącznie|suma|insgesamt)|合計|合计|總計|总计|总额|總額/iu;
 
 /** The value on the next non-empty line, alone (a rendered table cell). */
-function valueOnNextLine(lines: string[], i: number, krone: Krone | null): Money | null {
+function valueOnNextLine(lines: string[], i: number, krone: Krone | null, yen: Yen): Money | null {
   let j = i + 1;
   while (j < lines.length && (lines[j] ?? '').trim() === '' && j - i <= 2) j++;
   const next = (lines[j] ?? '').trim().replace(/^[|│]\s{0,3}/, '');
   if (next.length > 30) return null;
-  const value = findMoney(next, krone)[0];
+  const value = moneyIn(next, krone, yen)[0];
   return value && next.indexOf(value.matched) <= 3 ? value : null;
 }

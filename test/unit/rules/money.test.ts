@@ -26,6 +26,10 @@ describe('findMoney', () => {
     ["CHF 1'234.50", 1234.5, 'CHF'],
     ['199,00 SEK', 199, 'SEK'],
     ['DKK 450', 450, 'DKK'],
+    ['1,980円', 1980, 'JPY'],
+    ['NT$1,280', 1280, 'TWD'],
+    ['RMB 128.00', 128, 'CNY'],
+    ['CNY 59.90', 59.9, 'CNY'],
   ])('%j → %d %s', (text, amount, currency) => {
     const found = findMoney(`Amount refunded: ${text} to your card.`);
     expect(found).toHaveLength(1);
@@ -51,6 +55,38 @@ describe('findMoney', () => {
       [54, 'USD'],
       [10, 'EUR'],
     ]);
+  });
+});
+
+describe('findMoney in Japanese and Chinese', () => {
+  it.each([
+    // Amounts touch the words around them; ¥ is the yen in Japanese, the yuan in Chinese.
+    ['ご注文代金 4,380円の返金処理が完了いたしました。', 4380, 'JPY', '4,380円'],
+    ['返金額1,650円分のギフト券を付与いたしました。', 1650, 'JPY', '1,650円'],
+    ['ご返金額：￥3,280（税込）をご返金いたしました。', 3280, 'JPY', '￥3,280'],
+    ['退款金额：¥128.00，已原路退回。', 128, 'CNY', '¥128.00'],
+    ['共计￥45.50已退回您的账户', 45.5, 'CNY', '￥45.50'],
+    ['退款金额：259.00元', 259, 'CNY', '259.00元'],
+    ['金額 NT$1,280 已退回您的信用卡', 1280, 'TWD', 'NT$1,280'],
+  ])('%j → %d %s', (text, amount, currency, matched) => {
+    const found = findMoney(text);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ amount, currency, matched });
+  });
+
+  it('reads a lone ¥ value under a Chinese label as yuan, under a Japanese one as yen', () => {
+    expect(labelledAmount('退款成功\n退款金额：\n¥128.00\n', '退款金额')).toMatchObject({
+      amount: 128,
+      currency: 'CNY',
+    });
+    expect(labelledAmount('返金が完了しました\n返金額：\n¥1,980\n', '返金額')).toMatchObject({
+      amount: 1980,
+      currency: 'JPY',
+    });
+  });
+
+  it('an order number glued to Han letters is not money', () => {
+    expect(findMoney('订单号TY202611210088315的退款')).toEqual([]);
   });
 });
 
