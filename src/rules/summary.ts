@@ -15,6 +15,7 @@ import {
   withoutInvisibles,
 } from './next-steps.js';
 import { GatedPattern, gateInput, prefilter } from './prefilter.js';
+import { UNSPACED_CHAR } from './unicode-words.js';
 
 /**
  * One log line: the point of the message in a sentence or two, short enough for a table cell and a
@@ -43,10 +44,12 @@ const GLUED_COURTESY = new RegExp(
   'u',
 );
 const CONDITIONAL = opening(words((c) => c.conditionals));
-const NEWS = new RegExp(`(?<![\\p{L}])${words((c) => c.news)}${END}`, 'giu');
+/** No letter just before, except a Han or kana one: words of those scripts touch their neighbours. */
+const NO_LETTER_BEFORE = `(?<!(?!${UNSPACED_CHAR})\\p{L})`;
+const NEWS = new RegExp(`${NO_LETTER_BEFORE}${words((c) => c.news)}${END}`, 'giu');
 /** NEWS is global (every match counts), so its twin is asked directly. */
 const NEWS_GATE = prefilter([NEWS.source]);
-const PROBLEM = gated(`(?<![\\p{L}])${words((c) => c.problems)}${END}`);
+const PROBLEM = gated(`${NO_LETTER_BEFORE}${words((c) => c.problems)}${END}`);
 /** `To add to my request under case 5876: the earbuds never arrived.`: the lead-in before the point. */
 const LEAD_IN = /^[^:\n]{8,60}:\s+(?=\p{Ll})/u;
 /** The lead-in goes when it says nothing itself (`La tua richiesta di rimborso è stata respinta: …` stays). */
@@ -56,15 +59,15 @@ function withoutLeadIn(sentence: string): string {
   const rest = sentence.slice(lead.length);
   return rest.split(/\s+/).length >= 5 ? rest : sentence;
 }
-const CUSTOMER_REQUEST = gated(`(?<![\\p{L}])${words((c) => c.customerRequests)}${END}`);
+const CUSTOMER_REQUEST = gated(`${NO_LETTER_BEFORE}${words((c) => c.customerRequests)}${END}`);
 /** `$54.00`, `84,50 €`, `USD 129.99`, `1.299,00 EUR`, `49 zł`. */
 const AMOUNT =
-  /(?:[$€£¥₹]|R\$)\s?\d|\d(?:[\d.,\u00a0 ]{0,12}\d)?\s?(?:[$€£¥]|zł|(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK)(?![\p{L}]))|(?<![\p{L}])(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK)\s?\d/u;
+  /(?:[$€£¥￥₹]|R\$|NT\$)\s?\d|\d(?:[\d.,\u00a0 ]{0,12}\d)?\s?(?:[$€£¥円元]|zł|(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK)(?![\p{L}]))|(?<![\p{L}])(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK)\s?\d/u;
 /** A receipt field (`Order number: 12-10523`), printed one per line without a sentence around it. */
 const FIELD = /^[\p{L}][\p{L}\p{N} .#/&()-]{0,30}\s?:\s?\S/u;
 const isField = (sentence: string) => FIELD.test(sentence) && !/[.!]$/.test(sentence);
-const NEWS_ONE = gated(`(?<![\\p{L}])${words((c) => c.news)}${END}`);
-const NEGATED = gated(`(?<![\\p{L}])${words((c) => c.negations)}${END}`);
+const NEWS_ONE = gated(`${NO_LETTER_BEFORE}${words((c) => c.news)}${END}`);
+const NEGATED = gated(`${NO_LETTER_BEFORE}${words((c) => c.negations)}${END}`);
 /** Raw links: a person writes what the link is for, never the link. */
 // Trailing punctuation and brackets belong to the sentence around the link, not to the link.
 const URL = /<?(?:https?:\/\/|www\.)[^\s<>()]{0,2000}[^\s<>().,;:!?'"]>?/giu;
