@@ -172,7 +172,7 @@ export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | nu
   let dateOnly: Date | null = null;
   // The English-month rewrite only when the text as written is not settled: its pattern (a
   // repeated Unicode letter class) is costly to compile for a one-message `analyze`.
-  for (const candidate of [() => cleaned, () => withEnglishMonth(cleaned)]) {
+  for (const candidate of [() => cleaned, () => withEnglishMonth(cleaned), () => compactDate(cleaned)]) {
     const text = candidate();
     if (text === null) continue;
     for (const parser of parsers) {
@@ -201,6 +201,143 @@ function withEnglishMonth(text: string): string | null {
   if (!m || month === undefined) return null;
   const english = `${m[1]} ${ENGLISH_MONTHS[month]} ${m[3]}`;
   return `${text.slice(0, m.index)}${english}${text.slice(m.index + m[0].length)}`;
+}
+
+/** `2026. november 20.` (Hungarian), `2026 m. lapkričio 20 d.` (Lithuanian): year, month word, day. */
+const YEAR_MONTH_DAY =
+  /(?<![\p{L}\p{N}])(\d{4})\.?(?:\s{1,3}m\.)?\s{1,3}(\p{L}{3,14})\.?\s{1,3}(\d{1,2})(?![\p{N}])\.?/u;
+/** What a date line says after its date that a parser needs: the time, a half of the day, the zone. */
+const TIME_AND_ZONE =
+  /(?<!\d)\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?!\d)(?:\s?[ap]\.?m\.?(?![\p{L}]))?|(?:GMT|UTC) ?[+-]\d{1,2}(?::?\d{2})?|(?<![\p{L}])(?:GMT|UTC)(?![\p{L}])|(?<=\s)[+-]\d{4}(?!\d)/giu;
+
+/**
+ * The date line cut down to `20 November 2026 14:05 GMT+1`: its day, month word and year, and after
+ * them only the time and zone; null when it has no such date. For the lines the other readings leave
+ * undated: a word between the date and the time (`20 Kas 2026 Cum, 14:05`), a month word of a language
+ * without a lexicon (`20. marraskuuta 2026 klo 14.05`, `2026. november 20., péntek 14:05`), read from
+ * ICU's month names (`monthOfIcuWord`).
+ */
+function compactDate(text: string): string | null {
+  const dayFirst = DAY_MONTH_YEAR.exec(text);
+  const yearFirst = dayFirst ? null : YEAR_MONTH_DAY.exec(text);
+  const m = dayFirst ?? yearFirst;
+  if (!m) return null;
+  const [day, word, year] = dayFirst ? [m[1], m[2], m[3]] : [m[3], m[2], m[1]];
+  const lower = (word ?? '').toLowerCase();
+  const month = MONTH_OF_WORD.get(lower) ?? monthOfIcuWord(lower);
+  if (month === undefined) return null;
+  const after = text.slice(m.index + m[0].length);
+  const time = (after.match(TIME_AND_ZONE) ?? []).map((token) =>
+    /^\d/.test(token) ? token.replace(/\./g, ':') : token,
+  );
+  const half = /[ap]\.?m\.?/i.test(time.join(' ')) ? undefined : halfOfDayIn(after);
+  if (half && time.length > 0) time.splice(1, 0, half);
+  return `${day} ${ENGLISH_MONTHS[month]} ${year} ${time.join(' ')}`.trim();
+}
+
+/**
+ * Languages of mail clients that have no lexicon here: ICU's month names for them (Node carries every
+ * locale's), so their forward dates are read rather than replaced by the forward's own date.
+ */
+const ICU_LOCALES = [
+  'bg',
+  'bs',
+  'ca',
+  'cs',
+  'cy',
+  'el',
+  'et',
+  'eu',
+  'fi',
+  'ga',
+  'gl',
+  'hr',
+  'hu',
+  'is',
+  'lt',
+  'lv',
+  'mk',
+  'mt',
+  'ro',
+  'ru',
+  'sk',
+  'sl',
+  'sq',
+  'sr',
+  'sr-Latn',
+  'tr',
+  'uk',
+  'be',
+  'ka',
+  'hy',
+  'az',
+  'kk',
+  'uz',
+  'id',
+  'ms',
+  'vi',
+  'fil',
+  'sw',
+  'af',
+  'he',
+];
+let icuMonths: ReadonlyMap<string, number> | undefined;
+let icuHalves: ReadonlyMap<string, 'AM' | 'PM'> | undefined;
+
+/** `AM`/`PM` for a 12-hour clock's marker of `ICU_LOCALES` in the text (`μ.μ.`, `popołudniu`), if any. */
+function halfOfDayIn(text: string): 'AM' | 'PM' | undefined {
+  if (icuHalves === undefined) {
+    const found = new Map<string, 'AM' | 'PM'>();
+    const ambiguous = new Set<string>();
+    for (const locale of ICU_LOCALES) {
+      const format = new Intl.DateTimeFormat(locale, { hour: 'numeric', hour12: true, timeZone: 'UTC' });
+      for (const [hour, half] of [
+        [9, 'AM'],
+        [15, 'PM'],
+      ] as const) {
+        const period = format.formatToParts(new Date(Date.UTC(2026, 0, 15, hour))).find((p) => p.type === 'dayPeriod');
+        const word = period?.value.toLowerCase();
+        // Two letters at least: a one-letter marker (`p`, `d`) is too often something else.
+        if (!word || word.length < 2) continue;
+        if (found.has(word) && found.get(word) !== half) ambiguous.add(word);
+        found.set(word, half);
+      }
+    }
+    for (const word of ambiguous) found.delete(word);
+    icuHalves = found;
+  }
+  for (const word of text.toLowerCase().split(/[\s,]+/)) {
+    const half = icuHalves.get(word);
+    if (half) return half;
+  }
+  return undefined;
+}
+
+/**
+ * A month word of `ICU_LOCALES` (as a date prints it: `marraskuuta`, `Νοε`, `listopadu`), or undefined;
+ * a word two languages give different months (Croatian `listopad` is October, Czech November) is no
+ * answer. Built on first need, once: ~80 ICU formatters, paid only by a date nothing else could read.
+ */
+function monthOfIcuWord(word: string): number | undefined {
+  if (icuMonths === undefined) {
+    const found = new Map<string, number>();
+    const ambiguous = new Set<string>();
+    for (const locale of ICU_LOCALES) {
+      for (const month of ['long', 'short'] as const) {
+        const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month, timeZone: 'UTC' });
+        for (let index = 0; index < 12; index++) {
+          const part = format.formatToParts(new Date(Date.UTC(2026, index, 15))).find((p) => p.type === 'month');
+          const name = part?.value.toLowerCase().replace(/\.$/, '');
+          if (!name || !/^\p{L}+$/u.test(name)) continue;
+          if (found.has(name) && found.get(name) !== index) ambiguous.add(name);
+          found.set(name, index);
+        }
+      }
+    }
+    for (const name of ambiguous) found.delete(name);
+    icuMonths = found;
+  }
+  return icuMonths.get(word);
 }
 
 /**

@@ -74,8 +74,18 @@ describe('parseHeaderDate', () => {
     ['Outlook zh, 星期五 上午', '2026年11月20日 星期五 上午9:41', 480, '2026-11-20T01:41:00.000Z'],
     ['Gmail ko, (금) 오후', '2026년 11월 20일 (금) 오후 2:05', 540, '2026-11-20T05:05:00.000Z'],
     ['Gmail ja, (金)', '2026年11月20日(金) 14:05', JST, '2026-11-20T05:05:00.000Z'],
+    // Languages without a lexicon: ICU's month names; a word between the date and the time is skipped.
+    ['Apple Mail fi, marraskuuta klo', '20. marraskuuta 2026 klo 14.05.00 UTC+1', 0, '2026-11-20T13:05:00.000Z'],
+    ['Gmail hu, year first', '2026. nov. 20., p, 14:05', CET, '2026-11-20T13:05:00.000Z'],
+    ['Gmail el, Νοε', 'Παρ, 20 Νοε 2026 στις 2:05 μ.μ.', 120, '2026-11-20T12:05:00.000Z'],
+    ['Outlook ro, noiembrie', 'vineri, 20 noiembrie 2026 14:05', 120, '2026-11-20T12:05:00.000Z'],
+    ['Outlook hr, studenoga', '20. studenoga 2026. u 14:05', CET, '2026-11-20T13:05:00.000Z'],
+    ['Gmail lt, lapkričio', '2026 m. lapkričio 20 d. 14:05', 120, '2026-11-20T12:05:00.000Z'],
+    ['Gmail tr, weekday after the year', '20 Kas 2026 Cum, 14:05', 180, '2026-11-20T11:05:00.000Z'],
+    ['Gmail ru, нояб.', 'пт, 20 нояб. 2026 г. в 14:05', MSK, '2026-11-20T11:05:00.000Z'],
+    ['a month word no language has: no date', '20 blorf 2026 14:05', CET, null],
   ])('%s: %j', (_label, text, offset, iso) => {
-    expect(parseHeaderDate(text, offset)?.toISOString()).toBe(iso);
+    expect(parseHeaderDate(text, offset)?.toISOString() ?? null).toBe(iso);
   });
 
   // Issue 6: forward header dates as Gmail, Outlook (desktop and web), Apple Mail and Thunderbird print
