@@ -280,13 +280,25 @@ function nextStepOf(sentence: string, date: string | null): NextStep | null {
   return promised ? { text: sentence, due } : null;
 }
 
+/**
+ * A question of a few words (`Changed your mind?`, `Nicht zufrieden?`, `Pas convaincu ?`): an imperative
+ * right after it is an offer under that condition (`Return it within 30 days and we'll refund you`),
+ * the policy of an order confirmation, not a step of the case.
+ */
+const SHORT_QUESTION = /^[¿¡"“„«(\s]{0,3}(?:[\p{L}'’-]{1,20}[\s,]{1,2}){0,3}[\p{L}'’-]{1,20}\s?[?？]$/u;
+
 export function extractNextSteps(ctx: AnalysisContext): Match<NextStep> | null {
   const text = withoutInvisibles(withoutCustomerTurns(ctx.text.newText, customerNamesOf(ctx.to)));
+  let afterQuestion = false;
   for (const raw of withDatesRejoined(sentencesOf(withHeadingsApart(text)))) {
+    const hooked = afterQuestion;
+    afterQuestion = SHORT_QUESTION.test(raw.trim());
     // Merchant boilerplate and the sender's learnt template never make a next step.
     if (setAsideIn(ctx, raw)) continue;
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.
-    const step = nextStepIn(ctx, withoutSpeaker(raw));
+    const said = withoutSpeaker(raw);
+    if (hooked && IMPERATIVE.test(said)) continue;
+    const step = nextStepIn(ctx, said);
     if (step) return { value: step, rule: 'next-steps/commitment', matched: raw, location: 'new_text' };
   }
   return null;

@@ -637,7 +637,7 @@ export const en: Lexicon = {
       'print (?:out|the|your)',
       'reply (?:to|with)',
       'pack (?:it|them|the|your)',
-      'drop (?:it|them|the|your) off',
+      'drop (?:it|them|(?:the|your) \\p{L}{2,15}) off',
       'drop off (?:the|your)',
     ],
     tomorrow: ['tomorrow'],

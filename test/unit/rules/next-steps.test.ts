@@ -221,8 +221,20 @@ describe('next steps: what is no commitment', () => {
     'Falls Sie Fragen haben, antworten Sie bitte auf diese E-Mail.',
     'Pour toute question, veuillez répondre à ce message.',
     'Refunds may take up to 10 business days to appear.',
+    // An imperative after a short question is an offer under that condition (order confirmations).
+    "Changed your mind? Return it within 30 days and we'll refund you within 14 days of receiving it.",
   ])('%j → null', (text) => {
     expect(first(text)).toBeNull();
+  });
+
+  it('an imperative after a longer question, or with no question before it, is a request', () => {
+    const text =
+      'Do you still have the original packaging for the kettle? Drop the parcel off at any post office within 5 days.';
+    expect(first(text)).toEqual({ text: 'Drop the parcel off at any post office within 5 days.', due: '2023-11-01' });
+    expect(first('Drop the parcel off at any post office within 5 days.')).toEqual({
+      text: 'Drop the parcel off at any post office within 5 days.',
+      due: '2023-11-01',
+    });
   });
 
   it('a future with a period counts', () => {
