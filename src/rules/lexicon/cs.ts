@@ -341,7 +341,7 @@ export const cs: Lexicon = {
       14: ['čtrnáct', 'čtrnácti'],
       30: ['třicet', 'třiceti'],
     },
-    hedges: ['obvykle', 'zpravidla', 'může', 'mohou', 'většinou'],
+    hedges: ['probíhá', 'obvykle', 'zpravidla', 'může', 'mohou', 'většinou'],
     imperatives: ['vytiskněte', 'zabalte', 'odešlete', 'přiložte', 'vyplňte', 'zašlete'],
     tomorrow: ['zítra'],
     on: [],

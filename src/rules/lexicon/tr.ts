@@ -30,7 +30,7 @@ export const tr: Lexicon = {
       `${I}letilen mesajın başlangıcı`,
       'yönlendirilen ileti',
     ],
-    forwardPrefixes: ['ilt', 'fw', 'ynt'],
+    forwardPrefixes: [`${I}lt`, 'fw', 'ynt'],
   },
   text: {
     attributionOpeners: [],
@@ -358,7 +358,7 @@ export const tr: Lexicon = {
       14: ['on dört'],
       30: ['otuz'],
     },
-    hedges: ['genellikle', 'bankanıza bağlı olarak', 'sürebilir', 'bulabilir', 'olabilir'],
+    hedges: ['yapılır', 'genellikle', 'bankanıza bağlı olarak', 'sürebilir', 'bulabilir', 'olabilir'],
     imperatives: ['paketleyiniz', 'gönderiniz', 'yazdırınız', 'teslim ediniz'],
     tomorrow: ['yarın'],
     on: [],
