@@ -315,7 +315,13 @@ export class MailboxMessages {
         }
       }
       // imapflow answers a refused MOVE (or a connection lost during it) with false, not an error.
-      const moved = await client.messageMove(set, target, { uid: true });
+      let moved = await client.messageMove(set, target, { uid: true });
+      // A target deleted under the running worker (the user tidying folders): imapflow hides the server's
+      // TRYCREATE, so make it again and move once more. Retrying as a failure would spend every attempt
+      // and then quarantine mail already logged.
+      if (!moved && client.usable && (await this.madeAgain(client, target))) {
+        moved = await client.messageMove(set, target, { uid: true });
+      }
       if (!moved) {
         const what = `UID MOVE of ${uids.length} message(s) to ${target} failed`;
         throw client.usable ? new MessageMoveError(what) : new MailboxUnavailableError(`${what}: connection lost`);
@@ -324,6 +330,22 @@ export class MailboxMessages {
       for (const w of current) w.resolve({ uid: moved.uidMap?.get(w.item.uid) ?? null, uidValidity });
     } finally {
       lock.release();
+    }
+  }
+
+  /**
+   * After a refused MOVE: creates `target` when it is missing. True when it is there now, made here or
+   * by another worker a moment ago (the server's ALREADYEXISTS): the move is worth one more try (when it
+   * was there all along, that try is refused again as before). False when it cannot be made.
+   */
+  private async madeAgain(client: ImapFlow, target: string): Promise<boolean> {
+    try {
+      const made = await client.mailboxCreate(target);
+      if (made?.created) this.logger.warn({ mailbox: target }, 'target mailbox missing: created it again');
+      return made !== undefined;
+    } catch (err) {
+      this.logger.warn({ mailbox: target, err: { message: (err as Error).message } }, 'cannot create target mailbox');
+      return false;
     }
   }
 }

@@ -113,11 +113,26 @@ export class MailboxPoller {
     client.on('close', () => {
       this.connected = false;
       if (this.stopped) return;
-      // Reconnect (and rescan) after a dropped connection, backing off while the server is away.
-      const delay = this.reconnectDelay;
-      this.reconnectDelay = Math.min(this.reconnectDelay * 2, this.options.imap.pollIntervalMs);
-      setTimeout(() => void this.request('full'), delay).unref();
+      // A server restart or a network cut: one line now, one when a scan succeeds again (the reconnects
+      // and failed scans in between add none).
+      if (this.failingSince === null) {
+        this.failingSince = Date.now();
+        this.options.logger.warn({ mailbox: this.mailbox }, 'imap connection lost (reconnecting)');
+      }
+      this.reconnectSoon();
     });
+  }
+
+  /**
+   * Reconnect (and rescan) after a dropped connection or a failed attempt to connect, backing off while
+   * the server is away: a server back after a restart has the poller in IDLE again within seconds, not
+   * at the next poll (which may be hours away).
+   */
+  private reconnectSoon(): void {
+    if (this.stopped) return;
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(this.reconnectDelay * 2, this.options.imap.pollIntervalMs);
+    setTimeout(() => void this.request('full'), delay).unref();
   }
 
   /** Coalesces requests per kind: at most one scan of a kind runs, and at most one more waits. */
@@ -189,7 +204,11 @@ export class MailboxPoller {
       log.debug({ queued: uids.length, ms: Math.round(performance.now() - startedAt) }, 'scan done');
     } catch (err) {
       // A scan that could not connect means IMAP is down; one that failed later (MongoDB, Redis) does not.
-      if (err instanceof MailboxUnavailableError) this.connected = false;
+      // No connection, so no 'close' event will ask for the next try: ask for it here.
+      if (err instanceof MailboxUnavailableError) {
+        this.connected = false;
+        this.reconnectSoon();
+      }
       // One line when scans start failing, not one per retry (the next success logs the end).
       if (this.failingSince !== null) return;
       this.failingSince = Date.now();
