@@ -394,7 +394,7 @@ export const tr: Lexicon = {
       ],
       survey: ['değerlendir(?:in|iniz)', 'anket\\p{L}{0,4}', 'memnun kaldınız mı'],
       marketing: [
-        'ilginizi çekebilir',
+        `${I}lginizi çekebilir`,
         'kampanya\\p{L}{0,4}',
         'uygulamamızı indirin',
         'bizi takip edin',

@@ -17,7 +17,7 @@ import { LEXICONS } from '../../../src/rules/lexicon/index.js';
 import { builtInRuleset } from '../../../src/rules/ruleset.js';
 import { FORWARDER, message, SUPPORT } from './message.js';
 
-type Lang = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pl' | 'pt';
+type Lang = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pl' | 'pt' | 'ru' | 'cs' | 'tr';
 
 /** One or more sentences per class and language, as merchants print them in footers and chrome. */
 const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
@@ -161,6 +161,42 @@ const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
     marketing: ['Use o código promocional OUTONO10 e ganhe 10% de desconto.'],
     tracking: ['Acompanhe a sua encomenda na app.'],
     preheader: ['Ver este e-mail no navegador'],
+  },
+  ru: {
+    no_reply: [
+      'Это письмо сформировано автоматически, пожалуйста, не отвечайте на него.',
+      'Цей лист надіслано автоматично, не відповідайте на нього.',
+    ],
+    security: ['Мы никогда не запрашиваем пароль или код из SMS.'],
+    legal: ['© 2026 Полка Маркет. Все права защищены.'],
+    privacy: ['Мы обрабатываем персональные данные в соответствии с политикой конфиденциальности.'],
+    unsubscribe: ['Чтобы отписаться от рассылки, нажмите здесь.'],
+    survey: ['Оцените работу службы поддержки, это займёт минуту.'],
+    marketing: ['Вам может понравиться: электрочайники со скидкой.'],
+    tracking: ['Отследить посылку можно в личном кабинете.'],
+    preheader: ['Открыть в браузере'],
+  },
+  cs: {
+    no_reply: ['Tento e-mail byl vygenerován automaticky, prosíme, neodpovídejte na něj.'],
+    security: ['Nikdy vás nežádáme o heslo ani o číslo karty.'],
+    legal: ['Elektra obchod s.r.o., IČO 27081234, zapsaná v obchodním rejstříku u Městského soudu v Praze.'],
+    privacy: ['Informace o zpracování osobních údajů najdete na našem webu.'],
+    unsubscribe: ['Pokud nechcete dostávat novinky, můžete se odhlásit z odběru.'],
+    survey: ['Ohodnoťte prosím naši zákaznickou podporu.'],
+    marketing: ['Mohlo by se vám líbit: dětské stavebnice.'],
+    tracking: ['Sledovat zásilku'],
+    preheader: ['Zobrazit v prohlížeči'],
+  },
+  tr: {
+    no_reply: ['Bu e-posta otomatik olarak gönderilmiştir, lütfen yanıtlamayınız.'],
+    security: ['Sizden şifrenizi asla istemeyiz.'],
+    legal: ['OdemeKolay Ödeme Hizmetleri A.Ş. | Mersis No: 0123456789000015'],
+    privacy: ['Kişisel verileriniz KVKK kapsamında korunmaktadır.'],
+    unsubscribe: ['Abonelikten çıkmak için tıklayın.'],
+    survey: ['Alışverişinizden memnun kaldınız mı?'],
+    marketing: ['İlginizi çekebilir: yeni sezon ev tekstili.'],
+    tracking: ['Kargonuzu takip edin'],
+    preheader: ['Tarayıcıda görüntüle'],
   },
 };
 
