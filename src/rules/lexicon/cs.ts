@@ -227,6 +227,8 @@ export const cs: Lexicon = {
     shipped: ['odeslán\\p{L}{0,2}', 'odeslali', 'expedován\\p{L}{0,2}', 'na cestě', 'poslali', 'zaslali'],
     futureDecisions: [
       'vrátíme vám\\b.{0,20}?\\b(?:peníze|částku|kupní cenu|\\d)',
+      // The object first, as Czech puts it as often: `Peníze vám vrátíme do 5 dnů`.
+      '(?:peníze|částku|kupní cenu) vám vrátíme',
       'zašleme vám\\b.{0,20}?\\b(?:náhradní|nový|nové)',
       'pošleme vám\\b.{0,20}?\\b(?:náhradní|nový|nové)',
     ],

@@ -331,3 +331,37 @@ describe('case-number: a help desk’s notice line above its comments', () => {
     });
   });
 });
+
+describe('case-number: Russian, Ukrainian, Czech and Turkish labels (from the lexicons)', () => {
+  it.each([
+    ['ru', 'Обращение №77120 передано специалисту.', '77120'],
+    ['ru', 'Номер обращения: 4471-220', '4471-220'],
+    ['ru', 'Ваша заявка № 20931 зарегистрирована.', '20931'],
+    ['uk', 'За вашим зверненням № 5521 ми визнали несправність.', '5521'],
+    ['cs', 'Vaši reklamaci č. RK-26-1187 jsme uznali.', 'RK-26-1187'],
+    ['cs', 'Číslo reklamace: 2024/REK/0417', '2024/REK/0417'],
+    ['tr', 'Talep No: TLP-558201', 'TLP-558201'],
+    ['tr', 'Talep numaranız: 4471298', '4471298'],
+    ['tr', 'İade kodunuz: 4471298', '4471298'],
+  ])('%s: %j → %s', (_language, text, expected) => {
+    const found = caseNumberOf(text);
+    expect(found).toMatchObject({ value: expected, rule: 'case-number/labelled' });
+  });
+
+  it.each([
+    ['ru', 'an order', 'Номер заказа: 48213377-0012'],
+    ['uk', 'an order', 'Замовлення № 318804417 доставлено.'],
+    ['cs', 'an order', 'Číslo objednávky: 481220331'],
+    ['cs', 'a company ID', 'IČO: 27081234'],
+    ['tr', 'an order', 'Sipariş No: 812739201'],
+  ])('%s, %s: %j → null', (_language, _what, text) => {
+    expect(caseNumberOf(text)).toBeNull();
+  });
+
+  it('a Czech help desk tag in the subject: "Vrácení peněz [Požadavek #55120]"', () => {
+    expect(caseNumberOf('Dobrý den, posíláme poukaz.', 'Re: Vrácení peněz [Požadavek #55120]')).toMatchObject({
+      value: '55120',
+      location: 'subject',
+    });
+  });
+});

@@ -395,3 +395,28 @@ describe('next steps: a heading over policy text', () => {
     expect(extractNextSteps(context({ text, date: FRIDAY }))).toBeNull();
   });
 });
+
+describe('next steps: Russian, Ukrainian, Czech and Turkish', () => {
+  const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
+
+  it.each([
+    ['Деньги будут зачислены на вашу карту в течение 5 рабочих дней.', '2023-11-03'],
+    ['Мы свяжемся с вами в течение 3 рабочих дней.', '2023-11-01'],
+    ['Кошти буде зараховано протягом 3 банківських днів.', '2023-11-01'],
+    ['Peníze budou připsány na váš účet do 5 pracovních dnů.', '2023-11-03'],
+    ['Ürün 3 iş günü içinde adresinize geri gönderilecektir.', '2023-11-01'],
+    ['Lütfen ürünü 14 gün içinde kargoya veriniz.', '2023-11-10'],
+  ])('%j (due %s)', (sentence, due) => {
+    expect(first(`Ref. 55120\n\n${sentence}`)).toEqual({ text: sentence, due });
+  });
+
+  it.each([
+    'Срок зачисления обычно составляет до 30 дней.',
+    'Кошти зазвичай надходять протягом 1–3 банківських днів.',
+    'Peníze obvykle dorazí do 3 pracovních dnů.',
+    'Yansıma süresi bankanıza bağlı olarak 2-10 iş günü sürebilir.',
+    'Возврат денежных средств осуществляется на карту в течение 10 дней после получения товара.',
+  ])('%j → null (usual, possible or general terms)', (text) => {
+    expect(first(text)).toBeNull();
+  });
+});

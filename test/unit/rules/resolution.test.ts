@@ -802,3 +802,72 @@ describe('resolution: store credit in every supported language', () => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'store_credit', amount, currency });
   });
 });
+
+describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
+  it.each([
+    ['ru', 'Мы вернули вам $54.00 на карту, которой вы оплачивали заказ.', 'full_refund', 54, 'USD'],
+    ['ru', 'Возврат средств по заказу № 10452 выполнен.', 'full_refund', null, null],
+    ['ru', 'Мы оформили вам подарочный сертификат на 25,00 €.', 'store_credit', 25, 'EUR'],
+    ['ru', 'Новый товар на замену отправлен сегодня курьером.', 'replacement', null, null],
+    ['ru', 'Частичный возврат 15,00 € за доставку оформлен.', 'partial_refund', 15, 'EUR'],
+    ['uk', 'Кошти у розмірі 20,00 € повернуто на вашу картку.', 'full_refund', 20, 'EUR'],
+    ['cs', 'Vrácení peněz ve výši 1 299,00 CZK bylo provedeno.', 'full_refund', 1299, 'CZK'],
+    ['cs', 'Vystavili jsme vám dárkový poukaz v hodnotě 500 CZK.', 'store_credit', 500, 'CZK'],
+    ['cs', 'Náhradní zboží jsme vám dnes odeslali.', 'replacement', null, null],
+    ['tr', 'Siparişinize ait 45,00 EUR tutarındaki ödemeniz kartınıza iade edilmiştir.', 'full_refund', 45, 'EUR'],
+    ['tr', 'Hesabınıza 20,00 EUR değerinde hediye çeki tanımlanmıştır.', 'store_credit', 20, 'EUR'],
+    ['tr', 'Değişim ürününüz bugün kargoya verilmiştir.', 'replacement', null, null],
+    ['tr', 'Kısmi iade işleminiz gerçekleştirilmiştir: 12,00 EUR.', 'partial_refund', 12, 'EUR'],
+    [
+      'tr',
+      'İade İşlem No: 28840012, İade Tutarı: 12,00 EUR, kısmi iade gerçekleştirilmiştir.',
+      'partial_refund',
+      12,
+      'EUR',
+    ],
+  ])('%s: %j → %s', (_lang, sentence, outcome, amount, currency) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome, amount, currency });
+  });
+
+  it.each([
+    ['ru', 'Мы вернём вам деньги на карту сегодня.', 'full_refund'],
+    ['uk', 'Ми повернемо вам кошти на картку сьогодні.', 'full_refund'],
+    ['cs', 'Peníze vám vrátíme na účet ještě dnes.', 'full_refund'],
+    ['tr', 'Bugün ücret iadenizi gerçekleştireceğiz.', 'full_refund'],
+  ])('%s: %j → %s, as a suggestion', (_lang, sentence, outcome) => {
+    const found = resolutionOf(sentence);
+    expect(found).toMatchObject({ outcome, rule: 'resolution/future-decision' });
+    expect(found?.confidence).toBeLessThan(0.9);
+  });
+
+  it.each([
+    ['ru', 'К сожалению, ваша заявка на возврат отклонена.'],
+    ['ru', 'Мы не можем принять возврат товара, бывшего в употреблении.'],
+    ['uk', 'Вашу претензію відхилено.'],
+    ['cs', 'Vaše reklamace byla zamítnuta.'],
+    ['cs', 'Bohužel nemůžeme uznat vaši reklamaci.'],
+    ['tr', 'İade talebiniz reddedilmiştir.'],
+    ['tr', 'Kullanılmış ürünler için iade talebinizi kabul edemiyoruz.'],
+  ])('%s: %j → denied', (_lang, sentence) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied', confidence: 0.9 });
+  });
+
+  it.each([
+    ['conditional', 'После получения товара на склад мы вернём вам деньги.'],
+    ['conditional', 'Возврат денежных средств будет произведён после получения возврата.'],
+    ['conditional', 'Після отримання товару ми повернемо вам кошти.'],
+    ['conditional', 'Peníze vám vrátíme po obdržení zásilky.'],
+    ['conditional', 'İade ürün bize ulaştığında ücret iadeniz yapılacaktır.'],
+    ['under review', 'Ваша заявка на возврат денежных средств находится на рассмотрении.'],
+    ['under review', 'İade talebiniz inceleniyor.'],
+    ['negated', 'Ми ще не перерахували гроші на вашу картку.'],
+    ['a question', 'Деньги уже возвращены на мою карту?'],
+    ['customer-reported', 'Вы написали, что возврат средств уже выполнен.'],
+    ['policy', 'Ücret iadesi, iade ürün depomuza ulaştıktan sonra 10 iş günü içinde yapılır.'],
+    ['a return request, not the money', 'Заявка на возврат товара оформлена.'],
+    ['denial of something else', 'Bu adrese gönderilen e-postalara yanıt veremiyoruz.'],
+    ['denial of something else', 'Мы не можем доставить заказ в этот пункт выдачи.'],
+  ])('%s: %j → no resolution at auto-close confidence', (_kind, sentence) => {
+    expect(closesOn(sentence)).toBeNull();
+  });
+});
