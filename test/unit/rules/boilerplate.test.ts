@@ -17,7 +17,7 @@ import { LEXICONS } from '../../../src/rules/lexicon/index.js';
 import { builtInRuleset } from '../../../src/rules/ruleset.js';
 import { FORWARDER, message, SUPPORT } from './message.js';
 
-type Lang = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pl' | 'pt' | 'ru' | 'cs' | 'tr';
+type Lang = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pl' | 'pt' | 'ru' | 'cs' | 'tr' | 'ja' | 'zh';
 
 /** One or more sentences per class and language, as merchants print them in footers and chrome. */
 const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
@@ -197,6 +197,28 @@ const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
     marketing: ['İlginizi çekebilir: yeni sezon ev tekstili.'],
     tracking: ['Kargonuzu takip edin'],
     preheader: ['Tarayıcıda görüntüle'],
+  },
+  ja: {
+    no_reply: ['本メールは送信専用アドレスから配信しております。'],
+    security: ['当社がメールでパスワードをお尋ねすることはありません。'],
+    legal: ['Copyright © 2026 はなみ堂 All Rights Reserved.'],
+    privacy: ['お客様の個人情報の取り扱いについてはプライバシーポリシーをご覧ください。'],
+    unsubscribe: ['メールマガジンの配信停止はこちらから。'],
+    survey: ['サービス向上のため、アンケートへのご協力をお願いいたします。'],
+    marketing: ['ただいまポイント10倍キャンペーン開催中！'],
+    tracking: ['配送状況はこちらからご確認いただけます。'],
+    preheader: ['メールが正しく表示されない場合はこちら'],
+  },
+  zh: {
+    no_reply: ['此邮件为系统自动发送，请勿直接回复。', '本郵件由系統自動發送，請勿直接回覆。'],
+    security: ['我们不会以任何形式向您索取密码或验证码。'],
+    legal: ['版权所有 © 2026 桃源优品'],
+    privacy: ['我们依据隐私政策保护您的个人信息。'],
+    unsubscribe: ['如不想再收到此类邮件，请点击退订。'],
+    survey: ['欢迎参与满意度调查，帮助我们改进服务。'],
+    marketing: ['猜你喜欢：新款保温杯限时特惠。'],
+    tracking: ['点击查看物流，了解包裹最新动态。'],
+    preheader: ['邮件无法正常显示？请在浏览器中查看。'],
   },
 };
 
