@@ -18,6 +18,9 @@ export const CORPUS_CUSTOMERS = [
   'ola@example.pl',
   'joana@example.pt',
   'rafael@example.com.br',
+  'haruto@example.jp',
+  'wei@example.cn',
+  'mei@example.tw',
 ];
 
 export interface CorpusExpectation {
