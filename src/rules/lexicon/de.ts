@@ -249,6 +249,7 @@ export const de: Lexicon = {
       'zurückgebucht',
       'abgeschlossen',
       'freigegeben',
+      'unterwegs',
     ],
     approved: ['genehmigt', 'bewilligt', 'freigegeben'],
     refundNouns: [
@@ -267,10 +268,10 @@ export const de: Lexicon = {
       'gutschrift (?:#|nr\\.?)\\s?[A-Z0-9-]{4,20} (?:für|zur|zu) (?:ihre |deine |der )?bestellung',
       '(?:erstatten|überweisen) wir',
       'wir (?:erstatten|überweisen) (?:Ihnen|dir)',
-      'wir (?:erstatten|haben)\\b.{0,60}?\\b(?:(?:zurück)?erstattet|gutgeschrieben|zurückgebucht|überwiesen|ausgezahlt)',
+      'wir (?:erstatten|haben)\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt)',
       // The verb second after a fronted phrase: `Für Ihr Ticket haben wir Ihnen 89,00 € erstattet`.
-      '(?:haben|hatten) wir\\b.{0,60}?\\b(?:(?:zurück)?erstattet|gutgeschrieben|zurückgebucht|überwiesen|ausgezahlt)',
-      '(?:wurden?|ist|sind)\\b.{0,60}?\\b(?:zurück)?erstattet',
+      '(?:haben|hatten) wir\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt)',
+      '(?:wurden?|ist|sind)\\b.{0,60}?\\b(?:zurück|rück)?erstattet',
       'haben (?:uns )?entschieden\\b.{0,60}?\\b(?:zu erstatten|zurückzuerstatten)',
     ],
     partialRefund: ['teilerstattung', 'teilrückerstattung', 'teilgutschrift', 'teilweise (?:zurück)?erstattet'],

@@ -279,6 +279,8 @@ export const en: Lexicon = {
       'paid back',
       'released',
       'reimbursed',
+      // `Your refund is on its way`, not a request on its way to a team.
+      'on (?:its|the) way(?! to (?:our|us\\b))',
     ],
     approved: ['approved', 'granted', 'accepted'],
     refundNouns: ['full refund', 'refund', 'reimbursement', 'money back'],
@@ -293,6 +295,7 @@ export const en: Lexicon = {
       "(?:we|I)(?: have|['’]ve)? decided to (?:refund|reimburse|issue (?:you )?a (?:full )?refund)",
       '(?:and|also|then) refunded (?:you )?(?:the (?:full )?)?(?:amount|sum|payment|purchase price|[$€£]|\\d{1,9})',
       '(?:amount|sum|money)\\b.{0,40}?\\b(?:has been|have been|was|were) (?:refunded|credited back|returned to your)',
+      "(?:we have|we['’]ve|we) credited\\b.{0,40}?\\bback to your",
     ],
     partialRefund: ['partial refund', 'partially refunded'],
     partialShares: [
@@ -426,7 +429,8 @@ export const en: Lexicon = {
     ],
     refundVerbs: ['refund', 'reimburse'],
     denialModals: [
-      '(?:are|were) (?:unable|not able) to',
+      "(?:are|were|['’]re) (?:unable|not able) to",
+      "(?:aren['’]t|weren['’]t|are not|were not) able to",
       "(?:cannot|can ?not|can['’]t|could not|couldn['’]t|will not|won['’]t|are not going to)",
     ],
     denialLeads: [

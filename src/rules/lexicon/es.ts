@@ -179,6 +179,7 @@ export const es: Lexicon = {
       'acabo de (?:realizar|tramitar|procesar|emitir) (?:el|un|su) reembolso',
       'hemos decidido (?:reembolsar|devolver)',
       '(?:hemos|he) hecho\\b.{0,20}?\\breembolso',
+      '(?:te|le|les) (?:devolvimos|reembolsamos|reintegramos)',
     ],
     partialRefund: ['reembolso parcial', 'reembolsad[oa] parcialmente', 'parcialmente reembolsad[oa]'],
     partialShares: ['la mitad', 'una parte', 'gastos de envío', 'la diferencia'],
@@ -211,6 +212,7 @@ export const es: Lexicon = {
       '(?:nuevo|otro) (?:artículo|producto|dispositivo)',
       'par nuevo',
       'de recambio',
+      'en (?:sustitución|reemplazo)',
     ],
     shipped: ['enviad[oa]', 'despachad[oa]', 'en camino', 'expedid[oa]'],
     futureDecisions: [

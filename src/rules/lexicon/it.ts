@@ -206,6 +206,8 @@ export const it: Lexicon = {
       '(?:le|ti) confermiamo\\b.{0,30}?\\brimborso',
       '(?:è|sono) stat[oaie] rimborsat[oaie]',
       'abbiamo deciso di rimborsar\\p{L}{0,4}',
+      '(?:abbiamo|ho) riaccreditato',
+      '(?:è|sono) stat[oaie] riaccreditat[oaie]',
     ],
     partialRefund: ['rimborso parziale', 'parzialmente rimborsat[oa]', 'rimborsat[oa] parzialmente'],
     partialShares: ['la metà', 'una parte', 'spese di spedizione', 'la differenza'],

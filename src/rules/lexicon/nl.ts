@@ -179,6 +179,7 @@ export const nl: Lexicon = {
       'toegekend',
       'verstuurd',
       'uitbetaald',
+      'onderweg',
     ],
     approved: ['goedgekeurd', 'toegekend', 'geaccepteerd'],
     refundNouns: [
@@ -194,7 +195,8 @@ export const nl: Lexicon = {
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| is)\\s{0,3}["“]?terugbetaald',
       'creditnota (?:#|nr\\.?)\\s?[A-Z0-9-]{4,20} voor (?:uw |je )?bestelling',
-      '(?:wij|we) hebben\\b.{0,60}?\\b(?:terugbetaald|teruggestort|terug(?:ge)?boekt|gecrediteerd|overgemaakt|vergoed)',
+      // The middle field may be long: `We hebben de waterkoker vanochtend ontvangen en het volledige bedrag van € 89,95 teruggestort`.
+      '(?:wij|we) hebben\\b.{0,90}?\\b(?:terugbetaald|teruggestort|terug(?:ge)?boekt|gecrediteerd|overgemaakt|vergoed)',
       // The verb second after a fronted phrase: `Vandaag hebben wij € 45,00 teruggestort`.
       'hebben (?:wij|we)\\b.{0,60}?\\b(?:terugbetaald|teruggestort|terug(?:ge)?boekt|gecrediteerd|overgemaakt|vergoed)',
       '(?:is|zijn|werd|werden)\\b.{0,40}?\\b(?:terugbetaald|teruggestort|gecrediteerd)',
@@ -203,15 +205,27 @@ export const nl: Lexicon = {
     partialRefund: ['gedeeltelijke terugbetaling', 'gedeeltelijke restitutie', 'gedeeltelijk terugbetaald'],
     partialShares: ['de helft', 'een deel', 'verzendkosten', 'het verschil'],
     storeCredit: ['tegoedbon', 'cadeaubon', 'cadeaukaart', 'waardebon', 'tegoed', 'kortingscode', 'winkeltegoed'],
-    creditIssued: ['uitgegeven', 'toegevoegd', 'bijgeschreven', 'verstuurd', 'aangemaakt', 'gestort', 'toegekend'],
+    creditIssued: [
+      'uitgegeven',
+      'toegevoegd',
+      'bijgeschreven',
+      'verstuurd',
+      'aangemaakt',
+      'gestort',
+      'toegekend',
+      'gemaild',
+      'gestuurd',
+      'verzonden',
+    ],
     replacementNouns: [
       'vervangende?',
       'vervangend (?:product|artikel|apparaat|exemplaar)',
       'vervanging',
       'nieuw (?:product|artikel|apparaat|exemplaar)',
       'nieuwe (?:zending|levering)',
+      'ter vervanging',
     ],
-    shipped: ['verzonden', 'verstuurd', 'onderweg', 'opgestuurd'],
+    shipped: ['verzonden', 'verstuurd', 'onderweg', 'opgestuurd', 'gestuurd', 'toegestuurd'],
     futureDecisions: [
       '(?:wij|we) (?:zullen|gaan)\\b.{0,40}?\\b(?:terugbetalen|terugstorten|vergoeden|opsturen|versturen|toesturen|crediteren)',
       '(?:wij|we) (?:sturen|versturen) (?:u|je)\\b.{0,30}?\\b(?:vervangend|nieuw)',

@@ -190,6 +190,7 @@ export const pl: Lexicon = {
       'rozpatrzon[yaoe] pozytywnie',
       'dokonan[yaoe]',
       'zlecon[yaoe]',
+      'wykonan[yaoe]',
     ],
     approved: ['zatwierdzon[yaoe]', 'zaakceptowan[yaoe]', 'uznan[yaoe]', 'rozpatrzon[yaoe] pozytywnie'],
     refundNouns: [
@@ -227,6 +228,8 @@ export const pl: Lexicon = {
       'wysłan[yaoe]',
       'wygenerowan[yaoe]',
       'doładowan[yaoe]',
+      'wysłaliśmy',
+      'przesłaliśmy',
     ],
     replacementNouns: [
       'zastępcz\\p{L}{1,3}',
@@ -234,6 +237,7 @@ export const pl: Lexicon = {
       'wymian\\p{L}{1,2}',
       'produkt zastępczy',
       'nowe urządzenie',
+      'w ramach wymiany',
     ],
     shipped: ['wysłan[yaoe]', 'nadan[yaoe]', 'w drodze', 'wysłaliśmy', 'nadaliśmy'],
     futureDecisions: ['(?:zwrócimy|przelejemy|wyślemy|wymienimy|zrefundujemy)'],

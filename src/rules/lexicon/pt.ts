@@ -230,6 +230,7 @@ export const pt: Lexicon = {
       'enviad[oa]',
       'gerad[oa]',
       'disponibilizad[oa]',
+      'envi[aá]mos',
     ],
     replacementNouns: [
       'de substituição',
@@ -238,8 +239,11 @@ export const pt: Lexicon = {
       '(?:produto|artigo|item|aparelho) (?:de substituição|substituto)',
       'novo (?:produto|artigo|item|aparelho)',
       'troca',
+      'em substituição',
+      // The noun first: `um artigo novo em substituição`.
+      '\\p{L}{4,15} nov[oa] em substituição',
     ],
-    shipped: ['enviad[oa]', 'despachad[oa]', 'expedid[oa]', 'a caminho', 'postad[oa]'],
+    shipped: ['enviad[oa]', 'despachad[oa]', 'expedid[oa]', 'a caminho', 'postad[oa]', 'envi[aá]mos', 'despach[aá]mos'],
     futureDecisions: [
       '(?:vamos|iremos) (?:reembolsar|estornar|enviar|creditar|substituir|devolver)',
       '(?:reembolsaremos|estornaremos|enviaremos|creditaremos)',

@@ -270,6 +270,47 @@ describe('resolution: the issue’s known misses', () => {
     ['status line, partial wins', 'Der neue Status lautet: Teilweise erstattet.', 'partial_refund', null, null],
     ['credit memo', 'Your Credit Memo #100000012 for Order #000000457', 'full_refund', null, null],
     ['Spanish, balance', 'Hemos añadido 22,90 € de saldo a tu cuenta de cliente.', 'store_credit', 22.9, 'EUR'],
+    ['on its way', 'Your refund of $18.00 is on its way.', 'full_refund', 18, 'USD'],
+    ['German, unterwegs', 'Deine Erstattung über 59,95 € ist unterwegs.', 'full_refund', 59.95, 'EUR'],
+    ['credited back', "We've credited $25.00 back to your Visa card.", 'full_refund', 25, 'USD'],
+    ['German, zurücküberwiesen', 'Wir haben dir 59,95 € zurücküberwiesen.', 'full_refund', 59.95, 'EUR'],
+    ['German, rückerstattet', 'Der Betrag von 20,00 € wurde Ihnen rückerstattet.', 'full_refund', 20, 'EUR'],
+    ['Spanish, preterite', 'Te devolvimos 12,50 € a tu tarjeta.', 'full_refund', 12.5, 'EUR'],
+    [
+      'Italian, riaccreditato',
+      "Le abbiamo riaccreditato l'importo di 39,90 € sulla carta.",
+      'full_refund',
+      39.9,
+      'EUR',
+    ],
+    ['French, recrédité', 'Nous vous avons recrédité 24,00 € sur votre carte.', 'full_refund', 24, 'EUR'],
+    ['Polish, wykonany', 'Zwrot środków w kwocie 89,00 zł został wykonany.', 'full_refund', 89, 'PLN'],
+    [
+      'Dutch, a long middle field',
+      'We hebben de waterkoker vanochtend ontvangen en het volledige bedrag van € 89,95 teruggestort op je rekening.',
+      'full_refund',
+      89.95,
+      'EUR',
+    ],
+    ['Dutch, voucher mailed', 'We hebben een tegoedbon van € 15,00 naar je gemaild.', 'store_credit', 15, 'EUR'],
+    ['Polish, gift card sent', 'Wysłaliśmy Ci kartę podarunkową o wartości 50,00 zł.', 'store_credit', 50, 'PLN'],
+    ['Portuguese, voucher sent', 'Enviámos-lhe um vale de compra de 20,00 €.', 'store_credit', 20, 'EUR'],
+    [
+      'Spanish, en sustitución',
+      'Te hemos enviado un producto nuevo en sustitución del defectuoso.',
+      'replacement',
+      null,
+      null,
+    ],
+    [
+      'Dutch, ter vervanging',
+      'We hebben je vandaag een nieuwe waterkoker gestuurd ter vervanging.',
+      'replacement',
+      null,
+      null,
+    ],
+    ['Polish, w ramach wymiany', 'Wysłaliśmy nowy czajnik w ramach wymiany.', 'replacement', null, null],
+    ['Portuguese, noun before novo', 'Enviámos hoje um artigo novo em substituição.', 'replacement', null, null],
     [
       'Italian, noun before nuovo',
       'Le abbiamo spedito oggi un frullatore nuovo in sostituzione di quello difettoso.',
@@ -305,6 +346,7 @@ describe('resolution: the issue’s known misses', () => {
     ['conditional denial', 'If your claim is denied, you can appeal within 10 days.'],
     ['a denial until something happens', 'We cannot issue a refund until the item is back in our warehouse.'],
     ['a status still to come', 'Status: Refund requested'],
+    ['a request on its way to a team', 'Your refund request is on its way to our finance team.'],
     ['a status, negated', 'Refund status: not refunded'],
     ['Dutch, a condition before the denial', 'Als we je retourverzoek niet goedkeuren, sturen we het artikel terug.'],
   ])('%s: %j → null', (_label, sentence) => {
@@ -319,6 +361,9 @@ describe('resolution: the issue’s known misses', () => {
     'We have decided this case in the seller’s favor.',
     // Dutch puts the verb last, after the object and the negation.
     'Helaas kunnen we je retourverzoek niet goedkeuren.',
+    'Unfortunately, we’re unable to offer a refund for opened items.',
+    'We aren’t able to refund digital downloads.',
+    'Malheureusement, votre demande de remboursement n’a pas pu être acceptée.',
   ])('denied: %j', (sentence) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied', confidence: 0.9 });
   });
