@@ -21,6 +21,10 @@ export const CORPUS_CUSTOMERS = [
   'haruto@example.jp',
   'wei@example.cn',
   'mei@example.tw',
+  'ivan@example.ru',
+  'olena@example.ua',
+  'petr@example.cz',
+  'ayse@example.com.tr',
 ];
 
 export interface CorpusExpectation {
