@@ -365,3 +365,31 @@ describe('case-number: Russian, Ukrainian, Czech and Turkish labels (from the le
     });
   });
 });
+
+describe('case-number: Swedish, Danish and Norwegian labels (from the lexicons)', () => {
+  it.each([
+    ['sv', 'Ärendenummer: 58213', '58213'],
+    ['sv', 'Ditt ärende (40712) har uppdaterats.', '40712'],
+    ['sv', 'Returnummer: RT-90412', 'RT-90412'],
+    ['da', 'Sagsnummer: 20931', '20931'],
+    ['da', 'Returanmodning: R-55120931', 'R-55120931'],
+    ['nb', 'Saksnummer: RK-48812', 'RK-48812'],
+    ['nb', 'Forespørselen din (91544) er oppdatert.', '91544'],
+    ['nb', 'Reklamasjonsnummer: 771402', '771402'],
+  ])('%s: %j → %s', (_language, text, expected) => {
+    expect(caseNumberOf(text)).toMatchObject({ value: expected, rule: 'case-number/labelled' });
+  });
+
+  it.each([
+    ['sv', 'an order', 'Ordernummer: NH-204518'],
+    ['sv', 'a company register number', 'Org.nr 556987-1234'],
+    ['sv', 'a store-credit code', 'Tillgodokvittots nummer: HB-TK-55810'],
+    ['da', 'an order', 'Ordrenummer: 71120'],
+    ['da', 'a voucher number', 'Tilgodebevisets nummer: TB-2024-11873'],
+    ['da', 'a company register number', 'CVR-nr. 39112233'],
+    ['nb', 'an order', 'Bestillingsnummer: 100553'],
+    ['nb', 'a company register number', 'Org.nr. 923456789'],
+  ])('%s, %s: %j → null', (_language, _what, text) => {
+    expect(caseNumberOf(text)).toBeNull();
+  });
+});

@@ -420,3 +420,27 @@ describe('next steps: Russian, Ukrainian, Czech and Turkish', () => {
     expect(first(text)).toBeNull();
   });
 });
+
+describe('next steps: Swedish, Danish and Norwegian', () => {
+  const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
+
+  it.each([
+    ['Pengarna kommer att synas på ditt konto inom 5 bankdagar.', '2023-11-03'],
+    ['Vi återkommer till dig inom 3 arbetsdagar.', '2023-11-01'],
+    ['Beløbet bliver sat ind på dit kort inden for 3 hverdage.', '2023-11-01'],
+    ['Send pakken til os inden for 14 dage.', '2023-11-10'],
+    ['Beløpet vil vises på kortet ditt innen 5 virkedager.', '2023-11-03'],
+    ['Gi oss beskjed innen 14 dager om du ønsker reparasjon.', '2023-11-10'],
+  ])('%j (due %s)', (sentence, due) => {
+    expect(first(`Ref. 55120\n\n${sentence}`)).toEqual({ text: sentence, due });
+  });
+
+  it.each([
+    'Beloppet syns normalt inom 5 bankdagar.',
+    'Refunderingen kan tage op til 5 hverdage.',
+    'Det kan ta 2–3 virkedager før beløpet vises på kontoen din.',
+    'Dette tar vanligvis 4–6 uker.',
+  ])('%j → null (usual or possible)', (text) => {
+    expect(first(text)).toBeNull();
+  });
+});

@@ -916,3 +916,63 @@ describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
     expect(closesOn(sentence)).toBeNull();
   });
 });
+
+describe('resolution: Swedish, Danish and Norwegian', () => {
+  it.each([
+    ['sv', 'Vi har återbetalat 349,00 SEK till ditt kort.', 'full_refund', 349, 'SEK'],
+    ['sv', 'Återbetalningen på 45,00 € har genomförts.', 'full_refund', 45, 'EUR'],
+    ['sv', 'Vi har utfärdat ett tillgodokvitto på 200 SEK.', 'store_credit', 200, 'SEK'],
+    ['sv', 'En ersättningsprodukt skickades i dag med PostNord.', 'replacement', null, null],
+    ['sv', 'Vi har nu gjort en delvis återbetalning på 150 SEK.', 'partial_refund', 150, 'SEK'],
+    ['da', 'Vi har refunderet 275,00 DKK til dit kort.', 'full_refund', 275, 'DKK'],
+    ['da', 'Butikken har refunderet din betaling på 20,00 €.', 'full_refund', 20, 'EUR'],
+    ['da', 'Vi har udstedt et tilgodebevis på 320 DKK.', 'store_credit', 320, 'DKK'],
+    ['da', 'Vi har foretaget en delvis refundering på 238,00 DKK.', 'partial_refund', 238, 'DKK'],
+    ['da', 'En erstatningsvare er afsendt til dig i dag.', 'replacement', null, null],
+    ['nb', 'Refusjonen på 499,00 NOK er gjennomført.', 'full_refund', 499, 'NOK'],
+    ['nb', 'Vi har utstedt en tilgodelapp på 1 249,00 NOK.', 'store_credit', 1249, 'NOK'],
+    ['nb', 'En erstatningsvare er sendt til deg i dag.', 'replacement', null, null],
+    ['nb', 'Vi har gitt deg en delvis refusjon på 650,00 NOK.', 'partial_refund', 650, 'NOK'],
+  ])('%s: %j → %s', (_lang, sentence, outcome, amount, currency) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome, amount, currency });
+  });
+
+  it.each([
+    ['sv', 'Vi kommer att återbetala hela beloppet till ditt kort i dag.', 'full_refund'],
+    ['da', 'Vi vil refundere hele beløbet til dit kort i dag.', 'full_refund'],
+    ['nb', 'Vi vil refundere hele beløpet til kortet ditt i dag.', 'full_refund'],
+  ])('%s: %j → %s, as a suggestion', (_lang, sentence, outcome) => {
+    const found = resolutionOf(sentence);
+    expect(found).toMatchObject({ outcome, rule: 'resolution/future-decision' });
+    expect(found?.confidence).toBeLessThan(0.9);
+  });
+
+  it.each([
+    ['sv', 'Vi kan tyvärr inte godkänna din reklamation.'],
+    ['sv', 'Din returbegäran har avslagits.'],
+    ['da', 'Vi kan desværre ikke godkende din reklamation.'],
+    ['da', 'Sælgeren har afvist din returanmodning.'],
+    ['nb', 'Vi kan dessverre ikke godkjenne reklamasjonen din.'],
+    ['nb', 'Kravet ditt om refusjon er avslått.'],
+  ])('%s: %j → denied', (_lang, sentence) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied', confidence: 0.9 });
+  });
+
+  it.each([
+    ['conditional', 'Vi återbetalar hela beloppet så snart vi har tagit emot varan.'],
+    ['conditional', 'Återbetalningen görs när vi har mottagit och kontrollerat returen.'],
+    ['conditional', 'Vi refunderer beløbet, så snart vi har modtaget pakken.'],
+    ['conditional', 'Når vi har mottatt og kontrollert skoene, refunderer vi 1 199,00 NOK.'],
+    ['under review', 'Din refundering er under behandling.'],
+    ['in progress', 'Refusjonen er påbegynt, men ennå ikke utbetalt.'],
+    ['negated', 'Vi har ännu inte återbetalat beloppet.'],
+    ['a question', 'Har ni återbetalat de 799 SEK?'],
+    ['a question', 'Har I refunderet de 599 DKK?'],
+    ['customer-reported', 'Du skrev att återbetalningen redan har genomförts.'],
+    ['policy', 'Returnerer du varen, refunderer vi hele kjøpesummen senest 14 dager etter at vi har mottatt returen.'],
+    ['denial of something else', 'Denne e-mail kan ikke besvares.'],
+    ['denial of something else', 'Vi kan tyvärr inte leverera till paketboxar.'],
+  ])('%s: %j → no resolution at auto-close confidence', (_kind, sentence) => {
+    expect(closesOn(sentence)).toBeNull();
+  });
+});
