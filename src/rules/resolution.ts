@@ -327,6 +327,8 @@ function denialBlockerOf(sentence: string, index: number, text: string): string 
   if (policy) return because(text, policy.text, 'general terms, not a decision on this case');
   const customer = firstMatch(CUSTOMER_WROTE.pattern, before) ?? firstMatch(CUSTOMER_VOICE.pattern, before);
   if (customer) return because(text, customer.text, 'the customer’s words');
+  // `Your refund was declined by your bank? Contact us.`: a refusal asked about is none.
+  if (ASKED_AFTER.test(sentence.slice(index + text.length))) return because(text, '?', 'a question');
   return null;
 }
 

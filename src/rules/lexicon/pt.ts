@@ -289,7 +289,15 @@ export const pt: Lexicon = {
       'talvez',
       'eventualmente',
     ],
-    review: ['em análise', 'em avaliação', 'em processamento', 'encaminhad[oa] (?:a|para|ao)', 'sob análise'],
+    review: [
+      'em análise',
+      'em avaliação',
+      'em processamento',
+      'encaminhad[oa] (?:a|para|ao)',
+      'sob análise',
+      'est(?:á|ão) a ser (?:processad|tratad|analisad|avaliad)[oa]s?',
+      'est(?:á|ão) sendo (?:processad|tratad|analisad|avaliad)[oa]s?',
+    ],
     negations: ['não', 'nunca', 'nenhum', 'nenhuma'],
     courtesies: [
       'conforme (?:solicitado|solicitou|pedido|combinado|acordado)',

@@ -347,6 +347,11 @@ describe('resolution: the issue’s known misses', () => {
     ['a denial until something happens', 'We cannot issue a refund until the item is back in our warehouse.'],
     ['a status still to come', 'Status: Refund requested'],
     ['a request on its way to a team', 'Your refund request is on its way to our finance team.'],
+    ['Portuguese progressive, in process', 'Recebemos a sua devolução e o reembolso está a ser processado.'],
+    ['Brazilian progressive, in process', 'Seu reembolso está sendo processado.'],
+    // A refusal asked about is none: a wrong denial closes the case as surely as a wrong refund.
+    ['a denial asked about', 'Your refund was declined by your bank? Contact us.'],
+    ['a denial asked about, subject first', 'Was your refund request denied? Reply to this email.'],
     ['a status, negated', 'Refund status: not refunded'],
     ['Dutch, a condition before the denial', 'Als we je retourverzoek niet goedkeuren, sturen we het artikel terug.'],
   ])('%s: %j → null', (_label, sentence) => {
@@ -364,6 +369,8 @@ describe('resolution: the issue’s known misses', () => {
     'Unfortunately, we’re unable to offer a refund for opened items.',
     'We aren’t able to refund digital downloads.',
     'Malheureusement, votre demande de remboursement n’a pas pu être acceptée.',
+    // A question in the next clause does not make the told denial a question.
+    'We cannot refund this item, can we help with anything else?',
   ])('denied: %j', (sentence) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied', confidence: 0.9 });
   });
