@@ -25,6 +25,9 @@ export const CORPUS_CUSTOMERS = [
   'olena@example.ua',
   'petr@example.cz',
   'ayse@example.com.tr',
+  'sara@example.se',
+  'mads@example.dk',
+  'ingrid@example.no',
 ];
 
 export interface CorpusExpectation {
