@@ -188,3 +188,26 @@ describe('offsetOfRfc2822Date', () => {
     expect(offsetOfRfc2822Date(raw)).toBe(offset);
   });
 });
+
+// Swedish, Danish and Norwegian forward and attribution dates: Gmail sv writes `kl` without a dot,
+// Gmail da and Apple Mail da dotted times, Outlook `den` before the day; month words from the lexicons.
+describe('parseHeaderDate: Swedish, Danish and Norwegian', () => {
+  it.each([
+    ['Gmail sv, kl without a dot', 'tis 12 mars 2024 kl 10:14', CET, '2024-03-12T09:14:00.000Z'],
+    ['Gmail sv attribution, Den … kl', 'Den lör 17 maj 2025 kl 10:52', CEST, '2025-05-17T08:52:00.000Z'],
+    ['Gmail sv, apr.', 'mån 15 apr. 2024 kl 19:20', CEST, '2024-04-15T17:20:00.000Z'],
+    ['Gmail da, kl. 16.40', 'tor. 5. sep. 2024 kl. 16.40', CEST, '2024-09-05T14:40:00.000Z'],
+    ['Gmail da, mar. and a dotted time', 'man. 4. mar. 2024 kl. 10.05', CET, '2024-03-04T09:05:00.000Z'],
+    ['Gmail da, a two-digit day in March', 'ons. 13. mar. 2024 kl. 10.05', CET, '2024-03-13T09:05:00.000Z'],
+    ['Gmail nb, mai', 'tir. 14. mai 2024 kl. 10:05', CEST, '2024-05-14T08:05:00.000Z'],
+    ['Gmail nb, des.', 'lør. 7. des. 2024 kl. 11:02', CET, '2024-12-07T10:02:00.000Z'],
+    ['Outlook sv, den …', 'den 4 september 2024 14:22', CEST, '2024-09-04T12:22:00.000Z'],
+    ['Outlook da, torsdag den …', 'torsdag den 14. marts 2024 10:05', CET, '2024-03-14T09:05:00.000Z'],
+    ['Outlook nb', 'mandag 18. mars 2024 13:47', CET, '2024-03-18T12:47:00.000Z'],
+    ['Apple Mail sv, CET', '12 november 2024 kl. 11:05:41 CET', EDT, '2024-11-12T10:05:41.000Z'],
+    ['Apple Mail da, dotted seconds, CEST', '9. april 2024 kl. 12.31.09 CEST', EDT, '2024-04-09T10:31:09.000Z'],
+    ['Apple Mail nb, CEST', '3. mai 2024 kl. 14:20:15 CEST', EDT, '2024-05-03T12:20:15.000Z'],
+  ])('%s: %j', (_label, text, offset, iso) => {
+    expect(parseHeaderDate(text, offset)?.toISOString() ?? null).toBe(iso);
+  });
+});
