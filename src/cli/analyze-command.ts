@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { RefundTrackerError } from '../errors.js';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../ingest/archive/types.js';
+import { originalsOf } from '../ingest/inbound-message.js';
 import { parseInboundMessage } from '../ingest/parse-message.js';
 import { terminalSafe } from '../reports/escape.js';
 import { type AnalysisRecord, type Explanation, explanationOf, failedExplanation } from '../rules/analysis-record.js';
@@ -47,15 +48,19 @@ export function registerAnalyzeCommand(program: Command): void {
         (opts.json ? process.stderr : process.stdout).write(terminalSafe(loaded));
       }
       let failed = 0;
+      let printed = 0;
       for (const [i, file] of files.entries()) {
         if (i === LONG_RUN_FILES) compileForLongRun();
-        const explanation = await explainFile(file, { ruleset, maxBytes, customerAddresses });
-        const { record } = explanation;
-        if (!record.ok) failed++;
-        if (opts.json) process.stdout.write(`${JSON.stringify(record)}\n`);
-        else if (opts.explain) {
-          process.stdout.write(`${i > 0 ? '\n' : ''}${terminalSafe(formatExplanation(explanation, ruleset))}`);
-        } else process.stdout.write(terminalSafe(formatRecord(record)));
+        // A mail that carries several forwarded originals: each one's findings, as the worker logs each.
+        for (const explanation of await explainEachOriginal(file, { ruleset, maxBytes, customerAddresses })) {
+          const { record } = explanation;
+          if (!record.ok) failed++;
+          if (opts.json) process.stdout.write(`${JSON.stringify(record)}\n`);
+          else if (opts.explain) {
+            process.stdout.write(`${printed > 0 ? '\n' : ''}${terminalSafe(formatExplanation(explanation, ruleset))}`);
+          } else process.stdout.write(terminalSafe(formatRecord(record)));
+          printed++;
+        }
       }
       process.exitCode = failed > 0 ? 1 : 0;
     });
@@ -99,16 +104,42 @@ export async function analyzeFile(path: string, options: AnalyzeFileOptions): Pr
   return (await explainFile(path, options)).record;
 }
 
+/**
+ * One file's explanation. A mail that carries several forwarded originals is an error here
+ * (`several_originals`): this answers for one message; explainEachOriginal answers for each.
+ */
 export async function explainFile(path: string, options: AnalyzeFileOptions): Promise<Explanation> {
+  const [explanation] = await explainFileAs(path, options, 'quarantine');
+  if (!explanation) throw new Error('explainFileAs gave no explanation');
+  return explanation;
+}
+
+/**
+ * The explanation of each support message in one file: one, or one per original of a mail that carries
+ * several as attachments, in their order, each labelled `FILE [original 2 of 3: NAME]`.
+ */
+export function explainEachOriginal(path: string, options: AnalyzeFileOptions): Promise<Explanation[]> {
+  return explainFileAs(path, options, 'each');
+}
+
+async function explainFileAs(
+  path: string,
+  options: AnalyzeFileOptions,
+  severalOriginals: 'each' | 'quarantine',
+): Promise<Explanation[]> {
   const file = basename(path);
   try {
     const info = await stat(path);
     if (info.size > options.maxBytes) {
-      return failedExplanation(file, `file is ${info.size} bytes, over the ${options.maxBytes}-byte limit`);
+      return [failedExplanation(file, `file is ${info.size} bytes, over the ${options.maxBytes}-byte limit`)];
     }
-    const message = await parseInboundMessage(await readFile(path), { maxBytes: options.maxBytes });
-    const findings = analyze(message, options.ruleset, { customerAddresses: options.customerAddresses });
-    return explanationOf(file, message, findings, options);
+    const parsed = await parseInboundMessage(await readFile(path), { maxBytes: options.maxBytes, severalOriginals });
+    return originalsOf(parsed).map((message) => {
+      const findings = analyze(message, options.ruleset, { customerAddresses: options.customerAddresses });
+      const part = message.attachedPart;
+      const label = part ? `${file} [original ${part.index} of ${part.of}: ${part.name}]` : file;
+      return explanationOf(label, message, findings, options);
+    });
   } catch (err) {
     const error =
       err instanceof RefundTrackerError
@@ -116,7 +147,7 @@ export async function explainFile(path: string, options: AnalyzeFileOptions): Pr
         : (err as NodeJS.ErrnoException).code === 'ENOENT'
           ? `no such file: ${path}`
           : `cannot analyze: ${(err as Error).message}`;
-    return failedExplanation(file, error);
+    return [failedExplanation(file, error)];
   }
 }
 

@@ -76,4 +76,37 @@ export interface InboundMessage {
    * INTERNALDATE) and never the clock: the same bytes give the same key on every run.
    */
   messageKey: string;
+  /**
+   * Set when the mail carries several forwarded messages as attachments (a selection forwarded at once by
+   * Gmail, Outlook or Thunderbird) and the parser was asked for each (ParseOptions.severalOriginals `each`):
+   * every one of them, in the order they are attached, each a whole InboundMessage of its own (the same
+   * envelope and forwarder's note; its own original, date and messageKey). This message is the first of them.
+   * Use `originalsOf`, which gives the message itself when there is one original.
+   */
+  attachedOriginals?: InboundMessage[];
+  /** For one of `attachedOriginals`: where it is in the mail (1-based), of how many, and its attachment's name. */
+  attachedPart?: AttachedPart;
+}
+
+export interface AttachedPart {
+  index: number;
+  of: number;
+  /** The attachment's file name, else its type (`message/rfc822`). */
+  name: string;
+}
+
+/**
+ * Every support message a received mail carries: each attached original of a mail that carries several,
+ * else the message itself. Each is recorded on its own, under its own messageKey (the key a forward of that
+ * original alone has), so one forwarded alone and again among others is logged once.
+ */
+export function originalsOf(message: InboundMessage): InboundMessage[] {
+  const several = message.attachedOriginals;
+  return several && several.length > 0 ? several : [message];
+}
+
+/** How one of several originals is named in a log line or a quarantine reason: `2 of 3 (refund.eml)`. */
+export function partLabelOf(message: InboundMessage): string {
+  const part = message.attachedPart;
+  return part ? `${part.index} of ${part.of} (${part.name})` : message.original.subject || message.messageKey;
 }

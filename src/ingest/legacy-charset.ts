@@ -8,12 +8,24 @@ import { isUtf8 } from 'node:buffer';
  *
  * Bytes that are valid UTF-8 are UTF-8 (RFC 6532 headers, modern mailers) and stay as they are. Bytes
  * that are not are read as windows-1252, the superset of ISO-8859-1 that Western mailers wrote and
- * that the WHATWG Encoding Standard uses for a `latin1` label. Only the message's own header block and,
- * for a single-part text message, its body are considered: a multipart body's parts carry their own
- * headers, which mailers that build multiparts fill in.
+ * that the WHATWG Encoding Standard uses for a `latin1` label. The message's own header block and body
+ * are considered, and so is each part of a multipart body, down to MAX_PART_DEPTH: shop systems that build
+ * a text and an HTML part write the same undeclared 8-bit text into both (a part with no charset is
+ * US-ASCII to the parser, RFC 2045, as a message is). An attached message (message/rfc822) is left as it is
+ * here: it is parsed on its own, and repaired then.
  */
 export function withLegacy8bitRepaired(raw: Buffer): Buffer {
-  const headerEnd = endOfHeaderBlock(raw);
+  return repairedEntity(raw, 0, false);
+}
+
+/** Multiparts nested deeper than this are left as they are (real mail nests three or four). */
+const MAX_PART_DEPTH = 8;
+
+/** A message (`isPart` false) or a body part (header lines, maybe none, then its blank line and body), repaired. */
+function repairedEntity(raw: Buffer, depth: number, isPart: boolean): Buffer {
+  // A part may have no header lines at all: it opens with its blank line (text/plain, US-ASCII by default).
+  const opensBlank = raw[0] === 0x0a || (raw[0] === 0x0d && raw[1] === 0x0a);
+  const headerEnd = isPart && opensBlank ? 0 : endOfHeaderBlock(raw);
   if (headerEnd < 0) return raw;
   const head = raw.subarray(0, headerEnd);
   const body = raw.subarray(headerEnd);
@@ -21,9 +33,59 @@ export function withLegacy8bitRepaired(raw: Buffer): Buffer {
   const decodedHead = utf8Head.toString('utf8');
   const words = withPlaceholderWordsNamed(decodedHead);
   const relabel = needsLegacyCharset(words, body);
-  if (utf8Head === head && words === decodedHead && !relabel) return raw;
-  const headText = relabel ? withCharset(words, LEGACY_CHARSET) : words;
-  return Buffer.concat([Buffer.from(headText, 'utf8'), body]);
+  const parts = relabel ? body : withPartsRepaired(headerValue(words, 'content-type'), body, depth);
+  if (utf8Head === head && words === decodedHead && !relabel && parts === body) return raw;
+  const newline = opensBlank && body[0] === 0x0d ? '\r\n' : '\n';
+  const headText = !relabel
+    ? words
+    : words === ''
+      ? `Content-Type: text/plain; charset=${LEGACY_CHARSET}${newline}`
+      : withCharset(words, LEGACY_CHARSET);
+  return Buffer.concat([Buffer.from(headText, 'utf8'), parts]);
+}
+
+/**
+ * A multipart body with each of its parts repaired (repairedEntity); the same Buffer when none changes.
+ * Parts are found by their delimiter lines (`--boundary` at the start of a line, RFC 2046 5.1.1).
+ */
+function withPartsRepaired(contentType: string | null, body: Buffer, depth: number): Buffer {
+  if (contentType === null || depth >= MAX_PART_DEPTH || !/^multipart\//i.test(contentType)) return body;
+  const boundary = boundaryOf(contentType);
+  if (!boundary) return body;
+  const text = body.toString('latin1');
+  const delimiter = `--${boundary}`;
+  // Where each delimiter line starts, and where the line after it starts.
+  const lines: Array<{ start: number; next: number }> = [];
+  for (let at = text.indexOf(delimiter); at >= 0; at = text.indexOf(delimiter, at + delimiter.length)) {
+    if (at > 0 && text[at - 1] !== '\n') continue;
+    const end = text.indexOf('\n', at);
+    lines.push({ start: at, next: end < 0 ? text.length : end + 1 });
+  }
+  const out: Buffer[] = [];
+  let copied = 0;
+  let changed = false;
+  for (const [i, line] of lines.entries()) {
+    const following = lines[i + 1];
+    if (!following) break;
+    // The part runs to the line break before the next delimiter, which belongs to the delimiter.
+    const end = following.start - (text[following.start - 2] === '\r' ? 2 : 1);
+    if (end <= line.next) continue;
+    const part = body.subarray(line.next, end);
+    const repaired = repairedEntity(part, depth + 1, true);
+    if (repaired === part) continue;
+    out.push(body.subarray(copied, line.next), repaired);
+    copied = end;
+    changed = true;
+  }
+  if (!changed) return body;
+  out.push(body.subarray(copied));
+  return Buffer.concat(out);
+}
+
+/** The `boundary` parameter of a multipart Content-Type value, unquoted, or null. */
+function boundaryOf(contentType: string): string | null {
+  const m = /;\s{0,20}boundary\s{0,20}=\s{0,20}(?:"([^"]{1,200})"|([^;\s]{1,200}))/i.exec(contentType);
+  return m?.[1] ?? m?.[2] ?? null;
 }
 
 /** RFC 2047 encoded words under a placeholder charset (`=?x-unknown?Q?H=E9l=E8ne?=`). */

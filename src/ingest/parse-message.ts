@@ -4,7 +4,7 @@ import { QuarantineError } from '../errors.js';
 import { forwardSubjectRest, parseMailbox } from './forward-header-block.js';
 import { HeaderDateLocalesNeeded, loadHeaderDateLocales, offsetOfRfc2822Date, parseHeaderDate } from './header-date.js';
 import { htmlToPlainText } from './html-text.js';
-import type { ForwardKind, InboundMessage, MailAddress, OriginalMessage } from './inbound-message.js';
+import type { AttachedPart, ForwardKind, InboundMessage, MailAddress, OriginalMessage } from './inbound-message.js';
 import { forwarderNoteOf, readInlineForward } from './inline-forward.js';
 import { withLegacy8bitRepaired } from './legacy-charset.js';
 
@@ -24,6 +24,12 @@ export interface ParseOptions {
    * for mail whose own headers carry no usable date. Never part of the messageKey.
    */
   receivedAt?: Date | null;
+  /**
+   * A mail that carries several forwarded messages as attachments: `each` gives every one of them
+   * (InboundMessage.attachedOriginals) for a caller that records each; `quarantine`, the default, refuses
+   * the mail as `several_originals`, for a caller that would read only the first and drop the others unseen.
+   */
+  severalOriginals?: 'each' | 'quarantine';
 }
 
 /**
@@ -60,8 +66,27 @@ async function parseWithLoadedLocales(raw: Buffer, options: ParseOptions): Promi
 
   const sender = firstAddress(outer.from);
   const envelopeDateRaw = rawHeader(outer, 'date');
+  const unwrapped = await unwrap(outer, bytes, 0, offsetOfRfc2822Date(envelopeDateRaw), options.severalOriginals);
+  const several = unwrapped.several;
+  if (!several) return inboundOf(outer, sender, unwrapped, options);
+  // Each attached original is a message of its own, under the key a forward of it alone would have.
+  const originals = several.map(({ part, ...each }) => ({
+    ...inboundOf(outer, sender, each, options),
+    attachedPart: part,
+  }));
+  const [first] = originals;
+  if (!first) throw new Error('several attached originals and none among them');
+  return { ...first, attachedOriginals: originals };
+}
+
+/** The InboundMessage of one unwrapped original, in the envelope of the mail that carried it. */
+function inboundOf(
+  outer: ParsedMail,
+  sender: MailAddress | null,
+  unwrapped: Unwrapped,
+  options: ParseOptions,
+): InboundMessage {
   const envelopeDate = headerDateOf(outer);
-  const unwrapped = await unwrap(outer, bytes, 0, offsetOfRfc2822Date(envelopeDateRaw));
   const forward = unwrapped.forward;
   // The key is taken before any fallback date fills in: a fallback depends on the forward, not on the
   // support message, so two forwards of the same Date-less mail still share one key.
@@ -198,6 +223,8 @@ interface Unwrapped {
   carrierDate: string | null;
   /** What the outermost forwarder typed (InboundMessage.forwarderNote); null when nothing was forwarded. */
   forwarderNote: string | null;
+  /** At the forwarder's layer, when several attached originals are read each (ParseOptions.severalOriginals). */
+  several?: Array<Unwrapped & { part: AttachedPart }>;
 }
 
 async function unwrap(
@@ -205,6 +232,7 @@ async function unwrap(
   raw: Buffer,
   depth: number,
   forwarderOffset: number | null,
+  severalOriginals: ParseOptions['severalOriginals'] = 'quarantine',
 ): Promise<Unwrapped> {
   const self = originalOf(mail, raw);
   if (depth >= MAX_FORWARD_DEPTH) return { original: self, forward: 'none', carrierDate: null, forwarderNote: null };
@@ -213,14 +241,30 @@ async function unwrap(
   // forwarder's own text is an inline forward of a message that is not itself a forward: then the
   // attached message came with that message (Gmail and Outlook keep the forwarded mail's attachments,
   // e.g. the customer's earlier mail a support reply carried), and the inline layer is the original.
-  const candidates = mail.attachments.filter(isAttachedMessage).slice(0, MAX_ATTACHED_MESSAGES);
+  const eachOriginal = depth === 0 && severalOriginals === 'each';
+  const allCandidates = mail.attachments.filter(isAttachedMessage);
+  if (eachOriginal && allCandidates.length > MAX_SEVERAL_ORIGINALS) {
+    throw new QuarantineError(
+      'several_originals',
+      `the mail carries ${allCandidates.length} forwarded messages, more than the ${MAX_SEVERAL_ORIGINALS} read from one mail: forward them in smaller groups`,
+    );
+  }
+  const candidates = allCandidates.slice(0, eachOriginal ? MAX_SEVERAL_ORIGINALS : MAX_ATTACHED_MESSAGES);
   const layer = candidates.length > 0 ? readInlineForward(self.text, self.subject) : null;
   const inlineWins = layer !== null && (layer.from?.address ?? '') !== '' && forwardSubjectRest(layer.subject) === null;
   // At the forwarder's layer a second readable one is looked for: a selection forwarded at once.
-  const { readable, error } = inlineWins
-    ? { readable: [], error: null }
-    : await readableMessages(candidates, depth === 0 ? 2 : 1);
+  const { readable, unreadable, error } = inlineWins
+    ? { readable: [], unreadable: [], error: null }
+    : await readableMessages(candidates, eachOriginal ? candidates.length : depth === 0 ? 2 : 1);
   const attached = readable[0] ?? null;
+  if (eachOriginal && readable.length > 1) {
+    return {
+      ...(await eachAttachedOriginal(self, readable, unreadable)),
+      forward: 'attachment',
+      carrierDate: null,
+      forwarderNote: forwarderNoteOf(self.text),
+    };
+  }
   if (readable.length > 1) {
     // Outlook and Thunderbird attach each message of a selection: logging the first would drop the
     // others unseen, so the mail is set aside whole, saying what to do.
@@ -278,6 +322,61 @@ async function unwrap(
 
 /** Hostile-input limit: attached messages tried per layer (a forward carries one; a digest a few). */
 const MAX_ATTACHED_MESSAGES = 5;
+/**
+ * Hostile-input limit: attached originals read each from one mail (a selection forwarded at once). A mail
+ * with more is refused whole (several_originals) rather than read in part: none may be dropped unseen.
+ */
+const MAX_SEVERAL_ORIGINALS = 20;
+
+/**
+ * Each of several attached originals, unwrapped like a single one (its own forwards peeled, its own date,
+ * else its carrier's, else this forward's). All or nothing: an attachment among them that cannot be read
+ * refuses the mail (`unparseable`, naming it); `unwrap` refuses more than MAX_SEVERAL_ORIGINALS.
+ */
+async function eachAttachedOriginal(
+  self: OriginalMessage,
+  readable: ReadableMessage[],
+  unreadable: UnreadableMessage[],
+): Promise<{ original: OriginalMessage; several: Array<Unwrapped & { part: AttachedPart }> }> {
+  const count = readable.length + unreadable.length;
+  const [firstUnreadable] = unreadable;
+  if (firstUnreadable) {
+    const position = firstUnreadable.index + 1;
+    throw new QuarantineError(
+      'unparseable',
+      `the mail carries ${count} forwarded messages; number ${position} (${namesOf([firstUnreadable.attachment])}) ${firstUnreadable.why}: none of them is logged until it can be read`,
+    );
+  }
+  const several: Array<Unwrapped & { part: AttachedPart }> = [];
+  for (const [i, attached] of readable.entries()) {
+    const inner = attached.mail;
+    const nested = await unwrap(inner, attached.content, 1, offsetOfRfc2822Date(rawHeader(inner, 'date')));
+    several.push({
+      original: nested.original,
+      forward: 'attachment',
+      carrierDate: nested.carrierDate ?? self.date,
+      forwarderNote: forwarderNoteOf(self.text),
+      part: { index: i + 1, of: readable.length, name: namesOf([attached.attachment]) },
+    });
+  }
+  const [first] = several;
+  if (!first) throw new Error('eachAttachedOriginal needs readable messages');
+  return { original: first.original, several };
+}
+
+interface ReadableMessage {
+  mail: ParsedMail;
+  content: Buffer;
+  attachment: Attachment;
+}
+
+interface UnreadableMessage {
+  attachment: Attachment;
+  /** Its position among the attached messages (0-based). */
+  index: number;
+  /** Why, as the end of a sentence: `could not be parsed (…)`, `is empty or has no header block`. */
+  why: string;
+}
 
 /** Attachment types that are a whole message: RFC 822, RFC 6532 (UTF-8 headers), and what some clients call it. */
 const MESSAGE_TYPES = new Set(['message/rfc822', 'message/global', 'application/eml', 'application/x-eml']);
@@ -295,29 +394,37 @@ function isAttachedMessage(attachment: Attachment): boolean {
 
 /**
  * The attached messages that parse and have a header block of their own (From, Date, Message-ID or
- * Subject), in order, at most `limit`; and why the first one that did not parse failed, or null.
+ * Subject), in order, at most `limit`; those tried that did not, with why; and why the first one that did
+ * not parse failed, or null.
  */
 async function readableMessages(
   candidates: Attachment[],
   limit: number,
-): Promise<{ readable: Array<{ mail: ParsedMail; content: Buffer }>; error: string | null }> {
-  const readable: Array<{ mail: ParsedMail; content: Buffer }> = [];
+): Promise<{ readable: ReadableMessage[]; unreadable: UnreadableMessage[]; error: string | null }> {
+  const readable: ReadableMessage[] = [];
+  const unreadable: UnreadableMessage[] = [];
   let error: string | null = null;
-  for (const attachment of candidates) {
+  for (const [index, attachment] of candidates.entries()) {
     if (readable.length === limit) break;
-    if (!opensWithHeaderLine(attachment.content)) continue;
+    const empty = { attachment, index, why: 'is empty or has no header block' };
+    if (!opensWithHeaderLine(attachment.content)) {
+      unreadable.push(empty);
+      continue;
+    }
     let mail: ParsedMail;
     try {
       mail = await parseMime(attachment.content);
     } catch (err) {
-      error ??= err instanceof Error ? err.message : String(err);
+      const message = err instanceof Error ? err.message : String(err);
+      error ??= message;
+      unreadable.push({ attachment, index, why: `could not be parsed (${message})` });
       continue;
     }
     if (['from', 'date', 'message-id', 'subject'].some((key) => mail.headers.has(key))) {
-      readable.push({ mail, content: attachment.content });
-    }
+      readable.push({ mail, content: attachment.content, attachment });
+    } else unreadable.push(empty);
   }
-  return { readable, error };
+  return { readable, unreadable, error };
 }
 
 /** The attachments' names (or types), for a quarantine reason. */

@@ -275,6 +275,21 @@ const rows: Row[] = [
     caseNumber: '2023-118-4471',
     orderNumber: '77-55120',
   },
+  {
+    file: '25-thunderbird-attachment-multipart-parts-no-charset-cp1252-nl.eml',
+    forward: 'attachment',
+    from: 'noreply@fietsenwinkel-molenaar.example',
+    fromName: 'Fietsenwinkel Molenaar',
+    date: '2026-11-25T14:30:12.000Z',
+    subject: 'Terugbetaling retour RMA-61822',
+    messageId: '<a41c09f2d7e5b3c8e1f04a6b2c9d7e13@fietsenwinkel-molenaar.example>',
+    // € is 0x80: windows-1252's, not ISO-8859-1's.
+    textIncludes: 'Wij hebben vandaag € 34,95 teruggestort op uw rekening.',
+    caseNumber: 'RMA-61822',
+    orderNumber: '2026-NL-30417',
+    resolution: { outcome: 'full_refund', amount: 34.95, currency: 'EUR' },
+    pins: '8-bit text in multipart parts with no charset read as windows-1252, as in single-part mail',
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
@@ -288,6 +303,10 @@ describe('mime/ fixtures: the forwarded original, read exactly', () => {
         '07-outlook-empty-attached-message-en.eml',
         '20-outlook-dragged-msg-item-en.eml',
         '21-thunderbird-two-originals-attached-en.eml',
+        // Several originals each: test/unit/several-originals.test.ts.
+        '22-gmail-several-originals-attached-en.eml',
+        '23-outlook-two-eml-files-attached-de.eml',
+        '24-thunderbird-originals-two-charsets-fr-pl.eml',
       ].sort(),
     );
   });
@@ -314,6 +333,12 @@ describe('mime/ fixtures: the forwarded original, read exactly', () => {
     if (row.resolution) {
       expect(findings.resolution).toMatchObject(row.resolution);
     }
+  });
+
+  it("the forwarder's own note in a part with no charset is read as windows-1252 too", async () => {
+    const message = await parse(read('25-thunderbird-attachment-multipart-parts-no-charset-cp1252-nl.eml'));
+    expect(message.forwarderNote).toBe('Geld is terug, dossier kan dicht. Groetjes, Alice (café-fiets)');
+    expect(message.original.text).toContain('u wordt hierover niet apart geïnformeerd.');
   });
 
   it('an attached message that came through empty is quarantined with the reason, not logged as the note', async () => {
@@ -360,7 +385,7 @@ describe('mail whose original cannot be read is quarantined with a specific reas
     expect((await parse(notForward)).forward).toBe('none');
   });
 
-  it('several forwarded messages attached to one mail: none logged for the others, each named', async () => {
+  it('several forwarded messages attached to one mail, read by a caller of one message: refused, each named', async () => {
     const raw = read('21-thunderbird-two-originals-attached-en.eml');
     expect(await reasonOf(raw)).toEqual({
       reason: 'several_originals',
@@ -549,7 +574,13 @@ describe('withLegacy8bitRepaired', () => {
     for (const raw of [
       Buffer.from('Subject: Grüße\r\nContent-Type: text/plain\r\n\r\nGrüße\r\n', 'utf8'),
       latin1('Subject: x\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nGr\u00fc\u00dfe\r\n'),
-      latin1('Subject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nGr\u00fc\u00dfe\r\n--b--\r\n'),
+      latin1(
+        'Subject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nGr\u00fc\u00dfe\r\n--b--\r\n',
+      ),
+      Buffer.from(
+        'Subject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nGrüße\r\n--b--\r\n',
+        'utf8',
+      ),
       latin1('Subject: x\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: x-uuencode\r\n\r\n\u00fc\r\n'),
     ]) {
       expect(withLegacy8bitRepaired(raw)).toBe(raw);
@@ -585,6 +616,75 @@ describe('withLegacy8bitRepaired', () => {
       `Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from('Gr\u00fc\u00dfe', 'latin1').toString('base64')}\r\n`,
     );
     expect(withLegacy8bitRepaired(b64).toString('latin1')).toContain('charset=windows-1252');
+  });
+
+  it('names windows-1252 in each multipart part whose 8-bit text has no charset, at any depth', () => {
+    const raw = latin1(
+      [
+        'Subject: x',
+        'Content-Type: multipart/mixed; boundary="outer"',
+        '',
+        'preamble',
+        '--outer',
+        'Content-Type: multipart/alternative; boundary=inner',
+        '',
+        '--inner',
+        'Content-Type: text/plain',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        'R\u00fcckerstattung 25,00 \u0080',
+        '--inner',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>R\u00c3\u00bcckerstattung</p>',
+        '--inner--',
+        '',
+        '--outer',
+        '',
+        'caf\u00e9 without any header line',
+        '--outer',
+        'Content-Type: application/pdf; name="a.pdf"',
+        '',
+        '%PDF-\u00e2\u00e3',
+        '--outer--',
+        '',
+      ].join('\r\n'),
+    );
+    expect(withLegacy8bitRepaired(raw).toString('latin1')).toBe(
+      [
+        'Subject: x',
+        'Content-Type: multipart/mixed; boundary="outer"',
+        '',
+        'preamble',
+        '--outer',
+        'Content-Type: multipart/alternative; boundary=inner',
+        '',
+        '--inner',
+        'Content-Type: text/plain; charset=windows-1252',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        'R\u00fcckerstattung 25,00 \u0080',
+        '--inner',
+        // Declared: left as it is.
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>R\u00c3\u00bcckerstattung</p>',
+        '--inner--',
+        '',
+        '--outer',
+        // A part with no header lines is text/plain under no charset too.
+        'Content-Type: text/plain; charset=windows-1252',
+        '',
+        'caf\u00e9 without any header line',
+        '--outer',
+        // Not text: its bytes are not the parser's to decode as text.
+        'Content-Type: application/pdf; name="a.pdf"',
+        '',
+        '%PDF-\u00e2\u00e3',
+        '--outer--',
+        '',
+      ].join('\r\n'),
+    );
   });
 
   it('names the charset of encoded words under a placeholder label by their bytes', () => {
