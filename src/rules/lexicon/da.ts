@@ -128,6 +128,7 @@ export const da: Lexicon = {
       'returen',
       'klagesag',
       'klage',
+      'tvistnummer',
       'tvist(?:en)?',
       'ticketnummer',
       'ticket',

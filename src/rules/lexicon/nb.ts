@@ -131,6 +131,7 @@ export const nb: Lexicon = {
       'returen',
       'klagesak',
       'klage',
+      'tvistnummer',
       'tvist(?:en)?',
       'ticketnummer',
       'ticket',

@@ -126,6 +126,7 @@ export const sv: Lexicon = {
       'retur-?id',
       'returen',
       'anmälan',
+      'tvistnummer',
       'tvisten',
       'tvist',
       'ticketnummer',
