@@ -272,6 +272,8 @@ export const cs: Lexicon = {
     customerWrote: ['napsal\\p{L}{0,1} jste', 'píšete', 'žádal\\p{L}{0,1} jste'],
     firstPersonPossessives: ['můj', 'moje', 'mé', 'mou', 'mého', 'mojí', 'mojí'],
     amountLabels: [
+      // A payment gateway's refund notice labels the refunded sum `Částka:` alone.
+      'částka(?=\\s{0,3}:)',
       'vrácená částka',
       'částka k vrácení',
       'částka vrácení',
