@@ -206,7 +206,6 @@ export const tr: Lexicon = {
       'kupon\\p{L}{0,4}',
       'bakiye\\p{L}{0,4}',
       'cüzdan\\p{L}{0,5}',
-      'puan\\p{L}{0,4}',
     ],
     creditIssued: [
       'tanımlan(?:dı|mıştır)',

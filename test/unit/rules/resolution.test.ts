@@ -863,6 +863,10 @@ describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
     ['ru', 'Новый товар на замену отправлен сегодня курьером.', 'replacement', null, null],
     ['ru', 'Частичный возврат 15,00 € за доставку оформлен.', 'partial_refund', 15, 'EUR'],
     ['uk', 'Кошти у розмірі 20,00 € повернуто на вашу картку.', 'full_refund', 20, 'EUR'],
+    ['ru', 'Мы перевели $54.00 на вашу карту.', 'full_refund', 54, 'USD'],
+    ['ru', 'Вернули деньги за товар «Чайник электрический».', 'full_refund', null, null],
+    ['cs', 'Peníze jsme vám vrátili na účet.', 'full_refund', null, null],
+    ['tr', 'İade tutarı hesabınıza aktarılmıştır.', 'full_refund', null, null],
     ['cs', 'Vrácení peněz ve výši 1 299,00 CZK bylo provedeno.', 'full_refund', 1299, 'CZK'],
     ['cs', 'Vystavili jsme vám dárkový poukaz v hodnotě 500 CZK.', 'store_credit', 500, 'CZK'],
     ['cs', 'Náhradní zboží jsme vám dnes odeslali.', 'replacement', null, null],
@@ -919,6 +923,13 @@ describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
     ['a return request, not the money', 'Заявка на возврат товара оформлена.'],
     ['denial of something else', 'Bu adrese gönderilen e-postalara yanıt veremiyoruz.'],
     ['denial of something else', 'Мы не можем доставить заказ в этот пункт выдачи.'],
+    ['negated', 'Вы не вернули деньги за товар.'],
+    ['negated', 'Мне до сих пор не вернули деньги за заказ.'],
+    ['loyalty points for a purchase', 'Вам начислено 300 бонусов за покупку!'],
+    ['loyalty points for a purchase', 'Hesabınıza 50 puan tanımlandı.'],
+    ['the goods going back', 'Возврат товара оформлен, курьер приедет завтра.'],
+    ['the parcel going back', 'Zásilka byla vrácena odesílateli.'],
+    ['a return approved, not the money', 'İade talebiniz onaylandı, ürünü kargoya verebilirsiniz.'],
   ])('%s: %j → no resolution at auto-close confidence', (_kind, sentence) => {
     expect(closesOn(sentence)).toBeNull();
   });
