@@ -522,7 +522,8 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
   const money =
     denied || decision.outcome === 'replacement'
       ? null
-      : moneyFor(sentence, decision.index, newText, sentences.slice(chosen.at + 1, chosen.at + 3), krone);
+      : (moneyFor(sentence, decision.index, newText, sentences.slice(chosen.at + 1, chosen.at + 3), krone) ??
+        restatedMoney(sentences.slice(chosen.at + 1), decision.outcome, ctx, ruleset, sender, caseOrder, krone));
   const txn = denied ? null : transactionIdIn(newText);
   const evidence = denied ? 0.9 : Math.min(0.99, 0.8 + (money ? 0.1 : 0) + (txn ? 0.07 : 0));
   // A decision about the future (`we will refund … today`) is a resolution, but only a suggestion: the
@@ -541,6 +542,31 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
     },
     rejected,
   };
+}
+
+/**
+ * The amount of a decision stated twice, first without it: `We’ve closed case 5298765432 and refunded
+ * you.` above the case's details, then `We refunded USD 129.99 to your original payment method.` A later
+ * sentence that decides the same outcome for this order, unblocked, gives its amount.
+ */
+function restatedMoney(
+  later: string[],
+  outcome: Outcome,
+  ctx: AnalysisContext,
+  ruleset: Ruleset | undefined,
+  sender: string | null,
+  caseOrder: string | null,
+  krone: Krone | null,
+): Money | null {
+  for (const sentence of later) {
+    if (setAsideIn(ctx, sentence)) continue;
+    const verdict = decide(sentence, ruleset, sender);
+    if (!verdict || !('decision' in verdict) || verdict.decision.outcome !== outcome) continue;
+    if (otherOrderIn(sentence, ctx, caseOrder)) continue;
+    const money = findMoney(sentence.slice(verdict.decision.index), krone)[0] ?? findMoney(sentence, krone)[0];
+    if (money) return money;
+  }
+  return null;
 }
 
 /** The resolution alone; `findResolution` also says which candidates were set aside and why. */

@@ -260,6 +260,7 @@ export const de: Lexicon = {
       'rückerstattungsantrag',
       'gutschrift',
       'rückzahlung',
+      'rückzahlung',
     ],
     requestNouns: ['antrag', 'anfrage', 'reklamation'],
     refundedPhrases: [
@@ -273,8 +274,16 @@ export const de: Lexicon = {
       '(?:haben|hatten) wir\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt)',
       '(?:wurden?|ist|sind)\\b.{0,60}?\\b(?:zurück|rück)?erstattet',
       'haben (?:uns )?entschieden\\b.{0,60}?\\b(?:zu erstatten|zurückzuerstatten)',
+      '(?:Sie haben|du hast)\\b.{0,15}?\\b(?:Teil)?(?:Rückzahlung|(?:Rück)?erstattung|Gutschrift)\\b.{0,50}?\\berhalten',
+      '(?:hat|haben) (?:dir|Ihnen|euch)\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|(?:zurück)?überwiesen)',
     ],
-    partialRefund: ['teilerstattung', 'teilrückerstattung', 'teilgutschrift', 'teilweise (?:zurück)?erstattet'],
+    partialRefund: [
+      'teilerstattung',
+      'teilrückerstattung',
+      'teilgutschrift',
+      'teilweise (?:zurück)?erstattet',
+      'teilrückzahlung',
+    ],
     partialShares: ['die Hälfte', 'einen Teil', 'Versandkosten', 'Liefergebühr', 'die Differenz'],
     storeCredit: [
       'gutschein(?:code)?',

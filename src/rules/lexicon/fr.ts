@@ -194,6 +194,8 @@ export const fr: Lexicon = {
       '(?:vous avez été|a été|ont été) remboursée?s?',
       "(?:viens|venons) d['’](?:effectuer|émettre|valider|procéder au) (?:le |un |au )?remboursement",
       'avons décidé de (?:vous )?rembourser',
+      'vous avez reçu (?:un |le |votre )?remboursement',
+      "(?:vous|t['’]) a (?:intégralement |bien |déjà )?remboursée?",
     ],
     partialRefund: ['remboursement partiel', 'partiellement remboursée?s?', 'remboursée?s? partiellement'],
     partialShares: ['la moitié', 'une partie', 'frais de (?:port|livraison|transport)', 'la différence'],

@@ -191,6 +191,7 @@ export const pl: Lexicon = {
       'dokonan[yaoe]',
       'zlecon[yaoe]',
       'wykonan[yaoe]',
+      'zakończon[yaoe]',
     ],
     approved: ['zatwierdzon[yaoe]', 'zaakceptowan[yaoe]', 'uznan[yaoe]', 'rozpatrzon[yaoe] pozytywnie'],
     refundNouns: [
@@ -207,6 +208,7 @@ export const pl: Lexicon = {
       // A marketplace reporting the seller's refund: `sprzedający … zwrócił Ci pieniądze`.
       'zwrócił(?:a|o)? (?:Ci|Pani|Panu|Państwu) (?:pieniądze|środki|\\d)',
       '(?:środki|pieniądze|kwota)\\b.{0,40}?\\b(?:zostały|została) (?:zwrócone|zwrócona|przelane|przelana|zaksięgowane)',
+      'otrzyma(?:łeś|łaś|no) (?:częściowy )?zwrot (?:pieniędzy|środków|\\d{1,9})',
     ],
     partialRefund: ['częściowy zwrot', 'częściow\\p{L}{1,3} zwrot\\p{L}{0,2}', 'zwrócon\\p{L} częściowo'],
     partialShares: ['połow\\p{L}', 'część', 'koszty? (?:wysyłki|dostawy)', 'różnic\\p{L}'],

@@ -271,6 +271,50 @@ describe('resolution: the issue’s known misses', () => {
     ['credit memo', 'Your Credit Memo #100000012 for Order #000000457', 'full_refund', null, null],
     ['Spanish, balance', 'Hemos añadido 22,90 € de saldo a tu cuenta de cliente.', 'store_credit', 22.9, 'EUR'],
     ['on its way', 'Your refund of $18.00 is on its way.', 'full_refund', 18, 'USD'],
+    // Payment providers tell the customer a refund was received; marketplaces name the merchant as the one refunding.
+    ['you got a refund', 'You got a refund of €18,50 from Bottega Sarda.', 'full_refund', 18.5, 'EUR'],
+    [
+      'German, Rückzahlung erhalten',
+      'Sie haben eine Rückzahlung von 18,50 € von Bottega Sarda erhalten.',
+      'full_refund',
+      18.5,
+      'EUR',
+    ],
+    [
+      'French, vous avez reçu',
+      'Vous avez reçu un remboursement de 18,50 € de la part de Bottega.',
+      'full_refund',
+      18.5,
+      'EUR',
+    ],
+    ['Spanish, has recibido', 'Has recibido un reembolso de 18,50 € de Bottega Sarda.', 'full_refund', 18.5, 'EUR'],
+    ['Italian, hai ricevuto', 'Hai ricevuto un rimborso di 18,50 € da Bottega Sarda.', 'full_refund', 18.5, 'EUR'],
+    [
+      'Dutch, je hebt ontvangen',
+      'Je hebt een terugbetaling van € 18,50 ontvangen van Bottega Sarda.',
+      'full_refund',
+      18.5,
+      'EUR',
+    ],
+    ['Polish, otrzymałeś zwrot', 'Otrzymałeś zwrot 18,50 zł od Bottega Sarda.', 'full_refund', 18.5, 'PLN'],
+    ['Portuguese, recebeu', 'Você recebeu um reembolso de R$ 18,50 de Bottega Sarda.', 'full_refund', 18.5, 'BRL'],
+    ['the seller refunded you', 'The seller refunded you $12.99.', 'full_refund', 12.99, 'USD'],
+    ['German, the shop refunded', 'Bottega Sarda hat dir 18,50 € erstattet.', 'full_refund', 18.5, 'EUR'],
+    ['French, the shop refunded', 'Bottega Sarda vous a remboursé 18,50 €.', 'full_refund', 18.5, 'EUR'],
+    ['Spanish, the shop refunded', 'Bottega Sarda te ha reembolsado 18,50 €.', 'full_refund', 18.5, 'EUR'],
+    ['Dutch, the shop refunded', 'Bottega Sarda heeft € 18,50 aan je terugbetaald.', 'full_refund', 18.5, 'EUR'],
+    ['Portuguese, the shop refunded', 'A Bottega Sarda reembolsou-lhe 18,50 €.', 'full_refund', 18.5, 'EUR'],
+    ['German, partial received', 'Sie haben eine Teilrückzahlung von 6,00 € erhalten.', 'partial_refund', 6, 'EUR'],
+    [
+      'Dutch, partial received',
+      'Je hebt een gedeeltelijke terugbetaling van € 6,00 ontvangen.',
+      'partial_refund',
+      6,
+      'EUR',
+    ],
+    ['Polish, partial received', 'Otrzymałeś częściowy zwrot 6,00 zł.', 'partial_refund', 6, 'PLN'],
+    ['Italian, in arrivo', 'Il tuo rimborso di 49,90 € è in arrivo.', 'full_refund', 49.9, 'EUR'],
+    ['Polish, zakończony', 'Zwrot pieniędzy zakończony: 149,00 zł.', 'full_refund', 149, 'PLN'],
     ['German, unterwegs', 'Deine Erstattung über 59,95 € ist unterwegs.', 'full_refund', 59.95, 'EUR'],
     ['credited back', "We've credited $25.00 back to your Visa card.", 'full_refund', 25, 'USD'],
     ['German, zurücküberwiesen', 'Wir haben dir 59,95 € zurücküberwiesen.', 'full_refund', 59.95, 'EUR'],
@@ -347,6 +391,9 @@ describe('resolution: the issue’s known misses', () => {
     ['a denial until something happens', 'We cannot issue a refund until the item is back in our warehouse.'],
     ['a status still to come', 'Status: Refund requested'],
     ['a request on its way to a team', 'Your refund request is on its way to our finance team.'],
+    ['not yet refunded by the shop', 'De verkoper heeft je nog niet terugbetaald.'],
+    ['a future receipt', 'You will receive a refund once the item is back.'],
+    ['asked whether received', 'Have you received your refund?'],
     ['Portuguese progressive, in process', 'Recebemos a sua devolução e o reembolso está a ser processado.'],
     ['Brazilian progressive, in process', 'Seu reembolso está sendo processado.'],
     // A refusal asked about is none: a wrong denial closes the case as surely as a wrong refund.
@@ -373,6 +420,19 @@ describe('resolution: the issue’s known misses', () => {
     'We cannot refund this item, can we help with anything else?',
   ])('denied: %j', (sentence) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied', confidence: 0.9 });
+  });
+
+  it('a decision stated first without its amount takes the amount of its restatement', () => {
+    const text = [
+      'We’ve closed case 5298765432 and refunded you.',
+      'Case number: 5298765432',
+      'Item: Lumo ANC wireless headphones',
+      'We refunded USD 129.99 to your original payment method.',
+    ].join('\n\n');
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount: 129.99, currency: 'USD' });
+    // A later sentence that only mentions money decides nothing and lends no amount.
+    const unrelated = 'We’ve closed case 5298765432 and refunded you.\n\nYour next order over $50.00 ships free.';
+    expect(resolutionOf(unrelated)).toMatchObject({ outcome: 'full_refund', amount: null });
   });
 
   it('something granted outranks a denial of the rest', () => {
