@@ -84,9 +84,10 @@ const rows: Row[] = [
     subject: '返金完了のお知らせ',
     messageId: '<refund-SZ-2023-18842@sakura-zakka.example>',
     textIncludes: 'ご注文番号 SZ-2023-18842 の返金手続きが完了しました。',
-    // Japanese is not a rules language: the number is found, under its label's generic reading.
-    caseNumber: 'SZ-2023-18842',
-    orderNumber: null,
+    // Japanese is a rules language (lexicon/ja.ts): `ご注文番号` labels the order, and the refund is read.
+    caseNumber: null,
+    orderNumber: 'SZ-2023-18842',
+    resolution: { outcome: 'full_refund', amount: 3280, currency: 'JPY' },
     pins: 'message/global (RFC 6532) is a forwarded message',
   },
   {

@@ -45,7 +45,8 @@ export const zh: Lexicon = {
       '謝謝',
     ],
     mobileSignatures: ['发自我的 ?.{1,20}', '从我的 ?.{1,20}发送', '從我的 ?.{1,20}傳送', '寄自我的 ?.{1,20}'],
-    mobileDevices: ['iphone', 'ipad', 'android', '手机', '手機'],
+    // The devices (`iPhone`, `Android`) are the English lexicon's, read for every language.
+    mobileDevices: ['手机', '手機'],
     disclaimerOpeners: ['本邮件(?:及其附件)?(?:含有|包含)', '本郵件(?:及其附件)?(?:含有|包含)'],
     externalBanners: ['\\[外部邮件\\]', '\\[外部郵件\\]'],
     firstPersonWords: ['我', '我们', '我們', '本人'],
@@ -432,7 +433,7 @@ export const zh: Lexicon = {
         '謹防詐騙',
         '钓鱼',
       ],
-      legal: ['版权所有', '版權所有', 'all rights reserved', 'icp备', '营业执照', '統一編號'],
+      legal: ['版权所有', '版權所有', 'icp备', '营业执照', '統一編號'],
       privacy: ['隐私政策', '隱私權政策', '隐私声明', '個人資料'],
       unsubscribe: ['退订', '退訂', '取消订阅', '取消訂閱'],
       survey: ['满意度', '滿意度', '问卷', '問卷', '评价', '評價'],
