@@ -473,6 +473,7 @@ export const da: Lexicon = {
         '(?:denne )?(?:e-?mail|mail|besked) kan ikke besvares',
         'automatisk (?:genereret|sendt|udsendt)',
         'kan ikke modtage (?:svar|e-?mails|mails)',
+        'du kan ikke svare på denne (?:e-?mail|mail|besked)',
         'no-?reply',
       ],
       security: [
@@ -492,7 +493,7 @@ export const da: Lexicon = {
       unsubscribe: [
         'afmeld',
         'frameld',
-        'du modtager denne (?:e-?mail|mail) (?:fordi|da)',
+        'du modtager denne (?:e-?mail|mail),? (?:fordi|da)',
         'administrer (?:dine )?(?:indstillinger|nyhedsbreve)',
       ],
       survey: [

@@ -471,6 +471,7 @@ export const nb: Lexicon = {
         '(?:denne )?(?:e-?posten|meldingen) kan ikke besvares',
         'automatisk (?:generert|sendt|utsendt)',
         'kan ikke motta (?:svar|e-?post)',
+        'du kan ikke svare på denne (?:e-?posten|e-?post|meldingen)',
         'no-?reply',
       ],
       security: [
@@ -491,7 +492,7 @@ export const nb: Lexicon = {
       unsubscribe: [
         'meld deg av',
         'avslutt abonnement(?:et)?',
-        'du mottar denne (?:e-?posten|e-?post|meldingen) (?:fordi|siden)',
+        'du mottar denne (?:e-?posten|e-?post|meldingen),? (?:fordi|siden)',
         'administrer (?:dine )?(?:innstillinger|varsler)',
       ],
       survey: [

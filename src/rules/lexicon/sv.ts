@@ -582,7 +582,7 @@ export const sv: Lexicon = {
         'avregistrera',
         'avsluta prenumeration(?:en)?',
         'avprenumerera',
-        'du (?:får|fick) (?:detta|det här) (?:mejl|e-?postmeddelande|meddelande) (?:eftersom|för att)',
+        'du (?:får|fick) (?:detta|det här) (?:mejl|e-?postmeddelande|meddelande),? (?:eftersom|för att)',
         'hantera (?:dina )?(?:inställningar|utskick)',
       ],
       survey: [
