@@ -269,13 +269,13 @@ export const de: Lexicon = {
       'gutschrift (?:#|nr\\.?)\\s?[A-Z0-9-]{4,20} (?:für|zur|zu) (?:ihre |deine |der )?bestellung',
       '(?:erstatten|überweisen) wir',
       'wir (?:erstatten|überweisen) (?:Ihnen|dir)',
-      'wir (?:erstatten|haben)\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt)',
+      'wir (?:erstatten|haben)\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt)(?! (?:wird|werden|würde))',
       // The verb second after a fronted phrase: `Für Ihr Ticket haben wir Ihnen 89,00 € erstattet`.
-      '(?:haben|hatten) wir\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt)',
+      '(?:haben|hatten) wir\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt)(?! (?:wird|werden|würde))',
       '(?:wurden?|ist|sind)\\b.{0,60}?\\b(?:zurück|rück)?erstattet',
       'haben (?:uns )?entschieden\\b.{0,60}?\\b(?:zu erstatten|zurückzuerstatten)',
       '(?:Sie haben|du hast)\\b.{0,15}?\\b(?:Teil)?(?:Rückzahlung|(?:Rück)?erstattung|Gutschrift)\\b.{0,50}?\\berhalten',
-      '(?:hat|haben) (?:dir|Ihnen|euch)\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|(?:zurück)?überwiesen)',
+      '(?:hat|haben) (?:dir|Ihnen|euch)\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|(?:zurück)?überwiesen)(?! (?:wird|werden|würde))',
     ],
     partialRefund: [
       'teilerstattung',

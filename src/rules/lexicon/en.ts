@@ -296,7 +296,7 @@ export const en: Lexicon = {
       '(?:and|also|then) refunded (?:you )?(?:the (?:full )?)?(?:amount|sum|payment|purchase price|[$€£]|\\d{1,9})',
       '(?:amount|sum|money)\\b.{0,40}?\\b(?:has been|have been|was|were) (?:refunded|credited back|returned to your)',
       "(?:we have|we['’]ve|we) credited\\b.{0,40}?\\bback to your",
-      "you(?:['’]ve| have)? (?:got(?:ten)?|received|been (?:sent|issued|given)) (?:a |an |your )?(?:full )?refund",
+      "you(?:['’]ve| have)? (?:got(?:ten)?|received|been (?:sent|issued|given)) (?:a |an |your )?(?:full )?refund(?![\\s-]{1,2}(?:request|claim|application))",
       'refunded you',
       'money is on its way back',
     ],

@@ -201,7 +201,7 @@ export const nl: Lexicon = {
       'hebben (?:wij|we)\\b.{0,60}?\\b(?:terugbetaald|teruggestort|terug(?:ge)?boekt|gecrediteerd|overgemaakt|vergoed)',
       '(?:is|zijn|werd|werden)\\b.{0,40}?\\b(?:terugbetaald|teruggestort|gecrediteerd)',
       '(?:hebben|heeft) besloten\\b.{0,60}?\\bterug te (?:betalen|storten)',
-      '(?:je hebt|u heeft|jij hebt)\\b.{0,30}?\\b(?:terugbetaling|restitutie)\\b.{0,40}?\\bontvangen',
+      '(?:je hebt|u heeft|jij hebt)\\b(?:(?!verzoek|aanvraag)[^.]){0,30}?\\b(?:terugbetaling|restitutie)\\b.{0,40}?\\bontvangen',
       'heeft\\b.{0,40}?\\b(?:aan (?:je|u) )?(?:terugbetaald|teruggestort)',
     ],
     partialRefund: ['gedeeltelijke terugbetaling', 'gedeeltelijke restitutie', 'gedeeltelijk terugbetaald'],

@@ -392,6 +392,10 @@ describe('resolution: the issue’s known misses', () => {
     ['a status still to come', 'Status: Refund requested'],
     ['a request on its way to a team', 'Your refund request is on its way to our finance team.'],
     ['not yet refunded by the shop', 'De verkoper heeft je nog niet terugbetaald.'],
+    // A refund request received is the seller's mail, not money received.
+    ['a refund request received', 'You’ve received a refund request from a buyer.'],
+    ['Dutch, a refund request received', 'Je hebt een verzoek tot terugbetaling ontvangen.'],
+    ['German, told it will be refunded', 'Wir haben Ihnen mitgeteilt, dass der Betrag erstattet wird.'],
     ['a future receipt', 'You will receive a refund once the item is back.'],
     ['asked whether received', 'Have you received your refund?'],
     ['Portuguese progressive, in process', 'Recebemos a sua devolução e o reembolso está a ser processado.'],
