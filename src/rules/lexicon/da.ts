@@ -427,7 +427,7 @@ export const da: Lexicon = {
       'reklamation\\p{L}{0,3}',
     ],
     within: ['inden for', 'indenfor', 'i løbet af'],
-    by: ['senest(?: den)?', 'inden den'],
+    by: ['senest(?: den)?', 'inden(?: den)?'],
     rangeJoiners: ['til'],
     periodFillers: ['yderligere'],
     dateJoiners: [],

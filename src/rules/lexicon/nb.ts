@@ -424,7 +424,7 @@ export const nb: Lexicon = {
       'reklamasjon\\p{L}{0,3}',
     ],
     within: ['innen', 'innenfor', 'i løpet av'],
-    by: ['senest(?: den)?', 'innen den'],
+    by: ['senest(?: den)?', 'innen(?: den)?'],
     rangeJoiners: ['til'],
     periodFillers: ['ytterligere'],
     dateJoiners: [],

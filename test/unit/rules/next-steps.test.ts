@@ -431,6 +431,9 @@ describe('next steps: Swedish, Danish and Norwegian', () => {
     ['Send pakken til os inden for 14 dage.', '2023-11-10'],
     ['Beløpet vil vises på kortet ditt innen 5 virkedager.', '2023-11-03'],
     ['Gi oss beskjed innen 14 dager om du ønsker reparasjon.', '2023-11-10'],
+    ['Vi kontaktar dig senast den 3 november.', '2023-11-03'],
+    ['Vi kontakter dig inden 3. november.', '2023-11-03'],
+    ['Vi tar kontakt med deg innen 3. november.', '2023-11-03'],
   ])('%j (due %s)', (sentence, due) => {
     expect(first(`Ref. 55120\n\n${sentence}`)).toEqual({ text: sentence, due });
   });
