@@ -155,7 +155,11 @@ async function start(
   });
   // One line when Redis goes away and one when it is back, however many retries and listeners see it.
   const redisOutage = new OutageLog('redis', logger.child({ component: 'redis' }));
-  const onRedisError = (err: Error) => redisOutage.down(describeRedisFailure(err, config.redis.redisUrl));
+  // Jobs in hand when Redis lost its data: one line per outage, not one per job and per BullMQ step.
+  const lostJobs = new LostJobLog(logger.child({ component: 'message-worker' }));
+  const onRedisError = (err: Error) => {
+    if (redisOutage.down(describeRedisFailure(err, config.redis.redisUrl))) lostJobs.rearm();
+  };
   redis.on('error', onRedisError);
   redis.on('ready', () => redisOutage.up());
   const qopts = queueOptions(config.redis, redis);
@@ -285,6 +289,7 @@ async function start(
     );
     w.on('error', (err) => {
       if (outageOf(err) === 'redis' || isRedisSocketError(err)) onRedisError(err);
+      else if (LOST_JOB_ERROR.test(err.message)) lostJobs.note(w.name, err.message);
       else logger.error({ queue: w.name, err: { message: err.message } }, 'worker error');
     });
   }
@@ -535,6 +540,36 @@ class OutageGate {
   }
 }
 
+/**
+ * BullMQ's errors for a job this worker held whose keys or lock are gone: Redis restarted empty or its keys
+ * were deleted (and a full scan may have queued the message again under the same id, another lock), or the
+ * lock expired and another worker took the job over. Nothing is lost: the message stays in INBOX until some
+ * run of its job moves it, and the next full scan queues it again.
+ */
+const LOST_JOB_ERROR =
+  /^(?:Missing key for job|Missing lock for job|Lock mismatch for job|could not renew lock for job) /;
+
+/** One line for the jobs in hand a Redis data loss took, not one per job and per BullMQ step. */
+class LostJobLog {
+  private logged = false;
+
+  constructor(private readonly logger: Logger) {}
+
+  note(queue: string, message: string): void {
+    if (this.logged) return;
+    this.logged = true;
+    this.logger.warn(
+      { queue, err: { message } },
+      'jobs in hand lost their Redis keys or lock: their messages stay in INBOX and the next full scan queues them again',
+    );
+  }
+
+  /** A new Redis outage: its lost jobs get their own line. */
+  rearm(): void {
+    this.logged = false;
+  }
+}
+
 /** A socket error of a Redis connection (the workers' own blocking connections report these). */
 function isRedisSocketError(err: Error): boolean {
   const code = (err as { code?: unknown }).code;
@@ -554,10 +589,12 @@ export class OutageLog {
     return this.since !== null;
   }
 
-  down(line: string): void {
-    if (this.since !== null) return;
+  /** True when this starts an outage (the line is logged), false while one is already logged. */
+  down(line: string): boolean {
+    if (this.since !== null) return false;
     this.since = Date.now();
     this.logger.warn({ service: this.service }, `${line} (retrying)`);
+    return true;
   }
 
   up(): void {
