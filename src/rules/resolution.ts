@@ -159,6 +159,8 @@ const NEGATED: Blocker = {
   pattern: words(`(?:\\b${NEGATIONS}\\b|n['’]t\\b)[^.;:]{0,40}?\\b${DONE}\\b|\\b${NEGATIONS}\\s(?:${REFUND_WORDS})\\b`),
   made: 'negated',
 };
+/** `issued to your original payment method, not as store credit`: the credit named is the one not given. */
+const NEGATED_CREDIT = words(`\\b${NEGATIONS}\\s(?:\\p{L}{1,5}\\s){0,2}?${CREDIT}\\b`);
 const CUSTOMER_WROTE: Blocker = {
   pattern: words(`\\b${lex((r) => r.customerWrote)}\\b`),
   made: 'the customer’s words restated',
@@ -194,7 +196,7 @@ const PENDING_CHECK: Blocker = {
 const PARTIAL_HINT = words(`(?<![\\d.,])[1-9]\\d?(?:[.,]\\d{1,2})?\\s?%|\\b${lex((r) => r.partialShares)}\\b`);
 
 /** `refunded $30.00 of your $120.00 payment`: an amount out of a larger one is a partial refund. */
-const OUT_OF = /^\s?(?:of|out of|from|von|de|sur|di|su|van|z|od|do)\s/iu;
+const OUT_OF = /^\s?(?:of|out of|from|von|de|sur|di|dei|degli|delle|del|su|van|z|od|do|dos|das|da)\s/iu;
 function isPartOfLarger(sentence: string): boolean {
   const amounts = [...findMoney(sentence)];
   for (let i = 0; i + 1 < amounts.length; i++) {
@@ -402,7 +404,10 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     if (!gate.test(s)) continue;
     const m = firstMatch(pattern, s);
     if (!m) continue;
-    const why = blockerOf(sentence, m.index, m.text, false);
+    const why =
+      outcome === 'store_credit' && NEGATED_CREDIT.test(s)
+        ? `'${m.text}' names the credit as not given`
+        : blockerOf(sentence, m.index, m.text, false);
     if (why) {
       rejected ??= { rejected: { rule, outcome, matched: m.text, why } };
       continue;

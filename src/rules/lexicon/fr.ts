@@ -206,6 +206,7 @@ export const fr: Lexicon = {
       'crédit boutique',
       'bon de réduction',
       'code promo',
+      "(?:sous forme d['’]|en )avoir",
     ],
     creditIssued: ['émise?', 'créditée?', 'crédité', 'ajoutée?', 'créée?', 'générée?', 'envoyée?', 'offerte?'],
     replacementNouns: [

@@ -218,6 +218,7 @@ export const nl: Lexicon = {
       'gemaild',
       'gestuurd',
       'verzonden',
+      'gezet',
     ],
     replacementNouns: [
       'vervangende?',

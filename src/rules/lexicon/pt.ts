@@ -202,7 +202,7 @@ export const pt: Lexicon = {
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       '(?:estado|status)\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| é)\\s{0,3}[«"“]?reembolsad[oa]',
       '(?:estorno|nota de crédito) #\\s?[A-Z0-9-]{4,20} do pedido',
-      '(?:já )?(?:reembolsamos|estornamos|devolvemos o valor|efetuamos o reembolso|realizamos o reembolso|processamos o reembolso)',
+      '(?:já )?(?:reembols[aá]mos|estorn[aá]mos|devolvemos o valor|efetu[aá]mos o reembolso|realiz[aá]mos o reembolso|process[aá]mos o reembolso)',
       '(?:confirmamos)\\b.{0,30}?\\b(?:reembolso|estorno)',
       '(?:processámos|processamos|efetuámos|efetuamos|realizámos|realizamos|emitimos)\\b.{0,20}?\\b(?:reembolso|estorno)',
       'decidimos (?:reembolsar|estornar)',
@@ -222,6 +222,7 @@ export const pt: Lexicon = {
       'cupão',
       'voucher',
       'saldo na (?:sua )?conta',
+      '(?:como|em|num) vale',
     ],
     creditIssued: [
       'emitimos',
