@@ -316,10 +316,10 @@ export class MailboxMessages {
       }
       // imapflow answers a refused MOVE (or a connection lost during it) with false, not an error.
       let moved = await client.messageMove(set, target, { uid: true });
-      // A target deleted under the running worker (the user tidying folders): imapflow hides the server's
-      // TRYCREATE, so make it again and move once more. Retrying as a failure would spend every attempt
-      // and then quarantine mail already logged.
-      if (!moved && client.usable && (await this.madeAgain(client, target))) {
+      // Processed or Quarantine deleted under the running worker (the user tidying folders): imapflow hides
+      // the server's TRYCREATE, so make it again and move once more. Retrying as a failure would spend
+      // every attempt and then quarantine mail already logged.
+      if (!moved && client.usable && this.isOwnTarget(target) && (await this.madeAgain(client, target))) {
         moved = await client.messageMove(set, target, { uid: true });
       }
       if (!moved) {
@@ -331,6 +331,11 @@ export class MailboxMessages {
     } finally {
       lock.release();
     }
+  }
+
+  /** Processed and Quarantine: the mailboxes the worker makes when they are missing (README), and no other. */
+  private isOwnTarget(target: string): boolean {
+    return target === this.imap.processedMailbox || target === this.imap.quarantineMailbox;
   }
 
   /**
