@@ -63,11 +63,27 @@ const SUFFIXED_ATTRIBUTION = new RegExp(
   `^.{0,240}\\d.{0,240}?${group(fromShapes((s) => s.attributionSuffixes))}\\s{0,2}${COLON}$`,
   'iu',
 );
+/**
+ * A reply header that names no writer (reply shapes' `replyHeadOpeners`): `In reply to your message of
+ * 12 November 2023:`, `Als Antwort auf Ihre Nachricht vom 12.11.2023:`. A date must follow the opener.
+ */
+const REPLY_HEAD_OPENER = new RegExp(`^${FRAME}${group(fromShapes((s) => s.replyHeadOpeners ?? []))}\\s`, 'iu');
+const REPLY_HEAD = new RegExp(`${REPLY_HEAD_OPENER.source}[^.!?\\d]{0,120}\\d[^!?]{0,120}${COLON}$`, 'iu');
+/** `Quoting Alice Martin <alice@example.net>:`, `Zitat von …:` (Horde): an opener, an address, a colon. */
+const QUOTING_HEAD = new RegExp(
+  `^${FRAME}${group(fromShapes((s) => s.quotingOpeners ?? []))}\\s[^:\\n]{0,160}@[^\\s<>]{1,200}>?\\s?${COLON}$`,
+  'iu',
+);
 /** `2014-10-17 11:28 GMT+03:00 Alice <alice@example.net>:`: a date, an address, a colon. */
 const DATED_ADDRESS_ATTRIBUTION = /^.{0,160}\d.{0,160}<\s?[^<>\s@]{1,64}@[^<>\s]{1,200}>\s?:$/u;
 /** A capitalised name, optionally `via` a list: `Alice Martin wrote:`, `jamie via Shoply Support wrote:`. */
 const NAME_ONLY_ATTRIBUTION = new RegExp(
   `^(?:\\p{Lu}[\\p{L}.'’-]{0,30}(?: \\p{Lu}[\\p{L}.'’-]{0,30}){0,3}|[^:\\n]{1,60} via [^:\\n]{1,60}) ${VERBS}\\s?:$`,
+  'u',
+);
+/** The same between dashes, as Android's mail apps write it: `---- Alice Martin wrote ----`. */
+const DASHED_NAME_ATTRIBUTION = new RegExp(
+  `^-{2,12}\\s?\\p{Lu}[\\p{L}.'’-]{0,30}(?: \\p{Lu}[\\p{L}.'’-]{0,30}){0,3} ${VERBS}\\s?-{2,12}$`,
   'u',
 );
 
@@ -100,6 +116,8 @@ const INLINE_BLOCK_LABEL = new RegExp(
 );
 /** The date label alone: GMX and web.de open their quoted block with it (`Gesendet:` above `Von:`). */
 const DATE_LABEL = label([...fromAll((l) => l.headers.date), ...fromShapes((s) => s.date)]);
+/** The addressee label (`To:`, `An:`, `À :`): a block may open with the date and name no sender. */
+const TO_LABEL = label([...fromAll((l) => l.headers.to), ...fromShapes((s) => s.to)]);
 /** A short line with a date and a time: `Message du 29/11/23 14:20` (Orange) right above a header block. */
 const DATED_LINE =
   /^[^\n]{0,40}\d{1,4}[./-]\d{1,2}[./-]\d{2,4}[ ,]{1,3}(?:\p{L}{1,3}\.? ?)?\d{1,2}[:.h]\d{2}[^.!?]{0,20}$/u;
@@ -167,6 +185,16 @@ const MAX_MARKER_LINE = 300;
 const isMarked = (line: string): boolean => /^\s{0,4}>/.test(line);
 const isBlank = (line: string | undefined): boolean => (line ?? '').trim() === '';
 
+/** A closing alone on its line (lexicons' and reply shapes' `signOffs`): `Best regards,`, `Med vänliga hälsningar`. */
+export function isSignOffLine(line: string): boolean {
+  return SIGN_OFFS.test(line.trim());
+}
+
+/** What follows a closing on its line, or null: `Best regards, Lisa Chen` → `Lisa Chen`. */
+export function textAfterSignOff(line: string): string | null {
+  return SIGN_OFF_THEN_TEXT.exec(line.trim())?.[1] ?? null;
+}
+
 function isSignOffWithName(line: string): boolean {
   const name = SIGN_OFF_THEN_TEXT.exec(line)?.[1];
   return name !== undefined && NAME_AFTER_SIGN_OFF.test(name);
@@ -183,7 +211,10 @@ function isAttribution(text: string): boolean {
   // `As I wrote on 14 November:` is the writer's prose; a client's attribution names someone, by address if need be.
   if (!text.includes('@') && (FIRST_PERSON.test(text) || GLUED_FIRST_PERSON.test(text))) return false;
   if (OPENED_ATTRIBUTION.test(text)) return /\d/.test(text);
-  if (NAME_ONLY_ATTRIBUTION.test(text)) return true;
+  if (DASHED_NAME_ATTRIBUTION.test(text)) return true;
+  // The other shapes end with a colon: without one, none of their patterns need to run.
+  if (!/[:：]$/.test(text)) return false;
+  if (NAME_ONLY_ATTRIBUTION.test(text) || REPLY_HEAD.test(text) || QUOTING_HEAD.test(text)) return true;
   if (NAMED_ATTRIBUTION.test(text)) return /[\d@]/.test(text);
   return DATED_ADDRESS_ATTRIBUTION.test(text) || SUFFIXED_ATTRIBUTION.test(text);
 }
@@ -229,10 +260,12 @@ function splitterEndAt(lines: string[], i: number): number {
     // `Gesendet: …` over `Von: …` (GMX, web.de); `Message du 29/11/23 14:20` over `De : …` (Orange).
     const next = (lines[i + 1] ?? '').trim();
     if (FROM_LABEL.test(next) && looksLikeHeaderBlock(lines, i + 1)) return i + 1;
+    // `Date: Wed, 8 Nov 2023 00:15:02 -0600` over `To: alice@example.net`: a header block without its From.
+    if (DATE_LABEL.test(line) && TIME_OF_DAY.test(line) && TO_LABEL.test(next) && next.includes('@')) return i + 1;
   }
   if (isAttribution(line)) return i + 1;
   // Gmail and Outlook wrap a long attribution: `On Fri, … Alice Martin <` / `alice@example.net> wrote:`.
-  if (/[.!?]$/.test(line) || !(OPENER_START.test(line) || /\d/.test(line))) return -1;
+  if (/[.!?]$/.test(line) || !(OPENER_START.test(line) || REPLY_HEAD_OPENER.test(line) || /\d/.test(line))) return -1;
   let joined = line;
   for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) {
     const next = (lines[j] ?? '').trim();
@@ -273,6 +306,29 @@ function endOfSignedBlock(lines: string[], i: number, limit: number): number {
     }
   }
   return limit;
+}
+
+/** An address in angle brackets ending a line: `… Nathan Ivanova <support@shop.example>`. */
+const ADDRESS_AT_END = /<[^<>\s@]{1,64}@[^<>\s]{1,200}>$/;
+/** A time of day: `10:14`, `14.20`, `9h30`. */
+const TIME_OF_DAY = /(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)/;
+
+/**
+ * Where a quote's lead-in starts in the new lines, or null: the last line above a `>` block (at most one
+ * blank line between) when it reads as an attribution no pattern knows, with a colon and an address or
+ * a time (`On 3-Nov-2023, at 6:54 PM, Maria <maria@shop.example> sent:`), or a date and an address
+ * (`2023/11/7 Nathan Ivanova <support@shop.example>`). Never the writer's own sentence (`I wrote on …:`).
+ */
+function quoteLeadAbove(newLines: string[]): number | null {
+  let j = newLines.length - 1;
+  if (j >= 0 && isBlank(newLines[j])) j--;
+  const line = (newLines[j] ?? '').trim();
+  if (j < 0 || line === '' || line.length > MAX_MARKER_LINE) return null;
+  const hasAddress = line.includes('@');
+  if (!hasAddress && (FIRST_PERSON.test(line) || GLUED_FIRST_PERSON.test(line))) return null;
+  const colonEnded = /[:：]$/.test(line) && (hasAddress || TIME_OF_DAY.test(line));
+  const datedAddress = /\d/.test(line) && ADDRESS_AT_END.test(line);
+  return colonEnded || datedAddress ? j : null;
 }
 
 /** The end (exclusive) of a `>` block starting at `i`: blank lines inside it belong to it. */
@@ -326,7 +382,9 @@ export function splitMessageText(text: string): MessageText {
     }
     // A `>` block (with its attribution): what follows it unmarked is a reply written below or between quotes.
     const end = markedBlockEnd(lines, quoteStart, limit);
-    quotedParts.push(lines.slice(i, end).join('\n'));
+    // An attribution no pattern knows, right above the `>` lines, goes with them.
+    const lead = splitterEnd < 0 ? quoteLeadAbove(newLines) : null;
+    quotedParts.push([...(lead === null ? [] : newLines.splice(lead)), ...lines.slice(i, end)].join('\n'));
     // One blank line stands where the quote was, so the paragraphs around it stay apart.
     if (newLines.length > 0 && !isBlank(newLines[newLines.length - 1])) newLines.push('');
     i = end;
@@ -445,7 +503,8 @@ function markedSignatureStartOf(body: string[]): number {
   for (let i = 0; i < body.length; i++) {
     const line = (body[i] ?? '').trim();
     if (line === '') continue;
-    if (line === '--' || line === '—') return i;
+    // `--`, `—`, and the underscores some clients and people sign under (`__`, `___`).
+    if (line === '--' || line === '—' || line === '__' || line === '___') return i;
     if (line.length <= 120 && MOBILE_SIGNATURE.test(line) && !isSentence(line.replace(/<[^<>]*>$/, ''))) {
       return i;
     }
@@ -478,6 +537,12 @@ function markedSignatureStartOf(body: string[]): number {
     while (i + 1 < body.length && !isBlank(body[i + 1])) i++;
     blocks.push([start, i]);
   }
+  // A team's closing line ends the message, alone or under its last sentence: `El equipo de Atención al Cliente`.
+  let teamStart = body.length;
+  if (lastContent > 0 && isTeamClosingLine((body[lastContent] ?? '').trim())) {
+    const [first] = blocks[blocks.length - 1] ?? [0, 0];
+    teamStart = first > 0 && isTeamOrNameBlock(body, first, lastContent) ? first : lastContent;
+  }
   for (let b = blocks.length - 1; b >= 1 && b >= blocks.length - 3; b--) {
     const [first, last] = blocks[b] ?? [0, 0];
     // `Kevin | Customer Care`, `Jo Tan – Returns`: the name before a bar or a dash with the role after it.
@@ -488,11 +553,52 @@ function markedSignatureStartOf(body: string[]): number {
     const restLooksLikeSignature = rest.every(
       (l) => l.length <= 200 && (!/[.!?]$/.test(l) || /(?:^|[\s.])\p{L}{1,3}\.$/u.test(l)),
     );
-    if (BLOCK_HEAD.test(head) && (NAME_LINE.test(head) || !/[.!?]$/.test(head)) && restLooksLikeSignature) {
+    const namesSender = BLOCK_HEAD.test(head) && (NAME_LINE.test(head) || !/[.!?]$/.test(head));
+    if ((namesSender || isTeamClosingLine(head)) && restLooksLikeSignature) {
       return first;
     }
   }
-  return body.length;
+  return teamStart;
+}
+
+/**
+ * A team's closing line (`El equipo de Atención al Cliente de Hogarnova`, `Il team Assistenza Clienti`,
+ * `L'équipe du Service client`, `Zespół Obsługi Klienta`): a short line of capitalised words, team nouns
+ * and the little words between them (reply shapes' `teamNouns`, `teamLineLinks`, the lexicons' team
+ * stems and name particles), with at least one team noun, and no sentence's punctuation.
+ */
+function isTeamClosingLine(line: string): boolean {
+  if (line.length < 4 || line.length > 70 || !/^\p{Lu}/u.test(line) || /[.!?:;,@\d]$|[@\d]/u.test(line)) return false;
+  const { noun, link } = teamLineWords();
+  const words = line.split(/[\s-]+|(?<=['’])/u).filter((w) => w !== '');
+  if (words.length > 9) return false;
+  let nouns = 0;
+  for (const word of words) {
+    if (noun.test(word)) nouns++;
+    else if (!/^\p{Lu}/u.test(word) && !link.test(word)) return false;
+  }
+  return nouns > 0;
+}
+
+/** Built on first use: most messages never end on a line that could be a team's. */
+let teamLinePatterns: { noun: RegExp; link: RegExp } | undefined;
+function teamLineWords(): { noun: RegExp; link: RegExp } {
+  teamLinePatterns ??= {
+    noun: new RegExp(group([...fromAll((l) => l.identity.teamStems), ...fromShapes((s) => s.teamNouns ?? [])]), 'iu'),
+    link: new RegExp(
+      `^${group([...fromAll((l) => l.identity.nameParticles), ...fromShapes((s) => s.teamLineLinks ?? [])])}$`,
+      'iu',
+    ),
+  };
+  return teamLinePatterns;
+}
+
+/** Lines `first`..`last` are a closing block: a name or the team line over it, nothing that reads as a sentence. */
+function isTeamOrNameBlock(body: string[], first: number, last: number): boolean {
+  return body.slice(first, last).every((l) => {
+    const line = l.trim();
+    return line.length <= 60 && !/[.!?]$/.test(line) && (BLOCK_HEAD.test(line) || isTeamClosingLine(line));
+  });
 }
 
 /**
@@ -503,8 +609,14 @@ function markedSignatureStartOf(body: string[]): number {
 function isSentence(line: string): boolean {
   if (/[!?]$/.test(line)) return true;
   if (!line.endsWith('.')) return false;
-  return line.split(/\s+/).length > 8 || !DEVICE_AT_END.test(line);
+  const words = line.split(/\s+/).length;
+  return !((words <= 8 && DEVICE_AT_END.test(line)) || (words <= 12 && SIGNATURE_VERB_AT_END.test(line)));
 }
+/** The verb ending a phone signature where it stands last (reply shapes' `mobileSignatureVerbs`): `… gesendet.` */
+const SIGNATURE_VERB_AT_END = new RegExp(
+  `(?<!\\p{L})${group(fromShapes((s) => s.mobileSignatureVerbs ?? []))}\\.$`,
+  'iu',
+);
 /** A device or mail product ending a phone signature (the lexicons' `mobileDevices`), before its full stop. */
 const DEVICE_AT_END = new RegExp(`(?<!\\p{L})${group(fromAll((l) => l.text.mobileDevices))}\\.$`, 'iu');
 

@@ -43,10 +43,151 @@ export interface ReplyShapeWords {
    * in a sentence (`ありがとうございます`, `感谢您`, `감사합니다`): such a sentence is no summary.
    */
   courtesyPhrases?: Words;
+  /**
+   * What opens a reply header that names no writer, before the quoted message's date: `In reply to your
+   * message of`, `En réponse à votre message du`, `Als Antwort auf Ihre Nachricht vom`. The header ends
+   * with a colon after a date: `In reply to your message of 12 November 2023:`.
+   */
+  replyHeadOpeners?: Words;
+  /** What opens webmail's quote header that names the writer by address: `Quoting Alice <a@example.net>:` (Horde). */
+  quotingOpeners?: Words;
+  /**
+   * Words of a team's closing line that are not capitalised in it (`El equipo de Atención al Cliente de
+   * Hogarnova`, `Il team Assistenza Clienti`, `L'équipe du Service client`): the team nouns (matched
+   * inside a word too: `Kundenservice-Team`) and the little words around them.
+   */
+  teamNouns?: Words;
+  teamLineLinks?: Words;
+  /** The verb a phone signature ends on, before its full stop: `Von meinem Samsung Galaxy Smartphone gesendet.` */
+  mobileSignatureVerbs?: Words;
+  /** What follows a signing name in a language written without capitals: `김민수 드림`, `王芳 敬上`. */
+  nameSuffixes?: Words;
 }
+
+/** A language with nothing of a kind: the lists every shape must have, empty. */
+const NONE: Omit<ReplyShapeWords, 'language'> = {
+  attributionOpeners: [],
+  attributionVerbs: [],
+  attributionSuffixes: [],
+  originalMessage: [],
+  from: [],
+  date: [],
+  to: [],
+  cc: [],
+  subject: [],
+  signOffs: [],
+  mobileSignatures: [],
+};
+
+/*
+ * Languages with a full lexicon (lexicon/en.ts …) have here only the shapes their lexicon does not tell
+ * (other helpers own those files): reply headers without a writer, and team closing lines.
+ */
+const en: ReplyShapeWords = {
+  ...NONE,
+  language: 'en',
+  mobileSignatures: [
+    'sent (?:from|with|using|via) (?:spark|airmail|zoho mail|fastmail|proton ?mail|blue ?mail|edison mail|newton mail|spike|canary mail)(?: (?:for|on) .{1,20}| mobile)?',
+    'sent from the all new aol app(?: for .{1,20})?',
+  ],
+  quotingOpeners: ['quoting'],
+  replyHeadOpeners: [
+    'in (?:reply|response|answer) to (?:your|the|my) (?:message|e-?mail|mail|letter|ticket|request)(?: (?:of|from|dated|sent|on))?',
+  ],
+  teamNouns: ['team', 'support', 'care', 'service', 'help ?desk', 'department'],
+  teamLineLinks: ['the', 'your', 'our', 'of', 'at', 'for', 'from', 'and', '&'],
+};
+
+const de: ReplyShapeWords = {
+  ...NONE,
+  language: 'de',
+  mobileSignatures: [
+    'gesendet mit (?:spark|airmail|blue ?mail|der (?:gmx|web\\.de|1&1|t-online) mail app)',
+    'von meinem .{1,40} gesendet\\.?',
+    'diese nachricht wurde von meinem .{1,50} gesendet\\.?',
+  ],
+  mobileSignatureVerbs: ['gesendet'],
+  quotingOpeners: ['zitat von'],
+  originalMessage: ['antwort nachricht'],
+  replyHeadOpeners: [
+    '(?:als |in )?antwort auf (?:ihre|deine|eure|meine|die) (?:nachricht|e-?mail|mail|anfrage)(?: (?:vom|von|am))?',
+  ],
+  teamNouns: ['team', 'kunden', 'service', 'support', 'abteilung'],
+  teamLineLinks: ['ihr', 'dein', 'euer', 'das', 'der', 'von', 'vom', 'und', 'im', 'bei'],
+};
+
+const fr: ReplyShapeWords = {
+  ...NONE,
+  language: 'fr',
+  mobileSignatures: ['envoyé avec (?:spark|airmail|blue ?mail)'],
+  quotingOpeners: ['citation de', 'citation'],
+  replyHeadOpeners: [
+    'en réponse (?:à|a) (?:votre|ton|mon|ce) (?:message|e-?mail|mail|courriel)(?: (?:du|de|daté du|envoyé le))?',
+  ],
+  teamNouns: ['équipe', 'service', 'client', 'clientèle', 'support', 'sav'],
+  teamLineLinks: ["l['’]", "d['’]", 'le', 'la', 'les', 'du', 'de', 'des', 'votre', 'au', 'et'],
+};
+
+const es: ReplyShapeWords = {
+  ...NONE,
+  language: 'es',
+  mobileSignatures: ['enviado con (?:spark|airmail|blue ?mail)'],
+  quotingOpeners: ['citando a', 'citando'],
+  replyHeadOpeners: ['en respuesta a (?:su|tu|mi) (?:mensaje|correo|e-?mail|consulta)(?: (?:del|de|con fecha))?'],
+  teamNouns: ['equipo', 'atención', 'servicio', 'cliente', 'soporte', 'departamento'],
+  teamLineLinks: ['el', 'la', 'los', 'su', 'de', 'del', 'al', 'a', 'y'],
+};
+
+const it: ReplyShapeWords = {
+  ...NONE,
+  language: 'it',
+  mobileSignatures: ['inviato con (?:spark|airmail|blue ?mail)'],
+  quotingOpeners: ['citazione di', 'citando'],
+  replyHeadOpeners: [
+    'in risposta al (?:suo|tuo|vostro|mio) (?:messaggio|e-?mail|mail)(?: (?:del|di|in data))?',
+    'in risposta alla (?:sua|tua|vostra|mia) (?:e-?mail|mail|richiesta)(?: (?:del|di|in data))?',
+  ],
+  teamNouns: ['team', 'servizio', 'assistenza', 'clienti', 'ufficio', 'staff'],
+  teamLineLinks: ['il', 'lo', "l['’]", 'la', 'di', 'del', 'della', 'dello', 'da', 'per', 'e'],
+};
+
+const nl: ReplyShapeWords = {
+  ...NONE,
+  language: 'nl',
+  mobileSignatures: ['verzonden met (?:spark|airmail|blue ?mail)'],
+  mobileSignatureVerbs: ['verzonden', 'verstuurd'],
+  quotingOpeners: ['citaat van', 'citeren'],
+  replyHeadOpeners: ['in antwoord op (?:uw|je|jouw|mijn) (?:bericht|e-?mail|mail)(?: (?:van|d.?d.?))?'],
+  teamNouns: ['team', 'klanten', 'service', 'afdeling'],
+  teamLineLinks: ['het', 'de', 'van', 'uw', 'je', 'en'],
+};
+
+const pl: ReplyShapeWords = {
+  ...NONE,
+  language: 'pl',
+  quotingOpeners: ['cytat od', 'cytowanie'],
+  replyHeadOpeners: [
+    'w odpowiedzi na (?:(?:pana|pani|twoją|państwa|moją) )?(?:wiadomość|e-?mail|maila)(?: (?:z dnia|z|od))?',
+  ],
+  teamNouns: ['zespół', 'dział', 'obsług', 'biuro'],
+  teamLineLinks: ['z', 'ze', 'i', 'w'],
+};
+
+const pt: ReplyShapeWords = {
+  ...NONE,
+  language: 'pt',
+  quotingOpeners: ['citando'],
+  replyHeadOpeners: [
+    'em resposta (?:à|a) (?:sua|tua|minha) (?:mensagem|e-?mail|mensagem de e-?mail)(?: (?:de|do dia|datada de))?',
+  ],
+  teamNouns: ['equipa', 'equipe', 'apoio', 'atendimento', 'suporte', 'serviço', 'cliente'],
+  teamLineLinks: ['a', 'o', 'os', 'as', 'de', 'do', 'da', 'dos', 'ao', 'à', 'e', 'sua'],
+};
 
 const sv: ReplyShapeWords = {
   language: 'sv',
+  teamNouns: ['kundtjänst', 'kundservice', 'team', 'support'],
+  teamLineLinks: ['på', 'för', 'och', 'hos'],
   attributionOpeners: ['den'],
   attributionVerbs: ['skrev'],
   attributionSuffixes: [],
@@ -73,6 +214,8 @@ const sv: ReplyShapeWords = {
 
 const da: ReplyShapeWords = {
   language: 'da',
+  teamNouns: ['kundeservice', 'team', 'support'],
+  teamLineLinks: ['hos', 'for', 'og', 'i'],
   attributionOpeners: ['den'],
   attributionVerbs: ['skrev'],
   attributionSuffixes: [],
@@ -96,6 +239,8 @@ const da: ReplyShapeWords = {
 
 const nb: ReplyShapeWords = {
   language: 'nb',
+  teamNouns: ['kundeservice', 'kundesenter', 'team', 'support'],
+  teamLineLinks: ['hos', 'for', 'og', 'i'],
   attributionOpeners: ['den', 'på'],
   attributionVerbs: ['skrev'],
   attributionSuffixes: [],
@@ -111,6 +256,7 @@ const nb: ReplyShapeWords = {
 
 const fi: ReplyShapeWords = {
   language: 'fi',
+  teamNouns: ['asiakaspalvelu', 'tiimi', 'tuki'],
   attributionOpeners: [],
   attributionVerbs: ['kirjoitti'],
   attributionSuffixes: [],
@@ -126,6 +272,8 @@ const fi: ReplyShapeWords = {
 
 const cs: ReplyShapeWords = {
   language: 'cs',
+  teamNouns: ['zákaznick', 'podpora', 'tým', 'oddělení'],
+  teamLineLinks: ['a', 'pro', 've'],
   attributionOpeners: ['dne'],
   attributionVerbs: ['napsal\\(a\\)', 'napsala', 'napsal'],
   attributionSuffixes: [],
@@ -141,6 +289,8 @@ const cs: ReplyShapeWords = {
 
 const ru: ReplyShapeWords = {
   language: 'ru',
+  teamNouns: ['служба', 'поддержк', 'команда', 'отдел', 'сервис'],
+  teamLineLinks: ['и', 'по', 'с'],
   attributionOpeners: [],
   attributionVerbs: ['написал\\(а\\)', 'написала', 'написал', 'пишет'],
   attributionSuffixes: [],
@@ -174,6 +324,8 @@ const uk: ReplyShapeWords = {
 
 const ja: ReplyShapeWords = {
   language: 'ja',
+  nameSuffixes: ['拝'],
+  teamNouns: ['サポート', 'カスタマー', 'センター', 'チーム', '窓口', '株式会社', '部', '課', '係', '店'],
   attributionOpeners: [],
   attributionVerbs: [],
   // Apple Mail's `のメール` only right after an address: `… <support@shop.example>のメール:`.
@@ -209,6 +361,8 @@ const ja: ReplyShapeWords = {
 
 const zh: ReplyShapeWords = {
   language: 'zh',
+  nameSuffixes: ['敬上', '谨上', '謹上'],
+  teamNouns: ['客服', '中心', '团队', '團隊', '公司', '商城', '部', '店'],
   attributionOpeners: [],
   attributionVerbs: [],
   attributionSuffixes: ['写道', '寫道'],
@@ -219,13 +373,15 @@ const zh: ReplyShapeWords = {
   to: ['收件人', '收件者'],
   cc: ['抄送', '副本'],
   subject: ['主题', '主旨'],
-  signOffs: ['此致敬礼', '此致', '祝好', '顺祝商祺', '顺颂商祺'],
+  signOffs: ['此致敬礼', '此致', '敬礼', '祝好', '顺祝商祺', '顺颂商祺'],
   mobileSignatures: ['发自我的 ?.{1,20}', '从我的 ?.{1,20}发送', '從我的 ?.{1,20}傳送'],
   courtesyPhrases: ['感谢您', '感謝您', '非常感谢', '祝您', '给您带来不便', '敬请谅解', '如有任何疑问'],
 };
 
 const ko: ReplyShapeWords = {
   language: 'ko',
+  nameSuffixes: ['드림', '올림'],
+  teamNouns: ['고객', '센터', '팀', '지원', '상담', '쇼핑'],
   attributionOpeners: [],
   attributionVerbs: [],
   // Apple Mail's bare `작성` only right after an address: `… <cs@shop.example> 작성:`.
@@ -362,8 +518,175 @@ const vi: ReplyShapeWords = {
   mobileSignatures: ['được gửi từ .{1,30}'],
 };
 
-/** Every language that has reply shapes here and no full lexicon. */
+const sk: ReplyShapeWords = {
+  language: 'sk',
+  attributionOpeners: ['dňa'],
+  attributionVerbs: ['napísal(?:\\(a\\)|a)?'],
+  attributionSuffixes: [],
+  originalMessage: ['pôvodná správa', 'pôvodný e-mail', 'preposlaná správa'],
+  from: ['od'],
+  date: ['odoslané', 'poslané', 'dátum'],
+  to: ['komu'],
+  cc: ['kópia'],
+  subject: ['predmet'],
+  signOffs: ['s pozdravom', 's úctou', 'ďakujem'],
+  mobileSignatures: ['odoslané z (?:môjho )?(?:iphonu|ipadu|telefónu|mobilu|outlooku).{0,30}'],
+  teamNouns: ['zákaznícka', 'podpora', 'tím', 'oddelenie'],
+};
+
+/** Slovenian. */
+const sl: ReplyShapeWords = {
+  language: 'sl',
+  attributionOpeners: [],
+  attributionVerbs: ['je napisal(?:\\(a\\)|a)?'],
+  attributionSuffixes: [],
+  originalMessage: ['izvirno sporočilo', 'posredovano sporočilo'],
+  from: ['od'],
+  date: ['poslano', 'datum'],
+  to: ['za'],
+  cc: ['kp'],
+  subject: ['zadeva'],
+  signOffs: ['lep pozdrav', 's spoštovanjem', 'lp'],
+  mobileSignatures: ['poslano iz (?:mojega )?.{1,30}'],
+};
+
+/** Croatian, Bosnian and Serbian in Latin letters. */
+const hr: ReplyShapeWords = {
+  language: 'hr',
+  attributionOpeners: [],
+  attributionVerbs: ['je napisa(?:o|la)(?:/la)?', 'napisa(?:o|la) je'],
+  attributionSuffixes: [],
+  originalMessage: ['izvorna poruka', 'izvorni e-mail', 'proslijeđena poruka', 'originalna poruka'],
+  from: ['šalje', 'pošiljatelj'],
+  date: ['poslano', 'datum'],
+  to: ['prima', 'primatelj'],
+  cc: ['kopija'],
+  subject: ['predmet'],
+  signOffs: ['lijep pozdrav', 's poštovanjem', 'srdačan pozdrav', 'pozdrav'],
+  mobileSignatures: ['poslano (?:s|sa) (?:mog|mojeg) .{1,30}'],
+};
+
+const bg: ReplyShapeWords = {
+  language: 'bg',
+  attributionOpeners: [],
+  attributionVerbs: ['написа'],
+  attributionSuffixes: [],
+  originalMessage: ['оригинално съобщение', 'препратено съобщение'],
+  from: ['от'],
+  date: ['изпратено', 'дата'],
+  to: ['до'],
+  cc: ['копие'],
+  subject: ['тема', 'относно'],
+  signOffs: ['с уважение', 'поздрави', 'благодаря'],
+  mobileSignatures: ['изпратено от (?:моя )?.{1,30}'],
+};
+
+/** Lithuanian. */
+const lt: ReplyShapeWords = {
+  language: 'lt',
+  attributionOpeners: [],
+  attributionVerbs: ['(?:pa)?rašė'],
+  attributionSuffixes: [],
+  originalMessage: ['originali žinutė', 'pradinis laiškas', 'persiųstas laiškas'],
+  from: ['nuo', 'siuntėjas'],
+  date: ['išsiųsta', 'data'],
+  to: ['kam', 'gavėjas'],
+  cc: ['kopija'],
+  subject: ['tema'],
+  signOffs: ['pagarbiai', 'su pagarba', 'linkėjimai'],
+  mobileSignatures: ['išsiųsta iš (?:mano )?.{1,30}'],
+};
+
+/** Latvian: its `No:` (from) is left out, a receipt's `No: 4471` would read as a header block. */
+const lv: ReplyShapeWords = {
+  language: 'lv',
+  attributionOpeners: [],
+  attributionVerbs: ['rakstīja'],
+  attributionSuffixes: [],
+  originalMessage: ['sākotnējā ziņa', 'pārsūtīta ziņa'],
+  from: ['sūtītājs'],
+  date: ['nosūtīts', 'datums'],
+  to: ['kam', 'adresāts'],
+  cc: ['kopija'],
+  subject: ['tēma'],
+  signOffs: ['ar cieņu', 'sveicieni'],
+  mobileSignatures: ['nosūtīts no (?:mana )?.{1,30}'],
+};
+
+/** Estonian. */
+const et: ReplyShapeWords = {
+  language: 'et',
+  attributionOpeners: [],
+  attributionVerbs: ['kirjutas'],
+  attributionSuffixes: [],
+  originalMessage: ['algne sõnum', 'edastatud sõnum'],
+  from: ['saatja'],
+  date: ['saadetud', 'kuupäev'],
+  to: ['adressaat', 'saaja'],
+  cc: ['koopia'],
+  subject: ['teema'],
+  signOffs: ['lugupidamisega', 'parimate soovidega', 'tervitades'],
+  mobileSignatures: ['saadetud (?:minu )?.{1,30}(?:st|lt)'],
+};
+
+/** Icelandic. */
+const is: ReplyShapeWords = {
+  language: 'is',
+  attributionOpeners: [],
+  attributionVerbs: ['skrifaði'],
+  attributionSuffixes: [],
+  originalMessage: ['upprunaleg skilaboð', 'áframsend skilaboð'],
+  from: ['frá'],
+  date: ['sent', 'dagsetning'],
+  to: ['til'],
+  cc: ['afrit'],
+  subject: ['efni'],
+  signOffs: ['með kveðju', 'kær kveðja', 'bestu kveðjur', 'kveðja'],
+  mobileSignatures: ['sent úr (?:mínum )?.{1,30}'],
+};
+
+/** Catalan. */
+const ca: ReplyShapeWords = {
+  language: 'ca',
+  attributionOpeners: ['el'],
+  attributionVerbs: ['va escriure', 'ha escrit'],
+  attributionSuffixes: [],
+  originalMessage: ['missatge original', 'missatge reenviat'],
+  from: ['de'],
+  date: ['enviat el', 'enviat', 'data'],
+  to: ['per a'],
+  cc: ['a/c'],
+  subject: ['assumpte'],
+  signOffs: ['salutacions', 'atentament', 'cordialment'],
+  mobileSignatures: ['enviat des del meu .{1,30}'],
+};
+
+/** Thai: Outlook's labels. */
+const th: ReplyShapeWords = {
+  language: 'th',
+  attributionOpeners: [],
+  attributionVerbs: ['เขียนว่า'],
+  attributionSuffixes: [],
+  originalMessage: ['ข้อความต้นฉบับ'],
+  from: ['จาก'],
+  date: ['ส่ง', 'วันที่'],
+  to: ['ถึง'],
+  cc: ['สำเนาถึง'],
+  subject: ['เรื่อง'],
+  signOffs: ['ขอแสดงความนับถือ'],
+  mobileSignatures: ['ส่งจาก .{1,30}'],
+};
+
+/** Every language that has reply shapes here: those without a full lexicon, and what the lexicons lack. */
 export const REPLY_SHAPES: readonly ReplyShapeWords[] = [
+  en,
+  de,
+  fr,
+  es,
+  it,
+  nl,
+  pl,
+  pt,
   sv,
   da,
   nb,
@@ -382,4 +705,14 @@ export const REPLY_SHAPES: readonly ReplyShapeWords[] = [
   ar,
   id,
   vi,
+  sk,
+  sl,
+  hr,
+  bg,
+  lt,
+  lv,
+  et,
+  is,
+  ca,
+  th,
 ];

@@ -695,3 +695,167 @@ describe('splitMessageText: a header block flattened onto one line', () => {
     expect(splitMessageText(text).newText).toBe(text);
   });
 });
+
+describe('splitMessageText: reply headers that name no writer, and webmail quote headers', () => {
+  const reply = 'Yes, please refund it to my card.';
+  const unmarked = '\n\nDear customer, we can offer a refund or a voucher.\n\nKind regards,\nShop';
+  it.each([
+    ['en', 'In reply to your message of 12 November 2023:'],
+    ['en, a date and time', 'In reply to your message dated 12/11/2023 10:14:'],
+    ['fr', 'En réponse à votre message du 12/11/2023 à 10:14 :'],
+    ['de', 'Als Antwort auf Ihre Nachricht vom 12.11.2023:'],
+    ['de, In Antwort auf', 'In Antwort auf Ihre E-Mail vom 12.11.2023:'],
+    ['es', 'En respuesta a su mensaje del 12 de noviembre de 2023:'],
+    ['it', 'In risposta al tuo messaggio del 12 novembre 2023:'],
+    ['nl', 'In antwoord op uw bericht van 12 november 2023:'],
+    ['pt', 'Em resposta à sua mensagem de 12 de novembro de 2023:'],
+    ['pl', 'W odpowiedzi na wiadomość z dnia 12.11.2023:'],
+    ['en wrapped', 'In reply to your message of\n12 November 2023:'],
+    ['en Horde', 'Quoting Shop Support <support@shop.example>:'],
+    ['de Horde', 'Zitat von Shop Support <support@shop.example>:'],
+    ['es Horde', 'Citando a Shop Support <support@shop.example>:'],
+  ])('%s: %j starts the history', (_label, header) => {
+    expect(splitMessageText(`${reply}\n\n${header}${unmarked}`).newText).toBe(reply);
+  });
+
+  it.each([
+    'In reply to your message of 12 November: yes, please refund it.',
+    'In reply to your message of 12 November, I sent the parcel back on 14 November:\n\n- tracking 1Z999',
+    'Quoting the carrier: the parcel was delivered on 14 November.',
+    'In reply to your message: the parcel is back with you.',
+  ])('prose stays new text: %j', (text) => {
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+});
+
+describe('splitMessageText: a lead-in no pattern knows, right above `>` lines', () => {
+  const reply = 'Please send the return label again.';
+  it.each([
+    ['an unknown verb and an address', 'On 3-Nov-2023, at 6:54 PM, Maria Lopez <maria@shop.example> sent:'],
+    ['a date and an address, no colon', '2023/11/7 Nathan Ivanova <support@shop.example>'],
+    ['a name, an address and a time', 'Trailhead Outfitters <help@trailhead.example> on 2 Jan 2024, 09:15:'],
+    ['Android dashes', '---- Maria Lopez wrote ----'],
+  ])('%s goes with the quote', (_label, lead) => {
+    const split = splitMessageText(`${reply}\n\n${lead}\n\n> Dear customer,\n> the label is attached.`);
+    expect(split.newText).toBe(reply);
+    expect(split.quoted.startsWith(lead)).toBe(true);
+  });
+
+  it.each([
+    'I wrote to you on 14 November at 10:14:',
+    'Here is what the courier said:',
+    'My order 4471 from 12.11.2023:',
+  ])('the writer’s own lead-in stays: %j', (lead) => {
+    const split = splitMessageText(`${lead}\n\n> The parcel was delivered.\n\nIt was not.`);
+    expect(split.newText).toBe(`${lead}\n\nIt was not.`);
+  });
+
+  it('a header block that opens with its date and names no sender', () => {
+    const text = `${reply}\n\nDate: Wed, 8 Nov 2023 00:15:02 -0600\nTo: alice@example.net\n\nThe label is attached.`;
+    expect(splitMessageText(text).newText).toBe(reply);
+  });
+
+  it('a Date: line of the writer’s own stays', () => {
+    const text = 'Date: 12 November\nTo whom it may concern, the parcel never arrived.';
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+});
+
+describe('splitMessageText: header blocks and separators of more languages (lexicon/reply-shapes.ts)', () => {
+  const reply = 'Please refund the order.';
+  it.each([
+    ['sl', 'Od: Shop <s@shop.example>\nPoslano: 8. november 2023 10:14\nZa: alice@example.net\nZadeva: Naročilo'],
+    [
+      'hr',
+      'Šalje: Shop <s@shop.example>\nPoslano: 8. studenoga 2023. 10:14\nPrima: alice@example.net\nPredmet: Narudžba',
+    ],
+    [
+      'lt',
+      'Nuo: Shop <s@shop.example>\nIšsiųsta: 2023 m. lapkričio 8 d. 10:14\nKam: alice@example.net\nTema: Užsakymas',
+    ],
+    [
+      'et',
+      'Saatja: Shop <s@shop.example>\nSaadetud: 8. november 2023 10:14\nAdressaat: alice@example.net\nTeema: Tellimus',
+    ],
+    ['is', 'Frá: Shop <s@shop.example>\nSent: 8. nóvember 2023 10:14\nTil: alice@example.net\nEfni: Pöntun'],
+    [
+      'ca',
+      'De: Shop <s@shop.example>\nEnviat el: 8 de novembre de 2023 10:14\nPer a: alice@example.net\nAssumpte: Comanda',
+    ],
+    ['th', 'จาก: Shop <s@shop.example>\nส่ง: 8 พฤศจิกายน 2566 10:14\nถึง: alice@example.net\nเรื่อง: คำสั่งซื้อ'],
+    ['sk', '-----Pôvodná správa-----'],
+    ['sl', '-----Izvirno sporočilo-----'],
+    ['hr', '-----Izvorna poruka-----'],
+    ['bg', '-------- Оригинално съобщение --------'],
+    ['lt', '-----Originali žinutė-----'],
+    ['de', '----- Antwort Nachricht -----'],
+  ])('%s: %j', (_language, block) => {
+    expect(splitMessageText(`${reply}\n\n${block}\n\nDear customer, we can refund.`).newText).toBe(reply);
+  });
+
+  it('a receipt’s `No:` line over a date is no Latvian header block', () => {
+    const text = 'Receipt\nNo: 4471\nDate: 08.11.2023 10:14\nTotal: 39.90 EUR';
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+});
+
+describe('splitMessageText: a team’s closing line is signature', () => {
+  it.each([
+    ['es', 'El equipo de Atención al Cliente de Hogarnova'],
+    ['es, no article', 'Equipo de Atención al Cliente'],
+    ['it', 'Il team Assistenza Clienti'],
+    ['it, a service', 'Il Servizio Clienti di ModaRoma'],
+    ['pt', 'A equipa de Apoio'],
+    ['pt-BR', 'Equipe de Atendimento Loja Bela'],
+    ['fr', "L'équipe du Service client"],
+    ['fr, a service', 'Le Service Client Maison Azur'],
+    ['en', 'The Shoply Support Team'],
+    ['de', 'Ihr Team von Haushaltswaren Sommer'],
+    ['nl', 'Het team van Winkelplein'],
+    ['pl', 'Zespół Obsługi Klienta Domowy Zakątek'],
+  ])('%s: %j', (_language, team) => {
+    const body = 'The refund was issued today.';
+    expect(splitMessageText(`${body}\n\n${team}`)).toMatchObject({ newText: body, signature: team });
+    // Right under the last sentence, without a blank line, too.
+    expect(splitMessageText(`${body}\n${team}`).newText).toBe(body);
+  });
+
+  it('the block of a team line and the shop under it', () => {
+    const split = splitMessageText('O reembolso foi emitido hoje.\n\nA equipa de Apoio\nLoja Atlântico');
+    expect(split.newText).toBe('O reembolso foi emitido hoje.');
+  });
+
+  it.each([
+    'The team will check the parcel tomorrow',
+    'El equipo revisará el paquete mañana',
+    'Il team ha verificato il reso',
+  ])('a sentence about the team stays: %j', (line) => {
+    const text = `The refund was issued.\n\n${line}`;
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+});
+
+describe('splitMessageText: more mail apps’ signature lines', () => {
+  const reply = 'Please refund the order.';
+  it.each([
+    'Sent with Spark',
+    'Sent using Zoho Mail',
+    'Sent from Fastmail',
+    'Sent with Proton Mail secure email.',
+    'Sent from the all new AOL app for iOS',
+    'Von meinem Samsung Galaxy Smartphone gesendet.',
+    'Diese Nachricht wurde von meinem Android-Mobiltelefon mit GMX Mail gesendet.',
+    'Gesendet mit der WEB.DE Mail App',
+    'Envoyé avec Spark',
+    'Enviado con Spark',
+    '__\nAlice Martin | +44 20 7946 0958',
+    '___\nAlice',
+  ])('%j', (signature) => {
+    expect(splitMessageText(`${reply}\n\n${signature}`).newText).toBe(reply);
+  });
+
+  it('a German sentence ending in gesendet stays', () => {
+    const text = 'Hallo,\n\nich habe Ihnen gestern die Fotos von der beschädigten Verpackung per Post gesendet.';
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+});
