@@ -3,6 +3,8 @@ import { chatSpeakers, customerNamesOf, isCustomerSpeaker } from './channel.js';
 import type { AnalysisContext, Match } from './context.js';
 import type { Direction } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
+import { REPLY_SHAPES } from './lexicon/reply-shapes.js';
+import { isSignOffLine, textAfterSignOff } from './message-text.js';
 import { GatedPattern } from './prefilter.js';
 
 const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
@@ -96,21 +98,46 @@ const backedByAddress = (name: string, from: MailAddress | null) =>
 /** Help-desk header lines that name the agent: `Agent: Kevin`, `Bearbeiter: Jonas Weber`, `Conseillère : Camille`. */
 const AGENT_HEADER = new RegExp(`^\\s*${words((l) => l.identity.agentLabels)}\\s?:\\s?(.{2,60})$`, 'imu');
 
-/** Sign-offs (the message-text lexicon's) that introduce a name on the same line: `Best regards, Lisa Chen`. */
-const SIGN_OFF = words((l) => l.text.signOffs);
-// Behind their RE2 twins (see GatedPattern): every signature line is tried, and hardly any is a sign-off.
-const SIGN_OFF_WITH_TEXT = new GatedPattern(`^${SIGN_OFF},\\s+(.{2,60})$`, 'iu');
+/**
+ * A name in a script without capitals, under a closing: `山田 花子`, `王芳`, `김민지` (two to four Han or
+ * Hangul characters, a space between family and given name at most), and no team word (reply shapes'
+ * `teamNouns`: `客服中心`, `カスタマーサポート`).
+ */
+const CJK_NAME = /^[\p{sc=Han}\p{sc=Hangul}]{1,3} ?[\p{sc=Han}\p{sc=Hangul}]{1,3}$/u;
+const CJK_TEAM_WORD = new RegExp(
+  REPLY_SHAPES.filter((s) => ['ja', 'zh', 'ko'].includes(s.language))
+    .flatMap((s) => s.teamNouns ?? [])
+    .join('|') || '(?!)',
+  'u',
+);
+/** `김민수 드림` (from Kim Minsu), `王芳 敬上`: the closing word after the name. */
+const CJK_NAME_SUFFIX = new RegExp(
+  `\\s?(?:${REPLY_SHAPES.flatMap((s) => s.nameSuffixes ?? []).join('|') || '(?!)'})$`,
+  'u',
+);
+/** The name a line in Han or Hangul signs with, or null. */
+function cjkNameOf(line: string): string | null {
+  const name = line.replace(CJK_NAME_SUFFIX, '');
+  return CJK_NAME.test(name) && name.replace(' ', '').length >= 2 && !CJK_TEAM_WORD.test(name) ? name : null;
+}
 
 function nameFromSignature(ctx: AnalysisContext): Match | null {
   const sender = ctx.from?.address;
   const lines = ctx.text.signature.split('\n').map((l) => l.trim());
   const first = lines[0] ?? '';
-  const sameLine = SIGN_OFF_WITH_TEXT.exec(first)?.[1];
+  const sameLine = textAfterSignOff(first);
   const candidates = sameLine ? [sameLine] : [];
   // After the sign-off: the first non-empty line (the sign-off itself, or the name when there is none).
   let nextLine = '';
+  let signedOff = false;
   for (const [i, line] of lines.slice(0, 4).entries()) {
-    if (line === '' || line === '--' || /[,]$/.test(line) || SIGN_OFF_ONLY.test(line)) continue;
+    if (line === '' || line === '--' || /[,]$/.test(line) || isSignOffLine(line)) {
+      signedOff ||= line !== '' && line !== '--';
+      continue;
+    }
+    // `よろしくお願いいたします。` / `山田 花子`: a name in Han or Hangul counts only under a closing.
+    const cjkName = signedOff ? cjkNameOf(line) : null;
+    if (cjkName) return { value: cjkName, rule: 'contact-person/signature', matched: line, location: 'new_text' };
     candidates.push(line);
     nextLine = lines.slice(i + 1).find((l) => l !== '') ?? '';
     break;
@@ -158,8 +185,6 @@ function isTeamLine(line: string, senderAddress: string | null | undefined): boo
     (NOT_A_PERSON.test(text) || TEAM_STEM.test(text) || namesSenderDomain(text, senderAddress))
   );
 }
-
-const SIGN_OFF_ONLY = new GatedPattern(`^${SIGN_OFF}[,.!]?$`, 'iu');
 
 /** The agent named by a help-desk header line or the author line above the newest comment. */
 function nameFromHeader(ctx: AnalysisContext): Match | null {
@@ -240,7 +265,7 @@ function nameFromClosing(ctx: AnalysisContext): Match | null {
   for (let i = lines.length - 2; i >= Math.max(0, lines.length - 8); i--) {
     const line = lines[i] ?? '';
     const name = namePart(line);
-    if (name !== line || SIGN_OFF_ONLY.test(line) || !isTeamLine(lines[i + 1] ?? '', sender)) continue;
+    if (name !== line || isSignOffLine(line) || !isTeamLine(lines[i + 1] ?? '', sender)) continue;
     if (isPersonName(name, sender) || isFirstName(name, sender)) {
       return { value: name, rule: 'contact-person/closing', matched: `${line}\n${lines[i + 1]}`, location: 'new_text' };
     }

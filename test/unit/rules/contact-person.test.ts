@@ -389,3 +389,61 @@ describe('contact person: a first name alone, and what backs it', () => {
     expect(found).toBeNull();
   });
 });
+
+describe('contact person: the closings of every reply shape, and team lines without a sign-off', () => {
+  const supportFrom = (text: string, name = 'Shop Support') =>
+    extractContactPerson(
+      context({
+        text,
+        from: { name, address: 'support@shop.example' },
+        to: [{ address: FORWARDER, name: 'Alice Martin' }],
+      }),
+      'from_support',
+    );
+
+  it.each([
+    [
+      'es',
+      'Hemos tramitado el reembolso.\n\nSaludos cordiales,\nLucía Fernández\nAtención al Cliente',
+      'Lucía Fernández',
+    ],
+    ['it', 'Abbiamo emesso il rimborso.\n\nCordiali saluti\nMarco Bianchi\nServizio Clienti', 'Marco Bianchi'],
+    ['sv', 'Vi har återbetalat beloppet.\n\nMed vänliga hälsningar\nAnna Lindqvist\nKundtjänst', 'Anna Lindqvist'],
+    ['nb', 'Vi har refundert beløpet.\n\nVennlig hilsen\nIngrid Berg', 'Ingrid Berg'],
+    ['fi', 'Palautus on tehty.\n\nYstävällisin terveisin\nMikko Virtanen\nAsiakaspalvelu', 'Mikko Virtanen'],
+    ['cs', 'Peníze jsme vrátili.\n\nS pozdravem\nJana Nováková\nZákaznická podpora', 'Jana Nováková'],
+    ['sk', 'Peniaze sme vrátili.\n\nS pozdravom\nPeter Horváth\nZákaznícka podpora', 'Peter Horváth'],
+    ['hr', 'Povrat novca je odobren.\n\nLijep pozdrav,\nMaja Babić', 'Maja Babić'],
+    ['ja', '返金手続きが完了しました。\n\nよろしくお願いいたします。\n山田 花子\nカスタマーサポート', '山田 花子'],
+    ['zh', '退款已原路退回。\n\n此致\n敬礼\n王芳\n客服中心', '王芳'],
+    ['ko', '환불이 완료되었습니다.\n\n감사합니다.\n김민지 드림', '김민지'],
+  ])('%s: the name under the closing: %j', (_language, text, expected) => {
+    expect(supportFrom(text)).toMatchObject({ value: expected, rule: 'contact-person/signature' });
+  });
+
+  it.each([
+    ['zh: a team under the closing', '退款已原路退回。\n\n此致\n客服中心'],
+    ['ja: a team under the closing', '返金手続きが完了しました。\n\nよろしくお願いいたします。\nサポート窓口'],
+    ['ja: a Han name without a closing above it', '返金手続きが完了しました。\n\n山田 花子'],
+  ])('%s → null', (_label, text) => {
+    expect(supportFrom(text)).toBeNull();
+  });
+
+  it.each([
+    ['es', 'Hemos tramitado el reembolso.\n\nMarta\nEl equipo de Atención al Cliente de Hogarnova', 'Marta'],
+    ['it', 'Abbiamo emesso il rimborso.\n\nGiulia\nIl team Assistenza Clienti', 'Giulia'],
+    ['pt', 'O reembolso foi processado.\n\nInês\nA equipa de Apoio ao Cliente', 'Inês'],
+    ['fr', "Le remboursement a été effectué.\n\nÉlodie\nL'équipe du Service client", 'Élodie'],
+  ])('%s: a first name over the team line, no sign-off: %j', (_language, text, expected) => {
+    expect(supportFrom(text)?.value).toBe(expected);
+  });
+
+  it.each([
+    ['es', 'Hemos tramitado el reembolso.\n\nEl equipo de Atención al Cliente de Hogarnova'],
+    ['it', 'Abbiamo emesso il rimborso.\n\nIl team Assistenza Clienti'],
+    ['pt', 'O reembolso foi processado.\n\nA equipa de Apoio'],
+    ['fr', "Le remboursement a été effectué.\n\nL'équipe du Service client"],
+  ])('%s: the team line alone names nobody: %j', (_language, text) => {
+    expect(supportFrom(text)).toBeNull();
+  });
+});
