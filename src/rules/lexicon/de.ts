@@ -188,7 +188,7 @@ export const de: Lexicon = {
       'unser',
       'unsere',
     ],
-    teamStems: ['kunden', 'abteilung', 'versand', 'betreuung'],
+    teamStems: ['kunden', 'abteilung', 'versand', 'betreuung', 'erei(?![\\p{L}])'],
     nameParticles: ['von', 'von der', 'zu', 'der', 'den'],
     agentLabels: [
       'bearbeiter(?:in)?',

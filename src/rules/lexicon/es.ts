@@ -139,7 +139,7 @@ export const es: Lexicon = {
       'su',
       'nuestro',
     ],
-    teamStems: ['soporte', 'atención', 'cliente'],
+    teamStems: ['soporte', 'atención', 'cliente', 'ería(?![\\p{L}])'],
     nameParticles: ['de', 'del', 'la', 'y', 'de la'],
     agentLabels: ['agente', 'asesor(?:a)?', 'atendido por', 'gestionado por'],
     agentMentions: ['(?:nuestr[oa]|su) (?:agente|asesor(?:a)?|compañer[oa])'],

@@ -154,7 +154,7 @@ export const nl: Lexicon = {
       'retouren',
       'bestellingen',
     ],
-    teamStems: ['klanten', 'afdeling'],
+    teamStems: ['klanten', 'afdeling', 'erij(?![\\p{L}])'],
     nameParticles: ['van', 'van der', 'van den', 'van de', 'de', 'den', 'der', 'ten', 'ter'],
     agentLabels: ['medewerker', 'behandeld door', 'behandelaar', 'toegewezen aan', 'contactpersoon'],
     agentMentions: ['(?:onze|uw|je) (?:medewerker|medewerkster|collega|adviseur)'],

@@ -321,6 +321,12 @@ describe('contact person: Italian, Dutch, Polish and Portuguese (from the lexico
     ['nl', 'bol.com Klantenservice', 'klantenservice@bol.com'],
     ['pl', 'Obsługa Klienta Allegro', 'powiadomienia@allegro.pl'],
     ['pt', 'Equipe Mercado Livre', 'noreply@mercadolivre.com'],
+    // A shop named by its trade: German `-erei`, Dutch `-erij`, Spanish `-ería`, and the trades' nouns.
+    ['de', 'Rösterei Hansen', 'bestellungen@roesterei-hansen.de'],
+    ['nl', 'Bakkerij Visser', 'info@bakkerijvisser.nl'],
+    ['es', 'Zapatería Ortega', 'pedidos@zapateriaortega.es'],
+    ['fr', 'Fromagerie Dubois', 'commandes@fromageriedubois.fr'],
+    ['it', 'Bottega Sarda', 'ordini@bottegasarda.it'],
   ])('%s: a team From name %j is nobody', (_language, name, address) => {
     expect(supportFrom('Il rimborso è stato emesso.', { address, name })).toBeNull();
   });
