@@ -3,6 +3,7 @@ import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
 import { orderNumbersOf } from './order-number.js';
+import { UNSPACED_CHAR } from './unicode-words.js';
 
 const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
 
@@ -14,7 +15,7 @@ export const NUMBER_AFTER_LABEL = `(?:[\\s-]{1,3}${words((l) => l.identity.numbe
  * `:`, `#`, `n°` and the spaces around them, between a label and its identifier; or an opening
  * parenthesis, as help desks print it: `Your request (77104) has been updated`.
  */
-const LABEL_SEPARATOR = '\\s{0,3}(?:#\\s?:?|:|n\\.?[°º]\\.?|\\()?\\s{0,3}#?';
+const LABEL_SEPARATOR = '\\s{0,3}(?:#\\s?:?|[:：]|n\\.?[°º]\\.?|\\()?\\s{0,3}#?';
 /** `is` / `lautet` / `è` / `ma numer` between label and identifier: `Your case number is 88776655`. */
 export const COPULA = `(?:\\s{1,3}${words((l) => l.identity.copulas)})?`;
 
@@ -23,7 +24,8 @@ export const COPULA = `(?:\\s{1,3}${words((l) => l.identity.copulas)})?`;
  * numbers are deliberately absent: they are never case numbers. `alternation` puts longer labels
  * first, so `return authorization` is not read as `return` + noise.
  */
-export const CASE_LABEL = `${words((l) => [...l.identity.caseLabels, ...l.identity.referenceLabels])}(?![\\p{L}\\d])`;
+// No letter after it, nor a digit, except after a Han or kana label, which touches its number: `工单号88102`.
+export const CASE_LABEL = `${words((l) => [...l.identity.caseLabels, ...l.identity.referenceLabels])}(?!(?!${UNSPACED_CHAR})\\p{L}|(?<!${UNSPACED_CHAR})\\d)`;
 /**
  * What the reference is of, when that keeps it the case's: `demande de remboursement n° DR-4471902`,
  * `Référence de la conversation : OT-CH-5583016`, `demande SAV n° VL-24-4410`, `zgłoszenie reklamacyjne nr 7`.
@@ -33,7 +35,8 @@ const QUALIFIER = `(?:\\s{1,3}${words((l) => l.identity.caseQualifiers)})?`;
 const IDENTIFIER = '([A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])';
 const LABELLED = new RegExp(
   // "Number" after the qualifier too: `Richiesta di rimborso n. RR-20931`, `Demande de remboursement numéro …`.
-  `(?<![\\p{L}])${NUMBER_BEFORE_LABEL}(?<label>${CASE_LABEL})${NUMBER_AFTER_LABEL}${QUALIFIER}${NUMBER_AFTER_LABEL}${COPULA}${LABEL_SEPARATOR}(?<id>${IDENTIFIER})(?![\\p{L}\\d/-])`,
+  // Han and kana letters may touch a label and its identifier: `お客様のお問い合わせ番号：284410の件`.
+  `(?<!(?!${UNSPACED_CHAR})\\p{L})${NUMBER_BEFORE_LABEL}(?<label>${CASE_LABEL})${NUMBER_AFTER_LABEL}${QUALIFIER}${NUMBER_AFTER_LABEL}${COPULA}${LABEL_SEPARATOR}(?<id>${IDENTIFIER})(?!(?!${UNSPACED_CHAR})[\\p{L}\\d/-])`,
   'dgiu',
 );
 

@@ -1,6 +1,7 @@
 import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
+import { UNSPACED_CHAR } from './unicode-words.js';
 
 const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
 const NUMBER = words((l) => l.identity.numberWords);
@@ -12,7 +13,8 @@ const NUMBER = words((l) => l.identity.numberWords);
  * part is bounded, so the pattern stays linear on hostile text.
  */
 const ORDER_LABEL = new RegExp(
-  `(?<![\\p{L}])(?:${NUMBER}\\s{1,3}(?:${words((l) => l.identity.linkWords)}\\s{0,3})?)?${words((l) => l.identity.orderLabels)}` +
+  // Han and kana letters may touch a label and its number: `ご注文番号：20261115-00342の`, `订单号TY2026…的`.
+  `(?<!(?!${UNSPACED_CHAR})\\p{L})(?:${NUMBER}\\s{1,3}(?:${words((l) => l.identity.linkWords)}\\s{0,3})?)?${words((l) => l.identity.orderLabels)}` +
     `(?:[\\s-]{1,3}(?:${NUMBER}|${words((l) => l.identity.referenceLabels)}))?` +
     // `Your order number is …`, or a few words up to a colon: `Order placed on 12 May:` is no number.
     `(?:\\s{1,3}${words((l) => l.identity.copulas)}|(?:\\s{1,3}\\p{L}{2,20}){1,3}(?=\\s{0,3}:)|` +
@@ -20,7 +22,7 @@ const ORDER_LABEL = new RegExp(
     // `Bestellung bei Teehaus Nordlicht (Nummer: 10077)`.
     `(?<gap>(?:\\s{1,3}[\\p{L}&'’-]{2,20}){1,3})\\s{0,3}\\(?(?=#|n\\.?[°º]|(?:${NUMBER})\\s{0,3}:))?` +
     // As printed, `/` inside included: Polish shops number orders `EM/2025/00871`, `4411/2023`.
-    `\\s{0,3}(?:#\\s?:?|:|n\\.?[°º]\\.?|(?:${NUMBER})\\s{0,3}:)?\\s{0,3}#?(?<id>[A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])(?![\\p{L}\\d/-])`,
+    `\\s{0,3}(?:#\\s?:?|[:：]|n\\.?[°º]\\.?|(?:${NUMBER})\\s{0,3}:)?\\s{0,3}#?(?<id>[A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])(?!(?!${UNSPACED_CHAR})[\\p{L}\\d/-])`,
   'giu',
 );
 

@@ -220,7 +220,7 @@ const TRANSACTION_ID = new RegExp(
     `\\b((?:${ORIGINAL_LABEL}|${REFUND_TXN_LABEL}|${TXN_LABEL}|(?:refund|erstattungs|rückerstattungs)[ -]?(?:ref(?:erence)?|nummer|referenz))` +
       // `ID de transacción de PayPal:`, `Transaktionscode der Erstattung:`: a qualifier may follow.
       '(?:\\s(?:de|del|du|da|di|van|der|do)\\s(?:la\\s)?[\\p{L}]{2,15})?)' +
-      '(?:\\s(?:is|lautet|est|es|è|é|wynosi))?[ \\t]{0,3}[:#|│]?[ \\t]{0,3}\\n?[ \\t]{0,3}([A-Z0-9][A-Z0-9_-]{3,60})(?![\\p{L}\\d_-])',
+      '(?:\\s(?:is|lautet|est|es|è|é|wynosi))?[ \\t]{0,3}[:：#|│]?[ \\t]{0,3}\\n?[ \\t]{0,3}([A-Z0-9][A-Z0-9_-]{3,60})(?![\\p{L}\\d_-])',
   ),
   'giu',
 );

@@ -1,10 +1,4 @@
-import type { Lexicon, Words } from './types.js';
-
-/**
- * A label as printed before a full-width colon (`注文番号：…`), then bare: the label rules accept only an
- * ASCII `:` after a label, and no rule reads a label in these scripts without its colon.
- */
-const withFullWidthColon = (labels: Words): Words => labels.flatMap((label) => [`${label}\\s?：`, label]);
+import type { Lexicon } from './types.js';
 
 /**
  * Japanese. Words touch other letters on both sides (`ご返金が完了いたしました`): the rules' word edges
@@ -92,7 +86,7 @@ export const ja: Lexicon = {
     linkWords: ['の'],
     copulas: ['は'],
     caseQualifiers: [],
-    orderLabels: withFullWidthColon(['ご注文番号', '注文番号', 'ご注文id', '注文id', 'オーダー番号', '受注番号']),
+    orderLabels: ['ご注文番号', '注文番号', 'ご注文id', '注文id', 'オーダー番号', '受注番号'],
     notCaseWords: [
       '注文',
       '取引',
@@ -255,9 +249,9 @@ export const ja: Lexicon = {
     customerWrote: ['とのことですが', 'とのご連絡'],
     firstPersonPossessives: ['私の', '僕の'],
     amountLabels: ['ご返金額', '返金額', '返金金額', '返金合計', '返金総額', '払戻金額', '払戻額', '返金額合計'],
-    refundTransactionLabels: withFullWidthColon(['返金(?:取引)?id', '返金(?:取引)?番号', '返金受付番号']),
-    transactionLabels: withFullWidthColon(['取引id', '取引番号', 'トランザクションid']),
-    originalPaymentLabels: withFullWidthColon(['決済id', '決済番号', 'お支払い番号', '元の取引(?:id|番号)?']),
+    refundTransactionLabels: ['返金(?:取引)?id', '返金(?:取引)?番号', '返金受付番号'],
+    transactionLabels: ['取引id', '取引番号', 'トランザクションid'],
+    originalPaymentLabels: ['決済id', '決済番号', 'お支払い番号', '元の取引(?:id|番号)?'],
   },
   conversation: {
     greetings: ['拝啓', 'いつもご利用いただき(?:誠に)?ありがとうございます', 'お世話になっております', 'こんにちは'],

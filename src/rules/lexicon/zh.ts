@@ -1,10 +1,4 @@
-import type { Lexicon, Words } from './types.js';
-
-/**
- * A label as printed before a full-width colon (`注文番号：…`), then bare: the label rules accept only an
- * ASCII `:` after a label, and no rule reads a label in these scripts without its colon.
- */
-const withFullWidthColon = (labels: Words): Words => labels.flatMap((label) => [`${label}\\s?：`, label]);
+import type { Lexicon } from './types.js';
 
 /**
  * Chinese, simplified and traditional in one lexicon (a Taiwanese shop and a Shanghai marketplace say
@@ -110,7 +104,7 @@ export const zh: Lexicon = {
     linkWords: ['的'],
     copulas: ['为', '為', '是'],
     caseQualifiers: [],
-    orderLabels: withFullWidthColon(['订单号', '订单编号', '訂單號', '訂單編號', '订单号码', '訂單號碼', '订单']),
+    orderLabels: ['订单号', '订单编号', '訂單號', '訂單編號', '订单号码', '訂單號碼', '订单'],
     notCaseWords: [
       '订单',
       '訂單',
@@ -315,25 +309,9 @@ export const zh: Lexicon = {
       '退款合计',
       '退款合計',
     ],
-    refundTransactionLabels: withFullWidthColon([
-      '退款(?:单号|單號|编号|編號|流水号|流水號|交易号|交易號)',
-      '退款交易(?:编号|編號)',
-    ]),
-    transactionLabels: withFullWidthColon([
-      '交易号',
-      '交易號',
-      '交易单号',
-      '交易單號',
-      '交易编号',
-      '交易編號',
-      '流水号',
-      '流水號',
-    ]),
-    originalPaymentLabels: withFullWidthColon([
-      '支付(?:单号|單號|流水号|流水號)',
-      '付款(?:单号|單號)',
-      '原交易(?:号|號|编号|編號)',
-    ]),
+    refundTransactionLabels: ['退款(?:单号|單號|编号|編號|流水号|流水號|交易号|交易號)', '退款交易(?:编号|編號)'],
+    transactionLabels: ['交易号', '交易號', '交易单号', '交易單號', '交易编号', '交易編號', '流水号', '流水號'],
+    originalPaymentLabels: ['支付(?:单号|單號|流水号|流水號)', '付款(?:单号|單號)', '原交易(?:号|號|编号|編號)'],
   },
   conversation: {
     greetings: ['尊敬的', '亲爱的', '親愛的', '您好', '你好'],

@@ -24,6 +24,11 @@ describe('case-number: labelled identifiers', () => {
     ['Nous faisons suite à votre demande n° 2023-77812.', '2023-77812'],
     ['Numéro de dossier : 2023-77812', '2023-77812'],
     ['Número de caso: 12345678', '12345678'],
+    // Japanese and Chinese: a full-width colon, and letters touching the label and the number.
+    ['お問い合わせ番号：284410の件でご連絡いたします。', '284410'],
+    ['お客様のお問い合わせ番号：284410の件につきまして', '284410'],
+    ['案件編號：LT-20461', 'LT-20461'],
+    ['您的工单号88102已更新。', '88102'],
   ])('%j → %s', (text, expected) => {
     const found = caseNumberOf(text);
     expect(found?.value).toBe(expected);

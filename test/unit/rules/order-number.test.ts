@@ -12,6 +12,12 @@ describe('order number', () => {
     ['(Bestellnummer 30018842)', '30018842'],
     ['concernant le lampadaire (commande ML-559034)', 'ML-559034'],
     ['Número de pedido: TS-2023-104455', 'TS-2023-104455'],
+    // Japanese and Chinese: a full-width colon, and letters touching the label and the number.
+    ['ご注文番号：20261115-00342', '20261115-00342'],
+    ['ご注文番号 MK-00581230 の返金申請', 'MK-00581230'],
+    ['お客様のご注文番号KF-2611-77310の商品', 'KF-2611-77310'],
+    ['订单号TY202611210088315的退款已原路退回', 'TY202611210088315'],
+    ['訂單編號：MC20261120551', 'MC20261120551'],
   ])('%j → %s', (text, expected) => {
     expect(orderOf(text)?.value).toBe(expected);
   });
