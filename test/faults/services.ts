@@ -214,13 +214,84 @@ export class PrivateFerretDb {
   async stop(): Promise<void> {
     const child = this.child;
     this.child = null;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
+    await stopChild(child, 'SIGTERM');
   }
+
+  /** SIGKILL: whatever it was writing is cut off mid-command, as a crash or the OOM killer would. */
+  async kill9(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    await stopChild(child, 'SIGKILL');
+  }
+}
+
+/**
+ * A private Redis with no persistence: killed and started again it comes back empty, as a Redis that
+ * lost its data (a restart without a dump, a failover to an empty replica).
+ */
+export class PrivateRedis {
+  private child: ChildProcess | null = null;
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+  ) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  static async create(stateDir: string): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(join(stateDir, 'redis'), await freePort());
+    mkdirSync(redis.dir, { recursive: true });
+    await redis.start();
+    return redis;
+  }
+
+  async start(): Promise<void> {
+    const log = openSync(join(this.dir, 'redis.log'), 'a');
+    this.child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--maxmemory-policy',
+        'noeviction',
+        '--dir',
+        this.dir,
+      ],
+      { stdio: ['ignore', log, log] },
+    );
+    if (!(await waitUntil(() => tcpOpen(this.port), 20_000))) {
+      throw new Error(`private Redis does not answer on 127.0.0.1:${this.port}; see ${this.dir}/redis.log`);
+    }
+  }
+
+  /** SIGKILL: every key is gone, and the clients' connections drop. */
+  async kill9(): Promise<void> {
+    await stopChild(this.child, 'SIGKILL');
+    this.child = null;
+  }
+
+  async stop(): Promise<void> {
+    await stopChild(this.child, 'SIGTERM');
+    this.child = null;
+  }
+}
+
+/** Signals a child and waits for it to exit (SIGKILL after 15 s). */
+async function stopChild(child: ChildProcess | null, signal: NodeJS.Signals): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 function ferretDbBinary(): string {

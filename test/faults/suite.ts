@@ -1,7 +1,7 @@
 // The fault suite (`npm run test:faults`): each scenario backfills the same generated mailbox through real
 // worker processes while one fault strikes, then measures what the record kept. See README 'Fault suite'.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { ImapFlow } from 'imapflow';
@@ -15,6 +15,7 @@ import {
   makeStateDir,
   PrivateDovecot,
   PrivateFerretDb,
+  PrivateRedis,
   readTail,
   sleep,
   waitUntil,
@@ -58,7 +59,14 @@ export const SCENARIOS = [
   'imap-down',
   'two-workers',
   'uidvalidity',
+  'sigterm',
+  'mongodb-kill',
+  'redis-restart',
+  'imap-restart',
 ];
+
+/** Scenarios whose last third of the mail arrives during the fault (the scenario appends it). */
+const LATE_MAIL = new Set(['mongodb-kill', 'redis-restart', 'imap-restart']);
 
 export function settingsFromEnv(cli: string): SuiteSettings {
   const scenarios = (process.env.FAULTS_SCENARIOS ?? SCENARIOS.join(','))
@@ -87,6 +95,8 @@ interface Services {
   stateDir: string;
   dovecot: PrivateDovecot;
   ferretdb: PrivateFerretDb;
+  /** The scenario's own Redis, for the one that restarts it; the others share REDIS_URL's. */
+  redis: PrivateRedis | null;
   smtpPort: number;
 }
 
@@ -105,6 +115,10 @@ class Run {
   readonly attempts = new AttemptLedger();
   private sampler: NodeJS.Timeout | null = null;
   notes: string[] = [];
+  /** Outages the scenario caused: each worker may log each kind of outage line at most this often. */
+  outages = 0;
+  /** What broke the bar besides the figures (a worker's exit, its log lines). */
+  problems: string[] = [];
 
   constructor(
     readonly name: string,
@@ -116,7 +130,7 @@ class Run {
       imapPort: services.dovecot.port,
       imapUser: `faults-${name}-${id}`,
       imapPassword: IMAP_PASSWORD,
-      redisUrl: settings.redisUrl,
+      redisUrl: services.redis?.url ?? settings.redisUrl,
       queuePrefix: `rt-faults-${id}`,
       mongoUri: services.ferretdb.uri,
       dbName: `faults-${id}`,
@@ -129,7 +143,9 @@ class Run {
       .createConnection(this.world.mongoUri, { dbName: this.world.dbName, serverSelectionTimeoutMS: 5_000 })
       .asPromise();
     this.redis = new Redis(this.world.redisUrl, { maxRetriesPerRequest: null });
+    this.redis.on('error', () => undefined); // redis-restart kills it; ioredis reconnects by itself
     this.queue = new Queue(MESSAGE_QUEUE, { connection: this.redis, prefix: this.world.queuePrefix });
+    this.queue.on('error', () => undefined); // the same: BullMQ would print each refused reconnect
     this.imap = await this.imapSession();
     // Redis stays up in every scenario but one; a failed sample (keys just deleted) is simply skipped.
     this.sampler = setInterval(() => void this.attempts.sample(this.queue).catch(() => undefined), 2_000);
@@ -232,6 +248,50 @@ class Run {
     this.orphanWaits.push(worst === null ? '-' : `${done ? '' : '>'}${(worst / 1000).toFixed(1)}`);
   }
 
+  /**
+   * The workers' outage lines, read from their logs: per worker and kind, as many lines saying the
+   * service went as saying it came back (the worker recovered by itself), at most one of each per
+   * outage the scenario caused, and no job failed.
+   */
+  checkLogLines(): void {
+    const kinds: [string, (l: LogLine) => boolean, (l: LogLine) => boolean][] = [
+      [
+        'message worker',
+        (l) => l.msg === 'service unavailable: message worker paused',
+        (l) => l.msg === 'service back: message worker resumed',
+      ],
+      [
+        'redis',
+        (l) => l.component === 'redis' && /\(retrying\)$/.test(l.msg ?? ''),
+        (l) => /: reachable again$/.test(l.msg ?? ''),
+      ],
+      [
+        'poller',
+        (l) => l.msg === 'scan failed (retrying)' || l.msg === 'imap connection lost (reconnecting)',
+        (l) => l.msg === 'scans succeed again',
+      ],
+    ];
+    const summary: string[] = [];
+    for (const w of this.workers) {
+      const lines = logLinesOf(join(this.services.stateDir, `worker-${w.name}.log`));
+      for (const msg of ['job failed', 'worker error']) {
+        const n = lines.filter((l) => l.msg === msg).length;
+        if (n > 0) this.problems.push(`${w.name}: ${n} '${msg}' lines`);
+      }
+      const lost = lines.filter((l) => l.msg?.startsWith('jobs in hand lost')).length;
+      if (lost > 0) summary.push(`${w.name} lost jobs ${lost}`);
+      for (const [kind, isDown, isUp] of kinds) {
+        const down = lines.filter(isDown).length;
+        const up = lines.filter(isUp).length;
+        if (down > 0 || up > 0) summary.push(`${w.name} ${kind} ${down}/${up}`);
+        if (down !== up) this.problems.push(`${w.name}: ${kind} logged going away ${down} times, back ${up}`);
+        if (down > this.outages)
+          this.problems.push(`${w.name}: ${down} ${kind} outage lines for ${this.outages} outage(s)`);
+      }
+    }
+    this.notes.push(`outage lines down/up: ${summary.join(', ') || 'none'}`);
+  }
+
   async measure(): Promise<Snapshot> {
     await this.reconnectImap();
     return snapshot(this.db, this.queue, this.imap, INBOX);
@@ -261,6 +321,40 @@ async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
     if (cursor === '0') break;
   }
   return deleted;
+}
+
+interface LogLine {
+  msg?: string;
+  component?: string;
+}
+
+/** A worker's pino lines (its log may hold several runs of the process). */
+function logLinesOf(file: string): LogLine[] {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const lines: LogLine[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      lines.push(JSON.parse(line) as LogLine);
+    } catch {
+      // A line cut by a SIGKILL.
+    }
+  }
+  return lines;
+}
+
+/** The mail a LATE_MAIL scenario holds back and appends during its fault: the last third. */
+function lateMailOf(set: MessageSet): { early: MessageSet; late: MessageSet } {
+  const cut = set.messages.length - third(set);
+  return {
+    early: { ...set, messages: set.messages.slice(0, cut) },
+    late: { ...set, messages: set.messages.slice(cut) },
+  };
 }
 
 type Scenario = (run: Run, set: MessageSet) => Promise<void>;
@@ -320,6 +414,63 @@ const scenarios: Record<string, Scenario> = {
     run.addWorker();
     run.addWorker();
   },
+  async sigterm(run, set) {
+    // A deploy: SIGTERM while jobs are in hand, twice. The worker must finish them and exit 0 (a job it
+    // dropped would be retried with an attempt spent, or wait for a stalled check).
+    const w = run.addWorker();
+    for (const at of [third(set), 2 * third(set)]) {
+      if (!(await run.untilLogged(at, MID_RUN_LIMIT_MS))) break;
+      const busy = await waitUntil(async () => (await run.queue.getActiveCount()) > 0, 10_000);
+      const { code, ms } = await w.terminate();
+      run.notes.push(`SIGTERM with${busy ? '' : 'out'} jobs in hand: exit ${code} in ${(ms / 1000).toFixed(1)} s`);
+      if (code !== 0) run.problems.push(`worker exited ${code} after SIGTERM`);
+      if (ms > 15_000) run.problems.push(`worker took ${ms} ms to stop after SIGTERM`);
+      w.start();
+    }
+  },
+  async 'mongodb-kill'(run, set) {
+    // FerretDB killed mid-commit (no clean shutdown), slow to come back, mail arriving meanwhile.
+    run.addWorker();
+    await run.untilLogged(third(set), MID_RUN_LIMIT_MS);
+    const since = Date.now();
+    await run.services.ferretdb.kill9();
+    run.outages = 1;
+    await run.append(lateMailOf(set).late);
+    await sleep(Math.max(0, run.settings.mongoDownMs - (Date.now() - since)));
+    await run.services.ferretdb.start();
+    run.notes.push(
+      `killed, down ${((Date.now() - since) / 1000).toFixed(0)} s, ${third(set)} messages arrived meanwhile`,
+    );
+  },
+  async 'redis-restart'(run, set) {
+    // Redis dies and comes back empty: queued and running jobs are gone; the mailbox rescan must requeue.
+    run.addWorker();
+    await run.untilLogged(third(set), MID_RUN_LIMIT_MS);
+    const redis = run.services.redis;
+    if (!redis) throw new Error('redis-restart needs its own Redis');
+    await redis.kill9();
+    run.outages = 1;
+    await run.append(lateMailOf(set).late);
+    await sleep(5_000);
+    await redis.start();
+    run.notes.push('killed, back empty after 5 s');
+    const digests = new Queue(DIGEST_QUEUE, { connection: run.redis, prefix: run.world.queuePrefix });
+    const back = await waitUntil(async () => (await digests.getJobSchedulersCount()) > 0, 30_000);
+    run.notes.push(back ? 'digest scheduler re-registered' : 'digest scheduler NOT back within 30 s');
+    if (!back) run.problems.push('digest scheduler not re-registered within 30 s');
+    await digests.close();
+  },
+  async 'imap-restart'(run, set) {
+    // Dovecot restarted mid-backfill (the worker in a FETCH or MOVE, the poller in IDLE); mail arrives after.
+    run.addWorker();
+    await run.untilLogged(third(set), MID_RUN_LIMIT_MS);
+    await run.services.dovecot.stop();
+    await run.services.dovecot.start();
+    run.outages = 1;
+    await run.reconnectImap();
+    await run.append(lateMailOf(set).late);
+    run.notes.push('restarted');
+  },
   async uidvalidity(run, set) {
     run.addWorker();
     await run.untilLogged(third(set), MID_RUN_LIMIT_MS);
@@ -337,6 +488,8 @@ export interface ScenarioResult {
   figures: Figures | null;
   seconds: number;
   notes: string[];
+  /** What broke the bar besides the figures: a worker's exit, its outage lines (Run.problems). */
+  problems: string[];
   error?: string;
 }
 
@@ -349,6 +502,7 @@ interface Finished {
   attempts: AttemptLedger;
   seconds: number;
   notes: string[];
+  problems: string[];
   error?: string;
 }
 
@@ -366,15 +520,22 @@ async function runScenario(
   let run: Run | null = null;
   try {
     const dovecot = await PrivateDovecot.create(dir);
-    services = { stateDir: dir, dovecot, ferretdb: await PrivateFerretDb.create(dir), smtpPort: await freePort() };
+    services = {
+      stateDir: dir,
+      dovecot,
+      ferretdb: await PrivateFerretDb.create(dir),
+      redis: name === 'redis-restart' ? await PrivateRedis.create(dir) : null,
+      smtpPort: await freePort(),
+    };
     live.add(services);
     run = new Run(name, services, settings);
     await run.open();
-    await run.append(set);
+    await run.append(LATE_MAIL.has(name) ? lateMailOf(set).early : set);
     const scenario = scenarios[name];
     if (!scenario) throw new Error(`no scenario ${name}`);
     await scenario(run, set);
     if (!(await run.untilDrained(settings.settleMs))) run.notes.push(`not drained after ${settings.settleMs / 1000} s`);
+    run.checkLogLines();
     const snap = await run.measure();
     return {
       name,
@@ -384,6 +545,7 @@ async function runScenario(
       attempts: run.attempts,
       seconds: (Date.now() - started) / 1000,
       notes: run.notes,
+      problems: run.problems,
     };
   } catch (err) {
     const tail = readTail(join(dir, `worker-${name}-1.log`), 5);
@@ -395,6 +557,7 @@ async function runScenario(
       attempts: new AttemptLedger(),
       seconds: (Date.now() - started) / 1000,
       notes: run?.notes ?? [],
+      problems: run?.problems ?? [],
       error: `${(err as Error).message}${tail ? `\n${tail}` : ''}`,
     };
   } finally {
@@ -411,6 +574,7 @@ const live = new Set<Services>();
 async function stopServices(services: Services): Promise<void> {
   await services.dovecot.stop();
   await services.ferretdb.stop();
+  await services.redis?.stop();
   rmSync(services.dovecot.baseDir, { recursive: true, force: true });
 }
 
@@ -488,6 +652,7 @@ export async function runSuite(settings: SuiteSettings, out: (line: string) => v
         out(
           `${name}: ${f.error ? `ERROR ${f.error}` : 'done'} in ${f.seconds.toFixed(0)} s${f.notes.length ? ` (${f.notes.join('; ')})` : ''}`,
         );
+        for (const problem of f.problems) out(`${name}: FAULT ${problem}`);
         return f;
       }),
       settings.concurrency,
@@ -502,6 +667,7 @@ export async function runSuite(settings: SuiteSettings, out: (line: string) => v
     name: f.name,
     seconds: f.seconds,
     notes: f.notes,
+    problems: f.problems,
     ...(f.error ? { error: f.error } : {}),
     figures: f.snap
       ? figuresOf(f.snap, set, f.uidToSeq, f.name === 'reference' ? null : reference, f.worstOrphanWaitMs, f.attempts)
@@ -509,7 +675,9 @@ export async function runSuite(settings: SuiteSettings, out: (line: string) => v
   }));
   out('');
   out(formatTable(results.map(tableRow)));
-  const bad = results.filter((r) => !r.figures || failing(r.figures) || (r.name !== 'reference' && !reference));
+  const bad = results.filter(
+    (r) => !r.figures || failing(r.figures) || r.problems.length > 0 || (r.name !== 'reference' && !reference),
+  );
   // Worker and server logs stay for a failed run.
   if (bad.length === 0 && !settings.keepState) rmSync(stateDir, { recursive: true, force: true });
   out(

@@ -92,6 +92,22 @@ export class WorkerProcess {
     return at;
   }
 
+  /**
+   * SIGTERM, as a deploy or `docker stop` sends it, and the wait for the worker to finish the jobs in
+   * hand and exit: its exit code (null when it had to be SIGKILLed after `limitMs`) and how long it took.
+   */
+  async terminate(limitMs = 30_000): Promise<{ code: number | null; ms: number }> {
+    const child = this.child;
+    const at = Date.now();
+    if (!child || !this.running) return { code: child?.exitCode ?? null, ms: 0 };
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    const code = await exited;
+    clearTimeout(timer);
+    return { code, ms: Date.now() - at };
+  }
+
   /** SIGTERM (the worker closes cleanly), SIGKILL after 20 s. */
   async stop(): Promise<void> {
     const child = this.child;
