@@ -96,8 +96,8 @@ const SEPARATOR_WORDS = group([
 const ORIGINAL_MESSAGE_RULE = new RegExp(`^[*>\\s]{0,4}-{2,}\\s{0,3}${SEPARATOR_WORDS}\\s{0,3}-{0,}[*\\s]{0,4}$`, 'iu');
 /** `Begin forwarded message:` without dashes. */
 const SEPARATOR_WITH_COLON = new RegExp(`^${SEPARATOR_WORDS}\\s?:$`, 'iu');
-/** Outlook's rule above its header block. */
-const UNDERSCORE_RULE = /^_{10,}$/;
+/** Outlook's rule above its header block (underscores), or a webmail's (dashes). */
+const RULE_ABOVE_HEADERS = /^(?:_{10,}|-{10,})$/;
 
 /** Header labels of a quoted Outlook block (`From:`/`Von:`/`Da:`, `Sent:`/`Inviato:`…), from the `headers` section. */
 const label = (words: Words) => new RegExp(`^\\*{0,2}${group(words)}\\*{0,2}\\s?${COLON}`, 'iu');
@@ -250,7 +250,7 @@ function splitterEndAt(lines: string[], i: number): number {
   const line = (lines[i] ?? '').trim();
   if (line === '' || line.length > MAX_MARKER_LINE || isMarked(line)) return -1;
   if (ORIGINAL_MESSAGE_RULE.test(line) || SEPARATOR_WITH_COLON.test(line)) return i + 1;
-  if (UNDERSCORE_RULE.test(line)) {
+  if (RULE_ABOVE_HEADERS.test(line)) {
     let j = i + 1;
     while (j < lines.length && j <= i + 2 && isBlank(lines[j])) j++;
     return FROM_LABEL.test((lines[j] ?? '').trim()) && looksLikeHeaderBlock(lines, j) ? i + 1 : -1;
@@ -509,7 +509,8 @@ function markedSignatureStartOf(body: string[]): number {
       return i;
     }
     if (isSignOffAt(body, i, line, contentAbove)) return i;
-    if (contentAbove && DISCLAIMER_OPENER.test(line.slice(0, MAX_MARKER_LINE))) return i;
+    // A disclaimer, and the writer's closing block right above it (`Alice Martin` / `Senior Buyer | Acme Ltd`).
+    if (contentAbove && DISCLAIMER_OPENER.test(line.slice(0, MAX_MARKER_LINE))) return closingBlockAbove(body, i);
     // Any short closing line ending in a comma right above a name: `À très bientôt à la librairie,`,
     // or above a first name that ends the message: `Have a great day,` / `Lisa`.
     if (i > 0 && line.length <= 50 && line.endsWith(',') && !/[.!?]/.test(line) && isClosingName(body, i)) {
@@ -545,20 +546,35 @@ function markedSignatureStartOf(body: string[]): number {
   }
   for (let b = blocks.length - 1; b >= 1 && b >= blocks.length - 3; b--) {
     const [first, last] = blocks[b] ?? [0, 0];
-    // `Kevin | Customer Care`, `Jo Tan – Returns`: the name before a bar or a dash with the role after it.
-    const head = (body[first] ?? '').trim().replace(ROLE_AFTER_NAME, '');
-    if (last - first < 1 || last - first > 6 || head.length > 40) continue;
-    const rest = body.slice(first + 1, last + 1).map((l) => l.trim());
-    // Address, phone and register lines; a sentence (`Please send us photos.`) is no signature line.
-    const restLooksLikeSignature = rest.every(
-      (l) => l.length <= 200 && (!/[.!?]$/.test(l) || /(?:^|[\s.])\p{L}{1,3}\.$/u.test(l)),
-    );
-    const namesSender = BLOCK_HEAD.test(head) && (NAME_LINE.test(head) || !/[.!?]$/.test(head));
-    if ((namesSender || isTeamClosingLine(head)) && restLooksLikeSignature) {
-      return first;
-    }
+    if (isClosingBlock(body, first, last)) return first;
   }
   return teamStart;
+}
+
+/**
+ * Lines `first`..`last` (one paragraph) are a closing block: its first line names a person, a team or a
+ * company (`Kevin | Customer Care`, `Jo Tan – Returns`: the name before a bar or a dash with the role
+ * after it), and the rest are address, phone and register lines, no sentence (`Please send us photos.`).
+ */
+function isClosingBlock(body: string[], first: number, last: number): boolean {
+  const head = (body[first] ?? '').trim().replace(ROLE_AFTER_NAME, '');
+  if (last - first < 1 || last - first > 6 || head.length > 40) return false;
+  const rest = body.slice(first + 1, last + 1).map((l) => l.trim());
+  const restLooksLikeSignature = rest.every(
+    (l) => l.length <= 200 && (!/[.!?]$/.test(l) || /(?:^|[\s.])\p{L}{1,3}\.$/u.test(l)),
+  );
+  const namesSender = BLOCK_HEAD.test(head) && (NAME_LINE.test(head) || !/[.!?]$/.test(head));
+  return (namesSender || isTeamClosingLine(head)) && restLooksLikeSignature;
+}
+
+/** Where the paragraph right above line `i` starts when it is a closing block (lexicon-free), else `i`. */
+function closingBlockAbove(body: string[], i: number): number {
+  let last = i - 1;
+  while (last >= 0 && isBlank(body[last])) last--;
+  if (last < 0 || last === i - 1) return i;
+  let first = last;
+  while (first > 0 && !isBlank(body[first - 1])) first--;
+  return first > 0 && isClosingBlock(body, first, last) ? first : i;
 }
 
 /**

@@ -86,6 +86,8 @@ const NONE: Omit<ReplyShapeWords, 'language'> = {
 const en: ReplyShapeWords = {
   ...NONE,
   language: 'en',
+  // QQ Mail's English separator: `------------------ Original ------------------`.
+  originalMessage: ['original'],
   mobileSignatures: [
     'sent (?:from|with|using|via) (?:spark|airmail|zoho mail|fastmail|proton ?mail|blue ?mail|edison mail|newton mail|spike|canary mail)(?: (?:for|on) .{1,20}| mobile)?',
     'sent from the all new aol app(?: for .{1,20})?',

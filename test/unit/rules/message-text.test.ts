@@ -859,3 +859,38 @@ describe('splitMessageText: more mail apps’ signature lines', () => {
     expect(splitMessageText(text).newText).toBe(text);
   });
 });
+
+describe('splitMessageText: webmail rules and separators, a closing block above a disclaimer', () => {
+  const reply = 'Please refund the order.';
+  it.each([
+    [
+      'QQ Mail, English',
+      '------------------ Original ------------------\nFrom: "Shop"<shop@shop.example>;\nDate: Mon, Nov 20, 2023 10:14 AM\nTo: "Alice"<alice@example.net>;\nSubject: Refund',
+    ],
+    [
+      'a rule of dashes over a header block',
+      `${'-'.repeat(40)}\nDe: "Shop" <shop@shop.example>\nPara: "Alice" <alice@example.net>\nEnviados: Lunes, 20 de Noviembre 2023 10:14:33\nAsunto: Reembolso`,
+    ],
+  ])('%s', (_label, block) => {
+    expect(splitMessageText(`${reply}\n\n${block}\n\nDear customer, we can refund.`).newText).toBe(reply);
+  });
+
+  it('a rule of dashes over prose stays', () => {
+    const text = `${reply}\n\n${'-'.repeat(40)}\nOrder 4471: two mugs, one broken.`;
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+
+  it('the closing block right above a disclaimer is signature too', () => {
+    const split = splitMessageText(
+      `${reply}\n\nAlice Martin\nSenior Buyer | Acme Ltd\nT +44 20 7946 0000\n\nDISCLAIMER: This message is confidential.`,
+    );
+    expect(split.newText).toBe(reply);
+    expect(split.signature.startsWith('Alice Martin')).toBe(true);
+  });
+
+  it('a paragraph of sentences above a disclaimer stays new text', () => {
+    const text = `${reply}\n\nThe parcel went back on Monday.\nTracking: 1Z999AA10123456784.`;
+    const split = splitMessageText(`${text}\n\nDISCLAIMER: This message is confidential.`);
+    expect(split.newText).toBe(text);
+  });
+});
