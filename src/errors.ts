@@ -43,8 +43,8 @@ export type QuarantineReason =
    */
   | 'command_rejected'
   /**
-   * One mail that carries several forwarded messages as attachments (a selection forwarded at once):
-   * each must be its own mail to be logged, and none is dropped for the others.
+   * One mail that carries more forwarded messages as attachments than are read from one mail (20; fewer
+   * are each logged on their own): forwarded in smaller groups, none is dropped for the others.
    */
   | 'several_originals'
   | 'processing_failed';

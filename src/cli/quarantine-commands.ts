@@ -23,7 +23,7 @@ const REASON_TEXT = {
   unauthenticated: 'from an allowed forwarder’s address, but the receiving server does not vouch for it',
   no_case_number: 'no case number found',
   command_rejected: 'a command by email (reply to the digest, `case:` above a forward) that could not be obeyed',
-  several_originals: 'several forwarded messages attached to one mail: forward each on its own',
+  several_originals: 'over 20 forwarded messages attached to one mail: forward them in smaller groups',
   processing_failed: 'processing failed on every attempt',
 } as const satisfies Record<QuarantineReason, string>;
 const REASONS = Object.keys(REASON_TEXT) as QuarantineReason[];

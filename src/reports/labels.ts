@@ -149,7 +149,7 @@ const en: Labels = {
     unauthenticated: 'sender not verified',
     no_case_number: 'no case number found',
     command_rejected: 'command not understood',
-    several_originals: 'several forwarded messages in one mail: forward each on its own',
+    several_originals: 'too many forwarded messages in one mail: forward them in smaller groups',
     processing_failed: 'processing failed',
   },
   followup: {
@@ -236,7 +236,7 @@ const de: Labels = {
     unauthenticated: 'Absender nicht bestätigt',
     no_case_number: 'keine Fallnummer gefunden',
     command_rejected: 'Befehl nicht verstanden',
-    several_originals: 'mehrere weitergeleitete Nachrichten in einer Mail: bitte einzeln weiterleiten',
+    several_originals: 'zu viele weitergeleitete Nachrichten in einer Mail: bitte in kleineren Gruppen weiterleiten',
     processing_failed: 'Verarbeitung fehlgeschlagen',
   },
   followup: {
@@ -323,7 +323,7 @@ const fr: Labels = {
     unauthenticated: 'expéditeur non vérifié',
     no_case_number: 'aucun numéro de dossier trouvé',
     command_rejected: 'commande non comprise',
-    several_originals: 'plusieurs messages transférés dans un seul e-mail : transférez-les un par un',
+    several_originals: 'trop de messages transférés dans un seul e-mail : transférez-les par petits groupes',
     processing_failed: 'échec du traitement',
   },
   followup: {
@@ -410,7 +410,7 @@ const es: Labels = {
     unauthenticated: 'remitente no verificado',
     no_case_number: 'sin número de caso',
     command_rejected: 'orden no entendida',
-    several_originals: 'varios mensajes reenviados en un solo correo: reenvíe cada uno por separado',
+    several_originals: 'demasiados mensajes reenviados en un solo correo: reenvíelos en grupos más pequeños',
     processing_failed: 'falló el procesamiento',
   },
   followup: {

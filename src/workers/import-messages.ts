@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ImapConfig } from '../config.js';
 import { QuarantineError, type QuarantineReason, UsageError } from '../errors.js';
 import type { ArchivedMessage } from '../ingest/archive/types.js';
-import type { InboundMessage } from '../ingest/inbound-message.js';
+import { type InboundMessage, originalsOf, partLabelOf } from '../ingest/inbound-message.js';
 import { IMAP_SOURCE_PREFIX } from '../ingest/mail-archive.js';
 import type { FiledMessages } from '../ingest/mailbox-messages.js';
 import type { MessageRef } from '../ingest/message-ref.js';
@@ -130,8 +130,14 @@ export async function importArchive(
   };
   const cases = new Set<string>();
   for await (const archived of messages) {
-    const outcome = await importMessage(archived, owner, deps);
     summary.read += 1;
+    // One outcome per support message: a mail that carries several forwarded originals gives one for each.
+    for (const outcome of await importMessage(archived, owner, deps)) count(outcome, archived);
+  }
+  summary.cases = cases.size;
+  return summary;
+
+  function count(outcome: ImportOutcome, archived: ArchivedMessage): void {
     switch (outcome.kind) {
       case 'logged':
       case 'already_logged':
@@ -152,12 +158,13 @@ export async function importArchive(
     }
     onEach(outcome, archived);
   }
-  summary.cases = cases.size;
-  return summary;
 }
 
-/** One archived message: parsed, recorded for `owner` when it belongs in a case, stored or set aside. */
-async function importMessage(archived: ArchivedMessage, owner: string, deps: ImportDeps): Promise<ImportOutcome> {
+/**
+ * One archived message: parsed, recorded for `owner` when it belongs in a case, stored or set aside; one
+ * outcome, or one per original of a mail that carries several forwarded originals (importSeveral).
+ */
+async function importMessage(archived: ArchivedMessage, owner: string, deps: ImportDeps): Promise<ImportOutcome[]> {
   const log = deps.logger.child({ origin: archived.origin });
   if (archived.tooLarge) {
     const error = new QuarantineError(
@@ -165,20 +172,34 @@ async function importMessage(archived: ArchivedMessage, owner: string, deps: Imp
       `message is ${archived.size} bytes, over the ${deps.imap.maxMessageBytes}-byte limit; only its header ` +
         `section is in the Quarantine mailbox, the whole message is in ${archived.origin}`,
     );
-    return setAside(archived, owner, error, await headerMetaOf(archived), deps, log);
+    return [await setAside(archived, owner, error, await headerMetaOf(archived), deps, log)];
   }
   let message: InboundMessage;
   try {
     message = await parseInboundMessage(archived.raw, {
       maxBytes: deps.imap.maxMessageBytes,
       receivedAt: archived.receivedAt,
+      severalOriginals: 'each',
     });
   } catch (err) {
     // Parsing is deterministic: importing again cannot help.
     const error =
       err instanceof QuarantineError ? err : new QuarantineError('unparseable', 'parsing failed', { cause: err });
-    return setAside(archived, owner, error, { sizeBytes: archived.size }, deps, log);
+    return [await setAside(archived, owner, error, { sizeBytes: archived.size }, deps, log)];
   }
+  const originals = originalsOf(message);
+  if (originals.length > 1) return importSeveral(archived, originals, owner, deps, log);
+  return [await importOne(archived, message, owner, deps, log)];
+}
+
+/** A message with one original: analysed, admitted or not, recorded, stored or set aside. */
+async function importOne(
+  archived: ArchivedMessage,
+  message: InboundMessage,
+  owner: string,
+  deps: ImportDeps,
+  log: Logger,
+): Promise<ImportOutcome> {
   const recordDeps = recordDepsOf(deps, log);
   let findings: Findings;
   try {
@@ -200,9 +221,99 @@ async function importMessage(archived: ArchivedMessage, owner: string, deps: Imp
   }
   // A new entry was in no mailbox of ours yet; an old one may have been copied by a run that stopped before
   // recording where.
-  const stored = await storeLogged(archived, message, owner, deps, { searchFirst: !recorded.appended });
+  const stored = await storeLogged(archived, message, [message], owner, deps, { searchFirst: !recorded.appended });
   log.debug({ case: recorded.caseNumber, appended: recorded.appended, stored }, 'imported message logged');
   return { kind: recorded.appended ? 'logged' : 'already_logged', caseNumber: recorded.caseNumber, stored };
+}
+
+/**
+ * A mail that carries several forwarded originals: each one analysed (one that cannot be sets the mail
+ * aside with none logged), admitted or not, and recorded on its own under its own key, as the worker does;
+ * the mail stored in Processed once, its place recorded on each logged original's entry. One that belongs
+ * in a case and cannot be filed sets the mail aside (those logged stay logged: importing again or
+ * `quarantine retry` finds them logged).
+ */
+async function importSeveral(
+  archived: ArchivedMessage,
+  originals: InboundMessage[],
+  owner: string,
+  deps: ImportDeps,
+  log: Logger,
+): Promise<ImportOutcome[]> {
+  const recordDeps = recordDepsOf(deps, log);
+  const findings: Findings[] = [];
+  for (const each of originals) {
+    try {
+      findings.push(await analyzeForCase(each, owner, recordDeps));
+    } catch (err) {
+      if (!(err instanceof QuarantineError)) throw err;
+      const error = aboutPart(err, each, 'none of them is logged');
+      return [await setAside(archived, owner, error, { ...metaOf(each), sizeBytes: archived.size }, deps, log)];
+    }
+  }
+  const outcomes: ImportOutcome[] = [];
+  const logged: Array<{ message: InboundMessage; caseNumber: string; appended: boolean; known: boolean }> = [];
+  for (const [i, each] of originals.entries()) {
+    const found = findings[i];
+    if (!found || !mayBelongInCase(each, found)) {
+      outcomes.push({ kind: 'not_about_a_case' });
+      continue;
+    }
+    const earlier = await deps.cases.loggedMessageOf(owner, each.messageKey);
+    if (earlier?.stored) {
+      logged.push({ message: each, caseNumber: earlier.caseNumber, appended: false, known: true });
+      continue;
+    }
+    const recorded = await recordMessage(each, owner, null, recordDeps, { ...importAdmission, findings: found });
+    if (recorded.kind === 'not_about_a_case') {
+      outcomes.push({ kind: 'not_about_a_case' });
+      continue;
+    }
+    if (recorded.kind === 'quarantine') {
+      const done = logged.map((l) => `${partLabelOf(l.message)} in ${l.caseNumber}`);
+      const error = aboutPart(
+        recorded.error,
+        each,
+        done.length > 0 ? `logged: ${done.join(', ')}` : 'none of them is logged',
+      );
+      return [await setAside(archived, owner, error, { ...metaOf(each), sizeBytes: archived.size }, deps, log)];
+    }
+    logged.push({ message: each, caseNumber: recorded.caseNumber, appended: recorded.appended, known: false });
+  }
+  const [first] = logged;
+  if (!first) return outcomes;
+  const unknown = logged.filter((l) => !l.known);
+  const stored =
+    unknown.length === 0
+      ? 'known'
+      : await storeLogged(
+          archived,
+          first.message,
+          unknown.map((l) => l.message),
+          owner,
+          deps,
+          { searchFirst: unknown.some((l) => !l.appended) },
+        );
+  for (const each of logged) {
+    log.debug(
+      { case: each.caseNumber, appended: each.appended, original: partLabelOf(each.message) },
+      'imported original logged',
+    );
+    outcomes.push({
+      kind: each.appended ? 'logged' : 'already_logged',
+      caseNumber: each.caseNumber,
+      // The mail is APPENDed once, for all of them: counted once, on the first that needed it.
+      stored: each.known ? 'known' : each === unknown[0] || stored !== 'appended' ? stored : 'found',
+    });
+  }
+  return outcomes;
+}
+
+/** A reason about one of several originals: which, and what became of the others. */
+function aboutPart(error: QuarantineError, message: InboundMessage, others: string): QuarantineError {
+  return new QuarantineError(error.reason, `original ${partLabelOf(message)}: ${error.message} (${others})`, {
+    cause: error,
+  });
 }
 
 /** Only mail about a case is logged from an archive (rules/refund-relevance.ts). */
@@ -240,25 +351,32 @@ function recordDepsOf(
 
 /**
  * Puts a logged message into Processed unless its entry already says where it is: for `reanalyze`. An
- * earlier run that APPENDed but crashed before recording the place is found by Message-ID first.
+ * earlier run that APPENDed but crashed before recording the place is found by Message-ID first. `logged`:
+ * the support messages of it whose entries get the place (its several originals, else the message itself);
+ * the place is recorded on every one of them, so a crash between two leaves the others to a search.
  */
 async function storeLogged(
   archived: ArchivedMessage,
   message: InboundMessage,
+  logged: InboundMessage[],
   owner: string,
   deps: ImportDeps,
   options: { searchFirst: boolean },
 ): Promise<'appended' | 'found' | 'known'> {
-  if (options.searchFirst && (await deps.cases.loggedMessageOf(owner, message.messageKey))?.stored) return 'known';
+  const unstored: InboundMessage[] = [];
+  for (const each of logged) {
+    if (!options.searchFirst || !(await deps.cases.loggedMessageOf(owner, each.messageKey))?.stored)
+      unstored.push(each);
+  }
+  if (unstored.length === 0) return 'known';
   const mailbox = deps.imap.processedMailbox;
+  const markStored = async (place: { uidValidity: string; uid: number }) => {
+    for (const each of unstored) await deps.cases.markStored(owner, each.messageKey, { mailbox, ...place });
+  };
   const ownId = message.envelopeMessageId ?? message.original.messageId;
   const [found] = options.searchFirst && ownId ? await deps.mail.findByMessageId(mailbox, ownId) : [];
   if (found?.uidValidity) {
-    await deps.cases.markStored(owner, message.messageKey, {
-      mailbox,
-      uidValidity: found.uidValidity,
-      uid: found.uid,
-    });
+    await markStored({ uidValidity: found.uidValidity, uid: found.uid });
     return 'found';
   }
   const appended = await deps.mail.append(mailbox, archived.raw, {
@@ -266,11 +384,7 @@ async function storeLogged(
     receivedAt: archived.receivedAt,
   });
   if (appended.uid !== null && appended.uidValidity !== null) {
-    await deps.cases.markStored(owner, message.messageKey, {
-      mailbox,
-      uidValidity: appended.uidValidity,
-      uid: appended.uid,
-    });
+    await markStored({ uidValidity: appended.uidValidity, uid: appended.uid });
   }
   return 'appended';
 }
@@ -389,40 +503,58 @@ export async function retryImportedMessage(
   const { place, read } = found;
   let message: InboundMessage;
   try {
-    message = await parseInboundMessage(read.raw, { maxBytes: deps.imap.maxMessageBytes, receivedAt: read.receivedAt });
+    message = await parseInboundMessage(read.raw, {
+      maxBytes: deps.imap.maxMessageBytes,
+      receivedAt: read.receivedAt,
+      severalOriginals: 'each',
+    });
   } catch (err) {
     const error =
       err instanceof QuarantineError ? err : new QuarantineError('unparseable', 'parsing failed', { cause: err });
     return { kind: 'still_quarantined', reason: error.reason, detail: error.message };
   }
-  const recorded: RecordResult = await recordMessage(message, owner, null, recordDepsOf(deps, log), importAdmission);
-  if (recorded.kind === 'quarantine') {
-    return { kind: 'still_quarantined', reason: recorded.error.reason, detail: recorded.error.message };
+  // Each original of a mail that carries several, as `import` records them; those logged before stay as they are.
+  const originals = originalsOf(message);
+  const logged: Array<{ message: InboundMessage; caseNumber: string; appended: boolean }> = [];
+  for (const each of originals) {
+    const recorded: RecordResult = await recordMessage(each, owner, null, recordDepsOf(deps, log), importAdmission);
+    if (recorded.kind === 'quarantine') {
+      const error = originals.length > 1 ? aboutPart(recorded.error, each, 'the mail stays set aside') : recorded.error;
+      return { kind: 'still_quarantined', reason: error.reason, detail: error.message };
+    }
+    if (recorded.kind === 'logged') logged.push({ message: each, ...recorded });
   }
-  if (recorded.kind === 'not_about_a_case') {
+  const [first] = logged;
+  if (!first) {
     return {
       kind: 'still_quarantined',
       reason: 'not_about_a_case',
       detail: 'no case number, no logged message it answers, and no order number with a refund, return or claim',
     };
   }
-  const known = (await deps.cases.loggedMessageOf(owner, message.messageKey))?.stored;
+  const unstored: InboundMessage[] = [];
+  for (const each of logged) {
+    if (!(await deps.cases.loggedMessageOf(owner, each.message.messageKey))?.stored) unstored.push(each.message);
+  }
   const moved = await deps.filed.moveOut(
     mailbox,
     { place, messageId: record.messageId ?? null },
     deps.imap.processedMailbox,
     { dropKeywordPrefix: REASON_KEYWORD_PREFIX },
   );
-  if (!known && moved.kind === 'moved' && moved.moved.uid !== null && moved.moved.uidValidity !== null) {
-    await deps.cases.markStored(owner, message.messageKey, {
-      mailbox: deps.imap.processedMailbox,
-      uidValidity: moved.moved.uidValidity,
-      uid: moved.moved.uid,
-    });
+  if (moved.kind === 'moved' && moved.moved.uid !== null && moved.moved.uidValidity !== null) {
+    for (const each of unstored) {
+      await deps.cases.markStored(owner, each.messageKey, {
+        mailbox: deps.imap.processedMailbox,
+        uidValidity: moved.moved.uidValidity,
+        uid: moved.moved.uid,
+      });
+    }
   }
   await deps.quarantine.remove(record.id);
-  log.info({ case: recorded.caseNumber, appended: recorded.appended }, 'imported message retried and logged');
-  return { kind: 'logged', caseNumber: recorded.caseNumber, appended: recorded.appended };
+  const appended = logged.some((l) => l.appended);
+  log.info({ case: first.caseNumber, appended, originals: logged.length }, 'imported message retried and logged');
+  return { kind: 'logged', caseNumber: first.caseNumber, appended };
 }
 
 /** The record's message in Quarantine: at its recorded place, else found by Message-ID; null when neither. */

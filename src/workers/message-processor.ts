@@ -1,7 +1,7 @@
 import type { ImapConfig } from '../config.js';
 import { QuarantineError, type QuarantineReason } from '../errors.js';
 import { checkTrust } from '../ingest/authentication-results.js';
-import type { InboundMessage } from '../ingest/inbound-message.js';
+import { type InboundMessage, originalsOf, partLabelOf } from '../ingest/inbound-message.js';
 import type { FetchedMessage, MovedMessage } from '../ingest/mailbox-messages.js';
 import type { MessageRef } from '../ingest/message-ref.js';
 import type { ParseOptions } from '../ingest/parse-message.js';
@@ -10,10 +10,11 @@ import type { CaseStore } from '../models/case-store.js';
 import type { DigestStore } from '../models/digest-store.js';
 import type { QuarantineStore } from '../models/quarantine-store.js';
 import type { SenderTemplateStore } from '../models/sender-template-store.js';
+import type { Findings } from '../rules/findings.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import { AnalysisThreadCrashedError } from './analysis-pool.js';
 import { commandsAboveForwardOf, obeyCommandsAboveForward, obeyDigestReply } from './email-commands.js';
-import { type Analyzer, type RecordMessageDeps, recordMessage } from './record-message.js';
+import { type Analyzer, analyzeForCase, type RecordMessageDeps, recordMessage } from './record-message.js';
 
 /** The mailbox operations the processor needs (a narrow port; MailboxMessages implements it). */
 export interface MessageSource {
@@ -48,7 +49,17 @@ export interface MessageProcessorDeps {
 }
 
 export type MessageOutcome =
-  | { status: 'processed'; caseNumber: string; appended: boolean; resolved: boolean }
+  | {
+      status: 'processed';
+      /** The case of its (first) original. */
+      caseNumber: string;
+      /** Some original was logged now (not by an earlier attempt or an earlier forward). */
+      appended: boolean;
+      /** Some original closed its case. */
+      resolved: boolean;
+      /** A mail that carries several originals: each one's outcome, in their order. */
+      originals?: Array<{ caseNumber: string; appended: boolean; resolved: boolean }>;
+    }
   /** A reply to the digest whose commands were all obeyed (workers/email-commands.ts): nothing logged in a case. */
   | { status: 'commands'; applied: number }
   | { status: 'quarantined'; reason: QuarantineReason }
@@ -92,6 +103,7 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     message = await (deps.parse ?? parseHere)(fetched.source, {
       maxBytes: deps.imap.maxMessageBytes,
       receivedAt: fetched.receivedAt,
+      severalOriginals: 'each',
     });
     const forwarder = message.envelopeFrom?.address ?? '';
     if (!deps.imap.allowedForwarders.includes(forwarder)) {
@@ -130,61 +142,105 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
       return { status: 'commands', applied: reply.applied };
     }
   }
-  // `case: X` above a forward files it under X; a `case:` line that cannot be read files it nowhere.
+  // `case: X` above a forward files it under X (every original of a mail that carries several); a `case:`
+  // line that cannot be read files it nowhere.
   const above = commandsAboveForwardOf(message);
   if (above?.rejected) {
     return quarantine(ref, deps, log, above.rejected, { ...messageMetaOf(message), sizeBytes: fetched.size, owner });
   }
-  const recorded = await recordMessage(
-    message,
-    owner,
-    ref,
-    {
-      cases: deps.cases,
-      ruleset: deps.ruleset,
-      customerAddresses: deps.imap.allowedForwarders,
-      logger: log,
-      templates: deps.templates,
-      analyzer: deps.analyzer,
-    },
-    { caseNumber: above?.caseNumber },
-  );
-  if (recorded.kind !== 'logged') {
+  const originals = originalsOf(message);
+  const several = originals.length > 1;
+  const recordDeps: RecordMessageDeps = {
+    cases: deps.cases,
+    ruleset: deps.ruleset,
+    customerAddresses: deps.imap.allowedForwarders,
+    logger: log,
+    templates: deps.templates,
+    analyzer: deps.analyzer,
+  };
+  // Every original is analysed before any is logged: one that cannot be (no date at all, the analysis
+  // failed) sets the mail aside with none of them logged. Temporary failures throw, as for one.
+  const findings: Findings[] = [];
+  for (const each of originals) {
+    try {
+      findings.push(await analyzeForCase(each, owner, recordDeps));
+    } catch (err) {
+      if (!(err instanceof QuarantineError)) throw err;
+      const reason = several ? aboutPart(err, each, 'none of them is logged') : err;
+      return quarantine(ref, deps, log, reason, { ...messageMetaOf(each), sizeBytes: fetched.size, owner });
+    }
+  }
+  // Each original is logged on its own, under its own key (the key a forward of it alone has), so a retry,
+  // a redelivery or the same original forwarded again logs none twice; the mail leaves the inbox only
+  // when every one is in its case. One that has no case leaves the mail in Quarantine (the others stay
+  // logged: `quarantine retry` finds them logged and logs the rest).
+  const logged: Array<{ message: InboundMessage; caseNumber: string; appended: boolean; resolved: boolean }> = [];
+  for (const [i, each] of originals.entries()) {
+    const recorded = await recordMessage(each, owner, ref, recordDeps, {
+      caseNumber: above?.caseNumber,
+      findings: findings[i],
+    });
+    if (recorded.kind === 'logged') {
+      logged.push({ message: each, ...recorded });
+      continue;
+    }
     // `not_about_a_case` needs an `admit`, which the worker does not pass: every message has a case or is set aside.
     const reason =
       recorded.kind === 'quarantine'
         ? recorded.error
         : new QuarantineError('no_case_number', 'no case number, order number or known thread in the message');
-    return quarantine(ref, deps, log, reason, { ...messageMetaOf(message), sizeBytes: fetched.size, owner });
+    const done = logged.map((l) => `${partLabelOf(l.message)} in ${l.caseNumber}`);
+    const partReason = several
+      ? aboutPart(reason, each, done.length > 0 ? `logged: ${done.join(', ')}` : 'none of them is logged')
+      : reason;
+    return quarantine(ref, deps, log, partReason, { ...messageMetaOf(each), sizeBytes: fetched.size, owner });
   }
-  // The forwarded mail is logged; the notes and contacts typed above it go to its case (each once, by key).
+  const [first] = logged;
+  if (!first) throw new Error('a message with no original');
+  // The forwarded mail is logged; the notes and contacts typed above it go to its (first original's) case,
+  // each once, by key.
   if (above)
-    await obeyCommandsAboveForward(above, message, owner, recorded.caseNumber, { cases: deps.cases, logger: log });
+    await obeyCommandsAboveForward(above, message, owner, first.caseNumber, { cases: deps.cases, logger: log });
 
   const moved = await deps.source.move(ref, deps.imap.processedMailbox);
   // Where it now sits, for `reanalyze`. A crash before this leaves it unknown (null), never wrong.
   if (moved && moved.uid !== null && moved.uidValidity) {
-    await deps.cases.markStored(owner, message.messageKey, {
-      mailbox: deps.imap.processedMailbox,
-      uidValidity: moved.uidValidity,
-      uid: moved.uid,
-    });
+    for (const each of logged) {
+      await deps.cases.markStored(owner, each.message.messageKey, {
+        mailbox: deps.imap.processedMailbox,
+        uidValidity: moved.uidValidity,
+        uid: moved.uid,
+      });
+    }
   }
-  log.info(
-    {
-      case: recorded.caseNumber,
-      messageKey: message.messageKey,
-      appended: recorded.appended,
-      resolved: recorded.resolved,
-    },
-    'message processed',
-  );
+  for (const each of logged) {
+    log.info(
+      {
+        case: each.caseNumber,
+        messageKey: each.message.messageKey,
+        ...(several ? { original: partLabelOf(each.message) } : {}),
+        appended: each.appended,
+        resolved: each.resolved,
+      },
+      'message processed',
+    );
+  }
   return {
     status: 'processed',
-    caseNumber: recorded.caseNumber,
-    appended: recorded.appended,
-    resolved: recorded.resolved,
+    caseNumber: first.caseNumber,
+    appended: logged.some((l) => l.appended),
+    resolved: logged.some((l) => l.resolved),
+    ...(several
+      ? { originals: logged.map(({ caseNumber, appended, resolved }) => ({ caseNumber, appended, resolved })) }
+      : {}),
   };
+}
+
+/** A reason about one of several originals: which, and what became of the others. */
+function aboutPart(error: QuarantineError, message: InboundMessage, others: string): QuarantineError {
+  return new QuarantineError(error.reason, `original ${partLabelOf(message)}: ${error.message} (${others})`, {
+    cause: error,
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ImapConfig } from '../config.js';
 import { QuarantineError } from '../errors.js';
-import type { InboundMessage } from '../ingest/inbound-message.js';
+import { type InboundMessage, originalsOf } from '../ingest/inbound-message.js';
 import { parseInboundMessage } from '../ingest/parse-message.js';
 import type { ReadMessage, StoredMail, StoredPlace } from '../ingest/stored-mail.js';
 import type { Logger } from '../logger.js';
@@ -216,7 +216,7 @@ function explainedByHistory(now: string | null, caseChangeKeys: readonly string[
 /**
  * The stored message, parsed: at its recorded place in Processed; else (place unknown, or the mailbox
  * was recreated) found by its Message-ID, in a header or (a forward's attached original) in the text.
- * A candidate counts only when it parses to the entry's own message key.
+ * A candidate counts only when it parses to the entry's own message key (or one of its several originals does).
  */
 async function findStored(
   ref: StoredMessageRef,
@@ -229,7 +229,9 @@ async function findStored(
     for (const place of places) {
       const read = await deps.mail.read(place);
       const message = read ? await parsedOrNull(read, deps) : null;
-      if (message?.messageKey === ref.messageKey) return message;
+      // A mail that carries several forwarded originals holds this entry's among them.
+      const own = message ? originalsOf(message).find((m) => m.messageKey === ref.messageKey) : undefined;
+      if (own) return own;
     }
     return null;
   };
@@ -254,7 +256,11 @@ async function findStored(
 
 async function parsedOrNull(read: ReadMessage, deps: ReanalyzeDeps): Promise<InboundMessage | null> {
   try {
-    return await parseInboundMessage(read.raw, { maxBytes: deps.imap.maxMessageBytes, receivedAt: read.receivedAt });
+    return await parseInboundMessage(read.raw, {
+      maxBytes: deps.imap.maxMessageBytes,
+      receivedAt: read.receivedAt,
+      severalOriginals: 'each',
+    });
   } catch {
     return null;
   }
