@@ -540,7 +540,7 @@ const sk: ReplyShapeWords = {
 const sl: ReplyShapeWords = {
   language: 'sl',
   attributionOpeners: [],
-  attributionVerbs: ['je napisal(?:\\(a\\)|a)?'],
+  attributionVerbs: ['(?:je )?napisal(?:\\(a\\)|a)?'],
   attributionSuffixes: [],
   originalMessage: ['izvirno sporočilo', 'posredovano sporočilo'],
   from: ['od'],

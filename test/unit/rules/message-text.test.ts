@@ -894,3 +894,22 @@ describe('splitMessageText: webmail rules and separators, a closing block above 
     expect(split.newText).toBe(text);
   });
 });
+
+describe('splitMessageText: Gmail attributions of more languages, over unmarked history', () => {
+  it.each([
+    ['sk', 'po 20. 11. 2023 o 10:14 Shop <shop@shop.example> napísal(a):'],
+    ['sl', 'V pon., 20. nov. 2023 ob 10:14 je Shop <shop@shop.example> napisal(a):'],
+    ['hr', 'pon, 20. stu 2023. u 10:14 Shop <shop@shop.example> napisao je:'],
+    ['bg', 'пн, 20.11.2023 г. в 10:14 ч. Shop <shop@shop.example> написа:'],
+    ['lt', '2023-11-20, pr, 10:14 Shop <shop@shop.example> rašė:'],
+    ['lv', 'pirmd., 2023. g. 20. nov., plkst. 10:14 — lietotājs Shop (<shop@shop.example>) rakstīja:'],
+    ['et', 'E, 20. nov 2023 kell 10:14 Shop <shop@shop.example> kirjutas:'],
+    ['is', 'mán., 20. nóv. 2023 kl. 10:14 skrifaði Shop <shop@shop.example>:'],
+    ['ca', 'El dl., 20 de nov. 2023 a les 10:14, Shop (<shop@shop.example>) va escriure:'],
+    ['th', 'เมื่อ จ. 20 พ.ย. 2566 เวลา 10:14 Shop <shop@shop.example> เขียนว่า:'],
+  ])('%s: %j', (_language, attribution) => {
+    const reply = 'Please refund the order.';
+    const text = `${reply}\n\n${attribution}\n\nDear customer,\nwe can refund.\n\nShop`;
+    expect(splitMessageText(text).newText).toBe(reply);
+  });
+});
