@@ -286,7 +286,14 @@ export const es: Lexicon = {
     denialVerbs: ['aceptar', 'aprobar', 'ofrecer(?:le)?', 'tramitar', 'procesar', 'conceder', 'autorizar', 'atender'],
     refundVerbs: ['reembolsar(?:le|te)?', 'devolver(?:le|te)? el (?:dinero|importe)'],
     denialModals: ['no (?:podemos|es posible|nos es posible|podremos|vamos a)'],
-    denialLeads: ['rechazamos', 'denegamos', 'debemos rechazar', 'no (?:es|son) (?:elegible|reembolsable)s? (?:para)?'],
+    denialLeads: [
+      'rechazamos',
+      'denegamos',
+      'debemos rechazar',
+      'no (?:es|son) (?:elegible|reembolsable)s? (?:para)?',
+      'no (?:es|son) apt[oa]s? para',
+      'no cumple(?:n)? (?:con )?(?:los )?requisitos (?:para|de)',
+    ],
     denialPassive: [
       'rechazad[oa]s?',
       'denegad[oa]s?',

@@ -300,6 +300,7 @@ export const fr: Lexicon = {
       'ne pouvons (?:donc )?pas donner (?:une )?suite favorable à',
       'pas éligible à',
       'ne donnerons pas suite à',
+      'pas éligible aux?',
     ],
     denialPassive: [
       'refusée?s?',

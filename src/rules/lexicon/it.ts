@@ -309,7 +309,14 @@ export const it: Lexicon = {
     ],
     refundVerbs: ['rimbors\\p{L}{2,6}'],
     denialModals: ['non (?:possiamo|siamo in grado di|è possibile|potremo)'],
-    denialLeads: ['respingiamo', 'dobbiamo respingere', 'rifiutiamo', 'non (?:ha|hai) diritto a'],
+    denialLeads: [
+      'respingiamo',
+      'dobbiamo respingere',
+      'rifiutiamo',
+      'non (?:ha|hai) diritto a',
+      'non (?:ha|hai) diritto (?:al|alla|ad)',
+      'non (?:è|sono) idone[oaie] (?:al|alla|a|per)',
+    ],
     denialPassive: [
       'respint[oaie]',
       'rifiutat[oaie]',

@@ -290,6 +290,8 @@ export const nl: Lexicon = {
       '(?:kunnen|konden) (?:wij|we)\\b.{0,30}?\\bgeen',
       'wijzen (?:wij|we)',
       'hebben (?:wij|we)\\b.{0,30}?\\bafgewezen',
+      'komt\\b.{0,20}?\\bniet in aanmerking voor',
+      'komen\\b.{0,20}?\\bniet in aanmerking voor',
     ],
     denialPassive: [
       'afgewezen',

@@ -293,7 +293,7 @@ export const pl: Lexicon = {
     ],
     refundVerbs: ['zwrócić (?:pieniędzy|środków|kwoty|pieniądze|środki)', 'zwróci\\p{L}{0,3}'],
     denialModals: ['nie (?:możemy|jesteśmy w stanie|będziemy mogli)'],
-    denialLeads: ['odrzucamy', 'musimy odrzucić', 'nie przysługuje'],
+    denialLeads: ['odrzucamy', 'musimy odrzucić', 'nie przysługuje', 'nie kwalifikuj(?:e|ą) się do'],
     denialPassive: [
       'odrzucon\\p{L}{1,2}',
       'nie (?:została|został|zostało|zostały) (?:zaakceptowan|uznan|zatwierdzon|uwzględnion)\\p{L}{1,2}',

@@ -329,7 +329,13 @@ export const pt: Lexicon = {
     denialVerbs: ['aceitar', 'aprovar', 'oferecer', 'processar', 'conceder', 'autorizar', 'efetuar', 'atender'],
     refundVerbs: ['reembolsar', 'estornar'],
     denialModals: ['não (?:podemos|é possível|conseguimos|poderemos|vamos)'],
-    denialLeads: ['recusamos', 'negamos', 'indeferimos', 'não tem direito a'],
+    denialLeads: [
+      'recusamos',
+      'negamos',
+      'indeferimos',
+      'não tem direito a',
+      'não (?:é|está|são|estão) elegíve(?:l|is) (?:para|a|ao)',
+    ],
     denialPassive: [
       'recusad[oa]s?',
       'negad[oa]s?',

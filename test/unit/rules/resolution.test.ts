@@ -441,6 +441,11 @@ describe('resolution: the issue’s known misses', () => {
     ['Brazilian progressive, in process', 'Seu reembolso está sendo processado.'],
     // A refusal asked about is none: a wrong denial closes the case as surely as a wrong refund.
     ['a denial asked about', 'Your refund was declined by your bank? Contact us.'],
+    [
+      'not eligible under the policy',
+      'Volgens ons retourbeleid komen gebruikte artikelen niet in aanmerking voor retour.',
+    ],
+    ['not eligible, conditional', 'Se il prodotto è stato aperto, non è idoneo al reso.'],
     ['a denial asked about, subject first', 'Was your refund request denied? Reply to this email.'],
     ['a status, negated', 'Refund status: not refunded'],
     ['Dutch, a condition before the denial', 'Als we je retourverzoek niet goedkeuren, sturen we het artikel terug.'],
@@ -461,6 +466,15 @@ describe('resolution: the issue’s known misses', () => {
     'Malheureusement, votre demande de remboursement n’a pas pu être acceptée.',
     // A question in the next clause does not make the told denial a question.
     'We cannot refund this item, can we help with anything else?',
+    // Not eligible, in the other languages' own words.
+    'Le produit n’est pas éligible au remboursement.',
+    'El artículo no es apto para devolución.',
+    'Lamentablemente, tu pedido no cumple los requisitos para un reembolso.',
+    'L’articolo non è idoneo al reso.',
+    'Purtroppo il tuo ordine non ha diritto al rimborso.',
+    'Het artikel komt helaas niet in aanmerking voor retour.',
+    'Niestety produkt nie kwalifikuje się do zwrotu.',
+    'O artigo não é elegível para devolução.',
   ])('denied: %j', (sentence) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied', confidence: 0.9 });
   });
