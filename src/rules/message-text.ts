@@ -503,8 +503,9 @@ function markedSignatureStartOf(body: string[]): number {
   for (let i = 0; i < body.length; i++) {
     const line = (body[i] ?? '').trim();
     if (line === '') continue;
-    // `--`, `—`, and the underscores some clients and people sign under (`__`, `___`).
-    if (line === '--' || line === '—' || line === '__' || line === '___') return i;
+    if (line === '--' || line === '—') return i;
+    // Rules some people sign under (`__`, `___`, `---`, `–`): only above a short block that opens with a name.
+    if (SIGNATURE_RULES.has(line) && isNameBlockBelow(body, i)) return i;
     if (line.length <= 120 && MOBILE_SIGNATURE.test(line) && !isSentence(line.replace(/<[^<>]*>$/, ''))) {
       return i;
     }
@@ -549,6 +550,16 @@ function markedSignatureStartOf(body: string[]): number {
     if (isClosingBlock(body, first, last)) return first;
   }
   return teamStart;
+}
+
+/** Rules other than `--` that may stand above a signature. */
+const SIGNATURE_RULES = new Set(['__', '___', '---', '–']);
+
+/** What follows line `i` is a few lines (at most six) whose first names its writer: `Alice Martin`, `Marcus Reid | …`. */
+function isNameBlockBelow(body: string[], i: number): boolean {
+  const rest = body.slice(i + 1).filter((l) => !isBlank(l));
+  const head = ((rest[0] ?? '').trim().split(/\s[|–—·]\s/u)[0] ?? '').trim();
+  return rest.length > 0 && rest.length <= 6 && (LONE_NAME.test(head) || NAME_LINE.test(head) || BLOCK_HEAD.test(head));
 }
 
 /**

@@ -913,3 +913,18 @@ describe('splitMessageText: Gmail attributions of more languages, over unmarked 
     expect(splitMessageText(text).newText).toBe(reply);
   });
 });
+
+describe('splitMessageText: rules some people sign under', () => {
+  const reply = 'Please refund the order.';
+  it.each(['---\nAlice Martin', '–\nAlice', '__\nMarcus Reid | Reid Joinery Ltd | +44 20 7946 0321', '___\nAlice'])(
+    '%j',
+    (signature) => {
+      expect(splitMessageText(`${reply}\n\n${signature}`)).toMatchObject({ newText: reply, signature });
+    },
+  );
+
+  it('a rule between paragraphs of the reply stays', () => {
+    const text = `${reply}\n\n---\n\nThe parcel went back on Monday, tracking 1Z999AA10123456784.`;
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+});
