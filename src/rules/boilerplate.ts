@@ -243,7 +243,8 @@ function paragraphsOf(lines: string[]): { lines: string[]; blank: boolean }[] {
 }
 
 /** `P.`, `Av.`, `Inc.`, `Nr.`, `USt-IdNr.`, `no.`: a dot after these is no sentence end. */
-const ABBREVIATION = /^(?:\p{Lu}\p{L}{0,3}|no|nr|tel|str|bzw|inkl|zzgl|ggf|vgl|ca|ul|al|os|av|[\p{L}-]{0,30}Nr)$/u;
+const ABBREVIATION =
+  /^(?:\p{Lu}\p{L}{0,3}|no|nr|tel|str|bzw|inkl|zzgl|ggf|vgl|ca|ul|al|os|av|č|ул|вул|д|тел|г|[\p{L}-]{0,30}Nr)$/u;
 
 /**
  * Where a paragraph's sentences start and end, as offsets into its lines joined by `\n`. A sentence

@@ -47,9 +47,17 @@ const LABELLED = new RegExp(
 const PREFIXED = /(?<![\p{L}\d-])(RMA(?:-?[A-Z0-9]{1,12}){1,4})(?![\p{L}\d-])/gu;
 
 /**
- * Help-desk subject tags with no label word: Freshdesk `[#12345]`, Zoho `[## 12345 ##]`.
+ * Help-desk subject tags: Freshdesk `[#12345]`, Zoho `[## 12345 ##]`, and Zendesk's `[<word> #48213]`
+ * in any language, known or not (`[Požadavek #55120]`, `[Kérés #55120]`, `[Pyyntö #55120]`): the
+ * bracketed `#` number is the help desk's shape, whatever its word. Not when the word is an order,
+ * invoice or payment word of some lexicon (`[Objednávka #1042]`, `[Order #1042]`).
  */
-const SUBJECT_TAG = /\[\s?#{1,2}\s?([A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9])\s?#{0,2}\s?\]/gu;
+const SUBJECT_TAG =
+  /\[\s?(?<words>\p{L}[\p{L}.-]{1,20}(?: \p{L}[\p{L}.-]{1,20}){0,2} ?)?#{1,2}\s?(?<id>[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9])\s?#{0,2}\s?\]/gu;
+const NOT_A_CASE_TAG = new RegExp(
+  `(?<![\\p{L}])${words((l) => [...l.identity.orderLabels, ...l.identity.notCaseWords])}(?![\\p{L}])`,
+  'iu',
+);
 
 /** Salesforce's thread reference `[ ref:_00D5e1234._5005e0987:ref ]` is routing data, never the case. */
 const SALESFORCE_THREAD_REF = /\[?\s?ref:_?[A-Za-z0-9._]{1,80}:ref\s?\]?/giu;
@@ -158,8 +166,9 @@ function prefixedIn(text: string) {
 function subjectTagsIn(subject: string): Match[] {
   const found: Match[] = [];
   for (const m of subject.matchAll(SUBJECT_TAG)) {
-    const id = m[1] ?? '';
+    const id = m.groups?.id ?? '';
     if (!/\d/.test(id) || NOT_AN_IDENTIFIER.some((re) => re.test(id))) continue;
+    if (m.groups?.words && NOT_A_CASE_TAG.test(m.groups.words)) continue;
     found.push({ value: id, rule: 'case-number/subject-tag', matched: m[0], location: 'subject' });
   }
   return found;

@@ -60,6 +60,12 @@ const CASE_LABEL_FIRST = new RegExp(
   'iu',
 );
 
+/** The number before the order noun: `723301557 numaralı siparişiniz` (Turkish). */
+const NUMBERED_ORDER = new RegExp(
+  `(?<![\\p{L}\\d/-])(?<id>[A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])\\s{1,3}${words((l) => l.identity.numberedBy ?? [])}\\s{1,3}(?:${words((l) => l.identity.orderLabels)})\\p{L}{0,5}(?![\\p{L}])`,
+  'giu',
+);
+
 /** Shapes that are dates or phone numbers, whatever label precedes them. */
 const NOT_AN_ORDER = [
   /^\d{4}-\d{2}-\d{2}$/,
@@ -70,6 +76,10 @@ const NOT_AN_ORDER = [
 
 function orderNumbersIn(text: string, location: FindingLocation): Match[] {
   const found: Match[] = [];
+  for (const m of text.matchAll(NUMBERED_ORDER)) {
+    const id = m.groups?.id ?? '';
+    if (/\d/.test(id)) found.push({ value: id, rule: 'order-number/labelled', matched: m[0].trim(), location });
+  }
   for (const m of text.matchAll(ORDER_LABEL)) {
     const id = m.groups?.id ?? '';
     const signed = SIGN_BEFORE.test(m[0].slice(0, m[0].length - id.length));

@@ -196,7 +196,7 @@ const PENDING_CHECK: Blocker = {
 const PARTIAL_HINT = words(`(?<![\\d.,])[1-9]\\d?(?:[.,]\\d{1,2})?\\s?%|\\b${lex((r) => r.partialShares)}\\b`);
 
 /** `refunded $30.00 of your $120.00 payment`: an amount out of a larger one is a partial refund. */
-const OUT_OF = /^\s?(?:of|out of|from|von|de|sur|di|dei|degli|delle|del|su|van|z|od|do|dos|das|da)\s/iu;
+const OUT_OF = /^\s?(?:of|out of|from|von|de|sur|di|dei|degli|delle|del|su|van|z|od|do|dos|das|da|af|av|из|з)\s/iu;
 function isPartOfLarger(sentence: string): boolean {
   const amounts = [...findMoney(sentence)];
   for (let i = 0; i + 1 < amounts.length; i++) {

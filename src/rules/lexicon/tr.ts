@@ -113,6 +113,7 @@ export const tr: Lexicon = {
     copulas: [],
     caseQualifiers: [],
     orderLabels: ['sipariş', 'siparişiniz', 'sipariş numaranız', 'sipariş numarası', 'siparişi'],
+    numberedBy: ['numaralı', 'sayılı'],
     notCaseWords: [
       'sipariş\\p{L}{0,5}',
       'fatura\\p{L}{0,4}',

@@ -151,6 +151,11 @@ export interface IdentityWords {
   /** Order nouns in the forms a label takes: `order`, `Bestellnummer`, `commande`, `ordine`, `zamówienia`, `encomenda`. */
   orderLabels: Words;
   /**
+   * Where the number comes before the order noun, the word that joins them: Turkish `numaralı`
+   * (`723301557 numaralı siparişiniz`, "your order numbered 723301557").
+   */
+  numberedBy?: Words;
+  /**
    * Nouns that make a nearby identifier something other than a case: order, invoice, payment,
    * transaction, tracking, parcel (`transaction reference`, `riferimento della transazione`).
    */

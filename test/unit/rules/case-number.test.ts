@@ -398,3 +398,22 @@ describe('case-number: Swedish, Danish and Norwegian labels (from the lexicons)'
     expect(caseNumberOf(text)).toBeNull();
   });
 });
+
+describe('case-number: help-desk subject tags with a word of any language', () => {
+  it.each([
+    ['Rambursare [Solicitare #55120]', '55120'],
+    ['Visszatérítés [Kérés #55120]', '55120'],
+    ['Palautus [Pyyntö #55120]', '55120'],
+    ['Re: [Zahtjev za povrat #77104] Povrat novca', '77104'],
+  ])('%j → %s', (subject, expected) => {
+    expect(caseNumberOf('Hello', subject)).toMatchObject({ value: expected, rule: 'case-number/subject-tag' });
+  });
+
+  it.each([
+    'Vaše objednávka [Objednávka #104277] byla odeslána',
+    'Shipped [Order #104277]',
+    '[Rechnung #2026118] Ihre Rechnung',
+  ])('an order or invoice tag is no case: %j', (subject) => {
+    expect(caseNumberOf('Hello', subject)).toBeNull();
+  });
+});

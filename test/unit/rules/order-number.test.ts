@@ -119,3 +119,16 @@ describe('order number: shapes from real-world-shaped notifications', () => {
     expect(orderOf(text)).toBeNull();
   });
 });
+
+describe('order number: the number before the order noun (Turkish)', () => {
+  it.each([
+    ['723301557 numaralı siparişiniz için iade talebiniz alındı.', '723301557'],
+    ['TY-88120 numaralı siparişinize ait ödemeniz iade edilmiştir.', 'TY-88120'],
+  ])('%j → %s', (text, expected) => {
+    expect(orderOf(text)?.value).toBe(expected);
+  });
+
+  it('a numbered thing that is no order is none', () => {
+    expect(orderOf('4471298 numaralı iade kodunuz hazır.')).toBeNull();
+  });
+});

@@ -1111,3 +1111,12 @@ describe('resolution: Swedish, Danish and Norwegian', () => {
     expect(closesOn(sentence)).toBeNull();
   });
 });
+
+describe('resolution: an amount out of a larger one is partial, in every language', () => {
+  it.each([
+    ['Vi har refunderet 30,00 DKK af din betaling på 120,00 DKK.', 30, 'DKK'],
+    ['Vi har refundert 300 NOK av betalingen din på 1 200 NOK.', 300, 'NOK'],
+  ])('%j → partial_refund', (sentence, amount, currency) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'partial_refund', amount, currency });
+  });
+});
