@@ -30,15 +30,24 @@ const SYMBOLS: Record<string, string> = {
   R$: 'BRL',
   zł: 'PLN',
   zl: 'PLN',
+  Kč: 'CZK',
+  '₽': 'RUB',
+  руб: 'RUB',
+  '₴': 'UAH',
+  грн: 'UAH',
+  '₺': 'TRY',
+  TL: 'TRY',
 };
-const CODES = 'USD|EUR|GBP|CAD|AUD|CHF|JPY|CNY|RMB|TWD|HKD|SEK|NOK|DKK|PLN|CZK|HUF|MXN|BRL|INR|NZD';
+const CODES = 'USD|EUR|GBP|CAD|AUD|CHF|JPY|CNY|RMB|TWD|HKD|SEK|NOK|DKK|PLN|CZK|RUB|UAH|TRY|HUF|MXN|BRL|INR|NZD';
 /** Codes that are another name of an ISO 4217 one. */
 const CODE_ALIASES: Record<string, string> = { RMB: 'CNY' };
 /**
- * Signs that stand before or after the digits. Letter signs (`kr`, `zł`) must not run on into a word.
+ * Signs that stand before or after the digits. Letter signs (`kr`, `zł`, `Kč`, `руб.`, `грн`, `TL`) must not
+ * run on into a word.
  * No `Fr.` for CHF: it is also German for Friday (`Fr. 12.03.`); Swiss mail prints `CHF` as well.
  */
-const SIGN = '(US\\$|C\\$|A\\$|R\\$|NT\\$|HK\\$|[$€£¥￥円元]|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}]))';
+const SIGN =
+  '(US\\$|C\\$|A\\$|R\\$|NT\\$|HK\\$|[$€£¥￥円元₽₴₺]|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}])|Kč(?![\\p{L}])|руб(?![\\p{L}])\\.?|грн(?![\\p{L}])\\.?|TL(?![\\p{L}]))';
 
 // Each part is bounded; no nested unbounded quantifiers, so matching stays linear. Swiss mail groups
 // thousands with an apostrophe (`CHF 1'234.50`).
@@ -69,7 +78,9 @@ function currencyOfSign(sign: string, krone: Krone | null, yen: Yen): string | n
   const key = sign.toLowerCase();
   if (key.startsWith('kr')) return krone;
   if (sign === '¥' || sign === '￥') return yen;
-  return SYMBOLS[sign] ?? SYMBOLS[key] ?? null;
+  // `руб.`, `грн.`: the abbreviation's full stop is no part of the sign.
+  const bare = sign.replace(/\.$/, '');
+  return SYMBOLS[bare] ?? SYMBOLS[key] ?? null;
 }
 
 /** What `¥` and `￥` mean: the yen in Japanese mail, the yuan (renminbi) in Chinese mail. */

@@ -30,6 +30,12 @@ describe('findMoney', () => {
     ['NT$1,280', 1280, 'TWD'],
     ['RMB 128.00', 128, 'CNY'],
     ['CNY 59.90', 59.9, 'CNY'],
+    ['1 299 Kč', 1299, 'CZK'],
+    ['1490 ₽', 1490, 'RUB'],
+    ['3 250 руб.', 3250, 'RUB'],
+    ['349 грн', 349, 'UAH'],
+    ['459,90 TL', 459.9, 'TRY'],
+    ['₺120,00', 120, 'TRY'],
   ])('%j → %d %s', (text, amount, currency) => {
     const found = findMoney(`Amount refunded: ${text} to your card.`);
     expect(found).toHaveLength(1);
