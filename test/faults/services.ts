@@ -128,8 +128,18 @@ protocol imap {
     }
   }
 
-  /** `doveadm stop` waits until every Dovecot process of the instance has exited. */
+  /**
+   * Every session kicked first: `doveadm stop` alone leaves a logged-in session's imap process serving it
+   * (seen in imap-restart: the worker's sessions went on through a 10 s "outage", only the harness's was
+   * cut), so the clients would never see the server go. `doveadm stop` then waits until every Dovecot
+   * process of the instance has exited.
+   */
   async stop(): Promise<void> {
+    try {
+      execFileSync('doveadm', ['-c', this.conf, 'kick', '*'], { stdio: 'ignore', timeout: 30_000 });
+    } catch {
+      // No session, or already stopped.
+    }
     try {
       execFileSync('doveadm', ['-c', this.conf, 'stop'], { stdio: 'ignore', timeout: 30_000 });
     } catch {

@@ -461,15 +461,17 @@ const scenarios: Record<string, Scenario> = {
     await digests.close();
   },
   async 'imap-restart'(run, set) {
-    // Dovecot restarted mid-backfill (the worker in a FETCH or MOVE, the poller in IDLE); mail arrives after.
+    // Dovecot restarted mid-backfill (the worker in a FETCH or MOVE, the poller in IDLE), down long enough
+    // for the first reconnects to be refused; mail arrives after.
     run.addWorker();
     await run.untilLogged(third(set), MID_RUN_LIMIT_MS);
     await run.services.dovecot.stop();
+    await sleep(10_000);
     await run.services.dovecot.start();
     run.outages = 1;
     await run.reconnectImap();
     await run.append(lateMailOf(set).late);
-    run.notes.push('restarted');
+    run.notes.push('restarted after 10 s');
   },
   async uidvalidity(run, set) {
     run.addWorker();
