@@ -928,3 +928,16 @@ describe('splitMessageText: rules some people sign under', () => {
     expect(splitMessageText(text).newText).toBe(text);
   });
 });
+
+describe('sentencesOf: abbreviations before a number or a name', () => {
+  it.each([
+    [
+      'Vrácení peněz k objednávce č. 481220331 bylo provedeno. Děkujeme.',
+      ['Vrácení peněz k objednávce č. 481220331 bylo provedeno.', 'Děkujeme.'],
+    ],
+    ['Адрес: Москва, ул. Складская, 12. Спасибо.', ['Адрес: Москва, ул. Складская, 12.', 'Спасибо.']],
+    ['Звоните: тел. 8 800 555-35-35. Ждём.', ['Звоните: тел. 8 800 555-35-35.', 'Ждём.']],
+  ])('%j', (text, sentences) => {
+    expect(sentencesOf(text)).toEqual(sentences);
+  });
+});
