@@ -39,7 +39,8 @@ export interface ParseOptions {
  * every run (invariant 2). mailparser answers "now" for a missing or unreadable Date header, so dates
  * are read from the raw headers instead. The original's date is its own (Date header, or the date in
  * the forward's header block), else the date of the forward that carried it (its outer Date header),
- * else `receivedAt`, else null; only the original's own date goes into the key.
+ * else `receivedAt`, else null, and never later than the forward's date or `receivedAt`; only the
+ * original's own date goes into the key.
  */
 export async function parseInboundMessage(raw: Buffer, options: ParseOptions): Promise<InboundMessage> {
   try {
@@ -93,14 +94,22 @@ function inboundOf(
   const messageKey = messageKeyOf(unwrapped.original);
   const auto = autoForwardOf(outer, sender);
   const authenticationResults = allRawHeaders(outer, 'authentication-results');
+  const written =
+    unwrapped.original.date ??
+    unwrapped.carrierDate ??
+    envelopeDate ??
+    auto?.date ??
+    validIso(options.receivedAt ?? undefined);
   const original: OriginalMessage = {
     ...unwrapped.original,
-    date:
-      unwrapped.original.date ??
-      unwrapped.carrierDate ??
-      envelopeDate ??
-      auto?.date ??
+    // A message is not written after the forward that carries it, nor after the server received it:
+    // a later Date (a sender's clock years ahead, or a forger's) would sort a refund after the complaint
+    // that followed it and keep a reopened case closed. The earliest of those moments bounds it.
+    date: notAfter(written, [
+      forward === 'none' ? null : envelopeDate,
+      auto?.date ?? null,
       validIso(options.receivedAt ?? undefined),
+    ]),
   };
   if (auto) {
     // Redirected by a server rule: the message is the original, headers and all (unless it is
@@ -476,6 +485,18 @@ function unwrapInline(
   const inner = unwrapInline(found, forwarderOffset, depth + 1);
   const note = forwarderNoteOf(layer.above);
   return inner ? { ...inner, note } : { original: found, carrierDate: message.date, note };
+}
+
+/** `date`, or the earliest of `bounds` when that is earlier (ISO strings; unreadable ones ignored). */
+function notAfter(date: string | null, bounds: readonly (string | null)[]): string | null {
+  const at = date === null ? Number.NaN : Date.parse(date);
+  if (Number.isNaN(at)) return date;
+  let earliest = at;
+  for (const bound of bounds) {
+    const limit = bound === null ? Number.NaN : Date.parse(bound);
+    if (!Number.isNaN(limit) && limit < earliest) earliest = limit;
+  }
+  return earliest === at ? date : new Date(earliest).toISOString();
 }
 
 function originalOf(mail: ParsedMail, raw: Buffer): OriginalMessage {

@@ -906,6 +906,55 @@ describe('a message with no usable Date never takes "now" (issue 6)', () => {
       receivedAt,
       '2023-11-22T08:10:00.000Z',
     ],
+    // A date after the forward that carries it, or after the server received it, is no date it was written on.
+    [
+      'inline forward, block dated after the forward (a clock years ahead): the forward’s own Date',
+      plainMail(
+        [...alice, 'Subject: FW: Refund 5531-77', forwardDate],
+        outlookBlock('Sent: Wednesday, January 1, 2031 9:00 AM'),
+      ),
+      receivedAt,
+      '2023-11-22T08:00:00.000Z',
+    ],
+    [
+      'attached original dated after its forward: the forward’s Date',
+      Buffer.from(
+        attached([
+          'From: Shop Support <support@shop.example>',
+          'Date: Wed, 1 Jan 2031 09:00:00 +0100',
+          'Subject: Refund 5531-77',
+        ]),
+        'utf8',
+      ),
+      receivedAt,
+      '2023-11-22T08:00:00.000Z',
+    ],
+    [
+      'not forwarded, Date after INTERNALDATE: INTERNALDATE',
+      plainMail(
+        [
+          'From: Shop Support <support@shop.example>',
+          'Subject: Refund 5531-77',
+          'Date: Wed, 1 Jan 2031 09:00:00 +0100',
+        ],
+        support,
+      ),
+      receivedAt,
+      '2023-11-22T08:30:00.000Z',
+    ],
+    [
+      'not forwarded, Date before INTERNALDATE: its own Date',
+      plainMail(
+        [
+          'From: Shop Support <support@shop.example>',
+          'Subject: Refund 5531-77',
+          'Date: Wed, 22 Nov 2023 08:29:00 +0000',
+        ],
+        support,
+      ),
+      receivedAt,
+      '2023-11-22T08:29:00.000Z',
+    ],
     [
       'a Date header without a zone is read in UTC, the same on every machine',
       plainMail(
