@@ -1116,6 +1116,7 @@ describe('resolution: an amount out of a larger one is partial, in every languag
   it.each([
     ['Vi har refunderet 30,00 DKK af din betaling på 120,00 DKK.', 30, 'DKK'],
     ['Vi har refundert 300 NOK av betalingen din på 1 200 NOK.', 300, 'NOK'],
+    ['Мы вернули 300 ₽ из 1 200 ₽, оплаченных за заказ.', 300, 'RUB'],
   ])('%j → partial_refund', (sentence, amount, currency) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'partial_refund', amount, currency });
   });
