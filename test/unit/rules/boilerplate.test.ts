@@ -17,7 +17,23 @@ import { LEXICONS } from '../../../src/rules/lexicon/index.js';
 import { builtInRuleset } from '../../../src/rules/ruleset.js';
 import { FORWARDER, message, SUPPORT } from './message.js';
 
-type Lang = 'en' | 'de' | 'fr' | 'es' | 'it' | 'nl' | 'pl' | 'pt' | 'ru' | 'cs' | 'tr' | 'ja' | 'zh' | 'sv' | 'da' | 'nb';
+type Lang =
+  | 'en'
+  | 'de'
+  | 'fr'
+  | 'es'
+  | 'it'
+  | 'nl'
+  | 'pl'
+  | 'pt'
+  | 'ru'
+  | 'cs'
+  | 'tr'
+  | 'ja'
+  | 'zh'
+  | 'sv'
+  | 'da'
+  | 'nb';
 
 /** One or more sentences per class and language, as merchants print them in footers and chrome. */
 const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
