@@ -162,7 +162,8 @@ export function labelledAmount(text: string, labels: string, krone: Krone | null
     const rest = line.slice(m.index + m[0].length);
     // The value opens the cell: `Refund policy: orders over $50 …` states no refunded amount.
     const inLine = moneyIn(rest, krone, yen)[0];
-    let value: Money | null = inLine && rest.indexOf(inLine.matched) <= 3 ? inLine : null;
+    // Measured after the padding a plain-text table puts between label and value (`Refund:      -$52.50`).
+    let value: Money | null = inLine && rest.trimStart().indexOf(inLine.matched) <= 3 ? inLine : null;
     if (!value && rest.trim() === '') value = valueOnNextLine(lines, i, krone, yen);
     if (!value) continue;
     // A total (`Refund total` after `Refund subtotal` and `Sales tax refund`) is the amount refunded.

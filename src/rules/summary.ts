@@ -98,6 +98,9 @@ function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean):
   if (CIVILITY.some((re) => re.test(s)) || COURTESY.test(s) || GLUED_COURTESY.test(sentence)) score -= 3;
   // `If your returned item doesn't match …`, `Wenn Sie diesen Vertrag widerrufen, …`: policy, not news.
   if (CONDITIONAL.test(s)) score -= 2;
+  // A slogan whose clause after the colon is conditioned (`Satisfait ou remboursé pendant 100 nuits : si
+  // vous n'êtes pas convaincu, nous vous remboursons`): a guarantee, and its refund words no news.
+  else if (conditionAfterColon(sentence)) score -= 2 + 2 * Math.min(news.size, 2);
   // `No refund has been issued yet`, `nog niet terugbetaald`: what has not happened is the news too.
   if (news.size > 0 && NEGATED.test(s)) score += 1;
   // A receipt field is clutter, unless it is the amount (`Refund total: $16.99`).
@@ -114,6 +117,11 @@ function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean):
   }
   if (sentence.length < 15) score -= 1;
   return score;
+}
+
+function conditionAfterColon(sentence: string): boolean {
+  const colon = sentence.search(/[:：]\s/);
+  return colon > 0 && CONDITIONAL.test(sentence.slice(colon + 1).trim());
 }
 
 /** Invisible filler and raw links removed, spacing and bracket leftovers tidied. */

@@ -135,6 +135,8 @@ describe('labelledAmount', () => {
     ['Refund total\n$16.99', 16.99],
     ['Refund subtotal\n$15.49\nRefund total\n$16.99', 16.99],
     ['| Refund | 54,00 € |', 54],
+    // A plain-text receipt pads the value into its column.
+    ['Refund:                 -$52.50', 52.5],
   ])('%j → %d', (text, amount) => {
     expect(labelledAmount(text, labels)?.amount).toBe(amount);
   });

@@ -276,3 +276,17 @@ describe('sentencesOf: full-width stops', () => {
     expect(sentencesOf(text)).toEqual(sentences);
   });
 });
+
+describe('summary: a guarantee is no news', () => {
+  it.each([
+    'Satisfait ou remboursé pendant 100 nuits : si vous n’êtes pas convaincu, nous vous remboursons intégralement.',
+    'Money-back guarantee: if you are not happy, we will refund you in full.',
+  ])('%j is not the summary', (guarantee) => {
+    const text = `Thank you for your order.
+
+Your parcel ships on 11 April 2025.
+
+${guarantee}`;
+    expect(summaryOf(text)).toBe('Your parcel ships on 11 April 2025.');
+  });
+});
