@@ -521,7 +521,8 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
     }
   }
   if (!chosen) return { resolution: null, rejected };
-  const { decision, sentence } = chosen;
+  const { sentence } = chosen;
+  const decision = namedPartialAfter(chosen.decision, sentences.slice(chosen.at + 1, chosen.at + 3), ctx, caseOrder);
   const denied = decision.outcome === 'denied';
   const krone = kroneOf(newText, sender);
   const money =
@@ -547,6 +548,28 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
     },
     rejected,
   };
+}
+
+/**
+ * A full refund that the next sentence or two call partial (`We have refunded £20.00. This is a partial
+ * refund for the damaged lid.`, `Es handelt sich um eine Teilerstattung.`) is partial, unless that mention
+ * is blocked (a condition, a negation, general terms) or about another order.
+ */
+function namedPartialAfter(
+  decision: Decision,
+  next: string[],
+  ctx: AnalysisContext,
+  caseOrder: string | null,
+): Decision {
+  if (decision.outcome !== 'full_refund' || decision.future) return decision;
+  for (const sentence of next) {
+    if (setAsideIn(ctx, sentence)) continue;
+    const partial = firstMatch(MENTIONS_PARTIAL, sentence);
+    if (!partial || blockerOf(sentence, partial.index, partial.text, false)) continue;
+    if (otherOrderIn(sentence, ctx, caseOrder)) continue;
+    return { ...decision, outcome: 'partial_refund', rule: 'resolution/partial-share' };
+  }
+  return decision;
 }
 
 /**

@@ -1121,3 +1121,20 @@ describe('resolution: an amount out of a larger one is partial, in every languag
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'partial_refund', amount, currency });
   });
 });
+
+describe('resolution: a refund the next sentence calls partial', () => {
+  it.each([
+    ['We have refunded £20.00 to your card. This is a partial refund for the damaged lid only.', 20, 'GBP'],
+    ['Wir haben Ihnen 20,00 € erstattet. Es handelt sich um eine Teilerstattung.', 20, 'EUR'],
+    ['Nous vous avons remboursé 15,00 €. Il s’agit d’un remboursement partiel pour l’article abîmé.', 15, 'EUR'],
+  ])('%j → partial_refund', (text, amount, currency) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'partial_refund', amount, currency });
+  });
+
+  it.each([
+    'We have refunded £50.00 to your card. If you return the other item, we can issue a partial refund for it too.',
+    'We have refunded £50.00 to your card. Partial refunds are not possible for gift cards.',
+  ])('%j stays a full refund', (text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount: 50, currency: 'GBP' });
+  });
+});
