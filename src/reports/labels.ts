@@ -482,23 +482,31 @@ function plainWords(value: unknown, out: Set<string>): Set<string> {
 }
 
 /**
- * Each lexicon language's telling words: the plain words of its lexicon that no other lexicon has
- * (`und`, `nous`, `usted`, `the`), built once from the rule lexicons (eight languages, so that
- * Italian text is not taken for Spanish).
+ * For each plain word of the lexicons, the languages whose lexicon has it (`und`: de; `refund`: en and
+ * the Nordic lexicons that borrowed it). A word tells each of its languages 1/n: a word only one lexicon
+ * has tells most, and a loanword that four lexicons share still leans to them, where counting only
+ * words unique to one lexicon let German outweigh English once other lexicons borrowed `refund`, `order`.
  */
-const TELLING_WORDS: readonly { code: string; words: ReadonlySet<string> }[] = (() => {
-  const all = LEXICONS.map((l) => ({ code: l.code, words: plainWords(l, new Set()) }));
-  const seen = new Map<string, number>();
-  for (const { words } of all) for (const w of words) seen.set(w, (seen.get(w) ?? 0) + 1);
-  return all.map(({ code, words }) => ({ code, words: new Set([...words].filter((w) => seen.get(w) === 1)) }));
+const WORD_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
+  const found = new Map<string, string[]>();
+  for (const lexicon of LEXICONS) {
+    for (const word of plainWords(lexicon, new Set())) {
+      const codes = found.get(word);
+      if (codes) codes.push(lexicon.code);
+      else found.set(word, [lexicon.code]);
+    }
+  }
+  return found;
 })();
 
-/** How many telling words of each lexicon language the texts hold. */
+/** How much the texts' words tell of each lexicon language. */
 function languageScores(texts: readonly string[]): Record<string, number> {
-  const scores: Record<string, number> = Object.fromEntries(TELLING_WORDS.map((l) => [l.code, 0]));
+  const scores: Record<string, number> = Object.fromEntries(LEXICONS.map((l) => [l.code, 0]));
   for (const text of texts) {
     for (const token of text.toLowerCase().match(/\p{L}{2,}/gu) ?? []) {
-      for (const { code, words } of TELLING_WORDS) if (words.has(token)) scores[code] = (scores[code] ?? 0) + 1;
+      const codes = WORD_LANGUAGES.get(token);
+      if (!codes) continue;
+      for (const code of codes) scores[code] = (scores[code] ?? 0) + 1 / codes.length;
     }
   }
   return scores;
