@@ -102,14 +102,17 @@ function inboundOf(
     validIso(options.receivedAt ?? undefined);
   const original: OriginalMessage = {
     ...unwrapped.original,
-    // A message is not written after the forward that carries it, nor after the server received it:
-    // a later Date (a sender's clock years ahead, or a forger's) would sort a refund after the complaint
-    // that followed it and keep a reopened case closed. The earliest of those moments bounds it.
-    date: notAfter(written, [
-      forward === 'none' ? null : envelopeDate,
-      auto?.date ?? null,
-      validIso(options.receivedAt ?? undefined),
-    ]),
+    // A message is not written after the forward that carries it: a later Date (a sender's clock years
+    // ahead, or a forger's) would sort a refund after the complaint that followed it and keep a reopened
+    // case closed. The forward's date bounds it; mail that came unforwarded, the server's receipt
+    // (INTERNALDATE). Not both: a forwarder's clock a few minutes ahead of the server is no reason to move
+    // an original that `analyze`, which knows no INTERNALDATE, dates by the forward.
+    date: notAfter(
+      written,
+      forward === 'none' && !auto
+        ? [validIso(options.receivedAt ?? undefined)]
+        : [forward === 'none' ? null : envelopeDate, auto?.date ?? null],
+    ),
   };
   if (auto) {
     // Redirected by a server rule: the message is the original, headers and all (unless it is
