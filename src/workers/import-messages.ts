@@ -15,6 +15,8 @@ import type { Findings } from '../rules/findings.js';
 import { belongsInCase } from '../rules/refund-relevance.js';
 import { type QuarantineMeta, quarantinedMessageFields, REASON_KEYWORD_PREFIX } from './message-processor.js';
 import {
+  aboutOriginal,
+  analyzeEach,
   analyzeForCase,
   type RecordMessageDeps,
   type RecordOptions,
@@ -241,16 +243,13 @@ async function importSeveral(
   log: Logger,
 ): Promise<ImportOutcome[]> {
   const recordDeps = recordDepsOf(deps, log);
-  const findings: Findings[] = [];
-  for (const each of originals) {
-    try {
-      findings.push(await analyzeForCase(each, owner, recordDeps));
-    } catch (err) {
-      if (!(err instanceof QuarantineError)) throw err;
-      const error = aboutPart(err, each, 'none of them is logged');
-      return [await setAside(archived, owner, error, { ...metaOf(each), sizeBytes: archived.size }, deps, log)];
-    }
+  const analysed = await analyzeEach(originals, owner, recordDeps);
+  if ('refused' in analysed) {
+    const { refused, original } = analysed;
+    const error = aboutOriginal(refused, original, 'none of them is logged');
+    return [await setAside(archived, owner, error, { ...metaOf(original), sizeBytes: archived.size }, deps, log)];
   }
+  const { findings } = analysed;
   const outcomes: ImportOutcome[] = [];
   const logged: Array<{ message: InboundMessage; caseNumber: string; appended: boolean; known: boolean }> = [];
   for (const [i, each] of originals.entries()) {
@@ -271,7 +270,7 @@ async function importSeveral(
     }
     if (recorded.kind === 'quarantine') {
       const done = logged.map((l) => `${partLabelOf(l.message)} in ${l.caseNumber}`);
-      const error = aboutPart(
+      const error = aboutOriginal(
         recorded.error,
         each,
         done.length > 0 ? `logged: ${done.join(', ')}` : 'none of them is logged',
@@ -310,12 +309,6 @@ async function importSeveral(
 }
 
 /** A reason about one of several originals: which, and what became of the others. */
-function aboutPart(error: QuarantineError, message: InboundMessage, others: string): QuarantineError {
-  return new QuarantineError(error.reason, `original ${partLabelOf(message)}: ${error.message} (${others})`, {
-    cause: error,
-  });
-}
-
 /** Only mail about a case is logged from an archive (rules/refund-relevance.ts). */
 const importAdmission: RecordOptions = {
   admit: (facts, findings, message) => belongsInCase(facts, { subject: message.original.subject, findings }),
@@ -519,7 +512,8 @@ export async function retryImportedMessage(
   for (const each of originals) {
     const recorded: RecordResult = await recordMessage(each, owner, null, recordDepsOf(deps, log), importAdmission);
     if (recorded.kind === 'quarantine') {
-      const error = originals.length > 1 ? aboutPart(recorded.error, each, 'the mail stays set aside') : recorded.error;
+      const error =
+        originals.length > 1 ? aboutOriginal(recorded.error, each, 'the mail stays set aside') : recorded.error;
       return { kind: 'still_quarantined', reason: error.reason, detail: error.message };
     }
     if (recorded.kind === 'logged') logged.push({ message: each, ...recorded });

@@ -10,11 +10,10 @@ import type { CaseStore } from '../models/case-store.js';
 import type { DigestStore } from '../models/digest-store.js';
 import type { QuarantineStore } from '../models/quarantine-store.js';
 import type { SenderTemplateStore } from '../models/sender-template-store.js';
-import type { Findings } from '../rules/findings.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import { AnalysisThreadCrashedError } from './analysis-pool.js';
 import { commandsAboveForwardOf, obeyCommandsAboveForward, obeyDigestReply } from './email-commands.js';
-import { type Analyzer, analyzeForCase, type RecordMessageDeps, recordMessage } from './record-message.js';
+import { type Analyzer, aboutOriginal, analyzeEach, type RecordMessageDeps, recordMessage } from './record-message.js';
 
 /** The mailbox operations the processor needs (a narrow port; MailboxMessages implements it). */
 export interface MessageSource {
@@ -159,17 +158,14 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
     analyzer: deps.analyzer,
   };
   // Every original is analysed before any is logged: one that cannot be (no date at all, the analysis
-  // failed) sets the mail aside with none of them logged. Temporary failures throw, as for one.
-  const findings: Findings[] = [];
-  for (const each of originals) {
-    try {
-      findings.push(await analyzeForCase(each, owner, recordDeps));
-    } catch (err) {
-      if (!(err instanceof QuarantineError)) throw err;
-      const reason = several ? aboutPart(err, each, 'none of them is logged') : err;
-      return quarantine(ref, deps, log, reason, { ...messageMetaOf(each), sizeBytes: fetched.size, owner });
-    }
+  // failed) sets the mail aside with none of them logged.
+  const analysed = await analyzeEach(originals, owner, recordDeps);
+  if ('refused' in analysed) {
+    const { refused, original } = analysed;
+    const reason = several ? aboutOriginal(refused, original, 'none of them is logged') : refused;
+    return quarantine(ref, deps, log, reason, { ...messageMetaOf(original), sizeBytes: fetched.size, owner });
   }
+  const { findings } = analysed;
   // Each original is logged on its own, under its own key (the key a forward of it alone has), so a retry,
   // a redelivery or the same original forwarded again logs none twice; the mail leaves the inbox only
   // when every one is in its case. One that has no case leaves the mail in Quarantine (the others stay
@@ -191,7 +187,7 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
         : new QuarantineError('no_case_number', 'no case number, order number or known thread in the message');
     const done = logged.map((l) => `${partLabelOf(l.message)} in ${l.caseNumber}`);
     const partReason = several
-      ? aboutPart(reason, each, done.length > 0 ? `logged: ${done.join(', ')}` : 'none of them is logged')
+      ? aboutOriginal(reason, each, done.length > 0 ? `logged: ${done.join(', ')}` : 'none of them is logged')
       : reason;
     return quarantine(ref, deps, log, partReason, { ...messageMetaOf(each), sizeBytes: fetched.size, owner });
   }
@@ -237,12 +233,6 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
 }
 
 /** A reason about one of several originals: which, and what became of the others. */
-function aboutPart(error: QuarantineError, message: InboundMessage, others: string): QuarantineError {
-  return new QuarantineError(error.reason, `original ${partLabelOf(message)}: ${error.message} (${others})`, {
-    cause: error,
-  });
-}
-
 /**
  * parseInboundMessage on this thread, loaded on first use: the worker parses on its analysis threads, so
  * its main thread never loads mailparser, html-to-text and chrono-node (about 36 MB of RSS) for nothing.

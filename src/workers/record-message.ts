@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { QuarantineError } from '../errors.js';
-import type { InboundMessage } from '../ingest/inbound-message.js';
+import { type InboundMessage, partLabelOf } from '../ingest/inbound-message.js';
 import type { Logger } from '../logger.js';
 import type { CaseStore, LogEntryAnalysis } from '../models/case-store.js';
 import type { SenderTemplateStore } from '../models/sender-template-store.js';
@@ -108,6 +108,34 @@ export class TemplateUnavailableError extends Error {}
 /** The customers whose mail is the customer's side for `owner`'s messages: the allowed forwarders and the owner. */
 function customersFor(owner: string, customerAddresses: readonly string[]): readonly string[] {
   return customerAddresses.includes(owner) || owner === '' ? customerAddresses : [...customerAddresses, owner];
+}
+
+/**
+ * Each of a mail's originals analysed before any is logged: their findings in order, or the first that
+ * cannot be analysed and why (it sets the whole mail aside). Temporary failures throw, as for one.
+ */
+export async function analyzeEach(
+  originals: readonly InboundMessage[],
+  owner: string,
+  deps: Pick<RecordMessageDeps, 'ruleset' | 'customerAddresses' | 'templates' | 'analyzer'>,
+): Promise<{ findings: Findings[] } | { refused: QuarantineError; original: InboundMessage }> {
+  const findings: Findings[] = [];
+  for (const original of originals) {
+    try {
+      findings.push(await analyzeForCase(original, owner, deps));
+    } catch (err) {
+      if (!(err instanceof QuarantineError)) throw err;
+      return { refused: err, original };
+    }
+  }
+  return { findings };
+}
+
+/** `error` about one of several originals, naming it and what became of the others. */
+export function aboutOriginal(error: QuarantineError, message: InboundMessage, others: string): QuarantineError {
+  return new QuarantineError(error.reason, `original ${partLabelOf(message)}: ${error.message} (${others})`, {
+    cause: error,
+  });
 }
 
 /**
