@@ -46,6 +46,12 @@ const CONDITIONAL = opening(words((c) => c.conditionals));
  * innerhalb von 3 Arbeitstagen`, and so is a future: `Un conseiller vous répondra sous 2 jours ouvrés`.
  */
 const WE = anywhere(words((c) => c.we));
+/**
+ * `within 14 days of receiving your return`, `innerhalb von 14 Tagen nach Eingang der Ware`, `po obdržení
+ * zásilky … do 14 dnů`: a period counted from an event still to come is a condition, not a step due from
+ * the message. The words that make a resolution conditional or wait for a check (resolution.ts) tell it.
+ */
+const COUNTED_FROM_EVENT = anywhere(alternation((l) => [...l.resolution.conditions, ...l.resolution.pendingChecks]));
 /** `No podemos aceptar tu solicitud … hace más de 30 días`: a refusal with a period is no commitment. */
 const NEGATED = anywhere(words((c) => c.negations));
 const FUTURE = anywhere(words((c) => c.future));
@@ -265,6 +271,7 @@ function nextStepOf(sentence: string, date: string | null): NextStep | null {
     return deadline;
   };
   if (CONDITIONAL.test(s) && deadlineOf() === null) return null;
+  if (DUE.test(s) && COUNTED_FROM_EVENT.test(s) && deadlineOf() === null) return null;
   const due = valid ? dueDateFrom(s, start, deadlineOf) : null;
   if (ACTION.test(s) || IMPERATIVE.test(s)) return { text: sentence, due };
   // A period or a date commits when nothing hedges or negates it: `Het bedrag staat binnen 3 werkdagen op

@@ -447,3 +447,23 @@ describe('next steps: Swedish, Danish and Norwegian', () => {
     expect(first(text)).toBeNull();
   });
 });
+
+describe('next steps: a period counted from an event still to come', () => {
+  const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
+
+  it.each([
+    'Peníze vám vrátíme po obdržení zásilky a kontrole zboží, nejpozději do 14 dnů.',
+    "We'll refund you within 14 days of receiving your return.",
+    'Wir erstatten den Betrag innerhalb von 14 Tagen nach Eingang der Ware.',
+    'We will refund you within 5 business days once we receive the parcel.',
+  ])('%j → null (not due from the message)', (text) => {
+    expect(first(text)).toBeNull();
+  });
+
+  it.each([
+    ["We'll refund you within 14 days.", '2023-11-10'],
+    ['Wir erstatten den Betrag innerhalb von 14 Tagen.', '2023-11-10'],
+  ])('%j (due %s): counted from the message', (sentence, due) => {
+    expect(first(sentence)).toEqual({ text: sentence, due });
+  });
+});
