@@ -63,8 +63,10 @@ const DENIAL = words(
     `\\b${lex((r) => r.denialModals)}\\s(?:[\\p{L}'’]{1,15}\\s){0,3}?${lex((r) => r.refundVerbs)}\\b`,
     // `not eligible for a refund`, `we have declined your claim`.
     `\\b${lex((r) => r.denialLeads)}\\b[^.;:!?]{0,30}?\\b${DENIAL_OBJECT}\\b`,
-    // `your refund request has been declined`, `Ihr Antrag auf Erstattung wurde abgelehnt`.
-    `\\b${DENIAL_OBJECT}\\b[^.;!?]{0,60}?\\b${lex((r) => r.denialPassive)}\\b`,
+    // `your refund request has been declined`, `Ihr Antrag auf Erstattung wurde abgelehnt`; the object's
+    // number may come between (`reklamaci č. RMA-55812 k objednávce č. 512198830 jsme … zamítli`): a dot
+    // before a number or a code ends nothing, and the window holds two such numbers.
+    `\\b${DENIAL_OBJECT}\\b(?:[^.;!?]|\\.(?=\\s{1,3}[\\p{N}\\p{Lu}]{1,12}[\\p{N}-])){0,80}?\\b${lex((r) => r.denialPassive)}\\b`,
     `\\b${lex((r) => r.denialPhrases)}`,
   ].join('|'),
 );

@@ -259,9 +259,11 @@ export const cs: Lexicon = {
     denialVerbs: ['uznat', 'schválit', 'přijmout', 'vyhovět', 'akceptovat'],
     refundVerbs: ['vrátit (?:peníze|částku|kupní cenu)', 'refundovat'],
     denialModals: ['nemůžeme', 'nemohli jsme', 'nejsme schopni', 'bohužel nelze'],
-    denialLeads: ['zamítáme', 'musíme zamítnout', 'nevzniká nárok na'],
+    denialLeads: ['zamítáme', 'musíme zamítnout', 'nevzniká nárok na', 'jsme zamítli', 'zamítli jsme'],
     denialPassive: [
       'zamítnut\\p{L}{0,2}',
+      // The active past after its object, as Czech puts it: `reklamaci jsme (ji) zamítli`.
+      'jsme (?:ji |ho )?zamítli',
       'neuznán\\p{L}{0,2}',
       'nebyl\\p{L}{0,2} (?:uznán|schválen|přijat)\\p{L}{0,2}',
       'jako neoprávněn\\p{L}{1,3}',

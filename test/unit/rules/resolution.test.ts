@@ -1019,6 +1019,8 @@ describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
     ['uk', 'Вашу претензію відхилено.'],
     ['cs', 'Vaše reklamace byla zamítnuta.'],
     ['cs', 'Bohužel nemůžeme uznat vaši reklamaci.'],
+    ['cs', 'Vaši reklamaci č. RMA-55812 k objednávce č. 512198830 jsme posoudili a bohužel jsme ji zamítli.'],
+    ['cs', 'Zamítli jsme vaši žádost o vrácení peněz.'],
     ['tr', 'İade talebiniz reddedilmiştir.'],
     ['tr', 'Kullanılmış ürünler için iade talebinizi kabul edemiyoruz.'],
   ])('%s: %j → denied', (_lang, sentence) => {
@@ -1046,6 +1048,8 @@ describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
     ['loyalty points for a purchase', 'Hesabınıza 50 puan tanımlandı.'],
     ['the goods going back', 'Возврат товара оформлен, курьер приедет завтра.'],
     ['the parcel going back', 'Zásilka byla vrácena odesílateli.'],
+    ['negated', 'Vaši reklamaci č. RMA-55812 jsme nezamítli, stále ji posuzujeme.'],
+    ['a dot that ends a sentence', 'Vaši reklamaci jsme přijali. Návrh na slevu jsme zamítli.'],
     ['a return approved, not the money', 'İade talebiniz onaylandı, ürünü kargoya verebilirsiniz.'],
   ])('%s: %j → no resolution at auto-close confidence', (_kind, sentence) => {
     expect(closesOn(sentence)).toBeNull();
