@@ -11,6 +11,7 @@ import {
 import type { ConversationWords, PeriodUnits } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 import { GatedPattern, type GateInput, gateInput } from './prefilter.js';
+import { UNSPACED_CHAR } from './unicode-words.js';
 
 // Every pattern below is built from the `conversation` and `dates` sections of the lexicons: adding a
 // language adds its words here without a change to this file.
@@ -83,12 +84,18 @@ const UNIT_KIND: readonly (readonly [RegExp, (typeof UNIT_KINDS)[number]])[] = U
  * `w ciągu 14 dni`. Ranges take the upper bound. Bounded parts only: linear on any input.
  */
 const DUE = gated(
-  `(?<![\\p{L}\\d])${NUMBER}(?:\\s?(?:-|–|${words((c) => c.rangeJoiners)})\\s?${NUMBER})?\\s{1,3}` +
+  // Japanese and Chinese write the unit right after the count: `3営業日以内`, `5个工作日内`.
+  // A count may touch the Han or kana letter before it (`在5个工作日内`), not a month (`11月30日` is a date).
+  `(?<![月\\d])(?<!(?!${UNSPACED_CHAR})\\p{L})${NUMBER}(?:\\s?(?:-|–|${words((c) => c.rangeJoiners)})\\s?${NUMBER})?(?:\\s{1,3}|(?=${UNSPACED_CHAR}))` +
     `(?:${words((c) => c.periodFillers)}\\s)?(${UNIT})${END}`,
 );
 
 /** A period the way a commitment states it: `within 3 days`, `binnen 3 werkdagen` (not `3 days ago`, `for 2 weeks`). */
 const WITHIN = gated(`${START}${words((c) => c.within)}\\s${NUMBER}`);
+/** Languages whose `within` follows the period, written without spaces: `3営業日以内`, `5个工作日内`. */
+const UNSPACED_WORD = new RegExp(`^${UNSPACED_CHAR}`, 'u');
+const POSTPOSED = LEXICONS.filter((l) => l.conversation.within.every((w) => UNSPACED_WORD.test(w)));
+const WITHIN_AFTER = gated(`${UNIT}\\s?${words((c) => c.within, POSTPOSED)}`);
 
 /** Month names of every language (`dates.months`), with their numbers. */
 const MONTH_NAMES: readonly (readonly [RegExp, number])[] = LEXICONS.flatMap((l) =>
@@ -150,6 +157,17 @@ const DATE_PATTERNS: readonly DatePattern[] = [
     groups: { month: 3, day: 2, year: 4 },
   },
 ].map((p, i) => ({ ...p, numeric: i >= 2, slashed: i === 3 }));
+/**
+ * `11月30日までに`, `请于12月3日前寄回`: Japanese and Chinese put the deadline word after the date.
+ * Group 1 is the year, never a deadline word: such a date is no event date and never month first.
+ */
+const CJK_DATE: DatePattern = {
+  re: gated(`(?:(\\d{4})\\s?年\\s?)?(\\d{1,2})\\s?月\\s?(\\d{1,2})\\s?[日号號]\\s?${words((c) => c.by, POSTPOSED)}`),
+  groups: { month: 2, day: 3, year: 1 },
+  numeric: true,
+  slashed: false,
+};
+const CJK_MONTH = /\d\s?月/u;
 
 export interface NextStep {
   text: string;
@@ -276,7 +294,7 @@ function nextStepOf(sentence: string, date: string | null): NextStep | null {
   if (ACTION.test(s) || IMPERATIVE.test(s)) return { text: sentence, due };
   // A period or a date commits when nothing hedges or negates it: `Het bedrag staat binnen 3 werkdagen op
   // je rekening`, `Your package will arrive on Saturday, January 11`, `Wir melden uns bis zum 3. November`.
-  const periodic = due !== null && WITHIN.test(s);
+  const periodic = due !== null && (WITHIN.test(s) || WITHIN_AFTER.test(s));
   const dated = deadlineOf();
   if (!periodic && dated === null) return null;
   if (NEGATED.test(s) || HEDGED.test(s)) return null;
@@ -333,8 +351,9 @@ function datedDeadline(sentence: GateInput, start: Date): { due: string; on: boo
   if (!HAS_DIGIT.test(sentence.text)) return null;
   // The numeric patterns need `d.d` or `d/d`: without one, they are not run.
   const numericDate = NUMERIC_DATE.test(sentence.text);
-  for (const { re, groups, numeric, slashed } of DATE_PATTERNS) {
-    if (numeric && !numericDate) continue;
+  const cjk = CJK_MONTH.test(sentence.text);
+  for (const { re, groups, numeric, slashed } of cjk ? [...DATE_PATTERNS, CJK_DATE] : DATE_PATTERNS) {
+    if (numeric && !numericDate && re !== CJK_DATE.re) continue;
     const m = re.exec(sentence);
     if (!m) continue;
     let month = numeric ? Number(m[groups.month]) : monthOf(m[groups.month]);

@@ -328,6 +328,9 @@ export const zh: Lexicon = {
       '請(?:將|把)[^。，,]{1,20}寄回',
       '请寄回',
       '請寄回',
+      // `请于12月3日前寄回`: a request with its deadline before the verb.
+      '请(?:于|在)[^。，,]{1,20}(?:寄回|寄出|退回|回复|提供|上传)',
+      '請(?:於|在)[^。，,]{1,20}(?:寄回|寄出|退回|回覆|提供|上傳)',
     ],
     requestOpeners: [],
     notRequests: [],
@@ -371,7 +374,8 @@ export const zh: Lexicon = {
       7: ['七'],
       10: ['十'],
     },
-    hedges: ['一般', '通常', '可能', '左右', '以银行为准', '以銀行為準'],
+    // `預計2至3天內送達` (expected): the entry runs to the unit, as a digit may not end a word here.
+    hedges: ['一般', '通常', '可能', '左右', '(?:预计|預計)[^。，,]{0,12}[天日内內]', '以银行为准', '以銀行為準'],
     imperatives: [],
     tomorrow: ['明天', '明日'],
     on: [],

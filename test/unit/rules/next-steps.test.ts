@@ -467,3 +467,30 @@ describe('next steps: a period counted from an event still to come', () => {
     expect(first(sentence)).toEqual({ text: sentence, due });
   });
 });
+
+describe('next steps: Japanese and Chinese periods and dates without spaces', () => {
+  const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
+
+  it.each([
+    ['3営業日以内にご返金いたします。', '2023-11-01'],
+    ['担当部署にて内容を確認のうえ、3営業日以内にご連絡いたします。', '2023-11-01'],
+    ['5个工作日内退回。', '2023-11-03'],
+    ['款项将在5个工作日内退回您的原支付账户。', '2023-11-03'],
+    ['11月30日までにご返送ください。', '2023-11-30'],
+    ['请于12月3日前寄回。', '2023-12-03'],
+    ['請於2024年1月5日前寄回商品。', '2024-01-05'],
+  ])('%j (due %s)', (sentence, due) => {
+    expect(first(`Ref. 55120\n\n${sentence}`)).toEqual({ text: sentence, due });
+  });
+
+  it.each([
+    '您的訂單已出貨，預計2至3天內送達。', // an estimate, not a commitment
+    '10月20日に商品を受け取りました。', // a past date is no deadline
+  ])('%j → null', (text) => {
+    expect(first(text)).toBeNull();
+  });
+
+  it('a month and day is a date, not a count of days', () => {
+    expect(dueDateOf('11月30日までにご返送ください。', FRIDAY)).toBe('2023-11-30');
+  });
+});
