@@ -296,12 +296,17 @@ function nextStepOf(sentence: string, date: string | null): NextStep | null {
   // je rekening`, `Your package will arrive on Saturday, January 11`, `Wir melden uns bis zum 3. November`.
   const periodic = due !== null && (WITHIN.test(s) || WITHIN_AFTER.test(s));
   const dated = deadlineOf();
-  if (!periodic && dated === null) return null;
+  // `Pakken bliver leveret i morgen`, `Your parcel will be delivered tomorrow`: a future due the next day.
+  const tomorrow = due !== null && TOMORROW.test(s);
+  if (!periodic && dated === null && !tomorrow) return null;
   if (NEGATED.test(s) || HEDGED.test(s)) return null;
   // Without a `we` or a future, only a short period is a commitment; a long one is a policy window
   // (`Return shipping is free within 30 days`).
   const committed = WE.test(s) || FUTURE.test(s) || (due !== null && daysUntil(due, date) <= SHORT_PERIOD_DAYS);
-  const promised = (periodic && committed) || (dated !== null && (FUTURE.test(s) || (!dated.on && WE.test(s))));
+  const promised =
+    (periodic && committed) ||
+    (dated !== null && (FUTURE.test(s) || (!dated.on && WE.test(s)))) ||
+    (tomorrow && FUTURE.test(s));
   return promised ? { text: sentence, due } : null;
 }
 

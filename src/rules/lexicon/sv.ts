@@ -535,7 +535,7 @@ export const sv: Lexicon = {
       20: ['tjugo'],
       30: ['trettio'],
     },
-    hedges: ['vanligtvis', 'normalt', 'oftast', 'brukar', 'kan', 'beroende på'],
+    hedges: ['vanligtvis', 'normalt', 'oftast', 'brukar', 'kan', 'möjligen', 'kanske', 'beroende på'],
     imperatives: ['skicka', 'returnera', 'skriv ut', 'packa', 'lämna', 'fyll i', 'bifoga', 'spara'],
     tomorrow: ['i morgon', 'imorgon'],
     on: ['den', 'på'],

@@ -494,3 +494,25 @@ describe('next steps: Japanese and Chinese periods and dates without spaces', ()
     expect(dueDateOf('11月30日までにご返送ください。', FRIDAY)).toBe('2023-11-30');
   });
 });
+
+describe('next steps: a future due tomorrow, in the third person', () => {
+  const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
+
+  it.each([
+    'Pakken bliver leveret i morgen.',
+    'Pakken blir levert i morgen.',
+    'Paketet kommer att levereras i morgon.',
+    'Your parcel will be delivered tomorrow.',
+  ])('%j (due the next day)', (sentence) => {
+    expect(first(`Ref. 55120\n\n${sentence}`)).toEqual({ text: sentence, due: '2023-10-28' });
+  });
+
+  it.each([
+    'Pakken bliver muligvis leveret i morgen.', // possibly
+    'Pakken blir kanskje levert i morgen.', // perhaps
+    'Vi har lukket i morgen.', // no future
+    'We are closed tomorrow.',
+  ])('%j → null', (text) => {
+    expect(first(text)).toBeNull();
+  });
+});
