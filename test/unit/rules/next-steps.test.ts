@@ -456,6 +456,8 @@ describe('next steps: a period counted from an event still to come', () => {
     "We'll refund you within 14 days of receiving your return.",
     'Wir erstatten den Betrag innerhalb von 14 Tagen nach Eingang der Ware.',
     'We will refund you within 5 business days once we receive the parcel.',
+    '退款將於收到退貨後14天內退回原付款方式。', // the count right after the event's word
+    '商品到着後7日以内に返金いたします。',
   ])('%j → null (not due from the message)', (text) => {
     expect(first(text)).toBeNull();
   });
