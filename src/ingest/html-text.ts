@@ -1,4 +1,4 @@
-import { convert } from 'html-to-text';
+import { convert, type FormatCallback } from 'html-to-text';
 
 /**
  * Deeper than this, elements are flattened into their ancestor at this depth (their text kept).
@@ -33,9 +33,25 @@ export function htmlToPlainText(html: string): string {
     selectors: [
       { selector: 'a', options: { ignoreHref: true } },
       { selector: 'img', format: 'skip' },
+      // A layout table's rows and cells otherwise run together (`Refund total$16.99Order123`) when the
+      // mail is minified, as big shops send it: each row is a line, its cells apart by two spaces, the
+      // label/value shape the rules read (`Refund total  $16.99`).
+      { selector: 'tr', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+      { selector: 'td', format: 'tableCellApart' },
+      { selector: 'th', format: 'tableCellApart' },
     ],
+    formatters: { tableCellApart: formatCellApart },
   });
 }
+
+/** A table cell's content, two spaces after the cell before it in the same row. */
+const formatCellApart: FormatCallback = (elem, walk, builder) => {
+  const siblings = elem.parent?.children ?? [];
+  const at = siblings.indexOf(elem);
+  const cellBefore = siblings.slice(0, Math.max(at, 0)).some((node) => node.type === 'tag');
+  if (cellBefore) builder.addLiteral('  ');
+  walk(elem.children, builder);
+};
 
 /**
  * Drops the tags (never the text) of elements nested deeper than `maxDepth`, in one iterative pass
