@@ -57,8 +57,10 @@ const AMOUNT = "(\\d{1,3}(?:[.,\\u00a0 '’]\\d{3}){0,4}(?:[.,]\\d{1,2})?|\\d{1,
  * (`返金額1,980円の`, `共计¥128`), so a Han or kana character may.
  */
 const SPACED_WORD = `(?!${UNSPACED_CHAR})[\\p{L}\\d]`;
+/** Whole units printed with a dash for no cents: `1 299,- Kč`, `499,–`, Swedish `899:-`. */
+const NO_CENTS = '(?:[.,:][-–])?';
 const MONEY = new RegExp(
-  `(?<!${SPACED_WORD})(?:(${CODES})\\s?)?${SIGN}?\\s?${AMOUNT}(?:\\s?${SIGN})?(?:\\s?(${CODES}))?(?!${SPACED_WORD})`,
+  `(?<!${SPACED_WORD})(?:(${CODES})\\s?)?${SIGN}?\\s?${AMOUNT}${NO_CENTS}(?:\\s?${SIGN})?(?:\\s?(${CODES}))?(?!${SPACED_WORD})`,
   'gu',
 );
 

@@ -36,6 +36,9 @@ describe('findMoney', () => {
     ['349 грн', 349, 'UAH'],
     ['459,90 TL', 459.9, 'TRY'],
     ['₺120,00', 120, 'TRY'],
+    ['1\u00a0299,- Kč', 1299, 'CZK'],
+    ['499,– Kč', 499, 'CZK'],
+    ['899:- kr', 899, null],
   ])('%j → %d %s', (text, amount, currency) => {
     const found = findMoney(`Amount refunded: ${text} to your card.`);
     expect(found).toHaveLength(1);
