@@ -268,7 +268,11 @@ export const cs: Lexicon = {
       'nebyl\\p{L}{0,2} (?:uznán|schválen|přijat)\\p{L}{0,2}',
       'jako neoprávněn\\p{L}{1,3}',
     ],
-    denialPhrases: ['reklamac\\p{L}{1,2} (?:byla |jsme )?(?:posouzena|vyhodnotili) jako neoprávněn\\p{L}{1,3}'],
+    denialPhrases: [
+      'reklamac\\p{L}{1,2} (?:byla |jsme )?(?:posouzena|vyhodnotili) jako neoprávněn\\p{L}{1,3}',
+      // The object first, as Czech often puts it: `Reklamaci bohužel nemůžeme uznat`, `Vaší žádosti nelze vyhovět`.
+      '(?:reklamac\\p{L}{1,2}|žádost\\p{L}{0,2}|požadav\\p{L}{2,3}) (?:\\p{L}{1,15} ){0,3}?(?:nemůžeme|nelze) (?:uznat|schválit|přijmout|vyhovět|akceptovat)',
+    ],
     policyMarkers: ['obchodní(?:ch)? podmín\\p{L}{2,3}', 'reklamační(?:m)? řád\\p{L}{0,2}', 'připomínáme', 'zpravidla'],
     restatementLabels: ['váš (?:dotaz|požadavek)', 'vaše (?:zpráva|žádost)', 'zpráva', 'popis'],
     customerWrote: ['napsal\\p{L}{0,1} jste', 'píšete', 'žádal\\p{L}{0,1} jste'],

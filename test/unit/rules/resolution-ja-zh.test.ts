@@ -29,6 +29,7 @@ describe('resolution: Japanese and Chinese outcomes', () => {
 describe('resolution: Japanese and Chinese denials', () => {
   it.each([
     ['ja', 'ご使用後の商品のため、誠に恐れ入りますが返品はお受けいたしかねます。'],
+    ['ja', '誠に申し訳ございませんが、今回の返品をお受けすることができません。'],
     ['ja', '誠に申し訳ございませんが、返金のご依頼は対象外となります。'],
     ['zh', '很抱歉，您的退貨申請未通過。'],
     ['zh', '您的退款申请已被拒绝。'],

@@ -1021,6 +1021,8 @@ describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
     ['cs', 'Bohužel nemůžeme uznat vaši reklamaci.'],
     ['cs', 'Vaši reklamaci č. RMA-55812 k objednávce č. 512198830 jsme posoudili a bohužel jsme ji zamítli.'],
     ['cs', 'Zamítli jsme vaši žádost o vrácení peněz.'],
+    ['cs', 'Reklamaci bohužel nemůžeme uznat.'],
+    ['cs', 'Vaší žádosti o vrácení peněz nelze vyhovět.'],
     ['tr', 'İade talebiniz reddedilmiştir.'],
     ['tr', 'Kullanılmış ürünler için iade talebinizi kabul edemiyoruz.'],
   ])('%s: %j → denied', (_lang, sentence) => {
@@ -1049,6 +1051,7 @@ describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
     ['the goods going back', 'Возврат товара оформлен, курьер приедет завтра.'],
     ['the parcel going back', 'Zásilka byla vrácena odesílateli.'],
     ['negated', 'Vaši reklamaci č. RMA-55812 jsme nezamítli, stále ji posuzujeme.'],
+    ['a question', 'Proč reklamaci nemůžeme uznat hned?'],
     ['a dot that ends a sentence', 'Vaši reklamaci jsme přijali. Návrh na slevu jsme zamítli.'],
     ['a return approved, not the money', 'İade talebiniz onaylandı, ürünü kargoya verebilirsiniz.'],
   ])('%s: %j → no resolution at auto-close confidence', (_kind, sentence) => {
