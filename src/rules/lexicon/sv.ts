@@ -251,6 +251,8 @@ export const sv: Lexicon = {
     ],
     requestNouns: ['begäran', 'ansökan', 'förfrågan', 'reklamation(?:en)?', 'anspråk(?:et)?', 'returbegäran'],
     refundedPhrases: [
+      // A status line: `Status: Återbetald`, `Returstatus  Återbetalning genomförd`.
+      'status\\b[^.!?\\n]{0,25}?(?::|–|\\s)\\s{0,3}[”"]?(?:återbetald|återbetalad|återbetalning (?:genomförd|slutförd))',
       '(?:vi|jag) har\\b.{0,60}?\\b(?:återbetalat|betalat tillbaka|krediterat|överfört|satt in|återfört)',
       // Verb second after a fronted phrase: `Idag har vi återbetalat 349 kr till ditt kort`.
       'har (?:vi|jag)\\b.{0,60}?\\b(?:återbetalat|betalat tillbaka|krediterat|överfört|satt in|återfört)',

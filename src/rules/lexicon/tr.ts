@@ -188,6 +188,8 @@ export const tr: Lexicon = {
     ],
     requestNouns: ['talep\\p{L}{0,4}', 'talebi\\p{L}{0,3}', 'başvuru\\p{L}{0,4}'],
     refundedPhrases: [
+      // A status line: `İade Durumu: İade Edildi`, `Durum  Ücret iadesi yapıldı`.
+      'durumu?\\b[^.!?\\n]{0,25}?(?::|–|\\s)\\s{0,3}[“"]?(?:[iİ]ade edildi|ücret iadesi yapıldı|para iadesi yapıldı)',
       `durum\\p{L}{0,2}\\b[^.!?\\n]{0,25}?(?::|–|\\s{2})\\s{0,3}[„"“]?(?:${I}ade edildi|${I}ade tamamlandı|ücret ${I}adesi yapıldı)`,
       `(?:tutar|ödeme|bedel|ücret|para)\\p{L}{0,6}\\b.{0,60}?\\b(?:${I}ade edil(?:di|miştir)|(?:kartınıza|hesabınıza) (?:${I}ade edil|yansıtıl|aktarıl)(?:dı|di|mıştır|miştir))`,
       `(?:${I}ade ettik|${I}ade etmiş bulunmaktayız|ücret ${I}adesi yaptık|para ${I}adesi yaptık)`,

@@ -991,6 +991,8 @@ describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
     ['tr', 'Hesabınıza 20,00 EUR değerinde hediye çeki tanımlanmıştır.', 'store_credit', 20, 'EUR'],
     ['tr', 'Değişim ürününüz bugün kargoya verilmiştir.', 'replacement', null, null],
     ['tr', 'Kısmi iade işleminiz gerçekleştirilmiştir: 12,00 EUR.', 'partial_refund', 12, 'EUR'],
+    // A status table row read as one line; `No` before the order number is no negation.
+    ['tr', 'Sipariş No 1086100991 İade Durumu İade Edildi İade Tutarı 219,90 EUR', 'full_refund', 219.9, 'EUR'],
     [
       'tr',
       'İade İşlem No: 28840012, İade Tutarı: 12,00 EUR, kısmi iade gerçekleştirilmiştir.',
@@ -1050,6 +1052,7 @@ describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
     ['loyalty points for a purchase', 'Hesabınıza 50 puan tanımlandı.'],
     ['the goods going back', 'Возврат товара оформлен, курьер приедет завтра.'],
     ['the parcel going back', 'Zásilka byla vrácena odesílateli.'],
+    ['negated', 'İade Durumu: İade edildi değil, henüz yolda.'],
     ['negated', 'Vaši reklamaci č. RMA-55812 jsme nezamítli, stále ji posuzujeme.'],
     ['a question', 'Proč reklamaci nemůžeme uznat hned?'],
     ['a dot that ends a sentence', 'Vaši reklamaci jsme přijali. Návrh na slevu jsme zamítli.'],
@@ -1075,6 +1078,7 @@ describe('resolution: Swedish, Danish and Norwegian', () => {
     ['nb', 'Vi har utstedt en tilgodelapp på 1 249,00 NOK.', 'store_credit', 1249, 'NOK'],
     ['nb', 'En erstatningsvare er sendt til deg i dag.', 'replacement', null, null],
     ['nb', 'Vi har gitt deg en delvis refusjon på 650,00 NOK.', 'partial_refund', 650, 'NOK'],
+    ['sv', 'Ordernummer 7005001263 Status Återbetald Återbetalt belopp 449,00 SEK', 'full_refund', 449, 'SEK'],
   ])('%s: %j → %s', (_lang, sentence, outcome, amount, currency) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome, amount, currency });
   });
