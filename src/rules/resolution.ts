@@ -159,7 +159,9 @@ const REVIEW: Blocker = { pattern: words(`\\b${lex((r) => r.review)}\\b`), made:
 const NEGATIONS = lex((r) => r.negations);
 const NEGATED: Blocker = {
   // `No` before a number is a number sign (`Sipariş No 1086100991 İade Durumu İade Edildi`), not `no`.
-  pattern: words(`(?:\\b${NEGATIONS}\\b(?!\\.?\\s{0,2}\\p{N})|n['’]t\\b)[^.;:]{0,40}?\\b${DONE}\\b|\\b${NEGATIONS}\\s(?:${REFUND_WORDS})\\b`),
+  pattern: words(
+    `(?:\\b${NEGATIONS}\\b(?!\\.?\\s{0,2}\\p{N})|n['’]t\\b)[^.;:]{0,40}?\\b${DONE}\\b|\\b${NEGATIONS}\\s(?:${REFUND_WORDS})\\b`,
+  ),
   made: 'negated',
 };
 /** `issued to your original payment method, not as store credit`: the credit named is the one not given. */
