@@ -106,23 +106,30 @@ const ENGLISH_MONTHS = [
  * Month word (any lexicon language) to its index. A word two languages give different months is
  * dropped rather than guessed.
  */
-const MONTH_OF_WORD: ReadonlyMap<string, number> = (() => {
-  const found = new Map<string, number>();
+const MONTH_OF_WORD: ReadonlyMap<string, number> = unambiguous(
+  LEXICONS.flatMap((lexicon) =>
+    lexicon.dates.months.flatMap((words, month) =>
+      words.flatMap((word) =>
+        (word.endsWith('?') ? [word.slice(0, -2), word.slice(0, -1)] : [word]).map((spelling): [string, number] => [
+          spelling,
+          month,
+        ]),
+      ),
+    ),
+  ),
+);
+
+/** The pairs as a map, without the keys that two pairs give different values: such a word is no answer. */
+function unambiguous<V>(pairs: Iterable<readonly [string, V]>): Map<string, V> {
+  const found = new Map<string, V>();
   const ambiguous = new Set<string>();
-  for (const lexicon of LEXICONS) {
-    lexicon.dates.months.forEach((words, month) => {
-      for (const word of words) {
-        for (const spelling of word.endsWith('?') ? [word.slice(0, -2), word.slice(0, -1)] : [word]) {
-          const known = found.get(spelling);
-          if (known !== undefined && known !== month) ambiguous.add(spelling);
-          found.set(spelling, month);
-        }
-      }
-    });
+  for (const [key, value] of pairs) {
+    if (found.has(key) && found.get(key) !== value) ambiguous.add(key);
+    found.set(key, value);
   }
-  for (const word of ambiguous) found.delete(word);
+  for (const key of ambiguous) found.delete(key);
   return found;
-})();
+}
 
 /** `12 października 2023`, `12. paź. 2023`, `12 de out. de 2023`: day, month word, year. */
 const DAY_MONTH_YEAR =
@@ -286,26 +293,22 @@ let icuHalves: ReadonlyMap<string, 'AM' | 'PM'> | undefined;
 
 /** `AM`/`PM` for a 12-hour clock's marker of `ICU_LOCALES` in the text (`μ.μ.`, `popołudniu`), if any. */
 function halfOfDayIn(text: string): 'AM' | 'PM' | undefined {
-  if (icuHalves === undefined) {
-    const found = new Map<string, 'AM' | 'PM'>();
-    const ambiguous = new Set<string>();
-    for (const locale of ICU_LOCALES) {
+  icuHalves ??= unambiguous(
+    ICU_LOCALES.flatMap((locale) => {
       const format = new Intl.DateTimeFormat(locale, { hour: 'numeric', hour12: true, timeZone: 'UTC' });
-      for (const [hour, half] of [
-        [9, 'AM'],
-        [15, 'PM'],
-      ] as const) {
+      return (
+        [
+          [9, 'AM'],
+          [15, 'PM'],
+        ] as const
+      ).flatMap(([hour, half]): [string, 'AM' | 'PM'][] => {
         const period = format.formatToParts(new Date(Date.UTC(2026, 0, 15, hour))).find((p) => p.type === 'dayPeriod');
         const word = period?.value.toLowerCase();
         // Two letters at least: a one-letter marker (`p`, `d`) is too often something else.
-        if (!word || word.length < 2) continue;
-        if (found.has(word) && found.get(word) !== half) ambiguous.add(word);
-        found.set(word, half);
-      }
-    }
-    for (const word of ambiguous) found.delete(word);
-    icuHalves = found;
-  }
+        return word && word.length >= 2 ? [[word, half]] : [];
+      });
+    }),
+  );
   for (const word of text.toLowerCase().split(/[\s,]+/)) {
     const half = icuHalves.get(word);
     if (half) return half;
@@ -319,24 +322,18 @@ function halfOfDayIn(text: string): 'AM' | 'PM' | undefined {
  * answer. Built on first need, once: ~80 ICU formatters, paid only by a date nothing else could read.
  */
 function monthOfIcuWord(word: string): number | undefined {
-  if (icuMonths === undefined) {
-    const found = new Map<string, number>();
-    const ambiguous = new Set<string>();
-    for (const locale of ICU_LOCALES) {
-      for (const month of ['long', 'short'] as const) {
+  icuMonths ??= unambiguous(
+    ICU_LOCALES.flatMap((locale) =>
+      (['long', 'short'] as const).flatMap((month) => {
         const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month, timeZone: 'UTC' });
-        for (let index = 0; index < 12; index++) {
+        return Array.from({ length: 12 }, (_, index): [string, number] | null => {
           const part = format.formatToParts(new Date(Date.UTC(2026, index, 15))).find((p) => p.type === 'month');
           const name = part?.value.toLowerCase().replace(/\.$/, '');
-          if (!name || !/^\p{L}+$/u.test(name)) continue;
-          if (found.has(name) && found.get(name) !== index) ambiguous.add(name);
-          found.set(name, index);
-        }
-      }
-    }
-    for (const name of ambiguous) found.delete(name);
-    icuMonths = found;
-  }
+          return name && /^\p{L}+$/u.test(name) ? [name, index] : null;
+        }).filter((pair) => pair !== null);
+      }),
+    ),
+  );
   return icuMonths.get(word);
 }
 
