@@ -52,10 +52,7 @@ const WE = anywhere(words((c) => c.we));
  * zásilky … do 14 dnů`: a period counted from an event still to come is a condition, not a step due from
  * the message. The words that make a resolution conditional or wait for a check (resolution.ts) tell it.
  */
-const COUNTED_FROM_EVENT = gated(
-  // A count may follow a Han or kana word directly: `收到退貨後14天內`.
-  `${START}${alternation((l) => [...l.resolution.conditions, ...l.resolution.pendingChecks])}(?:${END}|(?<=${UNSPACED_CHAR})(?=\\d))`,
-);
+const COUNTED_FROM_EVENT = anywhere(alternation((l) => [...l.resolution.conditions, ...l.resolution.pendingChecks]));
 /** `No podemos aceptar tu solicitud … hace más de 30 días`: a refusal with a period is no commitment. */
 const NEGATED = anywhere(words((c) => c.negations));
 const FUTURE = anywhere(words((c) => c.future));

@@ -25,13 +25,13 @@ export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt, sv,
 /**
  * Word edges for the `u` flag: JS `\b` is ASCII-only, these also hold around `é`, `ł`, `ß`. One plain
  * lookaround each: an alternation of assertions at the start would stop V8 from scanning ahead for the words.
- * Han and kana letters do not count (`UNSPACED_CHAR`): Japanese and Chinese words touch their neighbours
- * (`ご返金が完了`), so their entries match inside running text, as `\b` does in unicode-words.ts.
- * WORD_START: no letter or digit of a spaced script just before…
+ * Next to a Han or kana letter (`UNSPACED_CHAR`) an edge always holds, as `\b` does in unicode-words.ts:
+ * Japanese and Chinese words touch their neighbours, letters (`ご返金が完了`) or digits (`到着後7日以内`).
+ * WORD_START: no letter or digit of a spaced script just before, unless the word begins with a Han or kana letter…
  */
-export const WORD_START = `(?<!(?!${UNSPACED_CHAR})[\\p{L}\\p{N}])`;
-/** …and none just after. */
-export const WORD_END = `(?!(?!${UNSPACED_CHAR})[\\p{L}\\p{N}])`;
+export const WORD_START = `(?<!(?!${UNSPACED_CHAR})[\\p{L}\\p{N}](?!${UNSPACED_CHAR}))`;
+/** …and none just after, unless it ends with one. */
+export const WORD_END = `(?!(?<!${UNSPACED_CHAR})(?!${UNSPACED_CHAR})[\\p{L}\\p{N}])`;
 
 /**
  * The entries that `pick` selects from every language (or from `languages`), as one non-capturing
