@@ -3,6 +3,7 @@ import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
 import { orderNumbersOf } from './order-number.js';
+import { matchesOf, ruleRegExp } from './rule-regexp.js';
 import { UNSPACED_CHAR } from './unicode-words.js';
 
 const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
@@ -33,7 +34,7 @@ export const CASE_LABEL = `${words((l) => [...l.identity.caseLabels, ...l.identi
 const QUALIFIER = `(?:\\s{1,3}${words((l) => l.identity.caseQualifiers)})?`;
 /** As printed: letters, digits, `-` and `/` inside (`2024/INC/00417`). */
 const IDENTIFIER = '([A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])';
-const LABELLED = new RegExp(
+const LABELLED = ruleRegExp(
   // "Number" after the qualifier too: `Richiesta di rimborso n. RR-20931`, `Demande de remboursement numéro …`.
   // Han and kana letters may touch a label and its identifier: `お客様のお問い合わせ番号：284410の件`.
   `(?<!(?!${UNSPACED_CHAR})\\p{L})${NUMBER_BEFORE_LABEL}(?<label>${CASE_LABEL})${NUMBER_AFTER_LABEL}${QUALIFIER}${NUMBER_AFTER_LABEL}${COPULA}${LABEL_SEPARATOR}(?<id>${IDENTIFIER})(?!(?!${UNSPACED_CHAR})[\\p{L}\\d/-])`,
@@ -102,7 +103,7 @@ const before = (text: string, index: number, n = 40) => text.slice(Math.max(0, i
 
 function labelledIn(text: string, location: FindingLocation): Match[] {
   const found: Match[] = [];
-  for (const m of text.matchAll(LABELLED)) {
+  for (const m of matchesOf(LABELLED, text)) {
     const id = m.groups?.id ?? '';
     if (!/\d/.test(id) || NOT_AN_IDENTIFIER.some((re) => re.test(id))) continue;
     const index = m.index ?? 0;

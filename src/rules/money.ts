@@ -1,3 +1,4 @@
+import { matchesOf } from './rule-regexp.js';
 import { UNSPACED_CHAR } from './unicode-words.js';
 
 /**
@@ -104,7 +105,7 @@ export function findMoney(text: string, krone: Krone | null = null): Money[] {
 
 function moneyIn(text: string, krone: Krone | null, yen: Yen): Money[] {
   const found: Money[] = [];
-  for (const m of text.matchAll(MONEY)) {
+  for (const m of matchesOf(MONEY, text)) {
     const [matched, codeBefore, signBefore, digits, signAfter, codeAfter] = m;
     const written = (codeBefore ?? codeAfter)?.toUpperCase() ?? null;
     const code = written ? (CODE_ALIASES[written] ?? written) : null;

@@ -1,4 +1,5 @@
 import RE2 from 're2';
+import { classEnd, ruleRegExp } from './rule-regexp.js';
 import { LITERAL_CHARACTER } from './unicode-words.js';
 
 /**
@@ -64,7 +65,7 @@ export class GatedPattern {
   /** The V8 pattern (what the twin stands in front of). */
   get pattern(): RegExp {
     if (this.compiled === undefined) {
-      this.compiled = new RegExp(this.rewrite ? this.rewrite(this.source) : this.source, this.flags);
+      this.compiled = ruleRegExp(this.rewrite ? this.rewrite(this.source) : this.source, this.flags);
     }
     return this.compiled;
   }
@@ -239,13 +240,6 @@ function loosenedClass(content: string): string {
   if (content === '^' || /\\[pP]\{/.test(content)) return ANY;
   // Case-insensitive: the text is folded, the class's members are not.
   return `(?i:[${content.replace(/\\(.)/g, (escaped, ch: string) => (ch === 's' ? JS_SPACE : escaped))}])`;
-}
-
-/** Index of the `]` that closes the class opened at `start`. */
-function classEnd(source: string, start: number): number {
-  let i = start + 1;
-  while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
-  return i;
 }
 
 /** Index of the `)` that closes the group opened at `start` (classes and escapes skipped). */

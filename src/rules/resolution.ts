@@ -34,8 +34,9 @@ const REFUND_NOUN = `${REFUND_WORDS}${NOT_THE_REFUND}`;
 const REFUND_OBJECT = `${REFUND_WORDS}(?![\\s-]{1,2}(?:${REQUEST_WORDS}|requests|process|policy|window|label|form|status|eligibility)\\b)`;
 const PARTIAL = lex((r) => r.partialRefund);
 /** The partial-refund entries that already say it happened (`partially refunded`, `teilweise erstattet`). */
+const SAYS_DONE = new RegExp(DONE, 'iu');
 const PARTIAL_DONE = alternation((l) =>
-  l.resolution.partialRefund.filter((entry) => new RegExp(DONE, 'iu').test(entry.replaceAll('?', ''))),
+  l.resolution.partialRefund.filter((entry) => SAYS_DONE.test(entry.replaceAll('?', ''))),
 );
 const CREDIT = lex((r) => r.storeCredit);
 const CREDIT_ISSUED = lex((r) => r.creditIssued);

@@ -15,6 +15,7 @@ import {
   withoutInvisibles,
 } from './next-steps.js';
 import { GatedPattern, gateInput, prefilter } from './prefilter.js';
+import { matchesOf, ruleRegExp } from './rule-regexp.js';
 import { UNSPACED_CHAR } from './unicode-words.js';
 
 /**
@@ -46,9 +47,10 @@ const GLUED_COURTESY = new RegExp(
 const CONDITIONAL = opening(words((c) => c.conditionals));
 /** No letter just before, except a Han or kana one: words of those scripts touch their neighbours. */
 const NO_LETTER_BEFORE = `(?<!(?!${UNSPACED_CHAR})\\p{L})`;
-const NEWS = new RegExp(`${NO_LETTER_BEFORE}${words((c) => c.news)}${END}`, 'giu');
+const NEWS_SOURCE = `${NO_LETTER_BEFORE}${words((c) => c.news)}${END}`;
+const NEWS = ruleRegExp(NEWS_SOURCE, 'giu');
 /** NEWS is global (every match counts), so its twin is asked directly. */
-const NEWS_GATE = prefilter([NEWS.source]);
+const NEWS_GATE = prefilter([NEWS_SOURCE]);
 const PROBLEM = gated(`${NO_LETTER_BEFORE}${words((c) => c.problems)}${END}`);
 /** `To add to my request under case 5876: the earbuds never arrived.`: the lead-in before the point. */
 const LEAD_IN = /^[^:\n]{8,60}:\s+(?=\p{Ll})/u;
@@ -82,7 +84,7 @@ function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean):
   // The gated patterns below all read this sentence: its UTF-8 bytes are made once.
   const s = gateInput(sentence);
   // A decision and its object (`refund … approved`) say more than either alone.
-  const news = new Set(NEWS_GATE.test(s) ? Array.from(sentence.matchAll(NEWS), (m) => m[0].toLowerCase()) : []);
+  const news = new Set(NEWS_GATE.test(s) ? matchesOf(NEWS, sentence).map((m) => m[0].toLowerCase()) : []);
   // What went wrong is the customer's news; in a reply it only repeats the case (`la lampada difettosa`).
   const problem = fromCustomer && PROBLEM.test(s);
   score += 2 * Math.min(news.size + (problem ? 1 : 0), 2);
