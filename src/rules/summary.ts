@@ -84,7 +84,7 @@ function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean):
   // The gated patterns below all read this sentence: its UTF-8 bytes are made once.
   const s = gateInput(sentence);
   // A decision and its object (`refund … approved`) say more than either alone.
-  const news = new Set(NEWS_GATE.test(s) ? matchesOf(NEWS, sentence).map((m) => m[0].toLowerCase()) : []);
+  const news = new Set(NEWS_GATE.test(s) ? matchesOf(NEWS, sentence).map((m) => caseFolded(m[0])) : []);
   // What went wrong is the customer's news; in a reply it only repeats the case (`la lampada difettosa`).
   const problem = fromCustomer && PROBLEM.test(s);
   score += 2 * Math.min(news.size + (problem ? 1 : 0), 2);
@@ -173,7 +173,36 @@ function cutAtWord(text: string, max: number): string {
   return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[\s,;:.–-]+$/u, '')}…`;
 }
 
-const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+/** Letters only Turkish and Azerbaijani write: there the capital of `i` is `İ`, elsewhere `I`. */
+const TURKIC_LETTER = /[ıİğĞəƏ]/u;
+/** The digraph letters, whose capital at the head of a sentence is their title case (`ǅ`), not `Ǆ`. */
+const TITLE_CASE: Readonly<Record<string, string>> = { ǆ: 'ǅ', ǉ: 'ǈ', ǌ: 'ǋ', ǳ: 'ǲ' };
+
+/**
+ * The summary with a capital first letter (its sentence may have lost its head: `Hi Alice, your parcel …`)
+ * where the capital is one letter and the language does not change it: `i` is `İ` in Turkish and
+ * Azerbaijani (`turkic`: `iade` → `İade`), `I` elsewhere; `ß` (capital `SS`) and a letter under a combining
+ * dot (Lithuanian `i̇`, or `İ` lower-cased by a program) stay as written. Unicode's mapping, not the host's locale.
+ */
+export function capitalised(text: string, turkic: boolean): string {
+  const first = /^\p{Ll}(?!\u0307)/u.exec(text)?.[0];
+  if (first === undefined) return text;
+  const capital = TITLE_CASE[first] ?? (first === 'i' && turkic ? 'İ' : first.toUpperCase());
+  return [...capital].length === 1 ? capital + text.slice(first.length) : text;
+}
+
+/**
+ * Text compared without case, whatever the language: lower case, with the dot `İ` leaves on `i` dropped and
+ * `ı` as `i` (a Turkish heading in capitals, `İADE TUTARINIZ`, is its sentence `İade tutarınız`), final `ς`
+ * as `σ` and `ß` as `ss`, as Unicode case folding has them.
+ */
+export const caseFolded = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/(?<=i)\u0307/gu, '')
+    .replaceAll('ı', 'i')
+    .replaceAll('ς', 'σ')
+    .replaceAll('ß', 'ss');
 
 /** Sentences joined as one line; receipt fields carry no full stop, so they are kept apart by `;`. */
 function joined(sentences: readonly string[]): string {
@@ -213,7 +242,7 @@ export function summaryOf(ctx: AnalysisContext): Match {
     if (isGreetingLine(sentence) || setAsideIn(ctx, sentence)) continue;
     if (/^[\p{P}\p{S}\s]*$/u.test(sentence)) continue;
     // A preheader repeats the first line of the body.
-    if (candidates.some((c) => c.sentence.toLowerCase() === sentence.toLowerCase())) continue;
+    if (candidates.some((c) => caseFolded(c.sentence) === caseFolded(sentence))) continue;
     candidates.push({ sentence, position: candidates.length, score: scoreOf(ctx, sentence, fromCustomer) });
   }
 
@@ -248,7 +277,8 @@ export function summaryOf(ctx: AnalysisContext): Match {
   }
 
   if (chosen.length > 0) {
-    const summary = capitalised(cutAtWord(joined(chosen.map((c) => c.sentence)), MAX_SUMMARY_CHARS));
+    const text = cutAtWord(joined(chosen.map((c) => c.sentence)), MAX_SUMMARY_CHARS);
+    const summary = capitalised(text, TURKIC_LETTER.test(text) || TURKIC_LETTER.test(ctx.subject));
     const rule = best && best.score >= 1 ? 'summary/point' : 'summary/new-text';
     return { value: summary, rule, matched: summary, location: 'new_text' };
   }

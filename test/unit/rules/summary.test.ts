@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sentencesOf } from '../../../src/rules/message-text.js';
-import { MAX_SUMMARY_CHARS, summarize } from '../../../src/rules/summary.js';
+import { capitalised, caseFolded, MAX_SUMMARY_CHARS, summarize } from '../../../src/rules/summary.js';
 import { context, FORWARDER, zendeskNotification } from './message.js';
 
 const summaryOf = (text: string, subject = 'Your request') => summarize(context({ text, subject }));
@@ -227,6 +227,85 @@ describe('summary: receipts and repeated lines', () => {
     ],
   ])('%s counts once', (_label, text) => {
     expect(summaryOf(text).toLowerCase()).toBe('your refund of $12.00 has been issued.');
+  });
+
+  it('a Turkish heading in capitals counts once (`İ` lower-cases to `i̇`, `I` to `i`, not `ı`)', () => {
+    const text =
+      'İADE TUTARINIZ 549,90 TL OLARAK KARTINIZA YATIRILDI.\n\nİade tutarınız 549,90 TL olarak kartınıza yatırıldı.';
+    expect(summaryOf(text, 'İade bilgilendirmesi')).toBe('İADE TUTARINIZ 549,90 TL OLARAK KARTINIZA YATIRILDI.');
+  });
+});
+
+describe('summary: letter case in every language', () => {
+  it.each([
+    // The greeting goes, the sentence's first letter becomes a capital, in the message's language.
+    [
+      'Merhaba Ayşe Hanım, iade talebiniz onaylandı ve 549,90 TL kartınıza yatırıldı.',
+      'İade talebin',
+      'İade talebiniz onaylandı ve 549,90 TL kartınıza yatırıldı.',
+    ],
+    ['Merhaba Ayşe, iade durumun güncellendi.', 'İade durumun güncellendi', 'İade durumun güncellendi.'], // Turkish told by the subject
+    [
+      'Hi Alice, it looks like your refund of $12.00 was issued today.',
+      'Your refund',
+      'It looks like your refund of $12.00 was issued today.',
+    ],
+    [
+      'Gentile Giulia, il rimborso di 39,90 € è stato emesso oggi.',
+      'Rimborso',
+      'Il rimborso di 39,90 € è stato emesso oggi.',
+    ],
+    // Written as is: `İade` keeps its dot.
+    [
+      'İade talebiniz onaylandı ve 549,90 TL kartınıza yatırıldı.',
+      'İade talebin',
+      'İade talebiniz onaylandı ve 549,90 TL kartınıza yatırıldı.',
+    ],
+  ])('%j (subject %j) → %j', (text, subject, summary) => {
+    expect(summaryOf(text, subject)).toBe(summary);
+  });
+
+  it.each([
+    ['iade talebiniz onaylandı.', true, 'İade talebiniz onaylandı.'],
+    ['it was refunded.', false, 'It was refunded.'],
+    ['ıslak ürün iade edildi.', true, 'Islak ürün iade edildi.'], // dotless `ı` → `I`
+    ['ıslak ürün iade edildi.', false, 'Islak ürün iade edildi.'],
+    ['über 12,00 € erstattet.', false, 'Über 12,00 € erstattet.'],
+    ['ßtraße', false, 'ßtraße'], // no one-letter capital (`SS`)
+    ['ŉ', false, 'ŉ'], // `ʼN`
+    ['ΐ', false, 'ΐ'], // three code points in capitals
+    ['η επιστροφή σας ολοκληρώθηκε.', false, 'Η επιστροφή σας ολοκληρώθηκε.'], // the final `ς` untouched
+    ['ǆep', false, 'ǅep'], // a digraph letter: its title case
+    ['i\u0307\u0303 grąžinimas', false, 'i\u0307\u0303 grąžinimas'], // Lithuanian: the dot goes in capitals, the letter stays
+    ['i\u0307ade', true, 'i\u0307ade'], // `İade` lower-cased: not `İ̇ade`
+    ['İade', true, 'İade'],
+  ])('capitalised(%j, turkic %s) → %j', (text, turkic, expected) => {
+    expect(capitalised(text, turkic)).toBe(expected);
+  });
+
+  it.each([
+    ['İADE', 'iade'],
+    ['İade', 'iade'],
+    ['IADE', 'iade'],
+    ['TUTARINIZ', 'tutarınız'],
+    ['ΣΑΣ', 'σας'],
+    ['σασ', 'σας'],
+    ['STRASSE', 'Straße'],
+    ['STRAẞE', 'straße'],
+  ])('caseFolded(%j) = caseFolded(%j)', (a, b) => {
+    expect(caseFolded(a)).toBe(caseFolded(b));
+  });
+
+  it('a word told twice (`İade`, `iade`) is one news word: the approval is the point', () => {
+    const text = [
+      'Merhaba Ayşe,',
+      '',
+      'İade paketiniz için iade kargo kodunuz sistemimizde oluşturulmuş olup sipariş detaylarınızın bulunduğu sayfada görüntülenmektedir.',
+      'Talebiniz 5 Aralık 2023 tarihinde müşteri hizmetleri ekibimiz tarafından incelenmiş ve onaylanmıştır, bilginize sunarız.',
+    ].join('\n');
+    expect(summaryOf(text, 'Siparişiniz hakkında')).toBe(
+      'Talebiniz 5 Aralık 2023 tarihinde müşteri hizmetleri ekibimiz tarafından incelenmiş ve onaylanmıştır, bilginize sunarız.',
+    );
   });
 });
 
