@@ -19,21 +19,38 @@ import { LITERAL_CHARACTER } from './unicode-words.js';
  * which folding one character cannot settle, keep RE2's case-insensitivity (`(?i:[…])`).
  */
 export function prefilter(sources: string[], flags = 'iu'): Gate {
-  return new Gate(new RE2(loosened(sources.join('|'), flags.includes('m')), flags.includes('s') ? 'us' : 'u'));
+  const source = loosened(sources.join('|'), flags.includes('m'));
+  return new Gate(() => new RE2(source, flags.includes('s') ? 'us' : 'u'));
 }
 
-/** An RE2 twin and the case-folded text it reads. */
+/**
+ * An RE2 twin and the case-folded text it reads. RE2 compiles the twin on first use: a run that
+ * never asks a gate (a message without a sentence the rule reads) never pays for it.
+ */
 export class Gate {
-  constructor(private readonly twin: RE2) {}
+  private twin: RE2 | undefined;
+
+  constructor(private readonly compile: () => RE2) {}
+
+  private get compiled(): RE2 {
+    if (this.twin === undefined) this.twin = this.compile();
+    return this.twin;
+  }
 
   /** The twin's source, as RE2 holds it. */
   get source(): string {
-    return this.twin.source;
+    return this.compiled.source;
+  }
+
+  /** Compiled now: where RE2 refusing the twin is to be caught. */
+  ready(): this {
+    void this.compiled;
+    return this;
   }
 
   /** Whether the text may match: a string is folded here, a `GateInput` carries its folded bytes. */
   test(input: string | GateInput): boolean {
-    return this.twin.test(typeof input === 'string' ? foldedForGate(input) : input.folded);
+    return this.compiled.test(typeof input === 'string' ? foldedForGate(input) : input.folded);
   }
 }
 
@@ -150,7 +167,7 @@ export function foldedForGate(text: string): string {
 /** The RE2 twin, or null when RE2 cannot hold it (a backreference): then the pattern runs alone. */
 function twinOf(source: string, flags: string): Gate | null {
   try {
-    return prefilter([source], flags);
+    return prefilter([source], flags).ready();
   } catch {
     return null;
   }
