@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { QuarantineError } from '../src/errors.js';
 import type { InboundMessage } from '../src/ingest/inbound-message.js';
 import { parseInboundMessage } from '../src/ingest/parse-message.js';
 import { analyze } from '../src/rules/analyze.js';
@@ -30,9 +31,16 @@ const raws = files.map((f) => readFileSync(f));
 
 // Parse once (timed on its own), then time analyze alone over many rounds.
 const parsed: { file: string; message: InboundMessage }[] = [];
+// Fixtures the parser sets aside by design (an attached original that is empty): not analysed, counted.
+let quarantined = 0;
 const parseStart = performance.now();
 for (const [i, raw] of raws.entries()) {
-  parsed.push({ file: files[i] ?? '', message: await parseInboundMessage(raw, { maxBytes: 25 * 1024 * 1024 }) });
+  try {
+    parsed.push({ file: files[i] ?? '', message: await parseInboundMessage(raw, { maxBytes: 25 * 1024 * 1024 }) });
+  } catch (error) {
+    if (!(error instanceof QuarantineError)) throw error;
+    quarantined++;
+  }
 }
 const parseMs = performance.now() - parseStart;
 
@@ -89,7 +97,7 @@ perMessage.sort((a, b) => a - b);
 const pct = (p: number) => perMessage[Math.min(perMessage.length - 1, Math.floor((p / 100) * perMessage.length))] ?? 0;
 
 console.log(
-  `analyze benchmark: ${parsed.length} fixtures x ${ROUNDS} rounds = ${count} analyses after one warm-up pass, one core`,
+  `analyze benchmark: ${parsed.length} fixtures x ${ROUNDS} rounds = ${count} analyses after one warm-up pass, one core (${quarantined} quarantined by the parser, not analysed)`,
 );
 console.log(
   `  CPU throughput:    ${((count / cpuMs) * 1000).toFixed(0)} analyses per CPU-second (target >= 500; ${cpuMs.toFixed(0)} ms CPU over ${totalMs.toFixed(0)} ms wall)`,
