@@ -19,13 +19,12 @@ import { LITERAL_CHARACTER } from './unicode-words.js';
  * which folding one character cannot settle, keep RE2's case-insensitivity (`(?i:[…])`).
  */
 export function prefilter(sources: string[], flags = 'iu'): Gate {
-  const source = loosened(sources.join('|'), flags.includes('m'));
-  return new Gate(() => new RE2(source, flags.includes('s') ? 'us' : 'u'));
+  return new Gate(() => new RE2(loosened(sources.join('|'), flags.includes('m')), flags.includes('s') ? 'us' : 'u'));
 }
 
 /**
- * An RE2 twin and the case-folded text it reads. RE2 compiles the twin on first use: a run that
- * never asks a gate (a message without a sentence the rule reads) never pays for it.
+ * An RE2 twin and the case-folded text it reads. The twin is written and compiled on first use: a
+ * run that never asks a gate (a message without a sentence the rule reads) never pays for it.
  */
 export class Gate {
   private twin: RE2 | undefined;
