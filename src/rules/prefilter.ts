@@ -187,6 +187,10 @@ const ANY = '[\\s\\S]';
  * classes and escaped characters match case-insensitively. Throws on a backreference.
  */
 function loosened(source: string, multiline: boolean): string {
+  // Folded once, whole: a source holds thousands of literal runs. One for one, so its runs are slices.
+  const folded = foldedForGate(source);
+  const foldedRun = (at: number, run: string) =>
+    folded.length === source.length ? folded.slice(at, at + run.length) : foldedForGate(run);
   let out = '';
   let i = 0;
   while (i < source.length) {
@@ -239,7 +243,7 @@ function loosened(source: string, multiline: boolean): string {
       LITERAL_RUN.lastIndex = i;
       const run = LITERAL_RUN.exec(source)?.[0];
       // Letters folded as the text is; syntax characters one by one, as they are.
-      out += run ? foldedForGate(run) : c;
+      out += run ? foldedRun(i, run) : c;
       i += run ? run.length : 1;
     }
   }
