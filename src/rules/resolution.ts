@@ -7,7 +7,7 @@ import type { ResolutionWords, Words } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 import { findMoney, type Krone, kroneOf, labelledAmount, type Money } from './money.js';
 import { findOrderNumbers, orderNumbersOf } from './order-number.js';
-import { type Gate, GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
+import { type Gate, GatedAlternation, GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
 import { unicodeWords } from './unicode-words.js';
 
 /**
@@ -15,6 +15,8 @@ import { unicodeWords } from './unicode-words.js';
  * `\b` become Unicode word boundaries (unicode-words.ts) when V8 first needs it; the twin drops them.
  */
 const words = (source: string) => new GatedPattern(source, 'iu', unicodeWords);
+/** A pattern's alternatives, each compiled only for text its twin lets through (see GatedAlternation). */
+const alternatives = (sources: string[]) => new GatedAlternation(sources, 'iu', unicodeWords);
 /** One group of a lexicon list, every language at once, longest entry first. */
 const lex = (pick: (r: ResolutionWords) => Words): string => alternation((l) => pick(l.resolution));
 
@@ -46,7 +48,7 @@ const SHIPPED = lex((r) => r.shipped);
 interface Phrase {
   outcome: Outcome;
   rule: string;
-  pattern: GatedPattern;
+  pattern: GatedAlternation;
   /** Words without which the pattern cannot match (an RE2 twin, see `prefilter`): checked first. */
   gate: Gate;
 }
@@ -56,21 +58,19 @@ interface Phrase {
  * `we cannot accept incoming email` and `we are unable to deliver to PO boxes` refuse nothing of the case.
  */
 const DENIAL_OBJECT = lex((r) => r.denialObjects);
-const DENIAL = words(
-  [
-    // `we cannot approve your refund`, `non possiamo accettare la sua richiesta di rimborso`.
-    `\\b${lex((r) => r.denialModals)}\\s(?:[\\p{L}'’]{1,15}\\s){0,3}?${lex((r) => r.denialVerbs)}\\b[^.;:!?]{0,40}?\\b${DENIAL_OBJECT}\\b`,
-    // `we cannot refund`, `no podemos reembolsar`: the verb is its own object.
-    `\\b${lex((r) => r.denialModals)}\\s(?:[\\p{L}'’]{1,15}\\s){0,3}?${lex((r) => r.refundVerbs)}\\b`,
-    // `not eligible for a refund`, `we have declined your claim`.
-    `\\b${lex((r) => r.denialLeads)}\\b[^.;:!?]{0,30}?\\b${DENIAL_OBJECT}\\b`,
-    // `your refund request has been declined`, `Ihr Antrag auf Erstattung wurde abgelehnt`; the object's
-    // number may come between (`reklamaci č. RMA-55812 k objednávce č. 512198830 jsme … zamítli`): a dot
-    // before a number or a code ends nothing, and the window holds two such numbers.
-    `\\b${DENIAL_OBJECT}\\b(?:[^.;!?]|\\.(?=\\s{1,3}[\\p{N}\\p{Lu}]{1,12}[\\p{N}-])){0,80}?\\b${lex((r) => r.denialPassive)}\\b`,
-    `\\b${lex((r) => r.denialPhrases)}`,
-  ].join('|'),
-);
+const DENIAL = alternatives([
+  // `we cannot approve your refund`, `non possiamo accettare la sua richiesta di rimborso`.
+  `\\b${lex((r) => r.denialModals)}\\s(?:[\\p{L}'’]{1,15}\\s){0,3}?${lex((r) => r.denialVerbs)}\\b[^.;:!?]{0,40}?\\b${DENIAL_OBJECT}\\b`,
+  // `we cannot refund`, `no podemos reembolsar`: the verb is its own object.
+  `\\b${lex((r) => r.denialModals)}\\s(?:[\\p{L}'’]{1,15}\\s){0,3}?${lex((r) => r.refundVerbs)}\\b`,
+  // `not eligible for a refund`, `we have declined your claim`.
+  `\\b${lex((r) => r.denialLeads)}\\b[^.;:!?]{0,30}?\\b${DENIAL_OBJECT}\\b`,
+  // `your refund request has been declined`, `Ihr Antrag auf Erstattung wurde abgelehnt`; the object's
+  // number may come between (`reklamaci č. RMA-55812 k objednávce č. 512198830 jsme … zamítli`): a dot
+  // before a number or a code ends nothing, and the window holds two such numbers.
+  `\\b${DENIAL_OBJECT}\\b(?:[^.;!?]|\\.(?=\\s{1,3}[\\p{N}\\p{Lu}]{1,12}[\\p{N}-])){0,80}?\\b${lex((r) => r.denialPassive)}\\b`,
+  `\\b${lex((r) => r.denialPhrases)}`,
+]);
 /** A refusal verb without an object of the case: kept only to say why it did not count. */
 const DENIAL_WITHOUT_OBJECT = words(
   `\\b(?:${lex((r) => r.denialModals)}\\s(?:[\\p{L}'’]{1,15}\\s){0,3}?${lex((r) => r.denialVerbs)}|${lex((r) => r.denialPassive)})\\b`,
@@ -81,38 +81,45 @@ const OUTCOME_PHRASES: Phrase[] = [
   {
     outcome: 'partial_refund',
     rule: 'resolution/partial-refund',
-    pattern: words(`\\b${PARTIAL}\\b.{0,80}?\\b${DONE}\\b|\\b${DONE}\\b.{0,40}?\\b${PARTIAL}\\b|\\b${PARTIAL_DONE}\\b`),
+    pattern: alternatives([
+      `\\b${PARTIAL}\\b.{0,80}?\\b${DONE}\\b`,
+      `\\b${DONE}\\b.{0,40}?\\b${PARTIAL}\\b`,
+      `\\b${PARTIAL_DONE}\\b`,
+    ]),
     // PARTIAL_DONE's entries are some of PARTIAL's.
     gate: prefilter([PARTIAL]),
   },
   {
     outcome: 'store_credit',
     rule: 'resolution/store-credit',
-    pattern: words(
-      `\\b${CREDIT}\\b.{0,80}?\\b${CREDIT_ISSUED}\\b|\\b(?:${CREDIT_ISSUED}|${DONE})\\b.{0,60}?\\b${CREDIT}\\b`,
-    ),
+    pattern: alternatives([
+      `\\b${CREDIT}\\b.{0,80}?\\b${CREDIT_ISSUED}\\b`,
+      `\\b(?:${CREDIT_ISSUED}|${DONE})\\b.{0,60}?\\b${CREDIT}\\b`,
+    ]),
     gate: prefilter([CREDIT]),
   },
   {
     outcome: 'replacement',
     rule: 'resolution/replacement',
     // `shipped you a replacement`: a few short words between, no clause (`shipped weeks ago, so no replacement`).
-    pattern: words(
-      `\\b${REPLACEMENT}\\b.{0,80}?\\b${SHIPPED}\\b|\\b${SHIPPED}\\b(?:\\s[\\p{L}'’]{1,12}){0,3}?\\s${REPLACEMENT}\\b`,
-    ),
+    pattern: alternatives([
+      `\\b${REPLACEMENT}\\b.{0,80}?\\b${SHIPPED}\\b`,
+      `\\b${SHIPPED}\\b(?:\\s[\\p{L}'’]{1,12}){0,3}?\\s${REPLACEMENT}\\b`,
+    ]),
     gate: prefilter([REPLACEMENT]),
   },
   {
     outcome: 'full_refund',
     rule: 'resolution/refund',
-    pattern: words(
-      `\\b${REFUND_NOUN}\\b.{0,120}?\\b${DONE}\\b|\\b${lex((r) => r.refundedPhrases)}\\b|` +
-        // `sent your request for a refund` passed a request on: no request noun between the verb and the refund.
-        `\\b${DONE}\\b(?:(?!${REQUEST_WORDS})[^]){0,30}?\\b${REFUND_OBJECT}\\b|` +
-        // An approved refund request is an approved refund: `we have approved your refund request`,
-        // `abbiamo approvato la sua richiesta di rimborso`.
-        `\\b${APPROVAL}\\b.{0,30}?\\b(?:${REFUND_WORDS}[\\s-](?:${REQUEST_WORDS})|${REQUEST_WORDS}\\s(?:\\p{L}{1,4}\\s){1,2}${REFUND_WORDS})\\b`,
-    ),
+    pattern: alternatives([
+      `\\b${REFUND_NOUN}\\b.{0,120}?\\b${DONE}\\b`,
+      `\\b${lex((r) => r.refundedPhrases)}\\b`,
+      // `sent your request for a refund` passed a request on: no request noun between the verb and the refund.
+      `\\b${DONE}\\b(?:(?!${REQUEST_WORDS})[^]){0,30}?\\b${REFUND_OBJECT}\\b`,
+      // An approved refund request is an approved refund: `we have approved your refund request`,
+      // `abbiamo approvato la sua richiesta di rimborso`.
+      `\\b${APPROVAL}\\b.{0,30}?\\b(?:${REFUND_WORDS}[\\s-](?:${REQUEST_WORDS})|${REQUEST_WORDS}\\s(?:\\p{L}{1,4}\\s){1,2}${REFUND_WORDS})\\b`,
+    ]),
     // Every alternative names a refund noun, except the refunded phrases.
     gate: prefilter([REFUND_WORDS, lex((r) => r.refundedPhrases)]),
   },
@@ -277,7 +284,10 @@ interface Decision {
 }
 type Verdict = { decision: Decision } | { rejected: { rule: string; outcome: Outcome; matched: string; why: string } };
 
-function firstMatch(pattern: GatedPattern, text: string | GateInput): { index: number; text: string } | null {
+function firstMatch(
+  pattern: GatedPattern | GatedAlternation,
+  text: string | GateInput,
+): { index: number; text: string } | null {
   const m = pattern.exec(text);
   return m ? { index: m.index, text: m[0] } : null;
 }
