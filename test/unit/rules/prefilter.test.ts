@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { foldedForGate, GATE_FOLDS, GatedPattern, gateInput, prefilter } from '../../../src/rules/prefilter.js';
+import {
+  foldedForGate,
+  GATE_FOLDS,
+  GatedAlternation,
+  GatedPattern,
+  gateInput,
+  prefilter,
+} from '../../../src/rules/prefilter.js';
 
 /**
  * A gated pattern must answer exactly as its pattern alone: the RE2 twin may let through text the
@@ -150,5 +157,32 @@ describe('prefilter', () => {
     expect(gate.source).not.toMatch(/\{0,\d+\}/);
     expect(gate.test('Die Rückerstattung wurde veranlasst')).toBe(true);
     expect(gate.test('Nothing here')).toBe(false);
+  });
+});
+
+describe('GatedAlternation', () => {
+  // Each row: alternatives, text; the alternation must answer as the one pattern `a|b|…`.
+  it.each([
+    // The earliest match wins, whichever alternative it is.
+    [['refund(?:ed)? .{0,20}?processed', 'processed .{0,20}?refund'], 'We processed your refund; refund processed'],
+    // At the same place the first alternative wins, even when a later one is longer.
+    [['refund', 'refund processed'], 'refund processed today'],
+    [['refund processed', 'refund'], 'refund processed today'],
+    // None matches.
+    [['remboursé', 'erstattet'], 'nothing here'],
+    // Lookarounds and Unicode boundaries inside the alternatives.
+    [['(?<![\\p{L}])rembours\\p{L}{0,4}(?![\\p{L}])', '\\bété\\b'], 'Été remboursée'],
+  ])('%j on %j', (sources, text) => {
+    const alternation = new GatedAlternation(sources, 'iu');
+    const whole = new RegExp(sources.join('|'), 'iu').exec(text);
+    const m = alternation.exec(text);
+    expect(m && [m.index, m[0]]).toEqual(whole && [whole.index, whole[0]]);
+    expect(alternation.test(text)).toBe(whole !== null);
+  });
+
+  it('refuses alternatives that capture (their groups would be numbered apart)', () => {
+    expect(() => new GatedAlternation(['(refund)', 'x'], 'iu')).toThrow(/captures nothing/);
+    expect(() => new GatedAlternation(['(?<id>\\d+)', 'x'], 'iu')).toThrow(/captures nothing/);
+    expect(() => new GatedAlternation(['(?:refund)(?<!x)\\(', '[(]x'], 'iu')).not.toThrow();
   });
 });
