@@ -205,11 +205,23 @@ const FIRST_PERSON = new RegExp(`(?<!\\p{L})${group(fromAll((l) => l.text.firstP
 /** The same in languages written without spaces (reply shapes' `gluedFirstPerson`), anywhere in the line. */
 const GLUED_FIRST_PERSON = new RegExp(group(fromShapes((s) => s.gluedFirstPerson ?? [])), 'u');
 
+/** The attribution verbs anywhere in a line, as words. */
+const VERB_WORDS = new RegExp(`(?<!\\p{L})${VERBS}(?!\\p{L})`, 'giu');
+
+/**
+ * The line speaks of its writer (`As I wrote on 14 November:`, `我在11月25日写道：`): prose, not a client's
+ * attribution. The verb itself is left out: Croatian `je napisao` (has written) holds French `je`.
+ */
+function speaksOfWriter(line: string): boolean {
+  const rest = line.replace(VERB_WORDS, ' ');
+  return FIRST_PERSON.test(rest) || GLUED_FIRST_PERSON.test(rest);
+}
+
 /** An attribution on one line of text (or two or three joined). */
 function isAttribution(text: string): boolean {
   if (text.length > MAX_MARKER_LINE * 2) return false;
-  // `As I wrote on 14 November:` is the writer's prose; a client's attribution names someone, by address if need be.
-  if (!text.includes('@') && (FIRST_PERSON.test(text) || GLUED_FIRST_PERSON.test(text))) return false;
+  // A client's attribution names someone, by address if need be; the writer's own prose does not.
+  if (!text.includes('@') && speaksOfWriter(text)) return false;
   if (OPENED_ATTRIBUTION.test(text)) return /\d/.test(text);
   if (DASHED_NAME_ATTRIBUTION.test(text)) return true;
   // The other shapes end with a colon: without one, none of their patterns need to run.
@@ -219,24 +231,33 @@ function isAttribution(text: string): boolean {
   return DATED_ADDRESS_ATTRIBUTION.test(text) || SUFFIXED_ATTRIBUTION.test(text);
 }
 
-/** A sentence end, then what may open an attribution: `… refund it. On Tue, 14 Nov …`. */
-const SENTENCE_THEN_OPENER = new RegExp(`[.!?]\\s{1,3}(?=${OPENERS}\\s)`, 'giu');
-/** At most this many sentence ends are tried on one line. */
+/**
+ * What may part a reply from an attribution glued to it, then the attribution's opener: a sentence end
+ * (`… refund it. On Tue, 14 Nov …`), plain spaces (`… refund it On Tue, …`) or Yahoo's dashes
+ * (`… refund it--- On Tue, …`).
+ */
+const REPLY_THEN_OPENER = new RegExp(`(?:[.!?]\\s{1,3}|\\s{1,3}|-{2,5} ?)(?=${OPENERS}\\s)`, 'giu');
+/** At most this many places are tried on one line. */
 const MAX_SHARED_LINE_TRIES = 8;
 
 /**
  * A reply and the attribution under it on one line (a client that lost the line break between its
  * text and the quote's `<div>`: `Yes, please refund it. On Tue, 14 Nov 2023 at 9:12, Shoply <…> wrote:`)
- * become two lines, so the reply stays new text. Only a dated `On …`-style attribution ending the line.
+ * become two lines, so the reply stays new text. Only a dated `On …`-style attribution ending the line;
+ * without a sentence end its opener must be capitalised as a client writes it (`… it On Tue, …`).
  */
 function withAttributionApart(raw: string): string[] {
   const line = raw.trim();
   if (line.length > MAX_MARKER_LINE || isMarked(line) || !/[:：]$/.test(line)) return [raw];
   let tries = 0;
-  for (const m of line.matchAll(SENTENCE_THEN_OPENER)) {
+  for (const m of line.matchAll(REPLY_THEN_OPENER)) {
+    if (m.index === 0) continue;
+    const afterSentence = /^[.!?]/.test(m[0]);
+    if (!afterSentence && !/\p{Lu}/u.test(line[m.index + m[0].length] ?? '')) continue;
     if (++tries > MAX_SHARED_LINE_TRIES) break;
-    const tail = line.slice(m.index + 1).trim();
-    if (OPENED_ATTRIBUTION.test(tail) && /\d/.test(tail)) return [line.slice(0, m.index + 1), tail];
+    const head = line.slice(0, afterSentence ? m.index + 1 : m.index).trim();
+    const tail = line.slice(m.index + m[0].length).trim();
+    if (head !== '' && OPENED_ATTRIBUTION.test(tail) && /\d/.test(tail)) return [head, tail];
   }
   return [raw];
 }
@@ -256,6 +277,9 @@ function splitterEndAt(lines: string[], i: number): number {
     return FROM_LABEL.test((lines[j] ?? '').trim()) && looksLikeHeaderBlock(lines, j) ? i + 1 : -1;
   }
   if (FROM_LABEL.test(line)) return looksLikeHeaderBlock(lines, i) || isFlatHeaderBlock(line) ? i + 1 : -1;
+  // A sender label no table knows (Latvian `No:`, left out: a receipt's `No: 4471`), with an address,
+  // over a date label and one more known label: the block's own structure tells it.
+  if (LABELLED_ADDRESS.test(line) && isUnlabelledSenderBlock(lines, i)) return i + 1;
   if (DATE_LABEL.test(line) || DATED_LINE.test(line)) {
     // `Gesendet: …` over `Von: …` (GMX, web.de); `Message du 29/11/23 14:20` over `De : …` (Orange).
     const next = (lines[i + 1] ?? '').trim();
@@ -269,8 +293,10 @@ function splitterEndAt(lines: string[], i: number): number {
   let joined = line;
   for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) {
     const next = (lines[j] ?? '').trim();
-    if (next === '' || next.length > MAX_MARKER_LINE || isMarked(next)) return -1;
-    joined = `${joined} ${next}`;
+    // An address wrapped right before its closing bracket (`… <shop@example.dk` / `>:`): that `>` is no quote marker.
+    const closesAddress = next.startsWith('>') && joined.lastIndexOf('<') > joined.lastIndexOf('>');
+    if (next === '' || next.length > MAX_MARKER_LINE || (isMarked(next) && !closesAddress)) return -1;
+    joined = closesAddress ? `${joined}${next}` : `${joined} ${next}`;
     if (isAttribution(joined)) return j + 1;
   }
   return -1;
@@ -281,6 +307,22 @@ function isFlatHeaderBlock(line: string): boolean {
   let labels = 0;
   for (const _ of line.matchAll(INLINE_BLOCK_LABEL)) if (++labels >= 2) return true;
   return false;
+}
+
+/** A short label, a colon and an address: `No: Shop Support <support@shop.example>`. */
+const LABELLED_ADDRESS = /^\*{0,2}\p{L}[\p{L} ]{0,20}\*{0,2}\s?[:：]\s?[^\n]{0,120}@/u;
+
+/** Right below line `start`, a date label and at least one more header label, nothing else between. */
+function isUnlabelledSenderBlock(lines: string[], start: number): boolean {
+  let labels = 0;
+  let dated = false;
+  for (let j = start + 1; j < Math.min(lines.length, start + 5); j++) {
+    const line = (lines[j] ?? '').trim();
+    if (!BLOCK_LABEL.test(line)) break;
+    labels++;
+    dated ||= DATE_LABEL.test(line);
+  }
+  return dated && labels >= 2;
 }
 
 /** `From:` counts as a quoted header only when a Sent/Date/Subject/To line follows it closely. */
@@ -325,7 +367,7 @@ function quoteLeadAbove(newLines: string[]): number | null {
   const line = (newLines[j] ?? '').trim();
   if (j < 0 || line === '' || line.length > MAX_MARKER_LINE) return null;
   const hasAddress = line.includes('@');
-  if (!hasAddress && (FIRST_PERSON.test(line) || GLUED_FIRST_PERSON.test(line))) return null;
+  if (!hasAddress && speaksOfWriter(line)) return null;
   const colonEnded = /[:：]$/.test(line) && (hasAddress || TIME_OF_DAY.test(line));
   const datedAddress = /\d/.test(line) && ADDRESS_AT_END.test(line);
   return colonEnded || datedAddress ? j : null;
@@ -509,6 +551,8 @@ function markedSignatureStartOf(body: string[]): number {
     if (line.length <= 120 && MOBILE_SIGNATURE.test(line) && !isSentence(line.replace(/<[^<>]*>$/, ''))) {
       return i;
     }
+    // `Sent from my phone. Please excuse typos.` as the last line: the app's line and the writer's short afterword.
+    if (i === lastContent && contentAbove && isMobileSignatureWithAfterword(line)) return i;
     if (isSignOffAt(body, i, line, contentAbove)) return i;
     // A disclaimer, and the writer's closing block right above it (`Alice Martin` / `Senior Buyer | Acme Ltd`).
     if (contentAbove && DISCLAIMER_OPENER.test(line.slice(0, MAX_MARKER_LINE))) return closingBlockAbove(body, i);
@@ -550,6 +594,14 @@ function markedSignatureStartOf(body: string[]): number {
     if (isClosingBlock(body, first, last)) return first;
   }
   return teamStart;
+}
+
+/** A mail app's signature line, a full stop, then one short sentence (`Please excuse my brevity.`). */
+function isMobileSignatureWithAfterword(line: string): boolean {
+  const stop = line.indexOf('. ');
+  if (stop < 0 || line.length > 160) return false;
+  const afterword = line.slice(stop + 2);
+  return afterword.length <= 60 && !/[.!?]\s/.test(afterword) && MOBILE_SIGNATURE.test(line.slice(0, stop));
 }
 
 /** Rules other than `--` that may stand above a signature. */
@@ -644,8 +696,11 @@ const SIGNATURE_VERB_AT_END = new RegExp(
   `(?<!\\p{L})${group(fromShapes((s) => s.mobileSignatureVerbs ?? []))}\\.$`,
   'iu',
 );
-/** A device or mail product ending a phone signature (the lexicons' `mobileDevices`), before its full stop. */
-const DEVICE_AT_END = new RegExp(`(?<!\\p{L})${group(fromAll((l) => l.text.mobileDevices))}\\.$`, 'iu');
+/** A device or mail product ending a phone signature (lexicons' `mobileDevices`, reply shapes' `mobileProducts`). */
+const DEVICE_AT_END = new RegExp(
+  `(?<!\\p{L})${group([...fromAll((l) => l.text.mobileDevices), ...fromShapes((s) => s.mobileProducts ?? [])])}\\.$`,
+  'iu',
+);
 
 /** Thanks at the head of a line (the lexicons' `conversation.thanks`): `Thanks again …`, `Merci encore …`. */
 const THANKS_OPENING = new RegExp(`^${group(fromAll((l) => l.conversation.thanks))}(?![\\p{L}])`, 'iu');

@@ -60,6 +60,11 @@ export interface ReplyShapeWords {
   teamLineLinks?: Words;
   /** The verb a phone signature ends on, before its full stop: `Von meinem Samsung Galaxy Smartphone gesendet.` */
   mobileSignatureVerbs?: Words;
+  /**
+   * What a mail app's own tagline may end on before its full stop, beside the lexicons' devices:
+   * `Sent with Tutanota, the secure & ad-free mailbox.`
+   */
+  mobileProducts?: Words;
   /** What follows a signing name in a language written without capitals: `김민수 드림`, `王芳 敬上`. */
   nameSuffixes?: Words;
 }
@@ -91,7 +96,12 @@ const en: ReplyShapeWords = {
   mobileSignatures: [
     'sent (?:from|with|using|via) (?:spark|airmail|zoho mail|fastmail|proton ?mail|blue ?mail|edison mail|newton mail|spike|canary mail)(?: (?:for|on) .{1,20}| mobile)?',
     'sent from the all new aol app(?: for .{1,20})?',
+    // Privacy mail and mail apps that sign in a sentence of their own.
+    'sent with tuta(?:nota)?(?:,? .{1,60})?',
+    'sent (?:via|from|with) (?:superhuman|hey|hey\\.com)',
+    'sent from (?:my )?mobile',
   ],
+  mobileProducts: ['mailbox', 'mail app', 'email app'],
   quotingOpeners: ['quoting'],
   replyHeadOpeners: [
     'in (?:reply|response|answer) to (?:your|the|my) (?:message|e-?mail|mail|letter|ticket|request)(?: (?:of|from|dated|sent|on))?',
@@ -583,6 +593,54 @@ const bg: ReplyShapeWords = {
   mobileSignatures: ['изпратено от (?:моя )?.{1,30}'],
 };
 
+/** Serbian in Cyrillic letters (Outlook and Gmail in `sr`). */
+const sr: ReplyShapeWords = {
+  language: 'sr',
+  attributionOpeners: [],
+  attributionVerbs: ['је написао(?:/ла)?', 'је написала', 'написао(?:/ла)? је'],
+  attributionSuffixes: [],
+  originalMessage: ['оригинална порука', 'прослеђена порука'],
+  from: ['од', 'пошиљалац'],
+  date: ['послато', 'датум'],
+  to: ['за', 'прима'],
+  cc: ['копија'],
+  subject: ['тема', 'предмет'],
+  signOffs: ['срдачан поздрав', 'с поштовањем', 'поздрав'],
+  mobileSignatures: ['послато са (?:мог )?.{1,30}'],
+};
+
+/** Persian (Outlook and Gmail in `fa`). */
+const fa: ReplyShapeWords = {
+  language: 'fa',
+  attributionOpeners: ['در تاریخ'],
+  attributionVerbs: ['نوشت'],
+  attributionSuffixes: [],
+  originalMessage: ['پیام اصلی', 'پیام بازارسال‌شده'],
+  from: ['از', 'فرستنده'],
+  date: ['ارسال شده', 'ارسال‌شده', 'تاریخ'],
+  to: ['به', 'گیرنده'],
+  cc: ['رونوشت'],
+  subject: ['موضوع'],
+  signOffs: ['با احترام', 'با تشکر', 'ارادتمند'],
+  mobileSignatures: ['ارسال شده از .{1,30}'],
+};
+
+/** Hindi (Outlook and Gmail in `hi`). */
+const hi: ReplyShapeWords = {
+  language: 'hi',
+  attributionOpeners: [],
+  attributionVerbs: ['ने लिखा'],
+  attributionSuffixes: [],
+  originalMessage: ['मूल संदेश', 'अग्रेषित संदेश'],
+  from: ['प्रेषक'],
+  date: ['भेजा गया', 'दिनांक'],
+  to: ['प्रति'],
+  cc: ['प्रतिलिपि'],
+  subject: ['विषय'],
+  signOffs: ['सादर', 'धन्यवाद सहित', 'धन्यवाद', 'भवदीय'],
+  mobileSignatures: ['मेरे .{1,30} से भेजा गया'],
+};
+
 /** Lithuanian. */
 const lt: ReplyShapeWords = {
   language: 'lt',
@@ -710,6 +768,9 @@ export const REPLY_SHAPES: readonly ReplyShapeWords[] = [
   sk,
   sl,
   hr,
+  sr,
+  fa,
+  hi,
   bg,
   lt,
   lv,

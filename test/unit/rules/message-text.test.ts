@@ -103,6 +103,19 @@ describe('splitMessageText: help desks and mail-client noise', () => {
     ['[image: GTBuy]\n\nYour parcel has been located.', 'Your parcel has been located.'],
     ['Your parcel has been located.\n\nSent from my iPhone', 'Your parcel has been located.'],
     ['Ihr Paket ist da.\n\nVon meinem iPhone gesendet', 'Ihr Paket ist da.'],
+    // The app's line with the writer's short afterword, as the last line.
+    ['Your parcel has been located.\n\nSent from my phone. Please excuse typos.', 'Your parcel has been located.'],
+    [
+      'Your parcel has been located.\n\nSent from my Android phone with GMX Mail. Please excuse my brevity.',
+      'Your parcel has been located.',
+    ],
+    [
+      'Your parcel has been located.\n\nSent with Tutanota, the secure & ad-free mailbox.',
+      'Your parcel has been located.',
+    ],
+    ['Your parcel has been located.\n\nSent via Superhuman', 'Your parcel has been located.'],
+    ['Your parcel has been located.\n\nSent from HEY', 'Your parcel has been located.'],
+    ['Your parcel has been located.\n\nSent from mobile', 'Your parcel has been located.'],
   ])('drops %j noise', (text, newText) => {
     expect(splitMessageText(text).newText).toBe(newText);
   });
@@ -212,6 +225,8 @@ describe('splitMessageText: attribution lines in every language', () => {
     ['en dashed', '------On 12/11/2023 17:32 PM, Julius Caesar wrote-----'],
     ['en via a help desk', 'Jamie via Shoply Help Center wrote:'],
     ['ISO date and address', '2023-11-14 9:12 GMT+01:00 Shoply Support <support@shoply.example>:'],
+    // The verb holds a first-person word of another language (French `je`): still no prose of the writer's.
+    ['hr Thunderbird, `je napisao`', 'Dana 14.11.2023. u 09:12, Kućni aparati je napisao:'],
   ])('%s', (_label, attribution) => {
     const split = splitMessageText(`Thanks, noted.\n\n${attribution}\n> Where is my parcel?`);
     expect(split.newText).toBe('Thanks, noted.');
@@ -222,9 +237,42 @@ describe('splitMessageText: attribution lines in every language', () => {
     ['two lines', 'Em ter., 14 de nov. de 2023 às 09:12, Beatriz Costa <\nbeatriz@example.pt> escreveu:'],
     ['three lines', 'On Nov 14, 2023, at 9:12 AM, Shoply Support <\nsupport+id7f3a91@shoply.example>\nwrote:'],
     ['pl, verb alone on the next line', 'W dniu 14 listopada 2023 09:12 użytkownik Anna <anna@example.pl>\nnapisał:'],
+    // The address wrapped before its closing bracket: the next line's `>` closes it, it marks no quote.
+    ['da, `>:` on the next line', 'Den tir. 14. nov. 2023 kl. 09.12 skrev Nordhjem <kundeservice@nordhjem.example\n>:'],
+    [
+      'fr, `> a écrit :` on the next line',
+      'Le mar. 14 nov. 2023 à 11:47, Maison Lumière <sav@lumiere.example\n> a écrit :',
+    ],
   ])('wrapped over %s', (_label, attribution) => {
     const split = splitMessageText(`Thanks, noted.\n\n${attribution}\n\n> Where is my parcel?`);
     expect(split.newText).toBe('Thanks, noted.');
+  });
+
+  it.each([
+    [
+      'no sentence end',
+      'Yes please refund it On Wed, Nov 15, 2023 at 8:02 AM Shoply <help@shoply.example> wrote:',
+      'Yes please refund it',
+    ],
+    [
+      "Yahoo's dashes",
+      'The tent went back today--- On Tue, 11/14/23, Shoply <orders@shoply.example> wrote:',
+      'The tent went back today',
+    ],
+    [
+      'a sentence end',
+      'Refund it, please. Am 14.11.2023 um 09:12 schrieb Shoply <help@shoply.example>:',
+      'Refund it, please.',
+    ],
+  ])('a reply glued to the attribution under it (%s) stays new text', (_label, line, reply) => {
+    const split = splitMessageText(`${line}\n> Refund or credit?`);
+    expect(split.newText).toBe(reply);
+    expect(split.quoted).toBe(`${line.slice(reply.length).replace(/^[-\s]+/, '')}\n> Refund or credit?`);
+  });
+
+  it('a lower-case `on` inside a sentence opens no attribution', () => {
+    const line = 'We sent it back on Tue, Nov 14, 2023 at 9:12 AM as you wrote:';
+    expect(splitMessageText(`${line}\n> Send it back.`).newText).toBe(line);
   });
 
   it.each([
@@ -267,10 +315,26 @@ describe('splitMessageText: attribution lines in every language', () => {
     ['pt separator', '-----Mensagem original-----\nDe: Beatriz Costa'],
     ['fr separator', "-----Message d'origine-----\nDe : Élodie Martin"],
     ['fr Zimbra separator', "----- Mail d'origine -----\nDe: Élodie Martin"],
+    [
+      'sr Cyrillic',
+      'Од: Техномаркет <podrska@tehnomarket.example>\nПослато: понедељак, 13. новембар 2023. 16:20\nЗа: Марко\nТема: Повраћај',
+    ],
+    ['fa', 'از: فروشگاه <support@shop.example>\nارسال شده: دوشنبه، 13 نوامبر 2023 14:10\nبه: علی\nموضوع: بازپرداخت'],
+    ['hi', 'प्रेषक: घरबाज़ार <help@gharbazaar.example>\nभेजा गया: सोमवार, 13 नवंबर 2023 11:30\nप्रति: राहुल\nविषय: रिफंड'],
+    // A sender label no table holds (Latvian `No:`): an address, then a date label and one more label.
+    [
+      'lv, sender label unknown',
+      'No: Mājas preces <atbalsts@majas-preces.example>\nNosūtīts: pirmdiena, 2023. gada 13. novembris 15:02\nKam: Jānis\nTēma: Atmaksa',
+    ],
   ])('Outlook header block (%s): the rest is history', (_label, block) => {
     const split = splitMessageText(`Your parcel has been located.\n\n${block}\n\nWhere is my parcel?`);
     expect(split.newText).toBe('Your parcel has been located.');
     expect(split.quoted).toBe(`${block}\n\nWhere is my parcel?`);
+  });
+
+  it('a labelled address over a date and a total is a receipt, not a header block', () => {
+    const text = 'Refund issued.\n\nCustomer: alice@example.net\nDate: 14 November 2023\nTotal: 42.00 EUR';
+    expect(splitMessageText(text).quoted).toBe('');
   });
 
   it('a rule of underscores without a header block under it is no quote', () => {
