@@ -139,16 +139,25 @@ const CLI = resolve(import.meta.dirname, '..', 'src', 'cli.js');
 const ONE_MESSAGE = join(fixturesDir, 'corpus', '001-gmail-en-shopriver-refund-processed.eml');
 const REPORT_CPU_AT_EXIT =
   'data:text/javascript,process.on("exit",()=>{const c=process.cpuUsage();process.stderr.write("cpu-us "+(c.user+c.system)+"\\n")})';
-const coldCli: number[] = [];
-for (let run = 0; run < 5; run++) {
-  const child = spawnSync(process.execPath, ['--import', REPORT_CPU_AT_EXIT, CLI, 'analyze', ONE_MESSAGE], {
+/** CPU ms of one fresh `refund-tracker analyze` of `file`, as the child counts it. */
+function coldAnalyzeCpu(file: string): number {
+  const child = spawnSync(process.execPath, ['--import', REPORT_CPU_AT_EXIT, CLI, 'analyze', file], {
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '' },
   });
   const us = /cpu-us (\d+)/.exec(child.stderr)?.[1];
   if (child.status !== 0 || us === undefined) throw new Error(`analyze failed: ${child.stderr.trim()}`);
-  coldCli.push(Number(us) / 1000);
+  return Number(us) / 1000;
 }
+const coldCli = Array.from({ length: 5 }, () => coldAnalyzeCpu(ONE_MESSAGE));
 console.log(
   `  cold analyze CPU:  ${median(coldCli).toFixed(0)} ms, median of 5 fresh \`refund-tracker analyze\` runs of one message (target < 300 ms; runs ${coldCli.map((ms) => ms.toFixed(0)).join(', ')})`,
+);
+// The same over real merchant-shaped mail (every n-th of real-world/, longer and HTML-heavier than the
+// message above): one fresh run each.
+const realWorld = files.filter((f) => f.includes('/real-world/'));
+const sample = realWorld.filter((_, i) => i % Math.max(1, Math.floor(realWorld.length / 20)) === 0).slice(0, 20);
+const coldReal = sample.map(coldAnalyzeCpu).sort((a, b) => a - b);
+console.log(
+  `  cold analyze CPU, real-world: median ${median(coldReal).toFixed(0)} ms, slowest ${(coldReal.at(-1) ?? 0).toFixed(0)} ms, ${coldReal.filter((ms) => ms < 300).length} of ${coldReal.length} under 300 ms (one fresh run each of every ${Math.max(1, Math.floor(realWorld.length / 20))}th fixture)`,
 );
