@@ -25,8 +25,11 @@ interface Row {
   subject: string;
   messageId: string | null;
   textIncludes: string;
-  caseNumber: string | null;
-  orderNumber: string | null;
+  /** Text that must not be in the original's text (markup, MIME headers, encoded files). */
+  textExcludes?: string;
+  /** Left out (with why) where the rules' language support, not the reading, decides. */
+  caseNumber?: string | null;
+  orderNumber?: string | null;
   /** The outcome and amount the rules find, when they find one (left out where the rules' language support decides). */
   resolution?: { outcome: string; amount: number | null; currency: string | null };
   /** Which src/ingest fix this row depends on; not checked. */
@@ -291,6 +294,181 @@ const rows: Row[] = [
     resolution: { outcome: 'full_refund', amount: 34.95, currency: 'EUR' },
     pins: '8-bit text in multipart parts with no charset read as windows-1252, as in single-part mail',
   },
+  {
+    file: '26-thunderbird-attachment-koi8-r-split-encoded-words-ru.eml',
+    forward: 'attachment',
+    from: 'support@tekhnodom.example',
+    // Two adjacent encoded words: the space between them is not text (RFC 2047 6.2), the one inside the first is.
+    fromName: 'Служба поддержки ТехноДом',
+    date: '2023-11-06T11:22:10.000Z',
+    // One word split over two encoded words on two lines (`сред` + `ств`).
+    subject: 'Возврат средств по заявке TD-88120',
+    messageId: '<td-88120.refund@tekhnodom.example>',
+    textIncludes: 'Возврат средств по заявке TD-88120 оформлен: 4 590,00 руб. вернутся на вашу карту',
+    // caseNumber left out: the Russian lexicon has no `заявка` (request) label (src/rules, not the reading).
+    orderNumber: '700-3318',
+  },
+  {
+    file: '27-thunderbird-attachment-malformed-encoded-words-en.eml',
+    forward: 'attachment',
+    from: 'help@greenhouse-goods.example',
+    // An unknown charset over ASCII bytes is still those letters.
+    fromName: 'Greenhouse Goods Help',
+    date: '2023-11-08T16:03:27.000Z',
+    // Base64 without its padding, then a Q word.
+    subject: 'Refund issued for case GH-20417 – order 9912-33',
+    messageId: '<GH-20417.1699459407@greenhouse-goods.example>',
+    textIncludes: 'Your refund of $27.50 for order 9912-33 has been issued to your Visa card.',
+    caseNumber: 'GH-20417',
+    orderNumber: '9912-33',
+    resolution: { outcome: 'full_refund', amount: 27.5, currency: 'USD' },
+  },
+  {
+    file: '28-owa-octet-stream-rfc2231-continuations-de.eml',
+    forward: 'attachment',
+    from: 'service@lampenhaus-nord.example',
+    fromName: 'Kundenservice Lampenhaus',
+    date: '2023-11-10T10:45:00.000Z',
+    subject: 'Erstattung zur Bestellung 55-2210',
+    messageId: '<55-2210.erstattung@lampenhaus-nord.example>',
+    textIncludes: 'wir haben Ihnen 64,90 EUR für die Bestellung 55-2210 erstattet.',
+    caseNumber: null,
+    orderNumber: '55-2210',
+    resolution: { outcome: 'full_refund', amount: 64.9, currency: 'EUR' },
+  },
+  {
+    file: '29-outlook-inline-shift_jis-8bit-ja.eml',
+    forward: 'inline',
+    from: 'support@midori-tsuhan.example',
+    fromName: '通販ショップみどり サポート',
+    // 送信日時: 2023年12月5日 10:31, in the forwarder's zone (+0900).
+    date: '2023-12-05T01:31:00.000Z',
+    subject: '返金処理完了のご連絡（お問い合わせ番号 MD-40872）',
+    messageId: null,
+    textIncludes: 'ご注文番号 MD-7730215 の返金 4,980円 の処理が完了いたしました。',
+    caseNumber: 'MD-40872',
+    orderNumber: 'MD-7730215',
+  },
+  {
+    file: '30-thunderbird-attachment-euc-kr-quoted-printable-ko.eml',
+    forward: 'attachment',
+    from: 'help@soramarket.example',
+    fromName: '소라마켓 고객센터',
+    date: '2023-12-06T06:20:33.000Z',
+    subject: '환불 완료 안내 (주문번호 SM-30915)',
+    messageId: '<SM-30915.20231206@soramarket.example>',
+    textIncludes: '주문번호 SM-30915 의 환불 처리가 완료되었습니다.',
+    // caseNumber and orderNumber left out: no Korean lexicon reads `주문번호` (src/rules, not the reading).
+  },
+  {
+    file: '32-outlook-attachment-big5-html-only-zh-tw.eml',
+    forward: 'attachment',
+    from: 'service@shanhai-life.example',
+    fromName: '山海生活館 客服中心',
+    date: '2023-12-08T01:05:41.000Z',
+    subject: '退款完成通知',
+    messageId: '<TW-880142.refund@shanhai-life.example>',
+    textIncludes: '您的訂單編號 TW-880142 已完成退款，退款金額 NT$1,250',
+    caseNumber: null,
+    orderNumber: 'TW-880142',
+  },
+  {
+    file: '33-thunderbird-attachment-windows-1251-html-meta-mismatch-ru.eml',
+    forward: 'attachment',
+    from: 'shop@knizhnaya-polka.example',
+    fromName: 'Книжная полка',
+    date: '2023-12-09T09:30:00.000Z',
+    subject: 'Возврат по заказу № 45-77120',
+    messageId: '<45-77120@knizhnaya-polka.example>',
+    // The part's charset (windows-1251) wins over the HTML's <meta> (utf-8).
+    textIncludes: 'Мы вернули 1 200,00 руб. за заказ № 45-77120 на вашу карту.',
+    caseNumber: 'OB-3391',
+    orderNumber: '45-77120',
+  },
+  {
+    file: '34-script-attachment-base64-garbage-no-padding-en.eml',
+    forward: 'attachment',
+    from: 'care@hexatools.example',
+    fromName: 'Hexa Tools Customer Care',
+    date: '2023-12-10T10:10:10.000Z',
+    subject: 'Refund for order QP-441027 (case HX-77310)',
+    messageId: '<HX-77310@hexatools.example>',
+    textIncludes:
+      'We have refunded 58.20 GBP for order QP-441027 to your Mastercard.\nYour case reference is HX-77310.',
+    caseNumber: 'HX-77310',
+    orderNumber: 'QP-441027',
+    resolution: { outcome: 'full_refund', amount: 58.2, currency: 'GBP' },
+  },
+  {
+    file: '35-thunderbird-attachment-quoted-printable-bad-escapes-fr.eml',
+    forward: 'attachment',
+    from: 'sav@boutique-verte.example',
+    fromName: 'La Boutique Verte',
+    date: '2023-12-11T16:45:00.000Z',
+    subject: 'Remboursement dossier SAV-9021',
+    messageId: '<SAV-9021@boutique-verte.example>',
+    // Lower-case hex, a soft break with spaces after its `=`, `=ZZ` kept as written.
+    textIncludes:
+      'Nous avons remboursé 42,00 € sur votre carte pour la commande FR-66120 (dossier SAV-9021).\nLe code promo =ZZ10',
+    caseNumber: 'SAV-9021',
+    orderNumber: 'FR-66120',
+    resolution: { outcome: 'full_refund', amount: 42, currency: 'EUR' },
+  },
+  {
+    file: '36-apple-mail-attachment-related-in-alternative-in-mixed-en.eml',
+    forward: 'attachment',
+    from: 'service@orchardcycles.example',
+    fromName: 'Orchard Cycles',
+    date: '2023-12-12T16:15:22.000Z',
+    subject: 'Your refund for return RT-55012',
+    messageId: '<B1C2D3E4-55012@orchardcycles.example>',
+    textIncludes:
+      'We received the bike computer you sent back under return RT-55012 and refunded $149.00 for order OC-228190',
+    textExcludes: '<p>',
+    // caseNumber left out: `return RT-55012` is no case label to the rules (src/rules, not the reading).
+    orderNumber: 'OC-228190',
+    resolution: { outcome: 'full_refund', amount: 149, currency: 'USD' },
+  },
+  {
+    file: '44-attachment-long-lines-huge-headers-en.eml',
+    forward: 'attachment',
+    from: 'support@bytekart.example',
+    fromName: 'ByteKart Support',
+    date: '2023-12-20T08:45:00.000Z',
+    subject: 'Re: Refund request - ticket BK-90033',
+    messageId: '<BK-90033.final@bytekart.example>',
+    textIncludes: 'Your refund of 129.99 USD for order BK-4471920 has been issued (ticket BK-90033).',
+    caseNumber: 'BK-90033',
+    orderNumber: 'BK-4471920',
+    resolution: { outcome: 'full_refund', amount: 129.99, currency: 'USD' },
+  },
+  {
+    file: '45-attachment-tab-folded-headers-date-comment-en.eml',
+    forward: 'attachment',
+    from: 'help@copperkettle.example',
+    fromName: 'Copper Kettle Kitchenware',
+    // `9:07:03 -0500 (EST)`: a one-digit hour and a zone comment.
+    date: '2023-12-21T14:07:03.000Z',
+    subject: 'Refund approved for order CK-8810 (case CK-40019)',
+    messageId: '<CK-40019.approved@copperkettle.example>',
+    textIncludes: 'we refunded $64.00 for order CK-8810 today. Case CK-40019 is closed.',
+    caseNumber: 'CK-40019',
+    orderNumber: 'CK-8810',
+    resolution: { outcome: 'full_refund', amount: 64, currency: 'USD' },
+  },
+  {
+    file: '48-attachment-rfc6532-utf8-headers-in-message-rfc822-de.eml',
+    forward: 'attachment',
+    from: 'bjoern@fahrradhof-sued.example',
+    fromName: 'Björn Weiß – Fahrradhof Süd',
+    date: '2023-12-24T08:45:10.000Z',
+    subject: 'Rückerstattung für Auftrag FS-22918 – Vorgang Nr. VG-4410',
+    messageId: '<VG-4410@fahrradhof-sued.example>',
+    textIncludes: 'wir haben Ihnen für den Auftrag FS-22918 heute 310,00 € zurücküberwiesen.',
+    caseNumber: 'VG-4410',
+    orderNumber: 'FS-22918',
+    resolution: { outcome: 'full_refund', amount: 310, currency: 'EUR' },
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
@@ -322,6 +500,7 @@ describe('mime/ fixtures: the forwarded original, read exactly', () => {
     expect(original.subject).toBe(row.subject);
     expect(original.messageId).toBe(row.messageId);
     expect(original.text).toContain(row.textIncludes);
+    if (row.textExcludes !== undefined) expect(original.text).not.toContain(row.textExcludes);
     // No mojibake, no NUL, no CR anywhere the rules read.
     for (const text of [original.text, original.subject, original.from?.name ?? '']) {
       for (const bad of ['\uFFFD', '\u0000', '\r']) expect(text).not.toContain(bad);
@@ -329,8 +508,8 @@ describe('mime/ fixtures: the forwarded original, read exactly', () => {
     if (row.forward !== 'none') expect(message.envelopeFrom?.address).toBe('alice@example.net');
 
     const findings = analyze(message, builtInRuleset, { customerAddresses: ['alice@example.net'] });
-    expect(findings.caseNumber).toBe(row.caseNumber);
-    expect(findings.orderNumber).toBe(row.orderNumber);
+    if (row.caseNumber !== undefined) expect(findings.caseNumber).toBe(row.caseNumber);
+    if (row.orderNumber !== undefined) expect(findings.orderNumber).toBe(row.orderNumber);
     if (row.resolution) {
       expect(findings.resolution).toMatchObject(row.resolution);
     }
