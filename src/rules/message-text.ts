@@ -269,6 +269,7 @@ function withAttributionApart(raw: string): string[] {
  */
 function splitterEndAt(lines: string[], i: number): number {
   const line = (lines[i] ?? '').trim();
+  if (line.length <= MAX_MARKER_LINE && ANGLED_HEAD.test(line)) return i + 1;
   if (line === '' || line.length > MAX_MARKER_LINE || isMarked(line)) return -1;
   if (ORIGINAL_MESSAGE_RULE.test(line) || SEPARATOR_WITH_COLON.test(line)) return i + 1;
   if (RULE_ABOVE_HEADERS.test(line)) {
@@ -276,7 +277,11 @@ function splitterEndAt(lines: string[], i: number): number {
     while (j < lines.length && j <= i + 2 && isBlank(lines[j])) j++;
     return FROM_LABEL.test((lines[j] ?? '').trim()) && looksLikeHeaderBlock(lines, j) ? i + 1 : -1;
   }
-  if (FROM_LABEL.test(line)) return looksLikeHeaderBlock(lines, i) || isFlatHeaderBlock(line) ? i + 1 : -1;
+  if (FROM_LABEL.test(line)) {
+    if (!looksLikeHeaderBlock(lines, i) && !isFlatHeaderBlock(line)) return -1;
+    // `From: Shop <care@shop.example` / `>`: the bracket wrapped onto a line of its own is the header's.
+    return closesAddress(line, (lines[i + 1] ?? '').trim()) ? i + 2 : i + 1;
+  }
   // A sender label no table knows (Latvian `No:`, left out: a receipt's `No: 4471`), with an address,
   // over a date label and one more known label: the block's own structure tells it.
   if (LABELLED_ADDRESS.test(line) && isUnlabelledSenderBlock(lines, i)) return i + 1;
@@ -293,13 +298,23 @@ function splitterEndAt(lines: string[], i: number): number {
   let joined = line;
   for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) {
     const next = (lines[j] ?? '').trim();
-    // An address wrapped right before its closing bracket (`… <shop@example.dk` / `>:`): that `>` is no quote marker.
-    const closesAddress = next.startsWith('>') && joined.lastIndexOf('<') > joined.lastIndexOf('>');
-    if (next === '' || next.length > MAX_MARKER_LINE || (isMarked(next) && !closesAddress)) return -1;
-    joined = closesAddress ? `${joined}${next}` : `${joined} ${next}`;
+    const closing = closesAddress(joined, next);
+    if (next === '' || next.length > MAX_MARKER_LINE || (isMarked(next) && !closing)) return -1;
+    joined = closing ? `${joined}${next}` : `${joined} ${next}`;
     if (isAttribution(joined)) return j + 1;
   }
   return -1;
+}
+
+/** GroupWise's quote head: `>>> Alice Martin <alice@example.net> 11/14/2023 9:12 AM >>>` (a date in it). */
+const ANGLED_HEAD = /^>>>\s[^<>]{0,80}(?:<[^<>\s]{1,200}>)?[^<>]{0,60}\d[^<>]{0,60}\s>>>$/u;
+
+/**
+ * `next` starts with the closing bracket of an address `text` left open (`… <shop@example.dk` / `>:`): an
+ * address wrapped before its bracket, whose `>` is no quote marker.
+ */
+function closesAddress(text: string, next: string): boolean {
+  return next.startsWith('>') && text.lastIndexOf('<') > text.lastIndexOf('>');
 }
 
 /** A `From:` line that carries two more header labels itself: the block lost its line breaks. */
@@ -389,8 +404,10 @@ function markedBlockEnd(lines: string[], i: number, limit: number): number {
 export function splitMessageText(text: string): MessageText {
   const allLines = text
     .replace(/\r\n?/g, '\n')
-    // Direction marks (Hebrew and Arabic clients put one before an attribution's colon) carry no text.
-    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    // Direction marks (Hebrew and Arabic clients put one before an attribution's colon) carry no text, nor do
+    // zero-width spaces, word joiners and byte-order marks (HTML converters leave them around a quote's lines).
+    // The zero-width non-joiner stays: Persian spells words with it.
+    .replace(/[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g, '')
     .replace(IMAGE_PLACEHOLDER, '')
     .split('\n')
     .filter((l) => {
@@ -547,7 +564,7 @@ function markedSignatureStartOf(body: string[]): number {
     if (line === '') continue;
     if (line === '--' || line === '—') return i;
     // Rules some people sign under (`__`, `___`, `---`, `–`): only above a short block that opens with a name.
-    if (SIGNATURE_RULES.has(line) && isNameBlockBelow(body, i)) return i;
+    if (SIGNATURE_RULE.test(line) && isNameBlockBelow(body, i)) return i;
     if (line.length <= 120 && MOBILE_SIGNATURE.test(line) && !isSentence(line.replace(/<[^<>]*>$/, ''))) {
       return i;
     }
@@ -604,8 +621,8 @@ function isMobileSignatureWithAfterword(line: string): boolean {
   return afterword.length <= 60 && !/[.!?]\s/.test(afterword) && MOBILE_SIGNATURE.test(line.slice(0, stop));
 }
 
-/** Rules other than `--` that may stand above a signature. */
-const SIGNATURE_RULES = new Set(['__', '___', '---', '–']);
+/** Rules other than `--` that may stand above a signature: underscores, three or more dashes, an en dash. */
+const SIGNATURE_RULE = /^(?:_{2,40}|-{3,40}|–)$/;
 
 /** What follows line `i` is a few lines (at most six) whose first names its writer: `Alice Martin`, `Marcus Reid | …`. */
 function isNameBlockBelow(body: string[], i: number): boolean {

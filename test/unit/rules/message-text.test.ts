@@ -64,6 +64,9 @@ describe('splitMessageText: where the signature starts', () => {
     ['Un saludo cordial,', 'Lucía Fernández'],
     ['Saludos cordiales,', 'Lucía Fernández'],
     ['--', 'Lisa Chen | GTBuy'],
+    // Rules of any length above a name block.
+    ['____________', 'Lisa Chen\nGTBuy Customer Service'],
+    ['------', 'Lisa Chen\nGTBuy Customer Service'],
   ])('%j', (signOff, name) => {
     const split = splitMessageText(`Your parcel has been located.\n\n${signOff}\n${name}\n\n> old`);
     expect(split).toEqual({
@@ -321,6 +324,11 @@ describe('splitMessageText: attribution lines in every language', () => {
     ],
     ['fa', 'از: فروشگاه <support@shop.example>\nارسال شده: دوشنبه، 13 نوامبر 2023 14:10\nبه: علی\nموضوع: بازپرداخت'],
     ['hi', 'प्रेषक: घरबाज़ार <help@gharbazaar.example>\nभेजा गया: सोमवार, 13 नवंबर 2023 11:30\nप्रति: राहुल\nविषय: रिफंड'],
+    // The sender's address wrapped before its closing bracket: the `>` line belongs to the block.
+    [
+      'en, bracket wrapped',
+      'From: Alice Martin <alice.martin@example.net\n>\nSent: Friday, October 27, 2023 8:12 AM\nTo: GTBuy Support\nSubject: Parcel',
+    ],
     // A sender label no table holds (Latvian `No:`): an address, then a date label and one more label.
     [
       'lv, sender label unknown',
@@ -330,6 +338,24 @@ describe('splitMessageText: attribution lines in every language', () => {
     const split = splitMessageText(`Your parcel has been located.\n\n${block}\n\nWhere is my parcel?`);
     expect(split.newText).toBe('Your parcel has been located.');
     expect(split.quoted).toBe(`${block}\n\nWhere is my parcel?`);
+  });
+
+  it.each([
+    '>>> Alice Martin <alice@example.net> 10/27/2023 8:12 AM >>>',
+    '>>> "Martin, Alice" <alice@example.net> 27.10.2023 08:12 >>>',
+  ])("GroupWise's quote head %j: the unmarked rest is history", (head) => {
+    const split = splitMessageText(`Your parcel has been located.\n\n${head}\nWhere is my parcel?`);
+    expect(split.newText).toBe('Your parcel has been located.');
+    expect(split.quoted).toBe(`${head}\nWhere is my parcel?`);
+  });
+
+  it('zero-width spaces around an attribution hide it from no pattern', () => {
+    const text =
+      'Thanks, noted.\n\n\u200bOn Fri, Oct 27, 2023 at 8:12 AM Alice <alice@example.net> wrote:\u200b\n> Where?';
+    expect(splitMessageText(text)).toMatchObject({
+      newText: 'Thanks, noted.',
+      quoted: expect.stringContaining('Where?'),
+    });
   });
 
   it('a labelled address over a date and a total is a receipt, not a header block', () => {
