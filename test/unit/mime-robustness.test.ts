@@ -361,6 +361,19 @@ const rows: Row[] = [
     // caseNumber and orderNumber left out: no Korean lexicon reads `주문번호` (src/rules, not the reading).
   },
   {
+    file: '31-foxmail-inline-gb18030-base64-zh.eml',
+    forward: 'inline',
+    from: 'kefu@lexiang-home.example',
+    fromName: '乐享家居客服',
+    // 发送时间：2023年12月7日(星期四) 下午3:15: 15:15 in the forwarder's zone (+0800).
+    date: '2023-12-07T07:15:00.000Z',
+    subject: '退款已处理 订单号 LX20231207-5521',
+    messageId: null,
+    textIncludes: '您的订单 LX20231207-5521 的退款 ¥268.00 已原路退回',
+    caseNumber: null,
+    orderNumber: 'LX20231207-5521',
+  },
+  {
     file: '32-outlook-attachment-big5-html-only-zh-tw.eml',
     forward: 'attachment',
     from: 'service@shanhai-life.example',
@@ -455,6 +468,21 @@ const rows: Row[] = [
     caseNumber: 'CK-40019',
     orderNumber: 'CK-8810',
     resolution: { outcome: 'full_refund', amount: 64, currency: 'USD' },
+  },
+  {
+    file: '46-attachment-obsolete-date-two-digit-year-named-zone-en.eml',
+    forward: 'attachment',
+    from: 'orders@mapleleafbooks.example',
+    fromName: 'Maple Leaf Books',
+    // `22 Dec 23 14:07 EST`: RFC 5322 4.3 obsolete syntax (two-digit year is 2023, EST is -0500).
+    date: '2023-12-22T19:07:00.000Z',
+    subject: 'Refund issued for order ML-66102',
+    messageId: '<ML-66102.refund@mapleleafbooks.example>',
+    textIncludes: 'a refund of 22.50 CAD has been issued for order ML-66102.',
+    caseNumber: null,
+    orderNumber: 'ML-66102',
+    resolution: { outcome: 'full_refund', amount: 22.5, currency: 'CAD' },
+    pins: 'RFC 5322 obsolete dates (two-digit year, named US zones) read as written',
   },
   {
     file: '48-attachment-rfc6532-utf8-headers-in-message-rfc822-de.eml',
