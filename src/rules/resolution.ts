@@ -204,6 +204,9 @@ const PENDING_CHECK: Blocker = {
   pattern: words(`\\b${lex((r) => r.pendingChecks)}\\b`),
   made: 'wait for a check still to come',
 };
+/** `refunded, but the payment was returned by your bank`: the money did not arrive after all. */
+const UNDONE = words(`\\b${lex((r) => r.undone)}`);
+const FAILED: Blocker = { pattern: UNDONE, made: 'a payment that did not go through' };
 
 /** A refund of part of the price: `erstatten wir Ihnen 50 % des Fahrpreises`, `half of the fare`, `the shipping fee`. */
 const PARTIAL_HINT = words(`(?<![\\d.,])[1-9]\\d?(?:[.,]\\d{1,2})?\\s?%|\\b${lex((r) => r.partialShares)}\\b`);
@@ -318,10 +321,20 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
     seen(KEPT_OPEN, sentence.slice(0, index)) ??
     seen(WEAK_CONDITION, sentence.slice(0, index));
   if (early) return early;
+  // From the phrase on: `Our records show a refund was issued; however, it failed` (a failure named
+  // before the refund, `Because the delivery failed, we refunded you`, undoes nothing).
+  const failed = seen(FAILED, sentence.slice(index));
+  if (failed) return failed;
   if (ASKED_AFTER.test(sentence.slice(end))) return because(text, '?', 'a question');
   // A future decision is future by nature; any other phrase is a promise when a not-yet word leads to it.
   if (!future) {
-    if (ENDS_WITH_APPROVAL.test(text) && AND_THEN_FUTURE.test(after)) return null;
+    // `approved and will be credited after inspection`, `approved: pending inspection`: approved, but the
+    // money waits for a check; `approved and will be paid out within 5 days` is approved now.
+    if (ENDS_WITH_APPROVAL.test(text)) {
+      const pending = seen(PENDING_CHECK, after);
+      if (pending) return pending;
+      if (AND_THEN_FUTURE.test(after)) return null;
+    }
     const notYet = seen(NOT_YET, upToMatch);
     if (notYet) return notYet;
   } else {
@@ -338,6 +351,9 @@ function denialBlockerOf(sentence: string, index: number, text: string): string 
   const before = sentence.slice(0, index);
   const weak = firstMatch(WEAK_CONDITION.pattern, before) ?? firstMatch(CONDITION.pattern, before);
   if (weak) return because(text, weak.text, 'conditional');
+  // `rejected by your bank`: a refund payment that bounced, not the seller refusing it.
+  const bounced = firstMatch(UNDONE, sentence);
+  if (bounced) return because(text, bounced.text, 'a payment that did not go through, not a refusal');
   // `not approved yet`: a decision still to come, not a refusal.
   const open = firstMatch(STILL_OPEN, sentence);
   if (open) return because(text, open.text, 'a decision still to come');
@@ -530,6 +546,11 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
       reject({ rule: decision.rule, outcome: decision.outcome, matched: decision.text, sentence, why });
       continue;
     }
+    const undoneNext = undoneBy(decision, sentences[at + 1], ctx);
+    if (undoneNext) {
+      reject({ rule: decision.rule, outcome: decision.outcome, matched: decision.text, sentence, why: undoneNext });
+      continue;
+    }
     if (!chosen) chosen = { decision, sentence, at };
     if (decision.outcome !== 'denied') {
       if (chosen.decision.outcome === 'denied') chosen = { decision, sentence, at };
@@ -546,6 +567,12 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
       ? null
       : (moneyFor(sentence, decision.index, newText, sentences.slice(chosen.at + 1, chosen.at + 3), krone) ??
         restatedMoney(sentences.slice(chosen.at + 1), decision.outcome, ctx, ruleset, sender, caseOrder, krone));
+  // `Refund issued: $0.00`: a status row with nothing in it moved no money.
+  if (money?.amount === 0) {
+    const why = `'${decision.text}', but the amount is ${money.matched}: nothing was paid`;
+    reject({ rule: decision.rule, outcome: decision.outcome, matched: decision.text, sentence, why });
+    return { resolution: null, rejected };
+  }
   const txn = denied ? null : transactionIdIn(newText);
   const evidence = denied ? 0.9 : Math.min(0.99, 0.8 + (money ? 0.1 : 0) + (txn ? 0.07 : 0));
   // A decision about the future (`we will refund … today`) is a resolution, but only a suggestion: the
@@ -564,6 +591,19 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
     },
     rejected,
   };
+}
+
+/**
+ * What the next sentence takes back from a refund, or null: `We refunded $54.00 on 3 March. Unfortunately,
+ * your bank returned the payment.`; `Your refund has been approved. The amount will be credited after
+ * inspection.` (an approval whose payout waits for a check).
+ */
+function undoneBy(decision: Decision, next: string | undefined, ctx: AnalysisContext): string | null {
+  if (decision.outcome === 'denied' || !next || setAsideIn(ctx, next)) return null;
+  const failed = firstMatch(UNDONE, next);
+  if (failed) return because(decision.text, failed.text, 'a payment that did not go through');
+  const pending = ENDS_WITH_APPROVAL.test(decision.text) ? firstMatch(PENDING_CHECK.pattern, next) : null;
+  return pending ? because(decision.text, pending.text, PENDING_CHECK.made) : null;
 }
 
 /**

@@ -309,6 +309,13 @@ export const de: Lexicon = {
       'wir werden (?:Ihnen|dir)\\b.{0,40}?\\b(?:erstatten|zurückerstatten|zusenden|schicken|gutschreiben|überweisen)',
       'wir senden (?:Ihnen|dir)\\b.{0,30}?\\bErsatz',
     ],
+    undone: [
+      'fehlgeschlagen',
+      'gescheitert',
+      'rückgängig gemacht',
+      'von (?:Ihrer|deiner|der) (?:Bank|Kartenbank)\\s(?:\\p{L}{1,12}\\s)?(?:abgelehnt|zurückgewiesen|zurückgeschickt|zurückgebucht|zurückgegeben)',
+      'Rücklastschrift',
+    ],
     pendingChecks: ['nach (?:der )?(?:Prüfung|Kontrolle|Überprüfung|Eingang|Erhalt)', 'nach Rücksendung'],
     notYet: ['erhalten Sie', 'wird', 'werden', 'noch nicht', 'müssen', 'beantragt', 'angefordert', 'ausstehend'],
     conditions: ['sobald', 'nach (?:Eingang|Erhalt)', 'vorausgesetzt', 'unter der Voraussetzung'],

@@ -273,7 +273,7 @@ export const en: Lexicon = {
       'refunded',
       'credited',
       'sent',
-      'initiated',
+      // Not `initiated`: a refund started is not yet money back (it may still fail or be reversed).
       'granted',
       'paid out',
       'paid back',
@@ -306,6 +306,10 @@ export const en: Lexicon = {
       'part of the',
       '(?:express |standard )?(?:shipping|delivery|postage) (?:charge|fee|cost)s?',
       'the difference',
+      'partially',
+      // One item of several: `refunded $12.00 for one item of your order`, `1 of 3 items`.
+      '(?:one|1|two|2) (?:of (?:the |your )?(?:\\d{1,2} |two |three |four |five )?)?(?:items?|articles?|products?) (?:of|from|in)',
+      '(?:one|1|two|2|three|3) of (?:the |your )?(?:\\d{1,2} |two |three |four |five )?(?:items|articles|products)',
     ],
     storeCredit: [
       'store credit',
@@ -323,9 +327,18 @@ export const en: Lexicon = {
     futureDecisions: [
       "(?:we|I)(?: will|['’]ll| are going to| shall)(?: now| also)? (?:refund|reimburse|send|ship|issue|credit|replace|process)",
     ],
+    undone: [
+      'failed',
+      'unsuccessful',
+      'reversed',
+      'bounced',
+      '(?:returned|rejected|declined|refused|sent back) by (?:your|the) (?:bank|card issuer|issuing bank|card provider)',
+      '(?:your|the) bank (?:has )?(?:returned|rejected|declined|refused|sent back)',
+    ],
     pendingChecks: [
       'after (?:inspection|inspecting|verification|verifying|checking|testing|we (?:receive|get|inspect|check|test))',
       'following (?:inspection|verification|our (?:inspection|check))',
+      'pending (?:inspection|verification|review|approval|receipt)',
       '(?:days?|weeks?) of (?:receiving|receipt)',
     ],
     notYet: [
@@ -369,6 +382,8 @@ export const en: Lexicon = {
     tentative: [
       'may (?:be|have|take|not|still|also|need|receive|see|qualify|choose|want|request|apply|contact|return|keep)',
       'might',
+      // `A refund … can take up to 7 business days to clear`: what can happen, not what did.
+      'can (?:take|appear|vary)',
       'could (?!not)',
       'would',
       "we['’]d",
@@ -382,7 +397,9 @@ export const en: Lexicon = {
       'would you like',
       'let us know',
       'please confirm',
-      'if you (?:prefer|wish|want|agree|accept)',
+      'if you (?:prefer|wish|want|agree|accept|choose|select|opt)',
+      // An option laid out, not taken: `you can choose store credit or a refund to your card`.
+      'you can (?:choose|select|opt|pick|get|have|request)',
       'possibly',
       'perhaps',
     ],
@@ -395,6 +412,9 @@ export const en: Lexicon = {
       'passed (?:on )?to',
       'escalated to',
       'investigating',
+      'for (?:approval|authori[sz]ation)',
+      // A marketplace passing the refund on: the seller still has to pay it.
+      '(?:sent|forwarded|passed on|issued|submitted) to the (?:seller|merchant|vendor|shop|store)',
     ],
     negations: ['not', 'never', 'no longer', 'no', "n['’]t"],
     courtesies: [
@@ -467,7 +487,17 @@ export const en: Lexicon = {
       'comments?',
       'message',
     ],
-    customerWrote: ['you wrote', 'you said', 'you asked', 'you mentioned', 'you stated', 'your message read'],
+    customerWrote: [
+      'you wrote',
+      'you said',
+      'you asked',
+      'you mentioned',
+      'you stated',
+      'your message read',
+      'you told us',
+      'you (?:have )?informed us',
+      'you claim(?:ed)?',
+    ],
     firstPersonPossessives: ['my'],
     amountLabels: [
       'refund(?:ed)? amount',

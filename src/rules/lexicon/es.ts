@@ -223,6 +223,13 @@ export const es: Lexicon = {
       '(?:procederemos|vamos a proceder) (?:al|a) (?:reembolso|envío)',
       'vamos a (?:reembolsarle|reembolsarte|enviarle|enviarte|abonarle)',
     ],
+    undone: [
+      '(?:ha|han) fallado',
+      'falló',
+      'fallid[oa]',
+      '(?:rechazad|devuelt)[oa]s? por (?:su|tu|el) banco',
+      '(?:su|tu|el) banco (?:ha )?(?:rechazado|devuelto|rechazó|devolvió)',
+    ],
     pendingChecks: [
       'tras (?:la )?(?:revisión|verificación|comprobación|recibir|inspección)',
       'después de (?:recibir|revisar|comprobar)',

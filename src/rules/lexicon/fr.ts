@@ -228,6 +228,12 @@ export const fr: Lexicon = {
     futureDecisions: [
       'nous (?:allons|procéderons|vous rembourserons|vous enverrons|vous expédierons|rembourserons|enverrons|expédierons)\\b(?:.{0,20}?\\b(?:rembourser|remboursement|envoyer|expédier|remplacement))?',
     ],
+    undone: [
+      '(?:a|ont) échoué',
+      'en échec',
+      '(?:rejeté|refusé|retourné|renvoyé)e?s? par (?:votre|ta|la) banque',
+      '(?:votre|ta|la) banque a (?:rejeté|refusé|retourné|renvoyé)',
+    ],
     pendingChecks: ['après (?:vérification|contrôle|examen|réception|inspection)'],
     notYet: [
       'vous recevrez',

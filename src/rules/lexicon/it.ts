@@ -244,6 +244,12 @@ export const it: Lexicon = {
       'provvederemo (?:al|a) (?:rimborso|rimborsar\\p{L}{0,4}|invi\\p{L}{0,6}|sostitu\\p{L}{0,6})',
       '(?:rimborseremo|invieremo|spediremo|accrediteremo)',
     ],
+    undone: [
+      "non (?:è|e') andat[oa] a buon fine",
+      'fallit[oa]',
+      '(?:respint|rifiutat|restituit|rimandat)[oa] dalla (?:sua |tua )?banca',
+      '(?:la sua|la tua) banca ha (?:respinto|rifiutato|restituito)',
+    ],
     pendingChecks: ['dopo (?:la |il |aver )?(?:verifica|controllo|ricezione|ricevuto|ispezione)', 'previa verifica'],
     notYet: [
       'riceverai',

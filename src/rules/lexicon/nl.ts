@@ -234,6 +234,12 @@ export const nl: Lexicon = {
       '(?:wij|we) (?:sturen|versturen) (?:u|je)\\b.{0,30}?\\b(?:vervangend|nieuw)',
       '(?:wij|we) (?:betalen|storten) (?:u|je)\\b.{0,30}?\\bterug',
     ],
+    undone: [
+      'mislukt',
+      '(?:geweigerd|teruggestort|teruggestuurd) door (?:uw|je|de) bank',
+      '(?:uw|je|de) bank heeft [^.]{0,30}?(?:geweigerd|teruggestort|teruggestuurd)',
+      'teruggedraaid',
+    ],
     pendingChecks: ['na (?:controle|ontvangst|inspectie|beoordeling)'],
     notYet: ['ontvangt u', 'wordt', 'worden', 'zal', 'zullen', 'nog niet', 'in afwachting', 'aangevraagd'],
     conditions: ['zodra', 'na ontvangst', 'nadat (?:wij|we)', 'op voorwaarde dat', 'mits'],

@@ -257,6 +257,7 @@ export const pt: Lexicon = {
       '(?:vamos|iremos) (?:reembolsar|estornar|enviar|creditar|substituir|devolver)',
       '(?:reembolsaremos|estornaremos|enviaremos|creditaremos)',
     ],
+    undone: ['falhou', 'falhad[oa]', '(?:recusad|rejeitad|devolvid)[oa]s? pelo (?:seu |teu )?banco', 'revertid[oa]'],
     pendingChecks: [
       'após (?:a |o )?(?:verificação|análise|inspeção|recebimento|recebermos)',
       'depois de (?:recebermos|verificarmos)',

@@ -319,6 +319,12 @@ export const sv: Lexicon = {
       'vi skickar (?:dig|en|ett)\\b.{0,30}?\\b(?:ny|nytt|ersättnings\\p{L}{0,8})',
       'vi återbetalar (?:dig|hela|beloppet|summan)',
     ],
+    undone: [
+      'misslyckades',
+      'misslyckad',
+      '(?:avvisad|nekad|returnerad)e?s? av (?:din |er )?bank(?:en)?',
+      'avvisades av (?:din |er )?bank(?:en)?',
+    ],
     pendingChecks: [
       'efter (?:kontroll|granskning|inspektion|mottagande)',
       'när vi (?:har )?(?:mottagit|tagit emot|fått|kontrollerat)',

@@ -231,6 +231,11 @@ export interface ResolutionWords {
   futureDecisions: Words;
   /** A check still to come before a future decision: `after inspection`, `après vérification`, `na controle`. */
   pendingChecks: Words;
+  /**
+   * A refund made or started that did not reach the customer: `failed`, `reversed`, `returned by your bank`,
+   * `fehlgeschlagen`, `a échoué`, `rechazado por su banco`. A refusal by the bank is a failed payment, not a denial.
+   */
+  undone: Words;
   /** Words that make a statement a promise for later, not a decision: `will be`, `wird`, `sera`, `verrà`. */
   notYet: Words;
   /** Conjunctions that make a sentence conditional wherever they stand: `once`, `sobald`, `dès que`, `zodra`. */

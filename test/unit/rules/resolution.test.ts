@@ -1149,3 +1149,71 @@ describe('resolution: a refund the next sentence calls partial', () => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount: 50, currency: 'GBP' });
   });
 });
+
+describe('resolution: a refund that did not reach the customer closes nothing', () => {
+  const closes = (text: string) => (findResolution(context({ text })).resolution?.confidence ?? 0) >= 0.9;
+  it.each([
+    // Failed, reversed or sent back after it was made: the money is not with the customer.
+    ['en, returned by the bank', 'We issued a refund of £89.00 on 2 June, but it was returned by your bank.'],
+    ['en, however it failed', 'Our records show a refund of $54.00 was issued on 3 March; however, it failed.'],
+    ['en, reversed', 'The refund of $54.00 you were issued has been reversed because the return never arrived.'],
+    ['en, bounced', 'Your refund of $54.00 was processed but bounced back because the card is closed.'],
+    [
+      'en, the next sentence',
+      'We refunded £20.00 to your card on 1 April. Unfortunately, your bank returned the payment.',
+    ],
+    [
+      'de, zurückgebucht',
+      'Wir haben Ihnen 54,90 € erstattet, die Gutschrift wurde jedoch von Ihrer Bank zurückgebucht.',
+    ],
+    ['zh, 失败', '退款 ¥540 失败，已退回。'],
+    // Refused by the bank: a bounced payment, not the shop denying the refund.
+    ['en, declined by your bank', 'Your refund was declined by your bank.'],
+    ['fr, rejeté par votre banque', 'Le remboursement de 79,00 € a été rejeté par votre banque.'],
+    ['es, rechazado por su banco', 'El reembolso de 45,00 € fue rechazado por su banco.'],
+    ['it, respinto dalla banca', 'Il rimborso di 39,90 € è stato respinto dalla sua banca.'],
+    ['pl, odrzucony przez bank', 'Zwrot 199,99 zł został odrzucony przez bank.'],
+    ['pt, recusado pelo banco', 'O reembolso de 54,00 € foi recusado pelo seu banco.'],
+    ['nb, avvist av banken', 'Refusjonen på 799 kr ble avvist av banken din.'],
+    ['ru, отклонён банком', 'Возврат 5400 ₽ был отклонён банком.'],
+  ])('%s → no closure', (_, text) => {
+    expect(closes(text)).toBe(false);
+  });
+
+  it.each([
+    // Approved, but paid only after a check (in the same sentence or the next).
+    [
+      'en, and will be credited after',
+      'Your refund of $129.00 has been approved and will be credited after inspection.',
+    ],
+    ['en, pending inspection', 'Refund of $75.00 approved: pending inspection.'],
+    ['en, the next sentence', 'Your refund of $74.50 has been approved. The amount will be credited after inspection.'],
+    ['de, nach Prüfung', 'Ihre Erstattung über 89,00 € wurde genehmigt und wird nach Prüfung der Ware gutgeschrieben.'],
+    ['fr, après vérification', 'Votre remboursement de 59,00 € a été approuvé et sera effectué après vérification.'],
+    // Started, passed on, offered, restated, or nothing in it.
+    ['initiated', 'Oakfield Audio has initiated a refund of $54.00 USD for order 55-20931.'],
+    ['sent to the seller for approval', 'Your refund of $54.00 has been sent to the seller for approval.'],
+    ['issued to the seller', 'Your refund of $54.00 has been issued to the seller, who will pass it on to you.'],
+    ['the customer’s claim', 'You told us the refund of $64.00 was issued on 3 March, but we have no record of it.'],
+    ['a choice offered', 'You can get your refund of $54.00 issued as store credit or to your original card.'],
+    ['a zero refund row', 'Refund issued: $0.00'],
+  ])('%s → no closure', (_, text) => {
+    expect(closes(text)).toBe(false);
+  });
+
+  it.each([
+    // One item of several is part of the order: partial, whatever the amount.
+    ['We have refunded $12.00 for one item of your order PC-40211.', 'partial_refund', 12],
+    ['We have refunded 1 of 3 items ($12.00).', 'partial_refund', 12],
+    ['Refund of $54.00 processed, partially: $20.00 for the lamp only.', 'partial_refund', 54],
+    // Not overreaching: a failure named before the refund undoes nothing; an approval paid out later is
+    // approved now; the shop's own refusal stays a denial.
+    ['Due to the failed delivery attempt we have refunded $54.00 to your card.', 'full_refund', 54],
+    ['Your refund of $54.00 has been approved and will be paid out within 5 business days.', 'full_refund', 54],
+    ['Le remboursement de 79,00 € a été refusé.', 'denied', null],
+  ])('%j → %s', (text, outcome, amount) => {
+    const found = resolutionOf(text);
+    expect(found).toMatchObject({ outcome, amount });
+    expect(found?.confidence).toBeGreaterThanOrEqual(0.9);
+  });
+});
