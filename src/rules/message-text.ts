@@ -94,8 +94,8 @@ const SEPARATOR_WORDS = group([
   ...fromAll((l) => l.headers.forwardSeparators),
 ]);
 const ORIGINAL_MESSAGE_RULE = new RegExp(`^[*>\\s]{0,4}-{2,}\\s{0,3}${SEPARATOR_WORDS}\\s{0,3}-{0,}[*\\s]{0,4}$`, 'iu');
-/** `Begin forwarded message:` without dashes. */
-const SEPARATOR_WITH_COLON = new RegExp(`^${SEPARATOR_WORDS}\\s?:$`, 'iu');
+/** `Begin forwarded message:` without dashes; `转发的邮件：` with a full-width colon. */
+const SEPARATOR_WITH_COLON = new RegExp(`^${SEPARATOR_WORDS}\\s?${COLON}$`, 'iu');
 /** Outlook's rule above its header block (underscores), or a webmail's (dashes). */
 const RULE_ABOVE_HEADERS = /^(?:_{10,}|-{10,})$/;
 

@@ -358,6 +358,21 @@ describe('splitMessageText: attribution lines in every language', () => {
     });
   });
 
+  it.each([
+    ['fi', 'Välitetty viesti alkaa:'],
+    ['cs', 'Začátek přeposílané zprávy:'],
+    ['ko', '전달된 메일:'],
+    ['hu', 'Továbbított levél kezdete:'],
+    ['el', 'Έναρξη προωθημένου μηνύματος:'],
+    ['uk', 'Початок листа, що пересилається:'],
+    ['zh, full-width colon', '转发的邮件：'],
+  ])("Apple Mail's forward head (%s) goes with the header block under it", (_label, head) => {
+    const block = `${head}\n\nFrom: Alice Martin <alice@example.net>\nDate: 27 October 2023 at 08:12:10 CET\nTo: GTBuy`;
+    const split = splitMessageText(`Your parcel has been located.\n\n${block}\n\nWhere is my parcel?`);
+    expect(split.newText).toBe('Your parcel has been located.');
+    expect(split.quoted).toBe(`${block}\n\nWhere is my parcel?`);
+  });
+
   it('a labelled address over a date and a total is a receipt, not a header block', () => {
     const text = 'Refund issued.\n\nCustomer: alice@example.net\nDate: 14 November 2023\nTotal: 42.00 EUR';
     expect(splitMessageText(text).quoted).toBe('');
