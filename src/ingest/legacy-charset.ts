@@ -15,14 +15,17 @@ import { isUtf8 } from 'node:buffer';
  * here: it is parsed on its own, and repaired then.
  */
 export function withLegacy8bitRepaired(raw: Buffer): Buffer {
-  return repairedEntity(raw, 0, false);
+  return repairedEntity(raw, 0, false, false);
 }
 
 /** Multiparts nested deeper than this are left as they are (real mail nests three or four). */
 const MAX_PART_DEPTH = 8;
 
-/** A message (`isPart` false) or a body part (header lines, maybe none, then its blank line and body), repaired. */
-function repairedEntity(raw: Buffer, depth: number, isPart: boolean): Buffer {
+/**
+ * A message (`isPart` false) or a body part (header lines, maybe none, then its blank line and body), repaired.
+ * `inDigest`: the part is one of a multipart/digest, where a part with no Content-Type is a message.
+ */
+function repairedEntity(raw: Buffer, depth: number, isPart: boolean, inDigest: boolean): Buffer {
   // A part may have no header lines at all: it opens with its blank line (text/plain, US-ASCII by default).
   const opensBlank = raw[0] === 0x0a || (raw[0] === 0x0d && raw[1] === 0x0a);
   const headerEnd = isPart && opensBlank ? 0 : endOfHeaderBlock(raw);
@@ -31,7 +34,7 @@ function repairedEntity(raw: Buffer, depth: number, isPart: boolean): Buffer {
   const body = raw.subarray(headerEnd);
   const utf8Head = isUtf8(head) ? head : transcodeInvalidLines(head);
   const decodedHead = utf8Head.toString('utf8');
-  const words = withPlaceholderWordsNamed(decodedHead);
+  const words = withHeaderSyntaxRepaired(withPlaceholderWordsNamed(decodedHead), isPart && inDigest, body);
   const relabel = needsLegacyCharset(words, body);
   const parts = relabel ? body : withPartsRepaired(headerValue(words, 'content-type'), body, depth);
   if (utf8Head === head && words === decodedHead && !relabel && parts === body) return raw;
@@ -52,6 +55,7 @@ function withPartsRepaired(contentType: string | null, body: Buffer, depth: numb
   if (contentType === null || depth >= MAX_PART_DEPTH || !/^multipart\//i.test(contentType)) return body;
   const boundary = boundaryOf(contentType);
   if (!boundary) return body;
+  const digest = /^multipart\/digest\b/i.test(contentType);
   const text = body.toString('latin1');
   const delimiter = `--${boundary}`;
   // Where each delimiter line starts, and where the line after it starts.
@@ -71,7 +75,7 @@ function withPartsRepaired(contentType: string | null, body: Buffer, depth: numb
     const end = following.start - (text[following.start - 2] === '\r' ? 2 : 1);
     if (end <= line.next) continue;
     const part = body.subarray(line.next, end);
-    const repaired = repairedEntity(part, depth + 1, true);
+    const repaired = repairedEntity(part, depth + 1, true, digest);
     if (repaired === part) continue;
     out.push(body.subarray(copied, line.next), repaired);
     copied = end;
@@ -87,6 +91,47 @@ function boundaryOf(contentType: string): string | null {
   const m = /;\s{0,20}boundary\s{0,20}=\s{0,20}(?:"([^"]{1,200})"|([^;\s]{1,200}))/i.exec(contentType);
   return m?.[1] ?? m?.[2] ?? null;
 }
+
+/**
+ * Header syntax that real mail gets wrong and the parser then misreads, put right:
+ * - a Content-Type whose parameters follow the type with no `;` (`text/plain charset=utf-8`): the parser
+ *   took the whole value for an unknown type, and the text for an attachment;
+ * - a second Content-Type: the parser let the last one win; the first is what the sending client wrote
+ *   (gateways append theirs), as Python's email package reads it;
+ * - an encoded word missing its closing `?=` at the end of a header line (`=?utf-8?Q?Refund_for` then the
+ *   line break): closed there, since no encoded word spans a line (RFC 2047 2);
+ * - in a multipart/digest, a part with no header lines is a message (RFC 2046 5.1.5), not text.
+ */
+function withHeaderSyntaxRepaired(head: string, digestPart: boolean, body: Buffer): string {
+  if (digestPart && head === '' && body.length > 0) {
+    return `Content-Type: message/rfc822${body[0] === 0x0d ? '\r\n' : '\n'}`;
+  }
+  const out = head.includes('=?') ? head.replace(UNTERMINATED_WORD, '$&?=') : head;
+  if (!/^content-type:/im.test(out)) return out;
+  const lines = out.split('\n');
+  let seen = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (!/^content-type:/i.test(line)) continue;
+    if (seen) {
+      // The duplicate and its continuation lines go.
+      let end = i + 1;
+      while (end < lines.length && /^[ \t]/.test(lines[end] ?? '')) end++;
+      lines.splice(i, end - i);
+      i--;
+      continue;
+    }
+    seen = true;
+    lines[i] = line.replace(
+      /^(content-type:\s{0,20}[\w.+-]{1,80}\/[\w.+-]{1,80})[ \t]{1,20}(?=[\w-]{1,80}[ \t]{0,20}=)/i,
+      '$1; ',
+    );
+  }
+  return lines.join('\n');
+}
+
+/** An encoded word cut off at the end of its line (no `?=`). */
+const UNTERMINATED_WORD = /=\?[\w.:-]{1,40}\?[BbQq]\?[^?\s]{1,1000}(?=\r?$)/gm;
 
 /** RFC 2047 encoded words under a placeholder charset (`=?x-unknown?Q?H=E9l=E8ne?=`). */
 const PLACEHOLDER_WORD = /=\?(unknown-8bit|x-unknown|unknown)(\*[A-Za-z-]{1,20})?\?([BbQq])\?([^?\s]{0,1000})\?=/g;
@@ -115,7 +160,21 @@ function withPlaceholderWordsNamed(head: string): string {
 }
 
 const LEGACY_CHARSET = 'windows-1252';
-const latin = new TextDecoder(LEGACY_CHARSET);
+/**
+ * windows-1252 bytes as text. Not `new TextDecoder('windows-1252')`: Node 20 decodes that label as
+ * ISO-8859-1, and 0x80-0x9F (`€`, `–`, `’`) come out as C1 control characters.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes)
+    out += byte >= 0x80 && byte <= 0x9f ? (CP1252_80_9F[byte - 0x80] ?? '') : String.fromCharCode(byte);
+  return out;
+}
+
+/** windows-1252's 0x80-0x9F; the five it leaves undefined stay their C1 code points. */
+const CP1252_80_9F = [
+  ...'\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178',
+];
 
 /** Charset labels that say nothing about the bytes (or say ASCII, which 8-bit bytes contradict). */
 const PLACEHOLDER_CHARSETS = new Set(['', 'unknown-8bit', 'x-unknown', 'unknown', 'us-ascii', 'ascii', 'default']);
@@ -140,7 +199,7 @@ function transcodeInvalidLines(head: Buffer): Buffer {
     let end = head.indexOf(0x0a, start);
     end = end < 0 ? head.length : end + 1;
     const line = head.subarray(start, end);
-    out.push(isUtf8(line) ? line : Buffer.from(latin.decode(line), 'utf8'));
+    out.push(isUtf8(line) ? line : Buffer.from(decodeWindows1252(line), 'utf8'));
     start = end;
   }
   return Buffer.concat(out);

@@ -443,6 +443,36 @@ const rows: Row[] = [
     resolution: { outcome: 'full_refund', amount: 149, currency: 'USD' },
   },
   {
+    file: '39-helpdesk-digest-part-without-content-type-en.eml',
+    forward: 'attachment',
+    from: 'support@trailhead-supply.example',
+    fromName: 'Trailhead Supply Support',
+    date: '2023-12-14T21:20:05.000Z',
+    subject: '[TR-60418] Refund issued',
+    // A digest's part with no Content-Type is a message (RFC 2046 5.1.5): its headers are read as headers.
+    messageId: '<TR-60418.u3@trailhead-supply.example>',
+    textIncludes: 'We issued a refund of $86.75 for order TS-1190432 today.',
+    textExcludes: 'Content-Type',
+    caseNumber: 'TR-60418',
+    orderNumber: 'TS-1190432',
+    resolution: { outcome: 'full_refund', amount: 86.75, currency: 'USD' },
+    pins: 'a multipart/digest part with no Content-Type is message/rfc822',
+  },
+  {
+    file: '40-attachment-content-type-invalid-and-duplicated-de.eml',
+    forward: 'attachment',
+    from: 'kundendienst@nordlicht-versand.example',
+    fromName: 'Nordlicht Versand',
+    date: '2023-12-16T09:11:12.000Z',
+    subject: 'Gutschrift zu Reklamation NV-30771',
+    messageId: '<NV-30771@nordlicht-versand.example>',
+    textIncludes: 'für Ihre Reklamation NV-30771 haben wir Ihnen 27,40 € gutgeschrieben (Bestellung 8830-221).',
+    caseNumber: 'NV-30771',
+    orderNumber: '8830-221',
+    resolution: { outcome: 'full_refund', amount: 27.4, currency: 'EUR' },
+    pins: "a Content-Type missing its `;` before the parameters, and a second Content-Type, read as the first one's text",
+  },
+  {
     file: '44-attachment-long-lines-huge-headers-en.eml',
     forward: 'attachment',
     from: 'support@bytekart.example',
@@ -541,6 +571,11 @@ describe('mime/ fixtures: the forwarded original, read exactly', () => {
     if (row.resolution) {
       expect(findings.resolution).toMatchObject(row.resolution);
     }
+  });
+
+  it('an encoded word missing its closing `?=` at the end of a header is read (the Subject of 27)', async () => {
+    const message = await parse(read('27-thunderbird-attachment-malformed-encoded-words-en.eml'));
+    expect(message.envelopeSubject).toBe('Fwd: Refund issued for case GH-20417');
   });
 
   it("the forwarder's own note in a part with no charset is read as windows-1252 too", async () => {
@@ -904,6 +939,54 @@ describe('withLegacy8bitRepaired', () => {
     expect(withLegacy8bitRepaired(raw).toString('utf8')).toBe(
       'From: =?windows-1252?Q?H=E9l=E8ne?= <h@shop.example>\r\nSubject: =?utf-8?B?R3LDvMOfZQ==?= =?iso-8859-1?Q?=E9?=\r\n\r\nok\r\n',
     );
+  });
+
+  it("reads windows-1252's 0x80-0x9F in such a line as its characters (€, –), not as C1 controls", () => {
+    const raw = latin1(
+      'Subject: Erstattung 25,00 \u0080 \u0096 erledigt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nok\r\n',
+    );
+    expect(withLegacy8bitRepaired(raw).toString('utf8')).toContain('Subject: Erstattung 25,00 € – erledigt\r\n');
+  });
+
+  it('puts right the header syntax the parser misreads: no `;` before parameters, a second Content-Type, an unclosed encoded word', () => {
+    const raw = latin1(
+      [
+        'Subject: =?utf-8?Q?Refund_for_order_4411',
+        'Content-Type: text/plain charset=utf-8',
+        'Content-Type: text/html;',
+        '\tcharset=us-ascii',
+        '',
+        'ok',
+        '',
+      ].join('\r\n'),
+    );
+    expect(withLegacy8bitRepaired(raw).toString('latin1')).toBe(
+      ['Subject: =?utf-8?Q?Refund_for_order_4411?=', 'Content-Type: text/plain; charset=utf-8', '', 'ok', ''].join(
+        '\r\n',
+      ),
+    );
+  });
+
+  it('types a multipart/digest part with no header lines message/rfc822, and only in a digest', () => {
+    const mail = (subtype: string) =>
+      latin1(
+        [
+          `Content-Type: multipart/${subtype}; boundary=d`,
+          '',
+          '--d',
+          '',
+          'From: shop@example.org',
+          '',
+          'refunded',
+          '--d--',
+          '',
+        ].join('\r\n'),
+      );
+    expect(withLegacy8bitRepaired(mail('digest')).toString('latin1')).toContain(
+      '--d\r\nContent-Type: message/rfc822\r\n\r\nFrom: shop@example.org\r\n',
+    );
+    const mixed = mail('mixed');
+    expect(withLegacy8bitRepaired(mixed)).toBe(mixed);
   });
 
   it('reads header lines that are not UTF-8 as windows-1252, and only those', () => {
