@@ -294,7 +294,10 @@ function splitterEndAt(lines: string[], i: number): number {
   }
   if (isAttribution(line)) return i + 1;
   // Gmail and Outlook wrap a long attribution: `On Fri, … Alice Martin <` / `alice@example.net> wrote:`.
-  if (/[.!?]$/.test(line) || !(OPENER_START.test(line) || REPLY_HEAD_OPENER.test(line) || /\d/.test(line))) return -1;
+  // A full stop ends a sentence, not a wrapped line, unless a parenthesis is still open in it
+  // (Hungarian Gmail: `Bolt <bolt@shop.example> ezt írta (időpont: 2023. nov.` / `14., K 9:12):`).
+  if (/[.!?]$/.test(line) && !hasOpenParenthesis(line)) return -1;
+  if (!(OPENER_START.test(line) || REPLY_HEAD_OPENER.test(line) || /\d/.test(line))) return -1;
   let joined = line;
   for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) {
     const next = (lines[j] ?? '').trim();
@@ -304,6 +307,16 @@ function splitterEndAt(lines: string[], i: number): number {
     if (isAttribution(joined)) return j + 1;
   }
   return -1;
+}
+
+/** More `(` than `)` in the line. */
+function hasOpenParenthesis(line: string): boolean {
+  let depth = 0;
+  for (const ch of line) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+  }
+  return depth > 0;
 }
 
 /** GroupWise's quote head: `>>> Alice Martin <alice@example.net> 11/14/2023 9:12 AM >>>` (a date in it). */
@@ -549,9 +562,12 @@ function signatureStartOf(body: string[]): number {
   return start;
 }
 
-/** A first name, or a first and last name, alone on a line: `Alice`, `Peter Walsh`, `Mark de Vries`. */
+/**
+ * A first name, or a first and last name, alone on a line: `Alice`, `Peter Walsh`, `Mark de Vries`, `王芳`.
+ * In scripts without capitals (Arabic, Hebrew, Devanagari, Thai) one word only: `أحمد`, `राहुल`.
+ */
 const LONE_NAME =
-  /^(?:\p{Lu}[\p{L}'’-]{1,20}(?: (?:de |van |von |der |da |di |dos )?\p{Lu}[\p{L}'’.-]{0,20}){0,2}|[\p{sc=Han}\p{sc=Hangul}]{2,4}(?: [\p{sc=Han}\p{sc=Hangul}]{1,3})?)$/u;
+  /^(?:\p{Lu}[\p{L}'’-]{1,20}(?: (?:de |van |von |der |da |di |dos )?\p{Lu}[\p{L}'’.-]{0,20}){0,2}|[\p{sc=Han}\p{sc=Hangul}]{2,4}(?: [\p{sc=Han}\p{sc=Hangul}]{1,3})?|[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Devanagari}\p{sc=Thai}]{2,15})$/u;
 
 function markedSignatureStartOf(body: string[]): number {
   let contentAbove = false;

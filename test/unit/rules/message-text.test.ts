@@ -155,6 +155,14 @@ describe('splitMessageText: help desks and mail-client noise', () => {
     });
   });
 
+  it.each([
+    ['ar', 'تم إرسال المبلغ إلى حسابك.', 'أحمد'],
+    ['he', 'ההחזר נשלח לחשבון שלך.', 'דני'],
+    ['hi', 'रिफंड आपके खाते में भेज दिया गया है।', 'राहुल'],
+  ])('a name in a script without capitals (%s) alone on the last line is the signature', (_label, sentence, name) => {
+    expect(splitMessageText(`${sentence}\n\n${name}`)).toMatchObject({ newText: sentence, signature: name });
+  });
+
   it('a last paragraph of one line stays content', () => {
     expect(splitMessageText('Dear Alice,\n\nRefund approved').newText).toBe('Dear Alice,\n\nRefund approved');
   });
@@ -245,6 +253,11 @@ describe('splitMessageText: attribution lines in every language', () => {
     [
       'fr, `> a écrit :` on the next line',
       'Le mar. 14 nov. 2023 à 11:47, Maison Lumière <sav@lumiere.example\n> a écrit :',
+    ],
+    // A full stop with a parenthesis still open is a wrap, not a sentence end.
+    [
+      'hu, a parenthesis open over the full stop',
+      'Otthon Bolt <bolt@shop.example> ezt írta (időpont: 2023. nov.\n13., H 15:40):',
     ],
   ])('wrapped over %s', (_label, attribution) => {
     const split = splitMessageText(`Thanks, noted.\n\n${attribution}\n\n> Where is my parcel?`);
