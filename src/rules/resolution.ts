@@ -200,6 +200,13 @@ const AND_THEN_FUTURE = words(
 );
 const STILL_OPEN = words(`\\b${lex((r) => r.stillOpen)}\\b`);
 const KEPT_OPEN: Blocker = { pattern: STILL_OPEN, made: 'something still to happen' };
+/**
+ * A status row whose value is still open or empty: `Refund issued: pending`, `Refunded: No`, `Refund issued
+ * on: —` (a word or two may end the label). A dash before a number is a minus sign (`Refund: -54,00 €`).
+ */
+const OPEN_STATUS_VALUE = words(
+  `^(?:\\s\\p{L}{1,6}){0,2}\\s{0,3}[:：|]\\s{0,3}(?:[—–-]{1,2}(?!\\s?\\p{N})|(?:${lex((r) => r.notYet)}|${NEGATIONS}|${lex((r) => r.stillOpen)}|${lex((r) => r.review)})\\b)`,
+);
 const PENDING_CHECK: Blocker = {
   pattern: words(`\\b${lex((r) => r.pendingChecks)}\\b`),
   made: 'wait for a check still to come',
@@ -342,6 +349,8 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
     const pending = seen(PENDING_CHECK, sentence);
     if (pending) return pending;
   }
+  const openValue = firstMatch(OPEN_STATUS_VALUE, after);
+  if (openValue) return because(text, openValue.text.trim(), 'a status still open');
   const conditionAfter = firstMatch(CONDITION_AFTER, after);
   return conditionAfter ? because(text, conditionAfter.text.trim(), 'conditional') : null;
 }

@@ -269,9 +269,11 @@ export const de: Lexicon = {
       'gutschrift (?:#|nr\\.?)\\s?[A-Z0-9-]{4,20} (?:für|zur|zu) (?:ihre |deine |der )?bestellung',
       '(?:erstatten|überweisen) wir',
       'wir (?:erstatten|überweisen) (?:Ihnen|dir)',
-      'wir (?:erstatten|haben)\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt)(?! (?:wird|werden|würde))',
+      // The middle field may be long: `wir haben Ihnen heute 12,00 € für einen Artikel Ihrer Bestellung 3004988
+      // (Vase „Lina“) erstattet`.
+      'wir (?:erstatten|haben)\\b.{0,100}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt)(?! (?:wird|werden|würde))',
       // The verb second after a fronted phrase: `Für Ihr Ticket haben wir Ihnen 89,00 € erstattet`.
-      '(?:haben|hatten) wir\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt)(?! (?:wird|werden|würde))',
+      '(?:haben|hatten) wir\\b.{0,100}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt)(?! (?:wird|werden|würde))',
       '(?:wurden?|ist|sind)\\b.{0,60}?\\b(?:zurück|rück)?erstattet',
       'haben (?:uns )?entschieden\\b.{0,60}?\\b(?:zu erstatten|zurückzuerstatten)',
       '(?:Sie haben|du hast)\\b.{0,15}?\\b(?:Teil)?(?:Rückzahlung|(?:Rück)?erstattung|Gutschrift)\\b.{0,50}?\\berhalten',
@@ -284,7 +286,17 @@ export const de: Lexicon = {
       'teilweise (?:zurück)?erstattet',
       'teilrückzahlung',
     ],
-    partialShares: ['die Hälfte', 'einen Teil', 'Versandkosten', 'Liefergebühr', 'die Differenz'],
+    partialShares: [
+      'die Hälfte',
+      'einen Teil',
+      'Versandkosten',
+      'Liefergebühr',
+      'die Differenz',
+      // One item of several: `12,00 € für einen Artikel Ihrer Bestellung`.
+      '(?:für )?einen (?:der|Ihrer|deiner) (?:\\d{1,2} )?Artikel',
+      'für einen Artikel (?:aus )?(?:Ihrer|deiner) Bestellung',
+      'teilweise',
+    ],
     storeCredit: [
       'gutschein(?:code)?',
       'geschenkgutschein',

@@ -413,6 +413,8 @@ export const en: Lexicon = {
       'escalated to',
       'investigating',
       'for (?:approval|authori[sz]ation)',
+      'on hold',
+      'pending (?:review|investigation)',
       // A marketplace passing the refund on: the seller still has to pay it.
       '(?:sent|forwarded|passed on|issued|submitted) to the (?:seller|merchant|vendor|shop|store)',
     ],

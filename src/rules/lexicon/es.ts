@@ -185,7 +185,16 @@ export const es: Lexicon = {
       '(?:te|le) (?:devolvió|reembolsó)',
     ],
     partialRefund: ['reembolso parcial', 'reembolsad[oa] parcialmente', 'parcialmente reembolsad[oa]'],
-    partialShares: ['la mitad', 'una parte', 'gastos de envío', 'la diferencia'],
+    partialShares: [
+      'la mitad',
+      'una parte',
+      'gastos de envío',
+      'la diferencia',
+      // One item of several: `12,00 € por uno de los artículos de su pedido`.
+      'uno de los (?:\\d{1,2} )?(?:artículos|productos)',
+      'por un (?:artículo|producto) de (?:su|tu) pedido',
+      'parcialmente',
+    ],
     storeCredit: [
       'vale (?:de compra|regalo|descuento)',
       'un vale',

@@ -207,7 +207,16 @@ export const fr: Lexicon = {
       "(?:vous|t['’]) a (?:intégralement |bien |déjà )?remboursée?",
     ],
     partialRefund: ['remboursement partiel', 'partiellement remboursée?s?', 'remboursée?s? partiellement'],
-    partialShares: ['la moitié', 'une partie', 'frais de (?:port|livraison|transport)', 'la différence'],
+    partialShares: [
+      'la moitié',
+      'une partie',
+      'frais de (?:port|livraison|transport)',
+      'la différence',
+      // One item of several: `12,00 € pour un article de votre commande`.
+      'pour un article de (?:votre|ta) commande',
+      'un des (?:\\d{1,2} )?articles',
+      'partiellement',
+    ],
     storeCredit: [
       "(?:un |votre |cet |d['’]un |l['’])avoir",
       "bon d['’]achat",
@@ -318,7 +327,14 @@ export const fr: Lexicon = {
     denialPhrases: [],
     policyMarkers: ['conditions générales', 'politique', 'CGV', 'en règle générale', 'nous vous rappelons que'],
     restatementLabels: ['votre (?:demande|message|question|réclamation)', 'message', 'description'],
-    customerWrote: ['vous avez écrit', 'vous écrivez', 'vous nous avez écrit', 'vous avez demandé', 'vous indiquez'],
+    customerWrote: [
+      'vous avez écrit',
+      'vous écrivez',
+      'vous nous avez écrit',
+      'vous avez demandé',
+      'vous indiquez',
+      'vous nous avez (?:indiqué|dit|signalé|informés?)',
+    ],
     firstPersonPossessives: ['mon', 'ma', 'mes'],
     amountLabels: [
       'remboursement',

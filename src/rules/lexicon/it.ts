@@ -218,7 +218,16 @@ export const it: Lexicon = {
       '(?:ti|le|vi) ha rimborsat[oa]',
     ],
     partialRefund: ['rimborso parziale', 'parzialmente rimborsat[oa]', 'rimborsat[oa] parzialmente'],
-    partialShares: ['la metà', 'una parte', 'spese di spedizione', 'la differenza'],
+    partialShares: [
+      'la metà',
+      'una parte',
+      'spese di spedizione',
+      'la differenza',
+      // One item of several: `12,00 € per uno degli articoli del suo ordine`.
+      'uno degli (?:\\d{1,2} )?(?:articoli|prodotti)',
+      'per un (?:articolo|prodotto) del (?:suo|tuo) ordine',
+      'parzialmente',
+    ],
     storeCredit: [
       'buono (?:regalo|acquisto|sconto|spesa)',
       'un buono',

@@ -205,7 +205,16 @@ export const nl: Lexicon = {
       'heeft\\b.{0,40}?\\b(?:aan (?:je|u) )?(?:terugbetaald|teruggestort)',
     ],
     partialRefund: ['gedeeltelijke terugbetaling', 'gedeeltelijke restitutie', 'gedeeltelijk terugbetaald'],
-    partialShares: ['de helft', 'een deel', 'verzendkosten', 'het verschil'],
+    partialShares: [
+      'de helft',
+      'een deel',
+      'verzendkosten',
+      'het verschil',
+      // One item of several: `€ 12,00 voor één van de artikelen`.
+      'voor (?:één|een) van de (?:\\d{1,2} )?artikelen',
+      'voor (?:één|een) artikel (?:uit|van) (?:je|uw) bestelling',
+      'gedeeltelijk',
+    ],
     storeCredit: ['tegoedbon', 'cadeaubon', 'cadeaukaart', 'waardebon', 'tegoed', 'kortingscode', 'winkeltegoed'],
     creditIssued: [
       'uitgegeven',

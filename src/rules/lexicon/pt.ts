@@ -216,7 +216,17 @@ export const pt: Lexicon = {
       'estornou',
     ],
     partialRefund: ['reembolso parcial', 'estorno parcial', 'parcialmente reembolsad[oa]'],
-    partialShares: ['metade', 'uma parte', '(?:custos|portes|taxa) de (?:envio|entrega)', 'frete', 'a diferença'],
+    partialShares: [
+      'metade',
+      'uma parte',
+      '(?:custos|portes|taxa) de (?:envio|entrega)',
+      'frete',
+      'a diferença',
+      // One item of several: `12,00 € por um dos artigos da sua encomenda`.
+      'um dos (?:\\d{1,2} )?(?:artigos|produtos|itens)',
+      'por um (?:artigo|produto|item) (?:da (?:sua|tua) encomenda|do (?:seu|teu) pedido)',
+      'parcialmente',
+    ],
     storeCredit: [
       'vale(?:-| )(?:compras?|presente)',
       'vale de compras?',

@@ -1217,3 +1217,34 @@ describe('resolution: a refund that did not reach the customer closes nothing', 
     expect(found?.confidence).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describe('resolution: status rows still open, money on hold, the customer restated, one item of several', () => {
+  const closes = (text: string) => (findResolution(context({ text })).resolution?.confidence ?? 0) >= 0.9;
+  it.each([
+    ['a refund row still pending', 'Refund amount: $129.00\nRefund issued: Pending'],
+    ['a refund row answered no', 'Refund amount: $54.00\nRefund issued: No'],
+    ['a refund date row left empty', 'Refund amount: $54.00\nRefund issued on: —'],
+    ['on hold pending review', 'Lakeside Audio has refunded $54.00 USD; the payment is on hold pending review.'],
+    [
+      'fr, vous nous avez indiqué',
+      'Vous nous avez indiqué que le remboursement de 54,90 € a été effectué, mais nous ne le trouvons pas.',
+    ],
+  ])('%s → no closure', (_, text) => {
+    expect(closes(text)).toBe(false);
+  });
+
+  it.each([
+    ['Wir haben Ihnen 12,00 € für einen Artikel Ihrer Bestellung erstattet.', 12],
+    ['Nous avons remboursé 12,00 € pour un article de votre commande.', 12],
+    ['Hemos reembolsado 18,50 € por uno de los artículos de su pedido.', 18.5],
+    ['Abbiamo rimborsato 12,00 € per uno degli articoli del suo ordine.', 12],
+    // A long German middle field still reaches the verb at the end.
+    ['Wir haben Ihnen heute 12,00 € für einen Artikel Ihrer Bestellung 3004988 (Vase „Lina“) erstattet.', 12],
+  ])('%j → partial_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'partial_refund', amount, confidence: 0.9 });
+  });
+
+  it('a minus sign in a refund row is an amount, not an empty value', () => {
+    expect(resolutionOf('Refund: -54,00 €\nStatus: Refunded')).toMatchObject({ outcome: 'full_refund', amount: 54 });
+  });
+});
