@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, type Attachment, type ParsedMail, parseAddressHeader, simpleParser } from 'mailparser';
 import { QuarantineError } from '../errors.js';
+import { decodeEncodedWords } from './encoded-words.js';
 import { forwardSubjectRest, parseMailbox } from './forward-header-block.js';
 import { HeaderDateLocalesNeeded, loadHeaderDateLocales, offsetOfRfc2822Date, parseHeaderDate } from './header-date.js';
 import { htmlToPlainText } from './html-text.js';
@@ -65,6 +66,7 @@ async function parseWithLoadedLocales(raw: Buffer, options: ParseOptions): Promi
     throw new QuarantineError('not_mime', 'message has no From, Date or Message-ID header');
   }
 
+  assertReadable(outer, 'the message');
   const sender = firstAddress(outer.from);
   const envelopeDateRaw = rawHeader(outer, 'date');
   const unwrapped = await unwrap(outer, bytes, 0, offsetOfRfc2822Date(envelopeDateRaw), options.severalOriginals);
@@ -308,6 +310,7 @@ async function unwrap(
   }
   if (attached) {
     const inner = attached.mail;
+    assertReadable(inner, `the forwarded original (${namesOf([attached.attachment])})`);
     const innerOffset = offsetOfRfc2822Date(rawHeader(inner, 'date'));
     const nested = await unwrap(inner, attached.content, depth + 1, innerOffset);
     // A Date-less attached original falls back to its own carrier, else to this forward's date.
@@ -330,6 +333,41 @@ async function unwrap(
     };
   }
   return { original: self, forward: 'none', carrierDate: null, forwarderNote: null };
+}
+
+/** S/MIME's opaque forms (RFC 8551 3.2): the text is inside a CMS structure, encrypted or not. */
+const OPAQUE_SMIME_TYPES = new Set(['application/pkcs7-mime', 'application/x-pkcs7-mime']);
+
+/**
+ * Refuses a message whose text cannot be read here, saying why: S/MIME encrypted or opaque-signed
+ * (`application/pkcs7-mime`; a `multipart/signed` message is readable and passes), or one fragment of a
+ * message its sender's client split (`message/partial`, RFC 2046 5.2.2). Either would otherwise be logged
+ * with an empty text. `what` names the message in the reason (`the message`, `the forwarded original (…)`).
+ */
+function assertReadable(mail: ParsedMail, what: string): void {
+  const contentType = mail.headers.get('content-type') as
+    | { value?: unknown; params?: Record<string, string> }
+    | undefined;
+  const type = typeof contentType?.value === 'string' ? contentType.value.toLowerCase() : '';
+  const params = contentType?.params ?? {};
+  if (OPAQUE_SMIME_TYPES.has(type)) {
+    const smimeType = (params['smime-type'] ?? '').toLowerCase();
+    const kind =
+      smimeType === 'signed-data'
+        ? 'signed in opaque form (signed-data), its text inside the signature'
+        : `encrypted (${smimeType || 'enveloped-data'})`;
+    throw new QuarantineError(
+      'unparseable',
+      `${what} is S/MIME ${kind}: its text cannot be read here; forward it from a client that has opened it, as plain or clear-signed mail`,
+    );
+  }
+  if (type === 'message/partial') {
+    const part = params.number && params.total ? `part ${params.number} of ${params.total}` : 'a part';
+    throw new QuarantineError(
+      'unparseable',
+      `${what} is ${part} of a message split in fragments (message/partial): it cannot be read until the fragments are joined; send it again unsplit`,
+    );
+  }
 }
 
 /** Hostile-input limit: attached messages tried per layer (a forward carries one; a digest a few). */
@@ -362,6 +400,7 @@ async function eachAttachedOriginal(
   const several: Array<Unwrapped & { part: AttachedPart }> = [];
   for (const [i, attached] of readable.entries()) {
     const inner = attached.mail;
+    assertReadable(inner, `forwarded message number ${i + 1} (${namesOf([attached.attachment])})`);
     const nested = await unwrap(inner, attached.content, 1, offsetOfRfc2822Date(rawHeader(inner, 'date')));
     several.push({
       original: nested.original,
@@ -451,10 +490,16 @@ function typeOf(attachment: Attachment): string {
   return typeof type === 'string' ? type.toLowerCase() : '';
 }
 
-/** An Outlook item attached in its own format (`.msg`): a message the MIME parser cannot read. */
+/**
+ * An Outlook item attached in its own format: a dragged message (`.msg`, an OLE compound file), or the
+ * TNEF file (`winmail.dat`) Outlook sends a rich-text message in, its forwarded original inside: neither
+ * is a message the MIME parser can read.
+ */
 function isOutlookItem(attachment: Attachment): boolean {
-  return typeOf(attachment) === 'application/vnd.ms-outlook' || /\.msg$/i.test(attachment.filename ?? '');
+  return OUTLOOK_ITEM_TYPES.has(typeOf(attachment)) || /\.msg$|^win(?:mail)?\.dat$/i.test(attachment.filename ?? '');
 }
+
+const OUTLOOK_ITEM_TYPES = new Set(['application/vnd.ms-outlook', 'application/ms-tnef', 'application/vnd.ms-tnef']);
 
 /**
  * The innermost inline-forwarded message, the date of the layer that carried it, and the note typed
@@ -474,10 +519,10 @@ function unwrapInline(
     if (date) break;
   }
   const found: OriginalMessage = {
-    from: layer.from,
-    to: layer.to,
+    from: layer.from && withNameDecoded(layer.from),
+    to: layer.to.map(withNameDecoded),
     date: date ? date.toISOString() : null,
-    subject: layer.subject,
+    subject: decodeEncodedWords(layer.subject),
     messageId: null,
     inReplyTo: null,
     references: [],
@@ -488,6 +533,11 @@ function unwrapInline(
   const inner = unwrapInline(found, forwarderOffset, depth + 1);
   const note = forwarderNoteOf(layer.above);
   return inner ? { ...inner, note } : { original: found, carrierDate: message.date, note };
+}
+
+/** A mailbox of a pasted header block with the encoded words in its name decoded (decodeEncodedWords). */
+function withNameDecoded(mailbox: MailAddress): MailAddress {
+  return { ...mailbox, name: decodeEncodedWords(mailbox.name) };
 }
 
 /** `date`, or the earliest of `bounds` when that is earlier (ISO strings; unreadable ones ignored). */
@@ -504,15 +554,35 @@ function notAfter(date: string | null, bounds: readonly (string | null)[]): stri
 
 function originalOf(mail: ParsedMail, raw: Buffer): OriginalMessage {
   return {
-    from: firstAddress(mail.from),
+    from: authorOf(mail),
     to: addressList(mail.to),
     date: headerDateOf(mail),
     subject: withoutNul(mail.subject ?? ''),
     messageId: mail.messageId ?? null,
     inReplyTo: messageIdsIn(rawHeader(mail, 'in-reply-to'))[0] ?? null,
     references: messageIdsIn(rawHeader(mail, 'references')),
-    text: bodyText(mail, hasPlainTextPart(raw)),
+    text: withoutUuencodedFiles(bodyText(mail, hasPlainTextPart(raw))) || calendarText(mail),
   };
+}
+
+/**
+ * Who wrote the message: From's first mailbox. A From with a name and no address (`From: Shop Support
+ * Team`, written by shop scripts) takes its address from Sender (RFC 5322 3.6.2: the mailbox that sent
+ * it), else from Reply-To, keeping From's name.
+ */
+function authorOf(mail: ParsedMail): MailAddress | null {
+  const from = firstAddress(mail.from);
+  if (from) return from;
+  const sender = firstAddress(headerAddresses(mail, 'sender')) ?? firstAddress(mail.replyTo);
+  if (!sender) return null;
+  const fromName = withoutNul(mail.from?.value[0]?.name ?? '').trim();
+  return fromName ? { ...sender, name: fromName } : sender;
+}
+
+/** An address header mailparser does not expose as a field (Sender), as it parsed it. */
+function headerAddresses(mail: ParsedMail, key: string): AddressObject | undefined {
+  const value = mail.headers.get(key) as AddressObject | undefined;
+  return value && Array.isArray(value.value) ? value : undefined;
 }
 
 /** Hostile-input limit: a real References header names a thread's few dozen messages at most. */
@@ -541,6 +611,55 @@ function bodyText(mail: ParsedMail, preferPlain: boolean): string {
   }
   return normalizeNewlines(mail.text ?? '');
 }
+
+/**
+ * The text without the files uuencoded into it (`begin 644 receipt.pdf` … `end`: Outlook Express, old
+ * Unix mailers): a file is no text for the rules, and its lines would read as words.
+ */
+function withoutUuencodedFiles(text: string): string {
+  if (!/^begin [0-7]{3,4} /m.test(text)) return text;
+  const lines = text.split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (/^begin [0-7]{3,4} \S/.test(line)) {
+      let j = i + 1;
+      while (j < lines.length && UUENCODED_LINE.test(lines[j] ?? '')) j++;
+      if ((lines[j] ?? '').trimEnd() === 'end') {
+        i = j;
+        continue;
+      }
+    }
+    kept.push(line);
+  }
+  return kept.join('\n');
+}
+
+/** A line of uuencoded data: a length character, then characters from space to backquote. */
+const UUENCODED_LINE = /^[!-`][ -`]{0,84}[ \t]*$/;
+
+/**
+ * A message with no text but a calendar (an invitation whose only part is `text/calendar`): its events'
+ * DESCRIPTION, else SUMMARY, unfolded and unescaped (RFC 5545 3.1, 3.3.11); '' when there is none.
+ */
+function calendarText(mail: ParsedMail): string {
+  const calendar = mail.attachments.find((a) => typeOf(a) === 'text/calendar');
+  if (!calendar || calendar.content.length > MAX_HTML_CHARS) return '';
+  const lines = calendar.content
+    .toString('utf8')
+    .replace(/\r?\n[ \t]/g, '')
+    .split(/\r?\n/);
+  const valuesOf = (name: string) =>
+    lines
+      .map((line) => CALENDAR_PROPERTY.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null && m[1]?.toUpperCase() === name)
+      .map((m) => (m[2] ?? '').replace(/\\([nN,;\\])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c)));
+  const descriptions = valuesOf('DESCRIPTION');
+  return normalizeNewlines((descriptions.length > 0 ? descriptions : valuesOf('SUMMARY')).join('\n\n'));
+}
+
+/** `NAME;PARAM=…;PARAM="…:…":value`: a content line's name and value (parameter values may quote a colon). */
+const CALENDAR_PROPERTY = /^([A-Za-z-]{1,40})(?:;(?:[^:";]|"[^"]*")*)*:(.*)$/;
 
 function firstAddress(value: AddressObject | AddressObject[] | undefined): MailAddress | null {
   return addressList(value)[0] ?? null;

@@ -473,6 +473,37 @@ const rows: Row[] = [
     pins: "a Content-Type missing its `;` before the parameters, and a second Content-Type, read as the first one's text",
   },
   {
+    file: '41-outlook-express-attachment-uuencoded-in-body-en.eml',
+    forward: 'attachment',
+    from: 'orders@pinevalleypets.example',
+    fromName: 'Pine Valley Pets',
+    date: '2023-12-17T20:05:09.000Z',
+    subject: 'Refund receipt PV-22019',
+    messageId: '<000a01c3d1f2$PV22019@pinevalleypets.example>',
+    textIncludes:
+      'Your refund of $31.60 for order PV-22019 was processed today.\nThe receipt is attached.\n\nPine Valley Pets',
+    textExcludes: 'begin 644',
+    caseNumber: null,
+    orderNumber: 'PV-22019',
+    resolution: { outcome: 'full_refund', amount: 31.6, currency: 'USD' },
+    pins: 'a uuencoded file in the body is an attachment, not text',
+  },
+  {
+    file: '43-calendar-invite-only-text-calendar-attached-en.eml',
+    forward: 'attachment',
+    from: 'care@kettlecorner.example',
+    fromName: 'Kettle Corner Care',
+    date: '2023-12-19T10:15:00.000Z',
+    subject: 'Invitation: Callback about refund case KC-33018',
+    messageId: '<callback-KC-33018.invite@kettlecorner.example>',
+    // The event's DESCRIPTION, unfolded and unescaped (RFC 5545 3.1, 3.3.11).
+    textIncludes:
+      'The refund of 45.00 EUR for order KC-55-9120 was approved today; the call is to confirm your bank details.',
+    caseNumber: 'KC-33018',
+    orderNumber: 'KC-55-9120',
+    pins: "a text/calendar-only message is read as its events' descriptions",
+  },
+  {
     file: '44-attachment-long-lines-huge-headers-en.eml',
     forward: 'attachment',
     from: 'support@bytekart.example',
@@ -515,6 +546,21 @@ const rows: Row[] = [
     pins: 'RFC 5322 obsolete dates (two-digit year, named US zones) read as written',
   },
   {
+    file: '47-attachment-from-without-address-sender-en.eml',
+    forward: 'attachment',
+    // From names no address: the sender's address is Sender's (RFC 5322 3.6.2), the name From's.
+    from: 'support@quickprint.example',
+    fromName: 'QuickPrint Support Team',
+    date: '2023-12-23T10:00:00.000Z',
+    subject: 'Refund for print order QP-77012',
+    messageId: '<QP-77012@quickprint.example>',
+    textIncludes: 'we refunded 18.00 GBP for print order QP-77012 (ticket QS-5520).',
+    caseNumber: 'QS-5520',
+    orderNumber: 'QP-77012',
+    resolution: { outcome: 'full_refund', amount: 18, currency: 'GBP' },
+    pins: 'a From with no address falls back to Sender, then Reply-To',
+  },
+  {
     file: '48-attachment-rfc6532-utf8-headers-in-message-rfc822-de.eml',
     forward: 'attachment',
     from: 'bjoern@fahrradhof-sued.example',
@@ -526,6 +572,21 @@ const rows: Row[] = [
     caseNumber: 'VG-4410',
     orderNumber: 'FS-22918',
     resolution: { outcome: 'full_refund', amount: 310, currency: 'EUR' },
+  },
+  {
+    file: '49-inline-forward-header-block-with-encoded-words-de.eml',
+    forward: 'inline',
+    from: 'service@buerohaus-mueller.example',
+    // The forwarded header block was pasted with its RFC 2047 words: decoded like real headers.
+    fromName: 'Kundendienst Bürohaus Müller',
+    date: '2023-12-25T08:14:02.000Z',
+    subject: 'Erstattung für Auftrag A-55120 – Vorgang BM-7710',
+    messageId: null,
+    textIncludes: 'für den Auftrag A-55120 haben wir Ihnen 45,00 € erstattet.',
+    caseNumber: 'BM-7710',
+    orderNumber: 'A-55120',
+    resolution: { outcome: 'full_refund', amount: 45, currency: 'EUR' },
+    pins: "encoded words in an inline forward's header block are decoded",
   },
 ];
 
@@ -544,6 +605,11 @@ describe('mime/ fixtures: the forwarded original, read exactly', () => {
         '22-gmail-several-originals-attached-en.eml',
         '23-outlook-two-eml-files-attached-de.eml',
         '24-thunderbird-originals-two-charsets-fr-pl.eml',
+        // Quarantined, each with its reason: below.
+        '37-outlook-attachment-smime-encrypted-original-en.eml',
+        '38-message-partial-fragment-en.eml',
+        '42-outlook-rtf-forward-original-in-winmail-dat-en.eml',
+        '50-outlook-smime-encrypted-forward-en.eml',
       ].sort(),
     );
   });
@@ -608,6 +674,76 @@ describe('mail whose original cannot be read is quarantined with a specific reas
       detail:
         'the forwarded original is attached as an Outlook item (Refund confirmation - case BW-22871.msg), which is not a MIME message: forward it inline or as an attachment from the message itself',
     });
+  });
+
+  it('an S/MIME encrypted original, attached or the mail itself: its text cannot be read, and the detail says so', async () => {
+    const attached = await reasonOf(read('37-outlook-attachment-smime-encrypted-original-en.eml'));
+    expect(attached.reason).toBe('unparseable');
+    expect(attached.detail).toMatch(
+      /^the forwarded original \(original\.eml\) is S\/MIME encrypted \(enveloped-data\)/,
+    );
+    const whole = await reasonOf(read('50-outlook-smime-encrypted-forward-en.eml'));
+    expect(whole.reason).toBe('unparseable');
+    expect(whole.detail).toMatch(/^the message is S\/MIME encrypted \(enveloped-data\)/);
+  });
+
+  it('a fragment of a message split by the sender (message/partial): named, with its number', async () => {
+    const { reason, detail } = await reasonOf(read('38-message-partial-fragment-en.eml'));
+    expect(reason).toBe('unparseable');
+    expect(detail).toMatch(/^the message is part 1 of 2 of a message split in fragments \(message\/partial\)/);
+  });
+
+  it('an Outlook rich-text forward whose original is inside winmail.dat (TNEF, not MIME)', async () => {
+    const { reason, detail } = await reasonOf(read('42-outlook-rtf-forward-original-in-winmail-dat-en.eml'));
+    expect(reason).toBe('unparseable');
+    expect(detail).toMatch(/^the forwarded original is attached as an Outlook item \(winmail\.dat\)/);
+  });
+
+  it('opaque-signed S/MIME (signed-data) is named as such; a winmail.dat beside a readable inline forward changes nothing', async () => {
+    const opaque = attachmentForward(
+      ['Content-Type: message/rfc822'],
+      SHOP_MAIL.replace(
+        'Content-Type: text/plain; charset=utf-8\r\n\r\nWe have refunded 49.90 EUR for order 88123.',
+        'Content-Type: application/pkcs7-mime; smime-type=signed-data; name=smime.p7m\r\nContent-Transfer-Encoding: base64\r\n\r\nMIAGCSqGSIb3DQEHAqCAMIACAQEx',
+      ),
+    );
+    const { reason, detail } = await reasonOf(opaque);
+    expect(reason).toBe('unparseable');
+    expect(detail).toMatch(
+      /^the forwarded original \(message\/rfc822\) is S\/MIME signed in opaque form \(signed-data\)/,
+    );
+
+    const inlineWithTnef = Buffer.from(
+      [
+        'From: Alice Martin <alice@example.net>',
+        'Date: Tue, 14 Nov 2023 12:00:00 +0100',
+        'Subject: FW: Refund for order 88123',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        '________________________________',
+        'From: Shop Support <support@shop.example>',
+        'Sent: Tuesday, November 14, 2023 10:05 AM',
+        'To: Alice Martin <alice@example.net>',
+        'Subject: Refund for order 88123',
+        '',
+        'We have refunded 49.90 EUR for order 88123.',
+        '',
+        '--b1',
+        'Content-Type: application/ms-tnef; name="winmail.dat"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        'eJ8+IgAAAQaQCAAEAAAAAAABAAEAAQeQBgAIAAAA5AQAAAAAAADoAAEIgAcAGAAAAElQTS5N',
+        '--b1--',
+        '',
+      ].join('\r\n'),
+    );
+    const message = await parse(inlineWithTnef);
+    expect(message.forward).toBe('inline');
+    expect(message.original.from?.address).toBe('support@shop.example');
   });
 
   it('a .msg beside a readable original, or on mail that is not a forward, changes nothing', async () => {
