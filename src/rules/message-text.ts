@@ -248,7 +248,8 @@ const MAX_SHARED_LINE_TRIES = 8;
  */
 function withAttributionApart(raw: string): string[] {
   const line = raw.trim();
-  if (line.length > MAX_MARKER_LINE || isMarked(line) || !/[:：]$/.test(line)) return [raw];
+  if (line.length > MAX_MARKER_LINE || isMarked(line)) return [raw];
+  if (!/[:：]$/.test(line)) return withQuoteApart(raw, line);
   let tries = 0;
   for (const m of line.matchAll(REPLY_THEN_OPENER)) {
     if (m.index === 0) continue;
@@ -258,6 +259,24 @@ function withAttributionApart(raw: string): string[] {
     const head = line.slice(0, afterSentence ? m.index + 1 : m.index).trim();
     const tail = line.slice(m.index + m[0].length).trim();
     if (head !== '' && OPENED_ATTRIBUTION.test(tail) && /\d/.test(tail)) return [head, tail];
+  }
+  return [raw];
+}
+
+/** An attribution's colon, then the quoted text on the same line after a run of spaces. */
+const COLON_THEN_SPACES = /[:：]\s{2,}(?=\S)/g;
+
+/**
+ * An attribution and the quoted message on one line, as Yahoo Mail for Android writes them
+ * (`On Tue, Nov 14, 2023 at 9:12 AM, Shop<desk@shop.example> wrote:   Hi Paul, …`): two lines, so the
+ * attribution is seen and the rest is history. Only a dated `On …`-style attribution.
+ */
+function withQuoteApart(raw: string, line: string): string[] {
+  let tries = 0;
+  for (const m of line.matchAll(COLON_THEN_SPACES)) {
+    if (++tries > MAX_SHARED_LINE_TRIES) break;
+    const head = line.slice(0, m.index + 1);
+    if (OPENED_ATTRIBUTION.test(head) && /\d/.test(head)) return [head, line.slice(m.index + m[0].length)];
   }
   return [raw];
 }

@@ -478,7 +478,7 @@ const ro: ReplyShapeWords = {
 const he: ReplyShapeWords = {
   language: 'he',
   attributionOpeners: ['בתאריך'],
-  attributionVerbs: ['כתב', 'כתבה'],
+  attributionVerbs: ['כתב/ה', 'כתב\\(ה\\)', 'כתב', 'כתבה'],
   attributionSuffixes: [],
   originalMessage: ['הודעה מקורית', 'הודעה שהועברה'],
   from: ['מאת'],

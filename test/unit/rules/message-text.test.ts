@@ -286,6 +286,24 @@ describe('splitMessageText: attribution lines in every language', () => {
     expect(split.quoted).toBe(`${line.slice(reply.length).replace(/^[-\s]+/, '')}\n> Refund or credit?`);
   });
 
+  it.each([
+    ['On Mon, Nov 13, 2023 at 2:22 PM, Shoply<help@shoply.example> wrote:', 'Hi, refund or credit?'],
+    ['Am Mo., 13. Nov. 2023 um 14:22 schrieb Shoply <help@shoply.example>:', 'Erstattung oder Gutschrift?'],
+  ])('an attribution and the quoted text on one line (Yahoo for Android): %j', (attribution, quote) => {
+    const split = splitMessageText(`Refund, please.\n\n  ${attribution}   ${quote}`);
+    expect(split).toMatchObject({ newText: 'Refund, please.', quoted: `${attribution}\n${quote}` });
+  });
+
+  it("Hebrew Apple Mail's `כתב/ה` (wrote, either gender) ends an attribution over unmarked text", () => {
+    const text = 'תודה.\n\nב-14 בנוב׳ 2023, בשעה 9:12, שירות בית שופ כתב/ה:\n\nאיפה החבילה שלי?';
+    expect(splitMessageText(text)).toMatchObject({ newText: 'תודה.', quoted: expect.stringContaining('איפה') });
+  });
+
+  it('a colon and spaces inside a sentence split nothing', () => {
+    const line = 'Note:   the refund of 42.00 EUR on 14 November went to your card.';
+    expect(splitMessageText(line).newText).toBe(line);
+  });
+
   it('a lower-case `on` inside a sentence opens no attribution', () => {
     const line = 'We sent it back on Tue, Nov 14, 2023 at 9:12 AM as you wrote:';
     expect(splitMessageText(`${line}\n> Send it back.`).newText).toBe(line);
