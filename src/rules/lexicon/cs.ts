@@ -195,7 +195,16 @@ export const cs: Lexicon = {
       'částečně vrácen\\p{L}{0,2}',
       'částečn\\p{L}{1,3} dobropis',
     ],
-    partialShares: ['polovin\\p{L}', 'část', 'poštovné', 'doprav\\p{L}', 'rozdíl', 'formou slevy', 'slev[auy]'],
+    partialShares: [
+      'polovin\\p{L}',
+      'část',
+      'poštovné',
+      'doprav\\p{L}',
+      'rozdíl',
+      'formou slevy',
+      'slev[auy]',
+      'za jed(?:nu|en) z (?:položek|produktů|výrobků)',
+    ],
     storeCredit: [
       'dárkov\\p{L}{1,3} poukaz\\p{L}{0,2}',
       'poukaz\\p{L}{0,2}',

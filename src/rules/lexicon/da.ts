@@ -255,7 +255,15 @@ export const da: Lexicon = {
       'delrefundering',
       'delvist (?:refunderet|tilbagebetalt|krediteret)',
     ],
-    partialShares: ['halvdelen', 'en del', 'fragten', 'fragtomkostningerne', 'forskellen', 'prisforskellen'],
+    partialShares: [
+      'halvdelen',
+      'en del',
+      'fragten',
+      'fragtomkostningerne',
+      'forskellen',
+      'prisforskellen',
+      'for en af (?:varerne|artiklerne|produkterne)',
+    ],
     storeCredit: [
       'tilgodebevis(?:et)?',
       'tilgodeseddel',

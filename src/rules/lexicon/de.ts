@@ -327,6 +327,7 @@ export const de: Lexicon = {
       'rückgängig gemacht',
       'von (?:Ihrer|deiner|der) (?:Bank|Kartenbank)\\s(?:\\p{L}{1,12}\\s)?(?:abgelehnt|zurückgewiesen|zurückgeschickt|zurückgebucht|zurückgegeben)',
       'Rücklastschrift',
+      '(?:Ihre|deine|die) Bank hat\\b.{0,40}?\\b(?:abgelehnt|zurückgewiesen|zurückgebucht|zurückgeschickt)',
     ],
     pendingChecks: ['nach (?:der )?(?:Prüfung|Kontrolle|Überprüfung|Eingang|Erhalt)', 'nach Rücksendung'],
     notYet: ['erhalten Sie', 'wird', 'werden', 'noch nicht', 'müssen', 'beantragt', 'angefordert', 'ausstehend'],

@@ -237,7 +237,7 @@ export const es: Lexicon = {
       'falló',
       'fallid[oa]',
       '(?:rechazad|devuelt)[oa]s? por (?:su|tu|el) banco',
-      '(?:su|tu|el) banco (?:ha )?(?:rechazado|devuelto|rechazó|devolvió)',
+      '(?:su|tu|el) banco (?:lo |la )?(?:ha )?(?:rechazado|devuelto|rechazó|devolvió)',
     ],
     pendingChecks: [
       'tras (?:la )?(?:revisión|verificación|comprobación|recibir|inspección)',

@@ -241,7 +241,7 @@ export const fr: Lexicon = {
       '(?:a|ont) échoué',
       'en échec',
       '(?:rejeté|refusé|retourné|renvoyé)e?s? par (?:votre|ta|la) banque',
-      '(?:votre|ta|la) banque a (?:rejeté|refusé|retourné|renvoyé)',
+      "(?:votre|ta|la) banque (?:l['’]|les |nous l['’])?a (?:rejeté|refusé|retourné|renvoyé)",
     ],
     pendingChecks: ['après (?:vérification|contrôle|examen|réception|inspection)'],
     notYet: [

@@ -257,7 +257,7 @@ export const it: Lexicon = {
       "non (?:è|e') andat[oa] a buon fine",
       'fallit[oa]',
       '(?:respint|rifiutat|restituit|rimandat)[oa] dalla (?:sua |tua )?banca',
-      '(?:la sua|la tua) banca ha (?:respinto|rifiutato|restituito)',
+      '(?:la sua|la tua|la) banca (?:lo |la |ce lo |ce la )?ha (?:respinto|rifiutato|restituito|rimandato)',
     ],
     pendingChecks: ['dopo (?:la |il |aver )?(?:verifica|controllo|ricezione|ricevuto|ispezione)', 'previa verifica'],
     notYet: [

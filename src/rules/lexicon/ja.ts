@@ -164,7 +164,7 @@ export const ja: Lexicon = {
       '(?:ご)?返金処理(?:を|が)(?:いた|致)?しました',
     ],
     partialRefund: ['一部返金', '部分返金', '一部のご返金', '一部を返金(?:いた|致)?しました'],
-    partialShares: ['送料', '差額', '半額', '一部', '手数料'],
+    partialShares: ['送料', '差額', '半額', '一部', '手数料', '(?:うち)?\\d{1,2}点分', 'のうち\\d{1,2}点'],
     // Points and coupons are also marketing (`ポイント2倍`): only those given back or in apology count.
     storeCredit: [
       'ギフト券',

@@ -256,7 +256,15 @@ export const nb: Lexicon = {
       'delrefusjon',
       'delvis (?:refundert|tilbakebetalt|kreditert)',
     ],
-    partialShares: ['halvparten', 'en del', 'frakten', 'fraktkostnaden', 'differansen', 'prisforskjellen'],
+    partialShares: [
+      'halvparten',
+      'en del',
+      'frakten',
+      'fraktkostnaden',
+      'differansen',
+      'prisforskjellen',
+      'for en av (?:varene|artiklene|produktene)',
+    ],
     storeCredit: [
       'tilgodelapp(?:en)?',
       'tilgodebevis(?:et)?',

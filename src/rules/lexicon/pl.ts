@@ -214,7 +214,13 @@ export const pl: Lexicon = {
       'otrzyma(?:łeś|łaś|no) (?:częściowy )?zwrot (?:pieniędzy|środków|\\d{1,9})',
     ],
     partialRefund: ['częściowy zwrot', 'częściow\\p{L}{1,3} zwrot\\p{L}{0,2}', 'zwrócon\\p{L} częściowo'],
-    partialShares: ['połow\\p{L}', 'część', 'koszty? (?:wysyłki|dostawy)', 'różnic\\p{L}'],
+    partialShares: [
+      'połow\\p{L}',
+      'część',
+      'koszty? (?:wysyłki|dostawy)',
+      'różnic\\p{L}',
+      'za jeden z (?:produktów|artykułów)',
+    ],
     storeCredit: [
       'bon (?:podarunkowy|zakupowy|na zakupy)',
       'kupon(?: rabatowy)?',

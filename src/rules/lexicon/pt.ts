@@ -267,7 +267,13 @@ export const pt: Lexicon = {
       '(?:vamos|iremos) (?:reembolsar|estornar|enviar|creditar|substituir|devolver)',
       '(?:reembolsaremos|estornaremos|enviaremos|creditaremos)',
     ],
-    undone: ['falhou', 'falhad[oa]', '(?:recusad|rejeitad|devolvid)[oa]s? pelo (?:seu |teu )?banco', 'revertid[oa]'],
+    undone: [
+      'falhou',
+      'falhad[oa]',
+      '(?:recusad|rejeitad|devolvid)[oa]s? pelo (?:seu |teu )?banco',
+      'revertid[oa]',
+      '(?:o seu|o teu|o) banco (?:o |a )?(?:recusou|devolveu|rejeitou)',
+    ],
     pendingChecks: [
       'após (?:a |o )?(?:verificação|análise|inspeção|recebimento|recebermos)',
       'depois de (?:recebermos|verificarmos)',

@@ -270,7 +270,15 @@ export const sv: Lexicon = {
       'delkreditering',
       'delvis (?:återbetalat|återbetald|återbetalats|krediterat)',
     ],
-    partialShares: ['hälften', 'en del', 'fraktkostnaden', 'frakten', 'mellanskillnaden', 'prisskillnaden'],
+    partialShares: [
+      'hälften',
+      'en del',
+      'fraktkostnaden',
+      'frakten',
+      'mellanskillnaden',
+      'prisskillnaden',
+      'för en av (?:varorna|artiklarna|produkterna)',
+    ],
     storeCredit: [
       'tillgodokvitto',
       'tillgodohavande',

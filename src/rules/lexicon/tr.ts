@@ -200,7 +200,14 @@ export const tr: Lexicon = {
       `kısmi (?:para|ücret) ${I}ade\\p{L}{0,4}`,
       `kısmen ${I}ade edil(?:di|miştir)`,
     ],
-    partialShares: ['yarısı\\p{L}{0,2}', 'bir kısmı\\p{L}{0,2}', 'kargo ücreti\\p{L}{0,2}', 'fark\\p{L}{0,3}'],
+    partialShares: [
+      'yarısı\\p{L}{0,2}',
+      'bir kısmı\\p{L}{0,2}',
+      'kargo ücreti\\p{L}{0,2}',
+      'fark\\p{L}{0,3}',
+      'ürünlerden biri',
+      'ürünlerinizden biri',
+    ],
     storeCredit: [
       'hediye çek\\p{L}{0,4}',
       'hediye kart\\p{L}{0,4}',

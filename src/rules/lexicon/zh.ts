@@ -192,7 +192,7 @@ export const zh: Lexicon = {
       '已(?:将|將)[^。，,]{1,30}(?:退回|退还|退還|返还|返還)',
     ],
     partialRefund: ['部分退款', '部份退款', '部分退還', '部分退还', '退部分款'],
-    partialShares: ['运费', '運費', '差价', '差價', '一半', '部分'],
+    partialShares: ['运费', '運費', '差价', '差價', '一半', '部分', '一件商品', '其中一件'],
     // Coupons are also marketing (`新人优惠券已发放`): only those given in compensation count.
     storeCredit: [
       '礼品卡',

@@ -1248,3 +1248,25 @@ describe('resolution: status rows still open, money on hold, the customer restat
     expect(resolutionOf('Refund: -54,00 €\nStatus: Refunded')).toMatchObject({ outcome: 'full_refund', amount: 54 });
   });
 });
+
+describe('resolution: one item of several, and the bank as the subject, in more languages', () => {
+  it.each([
+    ['ご注文商品のうち1点分、1,200円を返金いたしました。', 1200],
+    ['Мы вернули 1200 ₽ за один из товаров заказа.', 1200],
+    ['Siparişinizdeki ürünlerden biri için 120,00 TL iade ettik.', 120],
+    ['Vi har återbetalat 120 kr för en av varorna i din order.', 120],
+    ['Zwróciliśmy 12,00 zł za jeden z produktów z zamówienia.', 12],
+  ])('%j → partial_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'partial_refund', amount });
+  });
+
+  it.each([
+    ['it', 'Il rimborso di 54,90 € è stato effettuato, ma la banca lo ha restituito.'],
+    ['fr', "Le remboursement de 54,90 € a bien été effectué mais votre banque l'a retourné."],
+    ['es', 'Hemos reembolsado 54,90 €, pero su banco lo ha rechazado.'],
+    ['pt', 'O reembolso de 54,90 € foi efetuado, mas o seu banco devolveu-o.'],
+    ['de', 'Wir haben Ihnen 54,90 € erstattet, Ihre Bank hat die Gutschrift jedoch zurückgewiesen.'],
+  ])('%s: refunded, then sent back by the bank → no closure', (_, text) => {
+    expect(findResolution(context({ text })).resolution?.confidence ?? 0).toBeLessThan(0.9);
+  });
+});
