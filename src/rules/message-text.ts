@@ -427,10 +427,23 @@ function markedBlockEnd(lines: string[], i: number, limit: number): number {
   while (j < limit) {
     const line = lines[j] ?? '';
     if (isMarked(line)) end = j + 1;
-    else if (!isBlank(line)) break;
+    else if (!isBlank(line) && !(j > i && isLinkFragment(lines[j - 1] ?? '', line.trim()))) break;
     j++;
   }
   return end;
+}
+
+/**
+ * A link the quoting client wrapped out of its `>` line: one token, a URL in parentheses or brackets
+ * (` (http://shop.example/c/Yz) >`), or the rest of one the line above left open (`> View (http://…` /
+ * `_nonce=3dd518)`). It stays in the quote when a marked line follows (the block's end is set by those).
+ */
+function isLinkFragment(above: string, line: string): boolean {
+  if (line.length > 200 || /\s/.test(line.replace(/\s>$/, ''))) return false;
+  if (/^[(<]https?:\/\//i.test(line)) return true;
+  return (
+    /https?:\/\/\S*$/i.test(above) && ((hasOpenParenthesis(above) && line.includes(')')) || /<[^<>]*$/.test(above))
+  );
 }
 
 export function splitMessageText(text: string): MessageText {
@@ -572,6 +585,9 @@ function signatureStartOf(body: string[]): number {
   while (end > 0 && isBlank(body[end - 1])) end--;
   const name = end - 1;
   const nameLine = (body[name] ?? '').trim();
+  // Nobody signs above their closing: a lone word over `Thanks` is the last answer (`> Refund or credit?` / `Refund`).
+  const closing = (body[start] ?? '').trim();
+  if (SIGN_OFFS.test(closing) || isSignOffWithName(closing)) return start;
   if (name > 0 && LONE_NAME.test(nameLine) && !SIGN_OFFS.test(nameLine)) {
     let above = name - 1;
     while (above >= 0 && isBlank(body[above])) above--;

@@ -427,6 +427,25 @@ describe('splitMessageText: replies below and between quotes', () => {
     });
   });
 
+  it.each([
+    ['a bracketed link alone', '> Post a reply by email\n>\n (https://shoply.example/c/Yz) >\n> Shoply'],
+    ['the rest of a link left open', '> View ticket (https://shoply.example/t/48211?token\n=a81f3c)\n> Shoply'],
+    ['an angle-bracketed link', '> See <https://shoply.example/policy/refunds/long\n/path>\n> Shoply'],
+  ])('a link wrapped out of its `>` line stays in the quote (%s)', (_label, quote) => {
+    const text = `Refund, please.\n\nOn Mon, Nov 13, 2023 at 2:22 PM Shoply <help@shoply.example> wrote:\n${quote}`;
+    expect(splitMessageText(text).newText).toBe('Refund, please.');
+  });
+
+  it('a word between quotes is an answer, not a link fragment', () => {
+    const split = splitMessageText('Hi,\n\n> Which order?\nSH-1001\n> Which item?\nThe lamp');
+    expect(split.newText).toBe('Hi,\n\nSH-1001\n\nThe lamp');
+  });
+
+  it('a lone word over the closing is the last answer, not a name signing above it', () => {
+    const split = splitMessageText('> Which item?\nThe lamp\n> Refund or credit?\nRefund\n\nThanks');
+    expect(split).toMatchObject({ newText: 'The lamp\n\nRefund', signature: 'Thanks' });
+  });
+
   it('interleaved: only the unquoted answers are new text', () => {
     const text = 'Hi,\n\n> Which parts are missing?\n\nThe lid.\n\n> Refund or parts?\n>\n> Tell us.\n\nParts, please.';
     const split = splitMessageText(text);
