@@ -285,7 +285,12 @@ export const cs: Lexicon = {
     ],
     policyMarkers: ['obchodní(?:ch)? podmín\\p{L}{2,3}', 'reklamační(?:m)? řád\\p{L}{0,2}', 'připomínáme', 'zpravidla'],
     restatementLabels: ['váš (?:dotaz|požadavek)', 'vaše (?:zpráva|žádost)', 'zpráva', 'popis'],
-    customerWrote: ['napsal\\p{L}{0,1} jste', 'píšete', 'žádal\\p{L}{0,1} jste'],
+    customerWrote: [
+      'podle (?:vašeho|Vašeho|tvého) e-?mailu',
+      'napsal\\p{L}{0,1} jste',
+      'píšete',
+      'žádal\\p{L}{0,1} jste',
+    ],
     firstPersonPossessives: ['můj', 'moje', 'mé', 'mou', 'mého', 'mojí', 'mojí'],
     amountLabels: [
       // A payment gateway's refund notice labels the refunded sum `Částka:` alone.

@@ -347,7 +347,13 @@ export const da: Lexicon = {
       'bemærk',
     ],
     restatementLabels: ['din (?:besked|henvendelse|forespørgsel|beskrivelse)', 'besked', 'beskrivelse'],
-    customerWrote: ['du skrev', 'du skriver', 'du bad om', 'du har anmodet om'],
+    customerWrote: [
+      'ifølge (?:jeres|din|deres) (?:mail|e-mail|besked)',
+      'du skrev',
+      'du skriver',
+      'du bad om',
+      'du har anmodet om',
+    ],
     firstPersonPossessives: ['min', 'mit', 'mine'],
     amountLabels: [
       'refunderet beløb',

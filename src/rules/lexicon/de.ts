@@ -387,6 +387,7 @@ export const de: Lexicon = {
       'Anliegen',
     ],
     customerWrote: [
+      'laut (?:Ihrer|deiner) (?:E-Mail|Nachricht|Mail)',
       'Sie schrieben',
       'Sie haben geschrieben',
       'du schriebst',

@@ -490,6 +490,7 @@ export const en: Lexicon = {
       'message',
     ],
     customerWrote: [
+      'according to your (?:e-?mail|message|letter)',
       'you wrote',
       'you said',
       'you asked',

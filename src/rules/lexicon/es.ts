@@ -330,7 +330,15 @@ export const es: Lexicon = {
       'mensaje',
       'descripción',
     ],
-    customerWrote: ['usted escribió', 'nos escribió', 'nos escribe', 'escribiste', 'nos indicó', 'usted solicitó'],
+    customerWrote: [
+      'según (?:su|tu) (?:correo|mensaje|email|e-mail)',
+      'usted escribió',
+      'nos escribió',
+      'nos escribe',
+      'escribiste',
+      'nos indicó',
+      'usted solicitó',
+    ],
     firstPersonPossessives: ['mi', 'mis'],
     amountLabels: [
       'reembolso',

@@ -328,6 +328,7 @@ export const fr: Lexicon = {
     policyMarkers: ['conditions générales', 'politique', 'CGV', 'en règle générale', 'nous vous rappelons que'],
     restatementLabels: ['votre (?:demande|message|question|réclamation)', 'message', 'description'],
     customerWrote: [
+      "(?:d['’]après|selon) (?:votre|ton) (?:e-mail|mail|message|courriel)",
       'vous avez écrit',
       'vous écrivez',
       'vous nous avez écrit',

@@ -352,7 +352,14 @@ export const it: Lexicon = {
       'messaggio',
       'descrizione',
     ],
-    customerWrote: ['(?:lei )?ha scritto', 'hai scritto', 'ci ha scritto', 'ci hai scritto', 'ha richiesto'],
+    customerWrote: [
+      'secondo la (?:sua|vostra|tua) (?:e-?mail|mail|comunicazione)',
+      '(?:lei )?ha scritto',
+      'hai scritto',
+      'ci ha scritto',
+      'ci hai scritto',
+      'ha richiesto',
+    ],
     firstPersonPossessives: ['mio', 'mia', 'miei', 'mie'],
     amountLabels: [
       'rimborso',

@@ -249,7 +249,7 @@ export const ja: Lexicon = {
     denialPhrases: [],
     policyMarkers: ['規約', 'ポリシー', '返品特約', '原則', '原則として', 'ご注意'],
     restatementLabels: ['お問い合わせ内容', 'ご依頼内容', 'ご相談内容'],
-    customerWrote: ['とのことですが', 'とのご連絡'],
+    customerWrote: ['(?:貴社|御社|そちら)のメールでは', 'とのことですが', 'とのご連絡'],
     firstPersonPossessives: ['私の', '僕の'],
     amountLabels: ['ご返金額', '返金額', '返金金額', '返金合計', '返金総額', '払戻金額', '払戻額', '返金額合計'],
     refundTransactionLabels: ['返金(?:取引)?id', '返金(?:取引)?番号', '返金受付番号'],

@@ -348,7 +348,13 @@ export const nb: Lexicon = {
       'vær oppmerksom på',
     ],
     restatementLabels: ['din (?:melding|henvendelse|forespørsel|beskrivelse)', 'melding', 'beskrivelse'],
-    customerWrote: ['du skrev', 'du skriver', 'du ba om', 'du har bedt om'],
+    customerWrote: [
+      'ifølge (?:e-posten (?:deres|din)|deres e-post|din e-post|meldingen (?:deres|din))',
+      'du skrev',
+      'du skriver',
+      'du ba om',
+      'du har bedt om',
+    ],
     firstPersonPossessives: ['min', 'mitt', 'mine'],
     amountLabels: [
       'refundert beløp',

@@ -324,7 +324,14 @@ export const nl: Lexicon = {
       'bericht',
       'omschrijving',
     ],
-    customerWrote: ['u schreef', 'je schreef', 'u schrijft', 'u gaf aan', 'u vroeg'],
+    customerWrote: [
+      'volgens (?:uw|je|jullie) (?:e-?mail|mail|bericht)',
+      'u schreef',
+      'je schreef',
+      'u schrijft',
+      'u gaf aan',
+      'u vroeg',
+    ],
     firstPersonPossessives: ['mijn'],
     amountLabels: [
       'terugbetaling',

@@ -320,6 +320,7 @@ export const pl: Lexicon = {
       'opis',
     ],
     customerWrote: [
+      'według (?:Państwa|Pana|Pani|Twojego|twojego) (?:maila|e-maila|wiadomości)',
       '(?:Pan|Pani) napisał\\p{L}?',
       'napisał(?:eś|aś)',
       'pisze (?:Pan|Pani)',

@@ -363,7 +363,13 @@ export const pt: Lexicon = {
     denialPhrases: [],
     policyMarkers: ['política', 'termos e condições', 'condições gerais', 'lembramos que'],
     restatementLabels: ['(?:sua|tua) (?:solicitação|mensagem|dúvida|reclamação)', 'mensagem', 'descrição'],
-    customerWrote: ['(?:você|o senhor|a senhora) escreveu', 'escreveu-nos', 'nos escreveu', '(?:você )?solicitou'],
+    customerWrote: [
+      '(?:segundo|de acordo com) o (?:seu|vosso|teu) (?:e-?mail|mensagem)',
+      '(?:você|o senhor|a senhora) escreveu',
+      'escreveu-nos',
+      'nos escreveu',
+      '(?:você )?solicitou',
+    ],
     firstPersonPossessives: ['meu', 'minha', 'meus', 'minhas'],
     amountLabels: [
       'reembolso',

@@ -434,7 +434,15 @@ export const sv: Lexicon = {
       'meddelande',
       'beskrivning',
     ],
-    customerWrote: ['du skrev', 'ni skrev', 'du skriver', 'du bad om', 'du har begärt', 'du har bett om'],
+    customerWrote: [
+      'enligt (?:ert|ditt) (?:mejl|mail|e-postmeddelande|meddelande)',
+      'du skrev',
+      'ni skrev',
+      'du skriver',
+      'du bad om',
+      'du har begärt',
+      'du har bett om',
+    ],
     firstPersonPossessives: ['min', 'mitt', 'mina'],
     amountLabels: [
       'återbetalt belopp',

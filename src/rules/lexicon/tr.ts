@@ -302,7 +302,7 @@ export const tr: Lexicon = {
       'hatırlatırız',
     ],
     restatementLabels: ['mesajınız', 'talebiniz', 'açıklamanız', 'mesaj'],
-    customerWrote: ['yazdığınız', 'belirttiğiniz', 'talep ettiğiniz'],
+    customerWrote: ['e-postanıza göre', 'mesajınıza göre', 'yazdığınız', 'belirttiğiniz', 'talep ettiğiniz'],
     firstPersonPossessives: ['benim', 'siparişim', `${I}adem`, 'param'],
     amountLabels: [`${I}ade tutarı`, `${I}ade edilen tutar`, `toplam ${I}ade`, `${I}ade bedeli`, `${I}ade`],
     refundTransactionLabels: [`${I}ade ${I}şlem (?:no|numarası)`, `${I}ade referans (?:no|numarası)`],

@@ -296,7 +296,7 @@ export const zh: Lexicon = {
     denialPhrases: [],
     policyMarkers: ['政策', '规则', '規則', '条款', '條款', '原则上', '原則上', '须知', '須知'],
     restatementLabels: ['您的问题', '您的問題', '问题描述', '問題描述', '您的留言'],
-    customerWrote: ['您提到', '您写道', '您寫道', '您反映'],
+    customerWrote: ['(?:你们|您)(?:的)?邮件(?:里|中)?说', '您提到', '您写道', '您寫道', '您反映'],
     firstPersonPossessives: ['我的'],
     amountLabels: [
       '退款金额',

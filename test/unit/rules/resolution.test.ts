@@ -1270,3 +1270,21 @@ describe('resolution: one item of several, and the bank as the subject, in more 
     expect(findResolution(context({ text })).resolution?.confidence ?? 0).toBeLessThan(0.9);
   });
 });
+
+describe('resolution: a refund told as someone else’s email says ("according to your email …") closes nothing', () => {
+  it.each([
+    ['fr', "D'après votre e-mail, le remboursement de 54,90 € a été effectué le 3 mars, mais je n'ai rien reçu."],
+    ['it', 'Secondo la vostra email il rimborso di 54,90 € è stato effettuato il 3 marzo, ma non ho ricevuto nulla.'],
+    ['nl', 'Volgens uw e-mail is de terugbetaling van € 54,90 op 3 maart uitgevoerd, maar ik heb niets ontvangen.'],
+    ['en', 'According to your email the refund of $54.00 was issued on March 3, but I have received nothing.'],
+    ['cs', 'Podle vašeho e-mailu byla částka 540 Kč vrácena 3. března, ale nic jsem nedostal.'],
+    ['ja', '貴社のメールでは3月3日に5,400円を返金済みとのことですが、まだ入金されていません。'],
+    ['zh', '你们邮件说3月3日已退款¥540，但我还没有收到。'],
+    ['da', 'Ifølge jeres mail blev 540 kr. refunderet den 3. marts, men jeg har ikke modtaget noget.'],
+    ['nb', 'Ifølge e-posten deres ble 540 kr refundert 3. mars, men jeg har ikke mottatt noe.'],
+    ['pl', 'Według Państwa maila zwrot 54,90 zł został zrealizowany 3 marca, ale nic nie otrzymałem.'],
+    ['pt', 'Segundo o vosso e-mail, o reembolso de 54,90 € foi efetuado a 3 de março, mas não recebi nada.'],
+  ])('%s → no closure', (_, text) => {
+    expect(findResolution(context({ text })).resolution?.confidence ?? 0).toBeLessThan(0.9);
+  });
+});
