@@ -35,15 +35,15 @@ function repairedEntity(raw: Buffer, depth: number, isPart: boolean, inDigest: b
   const utf8Head = isUtf8(head) ? head : transcodeInvalidLines(head);
   const decodedHead = utf8Head.toString('utf8');
   const words = withHeaderSyntaxRepaired(withPlaceholderWordsNamed(decodedHead), isPart && inDigest, body);
-  const relabel = needsLegacyCharset(words, body);
+  const relabel = legacyCharsetNeeded(words, body);
   const parts = relabel ? body : withPartsRepaired(headerValue(words, 'content-type'), body, depth);
   if (utf8Head === head && words === decodedHead && !relabel && parts === body) return raw;
   const newline = opensBlank && body[0] === 0x0d ? '\r\n' : '\n';
   const headText = !relabel
     ? words
     : words === ''
-      ? `Content-Type: text/plain; charset=${LEGACY_CHARSET}${newline}`
-      : withCharset(words, LEGACY_CHARSET);
+      ? `Content-Type: text/plain; charset=${relabel}${newline}`
+      : withCharset(words, relabel);
   return Buffer.concat([Buffer.from(headText, 'utf8'), parts]);
 }
 
@@ -122,12 +122,29 @@ function withHeaderSyntaxRepaired(head: string, digestPart: boolean, body: Buffe
       continue;
     }
     seen = true;
-    lines[i] = line.replace(
+    let end = i + 1;
+    while (end < lines.length && /^[ \t]/.test(lines[end] ?? '')) end++;
+    const value = lines.slice(i, end).join(' ');
+    const delimiter =
+      /^content-type:\s{0,20}multipart\//i.test(value) && !boundaryOf(value) ? openingDelimiterOf(body) : null;
+    if (delimiter) {
+      // The parser finds no part without a boundary, and the text is lost: the body's first delimiter line names it.
+      const last = end - 1;
+      lines[last] = (lines[last] ?? '').replace(/;?[ \t]*(\r?)$/, `; boundary="${delimiter}"$1`);
+    }
+    lines[i] = (lines[i] ?? '').replace(
       /^(content-type:\s{0,20}[\w.+-]{1,80}\/[\w.+-]{1,80})[ \t]{1,20}(?=[\w-]{1,80}[ \t]{0,20}=)/i,
       '$1; ',
     );
   }
   return lines.join('\n');
+}
+
+/** The boundary of a multipart body's first delimiter line (`--boundary`, RFC 2046 5.1.1), or null. */
+function openingDelimiterOf(body: Buffer): string | null {
+  const text = body.subarray(0, 64 * 1024).toString('latin1');
+  const m = /^--([0-9A-Za-z'()+_,./:=? -]{0,69}[0-9A-Za-z'()+_,./:=?-])[ \t]*\r?$/m.exec(text);
+  return m?.[1] ?? null;
 }
 
 /** An encoded word cut off at the end of its line (no `?=`). */
@@ -225,16 +242,34 @@ function charsetOf(contentType: string): string {
 }
 
 /**
- * Whether the message is one text part whose declared charset says nothing (see PLACEHOLDER_CHARSETS)
- * and whose decoded body is not UTF-8.
+ * The charset to name for one text part whose declared charset says nothing (see PLACEHOLDER_CHARSETS)
+ * and whose decoded body is not UTF-8, or null when none is needed: the charset an HTML part's own
+ * `<meta>` names (shop systems declare it there only), else windows-1252.
  */
-function needsLegacyCharset(head: string, body: Buffer): boolean {
+function legacyCharsetNeeded(head: string, body: Buffer): string | null {
   const contentType = headerValue(head, 'content-type');
-  if (contentType !== null && !/^text\//i.test(contentType)) return false;
-  if (!PLACEHOLDER_CHARSETS.has(charsetOf(contentType ?? ''))) return false;
+  if (contentType !== null && !/^text\//i.test(contentType)) return null;
+  if (!PLACEHOLDER_CHARSETS.has(charsetOf(contentType ?? ''))) return null;
   const encoding = (headerValue(head, 'content-transfer-encoding') ?? '').toLowerCase();
   const bytes = decodedBody(body, encoding);
-  return bytes !== null && !isUtf8(bytes);
+  if (bytes === null || isUtf8(bytes)) return null;
+  return (contentType !== null && /^text\/html/i.test(contentType) && metaCharsetOf(bytes)) || LEGACY_CHARSET;
+}
+
+/**
+ * The charset an HTML document's `<meta charset>` or `<meta http-equiv content="…; charset=…">` names, when
+ * it is one the platform knows and not a Unicode one (the bytes are not UTF-8); else null.
+ */
+function metaCharsetOf(html: Buffer): string | null {
+  const head = html.subarray(0, 4096).toString('latin1');
+  const label = /<meta\b[^>]{0,300}?charset\s{0,5}=\s{0,5}["']?([\w.:-]{1,40})/i.exec(head)?.[1]?.toLowerCase();
+  if (!label || /^(?:utf|unicode|ucs)/.test(label)) return null;
+  try {
+    new TextDecoder(label);
+    return label;
+  } catch {
+    return null;
+  }
 }
 
 function decodedBody(body: Buffer, encoding: string): Buffer | null {

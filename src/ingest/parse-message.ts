@@ -605,11 +605,33 @@ function hasPlainTextPart(raw: Buffer): boolean {
 }
 
 function bodyText(mail: ParsedMail, preferPlain: boolean): string {
-  if (preferPlain && mail.text && mail.text.trim() !== '') return normalizeNewlines(mail.text);
-  if (typeof mail.html === 'string' && mail.html.length <= MAX_HTML_CHARS) {
-    return normalizeNewlines(htmlToPlainText(mail.html));
+  const html = typeof mail.html === 'string' && mail.html.length <= MAX_HTML_CHARS ? mail.html : null;
+  if (preferPlain && mail.text && mail.text.trim() !== '') {
+    if (html === null || mail.text.length > MAX_STUB_CHARS) return normalizeNewlines(mail.text);
+    const htmlText = htmlToPlainText(html);
+    return normalizeNewlines(isStubFor(mail.text, htmlText) ? htmlText : mail.text);
   }
+  if (html !== null) return normalizeNewlines(htmlToPlainText(html));
   return normalizeNewlines(mail.text ?? '');
+}
+
+/** A plain part longer than this is a message of its own, not a pointer to the HTML part. */
+const MAX_STUB_CHARS = 400;
+
+/**
+ * Whether a short plain part only stands in for the HTML one (`To view this message, please use an
+ * HTML-compatible email viewer`, as bulk senders write it): the HTML says more, and shares fewer than half
+ * of the plain part's words. The HTML is what the recipient saw; a short plain message that the HTML
+ * repeats (give or take `€` for `EUR`) stays the text.
+ */
+function isStubFor(plain: string, htmlText: string): boolean {
+  const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+  const plainWords = wordsOf(plain);
+  const htmlWords = wordsOf(htmlText);
+  if (htmlWords.size <= plainWords.size) return false;
+  let shared = 0;
+  for (const word of plainWords) if (htmlWords.has(word)) shared++;
+  return shared * 2 < plainWords.size || plainWords.size === 0;
 }
 
 /**

@@ -614,6 +614,32 @@ const rows: Row[] = [
     resolution: { outcome: 'full_refund', amount: 189, currency: 'USD' },
   },
   {
+    file: '53-attachment-multipart-without-boundary-parameter-de.eml',
+    forward: 'attachment',
+    from: 'service@alpine-optics.example',
+    fromName: 'Alpine Optics',
+    date: '2024-01-05T08:00:00.000Z',
+    subject: 'Refund for order AO-66301',
+    messageId: '<AO-66301@alpine-optics.example>',
+    textIncludes: 'wir haben 119,00 EUR für die Bestellung AO-66301 erstattet.',
+    textExcludes: '--MIME_boundary',
+    orderNumber: 'AO-66301',
+    resolution: { outcome: 'full_refund', amount: 119, currency: 'EUR' },
+    pins: 'a multipart with no boundary parameter takes the delimiter its body opens with',
+  },
+  {
+    file: '54-attachment-html-charset-only-in-meta-windows-1251-ru.eml',
+    forward: 'attachment',
+    from: 'info@sad-ogorod.example',
+    fromName: 'Sad i Ogorod',
+    date: '2024-01-06T08:00:00.000Z',
+    subject: 'Возврат по заказу № 88-40215',
+    messageId: '<88-40215@sad-ogorod.example>',
+    textIncludes: 'Возврат 2 350,00 руб. по заказу № 88-40215 выполнен.',
+    orderNumber: '88-40215',
+    pins: 'an HTML part with no charset is read in the charset its <meta> names',
+  },
+  {
     file: '55-attachment-utf-16-text-base64-en.eml',
     forward: 'attachment',
     from: 'hello@koalabooks.example',
@@ -625,6 +651,21 @@ const rows: Row[] = [
     textExcludes: '\ufeff',
     orderNumber: 'KB-22107',
     resolution: { outcome: 'full_refund', amount: 54, currency: 'AUD' },
+  },
+  {
+    file: '56-attachment-plain-part-is-an-html-viewer-stub-en.eml',
+    forward: 'attachment',
+    from: 'care@lumina-cosmetics.example',
+    fromName: 'Lumina Cosmetics',
+    date: '2024-01-08T14:00:00.000Z',
+    subject: 'Your refund for order LC-77120',
+    messageId: '<LC-77120.refund@lumina-cosmetics.example>',
+    textIncludes: 'We have refunded £26.40 for order LC-77120 (ticket LC-T-5521) to your original payment method.',
+    textExcludes: 'HTML-compatible',
+    caseNumber: 'LC-T-5521',
+    orderNumber: 'LC-77120',
+    resolution: { outcome: 'full_refund', amount: 26.4, currency: 'GBP' },
+    pins: 'a plain part that only points to the HTML one gives way to it',
   },
   {
     file: '57-attachment-header-line-without-colon-from-comment-en.eml',
@@ -1033,6 +1074,48 @@ describe('what counts as an attached message', () => {
     const message = await parse(raw);
     expect(message.forward).toBe('inline');
     expect(message.original.from?.address).toBe('support@shop.example');
+  });
+});
+
+describe('plain or HTML', () => {
+  const alternative = (plain: string, html: string) =>
+    Buffer.from(
+      [
+        'From: Shop Support <support@shop.example>',
+        'Date: Tue, 14 Nov 2023 10:05:00 +0100',
+        'Subject: Refund for order 88123',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/alternative; boundary="a1"',
+        '',
+        '--a1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        plain,
+        '--a1',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        html,
+        '--a1--',
+        '',
+      ].join('\r\n'),
+    );
+
+  it('a short plain part that the HTML repeats stays the text (the HTML adds only a footer)', async () => {
+    const footer = '<p>Unsubscribe | Privacy policy | Terms of sale | Imprint | Contact us | Follow us</p>'.repeat(3);
+    const message = await parse(
+      alternative('We refunded 49.90 EUR for order 88123.', `<p>We refunded 49.90 EUR for order 88123.</p>${footer}`),
+    );
+    expect(message.original.text.trim()).toBe('We refunded 49.90 EUR for order 88123.');
+  });
+
+  it('a plain part that only points to the HTML gives way to it', async () => {
+    const message = await parse(
+      alternative(
+        'Please view this message in an HTML-capable mail program.',
+        '<p>Hello Alice, we refunded 49.90 EUR for order 88123 today. The amount reaches your card in 3-5 days.</p>',
+      ),
+    );
+    expect(message.original.text).toContain('we refunded 49.90 EUR for order 88123 today.');
   });
 });
 
