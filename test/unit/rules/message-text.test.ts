@@ -404,6 +404,21 @@ describe('splitMessageText: attribution lines in every language', () => {
     expect(split.quoted).toBe(`${block}\n\nWhere is my parcel?`);
   });
 
+  it.each([
+    ['hu', 'Továbbított levél'],
+    ['ar', 'الرسالة المُعاد توجيهها'],
+    ['vi', 'Thư đã chuyển tiếp'],
+    ['th', 'ข้อความที่ส่งต่อ'],
+    ['et', 'Edastatud kiri'],
+  ])("Gmail's forward separator (%s) goes with the header block under it", (_label, words) => {
+    const block = `---------- ${words} ---------\nFrom: Alice Martin <alice@example.net>\nDate: Fri, Oct 27, 2023 at 8:12 AM`;
+    const split = splitMessageText(`Your parcel has been located.\n\n${block}\n\nWhere is my parcel?`);
+    expect(split).toMatchObject({
+      newText: 'Your parcel has been located.',
+      quoted: `${block}\n\nWhere is my parcel?`,
+    });
+  });
+
   it('a labelled address over a date and a total is a receipt, not a header block', () => {
     const text = 'Refund issued.\n\nCustomer: alice@example.net\nDate: 14 November 2023\nTotal: 42.00 EUR';
     expect(splitMessageText(text).quoted).toBe('');
