@@ -248,7 +248,16 @@ export const cs: Lexicon = {
     weakConditions: ['pokud', 'jestliže', 'když', 'v případě'],
     stillOpen: ['dokud', 'zatím', 'ještě', 'než'],
     tentative: ['můžeme vám nabídnout', 'nabízíme', 'mohli bychom', 'možná', 'případně'],
-    review: ['v řešení', 'posuzujeme', 'prověřujeme', 'předán\\p{L}{0,2} (?:k|do|na)', 've zpracování', 'v posouzení'],
+    review: [
+      'ke schválení',
+      'předán\\p{L}{0,2} prodejci',
+      'v řešení',
+      'posuzujeme',
+      'prověřujeme',
+      'předán\\p{L}{0,2} (?:k|do|na)',
+      've zpracování',
+      'v posouzení',
+    ],
     negations: ['nelze', 'není', 'nebyl\\p{L}{0,2}', 'nebud\\p{L}{1,3}'],
     courtesies: [
       'na základě vaší žádosti',

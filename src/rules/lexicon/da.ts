@@ -311,7 +311,16 @@ export const da: Lexicon = {
     weakConditions: ['hvis', 'såfremt', 'i tilfælde af', 'når'],
     stillOpen: ['indtil', 'endnu ikke', 'ikke endnu', 'før'],
     tentative: ['kan vi tilbyde', 'vil vi gerne tilbyde', 'tilbyde', 'kunne', 'måske', 'eventuelt', 'muligvis'],
-    review: ['under behandling', 'behandles', 'undersøges', 'videresendt', 'til gennemgang', 'gennemgås'],
+    review: [
+      'til godkendelse',
+      'sendt til sælgeren',
+      'under behandling',
+      'behandles',
+      'undersøges',
+      'videresendt',
+      'til gennemgang',
+      'gennemgås',
+    ],
     negations: ['ikke', 'ingen', 'intet', 'ej'],
     courtesies: [
       'som (?:aftalt|ønsket)',

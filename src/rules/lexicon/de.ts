@@ -344,7 +344,16 @@ export const de: Lexicon = {
       'möglicherweise',
       'vielleicht',
     ],
-    review: ['in Prüfung', 'zur Prüfung', 'geprüft wird', 'prüfen (?:wir|derzeit)', 'weitergeleitet', 'in Bearbeitung'],
+    review: [
+      'zur (?:Freigabe|Genehmigung)',
+      'an den (?:Verkäufer|Händler) (?:übermittelt|weitergegeben|gesendet)',
+      'in Prüfung',
+      'zur Prüfung',
+      'geprüft wird',
+      'prüfen (?:wir|derzeit)',
+      'weitergeleitet',
+      'in Bearbeitung',
+    ],
     negations: ['nicht', 'kein', 'keine', 'keinen'],
     courtesies: [
       'wie (?:gewünscht|besprochen|vereinbart)',

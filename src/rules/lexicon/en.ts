@@ -307,6 +307,8 @@ export const en: Lexicon = {
       '(?:express |standard )?(?:shipping|delivery|postage) (?:charge|fee|cost)s?',
       'the difference',
       'partially',
+      // `We refunded $4.95 for shipping`; not `for the delivery` (that may be the whole order).
+      'for (?:the )?(?:shipping|postage)\\b',
       // One item of several: `refunded $12.00 for one item of your order`, `1 of 3 items`.
       '(?:one|1|two|2) (?:of (?:the |your )?(?:\\d{1,2} |two |three |four |five )?)?(?:items?|articles?|products?) (?:of|from|in)',
       '(?:one|1|two|2|three|3) of (?:the |your )?(?:\\d{1,2} |two |three |four |five )?(?:items|articles|products)',
@@ -416,7 +418,8 @@ export const en: Lexicon = {
       'on hold',
       'pending (?:review|investigation)',
       // A marketplace passing the refund on: the seller still has to pay it.
-      '(?:sent|forwarded|passed on|issued|submitted) to the (?:seller|merchant|vendor|shop|store)',
+      '(?:sent|forwarded|passed on|issued|submitted|released) to the (?:seller|merchant|vendor|shop|store|airline|operator)',
+      'which will (?:refund|reimburse|pay|credit) you',
     ],
     negations: ['not', 'never', 'no longer', 'no', "n['’]t"],
     courtesies: [

@@ -278,7 +278,16 @@ export const es: Lexicon = {
       'posiblemente',
       'estaríamos encantados de ofrecer',
     ],
-    review: ['en revisión', 'en trámite', 'está siendo', 'remitid[oa] a', 'en proceso'],
+    review: [
+      'para su aprobación',
+      'para (?:la )?aprobación',
+      '(?:enviad|remitid)[oa] al vendedor',
+      'en revisión',
+      'en trámite',
+      'está siendo',
+      'remitid[oa] a',
+      'en proceso',
+    ],
     negations: ['no', 'nunca', 'ningún', 'ninguna'],
     courtesies: [
       'como (?:lo )?(?:solicitó|pidió|acordamos)',

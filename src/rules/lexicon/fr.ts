@@ -275,7 +275,15 @@ export const fr: Lexicon = {
       'peut-être',
       'serions heureux de vous proposer',
     ],
-    review: ["en cours d['’]examen", "à l['’]étude", 'en cours', 'transmise? à', 'en cours de traitement'],
+    review: [
+      'pour (?:approbation|validation|accord)',
+      '(?:transmis|envoyé)e? au vendeur',
+      "en cours d['’]examen",
+      "à l['’]étude",
+      'en cours',
+      'transmise? à',
+      'en cours de traitement',
+    ],
     negations: ['pas', 'jamais', 'aucun', 'aucune'],
     courtesies: [
       'comme (?:demandé|convenu)',

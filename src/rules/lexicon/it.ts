@@ -287,6 +287,8 @@ export const it: Lexicon = {
       'saremmo lieti di offrir\\p{L}{0,4}',
     ],
     review: [
+      "per (?:l['’])?approvazione",
+      '(?:inviat|inoltrat)[oa] al venditore',
       'in (?:fase di )?(?:verifica|revisione|lavorazione)',
       'in corso di (?:verifica|valutazione)',
       'inoltrat[oa] a',

@@ -312,7 +312,16 @@ export const nb: Lexicon = {
     weakConditions: ['hvis', 'dersom', 'om', 'når'],
     stillOpen: ['inntil', 'ennå ikke', 'ikke ennå', 'enda ikke', 'før'],
     tentative: ['kan vi tilby', 'vil vi gjerne tilby', 'tilby', 'kunne', 'kanskje', 'eventuelt', 'muligens'],
-    review: ['under behandling', 'behandles', 'undersøkes', 'videresendt', 'til gjennomgang', 'gjennomgås'],
+    review: [
+      'til godkjenning',
+      'sendt til selgeren',
+      'under behandling',
+      'behandles',
+      'undersøkes',
+      'videresendt',
+      'til gjennomgang',
+      'gjennomgås',
+    ],
     negations: ['ikke', 'ingen', 'intet', 'ingenting'],
     courtesies: [
       'som (?:avtalt|ønsket)',

@@ -265,6 +265,8 @@ export const nl: Lexicon = {
       'mogelijk',
     ],
     review: [
+      'ter goedkeuring',
+      'naar de verkoper (?:gestuurd|doorgestuurd)',
       'in behandeling',
       'wordt (?:nog )?(?:bekeken|beoordeeld|onderzocht)',
       'doorgestuurd naar',

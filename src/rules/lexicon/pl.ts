@@ -274,6 +274,8 @@ export const pl: Lexicon = {
       'czy chce',
     ],
     review: [
+      'do (?:akceptacji|zatwierdzenia)',
+      'przekazan\\p{L}{1,2} (?:do )?sprzedawc\\p{L}{1,2}',
       'w trakcie (?:rozpatrywania|weryfikacji|realizacji)',
       'rozpatrywan\\p{L}{1,2}',
       'przekazan\\p{L} do',

@@ -316,6 +316,8 @@ export const pt: Lexicon = {
       'eventualmente',
     ],
     review: [
+      'para (?:a )?aprovação',
+      '(?:enviad|encaminhad)[oa] ao vendedor',
       'em análise',
       'em avaliação',
       'em processamento',

@@ -375,6 +375,8 @@ export const sv: Lexicon = {
       'möjligtvis',
     ],
     review: [
+      'för godkännande',
+      'skickats till säljaren',
       'under (?:granskning|utredning|behandling)',
       'granskas',
       'utreds',

@@ -258,6 +258,8 @@ export const tr: Lexicon = {
     stillOpen: ['henüz'],
     tentative: ['teklif ediyoruz', 'önerebiliriz', 'sunabiliriz', 'belki', 'olabilir'],
     review: [
+      'onay(?:a|ına) (?:gönderil|sunul)\\p{L}{2,6}',
+      'satıcıya (?:iletil|gönderil)\\p{L}{2,6}',
       `${I}nceleniyor`,
       `${I}ncelenmektedir`,
       `${I}nceleme aşamasında`,

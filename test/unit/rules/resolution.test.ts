@@ -1288,3 +1288,21 @@ describe('resolution: a refund told as someone else’s email says ("according t
     expect(findResolution(context({ text })).resolution?.confidence ?? 0).toBeLessThan(0.9);
   });
 });
+
+describe('resolution: a refund handed to the seller or sent for approval closes nothing', () => {
+  it.each([
+    ['en, released to the seller', 'Your refund of $54.00 has been released to the seller.'],
+    ['en, via the airline', 'We have processed a refund of $54.00 to the airline, which will refund you directly.'],
+    ['es, al vendedor para su aprobación', 'El reembolso de 54,90 € se ha enviado al vendedor para su aprobación.'],
+    ['pt, ao vendedor para aprovação', 'O reembolso de 54,90 € foi enviado ao vendedor para aprovação.'],
+  ])('%s → no closure', (_, text) => {
+    expect(findResolution(context({ text })).resolution?.confidence ?? 0).toBeLessThan(0.9);
+  });
+
+  it('a refund for shipping only is partial, whatever the next sentence promises', () => {
+    const found = resolutionOf(
+      'We refunded $4.95 for shipping. The remaining $49.05 will be refunded once the item arrives.',
+    );
+    expect(found).toMatchObject({ outcome: 'partial_refund', amount: 4.95 });
+  });
+});
