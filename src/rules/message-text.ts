@@ -356,20 +356,28 @@ function isFlatHeaderBlock(line: string): boolean {
   return false;
 }
 
-/** A short label, a colon and an address: `No: Shop Support <support@shop.example>`. */
-const LABELLED_ADDRESS = /^\*{0,2}\p{L}[\p{L} ]{0,20}\*{0,2}\s?[:：]\s?[^\n]{0,120}@/u;
+/** A short label, a colon and a mail client's address: `No: Shop Support <support@shop.example>`, `[mailto:…]`. */
+const LABELLED_ADDRESS =
+  /^\*{0,2}\p{L}[\p{L} ]{0,20}\*{0,2}\s?[:：]\s?[^\n]{0,120}(?:<[^<>\s@]{1,64}@[^<>\s]{1,200}>|\[mailto:)/u;
 
-/** Right below line `start`, a date label and at least one more header label, nothing else between. */
+/**
+ * Line `start` opens a paragraph, and right below it stand a dated date label (`Nosūtīts: … 15:02`) and
+ * at least one more header label, then a blank line: a client's header block, not a web form's fields
+ * (`Name:` above, `Message:` right below).
+ */
 function isUnlabelledSenderBlock(lines: string[], start: number): boolean {
+  if (start > 0 && !isBlank(lines[start - 1]) && !RULE_ABOVE_HEADERS.test((lines[start - 1] ?? '').trim()))
+    return false;
   let labels = 0;
   let dated = false;
-  for (let j = start + 1; j < Math.min(lines.length, start + 5); j++) {
+  let j = start + 1;
+  for (; j < Math.min(lines.length, start + 6); j++) {
     const line = (lines[j] ?? '').trim();
     if (!BLOCK_LABEL.test(line)) break;
     labels++;
-    dated ||= DATE_LABEL.test(line);
+    dated ||= DATE_LABEL.test(line) && TIME_OF_DAY.test(line);
   }
-  return dated && labels >= 2;
+  return dated && labels >= 2 && isBlank(lines[j]);
 }
 
 /** `From:` counts as a quoted header only when a Sent/Date/Subject/To line follows it closely. */
@@ -599,10 +607,11 @@ function signatureStartOf(body: string[]): number {
 
 /**
  * A first name, or a first and last name, alone on a line: `Alice`, `Peter Walsh`, `Mark de Vries`, `王芳`.
- * In scripts without capitals (Arabic, Hebrew, Devanagari, Thai) one word only: `أحمد`, `राहुल`.
+ * In scripts without capitals (Arabic, Hebrew, Devanagari) one word only: `أحمد`, `राहुल`; not Thai, which
+ * writes a whole sentence without a space.
  */
 const LONE_NAME =
-  /^(?:\p{Lu}[\p{L}'’-]{1,20}(?: (?:de |van |von |der |da |di |dos )?\p{Lu}[\p{L}'’.-]{0,20}){0,2}|[\p{sc=Han}\p{sc=Hangul}]{2,4}(?: [\p{sc=Han}\p{sc=Hangul}]{1,3})?|[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Devanagari}\p{sc=Thai}]{2,15})$/u;
+  /^(?:\p{Lu}[\p{L}'’-]{1,20}(?: (?:de |van |von |der |da |di |dos )?\p{Lu}[\p{L}'’.-]{0,20}){0,2}|[\p{sc=Han}\p{sc=Hangul}]{2,4}(?: [\p{sc=Han}\p{sc=Hangul}]{1,3})?|[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Devanagari}]{2,15})$/u;
 
 function markedSignatureStartOf(body: string[]): number {
   let contentAbove = false;

@@ -163,6 +163,10 @@ describe('splitMessageText: help desks and mail-client noise', () => {
     expect(splitMessageText(`${sentence}\n\n${name}`)).toMatchObject({ newText: sentence, signature: name });
   });
 
+  it('a Thai last line without spaces is a sentence, not a name', () => {
+    expect(splitMessageText('เราได้รับสินค้าแล้ว\n\nคืนเงินแล้ว').newText).toBe('เราได้รับสินค้าแล้ว\n\nคืนเงินแล้ว');
+  });
+
   it('a last paragraph of one line stays content', () => {
     expect(splitMessageText('Dear Alice,\n\nRefund approved').newText).toBe('Dear Alice,\n\nRefund approved');
   });
@@ -419,9 +423,18 @@ describe('splitMessageText: attribution lines in every language', () => {
     });
   });
 
-  it('a labelled address over a date and a total is a receipt, not a header block', () => {
-    const text = 'Refund issued.\n\nCustomer: alice@example.net\nDate: 14 November 2023\nTotal: 42.00 EUR';
-    expect(splitMessageText(text).quoted).toBe('');
+  it.each([
+    ['a receipt', 'Customer: Alice <alice@example.net>\nDate: 14 November 2023 09:12\nTotal: 42.00 EUR'],
+    [
+      'web form fields under a name',
+      'Name: Alice Martin\nEmail: Alice <alice@example.net>\nDate: 14 Nov 2023 09:12\nSubject: Refund\n\nMessage follows.',
+    ],
+    [
+      'web form fields over the message',
+      'Email: Alice <alice@example.net>\nSubject: Refund\nDate: 14 Nov 2023 09:12\nMessage: I want my refund.',
+    ],
+  ])('a labelled address over other labels is no header block: %s', (_label, fields) => {
+    expect(splitMessageText(`Refund issued.\n\n${fields}`).quoted).toBe('');
   });
 
   it('a rule of underscores without a header block under it is no quote', () => {
