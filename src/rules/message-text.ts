@@ -681,8 +681,11 @@ function isMobileSignatureWithAfterword(line: string): boolean {
   return afterword.length <= 60 && !/[.!?]\s/.test(afterword) && MOBILE_SIGNATURE.test(line.slice(0, stop));
 }
 
-/** Rules other than `--` that may stand above a signature: underscores, three or more dashes, an en dash. */
-const SIGNATURE_RULE = /^(?:_{2,40}|-{3,40}|–)$/;
+/**
+ * Rules other than `--` that may stand above a signature: underscores of any length, `---`, an en dash.
+ * Longer dash rules also part a merchant's sections (`----------` / `Refund Summary`), so they do not.
+ */
+const SIGNATURE_RULE = /^(?:_{2,40}|---|–)$/;
 
 /** What follows line `i` is a few lines (at most six) whose first names its writer: `Alice Martin`, `Marcus Reid | …`. */
 function isNameBlockBelow(body: string[], i: number): boolean {

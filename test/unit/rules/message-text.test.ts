@@ -64,9 +64,8 @@ describe('splitMessageText: where the signature starts', () => {
     ['Un saludo cordial,', 'Lucía Fernández'],
     ['Saludos cordiales,', 'Lucía Fernández'],
     ['--', 'Lisa Chen | GTBuy'],
-    // Rules of any length above a name block.
+    // Underscore rules of any length above a name block.
     ['____________', 'Lisa Chen\nGTBuy Customer Service'],
-    ['------', 'Lisa Chen\nGTBuy Customer Service'],
   ])('%j', (signOff, name) => {
     const split = splitMessageText(`Your parcel has been located.\n\n${signOff}\n${name}\n\n> old`);
     expect(split).toEqual({
@@ -165,6 +164,11 @@ describe('splitMessageText: help desks and mail-client noise', () => {
 
   it('a Thai last line without spaces is a sentence, not a name', () => {
     expect(splitMessageText('เราได้รับสินค้าแล้ว\n\nคืนเงินแล้ว').newText).toBe('เราได้รับสินค้าแล้ว\n\nคืนเงินแล้ว');
+  });
+
+  it('a long dash rule over a titled section is no signature rule', () => {
+    const text = 'Your refund was issued.\n\n----------\nRefund Summary\nAmount: 42.00 EUR';
+    expect(splitMessageText(text).newText).toBe(text);
   });
 
   it('a last paragraph of one line stays content', () => {
