@@ -5,6 +5,8 @@ import {
   type ForwardHeaderBlock,
   findForwardHeaderBlock,
   forwardSubjectRest,
+  parseMailbox,
+  parseMailboxList,
 } from './forward-header-block.js';
 import type { MailAddress } from './inbound-message.js';
 
@@ -60,6 +62,14 @@ export function readInlineForward(text: string, subject: string): InlineForward 
   // level; a forward's header block sits near the top, and no support message is this long.
   const scanned = body.length > MAX_FORWARD_SCAN_CHARS ? body.slice(0, MAX_FORWARD_SCAN_CHARS) : body;
   const result = forwardParser.read(scanned, rest === null ? subject : `Fwd: ${rest}`);
+  const notes = scanned.includes('Forwarded by') ? lotusNotesForward(scanned) : null;
+  if (notes) {
+    // The outermost layer is the one that starts first: a Notes layer under a Gmail or Outlook one is inner.
+    const above = scanned.slice(0, notes.start);
+    const outerAbove =
+      (result.forwarded && (result.message ?? '').length < notes.start) || findForwardHeaderBlock(above);
+    if (!outerAbove) return notes.layer;
+  }
   if (!result.forwarded) {
     // A message without a subject whose separator email-forward-parser does not know (Yandex's
     // `---------- Пересылаемое сообщение ----------`, Gmail's Polish one): the lexicon's separators.
@@ -95,6 +105,62 @@ export function readInlineForward(text: string, subject: string): InlineForward 
     reader: same ? 'both' : 'email-forward-parser',
   };
 }
+
+/**
+ * Lotus Notes' forward (the shape of the Enron corpus): a separator line naming the forwarder,
+ * `----- Forwarded by Jane Roe/HOU/ECT on 10/12/2000 03:21 PM -----`, then the original's sender and
+ * date (`Dale Porter <dale@example.com> on 10/11/2000 05:14 PM`, or the date on a line of its own), then
+ * `To:`, `cc:` and `Subject:` lines and the text. The separator says "forwarded" whatever the subject
+ * says. `start` is where the separator starts; null when the text holds no such layer.
+ */
+function lotusNotesForward(text: string): { layer: InlineForward; start: number } | null {
+  const separator = NOTES_SEPARATOR.exec(text);
+  if (!separator) return null;
+  const lines = text.slice(separator.index + separator[0].length).split('\n');
+  let i = 0;
+  while (i < MAX_NOTES_LINES && (lines[i] ?? '').trim() === '') i++;
+  const senderLine = (lines[i++] ?? '').trim();
+  if (senderLine === '' || NOTES_FIELD.test(senderLine)) return null;
+  const on = NOTES_SENDER_ON.exec(senderLine);
+  let date = on?.[2] ?? '';
+  if (!on && NOTES_DATE_LINE.test((lines[i] ?? '').trim())) date = (lines[i++] ?? '').trim();
+  let to: MailAddress[] = [];
+  let subject: string | null = null;
+  for (const end = i + MAX_NOTES_LINES; i < end && i < lines.length && subject === null; i++) {
+    const line = lines[i] ?? '';
+    const field = NOTES_FIELD.exec(line);
+    if (field) {
+      const label = (field[1] ?? '').toLowerCase();
+      if (label === 'subject') subject = (field[2] ?? '').trim();
+      else if (label === 'to') to = parseMailboxList(field[2] ?? '');
+    } else if (line.trim() !== '' && !/^[ \t]/.test(line)) {
+      // Neither a field, a blank line nor a field's continuation: not a Notes header.
+      return null;
+    }
+  }
+  if (subject === null) return null;
+  return {
+    start: separator.index,
+    layer: {
+      from: parseMailbox((on?.[1] ?? senderLine).trim()),
+      to,
+      dates: date ? [date] : [],
+      subject,
+      text: lines.slice(i).join('\n').replace(/^\n+/, ''),
+      above: withoutTrailingSeparators(text.slice(0, separator.index)),
+      reader: 'header-block',
+    },
+  };
+}
+
+/** How many lines the Notes reader looks through, before the sender line and among the fields. */
+const MAX_NOTES_LINES = 12;
+const NOTES_SEPARATOR = /^[ \t>]{0,8}-{3,40} ?Forwarded by [^\n]{1,200}? on [^\n]{1,60}? ?-{3,60}[ \t]*$/m;
+const NOTES_DATE = String.raw`\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}\d{1,2}:\d{2}(?::\d{2})?(?:\s{0,2}[AP]M)?`;
+/** `Dale Porter <dale@example.com> on 10/11/2000 05:14 PM`: sender, then date. */
+const NOTES_SENDER_ON = new RegExp(`^(.{1,200}?)\\s{1,3}on\\s{1,3}(${NOTES_DATE})\\s{0,3}$`, 'i');
+const NOTES_DATE_LINE = new RegExp(`^${NOTES_DATE}$`, 'i');
+const NOTES_FIELD = /^[ \t]{0,8}(to|cc|bcc|subject)[ \t]{0,3}:[ \t]?(.{0,2000})$/i;
 
 /**
  * The forwarded message's text. email-forward-parser's, unless it kept lines of the header block

@@ -561,7 +561,10 @@ function originalOf(mail: ParsedMail, raw: Buffer): OriginalMessage {
     messageId: mail.messageId ?? null,
     inReplyTo: messageIdsIn(rawHeader(mail, 'in-reply-to'))[0] ?? null,
     references: messageIdsIn(rawHeader(mail, 'references')),
-    text: withoutUuencodedFiles(bodyText(mail, hasPlainTextPart(raw))) || calendarText(mail),
+    text:
+      withMboxFromUnescaped(withoutUuencodedFiles(bodyText(mail, hasPlainTextPart(raw))), raw) ||
+      enrichedText(mail) ||
+      calendarText(mail),
   };
 }
 
@@ -659,6 +662,36 @@ function withoutUuencodedFiles(text: string): string {
 
 /** A line of uuencoded data: a length character, then characters from space to backquote. */
 const UUENCODED_LINE = /^[!-`][ -`]{0,84}[ \t]*$/;
+
+/**
+ * The text of a message saved from an mbox file (it opens with the `From ` separator line) with the mbox
+ * escaping undone: a body line that began `From ` was written `>From ` (mboxrd adds one `>`), which the
+ * rules would take for a quoted line.
+ */
+function withMboxFromUnescaped(text: string, raw: Buffer): string {
+  if (raw.subarray(0, 5).toString('latin1') !== 'From ' || !text.includes('>From ')) return text;
+  return text.replace(/^>(>*From )/gm, '$1');
+}
+
+/**
+ * A message with no text but a `text/enriched` (RFC 1896) or `text/richtext` (RFC 1341) part, which the
+ * parser keeps as an attachment: its text without the formatting commands (`<bold>`, `<param>…</param>`),
+ * `<<` read as `<`, and a run of n line breaks read as n-1 (a single one is a space). '' when there is none.
+ */
+function enrichedText(mail: ParsedMail): string {
+  const part = mail.attachments.find((a) => ENRICHED_TYPES.has(typeOf(a)));
+  if (!part || part.content.length > MAX_HTML_CHARS) return '';
+  const text = part.content
+    .toString('utf8')
+    .replace(/\r\n?/g, '\n')
+    .replace(/<param>[^<]{0,2000}<\/param>/gi, '')
+    // Left to right: `<<` is a `<`, and what follows it is text, not a command.
+    .replace(/<<|<\/?[A-Za-z0-9-]{1,60}>/g, (token) => (token === '<<' ? '<' : ''))
+    .replace(/\n+/g, (breaks) => (breaks.length === 1 ? ' ' : breaks.slice(1)));
+  return normalizeNewlines(text);
+}
+
+const ENRICHED_TYPES = new Set(['text/enriched', 'text/richtext']);
 
 /**
  * A message with no text but a calendar (an invitation whose only part is `text/calendar`): its events'
