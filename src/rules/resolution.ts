@@ -212,7 +212,7 @@ const PENDING_CHECK: Blocker = {
   made: 'wait for a check still to come',
 };
 /** `refunded, but the payment was returned by your bank`: the money did not arrive after all. */
-const UNDONE = words(`\\b${lex((r) => r.undone)}`);
+const UNDONE = words(`\\b${lex((r) => r.undone)}\\b`);
 const FAILED: Blocker = { pattern: UNDONE, made: 'a payment that did not go through' };
 
 /** A refund of part of the price: `erstatten wir Ihnen 50 % des Fahrpreises`, `half of the fare`, `the shipping fee`. */

@@ -241,7 +241,7 @@ export const cs: Lexicon = {
       'zašleme vám\\b.{0,20}?\\b(?:náhradní|nový|nové)',
       'pošleme vám\\b.{0,20}?\\b(?:náhradní|nový|nové)',
     ],
-    undone: ['nezdařil[aoy]?', 'neúspěšn\\p{L}{1,3}', '(?:zamítnut|vrácen)[aoy]? (?:vaší |Vaší )?bankou'],
+    undone: ['nezdařil[aoy]?', '(?:zamítnut|vrácen)[aoy]? (?:vaší |Vaší )?bankou'],
     pendingChecks: ['po (?:obdržení|kontrole|přijetí|prověření|posouzení|doručení)'],
     notYet: ['bude', 'budou', 'budete', 'zatím ne', 'ještě ne', 'čeká\\p{L}{0,2}', 'obdržíte'],
     conditions: ['jakmile', 'po obdržení', 'po přijetí', 'za předpokladu', 'pod podmínkou'],

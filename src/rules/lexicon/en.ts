@@ -330,9 +330,11 @@ export const en: Lexicon = {
       "(?:we|I)(?: will|['’]ll| are going to| shall)(?: now| also)? (?:refund|reimburse|send|ship|issue|credit|replace|process)",
     ],
     undone: [
-      'failed',
+      // The refund's own failure, not `the failed delivery` it pays for.
+      '(?:has|have|had|was|it|refund|payment|transfer|transaction|(?:refund|payment|transfer) attempt) (?:has )?failed',
+      'failed to (?:reach|arrive|go through|complete|process|be)',
       'unsuccessful',
-      'reversed',
+      'reversed(?! (?:the |your )?(?:charge|authori[sz]ation|hold))',
       'bounced',
       '(?:returned|rejected|declined|refused|sent back) by (?:your|the) (?:bank|card issuer|issuing bank|card provider)',
       '(?:your|the) bank (?:has )?(?:returned|rejected|declined|refused|sent back)',

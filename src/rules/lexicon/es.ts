@@ -235,7 +235,7 @@ export const es: Lexicon = {
     undone: [
       '(?:ha|han) fallado',
       'falló',
-      'fallid[oa]',
+      '(?:reembolso|pago|transferencia|abono) fallid[oa]',
       '(?:rechazad|devuelt)[oa]s? por (?:su|tu|el) banco',
       '(?:su|tu|el) banco (?:lo |la )?(?:ha )?(?:rechazado|devuelto|rechazó|devolvió)',
     ],

@@ -255,7 +255,7 @@ export const it: Lexicon = {
     ],
     undone: [
       "non (?:è|e') andat[oa] a buon fine",
-      'fallit[oa]',
+      '(?:rimborso|pagamento|bonifico|accredito) fallit[oa]',
       '(?:respint|rifiutat|restituit|rimandat)[oa] dalla (?:sua |tua )?banca',
       '(?:la sua|la tua|la) banca (?:lo |la |ce lo |ce la )?ha (?:respinto|rifiutato|restituito|rimandato)',
     ],

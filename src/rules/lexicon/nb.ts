@@ -287,7 +287,7 @@ export const nb: Lexicon = {
       'vi sender (?:deg|en|et)\\b.{0,30}?\\b(?:ny|nytt|erstatnings\\p{L}{0,8})',
       'vi refunderer (?:deg|hele|beløpet)',
     ],
-    undone: ['mislyktes', 'mislykket', '(?:avvist|returnert) av (?:din |deres )?bank(?:en)?'],
+    undone: ['mislyktes', '(?:avvist|returnert) av (?:din |deres )?bank(?:en)?'],
     pendingChecks: ['etter (?:kontroll|gjennomgang|mottak)', 'når vi (?:har )?(?:mottatt|fått|kontrollert)'],
     notYet: [
       'vil bli',

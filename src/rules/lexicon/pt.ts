@@ -269,7 +269,7 @@ export const pt: Lexicon = {
     ],
     undone: [
       'falhou',
-      'falhad[oa]',
+      '(?:reembolso|pagamento|transferência) falhad[oa]',
       '(?:recusad|rejeitad|devolvid)[oa]s? pelo (?:seu |teu )?banco',
       'revertid[oa]',
       '(?:o seu|o teu|o) banco (?:o |a )?(?:recusou|devolveu|rejeitou)',

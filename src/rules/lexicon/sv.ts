@@ -329,7 +329,6 @@ export const sv: Lexicon = {
     ],
     undone: [
       'misslyckades',
-      'misslyckad',
       '(?:avvisad|nekad|returnerad)e?s? av (?:din |er )?bank(?:en)?',
       'avvisades av (?:din |er )?bank(?:en)?',
     ],

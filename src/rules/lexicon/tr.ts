@@ -241,7 +241,7 @@ export const tr: Lexicon = {
       `(?:ücret|para)? ?${I}ade(?:nizi|sini)? (?:edeceğiz|yapacağız|gerçekleştireceğiz)`,
       '(?:yeni(?:sini| ürün\\p{L}{0,4})|değişim ürün\\p{L}{0,4}) göndereceğiz',
     ],
-    undone: ['başarısız', '(?:bankanız|banka) tarafından (?:reddedildi|geri gönderildi|iade edildi)'],
+    undone: ['başarısız ol(?:du|muştur)', '(?:bankanız|banka) tarafından (?:reddedildi|geri gönderildi|iade edildi)'],
     pendingChecks: [
       `(?:kontrol|${I}nceleme)\\p{L}{0,3} (?:sonrasında|sonucunda|edildikten sonra)`,
       '(?:bize|depomuza|satıcıya) ulaştı(?:ktan sonra|ğında)',

@@ -1306,3 +1306,20 @@ describe('resolution: a refund handed to the seller or sent for approval closes 
     expect(found).toMatchObject({ outcome: 'partial_refund', amount: 4.95 });
   });
 });
+
+describe('resolution: the failure a refund pays for does not undo the refund', () => {
+  it.each([
+    ['We have refunded $54.00 for the failed delivery.', 54],
+    ["We've refunded you $54.00 because the delivery attempt failed.", 54],
+    ['Wir haben Ihnen 54,90 € für die fehlgeschlagene Zustellung erstattet.', 54.9],
+    ['Hemos reembolsado 54,90 € por la entrega fallida.', 54.9],
+    ['Abbiamo rimborsato 54,90 € per la consegna fallita.', 54.9],
+    ['Reembolsámos 54,90 € pela entrega falhada.', 54.9],
+    ['We hebben € 54,90 terugbetaald voor de mislukte bezorging.', 54.9],
+    ['Vi har återbetalat 540 kr för den misslyckade leveransen.', 540],
+    ['Мы вернули 5400 ₽ за неуспешную доставку.', 5400],
+    ['We have refunded $54.00 and reversed the authorization hold.', 54],
+  ])('%j → full_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount, confidence: 0.9 });
+  });
+});
