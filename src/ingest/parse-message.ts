@@ -249,7 +249,17 @@ async function unwrap(
   severalOriginals: ParseOptions['severalOriginals'] = 'quarantine',
 ): Promise<Unwrapped> {
   const self = originalOf(mail, raw);
-  if (depth >= MAX_FORWARD_DEPTH) return { original: self, forward: 'none', carrierDate: null, forwarderNote: null };
+  if (depth >= MAX_FORWARD_DEPTH) {
+    // Still a forward as attachment this deep: a loop or an attack, and this layer is a forwarder's
+    // wrapper, not the original. Logging it would record the wrong message.
+    if (mail.attachments.some(isAttachedMessage)) {
+      throw new QuarantineError(
+        'unparseable',
+        `forwarded messages are nested more than ${MAX_FORWARD_DEPTH} deep: the original was not reached; forward the original itself`,
+      );
+    }
+    return { original: self, forward: 'none', carrierDate: null, forwarderNote: null };
+  }
 
   // Forward as attachment: the attached message is the original, headers and all. Unless the
   // forwarder's own text is an inline forward of a message that is not itself a forward: then the

@@ -952,6 +952,35 @@ describe('mail whose original cannot be read is quarantined with a specific reas
     expect(message.original.from?.address).toBe('support@shop.example');
   });
 
+  it('forwards as attachment nested deeper than the unwrapping limit: refused, not the wrapper logged as the original', async () => {
+    const nested = (depth: number): string => {
+      let mail = SHOP_MAIL;
+      for (let i = depth; i > 0; i--) {
+        mail = [
+          `From: Forwarder ${i} <f${i}@example.net>`,
+          'Date: Tue, 14 Nov 2023 12:00:00 +0100',
+          'Subject: Fwd: Refund for order 88123',
+          `Content-Type: multipart/mixed; boundary="m${i}"`,
+          '',
+          `--m${i}`,
+          'Content-Type: message/rfc822',
+          '',
+          mail,
+          `--m${i}--`,
+          '',
+        ].join('\r\n');
+      }
+      return mail;
+    };
+    // Four layers of forwarders: the shop's mail is still read.
+    expect((await parse(Buffer.from(nested(4)))).original.messageId).toBe('<inner@shop.example>');
+    expect(await reasonOf(Buffer.from(nested(5)))).toEqual({
+      reason: 'unparseable',
+      detail:
+        'forwarded messages are nested more than 4 deep: the original was not reached; forward the original itself',
+    });
+  });
+
   it('a .msg beside a readable original, or on mail that is not a forward, changes nothing', async () => {
     const msgPart = [
       'Content-Type: application/vnd.ms-outlook; name="old.msg"',
