@@ -338,7 +338,8 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
     // `approved and will be credited after inspection`, `approved: pending inspection`: approved, but the
     // money waits for a check; `approved and will be paid out within 5 days` is approved now.
     if (ENDS_WITH_APPROVAL.test(text)) {
-      const pending = seen(PENDING_CHECK, after);
+      // `approved but not yet paid out`, `approved, payment is scheduled for 12 June`.
+      const pending = seen(PENDING_CHECK, after) ?? seen(KEPT_OPEN, after);
       if (pending) return pending;
       if (AND_THEN_FUTURE.test(after)) return null;
     }

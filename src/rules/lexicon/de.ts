@@ -322,6 +322,7 @@ export const de: Lexicon = {
       'wir senden (?:Ihnen|dir)\\b.{0,30}?\\bErsatz',
     ],
     undone: [
+      'auf (?:die falsche Karte|das falsche Konto)',
       'fehlgeschlagen',
       'gescheitert',
       'rückgängig gemacht',
@@ -329,7 +330,12 @@ export const de: Lexicon = {
       'Rücklastschrift',
       '(?:Ihre|deine|die) Bank hat\\b.{0,40}?\\b(?:abgelehnt|zurückgewiesen|zurückgebucht|zurückgeschickt)',
     ],
-    pendingChecks: ['nach (?:der )?(?:Prüfung|Kontrolle|Überprüfung|Eingang|Erhalt)', 'nach Rücksendung'],
+    pendingChecks: [
+      'Auszahlung (?:ausstehend|steht (?:noch )?aus)',
+      'wartet auf (?:Auszahlung|Zahlung)',
+      'nach (?:der )?(?:Prüfung|Kontrolle|Überprüfung|Eingang|Erhalt)',
+      'nach Rücksendung',
+    ],
     notYet: ['erhalten Sie', 'wird', 'werden', 'noch nicht', 'müssen', 'beantragt', 'angefordert', 'ausstehend'],
     conditions: ['sobald', 'nach (?:Eingang|Erhalt)', 'vorausgesetzt', 'unter der Voraussetzung'],
     weakConditions: ['falls', 'wenn', 'sofern'],

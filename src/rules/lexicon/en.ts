@@ -330,6 +330,7 @@ export const en: Lexicon = {
       "(?:we|I)(?: will|['’]ll| are going to| shall)(?: now| also)? (?:refund|reimburse|send|ship|issue|credit|replace|process)",
     ],
     undone: [
+      'to the wrong (?:card|account)',
       // The refund's own failure, not `the failed delivery` it pays for.
       '(?:has|have|had|was|it|refund|payment|transfer|transaction|(?:refund|payment|transfer) attempt) (?:has )?failed',
       'failed to (?:reach|arrive|go through|complete|process|be)',
@@ -340,6 +341,9 @@ export const en: Lexicon = {
       '(?:your|the) bank (?:has )?(?:returned|rejected|declined|refused|sent back)',
     ],
     pendingChecks: [
+      'awaiting (?:payment|payout|transfer)',
+      'pending (?:payment|payout)',
+      'scheduled (?:for|on)',
       'after (?:inspection|inspecting|verification|verifying|checking|testing|we (?:receive|get|inspect|check|test))',
       'following (?:inspection|verification|our (?:inspection|check))',
       'pending (?:inspection|verification|review|approval|receipt)',

@@ -233,6 +233,7 @@ export const es: Lexicon = {
       'vamos a (?:reembolsarle|reembolsarte|enviarle|enviarte|abonarle)',
     ],
     undone: [
+      'a (?:la|una) (?:tarjeta|cuenta) equivocada',
       '(?:ha|han) fallado',
       'falló',
       '(?:reembolso|pago|transferencia|abono) fallid[oa]',
@@ -240,6 +241,8 @@ export const es: Lexicon = {
       '(?:su|tu|el) banco (?:lo |la )?(?:ha )?(?:rechazado|devuelto|rechazó|devolvió)',
     ],
     pendingChecks: [
+      'pendiente de pago',
+      'a la espera del pago',
       'tras (?:la )?(?:revisión|verificación|comprobación|recibir|inspección)',
       'después de (?:recibir|revisar|comprobar)',
     ],

@@ -238,12 +238,18 @@ export const fr: Lexicon = {
       'nous (?:allons|procéderons|vous rembourserons|vous enverrons|vous expédierons|rembourserons|enverrons|expédierons)\\b(?:.{0,20}?\\b(?:rembourser|remboursement|envoyer|expédier|remplacement))?',
     ],
     undone: [
+      'sur (?:la mauvaise carte|le mauvais compte)',
       '(?:a|ont) échoué',
       'en échec',
       '(?:rejeté|refusé|retourné|renvoyé)e?s? par (?:votre|ta|la) banque',
       "(?:votre|ta|la) banque (?:l['’]|les |nous l['’])?a (?:rejeté|refusé|retourné|renvoyé)",
     ],
-    pendingChecks: ['après (?:vérification|contrôle|examen|réception|inspection)'],
+    pendingChecks: [
+      'paiement en attente',
+      'en attente de paiement',
+      'versement en attente',
+      'après (?:vérification|contrôle|examen|réception|inspection)',
+    ],
     notYet: [
       'vous recevrez',
       'sera',

@@ -254,12 +254,19 @@ export const it: Lexicon = {
       '(?:rimborseremo|invieremo|spediremo|accrediteremo)',
     ],
     undone: [
+      'sulla carta sbagliata',
+      'sul conto sbagliato',
       "non (?:è|e') andat[oa] a buon fine",
       '(?:rimborso|pagamento|bonifico|accredito) fallit[oa]',
       '(?:respint|rifiutat|restituit|rimandat)[oa] dalla (?:sua |tua )?banca',
       '(?:la sua|la tua|la) banca (?:lo |la |ce lo |ce la )?ha (?:respinto|rifiutato|restituito|rimandato)',
     ],
-    pendingChecks: ['dopo (?:la |il |aver )?(?:verifica|controllo|ricezione|ricevuto|ispezione)', 'previa verifica'],
+    pendingChecks: [
+      'in attesa di pagamento',
+      'pagamento in attesa',
+      'dopo (?:la |il |aver )?(?:verifica|controllo|ricezione|ricevuto|ispezione)',
+      'previa verifica',
+    ],
     notYet: [
       'riceverai',
       'riceverà',

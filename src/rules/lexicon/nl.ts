@@ -244,12 +244,17 @@ export const nl: Lexicon = {
       '(?:wij|we) (?:betalen|storten) (?:u|je)\\b.{0,30}?\\bterug',
     ],
     undone: [
+      'op de verkeerde (?:kaart|rekening)',
       'mislukt',
       '(?:geweigerd|teruggestort|teruggestuurd) door (?:uw|je|de) bank',
       '(?:uw|je|de) bank heeft [^.]{0,30}?(?:geweigerd|teruggestort|teruggestuurd)',
       'teruggedraaid',
     ],
-    pendingChecks: ['na (?:controle|ontvangst|inspectie|beoordeling)'],
+    pendingChecks: [
+      'wacht op (?:uitbetaling|betaling)',
+      'uitbetaling volgt',
+      'na (?:controle|ontvangst|inspectie|beoordeling)',
+    ],
     notYet: ['ontvangt u', 'wordt', 'worden', 'zal', 'zullen', 'nog niet', 'in afwachting', 'aangevraagd'],
     conditions: ['zodra', 'na ontvangst', 'nadat (?:wij|we)', 'op voorwaarde dat', 'mits'],
     weakConditions: ['als (?:u|je|wij|we|het|de|uw|er|dit)', 'indien', 'wanneer'],

@@ -268,6 +268,8 @@ export const pt: Lexicon = {
       '(?:reembolsaremos|estornaremos|enviaremos|creditaremos)',
     ],
     undone: [
+      '(?:no|para o) cartão errado',
+      '(?:na|para a) conta errada',
       'falhou',
       '(?:reembolso|pagamento|transferência) falhad[oa]',
       '(?:recusad|rejeitad|devolvid)[oa]s? pelo (?:seu |teu )?banco',
@@ -275,6 +277,8 @@ export const pt: Lexicon = {
       '(?:o seu|o teu|o) banco (?:o |a )?(?:recusou|devolveu|rejeitou)',
     ],
     pendingChecks: [
+      'pagamento pendente',
+      'aguarda(?:ndo)? pagamento',
       'após (?:a |o )?(?:verificação|análise|inspeção|recebimento|recebermos)',
       'depois de (?:recebermos|verificarmos)',
     ],

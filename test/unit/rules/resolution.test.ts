@@ -1323,3 +1323,18 @@ describe('resolution: the failure a refund pays for does not undo the refund', (
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount, confidence: 0.9 });
   });
 });
+
+describe('resolution: approved, with the payout still to come, or paid to the wrong place', () => {
+  it.each([
+    ['not yet paid out', 'Your refund of $54.00 has been approved by our team but has not yet been paid out.'],
+    ['payment scheduled', 'The refund of $54.00 has been approved, payment is scheduled for 12 June.'],
+    ['awaiting payment', 'Refund approved: $54.00 - awaiting payment'],
+    ['de, Auszahlung ausstehend', 'Rückerstattung über 54,90 € genehmigt – Auszahlung ausstehend'],
+    ['fr, paiement en attente', 'Remboursement de 54,90 € approuvé – paiement en attente'],
+    ['it, in attesa di pagamento', 'Rimborso di 54,90 € approvato - in attesa di pagamento'],
+    ['nl, wacht op uitbetaling', 'Terugbetaling van € 54,90 goedgekeurd - wacht op uitbetaling'],
+    ['the wrong card', 'A refund of $54.00 was issued to the wrong card by mistake; we are correcting it.'],
+  ])('%s → no closure', (_, text) => {
+    expect(findResolution(context({ text })).resolution?.confidence ?? 0).toBeLessThan(0.9);
+  });
+});
