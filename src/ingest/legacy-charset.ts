@@ -34,7 +34,9 @@ function repairedEntity(raw: Buffer, depth: number, isPart: boolean, inDigest: b
   const body = raw.subarray(headerEnd);
   const utf8Head = isUtf8(head) ? head : transcodeInvalidLines(head);
   const decodedHead = utf8Head.toString('utf8');
-  const words = withHeaderSyntaxRepaired(withPlaceholderWordsNamed(decodedHead), isPart && inDigest, body);
+  const named = withPlaceholderWordsNamed(decodedHead);
+  const words =
+    (isPart && withEmbeddedHeadersSplit(named)) || withHeaderSyntaxRepaired(named, isPart && inDigest, body);
   const relabel = legacyCharsetNeeded(words, body);
   const parts = relabel ? body : withPartsRepaired(headerValue(words, 'content-type'), body, depth);
   if (utf8Head === head && words === decodedHead && !relabel && parts === body) return raw;
@@ -145,6 +147,24 @@ function openingDelimiterOf(body: Buffer): string | null {
   const text = body.subarray(0, 64 * 1024).toString('latin1');
   const m = /^--([0-9A-Za-z'()+_,./:=? -]{0,69}[0-9A-Za-z'()+_,./:=?-])[ \t]*\r?$/m.exec(text);
   return m?.[1] ?? null;
+}
+
+/**
+ * A `message/rfc822` part whose blank line after its own header lines is missing (some clients and
+ * gateways write the attached message's headers straight after `Content-Type: message/rfc822`): the
+ * message's headers were read as the part's, and the message came out with no header block. The part
+ * keeps its leading Content-* lines; a blank line then opens the message at its first other field.
+ * Null when the part is not such a message part.
+ */
+function withEmbeddedHeadersSplit(head: string): string | null {
+  if (!/^content-type:[ \t]{0,20}message\/(?:rfc822|global)\b/im.test(head)) return null;
+  const lines = head.split('\n');
+  const first = lines.findIndex((line) => /^[!-9;-~]{1,80}:/.test(line) && !/^content-/i.test(line));
+  if (first <= 0 || !lines.slice(first).some((line) => /^(?:from|date|subject|message-id):/i.test(line))) return null;
+  // Every line before the first other field must be the part's Content-* fields (and their continuations).
+  if (!lines.slice(0, first).every((line) => /^content-/i.test(line) || /^[ \t]/.test(line))) return null;
+  const blank = head.includes('\r\n') ? '\r\n' : '\n';
+  return `${lines.slice(0, first).join('\n')}\n${blank}${lines.slice(first).join('\n')}`;
 }
 
 /** An encoded word cut off at the end of its line (no `?=`). */

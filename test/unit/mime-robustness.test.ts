@@ -794,6 +794,32 @@ const rows: Row[] = [
     orderNumber: 'BS-7712',
     resolution: { outcome: 'full_refund', amount: 27, currency: 'EUR' },
   },
+  {
+    file: '67-attachment-message-rfc822-no-blank-line-after-part-headers-en.eml',
+    forward: 'attachment',
+    from: 'support@tidewater-tackle.example',
+    fromName: 'Tidewater Tackle',
+    date: '2024-01-19T18:00:00.000Z',
+    subject: 'Refund for order TT-61120',
+    messageId: '<TT-61120@tidewater-tackle.example>',
+    textIncludes: 'we refunded $77.25 for order TT-61120 today.',
+    orderNumber: 'TT-61120',
+    resolution: { outcome: 'full_refund', amount: 77.25, currency: 'USD' },
+    pins: "a message/rfc822 part with no blank line after its own headers: the message's headers are the message's",
+  },
+  {
+    file: '68-multipart-declared-base64-en.eml',
+    forward: 'inline',
+    from: 'orders@quillbark.example',
+    fromName: 'Quill & Bark',
+    // `Fri, Jan 19, 2024 at 4:10 PM` in the forwarder's zone (+0000).
+    date: '2024-01-19T16:10:00.000Z',
+    subject: 'Refund for order QB-1209',
+    messageId: null,
+    textIncludes: 'We refunded 12.00 GBP for order QB-1209.',
+    orderNumber: 'QB-1209',
+    resolution: { outcome: 'full_refund', amount: 12, currency: 'GBP' },
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
