@@ -449,9 +449,9 @@ function markedBlockEnd(lines: string[], i: number, limit: number): number {
 function isLinkFragment(above: string, line: string): boolean {
   if (line.length > 200 || /\s/.test(line.replace(/\s>$/, ''))) return false;
   if (/^[(<]https?:\/\//i.test(line)) return true;
-  return (
-    /https?:\/\/\S*$/i.test(above) && ((hasOpenParenthesis(above) && line.includes(')')) || /<[^<>]*$/.test(above))
-  );
+  // Only the end of the line above can hold the link's start (and a long line is read no further).
+  const end = above.slice(-MAX_MARKER_LINE);
+  return /https?:\/\/\S*$/i.test(end) && ((hasOpenParenthesis(end) && line.includes(')')) || /<[^<>]*$/.test(end));
 }
 
 export function splitMessageText(text: string): MessageText {

@@ -599,6 +599,7 @@ describe('splitMessageText: linear on hostile input', () => {
     ['sign-offs and names', (n) => 'Thanks,\nAlice\n\n'.repeat(n / 15)],
     ['dashes and commas', (n) => '-A,\n'.repeat(n / 4)],
     ['date labels and dated lines', (n) => 'Gesendet: 1\nMessage du 1/1/11 1:11\n'.repeat(n / 34)],
+    ['a link left open on a long quoted line', (n) => `> ${'http://'.repeat(n / 7)} x(\n_x)\n> end`],
     [
       'digits before a glued verb',
       (n) => '1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 님이 작성\n'.repeat(n / 64),
