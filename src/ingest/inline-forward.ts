@@ -66,8 +66,8 @@ export function readInlineForward(text: string, subject: string): InlineForward 
   if (notes) {
     // The outermost layer is the one that starts first: a Notes layer under a Gmail or Outlook one is inner.
     const above = scanned.slice(0, notes.start);
-    const outerAbove =
-      (result.forwarded && (result.message ?? '').length < notes.start) || findForwardHeaderBlock(above);
+    const efpLayer = result.forwarded && Boolean(result.email?.from?.address || result.email?.from?.name);
+    const outerAbove = (efpLayer && (result.message ?? '').length < notes.start) || findForwardHeaderBlock(above);
     if (!outerAbove) return notes.layer;
   }
   if (!result.forwarded) {
@@ -142,7 +142,7 @@ function lotusNotesForward(text: string): { layer: InlineForward; start: number 
   return {
     start: separator.index,
     layer: {
-      from: parseMailbox((on?.[1] ?? senderLine).trim()),
+      from: notesMailbox((on?.[1] ?? senderLine).trim()),
       to,
       dates: date ? [date] : [],
       subject,
@@ -151,6 +151,17 @@ function lotusNotesForward(text: string): { layer: InlineForward; start: number 
       reader: 'header-block',
     },
   };
+}
+
+/**
+ * A Notes sender: `Name <address>` as any mailbox; a Notes name with no Internet address
+ * (`Ken Ward@PRAIRIE`, `Jane Roe/HOU/ECT@ECT`) is the person's name, without the Notes domain and hierarchy.
+ */
+function notesMailbox(sender: string): MailAddress | null {
+  const mailbox = parseMailbox(sender);
+  if (!mailbox || mailbox.address) return mailbox;
+  const person = /^([^/@]{1,100}?)(?:\/[^/@\s]{1,40}){0,6}@[A-Za-z0-9-]{1,60}$/.exec(mailbox.name)?.[1];
+  return person ? { address: '', name: person.trim() } : mailbox;
 }
 
 /** How many lines the Notes reader looks through, before the sender line and among the fields. */

@@ -820,6 +820,19 @@ const rows: Row[] = [
     orderNumber: 'QB-1209',
     resolution: { outcome: 'full_refund', amount: 12, currency: 'GBP' },
   },
+  {
+    file: '69-lotus-notes-two-line-sender-indented-fields-en.eml',
+    forward: 'inline',
+    // A Notes name with no Internet address (`Ken Ward@PRAIRIE`): the name, and no address.
+    from: '',
+    fromName: 'Ken Ward',
+    // The sender's date on a line of its own, `01/19/2024 02:05 PM`, in the forwarder's zone (-0600).
+    date: '2024-01-19T20:05:00.000Z',
+    subject: 'credit memo CM-5510',
+    messageId: null,
+    textIncludes: 'we issued credit memo CM-5510 for $1,240.00 against invoice 88120.',
+    pins: "Lotus Notes' layer with the sender and date on two lines and tab-indented fields, under an `FW:` subject",
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
