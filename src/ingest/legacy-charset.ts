@@ -37,6 +37,8 @@ function repairedEntity(raw: Buffer, depth: number, isPart: boolean, inDigest: b
   const named = withPlaceholderWordsNamed(decodedHead);
   const words =
     (isPart && withEmbeddedHeadersSplit(named)) || withHeaderSyntaxRepaired(named, isPart && inDigest, body);
+  const utf7 = utf7AsUtf8(words, body);
+  if (utf7) return Buffer.concat([Buffer.from(utf7.head, 'utf8'), utf7.body]);
   const relabel = legacyCharsetNeeded(words, body);
   const parts = relabel ? body : withPartsRepaired(headerValue(words, 'content-type'), body, depth);
   if (utf8Head === head && words === decodedHead && !relabel && parts === body) return raw;
@@ -47,6 +49,47 @@ function repairedEntity(raw: Buffer, depth: number, isPart: boolean, inDigest: b
       ? `Content-Type: text/plain; charset=${relabel}${newline}`
       : withCharset(words, relabel);
   return Buffer.concat([Buffer.from(headText, 'utf8'), parts]);
+}
+
+/** Labels of UTF-7 (RFC 2152), which Outlook Express and old Exchange servers sent and the parser does not decode. */
+const UTF7_LABELS = new Set(['utf-7', 'utf7', 'unicode-1-1-utf-7', 'x-unicode-2-0-utf-7', 'csunicode11utf7']);
+
+/**
+ * A text part in UTF-7 rewritten as 8-bit UTF-8 (header and body), or null when the part is not UTF-7 or
+ * its transfer encoding is unknown. The parser passed UTF-7 through as it is (`rembours+AOk-`).
+ */
+function utf7AsUtf8(head: string, body: Buffer): { head: string; body: Buffer } | null {
+  const contentType = headerValue(head, 'content-type');
+  if (contentType === null || !/^text\//i.test(contentType) || !UTF7_LABELS.has(charsetOf(contentType))) return null;
+  // The body opens with the header block's blank line, which stays where it is.
+  const blank = body[0] === 0x0d && body[1] === 0x0a ? 2 : body[0] === 0x0a ? 1 : 0;
+  const encoding = (headerValue(head, 'content-transfer-encoding') ?? '').toLowerCase();
+  const bytes = decodedBody(body.subarray(blank), encoding);
+  if (bytes === null) return null;
+  const text = bytes
+    .toString('latin1')
+    .replace(/\+([A-Za-z0-9+/]{0,10000})-?/g, (_, base64: string) => (base64 === '' ? '+' : utf16be(base64)));
+  const lines = withCharset(head, 'utf-8').split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^content-transfer-encoding:/i.test(lines[i] ?? '')) {
+      kept.push(lines[i] ?? '');
+      continue;
+    }
+    while (/^[ \t]/.test(lines[i + 1] ?? '')) i++;
+  }
+  // The block ends with its line break: the last element is ''.
+  kept.splice(kept.length - 1, 0, `Content-Transfer-Encoding: 8bit${head.includes('\r\n') ? '\r' : ''}`);
+  return { head: kept.join('\n'), body: Buffer.concat([body.subarray(0, blank), Buffer.from(text, 'utf8')]) };
+}
+
+/** UTF-7's base64 run: UTF-16 big-endian code units. */
+function utf16be(base64: string): string {
+  const bytes = Buffer.from(base64, 'base64');
+  let out = '';
+  for (let i = 0; i + 1 < bytes.length; i += 2)
+    out += String.fromCharCode(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
+  return out;
 }
 
 /**

@@ -833,6 +833,22 @@ const rows: Row[] = [
     textIncludes: 'we issued credit memo CM-5510 for $1,240.00 against invoice 88120.',
     pins: "Lotus Notes' layer with the sender and date on two lines and tab-indented fields, under an `FW:` subject",
   },
+  {
+    file: '70-outlook-express-attachment-utf-7-alternative-fr.eml',
+    forward: 'attachment',
+    from: 'service@cote-jardin.example',
+    fromName: 'Cote Jardin',
+    date: '2024-01-22T14:10:00.000Z',
+    subject: 'Remboursement commande UT-7710',
+    messageId: '<001201c4ab12$UT7710@cote-jardin.example>',
+    // UTF-7 (RFC 2152): `rembours+AOk 45,00 +IKw` is `remboursé 45,00 €`.
+    textIncludes: 'Nous avons remboursé 45,00 € pour la commande UT-7710 (dossier SAV-3302).',
+    textExcludes: '+AOk',
+    caseNumber: 'SAV-3302',
+    orderNumber: 'UT-7710',
+    resolution: { outcome: 'full_refund', amount: 45, currency: 'EUR' },
+    pins: 'UTF-7 text parts decoded (the parser passed them through)',
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
