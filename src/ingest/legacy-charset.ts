@@ -34,7 +34,7 @@ function repairedEntity(raw: Buffer, depth: number, isPart: boolean, inDigest: b
   const body = raw.subarray(headerEnd);
   const utf8Head = isUtf8(head) ? head : transcodeInvalidLines(head);
   const decodedHead = utf8Head.toString('utf8');
-  const named = withPlaceholderWordsNamed(decodedHead);
+  const named = withUtf7WordsAsUtf8(withRawIso2022JpDecoded(withPlaceholderWordsNamed(decodedHead)));
   const words =
     (isPart && withEmbeddedHeadersSplit(named)) || withHeaderSyntaxRepaired(named, isPart && inDigest, body);
   const utf7 = utf7AsUtf8(words, body);
@@ -66,9 +66,7 @@ function utf7AsUtf8(head: string, body: Buffer): { head: string; body: Buffer } 
   const encoding = (headerValue(head, 'content-transfer-encoding') ?? '').toLowerCase();
   const bytes = decodedBody(body.subarray(blank), encoding);
   if (bytes === null) return null;
-  const text = bytes
-    .toString('latin1')
-    .replace(/\+([A-Za-z0-9+/]{0,10000})-?/g, (_, base64: string) => (base64 === '' ? '+' : utf16be(base64)));
+  const text = decodeUtf7(bytes.toString('latin1'));
   const lines = withCharset(head, 'utf-8').split('\n');
   const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -81,6 +79,45 @@ function utf7AsUtf8(head: string, body: Buffer): { head: string; body: Buffer } 
   // The block ends with its line break: the last element is ''.
   kept.splice(kept.length - 1, 0, `Content-Transfer-Encoding: 8bit${head.includes('\r\n') ? '\r' : ''}`);
   return { head: kept.join('\n'), body: Buffer.concat([body.subarray(0, blank), Buffer.from(text, 'utf8')]) };
+}
+
+/**
+ * Header lines in raw ISO-2022-JP (`ESC $ B` … `ESC ( B`, no encoded word: old Japanese mailers) decoded
+ * to UTF-8, which the parser reads as RFC 6532 text; it showed the escape sequences.
+ */
+function withRawIso2022JpDecoded(head: string): string {
+  if (!head.includes('\x1b')) return head;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC opens and closes an ISO-2022-JP run.
+  return head.replace(/\x1b\$[@B][^\x1b\r\n]{0,2000}(?:\x1b\([BJ])?/g, (run) =>
+    iso2022jp.decode(Buffer.from(run, 'latin1')),
+  );
+}
+
+const iso2022jp = new TextDecoder('iso-2022-jp');
+
+/** Encoded words in UTF-7 (`=?utf-7?Q?Caf+AOk-?=`), which the decoder passes through, as UTF-8 words. */
+function withUtf7WordsAsUtf8(head: string): string {
+  if (!/=\?(?:x-)?(?:unicode-[\d-]{3,5}-)?utf-?7\?/i.test(head)) return head;
+  return head.replace(
+    /=\?((?:x-)?(?:unicode-[\d-]{3,5}-)?utf-?7)(\*[A-Za-z-]{1,20})?\?([BbQq])\?([^?\s]{0,1000})\?=/gi,
+    (_, _label: string, _language: string | undefined, encoding: string, payload: string) => {
+      const bytes =
+        encoding.toUpperCase() === 'B'
+          ? Buffer.from(payload, 'base64')
+          : Buffer.from(
+              payload
+                .replace(/_/g, ' ')
+                .replace(/=([0-9A-Fa-f]{2})/g, (__, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+              'latin1',
+            );
+      return `=?utf-8?B?${Buffer.from(decodeUtf7(bytes.toString('latin1')), 'utf8').toString('base64')}?=`;
+    },
+  );
+}
+
+/** UTF-7 text (RFC 2152): `+` opens a base64 run of UTF-16 code units, `-` may close it, `+-` is `+`. */
+function decodeUtf7(text: string): string {
+  return text.replace(/\+([A-Za-z0-9+/]{0,10000})-?/g, (_, base64: string) => (base64 === '' ? '+' : utf16be(base64)));
 }
 
 /** UTF-7's base64 run: UTF-16 big-endian code units. */

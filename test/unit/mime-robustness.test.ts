@@ -849,6 +849,19 @@ const rows: Row[] = [
     resolution: { outcome: 'full_refund', amount: 45, currency: 'EUR' },
     pins: 'UTF-7 text parts decoded (the parser passed them through)',
   },
+  {
+    file: '71-attachment-raw-iso-2022-jp-headers-ja.eml',
+    forward: 'attachment',
+    from: 'info@kaze-zakka.example',
+    // From and Subject in raw ISO-2022-JP (escape sequences, no encoded word): decoded.
+    fromName: 'かぜ雑貨店',
+    date: '2024-01-23T02:20:00.000Z',
+    subject: '返金完了のご案内 注文番号 KZ-20931',
+    messageId: '<KZ-20931@kaze-zakka.example>',
+    textIncludes: 'ご注文番号 KZ-20931 の返金 2,750円 の手続きが完了しました。',
+    orderNumber: 'KZ-20931',
+    pins: 'raw ISO-2022-JP header lines decoded',
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
@@ -1432,6 +1445,13 @@ describe('withLegacy8bitRepaired', () => {
       ['Subject: =?utf-8?Q?Refund_for_order_4411?=', 'Content-Type: text/plain; charset=utf-8', '', 'ok', ''].join(
         '\r\n',
       ),
+    );
+  });
+
+  it('rewrites UTF-7 encoded words as UTF-8 ones', () => {
+    const raw = latin1('From: =?utf-7?Q?Caf+AOk-_Lumi+AOg-re?= <c@shop.example>\r\n\r\nok\r\n');
+    expect(withLegacy8bitRepaired(raw).toString('latin1')).toBe(
+      `From: =?utf-8?B?${Buffer.from('Café Lumière').toString('base64')}?= <c@shop.example>\r\n\r\nok\r\n`,
     );
   });
 
