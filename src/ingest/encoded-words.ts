@@ -47,7 +47,7 @@ function wordBytes(encoding: string, payload: string): Buffer {
 }
 
 /**
- * The bytes in their charset; one the platform does not know (or a placeholder) is read as UTF-8 when
+ * The bytes in their charset (a label, any case); one the platform does not know (or a placeholder) is read as UTF-8 when
  * the bytes are UTF-8, else as windows-1252, as legacy-charset.ts reads undeclared 8-bit text.
  */
 const LATIN1_LABELS = new Set([
@@ -61,7 +61,9 @@ const LATIN1_LABELS = new Set([
   'cp1252',
 ]);
 
-function decodeBytes(bytes: Buffer, charset: string): string {
+export function decodeBytes(bytes: Buffer, charset: string): string {
+  // ASCII claims nothing about 8-bit bytes: UTF-8 ones are UTF-8.
+  if ((charset === 'us-ascii' || charset === 'ascii') && isUtf8(bytes)) return bytes.toString('utf8');
   try {
     // Latin-1 labels are windows-1252 (WHATWG Encoding): mailers write its `–` and `€` under them.
     if (LATIN1_LABELS.has(charset)) return decodeWindows1252(bytes);

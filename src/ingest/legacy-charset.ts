@@ -35,12 +35,13 @@ function repairedEntity(raw: Buffer, depth: number, isPart: boolean, inDigest: b
   const utf8Head = isUtf8(head) ? head : transcodeInvalidLines(head);
   const decodedHead = utf8Head.toString('utf8');
   const named = withUtf7WordsAsUtf8(withRawIso2022JpDecoded(withPlaceholderWordsNamed(decodedHead)));
-  const words =
+  const repairedHead =
     (isPart && withEmbeddedHeadersSplit(named)) || withHeaderSyntaxRepaired(named, isPart && inDigest, body);
-  const utf7 = utf7AsUtf8(words, body);
-  if (utf7) return Buffer.concat([Buffer.from(utf7.head, 'utf8'), utf7.body]);
-  const relabel = legacyCharsetNeeded(words, body);
-  const parts = relabel ? body : withPartsRepaired(headerValue(words, 'content-type'), body, depth);
+  const decoded = textTransferDecoded(repairedHead, body);
+  const words = decoded?.head ?? repairedHead;
+  const content = decoded?.body ?? body;
+  const relabel = legacyCharsetNeeded(words, content);
+  const parts = relabel ? content : withPartsRepaired(headerValue(words, 'content-type'), content, depth);
   if (utf8Head === head && words === decodedHead && !relabel && parts === body) return raw;
   const newline = opensBlank && body[0] === 0x0d ? '\r\n' : '\n';
   const headText = !relabel
@@ -54,20 +55,27 @@ function repairedEntity(raw: Buffer, depth: number, isPart: boolean, inDigest: b
 /** Labels of UTF-7 (RFC 2152), which Outlook Express and old Exchange servers sent and the parser does not decode. */
 const UTF7_LABELS = new Set(['utf-7', 'utf7', 'unicode-1-1-utf-7', 'x-unicode-2-0-utf-7', 'csunicode11utf7']);
 
+/** Transfer encodings for uuencoded bodies (not MIME's, but old mailers sent them), which the parser leaves encoded. */
+const UUENCODE_LABELS = new Set(['x-uuencode', 'uuencode', 'x-uue', 'uue']);
+
 /**
- * A text part in UTF-7 rewritten as 8-bit UTF-8 (header and body), or null when the part is not UTF-7 or
- * its transfer encoding is unknown. The parser passed UTF-7 through as it is (`rembours+AOk-`).
+ * A text part the parser would not decode, decoded: a UTF-7 one (RFC 2152) as UTF-8, a uuencoded one as
+ * its bytes; both then 8-bit. Null when the part is neither, or its body cannot be decoded. The parser
+ * passed UTF-7 through as it is (`rembours+AOk-`) and a uuencoded body as its encoding.
  */
-function utf7AsUtf8(head: string, body: Buffer): { head: string; body: Buffer } | null {
+function textTransferDecoded(head: string, body: Buffer): { head: string; body: Buffer } | null {
   const contentType = headerValue(head, 'content-type');
-  if (contentType === null || !/^text\//i.test(contentType) || !UTF7_LABELS.has(charsetOf(contentType))) return null;
+  if (contentType !== null && !/^text\//i.test(contentType)) return null;
+  const encoding = (headerValue(head, 'content-transfer-encoding') ?? '').toLowerCase();
+  const uuencoded = UUENCODE_LABELS.has(encoding);
+  const utf7 = contentType !== null && UTF7_LABELS.has(charsetOf(contentType));
+  if (!uuencoded && !utf7) return null;
   // The body opens with the header block's blank line, which stays where it is.
   const blank = body[0] === 0x0d && body[1] === 0x0a ? 2 : body[0] === 0x0a ? 1 : 0;
-  const encoding = (headerValue(head, 'content-transfer-encoding') ?? '').toLowerCase();
-  const bytes = decodedBody(body.subarray(blank), encoding);
+  const bytes = uuencoded ? uudecoded(body.subarray(blank)) : decodedBody(body.subarray(blank), encoding);
   if (bytes === null) return null;
-  const text = decodeUtf7(bytes.toString('latin1'));
-  const lines = withCharset(head, 'utf-8').split('\n');
+  const text = utf7 ? Buffer.from(decodeUtf7(bytes.toString('latin1')), 'utf8') : bytes;
+  const lines = (utf7 ? withCharset(head, 'utf-8') : head).split('\n');
   const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!/^content-transfer-encoding:/i.test(lines[i] ?? '')) {
@@ -78,7 +86,27 @@ function utf7AsUtf8(head: string, body: Buffer): { head: string; body: Buffer } 
   }
   // The block ends with its line break: the last element is ''.
   kept.splice(kept.length - 1, 0, `Content-Transfer-Encoding: 8bit${head.includes('\r\n') ? '\r' : ''}`);
-  return { head: kept.join('\n'), body: Buffer.concat([body.subarray(0, blank), Buffer.from(text, 'utf8')]) };
+  return { head: kept.join('\n'), body: Buffer.concat([body.subarray(0, blank), text]) };
+}
+
+/** The bytes of the first uuencoded file in `body` (`begin 644 name` … `end`), or null when there is none. */
+function uudecoded(body: Buffer): Buffer | null {
+  const lines = body.toString('latin1').split(/\r?\n/);
+  const begin = lines.findIndex((line) => /^begin [0-7]{3,4} /.test(line));
+  if (begin < 0) return null;
+  const out: number[] = [];
+  for (const line of lines.slice(begin + 1)) {
+    if (line.trimEnd() === 'end') break;
+    // The first character gives the line's byte count; each 4 characters after it give 3 bytes.
+    const length = ((line.charCodeAt(0) || 32) - 32) & 63;
+    const decodedLine: number[] = [];
+    for (let i = 1; i < line.length && decodedLine.length < length; i += 4) {
+      const [a = 0, b = 0, c = 0, d = 0] = [0, 1, 2, 3].map((k) => ((line.charCodeAt(i + k) || 32) - 32) & 63);
+      decodedLine.push(((a << 2) | (b >> 4)) & 255, ((b << 4) | (c >> 2)) & 255, ((c << 6) | d) & 255);
+    }
+    for (const byte of decodedLine.slice(0, length)) out.push(byte);
+  }
+  return Buffer.from(out);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, type Attachment, type ParsedMail, parseAddressHeader, simpleParser } from 'mailparser';
 import { QuarantineError } from '../errors.js';
-import { decodeEncodedWords } from './encoded-words.js';
+import { decodeBytes, decodeEncodedWords } from './encoded-words.js';
 import { forwardSubjectRest, parseMailbox } from './forward-header-block.js';
 import { HeaderDateLocalesNeeded, loadHeaderDateLocales, offsetOfRfc2822Date, parseHeaderDate } from './header-date.js';
 import { htmlToPlainText } from './html-text.js';
@@ -574,7 +574,8 @@ function originalOf(mail: ParsedMail, raw: Buffer): OriginalMessage {
     text:
       withMboxFromUnescaped(withoutUuencodedFiles(bodyText(mail, hasPlainTextPart(raw))), raw) ||
       enrichedText(mail) ||
-      calendarText(mail),
+      calendarText(mail) ||
+      textAttachmentText(mail),
   };
 }
 
@@ -702,6 +703,22 @@ function enrichedText(mail: ParsedMail): string {
 }
 
 const ENRICHED_TYPES = new Set(['text/enriched', 'text/richtext']);
+
+/**
+ * A message with no body text whose only text is a part marked as an attachment (`Content-Disposition:
+ * attachment` on its text/plain or text/html part: some mobile clients and scripts send the body so):
+ * that part's text. Not on a mail that carries a forwarded message: its text is the forwarder's note.
+ */
+function textAttachmentText(mail: ParsedMail): string {
+  if (mail.attachments.some(isAttachedMessage)) return '';
+  const part = mail.attachments.find((a) => TEXT_BODY_TYPES.has(typeOf(a)) && a.content.length <= MAX_HTML_CHARS);
+  if (!part) return '';
+  const params = (part.headers.get('content-type') as { params?: Record<string, string> } | undefined)?.params;
+  const text = decodeBytes(part.content, (params?.charset ?? '').trim().toLowerCase());
+  return normalizeNewlines(typeOf(part) === 'text/html' ? htmlToPlainText(text) : text);
+}
+
+const TEXT_BODY_TYPES = new Set(['text/plain', 'text/html']);
 
 /**
  * A message with no text but a calendar (an invitation whose only part is `text/calendar`): its events'

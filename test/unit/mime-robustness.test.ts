@@ -862,6 +862,31 @@ const rows: Row[] = [
     orderNumber: 'KZ-20931',
     pins: 'raw ISO-2022-JP header lines decoded',
   },
+  {
+    file: '72-attachment-x-uuencode-text-body-en.eml',
+    forward: 'attachment',
+    from: 'shop@old-unix-outfitters.example',
+    fromName: 'Old Unix Outfitters',
+    date: '2024-01-24T16:00:00.000Z',
+    subject: 'Refund for order OU-33107',
+    messageId: '<OU-33107@old-unix-outfitters.example>',
+    textIncludes: 'The refund of 64.50 USD for order OU-33107 was sent to your card today.',
+    orderNumber: 'OU-33107',
+    pins: 'a text body in Content-Transfer-Encoding: x-uuencode is decoded (it was dropped as a uuencoded file)',
+  },
+  {
+    file: '73-attachment-body-only-as-text-attachment-sv.eml',
+    forward: 'attachment',
+    from: 'order@fikakaffe.example',
+    fromName: 'Fika Kaffe',
+    date: '2024-01-25T09:00:00.000Z',
+    subject: 'Återbetalning order FK-5521',
+    messageId: '<FK-5521@fikakaffe.example>',
+    // The only text part is marked `Content-Disposition: attachment`: it is the text (ISO-8859-1 QP).
+    textIncludes: 'Vi har återbetalat 249 kr för order FK-5521.',
+    orderNumber: 'FK-5521',
+    pins: "a message whose only text part is an attachment is read as that part's text",
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
