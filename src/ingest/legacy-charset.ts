@@ -13,6 +13,11 @@ import { isUtf8 } from 'node:buffer';
  * a text and an HTML part write the same undeclared 8-bit text into both (a part with no charset is
  * US-ASCII to the parser, RFC 2045, as a message is). An attached message (message/rfc822) is left as it is
  * here: it is parsed on its own, and repaired then.
+ *
+ * The same pass puts right what else legacy and broken mailers write and the parser misreads, each where
+ * it is done: header syntax (withHeaderSyntaxRepaired, withEmbeddedHeadersSplit), raw ISO-2022-JP and
+ * UTF-7 in headers, UTF-7 and uuencoded text bodies (textTransferDecoded), and an HTML part's charset
+ * named only in its `<meta>` (legacyCharsetNeeded). Mail with none of these comes back byte for byte.
  */
 export function withLegacy8bitRepaired(raw: Buffer): Buffer {
   return repairedEntity(raw, 0, false, false);
