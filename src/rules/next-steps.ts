@@ -32,6 +32,11 @@ const ACTION = gated(
 );
 /** `Stuur de lamp binnen 14 dagen terug`, `Wydrukuj etykietę`: a request that opens with its verb. */
 const IMPERATIVE = opening(words((c) => c.imperatives));
+/** `Choose your option here: <url>`: a request when the sentence holds the link it asks the reader to use. */
+const LINK_IMPERATIVE = opening(words((c) => c.linkImperatives ?? []));
+const LINK = /https?:\/\/|\bwww\./iu;
+/** `Your refund had been processed within 5 business days`: history, whatever period it names. */
+const PAST_PERFECT = anywhere(words((c) => c.pastPerfect ?? []));
 /** `Refunds are usually issued within 5 days`, `Terugbetalingen worden doorgaans …`: policy, not a commitment. */
 const HEDGED = anywhere(words((c) => c.hedges));
 /** Instructions not to act are no next step: `Please do not reply`, `Bitte antworten Sie nicht`. */
@@ -291,7 +296,8 @@ function nextStepOf(sentence: string, date: string | null): NextStep | null {
   if (CONDITIONAL.test(s) && deadlineOf() === null) return null;
   if (DUE.test(s) && COUNTED_FROM_EVENT.test(s) && deadlineOf() === null) return null;
   const due = valid ? dueDateFrom(s, start, deadlineOf) : null;
-  if (ACTION.test(s) || IMPERATIVE.test(s)) return { text: sentence, due };
+  if (ACTION.test(s) || IMPERATIVE.test(s) || (LINK.test(sentence) && LINK_IMPERATIVE.test(s)))
+    return { text: sentence, due };
   // A period or a date commits when nothing hedges or negates it: `Het bedrag staat binnen 3 werkdagen op
   // je rekening`, `Your package will arrive on Saturday, January 11`, `Wir melden uns bis zum 3. November`.
   const periodic = due !== null && (WITHIN.test(s) || WITHIN_AFTER.test(s));
@@ -300,6 +306,10 @@ function nextStepOf(sentence: string, date: string | null): NextStep | null {
   const tomorrow = due !== null && TOMORROW.test(s);
   if (!periodic && dated === null && !tomorrow) return null;
   if (NEGATED.test(s) || HEDGED.test(s)) return null;
+  // A past perfect is what had happened, unless the sentence goes on to a future (`… and will reach you`)
+  // outside it (Dutch `worden` is a future word, and German `war … bearbeitet worden` a past perfect).
+  const past = PAST_PERFECT.exec(s);
+  if (past && !FUTURE.test(sentence.slice(0, past.index) + sentence.slice(past.index + past[0].length))) return null;
   // Without a `we` or a future, only a short period is a commitment; a long one is a policy window
   // (`Return shipping is free within 30 days`).
   const committed = WE.test(s) || FUTURE.test(s) || (due !== null && daysUntil(due, date) <= SHORT_PERIOD_DAYS);

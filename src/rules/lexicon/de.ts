@@ -571,6 +571,8 @@ export const de: Lexicon = {
       '(?!(?:beachten|zögern|entschuldigen|haben|sehen|sollten|werden|wollen|müssen|dürfen|möchten)\\s)\\p{L}{3,20}n Sie(?=[^.!?]{0,80}\\sbitte(?!\\p{L}))',
     ],
     tomorrow: ['morgen'],
+    pastPerfect: ['worden (?:war|waren)', '(?:war|waren)\\s[^.!?]{1,80}\\sworden'],
+    linkImperatives: ['wählen sie', 'füllen sie', 'bestätigen sie', 'geben sie', 'registrieren sie', 'hinterlegen sie'],
     on: ['am'],
     problems: [
       'nie angekommen',

@@ -483,6 +483,8 @@ export const fr: Lexicon = {
     hedges: ['généralement', 'habituellement', 'en général', 'peut', 'peuvent', 'pourra', 'pourraient'],
     imperatives: ['renvoyez', 'envoyez', 'conservez', 'imprimez', 'retournez', 'répondez', 'joignez'],
     tomorrow: ['demain'],
+    pastPerfect: ['avai(?:t|ent) (?:déjà )?été'],
+    linkImperatives: ['choisissez', 'sélectionnez', 'remplissez', 'complétez', 'confirmez', 'indiquez', 'renseignez'],
     on: ['le'],
     problems: [
       '(?:jamais|pas) (?:reçue?s?|arrivée?s?|livrée?s?)',

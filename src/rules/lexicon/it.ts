@@ -498,6 +498,18 @@ export const it: Lexicon = {
       'rispedisci',
     ],
     tomorrow: ['domani'],
+    pastPerfect: ['(?:era|erano) (?:già )?stat[oaie]'],
+    linkImperatives: [
+      'scegli',
+      'scelga',
+      'seleziona',
+      'selezioni',
+      'compila',
+      'compili',
+      'conferma',
+      'confermi',
+      'indichi',
+    ],
     on: ['il'],
     problems: [
       'mai (?:arrivat[oa]|ricevut[oa])',

@@ -287,7 +287,17 @@ export const ja: Lexicon = {
     // Only commitments to act and requests to send something: `いたします` and `ください` close most
     // polite sentences (`よろしくお願いいたします`, `マイページをご確認ください`).
     promises: ['ご連絡(?:いた|致)します', 'お知らせ(?:いた|致)します', 'ご案内(?:いた|致)します'],
-    requests: ['ご返送ください', 'ご送付ください', 'お送りください', 'ご返送をお願い(?:いた|致)?します'],
+    // `お手数ですが…ください` (sorry for the trouble, but please …) always asks something of the reader; so do
+    // the verbs of sending and filling in, as `…ください`, `…してください` or `…をお願いいたします`.
+    requests: [
+      'ご返送ください',
+      'ご送付ください',
+      'お送りください',
+      'ご返送をお願い(?:いた|致)?します',
+      'お手数(?:です|ではございます|をおかけ(?:いた|致)?します)が[^。]{1,60}?(?:ください|お願い(?:いた|致)?します)',
+      '(?:ご登録|ご入力|ご提出|ご記入|ご提供|ご返信)(?:を)?(?:ください|お願い(?:(?:いた|致)?します|申し上げます))',
+      '(?:登録|入力|提出|記入|返送|送付|返信|アップロード)してください',
+    ],
     requestOpeners: [],
     notRequests: [],
     doNotAct: ['返信(?:は)?(?:できません|しないでください|いただいても)', 'ご返信いただいても'],

@@ -461,6 +461,7 @@ export const nl: Lexicon = {
     hedges: ['doorgaans', 'meestal', 'normaal gesproken', 'gewoonlijk', 'kan', 'kunnen'],
     imperatives: ['stuur', 'stuurt u', 'bewaar', 'bewaart u', 'retourneer', 'print', 'verpak', 'lever', 'reageer'],
     tomorrow: ['morgen'],
+    linkImperatives: ['kies', 'selecteer', 'vul', 'bevestig'],
     on: ['op'],
     problems: [
       'nooit (?:aangekomen|ontvangen)',

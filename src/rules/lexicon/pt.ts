@@ -511,6 +511,8 @@ export const pt: Lexicon = {
       'indique',
     ],
     tomorrow: ['amanhã'],
+    pastPerfect: ['(?:tinha|tinham|havia|haviam) (?:já )?sido'],
+    linkImperatives: ['escolha', 'selecione', 'preencha', 'confirme', 'indique'],
     on: ['em', 'no dia'],
     problems: [
       'nunca (?:chegou|recebi)',

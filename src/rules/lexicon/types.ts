@@ -148,6 +148,11 @@ export interface IdentityWords {
   copulas: Words;
   /** What a case reference is of, keeping it the case's: `de remboursement`, `SAV`, `di reso`. */
   caseQualifiers: Words;
+  /**
+   * The everyday noun for a return, read as a label only right before a return's own code (letters, a
+   * hyphen, digits): `Your return RT-44120`, `tu devolución DV-30217`, `votre retour RT-55210`.
+   */
+  returnNouns?: Words;
   /** Order nouns in the forms a label takes: `order`, `Bestellnummer`, `commande`, `ordine`, `zamówienia`, `encomenda`. */
   orderLabels: Words;
   /**
@@ -349,6 +354,16 @@ export interface ConversationWords {
   hedges: Words;
   /** Imperatives that open a request: `Return`, `Stuur`, `Wydrukuj`, `Renvoyez`, `Envíe`, `Ci faccia sapere`. */
   imperatives: Words;
+  /**
+   * Imperatives that ask the reader to act on a link in the same sentence, opening it: `Choose your option
+   * here: <url>`, `Wählen Sie …`, `Elija …`. Without a link they are no step (`Choose carefully`).
+   */
+  linkImperatives?: Words;
+  /**
+   * The past perfect: a period in a statement of what had happened is history, not a step (`your refund
+   * had been processed within 5 business days`, `había sido procesado en 5 días`).
+   */
+  pastPerfect?: Words;
   /** The day after the message: `tomorrow`, `morgen`, `demain`, `jutro`. */
   tomorrow: Words;
   /** Words before the date of a future event: `on`, `am`, `le`, `op`, `w dniu` (`will arrive on January 11`). */

@@ -335,9 +335,11 @@ export const zh: Lexicon = {
       '請(?:將|把)[^。，,]{1,20}寄回',
       '请寄回',
       '請寄回',
-      // `请于12月3日前寄回`: a request with its deadline before the verb.
-      '请(?:于|在)[^。，,]{1,20}(?:寄回|寄出|退回|回复|提供|上传)',
-      '請(?:於|在)[^。，,]{1,20}(?:寄回|寄出|退回|回覆|提供|上傳)',
+      // `请于12月3日前寄回`, `请在“我的订单”中重新填写收款账户`, `请您上传…`: 请 and a verb of sending or
+      // filling in, within the clause. `请放心` (rest assured), `请注意` (note) and `请耐心等待` ask for nothing;
+      // nor does 请 inside a word (`申请已提交`: the application was submitted).
+      '(?<![申邀聘])请(?!勿|放心|注意|耐心)[^。，,；;]{0,24}?(?:寄回|寄出|退回|回复|提供|上传|填写|提交|补充|绑定|更新)',
+      '(?<![申邀聘])請(?!勿|放心|注意|耐心)[^。，,；;]{0,24}?(?:寄回|寄出|退回|回覆|提供|上傳|填寫|提交|補充|綁定|更新)',
     ],
     requestOpeners: [],
     notRequests: [],

@@ -518,3 +518,81 @@ describe('next steps: a future due tomorrow, in the third person', () => {
     expect(first(text)).toBeNull();
   });
 });
+
+describe('next steps: polite requests in Japanese and Chinese', () => {
+  const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
+
+  it.each([
+    '请在“我的订单”中重新填写收款账户。',
+    '请您在订单详情页上传退货快递单号。',
+    '請在「我的訂單」中重新填寫收款帳戶。',
+    '请提交银行卡开户行信息。',
+    'お手数ですが、マイページより返金先の口座をご登録ください。',
+    'お手数をおかけしますが、振込先の口座番号をお知らせください。',
+    '返金先の口座情報を登録してください。',
+    '返品伝票の控えのご提出をお願いいたします。',
+  ])('%j is a request', (sentence) => {
+    expect(first(`Ref. 55120\n\n${sentence}`)).toEqual({ text: sentence, due: null });
+  });
+
+  it.each([
+    'マイページをご確認ください。', // see the account page: information, not a step
+    'よろしくお願いいたします。',
+    'ご協力をお願いいたします。',
+    '请放心，我们已收到您的退货。',
+    '请注意查收退款。',
+    '请勿回复此邮件。',
+    '您的订单 285330981122 的退款申请已提交，目前正在审核中。', // 申请 (application) holds 请
+    '您的退款申請已提交，我們正在處理。',
+  ])('%j → null', (text) => {
+    expect(first(text)).toBeNull();
+  });
+});
+
+describe('next steps: a period in a past statement is history', () => {
+  const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
+
+  it.each([
+    'Our records show that your refund had been processed within 5 business days.',
+    'The replacement had already been shipped within 2 days of your call.',
+    'Die Erstattung war innerhalb von 5 Werktagen bearbeitet worden.',
+    'Le remboursement avait été effectué sous 5 jours ouvrés.',
+    'El reembolso había sido procesado en un plazo de 5 días hábiles.',
+    'Il rimborso era stato elaborato entro 5 giorni lavorativi.',
+    'O reembolso tinha sido processado em até 5 dias úteis.',
+  ])('%j → null', (text) => {
+    expect(first(text)).toBeNull();
+  });
+
+  it.each([
+    ['Your refund has been processed and will reach you within 5 business days.', '2023-11-03'],
+    ['We had a look at your order and will reply within 2 business days.', '2023-10-31'],
+  ])('%j is still a step (due %s)', (sentence, due) => {
+    expect(first(sentence)).toEqual({ text: sentence, due });
+  });
+});
+
+describe('next steps: an instruction to the customer with a link', () => {
+  const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
+
+  it.each([
+    'Choose your option here: https://returns.example.com/r/8812',
+    'Please choose your preferred refund method at https://help.example.org/refund?id=5521',
+    'Select a refund method here: https://returns.example.com/m/4410',
+    'Fill in the form at https://forms.example.net/claims/7731 and attach the photos.',
+    'Wählen Sie hier Ihre Option: https://retouren.example.de/r/8812',
+    'Choisissez votre option ici : https://retours.example.fr/r/8812',
+    'Elija su opción aquí: https://devoluciones.example.es/r/8812',
+    'Scegli la tua opzione qui: https://resi.example.it/r/8812',
+  ])('%j is a request', (sentence) => {
+    expect(first(`Ref. 55120\n\n${sentence}`)?.text).toBe(sentence);
+  });
+
+  it.each([
+    'Choose your option carefully.', // no link: no action asked of the reader here
+    'Our customers choose us for our service: https://www.example.com/about',
+    'We chose the fastest carrier: https://tracking.example.com/x/1',
+  ])('%j → null', (text) => {
+    expect(first(text)).toBeNull();
+  });
+});
