@@ -609,6 +609,8 @@ export const de: Lexicon = {
         'geben sie (?:ihr|ihre) (?:passwort|kennwort|pin|zugangsdaten) (?:niemals|nie|nicht)',
       ],
       legal: [
+        'diese (?:e-?mail|nachricht)(?: und (?:alle|etwaige|ihre|die) (?:anh(?:ä|ae)nge|anlagen))? (?:enth(?:ä|ae)lt|ist|sind) (?:m(?:ö|oe)glicherweise )?vertraulich(?:e)?',
+        '(?:wenn|falls|sofern|sollten) sie nicht der (?:vorgesehene |richtige |beabsichtigte )?(?:empfänger|adressat)',
         '(?:irrtümlich|irrtuemlich|fälschlicherweise) erhalten',
         '(?:enthält|enthalten) (?:möglicherweise )?vertrauliche (?:und/oder rechtlich geschützte )?informationen',
         'handelsregister',

@@ -751,6 +751,7 @@ export const en: Lexicon = {
         'security (?:tip|reminder|notice|alert:)',
       ],
       legal: [
+        'if you are not the (?:intended|named) (?:recipient|addressee)',
         'if you (?:have )?received this (?:e-?mail|message|communication) in error',
         'intended (?:solely|only|exclusively) for the (?:use of the )?(?:named )?(?:individual|addressee|recipient|person)s?',
         '(?:is|are|may be) (?:strictly )?confidential and (?:may (?:also )?be )?(?:legally )?privileged',

@@ -539,6 +539,8 @@ export const es: Lexicon = {
         'no compartas? (?:nunca )?(?:tu|su) contraseña',
       ],
       legal: [
+        'este (?:mensaje|correo(?: electrónico)?|e-?mail)(?: y (?:sus|los) (?:archivos )?(?:anexos|adjuntos))?,? (?:es|son|puede contener|contiene) (?:información )?(?:estrictamente )?confidencial(?:es)?',
+        'si (?:usted )?no es (?:el )?destinatario',
         '(?:recibido|recibe) este (?:mensaje|correo(?: electrónico)?) por error',
         '(?:es|son) confidencial(?:es)? y (?:está|están) dirigid[oa]s? exclusivamente',
         'registro mercantil',

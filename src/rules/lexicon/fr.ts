@@ -517,6 +517,8 @@ export const fr: Lexicon = {
         'ne (?:communiquez|partagez|divulguez) jamais',
       ],
       legal: [
+        'ce (?:message|courriel|e-?mail)(?: et (?:toutes )?(?:les|ses) pièces jointes)? (?:est|sont) (?:strictement )?confidentiel(?:le)?s?',
+        "si vous n['’]êtes pas (?:le|la|les) destinataires?",
         '(?:reçu|recu) ce (?:message|courriel|e-?mail) par erreur',
         '(?:est|sont) (?:strictement )?confidentiel(?:le)?s? et (?:établi|destiné)',
         'rcs',

@@ -541,6 +541,8 @@ export const it: Lexicon = {
         'non (?:condividere|comunicare) mai',
       ],
       legal: [
+        'questo (?:messaggio|e-?mail)(?: e (?:gli|i (?:suoi|relativi)|eventuali) allegati)?,? (?:è|sono|può contenere|contiene) (?:informazioni )?(?:strettamente )?(?:riservat[oaie]|confidenzial[ei])',
+        'se (?:lei )?non (?:siete|sei|è) (?:il |i |la )?destinatari[oa]?',
         'ricevuto questo (?:messaggio|e-?mail) per errore',
         '(?:è|sono) (?:strettamente )?riservat[oaie] e destinat[oaie] esclusivamente',
         'partita iva',

@@ -496,6 +496,8 @@ export const nl: Lexicon = {
         '(?:valse|frauduleuze|verdachte|nep) ?(?:e-?mails?|berichten|links|websites)',
       ],
       legal: [
+        'dit (?:e-?mailbericht|bericht|e-?mail)(?: en (?:eventuele|de|alle) bijlagen)? (?:is|zijn|kan) (?:uitsluitend bestemd|vertrouwelijk)',
+        '(?:bent u|indien u|als u) niet de (?:beoogde )?geadresseerde',
         '(?:dit bericht|deze e-?mail) ten onrechte (?:hebt|heeft) ontvangen',
         '(?:is|zijn) uitsluitend bestemd voor de geadresseerde',
         'kvk(?:-nummer)?',

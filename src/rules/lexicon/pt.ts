@@ -543,6 +543,8 @@ export const pt: Lexicon = {
         'nunca (?:partilhe|compartilhe)',
       ],
       legal: [
+        'esta (?:mensagem|e-?mail)(?: e (?:os )?(?:seus )?anexos)? (?:é|são|pode conter|contém) (?:informação )?(?:estritamente )?confidencia(?:l|is)',
+        'se (?:você )?não (?:for|é) o destinatário',
         'recebeu esta mensagem por (?:engano|erro)',
         '(?:é|são) confidencia(?:l|is) e destinad[ao]s? exclusivamente',
         'cnpj',

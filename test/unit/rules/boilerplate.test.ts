@@ -462,3 +462,40 @@ describe('sender template', () => {
     expect(contextOf(mail, [], template).setAside).toEqual([{ sentence: footer, class: 'template' }]);
   });
 });
+
+describe('confidentiality disclaimers in the usual wordings', () => {
+  const DISCLAIMERS = [
+    'NOTICE: This email may contain confidential information intended only for the recipient named above.',
+    'This message and its attachments are confidential and may be privileged.',
+    'If you are not the intended recipient, please notify the sender and delete this message.',
+    'Este mensaje y sus archivos adjuntos son confidenciales y se dirigen únicamente a su destinatario.',
+    'Si usted no es el destinatario indicado, le rogamos que lo comunique al remitente y lo elimine.',
+    'Questo messaggio e i suoi allegati sono confidenziali e destinati unicamente alle persone indicate.',
+    'Se non siete i destinatari, vi preghiamo di eliminarlo e di avvisare il mittente.',
+    'Ce message et ses pièces jointes sont confidentiels et réservés à l’usage de leurs destinataires.',
+    'Si vous n’êtes pas le destinataire de ce message, merci de le détruire et d’en avertir l’expéditeur.',
+    'Esta mensagem e os seus anexos são confidenciais e destinam-se apenas ao destinatário indicado.',
+    'Se não for o destinatário, por favor apague-a e informe o remetente.',
+    'Diese E-Mail und ihre Anhänge sind vertraulich und nur für den genannten Empfänger bestimmt.',
+    'Wenn Sie nicht der vorgesehene Empfänger sind, informieren Sie bitte den Absender und löschen Sie diese Nachricht.',
+    'Dit bericht en de bijlagen zijn vertrouwelijk en alleen bestemd voor de geadresseerde.',
+    'Bent u niet de geadresseerde, verwijder dit bericht dan en laat het de afzender weten.',
+  ];
+
+  it.each(DISCLAIMERS)('%j is legal boilerplate', (sentence) => {
+    expect(boilerplateClassOf(sentence)).toBe('legal');
+  });
+
+  it.each(DISCLAIMERS)('%j under a short reply is never its summary', (footer) => {
+    const text = ['Hi Alice,', '', 'Thank you for your message.', '', footer].join('\n');
+    const findings = analyze(message({ text }), builtInRuleset, { customerAddresses: [FORWARDER] });
+    expect(findings.summary).not.toContain(footer.slice(0, 30));
+  });
+
+  it.each([
+    'The information you sent us is confidential and we keep it safe.',
+    'Your message with the attachments reached us; we will reply within 2 business days.',
+  ])('%j stays', (sentence) => {
+    expect(boilerplateClassOf(sentence)).toBeNull();
+  });
+});
