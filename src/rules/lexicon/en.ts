@@ -45,6 +45,9 @@ export const en: Lexicon = {
       'with thanks',
       'warmly',
       'take care',
+      'xoxo',
+      // Above the agent's name, as the whole closing line (`Have a nice day!`).
+      'have a (?:great|nice|good|wonderful|lovely) (?:day|week|weekend|evening)',
       'greetings',
       'thanks and regards',
       'thanks & regards',

@@ -24,6 +24,8 @@ export const es: Lexicon = {
       'reciba un cordial saludo',
       'saludos',
       'atentamente',
+      // `Atte.`: atentamente, abbreviated.
+      'atte',
       'saludos cordiales',
       'muchas gracias',
       'gracias',
