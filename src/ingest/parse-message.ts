@@ -371,6 +371,13 @@ function assertReadable(mail: ParsedMail, what: string): void {
       `${what} is S/MIME ${kind}: its text cannot be read here; forward it from a client that has opened it, as plain or clear-signed mail`,
     );
   }
+  if (type === 'multipart/encrypted' || /^\s*-----BEGIN PGP MESSAGE-----/.test(mail.text ?? '')) {
+    const form = type === 'multipart/encrypted' ? 'multipart/encrypted' : 'inline -----BEGIN PGP MESSAGE-----';
+    throw new QuarantineError(
+      'unparseable',
+      `${what} is PGP encrypted (${form}): its text cannot be read here; forward it from a client that has opened it, as plain or clear-signed mail`,
+    );
+  }
   if (type === 'message/partial') {
     const part = params.number && params.total ? `part ${params.number} of ${params.total}` : 'a part';
     throw new QuarantineError(
@@ -572,7 +579,7 @@ function originalOf(mail: ParsedMail, raw: Buffer): OriginalMessage {
     inReplyTo: messageIdsIn(rawHeader(mail, 'in-reply-to'))[0] ?? null,
     references: messageIdsIn(rawHeader(mail, 'references')),
     text:
-      withMboxFromUnescaped(withoutUuencodedFiles(bodyText(mail, hasPlainTextPart(raw))), raw) ||
+      withMboxFromUnescaped(withoutUuencodedFiles(withoutClearsignArmor(bodyText(mail, hasPlainTextPart(raw)))), raw) ||
       enrichedText(mail) ||
       calendarText(mail) ||
       textAttachmentText(mail),
@@ -647,6 +654,30 @@ function isStubFor(plain: string, htmlText: string): boolean {
   for (const word of plainWords) if (htmlWords.has(word)) shared++;
   return shared * 2 < plainWords.size || plainWords.size === 0;
 }
+
+/**
+ * The text of an inline OpenPGP clear-signed message (RFC 4880 7: Enigmail, GnuPG) without its armor: the
+ * `BEGIN PGP SIGNED MESSAGE` line and its `Hash:` lines, and the signature block, go; the signed text's
+ * dash-escaping (`- ` before a line that starts with `-`) is undone, so a `- ---------- Forwarded message`
+ * line is the separator again.
+ */
+function withoutClearsignArmor(text: string): string {
+  const begin = text.indexOf(CLEARSIGN_BEGIN);
+  if (begin < 0) return text;
+  const lines = text.slice(begin + CLEARSIGN_BEGIN.length).split('\n');
+  let i = 1;
+  while (i < lines.length && /^[A-Za-z-]{1,40}: /.test(lines[i] ?? '')) i++;
+  const signed = lines.slice(i).join('\n');
+  const signatureAt = signed.indexOf(SIGNATURE_BEGIN);
+  const signatureEnd = signatureAt < 0 ? -1 : signed.indexOf(SIGNATURE_END, signatureAt);
+  const body = (signatureAt < 0 ? signed : signed.slice(0, signatureAt)).replace(/^- /gm, '');
+  const after = signatureEnd < 0 ? '' : signed.slice(signatureEnd + SIGNATURE_END.length);
+  return `${text.slice(0, begin)}${body}${after}`;
+}
+
+const CLEARSIGN_BEGIN = '-----BEGIN PGP SIGNED MESSAGE-----';
+const SIGNATURE_BEGIN = '-----BEGIN PGP SIGNATURE-----';
+const SIGNATURE_END = '-----END PGP SIGNATURE-----';
 
 /**
  * The text without the files uuencoded into it (`begin 644 receipt.pdf` … `end`: Outlook Express, old

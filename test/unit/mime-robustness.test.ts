@@ -887,6 +887,21 @@ const rows: Row[] = [
     orderNumber: 'FK-5521',
     pins: "a message whose only text part is an attachment is read as that part's text",
   },
+  {
+    file: '75-enigmail-inline-pgp-clearsigned-forward-en.eml',
+    forward: 'inline',
+    from: 'shop@gnupg-garden.example',
+    fromName: 'Gnupg Garden Supplies',
+    // `Fri, Jan 26, 2024 at 3:30 PM` in the forwarder's zone (+0100).
+    date: '2024-01-26T14:30:00.000Z',
+    subject: 'Refund for order GP-9120',
+    messageId: null,
+    textIncludes: 'Hello Alice, we refunded 33.30 EUR for order GP-9120.',
+    textExcludes: 'PGP SIGNATURE',
+    orderNumber: 'GP-9120',
+    resolution: { outcome: 'full_refund', amount: 33.3, currency: 'EUR' },
+    pins: 'an inline clear-signed forward: armor dropped, dash-escaped separator read',
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
@@ -909,6 +924,7 @@ describe('mime/ fixtures: the forwarded original, read exactly', () => {
         '38-message-partial-fragment-en.eml',
         '42-outlook-rtf-forward-original-in-winmail-dat-en.eml',
         '50-outlook-smime-encrypted-forward-en.eml',
+        '74-thunderbird-pgp-mime-encrypted-forward-en.eml',
       ].sort(),
     );
   });
@@ -984,6 +1000,12 @@ describe('mail whose original cannot be read is quarantined with a specific reas
     const whole = await reasonOf(read('50-outlook-smime-encrypted-forward-en.eml'));
     expect(whole.reason).toBe('unparseable');
     expect(whole.detail).toMatch(/^the message is S\/MIME encrypted \(enveloped-data\)/);
+  });
+
+  it('a PGP/MIME encrypted mail (multipart/encrypted): its text cannot be read, and the detail says so', async () => {
+    const { reason, detail } = await reasonOf(read('74-thunderbird-pgp-mime-encrypted-forward-en.eml'));
+    expect(reason).toBe('unparseable');
+    expect(detail).toMatch(/^the message is PGP encrypted \(multipart\/encrypted\)/);
   });
 
   it('a fragment of a message split by the sender (message/partial): named, with its number', async () => {
