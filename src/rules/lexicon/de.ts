@@ -182,6 +182,8 @@ export const de: Lexicon = {
       'laden',
       'zentrum',
       'abteilung',
+      'buchhaltung',
+      'käuferschutz',
       'hallo',
       'ihr',
       'ihre',

@@ -148,6 +148,7 @@ export const fr: Lexicon = {
       'clientèle',
       'service',
       'magasin',
+      'comptabilité',
       'équipe',
       'bonjour',
       'votre',

@@ -453,3 +453,33 @@ describe('contact person: the closings of every reply shape, and team lines with
     expect(supportFrom(text)).toBeNull();
   });
 });
+
+describe('contact person: a department or programme name is no person', () => {
+  // The From domain does not always carry the brand (a mail relay, a marketplace), so the words must tell.
+  it.each([
+    ['Harbourline Accounts', 'accounts@mailer.example'],
+    ['Bazaarly Buyer Protection', 'noreply@bazaarly-mail.example'],
+    ['Mercado Seller Protection', null],
+    ['Lumio Finance', null],
+    ['Northvale Payments', null],
+    ['Kestrel Disputes', null],
+    ['Buchhaltung Sommerhaus', null],
+    ['Contabilidad Hogarnova', null],
+    ['Boekhouding Winkelplein', null],
+    ['Comptabilité Lumio', null],
+  ])('%j (%s) is not a person', (name, address) => {
+    expect(isPersonName(name, address)).toBe(false);
+  });
+
+  it.each([
+    ['Harbourline Accounts', 'accounts@mailer.example'],
+    ['Bazaarly Buyer Protection', 'noreply@bazaarly-mail.example'],
+  ])('a From name %j names nobody', (name, address) => {
+    const ctx = context({ text: 'Your refund has been issued.', from: { address, name } });
+    expect(extractContactPerson(ctx, 'from_support')).toBeNull();
+  });
+
+  it.each(['Hannah Protheroe', 'Ines Kaufmann', 'Jonas Buyers'])('%j is still a person', (name) => {
+    expect(isPersonName(name, 'hello@mailer.example')).toBe(true);
+  });
+});
