@@ -166,7 +166,14 @@ export const de: Lexicon = {
       'unser(?:em)? (?:telefonat|gespräch)',
     ],
     webFormPhrases: ['kontaktformular', 'webformular', 'online-formular', 'formular auf unserer'],
-    channelInvitations: ['nutzen sie', 'verwenden sie', 'rufen sie', 'sie können uns'],
+    channelInvitations: [
+      'nutzen sie',
+      'verwenden sie',
+      'rufen sie',
+      'sie können uns',
+      // `Bitte senden Sie uns die Fotos über unser Kontaktformular`.
+      '(?:senden|schicken|füllen|laden) sie',
+    ],
     agentRoles: ['mitarbeiter(?:in)?'],
     customerRoles: ['ich', 'sie', 'kunde', 'kundin', 'besucher'],
     botRoles: ['virtueller assistent'],

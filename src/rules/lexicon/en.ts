@@ -191,6 +191,10 @@ export const en: Lexicon = {
       'call us',
       'get in touch',
       'visit our',
+      // A request to do something through the form later: `Please send us the photos via our contact form`.
+      'please (?:send|upload|submit|fill|complete|attach|provide|share)',
+      'send (?:us|the|your|them|it)',
+      'upload',
     ],
     agentRoles: ['agent', 'support'],
     customerRoles: ['you', 'me', 'customer', 'visitor', 'guest', 'user'],

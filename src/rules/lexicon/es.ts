@@ -124,7 +124,16 @@ export const es: Lexicon = {
       '(?:su|nuestra) llamada',
     ],
     webFormPhrases: ['formulario (?:de contacto|web|en línea|online)'],
-    channelInvitations: ['utilice', 'llámenos', 'puede contactarnos', 'no dude en'],
+    channelInvitations: [
+      'utilice',
+      'llámenos',
+      'puede contactarnos',
+      'no dude en',
+      // `Envíanos las fotos a través del formulario de contacto`.
+      'envíe(?:nos)?',
+      'envía(?:nos)?',
+      'rellen[ae]',
+    ],
     agentRoles: ['agente'],
     customerRoles: ['cliente', 'usted', 'tú', 'yo', 'visitante'],
     botRoles: ['sistema', 'asistente virtual'],

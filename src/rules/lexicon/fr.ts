@@ -135,7 +135,16 @@ export const fr: Lexicon = {
       '(?:suite à|lors de) (?:votre|notre) appel',
     ],
     webFormPhrases: ['formulaire (?:de contact|en ligne|web)'],
-    channelInvitations: ['utilisez', 'vous pouvez nous', "n['’]hésitez pas", 'appelez'],
+    channelInvitations: [
+      'utilisez',
+      'vous pouvez nous',
+      "n['’]hésitez pas",
+      'appelez',
+      // `Envoyez-nous les photos par le formulaire de contact`, `Merci de nous envoyer …`.
+      'envoyez',
+      'remplissez',
+      '(?:merci de|veuillez) (?:nous )?(?:envoyer|transmettre|remplir|compléter|utiliser)',
+    ],
     agentRoles: ['conseill(?:er|ère)'],
     customerRoles: ['vous', 'moi', 'client', 'visiteur'],
     botRoles: ['système', 'assistant virtuel'],

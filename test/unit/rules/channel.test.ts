@@ -174,3 +174,32 @@ describe('channel: Italian, Dutch, Polish and Portuguese (from the lexicons)', (
     expect(channelOf(text)).toMatchObject({ value: 'chat', rule: 'channel/chat-lines' });
   });
 });
+
+describe('channel: a form named as the way to do something later is no web-form contact', () => {
+  it.each([
+    ['nl', 'Je terugbetaling is goedgekeurd. Stuur ons de bon via het contactformulier.'],
+    ['nl', 'Je kunt de foto’s via het contactformulier uploaden.'],
+    ['nl', 'Wil je de foto’s via het contactformulier sturen?'],
+    ['nl', 'Vul het retourformulier in via het contactformulier op onze site.'],
+    ['de', 'Bitte senden Sie uns die Fotos über unser Kontaktformular.'],
+    ['de', 'Schicken Sie uns die Fotos über unser Kontaktformular.'],
+    ['en', 'Please send us the photos via our contact form.'],
+    ['en', 'Send the photos via our contact form within 14 days.'],
+    ['fr', 'Merci de nous envoyer les photos par le formulaire de contact.'],
+    ['fr', 'Envoyez-nous les photos par le formulaire de contact.'],
+    ['es', 'Envíanos las fotos a través del formulario de contacto.'],
+    ['es', 'Por favor, envíe las fotos a través del formulario de contacto.'],
+  ])('%s: %j → email', (_language, text) => {
+    expect(channelOf(text).value).toBe('email');
+  });
+
+  it.each([
+    ['nl', 'Bedankt voor je bericht via ons contactformulier. We sturen je binnen 2 dagen een antwoord.'],
+    ['de', 'Wir haben Ihre Anfrage über unser Kontaktformular erhalten und melden uns in Kürze.'],
+    ['en', 'Thank you for your message sent via our contact form.'],
+    ['fr', 'Nous avons bien reçu votre message envoyé par le formulaire de contact.'],
+    ['es', 'Hemos recibido tu mensaje enviado a través del formulario de contacto.'],
+  ])('%s: the receipt of a form message stays web_form: %j', (_language, text) => {
+    expect(channelOf(text).value).toBe('web_form');
+  });
+});
