@@ -48,6 +48,16 @@ const LABELLED = ruleRegExp(
 const PREFIXED = /(?<![\p{L}\d-])(RMA(?:-?[A-Z0-9]{1,12}){1,4})(?![\p{L}\d-])/gu;
 
 /**
+ * A return's own code after the everyday noun for a return: `Your return RT-44120`, `tu devolución
+ * DV-30217`. The merchant's handle of the return is the case, like an RMA. Only this shape (letters, a
+ * hyphen, digits): the noun before a bare number or a date is the everyday word (`return 2 items`).
+ * `return RMA-20931` stays the prefixed rule's, which keeps the label in the value.
+ */
+const RETURN_CODE = new RegExp(
+  `(?<![\\p{L}])(?:${words((l) => l.identity.returnNouns ?? [])})\\s{1,3}(?<id>(?!rma)[a-z]{1,5}-\\d[a-z0-9-]{1,30}[a-z0-9])(?![\\p{L}\\d-])`,
+  'giu',
+);
+/**
  * Help-desk subject tags: Freshdesk `[#12345]`, Zoho `[## 12345 ##]`, and Zendesk's `[<word> #48213]`
  * in any language, known or not (`[Požadavek #55120]`, `[Kérés #55120]`, `[Pyyntö #55120]`): the
  * bracketed `#` number is the help desk's shape, whatever its word. Not when the word is an order,
@@ -164,6 +174,13 @@ function prefixedIn(text: string) {
   }));
 }
 
+function returnCodesIn(text: string) {
+  return [...text.matchAll(RETURN_CODE)].map((m) => {
+    const id = m.groups?.id ?? '';
+    return { index: (m.index ?? 0) + m[0].length - id.length, text: id, rule: 'case-number/return-code' };
+  });
+}
+
 function subjectTagsIn(subject: string): Match[] {
   const found: Match[] = [];
   for (const m of subject.matchAll(SUBJECT_TAG)) {
@@ -177,7 +194,8 @@ function subjectTagsIn(subject: string): Match[] {
 
 /**
  * The case number: subject first, then new text, then quoted history; within each, a labelled
- * identifier, then an identifier that carries its label (`RMA-20931`), then a bare merchant
+ * identifier, then an identifier that carries its label (`RMA-20931`), then a return's own code
+ * (`Your return RT-44120`), then a bare merchant
  * format. Order numbers (labelled anywhere in the message) are never case numbers, even when a bare
  * format matches them. Returns every candidate in that order of trust.
  */
@@ -198,6 +216,7 @@ export function findCaseNumbers(ctx: AnalysisContext, ruleset: Ruleset): Match[]
       ...labelled,
       ...(location === 'subject' ? subjectTagsIn(text) : []),
       ...bareIn(text, location, prefixedIn(text), notCases),
+      ...bareIn(text, location, returnCodesIn(text), notCases),
       ...bareIn(text, location, formatsIn(text, ruleset, sender), notCases),
     ];
   });

@@ -146,6 +146,7 @@ export const en: Lexicon = {
     linkWords: [],
     copulas: ['is', 'was', 'with (?:the )?(?:number|reference)', 'under (?:the )?number'],
     caseQualifiers: [],
+    returnNouns: ['return'],
     orderLabels: ['purchase order', 'order'],
     notCaseWords: ['transactions?', 'payments?', 'orders?', 'invoice', 'tracking', 'shipment', 'parcel'],
     notCaseStems: [],

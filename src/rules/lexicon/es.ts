@@ -107,6 +107,7 @@ export const es: Lexicon = {
     linkWords: ['de la', 'del', 'de'],
     copulas: ['es', 'con (?:el )?número', 'con (?:la )?referencia'],
     caseQualifiers: ['(?:de la|del|de)\\s?(?:reembolso|devolución|garantía|cambio|conversación|chat)'],
+    returnNouns: ['devolución'],
     orderLabels: ['pedido'],
     notCaseWords: ['pedido', 'factura', 'pago', 'transacción', 'envío', 'operación', 'seguimiento'],
     notCaseStems: [],

@@ -117,6 +117,7 @@ export const fr: Lexicon = {
       "(?:de la|de|du|d['’])\\s?(?:remboursement|retour|échange|garantie|conversation|discussion|chat|dossier|réclamation)",
       'sav',
     ],
+    returnNouns: ['retour'],
     orderLabels: ['commande'],
     notCaseWords: ['commande', 'facture', 'paiement', 'colis', 'transaction', 'suivi'],
     notCaseStems: [],

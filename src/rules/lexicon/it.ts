@@ -102,6 +102,7 @@ export const it: Lexicon = {
     caseQualifiers: [
       "(?:di|del|della|dello|dell['’])\\s?(?:rimborso|reso|cambio|sostituzione|garanzia|conversazione|chat|assistenza)",
     ],
+    returnNouns: ['reso'],
     orderLabels: ['ordine'],
     notCaseWords: ['ordine', 'fattura', 'pagamento', 'transazione', 'spedizione', 'pacco', 'tracciamento', 'tracking'],
     notCaseStems: [],

@@ -104,6 +104,7 @@ export const nl: Lexicon = {
     linkWords: ['van'],
     copulas: ['is', 'luidt', '(?:met|onder) (?:het )?nummer'],
     caseQualifiers: [],
+    returnNouns: ['retour'],
     orderLabels: ['bestelnummer', 'bestelling', 'ordernummer'],
     notCaseWords: [
       'bestelling',

@@ -314,10 +314,28 @@ describe('case-number: shapes from real-world-shaped notifications', () => {
     expect(caseNumberOf(text)).toMatchObject({ value: expected, rule: 'case-number/labelled' });
   });
 
+  // A return's own code is the merchant's handle of the case, like an RMA (the everyday noun needs the code).
+  it.each([
+    ['an English return code', 'Your return RT-44120 has been received at our warehouse.', 'RT-44120'],
+    ['a Spanish return code', 'Hemos recibido tu devolución DV-30217 en nuestro almacén.', 'DV-30217'],
+    ['a French return code', 'Votre retour RT-55210 a bien été reçu.', 'RT-55210'],
+    ['an Italian return code', 'Il tuo reso RS-20931 è stato accettato.', 'RS-20931'],
+    ['a Dutch return code', 'Je retour RET-2025-0081 is verwerkt.', 'RET-2025-0081'],
+  ])('%s: %j → %s', (_label, text, expected) => {
+    expect(caseNumberOf(text)).toMatchObject({ value: expected, rule: 'case-number/return-code' });
+  });
+
+  it('an order number is never read as a return code', () => {
+    expect(caseNumberOf('Order number: HL-20931\nYour return HL-20931 has been received.')).toBeNull();
+  });
+
   it.each([
     ['a return of some items', 'You can return 2 items free of charge.'],
     ['“retour” as a word', 'Le retour 2024 de notre collection.'],
     ['an amount after a Polish “zwrot”', 'Zwrot 1200,00 zł został zlecony.'],
+    ['a return of an order', 'Your return for order ORD-55812 has been received.'],
+    ['a Spanish return of an order', 'Tu devolución del pedido PD-30217 está en camino.'],
+    ['a return on a date', 'Please return it by 2024-11-30.'],
   ])('%s: %j → null', (_label, text) => {
     expect(caseNumberOf(text)).toBeNull();
   });
