@@ -467,6 +467,8 @@ describe('contact person: a department or programme name is no person', () => {
     ['Contabilidad Hogarnova', null],
     ['Boekhouding Winkelplein', null],
     ['Comptabilité Lumio', null],
+    ['Lumio Helpline', 'help@mailer.example'],
+    ['Lumio Concierge', 'help@mailer.example'],
   ])('%j (%s) is not a person', (name, address) => {
     expect(isPersonName(name, address)).toBe(false);
   });
