@@ -173,6 +173,7 @@ export const de: Lexicon = {
       'sie können uns',
       // `Bitte senden Sie uns die Fotos über unser Kontaktformular`.
       '(?:senden|schicken|füllen|laden) sie',
+      '(?:sende|schick|schicke) uns',
     ],
     agentRoles: ['mitarbeiter(?:in)?'],
     customerRoles: ['ich', 'sie', 'kunde', 'kundin', 'besucher'],

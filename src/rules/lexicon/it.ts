@@ -136,6 +136,10 @@ export const it: Lexicon = {
       'utilizzi',
       'non esitare',
       'chiamaci',
+      // `Inviaci le foto tramite il modulo di contatto`: a request to use the form later.
+      'inviaci',
+      'inviarci',
+      'compila',
     ],
     agentRoles: ['operatore', 'operatrice'],
     customerRoles: ['tu', 'io', 'visitatore', 'utente'],

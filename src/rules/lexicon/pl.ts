@@ -143,7 +143,17 @@ export const pl: Lexicon = {
       'połączeni(?:e|a) telefoniczn(?:e|ego)',
     ],
     webFormPhrases: ['formularz(?:a|u)? kontaktow(?:y|ego|ym)', 'formularz(?:a|u)? (?:online|na stronie)'],
-    channelInvitations: ['skontaktuj się', 'prosimy o kontakt', 'zadzwoń', 'skorzystaj z', 'możesz się z nami'],
+    channelInvitations: [
+      'skontaktuj się',
+      'prosimy o kontakt',
+      'zadzwoń',
+      'skorzystaj z',
+      'możesz się z nami',
+      // `Prześlij nam zdjęcia przez formularz kontaktowy`.
+      'prześlij',
+      'wyślij',
+      'wypełnij',
+    ],
     agentRoles: ['konsultant(?:ka)?'],
     customerRoles: ['ty', 'ja', 'klient', 'klientka', 'gość', 'użytkownik'],
     botRoles: ['wirtualny asystent'],

@@ -178,7 +178,16 @@ export const sv: Lexicon = {
     ],
     callPhrases: ['telefonsamtal', 'vårt samtal', 'ditt samtal', 'samtalet med', 'när du ringde', 'telefonkontakt'],
     webFormPhrases: ['kontaktformulär(?:et)?', 'webbformulär(?:et)?', 'formuläret på (?:vår|webbplatsen)'],
-    channelInvitations: ['kontakta oss', 'du kan (?:nå|ringa|chatta)', 'använd', 'ring oss', 'tveka inte'],
+    channelInvitations: [
+      'kontakta oss',
+      'du kan (?:nå|ringa|chatta)',
+      'använd',
+      'ring oss',
+      'tveka inte',
+      // `Skicka bilderna via vårt kontaktformulär`.
+      'skicka',
+      'fyll i',
+    ],
     agentRoles: ['handläggare', 'kundtjänstmedarbetare', 'medarbetare'],
     customerRoles: ['du', 'jag', 'kund', 'kunden', 'besökare'],
     botRoles: ['systemet', 'virtuell assistent', 'chattbot'],

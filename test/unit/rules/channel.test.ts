@@ -189,6 +189,11 @@ describe('channel: a form named as the way to do something later is no web-form 
     ['fr', 'Envoyez-nous les photos par le formulaire de contact.'],
     ['es', 'Envíanos las fotos a través del formulario de contacto.'],
     ['es', 'Por favor, envíe las fotos a través del formulario de contacto.'],
+    ['de', 'Sende uns die Fotos über unser Kontaktformular.'],
+    ['it', 'Inviaci le foto tramite il modulo di contatto.'],
+    ['pt', 'Envie-nos as fotos pelo formulário de contato.'],
+    ['pl', 'Prześlij nam zdjęcia przez formularz kontaktowy.'],
+    ['sv', 'Skicka bilderna via vårt kontaktformulär.'],
   ])('%s: %j → email', (_language, text) => {
     expect(channelOf(text).value).toBe('email');
   });
@@ -199,6 +204,10 @@ describe('channel: a form named as the way to do something later is no web-form 
     ['en', 'Thank you for your message sent via our contact form.'],
     ['fr', 'Nous avons bien reçu votre message envoyé par le formulaire de contact.'],
     ['es', 'Hemos recibido tu mensaje enviado a través del formulario de contacto.'],
+    ['it', 'Abbiamo ricevuto la tua richiesta inviata tramite il modulo di contatto.'],
+    ['pt', 'Recebemos a sua mensagem enviada pelo formulário de contato.'],
+    ['pl', 'Dziękujemy za wiadomość wysłaną przez formularz kontaktowy.'],
+    ['sv', 'Tack för ditt meddelande via vårt kontaktformulär.'],
   ])('%s: the receipt of a form message stays web_form: %j', (_language, text) => {
     expect(channelOf(text).value).toBe('web_form');
   });
