@@ -294,6 +294,8 @@ let icuHalves: ReadonlyMap<string, 'AM' | 'PM'> | undefined;
 
 /** `AM`/`PM` for a 12-hour clock's marker of `ICU_LOCALES` in the text (`μ.μ.`, `popołudniu`), if any. */
 function halfOfDayIn(text: string): 'AM' | 'PM' | undefined {
+  // No letter, no marker: the ~80 ICU formatters are not built for a bare `14:32` or `14:32 +0300`.
+  if (!/\p{L}/u.test(text)) return undefined;
   icuHalves ??= unambiguous(
     ICU_LOCALES.flatMap((locale) => {
       const format = new Intl.DateTimeFormat(locale, { hour: 'numeric', hour12: true, timeZone: 'UTC' });
