@@ -438,7 +438,8 @@ const rows: Row[] = [
     textIncludes:
       'We received the bike computer you sent back under return RT-55012 and refunded $149.00 for order OC-228190',
     textExcludes: '<p>',
-    // caseNumber left out: `return RT-55012` is no case label to the rules (src/rules, not the reading).
+    // The return's own code is the case (case-number/return-code), like an RMA.
+    caseNumber: 'RT-55012',
     orderNumber: 'OC-228190',
     resolution: { outcome: 'full_refund', amount: 149, currency: 'USD' },
   },
