@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { decodeWindows1252 } from './legacy-charset.js';
+import { decodeWindows1252, encodedWordBytes } from './legacy-charset.js';
 
 /**
  * RFC 2047 encoded words in text that no MIME parser decoded: a forwarded header block pasted into a
@@ -28,7 +28,7 @@ export function decodeEncodedWords(text: string): string {
       runCharset = charset;
       runBytes = [];
     }
-    runBytes.push(wordBytes(encoding, payload));
+    runBytes.push(encodedWordBytes(encoding, payload));
     last = m.index + whole.length;
   }
   if (runCharset !== null) out += decodeBytes(Buffer.concat(runBytes), runCharset);
@@ -37,14 +37,6 @@ export function decodeEncodedWords(text: string): string {
 
 /** `=?charset[*language]?B|Q?payload?=`, payload bounded (a word is at most 75 characters; some clients write longer). */
 const ENCODED_WORD = /=\?([!#-'*+\-0-9A-Z^-~]{1,40}?)(?:\*[A-Za-z-]{1,20})?\?([BbQq])\?([^?\s]{0,1000})\?=/g;
-
-function wordBytes(encoding: string, payload: string): Buffer {
-  if (encoding.toUpperCase() === 'B') return Buffer.from(payload, 'base64');
-  const text = payload
-    .replace(/_/g, ' ')
-    .replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-  return Buffer.from(text, 'latin1');
-}
 
 /**
  * The bytes in their charset (a label, any case); one the platform does not know (or a placeholder) is read as UTF-8 when

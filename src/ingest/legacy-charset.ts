@@ -128,21 +128,22 @@ function withRawIso2022JpDecoded(head: string): string {
 
 const iso2022jp = new TextDecoder('iso-2022-jp');
 
+/** An encoded word's payload as bytes: `B` is base64, `Q` quoted-printable with `_` for a space (RFC 2047). */
+export function encodedWordBytes(encoding: string, payload: string): Buffer {
+  if (encoding.toUpperCase() === 'B') return Buffer.from(payload, 'base64');
+  const text = payload
+    .replace(/_/g, ' ')
+    .replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return Buffer.from(text, 'latin1');
+}
+
 /** Encoded words in UTF-7 (`=?utf-7?Q?Caf+AOk-?=`), which the decoder passes through, as UTF-8 words. */
 function withUtf7WordsAsUtf8(head: string): string {
   if (!/=\?(?:x-)?(?:unicode-[\d-]{3,5}-)?utf-?7\?/i.test(head)) return head;
   return head.replace(
     /=\?((?:x-)?(?:unicode-[\d-]{3,5}-)?utf-?7)(\*[A-Za-z-]{1,20})?\?([BbQq])\?([^?\s]{0,1000})\?=/gi,
     (_, _label: string, _language: string | undefined, encoding: string, payload: string) => {
-      const bytes =
-        encoding.toUpperCase() === 'B'
-          ? Buffer.from(payload, 'base64')
-          : Buffer.from(
-              payload
-                .replace(/_/g, ' ')
-                .replace(/=([0-9A-Fa-f]{2})/g, (__, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
-              'latin1',
-            );
+      const bytes = encodedWordBytes(encoding, payload);
       return `=?utf-8?B?${Buffer.from(decodeUtf7(bytes.toString('latin1')), 'utf8').toString('base64')}?=`;
     },
   );
@@ -295,15 +296,7 @@ function withPlaceholderWordsNamed(head: string): string {
   return head.replace(
     PLACEHOLDER_WORD,
     (_, _label: string, language: string | undefined, encoding: string, text: string) => {
-      const bytes =
-        encoding.toUpperCase() === 'B'
-          ? Buffer.from(text, 'base64')
-          : Buffer.from(
-              text
-                .replace(/_/g, ' ')
-                .replace(/=([0-9A-Fa-f]{2})/g, (__, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
-              'latin1',
-            );
+      const bytes = encodedWordBytes(encoding, text);
       return `=?${isUtf8(bytes) ? 'utf-8' : LEGACY_CHARSET}${language ?? ''}?${encoding}?${text}?=`;
     },
   );
