@@ -236,13 +236,16 @@ export function summaryOf(ctx: AnalysisContext): Match {
     .map((l) => l.replace(/^\s{0,8}(?:[-•*·–▪►]|\d{1,2}[.)])\s+(?=\S)/u, '\n'));
   const fromCustomer = detectDirection(ctx).value === 'from_customer';
   const candidates: Candidate[] = [];
+  // The candidates so far, case-folded once each: a preheader repeats the first line of the body.
+  const seen = new Set<string>();
   for (const raw of withDatesRejoined(sentencesOf(withHeadingsApart(lines.join('\n'))))) {
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.
     const sentence = withoutLeadIn(withoutSpeaker(raw).replace(GREETING_PREFIX, ''));
     if (isGreetingLine(sentence) || setAsideIn(ctx, sentence)) continue;
     if (/^[\p{P}\p{S}\s]*$/u.test(sentence)) continue;
-    // A preheader repeats the first line of the body.
-    if (candidates.some((c) => caseFolded(c.sentence) === caseFolded(sentence))) continue;
+    const folded = caseFolded(sentence);
+    if (seen.has(folded)) continue;
+    seen.add(folded);
     candidates.push({ sentence, position: candidates.length, score: scoreOf(ctx, sentence, fromCustomer) });
   }
 
