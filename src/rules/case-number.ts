@@ -53,7 +53,7 @@ const PREFIXED = /(?<![\p{L}\d-])(RMA(?:-?[A-Z0-9]{1,12}){1,4})(?![\p{L}\d-])/gu
  * hyphen, digits): the noun before a bare number or a date is the everyday word (`return 2 items`).
  * `return RMA-20931` stays the prefixed rule's, which keeps the label in the value.
  */
-const RETURN_CODE = new RegExp(
+const RETURN_CODE = ruleRegExp(
   `(?<![\\p{L}])(?:${words((l) => l.identity.returnNouns ?? [])})\\s{1,3}(?<id>(?!rma)[a-z]{1,5}-\\d[a-z0-9-]{1,30}[a-z0-9])(?![\\p{L}\\d-])`,
   'giu',
 );
@@ -175,7 +175,7 @@ function prefixedIn(text: string) {
 }
 
 function returnCodesIn(text: string) {
-  return [...text.matchAll(RETURN_CODE)].map((m) => {
+  return matchesOf(RETURN_CODE, text).map((m) => {
     const id = m.groups?.id ?? '';
     return { index: (m.index ?? 0) + m[0].length - id.length, text: id, rule: 'case-number/return-code' };
   });
