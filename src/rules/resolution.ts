@@ -611,7 +611,7 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
 function undoneBy(decision: Decision, next: string | undefined, ctx: AnalysisContext): string | null {
   if (decision.outcome === 'denied' || !next || setAsideIn(ctx, next)) return null;
   const failed = firstMatch(UNDONE, next);
-  if (failed) return because(decision.text, failed.text, 'a payment that did not go through');
+  if (failed) return because(decision.text, failed.text, FAILED.made);
   const pending = ENDS_WITH_APPROVAL.test(decision.text) ? firstMatch(PENDING_CHECK.pattern, next) : null;
   return pending ? because(decision.text, pending.text, PENDING_CHECK.made) : null;
 }
