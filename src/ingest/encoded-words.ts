@@ -38,10 +38,7 @@ export function decodeEncodedWords(text: string): string {
 /** `=?charset[*language]?B|Q?payload?=`, payload bounded (a word is at most 75 characters; some clients write longer). */
 const ENCODED_WORD = /=\?([!#-'*+\-0-9A-Z^-~]{1,40}?)(?:\*[A-Za-z-]{1,20})?\?([BbQq])\?([^?\s]{0,1000})\?=/g;
 
-/**
- * The bytes in their charset (a label, any case); one the platform does not know (or a placeholder) is read as UTF-8 when
- * the bytes are UTF-8, else as windows-1252, as legacy-charset.ts reads undeclared 8-bit text.
- */
+/** Latin-1 labels, read as windows-1252 (WHATWG Encoding): mailers write its `–` and `€` under them. */
 const LATIN1_LABELS = new Set([
   'iso-8859-1',
   'iso8859-1',
@@ -53,11 +50,14 @@ const LATIN1_LABELS = new Set([
   'cp1252',
 ]);
 
+/**
+ * The bytes in their charset (a label, any case); one the platform does not know (or a placeholder) is read as UTF-8 when
+ * the bytes are UTF-8, else as windows-1252, as legacy-charset.ts reads undeclared 8-bit text.
+ */
 export function decodeBytes(bytes: Buffer, charset: string): string {
   // ASCII claims nothing about 8-bit bytes: UTF-8 ones are UTF-8.
   if ((charset === 'us-ascii' || charset === 'ascii') && isUtf8(bytes)) return bytes.toString('utf8');
   try {
-    // Latin-1 labels are windows-1252 (WHATWG Encoding): mailers write its `–` and `€` under them.
     if (LATIN1_LABELS.has(charset)) return decodeWindows1252(bytes);
     return new TextDecoder(charset).decode(bytes);
   } catch {

@@ -87,7 +87,7 @@ function textTransferDecoded(head: string, body: Buffer): { head: string; body: 
       kept.push(lines[i] ?? '');
       continue;
     }
-    while (/^[ \t]/.test(lines[i + 1] ?? '')) i++;
+    i = fieldEnd(lines, i) - 1;
   }
   // The block ends with its line break: the last element is ''.
   kept.splice(kept.length - 1, 0, `Content-Transfer-Encoding: 8bit${head.includes('\r\n') ? '\r' : ''}`);
@@ -231,15 +231,12 @@ function withHeaderSyntaxRepaired(head: string, digestPart: boolean, body: Buffe
     if (!/^content-type:/i.test(line)) continue;
     if (seen) {
       // The duplicate and its continuation lines go.
-      let end = i + 1;
-      while (end < lines.length && /^[ \t]/.test(lines[end] ?? '')) end++;
-      lines.splice(i, end - i);
+      lines.splice(i, fieldEnd(lines, i) - i);
       i--;
       continue;
     }
     seen = true;
-    let end = i + 1;
-    while (end < lines.length && /^[ \t]/.test(lines[end] ?? '')) end++;
+    const end = fieldEnd(lines, i);
     const value = lines.slice(i, end).join(' ');
     const delimiter =
       /^content-type:\s{0,20}multipart\//i.test(value) && !boundaryOf(value) ? openingDelimiterOf(body) : null;
@@ -412,6 +409,13 @@ function decodedBody(body: Buffer, encoding: string): Buffer | null {
 }
 
 /** The header block with its Content-Type replaced by one naming `charset` (added when there was none). */
+/** The index after the header field at line `start` and its continuation lines (folded with a space or tab). */
+function fieldEnd(lines: readonly string[], start: number): number {
+  let end = start + 1;
+  while (end < lines.length && /^[ \t]/.test(lines[end] ?? '')) end++;
+  return end;
+}
+
 function withCharset(head: string, charset: string): string {
   const newline = head.includes('\r\n') ? '\r\n' : '\n';
   const lines = head.split(/\r?\n/);
@@ -421,8 +425,7 @@ function withCharset(head: string, charset: string): string {
     lines.splice(lines.length - 1, 0, `Content-Type: text/plain; charset=${charset}`);
     return lines.join(newline);
   }
-  let end = index + 1;
-  while (end < lines.length && /^[ \t]/.test(lines[end] ?? '')) end++;
+  const end = fieldEnd(lines, index);
   const value = headerValue(head, 'content-type') ?? 'text/plain';
   const without = value.replace(/;\s{0,20}charset\s{0,20}=\s{0,20}(?:"[^"]{0,80}"|[^;\s]{0,80})/gi, '');
   lines.splice(index, end - index, `Content-Type: ${without}; charset=${charset}`);
