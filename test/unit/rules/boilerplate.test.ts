@@ -13,30 +13,12 @@ import {
   templateFingerprintsOf,
 } from '../../../src/rules/boilerplate.js';
 import { contextOf } from '../../../src/rules/context.js';
-import { LEXICONS } from '../../../src/rules/lexicon/index.js';
+import { type LanguageCode, LEXICONS } from '../../../src/rules/lexicon/index.js';
 import { builtInRuleset } from '../../../src/rules/ruleset.js';
 import { FORWARDER, message, SUPPORT } from './message.js';
 
-type Lang =
-  | 'en'
-  | 'de'
-  | 'fr'
-  | 'es'
-  | 'it'
-  | 'nl'
-  | 'pl'
-  | 'pt'
-  | 'ru'
-  | 'cs'
-  | 'tr'
-  | 'ja'
-  | 'zh'
-  | 'sv'
-  | 'da'
-  | 'nb';
-
 /** One or more sentences per class and language, as merchants print them in footers and chrome. */
-const SAMPLES: Record<Lang, Record<BoilerplateClass, string[]>> = {
+const SAMPLES: Record<LanguageCode, Record<BoilerplateClass, string[]>> = {
   en: {
     no_reply: [
       'This email was sent from a notification-only address that cannot accept incoming email.',
