@@ -156,8 +156,9 @@ const forbidden = Object.keys(result.metafile.inputs).filter((input) =>
 );
 if (forbidden.length > 0) throw new Error(`the packaged CLI would load ${forbidden.slice(0, 5).join(', ')}`);
 
-const code = result.outputFiles.find((f) => f.path === PACKAGE_PATH)?.text;
-if (code === undefined) throw new Error('esbuild wrote no package');
+const bundled = result.outputFiles.find((f) => f.path === PACKAGE_PATH)?.text;
+if (bundled === undefined) throw new Error('esbuild wrote no package');
+const code = asciiOnly(bundled);
 const buildId = createHash('sha256').update(code).digest('hex').slice(0, 16);
 // Caches of earlier builds go with them.
 for (const name of readdirSync(dirname(PACKAGE_PATH))) {
@@ -191,4 +192,20 @@ console.log(
 function metaSummary(meta: Metafile): { inputs: Record<string, number> } {
   const inputs = Object.entries(meta.inputs).sort(([, a], [, b]) => b.bytes - a.bytes);
   return { inputs: Object.fromEntries(inputs.map(([path, { bytes }]) => [path, bytes])) };
+}
+
+/**
+ * The package with every non-ASCII character written as a `\uXXXX` escape. esbuild escapes strings but
+ * leaves regular-expression literals and comments as written (ours with CJK punctuation, chrono-node's accented words,
+ * iconv-lite's comments); one such character made Node decode all 4 MB as UTF-8 into a two-byte string
+ * on every start (~8 ms of a one-message `analyze`); ASCII is read in one pass and held in half the memory.
+ * The escape means the same character in a string, a template, a regular expression (with or without
+ * `u`, a surrogate pair as two escapes) and a comment. It would not after a backslash (`\é`) or in a
+ * raw template, which the build refuses rather than writes.
+ */
+function asciiOnly(source: string): string {
+  const unsafe = /(?<!\\)(?:\\\\)*\\[\u0080-\uffff]|String\.raw`[^`]*[\u0080-\uffff]/.exec(source);
+  if (unsafe)
+    throw new Error(`the package holds a non-ASCII character an escape would change: ${unsafe[0].slice(0, 40)}`);
+  return source.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
