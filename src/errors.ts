@@ -47,6 +47,12 @@ export type QuarantineReason =
    * are each logged on their own): forwarded in smaller groups, none is dropped for the others.
    */
   | 'several_originals'
+  /**
+   * A mail server's delivery report (a bounce or delay notice, RFC 3464; a read receipt, RFC 8098), sent or
+   * forwarded to the mailbox: no correspondence, and the mail it returns never reached its recipient. The
+   * detail names the recipients and what became of the mail.
+   */
+  | 'delivery_report'
   | 'processing_failed';
 
 /** A message that can never be processed as it is: moved to Quarantine with this reason. */

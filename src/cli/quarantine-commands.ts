@@ -24,6 +24,8 @@ const REASON_TEXT = {
   no_case_number: 'no case number found',
   command_rejected: 'a command by email (reply to the digest, `case:` above a forward) that could not be obeyed',
   several_originals: 'over 20 forwarded messages attached to one mail: forward them in smaller groups',
+  delivery_report:
+    'a mail server’s report (bounce, delay notice, read receipt), not correspondence: it changes no case',
   processing_failed: 'processing failed on every attempt',
 } as const satisfies Record<QuarantineReason, string>;
 const REASONS = Object.keys(REASON_TEXT) as QuarantineReason[];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, type Attachment, type ParsedMail, parseAddressHeader, simpleParser } from 'mailparser';
 import { QuarantineError } from '../errors.js';
+import { assertNoDeliveryReport, assertNoForwardedDeliveryReport } from './delivery-report.js';
 import { decodeBytes, decodeEncodedWords } from './encoded-words.js';
 import { forwardSubjectRest, parseMailbox } from './forward-header-block.js';
 import { HeaderDateLocalesNeeded, loadHeaderDateLocales, offsetOfRfc2822Date, parseHeaderDate } from './header-date.js';
@@ -67,6 +68,7 @@ async function parseWithLoadedLocales(raw: Buffer, options: ParseOptions): Promi
   }
 
   assertReadable(outer, 'the message');
+  assertNoDeliveryReport(outer, bytes, 'the message', authorOf(outer)?.address ?? null);
   const sender = firstAddress(outer.from);
   const envelopeDateRaw = rawHeader(outer, 'date');
   const unwrapped = await unwrap(outer, bytes, 0, offsetOfRfc2822Date(envelopeDateRaw), options.severalOriginals);
@@ -320,7 +322,9 @@ async function unwrap(
   }
   if (attached) {
     const inner = attached.mail;
-    assertReadable(inner, `the forwarded original (${namesOf([attached.attachment])})`);
+    const what = `the forwarded original (${namesOf([attached.attachment])})`;
+    assertReadable(inner, what);
+    assertNoDeliveryReport(inner, attached.content, what, authorOf(inner)?.address ?? null);
     const innerOffset = offsetOfRfc2822Date(rawHeader(inner, 'date'));
     const nested = await unwrap(inner, attached.content, depth + 1, innerOffset);
     // A Date-less attached original falls back to its own carrier, else to this forward's date.
@@ -417,7 +421,9 @@ async function eachAttachedOriginal(
   const several: Array<Unwrapped & { part: AttachedPart }> = [];
   for (const [i, attached] of readable.entries()) {
     const inner = attached.mail;
-    assertReadable(inner, `forwarded message number ${i + 1} (${namesOf([attached.attachment])})`);
+    const what = `forwarded message number ${i + 1} (${namesOf([attached.attachment])})`;
+    assertReadable(inner, what);
+    assertNoDeliveryReport(inner, attached.content, what, authorOf(inner)?.address ?? null);
     const nested = await unwrap(inner, attached.content, 1, offsetOfRfc2822Date(rawHeader(inner, 'date')));
     several.push({
       original: nested.original,
@@ -545,6 +551,8 @@ function unwrapInline(
     references: [],
     text: normalizeNewlines(layer.text),
   };
+  // A mail server's bounce forwarded inline: the returned mail below its text is no forward either.
+  assertNoForwardedDeliveryReport(found.from?.address, 'the forwarded message');
   // A forward of a forward: keep going to the innermost original. The inner layers' dates are
   // read in the outer forwarder's zone too: the inner forwarder's own Date header is gone.
   const inner = unwrapInline(found, forwarderOffset, depth + 1);

@@ -150,6 +150,7 @@ const en: Labels = {
     no_case_number: 'no case number found',
     command_rejected: 'command not understood',
     several_originals: 'too many forwarded messages in one mail: forward them in smaller groups',
+    delivery_report: 'delivery report (bounce), not correspondence',
     processing_failed: 'processing failed',
   },
   followup: {
@@ -237,6 +238,7 @@ const de: Labels = {
     no_case_number: 'keine Fallnummer gefunden',
     command_rejected: 'Befehl nicht verstanden',
     several_originals: 'zu viele weitergeleitete Nachrichten in einer Mail: bitte in kleineren Gruppen weiterleiten',
+    delivery_report: 'Zustellbericht (Unzustellbar), keine Korrespondenz',
     processing_failed: 'Verarbeitung fehlgeschlagen',
   },
   followup: {
@@ -324,6 +326,7 @@ const fr: Labels = {
     no_case_number: 'aucun numéro de dossier trouvé',
     command_rejected: 'commande non comprise',
     several_originals: 'trop de messages transférés dans un seul e-mail : transférez-les par petits groupes',
+    delivery_report: 'rapport de remise (non-remise), pas une correspondance',
     processing_failed: 'échec du traitement',
   },
   followup: {
@@ -411,6 +414,7 @@ const es: Labels = {
     no_case_number: 'sin número de caso',
     command_rejected: 'orden no entendida',
     several_originals: 'demasiados mensajes reenviados en un solo correo: reenvíelos en grupos más pequeños',
+    delivery_report: 'informe de entrega (rebote), no es correspondencia',
     processing_failed: 'falló el procesamiento',
   },
   followup: {

@@ -903,6 +903,21 @@ const rows: Row[] = [
     resolution: { outcome: 'full_refund', amount: 33.3, currency: 'EUR' },
     pins: 'an inline clear-signed forward: armor dropped, dash-escaped separator read',
   },
+  {
+    file: '80-apple-mail-inline-undeliverable-parcel-refund-is-no-bounce-en.eml',
+    forward: 'inline',
+    from: 'care@brightlane-shop.example',
+    fromName: 'Brightlane Customer Care',
+    date: '2026-11-20T16:12:44.000Z',
+    // A merchant's words for a parcel that came back (`Undeliverable:`) make no mail server's report.
+    subject: 'Undeliverable: your parcel came back - refund issued',
+    messageId: null,
+    textIncludes: 'We have refunded 59.00 GBP to your original payment method.',
+    caseNumber: null,
+    orderNumber: 'BL-58213',
+    resolution: { outcome: 'full_refund', amount: 59, currency: 'GBP' },
+    pins: 'a delivery report is told by its structure and its sender, never by subject words',
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
@@ -926,6 +941,11 @@ describe('mime/ fixtures: the forwarded original, read exactly', () => {
         '42-outlook-rtf-forward-original-in-winmail-dat-en.eml',
         '50-outlook-smime-encrypted-forward-en.eml',
         '74-thunderbird-pgp-mime-encrypted-forward-en.eml',
+        // Delivery reports (bounces), quarantined as delivery_report: below.
+        '76-thunderbird-attachment-postfix-bounce-multipart-report-en.eml',
+        '77-gmail-inline-forward-of-gmail-delivery-failure-en.eml',
+        '78-outlook-attachment-exchange-ndr-rfc822-headers-de.eml',
+        '79-sieve-redirect-exim-plain-text-bounce-fr.eml',
       ].sort(),
     );
   });
@@ -1151,6 +1171,105 @@ describe('mail whose original cannot be read is quarantined with a specific reas
 });
 
 /** A forward as attachment from Alice, its second part given as header lines and the attached bytes. */
+describe('a delivery report (bounce) is no correspondence: quarantined as delivery_report, saying what failed', () => {
+  const reasonOf = async (raw: Buffer) => {
+    const err = await parse(raw).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(QuarantineError);
+    return { reason: (err as QuarantineError).reason, detail: (err as QuarantineError).message };
+  };
+  const NOT_CORRESPONDENCE = /not correspondence with the merchant/;
+
+  it.each([
+    [
+      // Postfix's multipart/report forwarded as an attachment: its returned message is not the original.
+      '76-thunderbird-attachment-postfix-bounce-multipart-report-en.eml',
+      /^the forwarded original \(Undelivered Mail Returned to Sender\.eml\) is a delivery status notification \(bounce\) from mailer-daemon@mail\.example\.net: mail to returns@lumio-home\.example could not be delivered \(status 5\.1\.1\)/,
+    ],
+    [
+      // Gmail's bounce forwarded inline: its sender tells it; the returned message below is not a forward.
+      '77-gmail-inline-forward-of-gmail-delivery-failure-en.eml',
+      /^the forwarded message is a delivery status notification \(bounce\) from mailer-daemon@googlemail\.com/,
+    ],
+    [
+      // Exchange's NDR with only the returned message's headers (text/rfc822-headers), from MicrosoftExchange<hex>.
+      '78-outlook-attachment-exchange-ndr-rfc822-headers-de.eml',
+      /^the forwarded original \(message\/rfc822\) is a delivery status notification \(bounce\) from microsoftexchange329e71ec88ae4615bbc36ab6ce41109e@example\.net: mail to erstattung@gartenwelt-versand\.example could not be delivered \(status 5\.1\.10\)/,
+    ],
+    [
+      // Exim's plain-text bounce, redirected by a server rule: X-Failed-Recipients names the recipient.
+      '79-sieve-redirect-exim-plain-text-bounce-fr.eml',
+      /^the message is a delivery status notification \(bounce\) from mailer-daemon@mail\.example\.net: mail to sav@boutique-lumiere\.example could not be delivered/,
+    ],
+  ])('%s', async (file, detail) => {
+    const found = await reasonOf(read(file));
+    expect(found.reason).toBe('delivery_report');
+    expect(found.detail).toMatch(detail);
+    expect(found.detail).toMatch(NOT_CORRESPONDENCE);
+  });
+
+  const report = (reportType: string, status: string) =>
+    [
+      'From: Mail Delivery System <MAILER-DAEMON@relay.example.org>',
+      'To: alice@example.net',
+      'Date: Tue, 14 Nov 2023 11:00:00 +0100',
+      'Subject: Delayed Mail (still being retried)',
+      'Message-ID: <report@relay.example.org>',
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/report; report-type=${reportType}; boundary="r1"`,
+      '',
+      '--r1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'A report about your message.',
+      '',
+      '--r1',
+      `Content-Type: message/${reportType}`,
+      '',
+      status,
+      '',
+      '--r1',
+      'Content-Type: message/rfc822',
+      '',
+      SHOP_MAIL,
+      '--r1--',
+      '',
+    ].join('\r\n');
+
+  it('a delay notice (Action: delayed) says the mail is still being retried', async () => {
+    const { reason, detail } = await reasonOf(
+      attachmentForward(
+        ['Content-Type: message/rfc822'],
+        report(
+          'delivery-status',
+          'Reporting-MTA: dns; relay.example.org\r\n\r\nFinal-Recipient: rfc822; support@shop.example\r\nAction: delayed\r\nStatus: 4.4.1',
+        ),
+      ),
+    );
+    expect(reason).toBe('delivery_report');
+    expect(detail).toMatch(
+      /^the forwarded original \(message\/rfc822\) is a delivery status notification \(bounce\) from mailer-daemon@relay\.example\.org: mail to support@shop\.example is delayed, still being retried \(status 4\.4\.1\)/,
+    );
+  });
+
+  it('a read receipt (report-type=disposition-notification) arriving straight, not forwarded, is named so', async () => {
+    const receipt = report(
+      'disposition-notification',
+      'Final-Recipient: rfc822; support@shop.example\r\nDisposition: manual-action/MDN-sent-manually; displayed',
+    ).replace('MAILER-DAEMON@relay.example.org', 'support@shop.example');
+    const { reason, detail } = await reasonOf(Buffer.from(receipt));
+    expect(reason).toBe('delivery_report');
+    expect(detail).toMatch(
+      /^the message is a read receipt \(message disposition notification\) from support@shop\.example/,
+    );
+  });
+
+  it('a forward of a message whose own attachment is a message stays a forward (no report without the structure or sender)', async () => {
+    const message = await parse(attachmentForward(['Content-Type: message/rfc822'], SHOP_MAIL));
+    expect(message.forward).toBe('attachment');
+    expect(message.original.from?.address).toBe('support@shop.example');
+  });
+});
+
 function attachmentForward(partHeaders: string[], attached: string, subject = 'Fwd: Refund for order 88123'): Buffer {
   return Buffer.from(
     [
