@@ -164,7 +164,10 @@ export function parseHeaderDate(text: string, fallbackOffsetMinutes: number | nu
   // A written offset (` +0200`, `GMT`, or a US zone name that RFC 5322 4.3 keeps from RFC 822, `EST`):
   // the built-in RFC 2822 reader, which also takes RFC 822's two-digit year (`22 Dec 23`). The space
   // keeps `12-10-2023` from passing for an offset of -1020.
-  if (/\s[+-]\d{4}\b|\bGMT\b|\bUTC\b|\s(?:UT|[ECMP][SD]T)\b/.test(cleaned) && !Number.isNaN(rfc)) return new Date(rfc);
+  // V8 rolls a day the month does not have over (`31 Feb` is 3 March): such a line is no date.
+  if (/\s[+-]\d{4}\b|\bGMT\b|\bUTC\b|\s(?:UT|[ECMP][SD]T)\b/.test(cleaned) && !Number.isNaN(rfc)) {
+    return writtenDayExists(cleaned) ? new Date(rfc) : null;
+  }
   cleaned = cleaned
     .replace(YEAR_TO_TIME, '$1 ')
     .replace(YEAR_MARK, '$1')
@@ -381,6 +384,48 @@ function isoNumericDate(text: string): string {
   const year = m[4]?.length === 2 ? `20${m[4]}` : m[4];
   const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return `${text.slice(0, m.index)}${iso}${text.slice(m.index + m[0].length)}`;
+}
+
+/** The English month abbreviations V8's date reader knows, to their number (1-12). */
+const ENGLISH_MONTH_NUMBER: ReadonlyMap<string, number> = new Map(
+  ENGLISH_MONTHS.map((name, index) => [name.slice(0, 3).toLowerCase(), index + 1]),
+);
+/** `2026-02-30`, `2026/02/30` (`isoNumericDate` has made day-first and US numeric dates so). */
+const WRITTEN_ISO = /(?<!\d)(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)/;
+/** `31 Feb 2026`, `30 Feb 26` (RFC 5322, and its obsolete two-digit year). */
+const WRITTEN_DAY_MONTH =
+  /(?<![\p{L}\d])(\d{1,2})[\s-]{1,3}([A-Za-z]{3})[A-Za-z]{0,6}\.?[\s-]{1,3}(\d{4}|\d{2})(?!\d)/u;
+/** `Feb 30, 2026`, `Feb 30 2026`, `Feb 30 16:45:00 2026` (asctime). */
+const WRITTEN_MONTH_DAY =
+  /(?<![\p{L}])([A-Za-z]{3})[A-Za-z]{0,6}\.?\s{1,3}(\d{1,2})(?!\d)(?:st|nd|rd|th)?,?\s{1,3}(?:\d{1,2}:\d{2}(?::\d{2})?\s{1,3})?(\d{4})(?!\d)/u;
+
+/**
+ * Whether the calendar day written in a line that V8's reader takes exists: false for `31 Feb 2026`,
+ * `29 Feb 2026`, `2026-04-31`, which V8 rolls over into the next month. True when no day is found in a form it
+ * knows (nothing to hold against V8's answer).
+ */
+function writtenDayExists(text: string): boolean {
+  const iso = WRITTEN_ISO.exec(text);
+  if (iso) return dayExists(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  for (const [pattern, order] of [
+    [WRITTEN_DAY_MONTH, [3, 2, 1]],
+    [WRITTEN_MONTH_DAY, [3, 1, 2]],
+  ] as const) {
+    const m = pattern.exec(text);
+    const month = m ? ENGLISH_MONTH_NUMBER.get((m[order[1]] ?? '').toLowerCase()) : undefined;
+    if (!m || month === undefined) continue;
+    const written = Number(m[order[0]]);
+    // RFC 5322 4.3: a two-digit year is 2000-2049 below 50, else 1950-1999.
+    const year = (m[order[0]] ?? '').length === 2 ? written + (written < 50 ? 2000 : 1900) : written;
+    return dayExists(year, month, Number(m[order[2]]));
+  }
+  return true;
+}
+
+/** Whether the month (1-12) of the year has the day. */
+function dayExists(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** The UTC offset, in minutes, written in a raw RFC 5322 Date header (`... -0400`). */

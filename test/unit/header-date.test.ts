@@ -173,6 +173,37 @@ describe('parseHeaderDate', () => {
   ])('garbage %j → null', (text) => {
     expect(parseHeaderDate(text, CEST)).toBeNull();
   });
+
+  // A day the month does not have is no date, in every form: V8's RFC 2822 reader (the path for a written
+  // offset or zone) rolls `31 Feb` over to 3 March, which would date a message (and sort it) days late.
+  it.each([
+    ['RFC 5322 with an offset', 'Tue, 31 Feb 2026 14:05:00 +0100'],
+    ['RFC 5322, 29 February of a common year', 'Sun, 29 Feb 2026 10:00:00 +0000'],
+    ['RFC 822 two-digit year and zone name', '30 Feb 26 10:00 EST'],
+    ['a 30-day month, GMT', '31 Apr 2026 10:00 GMT'],
+    ['month first, UTC', 'Feb 30, 2026 10:00 UTC'],
+    ['ISO with a zone', '2026-02-30 10:00 GMT'],
+    ['year first with slashes and an offset', '2026/02/30 10:00 +0100'],
+    ['numeric day first with dots and an offset', '30.02.2026 14:05 +0100'],
+    ['numeric day first with slashes, GMT', '30/02/2026 10:00 GMT'],
+    ['US month first with slashes, GMT', '02/30/2026 10:00 GMT'],
+    ['JavaScript toString form', 'Mon Feb 30 2026 10:00:00 GMT+0100'],
+    ['no zone (chrono): day first', '31 Feb 2026 14:05'],
+    ['no zone (chrono): ISO', '2026-02-30 14:05'],
+    ['no zone (chrono): German', 'Donnerstag, 31. Februar 2026 10:15'],
+    ['no zone (chrono): French', 'lundi 30 février 2026 10:15'],
+  ])('an impossible day, %s: %j → null', (_label, text) => {
+    expect(parseHeaderDate(text, CET)).toBeNull();
+  });
+
+  it.each([
+    ['29 February of a leap year, RFC 5322', 'Tue, 29 Feb 2028 10:00:00 +0000', '2028-02-29T10:00:00.000Z'],
+    ['31 January, RFC 5322 two-digit year', '31 Jan 26 10:00 GMT', '2026-01-31T10:00:00.000Z'],
+    ['30 April, ISO with GMT', '2026-04-30 10:00 GMT', '2026-04-30T10:00:00.000Z'],
+    ['28 February, month first', 'Feb 28, 2026 10:00 UTC', '2026-02-28T10:00:00.000Z'],
+  ])('a real last day of the month, %s: %j', (_label, text, iso) => {
+    expect(parseHeaderDate(text, CET)?.toISOString()).toBe(iso);
+  });
 });
 
 describe('offsetOfRfc2822Date', () => {

@@ -918,6 +918,20 @@ const rows: Row[] = [
     resolution: { outcome: 'full_refund', amount: 59, currency: 'GBP' },
     pins: 'a delivery report is told by its structure and its sender, never by subject words',
   },
+  {
+    file: '81-attachment-impossible-date-31-february-en.eml',
+    forward: 'attachment',
+    from: 'orders@harbourbooks.example',
+    fromName: 'Harbour Books',
+    // `Date: Tue, 31 Feb 2026 14:05:00 +0100` is no day: the date of the forward that carried it, not 3 March.
+    date: '2026-03-10T08:12:00.000Z',
+    subject: 'Refund processed for order HB-70412',
+    messageId: '<refund.HB-70412.1772543100@shop.harbourbooks.example>',
+    textIncludes: 'Your refund of 18.50 GBP for order HB-70412 has been processed.',
+    orderNumber: 'HB-70412',
+    resolution: { outcome: 'full_refund', amount: 18.5, currency: 'GBP' },
+    pins: 'header-date: a day the month does not have is no date (V8 rolls 31 Feb over)',
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {

@@ -283,6 +283,20 @@ describe('next steps: a deadline date in eight languages', () => {
     expect(dueDateOf(sentence, OCT_20)).toBe(due);
   });
 
+  // A day the month does not have is no deadline, never the first days of the next month (Date.UTC rolls over).
+  it.each([
+    ['We will send you the refund by 31 February 2026.'],
+    ['We will send you the refund by Feb 30, 2026.'],
+    ['We will send you the refund by 30/02/2026.'],
+    ['We will send you the refund by 2026-02-30.'],
+    ['Wir melden uns bis zum 30.02.2026.'],
+    ['Nous vous répondrons avant le 31 avril.'],
+    ['Odpowiemy do 31 czerwca 2026.'],
+    ['Please reply by 29 February 2027.'],
+  ])('impossible day %j → no due date', (sentence) => {
+    expect(dueDateOf(sentence, OCT_20)).toBeNull();
+  });
+
   it('"will be credited to your card by Oct 26" is a next step due Oct 26', () => {
     const text = 'We have received your return. Your refund will be credited to your card by Oct 26.';
     expect(extractNextSteps(context({ text, date: OCT_20 }))?.value).toEqual({
