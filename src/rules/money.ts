@@ -3,7 +3,7 @@ import { UNSPACED_CHAR } from './unicode-words.js';
 
 /**
  * An amount of money as written in mail: `$54.00 USD`, `USD 129.99`, `84,50 €`, `£12.50`, `1.234,56 EUR`,
- * `54,00 zł`, `1,980円`, `￥128.00`, `259.00元`, `NT$1,280`.
+ * `54,00 zł`, `1,980円`, `￥128.00`, `259.00元`, `NT$1,280`, `₹1,499`, `Rs. 1,24,999.00`, `₩35,000`, `S$12.90`.
  */
 export interface Money {
   amount: number;
@@ -29,6 +29,13 @@ const SYMBOLS: Record<string, string> = {
   C$: 'CAD',
   A$: 'AUD',
   R$: 'BRL',
+  S$: 'SGD',
+  MX$: 'MXN',
+  NZ$: 'NZD',
+  '₹': 'INR',
+  Rs: 'INR',
+  '₩': 'KRW',
+  원: 'KRW',
   zł: 'PLN',
   zl: 'PLN',
   Kč: 'CZK',
@@ -39,25 +46,27 @@ const SYMBOLS: Record<string, string> = {
   '₺': 'TRY',
   TL: 'TRY',
 };
-const CODES = 'USD|EUR|GBP|CAD|AUD|CHF|JPY|CNY|RMB|TWD|HKD|SEK|NOK|DKK|PLN|CZK|RUB|UAH|TRY|HUF|MXN|BRL|INR|NZD';
+const CODES = 'USD|EUR|GBP|CAD|AUD|CHF|JPY|CNY|RMB|TWD|HKD|SEK|NOK|DKK|PLN|CZK|RUB|UAH|TRY|HUF|MXN|BRL|INR|NZD|SGD|KRW';
 /** Codes that are another name of an ISO 4217 one. */
 const CODE_ALIASES: Record<string, string> = { RMB: 'CNY' };
 /**
- * Signs that stand before or after the digits. Letter signs (`kr`, `zł`, `Kč`, `руб.`, `грн`, `TL`) must not
- * run on into a word.
+ * Signs that stand before or after the digits. Letter signs (`kr`, `zł`, `Kč`, `руб.`, `грн`, `TL`, `Rs.`)
+ * must not run on into a word; Korean `원` may (`35,000원이`: particles join the word before them).
  * No `Fr.` for CHF: it is also German for Friday (`Fr. 12.03.`); Swiss mail prints `CHF` as well.
  */
 const SIGN =
-  '(US\\$|C\\$|A\\$|R\\$|NT\\$|HK\\$|[$€£¥￥円元₽₴₺]|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}])|Kč(?![\\p{L}])|руб(?![\\p{L}])\\.?|грн(?![\\p{L}])\\.?|TL(?![\\p{L}]))';
+  '(US\\$|C\\$|A\\$|R\\$|NT\\$|HK\\$|S\\$|MX\\$|NZ\\$|[$€£¥￥円元₽₴₺₹₩원]|Rs\\.?(?![\\p{L}])|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}])|Kč(?![\\p{L}])|руб(?![\\p{L}])\\.?|грн(?![\\p{L}])\\.?|TL(?![\\p{L}]))';
 
 // Each part is bounded; no nested unbounded quantifiers, so matching stays linear. Swiss mail groups
-// thousands with an apostrophe (`CHF 1'234.50`).
-const AMOUNT = "(\\d{1,3}(?:[.,\\u00a0 '’]\\d{3}){0,4}(?:[.,]\\d{1,2})?|\\d{1,9}(?:[.,]\\d{1,2})?)";
+// thousands with an apostrophe (`CHF 1'234.50`); Indian mail groups lakhs and crores in pairs (`1,24,999.00`).
+const AMOUNT =
+  "(\\d{1,2}(?:,\\d{2}){1,3},\\d{3}(?:\\.\\d{1,2})?|\\d{1,3}(?:[.,\\u00a0 '’]\\d{3}){0,4}(?:[.,]\\d{1,2})?|\\d{1,9}(?:[.,]\\d{1,2})?)";
 /**
  * A letter or digit that may not touch an amount. Chinese and Japanese glue amounts to words
- * (`返金額1,980円の`, `共计¥128`), so a Han or kana character may.
+ * (`返金額1,980円の`, `共计¥128`), so a Han or kana character may, and so may a Hangul syllable
+ * (`35,000원이`).
  */
-const SPACED_WORD = `(?!${UNSPACED_CHAR})[\\p{L}\\d]`;
+const SPACED_WORD = `(?!${UNSPACED_CHAR}|[\\uac00-\\ud7a3])[\\p{L}\\d]`;
 /** Whole units printed with a dash for no cents: `1 299,- Kč`, `499,–`, Swedish `899:-`. */
 const NO_CENTS = '(?:[.,:][-–])?';
 const MONEY = new RegExp(
@@ -77,33 +86,97 @@ export function parseAmount(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-function currencyOfSign(sign: string, krone: Krone | null, yen: Yen): string | null {
+function currencyOfSign(sign: string, reading: Reading): string | null {
   const key = sign.toLowerCase();
-  if (key.startsWith('kr')) return krone;
-  if (sign === '¥' || sign === '￥') return yen;
+  if (key.startsWith('kr')) return reading.krone;
+  if (sign === '¥' || sign === '￥') return reading.yen;
+  if (sign === '元') return reading.yuan;
+  if (sign === '$') return reading.dollar;
   // `руб.`, `грн.`: the abbreviation's full stop is no part of the sign.
   const bare = sign.replace(/\.$/, '');
   return SYMBOLS[bare] ?? SYMBOLS[key] ?? null;
 }
 
-/** What `¥` and `￥` mean: the yen in Japanese mail, the yuan (renminbi) in Chinese mail. */
-type Yen = 'JPY' | 'CNY';
-const KANA = /[\u3040-\u30ff]/u;
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/u;
-/** Chinese text: Han characters and no kana (Japanese writes kana in every sentence). */
-function yenOf(text: string): Yen {
-  return HAN.test(text) && !KANA.test(text) ? 'CNY' : 'JPY';
+/**
+ * What a message means by the signs several currencies share. A line alone (`返金額：¥3,980`, `1,280 元`)
+ * often cannot say; the whole message can: its script and the sender's country.
+ */
+export interface Reading {
+  /** `kr`: SEK, DKK or NOK, or null when nothing tells them apart (see `kroneOf`). */
+  krone: Krone | null;
+  /** `¥`, `￥`: the yen in Japanese mail, the yuan (renminbi) in Chinese mail. */
+  yen: 'JPY' | 'CNY';
+  /**
+   * `元`: the yuan in simplified Chinese, the New Taiwan dollar in traditional, the Hong Kong dollar in
+   * Hong Kong mail.
+   */
+  yuan: 'CNY' | 'TWD' | 'HKD';
+  /** A bare `$`: the US dollar, except in traditional Chinese mail, where shops print their own dollar so. */
+  dollar: 'USD' | 'TWD' | 'HKD';
 }
 
 /**
- * Every amount in a text that carries a currency (a bare number is not money). `kr` is SEK, DKK or
- * NOK only when the caller knows which (`kroneOf`); otherwise the amount comes without a currency.
+ * Characters written one way in simplified Chinese and another in traditional, common in shop mail
+ * (订单/訂單, 账户/帳戶, 处理/處理, 退还/退還). Each list holds only its own script's forms.
  */
-export function findMoney(text: string, krone: Krone | null = null): Money[] {
-  return moneyIn(text, krone, yenOf(text));
+const SIMPLIFIED_ONLY = new Set(
+  '这们为单额账帐处订货请个时间发过还应问题联务说银币将经会对后给号码让从当机费确认购买卖户亲爱验谢选统际宝详细运输签',
+);
+const TRADITIONAL_ONLY = new Set(
+  '這們為單額賬帳處訂貨請個時間發過還應問題聯務說銀幣將經會對後給號碼讓從當機費確認購買賣戶親愛驗謝選統際寶詳細運輸簽',
+);
+const TW_WORDS = /NT\$|\bTWD\b|新[台臺]幣|[台臺]幣/u;
+const HK_WORDS = /HK\$|\bHKD\b|港[幣币元]/u;
+const CNY_WORDS = /\b(?:CNY|RMB)\b|人民[币幣]/u;
+const COUNTRY_YEN: Record<string, Reading['yen']> = { jp: 'JPY', cn: 'CNY' };
+
+/**
+ * How a message reads the shared signs, from the whole text and the sender's address. Japanese writes kana
+ * in most sentences, Chinese none: a katakana brand name or a stylish `の` in a Chinese shop's name is a
+ * few characters among many Han ones, while even a Japanese mail of kanji table rows greets in hiragana
+ * (`いつもご利用いただきありがとうございます`). Chinese mail is traditional when more of its characters
+ * have the traditional form than the simplified one; it is from Hong Kong when it names the Hong Kong
+ * dollar (or the sender is in `.hk`) and not the Taiwanese one.
+ */
+export function readingOf(text: string, senderAddress: string | null = null): Reading {
+  let hiragana = 0;
+  let kana = 0;
+  let han = 0;
+  let latin = 0;
+  let simplified = 0;
+  let traditional = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c >= 0x3040 && c <= 0x30ff) {
+      kana++;
+      if (c <= 0x309f) hiragana++;
+    } else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) {
+      han++;
+      if (SIMPLIFIED_ONLY.has(ch)) simplified++;
+      else if (TRADITIONAL_ONLY.has(ch)) traditional++;
+    } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
+  }
+  const tld = senderAddress?.toLowerCase().match(/\.([a-z]{2})$/)?.[1] ?? '';
+  const japanese = kana > 0 && (kana * 4 >= han || hiragana * 10 >= han);
+  const chinese = han > 0 && !japanese;
+  const yen: Reading['yen'] = japanese ? 'JPY' : chinese || CNY_WORDS.test(text) ? 'CNY' : (COUNTRY_YEN[tld] ?? 'JPY');
+  const traditionalChinese = chinese && traditional > simplified;
+  const taiwan = TW_WORDS.test(text) || tld === 'tw';
+  const hongKong = (HK_WORDS.test(text) || tld === 'hk') && !taiwan;
+  // Simplified script is the mainland's, whatever else the mail names.
+  const yuan: Reading['yuan'] =
+    simplified > traditional ? 'CNY' : hongKong ? 'HKD' : taiwan || traditionalChinese ? 'TWD' : 'CNY';
+  // Only where Chinese is the mail's language: an English mail with a Chinese line keeps its `$`.
+  const dollar: Reading['dollar'] = traditionalChinese && han > latin && yuan !== 'CNY' ? yuan : 'USD';
+  return { krone: kroneOf(text, senderAddress), yen, yuan, dollar };
 }
 
-function moneyIn(text: string, krone: Krone | null, yen: Yen): Money[] {
+/**
+ * Every amount in a text that carries a currency (a bare number is not money). The shared signs (`kr`,
+ * `¥`, `元`, `$`) are read as `reading` says, by default as the text alone tells (`readingOf`); `kr` is
+ * SEK, DKK or NOK only when something says which, otherwise the amount comes without a currency.
+ */
+export function findMoney(text: string, reading: Reading = readingOf(text)): Money[] {
   const found: Money[] = [];
   for (const m of matchesOf(MONEY, text)) {
     const [matched, codeBefore, signBefore, digits, signAfter, codeAfter] = m;
@@ -115,7 +188,7 @@ function moneyIn(text: string, krone: Krone | null, yen: Yen): Money[] {
     if (amount === null) continue;
     found.push({
       amount,
-      currency: code ?? (sign ? currencyOfSign(sign, krone, yen) : null),
+      currency: code ?? (sign ? currencyOfSign(sign, reading) : null),
       matched: matched.trim(),
     });
   }
@@ -133,7 +206,7 @@ const KRONE_DOMAINS: Record<string, Krone> = { se: 'SEK', dk: 'DKK', no: 'NOK' }
  * Which krone a mail means by `kr`: a code or the currency's name in the text, else the sender's
  * country domain (`.se`, `.dk`, `.no`); null when nothing says.
  */
-export function kroneOf(text: string, senderAddress: string | null): Krone | null {
+function kroneOf(text: string, senderAddress: string | null): Krone | null {
   for (const [pattern, krone] of KRONE_WORDS) if (pattern.test(text)) return krone;
   const tld = senderAddress?.toLowerCase().match(/\.([a-z]{2})$/)?.[1];
   return tld ? (KRONE_DOMAINS[tld] ?? null) : null;
@@ -146,16 +219,15 @@ const MAX_LABEL_LINE = 120;
  * The amount a label announces in a label/value layout: `Total refund: $16.99`, an HTML table row
  * rendered to text (`Refund amount | €54.00`, `Refund amount    €54.00`), or the label on one line and
  * the value alone on the next (`Refund total` / `$16.99`). `labels` is a regular-expression
- * alternation (from the lexicons); the label must open its line or table cell.
+ * alternation (from the lexicons); the label must open its line or table cell. A value alone (`￥128.00`)
+ * does not say whose yen it is: `reading` (by default, the whole text) does.
  */
-export function labelledAmount(text: string, labels: string, krone: Krone | null = null): Money | null {
+export function labelledAmount(text: string, labels: string, reading: Reading = readingOf(text)): Money | null {
   const label = new RegExp(
     `(?:^|[|│]\\s{0,3})[*•■-]?\\s{0,3}(?:${labels})(?![\\p{L}])[^\\n|:：\\d$€£¥￥]{0,24}?(?:\\s{0,3}[:：|│\\t=]\\s{0,3}|\\s{2,}|\\s(?=\\S{0,4}\\d)|$)`,
     'iu',
   );
   const lines = text.split('\n');
-  // A value line alone (`￥128.00`) does not say whose yen it is: the whole text does.
-  const yen = yenOf(text);
   let first: Money | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? '').trim();
@@ -164,10 +236,10 @@ export function labelledAmount(text: string, labels: string, krone: Krone | null
     if (!m) continue;
     const rest = line.slice(m.index + m[0].length);
     // The value opens the cell: `Refund policy: orders over $50 …` states no refunded amount.
-    const inLine = moneyIn(rest, krone, yen)[0];
+    const inLine = findMoney(rest, reading)[0];
     // Measured after the padding a plain-text table puts between label and value (`Refund:      -$52.50`).
     let value: Money | null = inLine && rest.trimStart().indexOf(inLine.matched) <= 3 ? inLine : null;
-    if (!value && rest.trim() === '') value = valueOnNextLine(lines, i, krone, yen);
+    if (!value && rest.trim() === '') value = valueOnNextLine(lines, i, reading);
     if (!value) continue;
     // A total (`Refund total` after `Refund subtotal` and `Sales tax refund`) is the amount refunded.
     if (TOTAL.test(m[0])) return value;
@@ -180,11 +252,11 @@ export function labelledAmount(text: string, labels: string, krone: Krone | null
 const TOTAL = /(?<![\p{L}])(?:total|totale|gesamt|totaal|łącznie|suma|insgesamt)|合計|合计|總計|总计|总额|總額/iu;
 
 /** The value on the next non-empty line, alone (a rendered table cell). */
-function valueOnNextLine(lines: string[], i: number, krone: Krone | null, yen: Yen): Money | null {
+function valueOnNextLine(lines: string[], i: number, reading: Reading): Money | null {
   let j = i + 1;
   while (j < lines.length && (lines[j] ?? '').trim() === '' && j - i <= 2) j++;
   const next = (lines[j] ?? '').trim().replace(/^[|│]\s{0,3}/, '');
   if (next.length > 30) return null;
-  const value = moneyIn(next, krone, yen)[0];
+  const value = findMoney(next, reading)[0];
   return value && next.indexOf(value.matched) <= 3 ? value : null;
 }

@@ -5,7 +5,7 @@ import type { FindingLocation, Outcome, ResolutionFinding } from './findings.js'
 import { alternation } from './lexicon/index.js';
 import type { ResolutionWords, Words } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
-import { findMoney, type Krone, kroneOf, labelledAmount, type Money } from './money.js';
+import { findMoney, labelledAmount, type Money, type Reading, readingOf } from './money.js';
 import { findOrderNumbers, orderNumbersOf } from './order-number.js';
 import { type Gate, GatedAlternation, GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
 import { unicodeWords } from './unicode-words.js';
@@ -253,6 +253,9 @@ const IS_TXN_LABEL = words(`^${TXN_LABEL}`);
 const NAMES_REFUND = words(`\\b${REFUND_WORDS}`);
 
 const AMOUNT_LABELS = unicodeWords(lex((r) => r.amountLabels));
+/** A decision that is a credit document (`Your Credit Memo #100000012 for Order #…`): its grand total is the refund. */
+const CREDIT_DOCUMENT = words(`\\b${lex((r) => r.creditDocuments ?? [])}\\b`);
+const GRAND_TOTAL_LABELS = unicodeWords(lex((r) => r.grandTotalLabels ?? []));
 const MONEY_MOVED = words(`\\b${DONE}\\b`);
 
 /**
@@ -571,12 +574,12 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
   const { sentence } = chosen;
   const decision = namedPartialAfter(chosen.decision, sentences.slice(chosen.at + 1, chosen.at + 3), ctx, caseOrder);
   const denied = decision.outcome === 'denied';
-  const krone = kroneOf(newText, sender);
+  const reading = readingOf(newText, sender);
   const money =
     denied || decision.outcome === 'replacement'
       ? null
-      : (moneyFor(sentence, decision.index, newText, sentences.slice(chosen.at + 1, chosen.at + 3), krone) ??
-        restatedMoney(sentences.slice(chosen.at + 1), decision.outcome, ctx, ruleset, sender, caseOrder, krone));
+      : (moneyFor(sentence, decision, newText, sentences.slice(chosen.at + 1, chosen.at + 3), reading) ??
+        restatedMoney(sentences.slice(chosen.at + 1), decision.outcome, ctx, ruleset, sender, caseOrder, reading));
   // `Refund issued: $0.00`: a status row with nothing in it moved no money.
   if (money?.amount === 0) {
     const why = `'${decision.text}', but the amount is ${money.matched}: nothing was paid`;
@@ -650,14 +653,14 @@ function restatedMoney(
   ruleset: Ruleset | undefined,
   sender: string | null,
   caseOrder: string | null,
-  krone: Krone | null,
+  reading: Reading,
 ): Money | null {
   for (const sentence of later) {
     if (setAsideIn(ctx, sentence)) continue;
     const verdict = decide(sentence, ruleset, sender);
     if (!verdict || !('decision' in verdict) || verdict.decision.outcome !== outcome) continue;
     if (otherOrderIn(sentence, ctx, caseOrder)) continue;
-    const money = findMoney(sentence.slice(verdict.decision.index), krone)[0] ?? findMoney(sentence, krone)[0];
+    const money = findMoney(sentence.slice(verdict.decision.index), reading)[0] ?? findMoney(sentence, reading)[0];
     if (money) return money;
   }
   return null;
@@ -689,24 +692,28 @@ function transactionIdIn(text: string): string | null {
 
 /**
  * The amount in the deciding sentence (from the deciding phrase on), else the one a refund label
- * announces (`Refund amount | €54.00`), else one earlier in the sentence, else in one of the next two
- * sentences when it says the money moved (`Der Betrag von 31,45 € wurde heute überwiesen.`).
+ * announces (`Refund amount | €54.00`), else a credit document's grand total (a Magento credit memo lists
+ * subtotal, shipping and `Grand Total` rows: the last is what it refunds), else one earlier in the
+ * sentence, else in one of the next two sentences when it says the money moved (`Der Betrag von 31,45 €
+ * wurde heute überwiesen.`).
  */
 function moneyFor(
   sentence: string,
-  index: number,
+  { index, text: decided }: Decision,
   text: string,
   following: string[],
-  krone: Krone | null,
+  reading: Reading,
 ): Money | null {
-  const afterPhrase = findMoney(sentence.slice(index), krone)[0];
+  const afterPhrase = findMoney(sentence.slice(index), reading)[0];
   if (afterPhrase) return afterPhrase;
-  const labelled = labelledAmount(text, AMOUNT_LABELS, krone);
+  const labelled = labelledAmount(text, AMOUNT_LABELS, reading);
   if (labelled) return labelled;
-  const inSentence = findMoney(sentence, krone)[0];
+  const grandTotal = CREDIT_DOCUMENT.test(decided) ? labelledAmount(text, GRAND_TOTAL_LABELS, reading) : null;
+  if (grandTotal) return grandTotal;
+  const inSentence = findMoney(sentence, reading)[0];
   if (inSentence) return inSentence;
   for (const next of following) {
-    const money = findMoney(next, krone)[0];
+    const money = findMoney(next, reading)[0];
     if (money && MONEY_MOVED.test(next) && !NEGATED.pattern.test(next) && !NOT_YET.pattern.test(next)) return money;
   }
   return null;

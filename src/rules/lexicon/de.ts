@@ -420,6 +420,8 @@ export const de: Lexicon = {
       'Sie haben (?:um|eine)\\b.{0,30}?\\b(?:gebeten|beantragt)',
     ],
     firstPersonPossessives: ['mein', 'meine', 'meinen', 'meinem', 'meiner'],
+    creditDocuments: ['gutschrift'],
+    grandTotalLabels: ['gesamtbetrag', 'gesamtsumme', 'endbetrag', 'endsumme'],
     amountLabels: [
       '(?:rück)?erstattung',
       'erstattungsbetrag',

@@ -530,6 +530,8 @@ export const en: Lexicon = {
       'you claim(?:ed)?',
     ],
     firstPersonPossessives: ['my'],
+    creditDocuments: ['credit memo', 'credit note'],
+    grandTotalLabels: ['grand total'],
     amountLabels: [
       'refund(?:ed)? amount',
       'amount refunded',

@@ -367,6 +367,8 @@ export const es: Lexicon = {
       'usted solicitó',
     ],
     firstPersonPossessives: ['mi', 'mis'],
+    creditDocuments: ['nota de crédito', 'factura rectificativa'],
+    grandTotalLabels: ['total general', 'importe total', 'gran total'],
     amountLabels: [
       'reembolso',
       'importe reembolsado',

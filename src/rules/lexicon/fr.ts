@@ -362,6 +362,9 @@ export const fr: Lexicon = {
       'vous nous avez (?:indiqué|dit|signalé|informés?)',
     ],
     firstPersonPossessives: ['mon', 'ma', 'mes'],
+    // `avoir` is also the verb (`vous devriez avoir reçu`): only the document with its number.
+    creditDocuments: ['avoir (?:#|n°|no\\.?)', 'note de crédit'],
+    grandTotalLabels: ['total général', 'montant global', 'total ttc'],
     amountLabels: [
       'remboursement',
       'montant remboursé',

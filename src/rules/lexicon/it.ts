@@ -375,6 +375,8 @@ export const it: Lexicon = {
       'ha richiesto',
     ],
     firstPersonPossessives: ['mio', 'mia', 'miei', 'mie'],
+    creditDocuments: ['nota di credito'],
+    grandTotalLabels: ['totale complessivo', 'totale generale', 'totale finale'],
     amountLabels: [
       'rimborso',
       'importo rimborsato',

@@ -358,6 +358,8 @@ export const nl: Lexicon = {
       'u vroeg',
     ],
     firstPersonPossessives: ['mijn'],
+    creditDocuments: ['creditnota', 'creditfactuur'],
+    grandTotalLabels: ['eindtotaal', 'totaalbedrag'],
     amountLabels: [
       'terugbetaling',
       'terugbetaald bedrag',

@@ -388,6 +388,8 @@ export const pt: Lexicon = {
       '(?:você )?solicitou',
     ],
     firstPersonPossessives: ['meu', 'minha', 'meus', 'minhas'],
+    creditDocuments: ['nota de crédito'],
+    grandTotalLabels: ['total geral', 'valor total', 'total final'],
     amountLabels: [
       'reembolso',
       'estorno',

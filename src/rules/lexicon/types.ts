@@ -281,6 +281,10 @@ export interface ResolutionWords {
   firstPersonPossessives: Words;
   /** Labels of the refunded amount: `refund total`, `Erstattungsbetrag`, `montant remboursé`, `kwota zwrotu`. */
   amountLabels: Words;
+  /** Documents that are the refund itself, so their total is the amount refunded: `credit memo`, `Gutschrift`, `avoir`. */
+  creditDocuments?: Words;
+  /** Labels of a document's final total (under subtotal and shipping rows): `grand total`, `Gesamtbetrag`, `Eindtotaal`. */
+  grandTotalLabels?: Words;
   /** Labels of the refund's own transaction: `refund transaction`, `Rückerstattungs-ID`, `ID del reembolso`. */
   refundTransactionLabels: Words;
   /** Transaction labels of either side: `transaction id`, `Transaktionsnummer`, `numéro de transaction`. */

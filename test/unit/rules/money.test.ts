@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMoney, kroneOf, labelledAmount, parseAmount } from '../../../src/rules/money.js';
+import { findMoney, labelledAmount, parseAmount, readingOf } from '../../../src/rules/money.js';
 
 describe('findMoney', () => {
   it.each([
@@ -39,6 +39,13 @@ describe('findMoney', () => {
     ['1\u00a0299,- Kč', 1299, 'CZK'],
     ['499,– Kč', 499, 'CZK'],
     ['899:- kr', 899, null],
+    ['₹1,499', 1499, 'INR'],
+    ['Rs. 1,24,999.00', 124999, 'INR'],
+    ['Rs 499', 499, 'INR'],
+    ['₩35,000', 35000, 'KRW'],
+    ['KRW 45,000', 45000, 'KRW'],
+    ['S$12.90', 12.9, 'SGD'],
+    ['MX$250.00', 250, 'MXN'],
   ])('%j → %d %s', (text, amount, currency) => {
     const found = findMoney(`Amount refunded: ${text} to your card.`);
     expect(found).toHaveLength(1);
@@ -94,8 +101,39 @@ describe('findMoney in Japanese and Chinese', () => {
     });
   });
 
+  it('a won amount may carry a Korean particle', () => {
+    expect(findMoney('35,000원이 환불되었습니다')[0]).toMatchObject({
+      amount: 35000,
+      currency: 'KRW',
+      matched: '35,000원',
+    });
+  });
+
   it('an order number glued to Han letters is not money', () => {
     expect(findMoney('订单号TY202611210088315的退款')).toEqual([]);
+  });
+});
+
+describe('the whole message says what ¥, 元 and $ mean', () => {
+  const ja = 'いつもご利用いただきありがとうございます。ご返品いただいた商品の検品が終わりました。';
+  it.each([
+    // A line without kana in Japanese mail: the yen.
+    [`${ja}\n状態：返金済\n返金額：¥3,980`, null, '返金額：¥3,980', 'JPY'],
+    ['退款已完成。退款金额：¥128.00，已原路退回。', null, '¥128.00', 'CNY'],
+    // A katakana brand name in Chinese mail is still Chinese.
+    ['您在我们店铺购买的ソニー耳机订单的退款已经处理完成，退款金额：¥399.00。', null, '¥399.00', 'CNY'],
+    ['您的订单退货已验收，退款已原路退回，退款金额 86.50 元。', null, '86.50 元', 'CNY'],
+    // Traditional script: Taiwan's dollar, printed as 元 or a bare $.
+    ['您的訂單退貨已驗收完畢，退款已完成，金額 1,280 元已退回您的帳戶。', null, '1,280 元', 'TWD'],
+    ['訂單編號 XS20261117035 退款狀態 退款成功 退款金額 $690', null, '$690', 'TWD'],
+    ['您的訂單號碼 HW-558210 的退款已經完成，退款金額為港幣 320.00 元。', null, '320.00 元', 'HKD'],
+    ['退款已完成，金額 320 元。', 'cs@shop.com.hk', '320 元', 'HKD'],
+    // An English mail keeps its dollar; a shop in China or Japan says whose ¥ it is.
+    ['We refunded $25.00. 感謝您的訂購', 'help@shop.tw', '$25.00', 'USD'],
+    ['We refunded ¥128.00 to your card.', 'service@shop.cn', '¥128.00', 'CNY'],
+    ['We refunded ¥1,980 to your card.', 'service@shop.example', '¥1,980', 'JPY'],
+  ])('%j from %s: %j is %s', (message, sender, line, currency) => {
+    expect(findMoney(line, readingOf(message, sender))[0]?.currency).toBe(currency);
   });
 });
 
@@ -122,7 +160,7 @@ describe('findMoney: kr is SEK, DKK or NOK only with context', () => {
     ['Beløpet kr 320,00 er refundert (norske kroner).', 'post@example.com', 'NOK'],
     ['Refunded: 199 kr', 'help@shop.example', null],
   ])('%j from %s → %s', (text, sender, currency) => {
-    expect(findMoney(text, kroneOf(text, sender))[0]?.currency ?? null).toBe(currency);
+    expect(findMoney(text, readingOf(text, sender))[0]?.currency ?? null).toBe(currency);
   });
 
   it.each(['10 Nokia phones', 'Fr. 12.03.2024', 'kroner'])('no amount in %j', (text) => {
