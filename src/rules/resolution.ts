@@ -45,6 +45,13 @@ const CREDIT_ISSUED = lex((r) => r.creditIssued);
 const REPLACEMENT = lex((r) => r.replacementNouns);
 const SHIPPED = lex((r) => r.shipped);
 
+/**
+ * A refund request as the thing done: `refund request`, `Erstattungsantrag` (the noun, then a request
+ * noun), or `demande de remboursement`, `Antrag auf Rückerstattung` (a request noun just before it).
+ */
+const REQUEST_COMPOUND = words(`^\\p{L}{0,24}?[\\s-]?(?:${REQUEST_WORDS})\\b`);
+const REQUEST_BEFORE = words(`\\b(?:${REQUEST_WORDS})(?:\\s\\p{L}{1,5}){0,2}\\s?$`);
+
 interface Phrase {
   outcome: Outcome;
   rule: string;
@@ -188,9 +195,10 @@ const CUSTOMER_VOICE: Blocker = {
 /**
  * `Has the refund of $50 been issued?`, `Wurde der Betrag schon erstattet?`: the clause the outcome is
  * in ends in a question mark, so it asks and does not tell. Only up to the next clause break: `We have
- * refunded $50 to your card, can we help with anything else?` tells.
+ * refunded $50 to your card, can we help with anything else?` tells. A decimal point or comma between
+ * digits ends nothing: `Has the shop refunded $54.00 yet?` asks.
  */
-const ASKED_AFTER = /^[^,;:.!?()[\]\n–—]{0,200}[?？]/u;
+const ASKED_AFTER = /^(?:[^,;:.!?()[\]\n–—]|(?<=\d)[.,](?=\d)){0,200}[?？]/u;
 /** Right after the deciding verb: `approved if the carrier confirms`, `refunded once we receive`. */
 const CONDITION_AFTER = words(`^.{0,12}?\\b(?:${lex((r) => r.conditions)}|${lex((r) => r.weakConditions)})\\b`);
 /** `approved and will be processed within 5 business days`: approved now; the future is the payout. */
@@ -294,6 +302,8 @@ interface Decision {
   index: number;
   text: string;
   future?: boolean;
+  /** `Your refund request has been processed`: the request was handled, which need not mean money moved. */
+  handled?: boolean;
 }
 type Verdict = { decision: Decision } | { rejected: { rule: string; outcome: Outcome; matched: string; why: string } };
 
@@ -459,10 +469,11 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     }
     // `hemos hecho un reembolso parcial`: a refund phrase whose refund is named partial.
     const namedPartial = MENTIONS_PARTIAL.test(sentence.slice(m.index, m.index + m.text.length + 30));
+    const handled = outcome === 'full_refund' && requestHandled(sentence, m);
     if (outcome === 'full_refund' && (namedPartial || PARTIAL_HINT.test(s) || isPartOfLarger(sentence))) {
-      return { decision: { outcome: 'partial_refund', rule: 'resolution/partial-share', ...m } };
+      return { decision: { outcome: 'partial_refund', rule: 'resolution/partial-share', ...m, handled } };
     }
-    return { decision: { outcome, rule, ...m } };
+    return { decision: { outcome, rule, ...m, handled } };
   }
   const future = FUTURE_GATE.test(s) ? firstMatch(FUTURE_DECISION, s) : null;
   const outcome = future ? futureOutcome(sentence.slice(future.index), future.text) : null;
@@ -559,7 +570,9 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
       reject({ rule: decision.rule, outcome: decision.outcome, matched: decision.text, sentence, why });
       continue;
     }
-    const undoneNext = undoneBy(decision, sentences[at + 1], ctx);
+    const undoneNext =
+      undoneBy(decision, sentences[at + 1], ctx) ??
+      (decision.handled ? handedOnAfter(decision, sentences.slice(at + 1, at + 3), ctx) : null);
     if (undoneNext) {
       reject({ rule: decision.rule, outcome: decision.outcome, matched: decision.text, sentence, why: undoneNext });
       continue;
@@ -572,7 +585,13 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
   }
   if (!chosen) return { resolution: null, rejected };
   const { sentence } = chosen;
-  const decision = namedPartialAfter(chosen.decision, sentences.slice(chosen.at + 1, chosen.at + 3), ctx, caseOrder);
+  // A status table above the sign-off may be read as the signature block (`Artikel | Status` /
+  // `Tasse | Erstattet`): it is read too, as it can only make a full refund partial.
+  const decision = partialByItems(
+    namedPartialAfter(chosen.decision, sentences.slice(chosen.at + 1, chosen.at + 3), ctx, caseOrder),
+    `${newText}\n\n${ctx.text.signature}`,
+    ctx,
+  );
   const denied = decision.outcome === 'denied';
   const reading = readingOf(newText, sender);
   const money =
@@ -590,7 +609,12 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
   const evidence = denied ? 0.9 : Math.min(0.99, 0.8 + (money ? 0.1 : 0) + (txn ? 0.07 : 0));
   // A decision about the future (`we will refund … today`) is a resolution, but only a suggestion: the
   // case closes on the mail that confirms it happened, so a promise that falls through closes nothing.
-  const confidence = decision.future ? Math.min(evidence, FUTURE_CONFIDENCE) : evidence;
+  // So is a request handled (`Your refund request has been processed`), unless the mail also shows
+  // the money moving: the refund's transaction, or another sentence that says it was refunded.
+  const rest = sentence.slice(decision.index + decision.text.length);
+  const unpaid =
+    decision.handled && !txn && !paidLater([rest, ...sentences.slice(chosen.at + 1)], ctx, ruleset, sender, caseOrder);
+  const confidence = decision.future || unpaid ? Math.min(evidence, FUTURE_CONFIDENCE) : evidence;
   return {
     resolution: {
       outcome: decision.outcome,
@@ -617,6 +641,121 @@ function undoneBy(decision: Decision, next: string | undefined, ctx: AnalysisCon
   if (failed) return because(decision.text, failed.text, FAILED.made);
   const pending = ENDS_WITH_APPROVAL.test(decision.text) ? firstMatch(PENDING_CHECK.pattern, next) : null;
   return pending ? because(decision.text, pending.text, PENDING_CHECK.made) : null;
+}
+
+/**
+ * Whether a refund phrase names a request handled rather than money refunded: `Your refund request
+ * has been processed`, `Votre demande de remboursement a été traitée`, `Ihr Antrag auf Rückerstattung
+ * wurde bearbeitet`. Approving a request approves the refund (`Ihr Erstattungsantrag wurde genehmigt`).
+ */
+function requestHandled(sentence: string, m: { index: number; text: string }): boolean {
+  const noun = ENDS_WITH_APPROVAL.test(m.text) ? null : firstMatch(NAMES_REFUND_FIRST, m.text);
+  if (!noun) return false;
+  const before = sentence.slice(Math.max(0, m.index - 40), m.index);
+  // A request noun that holds the refund noun: `pedido de reembolso`.
+  return REQUEST_COMPOUND.test(m.text) || REQUEST_BEFORE.test(before) || REQUEST_ENDS.test(before + noun.text);
+}
+const NAMES_REFUND_FIRST = words(`^${REFUND_WORDS}`);
+const REQUEST_ENDS = words(`\\b(?:${REQUEST_WORDS})$`);
+
+/** A promise of the sender's (`We will contact you`, `Wir melden uns`, `Nos pondremos en contacto`). */
+const PROMISE = words(`\\b${alternation((l) => l.conversation.promises)}\\b`);
+
+/**
+ * What the next sentence or two make of a request handled: passed on (`We have forwarded it to our
+ * warehouse`, `La hemos remitido a nuestro almacén`) or followed by a promise about something else
+ * than the money (`We will contact you within 3 business days`). Then the request was handled and
+ * nothing was paid: no resolution. `You will receive the refund within 5 days` keeps it.
+ */
+function handedOnAfter(decision: Decision, next: string[], ctx: AnalysisContext): string | null {
+  for (const sentence of next) {
+    if (setAsideIn(ctx, sentence)) continue;
+    const handedOn = firstMatch(REVIEW.pattern, sentence);
+    if (handedOn) return because(decision.text, handedOn.text, 'a request passed on, with nothing paid');
+    const promise = firstMatch(PROMISE, sentence);
+    if (promise && !MENTIONS_REFUND.test(sentence) && findMoney(sentence).length === 0) {
+      return because(decision.text, promise.text, 'a request handled, with the next step still to come');
+    }
+  }
+  return null;
+}
+
+/** Whether a later sentence says, on its own, that money was refunded (not a request handled). */
+function paidLater(
+  later: string[],
+  ctx: AnalysisContext,
+  ruleset: Ruleset | undefined,
+  sender: string | null,
+  caseOrder: string | null,
+): boolean {
+  return later.some((sentence) => {
+    if (setAsideIn(ctx, sentence)) return false;
+    const verdict = decide(sentence, ruleset, sender);
+    if (!verdict || !('decision' in verdict)) return false;
+    const { outcome, handled, future } = verdict.decision;
+    const refund = outcome === 'full_refund' || outcome === 'partial_refund';
+    return refund && !handled && !future && !otherOrderIn(sentence, ctx, caseOrder);
+  });
+}
+
+/**
+ * A separator between a row's label and its value: a colon, a bar, a tab, a dash between spaces or a
+ * run of three spaces (`Stoneware mug (x1)      Refunded`, `Tasse | Erstattet`, `Article 2 : Vase – en
+ * attente de retour`). The value is what follows the last one.
+ */
+const ROW_SEPARATOR = /\s{0,3}[:：|│\t]\s{0,3}|\s[—–-]\s|\s{3,}/gu;
+const MAX_ROW = 160;
+const MAX_ROW_VALUE = 50;
+function rowValueOf(line: string): { label: string; value: string } | null {
+  if (line.length > MAX_ROW) return null;
+  let end = -1;
+  let start = -1;
+  for (const m of line.matchAll(ROW_SEPARATOR)) [start, end] = [m.index, m.index + m[0].length];
+  if (start <= 0) return null;
+  const value = line.slice(end).trim();
+  return value && value.length <= MAX_ROW_VALUE ? { label: line.slice(0, start).trim(), value } : null;
+}
+/** A row value still open, or another fate than a refund: `Not returned yet`, `Shipped`, `en attente de retour`. */
+const OPEN_ROW_VALUE = words(
+  `^\\W{0,3}(?:${lex((r) => r.notYet)}|${NEGATIONS}|${lex((r) => r.stillOpen)}|${lex((r) => r.review)}|${SHIPPED})\\b`,
+);
+/**
+ * The done forms that are a refund's own (`refunded`, `erstattet`, `remboursé`, `terugbetaald`), not any
+ * done form (`completed`, `sent`): those that share a stem with the language's refund verbs.
+ */
+const REFUND_DONE = alternation((l) => {
+  const { refundVerbs, done } = l.resolution;
+  const stems = refundVerbs.flatMap((entry) =>
+    (entry.match(/\p{L}{5,}/gu) ?? []).map((word) => word.slice(0, 5).toLowerCase()),
+  );
+  return done.filter((entry) => stems.some((stem) => entry.toLowerCase().includes(stem)));
+});
+/** A row value that says the item was refunded: `Refunded`, `Erstattet`, `remboursé`, `Refund issued`. */
+const REFUNDED_ROW_VALUE = words(`^\\W{0,3}(?:(?:${REFUND_WORDS})\\s${DONE}|${REFUND_DONE})\\b`);
+/** A row about the refund or the payment itself (`Refund: pending`), not another item. */
+const REFUND_ROW_LABEL = words(`\\b(?:${REFUND_WORDS}|${lex((r) => r.amountLabels)}|status)\\b`);
+
+/**
+ * A full refund beside a list of items in which one is refunded and another still open (`Mug —
+ * Refunded` / `Lamp — Not returned yet`, `Tasse | Erstattet` / `Leuchte | Noch nicht zurückgesendet`):
+ * the refund covers some items only, so it is partial. Rows are lines of one block (no blank line
+ * between them) with a short value after a separator.
+ */
+function partialByItems(decision: Decision, text: string, ctx: AnalysisContext): Decision {
+  if (decision.outcome !== 'full_refund' || decision.future) return decision;
+  let refunded = false;
+  let open = false;
+  for (const line of text.split('\n')) {
+    const row = line.trim() === '' || setAsideIn(ctx, line) ? null : rowValueOf(line);
+    if (!row) {
+      [refunded, open] = [false, false];
+      continue;
+    }
+    if (OPEN_ROW_VALUE.test(row.value)) open ||= !REFUND_ROW_LABEL.test(row.label);
+    else if (REFUNDED_ROW_VALUE.test(row.value)) refunded = true;
+    if (refunded && open) return { ...decision, outcome: 'partial_refund', rule: 'resolution/partial-items' };
+  }
+  return decision;
 }
 
 /**

@@ -245,6 +245,9 @@ export const da: Lexicon = {
       '(?:vi )?(?:har )?besluttet at\\b.{0,40}?\\b(?:refundere|tilbagebetale)',
       // A shop or payment provider as the subject: `Cykelkælderen har refunderet din betaling`.
       'har (?:nu )?(?:refunderet|tilbagebetalt)',
+      // `Cykelkælderen har sendt dig en refusion på 250,00 kr.`, `Du har modtaget en refusion fra …`.
+      'har sendt dig (?:en |din )?(?:refusion|refundering|tilbagebetaling)(?:en)?',
+      'du har (?:modtaget|fået) (?:en |din )?(?:refusion|refundering|tilbagebetaling)(?:en)?',
       // The refund as the object: `Vi har foretaget en delvis refundering på 238,00 kr.`.
       '(?:vi|jeg) har\\b.{0,20}?\\b(?:foretaget|lavet|gennemført|givet dig)\\b.{0,20}?\\b(?:refundering|refusion|tilbagebetaling)',
     ],

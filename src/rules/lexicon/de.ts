@@ -288,6 +288,10 @@ export const de: Lexicon = {
       'haben (?:uns )?entschieden\\b.{0,60}?\\b(?:zu erstatten|zurückzuerstatten)',
       '(?:Sie haben|du hast)\\b.{0,15}?\\b(?:Teil)?(?:Rückzahlung|(?:Rück)?erstattung|Gutschrift)\\b.{0,50}?\\berhalten',
       '(?:hat|haben) (?:dir|Ihnen|euch)\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|(?:zurück)?überwiesen)(?! (?:wird|werden|würde))',
+      // A shop or provider as the subject: `Nordhang hat Ihnen eine Rückzahlung in Höhe von 89,95 € gesendet`,
+      // `Der Händler hat 54,00 € auf Ihre Karte erstattet`.
+      '(?:hat|haben) (?:dir|Ihnen|euch) (?:eine |die |den )?(?:Teil)?(?:Rückzahlung|(?:Rück)?erstattung|Gutschrift)\\b.{0,50}?\\b(?:gesendet|geschickt|zukommen lassen)',
+      'hat\\b.{0,60}?\\b(?:(?:zurück|rück)?erstattet|zurückgezahlt)(?! (?:wird|werden|würde|hat|haben))',
     ],
     partialRefund: [
       'teilerstattung',

@@ -317,6 +317,9 @@ export const en: Lexicon = {
       "(?:we have|we['’]ve|we) credited\\b.{0,40}?\\bback to your",
       "you(?:['’]ve| have)? (?:got(?:ten)?|received|been (?:sent|issued|given)) (?:a |an |your )?(?:full )?refund(?![\\s-]{1,2}(?:request|claim|application))",
       'refunded you',
+      // A shop or provider as the subject, in the simple past (a receipt): `Acme Store refunded $54.00 to
+      // your Visa`, `Willow & Clay refunded your payment`; not `to be refunded $54`, not `Amount refunded $54`.
+      '(?<!\\b(?:be|been|being|get|got|to|not|amount|total|sum|qty|quantity|items?)\\s)refunded (?:the (?:full )?|your )?(?:amount|sum|payment|purchase(?: price)?|order|[$€£]|\\d{1,9}|(?:USD|EUR|GBP|CAD|AUD|CHF)\\s?\\d{1,9})',
       'money is on its way back',
     ],
     partialRefund: ['partial refund', 'partially refunded'],
@@ -435,8 +438,8 @@ export const en: Lexicon = {
       'for review',
       'in review',
       'being (?:reviewed|processed|investigated)',
-      'forwarded to',
-      'passed (?:on )?to',
+      'forwarded (?:it |this |them )?to',
+      'passed (?:it |this |them )?(?:on )?to',
       'escalated to',
       'investigating',
       'for (?:approval|authori[sz]ation)',

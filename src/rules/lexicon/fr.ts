@@ -216,6 +216,8 @@ export const fr: Lexicon = {
       'avons décidé de (?:vous )?rembourser',
       'vous avez reçu (?:un |le |votre )?remboursement',
       "(?:vous|t['’]) a (?:intégralement |bien |déjà )?remboursée?",
+      // `Le montant de 45,00 € a été recrédité sur votre carte`.
+      '(?:montant|somme)\\b.{0,40}?\\b(?:a|ont) été (?:remboursée?s?|recréditée?s?|reversée?s?)',
     ],
     partialRefund: ['remboursement partiel', 'partiellement remboursée?s?', 'remboursée?s? partiellement'],
     partialShares: [

@@ -303,7 +303,8 @@ export const it: Lexicon = {
       '(?:inviat|inoltrat)[oa] al venditore',
       'in (?:fase di )?(?:verifica|revisione|lavorazione)',
       'in corso di (?:verifica|valutazione)',
-      'inoltrat[oa] a',
+      // `inoltrata al magazzino`, `L'abbiamo inoltrata all'ufficio resi`: a with its article.
+      "inoltrat[oa] a(?:l|llo|lla|ll['’]|i|gli|lle)?",
       'presa in carico',
     ],
     negations: ['non', 'nessun', 'nessuna'],

@@ -247,6 +247,9 @@ export const nb: Lexicon = {
       '(?:vi )?(?:har )?besluttet å\\b.{0,40}?\\b(?:refundere|tilbakebetale)',
       // A shop or payment provider as the subject: `Sportsboden har refundert 499,00 kr til deg`.
       'har (?:nå )?(?:refundert|tilbakebetalt)',
+      // `Sportsboden har sendt deg en refusjon på 499,00 kr`, `Du har mottatt en refusjon fra …`.
+      'har sendt deg (?:en |din )?(?:refusjon|refundering|tilbakebetaling)(?:en)?',
+      'du har (?:mottatt|fått) (?:en |din )?(?:refusjon|refundering|tilbakebetaling)(?:en)?',
       // The refund as the object: `Vi har gitt deg en delvis refusjon på 650,00 kr`.
       '(?:vi|jeg) har\\b.{0,20}?\\b(?:gitt deg|foretatt|gjennomført|utført)\\b.{0,20}?\\b(?:refusjon|refundering|tilbakebetaling)',
     ],

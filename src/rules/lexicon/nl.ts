@@ -221,6 +221,8 @@ export const nl: Lexicon = {
       '(?:hebben|heeft) besloten\\b.{0,60}?\\bterug te (?:betalen|storten)',
       '(?:je hebt|u heeft|jij hebt)\\b(?:(?!verzoek|aanvraag)[^.]){0,30}?\\b(?:terugbetaling|restitutie)\\b.{0,40}?\\bontvangen',
       'heeft\\b.{0,40}?\\b(?:aan (?:je|u) )?(?:terugbetaald|teruggestort)',
+      // A shop or provider as the subject: `Zeilwinkel Texel heeft je een terugbetaling van € 42,50 gestuurd`.
+      'heeft (?:je|jou|u) (?:een |de )?(?:gedeeltelijke )?(?:terugbetaling|restitutie)\\b.{0,50}?\\b(?:gestuurd|verstuurd|gezonden|overgemaakt)',
     ],
     partialRefund: ['gedeeltelijke terugbetaling', 'gedeeltelijke restitutie', 'gedeeltelijk terugbetaald'],
     partialShares: [
@@ -375,7 +377,8 @@ export const nl: Lexicon = {
       '(?:id|referentie) (?:van de )?terugbetaling',
       'transactie-?(?:id|nummer|referentie) (?:van de )?terugbetaling',
     ],
-    transactionLabels: ['transactie-?(?:id|nummer|referentie)'],
+    // `Transactiecode` is how PayPal labels it.
+    transactionLabels: ['transactie-?(?:id|nummer|referentie|code)'],
     originalPaymentLabels: ['oorspronkelijke (?:transactie|betaling)', 'betalings-?(?:id|referentie|kenmerk)'],
   },
   conversation: {

@@ -219,7 +219,9 @@ export const pl: Lexicon = {
       '(?:zwróciliśmy|zwrócili[śs]my|przelaliśmy|wypłaciliśmy|zleciliśmy zwrot|dokonaliśmy zwrotu)',
       'zdecydowaliśmy (?:się )?zwrócić',
       // A marketplace reporting the seller's refund: `sprzedający … zwrócił Ci pieniądze`.
-      'zwrócił(?:a|o)? (?:Ci|Pani|Panu|Państwu) (?:pieniądze|środki|\\d)',
+      'zwrócił(?:a|o)? (?:Ci|Pani|Panu|Państwu) (?:pieniądze|środki|\\d{1,9})',
+      // A shop or provider as the subject: `Sklep Górski wysłał Ci zwrot pieniędzy`.
+      'wysłał(?:a|o)? (?:Ci|Pani|Panu|Państwu) (?:częściowy )?zwrot',
       '(?:środki|pieniądze|kwota)\\b.{0,40}?\\b(?:zostały|została) (?:zwrócone|zwrócona|przelane|przelana|zaksięgowane)',
       'otrzyma(?:łeś|łaś|no) (?:częściowy )?zwrot (?:pieniędzy|środków|\\d{1,9})',
     ],
@@ -284,6 +286,8 @@ export const pl: Lexicon = {
       'w trakcie (?:rozpatrywania|weryfikacji|realizacji)',
       'rozpatrywan\\p{L}{1,2}',
       'przekazan\\p{L} do',
+      // The active form: `Przekazaliśmy go do magazynu`.
+      'przekazali(?:ś|s)my',
       'weryfikujemy',
     ],
     negations: ['nie', 'nigdy', 'żaden', 'żadnego'],

@@ -225,6 +225,8 @@ export const pt: Lexicon = {
       'reembolsou(?:-lhe|-te)?',
       '(?:lhe|te) (?:reembolsou|devolveu)',
       'estornou',
+      // A shop or provider as the subject: `Casa Ipê enviou um reembolso de R$ 189,90 para você`, `enviou-lhe um reembolso`.
+      '(?:lhe |te )?enviou(?:-lhe|-te)? (?:um |o )?(?:reembolso|estorno)',
     ],
     partialRefund: ['reembolso parcial', 'estorno parcial', 'parcialmente reembolsad[oa]'],
     partialShares: [
@@ -337,6 +339,8 @@ export const pt: Lexicon = {
       'em avaliação',
       'em processamento',
       'encaminhad[oa] (?:a|para|ao)',
+      // The active form: `Encaminhámo-lo para o nosso armazém`.
+      'encaminh[aá]mo(?:s|-l[oa]s?)',
       'sob análise',
       'est(?:á|ão) a ser (?:processad|tratad|analisad|avaliad)[oa]s?',
       'est(?:á|ão) sendo (?:processad|tratad|analisad|avaliad)[oa]s?',

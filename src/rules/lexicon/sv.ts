@@ -269,6 +269,10 @@ export const sv: Lexicon = {
       '(?:vi )?(?:har )?beslutat att\\b.{0,40}?\\b(?:återbetala|betala tillbaka)',
       // A shop or payment provider as the subject: `Nordlys Hem har återbetalat ditt köp`.
       'har (?:nu )?(?:återbetalat|betalat tillbaka)',
+      // A shop or provider as the subject: `Fjällbod har skickat en återbetalning på 1 249,00 SEK till dig`;
+      // and the customer as the receiver: `Du har fått en återbetalning från Fjällbod`.
+      'har skickat (?:en |din )?återbetalning(?:en)?',
+      'du har (?:fått|mottagit|erhållit) (?:en |din )?återbetalning(?:en)?',
       // The refund as the object: `Vi har nu gjort en delvis återbetalning på 450 kr`.
       '(?:vi|jag) har\\b.{0,20}?\\b(?:gjort|utfört|genomfört|gett dig)\\b.{0,20}?\\båterbetalning',
     ],
@@ -390,6 +394,8 @@ export const sv: Lexicon = {
       'utreds',
       'behandlas',
       'skickat vidare',
+      // `Vi har skickat den vidare till vårt lager`.
+      'skickat (?:den|det|ärendet|begäran) vidare',
       'vidarebefordrat',
       'hanteras',
     ],

@@ -1338,3 +1338,138 @@ describe('resolution: approved, with the payout still to come, or paid to the wr
     expect(findResolution(context({ text })).resolution?.confidence ?? 0).toBeLessThan(0.9);
   });
 });
+
+describe('resolution: the shop or payment provider named as the refunder', () => {
+  it.each([
+    ['Acme Store refunded $54.00 to your Visa ending in 4242.', 54, 'USD'],
+    ['Willow & Clay refunded your payment of $36.00.', 36, 'USD'],
+    ['Harbor & Pine has issued a refund of €20.00 to your Mastercard.', 20, 'EUR'],
+    ['Nordic Gear sent you a refund of 35,00 EUR.', 35, 'EUR'],
+    ['Nordhang Outdoor hat Ihnen eine Rückzahlung in Höhe von 89,95 € gesendet.', 89.95, 'EUR'],
+    ['Der Händler hat 54,00 € auf Ihre Kreditkarte erstattet.', 54, 'EUR'],
+    ['Nordic Gear vous a envoyé un remboursement de 35,00 EUR.', 35, 'EUR'],
+    ['Nordic Gear te ha reembolsado 35,00 €.', 35, 'EUR'],
+    ['Nordic Gear ti ha inviato un rimborso di 35,00 EUR.', 35, 'EUR'],
+    ['Zeilwinkel Texel heeft je een terugbetaling van € 42,50 gestuurd.', 42.5, 'EUR'],
+    ['Sklep Górski wysłał Ci zwrot pieniędzy w kwocie 129,00 zł.', 129, 'PLN'],
+    ['Sklep Górski zwrócił Ci 35,00 zł.', 35, 'PLN'],
+    ['Casa Ipê enviou um reembolso de R$ 189,90 para você.', 189.9, 'BRL'],
+    ['Fjällbod har skickat en återbetalning på 1 249,00 SEK till dig.', 1249, 'SEK'],
+  ])('%j → full_refund', (sentence, amount, currency) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'full_refund', amount, currency, confidence: 0.9 });
+  });
+
+  it.each([
+    'You have received a refund from Nordic Gear.',
+    'Du har fått en återbetalning från Fjällbod.',
+    'Du har modtaget en refusion fra Cykelkælderen.',
+    'Cykelkælderen har sendt dig en refusion.',
+    'Du har mottatt en refusjon fra Sportsboden.',
+    'Sportsboden har sendt deg en refusjon.',
+  ])('%j → full_refund', (sentence) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'full_refund' });
+  });
+
+  it.each([
+    ['a question, with an amount', 'Has Acme Store refunded $54.00 yet?'],
+    ['an amount still to refund', 'Amount to be refunded: $54.00'],
+    ['what can be refunded', 'Up to $54.00 can be refunded within 30 days.'],
+    ['conditional', 'If Acme Store refunded $54.00, you will see it on your statement.'],
+    ['de, promised', 'Der Verkäufer hat bestätigt, dass Ihnen der Betrag erstattet wird.'],
+    ['de, offered', 'Der Händler hat Ihnen eine Rückzahlung angeboten.'],
+    ['nl, a request sent', 'Zeilwinkel Texel heeft je een verzoek tot terugbetaling gestuurd.'],
+  ])('%s → null', (_, sentence) => {
+    expect(resolutionOf(sentence)).toBeNull();
+  });
+});
+
+describe('resolution: a list of items, some refunded and some still open, is a partial refund', () => {
+  it.each([
+    [
+      "We've refunded $18.00 to your Mastercard.\n\nStoneware mug (x1)      Refunded\nTable lamp (x1)         Not returned yet",
+      18,
+    ],
+    ['We have refunded $18.00.\n\nMug — Refunded\nLamp — Shipped', 18],
+    ['Your refund of $18.00 has been issued.\n\nItem 1: mug — refunded\nItem 2: lamp — not returned yet', 18],
+    [
+      'Wir haben Ihnen 24,95 € erstattet.\n\nArtikel | Status\nTasse | Erstattet\nLeuchte | Noch nicht zurückgesendet',
+      24.95,
+    ],
+    [
+      'Nous vous avons remboursé 19,90 €.\n\nArticle 1 : Bol – remboursé\nArticle 2 : Vase – en attente de retour',
+      19.9,
+    ],
+    ['Hemos reembolsado 12,50 € en tu tarjeta.\n\nTaza | Reembolsado\nJarrón | Pendiente de devolución', 12.5],
+    ['Ti abbiamo rimborsato 14,90 €.\n\nArticolo 1: Tazza – rimborsato\nArticolo 2: Vaso – in attesa di reso', 14.9],
+    ['We hebben € 9,95 terugbetaald.\n\nMok: terugbetaald\nLamp: nog niet retour ontvangen', 9.95],
+    ['Zwróciliśmy 59,00 zł.\n\nKubek – zwrócono\nLampa – oczekuje na zwrot', 59],
+  ])('%j → partial_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'partial_refund', amount, rule: 'resolution/partial-items' });
+  });
+
+  it.each([
+    ['every item refunded', 'We have refunded $36.00.\n\nMug — Refunded\nLamp — Refunded'],
+    ['rows in separate blocks', 'We have refunded $36.00.\n\nMug — Refunded\n\nNext delivery — not before Monday'],
+    ['an open row about the refund itself', 'We have refunded $36.00.\n\nMug — Refunded\nRefund status: pending'],
+    // `Completed` is any done form, not a refund's: the rows say nothing about what was refunded.
+    ['an item completed, not refunded', 'We have refunded $36.00.\n\nMug — Completed\nLamp — Shipped'],
+    ['a refund row and a replacement row', 'We have refunded $36.00.\n\nRefund — Completed\nReplacement — Shipped'],
+  ])('%s → full_refund', (_, text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund' });
+  });
+});
+
+describe('resolution: a refund request handled is not money refunded', () => {
+  it.each([
+    ['en, passed on', 'Your refund request has been processed. We have forwarded it to our returns warehouse.'],
+    [
+      'en, a promise of contact',
+      'Your refund request for order HW-77120 has been processed. We will contact you within 3 days.',
+    ],
+    ['de', 'Ihr Antrag auf Rückerstattung wurde bearbeitet. Wir haben ihn an unser Lager weitergeleitet.'],
+    ['es', 'Tu solicitud de reembolso ha sido procesada. La hemos remitido a nuestro almacén.'],
+    ['it', "La tua richiesta di rimborso è stata elaborata. L'abbiamo inoltrata al nostro magazzino."],
+    ['nl', 'Je verzoek tot terugbetaling is verwerkt. We hebben het doorgestuurd naar ons magazijn.'],
+    ['pt', 'O seu pedido de reembolso foi processado. Encaminhámo-lo para o nosso armazém.'],
+    ['sv', 'Din återbetalningsbegäran har behandlats. Vi har skickat den vidare till vårt lager.'],
+  ])('%s → null', (_, text) => {
+    expect(findResolution(context({ text }))).toMatchObject({
+      resolution: null,
+      rejected: [{ outcome: 'full_refund', why: expect.stringMatching(/request (?:passed on|handled)/) }],
+    });
+  });
+
+  it.each([
+    // Handled, nothing says the money moved: a suggestion, never a closure.
+    ['alone, with the request’s amount', 'Your refund request for $54.00 has been processed.', 54, 0.85],
+    [
+      'the payout promised',
+      'Your refund request has been processed. You will receive the refund within 5 days.',
+      null,
+      0.8,
+    ],
+    // The mail also says the money moved: a refund.
+    [
+      'money moved, same sentence',
+      'Your refund request has been processed and $54.00 has been refunded to your card.',
+      54,
+      0.9,
+    ],
+    [
+      'money moved, next sentence',
+      'Votre demande de remboursement a été traitée. Le montant de 45,00 € a été recrédité sur votre carte.',
+      45,
+      0.9,
+    ],
+    [
+      'the refund’s transaction',
+      'Refund request processed.\n\nRefund amount: $20.00\nRefund transaction ID: 7UH21956XT4417209',
+      20,
+      0.97,
+    ],
+    // An approved request is an approved refund.
+    ['approved', 'Your refund request for $54.00 has been approved.', 54, 0.9],
+  ])('%s → full_refund at %#', (_, text, amount, confidence) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount, confidence });
+  });
+});
