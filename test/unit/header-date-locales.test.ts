@@ -30,15 +30,21 @@ describe('parseHeaderDate with English alone, then every language', () => {
   it('settles what English settles, and says when another language could change the answer', async () => {
     // English reads date and time: no other language is asked, none is needed.
     expect(parseHeaderDate('Thu, Oct 26, 2023 at 2:03\u202fPM', CEST)?.toISOString()).toBe('2023-10-26T12:03:00.000Z');
-    // English does not settle `mardi 7 novembre 2023 10:15`; the French parser, later in the order, does.
-    expect(() => parseHeaderDate('mardi 7 novembre 2023 10:15', CEST)).toThrow(HeaderDateLocalesNeeded);
+    // A written-out date in any lexicon language is read by the shortcut, no other language loaded.
+    expect(parseHeaderDate('mardi 7 novembre 2023 10:15', CEST)?.toISOString()).toBe('2023-11-07T08:15:00.000Z');
+    expect(parseHeaderDate('śr., 16 paź 2024 o 10:20', CEST)?.toISOString()).toBe('2024-10-16T08:20:00.000Z');
+    expect(parseHeaderDate('Di., 12. März 2024 um 11:50 Uhr', null)?.toISOString()).toBe('2024-03-12T11:50:00.000Z');
+    // Words after the time (`du matin`) are not the shortcut's: English does not settle the line, the French
+    // parser, later in the order, does.
+    const french = 'mardi 7 novembre 2023 à 10h15 du matin';
+    expect(() => parseHeaderDate(french, CEST)).toThrow(HeaderDateLocalesNeeded);
     // parseInboundMessage loads them itself and parses again: the date and time the French parser reads,
     // in the forwarder's zone (+0100 on the forward's own Date header).
-    const message = await parseInboundMessage(forwardOf('mardi 7 novembre 2023 10:15'), { maxBytes: 1 << 20 });
+    const message = await parseInboundMessage(forwardOf(french), { maxBytes: 1 << 20 });
     expect(message.forward).toBe('inline');
     expect(message.original.date).toBe('2023-11-07T09:15:00.000Z');
     // Loaded now: the same call answers, as with every language from the start.
-    expect(parseHeaderDate('mardi 7 novembre 2023 10:15', CEST)?.toISOString()).toBe('2023-11-07T08:15:00.000Z');
+    expect(parseHeaderDate(french, CEST)?.toISOString()).toBe('2023-11-07T08:15:00.000Z');
     await loadHeaderDateLocales(); // a second load is a no-op
     expect(parseHeaderDate('Fr., 27. Okt. 2023 um 08:12 Uhr', CEST)?.toISOString()).toBe('2023-10-27T06:12:00.000Z');
   });

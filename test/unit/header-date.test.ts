@@ -2,6 +2,7 @@
 // a line without a zone is read in that offset (the forwarder's zone), a line with one ignores it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHeaderDateLocales, offsetOfRfc2822Date, parseHeaderDate } from '../../src/ingest/header-date.js';
+import { LEXICONS } from '../../src/rules/lexicon/index.js';
 
 // Every language, as a parse that needed one would have loaded (header-date-locales.test.ts: before).
 beforeAll(() => loadHeaderDateLocales());
@@ -240,5 +241,46 @@ describe('parseHeaderDate: Swedish, Danish and Norwegian', () => {
     ['Apple Mail nb, CEST', '3. mai 2024 kl. 14:20:15 CEST', EDT, '2024-05-03T12:20:15.000Z'],
   ])('%s: %j', (_label, text, offset, iso) => {
     expect(parseHeaderDate(text, offset)?.toISOString() ?? null).toBe(iso);
+  });
+});
+
+// The shortcut for written-out dates (`Di., 12. März 2024 11:50 Uhr`) must read every line it takes as
+// chrono-node's parsers read it: each month word of every lexicon, in the shapes mail clients write
+// (weekday before, `de`, dots, a connector, a weekday after the year, seconds, a zone), two days, two
+// forwarder offsets. A line it does not take goes to the parsers anyway.
+describe('parseHeaderDate: the written-out date shortcut answers as chrono-node', () => {
+  const spellings = (word: string) => (word.endsWith('?') ? [word.slice(0, -2), word.slice(0, -1)] : [word]);
+  const monthWords = [
+    ...new Set(LEXICONS.flatMap((lexicon) => lexicon.dates.months.flatMap((words) => words.flatMap(spellings)))),
+  ];
+  const shapes = [
+    (d: number, m: string) => `${d} ${m} 2025 14:05`,
+    (d: number, m: string) => `Di., ${d}. ${m}. 2024 um 09:03 Uhr`,
+    (d: number, m: string) => `martes, ${d} de ${m} de 2024, 10:05:33 CET`,
+    (d: number, m: string) => `śr., ${d} ${m} 2024 o 23:59`,
+    (d: number, m: string) => `${d}. ${m} 2026 kl. 14.05.00 CEST`,
+    (d: number, m: string) => `den ${d} ${m} 2025 0:00`,
+    (d: number, m: string) => `${d} ${m} 2026 Çarşamba 16:05`,
+    (d: number, m: string) => `${d} de ${m} de 2024 às 15:00:15 GMT+1`,
+    (d: number, m: string) => `${d} ${m} 2024 à 10:31:07 UTC-3`,
+    (d: number, m: string) => `вт, ${d} ${m}. 2026 г. в 10:30 MSK`,
+    (d: number, m: string) => `${d} ${m} 2023 alle ore 14:05 MESZ`,
+  ];
+  const lines = monthWords.flatMap((month, i) => {
+    const shape = shapes[i % shapes.length] as (d: number, m: string) => string;
+    const next = shapes[(i + 5) % shapes.length] as (d: number, m: string) => string;
+    return [shape(1, month), next(28, month), next(31, month)];
+  });
+
+  it('reads the same instant, or the same nothing, on every line', () => {
+    expect(lines.length).toBeGreaterThan(600);
+    const differing = lines.flatMap((line) =>
+      [CET, -180].flatMap((offset) => {
+        const shortcut = parseHeaderDate(line, offset)?.toISOString() ?? null;
+        const chrono = parseHeaderDate(line, offset, 'chrono')?.toISOString() ?? null;
+        return shortcut === chrono ? [] : [`${line} (${offset}): ${shortcut} vs ${chrono}`];
+      }),
+    );
+    expect(differing).toEqual([]);
   });
 });
