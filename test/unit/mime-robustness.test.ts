@@ -305,7 +305,8 @@ const rows: Row[] = [
     subject: 'Возврат средств по заявке TD-88120',
     messageId: '<td-88120.refund@tekhnodom.example>',
     textIncludes: 'Возврат средств по заявке TD-88120 оформлен: 4 590,00 руб. вернутся на вашу карту',
-    // caseNumber left out: the Russian lexicon has no `заявка` (request) label (src/rules, not the reading).
+    // `по заявке TD-88120`: the request label in the dative.
+    caseNumber: 'TD-88120',
     orderNumber: '700-3318',
   },
   {

@@ -110,6 +110,7 @@ export const cs: Lexicon = {
     linkWords: [],
     copulas: ['je'],
     caseQualifiers: ['o vrácení peněz', 'na vrácení'],
+    returnNouns: ['vratk(?:a|y|u|ou)'],
     orderLabels: ['objednávk[ay]', 'objednávku', 'objednávce', 'objednávkou', 'číslo objednávky', 'obj\\.'],
     notCaseWords: [
       'objednávk[ay]',

@@ -138,6 +138,7 @@ export const da: Lexicon = {
     linkWords: ['på'],
     copulas: ['er', 'har nummer', 'med nummer'],
     caseQualifiers: [],
+    returnNouns: ['retur(?:en)?', 'returnering(?:en)?'],
     orderLabels: [
       'ordrenummer',
       'ordrenr\\.?',

@@ -141,6 +141,7 @@ export const nb: Lexicon = {
     linkWords: ['på'],
     copulas: ['er', 'har nummer', 'med nummer'],
     caseQualifiers: [],
+    returnNouns: ['retur(?:en)?', 'returnering(?:en)?'],
     orderLabels: [
       'ordrenummer',
       'ordrenr\\.?',

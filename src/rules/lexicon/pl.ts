@@ -119,6 +119,8 @@ export const pl: Lexicon = {
     linkWords: [],
     copulas: ['ma numer', 'otrzymał(?:o|a)? numer'],
     caseQualifiers: ['reklamacyjn(?:e|ego|y)', 'gwarancyjn(?:e|ego|y)', 'o zwrot (?:pieniędzy|środków)'],
+    // `Twój zwrot ZW-30117`, `dotyczy zwrotu ZW-30117` (never `Zwrot 1200,00 zł`: the rule wants letters-hyphen-digits).
+    returnNouns: ['zwrot(?:u|em)?', 'zwrocie'],
     orderLabels: ['zamówieni(?:e|a|u|em)', 'zamowieni(?:e|a|u|em)', 'zakup(?:u|em)?'],
     notCaseWords: [
       'zamówieni(?:e|a|u)',
@@ -209,7 +211,9 @@ export const pl: Lexicon = {
     approved: ['zatwierdzon[yaoe]', 'zaakceptowan[yaoe]', 'uznan[yaoe]', 'rozpatrzon[yaoe] pozytywnie'],
     refundNouns: [
       'zwrot (?:środków|pieniędzy|płatności|należności|kwoty)',
-      'zwrot\\p{L}{0,2}(?! (?:towar|produkt|paczk|przesyłk))',
+      // A bare `zwrot` is the refund (`Zwrot został zaksięgowany`, `zwrot na kartę`), not a return of goods
+      // (`zwrot towaru`, `zwrot artykułu`), nor the return a request names (`Zgłoszenie zwrotu zostało przyjęte`).
+      '(?<!(?:zgłoszeni\\p{L}{1,2}|wnios\\p{L}{1,3} o|prośb\\p{L}{1,2} o) )zwrot\\p{L}{0,2}(?! (?:towar|produkt|paczk|przesyłk|artykuł|sprzęt|urządze|przedmiot|rzecz))',
       'pełny zwrot',
     ],
     requestNouns: ['wniosek', 'wniosku', 'prośb\\p{L}{1,2}', 'zgłoszeni\\p{L}{1,2}', 'reklamacj\\p{L}{1,2}'],
@@ -224,6 +228,10 @@ export const pl: Lexicon = {
       'wysłał(?:a|o)? (?:Ci|Pani|Panu|Państwu) (?:częściowy )?zwrot',
       '(?:środki|pieniądze|kwota)\\b.{0,40}?\\b(?:zostały|została) (?:zwrócone|zwrócona|przelane|przelana|zaksięgowane)',
       'otrzyma(?:łeś|łaś|no) (?:częściowy )?zwrot (?:pieniędzy|środków|\\d{1,9})',
+      // `Zaksięgowaliśmy zwrot w kwocie 89,99 zł`, `Wykonaliśmy zwrot na kartę`: the shop moved the money.
+      '(?:zaksięgowali|zrealizowali|wykonali|zrobili|przetworzyli)(?:ś|s)my zwrot(?! (?:towar|produkt|paczk|przesyłk|artykuł|sprzęt|urządze|przedmiot|rzecz))',
+      // `Zwrot 89,99 zł trafił na Twoje konto`, `Twój zwrot jest już na koncie`: the money arrived (no `nie` between).
+      '(?:zwrot|środki|pieniądze)\\b(?:(?!\\bnie\\b)[^.!?]){0,40}?\\b(?:(?:trafił[ay]?|wpłynął|wpłynęł[ay]) na (?:Twoje |Pani |Pana |Państwa )?konto|(?:jest|są) już na (?:Twoim |Pani |Pana |Państwa )?koncie)',
     ],
     partialRefund: ['częściowy zwrot', 'częściow\\p{L}{1,3} zwrot\\p{L}{0,2}', 'zwrócon\\p{L} częściowo'],
     partialShares: [

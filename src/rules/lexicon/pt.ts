@@ -112,6 +112,7 @@ export const pt: Lexicon = {
     linkWords: ['do', 'da', 'de'],
     copulas: ['é', '(?:com|sob) o número', 'com (?:a )?referência'],
     caseQualifiers: ['(?:de|do|da)\\s?(?:reembolso|estorno|devolução|troca|garantia|conversa|chat|atendimento)'],
+    returnNouns: ['devolu[çc][ãa]o'],
     orderLabels: ['pedido', 'encomenda', 'compra'],
     notCaseWords: [
       'pedido',

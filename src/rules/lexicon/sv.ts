@@ -137,6 +137,7 @@ export const sv: Lexicon = {
     linkWords: ['på'],
     copulas: ['är', 'har nummer', 'med nummer'],
     caseQualifiers: [],
+    returnNouns: ['retur(?:en)?', 'returärende(?:t)?'],
     orderLabels: [
       'ordernummer',
       'ordernr\\.?',

@@ -321,8 +321,24 @@ describe('case-number: shapes from real-world-shaped notifications', () => {
     ['a French return code', 'Votre retour RT-55210 a bien été reçu.', 'RT-55210'],
     ['an Italian return code', 'Il tuo reso RS-20931 è stato accettato.', 'RS-20931'],
     ['a Dutch return code', 'Je retour RET-2025-0081 is verwerkt.', 'RET-2025-0081'],
+    ['a Brazilian return code, no cedilla', 'Recebemos sua devolucao DV-30217.', 'DV-30217'],
+    ['a Polish return code', 'Twój zwrot ZW-30117 został przyjęty do magazynu.', 'ZW-30117'],
+    ['a Polish return code, genitive', 'Dotyczy zwrotu ZW-30117 z 12 listopada.', 'ZW-30117'],
+    ['a Swedish return code', 'Din retur RT-44120 har tagits emot.', 'RT-44120'],
+    ['a Danish return code', 'Din returnering RT-44120 er modtaget på vores lager.', 'RT-44120'],
+    ['a Norwegian return code', 'Din retur RT-44120 er mottatt på lageret vårt.', 'RT-44120'],
+    ['a Czech return code', 'Vaše vratka VR-30117 byla přijata do skladu.', 'VR-30117'],
   ])('%s: %j → %s', (_label, text, expected) => {
     expect(caseNumberOf(text)).toMatchObject({ value: expected, rule: 'case-number/return-code' });
+  });
+
+  // The same words as labels already give the code (`devolução`, `returärende`, `returen` are case labels there).
+  it.each([
+    ['a Portuguese return code', 'A sua devolução DV-30217 foi recebida no nosso armazém.', 'DV-30217'],
+    ['a Swedish return case', 'Ditt returärende RA-55012 är registrerat.', 'RA-55012'],
+    ['a Swedish return, definite', 'Returen RT-44120 har kommit fram till vårt lager.', 'RT-44120'],
+  ])('%s: %j → %s (labelled)', (_label, text, expected) => {
+    expect(caseNumberOf(text)).toMatchObject({ value: expected });
   });
 
   it('an order number is never read as a return code', () => {
@@ -336,6 +352,9 @@ describe('case-number: shapes from real-world-shaped notifications', () => {
     ['a return of an order', 'Your return for order ORD-55812 has been received.'],
     ['a Spanish return of an order', 'Tu devolución del pedido PD-30217 está en camino.'],
     ['a return on a date', 'Please return it by 2024-11-30.'],
+    ['a Polish return of an order', 'Zwrot zamówienia ZM-30117 został przyjęty.'],
+    ['a Portuguese return of an order', 'A devolução da encomenda EN-30217 foi recebida.'],
+    ['a Swedish return of an order', 'Returen av order OR-44120 har tagits emot.'],
   ])('%s: %j → null', (_label, text) => {
     expect(caseNumberOf(text)).toBeNull();
   });
@@ -366,6 +385,15 @@ describe('case-number: Russian, Ukrainian, Czech and Turkish labels (from the le
     ['tr', 'Talep No: TLP-558201', 'TLP-558201'],
     ['tr', 'Talep numaranız: 4471298', '4471298'],
     ['tr', 'İade kodunuz: 4471298', '4471298'],
+    // The label in every case a sentence puts it in: `в обращении`, `по заявке`, `у заявці`, `по зверненню`.
+    ['ru, prepositional', 'В обращении № 7745221 указан неверный адрес.', '7745221'],
+    ['ru, dative', 'По заявке №48213 принято решение.', '48213'],
+    ['ru, instrumental', 'Под заявкой №48213 мы зарегистрировали ваш вопрос.', '48213'],
+    ['ru, genitive', 'Статус обращения № 2026-118842 изменён.', '2026-118842'],
+    ['uk, locative', 'У заявці №30117 ми знайшли помилку.', '30117'],
+    ['uk, instrumental', 'За заявкою № 30117 ухвалено рішення.', '30117'],
+    ['uk, dative', 'По зверненню № 30117 ухвалено рішення.', '30117'],
+    ['uk, locative', 'У зверненні № 30117 ми знайшли помилку.', '30117'],
   ])('%s: %j → %s', (_language, text, expected) => {
     const found = caseNumberOf(text);
     expect(found).toMatchObject({ value: expected, rule: 'case-number/labelled' });
