@@ -29,9 +29,26 @@ const SYMBOLS: Record<string, string> = {
   C$: 'CAD',
   A$: 'AUD',
   R$: 'BRL',
+  CA$: 'CAD',
+  AU$: 'AUD',
   S$: 'SGD',
+  SG$: 'SGD',
   MX$: 'MXN',
   NZ$: 'NZD',
+  // French prints the country after the sign: `30,00 $US`, `45,50 $ CA`.
+  $US: 'USD',
+  $CA: 'CAD',
+  $AU: 'AUD',
+  $NZ: 'NZD',
+  $HK: 'HKD',
+  $SG: 'SGD',
+  'CN¥': 'CNY',
+  'JP¥': 'JPY',
+  RM: 'MYR',
+  Rp: 'IDR',
+  '₱': 'PHP',
+  '฿': 'THB',
+  '₫': 'VND',
   '₹': 'INR',
   Rs: 'INR',
   '₩': 'KRW',
@@ -46,16 +63,19 @@ const SYMBOLS: Record<string, string> = {
   '₺': 'TRY',
   TL: 'TRY',
 };
-const CODES = 'USD|EUR|GBP|CAD|AUD|CHF|JPY|CNY|RMB|TWD|HKD|SEK|NOK|DKK|PLN|CZK|RUB|UAH|TRY|HUF|MXN|BRL|INR|NZD|SGD|KRW';
+const CODES =
+  'USD|EUR|GBP|CAD|AUD|CHF|JPY|CNY|RMB|TWD|HKD|SEK|NOK|DKK|PLN|CZK|RUB|UAH|TRY|HUF|MXN|BRL|INR|NZD|SGD|KRW|MYR|IDR|THB|VND';
 /** Codes that are another name of an ISO 4217 one. */
 const CODE_ALIASES: Record<string, string> = { RMB: 'CNY' };
 /**
- * Signs that stand before or after the digits. Letter signs (`kr`, `zł`, `Kč`, `руб.`, `грн`, `TL`, `Rs.`)
- * must not run on into a word; Korean `원` may (`35,000원이`: particles join the word before them).
+ * Signs that stand before or after the digits. Letter signs (`kr`, `zł`, `Kč`, `руб.`, `грн`, `TL`, `Rs.`,
+ * `RM`, `Rp`) must not run on into a word; Korean `원` may (`35,000원이`: particles join the word before
+ * them). A dollar's country may stand before it, spaced as marketplaces print it (`AU $19.95`, `C $30.00`;
+ * not `A $20` alone, which is English's article), or after it, as French prints it (`30,00 $US`).
  * No `Fr.` for CHF: it is also German for Friday (`Fr. 12.03.`); Swiss mail prints `CHF` as well.
  */
 const SIGN =
-  '(US\\$|C\\$|A\\$|R\\$|NT\\$|HK\\$|S\\$|MX\\$|NZ\\$|[$€£¥￥円元₽₴₺₹₩원]|Rs\\.?(?![\\p{L}])|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}])|Kč(?![\\p{L}])|руб(?![\\p{L}])\\.?|грн(?![\\p{L}])\\.?|TL(?![\\p{L}]))';
+  '((?:US|CA|AU|NZ|HK|NT|SG|MX|C) ?\\$|[ARS]\\$|\\$ ?(?:US|CA|AU|NZ|HK|SG)(?![\\p{L}])|CN¥|JP¥|[$€£¥￥円元₽₴₺₹₩원₱฿₫]|(?:Rs\\.?|RM|Rp\\.?)(?![\\p{L}])|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}])|Kč(?![\\p{L}])|руб(?![\\p{L}])\\.?|грн(?![\\p{L}])\\.?|TL(?![\\p{L}]))';
 
 // Each part is bounded; no nested unbounded quantifiers, so matching stays linear. Swiss mail groups
 // thousands with an apostrophe (`CHF 1'234.50`); Indian mail groups lakhs and crores in pairs (`1,24,999.00`).
@@ -92,8 +112,8 @@ function currencyOfSign(sign: string, reading: Reading): string | null {
   if (sign === '¥' || sign === '￥') return reading.yen;
   if (sign === '元') return reading.yuan;
   if (sign === '$') return reading.dollar;
-  // `руб.`, `грн.`: the abbreviation's full stop is no part of the sign.
-  const bare = sign.replace(/\.$/, '');
+  // `руб.`, `грн.`: the abbreviation's full stop is no part of the sign; nor is the space in `AU $`.
+  const bare = sign.replace(/\.$/, '').replace(' ', '');
   return SYMBOLS[bare] ?? SYMBOLS[key] ?? null;
 }
 
@@ -111,8 +131,11 @@ export interface Reading {
    * Hong Kong mail.
    */
   yuan: 'CNY' | 'TWD' | 'HKD';
-  /** A bare `$`: the US dollar, except in traditional Chinese mail, where shops print their own dollar so. */
-  dollar: 'USD' | 'TWD' | 'HKD';
+  /**
+   * A bare `$`: the US dollar, except in traditional Chinese mail and from a sender in a country whose own
+   * currency prints `$` (a Canadian shop's `$30.00`, a Mexican one's `$1,299.00`).
+   */
+  dollar: string;
 }
 
 /**
@@ -129,6 +152,19 @@ const TW_WORDS = /NT\$|\bTWD\b|新[台臺]幣|[台臺]幣/u;
 const HK_WORDS = /HK\$|\bHKD\b|港[幣币元]/u;
 const CNY_WORDS = /\b(?:CNY|RMB)\b|人民[币幣]/u;
 const COUNTRY_YEN: Record<string, Reading['yen']> = { jp: 'JPY', cn: 'CNY' };
+/** Countries (by the sender's domain) whose own currency is printed `$`. */
+const COUNTRY_DOLLAR: Record<string, string> = {
+  ca: 'CAD',
+  au: 'AUD',
+  nz: 'NZD',
+  sg: 'SGD',
+  hk: 'HKD',
+  tw: 'TWD',
+  mx: 'MXN',
+  ar: 'ARS',
+  cl: 'CLP',
+  co: 'COP',
+};
 
 /**
  * How a message reads the shared signs, from the whole text and the sender's address. Japanese writes kana
@@ -166,8 +202,8 @@ export function readingOf(text: string, senderAddress: string | null = null): Re
   // Simplified script is the mainland's, whatever else the mail names.
   const yuan: Reading['yuan'] =
     simplified > traditional ? 'CNY' : hongKong ? 'HKD' : taiwan || traditionalChinese ? 'TWD' : 'CNY';
-  // Only where Chinese is the mail's language: an English mail with a Chinese line keeps its `$`.
-  const dollar: Reading['dollar'] = traditionalChinese && han > latin && yuan !== 'CNY' ? yuan : 'USD';
+  // By the script only where Chinese is the mail's language: an English mail with a Chinese line keeps its `$`.
+  const dollar = traditionalChinese && han > latin && yuan !== 'CNY' ? yuan : (COUNTRY_DOLLAR[tld] ?? 'USD');
   return { krone: kroneOf(text, senderAddress), yen, yuan, dollar };
 }
 

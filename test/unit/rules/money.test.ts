@@ -46,6 +46,18 @@ describe('findMoney', () => {
     ['KRW 45,000', 45000, 'KRW'],
     ['S$12.90', 12.9, 'SGD'],
     ['MX$250.00', 250, 'MXN'],
+    // Marketplaces space the country from the sign; Intl formatting writes `CA$`, `CN¥`; French puts it after.
+    ['AU $19.95', 19.95, 'AUD'],
+    ['C $30.00', 30, 'CAD'],
+    ['US $25.00', 25, 'USD'],
+    ['CA$30.00', 30, 'CAD'],
+    ['CN¥128.00', 128, 'CNY'],
+    ['30,00 $US', 30, 'USD'],
+    ['45,50 $ CA', 45.5, 'CAD'],
+    ['RM45.90', 45.9, 'MYR'],
+    ['Rp150.000', 150000, 'IDR'],
+    ['₱1,299.00', 1299, 'PHP'],
+    ['฿1,290', 1290, 'THB'],
   ])('%j → %d %s', (text, amount, currency) => {
     const found = findMoney(`Amount refunded: ${text} to your card.`);
     expect(found).toHaveLength(1);
@@ -101,6 +113,14 @@ describe('findMoney in Japanese and Chinese', () => {
     });
   });
 
+  it('English `A $20` is the article before a dollar amount, not the Australian dollar', () => {
+    expect(findMoney('A $20.00 credit was added.')[0]).toMatchObject({
+      amount: 20,
+      currency: 'USD',
+      matched: '$20.00',
+    });
+  });
+
   it('a won amount may carry a Korean particle', () => {
     expect(findMoney('35,000원이 환불되었습니다')[0]).toMatchObject({
       amount: 35000,
@@ -129,9 +149,15 @@ describe('the whole message says what ¥, 元 and $ mean', () => {
     ['您的訂單號碼 HW-558210 的退款已經完成，退款金額為港幣 320.00 元。', null, '320.00 元', 'HKD'],
     ['退款已完成，金額 320 元。', 'cs@shop.com.hk', '320 元', 'HKD'],
     // An English mail keeps its dollar; a shop in China or Japan says whose ¥ it is.
-    ['We refunded $25.00. 感謝您的訂購', 'help@shop.tw', '$25.00', 'USD'],
+    ['We refunded $25.00. 感謝您的訂購', 'help@shop.example', '$25.00', 'USD'],
     ['We refunded ¥128.00 to your card.', 'service@shop.cn', '¥128.00', 'CNY'],
     ['We refunded ¥1,980 to your card.', 'service@shop.example', '¥1,980', 'JPY'],
+    // A shop in a country whose own currency prints `$`, unless the mail names another.
+    ['We refunded $30.00 to your card.', 'orders@shop.ca', '$30.00', 'CAD'],
+    ['Nous avons remboursé 45,50 $.', 'commandes@boutique.ca', '45,50 $', 'CAD'],
+    ['El reembolso de $1,299.00 fue procesado.', 'pedidos@tienda.com.mx', '$1,299.00', 'MXN'],
+    ['We refunded $30.00 USD to your card.', 'orders@shop.ca', '$30.00 USD', 'USD'],
+    ['We refunded $30.00 to your card.', 'orders@shop.com', '$30.00', 'USD'],
   ])('%j from %s: %j is %s', (message, sender, line, currency) => {
     expect(findMoney(line, readingOf(message, sender))[0]?.currency).toBe(currency);
   });
