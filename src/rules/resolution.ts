@@ -700,10 +700,10 @@ function paidLater(
 
 /**
  * A separator between a row's label and its value: a colon, a bar, a tab, a dash between spaces or a
- * run of three spaces (`Stoneware mug (x1)      Refunded`, `Tasse | Erstattet`, `Article 2 : Vase – en
- * attente de retour`). The value is what follows the last one.
+ * run of two spaces, which is how an HTML table's cells come out as text (`Stoneware mug (x1)  Refunded`,
+ * `Tasse | Erstattet`, `Article 2 : Vase – en attente de retour`). The value is what follows the last one.
  */
-const ROW_SEPARATOR = /\s{0,3}[:：|│\t]\s{0,3}|\s[—–-]\s|\s{3,}/gu;
+const ROW_SEPARATOR = /\s{0,3}[:：|│\t]\s{0,3}|\s[—–-]\s|\s{2,}/gu;
 const MAX_ROW = 160;
 const MAX_ROW_VALUE = 50;
 function rowValueOf(line: string): { label: string; value: string } | null {
@@ -739,13 +739,14 @@ const REFUND_ROW_LABEL = words(`\\b(?:${REFUND_WORDS}|${lex((r) => r.amountLabel
  * A full refund beside a list of items in which one is refunded and another still open (`Mug —
  * Refunded` / `Lamp — Not returned yet`, `Tasse | Erstattet` / `Leuchte | Noch nicht zurückgesendet`):
  * the refund covers some items only, so it is partial. Rows are lines of one block (no blank line
- * between them) with a short value after a separator.
+ * between them), or the parts of one line between semicolons (`Item 1: refunded; Item 2: not returned
+ * yet`), each with a short value after a separator.
  */
 function partialByItems(decision: Decision, text: string, ctx: AnalysisContext): Decision {
   if (decision.outcome !== 'full_refund' || decision.future) return decision;
   let refunded = false;
   let open = false;
-  for (const line of text.split('\n')) {
+  for (const line of text.split(/\n|;/u)) {
     const row = line.trim() === '' || setAsideIn(ctx, line) ? null : rowValueOf(line);
     if (!row) {
       [refunded, open] = [false, false];

@@ -190,6 +190,11 @@ export const cs: Lexicon = {
       'jsme vám vrátili',
       'vystavili jsme dobropis',
       'prodejce vám vrátil',
+      // A shop or provider as the subject: `Horský ráj vám poslal refundaci`, `… vám vrátil 350 Kč`; and the
+      // customer as the receiver: `Obdrželi jste refundaci od …`.
+      '(?:vrátil|poslal|odeslal|poukázal)(?:a|o|i)? vám (?:peníze|částku|refundaci|platbu|\\d{1,9})',
+      'vám (?:vrátil|poslal|odeslal|poukázal)(?:a|o|i)? (?:peníze|částku|refundaci|platbu|\\d{1,9})',
+      '(?:obdržel|dostal)(?:a|i)? jste (?:refundaci|vrácení peněz|peníze zpět)',
     ],
     partialRefund: [
       'částečn\\p{L}{1,3} (?:vrácení|refundac\\p{L}{1,2})',

@@ -225,7 +225,7 @@ export const pl: Lexicon = {
       // A marketplace reporting the seller's refund: `sprzedający … zwrócił Ci pieniądze`.
       'zwrócił(?:a|o)? (?:Ci|Pani|Panu|Państwu) (?:pieniądze|środki|\\d{1,9})',
       // A shop or provider as the subject: `Sklep Górski wysłał Ci zwrot pieniędzy`.
-      'wysłał(?:a|o)? (?:Ci|Pani|Panu|Państwu) (?:częściowy )?zwrot',
+      '(?<!nie )wysłał(?:a|o)? (?:Ci|Pani|Panu|Państwu) (?:częściowy )?zwrot',
       '(?:środki|pieniądze|kwota)\\b.{0,40}?\\b(?:zostały|została) (?:zwrócone|zwrócona|przelane|przelana|zaksięgowane)',
       'otrzyma(?:łeś|łaś|no) (?:częściowy )?zwrot (?:pieniędzy|środków|\\d{1,9})',
       // `Zaksięgowaliśmy zwrot w kwocie 89,99 zł`, `Wykonaliśmy zwrot na kartę`: the shop moved the money.

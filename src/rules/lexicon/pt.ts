@@ -227,7 +227,7 @@ export const pt: Lexicon = {
       '(?:lhe|te) (?:reembolsou|devolveu)',
       'estornou',
       // A shop or provider as the subject: `Casa Ipê enviou um reembolso de R$ 189,90 para você`, `enviou-lhe um reembolso`.
-      '(?:lhe |te )?enviou(?:-lhe|-te)? (?:um |o )?(?:reembolso|estorno)',
+      '(?<!não )(?:lhe |te )?enviou(?:-lhe|-te)? (?:um |o )?(?:reembolso|estorno)',
     ],
     partialRefund: ['reembolso parcial', 'estorno parcial', 'parcialmente reembolsad[oa]'],
     partialShares: [

@@ -194,6 +194,10 @@ export const tr: Lexicon = {
       `(?:tutar|ödeme|bedel|ücret|para)\\p{L}{0,6}\\b.{0,60}?\\b(?:${I}ade edil(?:di|miştir)|(?:kartınıza|hesabınıza) (?:${I}ade edil|yansıtıl|aktarıl)(?:dı|di|mıştır|miştir))`,
       `(?:${I}ade ettik|${I}ade etmiş bulunmaktayız|ücret ${I}adesi yaptık|para ${I}adesi yaptık)`,
       `satıcı\\p{L}{0,3} (?:ücret|para) ${I}adesi (?:yaptı|gerçekleştirdi)`,
+      // A shop or provider as the subject: `Kuzey Rüzgarı size 350,00 TL tutarında bir geri ödeme gönderdi`;
+      // and the customer as the receiver: `… firmasından bir geri ödeme aldınız`.
+      'geri ödeme (?:gönderdi|yaptı|gerçekleştirdi)',
+      `(?:geri ödeme|para ${I}adesi) aldınız`,
     ],
     partialRefund: [
       `kısmi ${I}ade\\p{L}{0,4}`,

@@ -1355,6 +1355,12 @@ describe('resolution: the shop or payment provider named as the refunder', () =>
     ['Sklep Górski zwrócił Ci 35,00 zł.', 35, 'PLN'],
     ['Casa Ipê enviou um reembolso de R$ 189,90 para você.', 189.9, 'BRL'],
     ['Fjällbod har skickat en återbetalning på 1 249,00 SEK till dig.', 1249, 'SEK'],
+    ['Северный Ветер вернул вам 3500 ₽.', 3500, 'RUB'],
+    ['Северный Ветер отправил вам возврат средств в размере 3500,00 ₽.', 3500, 'RUB'],
+    ['Північний Вітер повернув вам 1200 грн.', 1200, 'UAH'],
+    ['Horský ráj vám poslal refundaci ve výši 350,00 Kč.', 350, 'CZK'],
+    ['Horský ráj vám vrátil 350 Kč.', 350, 'CZK'],
+    ['Kuzey Rüzgarı size 350,00 TL tutarında bir geri ödeme gönderdi.', 350, 'TRY'],
   ])('%j → full_refund', (sentence, amount, currency) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'full_refund', amount, currency, confidence: 0.9 });
   });
@@ -1366,6 +1372,10 @@ describe('resolution: the shop or payment provider named as the refunder', () =>
     'Cykelkælderen har sendt dig en refusion.',
     'Du har mottatt en refusjon fra Sportsboden.',
     'Sportsboden har sendt deg en refusjon.',
+    'Вы получили возврат средств от Северный Ветер.',
+    'Ви отримали повернення коштів від Північний Вітер.',
+    'Obdrželi jste refundaci od Horský ráj.',
+    'Kuzey Rüzgarı firmasından bir geri ödeme aldınız.',
   ])('%j → full_refund', (sentence) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'full_refund' });
   });
@@ -1378,6 +1388,16 @@ describe('resolution: the shop or payment provider named as the refunder', () =>
     ['de, promised', 'Der Verkäufer hat bestätigt, dass Ihnen der Betrag erstattet wird.'],
     ['de, offered', 'Der Händler hat Ihnen eine Rückzahlung angeboten.'],
     ['nl, a request sent', 'Zeilwinkel Texel heeft je een verzoek tot terugbetaling gestuurd.'],
+    // Negated, in each language whose phrase has no done word for the negation to reach.
+    ['en, never', 'Acme Store never refunded $54.00.'],
+    ['de, keine', 'Der Händler hat Ihnen keine Rückzahlung gesendet.'],
+    ['nl, geen', 'Zeilwinkel heeft je geen terugbetaling gestuurd.'],
+    ['pl, nie', 'Sklep nie wysłał Ci zwrotu pieniędzy.'],
+    ['pt, não', 'A loja não enviou um reembolso.'],
+    ['sv, inte', 'Fjällbod har inte skickat någon återbetalning.'],
+    ['ru, не', 'Магазин не вернул вам деньги.'],
+    ['cs, ne-', 'Horský ráj vám nevrátil peníze.'],
+    ['tr, -me-', 'Kuzey Rüzgarı size henüz geri ödeme göndermedi.'],
   ])('%s → null', (_, sentence) => {
     expect(resolutionOf(sentence)).toBeNull();
   });
@@ -1403,6 +1423,10 @@ describe('resolution: a list of items, some refunded and some still open, is a p
     ['Ti abbiamo rimborsato 14,90 €.\n\nArticolo 1: Tazza – rimborsato\nArticolo 2: Vaso – in attesa di reso', 14.9],
     ['We hebben € 9,95 terugbetaald.\n\nMok: terugbetaald\nLamp: nog niet retour ontvangen', 9.95],
     ['Zwróciliśmy 59,00 zł.\n\nKubek – zwrócono\nLampa – oczekuje na zwrot', 59],
+    // One line, the items between semicolons.
+    ['Your refund of $18.00 has been issued. Item 1: refunded; Item 2: not returned yet', 18],
+    // An HTML table as text: cells two spaces apart.
+    ['We have refunded $18.00.\n\nItem  Status\nMug  Refunded\nLamp  Not returned yet', 18],
   ])('%j → partial_refund', (text, amount) => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'partial_refund', amount, rule: 'resolution/partial-items' });
   });
