@@ -49,6 +49,51 @@ const SYMBOLS: Record<string, string> = {
   '₱': 'PHP',
   '฿': 'THB',
   '₫': 'VND',
+  // Names written after the amount (`35,00 euros`, `1 490 рублей`, `25.00 美元`), looked up in lower case.
+  euro: 'EUR',
+  euros: 'EUR',
+  рублей: 'RUB',
+  рубля: 'RUB',
+  рубль: 'RUB',
+  гривень: 'UAH',
+  гривні: 'UAH',
+  гривня: 'UAH',
+  гривен: 'UAH',
+  złotych: 'PLN',
+  złote: 'PLN',
+  złoty: 'PLN',
+  zlotych: 'PLN',
+  korun: 'CZK',
+  koruna: 'CZK',
+  koruny: 'CZK',
+  reais: 'BRL',
+  lira: 'TRY',
+  lirası: 'TRY',
+  yen: 'JPY',
+  franken: 'CHF',
+  dólares: 'USD',
+  dolares: 'USD',
+  美元: 'USD',
+  日元: 'JPY',
+  日圓: 'JPY',
+  日圆: 'JPY',
+  欧元: 'EUR',
+  歐元: 'EUR',
+  英镑: 'GBP',
+  英鎊: 'GBP',
+  港元: 'HKD',
+  港币: 'HKD',
+  港幣: 'HKD',
+  人民币: 'CNY',
+  人民幣: 'CNY',
+  新台幣: 'TWD',
+  新臺幣: 'TWD',
+  新台币: 'TWD',
+  台幣: 'TWD',
+  韩元: 'KRW',
+  韓元: 'KRW',
+  ドル: 'USD',
+  ユーロ: 'EUR',
   '₹': 'INR',
   Rs: 'INR',
   '₩': 'KRW',
@@ -77,6 +122,14 @@ const CODE_ALIASES: Record<string, string> = { RMB: 'CNY' };
 const SIGN =
   '((?:US|CA|AU|NZ|HK|NT|SG|MX|C) ?\\$|[ARS]\\$|\\$ ?(?:US|CA|AU|NZ|HK|SG)(?![\\p{L}])|CN¥|JP¥|[$€£¥￥円元₽₴₺₹₩원₱฿₫]|(?:Rs\\.?|RM|Rp\\.?)(?![\\p{L}])|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}])|Kč(?![\\p{L}])|руб(?![\\p{L}])\\.?|грн(?![\\p{L}])\\.?|TL(?![\\p{L}]))';
 
+/**
+ * Currency names that follow an amount (`35,00 euros`, `50 Euro`, `349 kronor`, `1 490 рублей`,
+ * `249,00 złotych`, `1 299 korun`, `25.00 美元`). Only after it: before a number a name is prose
+ * (`paid in euros 3 times`). Han and kana names may touch the next word.
+ */
+const NAME_AFTER =
+  '((?:[Ee]uros?|EUROS?|kron(?:or|er|en?)|korun[ay]?|złot(?:ych|e|y)|zlotych|reais|lira(?:sı)?|[Yy]en|Franken|dollars?|d[óo]lares|pesos|рубл(?:ей|я|ь)|грив(?:ень|ні|ня|ен))(?![\\p{L}])|美元|日[元圆圓]|[欧歐]元|英[镑鎊]|港[元币幣]|人民[币幣]|新[台臺]幣|新台币|台幣|[韩韓]元|ドル|ユーロ)';
+
 // Each part is bounded; no nested unbounded quantifiers, so matching stays linear. Swiss mail groups
 // thousands with an apostrophe (`CHF 1'234.50`); Indian mail groups lakhs and crores in pairs (`1,24,999.00`).
 const AMOUNT =
@@ -89,8 +142,10 @@ const AMOUNT =
 const SPACED_WORD = `(?!${UNSPACED_CHAR}|[\\uac00-\\ud7a3])[\\p{L}\\d]`;
 /** Whole units printed with a dash for no cents: `1 299,- Kč`, `499,–`, Swedish `899:-`. */
 const NO_CENTS = '(?:[.,:][-–])?';
+/** A minus between a sign and its digits, as Dutch formatting prints a refund (`€ -12,00`). */
+const MINUS = '(?:\\s?[-−](?=\\d))?';
 const MONEY = new RegExp(
-  `(?<!${SPACED_WORD})(?:(${CODES})\\s?)?${SIGN}?\\s?${AMOUNT}${NO_CENTS}(?:\\s?${SIGN})?(?:\\s?(${CODES}))?(?!${SPACED_WORD})`,
+  `(?<!${SPACED_WORD})(?:(${CODES})\\s?)?(?:${SIGN}${MINUS})?\\s?${AMOUNT}${NO_CENTS}(?:\\s?(?:${SIGN}|${NAME_AFTER}))?(?:\\s?(${CODES}))?(?!${SPACED_WORD})`,
   'gu',
 );
 
@@ -111,7 +166,8 @@ function currencyOfSign(sign: string, reading: Reading): string | null {
   if (key.startsWith('kr')) return reading.krone;
   if (sign === '¥' || sign === '￥') return reading.yen;
   if (sign === '元') return reading.yuan;
-  if (sign === '$') return reading.dollar;
+  if (sign === '$' || key === 'dollar' || key === 'dollars') return reading.dollar;
+  if (key === 'pesos') return reading.peso;
   // `руб.`, `грн.`: the abbreviation's full stop is no part of the sign; nor is the space in `AU $`.
   const bare = sign.replace(/\.$/, '').replace(' ', '');
   return SYMBOLS[bare] ?? SYMBOLS[key] ?? null;
@@ -136,6 +192,8 @@ export interface Reading {
    * currency prints `$` (a Canadian shop's `$30.00`, a Mexican one's `$1,299.00`).
    */
   dollar: string;
+  /** `pesos`: the peso of the sender's country (`.mx`, `.ar`, `.cl`, `.co`), or null when nothing says which. */
+  peso: string | null;
 }
 
 /**
@@ -165,6 +223,7 @@ const COUNTRY_DOLLAR: Record<string, string> = {
   cl: 'CLP',
   co: 'COP',
 };
+const PESO_COUNTRIES = new Set(['mx', 'ar', 'cl', 'co']);
 
 /**
  * How a message reads the shared signs, from the whole text and the sender's address. Japanese writes kana
@@ -204,7 +263,8 @@ export function readingOf(text: string, senderAddress: string | null = null): Re
     simplified > traditional ? 'CNY' : hongKong ? 'HKD' : taiwan || traditionalChinese ? 'TWD' : 'CNY';
   // By the script only where Chinese is the mail's language: an English mail with a Chinese line keeps its `$`.
   const dollar = traditionalChinese && han > latin && yuan !== 'CNY' ? yuan : (COUNTRY_DOLLAR[tld] ?? 'USD');
-  return { krone: kroneOf(text, senderAddress), yen, yuan, dollar };
+  const peso = PESO_COUNTRIES.has(tld) ? (COUNTRY_DOLLAR[tld] ?? null) : null;
+  return { krone: kroneOf(text, senderAddress), yen, yuan, dollar, peso };
 }
 
 /**
@@ -215,10 +275,10 @@ export function readingOf(text: string, senderAddress: string | null = null): Re
 export function findMoney(text: string, reading: Reading = readingOf(text)): Money[] {
   const found: Money[] = [];
   for (const m of matchesOf(MONEY, text)) {
-    const [matched, codeBefore, signBefore, digits, signAfter, codeAfter] = m;
+    const [matched, codeBefore, signBefore, digits, signAfter, nameAfter, codeAfter] = m;
     const written = (codeBefore ?? codeAfter)?.toUpperCase() ?? null;
     const code = written ? (CODE_ALIASES[written] ?? written) : null;
-    const sign = signBefore ?? signAfter ?? null;
+    const sign = signBefore ?? signAfter ?? nameAfter ?? null;
     if (!code && !sign) continue;
     const amount = digits ? parseAmount(digits) : null;
     if (amount === null) continue;

@@ -58,6 +58,17 @@ describe('findMoney', () => {
     ['Rp150.000', 150000, 'IDR'],
     ['₱1,299.00', 1299, 'PHP'],
     ['฿1,290', 1290, 'THB'],
+    // The currency's name after the amount; a minus between sign and digits.
+    ['35,00 euros', 35, 'EUR'],
+    ['50 Euro', 50, 'EUR'],
+    ['1 490 рублей', 1490, 'RUB'],
+    ['349 гривень', 349, 'UAH'],
+    ['249,00 złotych', 249, 'PLN'],
+    ['1 299 korun', 1299, 'CZK'],
+    ['349 kronor', 349, 'SEK'],
+    ['120 reais', 120, 'BRL'],
+    ['3,980 yen', 3980, 'JPY'],
+    ['€ -12,00', 12, 'EUR'],
   ])('%j → %d %s', (text, amount, currency) => {
     const found = findMoney(`Amount refunded: ${text} to your card.`);
     expect(found).toHaveLength(1);
@@ -121,6 +132,18 @@ describe('findMoney in Japanese and Chinese', () => {
     });
   });
 
+  it.each([
+    ['退款金额 25.00 美元 已原路退回', 25, 'USD', '25.00 美元'],
+    ['返金額 25ドルを返金しました', 25, 'USD', '25ドル'],
+    ['退款 3980日元已退回', 3980, 'JPY', '3980日元'],
+  ])('a currency named in Han or kana after the amount: %j', (text, amount, currency, matched) => {
+    expect(findMoney(text)[0]).toMatchObject({ amount, currency, matched });
+  });
+
+  it('a name before a number is prose, not a currency sign', () => {
+    expect(findMoney('You paid in euros 3 times.')).toEqual([]);
+  });
+
   it('a won amount may carry a Korean particle', () => {
     expect(findMoney('35,000원이 환불되었습니다')[0]).toMatchObject({
       amount: 35000,
@@ -158,6 +181,8 @@ describe('the whole message says what ¥, 元 and $ mean', () => {
     ['El reembolso de $1,299.00 fue procesado.', 'pedidos@tienda.com.mx', '$1,299.00', 'MXN'],
     ['We refunded $30.00 USD to your card.', 'orders@shop.ca', '$30.00 USD', 'USD'],
     ['We refunded $30.00 to your card.', 'orders@shop.com', '$30.00', 'USD'],
+    ['Le reembolsamos 1,299 pesos.', 'pedidos@tienda.com.mx', '1,299 pesos', 'MXN'],
+    ['Refunded 1,299 pesos.', 'help@shop.example', '1,299 pesos', null],
   ])('%j from %s: %j is %s', (message, sender, line, currency) => {
     expect(findMoney(line, readingOf(message, sender))[0]?.currency).toBe(currency);
   });
