@@ -206,16 +206,30 @@ export function ruleRegExp(source: string, flags: string): RegExp {
  * (at each full garbage collection): 4 ms a sentence for the summary's news words.
  */
 export function matchesOf(pattern: RegExp, text: string): RegExpExecArray[] {
+  return [...eachMatchOf(pattern, text)];
+}
+
+/**
+ * The matches of `matchesOf`, one at a time: a caller that has seen enough stops the scan there (a
+ * 100 KB line is not read to its end for a word already counted). Where the scan stands is kept here,
+ * not in the shared pattern between two matches.
+ */
+export function* eachMatchOf(pattern: RegExp, text: string): Generator<RegExpExecArray, void, undefined> {
   if (!pattern.global) throw new Error(`matchesOf reads a global pattern: /${pattern.source.slice(0, 40)}…/`);
-  const found: RegExpExecArray[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    found.push(m);
-    // An empty match: step past it, by a whole character under `u`, as matchAll does.
-    if (m[0] === '') pattern.lastIndex += pattern.unicode && (text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1;
+  let from = 0;
+  try {
+    for (;;) {
+      pattern.lastIndex = from;
+      const m = pattern.exec(text);
+      if (m === null) return;
+      from = pattern.lastIndex;
+      // An empty match: step past it, by a whole character under `u`, as matchAll does.
+      if (m[0] === '') from += pattern.unicode && (text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1;
+      yield m;
+    }
+  } finally {
+    pattern.lastIndex = 0;
   }
-  pattern.lastIndex = 0;
-  return found;
 }
 
 /** Index of the `]` that closes the class opened at `start`. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatedPattern } from '../../../src/rules/prefilter.js';
 import {
+  eachMatchOf,
   LETTER_CLASS,
   matchesOf,
   ruleRegExp,
@@ -128,5 +129,29 @@ describe('matchesOf', () => {
 
   it('refuses a pattern that is not global (it would never end)', () => {
     expect(() => matchesOf(/x/u, 'xx')).toThrow(/global/);
+  });
+});
+
+describe('eachMatchOf', () => {
+  it('stops where the caller stops, and leaves the pattern ready for the next reader', () => {
+    const pattern = ruleRegExp('\\d+', 'gu');
+    const seen: string[] = [];
+    for (const m of eachMatchOf(pattern, '1 22 333 4444')) {
+      seen.push(m[0]);
+      if (seen.length === 2) break;
+    }
+    expect(seen).toEqual(['1', '22']);
+    expect(pattern.lastIndex).toBe(0);
+  });
+
+  it('keeps its place when the same pattern reads another text between two matches', () => {
+    const pattern = ruleRegExp('[a-z]+', 'giu');
+    const outer: string[] = [];
+    for (const m of eachMatchOf(pattern, 'one two three')) {
+      outer.push(m[0]);
+      // A nested reader of the same pattern, as a rule asked inside the loop would be.
+      expect(matchesOf(pattern, 'x y').map((n) => n[0])).toEqual(['x', 'y']);
+    }
+    expect(outer).toEqual(['one', 'two', 'three']);
   });
 });
