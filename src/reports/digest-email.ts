@@ -156,11 +156,17 @@ function caseText(
   return out;
 }
 
+/** Why and when it was set aside; mail with no owner says that every user's digest lists it. */
+function quarantineFlag(q: DigestQuarantineItem, reason: string, sp: Speech): string {
+  const unowned = q.owner === null || q.owner === undefined ? ` · ${sp.l.quarantine.unowned}` : '';
+  return `${sp.l.reasons.quarantined(reason)} · ${sp.dayOf(q.quarantinedAt)}${unowned}`;
+}
+
 function quarantineText(q: DigestQuarantineItem, sp: Speech): string[] {
   const reason = labelOf(sp.l.quarantineReasons, q.reason);
   return [
     `* ${q.subject ?? sp.l.quarantine.noSubject}${q.fromAddress ? ` (${sp.l.quarantine.from} ${q.fromAddress})` : ''}`,
-    `  ! ${sp.l.reasons.quarantined(reason)} · ${sp.dayOf(q.quarantinedAt)}`,
+    `  ! ${quarantineFlag(q, reason, sp)}`,
     `  > ${sp.l.actions.retry}: ${commands.retry(q.id)}`,
   ];
 }
@@ -298,7 +304,7 @@ function quarantineHtml(q: DigestQuarantineItem, tone: Tone, sp: Speech, first: 
     q.fromAddress
       ? `<div style="margin-top:3px;font-size:13px;color:#64748b">${h(sp.l.quarantine.from)} ${h(q.fromAddress)}</div>`
       : '',
-    flagHtml(`${sp.l.reasons.quarantined(reason)} · ${sp.dayOf(q.quarantinedAt)}`, tone),
+    flagHtml(quarantineFlag(q, reason, sp), tone),
     actionHtml([sp.l.actions.retry, commands.retry(q.id), null], sp),
     '</div>',
   ].join('');

@@ -55,7 +55,8 @@ export interface Labels {
     casesWithoutAmount(n: number): string;
     none: string;
   };
-  quarantine: { from: string; noSubject: string };
+  /** `unowned`: beside mail no user forwarded (no owner), which every user's digest lists. */
+  quarantine: { from: string; noSubject: string; unowned: string };
   footer(showCommand: string): string;
   unknownMerchant: string;
   outcomes: Record<Outcome, string>;
@@ -129,7 +130,7 @@ const en: Labels = {
     casesWithoutAmount: (n) => `${plural(n, 'open case', 'open cases')} without a known amount`,
     none: 'nothing yet',
   },
-  quarantine: { from: 'from', noSubject: '(no subject)' },
+  quarantine: { from: 'from', noSubject: '(no subject)', unowned: 'not forwarded by a user: every user sees it' },
   footer: (cmd) =>
     `Full detail of a case: ${cmd}. Reply to this mail with “confirm CASE” or “note CASE …” to act on a case.`,
   unknownMerchant: 'unknown merchant',
@@ -217,7 +218,11 @@ const de: Labels = {
     casesWithoutAmount: (n) => `${plural(n, 'offener Fall', 'offene Fälle')} ohne bekannten Betrag`,
     none: 'noch nichts',
   },
-  quarantine: { from: 'von', noSubject: '(kein Betreff)' },
+  quarantine: {
+    from: 'von',
+    noSubject: '(kein Betreff)',
+    unowned: 'von keinem Nutzer weitergeleitet: alle Nutzer sehen es',
+  },
   footer: (cmd) =>
     `Alle Details zu einem Fall: ${cmd}. Antworten Sie auf diese Mail mit „confirm FALL“ oder „note FALL …“, um einen Fall zu bearbeiten.`,
   unknownMerchant: 'unbekannter Händler',
@@ -305,7 +310,11 @@ const fr: Labels = {
     casesWithoutAmount: (n) => `${plural(n, 'dossier ouvert', 'dossiers ouverts')} sans montant connu`,
     none: 'rien pour l’instant',
   },
-  quarantine: { from: 'de', noSubject: '(sans objet)' },
+  quarantine: {
+    from: 'de',
+    noSubject: '(sans objet)',
+    unowned: 'transféré par aucun utilisateur : tous les utilisateurs le voient',
+  },
   footer: (cmd) =>
     `Le détail d’un dossier : ${cmd}. Répondez à ce message avec « confirm DOSSIER » ou « note DOSSIER … » pour agir sur un dossier.`,
   unknownMerchant: 'marchand inconnu',
@@ -393,7 +402,11 @@ const es: Labels = {
     casesWithoutAmount: (n) => `${plural(n, 'caso abierto', 'casos abiertos')} sin importe conocido`,
     none: 'nada todavía',
   },
-  quarantine: { from: 'de', noSubject: '(sin asunto)' },
+  quarantine: {
+    from: 'de',
+    noSubject: '(sin asunto)',
+    unowned: 'no lo reenvió ningún usuario: todos los usuarios lo ven',
+  },
   footer: (cmd) =>
     `El detalle de un caso: ${cmd}. Responda a este correo con «confirm CASO» o «note CASO …» para actuar sobre un caso.`,
   unknownMerchant: 'comercio desconocido',

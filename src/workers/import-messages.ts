@@ -7,6 +7,7 @@ import { IMAP_SOURCE_PREFIX } from '../ingest/mail-archive.js';
 import type { FiledMessages } from '../ingest/mailbox-messages.js';
 import type { MessageRef } from '../ingest/message-ref.js';
 import { parseInboundMessage } from '../ingest/parse-message.js';
+import { rawHeaderMeta } from '../ingest/raw-header-meta.js';
 import type { ReadMessage, StoredMail, StoredPlace } from '../ingest/stored-mail.js';
 import type { Logger } from '../logger.js';
 import type { CaseStore } from '../models/case-store.js';
@@ -187,7 +188,10 @@ async function importMessage(archived: ArchivedMessage, owner: string, deps: Imp
     // Parsing is deterministic: importing again cannot help.
     const error =
       err instanceof QuarantineError ? err : new QuarantineError('unparseable', 'parsing failed', { cause: err });
-    return [await setAside(archived, owner, error, { sizeBytes: archived.size }, deps, log)];
+    // What its own header section says, as the worker records of mail that fails to parse.
+    const head = rawHeaderMeta(archived.raw);
+    const meta = { messageId: head.messageId, fromAddress: head.from, subject: head.subject, sizeBytes: archived.size };
+    return [await setAside(archived, owner, error, meta, deps, log)];
   }
   const originals = originalsOf(message);
   if (originals.length > 1) return importSeveral(archived, originals, owner, deps, log);

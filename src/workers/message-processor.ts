@@ -5,6 +5,7 @@ import { type InboundMessage, originalsOf, partLabelOf } from '../ingest/inbound
 import type { FetchedMessage, MovedMessage } from '../ingest/mailbox-messages.js';
 import type { MessageRef } from '../ingest/message-ref.js';
 import type { ParseOptions } from '../ingest/parse-message.js';
+import { headerSectionOf, rawHeaderMeta } from '../ingest/raw-header-meta.js';
 import type { Logger } from '../logger.js';
 import type { CaseStore } from '../models/case-store.js';
 import type { DigestStore } from '../models/digest-store.js';
@@ -93,10 +94,34 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
         fromAddress: fetched.from,
         subject: fetched.subject,
         sizeBytes: fetched.size,
+        // Its From (the server's envelope of it): the owner when an allowed forwarder sent it.
+        owner: allowedAmong(fetched.from?.toLowerCase() ?? null, deps),
       },
     );
   }
 
+  // Copied before the parser may take the bytes over: what a record of mail that fails says of it.
+  const head = headerSectionOf(fetched.source);
+  try {
+    return await processFetched(ref, fetched, head, deps, log);
+  } catch (err) {
+    // A failure retried and, after the last attempt, quarantined (quarantineAfterLastAttempt) keeps the head.
+    if (typeof err === 'object' && err !== null) headsOfFailures.set(err, head);
+    throw err;
+  }
+}
+
+/** The header sections of the messages whose processing threw, by the error thrown. */
+const headsOfFailures = new WeakMap<object, Buffer>();
+
+/** A fetched message from its parse on. */
+async function processFetched(
+  ref: MessageRef,
+  fetched: Extract<FetchedMessage, { kind: 'ok' }>,
+  head: Buffer,
+  deps: MessageProcessorDeps,
+  log: Logger,
+): Promise<MessageOutcome> {
   let message: InboundMessage | undefined;
   try {
     message = await (deps.parse ?? parseHere)(fetched.source, {
@@ -120,6 +145,8 @@ export async function processMessage(ref: MessageRef, deps: MessageProcessorDeps
       err instanceof QuarantineError
         ? err
         : new QuarantineError('processing_failed', 'analysis failed', { cause: err });
+    // Mail that failed to parse: what its own header section says (whose it is, its sender and subject).
+    if (!message) return quarantine(ref, deps, log, reason, { ...headerMetaOf(head, deps), sizeBytes: fetched.size });
     const bySender = reason.reason === 'untrusted_sender' || reason.reason === 'unauthenticated';
     return quarantine(ref, deps, log, reason, {
       ...(bySender ? senderMetaOf(message) : messageMetaOf(message)),
@@ -289,6 +316,26 @@ function senderMetaOf(message: InboundMessage | undefined) {
   return { ...messageMetaOf(message), fromAddress: sender, originalFrom: forwarded ? original : null };
 }
 
+/**
+ * What a quarantine record of mail that could not be parsed says of it, read from its header section
+ * (ingest/raw-header-meta.ts): its From and subject, and as owner the user who sent it into the mailbox
+ * when that is an allowed forwarder. None is: no owner, and every user's digest lists it, marked so.
+ */
+function headerMetaOf(head: Buffer, deps: MessageProcessorDeps) {
+  const meta = rawHeaderMeta(head);
+  return {
+    messageId: meta.messageId,
+    fromAddress: meta.from,
+    subject: meta.subject,
+    owner: allowedAmong(meta.forwarder, deps),
+  };
+}
+
+/** The address (lower case) when it is an allowed forwarder's, else null. */
+function allowedAmong(address: string | null, deps: MessageProcessorDeps): string | null {
+  return address !== null && deps.imap.allowedForwarders.some((a) => a.toLowerCase() === address) ? address : null;
+}
+
 /** The envelope sender when it is an allowed forwarder (a quarantined message's owner), else null. */
 function allowedOwnerOf(message: InboundMessage | undefined, deps: MessageProcessorDeps): string | null {
   const forwarder = message?.envelopeFrom?.address;
@@ -348,5 +395,7 @@ export async function quarantineAfterLastAttempt(
   const error = new QuarantineError('processing_failed', `gave up after ${attempts} attempts: ${detail}`, {
     cause: lastError,
   });
-  return quarantine(ref, deps, log, error, {});
+  // The message's header section, as the last attempt read it before it failed: whose it is, what it is.
+  const head = typeof lastError === 'object' && lastError !== null ? headsOfFailures.get(lastError) : undefined;
+  return quarantine(ref, deps, log, error, head ? headerMetaOf(head, deps) : {});
 }

@@ -1,8 +1,10 @@
 // Bad input ends in Quarantine with its reason, changes no case, and the worker keeps running.
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DigestQuarantineItem, digestContent } from '../../src/reports/digest-content.js';
 import { startWorkerService, type WorkerService } from '../../src/workers/service.js';
 import {
+  ALICE,
   appendToInbox,
   countIn,
   dropDatabase,
@@ -58,6 +60,31 @@ describe('quarantine', () => {
     expect(await countIn(imap, 'Processed')).toBe(0);
   });
 
+  it('mail that fails while being parsed is recorded as its forwarder’s, with its sender and subject: only that user’s digest lists it', async () => {
+    const before = await countIn(imap, 'Quarantine');
+    await appendToInbox(imap, fixture('mime/37-outlook-attachment-smime-encrypted-original-en.eml'));
+    await untilMailboxHolds(imap, 'Quarantine', before + 1);
+    await service.whenIdle();
+
+    const record = (await service.store.quarantine.find({ reason: 'unparseable' }))[0];
+    expect(record).toMatchObject({
+      owner: ALICE,
+      fromAddress: ALICE,
+      subject: 'Fwd: Refund confirmation - case FO-11842',
+      messageId: '<h37@example.net>',
+    });
+    const listedFor = (owner: string) =>
+      digestContent({
+        owner,
+        date: '2026-11-30',
+        since: new Date(0),
+        cases: [],
+        quarantine: [{ ...record, id: record?.id ?? '' } as DigestQuarantineItem],
+      }).quarantine.length;
+    expect(listedFor(ALICE)).toBe(1);
+    expect(listedFor('bob@example.org')).toBe(0);
+  });
+
   it('keeps running: a good message after the bad ones is processed', async () => {
     await appendToInbox(imap, fixture('seed/01-web-form-confirmation.eml'));
     await untilMailboxHolds(imap, 'Processed', 1);
@@ -67,6 +94,6 @@ describe('quarantine', () => {
     // The oversized message said "Full refund approved" and named this case: it must not count.
     expect(cases[0]?.status).not.toBe('resolved');
     expect(cases[0]?.log).toHaveLength(1);
-    expect(await countIn(imap, 'Quarantine')).toBe(3);
+    expect(await countIn(imap, 'Quarantine')).toBe(4);
   });
 });

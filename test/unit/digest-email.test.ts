@@ -135,6 +135,37 @@ describe('renderDigest: escaping', () => {
   });
 });
 
+describe('renderDigest: quarantined mail no user forwarded', () => {
+  const withItems = (owner: string | null, language: ReportLanguage) =>
+    renderDigest(
+      digestContent({
+        owner: OWNER,
+        date: DIGEST_DAY,
+        since: LAST_DIGEST,
+        cases: [],
+        quarantine: [{ ...QUARANTINE[0], id: 'q1', reason: 'unparseable', owner } as (typeof QUARANTINE)[number]],
+        language,
+      }),
+    );
+
+  it.each<[ReportLanguage, string]>([
+    ['en', 'not forwarded by a user: every user sees it'],
+    ['de', 'von keinem Nutzer weitergeleitet: alle Nutzer sehen es'],
+    ['fr', 'transféré par aucun utilisateur : tous les utilisateurs le voient'],
+    ['es', 'no lo reenvió ningún usuario: todos los usuarios lo ven'],
+  ])(
+    '%s: says every user sees it, in the text and the HTML; the owner’s own says nothing of the kind',
+    (language, label) => {
+      const unowned = withItems(null, language);
+      expect(unowned.text).toContain(label);
+      expect(unowned.html).toContain(label);
+      const owned = withItems(OWNER, language);
+      expect(owned.text).not.toContain(label);
+      expect(owned.html).not.toContain(label);
+    },
+  );
+});
+
 describe('renderDigest: sections, counts and commands', () => {
   const digest = render(ALL_CASES, 'en');
 
