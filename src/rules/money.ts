@@ -198,10 +198,11 @@ export interface Reading {
 
 /**
  * Characters written one way in simplified Chinese and another in traditional, common in shop mail
- * (订单/訂單, 账户/帳戶, 处理/處理, 退还/退還). Each list holds only its own script's forms.
+ * (订单/訂單, 账户/帳戶, 处理/處理, 退还/退還). Each list holds only its own script's forms; simplified forms
+ * that Japanese writes too (号, 会, 当, 机: `注文番号`) are left out.
  */
 const SIMPLIFIED_ONLY = new Set(
-  '这们为单额账帐处订货请个时间发过还应问题联务说银币将经会对后给号码让从当机费确认购买卖户亲爱验谢选统际宝详细运输签',
+  '这们为单额账帐处订货请个时间发过还应问题联务说银币将经对后给码让从费确认购买卖户亲爱验谢选统际宝详细运输签',
 );
 const TRADITIONAL_ONLY = new Set(
   '這們為單額賬帳處訂貨請個時間發過還應問題聯務說銀幣將經會對後給號碼讓從當機費確認購買賣戶親愛驗謝選統際寶詳細運輸簽',
@@ -252,7 +253,8 @@ export function readingOf(text: string, senderAddress: string | null = null): Re
     } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
   }
   const tld = senderAddress?.toLowerCase().match(/\.([a-z]{2})$/)?.[1] ?? '';
-  const japanese = kana > 0 && (kana * 4 >= han || hiragana * 10 >= han);
+  // A notice of kanji rows alone (`返金済：¥2,480`) is Japanese when it comes from Japan and has no simplified form.
+  const japanese = (kana > 0 && (kana * 4 >= han || hiragana * 10 >= han)) || (tld === 'jp' && simplified === 0);
   const chinese = han > 0 && !japanese;
   const yen: Reading['yen'] = japanese ? 'JPY' : chinese || CNY_WORDS.test(text) ? 'CNY' : (COUNTRY_YEN[tld] ?? 'JPY');
   const traditionalChinese = chinese && traditional > simplified;

@@ -593,7 +593,8 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
     ctx,
   );
   const denied = decision.outcome === 'denied';
-  const reading = readingOf(newText, sender);
+  // The subject too: a notice of kanji rows (`返金済：¥2,480`) under `ご返金手続き完了のお知らせ` is Japanese.
+  const reading = readingOf(`${ctx.subject}\n${newText}`, sender);
   const money =
     denied || decision.outcome === 'replacement'
       ? null

@@ -175,6 +175,8 @@ describe('the whole message says what ¥, 元 and $ mean', () => {
     ['We refunded $25.00. 感謝您的訂購', 'help@shop.example', '$25.00', 'USD'],
     ['We refunded ¥128.00 to your card.', 'service@shop.cn', '¥128.00', 'CNY'],
     ['We refunded ¥1,980 to your card.', 'service@shop.example', '¥1,980', 'JPY'],
+    // Kanji rows alone from Japan (`番号` is Japanese as well as simplified Chinese).
+    ['注文番号：KM-20261112-0087\n返金済：¥2,480', 'info@konomi-kobo.jp', '¥2,480', 'JPY'],
     // A shop in a country whose own currency prints `$`, unless the mail names another.
     ['We refunded $30.00 to your card.', 'orders@shop.ca', '$30.00', 'CAD'],
     ['Nous avons remboursé 45,50 $.', 'commandes@boutique.ca', '45,50 $', 'CAD'],
