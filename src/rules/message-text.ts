@@ -668,6 +668,9 @@ function markedSignatureStartOf(body: string[]): number {
   }
   for (let b = blocks.length - 1; b >= 1 && b >= blocks.length - 3; b--) {
     const [first, last] = blocks[b] ?? [0, 0];
+    // Under a team's closing line the signature is its own block: one above it is the message's
+    // (`Artikel | Status` / `Kaffeebecher | Erstattet` over `Ihr Hausrat Nord Kundenservice`).
+    if (last < teamStart && teamStart < body.length) break;
     if (isClosingBlock(body, first, last)) return first;
   }
   return teamStart;

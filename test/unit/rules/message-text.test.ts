@@ -171,6 +171,22 @@ describe('splitMessageText: help desks and mail-client noise', () => {
     expect(splitMessageText(text).newText).toBe(text);
   });
 
+  it("under a team's closing line, a table above it is the message, not the signature", () => {
+    const text = [
+      'wir haben Ihnen 24,95 € erstattet.',
+      '',
+      'Artikel | Status',
+      'Kaffeebecher Steingut | Erstattet',
+      'Stehleuchte Eiche | Noch nicht zurückgesendet',
+      '',
+      'Ihr Hausrat Nord Kundenservice',
+    ].join('\n');
+    expect(splitMessageText(text)).toMatchObject({
+      newText: text.slice(0, text.lastIndexOf('\n\n')),
+      signature: 'Ihr Hausrat Nord Kundenservice',
+    });
+  });
+
   it('a last paragraph of one line stays content', () => {
     expect(splitMessageText('Dear Alice,\n\nRefund approved').newText).toBe('Dear Alice,\n\nRefund approved');
   });
