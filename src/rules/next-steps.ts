@@ -114,6 +114,8 @@ const ORDINAL = '(?:st|nd|rd|th|er|º|°)?';
 
 interface DatePattern {
   re: GatedPattern;
+  /** A cheap test the sentence must pass before `re` is run (the date patterns are costly). */
+  needs: (sentence: GateInput) => boolean;
   /** Which group holds the month, the day and the year. */
   groups: { month: number; day: number; year: number };
   /** The month is a number. */
@@ -147,31 +149,81 @@ const YEAR = `(?:,?\\s${DATE_JOINER}(\\d{4}))?(?!\\d)`;
  * English is a time, never 30 October). Group 1 is the deadline word. Four patterns for all languages:
  * each one costs a compile on first use.
  */
+const always = () => true;
+/** `d.d`, `d. d`, `d/d` or `d-d`: what every numeric date holds. */
+const NUMERIC_DATE = /\d[./-]\s?\d/;
+const numericDate = (s: GateInput) => NUMERIC_DATE.test(s.text);
+/** A year first: `2026-02-27`, `2026/02/27`, `2026.02.27` (ISO 8601 and the CJK and Swedish habits). */
+const YEAR_FIRST = /\d{4}[-/.]\d{1,2}[-/.]\d/;
+const yearFirst = (s: GateInput) => YEAR_FIRST.test(s.text);
+const YEAR_FIRST_DATE = '(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})(?![\\d:])';
+/**
+ * Deadline words that follow the date: those of the languages written without spaces (`までに`, `前`)
+ * and `byAfter` (Turkish `tarihine kadar`). A date there may carry a case ending (`27 Şubat'a kadar`).
+ */
+const AFTER_DATE = `(?:['’]\\p{L}{1,3})?\\s?(?:${alternation((l) => [
+  ...(POSTPOSED.includes(l) ? l.conversation.by : []),
+  ...(l.conversation.byAfter ?? []),
+])})${END}`;
+const BY_AFTER = anywhere(words((c) => c.byAfter ?? []));
+const byAfter = (s: GateInput) => BY_AFTER.test(s);
+
 const DATE_PATTERNS: readonly DatePattern[] = [
   { re: gated(`${BY}${MONTH}\\s(\\d{1,2})${ORDINAL}${YEAR}`), groups: { month: 2, day: 3, year: 4 } },
   {
     re: gated(`${BY}(?:the\\s)?(\\d{1,2})\\.?${ORDINAL}\\s${DATE_JOINER}${MONTH}${YEAR}`),
     groups: { month: 3, day: 2, year: 4 },
   },
+  // `bis 26.10.`, `do 27. 2. 2026` (Czech and Slovak write a space after each dot).
   {
-    re: gated(`${BY}(\\d{1,2})\\.(\\d{1,2})(?:\\.(\\d{4}|\\d{2}))?(?![\\d:])`),
+    re: gated(`${BY}(\\d{1,2})\\.\\s?(\\d{1,2})(?:\\.\\s?(\\d{4}|\\d{2}))?(?![\\d:])`),
     groups: { month: 3, day: 2, year: 4 },
   },
   {
     re: gated(`${BY}(\\d{1,2})/(\\d{1,2})(?:/(\\d{4}|\\d{2}))?(?![\\d:])`),
     groups: { month: 3, day: 2, year: 4 },
   },
-].map((p, i) => ({ ...p, numeric: i >= 2, slashed: i === 3 }));
-/**
- * `11月30日までに`, `请于12月3日前寄回`: Japanese and Chinese put the deadline word after the date.
- * Group 1 is the year, never a deadline word: such a date is no event date and never month first.
- */
-const CJK_DATE: DatePattern = {
-  re: gated(`(?:(\\d{4})\\s?年\\s?)?(\\d{1,2})\\s?月\\s?(\\d{1,2})\\s?[日号號]\\s?${words((c) => c.by, POSTPOSED)}`),
-  groups: { month: 2, day: 3, year: 1 },
-  numeric: true,
-  slashed: false,
-};
+  // `by 2026-02-27`, `senast 2026-02-27`, `до 2026-02-27`.
+  { re: gated(`${BY}${YEAR_FIRST_DATE}`), groups: { month: 3, day: 4, year: 2 }, needs: yearFirst },
+  // `uiterlijk 27-02-2026`: dashed, with its year (a dash without one is a range, `by 3-5`), read as slashed.
+  {
+    re: gated(`${BY}(\\d{1,2})-(\\d{1,2})-(\\d{4})(?![\\d:])`),
+    groups: { month: 3, day: 2, year: 4 },
+    slashed: true,
+  },
+  /**
+   * `11月30日までに`, `请于12月3日前寄回`: Japanese and Chinese put the deadline word after the date.
+   * Group 1 is the year, never a deadline word: such a date is no event date and never month first.
+   */
+  {
+    re: gated(`(?:(\\d{4})\\s?年\\s?)?(\\d{1,2})\\s?月\\s?(\\d{1,2})\\s?[日号號]\\s?${words((c) => c.by, POSTPOSED)}`),
+    groups: { month: 2, day: 3, year: 1 },
+    needs: (s: GateInput) => CJK_MONTH.test(s.text),
+  },
+  // The same with the year first (`2026-02-27までに`, `2026/02/27前`, `2026-02-27 tarihine kadar`).
+  {
+    re: gated(`(?<![\\d./-])${YEAR_FIRST_DATE}${AFTER_DATE}`),
+    groups: { month: 2, day: 3, year: 1 },
+    needs: yearFirst,
+  },
+  // Turkish: `27.02.2026 tarihine kadar`, `27 Şubat'a kadar`, `5 Aralık 2026 tarihine kadar`.
+  {
+    re: gated(`(?<![\\d.])(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})${AFTER_DATE}`),
+    groups: { month: 2, day: 1, year: 3 },
+    needs: byAfter,
+  },
+  {
+    re: gated(`${START}(\\d{1,2})\\.?\\s${MONTH}(?:\\s(\\d{4}))?${AFTER_DATE}`),
+    groups: { month: 2, day: 1, year: 3 },
+    needs: byAfter,
+    named: true,
+  },
+].map(({ named, slashed, needs, ...p }, i) => ({
+  ...p,
+  numeric: i >= 2 && !named,
+  slashed: i === 3 || slashed === true,
+  needs: needs ?? (i >= 2 ? numericDate : always),
+}));
 const CJK_MONTH = /\d\s?月/u;
 
 export interface NextStep {
@@ -221,18 +273,28 @@ const daysUntil = (due: string, from: string | null) =>
 
 /**
  * Sentences with a date put back together: `Ihr Paket wird am 3.` + `November zugestellt.` (a day's
- * full stop before a capitalised month looks like a sentence end).
+ * full stop before a capitalised month looks like a sentence end), and a numeric date written with a
+ * space after each dot (Czech, Slovak): `do 2.` + `4.` + `2026.`
  */
 export function withDatesRejoined(sentences: readonly string[]): string[] {
   const out: string[] = [];
   for (const s of sentences) {
     const previous = out.at(-1);
-    if (previous && /(?<!\d)\d{1,2}\.$/.test(previous) && MONTH_AT_START.test(s))
+    if (
+      previous !== undefined &&
+      ((/(?<!\d)\d{1,2}\.$/.test(previous) && MONTH_AT_START.test(s)) ||
+        (DAY_AT_END.test(previous) && NUMERIC_MONTH_AT_START.test(s)) ||
+        (DAY_AND_MONTH_AT_END.test(previous) && YEAR_AT_START.test(s)))
+    )
       out[out.length - 1] = `${previous} ${s}`;
     else out.push(s);
   }
   return out;
 }
+const DAY_AT_END = /(?<![\d.])\d{1,2}\.$/;
+const NUMERIC_MONTH_AT_START = /^\d{1,2}\.(?!\d)/;
+const DAY_AND_MONTH_AT_END = /(?<![\d.])\d{1,2}\.\s\d{1,2}\.$/;
+const YEAR_AT_START = /^\d{4}(?!\d)/;
 
 /**
  * A heading on its own line (`Widerrufsbelehrung (Auszug)`, `Return policy`) set apart from the paragraph
@@ -345,7 +407,6 @@ export function extractNextSteps(ctx: AnalysisContext): Match<NextStep> | null {
 }
 
 const HAS_DIGIT = /\d/;
-const NUMERIC_DATE = /\d[./]\d/;
 
 const DATE_MENTION = gated(
   `${START}${MONTH}\\s\\d{1,2}${END}|${START}\\d{1,2}\\.?${ORDINAL}\\s(?:\\p{L}{2,3}\\s)?${MONTH}${END}|(?<![\\d.,])\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}(?![\\d.,])`,
@@ -362,13 +423,10 @@ export function mentionsDate(sentence: string): boolean {
  * `on` tells an event's date (`will arrive on January 11`), which never rolls over: a past one is no due.
  */
 function datedDeadline(sentence: GateInput, start: Date): { due: string; on: boolean } | null {
-  // Every date pattern needs a digit after its deadline word: without one, none can match.
+  // Every date pattern needs a digit: without one, none can match.
   if (!HAS_DIGIT.test(sentence.text)) return null;
-  // The numeric patterns need `d.d` or `d/d`: without one, they are not run.
-  const numericDate = NUMERIC_DATE.test(sentence.text);
-  const cjk = CJK_MONTH.test(sentence.text);
-  for (const { re, groups, numeric, slashed } of cjk ? [...DATE_PATTERNS, CJK_DATE] : DATE_PATTERNS) {
-    if (numeric && !numericDate && re !== CJK_DATE.re) continue;
+  for (const { re, groups, numeric, slashed, needs } of DATE_PATTERNS) {
+    if (!needs(sentence)) continue;
     const m = re.exec(sentence);
     if (!m) continue;
     let month = numeric ? Number(m[groups.month]) : monthOf(m[groups.month]);

@@ -345,6 +345,11 @@ export interface ConversationWords {
   within: Words;
   /** Words that make a date a deadline: `by`, `bis zum`, `d'ici le`, `antes del`, `entro il`, `uiterlijk`, `do`, `até`. */
   by: Words;
+  /**
+   * Deadline words written after the date in a language that writes spaces: Turkish `27.02.2026 tarihine
+   * kadar`, `27 Şubat'a kadar`. (Japanese and Chinese `by` words follow the date already: `までに`, `前`.)
+   */
+  byAfter?: Words;
   /** Words joining a range of counts: `to`, `bis`, `à`, `tot`, `do` (dashes are joined everywhere). */
   rangeJoiners: Words;
   /** Words between a count and its unit: `more`, `weitere`. */

@@ -610,3 +610,57 @@ describe('next steps: an instruction to the customer with a link', () => {
     expect(first(text)).toBeNull();
   });
 });
+
+describe('next steps: a deadline date in the numeric forms of every lexicon language', () => {
+  /** Tuesday 10 February 2026. */
+  const FEB_10 = '2026-02-10T10:00:00.000Z';
+
+  it.each([
+    // ISO 8601 (year first) after any deadline word.
+    ['We will refund you by 2026-02-27.', '2026-02-27'],
+    ['Wir erstatten den Betrag bis 2026-02-27.', '2026-02-27'],
+    ['Nous vous rembourserons avant le 2026-02-27.', '2026-02-27'],
+    ['Vi rimborseremo entro il 2026-02-27.', '2026-02-27'],
+    ['Мы вернём деньги до 2026-02-27.', '2026-02-27'],
+    ['Vi återbetalar beloppet senast 2026-02-27.', '2026-02-27'],
+    ['Zwrócimy pieniądze do 2026-02-27.', '2026-02-27'],
+    ['Vamos reembolsar até 2026/02/27.', '2026-02-27'],
+    // Japanese, Chinese and Turkish write the deadline word after the date.
+    ['2026-02-27までにご返送ください。', '2026-02-27'],
+    ['请于2026/02/27前寄回商品。', '2026-02-27'],
+    ['Size 2026-02-27 tarihine kadar dönüş yapacağız.', '2026-02-27'],
+    ['Size 27.02.2026 tarihine kadar dönüş yapacağız.', '2026-02-27'],
+    ["Parayı 27 Şubat'a kadar iade edeceğiz.", '2026-02-27'],
+    ['Parayı en geç 27.02.2026 tarihinde iade edeceğiz.', '2026-02-27'],
+    // Dashed day first, with its year (Dutch, Danish, Italian).
+    ['Wij nemen uiterlijk 27-02-2026 contact met u op.', '2026-02-27'],
+    ['Vi rimborseremo prima del 27-02-2026.', '2026-02-27'],
+    ['Please return the item by 02-27-2026.', '2026-02-27'], // US English: month first
+    // Czech and Slovak: a space after each dot.
+    ['Reklamaci vyřídíme nejpozději do 27. 2. 2026.', '2026-02-27'],
+    ['Peníze vám vrátíme do 27. 2.', '2026-02-27'],
+  ])('%j → %s', (sentence, due) => {
+    expect(dueDateOf(sentence, FEB_10)).toBe(due);
+  });
+
+  it.each([
+    ['We will refund you by 2026-02-30.'],
+    ['Vi återbetalar beloppet senast 2026-13-02.'],
+    ['2026-02-30までにご返送ください。'],
+    ['Size 30.02.2026 tarihine kadar dönüş yapacağız.'],
+    ['Wij nemen uiterlijk 30-02-2026 contact met u op.'],
+    ['Reklamaci vyřídíme do 30. 2. 2026.'],
+    // A range of days after a deadline word is no date.
+    ['We will reply by 3-5 pm.'],
+  ])('%j → no due date', (sentence) => {
+    expect(dueDateOf(sentence, FEB_10)).toBeNull();
+  });
+
+  it('a Czech date split at its dots is one sentence again, the next step with its due', () => {
+    const text = 'Sluchátka nyní posuzuje autorizovaný servis. Reklamaci vyřídíme nejpozději do 2. 4. 2026.';
+    expect(extractNextSteps(context({ text, date: FEB_10 }))?.value).toEqual({
+      text: 'Reklamaci vyřídíme nejpozději do 2. 4. 2026.',
+      due: '2026-04-02',
+    });
+  });
+});
