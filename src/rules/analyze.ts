@@ -40,11 +40,12 @@ export function analyze(message: InboundMessage, ruleset: Ruleset, options: Anal
   const direction = note('direction', detectDirection(ctx)) ?? 'from_support';
   const contactPerson = note('contactPerson', extractContactPerson(ctx, direction));
   const nextSteps = note('nextSteps', extractNextSteps(ctx));
-  const summary = note('summary', summaryOf(ctx)) ?? '';
   // Only the support side resolves a case: a customer who writes `you approved my refund` reports, not
   // decides. What the customer reports is kept apart, as a suggestion at most.
   const { resolution: found, rejected } = findResolution(ctx, ruleset);
   const resolution = direction === 'from_support' ? found : null;
+  // The summary tells the decision the resolution rule found, whatever its confidence.
+  const summary = note('summary', summaryOf(ctx, resolution)) ?? '';
   const reportedResolution = direction === 'from_customer' ? found : null;
   for (const [field, r] of [
     ['resolution', resolution],

@@ -142,6 +142,13 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
     nextLine = lines.slice(i + 1).find((l) => l !== '') ?? '';
     break;
   }
+  // `Ihr Kundenservice` / `i. A. Stefan Krüger`: a name signed on the team's behalf, under it.
+  for (const line of lines.slice(0, 5)) {
+    const name = line.replace(ON_BEHALF, '');
+    if (name !== line && isPersonName(name, sender)) {
+      return { value: name, rule: 'contact-person/signature', matched: line, location: 'new_text' };
+    }
+  }
   for (const line of candidates) {
     // `-Mike`, `– Luca`: the dash signature is a person signing with a first name.
     const dashed = DASH_SIGNATURE.exec(line)?.[1];
@@ -157,6 +164,11 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
 }
 
 const DASH_SIGNATURE = /^[-–—]\s?(\p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}[\p{L}'’-]{1,30})?)$/u;
+/**
+ * Signing on someone's behalf, abbreviated in lower case before the name: German `i. A.` / `i. V.`,
+ * Dutch `i.o.`, English `pp.`, `p.p.` (a title such as `Dr.` is capitalised and stays).
+ */
+const ON_BEHALF = /^\p{Ll}{1,2}\.\s?(?:\p{L}{1,2}\.\s?)?(?=\p{Lu}\p{Ll})/u;
 
 /**
  * A first name alone is a person only with something to back it: the From address (`jamie@…`), the
@@ -170,20 +182,34 @@ function firstNameIsBacked(name: string, ctx: AnalysisContext, nextLine: string)
   const display = (ctx.from?.name ?? '').trim();
   if (display.startsWith(`${name} `) && !isPersonName(display, ctx.from?.address)) return true;
   if (MOBILE_SIGNATURE.test(nextLine)) return true;
-  return nextLine !== '' && nextLine.length <= 60 && isTeamLine(nextLine, ctx.from?.address);
+  return nextLine !== '' && nextLine.length <= 60 && isTeamLine(nextLine, ctx.from?.address, ctx.from?.name);
 }
 
 /** `Sent from my iPhone`, `Inviato da iPhone` under a first name: a person writing from a phone. */
 const MOBILE_SIGNATURE = new GatedPattern(`^${words((l) => l.text.mobileSignatures)}$`, 'iu');
 
-/** A line that names a team or the sender's company: `BrightCart Customer Care`, `Atendimento FeiraMix`. */
-function isTeamLine(line: string, senderAddress: string | null | undefined): boolean {
+/**
+ * A line that names a team or the sender's company: `BrightCart Customer Care`, `Atendimento FeiraMix`,
+ * or the shop a marketplace's From name carries (`Greenway Garden Supplies` from `Greenway Garden
+ * Supplies - Shopway Marketplace`). Never a receipt field (`Order number: 12-10523-77614`).
+ */
+function isTeamLine(line: string, senderAddress: string | null | undefined, display?: string | null): boolean {
   const text = namePart(line);
   return (
     /^\p{Lu}/u.test(text) &&
     !/[.!?:]$/.test(text) &&
-    (NOT_A_PERSON.test(text) || TEAM_STEM.test(text) || namesSenderDomain(text, senderAddress))
+    !/:\s/u.test(line) &&
+    (NOT_A_PERSON.test(text) ||
+      TEAM_STEM.test(text) ||
+      namesSenderDomain(text, senderAddress) ||
+      namesDisplayedCompany(text, display, senderAddress))
   );
+}
+
+/** Whether a line of two words or more is part of a From name that is no person's. */
+function namesDisplayedCompany(text: string, display: string | null | undefined, address?: string | null): boolean {
+  const shown = (display ?? '').trim().toLowerCase();
+  return text.includes(' ') && shown.includes(text.toLowerCase()) && !isPersonName((display ?? '').trim(), address);
 }
 
 /** The agent named by a help-desk header line or the author line above the newest comment. */
@@ -264,10 +290,38 @@ function nameFromClosing(ctx: AnalysisContext): Match | null {
     .filter((l) => l !== '');
   for (let i = lines.length - 2; i >= Math.max(0, lines.length - 8); i--) {
     const line = lines[i] ?? '';
+    // `李娜` / `青竹家居客服中心`: a name in Han or Hangul over its team.
+    const cjkName = isSignOffLine(line) ? null : cjkNameOf(line);
+    if (cjkName && CJK_TEAM_WORD.test(lines[i + 1] ?? '')) {
+      return {
+        value: cjkName,
+        rule: 'contact-person/closing',
+        matched: `${line}\n${lines[i + 1]}`,
+        location: 'new_text',
+      };
+    }
     const name = namePart(line);
-    if (name !== line || isSignOffLine(line) || !isTeamLine(lines[i + 1] ?? '', sender)) continue;
+    if (name !== line || isSignOffLine(line) || !isTeamLine(lines[i + 1] ?? '', sender, ctx.from?.name)) continue;
     if (isPersonName(name, sender) || isFirstName(name, sender)) {
       return { value: name, rule: 'contact-person/closing', matched: `${line}\n${lines[i + 1]}`, location: 'new_text' };
+    }
+  }
+  return null;
+}
+
+/**
+ * A dashed name standing alone between blank lines near the end of the new text (`— Rowan`), where a
+ * platform's footer below kept the signature split from seeing it. A list item has neighbours.
+ */
+function nameFromDashedLine(ctx: AnalysisContext): Match | null {
+  const sender = ctx.from?.address;
+  const lines = ctx.text.newText.split('\n').map((l) => l.trim());
+  const content = lines.flatMap((l, i) => (l === '' ? [] : [i]));
+  for (const i of content.slice(-6)) {
+    const name = DASH_SIGNATURE.exec(lines[i] ?? '')?.[1];
+    if (!name || (lines[i - 1] ?? '') !== '' || (lines[i + 1] ?? '') !== '') continue;
+    if (isPersonName(name, sender) || isFirstName(name, sender)) {
+      return { value: name, rule: 'contact-person/signature', matched: lines[i] ?? '', location: 'new_text' };
     }
   }
   return null;
@@ -309,6 +363,7 @@ export function extractContactPerson(ctx: AnalysisContext, direction: Direction)
       nameFromSignature,
       nameFromMention,
       nameFromClosing,
+      nameFromDashedLine,
       nameFromDisplay,
     ];
     for (const find of finders) {

@@ -1,6 +1,7 @@
-import { withoutSpeaker } from './channel.js';
+import { customerNamesOf, withoutCustomerTurns, withoutSpeaker } from './channel.js';
 import { type AnalysisContext, type Match, setAsideIn } from './context.js';
 import { detectDirection } from './direction.js';
+import type { ResolutionFinding } from './findings.js';
 import { alternation, WORD_END as END, type Words } from './lexicon/index.js';
 import { REPLY_SHAPES } from './lexicon/reply-shapes.js';
 import type { ConversationWords } from './lexicon/types.js';
@@ -14,6 +15,7 @@ import {
   withHeadingsApart,
   withoutInvisibles,
 } from './next-steps.js';
+import { orderNumbersOf } from './order-number.js';
 import { GatedPattern, gateInput, prefilter } from './prefilter.js';
 import { eachMatchOf, ruleRegExp } from './rule-regexp.js';
 import { UNSPACED_CHAR } from './unicode-words.js';
@@ -57,7 +59,8 @@ const LEAD_IN = /^[^:\n]{8,60}:\s+(?=\p{Ll})/u;
 /** The lead-in goes when it says nothing itself (`La tua richiesta di rimborso è stata respinta: …` stays). */
 function withoutLeadIn(sentence: string): string {
   const lead = sentence.match(LEAD_IN)?.[0];
-  if (!lead || NEWS_ONE.test(lead) || PROBLEM.test(lead) || AMOUNT.test(lead)) return sentence;
+  // … and so does a refusal (`Helaas kunnen we je retourverzoek niet goedkeuren: …`).
+  if (!lead || NEWS_ONE.test(lead) || PROBLEM.test(lead) || AMOUNT.test(lead) || NEGATED.test(lead)) return sentence;
   const rest = sentence.slice(lead.length);
   return rest.split(/\s+/).length >= 5 ? rest : sentence;
 }
@@ -92,8 +95,22 @@ function newsWordsIn(sentence: string): Set<string> {
  * voucher), an amount, a date or period, a promise or request; less for civilities, receipt fields
  * and questions. Boilerplate and `do not reply` notices are not candidates at all (null).
  */
-function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean): number {
+function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean, point: KnownPoint): number {
   let score = 0;
+  // What the resolution rule decided on is the point of a reply; the amount it found comes next.
+  // A headline (`Your refund is on its way`) only repeats what its paragraph says in a sentence.
+  if (point.decision !== null && sameSentence(sentence, point.decision))
+    score += /[.!…。！]$/u.test(sentence) || AMOUNT.test(sentence) ? 3 : 2;
+  else if (
+    point.amount !== null &&
+    AMOUNT.test(sentence) &&
+    amountOf(amountText(sentence)) === point.amount &&
+    // In a chat, the customer's own `You charged me 25 €` is no news of the refund.
+    point.supportText.includes(folded(sentence))
+  )
+    score += 2;
+  // `Pour information, le remboursement de votre commande n° 54870 …`: an aside about another order.
+  if (point.otherOrders.some((id) => namesId(sentence, id))) score -= 4;
   // The gated patterns below all read this sentence: its UTF-8 bytes are made once.
   const s = gateInput(sentence);
   // A decision and its object (`refund … approved`) say more than either alone.
@@ -132,6 +149,37 @@ function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean):
   }
   if (sentence.length < 15) score -= 1;
   return score;
+}
+
+/**
+ * What other rules already know about the message's point: the sentence the resolution rule decided on
+ * (case-folded, spaces folded) and its amount, and the order numbers the message names besides its own.
+ */
+interface KnownPoint {
+  decision: string | null;
+  amount: number | null;
+  otherOrders: readonly string[];
+  /** The new text without the customer's chat turns, folded as `decision` is. */
+  supportText: string;
+}
+
+const folded = (text: string) => caseFolded(text).replace(/\s+/gu, ' ').trim();
+/** The same sentence, or one part of the other (the rules cut sentences a little differently). */
+function sameSentence(sentence: string, decision: string): boolean {
+  const s = folded(sentence);
+  return s.length >= 12 && (s.includes(decision) || (decision.includes(s) && s.length * 2 >= decision.length));
+}
+/** The text from the first amount on: `Refund total: $16.99` → `$16.99`. */
+function amountText(sentence: string): string {
+  const at = sentence.search(AMOUNT);
+  return at < 0 ? '' : sentence.slice(at).replace(/^\D{0,4}/u, '');
+}
+/** Whether a sentence names an identifier as a whole token (`54870`, not inside `548701`). */
+function namesId(sentence: string, id: string): boolean {
+  const at = caseFolded(sentence).indexOf(id);
+  if (at < 0) return false;
+  const around = `${sentence[at - 1] ?? ' '}${sentence[at + id.length] ?? ' '}`;
+  return !/[\p{L}\d]/u.test(around);
 }
 
 function conditionAfterColon(sentence: string): boolean {
@@ -226,8 +274,8 @@ function joined(sentences: readonly string[]): string {
 }
 
 /** A bounded summary of the new text: the sentence(s) carrying its point, in their order. */
-export function summarize(ctx: AnalysisContext): string {
-  return summaryOf(ctx).value;
+export function summarize(ctx: AnalysisContext, resolution: ResolutionFinding | null = null): string {
+  return summaryOf(ctx, resolution).value;
 }
 
 interface Candidate {
@@ -240,14 +288,24 @@ interface Candidate {
  * The summary with its evidence. The sentences that carry the message's point, best first while
  * they fit in MAX_SUMMARY_CHARS, told in their original order; when no sentence carries a point,
  * the first plain sentences; when nothing is left (only civilities and boilerplate), the subject.
+ * `resolution` is what the resolution rule found (analyze.ts runs it first): its sentence and its amount
+ * count as the point, whatever its confidence.
  */
-export function summaryOf(ctx: AnalysisContext): Match {
+export function summaryOf(ctx: AnalysisContext, resolution: ResolutionFinding | null = null): Match {
   // Help-desk chrome and `[image: …]` placeholders are already gone (message-text.ts).
   const lines = joinedLabelValues(cleaned(ctx.text.newText).split('\n'))
     .filter((l) => !isGreetingLine(l.trim()))
     // A list item is a sentence of its own, without its bullet.
     .map((l) => l.replace(/^\s{0,8}(?:[-•*·–▪►]|\d{1,2}[.)])\s+(?=\S)/u, '\n'));
   const fromCustomer = detectDirection(ctx).value === 'from_customer';
+  const decided = resolution?.location === 'new_text' ? resolution : null;
+  const orders = orderNumbersOf(ctx).map((m) => caseFolded(m.value.replace(/^#/, '')));
+  const point: KnownPoint = {
+    decision: decided ? folded(decided.sentence) : null,
+    amount: decided?.amount ?? null,
+    otherOrders: orders.filter((id) => id !== orders[0] && id.length >= 4),
+    supportText: decided ? folded(withoutCustomerTurns(ctx.text.newText, customerNamesOf(ctx.to))) : '',
+  };
   const candidates: Candidate[] = [];
   // The candidates so far, case-folded once each: a preheader repeats the first line of the body.
   const seen = new Set<string>();
@@ -259,7 +317,7 @@ export function summaryOf(ctx: AnalysisContext): Match {
     const folded = caseFolded(sentence);
     if (seen.has(folded)) continue;
     seen.add(folded);
-    candidates.push({ sentence, position: candidates.length, score: scoreOf(ctx, sentence, fromCustomer) });
+    candidates.push({ sentence, position: candidates.length, score: scoreOf(ctx, sentence, fromCustomer, point) });
   }
 
   const ranked = [...candidates].sort((a, b) => b.score - a.score || a.position - b.position);

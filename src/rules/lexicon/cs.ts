@@ -381,7 +381,7 @@ export const cs: Lexicon = {
       14: ['čtrnáct', 'čtrnácti'],
       30: ['třicet', 'třiceti'],
     },
-    hedges: ['probíhá', 'obvykle', 'zpravidla', 'může', 'mohou', 'většinou'],
+    hedges: ['probíhá', 'obvykle', 'zpravidla', 'může', 'mohou', 'většinou', 'měl(?:a|o|y|i)? by'],
     imperatives: ['vytiskněte', 'zabalte', 'odešlete', 'přiložte', 'vyplňte', 'zašlete'],
     tomorrow: ['zítra'],
     on: [],

@@ -478,7 +478,7 @@ export const da: Lexicon = {
       20: ['tyve'],
       30: ['tredive'],
     },
-    hedges: ['normalt', 'typisk', 'sædvanligvis', 'kan', 'muligvis', 'måske', 'afhængigt af'],
+    hedges: ['normalt', 'typisk', 'sædvanligvis', 'kan', 'muligvis', 'måske', 'afhængigt af', 'bør', 'burde'],
     imperatives: ['send', 'returner', 'print', 'pak', 'aflever', 'udfyld', 'vedhæft', 'gem'],
     tomorrow: ['i morgen', 'imorgen'],
     on: ['den', 'på'],

@@ -579,7 +579,17 @@ export const de: Lexicon = {
       20: ['zwanzig'],
       30: ['dreißig'],
     },
-    hedges: ['normalerweise', 'in der Regel', 'üblicherweise', 'kann', 'können', 'dürfte', 'je nach'],
+    hedges: [
+      'normalerweise',
+      'in der Regel',
+      'üblicherweise',
+      'kann',
+      'können',
+      'dürfte',
+      'je nach',
+      'sollte',
+      'sollten',
+    ],
     imperatives: [
       // `Schicken Sie den Artikel bitte zurück`, `Füllen Sie bitte das Formular aus`: the verb first, `Sie`,
       // and `bitte` in the sentence (without it, verb-first `Sie` may be a question). Not `Zögern Sie

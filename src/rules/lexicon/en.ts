@@ -702,7 +702,7 @@ export const en: Lexicon = {
       20: ['twenty'],
       30: ['thirty'],
     },
-    hedges: ['usually', 'typically', 'generally', 'normally', 'may', 'might', 'can take', 'could take'],
+    hedges: ['usually', 'typically', 'generally', 'normally', 'may', 'might', 'can take', 'could take', 'should'],
     imperatives: [
       'return (?:it|them|the|your|this)',
       'send (?:us|it|them|the|your)',

@@ -491,7 +491,7 @@ export const es: Lexicon = {
       20: ['veinte'],
       30: ['treinta'],
     },
-    hedges: ['normalmente', 'generalmente', 'habitualmente', 'puede', 'pueden', 'podría'],
+    hedges: ['normalmente', 'generalmente', 'habitualmente', 'puede', 'pueden', 'podría', 'debería', 'deberían'],
     imperatives: [
       'envíe',
       'envía',

@@ -468,7 +468,8 @@ export const it: Lexicon = {
       'in (?:corso|lavorazione)',
     ],
     within: ['entro(?: i prossimi)?', 'nel giro di', 'in', 'tra', 'fra'],
-    by: ['entro (?:e non oltre )?il', "entro l['’]", 'prima del', 'non oltre il'],
+    // `entro venerdì 27 novembre`: before a weekday the article goes.
+    by: ['entro (?:e non oltre )?il', "entro l['’]", 'entro', 'prima del', 'non oltre il'],
     rangeJoiners: ['a', 'o', 'e'],
     periodFillers: [],
     dateJoiners: [],
@@ -494,7 +495,17 @@ export const it: Lexicon = {
       20: ['venti'],
       30: ['trenta'],
     },
-    hedges: ['normalmente', 'generalmente', 'di solito', 'solitamente', 'può', 'possono', 'potrebbe'],
+    hedges: [
+      'normalmente',
+      'generalmente',
+      'di solito',
+      'solitamente',
+      'può',
+      'possono',
+      'potrebbe',
+      'dovrebbe',
+      'dovrebbero',
+    ],
     imperatives: [
       'ci (?:faccia|fai) sapere',
       'ci (?:invii|invia|mandi|manda|comunichi|comunica)',

@@ -475,7 +475,7 @@ export const nb: Lexicon = {
       20: ['tjue'],
       30: ['tretti'],
     },
-    hedges: ['vanligvis', 'normalt', 'som regel', 'kan', 'muligens', 'kanskje', 'avhengig av'],
+    hedges: ['vanligvis', 'normalt', 'som regel', 'kan', 'muligens', 'kanskje', 'avhengig av', 'bør', 'burde'],
     imperatives: ['send', 'returner', 'skriv ut', 'pakk', 'lever', 'fyll ut', 'legg ved', 'ta vare på'],
     tomorrow: ['i morgen', 'imorgen'],
     on: ['den', 'på'],

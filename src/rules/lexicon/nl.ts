@@ -481,7 +481,7 @@ export const nl: Lexicon = {
       20: ['twintig'],
       30: ['dertig'],
     },
-    hedges: ['doorgaans', 'meestal', 'normaal gesproken', 'gewoonlijk', 'kan', 'kunnen'],
+    hedges: ['doorgaans', 'meestal', 'normaal gesproken', 'gewoonlijk', 'kan', 'kunnen', 'zou', 'zouden'],
     imperatives: ['stuur', 'stuurt u', 'bewaar', 'bewaart u', 'retourneer', 'print', 'verpak', 'lever', 'reageer'],
     tomorrow: ['morgen'],
     linkImperatives: ['kies', 'selecteer', 'vul', 'bevestig'],

@@ -576,7 +576,7 @@ export const sv: Lexicon = {
       20: ['tjugo'],
       30: ['trettio'],
     },
-    hedges: ['vanligtvis', 'normalt', 'oftast', 'brukar', 'kan', 'möjligen', 'kanske', 'beroende på'],
+    hedges: ['vanligtvis', 'normalt', 'oftast', 'brukar', 'kan', 'möjligen', 'kanske', 'beroende på', 'bör'],
     imperatives: ['skicka', 'returnera', 'skriv ut', 'packa', 'lämna', 'fyll i', 'bifoga', 'spara'],
     tomorrow: ['i morgon', 'imorgon'],
     on: ['den', 'på'],

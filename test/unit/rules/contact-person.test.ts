@@ -485,3 +485,49 @@ describe('contact person: a department or programme name is no person', () => {
     expect(isPersonName(name, 'hello@mailer.example')).toBe(true);
   });
 });
+
+describe('contact person: help-desk and marketplace signatures', () => {
+  const supportFrom = (text: string, name: string, address: string) =>
+    extractContactPerson(
+      context({ text, from: { name, address }, to: [{ address: FORWARDER, name: 'Alice Martin' }] }),
+      'from_support',
+    );
+
+  it.each([
+    [
+      'a name signed on the team’s behalf, under it',
+      'Leider können wir die Kosten nicht übernehmen.\n\nMit freundlichen Grüßen\n\nIhr Kundenservice\ni. A. Stefan Krüger',
+      'Kaufstadt Kundenservice',
+      'kundenservice@kaufstadt.example',
+      'Stefan Krüger',
+    ],
+    [
+      'a first name over the shop a marketplace’s From name carries',
+      'We have refunded $27.49 today.\n\nKind regards,\nTom\nGreenway Garden Supplies\n--------------------',
+      'Greenway Garden Supplies - Shopway Marketplace',
+      'm8k2x7q4p9@marketplace.shopway.example',
+      'Tom',
+    ],
+    [
+      'a dashed first name standing alone above a platform line',
+      "I'm reprinting it today.\n\n— Rowan\n\nReply to this message on Craftly",
+      'Craftly',
+      'conversations@craftly.example',
+      'Rowan',
+    ],
+    [
+      'a Han name over its team, under a closing the lexicon does not know',
+      '款项将在3个工作日内到账。\n\n祝您生活愉快！\n李娜\n青竹家居客服中心',
+      '青竹家居',
+      'kefu@qingzhu-home.example',
+      '李娜',
+    ],
+  ])('%s', (_label, text, name, address, expected) => {
+    expect(supportFrom(text, name, address)?.value).toBe(expected);
+  });
+
+  it('a receipt field is no team line: the button above it is nobody', () => {
+    const text = 'I sent you a partial refund of $15.00.\n\nReply\nOrder number: 12-10523-77614\nItem ID: 2954871103';
+    expect(supportFrom(text, 'Bidhall', 'members@bidhall.example')).toBeNull();
+  });
+});

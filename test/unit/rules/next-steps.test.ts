@@ -24,6 +24,8 @@ describe('dueDateOf', () => {
     ['Nous reviendrons vers vous sous 48 heures.', '2023-10-29'],
     ['Le remboursement sera visible sous 5 à 7 jours ouvrés.', '2023-11-07'],
     ['El importe aparecerá en un plazo de 5 a 10 días hábiles.', '2023-11-10'],
+    // Before a weekday, Italian drops the article: `entro venerdì 3 novembre`.
+    ['Ti spediremo un nuovo paio entro venerdì 3 novembre.', '2023-11-03'],
   ])('%j from Friday 2023-10-27 → %s', (sentence, due) => {
     expect(dueDateOf(sentence, FRIDAY)).toBe(due);
   });
@@ -221,6 +223,11 @@ describe('next steps: what is no commitment', () => {
     'Falls Sie Fragen haben, antworten Sie bitte auf diese E-Mail.',
     'Pour toute question, veuillez répondre à ce message.',
     'Refunds may take up to 10 business days to appear.',
+    // What should happen is an estimate, not a commitment, in every language that has the word.
+    'The refund should reach your card within 5-7 business days.',
+    'Der Betrag sollte innerhalb von 3 Werktagen auf Ihrem Konto sein.',
+    'Le montant devrait apparaître sous 3 jours ouvrés.',
+    'Środki powinny zostać zaksięgowane w ciągu 3 dni roboczych.',
     // An imperative after a short question is an offer under that condition (order confirmations).
     "Changed your mind? Return it within 30 days and we'll refund you within 14 days of receiving it.",
   ])('%j → null', (text) => {

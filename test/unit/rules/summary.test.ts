@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ResolutionFinding } from '../../../src/rules/findings.js';
 import { sentencesOf } from '../../../src/rules/message-text.js';
 import { capitalised, caseFolded, MAX_SUMMARY_CHARS, summarize } from '../../../src/rules/summary.js';
 import { context, FORWARDER, zendeskNotification } from './message.js';
@@ -367,5 +368,46 @@ Your parcel ships on 11 April 2025.
 
 ${guarantee}`;
     expect(summaryOf(text)).toBe('Your parcel ships on 11 April 2025.');
+  });
+});
+
+describe('summary: what the other rules found', () => {
+  const refund = (sentence: string, amount: number | null): ResolutionFinding => ({
+    outcome: 'full_refund',
+    rule: 'resolution/refund',
+    amount,
+    currency: amount === null ? null : 'EUR',
+    transactionId: null,
+    confidence: 0.97,
+    sentence,
+    location: 'new_text',
+  });
+
+  it('tells the sentence the resolution was decided on', () => {
+    const text =
+      'Wir haben die Rücksendung Ihres Wasserkochers (Bestellung WW-448120) erhalten und geprüft. Wir haben Ihnen heute 49,90 € erstattet. Der Betrag wird Ihrem PayPal-Konto innerhalb von 3 bis 5 Werktagen gutgeschrieben.';
+    const decided = refund('Wir haben Ihnen heute 49,90 € erstattet.', 49.9);
+    expect(summarize(context({ text, subject: 'Re: Wasserkocher' }), decided)).toContain('49,90 € erstattet');
+  });
+
+  it('tells the amount the resolution found, beside its decision', () => {
+    const text =
+      'Potwierdzamy, że zwrot środków za zamówienie nr DZ/2024/01187 został zrealizowany. Kwota 249,00 zł została dziś przelana na rachunek, z którego dokonano płatności. ID transakcji zwrotu: PLZW-7781023. Fakturę korygującą wyślemy e-mailem w ciągu 3 dni roboczych.';
+    const decided = refund('Potwierdzamy, że zwrot środków za zamówienie nr DZ/2024/01187 został zrealizowany.', 249);
+    expect(summarize(context({ text, subject: 'Zwrot' }), decided)).toContain('249,00 zł');
+  });
+
+  it('a sentence about another order than the message’s own is an aside', () => {
+    const text =
+      'Concernant votre commande n° 55123, votre demande de remboursement est toujours en cours de traitement. Pour information, le remboursement de votre commande n° 54870 a bien été effectué le 6 mai (19,90 €).';
+    const summary = summaryOf(text);
+    expect(summary).toContain('en cours');
+    expect(summary).not.toContain('54870');
+  });
+
+  it('a refusal before a colon is no lead-in to drop', () => {
+    const text =
+      'Helaas kunnen we je retourverzoek niet goedkeuren: de fietscomputer is geactiveerd en gekoppeld aan een account.';
+    expect(summaryOf(text)).toContain('niet goedkeuren');
   });
 });
