@@ -2,6 +2,7 @@ import { alternation, WORD_END as END, LEXICONS, WORD_START as START } from './l
 import type { BoilerplateClassWords } from './lexicon/types.js';
 import { sentencesOf, splitMessageText } from './message-text.js';
 import { GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
+import { ruleRegExp } from './rule-regexp.js';
 
 /**
  * Merchant boilerplate: text a sender prints on every mail whatever the case (no-reply notices,
@@ -105,11 +106,11 @@ const URL_OR_ADDRESS = /(?:https?:\/\/|www\.)[^\s<>]{1,300}|[^\s@<>]{1,64}@[^\s@
 const FILLER =
   '(?:[\\u200b-\\u200d\\u2060\\ufeff\\u00ad\\u034f\\u180e]|&(?:zwnj|zwj|shy|nbsp|#8203|#8204|#8205|#847|#173|#160|#65279|#x200[bcd]|#xa0|#xad);)';
 /** Three or more filler marks, with at most a few spaces between: a preheader's padding. */
-const FILLER_RUN = new RegExp(
+const FILLER_RUN = ruleRegExp(
   `[ \\t\\u00a0]{0,20}${FILLER}(?:[ \\t\\u00a0]{0,3}${FILLER}){2,2000}[ \\t\\u00a0]{0,20}`,
   'giu',
 );
-const LONE_FILLER = new RegExp(FILLER, 'giu');
+const LONE_FILLER = ruleRegExp(FILLER, 'giu');
 const FILLER_NOTE = '(invisible preheader filler)';
 
 /** The class of boilerplate a sentence belongs to, or null when it may carry news. */

@@ -65,7 +65,7 @@ const RETURN_CODE = ruleRegExp(
  */
 const SUBJECT_TAG =
   /\[\s?(?<words>\p{L}[\p{L}.-]{1,20}(?: \p{L}[\p{L}.-]{1,20}){0,2} ?)?#{1,2}\s?(?<id>[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9])\s?#{0,2}\s?\]/gu;
-const NOT_A_CASE_TAG = new RegExp(
+const NOT_A_CASE_TAG = ruleRegExp(
   `(?<![\\p{L}])${words((l) => [...l.identity.orderLabels, ...l.identity.notCaseWords])}(?![\\p{L}])`,
   'iu',
 );
@@ -81,20 +81,20 @@ const NOT_A_CASE_WORDS = words((l) => l.identity.notCaseWords);
 const NOT_A_CASE_STEMS = words((l) => l.identity.notCaseStems);
 const NOT_A_CASE_REFERENCE_WORDS = words((l) => l.identity.notCaseBeforeReference);
 /** The words just before a labelled match: `transaction ` / `Zahlungs` (German compounds glue). */
-const NOT_A_CASE_PREFIX = new RegExp(`(?:(?<![\\p{L}])${NOT_A_CASE_WORDS}\\s{0,3}|${NOT_A_CASE_STEMS})$`, 'iu');
+const NOT_A_CASE_PREFIX = ruleRegExp(`(?:(?<![\\p{L}])${NOT_A_CASE_WORDS}\\s{0,3}|${NOT_A_CASE_STEMS})$`, 'iu');
 /** Before `reference` / `ID` only: `Refund reference RF-48213-01` is a transaction, `refund request #1` is not. */
-const NOT_A_CASE_REFERENCE_PREFIX = new RegExp(
+const NOT_A_CASE_REFERENCE_PREFIX = ruleRegExp(
   `(?:(?<![\\p{L}])${NOT_A_CASE_REFERENCE_WORDS}\\s{0,3}|${NOT_A_CASE_REFERENCE_WORDS})$`,
   'iu',
 );
-const REFERENCE_LABEL = new RegExp(`^${words((l) => l.identity.referenceLabels)}(?![\\p{L}])`, 'iu');
+const REFERENCE_LABEL = ruleRegExp(`^${words((l) => l.identity.referenceLabels)}(?![\\p{L}])`, 'iu');
 /** The words just before a bare identifier: `order #`, `Bestellnummer: `, `commande n° `, `número de pedido `. */
-const NOT_A_CASE_BEFORE_BARE = new RegExp(
+const NOT_A_CASE_BEFORE_BARE = ruleRegExp(
   `(?:(?<![\\p{L}])(?:${NOT_A_CASE_WORDS}|${NOT_A_CASE_REFERENCE_WORDS})|${NOT_A_CASE_STEMS})${NUMBER_AFTER_LABEL}(?:\\s{1,3}(?:${words((l) => [...l.identity.referenceLabels, ...l.identity.linkWords])}))?${COPULA}\\s{0,3}[:#]?\\s{0,3}(?:n[°º]\\.?)?\\s{0,3}#?$`,
   'iu',
 );
 /** A label followed by these words names something else: `référence de commande`, `referencia del pedido`. */
-const NOT_A_CASE_AFTER_LABEL = new RegExp(
+const NOT_A_CASE_AFTER_LABEL = ruleRegExp(
   `^\\s{0,3}(?:${words((l) => l.identity.linkWords)})\\s{1,3}${NOT_A_CASE_WORDS}`,
   'iu',
 );

@@ -4,6 +4,7 @@ import type { Channel } from './findings.js';
 import { alternation, LEXICONS, type Lexicon, type Words } from './lexicon/index.js';
 import { sentencesOf } from './message-text.js';
 import { GatedPattern } from './prefilter.js';
+import { ruleRegExp } from './rule-regexp.js';
 
 const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
 /** A phrase from the lexicons as one whole-word pattern. */
@@ -69,7 +70,7 @@ export function chatSpeakers(text: string): ChatSpeaker[] {
 }
 
 /** Chat speakers that are the customer by role. */
-const CUSTOMER_ROLE = new RegExp(`^${words((l) => l.identity.customerRoles)}$`, 'iu');
+const CUSTOMER_ROLE = ruleRegExp(`^${words((l) => l.identity.customerRoles)}$`, 'iu');
 
 /** The customer's names as a chat prints them: the addressees of support mail, in full and by first name. */
 export function customerNamesOf(to: MailAddress[]): Set<string> {

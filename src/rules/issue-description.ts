@@ -1,14 +1,15 @@
 import { CASE_LABEL, NUMBER_AFTER_LABEL, NUMBER_BEFORE_LABEL } from './case-number.js';
 import type { AnalysisContext, Match } from './context.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
+import { ruleRegExp } from './rule-regexp.js';
 
 const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
 
 /** A labelled description of the matter, as web forms and help desks print it: `Issue: …`, `Motivo: …`. */
-const LABELLED_ISSUE = new RegExp(`^\\s*${words((l) => l.identity.issueLabels)}\\s?:\\s?(.{3,160})$`, 'imu');
+const LABELLED_ISSUE = ruleRegExp(`^\\s*${words((l) => l.identity.issueLabels)}\\s?:\\s?(.{3,160})$`, 'imu');
 
 /** `Re: `, `AW: `, `R: `, `Odp: `, `ENC: `, repeated. */
-const REPLY_PREFIX = new RegExp(`^(?:\\s*${words((l) => l.identity.replyPrefixes)}\\s*:\\s*)+`, 'iu');
+const REPLY_PREFIX = ruleRegExp(`^(?:\\s*${words((l) => l.identity.replyPrefixes)}\\s*:\\s*)+`, 'iu');
 
 const PREPOSITION = words((l) => l.identity.topicPrepositions);
 const DETERMINER = words((l) => l.identity.topicDeterminers);
@@ -17,7 +18,7 @@ const DETERMINER = words((l) => l.identity.topicDeterminers);
  * ("Your refund for case X has been approved", "Ihre Reklamation zum Vorgang LV-2026-40718", "Il tuo
  * rimborso per la pratica 4471", "Zwrot w sprawie zgłoszenia nr 7"). `[…]` tags go whole.
  */
-const CASE_TAG = new RegExp(
+const CASE_TAG = ruleRegExp(
   '(?<bracket>\\[[^\\]]{1,60}\\])|' +
     `(?<preposition>(?<![\\p{L}])${PREPOSITION}\\s{1,3}(?:${DETERMINER}\\s{1,3})?)?` +
     `\\(?(?<![\\p{L}])(?<label>${NUMBER_BEFORE_LABEL}${CASE_LABEL})${NUMBER_AFTER_LABEL}` +
@@ -25,9 +26,9 @@ const CASE_TAG = new RegExp(
   'giu',
 );
 /** The tag's label is the noun of this article or possessive: "Your claim PF-884213 has been passed on". */
-const AFTER_DETERMINER = new RegExp(`(?<![\\p{L}])${DETERMINER}\\s{1,3}$`, 'iu');
+const AFTER_DETERMINER = ruleRegExp(`(?<![\\p{L}])${DETERMINER}\\s{1,3}$`, 'iu');
 /** A "preposition" that is one language's article: Spanish `Su solicitud 4471`, not Italian `su`. */
-const ONLY_DETERMINER = new RegExp(`^${DETERMINER}\\s{1,3}$`, 'iu');
+const ONLY_DETERMINER = ruleRegExp(`^${DETERMINER}\\s{1,3}$`, 'iu');
 /** Words that say nothing of the matter: prepositions, articles, possessives, `number`, `n°`, `de la`. */
 const FUNCTION_WORDS = `(?<![\\p{L}\\d])${words((l) => [
   ...l.identity.topicPrepositions,
@@ -35,10 +36,10 @@ const FUNCTION_WORDS = `(?<![\\p{L}\\d])${words((l) => [
   ...l.identity.linkWords,
   ...l.identity.numberWords,
 ])}(?![\\p{L}\\d])`;
-const FUNCTION_WORD = new RegExp(FUNCTION_WORDS, 'giu');
+const FUNCTION_WORD = ruleRegExp(FUNCTION_WORDS, 'giu');
 /** Such a word left hanging where a tag was cut out: "Ihre Reklamation zum". One at a time: no nested repeat. */
-const DANGLING_WORD = new RegExp(`${FUNCTION_WORDS}\\s*$`, 'iu');
-const LABEL_WORD = new RegExp(`(?<![\\p{L}\\d])${CASE_LABEL}`, 'giu');
+const DANGLING_WORD = ruleRegExp(`${FUNCTION_WORDS}\\s*$`, 'iu');
+const LABEL_WORD = ruleRegExp(`(?<![\\p{L}\\d])${CASE_LABEL}`, 'giu');
 /** Between the parts of a subject: `We received your request - Case 1`, `Ticket 1: Refund`. */
 const PART_SEPARATOR = /(\s+[-–|]\s+|\s*:\s+)/u;
 

@@ -2,6 +2,7 @@ import { LEXICONS } from './lexicon/index.js';
 import { REPLY_SHAPES, type ReplyShapeWords } from './lexicon/reply-shapes.js';
 import type { Lexicon, Words } from './lexicon/types.js';
 import { GatedPattern } from './prefilter.js';
+import { ruleRegExp } from './rule-regexp.js';
 
 /**
  * Splits a message body into the new text, the signature and the quoted history.
@@ -51,15 +52,15 @@ const COLON = '[:：]';
 /** The verb, then either the end (an optional colon and dashes) or a name and a colon: `schrieb Alice <…>:`. */
 const VERB_TO_END = `(?<!\\p{L})${VERBS}(?!\\p{L})(?:\\s{0,3}[-:：]{0,12}|[\\s,].{0,160}${COLON}[\\s-]{0,12})$`;
 /** `On Fri, 27 Oct 2023 at 08:12, Alice <alice@example.net> wrote:`, `W dniu … napisał(a):`. */
-const OPENED_ATTRIBUTION = new RegExp(`^${FRAME}${OPENERS}\\s.{1,240}?${VERB_TO_END}`, 'iu');
-const OPENER_START = new RegExp(`^${FRAME}${OPENERS}\\s`, 'iu');
+const OPENED_ATTRIBUTION = ruleRegExp(`^${FRAME}${OPENERS}\\s.{1,240}?${VERB_TO_END}`, 'iu');
+const OPENER_START = ruleRegExp(`^${FRAME}${OPENERS}\\s`, 'iu');
 /** `Alice <alice@example.net> schrieb:`, `Alice Martin wrote on 27/10/2023:`: the verb ends the line with a colon. */
-const NAMED_ATTRIBUTION = new RegExp(`^.{1,240}?(?<!\\p{L})${VERBS}(?!\\p{L})(?:\\s.{0,160})?${COLON}$`, 'iu');
+const NAMED_ATTRIBUTION = ruleRegExp(`^.{1,240}?(?<!\\p{L})${VERBS}(?!\\p{L})(?:\\s.{0,160})?${COLON}$`, 'iu');
 /**
  * Languages written without spaces glue the verb to the name: `2023년 11월 27일 (월) 오후 2:10, Shop
  * <cs@shop.example>님이 작성:`, `Alice <alice@example.cn> 于2023年11月27日周一 16:02写道：`. A digit must come first.
  */
-const SUFFIXED_ATTRIBUTION = new RegExp(
+const SUFFIXED_ATTRIBUTION = ruleRegExp(
   `^.{0,240}\\d.{0,240}?${group(fromShapes((s) => s.attributionSuffixes))}\\s{0,2}${COLON}$`,
   'iu',
 );
@@ -67,10 +68,10 @@ const SUFFIXED_ATTRIBUTION = new RegExp(
  * A reply header that names no writer (reply shapes' `replyHeadOpeners`): `In reply to your message of
  * 12 November 2023:`, `Als Antwort auf Ihre Nachricht vom 12.11.2023:`. A date must follow the opener.
  */
-const REPLY_HEAD_OPENER = new RegExp(`^${FRAME}${group(fromShapes((s) => s.replyHeadOpeners ?? []))}\\s`, 'iu');
-const REPLY_HEAD = new RegExp(`${REPLY_HEAD_OPENER.source}[^.!?\\d]{0,120}\\d[^!?]{0,120}${COLON}$`, 'iu');
+const REPLY_HEAD_OPENER = ruleRegExp(`^${FRAME}${group(fromShapes((s) => s.replyHeadOpeners ?? []))}\\s`, 'iu');
+const REPLY_HEAD = ruleRegExp(`${REPLY_HEAD_OPENER.source}[^.!?\\d]{0,120}\\d[^!?]{0,120}${COLON}$`, 'iu');
 /** `Quoting Alice Martin <alice@example.net>:`, `Zitat von …:` (Horde): an opener, an address, a colon. */
-const QUOTING_HEAD = new RegExp(
+const QUOTING_HEAD = ruleRegExp(
   `^${FRAME}${group(fromShapes((s) => s.quotingOpeners ?? []))}\\s[^:\\n]{0,160}@[^\\s<>]{1,200}>?\\s?${COLON}$`,
   'iu',
 );
@@ -93,21 +94,21 @@ const SEPARATOR_WORDS = group([
   ...fromShapes((s) => s.originalMessage),
   ...fromAll((l) => l.headers.forwardSeparators),
 ]);
-const ORIGINAL_MESSAGE_RULE = new RegExp(`^[*>\\s]{0,4}-{2,}\\s{0,3}${SEPARATOR_WORDS}\\s{0,3}-{0,}[*\\s]{0,4}$`, 'iu');
+const ORIGINAL_MESSAGE_RULE = ruleRegExp(`^[*>\\s]{0,4}-{2,}\\s{0,3}${SEPARATOR_WORDS}\\s{0,3}-{0,}[*\\s]{0,4}$`, 'iu');
 /** `Begin forwarded message:` without dashes; `转发的邮件：` with a full-width colon. */
-const SEPARATOR_WITH_COLON = new RegExp(`^${SEPARATOR_WORDS}\\s?${COLON}$`, 'iu');
+const SEPARATOR_WITH_COLON = ruleRegExp(`^${SEPARATOR_WORDS}\\s?${COLON}$`, 'iu');
 /** Outlook's rule above its header block (underscores), or a webmail's (dashes). */
 const RULE_ABOVE_HEADERS = /^(?:_{10,}|-{10,})$/;
 
 /** Header labels of a quoted Outlook block (`From:`/`Von:`/`Da:`, `Sent:`/`Inviato:`…), from the `headers` section. */
-const label = (words: Words) => new RegExp(`^\\*{0,2}${group(words)}\\*{0,2}\\s?${COLON}`, 'iu');
+const label = (words: Words) => ruleRegExp(`^\\*{0,2}${group(words)}\\*{0,2}\\s?${COLON}`, 'iu');
 const FROM_LABEL = label([...fromAll((l) => l.headers.from), ...fromShapes((s) => s.from)]);
 const BLOCK_LABEL = label([
   ...fromAll((l) => [...l.headers.date, ...l.headers.to, ...l.headers.cc, ...l.headers.subject]),
   ...fromShapes((s) => [...s.date, ...s.to, ...s.cc, ...s.subject]),
 ]);
 /** A label inside a line: a header block flattened onto one line (`From: X Sent: … To: … Subject: …`). */
-const INLINE_BLOCK_LABEL = new RegExp(
+const INLINE_BLOCK_LABEL = ruleRegExp(
   `\\s\\*{0,2}${group([
     ...fromAll((l) => [...l.headers.date, ...l.headers.to, ...l.headers.subject]),
     ...fromShapes((s) => [...s.date, ...s.to, ...s.subject]),
@@ -123,7 +124,7 @@ const DATED_LINE =
   /^[^\n]{0,40}\d{1,4}[./-]\d{1,2}[./-]\d{2,4}[ ,]{1,3}(?:\p{L}{1,3}\.? ?)?\d{1,2}[:.h]\d{2}[^.!?]{0,20}$/u;
 
 /** Help-desk chrome that is neither content nor history. */
-const REPLY_ABOVE = new RegExp(`^[#\\-\\s]{0,6}.{0,60}${group(fromAll((l) => l.text.replyAbove))}.{0,20}$`, 'iu');
+const REPLY_ABOVE = ruleRegExp(`^[#\\-\\s]{0,6}.{0,60}${group(fromAll((l) => l.text.replyAbove))}.{0,20}$`, 'iu');
 const CHROME_LINES: RegExp[] = [
   /^#{1,3}-.{0,80}-#{1,3}$/, // Zendesk `##- Please type your reply above this line -##`
   REPLY_ABOVE,
@@ -135,7 +136,7 @@ const CHROME_LINES: RegExp[] = [
 const IMAGE_PLACEHOLDER = /\[(?:image|bild|cid):[^\]\n]{0,200}\]/gi;
 
 /** Zendesk's notification header: `Your request (48213) has been updated. To add additional comments, …`. */
-const HELP_DESK_NOTICE = new RegExp(
+const HELP_DESK_NOTICE = ruleRegExp(
   `^${group(fromAll((l) => l.text.helpDeskRequest))}(?!\\p{L}).{0,60}(?<!\\p{L})${group(fromAll((l) => l.text.helpDeskUpdated))}`,
   'iu',
 );
@@ -158,7 +159,7 @@ const MOBILE_SIGNATURE = new GatedPattern(
   'iu',
 );
 /** A mail server's external-sender banner (lexicons' `externalBanners`), from the start of the first line. */
-const EXTERNAL_BANNER = new RegExp(`^[*\\s]{0,3}${group(fromAll((l) => l.text.externalBanners))}`, 'iu');
+const EXTERNAL_BANNER = ruleRegExp(`^[*\\s]{0,3}${group(fromAll((l) => l.text.externalBanners))}`, 'iu');
 /** A banner paragraph is at most this many lines (it wraps). */
 const MAX_BANNER_LINES = 5;
 
@@ -175,7 +176,7 @@ function withoutExternalBanner(lines: string[]): string[] {
 }
 
 /** A legal disclaimer's first line: `CONFIDENTIALITY NOTICE: …`, `Diese E-Mail enthält vertrauliche …`. */
-const DISCLAIMER_OPENER = new RegExp(`^[*\\s]{0,3}${group(fromAll((l) => l.text.disclaimerOpeners))}`, 'iu');
+const DISCLAIMER_OPENER = ruleRegExp(`^[*\\s]{0,3}${group(fromAll((l) => l.text.disclaimerOpeners))}`, 'iu');
 /** `-Abhishek`, `- Jo Tan`, `/Johan` (how Swedes sign): a dashed or slashed name as the last line. */
 const DASHED_NAME = /^[-–—/] ?\p{Lu}[\p{L}'’.-]{0,30}(?: \p{Lu}[\p{L}'’.-]{0,30}){0,2}$/u;
 
@@ -206,7 +207,7 @@ const FIRST_PERSON = new RegExp(`(?<!\\p{L})${group(fromAll((l) => l.text.firstP
 const GLUED_FIRST_PERSON = new RegExp(group(fromShapes((s) => s.gluedFirstPerson ?? [])), 'u');
 
 /** The attribution verbs anywhere in a line, as words. */
-const VERB_WORDS = new RegExp(`(?<!\\p{L})${VERBS}(?!\\p{L})`, 'giu');
+const VERB_WORDS = ruleRegExp(`(?<!\\p{L})${VERBS}(?!\\p{L})`, 'giu');
 
 /**
  * The line speaks of its writer (`As I wrote on 14 November:`, `我在11月25日写道：`): prose, not a client's
@@ -236,7 +237,7 @@ function isAttribution(text: string): boolean {
  * (`… refund it. On Tue, 14 Nov …`), plain spaces (`… refund it On Tue, …`) or Yahoo's dashes
  * (`… refund it--- On Tue, …`).
  */
-const REPLY_THEN_OPENER = new RegExp(`(?:[.!?]\\s{1,3}|\\s{1,3}|-{2,5} ?)(?=${OPENERS}\\s)`, 'giu');
+const REPLY_THEN_OPENER = ruleRegExp(`(?:[.!?]\\s{1,3}|\\s{1,3}|-{2,5} ?)(?=${OPENERS}\\s)`, 'giu');
 /** At most this many places are tried on one line. */
 const MAX_SHARED_LINE_TRIES = 8;
 
@@ -746,8 +747,8 @@ function isTeamClosingLine(line: string): boolean {
 let teamLinePatterns: { noun: RegExp; link: RegExp } | undefined;
 function teamLineWords(): { noun: RegExp; link: RegExp } {
   teamLinePatterns ??= {
-    noun: new RegExp(group([...fromAll((l) => l.identity.teamStems), ...fromShapes((s) => s.teamNouns ?? [])]), 'iu'),
-    link: new RegExp(
+    noun: ruleRegExp(group([...fromAll((l) => l.identity.teamStems), ...fromShapes((s) => s.teamNouns ?? [])]), 'iu'),
+    link: ruleRegExp(
       `^${group([...fromAll((l) => l.identity.nameParticles), ...fromShapes((s) => s.teamLineLinks ?? [])])}$`,
       'iu',
     ),
@@ -775,18 +776,18 @@ function isSentence(line: string): boolean {
   return !((words <= 8 && DEVICE_AT_END.test(line)) || (words <= 12 && SIGNATURE_VERB_AT_END.test(line)));
 }
 /** The verb ending a phone signature where it stands last (reply shapes' `mobileSignatureVerbs`): `… gesendet.` */
-const SIGNATURE_VERB_AT_END = new RegExp(
+const SIGNATURE_VERB_AT_END = ruleRegExp(
   `(?<!\\p{L})${group(fromShapes((s) => s.mobileSignatureVerbs ?? []))}\\.$`,
   'iu',
 );
 /** A device or mail product ending a phone signature (lexicons' `mobileDevices`, reply shapes' `mobileProducts`). */
-const DEVICE_AT_END = new RegExp(
+const DEVICE_AT_END = ruleRegExp(
   `(?<!\\p{L})${group([...fromAll((l) => l.text.mobileDevices), ...fromShapes((s) => s.mobileProducts ?? [])])}\\.$`,
   'iu',
 );
 
 /** Thanks at the head of a line (the lexicons' `conversation.thanks`): `Thanks again …`, `Merci encore …`. */
-const THANKS_OPENING = new RegExp(`^${group(fromAll((l) => l.conversation.thanks))}(?![\\p{L}])`, 'iu');
+const THANKS_OPENING = ruleRegExp(`^${group(fromAll((l) => l.conversation.thanks))}(?![\\p{L}])`, 'iu');
 
 /**
  * The line right after closing line `i` is a full name, or a lone first name that is the message's last

@@ -1,4 +1,4 @@
-import { matchesOf } from './rule-regexp.js';
+import { matchesOf, ruleRegExp } from './rule-regexp.js';
 import { UNSPACED_CHAR } from './unicode-words.js';
 
 /**
@@ -321,7 +321,7 @@ const MAX_LABEL_LINE = 120;
  * does not say whose yen it is: `reading` (by default, the whole text) does.
  */
 export function labelledAmount(text: string, labels: string, reading: Reading = readingOf(text)): Money | null {
-  const label = new RegExp(
+  const label = ruleRegExp(
     `(?:^|[|│]\\s{0,3})[*•■-]?\\s{0,3}(?:${labels})(?![\\p{L}])[^\\n|:：\\d$€£¥￥]{0,24}?(?:\\s{0,3}[:：|│\\t=]\\s{0,3}|\\s{2,}|\\s(?=\\S{0,4}\\d)|$)`,
     'iu',
   );

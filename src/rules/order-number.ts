@@ -31,13 +31,13 @@ const ORDER_LABEL = ruleRegExp(
  * A gap that names a case, a parcel or a payment (`order and ticket #4411`, `order tracking #1Z…`)
  * puts the number on that, not on the order.
  */
-const NOT_A_SHOP_NAME = new RegExp(
+const NOT_A_SHOP_NAME = ruleRegExp(
   `(?<![\\p{L}])(?:${words((l) => l.identity.caseLabels)}|${words((l) => l.identity.notCaseWords)})(?![\\p{L}])`,
   'iu',
 );
 
 /** A number sign, "number" or a reference label right before the identifier: `n° `, `#`, `with the reference `. */
-const SIGN_BEFORE = new RegExp(
+const SIGN_BEFORE = ruleRegExp(
   `(?:[#:]|n\\.?[°º]\\.?|(?<![\\p{L}])(?:${NUMBER}|${words((l) => l.identity.referenceLabels)}))\\s{0,3}:?\\s{0,3}#?$`,
   'iu',
 );
@@ -56,7 +56,7 @@ function isLetterReference(id: string): boolean {
  * A case label where an order label starts: `Pedido de apoio #52210` is a support request (European
  * Portuguese), not the order `pedido`. Built here from the lexicons, as case-number.ts imports this file.
  */
-const CASE_LABEL_FIRST = new RegExp(
+const CASE_LABEL_FIRST = ruleRegExp(
   `^(?:${NUMBER}\\s{1,3}(?:${words((l) => l.identity.linkWords)}\\s{0,3})?)?${words((l) => l.identity.caseLabels)}(?![\\p{L}\\d])`,
   'iu',
 );

@@ -3,13 +3,14 @@
 // confirmations and shipping notices; only those about a refund, a return or a claim open or join a case.
 import type { Findings } from './findings.js';
 import { alternation, WORD_END as END, WORD_START as START } from './lexicon/index.js';
+import { ruleRegExp } from './rule-regexp.js';
 
 /**
  * What a refund case is about, in every language: the refund itself, what a denial names (return, claim,
  * dispute, chargeback, warranty), store credit and a replacement. Not the boilerplate `matter` words,
  * which include `credit` (an order confirmation's "charged to your credit card").
  */
-const REFUND_MATTER = new RegExp(
+const REFUND_MATTER = ruleRegExp(
   `${START}${alternation((l) => [
     ...l.resolution.refundNouns,
     ...l.resolution.denialObjects,

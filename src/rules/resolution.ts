@@ -8,6 +8,7 @@ import { sentencesOf } from './message-text.js';
 import { findMoney, labelledAmount, type Money, type Reading, readingOf } from './money.js';
 import { findOrderNumbers, orderNumbersOf } from './order-number.js';
 import { type Gate, GatedAlternation, GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
+import { ruleRegExp } from './rule-regexp.js';
 import { unicodeWords } from './unicode-words.js';
 
 /**
@@ -36,7 +37,7 @@ const REFUND_NOUN = `${REFUND_WORDS}${NOT_THE_REFUND}`;
 const REFUND_OBJECT = `${REFUND_WORDS}(?![\\s-]{1,2}(?:${REQUEST_WORDS}|requests|process|policy|window|label|form|status|eligibility)\\b)`;
 const PARTIAL = lex((r) => r.partialRefund);
 /** The partial-refund entries that already say it happened (`partially refunded`, `teilweise erstattet`). */
-const SAYS_DONE = new RegExp(DONE, 'iu');
+const SAYS_DONE = ruleRegExp(DONE, 'iu');
 const PARTIAL_DONE = alternation((l) =>
   l.resolution.partialRefund.filter((entry) => SAYS_DONE.test(entry.replaceAll('?', ''))),
 );
@@ -143,7 +144,7 @@ const MENTIONS_PARTIAL = words(`\\b${PARTIAL}\\b`);
 const MENTIONS_REFUND = words(`\\b(?:${REFUND_WORDS}|${lex((r) => r.refundVerbs)})\\b`);
 
 /** Courtesies that carry no condition on the outcome: `As requested, we have refunded …`. */
-const COURTESY = new RegExp(unicodeWords(`\\b${lex((r) => r.courtesies)}\\b`), 'giu');
+const COURTESY = ruleRegExp(unicodeWords(`\\b${lex((r) => r.courtesies)}\\b`), 'giu');
 
 /** A word that blocks a candidate, and what it made of it (for the reasons). */
 interface Blocker {
@@ -246,7 +247,7 @@ function isPartOfLarger(sentence: string): boolean {
 const REFUND_TXN_LABEL = lex((r) => r.refundTransactionLabels);
 const TXN_LABEL = lex((r) => r.transactionLabels);
 const ORIGINAL_LABEL = lex((r) => r.originalPaymentLabels);
-const TRANSACTION_ID = new RegExp(
+const TRANSACTION_ID = ruleRegExp(
   unicodeWords(
     `\\b((?:${ORIGINAL_LABEL}|${REFUND_TXN_LABEL}|${TXN_LABEL}|(?:refund|erstattungs|rückerstattungs)[ -]?(?:ref(?:erence)?|nummer|referenz))` +
       // `ID de transacción de PayPal:`, `Transaktionscode der Erstattung:`: a qualifier may follow.
