@@ -157,11 +157,13 @@ const numericDate = (s: GateInput) => NUMERIC_DATE.test(s.text);
 const YEAR_FIRST = /\d{4}[-/.]\d{1,2}[-/.]\d/;
 const yearFirst = (s: GateInput) => YEAR_FIRST.test(s.text);
 const YEAR_FIRST_DATE = '(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})(?![\\d:])';
+/** A weekday in brackets after a CJK date: `12月5日(金)までに`, `12月5日（周五）前`. */
+const CJK_WEEKDAY = '\\s?[(（]\\p{L}{1,3}[)）]';
 /**
  * Deadline words that follow the date: those of the languages written without spaces (`までに`, `前`)
  * and `byAfter` (Turkish `tarihine kadar`). A date there may carry a case ending (`27 Şubat'a kadar`).
  */
-const AFTER_DATE = `(?:['’]\\p{L}{1,3})?\\s?(?:${alternation((l) => [
+const AFTER_DATE = `(?:['’]\\p{L}{1,3}|${CJK_WEEKDAY})?\\s?(?:${alternation((l) => [
   ...(POSTPOSED.includes(l) ? l.conversation.by : []),
   ...(l.conversation.byAfter ?? []),
 ])})${END}`;
@@ -196,7 +198,9 @@ const DATE_PATTERNS: readonly DatePattern[] = [
    * Group 1 is the year, never a deadline word: such a date is no event date and never month first.
    */
   {
-    re: gated(`(?:(\\d{4})\\s?年\\s?)?(\\d{1,2})\\s?月\\s?(\\d{1,2})\\s?[日号號]\\s?${words((c) => c.by, POSTPOSED)}`),
+    re: gated(
+      `(?:(\\d{4})\\s?年\\s?)?(\\d{1,2})\\s?月\\s?(\\d{1,2})\\s?[日号號](?:${CJK_WEEKDAY})?\\s?${words((c) => c.by, POSTPOSED)}`,
+    ),
     groups: { month: 2, day: 3, year: 1 },
     needs: (s: GateInput) => CJK_MONTH.test(s.text),
   },

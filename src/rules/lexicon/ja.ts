@@ -304,7 +304,9 @@ export const ja: Lexicon = {
     negations: ['ません', 'ない'],
     never: ['決して'],
     we: ['弊社', '当社', '当店'],
-    future: ['予定です'],
+    // The humble `いたします` of a stated act is its future (`12月5日までにご返金いたします`); it makes a sentence
+    // a step only beside a date or a period.
+    future: ['予定です', '(?:いた|致)します'],
     customerRequests: ['(?:て|で)ほしい', 'いただきたい', 'お願いしたい', '希望します', '返金を希望'],
     news: [
       '返金',
@@ -321,7 +323,7 @@ export const ja: Lexicon = {
       'お受けできかねます',
     ],
     within: ['以内'],
-    by: ['までに'],
+    by: ['までに', 'まで'],
     rangeJoiners: ['〜', '～', 'から'],
     periodFillers: [],
     dateJoiners: [],

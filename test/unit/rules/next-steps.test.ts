@@ -671,3 +671,29 @@ describe('next steps: a deadline date in the numeric forms of every lexicon lang
     });
   });
 });
+
+describe('next steps: Japanese and Chinese deadlines with a weekday in brackets, and まで', () => {
+  /** Friday 27 November 2026. */
+  const NOV_27 = '2026-11-27T07:00:00.000Z';
+  const first = (text: string) => extractNextSteps(context({ text, date: NOV_27 }))?.value ?? null;
+
+  it.each([
+    ['お手数ですが、12月4日(金)までに商品をご返送ください。', '2026-12-04'],
+    ['2026年12月4日（金）までにご連絡いたします。', '2026-12-04'],
+    ['2026/12/04(金)までにご返送ください。', '2026-12-04'],
+    ['12月4日までご返送ください。', '2026-12-04'],
+    ['请于12月4日（周五）前寄回商品。', '2026-12-04'],
+    ['請於12月4日（週五）前寄回商品。', '2026-12-04'],
+  ])('%j → %s', (sentence, due) => {
+    expect(first(sentence)).toEqual({ text: sentence, due });
+  });
+
+  it('the humble いたします beside a date is the support side’s promise; without one it commits to nothing', () => {
+    expect(first('12月10日までにご返金いたします。')).toEqual({
+      text: '12月10日までにご返金いたします。',
+      due: '2026-12-10',
+    });
+    expect(first('返品商品の到着を確認後、返金いたします。')).toBeNull();
+    expect(first('今後ともよろしくお願いいたします。')).toBeNull();
+  });
+});
