@@ -288,6 +288,17 @@ function nameFromClosing(ctx: AnalysisContext): Match | null {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
+  // `ひのき家具 お客様窓口` / `鈴木 一郎`: a name in Han or Hangul as the last line, under its team.
+  const last = lines.at(-1) ?? '';
+  const lastName = isSignOffLine(last) ? null : cjkNameOf(last);
+  if (lastName && lines.length >= 2 && CJK_TEAM_WORD.test(lines.at(-2) ?? '')) {
+    return {
+      value: lastName,
+      rule: 'contact-person/closing',
+      matched: `${lines.at(-2)}\n${last}`,
+      location: 'new_text',
+    };
+  }
   for (let i = lines.length - 2; i >= Math.max(0, lines.length - 8); i--) {
     const line = lines[i] ?? '';
     // `李娜` / `青竹家居客服中心`: a name in Han or Hangul over its team.

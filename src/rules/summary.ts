@@ -36,17 +36,16 @@ const GREETING = opening(words((c) => c.greetings));
 /** A greeting that opens a sentence with more after it: `Hi Alice, your parcel …`. */
 const GREETING_PREFIX = new RegExp(`^[¡¿]?${words((c) => c.greetings)}${END}[^,!:\\n.?]{0,40}[,!:]\\s+(?=\\S)`, 'iu');
 /** Sentences with nothing to report: thanks, apologies and sympathy, pleasantries and sign-offs. */
-const CIVILITY = [
-  opening(words((c) => c.thanks)),
-  opening(words((c) => c.apologies)),
-  opening(words((c) => c.pleasantries)),
-];
+const APOLOGY = opening(words((c) => c.apologies));
+const CIVILITY = [opening(words((c) => c.thanks)), APOLOGY, opening(words((c) => c.pleasantries))];
 /** Courtesy phrases of languages written without spaces, anywhere in a sentence (lexicon/reply-shapes.ts). */
 const GLUED_COURTESY = new RegExp(
   `(?:${REPLY_SHAPES.flatMap((s) => s.courtesyPhrases ?? []).join('|') || '(?!)'})`,
   'u',
 );
 const CONDITIONAL = opening(words((c) => c.conditionals));
+/** A sentence that opens with what must happen first (`Once we receive`, `Sobald`, `Zodra`, `Dès réception`). */
+const CONDITION_OPENING = opening(alternation((l) => l.resolution.conditions));
 /** No letter just before, except a Han or kana one: words of those scripts touch their neighbours. */
 const NO_LETTER_BEFORE = `(?<!(?!${UNSPACED_CHAR})\\p{L})`;
 const NEWS_SOURCE = `${NO_LETTER_BEFORE}${words((c) => c.news)}${END}`;
@@ -57,8 +56,10 @@ const PROBLEM = gated(`${NO_LETTER_BEFORE}${words((c) => c.problems)}${END}`);
 /** `To add to my request under case 5876: the earbuds never arrived.`: the lead-in before the point. */
 const LEAD_IN = /^[^:\n]{8,60}:\s+(?=\p{Ll})/u;
 /** The lead-in goes when it says nothing itself (`La tua richiesta di rimborso è stata respinta: …` stays). */
-function withoutLeadIn(sentence: string): string {
+function withoutLeadIn(ctx: AnalysisContext, sentence: string): string {
   const lead = sentence.match(LEAD_IN)?.[0];
+  // … and so does a request (`To get this sorted, could you please reply with two photos: …`).
+  if (lead && nextStepIn(ctx, lead.replace(/:\s*$/u, '')) !== null) return sentence;
   // … and so does a refusal (`Helaas kunnen we je retourverzoek niet goedkeuren: …`).
   if (!lead || NEWS_ONE.test(lead) || PROBLEM.test(lead) || AMOUNT.test(lead) || NEGATED.test(lead)) return sentence;
   const rest = sentence.slice(lead.length);
@@ -97,10 +98,12 @@ function newsWordsIn(sentence: string): Set<string> {
  */
 function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean, point: KnownPoint): number {
   let score = 0;
+  // What the other rules found counts apart (`known`): an apology below does not take it away.
+  let known = 0;
   // What the resolution rule decided on is the point of a reply; the amount it found comes next.
   // A headline (`Your refund is on its way`) only repeats what its paragraph says in a sentence.
   if (point.decision !== null && sameSentence(sentence, point.decision))
-    score += /[.!…。！]$/u.test(sentence) || AMOUNT.test(sentence) ? 3 : 2;
+    known += /[.!…。！]$/u.test(sentence) || AMOUNT.test(sentence) ? 3 : 2;
   else if (
     point.amount !== null &&
     AMOUNT.test(sentence) &&
@@ -108,9 +111,9 @@ function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean, 
     // In a chat, the customer's own `You charged me 25 €` is no news of the refund.
     point.supportText.includes(folded(sentence))
   )
-    score += 2;
+    known += 2;
   // `Pour information, le remboursement de votre commande n° 54870 …`: an aside about another order.
-  if (point.otherOrders.some((id) => namesId(sentence, id))) score -= 4;
+  if (point.otherOrders.some((id) => namesId(sentence, id))) known -= 4;
   // The gated patterns below all read this sentence: its UTF-8 bytes are made once.
   const s = gateInput(sentence);
   // A decision and its object (`refund … approved`) say more than either alone.
@@ -129,7 +132,8 @@ function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean, 
   if (problem) score += 3;
   if (CIVILITY.some((re) => re.test(s)) || COURTESY.test(s) || GLUED_COURTESY.test(sentence)) score -= 3;
   // `If your returned item doesn't match …`, `Wenn Sie diesen Vertrag widerrufen, …`: policy, not news.
-  if (CONDITIONAL.test(s)) score -= 2;
+  // … and so is what waits for an event (`As soon as we have them, we can arrange a refund`).
+  if (CONDITIONAL.test(s) || CONDITION_OPENING.test(s)) score -= 2;
   // A slogan whose clause after the colon is conditioned (`Satisfait ou remboursé pendant 100 nuits : si
   // vous n'êtes pas convaincu, nous vous remboursons`): a guarantee, and its refund words no news.
   else if (conditionAfterColon(sentence)) score -= 2 + 2 * Math.min(news.size, 2);
@@ -137,7 +141,8 @@ function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean, 
   if (news.size > 0 && NEGATED.test(s)) score += 1;
   // A receipt field is clutter, unless it is the amount (`Refund total: $16.99`).
   if (isField(sentence)) score -= AMOUNT.test(sentence) && news.size > 0 ? 1 : 2;
-  if (/[?？]$/.test(sentence)) score -= 1;
+  // A question that asks the reader to act (`Could you please reply with two photos?`) is a request.
+  if (/[?？]$/.test(sentence) && !action) score -= 1;
   // A heading (`Widerrufsbelehrung (Auszug)`, `Return policy`) names a section, it says nothing.
   if (
     !/[.!?…。！？]$/.test(sentence) &&
@@ -148,7 +153,11 @@ function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean, 
     score -= 2;
   }
   if (sentence.length < 15) score -= 1;
-  return score;
+  // `Es tut mir sehr leid, dass Sie noch auf Ihre Erstattung über 129,00 € warten`: an apology restates
+  // the problem, its refund words and amount are no news; what has not happened is (`Lamentamos, mas o
+  // reembolso ainda não foi processado`).
+  if (APOLOGY.test(s) && !NEGATED.test(s)) score = Math.min(score, -1);
+  return score + known;
 }
 
 /**
@@ -311,7 +320,7 @@ export function summaryOf(ctx: AnalysisContext, resolution: ResolutionFinding | 
   const seen = new Set<string>();
   for (const raw of withDatesRejoined(sentencesOf(withHeadingsApart(lines.join('\n'))))) {
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.
-    const sentence = withoutLeadIn(withoutSpeaker(raw).replace(GREETING_PREFIX, ''));
+    const sentence = withoutLeadIn(ctx, withoutSpeaker(raw).replace(GREETING_PREFIX, ''));
     if (isGreetingLine(sentence) || setAsideIn(ctx, sentence)) continue;
     if (/^[\p{P}\p{S}\s]*$/u.test(sentence)) continue;
     const folded = caseFolded(sentence);

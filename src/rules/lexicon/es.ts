@@ -456,6 +456,7 @@ export const es: Lexicon = {
       'enviad[oa]s?',
       'por error',
       'en (?:curso|revisión|trámite)',
+      'investigaci[oó]n',
     ],
     // `de` only before a range: `de 3 a 5 días`, not `hace más de 30 días`.
     within: [

@@ -466,6 +466,9 @@ export const it: Lexicon = {
       'spedit[oa]',
       'per errore',
       'in (?:corso|lavorazione)',
+      'sostituit[oaie]',
+      'indagine',
+      'inoltrat[oaie]',
     ],
     within: ['entro(?: i prossimi)?', 'nel giro di', 'in', 'tra', 'fra'],
     // `entro venerdì 27 novembre`: before a weekday the article goes.

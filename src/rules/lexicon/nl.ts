@@ -453,6 +453,8 @@ export const nl: Lexicon = {
       'nieuw exemplaar',
       'per ongeluk',
       'in behandeling',
+      'onderzoek',
+      'doorgestuurd',
     ],
     within: ['binnen(?: de komende)?', 'uiterlijk binnen', 'in'],
     by: ['uiterlijk(?: op)?', 'vóór', 'voor', 'tot'],

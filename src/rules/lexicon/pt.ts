@@ -487,6 +487,8 @@ export const pt: Lexicon = {
       'enviad[oa]s?',
       'por engano',
       'em (?:análise|andamento)',
+      'investiga[çc][ãa]o',
+      'encaminhad[oa]s?',
     ],
     within: ['em até', 'em', 'dentro de', 'no prazo(?: máximo)? de', 'nos próximos', 'até'],
     by: ['até (?:ao dia|o dia|dia)', 'até', 'antes de', 'no máximo até'],

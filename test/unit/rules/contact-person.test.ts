@@ -522,6 +522,13 @@ describe('contact person: help-desk and marketplace signatures', () => {
       'kefu@qingzhu-home.example',
       '李娜',
     ],
+    [
+      'a Han name as the last line, under its team',
+      '11月30日までに商品をご返送ください。\n\nひのき家具 お客様窓口\n鈴木 一郎',
+      'ひのき家具 お客様窓口',
+      'info@hinoki-kagu.example',
+      '鈴木 一郎',
+    ],
   ])('%s', (_label, text, name, address, expected) => {
     expect(supportFrom(text, name, address)?.value).toBe(expected);
   });

@@ -185,6 +185,8 @@ describe('next steps: corpus phrasing in four languages', () => {
       '2023-11-03',
     ],
     ['Recibirá el importe en su tarjeta en un plazo de 5 a 10 días hábiles.', '2023-11-10'],
+    // Russian puts the verb before its `please`, after a purpose clause.
+    ['Чтобы мы могли оформить возврат, пришлите, пожалуйста, фотографию серийного номера.', null],
   ])('%j (due %s)', (sentence, due) => {
     expect(first(sentence)).toEqual({ text: sentence, due });
   });

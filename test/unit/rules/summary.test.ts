@@ -405,6 +405,26 @@ describe('summary: what the other rules found', () => {
     expect(summary).not.toContain('54870');
   });
 
+  it('a request before a colon is no lead-in to drop, and outranks a refund that waits for it', () => {
+    const text =
+      'To get this sorted, could you please reply with two photos: one of the damaged leg and one of the shipping label on the box? As soon as we have them, we can arrange a refund or a replacement, whichever you prefer.';
+    expect(summaryOf(text)).toContain('two photos');
+  });
+
+  it('an apology restates the problem: the escalation and the promise are the news', () => {
+    const text =
+      'es tut mir sehr leid, dass Sie nach drei Wochen noch immer auf Ihre Erstattung über 129,00 € warten. Ich habe Ihren Fall heute an unsere Buchhaltung weitergegeben. Wir melden uns bis Freitag, den 27. November, mit einer verbindlichen Antwort bei Ihnen.';
+    const summary = summaryOf(text);
+    expect(summary).toContain('Buchhaltung');
+    expect(summary).not.toContain('leid');
+  });
+
+  it('a refund not yet made is news, even after an apology', () => {
+    const text =
+      'Lamentamos, mas o reembolso da encomenda n.º TX-88120 ainda não foi processado: o artigo devolvido continua em trânsito.';
+    expect(summaryOf(text)).toContain('ainda não foi processado');
+  });
+
   it('a refusal before a colon is no lead-in to drop', () => {
     const text =
       'Helaas kunnen we je retourverzoek niet goedkeuren: de fietscomputer is geactiveerd en gekoppeld aan een account.';
