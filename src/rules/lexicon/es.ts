@@ -101,6 +101,8 @@ export const es: Lexicon = {
       'disputa',
       'reclamo',
       'devolución(?=\\s{0,3}(?:n\\.?[°º]|#|número|:))',
+      // `Tu consulta #58210` (a help desk's request): only with its number sign.
+      'consulta(?=\\s{0,3}(?:n\\.?[°º]|#|número))',
     ],
     referenceLabels: ['referencia'],
     numberWords: ['número', 'n\\.?[°º]\\.?'],

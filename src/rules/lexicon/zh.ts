@@ -83,6 +83,8 @@ export const zh: Lexicon = {
       '案件编号',
       '案件編號',
       '案件号',
+      // `售后工单 #88213`: the ticket noun without 号, only with its number sign.
+      '工[单單](?=\\s{0,3}#)',
       '服务单号',
       '服務單號',
       '售后单号',
