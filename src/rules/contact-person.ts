@@ -182,8 +182,16 @@ function firstNameIsBacked(name: string, ctx: AnalysisContext, nextLine: string)
   const display = (ctx.from?.name ?? '').trim();
   if (display.startsWith(`${name} `) && !isPersonName(display, ctx.from?.address)) return true;
   if (MOBILE_SIGNATURE.test(nextLine)) return true;
+  if (SELLER_HANDLE.test(nextLine) && ctx.subject.toLowerCase().includes(nextLine.toLowerCase())) return true;
   return nextLine !== '' && nextLine.length <= 60 && isTeamLine(nextLine, ctx.from?.address, ctx.from?.name);
 }
+
+/**
+ * A marketplace member name (`vintage_loft_finds`, `casa.aurora22`): one token with a `_`, `.` or digit.
+ * Under a first name, and named by the subject (`vintage_loft_finds sent a message about …`), it is the
+ * seller signing for the shop.
+ */
+const SELLER_HANDLE = /^(?=[\p{L}\d._-]{4,40}$)(?=.*[_.\d])\p{L}[\p{L}\d._-]*$/u;
 
 /** `Sent from my iPhone`, `Inviato da iPhone` under a first name: a person writing from a phone. */
 const MOBILE_SIGNATURE = new GatedPattern(`^${words((l) => l.text.mobileSignatures)}$`, 'iu');

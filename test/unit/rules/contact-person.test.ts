@@ -533,6 +533,17 @@ describe('contact person: help-desk and marketplace signatures', () => {
     expect(supportFrom(text, name, address)?.value).toBe(expected);
   });
 
+  it('a first name over the member name the subject names: the seller signing', () => {
+    const text = 'I sent you a partial refund of $15.00.\n\nThanks,\nRosa\nvintage_loft_finds\n\nReply';
+    const ctx = context({
+      text,
+      subject: 'vintage_loft_finds sent a message about Oak picture frame #2954871103',
+      from: { name: 'Bidhall', address: 'members@bidhall.example' },
+      to: [{ address: FORWARDER, name: 'Alice Martin' }],
+    });
+    expect(extractContactPerson(ctx, 'from_support')?.value).toBe('Rosa');
+  });
+
   it('a receipt field is no team line: the button above it is nobody', () => {
     const text = 'I sent you a partial refund of $15.00.\n\nReply\nOrder number: 12-10523-77614\nItem ID: 2954871103';
     expect(supportFrom(text, 'Bidhall', 'members@bidhall.example')).toBeNull();
