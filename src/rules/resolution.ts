@@ -708,7 +708,11 @@ function paidLater(
 const ROW_SEPARATOR = /\s{0,3}[:：|│\t]\s{0,3}|\s[—–-]\s|\s{2,}/gu;
 const MAX_ROW = 160;
 const MAX_ROW_VALUE = 50;
-function rowValueOf(line: string): { label: string; value: string } | null {
+interface Row {
+  label: string;
+  value: string;
+}
+function rowValueOf(line: string): Row | null {
   if (line.length > MAX_ROW) return null;
   let end = -1;
   let start = -1;
@@ -746,19 +750,34 @@ const REFUND_ROW_LABEL = words(`\\b(?:${REFUND_WORDS}|${lex((r) => r.amountLabel
  */
 function partialByItems(decision: Decision, text: string, ctx: AnalysisContext): Decision {
   if (decision.outcome !== 'full_refund' || decision.future) return decision;
-  let refunded = false;
-  let open = false;
-  for (const line of text.split(/\n|;/u)) {
-    const row = line.trim() === '' || setAsideIn(ctx, line) ? null : rowValueOf(line);
-    if (!row) {
-      [refunded, open] = [false, false];
+  let block: Row[] = [];
+  // A last empty line ends the last block.
+  for (const line of [...text.split(/\n|;/u), '']) {
+    const row = line.trim() === '' ? null : rowValueOf(line);
+    if (row && !setAsideIn(ctx, line)) {
+      block.push(row);
       continue;
     }
-    if (OPEN_ROW_VALUE.test(row.value)) open ||= !REFUND_ROW_LABEL.test(row.label);
-    else if (REFUNDED_ROW_VALUE.test(row.value)) refunded = true;
-    if (refunded && open) return { ...decision, outcome: 'partial_refund', rule: 'resolution/partial-items' };
+    if (itemsPartlyRefunded(block)) return { ...decision, outcome: 'partial_refund', rule: 'resolution/partial-items' };
+    block = [];
   }
   return decision;
+}
+
+/**
+ * Rows of one block of which one says refunded and another still open. A lone row (`Order number: …`)
+ * is no list of items, and its value is not read: most mail has such rows and no item list.
+ */
+function itemsPartlyRefunded(rows: readonly Row[]): boolean {
+  if (rows.length < 2) return false;
+  let refunded = false;
+  let open = false;
+  for (const row of rows) {
+    if (OPEN_ROW_VALUE.test(row.value)) open ||= !REFUND_ROW_LABEL.test(row.label);
+    else if (REFUNDED_ROW_VALUE.test(row.value)) refunded = true;
+    if (refunded && open) return true;
+  }
+  return false;
 }
 
 /**
