@@ -182,14 +182,21 @@ function firstNameIsBacked(name: string, ctx: AnalysisContext, nextLine: string)
   const display = (ctx.from?.name ?? '').trim();
   if (display.startsWith(`${name} `) && !isPersonName(display, ctx.from?.address)) return true;
   if (MOBILE_SIGNATURE.test(nextLine)) return true;
-  if (SELLER_HANDLE.test(nextLine) && ctx.subject.toLowerCase().includes(nextLine.toLowerCase())) return true;
+  if (SELLER_HANDLE.test(nextLine) && namedElsewhere(nextLine, ctx)) return true;
   return nextLine !== '' && nextLine.length <= 60 && isTeamLine(nextLine, ctx.from?.address, ctx.from?.name);
 }
 
+/** Whether the subject or the platform's own lines (`sprzedający AGD_Kowalski odpowiedział`) name it too. */
+function namedElsewhere(handle: string, ctx: AnalysisContext): boolean {
+  const text = `${ctx.subject}\n${ctx.text.newText}\n${ctx.text.signature}`.toLowerCase();
+  const first = text.indexOf(handle.toLowerCase());
+  return first >= 0 && text.indexOf(handle.toLowerCase(), first + handle.length) >= 0;
+}
+
 /**
- * A marketplace member name (`vintage_loft_finds`, `casa.aurora22`): one token with a `_`, `.` or digit.
- * Under a first name, and named by the subject (`vintage_loft_finds sent a message about …`), it is the
- * seller signing for the shop.
+ * A marketplace member name (`vintage_loft_finds`, `AGD_Kowalski`): one token with a `_`, `.` or digit.
+ * Under a first name, and named again in the subject or the platform's lines (`vintage_loft_finds sent a
+ * message about …`), it is the seller signing for the shop.
  */
 const SELLER_HANDLE = /^(?=[\p{L}\d._-]{4,40}$)(?=.*[_.\d])\p{L}[\p{L}\d._-]*$/u;
 

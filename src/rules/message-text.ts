@@ -535,7 +535,7 @@ function helpDeskLayout(lines: string[]): {
     return { lines, authorLine: null, historyStart: null, notice: null };
   }
   const firstRule = lines.findIndex((l, i) => i > firstContent && COMMENT_RULE.test(l.trim()));
-  if (firstRule < 0) return { lines, authorLine: null, historyStart: null, notice: null };
+  if (firstRule < 0) return ruleLessLayout(lines, firstContent);
   const noticeText = lines.slice(firstContent, firstRule).join('\n').trim();
   const rest = lines.slice(firstRule + 1);
   // Author line and date line, each possibly after blank lines.
@@ -554,6 +554,45 @@ function helpDeskLayout(lines: string[]): {
   const comment = rest.slice(bodyStart);
   const nextRule = comment.findIndex((l) => COMMENT_RULE.test(l.trim()));
   return { lines: comment, authorLine, historyStart: nextRule < 0 ? null : nextRule, notice: noticeText };
+}
+
+/** How far below the notice the newest comment's author line may stand. */
+const MAX_NOTICE_LINES = 12;
+
+/** The first author line with a date line under it (blank lines between), from `from` to `to`. */
+function authorAndDateAt(lines: readonly string[], from: number, to: number): { author: number; date: number } | null {
+  const filled: number[] = [];
+  for (let i = from; i < Math.min(to, lines.length); i++) if (!isBlank(lines[i])) filled.push(i);
+  for (let k = 0; k + 1 < filled.length; k++) {
+    const author = (lines[filled[k] ?? 0] ?? '').trim();
+    const date = (lines[filled[k + 1] ?? 0] ?? '').trim();
+    if (author.length <= 80 && date.length <= 100 && !/[.!?:]$/.test(author) && DATE_LINE.test(date)) {
+      return { author: filled[k] ?? 0, date: filled[k + 1] ?? 0 };
+    }
+  }
+  return null;
+}
+
+/**
+ * A help-desk notification whose comments are set apart by borders in its HTML, not by a rule of dashes in
+ * the text: each comment opens with its author line and a date line. The first one under the notice is the
+ * new text, from the next author and date lines on it is history. Without such lines, no layout.
+ */
+function ruleLessLayout(
+  lines: string[],
+  firstContent: number,
+): { lines: string[]; authorLine: string | null; historyStart: number | null; notice: string | null } {
+  const newest = authorAndDateAt(lines, firstContent + 1, firstContent + 1 + MAX_NOTICE_LINES);
+  if (!newest) return { lines, authorLine: null, historyStart: null, notice: null };
+  const notice = lines.slice(firstContent, newest.author).join('\n').trim();
+  const comment = lines.slice(newest.date + 1);
+  const older = authorAndDateAt(comment, 0, comment.length);
+  return {
+    lines: comment,
+    authorLine: (lines[newest.author] ?? '').trim(),
+    historyStart: older ? older.author : null,
+    notice,
+  };
 }
 
 /** A name line under a closing: `Élodie Martin`, `Priya S.`, `Mark de Vries`. */

@@ -316,6 +316,15 @@ export function withHeadingsApart(text: string): string {
     .join('\n');
 }
 
+/**
+ * Whether a sentence states a period counted from an event still to come (`Bilgileriniz ulaştıktan sonra
+ * … 3 iş günü içinde`, `within 14 days of receiving your return`): a condition, whatever the word order.
+ */
+export function countsFromEvent(sentence: string): boolean {
+  const s = gateInput(sentence);
+  return DUE.test(s) && COUNTED_FROM_EVENT.test(s);
+}
+
 /** Whether a sentence is a next step (a promise or request, not boilerplate policy); see nextStepOf. */
 export function isNextStep(sentence: string, date: string | null): boolean {
   return nextStepOf(sentence, date) !== null;

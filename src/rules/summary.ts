@@ -8,6 +8,7 @@ import type { ConversationWords } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 import {
   COURTESY,
+  countsFromEvent,
   dueDateIn,
   mentionsDate,
   nextStepIn,
@@ -62,6 +63,8 @@ function withoutLeadIn(ctx: AnalysisContext, sentence: string): string {
   if (lead && nextStepIn(ctx, lead.replace(/:\s*$/u, '')) !== null) return sentence;
   // … and so does a refusal (`Helaas kunnen we je retourverzoek niet goedkeuren: …`).
   if (!lead || NEWS_ONE.test(lead) || PROBLEM.test(lead) || AMOUNT.test(lead) || NEGATED.test(lead)) return sentence;
+  // A one-word label is a receipt field's (`Доставка: курьером, 20 ноября 2026 г.`), not a lead-in.
+  if (!/\s/u.test(lead.trim().replace(/:$/u, ''))) return sentence;
   const rest = sentence.slice(lead.length);
   return rest.split(/\s+/).length >= 5 ? rest : sentence;
 }
@@ -71,7 +74,9 @@ const AMOUNT =
   /(?:[$€£¥￥₹]|R\$|NT\$)\s?\d|\d(?:[\d.,\u00a0 ]{0,12}\d)?\s?(?:[$€£¥円元]|zł|(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK)(?![\p{L}]))|(?<![\p{L}])(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK)\s?\d/u;
 /** A receipt field (`Order number: 12-10523`), printed one per line without a sentence around it. */
 const FIELD = /^[\p{L}][\p{L}\p{N} .#/&()-]{0,30}\s?:\s?\S/u;
-const isField = (sentence: string) => FIELD.test(sentence) && !/[.!]$/.test(sentence);
+/** A field's value may end with a one-letter abbreviation (`20 ноября 2026 г.`, `2026 r.`), not a full stop. */
+const isField = (sentence: string) =>
+  FIELD.test(sentence) && (!/[.!]$/.test(sentence) || /(?<![\p{L}\d])\p{L}\.$/u.test(sentence));
 const NEWS_ONE = gated(`${NO_LETTER_BEFORE}${words((c) => c.news)}${END}`);
 const NEGATED = gated(`${NO_LETTER_BEFORE}${words((c) => c.negations)}${END}`);
 /** Raw links: a person writes what the link is for, never the link. */
@@ -133,7 +138,7 @@ function scoreOf(ctx: AnalysisContext, sentence: string, fromCustomer: boolean, 
   if (CIVILITY.some((re) => re.test(s)) || COURTESY.test(s) || GLUED_COURTESY.test(sentence)) score -= 3;
   // `If your returned item doesn't match …`, `Wenn Sie diesen Vertrag widerrufen, …`: policy, not news.
   // … and so is what waits for an event (`As soon as we have them, we can arrange a refund`).
-  if (CONDITIONAL.test(s) || CONDITION_OPENING.test(s)) score -= 2;
+  if (CONDITIONAL.test(s) || CONDITION_OPENING.test(s) || countsFromEvent(sentence)) score -= 2;
   // A slogan whose clause after the colon is conditioned (`Satisfait ou remboursé pendant 100 nuits : si
   // vous n'êtes pas convaincu, nous vous remboursons`): a guarantee, and its refund words no news.
   else if (conditionAfterColon(sentence)) score -= 2 + 2 * Math.min(news.size, 2);

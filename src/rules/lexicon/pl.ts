@@ -88,14 +88,15 @@ export const pl: Lexicon = {
       ['listopada', 'listopad', 'lis'],
       ['grudnia', 'grudzień', 'gru'],
     ],
+    // With the genitive a deadline puts them in: `do piątku 27 listopada`.
     weekdays: [
-      ['poniedziałek', 'pon'],
-      ['wtorek', 'wt'],
-      ['środa', 'śr'],
-      ['czwartek', 'czw'],
-      ['piątek', 'pt'],
-      ['sobota', 'sob'],
-      ['niedziela', 'niedz', 'nd'],
+      ['poniedziałek', 'poniedziałku', 'pon'],
+      ['wtorek', 'wtorku', 'wt'],
+      ['środa', 'środy', 'śr'],
+      ['czwartek', 'czwartku', 'czw'],
+      ['piątek', 'piątku', 'pt'],
+      ['sobota', 'soboty', 'sob'],
+      ['niedziela', 'niedzieli', 'niedz', 'nd'],
     ],
   },
   identity: {

@@ -544,6 +544,12 @@ describe('contact person: help-desk and marketplace signatures', () => {
     expect(extractContactPerson(ctx, 'from_support')?.value).toBe('Rosa');
   });
 
+  it('a first name over a member name the platform’s own lines name', () => {
+    const text =
+      'Sprzedający AGD_Kowalski odpowiedział na Twoją wiadomość.\n\nWyślemy nowy czajnik.\nPozdrawiamy\nMarek\nAGD_Kowalski';
+    expect(supportFrom(text, 'Targ24', 'powiadomienia@targ24.example')?.value).toBe('Marek');
+  });
+
   it('a receipt field is no team line: the button above it is nobody', () => {
     const text = 'I sent you a partial refund of $15.00.\n\nReply\nOrder number: 12-10523-77614\nItem ID: 2954871103';
     expect(supportFrom(text, 'Bidhall', 'members@bidhall.example')).toBeNull();

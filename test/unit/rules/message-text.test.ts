@@ -192,6 +192,37 @@ describe('splitMessageText: help desks and mail-client noise', () => {
   });
 });
 
+describe('splitMessageText: a help desk whose comments are set apart by HTML borders', () => {
+  it('the newest comment under its author and date lines is the new text, the next one history', () => {
+    const text = [
+      '##- Bitte geben Sie Ihre Antwort über dieser Zeile ein. -##',
+      'Ihre Anfrage (90417) wurde aktualisiert. Um weitere Kommentare hinzuzufügen, antworten Sie einfach auf diese E-Mail.',
+      '',
+      'Lena (Gartenreich)',
+      '',
+      '26. Nov. 2026, 11:47 MEZ',
+      '',
+      'Hallo Katrin,',
+      '',
+      'wir haben dir einen Gutschein über 15,00 € gebucht.',
+      '',
+      'Viele Grüße',
+      'Lena',
+      '',
+      'Katrin Vogel',
+      '',
+      '24. Nov. 2026, 20:05 MEZ',
+      '',
+      'Bitte um Erstattung oder Ersatz.',
+    ].join('\n');
+    const split = splitMessageText(text);
+    expect(split.authorLine).toBe('Lena (Gartenreich)');
+    expect(split.newText).toContain('Gutschein über 15,00 €');
+    expect(`${split.newText}\n${split.signature}`).not.toContain('Bitte um Erstattung');
+    expect(split.quoted).toContain('Bitte um Erstattung');
+  });
+});
+
 describe('sentencesOf: chat transcripts', () => {
   it('each chat line is a turn of its own', () => {
     const text =

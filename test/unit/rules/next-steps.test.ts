@@ -26,6 +26,8 @@ describe('dueDateOf', () => {
     ['El importe aparecerá en un plazo de 5 a 10 días hábiles.', '2023-11-10'],
     // Before a weekday, Italian drops the article: `entro venerdì 3 novembre`.
     ['Ti spediremo un nuovo paio entro venerdì 3 novembre.', '2023-11-03'],
+    // Polish puts the weekday of a deadline in the genitive: `do piątku 3 listopada`.
+    ['Wyślemy nowy egzemplarz do piątku 3 listopada.', '2023-11-03'],
   ])('%j from Friday 2023-10-27 → %s', (sentence, due) => {
     expect(dueDateOf(sentence, FRIDAY)).toBe(due);
   });

@@ -425,6 +425,16 @@ describe('summary: what the other rules found', () => {
     expect(summaryOf(text)).toContain('ainda não foi processado');
   });
 
+  it('a period counted from an event still to come is a condition, whatever the word order', () => {
+    const text =
+      'Kapıda ödeme ile aldığınız siparişin iadesini yapabilmemiz için IBAN bilginizi bu e-postaya yanıt olarak iletmenizi rica ederiz. Bilgileriniz ulaştıktan sonra iade tutarı 3 iş günü içinde hesabınıza gönderilecektir.';
+    expect(summaryOf(text)).toContain('IBAN');
+  });
+
+  it('a one-word label before a colon is a field, kept whole', () => {
+    expect(summaryOf('Заказ № 20477 оформлен.\n\nДоставка: курьером, 20 ноября 2026 г.')).not.toMatch(/^Курьером/u);
+  });
+
   it('a refusal before a colon is no lead-in to drop', () => {
     const text =
       'Helaas kunnen we je retourverzoek niet goedkeuren: de fietscomputer is geactiveerd en gekoppeld aan een account.';
