@@ -426,6 +426,16 @@ const DENIAL_GATE = prefilter([
 ]);
 const FUTURE_GATE = prefilter([lex((r) => r.futureDecisions)]);
 
+/** A refund phrase that nothing blocks, ending before `end` (where a refusal of the rest starts), or null. */
+function refundBefore(sentence: string, s: GateInput, end: number): { index: number; text: string } | null {
+  for (const { outcome, pattern, gate } of OUTCOME_PHRASES) {
+    if ((outcome !== 'full_refund' && outcome !== 'partial_refund') || !gate.test(s)) continue;
+    const m = firstMatch(pattern, s);
+    if (m && m.index + m.text.length <= end && !blockerOf(sentence, m.index, m.text, false)) return m;
+  }
+  return null;
+}
+
 /** The user's rule-pack phrases that apply to this sender, then the built-in phrases: the first that holds. */
 function decide(sentence: string, ruleset: Ruleset | undefined, sender: string | null): Verdict | null {
   let rejected: Verdict | null = null;
@@ -453,6 +463,10 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
   const denial = DENIAL_GATE.test(s) ? firstMatch(DENIAL, s) : null;
   if (denial) {
     const why = denialBlockerOf(sentence, denial.index, denial.text);
+    // `Vi har refundert 1 899 kr for skiene, men fraktkostnaden … kan vi dessverre ikke refundere`: a refund
+    // made before the refusal of the rest is a partial refund, not a denial.
+    const granted = why ? null : refundBefore(sentence, s, denial.index);
+    if (granted) return { decision: { outcome: 'partial_refund', rule: 'resolution/partial-share', ...granted } };
     if (!why) return { decision: { outcome: 'denied', rule: 'resolution/denied', ...denial } };
     return { rejected: { rule: 'resolution/denied', outcome: 'denied', matched: denial.text, why } };
   }

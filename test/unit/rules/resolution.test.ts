@@ -131,6 +131,14 @@ describe('resolution: denied', () => {
       confidence: 0.9,
     });
   });
+
+  // A refund made before the refusal of the rest, in one sentence, is a partial refund (never a closure as denied).
+  it.each([
+    ['Vi har refundert 1 899 kr for skiene, men fraktkostnaden på 99 kr kan vi dessverre ikke refundere.', 1899],
+    ['We have refunded $45.00 for the shoes, but we cannot refund the shipping cost of $6.95.', 45],
+  ])('%j → partial_refund', (sentence, amount) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'partial_refund', amount });
+  });
 });
 
 describe('resolution: the seed refund confirmation (04)', () => {
