@@ -168,6 +168,29 @@ const TENTATIVE: Blocker = {
   made: 'tentative (an offer or a possibility)',
 };
 const REVIEW: Blocker = { pattern: words(`\\b${lex((r) => r.review)}\\b`), made: 'still under review' };
+const CUSTOMER_PLACE = lex((r) => r.customerPaymentPlaces ?? []);
+const CUSTOMER_PLACE_AFTER = words(`^\\s{0,2}${CUSTOMER_PLACE}\\b`);
+const CUSTOMER_PLACE_BEFORE = words(`\\b${CUSTOMER_PLACE}\\s{0,2}$`);
+/**
+ * The first review or hand-over word of the sentence that is no hand-over to the customer's own bank,
+ * card or account (`processed and forwarded to your bank`, `an Ihre Bank weitergeleitet`, `transmis à
+ * votre banque`): a refund handed there has left the shop. `forwarded to your card issuer for review`
+ * is still under review (its second word).
+ */
+function reviewIn(sentence: string): { index: number; text: string } | null {
+  for (let from = 0; from < sentence.length; ) {
+    const m = firstMatch(REVIEW.pattern, sentence.slice(from));
+    if (!m) return null;
+    const start = from + m.index;
+    const end = start + m.text.length;
+    const toCustomer =
+      CUSTOMER_PLACE_AFTER.test(sentence.slice(end, end + 60)) ||
+      CUSTOMER_PLACE_BEFORE.test(sentence.slice(Math.max(0, start - 60), start));
+    if (!toCustomer) return { index: start, text: m.text };
+    from = Math.max(end, start + 1);
+  }
+  return null;
+}
 /**
  * Negations before the deciding verb turn an approval phrase into its opposite (`has not been
  * processed yet`). A negation elsewhere (`no further action is needed`) does not. `n't` is glued to its verb.
@@ -324,6 +347,12 @@ function because(matched: string, blocker: string, made: string): string {
 }
 
 /** What keeps a positive outcome at [index, index + text.length) from having happened, or null. */
+/** `reviewIn` as a blocker's reason. */
+function reviewed(sentence: string, text: string): string | null {
+  const review = reviewIn(sentence);
+  return review ? because(text, review.text, REVIEW.made) : null;
+}
+
 function blockerOf(sentence: string, index: number, text: string, future: boolean): string | null {
   const end = index + text.length;
   const upToMatch = sentence.slice(0, end).replace(COURTESY, ' ');
@@ -337,7 +366,7 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
     seen(CUSTOMER_VOICE, upToMatch) ??
     seen(NEGATED, upToMatch) ??
     seen(CONDITION, sentence) ??
-    seen(REVIEW, sentence) ??
+    reviewed(sentence, text) ??
     seen(TENTATIVE, upToMatch) ??
     seen(KEPT_OPEN, sentence.slice(0, index)) ??
     seen(WEAK_CONDITION, sentence.slice(0, index));
@@ -686,7 +715,7 @@ const PROMISE = words(`\\b${alternation((l) => l.conversation.promises)}\\b`);
 function handedOnAfter(decision: Decision, next: string[], ctx: AnalysisContext): string | null {
   for (const sentence of next) {
     if (setAsideIn(ctx, sentence)) continue;
-    const handedOn = firstMatch(REVIEW.pattern, sentence);
+    const handedOn = reviewIn(sentence);
     if (handedOn) return because(decision.text, handedOn.text, 'a request passed on, with nothing paid');
     const promise = firstMatch(PROMISE, sentence);
     if (promise && !MENTIONS_REFUND.test(sentence) && findMoney(sentence).length === 0) {

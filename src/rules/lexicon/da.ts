@@ -290,6 +290,7 @@ export const da: Lexicon = {
       'vi sender (?:dig|en|et)\\b.{0,30}?\\b(?:ny|nyt|erstatnings\\p{L}{0,8})',
       'vi refunderer (?:dig|hele|beløbet)',
     ],
+    customerPaymentPlaces: ['din (?:bank|konto|bankkonto|kortudsteder|betalingsmetode)', 'dit (?:kort|kreditkort)'],
     undone: ['mislykkedes', '(?:afvist|returneret) af (?:din |jeres )?bank(?:en)?'],
     pendingChecks: ['efter (?:kontrol|gennemgang|modtagelse)', 'når vi (?:har )?(?:modtaget|fået|kontrolleret)'],
     notYet: [

@@ -335,6 +335,12 @@ export const de: Lexicon = {
       'wir werden (?:Ihnen|dir)\\b.{0,40}?\\b(?:erstatten|zurückerstatten|zusenden|schicken|gutschreiben|überweisen)',
       'wir senden (?:Ihnen|dir)\\b.{0,30}?\\bErsatz',
     ],
+    customerPaymentPlaces: [
+      '(?:Ihre|deine) (?:Bank|Hausbank|Kartenbank|Karte|Kreditkarte|Zahlungsmethode)',
+      '(?:Ihr|dein) (?:Konto|Bankkonto|Kreditinstitut|Kartenherausgeber|Zahlungsdienstleister|PayPal-Konto)',
+      '(?:Ihrem|deinem) (?:Konto|Bankkonto|Kreditinstitut)',
+      '(?:Ihrer|deiner) (?:Bank|Hausbank|Karte|Kreditkarte)',
+    ],
     undone: [
       'auf (?:die falsche Karte|das falsche Konto)',
       'fehlgeschlagen',

@@ -351,6 +351,9 @@ export const en: Lexicon = {
     futureDecisions: [
       "(?:we|I)(?: will|['’]ll| are going to| shall)(?: now| also)? (?:refund|reimburse|send|ship|issue|credit|replace|process)",
     ],
+    customerPaymentPlaces: [
+      'your (?:original )?(?:bank(?: account)?|card(?: issuer)?|credit card|debit card|card provider|account|payment method|payment provider|paypal account)',
+    ],
     undone: [
       'to the wrong (?:card|account)',
       // The refund's own failure, not `the failed delivery` it pays for.

@@ -249,6 +249,9 @@ export const es: Lexicon = {
       '(?:procederemos|vamos a proceder) (?:al|a) (?:reembolso|envío)',
       'vamos a (?:reembolsarle|reembolsarte|enviarle|enviarte|abonarle)',
     ],
+    customerPaymentPlaces: [
+      '(?:su|tu) (?:banco|tarjeta(?: de crédito| de débito)?|cuenta(?: bancaria| de PayPal)?|entidad bancaria|método de pago)',
+    ],
     undone: [
       'a (?:la|una) (?:tarjeta|cuenta) equivocada',
       '(?:ha|han) fallado',

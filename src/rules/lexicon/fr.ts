@@ -250,6 +250,10 @@ export const fr: Lexicon = {
     futureDecisions: [
       'nous (?:allons|procéderons|vous rembourserons|vous enverrons|vous expédierons|rembourserons|enverrons|expédierons)\\b(?:.{0,20}?\\b(?:rembourser|remboursement|envoyer|expédier|remplacement))?',
     ],
+    customerPaymentPlaces: [
+      '(?:votre|ta) (?:banque|carte(?: bancaire| de crédit)?)',
+      '(?:votre|ton) (?:compte(?: bancaire| PayPal)?|établissement bancaire|organisme bancaire|moyen de paiement)',
+    ],
     undone: [
       'sur (?:la mauvaise carte|le mauvais compte)',
       '(?:a|ont) échoué',

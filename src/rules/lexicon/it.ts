@@ -258,6 +258,10 @@ export const it: Lexicon = {
       'provvederemo (?:al|a) (?:rimborso|rimborsar\\p{L}{0,4}|invi\\p{L}{0,6}|sostitu\\p{L}{0,6})',
       '(?:rimborseremo|invieremo|spediremo|accrediteremo)',
     ],
+    customerPaymentPlaces: [
+      '(?:sua|tua) (?:banca|carta(?: di credito| di debito)?)',
+      '(?:suo|tuo) (?:conto(?: corrente| PayPal)?|istituto bancario|metodo di pagamento)',
+    ],
     undone: [
       'sulla carta sbagliata',
       'sul conto sbagliato',

@@ -291,6 +291,7 @@ export const nb: Lexicon = {
       'vi sender (?:deg|en|et)\\b.{0,30}?\\b(?:ny|nytt|erstatnings\\p{L}{0,8})',
       'vi refunderer (?:deg|hele|beløpet)',
     ],
+    customerPaymentPlaces: ['din (?:bank|konto|bankkonto|kortutsteder|betalingsmetode)', 'ditt (?:kort|kredittkort)'],
     undone: ['mislyktes', '(?:avvist|returnert) av (?:din |deres )?bank(?:en)?'],
     pendingChecks: ['etter (?:kontroll|gjennomgang|mottak)', 'når vi (?:har )?(?:mottatt|fått|kontrollert)'],
     notYet: [

@@ -263,6 +263,9 @@ export const nl: Lexicon = {
       '(?:wij|we) (?:sturen|versturen) (?:u|je)\\b.{0,30}?\\b(?:vervangend|nieuw)',
       '(?:wij|we) (?:betalen|storten) (?:u|je)\\b.{0,30}?\\bterug',
     ],
+    customerPaymentPlaces: [
+      '(?:uw|je|jouw) (?:bank|creditcard|kaart|rekening|bankrekening|betaalmethode|PayPal-rekening)',
+    ],
     undone: [
       'op de verkeerde (?:kaart|rekening)',
       'mislukt',

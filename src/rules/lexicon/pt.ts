@@ -281,6 +281,9 @@ export const pt: Lexicon = {
       '(?:vamos|iremos) (?:reembolsar|estornar|enviar|creditar|substituir|devolver)',
       '(?:reembolsaremos|estornaremos|enviaremos|creditaremos)',
     ],
+    customerPaymentPlaces: [
+      '(?:o |a |ao |à |para o |para a )?(?:seu|sua|teu|tua) (?:banco|cartão(?: de crédito| de débito)?|conta(?: bancária| PayPal)?|operadora do cartão|instituição bancária|método de pagamento)',
+    ],
     undone: [
       '(?:no|para o) cartão errado',
       '(?:na|para a) conta errada',

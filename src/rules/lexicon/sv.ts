@@ -341,6 +341,7 @@ export const sv: Lexicon = {
       'vi skickar (?:dig|en|ett)\\b.{0,30}?\\b(?:ny|nytt|ersättnings\\p{L}{0,8})',
       'vi återbetalar (?:dig|hela|beloppet|summan)',
     ],
+    customerPaymentPlaces: ['din (?:bank|kortutgivare|betalningsmetod)', 'ditt (?:kort|konto|bankkonto|kreditkort)'],
     undone: [
       'misslyckades',
       '(?:avvisad|nekad|returnerad)e?s? av (?:din |er )?bank(?:en)?',

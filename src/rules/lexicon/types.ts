@@ -241,6 +241,12 @@ export interface ResolutionWords {
    * `fehlgeschlagen`, `a échoué`, `rechazado por su banco`. A refusal by the bank is a failed payment, not a denial.
    */
   undone: Words;
+  /**
+   * The customer's own bank, card or account, right after a hand-over word (`forwarded to your bank`,
+   * `transmis à votre banque`) or right before one (`an Ihre Bank weitergeleitet`): a refund handed
+   * there has left the shop, so the hand-over is no review.
+   */
+  customerPaymentPlaces?: Words;
   /** Words that make a statement a promise for later, not a decision: `will be`, `wird`, `sera`, `verrà`. */
   notYet: Words;
   /** Conjunctions that make a sentence conditional wherever they stand: `once`, `sobald`, `dès que`, `zodra`. */

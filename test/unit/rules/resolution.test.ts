@@ -586,6 +586,29 @@ describe('resolution: more forwarded confirmations', () => {
   });
 });
 
+describe("resolution: handed to the customer's own bank, card or account", () => {
+  it.each([
+    ['Your refund of $54.00 has been processed and forwarded to your bank.', 54, 'USD'],
+    ['Your refund of £20.00 has been issued and passed on to your card issuer.', 20, 'GBP'],
+    ['Ihre Erstattung über 64,90 € wurde bearbeitet und an Ihre Bank weitergeleitet.', 64.9, 'EUR'],
+    ['Votre remboursement de 38,50 € a été traité et transmis à votre banque.', 38.5, 'EUR'],
+    ['Tu reembolso de 42,00 € se ha procesado y se ha remitido a tu banco.', 42, 'EUR'],
+    ['Uw terugbetaling van € 25,00 is verwerkt en doorgestuurd naar uw bank.', 25, 'EUR'],
+  ])('%j → full_refund', (sentence, amount, currency) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'full_refund', amount, currency });
+  });
+
+  it.each([
+    // Passed on inside the shop, or to the bank for a check: not paid.
+    'Your refund of $31.00 has been approved and forwarded to our accounts department.',
+    'Your refund of $19.00 has been forwarded to your card issuer for review.',
+    'Ihre Erstattung über 64,90 € wurde an unsere Buchhaltung weitergeleitet.',
+    'Votre remboursement de 38,50 € a été transmis à notre service comptable.',
+  ])('%j → null', (sentence) => {
+    expect(resolutionOf(sentence)).toBeNull();
+  });
+});
+
 describe('resolution: French and Spanish help desks, German credit notes', () => {
   it.each([
     [
