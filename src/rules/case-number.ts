@@ -181,6 +181,17 @@ function returnCodesIn(text: string) {
   });
 }
 
+/**
+ * The number in brackets right after a help desk's notice noun (`Din förfrågan (31207) har uppdaterats`,
+ * `Din anmodning (52871) er blevet opdateret`): the request the comment is on, whatever the case labels.
+ */
+const NOTICE_NUMBER = new RegExp(`^${words((l) => l.text.helpDeskRequest)}\\s?\\(#?(\\d{3,12})\\)`, 'iu');
+
+function noticeNumberIn(notice: string): Match[] {
+  const m = NOTICE_NUMBER.exec(notice.trim());
+  return m?.[1] ? [{ value: m[1], rule: 'case-number/help-desk-notice', matched: m[0], location: 'new_text' }] : [];
+}
+
 function subjectTagsIn(subject: string): Match[] {
   const found: Match[] = [];
   for (const m of subject.matchAll(SUBJECT_TAG)) {
@@ -202,11 +213,12 @@ function subjectTagsIn(subject: string): Match[] {
 export function findCaseNumbers(ctx: AnalysisContext, ruleset: Ruleset): Match[] {
   const notCases = new Set(orderNumbersOf(ctx).map((m) => m.value.toUpperCase()));
   const clean = (text: string) => text.replace(SALESFORCE_THREAD_REF, (s) => ' '.repeat(s.length));
+  const notice = clean(ctx.text.helpDeskNotice ?? '');
   const places: [string, FindingLocation][] = [
     [clean(ctx.subject), 'subject'],
     [clean(`${ctx.text.newText}\n${ctx.text.signature}`), 'new_text'],
     // A help desk's notice (`Your request (77104) has been updated`) names the request the comment is on.
-    [clean(ctx.text.helpDeskNotice ?? ''), 'new_text'],
+    [notice, 'new_text'],
     [clean(ctx.text.quoted), 'quoted_text'],
   ];
   const sender = ctx.from?.address ?? null;
@@ -215,6 +227,7 @@ export function findCaseNumbers(ctx: AnalysisContext, ruleset: Ruleset): Match[]
     return [
       ...labelled,
       ...(location === 'subject' ? subjectTagsIn(text) : []),
+      ...(text !== '' && text === notice ? noticeNumberIn(text).filter((m) => !notCases.has(m.value)) : []),
       ...bareIn(text, location, prefixedIn(text), notCases),
       ...bareIn(text, location, returnCodesIn(text), notCases),
       ...bareIn(text, location, formatsIn(text, ruleset, sender), notCases),

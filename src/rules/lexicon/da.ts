@@ -78,7 +78,7 @@ export const da: Lexicon = {
       'du modtager ikke ofte e-?mails fra',
     ],
     replyAbove: ['over denne linje', 'skriv dit svar over'],
-    helpDeskRequest: ['din henvendelse', 'din forespørgsel', 'din sag'],
+    helpDeskRequest: ['din henvendelse', 'din forespørgsel', 'din anmodning', 'din sag'],
     helpDeskUpdated: ['er blevet opdateret', 'er opdateret'],
   },
   dates: {

@@ -366,6 +366,17 @@ describe('case-number: a help desk’s notice line above its comments', () => {
   it.each([
     ['en', 'Your request (77104) has been updated. To add additional comments, reply to this email.', '77104'],
     ['fr', 'Votre demande (58214) a été mise à jour. Pour ajouter des commentaires, répondez à cet e-mail.', '58214'],
+    // The number in brackets after the notice's noun, where that noun is no case label.
+    [
+      'sv',
+      'Din förfrågan (31207) har uppdaterats. Om du vill lägga till fler kommentarer svarar du på det här e-postmeddelandet.',
+      '31207',
+    ],
+    [
+      'da',
+      'Din anmodning (52871) er blevet opdateret. Hvis du vil tilføje yderligere kommentarer, skal du blot besvare denne e-mail.',
+      '52871',
+    ],
   ])('%s: the notice is chrome, yet it names the request: %j → %s', (_language, line, expected) => {
     expect(caseNumberOf(notice(line), 'Re: Refund for order GB-390217')).toMatchObject({
       value: expected,
