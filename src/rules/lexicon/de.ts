@@ -257,6 +257,9 @@ export const de: Lexicon = {
       'angewiesen',
       'durchgeführt',
       'zurückgebucht',
+      // `Die Erstattung ist erfolgt` (done), not `Die Erstattung erfolgt innerhalb von 14 Tagen` (policy).
+      '(?:ist|sind) erfolgt',
+      'vorgenommen',
       'abgeschlossen',
       'freigegeben',
       'unterwegs',
@@ -276,6 +279,8 @@ export const de: Lexicon = {
     refundedPhrases: [
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| lautet| ist)\\s{0,3}:?\\s{0,3}[„"“]?(?:vollständig |komplett )?(?:zurück)?erstattet',
+      // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
+      '^\\W{0,3}(?:(?:rück)?erstattungsstatus|status (?:der|ihrer|deiner) (?:rück)?erstattung)\\s{0,3}(?::|–|\\s{2}| lautet| ist)\\s{0,3}[„"“]?(?:abgeschlossen|durchgeführt|erfolgt|ausgezahlt|erledigt)\\b',
       'gutschrift (?:#|nr\\.?)\\s?[A-Z0-9-]{4,20} (?:für|zur|zu) (?:ihre |deine |der )?bestellung',
       '(?:erstatten|überweisen) wir',
       'wir (?:erstatten|überweisen) (?:Ihnen|dir)',

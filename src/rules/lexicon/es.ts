@@ -189,6 +189,8 @@ export const es: Lexicon = {
     refundedPhrases: [
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'estado\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| es)\\s{0,3}[«"“]?reembolsad[oa]',
+      // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
+      '^\\W{0,3}estado (?:del|de tu|de su) reembolso\\s{0,3}(?::|–|\\s{2}| es)\\s{0,3}[«"“]?(?:completado|realizado|procesado|efectuado|pagado)\\b',
       '(?:nota de crédito|factura rectificativa) (?:#|n\\.?º?)\\s?[A-Z0-9-]{4,20} (?:para|del) (?:tu |su |el )?pedido',
       '(?:confirmamos|confirmarle)\\b.{0,30}?\\breembolso',
       '(?:hemos|ha) procedido (?:al|a realizar el|a tramitar el) reembolso',

@@ -206,6 +206,8 @@ export const fr: Lexicon = {
     refundedPhrases: [
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'statut\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| est)\\s{0,3}[«"“]?\\s?(?:intégralement )?remboursée?',
+      // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
+      '^\\W{0,3}statut (?:du|de votre) remboursement\\s{0,3}(?::|–|\\s{2}| est)\\s{0,3}[«"“]?\\s?(?:effectué|terminé|traité|validé|versé)\\b',
       'avoir (?:#|n°|no\\.?)\\s?[A-Z0-9-]{4,20} pour (?:la |votre )?commande',
       '(?:confirmons|confirmer)\\b.{0,30}?\\bremboursement',
       '(?:nous avons|avons) (?:procédé au remboursement|remboursé)',

@@ -212,6 +212,8 @@ export const it: Lexicon = {
     refundedPhrases: [
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'stato\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| è)\\s{0,3}[«"“]?rimborsat[oa]',
+      // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
+      '^\\W{0,3}stato (?:del|del tuo|del suo) rimborso\\s{0,3}(?::|–|\\s{2}| è)\\s{0,3}[«"“]?(?:completato|effettuato|eseguito|elaborato|pagato)\\b',
       "nota di credito (?:#|n\\.?)\\s?[A-Z0-9-]{4,20} per (?:il tuo |il suo |l['’])ordine",
       '(?:abbiamo|ho) (?:rimborsato|provveduto al rimborso|effettuato il rimborso|emesso il rimborso|disposto il rimborso)',
       '(?:le|ti) confermiamo\\b.{0,30}?\\brimborso',

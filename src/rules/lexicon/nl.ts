@@ -212,6 +212,8 @@ export const nl: Lexicon = {
     refundedPhrases: [
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| is)\\s{0,3}["“]?terugbetaald',
+      // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
+      '^\\W{0,3}(?:status (?:van )?(?:je |uw |de )?terugbetaling|terugbetalingsstatus)\\s{0,3}(?::|–|\\s{2}| is)\\s{0,3}["“]?(?:voltooid|afgerond|verwerkt|uitgevoerd|betaald)\\b',
       'creditnota (?:#|nr\\.?)\\s?[A-Z0-9-]{4,20} voor (?:uw |je )?bestelling',
       // The middle field may be long: `We hebben de waterkoker vanochtend ontvangen en het volledige bedrag van € 89,95 teruggestort`.
       '(?:wij|we) hebben\\b.{0,90}?\\b(?:terugbetaald|teruggestort|terug(?:ge)?boekt|gecrediteerd|overgemaakt|vergoed)',

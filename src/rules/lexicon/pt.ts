@@ -217,6 +217,8 @@ export const pt: Lexicon = {
     refundedPhrases: [
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       '(?:estado|status)\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| é)\\s{0,3}[«"“]?reembolsad[oa]',
+      // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
+      '^\\W{0,3}(?:estado|status) (?:do|do seu|do teu) reembolso\\s{0,3}(?::|–|\\s{2}| é)\\s{0,3}[«"“]?(?:concluído|realizado|processado|efetuado|pago)\\b',
       '(?:estorno|nota de crédito) #\\s?[A-Z0-9-]{4,20} do pedido',
       '(?:já )?(?:reembols[aá]mos|estorn[aá]mos|devolvemos o valor|efetu[aá]mos o reembolso|realiz[aá]mos o reembolso|process[aá]mos o reembolso)',
       '(?:confirmamos)\\b.{0,30}?\\b(?:reembolso|estorno)',

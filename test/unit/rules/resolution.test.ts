@@ -609,6 +609,30 @@ describe("resolution: handed to the customer's own bank, card or account", () =>
   });
 });
 
+describe("resolution: a refund's own status row, and German 'ist erfolgt'", () => {
+  it.each([
+    'Refund status: Completed',
+    'Reimbursement status is processed.',
+    'Erstattungsstatus: Abgeschlossen',
+    'Statut du remboursement : effectué',
+    'Estado del reembolso: Completado',
+    'Stato del rimborso: completato',
+    'Status van je terugbetaling: voltooid',
+    'Status do reembolso: concluído',
+    'Die Erstattung über 29,99 € ist erfolgt.',
+  ])('%j → full_refund', (sentence) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'full_refund' });
+  });
+
+  it.each([
+    'Refund status: Pending',
+    'You can check your refund status: completed returns are listed in your account.',
+    'Die Erstattung erfolgt innerhalb von 14 Tagen nach Eingang der Ware.',
+  ])('%j → null', (sentence) => {
+    expect(resolutionOf(sentence)).toBeNull();
+  });
+});
+
 describe('resolution: French and Spanish help desks, German credit notes', () => {
   it.each([
     [
