@@ -487,6 +487,8 @@ export const de: Lexicon = {
       '(?:freundliche|beste|viele|herzliche|liebe) grüße',
     ],
     courtesyOffers: [
+      // A help desk's instruction to reply, to go on with the conversation: no step of the case.
+      '(?:antworten Sie|antworte) (?:einfach )?auf diese (?:E-Mail|Nachricht),? um',
       '(?:falls|wenn|sollten) Sie[^.!?]{0,40}?(?:fragen|rückfragen|hilfe|anliegen|informationen)',
       'bei (?:weiteren |offenen )?(?:fragen|rückfragen)',
       'für (?:weitere|alle) (?:fragen|rückfragen)',

@@ -590,6 +590,8 @@ export const en: Lexicon = {
       'cheers',
     ],
     courtesyOffers: [
+      // A help desk's instruction to reply, to go on with the conversation: no step of the case.
+      'reply to this (?:e-?mail|message) to (?:continue|reopen|add)',
       '(?:if|should) you[^.!?]{0,40}?(?:questions?|help|assistance|concerns?|information|queries)',
       "(?:do not|don['’]t) hesitate",
       'feel free to',

@@ -414,6 +414,8 @@ export const es: Lexicon = {
       'reciba un cordial saludo',
     ],
     courtesyOffers: [
+      // A help desk's instruction to reply, to go on with the conversation: no step of the case.
+      '(?:responde|responda) a este (?:correo|mensaje|e-?mail) para (?:continuar|reabrir|añadir)',
       '(?:si|para) (?:tiene|tienes|necesita|necesitas|cualquier)[^.!?]{0,40}?(?:preguntas?|dudas?|consultas?|ayuda|información)',
       'en caso de[^.!?]{0,40}?(?:preguntas?|dudas?|consultas?)',
       'no dudes? en',

@@ -419,6 +419,8 @@ export const fr: Lexicon = {
       'nous vous souhaitons',
     ],
     courtesyOffers: [
+      // A help desk's instruction to reply, to go on with the conversation: no step of the case.
+      'répondez (?:simplement )?à (?:cet e-?mail|ce message|ce courriel) pour (?:poursuivre|continuer|rouvrir|ajouter)',
       'si vous avez[^.!?]{0,40}?(?:questions?|informations?|aide|renseignements?)',
       'pour (?:toute|tout)[^.!?]{0,40}?(?:questions?|informations?|aide|renseignements?|demandes?)',
       'en cas de[^.!?]{0,40}?(?:questions?|informations?|aide|renseignements?)',

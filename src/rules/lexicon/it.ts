@@ -425,6 +425,8 @@ export const it: Lexicon = {
       'saluti',
     ],
     courtesyOffers: [
+      // A help desk's instruction to reply, to go on with the conversation: no step of the case.
+      '(?:rispondi|risponda) a questa (?:e-?mail|mail) per (?:continuare|riaprire|aggiungere)',
       '(?:se|per) (?:ha|hai|avete|qualsiasi|qualunque|ulteriori)[^.!?]{0,40}?(?:domande|dubbi|informazioni|chiarimenti|assistenza|aiuto)',
       'non esit(?:i|are) a',
       '(?:restiamo|rimaniamo|resto) a (?:sua|tua|vostra) (?:completa )?disposizione',

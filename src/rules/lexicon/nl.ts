@@ -404,6 +404,8 @@ export const nl: Lexicon = {
       'groet(?:en|jes)',
     ],
     courtesyOffers: [
+      // A help desk's instruction to reply, to go on with the conversation: no step of the case.
+      '(?:beantwoord|reageer op) deze (?:e-?mail|mail) om',
       '(?:als|indien|mocht) (?:u|je|jij)[^.!?]{0,40}?(?:vragen|hulp|informatie)',
       'neem gerust contact',
       'aarzel niet',

@@ -447,6 +447,8 @@ export const pt: Lexicon = {
       'um abraço',
     ],
     courtesyOffers: [
+      // A help desk's instruction to reply, to go on with the conversation: no step of the case.
+      '(?:responda|responde) a (?:este e-?mail|esta mensagem) para (?:continuar|reabrir|adicionar)',
       '(?:se|caso) (?:tiver|tenha|precisar|necessitar)[^.!?]{0,40}?(?:dúvidas?|perguntas?|questões|ajuda|informaç(?:ão|ões)|esclarecimentos?)',
       'não hesite em',
       '(?:estamos|ficamos) (?:à|a) (?:sua )?(?:inteira )?disposição',

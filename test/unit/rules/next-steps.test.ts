@@ -232,6 +232,9 @@ describe('next steps: what is no commitment', () => {
     'Der Betrag sollte innerhalb von 3 Werktagen auf Ihrem Konto sein.',
     'Le montant devrait apparaître sous 3 jours ouvrés.',
     'Środki powinny zostać zaksięgowane w ciągu 3 dni roboczych.',
+    // A help desk's instruction to reply to go on with the conversation.
+    'Reply to this email to continue the conversation.',
+    'Antworten Sie einfach auf diese E-Mail, um die Anfrage wieder zu öffnen.',
     // An imperative after a short question is an offer under that condition (order confirmations).
     "Changed your mind? Return it within 30 days and we'll refund you within 14 days of receiving it.",
   ])('%j → null', (text) => {
