@@ -286,9 +286,9 @@ export const de: Lexicon = {
       'wir (?:erstatten|überweisen) (?:Ihnen|dir)',
       // The middle field may be long: `wir haben Ihnen heute 12,00 € für einen Artikel Ihrer Bestellung 3004988
       // (Vase „Lina“) erstattet`.
-      'wir (?:erstatten|haben)\\b.{0,100}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt)(?! (?:wird|werden|würde))',
+      'wir (?:erstatten|haben)\\b.{0,100}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt|zurückgezahlt)(?! (?:wird|werden|würde))',
       // The verb second after a fronted phrase: `Für Ihr Ticket haben wir Ihnen 89,00 € erstattet`.
-      '(?:haben|hatten) wir\\b.{0,100}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt)(?! (?:wird|werden|würde))',
+      '(?:haben|hatten) wir\\b.{0,100}?\\b(?:(?:zurück|rück)?erstattet|gutgeschrieben|zurückgebucht|(?:zurück)?überwiesen|ausgezahlt|zurückgezahlt)(?! (?:wird|werden|würde))',
       '(?:wurden?|ist|sind)\\b.{0,60}?\\b(?:zurück|rück)?erstattet',
       'haben (?:uns )?entschieden\\b.{0,60}?\\b(?:zu erstatten|zurückzuerstatten)',
       '(?:Sie haben|du hast)\\b.{0,15}?\\b(?:Teil)?(?:Rückzahlung|(?:Rück)?erstattung|Gutschrift)\\b.{0,50}?\\berhalten',
@@ -391,7 +391,7 @@ export const de: Lexicon = {
       '(?:wir )?(?:möchten|freuen uns,?) Ihnen mit(?:zu)?teilen,?(?: dass)?',
     ],
     denialObjects: [
-      '(?:rück)?erstattung(?:santrag)?',
+      '(?:rück)?erstattung(?:santrag|sanfrage)?',
       'antrag',
       'anfrage',
       'reklamation',

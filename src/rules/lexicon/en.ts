@@ -496,6 +496,9 @@ export const en: Lexicon = {
     ],
     denialLeads: [
       'not eligible for',
+      "(?:isn['’]t|aren['’]t|wasn['’]t|weren['’]t) eligible for",
+      '(?:does|do|did) not qualify for',
+      "(?:doesn['’]t|don['’]t|didn['’]t) qualify for",
       'we (?:must|have to|had to) (?:decline|deny|reject|refuse)',
       "we(?: have|['’]ve)? (?:declined|denied|rejected|refused)",
       'no longer eligible for',

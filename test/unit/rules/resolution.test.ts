@@ -620,6 +620,7 @@ describe("resolution: a refund's own status row, and German 'ist erfolgt'", () =
     'Status van je terugbetaling: voltooid',
     'Status do reembolso: concluído',
     'Die Erstattung über 29,99 € ist erfolgt.',
+    'Ihr Geld ist unterwegs: Wir haben 23,50 € an Sie zurückgezahlt.',
   ])('%j → full_refund', (sentence) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'full_refund' });
   });
@@ -630,6 +631,17 @@ describe("resolution: a refund's own status row, and German 'ist erfolgt'", () =
     'Die Erstattung erfolgt innerhalb von 14 Tagen nach Eingang der Ware.',
   ])('%j → null', (sentence) => {
     expect(resolutionOf(sentence)).toBeNull();
+  });
+});
+
+describe('resolution: refusals worded as eligibility, and a refused refund request', () => {
+  it.each([
+    'We are sorry, but your return does not qualify for a refund.',
+    "Your order doesn't qualify for a refund.",
+    "Unfortunately your return isn't eligible for a refund.",
+    'Ihre Erstattungsanfrage wurde abgelehnt.',
+  ])('%j → denied', (sentence) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied' });
   });
 });
 
