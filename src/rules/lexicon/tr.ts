@@ -188,6 +188,8 @@ export const tr: Lexicon = {
     ],
     requestNouns: ['talep\\p{L}{0,4}', 'talebi\\p{L}{0,3}', 'başvuru\\p{L}{0,4}'],
     refundedPhrases: [
+      // A bare `iade` made onto the customer's card or account is the money's: `235,50 TL iadeniz kartınıza yapılmıştır`.
+      `${I}ade\\p{L}{0,4}\\b.{0,40}?\\b(?:kartınıza|hesabınıza) (?:yapılmıştır|yapıldı|gerçekleştiril(?:miştir|di)|gönderil(?:miştir|di))`,
       // A status line: `İade Durumu: İade Edildi`, `Durum  Ücret iadesi yapıldı`.
       'durumu?\\b[^.!?\\n]{0,25}?(?::|–|\\s)\\s{0,3}[“"]?(?:[iİ]ade edildi|ücret iadesi yapıldı|para iadesi yapıldı)',
       `durum\\p{L}{0,2}\\b[^.!?\\n]{0,25}?(?::|–|\\s{2})\\s{0,3}[„"“]?(?:${I}ade edildi|${I}ade tamamlandı|ücret ${I}adesi yapıldı)`,

@@ -594,6 +594,9 @@ describe("resolution: handed to the customer's own bank, card or account", () =>
     ['Votre remboursement de 38,50 € a été traité et transmis à votre banque.', 38.5, 'EUR'],
     ['Tu reembolso de 42,00 € se ha procesado y se ha remitido a tu banco.', 42, 'EUR'],
     ['Uw terugbetaling van € 25,00 is verwerkt en doorgestuurd naar uw bank.', 25, 'EUR'],
+    // A bare `возврат` / `iade` done onto the customer's card is the money's.
+    ['Возврат 2 350 ₽ по заказу 4581207 выполнен на вашу карту.', 2350, 'RUB'],
+    ['Siparişinize ait 235,50 TL iadeniz kartınıza yapılmıştır.', 235.5, 'TRY'],
   ])('%j → full_refund', (sentence, amount, currency) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'full_refund', amount, currency });
   });
@@ -604,6 +607,9 @@ describe("resolution: handed to the customer's own bank, card or account", () =>
     'Your refund of $19.00 has been forwarded to your card issuer for review.',
     'Ihre Erstattung über 64,90 € wurde an unsere Buchhaltung weitergeleitet.',
     'Votre remboursement de 38,50 € a été transmis à notre service comptable.',
+    // The goods went back: no money named.
+    'Возврат товара по заказу 4581207 выполнен.',
+    'İade kargonuz depomuza ulaşmıştır.',
   ])('%j → null', (sentence) => {
     expect(resolutionOf(sentence)).toBeNull();
   });
