@@ -411,7 +411,12 @@ export const de: Lexicon = {
     denialVerbs: ['genehmigen', 'bewilligen', 'akzeptieren', 'annehmen', 'gewähren', 'anbieten', 'bearbeiten'],
     refundVerbs: ['erstatten', 'zurückerstatten'],
     denialModals: ['(?:können|konnten|werden) wir\\b.{0,40}?\\bnicht'],
-    denialLeads: ['(?:können|konnten|werden) wir\\b.{0,30}?\\bkeine[nm]?', 'lehnen wir'],
+    denialLeads: [
+      '(?:können|konnten|werden) wir\\b.{0,30}?\\bkeine[nm]?',
+      'lehnen wir',
+      // `Leider erfüllt Ihre Rücksendung nicht die Voraussetzungen für eine Erstattung`.
+      'erfüll(?:t|en)\\b.{0,40}?\\bnicht (?:die|alle) (?:Voraussetzungen|Bedingungen) für',
+    ],
     denialPassive: [
       'abgelehnt',
       'ablehnen',

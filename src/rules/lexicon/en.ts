@@ -307,6 +307,8 @@ export const en: Lexicon = {
     refundedPhrases: [
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| is| changed to| updated to)\\s{0,3}["“]?(?:fully )?refunded',
+      // `Refund successful: …`, `your refund is complete!`.
+      '(?:refund|reimbursement) (?:(?:is|was|has been|now) )?(?:successful|complete)\\b',
       // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
       '^\\W{0,3}(?:your |the )?(?:refund|reimbursement) status\\s{0,3}(?::|–|\\s{2}| is| changed to| updated to)\\s{0,3}["“]?(?:completed?|processed|issued|successful|paid(?: out)?)\\b',
       'credit memo (?:#|no\\.?|number)?\\s?[A-Z0-9-]{4,20} for (?:your )?order',

@@ -343,6 +343,7 @@ export const fr: Lexicon = {
       "ne (?:sommes|serons) (?:donc |malheureusement )?pas en mesure d[e’']",
     ],
     denialLeads: [
+      "ne rempli(?:t|ssent) pas les conditions (?:pour|d['’])",
       'refusons',
       'rejetons',
       'ne pouvons (?:donc )?pas donner (?:une )?suite favorable à',

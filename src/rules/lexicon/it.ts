@@ -346,6 +346,7 @@ export const it: Lexicon = {
     refundVerbs: ['rimbors\\p{L}{2,6}'],
     denialModals: ['non (?:possiamo|siamo in grado di|è possibile|potremo)'],
     denialLeads: [
+      'non rientra(?:no)? nelle condizioni (?:per|di)',
       'respingiamo',
       'dobbiamo respingere',
       'rifiutiamo',

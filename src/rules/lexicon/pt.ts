@@ -217,6 +217,9 @@ export const pt: Lexicon = {
     refundedPhrases: [
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       '(?:estado|status)\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| é)\\s{0,3}[«"“]?reembolsad[oa]',
+      // `O valor de R$ 23,50 foi estornado no seu cartão`: a charge reversed onto the card.
+      '(?:foi|foram) estornad[oa]s?',
+      'estornamos',
       // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
       '^\\W{0,3}(?:estado|status) (?:do|do seu|do teu) reembolso\\s{0,3}(?::|–|\\s{2}| é)\\s{0,3}[«"“]?(?:concluído|realizado|processado|efetuado|pago)\\b',
       '(?:estorno|nota de crédito) #\\s?[A-Z0-9-]{4,20} do pedido',
@@ -374,6 +377,8 @@ export const pt: Lexicon = {
     refundVerbs: ['reembolsar', 'estornar'],
     denialModals: ['não (?:podemos|é possível|conseguimos|poderemos|vamos)'],
     denialLeads: [
+      'não se qualifica(?:m)? para',
+      'não (?:cumpre|atende)(?:m)? (?:os|aos) requisitos (?:para|de)',
       'recusamos',
       'negamos',
       'indeferimos',

@@ -627,6 +627,9 @@ describe("resolution: a refund's own status row, and German 'ist erfolgt'", () =
     'Status do reembolso: concluído',
     'Die Erstattung über 29,99 € ist erfolgt.',
     'Ihr Geld ist unterwegs: Wir haben 23,50 € an Sie zurückgezahlt.',
+    'Refund successful: $23.50 has been returned to your card.',
+    'Great news – your refund is complete!',
+    'O valor de R$ 23,50 foi estornado no seu cartão.',
   ])('%j → full_refund', (sentence) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'full_refund' });
   });
@@ -635,6 +638,9 @@ describe("resolution: a refund's own status row, and German 'ist erfolgt'", () =
     'Refund status: Pending',
     'You can check your refund status: completed returns are listed in your account.',
     'Die Erstattung erfolgt innerhalb von 14 Tagen nach Eingang der Ware.',
+    'Once your return is complete, we will refund you.',
+    'Your refund will be successful once the bank confirms it.',
+    'O valor será estornado em até 2 faturas.',
   ])('%j → null', (sentence) => {
     expect(resolutionOf(sentence)).toBeNull();
   });
@@ -646,6 +652,10 @@ describe('resolution: refusals worded as eligibility, and a refused refund reque
     "Your order doesn't qualify for a refund.",
     "Unfortunately your return isn't eligible for a refund.",
     'Ihre Erstattungsanfrage wurde abgelehnt.',
+    'Purtroppo il tuo reso non rientra nelle condizioni per un rimborso.',
+    'Malheureusement, votre retour ne remplit pas les conditions pour un remboursement.',
+    'Infelizmente, sua devolução não se qualifica para reembolso.',
+    'Leider erfüllt Ihre Rücksendung nicht die Voraussetzungen für eine Erstattung.',
   ])('%j → denied', (sentence) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied' });
   });
