@@ -307,7 +307,40 @@ const KRONE_DOMAINS: Record<string, Krone> = { se: 'SEK', dk: 'DKK', no: 'NOK' }
 function kroneOf(text: string, senderAddress: string | null): Krone | null {
   for (const [pattern, krone] of KRONE_WORDS) if (pattern.test(text)) return krone;
   const tld = senderAddress?.toLowerCase().match(/\.([a-z]{2})$/)?.[1];
-  return tld ? (KRONE_DOMAINS[tld] ?? null) : null;
+  return (tld ? KRONE_DOMAINS[tld] : undefined) ?? kroneOfLanguage(text);
+}
+
+/**
+ * Words that one of the three languages writes and the other two do not (Swedish `och`, `inte`; Danish
+ * `af`, `efter`, `beløb`; Norwegian `etter`, `beløp`, `takk`): a `.com` shop writing Swedish means SEK.
+ */
+const KRONE_LANGUAGE_WORDS: readonly [RegExp, Krone][] = [
+  [
+    /(?<![\p{L}])(?:och|inte|hälsningar|återbetalning\p{L}{0,3}|beställning\p{L}{0,3}|köp(?:et)?|tack för)(?![\p{L}])/giu,
+    'SEK',
+  ],
+  [
+    /(?<![\p{L}])(?:af|efter|hvad|jeres|beløb(?:et)?|købet|købt|venlig hilsen|tilbagebetal\p{L}{0,4}|refunderet)(?![\p{L}])/giu,
+    'DKK',
+  ],
+  [
+    /(?<![\p{L}])(?:etter|hva|beløp(?:et)?|kjøpet|kjøpt|vennlig hilsen|takk|tilbakebetal\p{L}{0,4}|refundert)(?![\p{L}])/giu,
+    'NOK',
+  ],
+];
+
+/**
+ * The krone of the language the mail is written in, when its words say so clearly: two distinct words
+ * at least, and twice as many as the next language's; null otherwise (Danish and Norwegian share most).
+ */
+function kroneOfLanguage(text: string): Krone | null {
+  if (!/\bkr\b/iu.test(text)) return null;
+  const counts = KRONE_LANGUAGE_WORDS.map(([pattern, krone]): [number, Krone] => [
+    new Set(matchesOf(pattern, text).map((m) => m[0].toLowerCase())).size,
+    krone,
+  ]).sort((a, b) => b[0] - a[0]);
+  const [best, next] = counts;
+  return best && best[0] >= 2 && best[0] >= 2 * (next?.[0] ?? 0) ? best[1] : null;
 }
 
 /** The longest a label/value line may be: a table row, not a paragraph. */

@@ -212,6 +212,12 @@ describe('findMoney: kr is SEK, DKK or NOK only with context', () => {
     ['Beløbet 450 kr er refunderet.', 'kundeservice@butik.dk', 'DKK'],
     ['Beløpet kr 320,00 er refundert (norske kroner).', 'post@example.com', 'NOK'],
     ['Refunded: 199 kr', 'help@shop.example', null],
+    // The language of the mail, when a shop's domain says nothing and its words say it clearly.
+    ['Tack för din beställning. Vi har återbetalat 449 kr och du behöver inte göra något.', 'hej@hemfynd.com', 'SEK'],
+    ['Tak for dit køb. Beløbet på 350 kr er refunderet efter aftale.', 'hej@nordlys.com', 'DKK'],
+    ['Takk for kjøpet. Beløpet på 1 899 kr er refundert etter avtale.', 'post@sportshuset.com', 'NOK'],
+    // Too little to tell Danish from Norwegian: one word each.
+    ['Refunderet: 350 kr. Takk.', 'help@shop.com', null],
   ])('%j from %s → %s', (text, sender, currency) => {
     expect(findMoney(text, readingOf(text, sender))[0]?.currency ?? null).toBe(currency);
   });
