@@ -252,7 +252,7 @@ export function readingOf(text: string, senderAddress: string | null = null): Re
       else if (TRADITIONAL_ONLY.has(ch)) traditional++;
     } else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
   }
-  const tld = senderAddress?.toLowerCase().match(/\.([a-z]{2})$/)?.[1] ?? '';
+  const tld = countryDomainOf(senderAddress) ?? '';
   // A notice of kanji rows alone (`返金済：¥2,480`) is Japanese when it comes from Japan and has no simplified form.
   const japanese = (kana > 0 && (kana * 4 >= han || hiragana * 10 >= han)) || (tld === 'jp' && simplified === 0);
   const chinese = han > 0 && !japanese;
@@ -266,7 +266,7 @@ export function readingOf(text: string, senderAddress: string | null = null): Re
   // By the script only where Chinese is the mail's language: an English mail with a Chinese line keeps its `$`.
   const dollar = traditionalChinese && han > latin && yuan !== 'CNY' ? yuan : (COUNTRY_DOLLAR[tld] ?? 'USD');
   const peso = PESO_COUNTRIES.has(tld) ? (COUNTRY_DOLLAR[tld] ?? null) : null;
-  return { krone: kroneOf(text, senderAddress), yen, yuan, dollar, peso };
+  return { krone: kroneOf(text, tld), yen, yuan, dollar, peso };
 }
 
 /**
@@ -300,14 +300,17 @@ const KRONE_WORDS: [RegExp, Krone][] = [
 ];
 const KRONE_DOMAINS: Record<string, Krone> = { se: 'SEK', dk: 'DKK', no: 'NOK' };
 
+/** The country code domain the sender writes from (`se` of `butik@shop.se`), or undefined. */
+const countryDomainOf = (senderAddress: string | null): string | undefined =>
+  senderAddress?.toLowerCase().match(/\.([a-z]{2})$/)?.[1];
+
 /**
  * Which krone a mail means by `kr`: a code or the currency's name in the text, else the sender's
- * country domain (`.se`, `.dk`, `.no`); null when nothing says.
+ * country domain (`tld`: `se`, `dk`, `no`), else the mail's language; null when nothing says.
  */
-function kroneOf(text: string, senderAddress: string | null): Krone | null {
+function kroneOf(text: string, tld: string): Krone | null {
   for (const [pattern, krone] of KRONE_WORDS) if (pattern.test(text)) return krone;
-  const tld = senderAddress?.toLowerCase().match(/\.([a-z]{2})$/)?.[1];
-  return (tld ? KRONE_DOMAINS[tld] : undefined) ?? kroneOfLanguage(text);
+  return KRONE_DOMAINS[tld] ?? kroneOfLanguage(text);
 }
 
 /**
