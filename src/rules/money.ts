@@ -107,9 +107,23 @@ const SYMBOLS: Record<string, string> = {
   грн: 'UAH',
   '₺': 'TRY',
   TL: 'TRY',
+  '₪': 'ILS',
+  '₦': 'NGN',
+  '₸': 'KZT',
+  '₼': 'AZN',
+  '₾': 'GEL',
+  '₡': 'CRC',
+  KSh: 'KES',
+  lei: 'RON',
+  лв: 'BGN',
 };
+/**
+ * ISO 4217 codes, matched in capitals next to the digits (`ISK 15.000`, `149,90 RON`). Codes that are also
+ * common capitalised words or product names before a number are left out: `ALL 3 ITEMS`, `TOP 10`,
+ * `PHP 8.2`, `PEN 2`, `BOB 2`, `MAD 2`, `SOS 1`, `CUP 2`, `GEL 3`.
+ */
 const CODES =
-  'USD|EUR|GBP|CAD|AUD|CHF|JPY|CNY|RMB|TWD|HKD|SEK|NOK|DKK|PLN|CZK|RUB|UAH|TRY|HUF|MXN|BRL|INR|NZD|SGD|KRW|MYR|IDR|THB|VND';
+  'USD|EUR|GBP|CAD|AUD|CHF|JPY|CNY|RMB|TWD|HKD|SEK|NOK|DKK|ISK|PLN|CZK|HUF|RON|BGN|RSD|MDL|BYN|RUB|UAH|TRY|KZT|AZN|ILS|AED|SAR|QAR|KWD|BHD|OMR|JOD|EGP|TND|ZAR|NGN|KES|GHS|XOF|XAF|MXN|BRL|ARS|CLP|COP|UYU|CRC|DOP|GTQ|INR|PKR|BDT|LKR|NPR|NZD|SGD|KRW|MYR|IDR|THB|VND';
 /** Codes that are another name of an ISO 4217 one. */
 const CODE_ALIASES: Record<string, string> = { RMB: 'CNY' };
 /**
@@ -120,7 +134,7 @@ const CODE_ALIASES: Record<string, string> = { RMB: 'CNY' };
  * No `Fr.` for CHF: it is also German for Friday (`Fr. 12.03.`); Swiss mail prints `CHF` as well.
  */
 const SIGN =
-  '((?:US|CA|AU|NZ|HK|NT|SG|MX|C) ?\\$|[ARS]\\$|\\$ ?(?:US|CA|AU|NZ|HK|SG)(?![\\p{L}])|CN¥|JP¥|[$€£¥￥円元₽₴₺₹₩원₱฿₫]|(?:Rs\\.?|RM|Rp\\.?)(?![\\p{L}])|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}])|Kč(?![\\p{L}])|руб(?![\\p{L}])\\.?|грн(?![\\p{L}])\\.?|TL(?![\\p{L}]))';
+  '((?:US|CA|AU|NZ|HK|NT|SG|MX|C) ?\\$|[ARS]\\$|\\$ ?(?:US|CA|AU|NZ|HK|SG)(?![\\p{L}])|CN¥|JP¥|[$€£¥￥円元₽₴₺₹₩원₱฿₫₪₦₸₼₾₡]|(?:Rs\\.?|RM|Rp\\.?|KSh)(?![\\p{L}])|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}])|Kč(?![\\p{L}])|руб(?![\\p{L}])\\.?|грн(?![\\p{L}])\\.?|TL(?![\\p{L}]))';
 
 /**
  * Currency names that follow an amount (`35,00 euros`, `50 Euro`, `349 kronor`, `1 490 рублей`,
@@ -128,7 +142,7 @@ const SIGN =
  * (`paid in euros 3 times`). Han and kana names may touch the next word.
  */
 const NAME_AFTER =
-  '((?:[Ee]uros?|EUROS?|kron(?:or|er|en?)|korun[ay]?|złot(?:ych|e|y)|zlotych|reais|lira(?:sı)?|[Yy]en|Franken|dollars?|d[óo]lares|pesos|рубл(?:ей|я|ь)|грив(?:ень|ні|ня|ен))(?![\\p{L}])|美元|日[元圆圓]|[欧歐]元|英[镑鎊]|港[元币幣]|人民[币幣]|新[台臺]幣|新台币|台幣|[韩韓]元|ドル|ユーロ)';
+  '((?:[Ee]uros?|EUROS?|kron(?:or|er|en?)|korun[ay]?|złot(?:ych|e|y)|zlotych|reais|lira(?:sı)?|[Yy]en|Franken|dollars?|d[óo]lares|pesos|lei|рубл(?:ей|я|ь)|грив(?:ень|ні|ня|ен))(?![\\p{L}])|лв(?![\\p{L}])\\.?|美元|日[元圆圓]|[欧歐]元|英[镑鎊]|港[元币幣]|人民[币幣]|新[台臺]幣|新台币|台幣|[韩韓]元|ドル|ユーロ)';
 
 // Each part is bounded; no nested unbounded quantifiers, so matching stays linear. Swiss mail groups
 // thousands with an apostrophe (`CHF 1'234.50`); Indian mail groups lakhs and crores in pairs (`1,24,999.00`).

@@ -69,6 +69,18 @@ describe('findMoney', () => {
     ['120 reais', 120, 'BRL'],
     ['3,980 yen', 3980, 'JPY'],
     ['€ -12,00', 12, 'EUR'],
+    // Signs, names and ISO codes of currencies beyond the lexicon languages'.
+    ['₪189', 189, 'ILS'],
+    ['₦15,000', 15000, 'NGN'],
+    ['KSh 2,500', 2500, 'KES'],
+    ['₸12 990', 12990, 'KZT'],
+    ['149,90 lei', 149.9, 'RON'],
+    ['45 лв.', 45, 'BGN'],
+    ['15.000 ISK', 15000, 'ISK'],
+    ['RON 149,90', 149.9, 'RON'],
+    ['AED 120.00', 120, 'AED'],
+    ['ZAR 450.00', 450, 'ZAR'],
+    ['12 500 HUF', 12500, 'HUF'],
   ])('%j → %d %s', (text, amount, currency) => {
     const found = findMoney(`Amount refunded: ${text} to your card.`);
     expect(found).toHaveLength(1);
@@ -82,6 +94,10 @@ describe('findMoney', () => {
     'It weighs 1.5 kg and costs 129.99.',
     'Order GT20231012-88431',
     'The tracking has not moved since Oct 14, 2023.',
+    // Capitalised words that are also ISO codes are not read as currencies.
+    'ALL 3 ITEMS ARE BACK IN STOCK',
+    'Runs on PHP 8.2 and later.',
+    'TOP 10 deals this week',
   ])('a bare number without currency is not money: %j', (text) => {
     expect(findMoney(text)).toEqual([]);
   });
