@@ -232,6 +232,9 @@ describe('findMoney: kr is SEK, DKK or NOK only with context', () => {
     ['Tack för din beställning. Vi har återbetalat 449 kr och du behöver inte göra något.', 'hej@hemfynd.com', 'SEK'],
     ['Tak for dit køb. Beløbet på 350 kr er refunderet efter aftale.', 'hej@nordlys.com', 'DKK'],
     ['Takk for kjøpet. Beløpet på 1 899 kr er refundert etter avtale.', 'post@sportshuset.com', 'NOK'],
+    ['Vi har nu betalat tillbaka 399 kr till ditt kort. Pengarna syns inom 5 bankdagar.', 'kund@butik.example', 'SEK'],
+    ['Du får 350 kr tilbage inden for 3-5 hverdage. Der kan gå et par dage.', 'hej@butik.example', 'DKK'],
+    ['Vi har refundert 1 899 kr. Pengene vises innen 3-5 virkedager.', 'post@butikk.example', 'NOK'],
     // Too little to tell Danish from Norwegian: one word each.
     ['Refunderet: 350 kr. Takk.', 'help@shop.com', null],
   ])('%j from %s → %s', (text, sender, currency) => {
