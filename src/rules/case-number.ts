@@ -99,6 +99,15 @@ const NOT_A_CASE_AFTER_LABEL = ruleRegExp(
   'iu',
 );
 
+/**
+ * A reference label followed by these words is another's reference, as the same words before it say in
+ * English (`Refund reference`): `referencia del reembolso`, `référence du remboursement`, `Referenz der Erstattung`.
+ */
+const NOT_A_CASE_REFERENCE_AFTER_LABEL = ruleRegExp(
+  `^\\s{0,3}(?:${words((l) => l.identity.linkWords)})\\s{1,3}${NOT_A_CASE_REFERENCE_WORDS}`,
+  'iu',
+);
+
 /** Shapes that are dates, phone numbers or postcodes, whatever label precedes them. */
 const NOT_AN_IDENTIFIER = [
   /^\d{4}-\d{2}-\d{2}$/,
@@ -128,6 +137,7 @@ function labelledIn(text: string, location: FindingLocation): Match[] {
     const labelEnd = m.indices?.groups?.label?.[1] ?? index;
     const afterLabel = text.slice(labelEnd, index + m[0].length - id.length);
     if (NOT_A_CASE_AFTER_LABEL.test(afterLabel)) continue;
+    if (REFERENCE_LABEL.test(labelText) && NOT_A_CASE_REFERENCE_AFTER_LABEL.test(afterLabel)) continue;
     found.push({ value: id, rule: 'case-number/labelled', matched: m[0].trim(), location });
   }
   return found;

@@ -195,7 +195,7 @@ function reviewIn(sentence: string): { index: number; text: string } | null {
  * Negations before the deciding verb turn an approval phrase into its opposite (`has not been
  * processed yet`). A negation elsewhere (`no further action is needed`) does not. `n't` is glued to its verb.
  */
-const NEGATIONS = lex((r) => r.negations);
+const NEGATIONS = `(?!${lex((r) => r.negationLookalikes ?? [])}\\b)${lex((r) => r.negations)}`;
 const NEGATED: Blocker = {
   // `No` before a number is a number sign (`Sipariş No 1086100991 İade Durumu İade Edildi`), not `no`.
   pattern: words(

@@ -355,6 +355,10 @@ export const pt: Lexicon = {
       'est(?:á|ão) sendo (?:processad|tratad|analisad|avaliad)[oa]s?',
     ],
     negations: ['não', 'nunca', 'nenhum', 'nenhuma'],
+    // `no` is `em` + `o` before a noun of the refund's where or how much: `o reembolso no valor de 19,90 €`.
+    negationLookalikes: [
+      'no (?:(?:seu|teu|vosso|nosso|mesmo) )?(?:valor|montante|total|prazo|cart[ãa]o|meio|m[ée]todo|extrato|banco|dia|momento|ato|acto|site|app|e-?mail|pedido)',
+    ],
     courtesies: [
       'conforme (?:solicitado|solicitou|pedido|combinado|acordado)',
       'gostaríamos de informar(?: que)?',

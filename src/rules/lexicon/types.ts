@@ -261,6 +261,11 @@ export interface ResolutionWords {
   review: Words;
   /** Negations: `not`, `nicht`, `pas`, `non`, `niet`, `nie`, `não`. */
   negations: Words;
+  /**
+   * Phrases that open with another language's negation but deny nothing: Portuguese `no valor de`,
+   * `no seu cartão` (`em` + `o`, not English or Spanish `no`). Each from the negation word on.
+   */
+  negationLookalikes?: Words;
   /** Courtesies that condition nothing: `as requested`, `wie gewünscht`, `come richiesto`. */
   courtesies: Words;
   /** Objects a denial must name: refund, return, claim, request, dispute, chargeback, warranty. */

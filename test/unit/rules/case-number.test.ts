@@ -200,6 +200,12 @@ describe('case-number: order, invoice and transaction numbers are never case num
     ['a customer reference', 'Refund status', 'Customer reference: 4471220'],
     ['a payment reference in Spanish', 'Reembolso', 'Referencia del pago: 88412'],
     ['an order reference in French', 'Remboursement', 'Référence de commande : ML-559034'],
+    // The refund's own reference, its qualifier after the label.
+    ['a refund reference in Spanish', 'Reembolso', 'Referencia del reembolso: RF-448120'],
+    ['a refund reference in Portuguese', 'Reembolso', 'Referência do reembolso: RB-771204'],
+    ['a refund reference in French', 'Remboursement', 'Référence du remboursement : RB-771204'],
+    ['a refund reference in Italian', 'Rimborso', 'Riferimento del rimborso: RB-771204'],
+    ['a customer reference in Portuguese', 'Reembolso', 'Referência do cliente: 4471220'],
     ['a phone number after a label', 'Refund status', 'Ticket hotline 0800 123 4567'],
     ['a year', 'Refund status', 'Case 2023 was a good year.'],
     ['a German date', 'Refund status', 'Vorgang vom 10.11.2023'],

@@ -75,6 +75,8 @@ describe('resolution: not (yet) a resolution → null', () => {
     ["haven't", "We haven't issued the refund yet."],
     ['French negation', "Le remboursement n'a pas encore été effectué."],
     ['Spanish negation, not yet', 'Su reembolso todavía no ha sido procesado.'],
+    ['Spanish negation before a noun of the lookalikes', 'No se ha efectuado ningún reembolso en el pedido.'],
+    ['Portuguese negation with a lookalike after it', 'O reembolso não foi efetuado no prazo previsto.'],
     // Nothing about money.
     ['a return, not a refund', 'Your return has been processed.'],
     ['general policy', 'Refunds are usually processed within 5 business days.'],
@@ -312,6 +314,15 @@ describe('resolution: the issue’s known misses', () => {
     ['Spanish, the shop refunded', 'Bottega Sarda te ha reembolsado 18,50 €.', 'full_refund', 18.5, 'EUR'],
     ['Dutch, the shop refunded', 'Bottega Sarda heeft € 18,50 aan je terugbetaald.', 'full_refund', 18.5, 'EUR'],
     ['Portuguese, the shop refunded', 'A Bottega Sarda reembolsou-lhe 18,50 €.', 'full_refund', 18.5, 'EUR'],
+    // Portuguese `no` is `em` + `o`, no negation: `no valor de`, `no seu cartão`.
+    ['Portuguese, no valor de', 'O reembolso no valor de 19,90 € foi efetuado.', 'full_refund', 19.9, 'EUR'],
+    [
+      'Portuguese, no seu cartão',
+      'O estorno de R$ 89,90 no seu cartão de crédito foi realizado.',
+      'full_refund',
+      89.9,
+      'BRL',
+    ],
     ['German, partial received', 'Sie haben eine Teilrückzahlung von 6,00 € erhalten.', 'partial_refund', 6, 'EUR'],
     [
       'Dutch, partial received',
