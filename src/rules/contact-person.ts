@@ -156,7 +156,12 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
     if (isPersonName(name, sender)) {
       return { value: name, rule: 'contact-person/signature', matched: line, location: 'new_text' };
     }
-    if (isFirstName(name, sender) && (dashed || firstNameIsBacked(name, ctx, line === sameLine ? '' : nextLine))) {
+    if (
+      isFirstName(name, sender) &&
+      (dashed ||
+        firstNameIsBacked(name, ctx, line === sameLine ? '' : nextLine) ||
+        signsOffAlone(name, ctx, signedOff && line !== sameLine && nextLine === ''))
+    ) {
       return { value: name, rule: 'contact-person/signature', matched: line, location: 'new_text' };
     }
   }
@@ -184,6 +189,16 @@ function firstNameIsBacked(name: string, ctx: AnalysisContext, nextLine: string)
   if (MOBILE_SIGNATURE.test(nextLine)) return true;
   if (SELLER_HANDLE.test(nextLine) && namedElsewhere(nextLine, ctx)) return true;
   return nextLine !== '' && nextLine.length <= 60 && isTeamLine(nextLine, ctx.from?.address, ctx.from?.name);
+}
+
+/**
+ * A first name alone on the last line under a closing (`Met vriendelijke groet,` / `Sanne`): the agent
+ * signing, unless the sender's From name carries it (`Lumière` from `Maison Lumière`: the brand).
+ */
+function signsOffAlone(name: string, ctx: AnalysisContext, lastUnderClosing: boolean): boolean {
+  if (!lastUnderClosing) return false;
+  const display = (ctx.from?.name ?? '').toLowerCase();
+  return !display.split(/[^\p{L}\p{N}]+/u).includes(name.toLowerCase());
 }
 
 /** Whether the subject or the platform's own lines (`sprzedający AGD_Kowalski odpowiedział`) name it too. */

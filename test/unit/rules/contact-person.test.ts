@@ -60,7 +60,8 @@ describe('contact person', () => {
       'Lucía Fernández',
     ],
     ['team signature, company From: nobody', 'Your case is open.\n\nKind regards,\nGTBuy Customer Service', null],
-    ['first name only: nobody', 'Your case is open.\n\nThanks,\nMark', null],
+    // A lone first name under a closing, the last line: the agent signing (it was null before).
+    ['first name only, under a closing', 'Your case is open.\n\nThanks,\nMark', 'Mark'],
   ])('%s → %s', (_label, text, expected) => {
     expect(support(text)?.value ?? null).toBe(expected);
   });
@@ -350,6 +351,8 @@ describe('contact person: a first name alone, and what backs it', () => {
     ['a Portuguese team line', 'O reembolso foi recusado.\n\nAtenciosamente,\nCamila\nAtendimento FeiraMix', 'Camila'],
     ['a dash signature', 'The rest of the order stays as is.\n\n-Mike', 'Mike'],
     ['an Italian dash signature', 'Il reso non è accettato.\n\nCordiali saluti\n-Luca', 'Luca'],
+    ['the last line under a Dutch closing', 'Je pakket is ontvangen.\n\nMet vriendelijke groet,\nSanne', 'Sanne'],
+    ['the last line under a German closing', 'Die Erstattung ist erfolgt.\n\nViele Grüße\nJonas', 'Jonas'],
     [
       'a phone’s signature under it',
       'Le abbiamo emesso un buono.\n\nCordiali saluti\nMarco\n\nInviato da iPhone',
@@ -371,6 +374,7 @@ describe('contact person: a first name alone, and what backs it', () => {
 
   it.each([
     ['a first name with nothing to back it', 'Your refund was issued.\n\nJordan'],
+    ['a first name under a closing with a line after it', 'Your refund was issued.\n\nThanks,\nJordan\nRef 5512'],
     ['a sign-off above the team line', 'Ihre Ware ist eingegangen.\n\nFreundliche Grüße\nKundenservice Wohnwerk'],
     ['a Polish sign-off above the team line', 'Paczka dotarła.\n\nPozdrawiamy\nObsługa Klienta Sklepu'],
     [
@@ -379,6 +383,15 @@ describe('contact person: a first name alone, and what backs it', () => {
     ],
   ])('%s → null', (_label, text) => {
     expect(supportFrom(text)).toBeNull();
+  });
+
+  it('a one-word brand from the From name under a closing is no person', () => {
+    expect(
+      supportFrom(
+        'Votre remboursement est effectué.\n\nCordialement,\nLumière',
+        from('Maison Lumière', 'service@maisonlumiere.example'),
+      ),
+    ).toBeNull();
   });
 
   it('the customer’s own signed comment in a help desk’s acknowledgement is not the contact', () => {
