@@ -131,6 +131,8 @@ export const de: Lexicon = {
       'reklamation',
       'beschwerde',
       'anfragenummer',
+      // Compounds of a request: `Retourenanfrage 88213`, `Erstattungsanfrage`, `Serviceanfrage`.
+      '(?:retouren|rücksende|erstattungs|rückerstattungs|service|support)anfrage',
       'chat-referenz',
       'retourennummer',
       'rücksendenummer',

@@ -94,6 +94,8 @@ export const nl: Lexicon = {
       'aanvraagnummer',
       'aanvraag',
       'verzoek',
+      // Compounds of a request: `retourverzoek 88213`, `terugbetalingsverzoek`, `retouraanvraag`.
+      '(?:retour|terugbetalings|restitutie|service)(?:verzoek|aanvraag)',
       'meldingsnummer',
       'melding',
       'servicenummer',

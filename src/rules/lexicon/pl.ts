@@ -119,7 +119,13 @@ export const pl: Lexicon = {
     numberWords: ['numer', 'nr\\.?'],
     linkWords: [],
     copulas: ['ma numer', 'otrzymał(?:o|a)? numer'],
-    caseQualifiers: ['reklamacyjn(?:e|ego|y)', 'gwarancyjn(?:e|ego|y)', 'o zwrot (?:pieniędzy|środków)'],
+    caseQualifiers: [
+      'reklamacyjn(?:e|ego|y)',
+      'gwarancyjn(?:e|ego|y)',
+      'o zwrot (?:pieniędzy|środków)',
+      // `zgłoszenie zwrotu nr 88213`: the report of a return.
+      'zwrotu(?: (?:pieniędzy|środków|towaru))?',
+    ],
     // `Twój zwrot ZW-30117`, `dotyczy zwrotu ZW-30117` (never `Zwrot 1200,00 zł`: the rule wants letters-hyphen-digits).
     returnNouns: ['zwrot(?:u|em)?', 'zwrocie'],
     orderLabels: ['zamówieni(?:e|a|u|em)', 'zamowieni(?:e|a|u|em)', 'zakup(?:u|em)?'],

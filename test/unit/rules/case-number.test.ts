@@ -146,6 +146,10 @@ describe('case-number: labels and help-desk tags in four languages', () => {
     ['Ihre Anfrage – Ticketnummer 2023-4411', 'Ticketnummer', '2023-4411'],
     ['Aktenzeichen: AZ-77120', 'Aktenzeichen', 'AZ-77120'],
     ['Reklamationsnummer: R-558812', 'Reklamationsnummer', 'R-558812'],
+    ['Ihre Retourenanfrage 88213', 'a compound of Anfrage', '88213'],
+    // Dutch and Polish.
+    ['Je retourverzoek 88213', 'a compound of verzoek', '88213'],
+    ['Twoje zgłoszenie zwrotu nr 88213', 'zgłoszenie of a return', '88213'],
     // French.
     ['Votre réclamation n° 44812', 'réclamation n°', '44812'],
     ['Numéro de ticket : 99812', 'numéro de ticket', '99812'],
