@@ -74,11 +74,11 @@ const ZONE_SPELLINGS: readonly [RegExp, string][] = [[/(?<![\p{L}])МСК(?![\p{
 /**
  * Between a 4-digit year (or an ISO date, `isoNumericDate`'s) and the time: the Russian/Ukrainian year mark
  * (`2023 г.`, `2023 р.`), a comma, and the word for "at" (`alle ore`, `om`, `o`, `às`, `à`, `um`, `at`,
- * `a las`, `в`, `о`, `v`, `kl.`, `klo`), each optional.
+ * `a las`, `в`, `о`, `v`, `kl.`, `klo`, `lúc`), each optional.
  * Only removed when a time (`14:05`, `8h12`) follows, so no other text is touched.
  */
 const YEAR_TO_TIME =
-  /(\d{4}(?:-\d{2}-\d{2})?)(?:\s{0,3}[гр]\.)?,?\s{1,3}(?:(?:alle ore|alle|om|o|às|as|à|um|at|a las|в|о|v|kl\.|klo|kello)\s{1,3})?(?=\d{1,2}[:h.]\d{2})/giu;
+  /(\d{4}(?:-\d{2}-\d{2})?)(?:\s{0,3}[гр]\.)?,?\s{1,3}(?:(?:alle ore|alle|om|o|às|as|à|um|at|a las|в|о|v|kl\.|klo|kello|vào lúc|lúc)\s{1,3})?(?=\d{1,2}[:h.]\d{2})/giu;
 /**
  * A time written with dots after the year (`20. november 2026 kl. 14.05.00`, Danish, Norwegian and
  * Finnish clients): made `14:05:00`, or chrono reads `14.05` as a day and month.
@@ -138,6 +138,14 @@ const DAY_MONTH_YEAR =
 const WRITTEN_YEAR = /(?<!\d)\d{4}(?!\d)/;
 
 /**
+ * Vietnamese names a month by its number (`tháng 11`, Gmail's `thg 11`), so no month word reads it:
+ * `Th 4, 18 thg 11, 2026 lúc 14:22` (Gmail), `Thứ Năm, ngày 19 tháng 11 năm 2026 10:15` (Outlook),
+ * `20 tháng 11, 2026 lúc 09:35` (Apple Mail). The date is made ISO (`2026-11-18`), which the readers know.
+ */
+const VIETNAMESE_DATE =
+  /(?<![\p{L}\p{N}])(\d{1,2})\s{1,3}(?:thg|tháng)\s{1,3}(\d{1,2}),?\s{1,3}(?:năm\s{1,3})?(\d{4})(?!\p{N})/giu;
+
+/**
  * The instant a human-written date line names, or null. Synchronous: throws HeaderDateLocalesNeeded
  * when the answer needs a language `loadHeaderDateLocales` has not loaded yet (never once it has).
  */
@@ -148,7 +156,9 @@ export function parseHeaderDate(
 ): Date | null {
   // U+202F and U+00A0 appear in Gmail and Outlook date lines; chrono wants plain spaces.
   // ICU writes a zone offset with U+2212 (`UTC−5`) in some locales.
+  // Composed (NFC): a line decoded from windows-1258 carries its tone marks as combining characters.
   let cleaned = text
+    .normalize('NFC')
     .replace(/[\u202f\u00a0]/g, ' ')
     .replace(/\u2212/g, '-')
     // Gmail in Spanish abbreviates September `sept`, which chrono's Spanish parser does not know.
@@ -159,6 +169,10 @@ export function parseHeaderDate(
     // bracketed comment, and with it the offset, so the time was read as UTC.
     .replace(/\(((?:GMT|UTC) ?[+-]\d{1,2}(?::?\d{2})?)\)/g, '$1')
     .replace(CJK_WEEKDAY, ' ')
+    .replace(
+      VIETNAMESE_DATE,
+      (_m, day: string, month: string, year: string) => `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`,
+    )
     .replace(CJK_HALF_DAY, (_m, half: string, time: string) => `${time} ${MORNING.has(half) ? 'AM' : 'PM'}`)
     .replace(/\s+/g, ' ')
     .trim();

@@ -61,12 +61,12 @@ export function contextOf(
   senderTemplate: SenderTemplate = NO_TEMPLATE,
 ): AnalysisContext {
   const forwardedBy = message.forward === 'none' ? null : (message.envelopeFrom?.address ?? null);
-  const split = splitMessageText(message.original.text);
+  const split = splitMessageText(composed(message.original.text));
   // Before any rule reads a sentence: boilerplate can decide nothing it never sees.
   const setAsideMemo: SetAsideMemo = new Map();
   const { text: newText, setAside } = setAsideBoilerplate(split.newText, senderTemplate, setAsideMemo);
   return {
-    subject: message.original.subject,
+    subject: composed(message.original.subject),
     from: message.original.from,
     to: message.original.to,
     date: message.original.date ?? message.envelopeDate,
@@ -79,6 +79,17 @@ export function contextOf(
     sentenceDates: new Map(),
   };
 }
+
+/**
+ * Text as the lexicons write it: composed (NFC). Mail may carry letters decomposed into a base letter and
+ * combining marks (`hoa\u0300n tie\u0302\u0300n` for `hoàn tiền`, pasted from macOS or some web forms),
+ * which no entry and no word edge would match. Only text that has a combining mark is normalised: the rest
+ * is read exactly as before.
+ */
+export function composed(text: string): string {
+  return COMBINING_MARK.test(text) ? text.normalize('NFC') : text;
+}
+const COMBINING_MARK = /[\u0300-\u036f]/u;
 
 /** A value a rule found, with the evidence. */
 export interface Match<T = string> {

@@ -223,6 +223,24 @@ describe('offsetOfRfc2822Date', () => {
 
 // Swedish, Danish and Norwegian forward and attribution dates: Gmail sv writes `kl` without a dot,
 // Gmail da and Apple Mail da dotted times, Outlook `den` before the day; month words from the lexicons.
+describe('parseHeaderDate: Vietnamese, the month by its number', () => {
+  const ICT = 420;
+  it.each([
+    ['Gmail vi, thg … lúc', 'Th 4, 18 thg 11, 2026 lúc 14:22', ICT, '2026-11-18T07:22:00.000Z'],
+    ['Gmail vi, vào lúc', 'Th 2, 6 thg 11, 2023 vào lúc 10:14', ICT, '2023-11-06T03:14:00.000Z'],
+    ['Outlook vi, ngày … tháng … năm', 'Thứ Năm, ngày 19 tháng 11 năm 2026 10:15', ICT, '2026-11-19T03:15:00.000Z'],
+    ['Apple Mail vi, GMT+7', '20 tháng 11, 2026 lúc 09:35 GMT+7', 0, '2026-11-20T02:35:00.000Z'],
+    [
+      'decomposed (windows-1258)',
+      'Thứ Năm, ngày 19 tháng 11 năm 2026 10:15'.normalize('NFD'),
+      ICT,
+      '2026-11-19T03:15:00.000Z',
+    ],
+  ])('%s: %j', (_label, text, offset, iso) => {
+    expect(parseHeaderDate(text, offset)?.toISOString() ?? null).toBe(iso);
+  });
+});
+
 describe('parseHeaderDate: Swedish, Danish and Norwegian', () => {
   it.each([
     ['Gmail sv, kl without a dot', 'tis 12 mars 2024 kl 10:14', CET, '2024-03-12T09:14:00.000Z'],

@@ -25,7 +25,8 @@ export type LanguageCode =
   | 'cs'
   | 'tr'
   | 'ja'
-  | 'zh';
+  | 'zh'
+  | 'vi';
 
 /** Regular-expression alternatives; see the file comment. */
 export type Words = readonly string[];

@@ -196,6 +196,20 @@ const SAMPLES: Record<LanguageCode, Record<BoilerplateClass, string[]>> = {
     tracking: ['Kargonuzu takip edin'],
     preheader: ['Tarayıcıda görüntüle'],
   },
+  vi: {
+    no_reply: ['Email này được gửi tự động, vui lòng không trả lời.'],
+    security: ['Chúng tôi không bao giờ yêu cầu quý khách cung cấp mật khẩu hoặc mã OTP.'],
+    legal: [
+      'Công ty TNHH Chợ Sen | Mã số thuế: 0312345678',
+      'Chính sách đổi trả: hoàn tiền 100% trong vòng 7 ngày nếu sản phẩm lỗi do nhà sản xuất.',
+    ],
+    privacy: ['Xem chính sách bảo mật để biết cách chúng tôi sử dụng dữ liệu cá nhân của bạn.'],
+    unsubscribe: ['Bạn nhận được email này vì đã đăng ký tài khoản tại Chợ Sen.'],
+    survey: ['Hãy dành một phút khảo sát về dịch vụ của chúng tôi.'],
+    marketing: ['Ưu đãi cuối tuần: giảm 20% cho đơn từ 300.000đ.'],
+    tracking: ['Theo dõi đơn hàng'],
+    preheader: ['Xem trên trình duyệt'],
+  },
   ja: {
     no_reply: ['本メールは送信専用アドレスから配信しております。'],
     security: ['当社がメールでパスワードをお尋ねすることはありません。'],

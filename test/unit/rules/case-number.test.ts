@@ -167,6 +167,11 @@ describe('case-number: labels and help-desk tags in four languages', () => {
     ['Retourennummer: RS-228410', 'Retourennummer', 'RS-228410'],
     ['Referencia del cambio: VU-CAM-20931', 'an exchange reference', 'VU-CAM-20931'],
     ['Référence de transaction : TRX-FR-99120473', 'a transaction reference', null],
+    // Vietnamese: "code" and "number" come before the noun.
+    ['Mã yêu cầu: 58231', 'mã yêu cầu', '58231'],
+    ['Phiếu hỗ trợ #77120 đã được cập nhật', 'phiếu hỗ trợ', '77120'],
+    ['Mã yêu cầu trả hàng: TH-2611-0042', 'what the request is for', 'TH-2611-0042'],
+    ['Mã giao dịch: VNP-88120455', 'a Vietnamese transaction code', null],
     ['Vorgang vom 10/11/2023', 'a date with slashes', null],
   ])('%j (%s) → %s', (subject, _label, expected) => {
     expect(caseNumberOf('See the subject.', subject)?.value ?? null).toBe(expected);

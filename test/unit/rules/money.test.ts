@@ -268,3 +268,21 @@ describe('labelledAmount', () => {
     expect(labelledAmount(text, labels)).toBeNull();
   });
 });
+
+describe('findMoney: the Vietnamese dong as shops print it', () => {
+  it.each([
+    ['Đã hoàn 349.000đ vào ví của bạn', 349000, '349.000đ'],
+    ['Số tiền hoàn: 1.250.000 VNĐ', 1250000, '1.250.000 VNĐ'],
+    ['Số tiền 89.000 đồng đã được hoàn', 89000, '89.000 đồng'],
+    ['Tổng cộng 560.000 đ', 560000, '560.000 đ'],
+  ])('%j → %d VND', (text, amount, matched) => {
+    const found = findMoney(text);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ amount, currency: 'VND', matched });
+  });
+
+  // A `đ` inside a word is no sign: Croatian `između 5 i 10`.
+  it('a đ that opens a word is no dong', () => {
+    expect(findMoney('između 5 i 10 dana')[0]?.currency ?? null).toBeNull();
+  });
+});

@@ -187,6 +187,9 @@ describe('next steps: corpus phrasing in four languages', () => {
       '2023-11-03',
     ],
     ['Recibirá el importe en su tarjeta en un plazo de 5 a 10 días hábiles.', '2023-11-10'],
+    ['Quý khách vui lòng gửi ảnh chụp sản phẩm trong vòng 3 ngày làm việc.', '2023-11-01'],
+    ['Chúng tôi sẽ phản hồi bạn trong vòng 2 ngày làm việc.', '2023-10-31'],
+    ['Vui lòng đóng gói sản phẩm và gửi lại cho chúng tôi.', null],
     // Russian puts the verb before its `please`, after a purpose clause.
     ['Чтобы мы могли оформить возврат, пришлите, пожалуйста, фотографию серийного номера.', null],
   ])('%j (due %s)', (sentence, due) => {
@@ -200,6 +203,8 @@ describe('next steps: corpus phrasing in four languages', () => {
     'Please note that our offices are closed on Sundays.',
     'Je nach Bank kann die Gutschrift 1–3 Werktage dauern.',
     'Gerne bieten wir Ihnen einen kostenpflichtigen Reparaturservice an.',
+    'Vui lòng không trả lời email này.',
+    'Email này được gửi tự động, vui lòng không phản hồi.',
   ])('%j is no next step', (text) => {
     expect(first(text)).toBeNull();
   });
@@ -280,6 +285,8 @@ describe('next steps: a deadline date in eight languages', () => {
     ['Zwrot zostanie zaksięgowany do 26 października.', '2023-10-26'],
     ['O reembolso será creditado até 26 de outubro.', '2023-10-26'],
     ['Le remboursement sera effectué avant le 5 janvier.', '2024-01-05'], // before the message: next year
+    ['Vui lòng gửi lại sản phẩm trước ngày 26 tháng 10.', '2023-10-26'],
+    ['Quý khách vui lòng phản hồi chậm nhất vào ngày 26 thg 10 năm 2023.', '2023-10-26'],
   ])('%j → %s', (sentence, due) => {
     expect(dueDateOf(sentence, OCT_20)).toBe(due);
   });
