@@ -545,7 +545,8 @@ function unwrapInline(
     from: layer.from && withNameDecoded(layer.from),
     to: layer.to.map(withNameDecoded),
     date: date ? date.toISOString() : null,
-    subject: decodeEncodedWords(layer.subject),
+    // Composed: a header block decoded from windows-1258 writes its tone marks as combining characters.
+    subject: composedLine(decodeEncodedWords(layer.subject)),
     messageId: null,
     inReplyTo: null,
     references: [],
@@ -856,4 +857,9 @@ function messageKeyOf(original: OriginalMessage): string {
     .update([original.from?.address ?? '', minute, subject, body].join('\u0000'))
     .digest('hex');
   return `sha256:${hash}`;
+}
+
+/** The line composed (NFC) when it carries a combining mark; any other line exactly as it is. */
+function composedLine(line: string): string {
+  return /[\u0300-\u036f]/u.test(line) ? line.normalize('NFC') : line;
 }
