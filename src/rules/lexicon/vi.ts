@@ -176,6 +176,8 @@ export const vi: Lexicon = {
       '(?<!cầu\\s)hoàn tiền thành công',
       // `số tiền 250.000đ đã được hoàn lại vào tài khoản của bạn`.
       '(?:số|khoản) tiền\\b.{0,60}?\\bđã được (?:hoàn(?: lại| trả)?|chuyển|ghi có) (?:vào|về|cho)',
+      // `Tiền đã được hoàn về tài khoản của bạn`; not `tiền hàng đã được chuyển cho người bán` (paid out to the seller).
+      'tiền\\b.{0,40}?\\bđã được hoàn(?: lại| trả)? (?:vào|về|cho)',
       // The refund moved to the customer: `Khoản hoàn tiền … đã được chuyển vào tài khoản của bạn`.
       '(?:hoàn tiền|khoản hoàn|tiền hoàn)\\b.{0,80}?\\bđã được chuyển (?:vào|về|tới|đến) (?:tài khoản|thẻ|ví|ngân hàng)',
       // `Chúng tôi đã hoàn lại 420.000đ …`: an amount right after (a lookahead: `420.000đ` has no word edge).
@@ -183,16 +185,10 @@ export const vi: Lexicon = {
     ],
     partialRefund: ['hoàn tiền một phần', 'hoàn (?:lại )?một phần', 'đã được hoàn (?:tiền |lại )?một phần'],
     partialShares: ['một nửa', 'phí vận chuyển', 'phí ship', 'phần chênh lệch', 'một phần'],
-    storeCredit: [
-      'phiếu quà tặng',
-      'thẻ quà tặng',
-      'phiếu mua hàng',
-      'voucher',
-      'xu',
-      'điểm thưởng',
-      'số dư (?:tài khoản|ví)',
-    ],
-    creditIssued: ['đã được (?:cộng|tặng|phát hành|thêm|nạp|cấp)', 'đã (?:cộng|tặng|phát hành|thêm|nạp|cấp)'],
+    // Not shop coins or reward points (`Xu`, `điểm thưởng`): `Bạn đã được cộng 200 Xu khi đánh giá` is a reward.
+    storeCredit: ['phiếu quà tặng', 'thẻ quà tặng', 'phiếu mua hàng', 'voucher', 'số dư (?:tài khoản|ví)'],
+    // Not `tặng` (given as a gift): `Bạn đã được tặng voucher 50.000đ cho đơn hàng tiếp theo` is marketing.
+    creditIssued: ['đã được (?:cộng|phát hành|thêm|nạp|cấp)', 'đã (?:cộng|phát hành|thêm|nạp|cấp)'],
     // Not `đổi hàng` alone: `Yêu cầu đổi hàng đã được gửi` is a request sent.
     replacementNouns: ['sản phẩm thay thế', 'hàng thay thế', 'đổi (?:sản phẩm|hàng) mới'],
     shipped: ['đã được (?:gửi|giao cho đơn vị vận chuyển|gửi đi)', 'đã (?:gửi|giao cho đơn vị vận chuyển|gửi đi)'],

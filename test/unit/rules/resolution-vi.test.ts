@@ -16,6 +16,7 @@ describe('resolution: Vietnamese outcomes', () => {
     ['Chúng tôi đã hoàn lại 420.000đ vào tài khoản ngân hàng của chị sáng nay.', 'full_refund', 420000, 'VND'],
     ['Khoản hoàn tiền 560.000 ₫ đã được chuyển vào tài khoản ngân hàng của bạn.', 'full_refund', 560000, 'VND'],
     ['Số tiền 89.000 đồng đã được hoàn về ví của bạn.', 'full_refund', 89000, 'VND'],
+    ['Tiền đã được hoàn về tài khoản của bạn.', 'full_refund', null, null],
     ['Hoàn tiền thành công: 215.000đ.', 'full_refund', 215000, 'VND'],
     ['Shop đã hoàn tiền một phần 120.000đ (phí vận chuyển) cho đơn hàng của bạn.', 'partial_refund', 120000, 'VND'],
     ['Một phiếu quà tặng trị giá 200.000đ đã được cộng vào tài khoản của bạn.', 'store_credit', 200000, 'VND'],
@@ -51,6 +52,9 @@ describe('resolution: Vietnamese sentences that decide nothing → null', () => 
     ['asked', 'Đơn hàng của tôi đã được hoàn tiền chưa?'],
     ['cashback promotion', 'Hoàn tiền 10% tối đa 50.000đ khi thanh toán bằng ví.'],
     ['exchange request sent', 'Yêu cầu đổi hàng của bạn đã được gửi.'],
+    ['a gift voucher in marketing', 'Chúc mừng! Bạn đã được tặng voucher 50.000đ cho đơn hàng tiếp theo.'],
+    ['shop coins for a review', 'Bạn đã được cộng 200 Xu khi đánh giá sản phẩm.'],
+    ['paid out to the seller', 'Tiền hàng đã được chuyển cho người bán.'],
   ])('%s: %j', (_label, sentence) => {
     expect(resolutionOf(sentence)).toBeNull();
   });
