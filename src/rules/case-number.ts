@@ -4,7 +4,7 @@ import type { FindingLocation } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
 import { orderNumbersOf } from './order-number.js';
 import { matchesOf, ruleRegExp } from './rule-regexp.js';
-import { UNSPACED_CHAR } from './unicode-words.js';
+import { HANGUL_SYLLABLE, UNSPACED_CHAR } from './unicode-words.js';
 
 const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
 
@@ -36,8 +36,9 @@ const QUALIFIER = `(?:\\s{1,3}${words((l) => l.identity.caseQualifiers)})?`;
 const IDENTIFIER = '([A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])';
 const LABELLED = ruleRegExp(
   // "Number" after the qualifier too: `Richiesta di rimborso n. RR-20931`, `Demande de remboursement numéro …`.
-  // Han and kana letters may touch a label and its identifier: `お客様のお問い合わせ番号：284410の件`.
-  `(?<!(?!${UNSPACED_CHAR})\\p{L})${NUMBER_BEFORE_LABEL}(?<label>${CASE_LABEL})${NUMBER_AFTER_LABEL}${QUALIFIER}${NUMBER_AFTER_LABEL}${COPULA}${LABEL_SEPARATOR}(?<id>${IDENTIFIER})(?!(?!${UNSPACED_CHAR})[\\p{L}\\d/-])`,
+  // Han and kana letters may touch a label and its identifier: `お客様のお問い合わせ番号：284410の件`; a Korean
+  // ending may follow it (`접수번호는 20261127-5531입니다`).
+  `(?<!(?!${UNSPACED_CHAR})\\p{L})${NUMBER_BEFORE_LABEL}(?<label>${CASE_LABEL})${NUMBER_AFTER_LABEL}${QUALIFIER}${NUMBER_AFTER_LABEL}${COPULA}${LABEL_SEPARATOR}(?<id>${IDENTIFIER})(?!(?!${UNSPACED_CHAR}|${HANGUL_SYLLABLE})[\\p{L}\\d/-])`,
   'dgiu',
 );
 

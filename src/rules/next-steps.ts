@@ -11,7 +11,7 @@ import {
 import type { ConversationWords, PeriodUnits } from './lexicon/types.js';
 import { sentencesOf } from './message-text.js';
 import { GatedPattern, type GateInput, gateInput } from './prefilter.js';
-import { UNSPACED_CHAR } from './unicode-words.js';
+import { HANGUL_SYLLABLE, UNSPACED_CHAR } from './unicode-words.js';
 
 // Every pattern below is built from the `conversation` and `dates` sections of the lexicons: adding a
 // language adds its words here without a change to this file.
@@ -91,14 +91,18 @@ const UNIT_KIND: readonly (readonly [RegExp, (typeof UNIT_KINDS)[number]])[] = U
 const DUE = gated(
   // Japanese and Chinese write the unit right after the count: `3営業日以内`, `5个工作日内`.
   // A count may touch the Han or kana letter before it (`在5个工作日内`), not a month (`11月30日` is a date).
-  `(?<![月\\d])(?<!(?!${UNSPACED_CHAR})\\p{L})${NUMBER}(?:\\s?(?:-|–|${words((c) => c.rangeJoiners)})\\s?${NUMBER})?(?:\\s{1,3}|(?=${UNSPACED_CHAR}))` +
+  // Korean glues the unit to the count (`3영업일 이내`, `3~5일`), not a day to its month (`12월 5일`).
+  `(?<![月\\d])(?<!월\\s?)(?<!(?!${UNSPACED_CHAR})\\p{L})${NUMBER}(?:\\s?(?:-|–|${words((c) => c.rangeJoiners)})\\s?${NUMBER})?(?:\\s{1,3}|(?=${UNSPACED_CHAR}|${HANGUL_SYLLABLE}))` +
     `(?:${words((c) => c.periodFillers)}\\s)?(${UNIT})${END}`,
 );
 
 /** A period the way a commitment states it: `within 3 days`, `binnen 3 werkdagen` (not `3 days ago`, `for 2 weeks`). */
 const WITHIN = gated(`${START}${words((c) => c.within)}\\s${NUMBER}`);
-/** Languages whose `within` follows the period, written without spaces: `3営業日以内`, `5个工作日内`. */
-const UNSPACED_WORD = new RegExp(`^${UNSPACED_CHAR}`, 'u');
+/**
+ * Languages whose `within` follows the period: written without spaces (`3営業日以内`, `5个工作日内`), or
+ * Korean, spaced (`3영업일 이내`).
+ */
+const UNSPACED_WORD = new RegExp(`^(?:${UNSPACED_CHAR}|${HANGUL_SYLLABLE})`, 'u');
 const POSTPOSED = LEXICONS.filter((l) => l.conversation.within.every((w) => UNSPACED_WORD.test(w)));
 const WITHIN_AFTER = gated(`${UNIT}\\s?${words((c) => c.within, POSTPOSED)}`);
 
@@ -194,13 +198,12 @@ const DATE_PATTERNS: readonly DatePattern[] = [
     slashed: true,
   },
   /**
-   * `11月30日までに`, `请于12月3日前寄回`: Japanese and Chinese put the deadline word after the date.
+   * `11月30日までに`, `请于12月3日前寄回`, `12월 5일까지`: Japanese, Chinese and Korean put the deadline word
+   * after the date.
    * Group 1 is the year, never a deadline word: such a date is no event date and never month first.
    */
   {
-    re: gated(
-      `(?:(\\d{4})\\s?年\\s?)?(\\d{1,2})\\s?月\\s?(\\d{1,2})\\s?[日号號](?:${CJK_WEEKDAY})?\\s?${words((c) => c.by, POSTPOSED)}`,
-    ),
+    re: gated(`(?:(\\d{4})\\s?[年년]\\s?)?(\\d{1,2})\\s?[月월]\\s?(\\d{1,2})\\s?[日号號일]${AFTER_DATE}`),
     groups: { month: 2, day: 3, year: 1 },
     needs: (s: GateInput) => CJK_MONTH.test(s.text),
   },
@@ -228,7 +231,7 @@ const DATE_PATTERNS: readonly DatePattern[] = [
   slashed: i === 3 || slashed === true,
   needs: needs ?? (i >= 2 ? numericDate : always),
 }));
-const CJK_MONTH = /\d\s?月/u;
+const CJK_MONTH = /\d\s?[月월]/u;
 
 export interface NextStep {
   text: string;

@@ -2,7 +2,7 @@ import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
 import { matchesOf, ruleRegExp } from './rule-regexp.js';
-import { UNSPACED_CHAR } from './unicode-words.js';
+import { HANGUL_SYLLABLE, UNSPACED_CHAR } from './unicode-words.js';
 
 const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
 const NUMBER = words((l) => l.identity.numberWords);
@@ -23,7 +23,7 @@ const ORDER_LABEL = ruleRegExp(
     // `Bestellung bei Teehaus Nordlicht (Nummer: 10077)`.
     `(?<gap>(?:\\s{1,3}[\\p{L}&'’-]{2,20}){1,3})\\s{0,3}\\(?(?=#|n\\.?[°º]|(?:${NUMBER})\\s{0,3}:))?` +
     // As printed, `/` inside included: Polish shops number orders `EM/2025/00871`, `4411/2023`.
-    `\\s{0,3}(?:#\\s?:?|[:：]|n\\.?[°º]\\.?|(?:${NUMBER})\\s{0,3}:)?\\s{0,3}#?(?<id>[A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])(?!(?!${UNSPACED_CHAR})[\\p{L}\\d/-])`,
+    `\\s{0,3}(?:#\\s?:?|[:：]|n\\.?[°º]\\.?|(?:${NUMBER})\\s{0,3}:)?\\s{0,3}#?(?<id>[A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])(?!(?!${UNSPACED_CHAR}|${HANGUL_SYLLABLE})[\\p{L}\\d/-])`,
   'giu',
 );
 

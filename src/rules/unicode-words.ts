@@ -23,6 +23,8 @@ export const WORD_CHAR = '[\\p{L}\\p{N}_]';
  */
 export const UNSPACED_CHAR =
   '[\\u3005\\u3041-\\u3096\\u309d-\\u309f\\u30a1-\\u30fa\\u30fc-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff66-\\uff9f]';
+/** Hangul syllables: a spaced script, whose words carry glued particles and endings (`환불이`, `3영업일`). */
+export const HANGUL_SYLLABLE = '[\\uac00-\\ud7a3]';
 /** A word character of a spaced script: what may not touch a word there. */
 export const SPACED_WORD_CHAR = `(?!${UNSPACED_CHAR})${WORD_CHAR}`;
 /**

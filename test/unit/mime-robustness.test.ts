@@ -359,7 +359,9 @@ const rows: Row[] = [
     subject: '환불 완료 안내 (주문번호 SM-30915)',
     messageId: '<SM-30915.20231206@soramarket.example>',
     textIncludes: '주문번호 SM-30915 의 환불 처리가 완료되었습니다.',
-    // caseNumber and orderNumber left out: no Korean lexicon reads `주문번호` (src/rules, not the reading).
+    caseNumber: null,
+    orderNumber: 'SM-30915',
+    resolution: { outcome: 'full_refund', amount: 35000, currency: 'KRW' },
   },
   {
     file: '31-foxmail-inline-gb18030-base64-zh.eml',

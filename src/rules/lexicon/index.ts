@@ -7,6 +7,7 @@ import { es } from './es.js';
 import { fr } from './fr.js';
 import { it } from './it.js';
 import { ja } from './ja.js';
+import { ko } from './ko.js';
 import { nb } from './nb.js';
 import { nl } from './nl.js';
 import { pl } from './pl.js';
@@ -21,7 +22,7 @@ import { zh } from './zh.js';
 export type { LanguageCode, Lexicon, Words } from './types.js';
 
 /** Every supported language. Adding one: write its file and list it here. */
-export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt, sv, da, nb, ru, cs, tr, ja, zh, vi];
+export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt, sv, da, nb, ru, cs, tr, ja, zh, vi, ko];
 
 /**
  * Word edges for the `u` flag: JS `\b` is ASCII-only, these also hold around `é`, `ł`, `ß`. One plain

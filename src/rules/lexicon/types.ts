@@ -26,7 +26,8 @@ export type LanguageCode =
   | 'tr'
   | 'ja'
   | 'zh'
-  | 'vi';
+  | 'vi'
+  | 'ko';
 
 /** Regular-expression alternatives; see the file comment. */
 export type Words = readonly string[];

@@ -29,6 +29,10 @@ describe('case-number: labelled identifiers', () => {
     ['お客様のお問い合わせ番号：284410の件につきまして', '284410'],
     ['案件編號：LT-20461', 'LT-20461'],
     ['您的工单号88102已更新。', '88102'],
+    // Korean: the particle glued to the label (`접수번호는`), or the label spaced.
+    ['문의번호: CS-2611-0482', 'CS-2611-0482'],
+    ['고객님의 접수번호는 20261127-5531입니다.', '20261127-5531'],
+    ['반품 접수 번호 RT-77120 건으로 안내드립니다.', 'RT-77120'],
   ])('%j → %s', (text, expected) => {
     const found = caseNumberOf(text);
     expect(found?.value).toBe(expected);

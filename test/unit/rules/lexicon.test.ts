@@ -28,6 +28,12 @@ describe('WORD_START and WORD_END', () => {
     ['営業日', '3営業日以内', true],
     ['工作日', '5个工作日内', true],
     ['個', '5個', true],
+    // Hangul is a spaced script: a word ends at a space or a sign, so the particle glued to it
+    // (`환불이`) is written into the entry, and a word inside another (`미환불`, not refunded) is none.
+    ['환불', '환불 처리', true],
+    ['환불', '환불이 완료', false],
+    ['환불(?:이|은)?', '환불이 완료', true],
+    ['환불', '미환불 금액', false],
     // A Latin word next to a Han letter: an edge too.
     ['PayPal', 'PayPalで返金', true],
     ['PayPal', '通过PayPal退款', true],

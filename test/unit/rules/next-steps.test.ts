@@ -95,8 +95,29 @@ describe('extractNextSteps', () => {
       'Le enviaremos una respuesta en 2 días hábiles.',
       '2023-10-31',
     ],
+    [
+      'Korean request',
+      '확인을 위해 파손 부위 사진을 첨부해 주시기 바랍니다.',
+      '확인을 위해 파손 부위 사진을 첨부해 주시기 바랍니다.',
+      null,
+    ],
+    [
+      'Korean promise with a period',
+      '2영업일 이내에 담당자가 다시 연락드리겠습니다.',
+      '2영업일 이내에 담당자가 다시 연락드리겠습니다.',
+      '2023-10-31',
+    ],
   ])('%s', (_label, text, sentence, due) => {
     expect(nextStepsOf(text)?.value).toEqual({ text: sentence, due });
+  });
+
+  it.each([
+    ['a date in a Korean date line', '주문일: 2023년 10월 25일'],
+    ['a day of the month is no period', '10월 30일에 주문하신 상품입니다.'],
+    ['a do-not-reply footer', '본 메일은 발신 전용이므로 회신하지 마시기 바랍니다.'],
+    ['thanks for waiting', '양해 부탁드립니다.'],
+  ])('Korean, no step: %s', (_label, text) => {
+    expect(nextStepsOf(text)).toBeNull();
   });
 
   it('no commitment → null', () => {
@@ -122,6 +143,11 @@ describe('next steps: more phrasing and periods', () => {
     ['Nous reviendrons vers vous sous 3 jours ouvrables.', '2023-11-01'],
     ['Le contactaremos en un plazo de 2 a 4 días hábiles.', '2023-11-02'],
     ['We will reply within 3-5 more business days.', '2023-11-03'],
+    // Korean glues the unit to the count and puts `이내` (within) or `까지` (by) after it.
+    ['3영업일 이내에 답변해 드리겠습니다.', '2023-11-01'],
+    ['환불 금액은 3~5일 이내에 입금될 예정입니다.', '2023-11-01'],
+    ['11월 3일(금)까지 사진을 보내 주시기 바랍니다.', '2023-11-03'],
+    ['2023년 11월 6일까지 회신 부탁드립니다.', '2023-11-06'],
   ])('%j → %s', (sentence, due) => {
     expect(dueDateOf(sentence, FRIDAY)).toBe(due);
   });
