@@ -435,9 +435,12 @@ const NUMERIC_DATE = /(?<!\d)(\d{1,2})([./-])\s?(\d{1,2})\2\s?(\d{4}(?!\d)|\d{2}
 
 /** `2026年11月20日`, `2026년 11월 20일` (Chinese, Japanese, Korean): year, month, day. */
 const CJK_DATE = /(\d{4}) ?[年년] ?(\d{1,2}) ?[月월] ?(\d{1,2}) ?[日일]/;
-/** The weekday after a CJK date: `周五`, `星期五`, `(星期五)` (Foxmail), `週五`, `(金)`, `（金）`, `(금)`. chrono reads none but Japanese's. */
+/**
+ * The weekday after a CJK date: `周五`, `星期五`, `(星期五)` (Foxmail), `週五`, `(金)`, `（金）`, `(금)`, and Korean
+ * Outlook's full `수요일` (`2026년 11월 25일 수요일 오후 3:20`). chrono reads none but Japanese's.
+ */
 const CJK_WEEKDAY =
-  /[(（]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天][)）]?|[(（][月火水木金土日一二三四五六天월화수목금토일][)）]/gu;
+  /[(（]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天][)）]?|[(（][月火水木金土日一二三四五六天월화수목금토일][)）]|[월화수목금토일]요일/gu;
 /** Morning/afternoon before a time: `下午2:05`, `午後2:05`, `오후 2:05`. */
 const CJK_HALF_DAY = /(上午|下午|午前|午後|오전|오후) ?(\d{1,2}:\d{2}(?::\d{2})?)/gu;
 const MORNING: ReadonlySet<string> = new Set(['上午', '午前', '오전']);

@@ -115,6 +115,15 @@ const CJK_NAME_SUFFIX = new RegExp(
   `\\s?(?:${REPLY_SHAPES.flatMap((s) => s.nameSuffixes ?? []).join('|') || '(?!)'})$`,
   'u',
 );
+/** `김민준 드림`, `김민준 올림`: a Hangul name and the Korean closing word after it. */
+const HANGUL_NAME_SIGNED = new RegExp(
+  `^\\p{sc=Hangul}{2,4}\\s?(?:${
+    REPLY_SHAPES.filter((s) => s.language === 'ko')
+      .flatMap((s) => s.nameSuffixes ?? [])
+      .join('|') || '(?!)'
+  })$`,
+  'u',
+);
 /** The name a line in Han or Hangul signs with, or null. */
 function cjkNameOf(line: string): string | null {
   const name = line.replace(CJK_NAME_SUFFIX, '');
@@ -321,6 +330,11 @@ function nameFromClosing(ctx: AnalysisContext): Match | null {
   // `ひのき家具 お客様窓口` / `鈴木 一郎`: a name in Han or Hangul as the last line, under its team.
   const last = lines.at(-1) ?? '';
   const lastName = isSignOffLine(last) ? null : cjkNameOf(last);
+  // `김민준 드림` (from Kim Minjun) as the last line: the Korean closing word after a Hangul name makes it a
+  // signature on its own (a shop signs `小山生活館 敬上` too, so not the Chinese one).
+  if (lastName && HANGUL_NAME_SIGNED.test(last)) {
+    return { value: lastName, rule: 'contact-person/closing', matched: last, location: 'new_text' };
+  }
   if (lastName && lines.length >= 2 && CJK_TEAM_WORD.test(lines.at(-2) ?? '')) {
     return {
       value: lastName,

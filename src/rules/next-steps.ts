@@ -303,6 +303,7 @@ const NUMERIC_MONTH_AT_START = /^\d{1,2}\.(?!\d)/;
 const DAY_AND_MONTH_AT_END = /(?<![\d.])\d{1,2}\.\s\d{1,2}\.$/;
 const YEAR_AT_START = /^\d{4}(?!\d)/;
 
+const HANGUL_START = new RegExp(`^${HANGUL_SYLLABLE}`, 'u');
 /**
  * A heading on its own line (`Widerrufsbelehrung (Auszug)`, `Return policy`) set apart from the paragraph
  * under it, so that the paragraph's first sentence is read as it starts (`Wenn Sie … widerrufen, …`).
@@ -314,7 +315,8 @@ export function withHeadingsApart(text: string): string {
       const t = line.trim();
       const next = lines[i + 1]?.trim() ?? '';
       const heading = t.length > 0 && t.length <= 40 && t.split(/\s+/).length <= 5 && !/[.,:;!?…]$/.test(t);
-      return heading && /^\p{Lu}/u.test(next) ? `${line}\n` : line;
+      // Hangul has no capitals: a line of it under a heading starts as a capital would.
+      return heading && (/^\p{Lu}/u.test(next) || HANGUL_START.test(next)) ? `${line}\n` : line;
     })
     .join('\n');
 }

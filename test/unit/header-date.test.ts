@@ -74,6 +74,9 @@ describe('parseHeaderDate', () => {
     ['Apple Mail zh, GMT+8 下午', '2026年11月20日 GMT+8 下午2:05:00', CET, '2026-11-20T06:05:00.000Z'],
     ['Outlook zh, 星期五 上午', '2026年11月20日 星期五 上午9:41', 480, '2026-11-20T01:41:00.000Z'],
     ['Gmail ko, (금) 오후', '2026년 11월 20일 (금) 오후 2:05', 540, '2026-11-20T05:05:00.000Z'],
+    // Outlook desktop ko: the weekday written out between the date and the half of the day.
+    ['Outlook ko, 수요일 오후', '2026년 11월 25일 수요일 오후 3:20', 540, '2026-11-25T06:20:00.000Z'],
+    ['Outlook ko, 월요일 오전', '2026년 11월 23일 월요일 오전 11:10', 540, '2026-11-23T02:10:00.000Z'],
     ['Gmail ja, (金)', '2026年11月20日(金) 14:05', JST, '2026-11-20T05:05:00.000Z'],
     // Languages without a lexicon: ICU's month names; a word between the date and the time is skipped.
     ['Apple Mail fi, marraskuuta klo', '20. marraskuuta 2026 klo 14.05.00 UTC+1', 0, '2026-11-20T13:05:00.000Z'],

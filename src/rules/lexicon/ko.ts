@@ -103,7 +103,14 @@ export const ko: Lexicon = {
       '온라인 문의\\p{L}{0,3}',
       '고객 문의 양식\\p{L}{0,3}',
     ],
-    channelInvitations: ['문의해 주세요', '문의해 주시기 바랍니다', '이용해 주세요', '연락 주세요'],
+    channelInvitations: [
+      '문의해 주세요',
+      '문의해 주시기 바랍니다',
+      '이용해 주세요',
+      '연락 주세요',
+      '남겨 주세요',
+      '남겨 주시면',
+    ],
     agentRoles: ['상담원', '상담사', '담당자', '매니저'],
     customerRoles: ['고객님', '고객', '회원님'],
     botRoles: ['챗봇', '자동 응답', '시스템'],
@@ -146,15 +153,16 @@ export const ko: Lexicon = {
       `(?:결제|승인|카드)\\s?취소${J}`,
     ],
     requestNouns: [`요청${J}`, `신청${J}`, `접수${J}`],
+    // `부분 환불해 드렸습니다`: a partial refund named in the phrase itself.
     refundedPhrases: [
-      `환불${PAST}`,
-      `환불${GAVE}`,
+      `(?:(?:부분|일부)\\s?)?환불${PAST}`,
+      `(?:(?:부분|일부)\\s?)?환불${GAVE}`,
       `환불\\s?처리${PAST}`,
       `환불\\s?처리${GAVE}`,
       `(?:결제|승인|카드)(?:가|이)?\\s?취소${PAST}`,
       `(?:결제|승인|카드)(?:가|이)?\\s?취소\\s?처리${PAST}`,
     ],
-    partialRefund: [`(?:부분|일부)\\s?(?:환불|취소|금액)${J}`, `(?:부분|일부)\\s?환불${PAST}`],
+    partialRefund: [`(?:부분|일부)\\s?(?:환불|취소|금액)(?:해|${J})`, `(?:부분|일부)\\s?환불${PAST}`],
     partialShares: [`배송비${J}`, `차액${J}`, '절반', `일부\\s?상품${J}`, '\\d{1,2}개\\s?중'],
     // Points and reserves are also what a purchase earns (`구매 적립금이 적립되었습니다`): only those given back
     // or in compensation count, and deposits and vouchers.
@@ -165,7 +173,12 @@ export const ko: Lexicon = {
       `기프트\\s?카드${J}`,
       `(?:적립금|포인트|예치금)(?:으로|로)\\s?(?:환불|환급|반환)`,
     ],
-    creditIssued: [`(?:지급|발급|적립|충전|환급|반환|제공)${PAST}`, `(?:지급|발급|적립|충전|제공)${GAVE}`],
+    // `예치금으로 환불해 드렸습니다`: refunded as the credit named right before, and only then.
+    creditIssued: [
+      `(?:지급|발급|적립|충전|환급|반환|제공)${PAST}`,
+      `(?:지급|발급|적립|충전|제공)${GAVE}`,
+      `(?<=(?:적립금|포인트|예치금|상품권|쿠폰)(?:으로|로)\\s)(?:환불|환급|반환)(?:${GAVE}|${PAST}|\\s?처리${PAST})`,
+    ],
     replacementNouns: [
       `교환\\s?(?:상품|제품|품)${J}`,
       `대체\\s?(?:상품|제품)${J}`,
@@ -218,6 +231,7 @@ export const ko: Lexicon = {
     ],
     negations: ['않\\p{L}{1,4}', '못\\p{L}{0,4}', '아닙니다'],
     courtesies: [
+      '(?:고객님의\\s?)?요청에\\s?따라',
       '요청하신',
       '요청해\\s?주신',
       '신청하신',
@@ -302,7 +316,15 @@ export const ko: Lexicon = {
       '언제든지\\p{L}{0,3}',
       '양해\\s?부탁\\p{L}{0,3}',
     ],
-    conditionals: ['만약\\p{L}{0,3}', '만일\\p{L}{0,3}', '혹시\\p{L}{0,3}'],
+    // Korean ends a condition's clause, which opens the sentence, with `-면` (`연락 주시면 …`, but not the
+    // request `전달해 주시면 됩니다`); returns terms open with their case, a change of mind (`단순 변심에 의한 …`).
+    conditionals: [
+      '만약\\p{L}{0,3}',
+      '만일\\p{L}{0,3}',
+      '혹시\\p{L}{0,3}',
+      '단순\\s?변심\\p{L}{0,3}',
+      '[^.?!\\n]{0,40}?\\p{L}{0,6}(?:시면|하면|되면|으면|다면)(?!\\s?됩니다)',
+    ],
     // Only commitments to act: `드리겠습니다` and `하겠습니다` close most polite sentences (`최선을 다하겠습니다`),
     // so only the verbs of telling, contacting and sending count.
     promises: [
@@ -313,6 +335,10 @@ export const ko: Lexicon = {
     requests: [
       '(?:보내|발송해|회신해|제출해|첨부해|첨부하여|등록해|입력해|작성해|반송해|알려|업로드해|촬영해)\\s?(?:주시기\\s?바랍니다|주세요|주십시오|주시길\\s?부탁드립니다)',
       '(?:회신|제출|반송|등록|입력|첨부)\\s?(?:부탁드립니다|바랍니다)',
+      '(?:붙여|출력해|포장해|동봉해|준비해)\\s?(?:주시기\\s?바랍니다|주세요|주십시오)',
+      // `…기사님께 전달해 주시면 됩니다` (you need only hand it over): what the reader is to do.
+      '(?:전달|반납|동봉|반송|회신|제출)(?:해)?\\s?주시면\\s?됩니다',
+      '보내\\s?주시면\\s?됩니다',
     ],
     requestOpeners: [],
     notRequests: [],
@@ -323,21 +349,22 @@ export const ko: Lexicon = {
     // `드리겠습니다` and the future `ㄹ 예정` make a sentence a step beside a date or a period.
     future: ['\\p{L}{0,6}드리겠습니다', '\\p{L}{1,6}(?:될|할|드릴)\\s?예정\\p{L}{0,4}', '예정입니다'],
     customerRequests: ['원합니다', '싶습니다', '요청합니다', '부탁드립니다', '해\\s?주세요'],
+    // A verb's ending may be long (`발송되었습니다`, `완료되었으며`).
     news: [
-      '환불\\p{L}{0,3}',
-      '환급\\p{L}{0,3}',
-      '반품\\p{L}{0,3}',
-      '교환\\p{L}{0,3}',
-      '적립금\\p{L}{0,3}',
-      '예치금\\p{L}{0,3}',
-      '상품권\\p{L}{0,3}',
-      '승인\\p{L}{0,3}',
-      '반려\\p{L}{0,3}',
-      '불가\\p{L}{0,3}',
-      '완료\\p{L}{0,3}',
-      '발송\\p{L}{0,3}',
-      '처리\\p{L}{0,3}',
-      '취소\\p{L}{0,3}',
+      '환불\\p{L}{0,6}',
+      '환급\\p{L}{0,6}',
+      '반품\\p{L}{0,6}',
+      '교환\\p{L}{0,6}',
+      '적립금\\p{L}{0,6}',
+      '예치금\\p{L}{0,6}',
+      '상품권\\p{L}{0,6}',
+      '승인\\p{L}{0,6}',
+      '반려\\p{L}{0,6}',
+      '불가\\p{L}{0,6}',
+      '완료\\p{L}{0,6}',
+      '발송\\p{L}{0,6}',
+      '처리\\p{L}{0,6}',
+      '취소\\p{L}{0,6}',
     ],
     within: [`이내${J}`, '안에', '내에'],
     by: [],
@@ -393,7 +420,10 @@ export const ko: Lexicon = {
         '자동\\s?(?:발송|발신)\\p{L}{0,4}',
       ],
       security: ['비밀번호를\\s?(?:묻|요구)\\p{L}{0,4}', '피싱\\p{L}{0,4}', '스미싱\\p{L}{0,4}'],
+      // The returns terms of an order or shipping mail (`단순 변심에 의한 반품은 … 7일 이내에만 가능하며`).
       legal: [
+        '단순\\s?변심\\p{L}{0,4}',
+        '\\p{L}{1,6}에만\\s?가능\\p{L}{0,4}',
         '사업자\\s?등록\\s?번호\\p{L}{0,4}',
         '통신판매업\\s?신고\\p{L}{0,4}',
         '대표이사\\p{L}{0,4}',

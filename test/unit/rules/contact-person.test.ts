@@ -448,6 +448,16 @@ describe('contact person: the closings of every reply shape, and team lines with
     expect(supportFrom(text)).toBeNull();
   });
 
+  // `김민준 드림` (from Kim Minjun): the closing word after the name makes the last line a signature,
+  // even under an apology rather than a closing; a Hangul name alone there still is none.
+  it('ko: a name with its closing word as the last line, under an apology', () => {
+    expect(supportFrom('교환 상품이 발송되었습니다.\n\n불편을 드려 대단히 죄송합니다.\n김민준 드림')).toMatchObject({
+      value: '김민준',
+      rule: 'contact-person/closing',
+    });
+    expect(supportFrom('교환 상품이 발송되었습니다.\n\n불편을 드려 대단히 죄송합니다.\n김민준')).toBeNull();
+  });
+
   it.each([
     ['es', 'Hemos tramitado el reembolso.\n\nMarta\nEl equipo de Atención al Cliente de Hogarnova', 'Marta'],
     ['it', 'Abbiamo emesso il rimborso.\n\nGiulia\nIl team Assistenza Clienti', 'Giulia'],

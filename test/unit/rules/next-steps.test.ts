@@ -102,6 +102,18 @@ describe('extractNextSteps', () => {
       null,
     ],
     [
+      'Korean request to print and stick a label',
+      '반품 송장은 첨부한 라벨을 출력하여 상자에 붙여 주세요.',
+      '반품 송장은 첨부한 라벨을 출력하여 상자에 붙여 주세요.',
+      null,
+    ],
+    [
+      'Korean request to hand something over',
+      '불량 제품은 택배 기사님께 전달해 주시면 됩니다.',
+      '불량 제품은 택배 기사님께 전달해 주시면 됩니다.',
+      null,
+    ],
+    [
       'Korean promise with a period',
       '2영업일 이내에 담당자가 다시 연락드리겠습니다.',
       '2영업일 이내에 담당자가 다시 연락드리겠습니다.',

@@ -17,6 +17,8 @@ describe('resolution: Korean outcomes', () => {
     ['보상 적립금 5,000원을 고객님 계정에 지급해 드렸습니다.', 'store_credit', 5000, 'KRW'],
     ['예치금 21,000원이 충전되었습니다.', 'store_credit', 21000, 'KRW'],
     ['교환 상품이 오늘 발송되었습니다.', 'replacement', null, null],
+    ['파손된 머그컵 1개 금액 12,900원을 부분 환불해 드렸습니다.', 'partial_refund', 12900, 'KRW'],
+    ['결제하신 금액 31,500원은 고객님의 요청에 따라 예치금으로 환불해 드렸습니다.', 'store_credit', 31500, 'KRW'],
   ])('%j → %s %s %s', (sentence, outcome, amount, currency) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome, amount, currency });
   });
@@ -50,6 +52,7 @@ describe('resolution: Korean sentences that decide nothing → null', () => {
     ['payment received', '주문하신 상품의 결제가 완료되었습니다.'],
     ['exchange received', '교환 접수가 완료되었습니다.'],
     ['failed', '환불 금액의 입금이 실패하였습니다.'],
+    ['credit used, refund to the card still to come', '예치금 사용분을 제외한 금액은 카드로 환불 처리 예정입니다.'],
   ])('%s: %j', (_label, sentence) => {
     expect(resolutionOf(sentence)).toBeNull();
   });
