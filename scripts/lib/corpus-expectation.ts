@@ -28,6 +28,7 @@ export const CORPUS_CUSTOMERS = [
   'sara@example.se',
   'mads@example.dk',
   'ingrid@example.no',
+  'jiwoo@example.kr',
 ];
 
 export interface CorpusExpectation {
