@@ -230,6 +230,16 @@ const ENDS_WITH_APPROVAL = words(`\\b${APPROVAL}$`);
 const AND_THEN_FUTURE = words(
   '^\\s?,?\\s?(?:and|und|et|y|e|en|i)\\s(?:will|shall|wird|sera|será|verrà|sarà|wordt|zal|zostanie|será|vai)\\b',
 );
+/**
+ * `The inspection was completed and your refund of $20.00 will be issued`, `Ο έλεγχος ολοκληρώθηκε και η
+ * επιστροφή χρημάτων ύψους 49,90 € θα γίνει …`: a done verb before the refund noun may be another
+ * clause's, and a not-yet word right after the noun (an amount between, no comma, conjunction or
+ * relative pronoun) makes the refund the subject of a future. `processed your refund and it will
+ * arrive` and `your refund, which will appear …` stay done.
+ */
+const ENDS_WITH_REFUND = words(`\\b${REFUND_WORDS}$`);
+const NOUN_PHRASE_REST =
+  /^(?:(?!\s(?:and|und|et|y|e|en|i|och|og|oraz|και|που|which|that|die|der|das|qui|que|che|welche)\s)(?:[^,;:.!?()[\]\n–—，、；：。！？（）]|(?<=\d)[.,](?=\d))){0,40}/iu;
 const STILL_OPEN = words(`\\b${lex((r) => r.stillOpen)}\\b`);
 const KEPT_OPEN: Blocker = { pattern: STILL_OPEN, made: 'something still to happen' };
 /**
@@ -388,6 +398,10 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
     }
     const notYet = seen(NOT_YET, upToMatch);
     if (notYet) return notYet;
+    if (ENDS_WITH_REFUND.test(text)) {
+      const later = seen(NOT_YET, NOUN_PHRASE_REST.exec(sentence.slice(end))?.[0] ?? '');
+      if (later) return later;
+    }
   } else {
     // `Après vérification de l'article, nous vous rembourserons …`: a future that waits for a check.
     const pending = seen(PENDING_CHECK, sentence);

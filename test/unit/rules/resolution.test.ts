@@ -909,6 +909,8 @@ describe('resolution: no closure on what only looks like a resolution', () => {
     // Policy text.
     ['policy', 'Please note that we cannot accept returns of opened software, as stated in our policy.'],
     ['policy', 'Refunds are usually issued within 5 business days of receiving your return.'],
+    // A done verb of another clause before the refund, which a future follows (closed at 0.9 before).
+    ['a refund still to come', 'The inspection was completed and your refund of $20.00 will be issued soon.'],
     ['policy', "Return it within 30 days and we'll refund you within 14 days of receiving it."],
     // Conditional or tentative.
     ['conditional', 'Once we receive the item, your refund of $54.00 will be approved.'],
