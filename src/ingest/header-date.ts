@@ -295,7 +295,21 @@ function withEnglishMonth(text: string): string | null {
   const month = m ? MONTH_OF_WORD.get((m[2] ?? '').toLowerCase()) : undefined;
   if (!m || month === undefined) return null;
   const english = `${m[1]} ${ENGLISH_MONTHS[month]} ${m[3]}`;
-  return `${text.slice(0, m.index)}${english}${text.slice(m.index + m[0].length)}`;
+  return `${text.slice(0, m.index)}${english}${withEnglishHalfOfDay(text.slice(m.index + m[0].length))}`;
+}
+
+/**
+ * The text after a date with its half of the day in English: Apple Mail in Greek writes `25 Νοεμβρίου
+ * 2026 3:12:45 μ.μ. EET`, whose afternoon English parsers would read as morning. The marker (a word of
+ * `ICU_LOCALES`, `halfOfDayIn`) goes, `PM` follows the time; the zone stays.
+ */
+function withEnglishHalfOfDay(after: string): string {
+  if (!/[^\p{ASCII}]/u.test(after) || TWELVE_HOUR_CLOCK.test(after)) return after;
+  const half = halfOfDayIn(after);
+  if (half === undefined) return after;
+  const words = after.split(/(?<=[\s,])|(?=[\s,])/);
+  const kept = words.filter((word) => icuHalves?.get(word.toLowerCase()) === undefined).join('');
+  return kept.replace(/\d{1,2}[:.]\d{2}(?:[:.]\d{2})?/, (time) => `${time} ${half}`);
 }
 
 /** `2026. november 20.` (Hungarian), `2026 m. lapkričio 20 d.` (Lithuanian): year, month word, day. */

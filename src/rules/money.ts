@@ -56,6 +56,8 @@ const SYMBOLS: Record<string, string> = {
   // Names written after the amount (`35,00 euros`, `1 490 рублей`, `25.00 美元`), looked up in lower case.
   euro: 'EUR',
   euros: 'EUR',
+  ευρώ: 'EUR',
+  ευρω: 'EUR',
   рублей: 'RUB',
   рубля: 'RUB',
   рубль: 'RUB',
@@ -141,12 +143,12 @@ const SIGN =
   '((?:US|CA|AU|NZ|HK|NT|SG|MX|C) ?\\$|[ARS]\\$|\\$ ?(?:US|CA|AU|NZ|HK|SG)(?![\\p{L}])|CN¥|JP¥|[$€£¥￥円元₽₴₺₹₩원₱฿₫₪₦₸₼₾₡]|(?:Rs\\.?|RM|Rp\\.?|KSh)(?![\\p{L}])|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}])|Kč(?![\\p{L}])|руб(?![\\p{L}])\\.?|грн(?![\\p{L}])\\.?|TL(?![\\p{L}])|VN[Đđ](?![\\p{L}])|đ(?![\\p{L}]))';
 
 /**
- * Currency names that follow an amount (`35,00 euros`, `50 Euro`, `349 kronor`, `1 490 рублей`,
+ * Currency names that follow an amount (`35,00 euros`, `49,90 ευρώ`, `50 Euro`, `349 kronor`, `1 490 рублей`,
  * `249,00 złotych`, `1 299 korun`, `25.00 美元`). Only after it: before a number a name is prose
  * (`paid in euros 3 times`). Han and kana names may touch the next word.
  */
 const NAME_AFTER =
-  '((?:[Ee]uros?|EUROS?|kron(?:or|er|en?)|korun[ay]?|złot(?:ych|e|y)|zlotych|reais|lira(?:sı)?|[Yy]en|Franken|dollars?|d[óo]lares|pesos|lei|рубл(?:ей|я|ь)|грив(?:ень|ні|ня|ен)|đồng)(?![\\p{L}])|лв(?![\\p{L}])\\.?|美元|日[元圆圓]|[欧歐]元|英[镑鎊]|港[元币幣]|人民[币幣]|新[台臺]幣|新台币|台幣|[韩韓]元|ドル|ユーロ)';
+  '((?:[Ee]uros?|EUROS?|ευρώ|ευρω|ΕΥΡΩ|Ευρώ|kron(?:or|er|en?)|korun[ay]?|złot(?:ych|e|y)|zlotych|reais|lira(?:sı)?|[Yy]en|Franken|dollars?|d[óo]lares|pesos|lei|рубл(?:ей|я|ь)|грив(?:ень|ні|ня|ен)|đồng)(?![\\p{L}])|лв(?![\\p{L}])\\.?|美元|日[元圆圓]|[欧歐]元|英[镑鎊]|港[元币幣]|人民[币幣]|新[台臺]幣|新台币|台幣|[韩韓]元|ドル|ユーロ)';
 
 // Each part is bounded; no nested unbounded quantifiers, so matching stays linear. Swiss mail groups
 // thousands with an apostrophe (`CHF 1'234.50`); Indian mail groups lakhs and crores in pairs (`1,24,999.00`).

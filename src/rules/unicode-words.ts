@@ -69,7 +69,7 @@ export function unicodeWords(source: string): string {
 
 /**
  * A character every case variant of which (under the `iu` flags) is a word character: ASCII letters,
- * digits and `_`, and the letters of Latin-1, Latin Extended-A/B and Cyrillic (the lexicons' alphabets). A unit
+ * digits and `_`, and the letters of Latin-1, Latin Extended-A/B, Greek and Cyrillic (the lexicons' alphabets). A unit
  * test checks, over every code point, that none matches one of them, `\p{L}` or `\p{N}` under `iu`
  * without matching WORD_CHAR too. For patterns with the `u` flag (the rules use `iu`).
  */
@@ -83,9 +83,13 @@ export function isCaseSafeWordChar(ch: string): boolean {
       (code >= 0x61 && code <= 0x7a) ||
       code === 0x5f
     );
-  // Latin-1, Latin Extended-A/B and Cyrillic (the Russian and Ukrainian lexicon): every case variant
-  // of one of their letters is a letter of the same script.
-  return ((code >= 0xc0 && code <= 0x24f) || (code >= 0x400 && code <= 0x4ff)) && LETTER.test(ch);
+  // Latin-1, Latin Extended-A/B, Greek (the Greek lexicon) and Cyrillic (the Russian and Ukrainian
+  // lexicon): every case variant of one of their letters is a word character under `iu` (a letter,
+  // or U+0345, which folds to `ι`: the unit test checks every code point).
+  return (
+    ((code >= 0xc0 && code <= 0x24f) || (code >= 0x370 && code <= 0x3ff) || (code >= 0x400 && code <= 0x4ff)) &&
+    LETTER.test(ch)
+  );
 }
 const LETTER = /^\p{L}$/u;
 

@@ -82,6 +82,9 @@ describe('parseHeaderDate', () => {
     ['Apple Mail fi, marraskuuta klo', '20. marraskuuta 2026 klo 14.05.00 UTC+1', 0, '2026-11-20T13:05:00.000Z'],
     ['Gmail hu, year first', '2026. nov. 20., p, 14:05', CET, '2026-11-20T13:05:00.000Z'],
     ['Gmail el, Νοε', 'Παρ, 20 Νοε 2026 στις 2:05 μ.μ.', 120, '2026-11-20T12:05:00.000Z'],
+    // Greek month words are a lexicon's since the Greek lexicon: the afternoon must stay one (read as 01:12 before the fix).
+    ['Apple Mail el, μ.μ.', '25 Νοεμβρίου 2026 3:12:45 μ.μ. EET', 120, '2026-11-25T13:12:45.000Z'],
+    ['Apple Mail el, π.μ.', '6 Νοεμβρίου 2023 10:14:22 π.μ. EET', 60, '2023-11-06T08:14:22.000Z'],
     ['Outlook ro, noiembrie', 'vineri, 20 noiembrie 2026 14:05', 120, '2026-11-20T12:05:00.000Z'],
     ['Outlook hr, studenoga', '20. studenoga 2026. u 14:05', CET, '2026-11-20T13:05:00.000Z'],
     ['Gmail lt, lapkričio', '2026 m. lapkričio 20 d. 14:05', 120, '2026-11-20T12:05:00.000Z'],

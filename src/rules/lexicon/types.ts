@@ -24,6 +24,7 @@ export type LanguageCode =
   | 'ru'
   | 'cs'
   | 'tr'
+  | 'el'
   | 'ja'
   | 'zh'
   | 'vi'

@@ -404,6 +404,26 @@ describe('case-number: a help desk’s notice line above its comments', () => {
   });
 });
 
+describe('case-number: Greek labels (from the lexicon)', () => {
+  it.each([
+    ['Αριθμός αιτήματος: 45120', '45120'],
+    ['Το αίτημά σας #88213 ενημερώθηκε.', '88213'],
+    ['Σχετικά με το αίτημά σας με αριθμό 77104, σας ενημερώνουμε ότι …', '77104'],
+    ['ΑΡΙΘΜΟΣ ΑΙΤΗΜΑΤΟΣ: GR-2026-1187', 'GR-2026-1187'],
+    ['Αίτηση επιστροφής αρ. RT-55120 καταχωρήθηκε.', 'RT-55120'],
+  ])('%j → %s', (text, expected) => {
+    expect(caseNumberOf(text)).toMatchObject({ value: expected, rule: 'case-number/labelled' });
+  });
+
+  it.each([
+    ['an order', 'Αριθμός παραγγελίας: 100245'],
+    ['a tax number', 'ΑΦΜ: 801234567'],
+    ['a transaction', 'Αριθμός συναλλαγής: 4471298'],
+  ])('%s: %j → null', (_what, text) => {
+    expect(caseNumberOf(text)).toBeNull();
+  });
+});
+
 describe('case-number: Russian, Ukrainian, Czech and Turkish labels (from the lexicons)', () => {
   it.each([
     ['ru', 'Обращение №77120 передано специалисту.', '77120'],

@@ -27,6 +27,9 @@ describe('findMoney', () => {
     ['199,00 SEK', 199, 'SEK'],
     ['DKK 450', 450, 'DKK'],
     ['1,980円', 1980, 'JPY'],
+    // Greek writes the currency's name after the amount: `49,90 ευρώ`, in capitals `ΕΥΡΩ`.
+    ['49,90 ευρώ', 49.9, 'EUR'],
+    ['120 ΕΥΡΩ', 120, 'EUR'],
     ['NT$1,280', 1280, 'TWD'],
     ['RMB 128.00', 128, 'CNY'],
     ['CNY 59.90', 59.9, 'CNY'],

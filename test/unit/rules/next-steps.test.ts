@@ -494,6 +494,29 @@ describe('next steps: Russian, Ukrainian, Czech and Turkish', () => {
   });
 });
 
+describe('next steps: Greek', () => {
+  const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
+
+  it.each([
+    ['Το ποσό θα πιστωθεί στην κάρτα σας εντός 5 εργάσιμων ημερών.', '2023-11-03'],
+    ['Θα επικοινωνήσουμε μαζί σας μέσα σε 3 εργάσιμες ημέρες.', '2023-11-01'],
+    ['Παρακαλούμε στείλτε μας φωτογραφίες του προϊόντος εντός 7 ημερών.', '2023-11-03'],
+    ['Παρακαλούμε να επιστρέψετε το προϊόν έως τις 10 Νοεμβρίου.', '2023-11-10'],
+    ['Θα λάβετε το νέο προϊόν μέχρι την Παρασκευή 3 Νοεμβρίου.', '2023-11-03'],
+  ])('%j (due %s)', (sentence, due) => {
+    expect(first(`Αρ. αιτήματος 55120\n\n${sentence}`)).toEqual({ text: sentence, due });
+  });
+
+  it.each([
+    'Η πίστωση στην κάρτα σας συνήθως γίνεται εντός 5 εργάσιμων ημερών.',
+    'Ο χρόνος εμφάνισης του ποσού ενδέχεται να φτάσει τις 10 εργάσιμες ημέρες.',
+    'Παρακαλούμε μην απαντήσετε σε αυτό το μήνυμα.',
+    'Η επιστροφή χρημάτων θα πραγματοποιηθεί εντός 14 ημερών μετά την παραλαβή του προϊόντος.',
+  ])('%j → null (usual, possible, chrome or counted from an event)', (text) => {
+    expect(first(text)).toBeNull();
+  });
+});
+
 describe('next steps: Swedish, Danish and Norwegian', () => {
   const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
 

@@ -100,6 +100,21 @@ describe('order number: Italian, Dutch, Polish and Portuguese labels', () => {
   });
 });
 
+describe('order number: Greek labels', () => {
+  it.each([
+    ['Αριθμός παραγγελίας: 100245', '100245'],
+    ['Η παραγγελία σας #GR-55120 απεστάλη.', 'GR-55120'],
+    ['Για την παραγγελία σας με αριθμό 7781203 σας ενημερώνουμε ότι …', '7781203'],
+    ['ΠΑΡΑΓΓΕΛΙΑ 2026-004417', '2026-004417'],
+  ])('%j → %s', (text, expected) => {
+    expect(orderOf(text)).toMatchObject({ value: expected, rule: 'order-number/labelled' });
+  });
+
+  it('a case label is no order: "Αριθμός αιτήματος: 45120"', () => {
+    expect(orderOf('Αριθμός αιτήματος: 45120')).toBeNull();
+  });
+});
+
 describe('order number: shapes from real-world-shaped notifications', () => {
   it.each([
     ['Polish order with slashes', 'Numer zamówienia: EM/2025/00871', 'EM/2025/00871'],

@@ -1068,6 +1068,63 @@ describe('resolution: store credit in every supported language', () => {
   });
 });
 
+describe('resolution: Greek', () => {
+  it.each([
+    ['Η επιστροφή χρημάτων ύψους 49,90 € για την παραγγελία σας ολοκληρώθηκε.', 'full_refund', 49.9, 'EUR'],
+    // Capitals drop the accents: a subject line or a status banner.
+    ['ΕΠΙΣΤΡΟΦΗ ΧΡΗΜΑΤΩΝ ΟΛΟΚΛΗΡΩΘΗΚΕ', 'full_refund', null, null],
+    ['Σας επιστρέψαμε 35,00 ευρώ στην κάρτα με την οποία πληρώσατε.', 'full_refund', 35, 'EUR'],
+    ['Προχωρήσαμε στην επιστροφή του ποσού των 120,00 € στον λογαριασμό σας.', 'full_refund', 120, 'EUR'],
+    ['Τα χρήματα επιστράφηκαν στην κάρτα σας.', 'full_refund', null, null],
+    ['Το ποσό των 64,50 € έχει πιστωθεί στον λογαριασμό PayPal σας.', 'full_refund', 64.5, 'EUR'],
+    ['Ολοκληρώθηκε η επιστροφή των χρημάτων για την παραγγελία 100245.', 'full_refund', null, null],
+    ['Η μερική επιστροφή χρημάτων ύψους 15,00 € για τα μεταφορικά πραγματοποιήθηκε.', 'partial_refund', 15, 'EUR'],
+    ['Σας στείλαμε δωροεπιταγή αξίας 20,00 € στο email σας.', 'store_credit', 20, 'EUR'],
+    ['Η δωροκάρτα των 30 € έχει προστεθεί στον λογαριασμό σας.', 'store_credit', 30, 'EUR'],
+    ['Το νέο προϊόν αποστάλθηκε σήμερα με courier.', 'replacement', null, null],
+    ['Σας στείλαμε ένα καινούργιο τεμάχιο σε αντικατάσταση του ελαττωματικού.', 'replacement', null, null],
+  ])('%j → %s', (sentence, outcome, amount, currency) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome, amount, currency });
+  });
+
+  it.each([
+    ['Θα σας επιστρέψουμε τα χρήματα στην κάρτα σας σήμερα.', 'full_refund'],
+    ['Θα προχωρήσουμε στην επιστροφή των χρημάτων εντός της ημέρας.', 'full_refund'],
+  ])('%j → %s, as a suggestion', (sentence, outcome) => {
+    const found = resolutionOf(sentence);
+    expect(found).toMatchObject({ outcome, rule: 'resolution/future-decision' });
+    expect(found?.confidence).toBeLessThan(0.9);
+  });
+
+  it.each([
+    'Δυστυχώς, το αίτημά σας για επιστροφή χρημάτων απορρίφθηκε.',
+    'Δεν μπορούμε να κάνουμε δεκτό το αίτημά σας για επιστροφή του προϊόντος.',
+    'Το προϊόν δεν πληροί τις προϋποθέσεις για επιστροφή χρημάτων.',
+    'ΤΟ ΑΙΤΗΜΑ ΕΠΙΣΤΡΟΦΗΣ ΑΠΟΡΡΙΦΘΗΚΕ',
+  ])('%j → denied', (sentence) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'denied', confidence: 0.9 });
+  });
+
+  it.each([
+    ['conditional', 'Θα προχωρήσουμε στην επιστροφή των χρημάτων μόλις παραλάβουμε το δέμα.'],
+    ['conditional', 'Εφόσον το προϊόν είναι σε άριστη κατάσταση, η επιστροφή χρημάτων έχει εγκριθεί.'],
+    ['a check to come', 'Η επιστροφή χρημάτων θα πραγματοποιηθεί μετά τον έλεγχο του προϊόντος.'],
+    ['under review', 'Το αίτημα επιστροφής χρημάτων εξετάζεται από το αρμόδιο τμήμα.'],
+    ['pending', 'Η επιστροφή χρημάτων εκκρεμεί.'],
+    ['negated', 'Δεν έχει πραγματοποιηθεί ακόμη η επιστροφή χρημάτων.'],
+    [
+      'another clause done, the refund to come',
+      'Η παραλαβή του δέματος ολοκληρώθηκε και η επιστροφή χρημάτων ύψους 49,90 € θα γίνει σε 5 ημέρες.',
+    ],
+    ['the goods sent back, not the money', 'Σας επιστρέψαμε το προϊόν στις 3/12.'],
+    ['a bounced refund is no refusal', 'Η επιστροφή χρημάτων απορρίφθηκε από την τράπεζά σας.'],
+    ['a question', 'Έχουν επιστραφεί τα χρήματα στην κάρτα μου;'],
+    ['policy', 'Η επιστροφή χρημάτων πραγματοποιείται συνήθως εντός 14 ημερών σύμφωνα με την πολιτική επιστροφών.'],
+  ])('%s: %j → null', (_why, sentence) => {
+    expect(resolutionOf(sentence)).toBeNull();
+  });
+});
+
 describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
   it.each([
     ['ru', 'Мы вернули вам $54.00 на карту, которой вы оплачивали заказ.', 'full_refund', 54, 'USD'],
