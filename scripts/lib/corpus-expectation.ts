@@ -29,6 +29,7 @@ export const CORPUS_CUSTOMERS = [
   'mads@example.dk',
   'ingrid@example.no',
   'jiwoo@example.kr',
+  'eleni@example.gr',
 ];
 
 export interface CorpusExpectation {
