@@ -204,8 +204,38 @@ function withPartsRepaired(contentType: string | null, body: Buffer, depth: numb
 
 /** The `boundary` parameter of a multipart Content-Type value, unquoted, or null. */
 function boundaryOf(contentType: string): string | null {
-  const m = /;\s{0,20}boundary\s{0,20}=\s{0,20}(?:"([^"]{1,200})"|([^;\s]{1,200}))/i.exec(contentType);
+  const m = BOUNDARY_PARAMETER.exec(contentType);
   return m?.[1] ?? m?.[2] ?? null;
+}
+
+const BOUNDARY_PARAMETER = /;\s{0,20}boundary\s{0,20}=\s{0,20}(?:"([^"]{1,200})"|([^;\s]{1,200}))/i;
+
+/** Whether a line of `body` opens with `--boundary` (a delimiter line, RFC 2046 5.1.1). */
+function hasDelimiterLine(body: Buffer, boundary: string): boolean {
+  const text = body.toString('latin1');
+  const delimiter = `--${boundary}`;
+  for (let at = text.indexOf(delimiter); at >= 0; at = text.indexOf(delimiter, at + delimiter.length)) {
+    if (at === 0 || text[at - 1] === '\n') return true;
+  }
+  return false;
+}
+
+/**
+ * The boundary of a multipart body's first delimiter line that a part's header line follows (`--b1_…` then
+ * `Content-Type: …`), or null. Stricter than openingDelimiterOf: a body whose declared boundary is wrong may
+ * hold `-----Original Message-----` or a `-- ` signature line before its parts.
+ */
+function partDelimiterOf(body: Buffer): string | null {
+  const text = body.subarray(0, 64 * 1024).toString('latin1');
+  const m = /^--([0-9A-Za-z'()+_,./:=? -]{0,69}[0-9A-Za-z'()+_,./:=?-])[ \t]*\r?\n(?=content-[a-z-]{1,40}:)/im.exec(
+    text,
+  );
+  return m?.[1] ?? null;
+}
+
+/** Whether a header block declares a base64 or quoted-printable body (its delimiter lines are encoded too). */
+function isEncoded(head: string): boolean {
+  return /^(?:base64|quoted-printable)$/i.test(headerValue(head, 'content-transfer-encoding') ?? '');
 }
 
 /**
@@ -238,13 +268,38 @@ function withHeaderSyntaxRepaired(head: string, digestPart: boolean, body: Buffe
     seen = true;
     const end = fieldEnd(lines, i);
     const value = lines.slice(i, end).join(' ');
-    const delimiter =
-      /^content-type:\s{0,20}multipart\//i.test(value) && !boundaryOf(value) ? openingDelimiterOf(body) : null;
+    const multipart = /^content-type:\s{0,20}multipart\//i.test(value);
+    const declared = multipart ? boundaryOf(value) : null;
+    const delimiter = multipart && !declared ? openingDelimiterOf(body) : null;
     if (delimiter) {
       // The parser finds no part without a boundary, and the text is lost: the body's first delimiter line names it.
       const last = end - 1;
       lines[last] = (lines[last] ?? '').replace(/;?[ \t]*(\r?)$/, `; boundary="${delimiter}"$1`);
+    } else if (declared && !hasDelimiterLine(body, declared) && !isEncoded(head)) {
+      // A boundary the body never uses (a mailer that wrote a new one into the header and not the body):
+      // the parser finds no part, and the text is lost. The body's own delimiter lines name the parts; a
+      // body with none is the text it is (RFC 2045 5.2: an invalid Content-Type is text/plain).
+      const found = partDelimiterOf(body);
+      const cr = (lines[end - 1] ?? '').endsWith('\r') ? '\r' : '';
+      const unfolded = lines
+        .slice(i, end)
+        .map((line) => line.trim())
+        .join(' ');
+      lines.splice(
+        i,
+        end - i,
+        found === null
+          ? `Content-Type: text/plain${cr}`
+          : `${unfolded.replace(BOUNDARY_PARAMETER, `; boundary="${found}"`)}${cr}`,
+      );
+      continue;
     }
+    // A type with no subtype (`Content-Type: text; charset=utf-8`, shop scripts): the parser made the text
+    // an attachment. RFC 2045 5.2: a syntactically invalid Content-Type is text/plain; its parameters stay.
+    lines[i] = (lines[i] ?? '').replace(
+      /^(content-type:[ \t]{0,20})(text|html|plain)(?=[ \t]{0,20}(?:;|\r?$))/i,
+      (_, name: string, type: string) => `${name}${type.toLowerCase() === 'html' ? 'text/html' : 'text/plain'}`,
+    );
     lines[i] = (lines[i] ?? '').replace(
       /^(content-type:\s{0,20}[\w.+-]{1,80}\/[\w.+-]{1,80})[ \t]{1,20}(?=[\w-]{1,80}[ \t]{0,20}=)/i,
       '$1; ',

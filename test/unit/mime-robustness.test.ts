@@ -30,8 +30,11 @@ interface Row {
   /** Left out (with why) where the rules' language support, not the reading, decides. */
   caseNumber?: string | null;
   orderNumber?: string | null;
-  /** The outcome and amount the rules find, when they find one (left out where the rules' language support decides). */
-  resolution?: { outcome: string; amount: number | null; currency: string | null };
+  /**
+   * The outcome and amount the rules find, when they find one; null where the mail resolves nothing (a refund
+   * promised, not made); left out where the rules' language support decides.
+   */
+  resolution?: { outcome: string; amount: number | null; currency: string | null } | null;
   /** Which src/ingest fix this row depends on; not checked. */
   pins?: string;
 }
@@ -935,6 +938,35 @@ const rows: Row[] = [
     resolution: { outcome: 'full_refund', amount: 18.5, currency: 'GBP' },
     pins: 'header-date: a day the month does not have is no date (V8 rolls 31 Feb over)',
   },
+  {
+    file: '86-attachment-content-type-without-subtype-de.eml',
+    forward: 'attachment',
+    from: 'noreply@schuhkontor-weiss.example',
+    fromName: 'Schuhkontor Weiss',
+    date: '2024-01-23T13:30:02.000Z',
+    subject: 'Erstattung zu Ihrer Retoure R-66120',
+    messageId: '<20240123143002.R66120@schuhkontor-weiss.example>',
+    textIncludes: 'Wir haben Ihnen heute 64,90 € auf Ihr PayPal-Konto erstattet\n(Bestellung 2024-118452).',
+    orderNumber: '2024-118452',
+    resolution: { outcome: 'full_refund', amount: 64.9, currency: 'EUR' },
+    pins: 'a Content-Type with no subtype (`text; charset=utf-8`) is text/plain (RFC 2045 5.2), not an attachment',
+  },
+  {
+    file: '87-attachment-multipart-boundary-mismatch-pending-refund-en.eml',
+    forward: 'attachment',
+    from: 'help@trailhead-outfitters.example',
+    fromName: 'Trailhead Outfitters',
+    date: '2024-01-25T20:47:30.000Z',
+    subject: 'Your return for order TR-90377 has arrived',
+    messageId: '<65b2c9f2a1e4d_7f3a2b1c@mailer.trailhead-outfitters.example>',
+    textIncludes:
+      'We will issue a refund of $189.00 to your original payment method once\nour team has inspected the item',
+    textExcludes: '--b1_',
+    orderNumber: 'TR-90377',
+    // A refund promised after inspection: nothing is resolved.
+    resolution: null,
+    pins: "a multipart whose declared boundary never occurs: the body's own delimiter lines name the parts",
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
@@ -987,9 +1019,8 @@ describe('mime/ fixtures: the forwarded original, read exactly', () => {
     const findings = analyze(message, builtInRuleset, { customerAddresses: ['alice@example.net'] });
     if (row.caseNumber !== undefined) expect(findings.caseNumber).toBe(row.caseNumber);
     if (row.orderNumber !== undefined) expect(findings.orderNumber).toBe(row.orderNumber);
-    if (row.resolution) {
-      expect(findings.resolution).toMatchObject(row.resolution);
-    }
+    if (row.resolution === null) expect(findings.resolution).toBeNull();
+    else if (row.resolution) expect(findings.resolution).toMatchObject(row.resolution);
   });
 
   it('an encoded word missing its closing `?=` at the end of a header is read (the Subject of 27)', async () => {
@@ -1325,6 +1356,17 @@ const SHOP_MAIL = [
   'We have refunded 49.90 EUR for order 88123.',
   '',
 ].join('\r\n');
+
+describe('what comes before the header block, and bodies the parser finds no part in', () => {
+  it('a multipart body with no delimiter line at all is read as the text it is', async () => {
+    const raw = SHOP_MAIL.replace(
+      'Content-Type: text/plain; charset=utf-8',
+      'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="never-used"',
+    );
+    const message = await parse(Buffer.from(raw));
+    expect(message.original.text).toContain('We have refunded 49.90 EUR for order 88123.');
+  });
+});
 
 describe('what counts as an attached message', () => {
   it.each([
