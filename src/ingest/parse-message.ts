@@ -60,8 +60,9 @@ async function parseWithLoadedLocales(raw: Buffer, options: ParseOptions): Promi
   if (raw.length > options.maxBytes) {
     throw new QuarantineError('too_large', `message is ${raw.length} bytes, over the ${options.maxBytes}-byte limit`);
   }
-  assertLooksLikeMime(raw);
-  const bytes = withLineFeeds(raw);
+  const file = withoutLeadingNoise(raw);
+  assertLooksLikeMime(file);
+  const bytes = withLineFeeds(file);
   const outer = await parseMime(bytes);
   if (!outer.headers.has('from') && !outer.headers.has('date') && !outer.headers.has('message-id')) {
     throw new QuarantineError('not_mime', 'message has no From, Date or Message-ID header');
@@ -200,10 +201,36 @@ function assertLooksLikeMime(raw: Buffer): void {
 }
 
 function opensWithHeaderLine(raw: Buffer): boolean {
-  const head = raw.subarray(0, 4096).toString('latin1');
+  const head = withoutLeadingNoise(raw.subarray(0, 4096)).toString('latin1');
   const firstLine = head.split(/\r?\n|\r/, 1)[0] ?? '';
   return /^[!-9;-~]+:/.test(firstLine) || firstLine.startsWith('From ');
 }
+
+/**
+ * A message file as editors and exporters save it, without what is no part of the message: a UTF-8 byte
+ * order mark (Notepad, webmail "download as .eml" in some browsers), the whole file in UTF-16 with its mark
+ * (Notepad's "Unicode"), or blank lines before the header block. The parser took the mark for the start of
+ * a header name, and a blank first line for the end of an empty header block: the whole message became
+ * body, and we refused it as not_mime. Blank lines go only when a header line follows them. The same
+ * Buffer when there is nothing to drop.
+ */
+export function withoutLeadingNoise(raw: Buffer): Buffer {
+  let bytes = raw;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) bytes = Buffer.from(bytes.subarray(2).toString('utf16le'), 'utf8');
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const be = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
+    bytes = Buffer.from(be.swap16().toString('utf16le'), 'utf8');
+  } else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  let blank = 0;
+  while (blank < MAX_LEADING_BLANK_BYTES && (bytes[blank] === 0x0a || bytes[blank] === 0x0d)) blank++;
+  if (blank > 0 && /^[!-9;-~]+:/.test(bytes.subarray(blank, blank + 200).toString('latin1'))) {
+    bytes = bytes.subarray(blank);
+  }
+  return bytes;
+}
+
+/** Hostile-input limit: line-break bytes looked past before a header block (exporters write one or two). */
+const MAX_LEADING_BLANK_BYTES = 64;
 
 /**
  * Lines that end in a bare CR (classic Mac OS, some exporters) are one long header line to the MIME
@@ -249,6 +276,7 @@ async function unwrap(
   depth: number,
   forwarderOffset: number | null,
   severalOriginals: ParseOptions['severalOriginals'] = 'quarantine',
+  what = 'the message',
 ): Promise<Unwrapped> {
   const self = originalOf(mail, raw);
   if (depth >= MAX_FORWARD_DEPTH) {
@@ -260,6 +288,7 @@ async function unwrap(
         `forwarded messages are nested more than ${MAX_FORWARD_DEPTH} deep: the original was not reached; forward the original itself`,
       );
     }
+    assertTextNotElsewhere(mail, self.text, what);
     return { original: self, forward: 'none', carrierDate: null, forwarderNote: null };
   }
 
@@ -326,7 +355,7 @@ async function unwrap(
     assertReadable(inner, what);
     assertNoDeliveryReport(inner, attached.content, what, authorOf(inner)?.address ?? null);
     const innerOffset = offsetOfRfc2822Date(rawHeader(inner, 'date'));
-    const nested = await unwrap(inner, attached.content, depth + 1, innerOffset);
+    const nested = await unwrap(inner, attached.content, depth + 1, innerOffset, 'quarantine', what);
     // A Date-less attached original falls back to its own carrier, else to this forward's date.
     return {
       original: nested.original,
@@ -346,8 +375,50 @@ async function unwrap(
       forwarderNote: inline.note,
     };
   }
+  assertTextNotElsewhere(mail, self.text, what);
   return { original: self, forward: 'none', carrierDate: null, forwarderNote: null };
 }
+
+/**
+ * Refuses a message that is the original and has no text because its text is somewhere we cannot read,
+ * saying where: inside `winmail.dat` (TNEF, the form Outlook sends rich text in, when the server does not
+ * convert it), or stored elsewhere (`message/external-body`, RFC 2046 5.2.3: archives and gateways that
+ * keep the body on a server). Logged, it would be a message with nothing in it for the rules to read, and
+ * the refund it may confirm never seen. A message with text of its own passes, whatever it carries.
+ */
+function assertTextNotElsewhere(mail: ParsedMail, text: string, what: string): void {
+  if (text.trim() !== '') return;
+  const contentType = mail.headers.get('content-type') as
+    | { value?: unknown; params?: Record<string, string> }
+    | undefined;
+  const external =
+    contentType?.value === 'message/external-body'
+      ? contentType
+      : (mail.attachments.find((a) => typeOf(a) === 'message/external-body')?.headers.get('content-type') as
+          | { params?: Record<string, string> }
+          | undefined);
+  if (external) {
+    const access = (external.params?.['access-type'] ?? '').trim();
+    throw new QuarantineError(
+      'unparseable',
+      `${what} has no text of its own: its body is stored elsewhere (message/external-body${access ? `; access-type=${access}` : ''}), and it cannot be read here; forward it from a client that has fetched it`,
+    );
+  }
+  const tnef = mail.attachments.find(isTnef);
+  if (tnef) {
+    throw new QuarantineError(
+      'unparseable',
+      `${what} has its text only inside ${tnef.filename ?? typeOf(tnef)} (TNEF, Outlook's rich-text form), which is not MIME: its text cannot be read here; forward it from Outlook, or ask the sender for plain text or HTML`,
+    );
+  }
+}
+
+/** A TNEF file (`winmail.dat`, `application/ms-tnef`): Outlook's rich-text message, not MIME. */
+function isTnef(attachment: Attachment): boolean {
+  return TNEF_TYPES.has(typeOf(attachment)) || /^win(?:mail)?\.dat$/i.test(attachment.filename ?? '');
+}
+
+const TNEF_TYPES = new Set(['application/ms-tnef', 'application/vnd.ms-tnef']);
 
 /** S/MIME's opaque forms (RFC 8551 3.2): the text is inside a CMS structure, encrypted or not. */
 const OPAQUE_SMIME_TYPES = new Set(['application/pkcs7-mime', 'application/x-pkcs7-mime']);
@@ -424,7 +495,14 @@ async function eachAttachedOriginal(
     const what = `forwarded message number ${i + 1} (${namesOf([attached.attachment])})`;
     assertReadable(inner, what);
     assertNoDeliveryReport(inner, attached.content, what, authorOf(inner)?.address ?? null);
-    const nested = await unwrap(inner, attached.content, 1, offsetOfRfc2822Date(rawHeader(inner, 'date')));
+    const nested = await unwrap(
+      inner,
+      attached.content,
+      1,
+      offsetOfRfc2822Date(rawHeader(inner, 'date')),
+      'quarantine',
+      what,
+    );
     several.push({
       original: nested.original,
       forward: 'attachment',
@@ -481,13 +559,15 @@ async function readableMessages(
   for (const [index, attachment] of candidates.entries()) {
     if (readable.length === limit) break;
     const empty = { attachment, index, why: 'is empty or has no header block' };
-    if (!opensWithHeaderLine(attachment.content)) {
+    // A saved .eml file may open with a byte order mark, or be UTF-16 (withoutLeadingNoise).
+    const content = withoutLeadingNoise(attachment.content);
+    if (!opensWithHeaderLine(content)) {
       unreadable.push(empty);
       continue;
     }
     let mail: ParsedMail;
     try {
-      mail = await parseMime(attachment.content);
+      mail = await parseMime(content);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       error ??= message;
@@ -495,7 +575,7 @@ async function readableMessages(
       continue;
     }
     if (['from', 'date', 'message-id', 'subject'].some((key) => mail.headers.has(key))) {
-      readable.push({ mail, content: attachment.content, attachment });
+      readable.push({ mail, content, attachment });
     } else unreadable.push(empty);
   }
   return { readable, unreadable, error };
@@ -588,7 +668,7 @@ function originalOf(mail: ParsedMail, raw: Buffer): OriginalMessage {
     inReplyTo: messageIdsIn(rawHeader(mail, 'in-reply-to'))[0] ?? null,
     references: messageIdsIn(rawHeader(mail, 'references')),
     text:
-      withMboxFromUnescaped(withoutUuencodedFiles(withoutClearsignArmor(bodyText(mail, hasPlainTextPart(raw)))), raw) ||
+      withMboxFromUnescaped(withoutEncodedFiles(withoutClearsignArmor(bodyText(mail, hasPlainTextPart(raw)))), raw) ||
       enrichedText(mail) ||
       calendarText(mail) ||
       textAttachmentText(mail),
@@ -689,16 +769,29 @@ const SIGNATURE_BEGIN = '-----BEGIN PGP SIGNATURE-----';
 const SIGNATURE_END = '-----END PGP SIGNATURE-----';
 
 /**
- * The text without the files uuencoded into it (`begin 644 receipt.pdf` … `end`: Outlook Express, old
- * Unix mailers): a file is no text for the rules, and its lines would read as words.
+ * The text without the files encoded into it: uuencoded (`begin 644 receipt.pdf` … `end`: Outlook Express,
+ * old Unix mailers) or yEnc-encoded (`=ybegin … name=receipt.pdf` … `=yend`: newsreaders that also send
+ * mail, Forte Agent, 40tude Dialog): a file is no text for the rules, and its lines would read as words
+ * (yEnc's as mojibake). A block with no end line (a cut-off mail) stays: what follows it may be text.
  */
-function withoutUuencodedFiles(text: string): string {
-  if (!/^begin [0-7]{3,4} /m.test(text)) return text;
+function withoutEncodedFiles(text: string): string {
+  const uuencoded = /^begin [0-7]{3,4} /m.test(text);
+  const yencoded = text.includes('=ybegin ');
+  if (!uuencoded && !yencoded) return text;
   const lines = text.split('\n');
+  // Where the last `=yend` line is: a `=ybegin` after it has no end, so no search runs past it (linear).
+  let lastYend = -1;
+  if (yencoded) for (let i = lines.length - 1; i >= 0 && lastYend < 0; i--) if (isYencEnd(lines[i] ?? '')) lastYend = i;
   const kept: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    if (/^begin [0-7]{3,4} \S/.test(line)) {
+    if (i < lastYend && /^=ybegin (?:part|line|size|name)=/.test(line)) {
+      let j = i + 1;
+      while (j < lastYend && !isYencEnd(lines[j] ?? '')) j++;
+      i = j;
+      continue;
+    }
+    if (uuencoded && /^begin [0-7]{3,4} \S/.test(line)) {
       let j = i + 1;
       while (j < lines.length && UUENCODED_LINE.test(lines[j] ?? '')) j++;
       if ((lines[j] ?? '').trimEnd() === 'end') {
@@ -710,6 +803,9 @@ function withoutUuencodedFiles(text: string): string {
   }
   return kept.join('\n');
 }
+
+/** yEnc's trailer line (`=yend size=… crc32=…`). */
+const isYencEnd = (line: string): boolean => /^=yend(?: |\r?$)/.test(line);
 
 /** A line of uuencoded data: a length character, then characters from space to backquote. */
 const UUENCODED_LINE = /^[!-`][ -`]{0,84}[ \t]*$/;

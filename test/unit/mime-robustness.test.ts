@@ -939,6 +939,48 @@ const rows: Row[] = [
     pins: 'header-date: a day the month does not have is no date (V8 rolls 31 Feb over)',
   },
   {
+    file: '83-outlook-attachment-eml-file-with-utf8-bom-en.eml',
+    forward: 'attachment',
+    from: 'care@harborpine.example',
+    fromName: 'Harbor & Pine Customer Care',
+    date: '2024-01-11T21:22:05.000Z',
+    subject: 'Your refund for order HP-440912 has been processed',
+    messageId: '<0f3c9a.HP-440912.refund@harborpine.example>',
+    textIncludes: 'we have refunded $58.20 to the Visa card ending in 4417.',
+    caseNumber: '00318842',
+    orderNumber: 'HP-440912',
+    resolution: { outcome: 'full_refund', amount: 58.2, currency: 'USD' },
+    pins: 'a byte order mark before the header block (a saved .eml file) is no part of the message',
+  },
+  {
+    file: '84-exported-eml-file-utf8-bom-pending-refund-en.eml',
+    forward: 'none',
+    from: 'service@lindqvist-moebel.example',
+    fromName: 'Lindqvist Möbel Kundservice',
+    date: '2024-01-15T09:41:17.000Z',
+    subject: 'Return received - order LM-208817',
+    messageId: '<a81b2e44-5f1d-4c7e-b0a3-LM208817@lindqvist-moebel.example>',
+    textIncludes: 'Once the\ninspection is complete, we will refund 149,00 € to your original payment\nmethod',
+    orderNumber: 'LM-208817',
+    // A refund promised once the inspection is done: nothing is resolved.
+    resolution: null,
+    pins: 'a byte order mark before the header block (a saved .eml file) is no part of the message',
+  },
+  {
+    file: '85-thunderbird-attachment-yenc-file-in-text-body-en.eml',
+    forward: 'attachment',
+    from: 'orders@quillandink.example',
+    fromName: 'Quill & Ink Stationers',
+    date: '2024-01-17T19:12:44.000Z',
+    subject: 'Re: Damaged fountain pen set - refund',
+    messageId: '<k7d2pm.3f1@quillandink.example>',
+    textIncludes: 'We have refunded £22.50 to your PayPal\naccount for order QI-5530 today; the receipt is below.',
+    textExcludes: '=ybegin',
+    orderNumber: 'QI-5530',
+    resolution: { outcome: 'full_refund', amount: 22.5, currency: 'GBP' },
+    pins: 'a yEnc-encoded file (`=ybegin` … `=yend`) in a text body is no text',
+  },
+  {
     file: '86-attachment-content-type-without-subtype-de.eml',
     forward: 'attachment',
     from: 'noreply@schuhkontor-weiss.example',
@@ -995,6 +1037,9 @@ describe('mime/ fixtures: the forwarded original, read exactly', () => {
         '77-gmail-inline-forward-of-gmail-delivery-failure-en.eml',
         '78-outlook-attachment-exchange-ndr-rfc822-headers-de.eml',
         '79-sieve-redirect-exim-plain-text-bounce-fr.eml',
+        // Quarantined, each with its reason: below.
+        '88-attachment-original-body-only-in-winmail-dat-en.eml',
+        '89-attachment-original-message-external-body-en.eml',
       ].sort(),
     );
   });
@@ -1087,6 +1132,30 @@ describe('mail whose original cannot be read is quarantined with a specific reas
     const { reason, detail } = await reasonOf(read('42-outlook-rtf-forward-original-in-winmail-dat-en.eml'));
     expect(reason).toBe('unparseable');
     expect(detail).toMatch(/^the forwarded original is attached as an Outlook item \(winmail\.dat\)/);
+  });
+
+  it('an original whose text is only inside winmail.dat (Outlook rich text, TNEF): named, not logged with no text', async () => {
+    const { reason, detail } = await reasonOf(read('88-attachment-original-body-only-in-winmail-dat-en.eml'));
+    expect(reason).toBe('unparseable');
+    expect(detail).toBe(
+      "the forwarded original (Refund for booking FJ-22019.eml) has its text only inside winmail.dat (TNEF, Outlook's rich-text form), which is not MIME: its text cannot be read here; forward it from Outlook, or ask the sender for plain text or HTML",
+    );
+    // The same mail arriving itself, not forwarded.
+    const direct = SHOP_MAIL.replace(
+      'Content-Type: text/plain; charset=utf-8\r\n\r\nWe have refunded 49.90 EUR for order 88123.',
+      'Content-Type: application/ms-tnef; name="winmail.dat"\r\nContent-Transfer-Encoding: base64\r\n\r\neJ8+IhAAAQaQCAAEAAAAAAABAAEAAQeQBgAIAAAA5AQAAAAAAADo',
+    );
+    expect((await reasonOf(Buffer.from(direct))).detail).toMatch(
+      /^the message has its text only inside winmail\.dat \(TNEF, Outlook's rich-text form\), which is not MIME/,
+    );
+  });
+
+  it('an original whose body is stored elsewhere (message/external-body): named, not logged with no text', async () => {
+    const { reason, detail } = await reasonOf(read('89-attachment-original-message-external-body-en.eml'));
+    expect(reason).toBe('unparseable');
+    expect(detail).toBe(
+      'the forwarded original (Refund confirmation - ticket 77104.eml) has no text of its own: its body is stored elsewhere (message/external-body; access-type=URL), and it cannot be read here; forward it from a client that has fetched it',
+    );
   });
 
   it('opaque-signed S/MIME (signed-data) is named as such; a winmail.dat beside a readable inline forward changes nothing', async () => {
@@ -1358,6 +1427,25 @@ const SHOP_MAIL = [
 ].join('\r\n');
 
 describe('what comes before the header block, and bodies the parser finds no part in', () => {
+  it('a message file with blank lines before its header block, or saved as UTF-16 with its byte order mark, is read', async () => {
+    for (const raw of [
+      Buffer.from(`\r\n\r\n${SHOP_MAIL}`),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SHOP_MAIL, 'utf16le')]),
+      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(SHOP_MAIL, 'utf16le').swap16()]),
+    ]) {
+      const message = await parse(raw);
+      expect(message.original.messageId).toBe('<inner@shop.example>');
+      expect(message.original.text).toContain('We have refunded 49.90 EUR for order 88123.');
+    }
+  });
+
+  it('text with no header block after its blank lines is still not a message', async () => {
+    const err = await parse(Buffer.from('\r\nWe have refunded 49.90 EUR for order 88123.\r\n')).catch(
+      (e: unknown) => e,
+    );
+    expect((err as QuarantineError).reason).toBe('not_mime');
+  });
+
   it('a multipart body with no delimiter line at all is read as the text it is', async () => {
     const raw = SHOP_MAIL.replace(
       'Content-Type: text/plain; charset=utf-8',
@@ -1365,6 +1453,14 @@ describe('what comes before the header block, and bodies the parser finds no par
     );
     const message = await parse(Buffer.from(raw));
     expect(message.original.text).toContain('We have refunded 49.90 EUR for order 88123.');
+  });
+
+  it('a yEnc block with no `=yend` (cut off) is left in the text, not everything after it dropped', async () => {
+    const raw = SHOP_MAIL.replace(
+      'for order 88123.',
+      'for order 88123.\r\n=ybegin line=128 size=10 name=a.pdf\r\nxyz\r\nThanks, Shop',
+    );
+    expect((await parse(Buffer.from(raw))).original.text).toContain('Thanks, Shop');
   });
 });
 
