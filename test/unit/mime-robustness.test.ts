@@ -1009,6 +1009,33 @@ const rows: Row[] = [
     resolution: null,
     pins: "a multipart whose declared boundary never occurs: the body's own delimiter lines name the parts",
   },
+  {
+    file: '90-attachment-pgp-mime-signed-quoted-boundary-specials-epilogue-en.eml',
+    forward: 'attachment',
+    from: 'rma@keyforge-works.example',
+    fromName: 'Keyforge Works RMA',
+    date: '2024-02-01T22:48:36.000Z',
+    subject: 'Refund issued, RMA-30418',
+    messageId: '<rma-30418.1706827716@keyforge-works.example>',
+    textIncludes: 'we refunded €119.00 to your credit card today (order KF-77251).',
+    textExcludes: 'PGP SIGNATURE',
+    orderNumber: 'KF-77251',
+    resolution: { outcome: 'full_refund', amount: 119, currency: 'EUR' },
+    pins: 'guard (read before any change): PGP/MIME signed, a quoted boundary with spaces and specials, preamble and epilogue text',
+  },
+  {
+    file: '91-attachment-twelve-nested-multiparts-x-sjis-ja.eml',
+    forward: 'attachment',
+    from: 'support@komachi-bungu.example',
+    fromName: 'こまち文具店',
+    date: '2024-02-04T23:12:40.000Z',
+    subject: '返金完了のお知らせ',
+    messageId: '<KS-4471.refund.20240205@komachi-bungu.example>',
+    textIncludes: 'ご注文番号 KS-4471 の返金手続きが完了しました。',
+    orderNumber: 'KS-4471',
+    resolution: { outcome: 'full_refund', amount: 2980, currency: 'JPY' },
+    pins: 'guard (read before any change): twelve nested multipart/mixed, `charset=x-sjis` base64, an ISO-2022-JP encoded From name',
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
