@@ -16,8 +16,8 @@ import { isUtf8 } from 'node:buffer';
  *
  * The same pass puts right what else legacy and broken mailers write and the parser misreads, each where
  * it is done: header syntax (withHeaderSyntaxRepaired, withEmbeddedHeadersSplit), raw ISO-2022-JP and
- * UTF-7 in headers, UTF-7 and uuencoded text bodies (textTransferDecoded), and an HTML part's charset
- * named only in its `<meta>` (legacyCharsetNeeded). Mail with none of these comes back byte for byte.
+ * UTF-7 in headers, UTF-7 and uuencoded text bodies and plain ones declared base64 (textTransferDecoded),
+ * an HTML part's charset named only in its `<meta>`, and windows-1252 text declared UTF-8 (legacyCharsetNeeded). Mail with none of these comes back byte for byte.
  */
 export function withLegacy8bitRepaired(raw: Buffer): Buffer {
   return repairedEntity(raw, 0, false, false);
@@ -64,9 +64,11 @@ const UTF7_LABELS = new Set(['utf-7', 'utf7', 'unicode-1-1-utf-7', 'x-unicode-2-
 const UUENCODE_LABELS = new Set(['x-uuencode', 'uuencode', 'x-uue', 'uue']);
 
 /**
- * A text part the parser would not decode, decoded: a UTF-7 one (RFC 2152) as UTF-8, a uuencoded one as
- * its bytes; both then 8-bit. Null when the part is neither, or its body cannot be decoded. The parser
- * passed UTF-7 through as it is (`rembours+AOk-`) and a uuencoded body as its encoding.
+ * A text part the parser would not decode, or would decode wrongly, decoded: a UTF-7 one (RFC 2152) as
+ * UTF-8, a uuencoded one as its bytes, one declared base64 that is plain text (isPlainTextNotBase64) as it
+ * is; each then 8-bit. Null when the part is none of these, or its body cannot be decoded. The parser
+ * passed UTF-7 through as it is (`rembours+AOk-`), a uuencoded body as its encoding, and made garbage of
+ * plain text it base64-decoded.
  */
 function textTransferDecoded(head: string, body: Buffer): { head: string; body: Buffer } | null {
   const contentType = headerValue(head, 'content-type');
@@ -74,10 +76,15 @@ function textTransferDecoded(head: string, body: Buffer): { head: string; body: 
   const encoding = (headerValue(head, 'content-transfer-encoding') ?? '').toLowerCase();
   const uuencoded = UUENCODE_LABELS.has(encoding);
   const utf7 = contentType !== null && UTF7_LABELS.has(charsetOf(contentType));
-  if (!uuencoded && !utf7) return null;
+  const notBase64 = encoding === 'base64' && isPlainTextNotBase64(body);
+  if (!uuencoded && !utf7 && !notBase64) return null;
   // The body opens with the header block's blank line, which stays where it is.
   const blank = body[0] === 0x0d && body[1] === 0x0a ? 2 : body[0] === 0x0a ? 1 : 0;
-  const bytes = uuencoded ? uudecoded(body.subarray(blank)) : decodedBody(body.subarray(blank), encoding);
+  const bytes = uuencoded
+    ? uudecoded(body.subarray(blank))
+    : notBase64
+      ? body.subarray(blank)
+      : decodedBody(body.subarray(blank), encoding);
   if (bytes === null) return null;
   const text = utf7 ? Buffer.from(decodeUtf7(bytes.toString('latin1')), 'utf8') : bytes;
   const lines = (utf7 ? withCharset(head, 'utf-8') : head).split('\n');
@@ -92,6 +99,23 @@ function textTransferDecoded(head: string, body: Buffer): { head: string; body: 
   // The block ends with its line break: the last element is ''.
   kept.splice(kept.length - 1, 0, `Content-Transfer-Encoding: 8bit${head.includes('\r\n') ? '\r' : ''}`);
   return { head: kept.join('\n'), body: Buffer.concat([body.subarray(0, blank), text]) };
+}
+
+/**
+ * Whether a body declared base64 is plain text instead (a ticket system's template that kept the header
+ * and not the encoding): most of its lines, and at least two, have a space between two other characters,
+ * which base64 never has. The decoder made garbage of it. A base64 body with a stray character or a
+ * trailing space (fixture 34) is still base64. Looks at the first 64 KiB.
+ */
+function isPlainTextNotBase64(body: Buffer): boolean {
+  const lines = body
+    .subarray(0, 64 * 1024)
+    .toString('latin1')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const spaced = lines.filter((line) => /\S[ \t]\S/.test(line)).length;
+  return spaced >= 2 && spaced * 2 > lines.length;
 }
 
 /** The bytes of the first uuencoded file in `body` (`begin 644 name` … `end`), or null when there is none. */
@@ -371,6 +395,14 @@ const CP1252_80_9F = [
   ...'\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178',
 ];
 
+/** The labels of UTF-8 (the WHATWG Encoding Standard's, as mail writes them). */
+const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'x-unicode20utf8']);
+
+/** Whether `bytes` hold a well-formed UTF-8 multi-byte sequence anywhere (a lead byte and its continuation bytes). */
+function holdsUtf8Sequence(bytes: Buffer): boolean {
+  return /[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}/.test(bytes.toString('latin1'));
+}
+
 /** Charset labels that say nothing about the bytes (or say ASCII, which 8-bit bytes contradict). */
 const PLACEHOLDER_CHARSETS = new Set(['', 'unknown-8bit', 'x-unknown', 'unknown', 'us-ascii', 'ascii', 'default']);
 
@@ -427,10 +459,16 @@ function charsetOf(contentType: string): string {
 function legacyCharsetNeeded(head: string, body: Buffer): string | null {
   const contentType = headerValue(head, 'content-type');
   if (contentType !== null && !/^text\//i.test(contentType)) return null;
-  if (!PLACEHOLDER_CHARSETS.has(charsetOf(contentType ?? ''))) return null;
+  const declared = charsetOf(contentType ?? '');
+  const utf8Declared = UTF8_LABELS.has(declared);
+  if (!PLACEHOLDER_CHARSETS.has(declared) && !utf8Declared) return null;
   const encoding = (headerValue(head, 'content-transfer-encoding') ?? '').toLowerCase();
   const bytes = decodedBody(body, encoding);
   if (bytes === null || isUtf8(bytes)) return null;
+  // Declared UTF-8 over bytes with no UTF-8 sequence in them at all (a PHP script that sends its
+  // windows-1252 database text under a UTF-8 header): every 8-bit character came out as U+FFFD. A body
+  // with some UTF-8 in it and a stray byte stays UTF-8: one U+FFFD, not every accent turned to mojibake.
+  if (utf8Declared && holdsUtf8Sequence(bytes)) return null;
   return (contentType !== null && /^text\/html/i.test(contentType) && metaCharsetOf(bytes)) || LEGACY_CHARSET;
 }
 

@@ -1036,6 +1036,33 @@ const rows: Row[] = [
     resolution: { outcome: 'full_refund', amount: 2980, currency: 'JPY' },
     pins: 'guard (read before any change): twelve nested multipart/mixed, `charset=x-sjis` base64, an ISO-2022-JP encoded From name',
   },
+  {
+    file: '92-attachment-utf-8-declared-over-windows-1252-body-fr.eml',
+    forward: 'attachment',
+    from: 'service-client@comptoir-bougies.example',
+    fromName: 'Comptoir des Bougies',
+    date: '2024-02-08T10:05:33.000Z',
+    subject: 'Remboursement de votre commande CB-41187',
+    messageId: '<20240208110533.CB41187@comptoir-bougies.example>',
+    textIncludes: 'Suite à la réception de votre colis retour, le remboursement de 35,00 € a été\neffectué',
+    orderNumber: 'CB-41187',
+    resolution: { outcome: 'full_refund', amount: 35, currency: 'EUR' },
+    pins: 'a body declared UTF-8 whose 8-bit bytes hold no UTF-8 sequence at all is windows-1252',
+  },
+  {
+    file: '93-attachment-text-declared-base64-but-plain-pending-refund-en.eml',
+    forward: 'attachment',
+    from: 'helpdesk@northgate-cycles.example',
+    fromName: 'Northgate Cycles Helpdesk',
+    date: '2024-02-11T16:30:12.000Z',
+    subject: '[Ticket #58316] Return authorised',
+    messageId: '<ticket-58316-3@helpdesk.northgate-cycles.example>',
+    textIncludes: 'Your refund of $27.99\nwill be issued once the item reaches our warehouse.',
+    orderNumber: 'NC-20731',
+    // A refund promised once the item arrives: nothing is resolved.
+    resolution: null,
+    pins: 'a text part declared base64 whose body is plain text (words and spaces) is read as the text it is',
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
@@ -1676,6 +1703,19 @@ describe('withLegacy8bitRepaired', () => {
       ).toString('latin1');
       expect(out).toContain(`${expected}\r\n\r\nErstattung 25,00 \u0080\r\n`);
     }
+  });
+
+  it('names windows-1252 for 8-bit text declared UTF-8 that holds no UTF-8 sequence, and only then', () => {
+    const declared = (body: Buffer) =>
+      Buffer.concat([
+        latin1('Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'),
+        body,
+      ]);
+    const cp1252 = declared(latin1('Erstattung 25,00 \u0080 f\u00fcr Sie\r\n'));
+    expect(withLegacy8bitRepaired(cp1252).toString('latin1')).toContain('charset=windows-1252');
+    // UTF-8 with one stray byte stays UTF-8: one U+FFFD, not every accent turned to mojibake.
+    const mostlyUtf8 = declared(Buffer.concat([Buffer.from('Erstattung für Sie ', 'utf8'), latin1('\u0080\r\n')]));
+    expect(withLegacy8bitRepaired(mostlyUtf8)).toBe(mostlyUtf8);
   });
 
   it('decodes quoted-printable and base64 bodies before it judges them', () => {
