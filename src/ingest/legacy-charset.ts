@@ -395,6 +395,10 @@ const CP1252_80_9F = [
   ...'\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178',
 ];
 
+/** Single-byte charsets' labels (ISO-8859-x, Latin-n, windows-125x, KOI8): their text is never UTF-8 by chance. */
+const SINGLE_BYTE_LABEL =
+  /^(?:iso[-_]?8859[-_]\d{1,2}|latin-?\d{1,2}|l\d|windows-125\d|cp-?125\d|cp819|ibm819|koi8-[ru])$/;
+
 /** The labels of UTF-8 (the WHATWG Encoding Standard's, as mail writes them). */
 const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'x-unicode20utf8']);
 
@@ -452,19 +456,27 @@ function charsetOf(contentType: string): string {
 }
 
 /**
- * The charset to name for one text part whose declared charset says nothing (see PLACEHOLDER_CHARSETS)
- * and whose decoded body is not UTF-8, or null when none is needed: the charset an HTML part's own
- * `<meta>` names (shop systems declare it there only), else windows-1252.
+ * The charset to name for one text part, or null when none is needed: for a part whose declared charset
+ * says nothing (see PLACEHOLDER_CHARSETS), or says UTF-8 over bytes with no UTF-8 in them, and whose decoded
+ * body is not UTF-8, the charset an HTML part's own `<meta>` names (shop systems declare it there only),
+ * else windows-1252; for a part declared in a single-byte charset whose bytes are UTF-8 with letters above
+ * ASCII, utf-8.
  */
 function legacyCharsetNeeded(head: string, body: Buffer): string | null {
   const contentType = headerValue(head, 'content-type');
   if (contentType !== null && !/^text\//i.test(contentType)) return null;
   const declared = charsetOf(contentType ?? '');
   const utf8Declared = UTF8_LABELS.has(declared);
-  if (!PLACEHOLDER_CHARSETS.has(declared) && !utf8Declared) return null;
+  const singleByte = SINGLE_BYTE_LABEL.test(declared);
+  if (!PLACEHOLDER_CHARSETS.has(declared) && !utf8Declared && !singleByte) return null;
   const encoding = (headerValue(head, 'content-transfer-encoding') ?? '').toLowerCase();
   const bytes = decodedBody(body, encoding);
-  if (bytes === null || isUtf8(bytes)) return null;
+  if (bytes === null) return null;
+  // Declared in a single-byte charset over UTF-8 (a shop template saved as UTF-8 under an ISO-8859-1
+  // header, its `<meta>` saying utf-8): `für` came out as `fÃ¼r`. Text in a single-byte charset with
+  // letters above ASCII is as good as never well-formed UTF-8 (`ü` then `r` is no sequence).
+  if (singleByte) return isUtf8(bytes) && holdsUtf8Sequence(bytes) ? 'utf-8' : null;
+  if (isUtf8(bytes)) return null;
   // Declared UTF-8 over bytes with no UTF-8 sequence in them at all (a PHP script that sends its
   // windows-1252 database text under a UTF-8 header): every 8-bit character came out as U+FFFD. A body
   // with some UTF-8 in it and a stray byte stays UTF-8: one U+FFFD, not every accent turned to mojibake.

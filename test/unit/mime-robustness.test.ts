@@ -1063,6 +1063,21 @@ const rows: Row[] = [
     resolution: null,
     pins: 'a text part declared base64 whose body is plain text (words and spaces) is read as the text it is',
   },
+  {
+    file: '94-attachment-latin-1-declared-over-utf-8-html-meta-utf-8-de.eml',
+    forward: 'attachment',
+    from: 'kundenservice@teewerk.example',
+    fromName: 'Teewerk Versand',
+    date: '2024-02-13T15:44:09.000Z',
+    subject: 'Erstattung Ihrer Bestellung TW-77405',
+    messageId: '<8e1c44b2f9d07a65.TW77405@shop.teewerk.example>',
+    // `42,50&nbsp;€` in the HTML: a no-break space.
+    textIncludes: 'Wir haben Ihnen den Betrag von 42,50\u00a0€ auf Ihre Kreditkarte zurückerstattet.',
+    textExcludes: 'Ã',
+    orderNumber: 'TW-77405',
+    resolution: { outcome: 'full_refund', amount: 42.5, currency: 'EUR' },
+    pins: 'a part declared in a single-byte charset whose bytes are UTF-8 with non-ASCII sequences in them is UTF-8',
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
@@ -1716,6 +1731,14 @@ describe('withLegacy8bitRepaired', () => {
     // UTF-8 with one stray byte stays UTF-8: one U+FFFD, not every accent turned to mojibake.
     const mostlyUtf8 = declared(Buffer.concat([Buffer.from('Erstattung für Sie ', 'utf8'), latin1('\u0080\r\n')]));
     expect(withLegacy8bitRepaired(mostlyUtf8)).toBe(mostlyUtf8);
+  });
+
+  it('names utf-8 for a part declared in a single-byte charset whose bytes are UTF-8 above ASCII', () => {
+    const raw = Buffer.from('Content-Type: text/plain; charset=ISO-8859-1\r\n\r\nR\u00fcckerstattung 25,00 \u20ac\r\n');
+    expect(withLegacy8bitRepaired(raw).toString('latin1')).toContain('Content-Type: text/plain; charset=utf-8\r\n');
+    // ASCII only, or Latin-1 letters (not UTF-8): as declared.
+    const ascii = Buffer.from('Content-Type: text/plain; charset=ISO-8859-1\r\n\r\nRefund 25.00 EUR\r\n');
+    expect(withLegacy8bitRepaired(ascii)).toBe(ascii);
   });
 
   it('decodes quoted-printable and base64 bodies before it judges them', () => {
