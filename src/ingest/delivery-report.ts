@@ -20,6 +20,8 @@ const REPORT_KINDS: Readonly<Record<string, string>> = {
   'global-delivery-status': 'a delivery status notification (bounce)',
   'disposition-notification': 'a read receipt (message disposition notification)',
   'global-disposition-notification': 'a read receipt (message disposition notification)',
+  // RFC 5965 (ARF): a mailbox provider's feedback loop telling a sender a recipient marked its mail as spam.
+  'feedback-report': 'a spam complaint report (ARF feedback report)',
 };
 const BOUNCE = 'a delivery status notification (bounce)';
 

@@ -1449,6 +1449,18 @@ describe('a delivery report (bounce) is no correspondence: quarantined as delive
     );
   });
 
+  it('a spam complaint report (report-type=feedback-report, ARF) forwarded as an attachment is named so', async () => {
+    const arf = report('feedback-report', 'Feedback-Type: abuse\r\nUser-Agent: ExampleFBL/1.0\r\nVersion: 1').replace(
+      'MAILER-DAEMON@relay.example.org',
+      'fbl@mailbox-provider.example',
+    );
+    const { reason, detail } = await reasonOf(attachmentForward(['Content-Type: message/rfc822'], arf));
+    expect(reason).toBe('delivery_report');
+    expect(detail).toMatch(
+      /^the forwarded original \(message\/rfc822\) is a spam complaint report \(ARF feedback report\) from fbl@mailbox-provider\.example\./,
+    );
+  });
+
   it('a forward of a message whose own attachment is a message stays a forward (no report without the structure or sender)', async () => {
     const message = await parse(attachmentForward(['Content-Type: message/rfc822'], SHOP_MAIL));
     expect(message.forward).toBe('attachment');
