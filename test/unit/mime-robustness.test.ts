@@ -1078,6 +1078,21 @@ const rows: Row[] = [
     resolution: { outcome: 'full_refund', amount: 42.5, currency: 'EUR' },
     pins: 'a part declared in a single-byte charset whose bytes are UTF-8 with non-ASCII sequences in them is UTF-8',
   },
+  {
+    file: '95-outlook-attachment-of-gmail-inline-forward-en.eml',
+    forward: 'attachment',
+    from: 'support@uprise-office.example',
+    fromName: 'Uprise Office Furniture',
+    // `Tue, Feb 20, 2024 at 3:12 PM` in the zone of the Gmail forward that carried it (+0100).
+    date: '2024-02-20T14:12:00.000Z',
+    subject: 'Refund for your standing desk order SD-63018',
+    messageId: null,
+    textIncludes: 'we have refunded the\nfull amount of $412.00 for order SD-63018 to the card used at checkout.',
+    textExcludes: 'sent to my address by mistake',
+    orderNumber: 'SD-63018',
+    resolution: { outcome: 'full_refund', amount: 412, currency: 'USD' },
+    pins: 'guard (read before any change): an attached message that is itself an inline forward: its innermost original',
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
