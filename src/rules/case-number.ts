@@ -2,7 +2,7 @@ import { appliesTo, type Ruleset } from './compiled-ruleset.js';
 import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
-import { orderNumbersOf } from './order-number.js';
+import { CYRILLIC_PREFIXED_ID, identifierShapeHolds, orderNumbersOf } from './order-number.js';
 import { matchesOf, ruleRegExp } from './rule-regexp.js';
 import { HANGUL_SYLLABLE, UNSPACED_CHAR } from './unicode-words.js';
 
@@ -32,8 +32,8 @@ export const CASE_LABEL = `${words((l) => [...l.identity.caseLabels, ...l.identi
  * `Référence de la conversation : OT-CH-5583016`, `demande SAV n° VL-24-4410`, `zgłoszenie reklamacyjne nr 7`.
  */
 const QUALIFIER = `(?:\\s{1,3}${words((l) => l.identity.caseQualifiers)})?`;
-/** As printed: letters, digits, `-` and `/` inside (`2024/INC/00417`). */
-const IDENTIFIER = '([A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])';
+/** As printed: letters, digits, `-` and `/` inside (`2024/INC/00417`), or a Cyrillic prefix (`ЗВ-77120`). */
+const IDENTIFIER = `([A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9]|${CYRILLIC_PREFIXED_ID})`;
 const LABELLED = ruleRegExp(
   // "Number" after the qualifier too: `Richiesta di rimborso n. RR-20931`, `Demande de remboursement numéro …`.
   // Han and kana letters may touch a label and its identifier: `お客様のお問い合わせ番号：284410の件`; a Korean
@@ -125,7 +125,7 @@ function labelledIn(text: string, location: FindingLocation): Match[] {
   const found: Match[] = [];
   for (const m of matchesOf(LABELLED, text)) {
     const id = m.groups?.id ?? '';
-    if (!/\d/.test(id) || NOT_AN_IDENTIFIER.some((re) => re.test(id))) continue;
+    if (!/\d/.test(id) || !identifierShapeHolds(id) || NOT_AN_IDENTIFIER.some((re) => re.test(id))) continue;
     const index = m.index ?? 0;
     const prefix = before(text, index, 20);
     if (NOT_A_CASE_PREFIX.test(prefix)) continue;

@@ -8,6 +8,17 @@ const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
 const NUMBER = words((l) => l.identity.numberWords);
 
 /**
+ * An identifier with a Cyrillic letter prefix, as Russian and Ukrainian shops print them: `ТД-558120`,
+ * `ЗК-20931`, `ЗМ558120`. At most four letters, then digits; the patterns are case-insensitive, so
+ * `identifierShapeHolds` keeps only capitals: an ordinary word is never glued to a number (`від 12`).
+ */
+export const CYRILLIC_PREFIXED_ID = '[А-ЯЁІЇЄҐ]{1,4}-?\\d[\\d/-]{1,30}\\d';
+const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u;
+/** An identifier is fit to keep: Latin as printed, or a Cyrillic prefix in capitals. */
+export const identifierShapeHolds = (id: string): boolean =>
+  !CYRILLIC_LETTER.test(id) || /^[А-ЯЁІЇЄҐ]{1,4}-?\d/u.test(id);
+
+/**
  * `Order Number: GT20231012-88431`, `order #88431`, `Bestellnummer 30018842`, `Bestell-Nr.: 4711-22`,
  * `commande n° ML-559034`, `numéro de commande : …`, `pedido TS-2023-104455`, `Numero ordine: …`,
  * `Bestelnummer`, `zamówienie nr …`, `Número do pedido: …`. The labels come from the lexicons; every
@@ -23,7 +34,7 @@ const ORDER_LABEL = ruleRegExp(
     // `Bestellung bei Teehaus Nordlicht (Nummer: 10077)`.
     `(?<gap>(?:\\s{1,3}[\\p{L}&'’-]{2,20}){1,3})\\s{0,3}\\(?(?=#|n\\.?[°º]|(?:${NUMBER})\\s{0,3}:))?` +
     // As printed, `/` inside included: Polish shops number orders `EM/2025/00871`, `4411/2023`.
-    `\\s{0,3}(?:#\\s?:?|[:：]|n\\.?[°º]\\.?|(?:${NUMBER})\\s{0,3}:)?\\s{0,3}#?(?<id>[A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])(?!(?!${UNSPACED_CHAR}|${HANGUL_SYLLABLE})[\\p{L}\\d/-])`,
+    `\\s{0,3}(?:#\\s?:?|[:：]|n\\.?[°º]\\.?|(?:${NUMBER})\\s{0,3}:)?\\s{0,3}#?(?<id>[A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9]|${CYRILLIC_PREFIXED_ID})(?!(?!${UNSPACED_CHAR}|${HANGUL_SYLLABLE})[\\p{L}\\d/-])`,
   'giu',
 );
 
@@ -85,6 +96,7 @@ function orderNumbersIn(text: string, location: FindingLocation): Match[] {
     const id = m.groups?.id ?? '';
     const signed = SIGN_BEFORE.test(m[0].slice(0, m[0].length - id.length));
     if (!(/\d/.test(id) || (signed && isLetterReference(id))) || NOT_AN_ORDER.some((re) => re.test(id))) continue;
+    if (!identifierShapeHolds(id)) continue;
     if (CASE_LABEL_FIRST.test(m[0])) continue;
     if (m.groups?.gap && NOT_A_SHOP_NAME.test(m.groups.gap)) continue;
     found.push({ value: id, rule: 'order-number/labelled', matched: m[0].trim(), location });

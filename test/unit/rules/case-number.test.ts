@@ -444,6 +444,8 @@ describe('case-number: Russian, Ukrainian, Czech and Turkish labels (from the le
     ['uk, instrumental', 'За заявкою № 30117 ухвалено рішення.', '30117'],
     ['uk, dative', 'По зверненню № 30117 ухвалено рішення.', '30117'],
     ['uk, locative', 'У зверненні № 30117 ми знайшли помилку.', '30117'],
+    ['uk, a Cyrillic prefix', 'Звернення № ЗВ-77120 передано фахівцю.', 'ЗВ-77120'],
+    ['ru, a Cyrillic prefix', 'Обращение № ОБ-2026-118 передано специалисту.', 'ОБ-2026-118'],
   ])('%s: %j → %s', (_language, text, expected) => {
     const found = caseNumberOf(text);
     expect(found).toMatchObject({ value: expected, rule: 'case-number/labelled' });

@@ -39,6 +39,27 @@ describe('order number', () => {
   });
 });
 
+describe('order number: Cyrillic letter prefixes (ru, uk)', () => {
+  it.each([
+    ['Замовлення № ТД-558120 скасовано.', 'ТД-558120'],
+    ['Ваш заказ ЗК-20931 отменён.', 'ЗК-20931'],
+    ['Номер замовлення: ЗМ558120', 'ЗМ558120'],
+    ['Повернення коштів за замовленням №ПР-2026/0417 виконано.', 'ПР-2026/0417'],
+  ])('%j → %s', (text, expected) => {
+    expect(orderOf(text)?.value).toBe(expected);
+  });
+
+  // Guards: ordinary words stay words, whatever number follows them.
+  it.each([
+    'Замовлення від 12 листопада доставлено.',
+    'Ваше замовлення на 2 350 грн оплачено.',
+    'Заказ на сумму 990 руб. оформлен.',
+    'Замовлення ще-2024 не знайдено.',
+  ])('%j → null', (text) => {
+    expect(orderOf(text)).toBeNull();
+  });
+});
+
 describe('order number: more labels', () => {
   it.each([
     ['Your order number is 30018842.', '30018842'],
