@@ -17,13 +17,14 @@ import { ru } from './ru.js';
 import { sv } from './sv.js';
 import { tr } from './tr.js';
 import type { Lexicon, Words } from './types.js';
+import { uk } from './uk.js';
 import { vi } from './vi.js';
 import { zh } from './zh.js';
 
 export type { LanguageCode, Lexicon, Words } from './types.js';
 
 /** Every supported language. Adding one: write its file and list it here. */
-export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt, sv, da, nb, ru, cs, tr, ja, zh, vi, ko, el];
+export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt, sv, da, nb, ru, cs, tr, ja, zh, vi, ko, el, uk];
 
 /**
  * Word edges for the `u` flag: JS `\b` is ASCII-only, these also hold around `é`, `ł`, `ß`. One plain

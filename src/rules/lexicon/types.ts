@@ -22,6 +22,7 @@ export type LanguageCode =
   | 'da'
   | 'nb'
   | 'ru'
+  | 'uk'
   | 'cs'
   | 'tr'
   | 'el'

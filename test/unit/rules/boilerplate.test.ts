@@ -174,6 +174,17 @@ const SAMPLES: Record<LanguageCode, Record<BoilerplateClass, string[]>> = {
     tracking: ['Отследить посылку можно в личном кабинете.'],
     preheader: ['Открыть в браузере'],
   },
+  uk: {
+    no_reply: ['Цей лист не потребує відповіді.', 'Ця адреса не приймає вхідні листи.'],
+    security: ['Ми ніколи не вимагаємо пароль або код із SMS.'],
+    legal: ['© 2026 Рукавичка. Усі права захищено.'],
+    privacy: ['Ми обробляємо персональні дані відповідно до політики конфіденційності.'],
+    unsubscribe: ['Щоб відмовитися від розсилки, натисніть тут.'],
+    survey: ['Залиште відгук про роботу служби підтримки.'],
+    marketing: ['Тільки цього тижня знижка 20% на всі чайники.'],
+    tracking: ['Відстежити відправлення можна в особистому кабінеті.'],
+    preheader: ['Відкрити в браузері'],
+  },
   cs: {
     no_reply: ['Tento e-mail byl vygenerován automaticky, prosíme, neodpovídejte na něj.'],
     security: ['Nikdy vás nežádáme o heslo ani o číslo karty.'],

@@ -230,6 +230,12 @@ describe('next steps: corpus phrasing in four languages', () => {
     ['Vui lòng đóng gói sản phẩm và gửi lại cho chúng tôi.', null],
     // Russian puts the verb before its `please`, after a purpose clause.
     ['Чтобы мы могли оформить возврат, пришлите, пожалуйста, фотографию серийного номера.', null],
+    // Ukrainian: the verb before its `please`, a question, an imperative with a date, a period in days (`доби`).
+    ['Надайте, будь ласка, фото упаковки та серійного номера.', null],
+    ['Чи могли б ви надіслати фото пошкодженого товару?', null],
+    ['Відправте товар на адресу нашого складу до 10.11.2023.', '2023-11-10'],
+    ['Будь ласка, дайте відповідь на цей лист до 3 листопада.', '2023-11-03'],
+    ['Кошти надійдуть на картку протягом 2 діб.', '2023-10-29'],
   ])('%j (due %s)', (sentence, due) => {
     expect(first(sentence)).toEqual({ text: sentence, due });
   });

@@ -1125,6 +1125,38 @@ describe('resolution: Greek', () => {
   });
 });
 
+describe('resolution: Ukrainian (uk lexicon)', () => {
+  it.each([
+    ['Ми здійснили повернення коштів на вашу картку.', 'full_refund', null, null],
+    ['Ваше повернення коштів оброблено.', 'full_refund', null, null],
+    ['Повернення коштів за замовленням опрацьовано.', 'full_refund', null, null],
+    ['Кошти відправлено на вашу картку.', 'full_refund', null, null],
+    ['Гроші вже повернули на картку.', 'full_refund', null, null],
+    ['Сума 450 грн повернута на вашу картку.', 'full_refund', 450, 'UAH'],
+    ['Ми видали вам подарунковий сертифікат на 1 000 грн.', 'store_credit', 1000, 'UAH'],
+    ['Вам надіслано подарунковий сертифікат на 500 грн.', 'store_credit', 500, 'UAH'],
+    ['Ваучер на 400 грн додано до вашого особистого кабінету.', 'store_credit', 400, 'UAH'],
+    ['На жаль, у поверненні коштів відмовлено.', 'denied', null, null],
+    ['Ми змушені відмовити вам у поверненні коштів.', 'denied', null, null],
+    ['Ваш запит на повернення розглянуто, на жаль, він не може бути задоволений.', 'denied', null, null],
+    ['На жаль, ваша заявка на повернення не підлягає задоволенню.', 'denied', null, null],
+  ])('%j → %s', (sentence, outcome, amount, currency) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome, amount, currency });
+  });
+
+  // Guards (none before the lexicon either): processing, a promise after a check, a goods return approved.
+  it.each([
+    'Ваше повернення коштів обробляється.',
+    'Повернення коштів буде опрацьовано після перевірки товару.',
+    'Сума 450 грн буде повернута на вашу картку після отримання товару.',
+    'Ваша заявка на повернення схвалена. Ви можете відправити товар.',
+    'Ваш запит на повернення прийнято в роботу.',
+    'Кошти ще не повернули на картку.',
+  ])('%j → none', (sentence) => {
+    expect(resolutionOf(sentence)).toBeNull();
+  });
+});
+
 describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
   it.each([
     ['ru', 'Мы вернули вам $54.00 на карту, которой вы оплачивали заказ.', 'full_refund', 54, 'USD'],
