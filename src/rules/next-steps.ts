@@ -418,6 +418,9 @@ export function extractNextSteps(ctx: AnalysisContext): Match<NextStep> | null {
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.
     const said = withoutSpeaker(raw);
     if (hooked && IMPERATIVE.test(said)) continue;
+    // … and so is a bare period with no sender and no future after it (`Changed your mind? Free returns
+    // within 14 days.`, `Не сподобалася кава? Повернення коштів протягом 14 днів без зайвих питань.`).
+    if (hooked && !(WE.test(said) || FUTURE.test(said) || ACTION.test(said))) continue;
     const step = nextStepIn(ctx, said);
     if (step) return { value: step, rule: 'next-steps/commitment', matched: raw, location: 'new_text' };
   }

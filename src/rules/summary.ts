@@ -69,9 +69,13 @@ function withoutLeadIn(ctx: AnalysisContext, sentence: string): string {
   return rest.split(/\s+/).length >= 5 ? rest : sentence;
 }
 const CUSTOMER_REQUEST = gated(`${NO_LETTER_BEFORE}${words((c) => c.customerRequests)}${END}`);
-/** `$54.00`, `84,50 €`, `USD 129.99`, `1.299,00 EUR`, `49 zł`, `39,800원`, `₩24,900`. */
+/**
+ * `$54.00`, `84,50 €`, `USD 129.99`, `1.299,00 EUR`, `49 zł`, `39,800원`, `₩24,900`, `1 299,00 грн`,
+ * `540,00 UAH`. Not yet the rouble: with `₽` an amount row outranks a Russian status row (`Статус: Возврат
+ * выполнен`, real-world 363, 457).
+ */
 const AMOUNT =
-  /(?:[$€£¥￥₹₩]|R\$|NT\$)\s?\d|\d(?:[\d.,\u00a0 ]{0,12}\d)?\s?(?:[$€£¥円元원]|zł|(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK)(?![\p{L}]))|(?<![\p{L}])(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK)\s?\d/u;
+  /(?:[$€£¥￥₹₩₴]|R\$|NT\$)\s?\d|\d(?:[\d.,\u00a0 ]{0,12}\d)?\s?(?:[$€£¥円元원₴]|zł|(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK|UAH|грн)(?![\p{L}]))|(?<![\p{L}])(?:USD|EUR|GBP|CHF|PLN|CAD|AUD|BRL|SEK|DKK|NOK|CZK|UAH)\s?\d/u;
 /** A receipt field (`Order number: 12-10523`), printed one per line without a sentence around it. */
 const FIELD = /^[\p{L}][\p{L}\p{N} .#/&()-]{0,30}\s?:\s?\S/u;
 /** A field's value may end with a one-letter abbreviation (`20 ноября 2026 г.`, `2026 r.`), not a full stop. */

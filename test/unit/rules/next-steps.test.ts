@@ -249,8 +249,18 @@ describe('next steps: corpus phrasing in four languages', () => {
     'Gerne bieten wir Ihnen einen kostenpflichtigen Reparaturservice an.',
     'Vui lòng không trả lời email này.',
     'Email này được gửi tự động, vui lòng không phản hồi.',
+    // A bare period right after a short question is the offer's policy, not a step.
+    'Changed your mind? Free returns within 14 days.',
+    'Не сподобалася кава? Повернення коштів протягом 14 днів без зайвих питань.',
   ])('%j is no next step', (text) => {
     expect(first(text)).toBeNull();
+  });
+
+  it('after a short question, a sentence with its sender or a future still commits', () => {
+    expect(first('Any questions? We will call you within 2 days.')).toEqual({
+      text: 'We will call you within 2 days.',
+      due: '2023-10-29',
+    });
   });
 
   it('a chat turn without its speaker, the first commitment after a question', () => {

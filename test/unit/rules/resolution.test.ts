@@ -1140,6 +1140,7 @@ describe('resolution: Ukrainian (uk lexicon)', () => {
     ['Ми змушені відмовити вам у поверненні коштів.', 'denied', null, null],
     ['Ваш запит на повернення розглянуто, на жаль, він не може бути задоволений.', 'denied', null, null],
     ['На жаль, ваша заявка на повернення не підлягає задоволенню.', 'denied', null, null],
+    ['Ми відправили вам новий електрочайник на заміну несправного.', 'replacement', null, null],
   ])('%j → %s', (sentence, outcome, amount, currency) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome, amount, currency });
   });
