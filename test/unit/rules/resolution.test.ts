@@ -1161,6 +1161,15 @@ describe('resolution: Ukrainian (uk lexicon)', () => {
   ])('%j → none', (sentence) => {
     expect(resolutionOf(sentence)).toBeNull();
   });
+
+  it('a refusal of something else beside a refund is no denial', () => {
+    expect(resolutionOf('Ми відмовляємо у наданні знижки, але повернення коштів 450 грн вже оформлено.')).toMatchObject(
+      {
+        outcome: 'full_refund',
+        amount: 450,
+      },
+    );
+  });
 });
 
 describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
