@@ -236,6 +236,7 @@ describe('next steps: corpus phrasing in four languages', () => {
     ['Відправте товар на адресу нашого складу до 10.11.2023.', '2023-11-10'],
     ['Будь ласка, дайте відповідь на цей лист до 3 листопада.', '2023-11-03'],
     ['Кошти надійдуть на картку протягом 2 діб.', '2023-10-29'],
+    ['Надішліть, будь ласка, номер ТТН до понеділка.', '2023-10-30'],
   ])('%j (due %s)', (sentence, due) => {
     expect(first(sentence)).toEqual({ text: sentence, due });
   });
@@ -252,6 +253,7 @@ describe('next steps: corpus phrasing in four languages', () => {
     // A bare period right after a short question is the offer's policy, not a step.
     'Changed your mind? Free returns within 14 days.',
     'Не сподобалася кава? Повернення коштів протягом 14 днів без зайвих питань.',
+    'Зверніть увагу, що повернення можливе лише протягом 14 днів.',
   ])('%j is no next step', (text) => {
     expect(first(text)).toBeNull();
   });
