@@ -160,6 +160,16 @@ export function parseHeaderDate(
   let cleaned = text
     .normalize('NFC')
     .replace(/[\u202f\u00a0]/g, ' ')
+    // Arabic clients: Arabic-Indic digits, the Arabic comma, direction marks, and `ص`/`م` (morning,
+    // evening) after a 12-hour time (`الأحد، ٢٢ نوفمبر ٢٠٢٦ في ٣:٠٥ م`), made a 24-hour one.
+    .replace(/[\u0660-\u0669]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0x0660 + 0x30))
+    .replace(/\u060c/g, ',')
+    .replace(/[\u061c\u200e\u200f]/g, '')
+    .replace(
+      /(?<!\d)(\d{1,2}):(\d{2})((?::\d{2})?) ?([صم])(?![\p{L}])/gu,
+      (_m, h: string, min: string, sec: string, half: string) =>
+        `${(Number(h) % 12) + (half === 'م' ? 12 : 0)}:${min}${sec}`,
+    )
     .replace(/\u2212/g, '-')
     // Gmail in Spanish abbreviates September `sept`, which chrono's Spanish parser does not know.
     .replace(/\bsept\b\.?/gi, 'sep')

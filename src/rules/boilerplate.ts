@@ -1,6 +1,6 @@
 import { alternation, WORD_END as END, LEXICONS, WORD_START as START } from './lexicon/index.js';
 import type { BoilerplateClassWords } from './lexicon/types.js';
-import { sentencesOf, splitMessageText } from './message-text.js';
+import { foldArabicScript, sentencesOf, splitMessageText } from './message-text.js';
 import { GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
 import { ruleRegExp } from './rule-regexp.js';
 
@@ -216,7 +216,8 @@ export function setAsideBoilerplate(
 
 /** The sentence fingerprints a message contributes to its sender's template (see sender-template-store). */
 export function templateFingerprintsOf(messageText: string): string[] {
-  const { newText } = splitMessageText(messageText);
+  // Folded as contextOf folds what the rules read, so the fingerprints are those of the set-aside sentences.
+  const newText = foldArabicScript(splitMessageText(messageText).newText);
   const text = newText.replace(FILLER_RUN, '\n').replace(LONE_FILLER, '');
   const fingerprints = new Set<string>();
   for (const paragraph of paragraphsOf(text.split('\n'))) {

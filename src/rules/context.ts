@@ -7,7 +7,7 @@ import {
   type SetAsideSentence,
   setAsideBoilerplate,
 } from './boilerplate.js';
-import { type MessageText, splitMessageText } from './message-text.js';
+import { foldArabicScript, type MessageText, splitMessageText } from './message-text.js';
 import type { NextStep } from './next-steps.js';
 
 /** What every rule reads: the original message, already split, computed once per analysis. */
@@ -61,12 +61,14 @@ export function contextOf(
   senderTemplate: SenderTemplate = NO_TEMPLATE,
 ): AnalysisContext {
   const forwardedBy = message.forward === 'none' ? null : (message.envelopeFrom?.address ?? null);
-  const split = splitMessageText(composed(message.original.text));
+  const raw = splitMessageText(composed(message.original.text));
+  // What the rules read of the newest message: Arabic script without harakat, tatweel and Arabic-Indic digits.
+  const split = { ...raw, newText: foldArabicScript(raw.newText), signature: foldArabicScript(raw.signature) };
   // Before any rule reads a sentence: boilerplate can decide nothing it never sees.
   const setAsideMemo: SetAsideMemo = new Map();
   const { text: newText, setAside } = setAsideBoilerplate(split.newText, senderTemplate, setAsideMemo);
   return {
-    subject: composed(message.original.subject),
+    subject: foldArabicScript(composed(message.original.subject)),
     from: message.original.from,
     to: message.original.to,
     date: message.original.date ?? message.envelopeDate,

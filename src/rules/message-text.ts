@@ -455,13 +455,31 @@ function isLinkFragment(above: string, line: string): boolean {
   return /https?:\/\/\S*$/i.test(end) && ((hasOpenParenthesis(end) && line.includes(')')) || /<[^<>]*$/.test(end));
 }
 
+/**
+ * Arabic script as the lexicons read it: harakat (U+064B–U+065F, the dagger alef U+0670) and tatweel
+ * (U+0640) only shape the letters (`مرحبًا`, `المبلـــغ`), so they are taken out; the Arabic letter mark
+ * U+061C carries no text; Arabic-Indic digits (`١٢٣`) become ASCII, and with them the Arabic decimal
+ * separator `٫`, thousands separator `٬` and percent sign `٪` written beside them (`١٬٢٥٠٫٠٠`, `١٠٪`),
+ * so amounts, dates and order numbers read as in other mail. Persian digits (`۱۲۳`, which no lexicon
+ * reads) stay as written. Text without a character of the Arabic block is returned as it is.
+ */
+export function foldArabicScript(text: string): string {
+  if (!/[\u0600-\u06ff]/.test(text)) return text;
+  return text
+    .replace(/[\u061c\u0640\u064b-\u065f\u0670]/g, '')
+    .replace(/(?<=[\u0660-\u0669])[\u066b\u066c](?=[\u0660-\u0669])/g, (sep) => (sep === '\u066b' ? '.' : ','))
+    .replace(/(?<=[\u0660-\u0669])\u066a/g, '%')
+    .replace(/[\u0660-\u0669]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0x0660 + 0x30));
+}
+
 export function splitMessageText(text: string): MessageText {
   const allLines = text
     .replace(/\r\n?/g, '\n')
-    // Direction marks (Hebrew and Arabic clients put one before an attribution's colon) carry no text, nor do
+    // Direction marks (Hebrew and Arabic clients put one before an attribution's colon, Arabic HTML mail
+    // U+061C around numbers) carry no text, nor do
     // zero-width spaces, word joiners and byte-order marks (HTML converters leave them around a quote's lines).
     // The zero-width non-joiner stays: Persian spells words with it.
-    .replace(/[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g, '')
+    .replace(/[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g, '')
     .replace(IMAGE_PLACEHOLDER, '')
     .split('\n')
     .filter((l) => {
@@ -863,7 +881,7 @@ export function sentencesOf(text: string): string[] {
       // `č. 1187`, `тел. 8 800 …` and the rupee's `Rs. 1,499` end no sentence.
       // Chat lines (`[2:07 PM] Kevin (NovaTel): …`, `Kevin (NovaTel): …`) are each a turn of their own.
       .split(
-        /\n\s*\n|(?<=[.!?])(?<!(?<![\p{L}])(?:č|ул|вул|д|тел|Rs)\.)\s+(?=[\p{Lu}\p{Lo}\d"'(¿¡«„“[])|(?<=[。！？])\s*(?=[^\s。！？」』）])|\n(?=[ \t]{0,4}\p{Lu}[\p{L} ]{1,30}:\s)|\n(?=[ \t]{0,4}[[(]?\d{1,2}:\d{2})|\n(?=[ \t]{0,4}\p{Lu}[\p{L} ]{1,30}\s?\([^()\n]{1,40}\)\s?:\s)/u,
+        /\n\s*\n|(?<=[.!?؟])(?<!(?<![\p{L}])(?:č|ул|вул|д|тел|Rs)\.)\s+(?=[\p{Lu}\p{Lo}\d"'(¿¡«„“[])|(?<=[。！？])\s*(?=[^\s。！？」』）])|\n(?=[ \t]{0,4}[\p{Lu}\u0621-\u064a][\p{L} ]{1,30}:\s)|\n(?=[ \t]{0,4}[[(]?\d{1,2}:\d{2})|\n(?=[ \t]{0,4}\p{Lu}[\p{L} ]{1,30}\s?\([^()\n]{1,40}\)\s?:\s)/u,
       )
       .map((s) => s.replace(/\s+/g, ' ').trim())
       .filter((s) => s.length > 0)

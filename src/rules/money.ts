@@ -122,6 +122,33 @@ const SYMBOLS: Record<string, string> = {
   KSh: 'KES',
   lei: 'RON',
   лв: 'BGN',
+  // Arabic: the abbreviations (`ر.س`, `د.إ`, `ج.م`, `د.ك`) and names after the amount (`ريال`, `درهم`, `جنيه`).
+  'ر.س': 'SAR',
+  'ر.ق': 'QAR',
+  'ر.ع': 'OMR',
+  'د.إ': 'AED',
+  'د.ا': 'AED',
+  'د.ك': 'KWD',
+  'د.ب': 'BHD',
+  'د.أ': 'JOD',
+  'ج.م': 'EGP',
+  ريال: 'SAR',
+  ريالا: 'SAR',
+  ريالات: 'SAR',
+  'ريال سعودي': 'SAR',
+  'ريال قطري': 'QAR',
+  'ريال عماني': 'OMR',
+  درهم: 'AED',
+  درهما: 'AED',
+  دراهم: 'AED',
+  'درهم إماراتي': 'AED',
+  'درهم اماراتي': 'AED',
+  جنيه: 'EGP',
+  جنيها: 'EGP',
+  'جنيه مصري': 'EGP',
+  'دينار كويتي': 'KWD',
+  'دينار بحريني': 'BHD',
+  'دينار أردني': 'JOD',
 };
 /**
  * ISO 4217 codes, matched in capitals next to the digits (`ISK 15.000`, `149,90 RON`). Codes that are also
@@ -140,7 +167,7 @@ const CODE_ALIASES: Record<string, string> = { RMB: 'CNY' };
  * No `Fr.` for CHF: it is also German for Friday (`Fr. 12.03.`); Swiss mail prints `CHF` as well.
  */
 const SIGN =
-  '((?:US|CA|AU|NZ|HK|NT|SG|MX|C) ?\\$|[ARS]\\$|\\$ ?(?:US|CA|AU|NZ|HK|SG)(?![\\p{L}])|CN¥|JP¥|[$€£¥￥円元₽₴₺₹₩원₱฿₫₪₦₸₼₾₡]|(?:Rs\\.?|RM|Rp\\.?|KSh)(?![\\p{L}])|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}])|Kč(?![\\p{L}])|руб(?![\\p{L}])\\.?|грн(?![\\p{L}])\\.?|TL(?![\\p{L}])|VN[Đđ](?![\\p{L}])|đ(?![\\p{L}]))';
+  '((?:US|CA|AU|NZ|HK|NT|SG|MX|C) ?\\$|[ARS]\\$|\\$ ?(?:US|CA|AU|NZ|HK|SG)(?![\\p{L}])|CN¥|JP¥|[$€£¥￥円元₽₴₺₹₩원₱฿₫₪₦₸₼₾₡]|(?:Rs\\.?|RM|Rp\\.?|KSh)(?![\\p{L}])|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}])|Kč(?![\\p{L}])|руб(?![\\p{L}])\\.?|грн(?![\\p{L}])\\.?|TL(?![\\p{L}])|VN[Đđ](?![\\p{L}])|đ(?![\\p{L}])|(?:ر\\.\\s?[سقع]|د\\.\\s?[إاكبأ]|ج\\.\\s?م)\\.?(?![\\p{L}]))';
 
 /**
  * Currency names that follow an amount (`35,00 euros`, `49,90 ευρώ`, `50 Euro`, `349 kronor`, `1 490 рублей`,
@@ -148,7 +175,7 @@ const SIGN =
  * (`paid in euros 3 times`). Han and kana names may touch the next word.
  */
 const NAME_AFTER =
-  '((?:[Ee]uros?|EUROS?|ευρώ|ευρω|ΕΥΡΩ|Ευρώ|kron(?:or|er|en?)|korun[ay]?|złot(?:ych|e|y)|zlotych|reais|lira(?:sı)?|[Yy]en|Franken|dollars?|d[óo]lares|pesos|lei|рубл(?:ей|я|ь)|грив(?:ень|ні|ня|ен)|đồng)(?![\\p{L}])|лв(?![\\p{L}])\\.?|美元|日[元圆圓]|[欧歐]元|英[镑鎊]|港[元币幣]|人民[币幣]|新[台臺]幣|新台币|台幣|[韩韓]元|ドル|ユーロ)';
+  '((?:[Ee]uros?|EUROS?|ευρώ|ευρω|ΕΥΡΩ|Ευρώ|kron(?:or|er|en?)|korun[ay]?|złot(?:ych|e|y)|zlotych|reais|lira(?:sı)?|[Yy]en|Franken|dollars?|d[óo]lares|pesos|lei|рубл(?:ей|я|ь)|грив(?:ень|ні|ня|ен)|đồng)(?![\\p{L}])|лв(?![\\p{L}])\\.?|美元|日[元圆圓]|[欧歐]元|英[镑鎊]|港[元币幣]|人民[币幣]|新[台臺]幣|新台币|台幣|[韩韓]元|ドル|ユーロ|(?:ريال(?: سعودي| قطري| عماني)?|ريالا|ريالات|درهم(?: [اإ]ماراتي)?|درهما|دراهم|جنيه(?: مصري)?|جنيها|دينار (?:كويتي|بحريني|أردني))(?![\\p{L}]))';
 
 // Each part is bounded; no nested unbounded quantifiers, so matching stays linear. Swiss mail groups
 // thousands with an apostrophe (`CHF 1'234.50`); Indian mail groups lakhs and crores in pairs (`1,24,999.00`).
@@ -294,6 +321,9 @@ export function readingOf(text: string, senderAddress: string | null = null): Re
  * `¥`, `元`, `$`) are read as `reading` says, by default as the text alone tells (`readingOf`); `kr` is
  * SEK, DKK or NOK only when something says which, otherwise the amount comes without a currency.
  */
+/** Currencies whose minor unit is a thousandth. */
+const THOUSANDTHS: ReadonlySet<string> = new Set(['KWD', 'BHD', 'OMR', 'JOD']);
+
 export function findMoney(text: string, reading: Reading = readingOf(text)): Money[] {
   const found: Money[] = [];
   for (const m of matchesOf(MONEY, text)) {
@@ -302,11 +332,17 @@ export function findMoney(text: string, reading: Reading = readingOf(text)): Mon
     const code = written ? (CODE_ALIASES[written] ?? written) : null;
     const sign = signBefore ?? signAfter ?? nameAfter ?? null;
     if (!code && !sign) continue;
-    const amount = digits ? parseAmount(digits) : null;
+    const currency = code ?? (sign ? currencyOfSign(sign, reading) : null);
+    // The dinars and the Omani rial have 1000 fils (baisa): `12.500 د.ك` is twelve and a half.
+    const amount = digits
+      ? THOUSANDTHS.has(currency ?? '') && /^\d{1,3}\.\d{3}$/.test(digits)
+        ? Number(digits)
+        : parseAmount(digits)
+      : null;
     if (amount === null) continue;
     found.push({
       amount,
-      currency: code ?? (sign ? currencyOfSign(sign, reading) : null),
+      currency,
       matched: matched.trim(),
     });
   }

@@ -222,7 +222,7 @@ const CUSTOMER_VOICE: Blocker = {
  * refunded $50 to your card, can we help with anything else?` tells. A decimal point or comma between
  * digits ends nothing: `Has the shop refunded $54.00 yet?` asks.
  */
-const ASKED_AFTER = /^(?:[^,;:.!?()[\]\n–—]|(?<=\d)[.,](?=\d)){0,200}[?？]/u;
+const ASKED_AFTER = /^(?:[^,;:.!?()[\]\n–—،؛؟]|(?<=\d)[.,](?=\d)){0,200}[?？؟]/u;
 /** Right after the deciding verb: `approved if the carrier confirms`, `refunded once we receive`. */
 const CONDITION_AFTER = words(`^.{0,12}?\\b(?:${lex((r) => r.conditions)}|${lex((r) => r.weakConditions)})\\b`);
 /** `approved and will be processed within 5 business days`: approved now; the future is the payout. */

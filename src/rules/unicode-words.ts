@@ -86,12 +86,14 @@ export function isCaseSafeWordChar(ch: string): boolean {
   // Latin-1, Latin Extended-A/B, Greek (the Greek lexicon) and Cyrillic (the Russian and Ukrainian
   // lexicon): every case variant of one of their letters is a word character under `iu` (a letter,
   // or U+0345, which folds to `ι`: the unit test checks every code point).
-  return (
-    ((code >= 0xc0 && code <= 0x24f) || (code >= 0x370 && code <= 0x3ff) || (code >= 0x400 && code <= 0x4ff)) &&
-    LETTER.test(ch)
-  );
+  if ((code >= 0xc0 && code <= 0x24f) || (code >= 0x370 && code <= 0x3ff) || (code >= 0x400 && code <= 0x4ff)) {
+    return LETTER.test(ch);
+  }
+  // Arabic (the Arabic lexicon): its letters and digits have no case.
+  return code >= 0x600 && code <= 0x6ff && LETTER_OR_DIGIT.test(ch);
 }
 const LETTER = /^\p{L}$/u;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
 /**
  * Whether a class holds only such characters: `[oa]`, `[yaoe]`, `[a-z]`. Negated classes, escapes

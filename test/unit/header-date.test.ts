@@ -89,6 +89,10 @@ describe('parseHeaderDate', () => {
     ['Outlook hr, studenoga', '20. studenoga 2026. u 14:05', CET, '2026-11-20T13:05:00.000Z'],
     ['Gmail lt, lapkričio', '2026 m. lapkričio 20 d. 14:05', 120, '2026-11-20T12:05:00.000Z'],
     ['Gmail tr, weekday after the year', '20 Kas 2026 Cum, 14:05', 180, '2026-11-20T11:05:00.000Z'],
+    // Arabic: the lexicon's month names, `م` (evening) and `ص` (morning) after a 12-hour time, Arabic-Indic digits.
+    ['Gmail ar, نوفمبر في … م', 'الجمعة، 20 نوفمبر 2026 في 2:05 م', 240, '2026-11-20T10:05:00.000Z'],
+    ['Gmail ar, Arabic-Indic digits, ص', 'الجمعة، ٢٠ نوفمبر ٢٠٢٦ في ٩:٤١ ص', 180, '2026-11-20T06:41:00.000Z'],
+    ['Outlook ar, commas', 'الجمعة, 20 نوفمبر, 2026 14:05', 120, '2026-11-20T12:05:00.000Z'],
     ['Gmail ru, нояб.', 'пт, 20 нояб. 2026 г. в 14:05', MSK, '2026-11-20T11:05:00.000Z'],
     ['a month word no language has: no date', '20 blorf 2026 14:05', CET, null],
   ])('%s: %j', (_label, text, offset, iso) => {

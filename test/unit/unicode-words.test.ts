@@ -62,6 +62,8 @@ describe('unicodeWords', () => {
       "a b ab  c d  d e cd d ' 'e x'e f' f'g",
       'zwrotu dokonano, zwrot środków został zrealizowany; reembolso efectuado; rimborso effettuato',
       'Возврат средств выполнен, мой возврат; ідентифікатор транзакції ID-7781',
+      // Arabic: prefixes glued to the word, its comma and semicolon, Arabic-Indic digits.
+      'تم استرداد المبلغ، والاسترداد تم بنجاح؛ لم يتم رد المبلغ ١٢٣ طلبي للاسترداد رقم العملية: TX-55120',
       // Han and kana touch their neighbours: a boundary holds on each side of every such letter.
       'ご返金が完了いたしました。退款已完成，已退款¥128 abc返金完了しましたxyz 返金refund processedす ・返金・ zwrot返',
     ];

@@ -29,7 +29,8 @@ export type LanguageCode =
   | 'ja'
   | 'zh'
   | 'vi'
-  | 'ko';
+  | 'ko'
+  | 'ar';
 
 /** Regular-expression alternatives; see the file comment. */
 export type Words = readonly string[];

@@ -535,6 +535,33 @@ describe('next steps: Greek', () => {
   });
 });
 
+describe('next steps: Arabic', () => {
+  const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
+
+  it.each([
+    ['سيتم إيداع المبلغ في بطاقتك خلال 5 أيام عمل.', '2023-11-03'],
+    ['يرجى إرسال صور المنتج خلال 3 أيام عمل.', '2023-11-01'],
+    ['يرجى إعادة المنتج خلال 14 يوما.', '2023-11-10'],
+  ])('%j (due %s)', (sentence, due) => {
+    expect(first(`رقم التذكرة: 55120\n\n${sentence}`)).toEqual({ text: sentence, due });
+  });
+
+  it('reads a count in Arabic-Indic digits (the step is told with ASCII ones)', () => {
+    expect(first('سنتواصل معك في غضون ٣ أيام عمل.')).toEqual({
+      text: 'سنتواصل معك في غضون 3 أيام عمل.',
+      due: '2023-11-01',
+    });
+  });
+
+  it.each([
+    'قد يستغرق ظهور المبلغ في كشف حسابك من 5 إلى 10 أيام عمل حسب البنك.',
+    'يرجى عدم الرد على هذه الرسالة.',
+    'يرجى ملاحظة أن رسوم الشحن غير قابلة للاسترداد.',
+  ])('%j → null (possible, footer or a note)', (text) => {
+    expect(first(text)).toBeNull();
+  });
+});
+
 describe('next steps: Swedish, Danish and Norwegian', () => {
   const first = (text: string) => extractNextSteps(context({ text, date: FRIDAY }))?.value ?? null;
 
