@@ -144,8 +144,9 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
       signedOff ||= line !== '' && line !== '--';
       continue;
     }
-    // `よろしくお願いいたします。` / `山田 花子`: a name in Han or Hangul counts only under a closing.
-    const cjkName = signedOff ? cjkNameOf(line) : null;
+    // `よろしくお願いいたします。` / `山田 花子`, `مع أطيب التحيات،` / `سارة`: a name in a script without
+    // capitals counts only under a closing.
+    const cjkName = signedOff ? (cjkNameOf(line) ?? arabicNameOf(line)) : null;
     if (cjkName) return { value: cjkName, rule: 'contact-person/signature', matched: line, location: 'new_text' };
     candidates.push(line);
     nextLine = lines.slice(i + 1).find((l) => l !== '') ?? '';
@@ -175,6 +176,16 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
     }
   }
   return null;
+}
+
+/**
+ * A name in Arabic under a closing: one to three words (`سارة`, `محمد العتيبي`, `عبد الله`) with no team
+ * or company word (`فريق`, `خدمة العملاء`, `متجر`, `قسم`). Letters of the Arabic alphabet only (U+0621–
+ * U+064A): Persian and Urdu letters (`ی`, `ک`, `پ`, `گ`) are of languages no lexicon reads.
+ */
+const ARABIC_NAME = /^[\u0621-\u064a]{2,15}(?: [\u0621-\u064a]{2,15}){0,2}$/u;
+function arabicNameOf(line: string): string | null {
+  return ARABIC_NAME.test(line) && !NOT_A_PERSON.test(line) ? line : null;
 }
 
 const DASH_SIGNATURE = /^[-–—]\s?(\p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}[\p{L}'’-]{1,30})?)$/u;
@@ -388,9 +399,13 @@ const AGENT_OF_COMPANY = new RegExp(
   'u',
 );
 
+const NO_REPLY_MAILBOX = /^(?:no-?reply|do-?not-?reply)(?=[@._+-])/i;
+
 function nameFromDisplay(ctx: AnalysisContext): Match | null {
   const address = ctx.from?.address;
   const display = (ctx.from?.name ?? '').trim();
+  // Nobody writes from a no-reply mailbox: its From name is the shop's (`Gulf Home Kuwait <noreply@…>`).
+  if (NO_REPLY_MAILBOX.test(address ?? '')) return null;
   // The company part must be the sender's or a team (`Lotte van Dijk` from shop.nl stays a person).
   const [, name, company] = display.match(AGENT_OF_COMPANY) ?? [];
   if (name && company && isFirstName(name, address) && isTeamLine(company, address)) {

@@ -126,6 +126,7 @@ describe('case-number: what is not a case number', () => {
     ['“in case you” before a number', 'In case you need it: 12345.'],
     ['a label with a too short number', 'Ticket 12'],
     ['a label with a word', 'Case closed. Reference attached.'],
+    ['ar: the refund’s reference', 'رقم مرجع الاسترداد: RFK-778120'],
   ])('%s: %j → null', (_label, text) => {
     expect(caseNumberOf(text)).toBeNull();
   });

@@ -73,6 +73,14 @@ describe('contact person', () => {
     });
   });
 
+  it('takes no From name of a no-reply mailbox for a person', () => {
+    const ctx = context({
+      text: 'Your refund was processed.',
+      from: { address: 'noreply@gulfhome-kw.example', name: 'Gulf Home Kuwait' },
+    });
+    expect(extractContactPerson(ctx, 'from_support')).toBeNull();
+  });
+
   it('prefers the signature to the From display name', () => {
     expect(support('Your case is open.\n\nBest regards,\nLisa Chen', 'Mark Evans')?.value).toBe('Lisa Chen');
   });
@@ -436,6 +444,8 @@ describe('contact person: the closings of every reply shape, and team lines with
     ['ja', '返金手続きが完了しました。\n\nよろしくお願いいたします。\n山田 花子\nカスタマーサポート', '山田 花子'],
     ['zh', '退款已原路退回。\n\n此致\n敬礼\n王芳\n客服中心', '王芳'],
     ['ko', '환불이 완료되었습니다.\n\n감사합니다.\n김민지 드림', '김민지'],
+    ['ar', 'تم استرداد المبلغ.\n\nمع أطيب التحيات،\nسارة\nفريق خدمة العملاء', 'سارة'],
+    ['ar, two words', 'تم استرداد المبلغ.\n\nمع التحية،\nمحمد العتيبي', 'محمد العتيبي'],
   ])('%s: the name under the closing: %j', (_language, text, expected) => {
     expect(supportFrom(text)).toMatchObject({ value: expected, rule: 'contact-person/signature' });
   });
@@ -444,6 +454,8 @@ describe('contact person: the closings of every reply shape, and team lines with
     ['zh: a team under the closing', '退款已原路退回。\n\n此致\n客服中心'],
     ['ja: a team under the closing', '返金手続きが完了しました。\n\nよろしくお願いいたします。\nサポート窓口'],
     ['ja: a Han name without a closing above it', '返金手続きが完了しました。\n\n山田 花子'],
+    ['ar: a team under the closing', 'تم استرداد المبلغ.\n\nمع أطيب التحيات،\nفريق متجر الواحة'],
+    ['fa: a Persian name (no lexicon reads Persian)', 'مبلغ برنگشته است.\n\nبا تشکر\nعلی'],
   ])('%s → null', (_label, text) => {
     expect(supportFrom(text)).toBeNull();
   });

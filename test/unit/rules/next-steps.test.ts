@@ -546,6 +546,13 @@ describe('next steps: Arabic', () => {
     expect(first(`رقم التذكرة: 55120\n\n${sentence}`)).toEqual({ text: sentence, due });
   });
 
+  it('leaves the salutation line ending in the Arabic comma out of the step', () => {
+    expect(first('مرحبا ليلى،\nيرجى إرسال المنتج إلينا خلال 10 أيام.')).toEqual({
+      text: 'يرجى إرسال المنتج إلينا خلال 10 أيام.',
+      due: '2023-11-06',
+    });
+  });
+
   it('reads a count in Arabic-Indic digits (the step is told with ASCII ones)', () => {
     expect(first('سنتواصل معك في غضون ٣ أيام عمل.')).toEqual({
       text: 'سنتواصل معك في غضون 3 أيام عمل.',

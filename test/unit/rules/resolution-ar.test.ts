@@ -19,6 +19,8 @@ describe('resolution: Arabic outcomes', () => {
     ['تمت إضافة 150 درهم إلى رصيد محفظتك في المتجر.', 'store_credit', 150, 'AED'],
     ['أصدرنا لك قسيمة شرائية بقيمة 200 ر.س كتعويض.', 'store_credit', 200, 'SAR'],
     ['تم شحن المنتج البديل اليوم عبر أرامكس.', 'replacement', null, null],
+    // `أن` (that) before the outcome is no condition.
+    ['يسعدنا أن نبلغك بأنه تم استرداد مبلغ 90 ر.س إلى بطاقتك.', 'full_refund', 90, 'SAR'],
     // The dinar's fils: three decimals.
     ['تم استرداد 12.500 د.ك إلى بطاقتك.', 'full_refund', 12.5, 'KWD'],
   ])('%j → %s %s %s', (sentence, outcome, amount, currency) => {
