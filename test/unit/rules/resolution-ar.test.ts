@@ -56,6 +56,9 @@ describe('resolution: Arabic sentences that decide nothing → null', () => {
     ['denial of a payment', 'تم رفض عملية الدفع لطلبك رقم 55120.'],
     ['marketing voucher', 'احصل على قسيمة شرائية بقيمة 50 ر.س عند طلبك القادم.'],
     ['cannot until', 'لا يمكننا رد المبلغ حتى نستلم المنتج.'],
+    // The customer's bank refusing or sending back the refund: a payment that did not go through, no denial.
+    ['refused by the bank', 'طلب الاسترداد مرفوض من قبل البنك.'],
+    ['sent back by the bank', 'تم استرداد المبلغ، لكن البنك رفض العملية وأعاد المبلغ إلينا.'],
   ])('%s: %j', (_label, sentence) => {
     expect(resolutionOf(sentence)).toBeNull();
   });
