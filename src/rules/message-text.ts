@@ -196,6 +196,16 @@ export function textAfterSignOff(line: string): string | null {
   return SIGN_OFF_THEN_TEXT.exec(line.trim())?.[1] ?? null;
 }
 
+/** Emoji (with their skin tones, joiners and variation selectors) ending a line: `Cheers 🎉`, `Thanks! 🙏🏽`. */
+const TRAILING_EMOJI = /(?:\s?(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200D|\uFE0F)){1,8}$/u;
+
+/** A closing line, with or without a name after it, and with or without emoji after it (`Cheers 🎉`). */
+function isClosing(line: string): boolean {
+  if (SIGN_OFFS.test(line) || isSignOffWithName(line)) return true;
+  const bare = line.replace(TRAILING_EMOJI, '').trimEnd();
+  return bare !== line && bare !== '' && (SIGN_OFFS.test(bare) || isSignOffWithName(bare));
+}
+
 function isSignOffWithName(line: string): boolean {
   const name = SIGN_OFF_THEN_TEXT.exec(line)?.[1];
   return name !== undefined && NAME_AFTER_SIGN_OFF.test(name);
@@ -218,7 +228,7 @@ function speaksOfWriter(line: string): boolean {
   return FIRST_PERSON.test(rest) || GLUED_FIRST_PERSON.test(rest);
 }
 
-/** An attribution on one line of text (or two or three joined). */
+/** An attribution on one line of text (or up to four joined). */
 function isAttribution(text: string): boolean {
   if (text.length > MAX_MARKER_LINE * 2) return false;
   // A client's attribution names someone, by address if need be; the writer's own prose does not.
@@ -284,7 +294,7 @@ function withQuoteApart(raw: string, line: string): string[] {
 
 /**
  * Where a quote splitter starting at line `i` ends (the index after it), or -1. A splitter is an
- * attribution (possibly wrapped over two or three lines), a separator rule or the first line of a
+ * attribution (possibly wrapped over up to four lines), a separator rule or the first line of a
  * quoted header block.
  */
 function splitterEndAt(lines: string[], i: number): number {
@@ -319,7 +329,7 @@ function splitterEndAt(lines: string[], i: number): number {
   if (/[.!?]$/.test(line) && !hasOpenParenthesis(line)) return -1;
   if (!(OPENER_START.test(line) || REPLY_HEAD_OPENER.test(line) || /\d/.test(line))) return -1;
   let joined = line;
-  for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) {
+  for (let j = i + 1; j < Math.min(lines.length, i + MAX_ATTRIBUTION_LINES); j++) {
     const next = (lines[j] ?? '').trim();
     const closing = closesAddress(joined, next);
     if (next === '' || next.length > MAX_MARKER_LINE || (isMarked(next) && !closing)) return -1;
@@ -328,6 +338,13 @@ function splitterEndAt(lines: string[], i: number): number {
   }
   return -1;
 }
+
+/**
+ * An attribution wraps over at most this many lines: Gmail and Outlook break a long one at about 76
+ * characters, and a long name, an address and the verb may each take a line of their own
+ * (`On Mon, 14 Nov 2026 at 15:00` / `Returns Team of Shoply` / `<returns@shoply.example>` / `wrote:`).
+ */
+const MAX_ATTRIBUTION_LINES = 4;
 
 /** More `(` than `)` in the line. */
 function hasOpenParenthesis(line: string): boolean {
@@ -635,7 +652,7 @@ function nextContentLine(body: string[], i: number): string {
  */
 function isSignOffAt(body: string[], i: number, line: string, contentAbove: boolean): boolean {
   if (!contentAbove || line.length > 80) return false;
-  if (!SIGN_OFFS.test(line) && !isSignOffWithName(line)) return false;
+  if (!isClosing(line)) return false;
   const next = nextContentLine(body, i);
   return !(next.length > 60 && /[.!?]$/.test(next));
 }
@@ -653,7 +670,7 @@ function signatureStartOf(body: string[]): number {
   const nameLine = (body[name] ?? '').trim();
   // Nobody signs above their closing: a lone word over `Thanks` is the last answer (`> Refund or credit?` / `Refund`).
   const closing = (body[start] ?? '').trim();
-  if (SIGN_OFFS.test(closing) || isSignOffWithName(closing)) return start;
+  if (isClosing(closing)) return start;
   if (name > 0 && LONE_NAME.test(nameLine) && !SIGN_OFFS.test(nameLine)) {
     let above = name - 1;
     while (above >= 0 && isBlank(body[above])) above--;

@@ -100,6 +100,9 @@ const en: ReplyShapeWords = {
     'sent with tuta(?:nota)?(?:,? .{1,60})?',
     'sent (?:via|from|with) (?:superhuman|hey|hey\\.com)',
     'sent from (?:my )?mobile',
+    // Russian and other webmail apps that sign in English: `Sent from Mail.ru app for Android`, `Sent from Yandex Mail`.
+    'sent from (?:the )?(?:mail\\.ru|yandex(?: ?mail)?|yandex\\.mail)(?: (?:app|mobile))?(?: (?:for|on) .{1,20})?',
+    'get (?:blue ?mail|spark|edison mail|yahoo mail|aol) for .{1,20}',
   ],
   mobileProducts: ['mailbox', 'mail app', 'email app'],
   quotingOpeners: ['quoting'],
@@ -117,6 +120,8 @@ const de: ReplyShapeWords = {
     'gesendet mit (?:spark|airmail|blue ?mail|der (?:gmx|web\\.de|1&1|t-online) mail app)',
     'von meinem .{1,40} gesendet\\.?',
     'diese nachricht wurde von meinem .{1,50} gesendet\\.?',
+    // `Von Yahoo Mail auf Android gesendet`, `Von Outlook für iOS gesendet`: the app, its platform, the verb.
+    'von (?:yahoo mail|aol|gmail|gmx mail|web\\.de mail|blue ?mail)(?: (?:auf|für) .{1,20})? gesendet',
   ],
   mobileSignatureVerbs: ['gesendet'],
   quotingOpeners: ['zitat von'],
@@ -131,7 +136,11 @@ const de: ReplyShapeWords = {
 const fr: ReplyShapeWords = {
   ...NONE,
   language: 'fr',
-  mobileSignatures: ['envoyé avec (?:spark|airmail|blue ?mail)'],
+  mobileSignatures: [
+    'envoyé avec (?:spark|airmail|blue ?mail)',
+    // `Envoyé de Outlook pour iOS`, `Envoyé de Yahoo Mail pour iPhone`: the app itself, not `mon …`.
+    'envoyé (?:de|par|via) (?:outlook|yahoo mail|gmail|blue ?mail|aol|mail pour windows)(?: (?:pour|sur) .{1,20})?',
+  ],
   quotingOpeners: ['citation de', 'citation'],
   replyHeadOpeners: [
     'en réponse (?:à|a) (?:votre|ton|mon|ce) (?:message|e-?mail|mail|courriel)(?: (?:du|de|daté du|envoyé le))?',
@@ -166,7 +175,11 @@ const it: ReplyShapeWords = {
 const nl: ReplyShapeWords = {
   ...NONE,
   language: 'nl',
-  mobileSignatures: ['verzonden met (?:spark|airmail|blue ?mail)'],
+  mobileSignatures: [
+    'verzonden met (?:spark|airmail|blue ?mail)',
+    // `Verzonden vanuit Outlook voor iOS`, `Verzonden vanuit Yahoo Mail voor Android`.
+    'verzonden vanuit (?:outlook|yahoo mail|mail|gmail)(?: voor .{1,20})?',
+  ],
   mobileSignatureVerbs: ['verzonden', 'verstuurd'],
   quotingOpeners: ['citaat van', 'citeren'],
   replyHeadOpeners: ['in antwoord op (?:uw|je|jouw|mijn) (?:bericht|e-?mail|mail)(?: (?:van|d.?d.?))?'],
@@ -279,7 +292,10 @@ const fi: ReplyShapeWords = {
   cc: ['kopio'],
   subject: ['aihe'],
   signOffs: ['ystävällisin terveisin', 'parhain terveisin', 'terveisin', 'kiittäen', 'ystävällisesti'],
-  mobileSignatures: ['lähetetty (?:iphonesta|ipadista|android-laitteesta|outlookista|mobiililaitteesta).{0,30}'],
+  mobileSignatures: [
+    'lähetetty (?:iphonesta|ipadista|android-laitteesta|outlookista|mobiililaitteesta).{0,30}',
+    'hanki outlook (?:for|-sovellus) .{1,20}',
+  ],
 };
 
 const cs: ReplyShapeWords = {
@@ -316,6 +332,8 @@ const ru: ReplyShapeWords = {
   mobileSignatures: [
     'отправлено (?:с|из) (?:моего )?(?:iphone|ipad|мобильн|android|яндекс|почты|mail\\.ru).{0,40}',
     'отправлено из мобильной .{1,40}',
+    // Outlook's own line: `Получить Outlook для Android`, `Загрузите Outlook для iOS`.
+    '(?:получить|загрузите|скачать) outlook для .{1,20}',
   ],
 };
 
@@ -361,7 +379,7 @@ const ja: ReplyShapeWords = {
     '宜しくお願い致します',
     '宜しくお願いします',
   ],
-  mobileSignatures: ['.{1,20}から送信', 'outlook for .{1,10} を入手'],
+  mobileSignatures: ['.{1,20}から送信', 'outlook for .{1,10} を入手', '.{1,10}版 ?outlook ?を入手'],
   courtesyPhrases: [
     'ありがとうございます',
     'ありがとうございました',
@@ -391,7 +409,13 @@ const zh: ReplyShapeWords = {
   cc: ['抄送', '副本'],
   subject: ['主题', '主旨'],
   signOffs: ['此致敬礼', '此致', '敬礼', '祝好', '顺祝商祺', '顺颂商祺'],
-  mobileSignatures: ['发自我的 ?.{1,20}', '从我的 ?.{1,20}发送', '從我的 ?.{1,20}傳送'],
+  mobileSignatures: [
+    '发自我的 ?.{1,20}',
+    '从我的 ?.{1,20}发送',
+    '從我的 ?.{1,20}傳送',
+    // Outlook's line: `获取 Android 版 Outlook`, `取得 iOS 版 Outlook`.
+    '(?:获取|獲取|取得|下载|下載) ?.{1,10}版 ?outlook',
+  ],
   courtesyPhrases: ['感谢您', '感謝您', '非常感谢', '祝您', '给您带来不便', '敬请谅解', '如有任何疑问'],
 };
 
@@ -411,7 +435,7 @@ const ko: ReplyShapeWords = {
   cc: ['참조'],
   subject: ['제목'],
   signOffs: ['감사합니다', '고맙습니다', '안부 전합니다'],
-  mobileSignatures: ['.{1,20}에서 보냄'],
+  mobileSignatures: ['.{1,20}에서 보냄', '.{1,10}용 outlook 다운로드', 'outlook for .{1,10} 다운로드'],
   courtesyPhrases: ['감사합니다', '고맙습니다', '이용해 주셔서', '불편을 드려', '죄송합니다'],
 };
 

@@ -122,6 +122,33 @@ describe('splitMessageText: help desks and mail-client noise', () => {
     expect(splitMessageText(text).newText).toBe(newText);
   });
 
+  it.each([['Cheers 🎉\nSarah'], ['Best regards 🙏🏽\nSarah Lindqvist']])(
+    'a sign-off with emoji after it starts the signature: %j',
+    (signature) => {
+      expect(splitMessageText(`Thanks, the refund arrived.\n\n${signature}`)).toMatchObject({
+        newText: 'Thanks, the refund arrived.',
+        signature,
+      });
+    },
+  );
+
+  it('thanks with an emoji above more text is no signature (regression guard)', () => {
+    const text = 'Thanks 🙏\n\nThe box is on its way back.';
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+
+  it('a Gmail attribution wrapped over four lines (date, long name, address, verb) starts the history', () => {
+    const text =
+      'Thanks, noted.\n\nOn Fri, Nov 27, 2026 at 4:12 PM\nHollow Pine Outfitters Customer Care\n<orders@hollowpine.example>\nwrote:\n\nPlease send the jacket back.';
+    expect(splitMessageText(text).newText).toBe('Thanks, noted.');
+  });
+
+  it('four lines of prose ending in a colon are no attribution (regression guard)', () => {
+    const text =
+      'Thanks, noted.\nOn Friday the courier came\nand took the jacket, and\nthe driver said he wrote:\n"received"';
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+
   it('a Gmail attribution wrapped over two lines starts the history', () => {
     const text =
       'Thanks, noted.\n\nOn Fri, Oct 27, 2023 at 8:12 AM Alice Martin <\nalice@example.net> wrote:\n\nWhere is my parcel?';
@@ -567,6 +594,19 @@ describe('splitMessageText: signatures in every language', () => {
     'Sent with Proton Mail secure email.',
     'Wysłane z mojego telefonu.',
     'Enviado desde mi teléfono.',
+    // Outlook's, Yahoo's and other apps' own lines in the languages their users write in.
+    'Получить Outlook для Android<https://aka.ms/AAb9ysg>',
+    'Android 版 Outlook を入手<https://aka.ms/AAb9ysg>',
+    '获取 iOS 版 Outlook<https://aka.ms/o0ukef>',
+    'Android용 Outlook 다운로드<https://aka.ms/AAb9ysg>',
+    'Hanki Outlook for iOS<https://aka.ms/o0ukef>',
+    'Envoyé de Outlook pour iOS',
+    'Envoyé de Yahoo Mail pour iPhone',
+    'Verzonden vanuit Outlook voor iOS',
+    'Von Yahoo Mail auf Android gesendet',
+    'Get BlueMail for Android',
+    'Sent from Mail.ru app for Android',
+    'Sent from Yandex Mail',
   ])('a mail app signature: %j', (line) => {
     expect(splitMessageText(`The parcel went out today.\n\n${line}`)).toMatchObject({
       newText: 'The parcel went out today.',
