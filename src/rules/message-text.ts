@@ -652,9 +652,17 @@ function nextContentLine(body: string[], i: number): string {
  */
 function isSignOffAt(body: string[], i: number, line: string, contentAbove: boolean): boolean {
   if (!contentAbove || line.length > 80) return false;
-  if (!isClosing(line)) return false;
   const next = nextContentLine(body, i);
+  // Hungarian closes with a colon before the name (`Üdvözlettel:` / `Nagy Eszter`); elsewhere a colon
+  // opens what follows (`Thanks:` over a list), so only right above a name line.
+  if (line.endsWith(':')) return isClosing(line.slice(0, -1).trimEnd()) && isNameLine(next);
+  if (!isClosing(line)) return false;
   return !(next.length > 60 && /[.!?]$/.test(next));
+}
+
+/** A line that is a name: `Nagy Eszter`, `Lisa`, `Mark de Vries`, `王芳`. */
+function isNameLine(line: string): boolean {
+  return (NAME_LINE.test(line) || LONE_NAME.test(line)) && !SIGN_OFFS.test(line);
 }
 
 /**

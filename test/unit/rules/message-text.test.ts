@@ -132,6 +132,20 @@ describe('splitMessageText: help desks and mail-client noise', () => {
     },
   );
 
+  it('a Hungarian closing with its colon over the name starts the signature', () => {
+    expect(splitMessageText('Jó napot!\n\nA pénzt még nem kaptam meg.\n\nÜdvözlettel:\nNagy Eszter')).toMatchObject({
+      newText: 'Jó napot!\n\nA pénzt még nem kaptam meg.',
+      signature: 'Üdvözlettel:\nNagy Eszter',
+    });
+  });
+
+  it.each([
+    'Here is what I need.\n\nThanks:\n- the receipt\n- the photo',
+    'Refund please.\n\nRegards:\nThe refund must go to my Visa card, not the gift card, as agreed.',
+  ])('a closing word with a colon over anything but a name is no signature (regression guard): %j', (text) => {
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+
   it('thanks with an emoji above more text is no signature (regression guard)', () => {
     const text = 'Thanks 🙏\n\nThe box is on its way back.';
     expect(splitMessageText(text).newText).toBe(text);
