@@ -239,8 +239,19 @@ function isAttribution(text: string): boolean {
   if (!/[:：]$/.test(text)) return false;
   if (NAME_ONLY_ATTRIBUTION.test(text) || REPLY_HEAD.test(text) || QUOTING_HEAD.test(text)) return true;
   if (NAMED_ATTRIBUTION.test(text)) return /[\d@]/.test(text);
-  return DATED_ADDRESS_ATTRIBUTION.test(text) || SUFFIXED_ATTRIBUTION.test(text);
+  if (DATED_ADDRESS_ATTRIBUTION.test(text) || SUFFIXED_ATTRIBUTION.test(text)) return true;
+  // A verb no lexicon knows (Afrikaans `geskryf`, Galician `escribiu`), one word after a dated address.
+  return UNKNOWN_VERB_ATTRIBUTION.test(text) && !speaksOfWriter(text);
 }
+
+/**
+ * A year and a time of day, an address in angle brackets (Gmail's `(<…>)` too), then one word and a
+ * colon: `Op Ma. 23 Nov. 2026 om 10:40 het Huis <info@huis.example> geskryf:`. One word only: the
+ * writer's prose (`… <care@shop.example> and they replied:`) takes more; and a client always prints
+ * the year (`Call us at 10:30 or write to <care@shop.example> directly:` has none).
+ */
+const UNKNOWN_VERB_ATTRIBUTION =
+  /^(?=.{0,200}(?<!\d)(?:19|20)\d{2}(?!\d)).{0,200}(?<!\d)\d{1,2}[:.]\d{2}(?!\d).{0,160}<[^<>\s@]{1,64}@[^<>\s]{1,200}>\)?\s?\p{L}{2,24}\s?[:：]$/u;
 
 /**
  * What may part a reply from an attribution glued to it, then the attribution's opener: a sentence end
@@ -305,7 +316,11 @@ function splitterEndAt(lines: string[], i: number): number {
   if (RULE_ABOVE_HEADERS.test(line)) {
     let j = i + 1;
     while (j < lines.length && j <= i + 2 && isBlank(lines[j])) j++;
-    return FROM_LABEL.test((lines[j] ?? '').trim()) && looksLikeHeaderBlock(lines, j) ? i + 1 : -1;
+    const head = (lines[j] ?? '').trim();
+    if (FROM_LABEL.test(head) && looksLikeHeaderBlock(lines, j)) return i + 1;
+    // Outlook's rule over a block in a language no table knows (Malay `Daripada:` / `Dihantar:`, Welsh
+    // `Oddi wrth:` / `Anfonwyd:`): the rule, a labelled address and dated labels tell it by their shape.
+    return OUTLOOK_RULE.test(line) && ADDRESSED_LABEL.test(head) && isLabelledBlock(lines, j) ? i + 1 : -1;
   }
   if (FROM_LABEL.test(line)) {
     if (!looksLikeHeaderBlock(lines, i) && !isFlatHeaderBlock(line)) return -1;
@@ -396,6 +411,33 @@ function isUnlabelledSenderBlock(lines: string[], start: number): boolean {
     dated ||= DATE_LABEL.test(line) && TIME_OF_DAY.test(line);
   }
   return dated && labels >= 2 && isBlank(lines[j]);
+}
+
+/** Outlook's own rule above a quoted header block: 32 underscores (30 or more). */
+const OUTLOOK_RULE = /^_{30,}$/;
+/** A short label, a colon, a name and an address in angle brackets: `Daripada: Kedai <cs@kedai.example>`. */
+const ADDRESSED_LABEL = /^\*{0,2}\p{L}[\p{L} ]{0,20}\*{0,2}\s?[:：]\s?[^\n<>]{0,120}<[^<>\s@]{1,64}@[^<>\s]{1,200}>$/u;
+/** A label and an address in angle brackets, maybe among others: `Për: Arben Hoxha <arben@example.al>`. */
+const ADDRESSEE_LINE = /^\*{0,2}\p{L}[\p{L} .'’-]{0,24}\*{0,2}\s?[:：][^\n]{0,200}<[^<>\s@]{1,64}@[^<>\s]{1,200}>/u;
+/** A short label of any language, a colon and a value: `Dihantar: Isnin, 23 November 2026 10:40`. */
+const ANY_LABEL_LINE = /^\*{0,2}\p{L}[\p{L} .'’-]{0,24}\*{0,2}\s?[:：]\s?\S/u;
+
+/**
+ * Below the sender's line `start`, Outlook's order: the date line (with a time of day) right below, the
+ * addressee's line with an address in angle brackets under it, then more `Label: value` lines (at least
+ * the subject), then a blank line or the end: a header block whatever its language. Read only under
+ * Outlook's rule; a copied form's fields (`Name: … <…>` / `Submitted: …` / `Item: …`) name no addressee.
+ */
+function isLabelledBlock(lines: string[], start: number): boolean {
+  const dateLine = (lines[start + 1] ?? '').trim();
+  if (!ANY_LABEL_LINE.test(dateLine) || !TIME_OF_DAY.test(dateLine)) return false;
+  if (!ADDRESSEE_LINE.test((lines[start + 2] ?? '').trim().slice(0, MAX_MARKER_LINE))) return false;
+  let j = start + 2;
+  for (; j < Math.min(lines.length, start + 6); j++) {
+    const line = (lines[j] ?? '').trim();
+    if (line.length > MAX_MARKER_LINE || !ANY_LABEL_LINE.test(line)) break;
+  }
+  return j - (start + 2) >= 2 && (j >= lines.length || isBlank(lines[j]));
 }
 
 /** `From:` counts as a quoted header only when a Sent/Date/Subject/To line follows it closely. */

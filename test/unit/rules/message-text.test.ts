@@ -163,6 +163,34 @@ describe('splitMessageText: help desks and mail-client noise', () => {
     expect(splitMessageText(text).newText).toBe(text);
   });
 
+  it.each([
+    [
+      'Outlook rule over a block in a language no table knows (Albanian)',
+      '________________________________\nNga: Shtëpia Ime <info@shtepia.example>\nDërguar: e hënë, 23 nëntor 2026 10:40\nPër: Arben <arben@example.al>\nSubjekti: Rimbursim SH-1192\n\nPërshëndetje Arben',
+    ],
+    [
+      'Gmail attribution with a verb no lexicon knows (Afrikaans)',
+      'Op Ma. 23 Nov. 2026 om 10:40 het Huis Winkel <info@huis.example> geskryf:\n\nHallo Piet',
+    ],
+    [
+      'Gmail attribution with a verb no lexicon knows (Galician)',
+      'O luns, 23 de nov. de 2026 ás 10:40, Tenda Casa (<info@tenda.example>) escribiu:\n\nOla Xoán',
+    ],
+  ])('%s starts the history', (_label, quoted) => {
+    expect(splitMessageText(`Still no refund.\n\n${quoted}`)).toMatchObject({ newText: 'Still no refund.', quoted });
+  });
+
+  it.each([
+    // A form copied under a rule: a labelled address and a dated line, but no addressee with an address.
+    'We logged your request.\n\n________________________________\nName: Dana Reyes <dana@example.net>\nSubmitted: 27 Nov 2026 13:58\nItem: Oak table\nReason: cracked leg\n\nWe will refund it once collected.',
+    // An address and one word before a colon, but no year: prose, not a client's line.
+    'Call us at 10:30 or write to <care@shop.example> directly:\n\nwe answer within a day.',
+    // A year, a time and an address, but more than one word after it.
+    'On 12 Nov 2026 at 10:40 I emailed <care@shop.example> and they replied:\n\nwe will refund you.',
+  ])('no quote in %j (regression guard)', (text) => {
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+
   it('a Gmail attribution wrapped over two lines starts the history', () => {
     const text =
       'Thanks, noted.\n\nOn Fri, Oct 27, 2023 at 8:12 AM Alice Martin <\nalice@example.net> wrote:\n\nWhere is my parcel?';
