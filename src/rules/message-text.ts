@@ -183,7 +183,9 @@ const DASHED_NAME = /^[-–—/] ?\p{Lu}[\p{L}'’.-]{0,30}(?: \p{Lu}[\p{L}'’.
 /** Longer lines are never an attribution, a separator or a signature line; skipping them keeps the patterns cheap. */
 const MAX_MARKER_LINE = 300;
 
-const isMarked = (line: string): boolean => /^\s{0,4}>/.test(line);
+/** A banner framed by arrows both ways (`>>> >>> http://shop.example <<<`): a marketing line, not a quote. */
+const ARROW_FRAMED = /^\s{0,4}>{3}[^<\n]{1,200}<{3}\s{0,4}$/;
+const isMarked = (line: string): boolean => /^\s{0,4}>/.test(line) && !ARROW_FRAMED.test(line);
 const isBlank = (line: string | undefined): boolean => (line ?? '').trim() === '';
 
 /** A closing alone on its line (lexicons' and reply shapes' `signOffs`): `Best regards,`, `Med vänliga hälsningar`. */

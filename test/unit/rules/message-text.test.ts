@@ -146,6 +146,12 @@ describe('splitMessageText: help desks and mail-client noise', () => {
     expect(splitMessageText(text).newText).toBe(text);
   });
 
+  it('a link framed by arrows both ways (`>>> … <<<`) is no quote', () => {
+    const text =
+      'Track your refund here:\n>>> >>> https://returns.shoply.example/SH-20931 <<<\nThe page updates daily.';
+    expect(splitMessageText(text).newText).toBe(text);
+  });
+
   it('thanks with an emoji above more text is no signature (regression guard)', () => {
     const text = 'Thanks 🙏\n\nThe box is on its way back.';
     expect(splitMessageText(text).newText).toBe(text);
