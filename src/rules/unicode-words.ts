@@ -86,7 +86,14 @@ export function isCaseSafeWordChar(ch: string): boolean {
   // Latin-1, Latin Extended-A/B, Greek (the Greek lexicon) and Cyrillic (the Russian and Ukrainian
   // lexicon): every case variant of one of their letters is a word character under `iu` (a letter,
   // or U+0345, which folds to `ι`: the unit test checks every code point).
-  if ((code >= 0xc0 && code <= 0x24f) || (code >= 0x370 && code <= 0x3ff) || (code >= 0x400 && code <= 0x4ff)) {
+  if (
+    (code >= 0xc0 && code <= 0x24f) ||
+    (code >= 0x370 && code <= 0x3ff) ||
+    (code >= 0x400 && code <= 0x4ff) ||
+    // Latin Extended Additional (the Vietnamese lexicon's `ạ`, `ế`, `ự`) and Hangul syllables (Korean, caseless).
+    (code >= 0x1e00 && code <= 0x1eff) ||
+    (code >= 0xac00 && code <= 0xd7a3)
+  ) {
     return LETTER.test(ch);
   }
   // Arabic (the Arabic lexicon): its letters and digits have no case.

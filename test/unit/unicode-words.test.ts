@@ -126,6 +126,7 @@ describe('unicodeWords', () => {
       const [a, b] = [gated.exec(text), full.exec(text)];
       expect(a && [a.index, ...a]).toEqual(b && [b.index, ...b]);
     }
-    expect(gated.pattern.source).toBe(withCompiledLetterClasses(unicodeWords(source)));
+    // As RegExp writes a source back (a `/` in a lexicon entry comes back escaped).
+    expect(gated.pattern.source).toBe(new RegExp(withCompiledLetterClasses(unicodeWords(source)), 'iu').source);
   });
 });

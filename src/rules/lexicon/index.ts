@@ -25,7 +25,29 @@ import { zh } from './zh.js';
 export type { LanguageCode, Lexicon, Words } from './types.js';
 
 /** Every supported language. Adding one: write its file and list it here. */
-export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, it, nl, pl, pt, sv, da, nb, ru, cs, tr, ja, zh, vi, ko, el, uk, ar];
+export const LEXICONS: readonly Lexicon[] = [
+  en,
+  de,
+  fr,
+  es,
+  it,
+  nl,
+  pl,
+  pt,
+  sv,
+  da,
+  nb,
+  ru,
+  cs,
+  tr,
+  ja,
+  zh,
+  vi,
+  ko,
+  el,
+  uk,
+  ar,
+];
 
 /**
  * Word edges for the `u` flag: JS `\b` is ASCII-only, these also hold around `é`, `ł`, `ß`. One plain
