@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, type Attachment, type ParsedMail, parseAddressHeader, simpleParser } from 'mailparser';
 import { QuarantineError } from '../errors.js';
+import { composed } from '../rules/message-text.js';
 import { assertNoDeliveryReport, assertNoForwardedDeliveryReport } from './delivery-report.js';
 import { decodeBytes, decodeEncodedWords } from './encoded-words.js';
 import { forwardSubjectRest, parseMailbox } from './forward-header-block.js';
@@ -626,7 +627,7 @@ function unwrapInline(
     to: layer.to.map(withNameDecoded),
     date: date ? date.toISOString() : null,
     // Composed: a header block decoded from windows-1258 writes its tone marks as combining characters.
-    subject: composedLine(decodeEncodedWords(layer.subject)),
+    subject: composed(decodeEncodedWords(layer.subject)),
     messageId: null,
     inReplyTo: null,
     references: [],
@@ -953,9 +954,4 @@ function messageKeyOf(original: OriginalMessage): string {
     .update([original.from?.address ?? '', minute, subject, body].join('\u0000'))
     .digest('hex');
   return `sha256:${hash}`;
-}
-
-/** The line composed (NFC) when it carries a combining mark; any other line exactly as it is. */
-function composedLine(line: string): string {
-  return /[\u0300-\u036f]/u.test(line) ? line.normalize('NFC') : line;
 }

@@ -7,7 +7,7 @@ import {
   type SetAsideSentence,
   setAsideBoilerplate,
 } from './boilerplate.js';
-import { foldArabicScript, type MessageText, splitMessageText } from './message-text.js';
+import { composed, foldArabicScript, type MessageText, splitMessageText } from './message-text.js';
 import type { NextStep } from './next-steps.js';
 
 /** What every rule reads: the original message, already split, computed once per analysis. */
@@ -81,17 +81,6 @@ export function contextOf(
     sentenceDates: new Map(),
   };
 }
-
-/**
- * Text as the lexicons write it: composed (NFC). Mail may carry letters decomposed into a base letter and
- * combining marks (`hoa\u0300n tie\u0302\u0300n` for `hoàn tiền`, pasted from macOS or some web forms),
- * which no entry and no word edge would match. Only text that has a combining mark is normalised: the rest
- * is read exactly as before.
- */
-export function composed(text: string): string {
-  return COMBINING_MARK.test(text) ? text.normalize('NFC') : text;
-}
-const COMBINING_MARK = /[\u0300-\u036f]/u;
 
 /** A value a rule found, with the evidence. */
 export interface Match<T = string> {

@@ -517,6 +517,17 @@ function isLinkFragment(above: string, line: string): boolean {
 }
 
 /**
+ * Text as the lexicons write it: composed (NFC). Mail may carry letters decomposed into a base letter and
+ * combining marks (`hoa\u0300n tie\u0302\u0300n` for `hoàn tiền`, pasted from macOS or some web forms),
+ * which no entry and no word edge would match. Only text that has a combining mark is normalised: the rest
+ * is read exactly as before.
+ */
+export function composed(text: string): string {
+  return COMBINING_MARK.test(text) ? text.normalize('NFC') : text;
+}
+const COMBINING_MARK = /[\u0300-\u036f]/u;
+
+/**
  * Arabic script as the lexicons read it: harakat (U+064B–U+065F, the dagger alef U+0670) and tatweel
  * (U+0640) only shape the letters (`مرحبًا`, `المبلـــغ`), so they are taken out; the Arabic letter mark
  * U+061C carries no text; Arabic-Indic digits (`١٢٣`) become ASCII, and with them the Arabic decimal
