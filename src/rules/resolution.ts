@@ -240,6 +240,11 @@ const AND_THEN_FUTURE = words(
 const ENDS_WITH_REFUND = words(`\\b${REFUND_WORDS}$`);
 const NOUN_PHRASE_REST =
   /^(?:(?!\s(?:and|und|et|y|e|en|i|och|og|oraz|και|που|which|that|die|der|das|qui|que|che|welche)\s)(?:[^,;:.!?()[\]\n–—，、；：。！？（）]|(?<=\d)[.,](?=\d))){0,40}/iu;
+/** `Wir erstatten dir 79,95 € in den nächsten Tagen`: a time ahead in the refund phrase's clause (see `upcoming`). */
+const UPCOMING: Blocker = {
+  pattern: words(`\\b${lex((r) => r.upcoming ?? [])}\\b`),
+  made: 'a promise for later, not a decision',
+};
 const STILL_OPEN = words(`\\b${lex((r) => r.stillOpen)}\\b`);
 const KEPT_OPEN: Blocker = { pattern: STILL_OPEN, made: 'something still to happen' };
 /**
@@ -299,6 +304,13 @@ const AMOUNT_LABELS = unicodeWords(lex((r) => r.amountLabels));
 const CREDIT_DOCUMENT = words(`\\b${lex((r) => r.creditDocuments ?? [])}\\b`);
 const GRAND_TOTAL_LABELS = unicodeWords(lex((r) => r.grandTotalLabels ?? []));
 const MONEY_MOVED = words(`\\b${DONE}\\b`);
+/**
+ * The refund's own amount, named with its noun (`Your refund of £45.00 should appear …`, `Ihre Erstattung
+ * über 49,99 € …`): the text up to the amount ends with the refund noun and its preposition.
+ */
+const REFUND_NOUN_BEFORE_AMOUNT = words(
+  `\\b${REFUND_NOUN}\\s(?:of|for|von|über|in Höhe von|de|d['’]un montant de|di|pari a|van|ter waarde van|på|w wysokości|na kwotę|no valor de|в размере|на сумму|ύψους)\\s{0,2}$`,
+);
 
 /**
  * Restatements of the customer's request in an acknowledgement (`We have received your request: Full
@@ -398,10 +410,14 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
     }
     const notYet = seen(NOT_YET, upToMatch);
     if (notYet) return notYet;
+    const rest = NOUN_PHRASE_REST.exec(sentence.slice(end))?.[0] ?? '';
     if (ENDS_WITH_REFUND.test(text)) {
-      const later = seen(NOT_YET, NOUN_PHRASE_REST.exec(sentence.slice(end))?.[0] ?? '');
+      const later = seen(NOT_YET, rest);
       if (later) return later;
     }
+    // The clause may stop at the word that opens the time (`en los próximos días`: `en` is Dutch `and`).
+    const upcoming = firstMatch(UPCOMING.pattern, sentence.slice(end, end + rest.length + 40));
+    if (upcoming && upcoming.index <= rest.length + 1) return because(text, upcoming.text, UPCOMING.made);
   } else {
     // `Après vérification de l'article, nous vous rembourserons …`: a future that waits for a check.
     const pending = seen(PENDING_CHECK, sentence);
@@ -913,7 +929,8 @@ function transactionIdIn(text: string): string | null {
  * announces (`Refund amount | €54.00`), else a credit document's grand total (a Magento credit memo lists
  * subtotal, shipping and `Grand Total` rows: the last is what it refunds), else one earlier in the
  * sentence, else in one of the next two sentences when it says the money moved (`Der Betrag von 31,45 €
- * wurde heute überwiesen.`).
+ * wurde heute überwiesen.`) or names it the refund's (`Your refund of £45.00 should appear …`), and
+ * neither denies, defers nor conditions it.
  */
 function moneyFor(
   sentence: string,
@@ -932,7 +949,9 @@ function moneyFor(
   if (inSentence) return inSentence;
   for (const next of following) {
     const money = findMoney(next, reading)[0];
-    if (money && MONEY_MOVED.test(next) && !NEGATED.pattern.test(next) && !NOT_YET.pattern.test(next)) return money;
+    if (!money || NEGATED.pattern.test(next) || NOT_YET.pattern.test(next) || CONDITION.pattern.test(next)) continue;
+    const named = REFUND_NOUN_BEFORE_AMOUNT.test(next.slice(0, next.indexOf(money.matched)));
+    if (named || MONEY_MOVED.test(next)) return money;
   }
   return null;
 }

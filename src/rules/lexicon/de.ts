@@ -363,6 +363,13 @@ export const de: Lexicon = {
       'nach (?:der )?(?:Prüfung|Kontrolle|Überprüfung|Eingang|Erhalt)',
       'nach Rücksendung',
     ],
+    upcoming: [
+      'in den (?:nächsten|kommenden) (?:Tagen|Wochen|Stunden|Werktagen|Bankarbeitstagen|Arbeitstagen)',
+      'in Kürze',
+      'demnächst',
+      'zeitnah',
+      'innerhalb (?:von |der nächsten )?\\d{1,2}(?:\\s?[-–]\\s?\\d{1,2})? (?:Werk|Bank|Bankarbeits|Arbeits|Geschäfts|Kalender)?tag(?:en|e)?',
+    ],
     notYet: ['erhalten Sie', 'wird', 'werden', 'noch nicht', 'müssen', 'beantragt', 'angefordert', 'ausstehend'],
     conditions: ['sobald', 'nach (?:Eingang|Erhalt)', 'vorausgesetzt', 'unter der Voraussetzung'],
     weakConditions: ['falls', 'wenn', 'sofern'],

@@ -378,6 +378,12 @@ export const en: Lexicon = {
       'pending (?:inspection|verification|review|approval|receipt)',
       '(?:days?|weeks?) of (?:receiving|receipt)',
     ],
+    upcoming: [
+      'in the (?:next|coming) (?:few |couple of )?(?:days|weeks|hours|business days|working days)',
+      'in the days ahead',
+      'shortly',
+      'soon',
+    ],
     notYet: [
       "you(?: will|['’]ll) receive",
       "I(?:['’]d| would) like",

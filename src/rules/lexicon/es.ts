@@ -268,6 +268,13 @@ export const es: Lexicon = {
       'tras (?:la )?(?:revisión|verificación|comprobación|recibir|inspección)',
       'después de (?:recibir|revisar|comprobar)',
     ],
+    upcoming: [
+      'en los próximos días',
+      'en los próximos \\d{1,2} días',
+      'en los días siguientes',
+      'próximamente',
+      'en breve',
+    ],
     notYet: [
       'recibirá',
       'recibirás',

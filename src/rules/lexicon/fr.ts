@@ -269,6 +269,12 @@ export const fr: Lexicon = {
       'versement en attente',
       'après (?:vérification|contrôle|examen|réception|inspection)',
     ],
+    upcoming: [
+      'dans les (?:prochains jours|jours à venir|prochaines semaines)',
+      'prochainement',
+      'sous peu',
+      'dans les plus brefs délais',
+    ],
     notYet: [
       'vous recevrez',
       'sera',

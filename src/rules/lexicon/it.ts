@@ -278,6 +278,7 @@ export const it: Lexicon = {
       'dopo (?:la |il |aver )?(?:verifica|controllo|ricezione|ricevuto|ispezione)',
       'previa verifica',
     ],
+    upcoming: ['nei prossimi giorni', 'nei giorni a venire', 'a breve', 'prossimamente'],
     notYet: [
       'riceverai',
       'riceverà',

@@ -282,6 +282,7 @@ export const nl: Lexicon = {
       'uitbetaling volgt',
       'na (?:controle|ontvangst|inspectie|beoordeling)',
     ],
+    upcoming: ['(?:in )?de komende (?:dagen|weken|werkdagen)', 'binnenkort', 'spoedig'],
     notYet: ['ontvangt u', 'wordt', 'worden', 'zal', 'zullen', 'nog niet', 'in afwachting', 'aangevraagd'],
     conditions: ['zodra', 'na ontvangst', 'nadat (?:wij|we)', 'op voorwaarde dat', 'mits'],
     weakConditions: ['als (?:u|je|wij|we|het|de|uw|er|dit)', 'indien', 'wanneer'],

@@ -281,6 +281,7 @@ export const pl: Lexicon = {
     futureDecisions: ['(?:zwrócimy|przelejemy|wyślemy|wymienimy|zrefundujemy)'],
     undone: ['nie powiódł się', '(?:odrzucon|zwrócon|odesłan)[yaeo] przez (?:Twój |Pani |Pana )?bank', 'cofnięt[yaeo]'],
     pendingChecks: ['po (?:weryfikacji|sprawdzeniu|otrzymaniu|kontroli)'],
+    upcoming: ['w (?:ciągu )?najbliższych dni(?:ach)?', 'wkrótce', 'niebawem'],
     notYet: ['otrzyma (?:Pan|Pani)', 'zostanie', 'zostaną', 'będzie', 'jeszcze nie', 'oczekuje', 'w oczekiwaniu'],
     conditions: ['po otrzymaniu', 'gdy tylko', 'jak tylko', 'pod warunkiem'],
     weakConditions: ['jeśli', 'jeżeli', 'gdy', 'kiedy', 'o ile'],

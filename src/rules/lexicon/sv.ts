@@ -351,6 +351,7 @@ export const sv: Lexicon = {
       'efter (?:kontroll|granskning|inspektion|mottagande)',
       'när vi (?:har )?(?:mottagit|tagit emot|fått|kontrollerat)',
     ],
+    upcoming: ['(?:inom )?de närmaste dagarna', '(?:inom )?de kommande dagarna', 'inom kort', 'snart'],
     notYet: [
       'kommer att',
       'kommer du att',

@@ -254,6 +254,12 @@ export interface ResolutionWords {
   customerPaymentPlaces?: Words;
   /** Words that make a statement a promise for later, not a decision: `will be`, `wird`, `sera`, `verrà`. */
   notYet: Words;
+  /**
+   * A time still ahead: `in the coming days`, `in den nächsten Tagen`, `dans les prochains jours`. Right
+   * after a refund phrase, in its clause, it makes a present tense a promise: `Wir erstatten dir 79,95 €
+   * in den nächsten Tagen` (a done verb takes none: `refunded in the next days` is no English).
+   */
+  upcoming?: Words;
   /** Conjunctions that make a sentence conditional wherever they stand: `once`, `sobald`, `dès que`, `zodra`. */
   conditions: Words;
   /** Conjunctions that make it conditional only when they come first: `if`, `wenn`, `si`, `se`, `als`, `jeśli`. */

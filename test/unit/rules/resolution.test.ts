@@ -592,8 +592,32 @@ describe('resolution: more forwarded confirmations', () => {
     ['Wir haben Ihnen den Betrag von 149,00 € heute gutgeschrieben.', 149, 'EUR'],
     ['Für die zurückgeschickten Artikel aus Bestellung 10204577312 erstatten wir dir 64,95 €.', 64.95, 'EUR'],
     ['Le remboursement de 219,90 € a été effectué ce jour sur la carte bancaire.', 219.9, 'EUR'],
+    // Brazilian `devolvemos` before the amount is the preterite: the money went back.
+    ['Devolvemos R$ 89,90 para o cartão que você usou na compra.', 89.9, 'BRL'],
+    // A time ahead after the clause ends is the money's arrival, not the refund's.
+    ['We have processed your refund of $20.00 and it will reach you in the coming days.', 20, 'USD'],
+    ['Wir haben dir 64,95 € erstattet, der Betrag ist in den nächsten Tagen auf deinem Konto.', 64.95, 'EUR'],
+    // The amount named with the refund noun in the next sentence: `Your refund of £45.00 should appear …`.
+    [
+      'We have received your return and processed your refund. Your refund of £45.00 should appear within 10 working days.',
+      45,
+      'GBP',
+    ],
   ])('%j → full_refund', (sentence, amount, currency) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'full_refund', amount, currency });
+  });
+
+  it.each([
+    // A present tense with a time still ahead in its clause is a promise (`upcoming`).
+    ['Wir erstatten dir 79,95 € in den nächsten Tagen.'],
+    ['Wir erstatten Ihnen den Betrag innerhalb von 14 Tagen auf Ihr Konto.'],
+    ['Te reembolsamos 45,90 € en los próximos días en la tarjeta con la que pagaste.'],
+    ['Devolvemos R$ 89,90 nos próximos dias.'],
+    // The next sentence's amount is the refund's only when it neither defers nor conditions it.
+    ['Your return has been approved. Your refund of £45.00 will be issued after inspection.'],
+  ])('%j → no confirmed refund', (sentence) => {
+    const found = resolutionOf(sentence);
+    expect(found === null || (found.confidence ?? 0) < 0.9).toBe(true);
   });
 });
 
