@@ -40,10 +40,11 @@ const ORDER_LABEL = ruleRegExp(
 
 /**
  * A gap that names a case, a parcel or a payment (`order and ticket #4411`, `order tracking #1Z…`)
- * puts the number on that, not on the order.
+ * puts the number on that, not on the order. An order label in the gap is the order's own, nearer
+ * (`na compra do pedido #2000004417735`): the number stays the order's.
  */
 const NOT_A_SHOP_NAME = ruleRegExp(
-  `(?<![\\p{L}])(?:${words((l) => l.identity.caseLabels)}|${words((l) => l.identity.notCaseWords)})(?![\\p{L}])`,
+  `(?<![\\p{L}])(?:${words((l) => l.identity.caseLabels)}|${words((l) => l.identity.notCaseWords.filter((w) => !l.identity.orderLabels.includes(w)))})(?![\\p{L}])`,
   'iu',
 );
 

@@ -223,7 +223,7 @@ export const pt: Lexicon = {
       // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
       '^\\W{0,3}(?:estado|status) (?:do|do seu|do teu) reembolso\\s{0,3}(?::|–|\\s{2}| é)\\s{0,3}[«"“]?(?:concluído|realizado|processado|efetuado|pago)\\b',
       '(?:estorno|nota de crédito) #\\s?[A-Z0-9-]{4,20} do pedido',
-      '(?:já )?(?:reembols[aá]mos|estorn[aá]mos|devolvemos o valor|efetu[aá]mos o reembolso|realiz[aá]mos o reembolso|process[aá]mos o reembolso)',
+      '(?:já )?(?:reembols[aá]mos|estorn[aá]mos|devolvemos (?:o valor|o (?:seu |teu )?dinheiro|(?:R\\$|€|US\\$)\\s?(?=\\d))|efetu[aá]mos o reembolso|realiz[aá]mos o reembolso|process[aá]mos o reembolso)',
       '(?:confirmamos)\\b.{0,30}?\\b(?:reembolso|estorno)',
       '(?:processámos|processamos|efetuámos|efetuamos|realizámos|realizamos|emitimos)\\b.{0,20}?\\b(?:reembolso|estorno)',
       'decidimos (?:reembolsar|estornar)',
@@ -304,6 +304,7 @@ export const pt: Lexicon = {
       'após (?:a |o )?(?:verificação|análise|inspeção|recebimento|recebermos)',
       'depois de (?:recebermos|verificarmos)',
     ],
+    upcoming: ['nos próximos dias', 'nos próximos \\d{1,2} dias', 'em breve', 'brevemente'],
     notYet: [
       'receberá',
       'vai receber',

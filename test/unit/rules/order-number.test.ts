@@ -20,6 +20,9 @@ describe('order number', () => {
     ['訂單編號：MC20261120551', 'MC20261120551'],
     ['주문번호: 2026112455810', '2026112455810'],
     ['주문번호 HM-20261120-0071 상품의 환불', 'HM-20261120-0071'],
+    // An order word between another order word and the number is the order's own label, nearer.
+    ['o cartão que você usou na compra do pedido #2000004417735.', '2000004417735'],
+    ['la tarjeta usada en la compra del pedido #40021877.', '40021877'],
   ])('%j → %s', (text, expected) => {
     expect(orderOf(text)?.value).toBe(expected);
   });
