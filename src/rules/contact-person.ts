@@ -138,6 +138,7 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
   const candidates = sameLine ? [sameLine] : [];
   // After the sign-off: the first non-empty line (the sign-off itself, or the name when there is none).
   let nextLine = '';
+  let delimited = false;
   let signedOff = false;
   for (const [i, line] of lines.slice(0, 4).entries()) {
     if (line === '' || line === '--' || /[,]$/.test(line) || isSignOffLine(line)) {
@@ -149,7 +150,11 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
     const cjkName = signedOff ? (cjkNameOf(line) ?? arabicNameOf(line)) : null;
     if (cjkName) return { value: cjkName, rule: 'contact-person/signature', matched: line, location: 'new_text' };
     candidates.push(line);
-    nextLine = lines.slice(i + 1).find((l) => l !== '') ?? '';
+    // The signature delimiter (`-- `) under a typed name opens the mail app's signature: the line after
+    // it says what the name signs for (`Luis` / `--` / `GadgetBay | Customer Happiness`).
+    const after = lines.slice(i + 1).filter((l) => l !== '');
+    delimited = after[0] === '--';
+    nextLine = after.find((l) => l !== '--') ?? '';
     break;
   }
   // `Ihr Kundenservice` / `i. A. Stefan Krüger`: a name signed on the team's behalf, under it.
@@ -170,7 +175,7 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
       isFirstName(name, sender) &&
       (dashed ||
         firstNameIsBacked(name, ctx, line === sameLine ? '' : nextLine) ||
-        signsOffAlone(name, ctx, signedOff && line !== sameLine && nextLine === ''))
+        signsOffAlone(name, ctx, signedOff && line !== sameLine && (nextLine === '' || delimited)))
     ) {
       return { value: name, rule: 'contact-person/signature', matched: line, location: 'new_text' };
     }

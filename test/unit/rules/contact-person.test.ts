@@ -44,6 +44,13 @@ describe('contact person', () => {
       'Lisa Chen',
     ],
     ['signature after a blank line', 'Your case is open.\n\nKind regards,\n\nLisa Chen', 'Lisa Chen'],
+    // A typed first name above the mail app's signature delimiter: the block below it names the team.
+    [
+      'first name above a `-- ` signature',
+      "I've escalated your case to our payments team.\n\nThanks,\nLuis\n-- \nGadgetBay | Customer Happiness",
+      'Luis',
+    ],
+    ['first name above a bare `--`', 'Your case is open.\n\nCheers,\nMaya\n--\nsupport.gadgetbay.example', 'Maya'],
     [
       'German signature',
       'Wir prüfen den Vorgang.\n\nMit freundlichen Grüßen\nJürgen Weiß\nKundenservice',
