@@ -24,7 +24,7 @@ export interface InlineForward {
    */
   above: string;
   /** Which reader found the layer: email-forward-parser, the fallback header-block reader, or both. */
-  reader: 'email-forward-parser' | 'header-block' | 'both';
+  reader: 'email-forward-parser' | 'header-block' | 'both' | 'attribution-line';
 }
 
 type ParsedMailbox = { address: string | null; name: string | null };
@@ -73,7 +73,7 @@ export function readInlineForward(text: string, subject: string): InlineForward 
   if (!result.forwarded) {
     // A message without a subject whose separator email-forward-parser does not know (Yandex's
     // `---------- Пересылаемое сообщение ----------`, Gmail's Polish one): the lexicon's separators.
-    if (subject.trim() !== '') return null;
+    if (subject.trim() !== '') return rest === null ? null : attributedForward(scanned, rest);
     const block = findForwardHeaderBlock(scanned);
     return block && separatorAbove(scanned, block.start) ? fromBlock(block, scanned) : null;
   }
@@ -81,7 +81,7 @@ export function readInlineForward(text: string, subject: string): InlineForward 
   const block = findForwardHeaderBlock(scanned);
   const found = Boolean(email && (email.from?.address || email.from?.name || email.date));
 
-  if (!found || !email) return block ? fromBlock(block, scanned) : null;
+  if (!found || !email) return block ? fromBlock(block, scanned) : attributedForward(scanned, rest ?? '');
 
   const splitAt = result.message ? body.indexOf(result.message) + result.message.length : 0;
   // An outer layer without a separator line (Outlook desktop) above an inner one with a separator
@@ -105,6 +105,41 @@ export function readInlineForward(text: string, subject: string): InlineForward 
     reader: same ? 'both' : 'email-forward-parser',
   };
 }
+
+/**
+ * A forward whose separator is followed by one attribution line instead of a header block, as Yandex
+ * writes it: `-------- Пересылаемое сообщение --------` / `16.11.2026, 09:12, "Shop" <cs@shop.example>:`,
+ * the text, then `-------- Конец пересылаемого сообщения --------`. The line gives the date and the
+ * sender; the subject is the forward's own without its prefix (`rest`). Null when the text has no such layer.
+ */
+function attributedForward(text: string, rest: string): InlineForward | null {
+  const lines = text.split('\n');
+  const separator = lines.findIndex((line) => line.length <= 120 && SEPARATOR_LINE.test(line));
+  if (separator < 0) return null;
+  let i = separator + 1;
+  while (i < lines.length && i <= separator + MAX_LINES_BETWEEN && (lines[i] ?? '').trim() === '') i++;
+  const attribution = ATTRIBUTION_LINE.exec(lines[i] ?? '');
+  const from = attribution ? parseMailbox(attribution.groups?.from ?? '') : null;
+  if (!attribution || !from?.address) return null;
+  const body = lines.slice(i + 1);
+  const end = body.findIndex((line) => FORWARD_END_LINE.test(line));
+  return {
+    from,
+    to: [],
+    dates: [(attribution.groups?.date ?? '').trim()],
+    subject: rest.trim(),
+    text: (end < 0 ? body : body.slice(0, end)).join('\n').replace(/^\n+/, ''),
+    above: withoutTrailingSeparators(lines.slice(0, separator).join('\n')),
+    reader: 'attribution-line',
+  };
+}
+
+/** `16.11.2026, 09:12, "ShopRiver Support" <cs@shopriver.example>:`: a date, a sender with an address, a colon. */
+const ATTRIBUTION_LINE =
+  /^[ \t>]{0,8}(?<date>\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]{1,3}\d{1,2}:\d{2}(?::\d{2})?),[ \t]{1,3}(?<from>(?:"[^"\n]{1,120}"|[^"<>\n,]{1,120})?[ \t]{0,3}<[^<>\s@]{1,64}@[^<>\s]{1,255}>)[ \t]{0,3}:[ \t]*$/u;
+/** The line that closes such a layer: `-------- Конец пересылаемого сообщения --------`. */
+const FORWARD_END_LINE =
+  /^[ \t>]{0,8}-{2,12}[ \t]{0,3}(?:конец пересылаемого сообщения|end of forwarded message)[ \t]{0,3}-{2,12}[ \t]*$/iu;
 
 /**
  * Lotus Notes' forward (the shape of the Enron corpus): a separator line naming the forwarder,

@@ -91,6 +91,7 @@ describe('forwards/ fixtures against their expected.json', () => {
       'thunderbird-german',
       'thunderbird-russian-koi8r',
       'yahoo',
+      'yandex-russian',
     ]);
   });
 
