@@ -465,9 +465,12 @@ const CJK_DATE = /(\d{4}) ?[年년] ?(\d{1,2}) ?[月월] ?(\d{1,2}) ?[日일]/;
  */
 const CJK_WEEKDAY =
   /[(（]?(?:[周週]|星期|礼拜|禮拜)[一二三四五六日天][)）]?|[(（][月火水木金土日一二三四五六天월화수목금토일][)）]|[월화수목금토일]요일/gu;
-/** Morning/afternoon before a time: `下午2:05`, `午後2:05`, `오후 2:05`. */
-const CJK_HALF_DAY = /(上午|下午|午前|午後|오전|오후) ?(\d{1,2}:\d{2}(?::\d{2})?)/gu;
-const MORNING: ReadonlySet<string> = new Set(['上午', '午前', '오전']);
+/**
+ * The part of the day before a time: `下午2:05`, `午後2:05`, `오후 2:05`, and QQ Mail's finer ones
+ * (`晚上9:12` evening, `中午12:30` noon, `凌晨1:05` small hours, `早上8:10` morning, `傍晚6:40` dusk).
+ */
+const CJK_HALF_DAY = /(上午|下午|午前|午後|오전|오후|晚上|中午|凌晨|早上|傍晚) ?(\d{1,2}:\d{2}(?::\d{2})?)/gu;
+const MORNING: ReadonlySet<string> = new Set(['上午', '午前', '오전', '凌晨', '早上']);
 
 /** A CJK date rewritten as `2026-11-20`, which every parser reads (chrono has no Chinese or Korean one here). */
 function isoCjkDate(text: string): string {
