@@ -39,7 +39,9 @@ function repairedEntity(raw: Buffer, depth: number, isPart: boolean, inDigest: b
   const body = raw.subarray(headerEnd);
   const utf8Head = isUtf8(head) ? head : transcodeInvalidLines(head);
   const decodedHead = utf8Head.toString('utf8');
-  const named = withUtf7WordsAsUtf8(withRawIso2022JpDecoded(withPlaceholderWordsNamed(decodedHead)));
+  const named = withUtf7WordsAsUtf8(
+    withRawIso2022JpDecoded(withPlaceholderWordsNamed(withEncodedWordsRepaired(decodedHead))),
+  );
   const repairedHead =
     (isPart && withEmbeddedHeadersSplit(named)) || withHeaderSyntaxRepaired(named, isPart && inDigest, body);
   const decoded = textTransferDecoded(repairedHead, body);
@@ -268,17 +270,14 @@ function isEncoded(head: string): boolean {
  *   took the whole value for an unknown type, and the text for an attachment;
  * - a second Content-Type: the parser let the last one win; the first is what the sending client wrote
  *   (gateways append theirs), as Python's email package reads it;
- * - an encoded word missing its closing `?=` at the end of a header line (`=?utf-8?Q?Refund_for` then the
- *   line break): closed there, since no encoded word spans a line (RFC 2047 2);
  * - in a multipart/digest, a part with no header lines is a message (RFC 2046 5.1.5), not text.
  */
 function withHeaderSyntaxRepaired(head: string, digestPart: boolean, body: Buffer): string {
   if (digestPart && head === '' && body.length > 0) {
     return `Content-Type: message/rfc822${body[0] === 0x0d ? '\r\n' : '\n'}`;
   }
-  const out = head.includes('=?') ? head.replace(UNTERMINATED_WORD, '$&?=') : head;
-  if (!/^content-type:/im.test(out)) return out;
-  const lines = out.split('\n');
+  if (!/^content-type:/im.test(head)) return head;
+  const lines = head.split('\n');
   let seen = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
@@ -357,8 +356,84 @@ function withEmbeddedHeadersSplit(head: string): string | null {
   return `${lines.slice(0, first).join('\n')}\n${blank}${lines.slice(first).join('\n')}`;
 }
 
+/**
+ * RFC 2047 encoded words as broken encoders and gateways write them, put right so the decoder reads them:
+ * - spaces inside the delimiters (`=? ISO-2022-JP? B? …?=`, a mail gateway's rewrite): left as text;
+ * - a word folded inside its payload (`…_a_=C3` then ` =A9t=C3=A9?=` on the next line: a script that folds
+ *   at a column, blind to encoded words): the fold goes, since a payload holds no white space;
+ * - a word missing its closing `?=` at the end of its line, or before the white space that ends it when
+ *   no `?=` follows on the line (`=?utf-8?Q?H=C3=A9lo=C3=AFse <contact@…>`): closed there (RFC 2047 2: a
+ *   word spans no line and holds no white space);
+ * - adjacent words in one charset that the decoder would misjoin: it joins base64 words' payloads as one
+ *   string, so a word without its padding (or with a stray character) shifts every byte after it, and it
+ *   decodes a B and a Q word apart, so a character split between them (RFC 2047 forbids the split, encoders
+ *   do it) became two U+FFFD. Such a run becomes one base64 word of its bytes.
+ */
+function withEncodedWordsRepaired(head: string): string {
+  if (!head.includes('=?')) return head;
+  const unspaced = head.replace(SPACED_WORD_START, '=?$1?$2?');
+  const unfolded = unspaced.replace(WORD_FOLDED_IN_PAYLOAD, '$1');
+  const closed = unfolded.replace(UNTERMINATED_WORD, '$&?=').replace(UNTERMINATED_WORD_BEFORE_SPACE, '$&?=');
+  return withWordRunsJoined(closed);
+}
+
+/** The start of an encoded word with white space inside its delimiters, before a payload and its `?=`. */
+const SPACED_WORD_START =
+  /=\?[ \t]{0,3}([\w.:-]{1,40}(?:\*[A-Za-z-]{1,20})?)[ \t]{0,3}\?[ \t]{0,3}([BbQq])[ \t]{0,3}\?[ \t]{0,3}(?=[^?\s]{1,1000}\?=)/g;
+
+/** An encoded word whose line ends inside its payload, and the continuation line that ends it (no new word). */
+const WORD_FOLDED_IN_PAYLOAD =
+  /(=\?[\w.:-]{1,40}\?[BbQq]\?[^?\s]{1,1000})\r?\n[ \t]{1,20}(?!=\?)(?=[^?\s]{1,1000}\?=)/g;
+
 /** An encoded word cut off at the end of its line (no `?=`). */
 const UNTERMINATED_WORD = /=\?[\w.:-]{1,40}\?[BbQq]\?[^?\s]{1,1000}(?=\r?$)/gm;
+
+/** An encoded word cut off at white space, with no `?=` further on its line. */
+const UNTERMINATED_WORD_BEFORE_SPACE = /=\?[\w.:-]{1,40}\?[BbQq]\?[^?\s]{1,1000}(?=[ \t][^?\r\n]{0,2000}\r?$)/gm;
+
+/** One encoded word: charset, language, encoding, payload. */
+const ENCODED_WORD = /=\?([\w.:-]{1,40})(\*[A-Za-z-]{1,20})?\?([BbQq])\?([^?\s]{0,1000})\?=/g;
+
+/** Base64 as an encoder writes it: whole quanta, padded. Joined payloads of such words still decode right. */
+const PADDED_BASE64 = /^(?:[A-Za-z0-9+/]{4}){0,250}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Runs of adjacent encoded words (white space and folds between them) in one charset that the decoder would
+ * misread (see withEncodedWordsRepaired), each rewritten as one base64 word of its bytes.
+ */
+function withWordRunsJoined(head: string): string {
+  const words = [...head.matchAll(ENCODED_WORD)];
+  if (words.length < 2) return head;
+  const charsetKey = (m: RegExpMatchArray) => (m[1] ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < words.length) {
+    let j = i + 1;
+    for (; j < words.length; j++) {
+      const previous = words[j - 1] as RegExpMatchArray;
+      const word = words[j] as RegExpMatchArray;
+      const between = head.slice((previous.index ?? 0) + previous[0].length, word.index);
+      // White space only, and no new header line (a line break not followed by white space).
+      if (!/^[ \t\r\n]{0,200}$/.test(between) || /\n(?![ \t])/.test(between)) break;
+      if (charsetKey(word) !== charsetKey(words[i] as RegExpMatchArray)) break;
+    }
+    const run = words.slice(i, j);
+    const misread =
+      run.length > 1 &&
+      (new Set(run.map((m) => (m[3] ?? '').toUpperCase())).size > 1 ||
+        run.slice(0, -1).some((m) => (m[3] ?? '').toUpperCase() === 'B' && !PADDED_BASE64.test(m[4] ?? '')));
+    if (misread) {
+      const first = run[0] as RegExpMatchArray;
+      const last = run[run.length - 1] as RegExpMatchArray;
+      const bytes = Buffer.concat(run.map((m) => encodedWordBytes(m[3] ?? '', m[4] ?? '')));
+      out += `${head.slice(copied, first.index)}=?${first[1]}?B?${bytes.toString('base64')}?=`;
+      copied = (last.index ?? 0) + last[0].length;
+    }
+    i = j;
+  }
+  return copied === 0 ? head : out + head.slice(copied);
+}
 
 /** RFC 2047 encoded words under a placeholder charset (`=?x-unknown?Q?H=E9l=E8ne?=`). */
 const PLACEHOLDER_WORD = /=\?(unknown-8bit|x-unknown|unknown)(\*[A-Za-z-]{1,20})?\?([BbQq])\?([^?\s]{0,1000})\?=/g;

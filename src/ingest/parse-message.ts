@@ -71,7 +71,7 @@ async function parseWithLoadedLocales(raw: Buffer, options: ParseOptions): Promi
 
   assertReadable(outer, 'the message');
   assertNoDeliveryReport(outer, bytes, 'the message', authorOf(outer)?.address ?? null);
-  const sender = firstAddress(outer.from);
+  const sender = fromAddressOf(outer);
   const envelopeDateRaw = rawHeader(outer, 'date');
   const unwrapped = await unwrap(outer, bytes, 0, offsetOfRfc2822Date(envelopeDateRaw), options.severalOriginals);
   const several = unwrapped.several;
@@ -682,12 +682,26 @@ function originalOf(mail: ParsedMail, raw: Buffer): OriginalMessage {
  * it), else from Reply-To, keeping From's name.
  */
 function authorOf(mail: ParsedMail): MailAddress | null {
-  const from = firstAddress(mail.from);
+  const from = fromAddressOf(mail);
   if (from) return from;
   const sender = firstAddress(headerAddresses(mail, 'sender')) ?? firstAddress(mail.replyTo);
   if (!sender) return null;
   const fromName = withoutNul(mail.from?.value[0]?.name ?? '').trim();
   return fromName ? { ...sender, name: fromName } : sender;
+}
+
+/**
+ * From's first mailbox. A From whose address is inside its encoded word (PHP's `mb_encode_mimeheader` run over
+ * `Name <address>`: `From: =?ISO-2022-JP?B?…?=`) has no address to the parser, only a name holding one: the
+ * header with its words decoded is read again.
+ */
+function fromAddressOf(mail: ParsedMail): MailAddress | null {
+  const from = firstAddress(mail.from);
+  if (from) return from;
+  const raw = rawHeader(mail, 'from');
+  const decoded = raw ? decodeEncodedWords(raw) : '';
+  if (decoded === raw || !decoded.includes('@')) return null;
+  return firstAddress(parseAddressHeader(decoded));
 }
 
 /** An address header mailparser does not expose as a field (Sender), as it parsed it. */

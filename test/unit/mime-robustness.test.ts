@@ -1093,6 +1093,76 @@ const rows: Row[] = [
     resolution: { outcome: 'full_refund', amount: 412, currency: 'USD' },
     pins: 'guard (read before any change): an attached message that is itself an inline forward: its innermost original',
   },
+  {
+    file: '96-thunderbird-attachment-unpadded-base64-words-split-character-de.eml',
+    forward: 'attachment',
+    from: 'service@schuhhaus-baerwald.example',
+    fromName: 'Kundenservice Schuhhaus Bärwald',
+    date: '2024-03-11T07:41:17.000Z',
+    subject: 'Rückerstattung für Ihre Bestellung 300-4471 über 89,95 € veranlasst',
+    messageId: '<300-4471.1710142877@shop.schuhhaus-baerwald.example>',
+    textIncludes: 'Wir haben Ihnen den Betrag von 89,95 € heute auf Ihr PayPal-Konto\nzurückerstattet.',
+    caseNumber: null,
+    orderNumber: '300-4471',
+    resolution: { outcome: 'full_refund', amount: 89.95, currency: 'EUR' },
+    pins: 'adjacent base64 words without padding, a character split between two of them (Subject, From name)',
+  },
+  {
+    file: '97-outlook-attachment-gb2312-words-unpadded-split-character-zh.eml',
+    forward: 'attachment',
+    from: 'kefu@hemu-life.example',
+    fromName: '禾木生活馆客服',
+    date: '2024-03-12T06:26:05.000Z',
+    subject: '退款已完成 订单号 HM20240312-0687 请查收',
+    messageId: '<202403121426050687.HM@mail.hemu-life.example>',
+    textIncludes: '退款 159.00 元已原路退回您的支付宝账户',
+    caseNumber: null,
+    orderNumber: 'HM20240312-0687',
+    resolution: { outcome: 'full_refund', amount: 159, currency: 'CNY' },
+    pins: 'adjacent base64 words without padding, a character split between two of them (gb2312 Subject)',
+  },
+  {
+    file: '98-apple-mail-attachment-spaces-in-encoded-word-delimiters-ja.eml',
+    forward: 'attachment',
+    from: 'support@komorebi-utsuwa.example',
+    fromName: '木の器 こもれび',
+    date: '2024-03-15T01:12:48.000Z',
+    subject: 'ご返金手続き完了のお知らせ（ご注文番号 KM-240308-112）',
+    messageId: '<KM-240308-112.refund.1710465168@komorebi-utsuwa.example>',
+    textIncludes: 'ご注文番号 KM-240308-112 の代金 6,600円 の返金手続きが完了しました。',
+    caseNumber: null,
+    orderNumber: 'KM-240308-112',
+    resolution: { outcome: 'full_refund', amount: 6600, currency: 'JPY' },
+    pins: 'encoded words with spaces inside their delimiters (`=? ISO-2022-JP? B? …?=`)',
+  },
+  {
+    file: '99-roundcube-attachment-encoded-words-folded-and-cut-off-fr.eml',
+    forward: 'attachment',
+    from: 'contact@maroquinerie-heloise.example',
+    fromName: 'Maroquinerie Héloïse',
+    date: '2024-03-20T15:47:09.000Z',
+    subject: 'Votre remboursement pour la commande MH-88102 a été effectué',
+    messageId: '<a81f3c0e9d2b47f6@maroquinerie-heloise.example>',
+    textIncludes: 'Le remboursement de 145,00 € a été effectué ce jour sur la carte',
+    caseNumber: null,
+    orderNumber: 'MH-88102',
+    resolution: { outcome: 'full_refund', amount: 145, currency: 'EUR' },
+    pins: 'an encoded word folded inside its payload (mid-character); a From name word with no `?=` before the address',
+  },
+  {
+    file: '100-thunderbird-attachment-php-whole-from-in-one-encoded-word-ja.eml',
+    forward: 'attachment',
+    from: 'info@hidamari-zakka.example',
+    fromName: 'ひだまり雑貨店',
+    date: '2024-03-18T02:30:02.000Z',
+    subject: '返金完了のお知らせ',
+    messageId: '<20240318023002.045@hidamari-zakka.example>',
+    textIncludes: 'ご注文番号 HZ-20240318-045 の返金（2,420円）が完了いたしました。',
+    caseNumber: null,
+    orderNumber: 'HZ-20240318-045',
+    resolution: { outcome: 'full_refund', amount: 2420, currency: 'JPY' },
+    pins: 'a From whose address is inside its encoded word (PHP mb_encode_mimeheader over `Name <address>`)',
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
@@ -1885,6 +1955,48 @@ describe('withLegacy8bitRepaired', () => {
         '\r\n',
       ),
     );
+  });
+
+  it.each([
+    // Adjacent base64 words, the first without its padding: the decoder joined the payloads and shifted every byte.
+    ['Subject: =?UTF-8?B?SGVsbG8?= =?UTF-8?B?IFdvcmxk?=', 'Subject: =?UTF-8?B?SGVsbG8gV29ybGQ=?='],
+    // ... with a stray character, a fold between them, charset labels that differ in case and spelling.
+    ['Subject: =?UTF-8?B?UsO8!Y2s?=\r\n =?utf8?B?ZXJzdGF0dHVuZw?=', 'Subject: =?UTF-8?B?UsO8Y2tlcnN0YXR0dW5n?='],
+    // A B and a Q word splitting `€` between them: read as one run of bytes.
+    ['Subject: =?UTF-8?B?MjUg4oI=?= =?UTF-8?Q?=AC_erstattet?=', 'Subject: =?UTF-8?B?MjUg4oKsIGVyc3RhdHRldA==?='],
+    // White space inside the delimiters (a gateway's rewrite).
+    ['Subject: =? ISO-2022-JP? B? GyRCJUYlOSVIGyhC?=', 'Subject: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?='],
+    // Folded inside the payload, between the two bytes of `é`.
+    ['Subject: =?UTF-8?Q?a_=C3\r\n =A9t=C3=A9?=', 'Subject: =?UTF-8?Q?a_=C3=A9t=C3=A9?='],
+    // Cut off before the address, no `?=` further on the line.
+    ['From: =?UTF-8?Q?H=C3=A9lo=C3=AFse <c@shop.example>', 'From: =?UTF-8?Q?H=C3=A9lo=C3=AFse?= <c@shop.example>'],
+  ])('puts right an encoded word the decoder misreads: %s', (header, repaired) => {
+    const out = withLegacy8bitRepaired(latin1(`${header}\r\nContent-Type: text/plain\r\n\r\nok\r\n`));
+    expect(out.toString('latin1')).toBe(`${repaired}\r\nContent-Type: text/plain\r\n\r\nok\r\n`);
+  });
+
+  it.each([
+    // Padded words, a new word on the continuation line, a Q word whose payload holds a space (the decoder
+    // reads it), words in two charsets: as they are.
+    'Subject: =?UTF-8?B?SGVsbG8=?= =?UTF-8?B?IFdvcmxk?=',
+    'Subject: =?UTF-8?Q?R=C3=BC?=\r\n =?UTF-8?Q?ck?=',
+    'Subject: =?UTF-8?Q?Hello World?=',
+    'Subject: =?UTF-8?B?SGVsbG8?= =?ISO-8859-1?B?IFdvcmxk?=',
+    'Subject: =?UTF-8?B?SGVsbG8?=\r\nX-Other: =?UTF-8?B?IFdvcmxk?=',
+  ])('leaves encoded words the decoder reads right as they are: %s', (header) => {
+    const raw = latin1(`${header}\r\nContent-Type: text/plain\r\n\r\nok\r\n`);
+    expect(withLegacy8bitRepaired(raw)).toBe(raw);
+  });
+
+  it.each([
+    ['30k word openings', `Subject: ${'=?a?B?'.repeat(30_000)}`],
+    ['15k adjacent unpadded words', `Subject: ${'=?utf-8?B?QQ?= '.repeat(15_000)}`],
+    ['200 unterminated long payloads', `Subject: ${`=?utf-8?Q?${'x'.repeat(999)} `.repeat(200)}`],
+    ['200 payloads folded open', `Subject: ${`=?utf-8?Q?${'x'.repeat(900)}\r\n `.repeat(200)}`],
+  ])('stays linear on hostile encoded words: %s', (_label, header) => {
+    const started = performance.now();
+    withLegacy8bitRepaired(latin1(`${header}\r\nContent-Type: text/plain\r\n\r\nok\r\n`));
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it('rewrites UTF-7 encoded words as UTF-8 ones', () => {
