@@ -34,6 +34,16 @@ function repairedEntity(raw: Buffer, depth: number, isPart: boolean, inDigest: b
   // A part may have no header lines at all: it opens with its blank line (text/plain, US-ASCII by default).
   const opensBlank = raw[0] === 0x0a || (raw[0] === 0x0d && raw[1] === 0x0a);
   const headerEnd = isPart && opensBlank ? 0 : endOfHeaderBlock(raw);
+  const bodyAt = isPart ? -1 : bodyInHeaderBlock(raw, headerEnd);
+  if (bodyAt > 0) {
+    const newline = raw[bodyAt - 2] === 0x0d ? '\r\n' : '\n';
+    return repairedEntity(
+      Buffer.concat([raw.subarray(0, bodyAt), Buffer.from(newline), raw.subarray(bodyAt)]),
+      depth,
+      isPart,
+      inDigest,
+    );
+  }
   if (headerEnd < 0) return raw;
   const head = raw.subarray(0, headerEnd);
   const body = raw.subarray(headerEnd);
@@ -484,6 +494,26 @@ function holdsUtf8Sequence(bytes: Buffer): boolean {
 
 /** Charset labels that say nothing about the bytes (or say ASCII, which 8-bit bytes contradict). */
 const PLACEHOLDER_CHARSETS = new Set(['', 'unknown-8bit', 'x-unknown', 'unknown', 'us-ascii', 'ascii', 'default']);
+
+/**
+ * Where the body starts in a message whose header block runs into it with no blank line (a script that left
+ * it out): the parser read the text as header lines, and the message came out with none. The first line that
+ * is neither a header field nor a continuation line, when no field follows it in the block; -1 when there is
+ * none (a stray line between fields, as in fixture 57, is no body).
+ */
+function bodyInHeaderBlock(raw: Buffer, headerEnd: number): number {
+  const text = raw.subarray(0, headerEnd < 0 ? Math.min(raw.length, 256 * 1024) : headerEnd).toString('latin1');
+  let start = -1;
+  for (let at = 0; at < text.length; ) {
+    const next = text.indexOf('\n', at);
+    const end = next < 0 ? text.length : next + 1;
+    const line = text.slice(at, end);
+    if (/^[!-9;-~]{1,80}:/.test(line) || (at === 0 && line.startsWith('From '))) start = -1;
+    else if (start < 0 && at > 0 && !/^[ \t\r\n]/.test(line)) start = at;
+    at = end;
+  }
+  return start;
+}
 
 /** Offset just past the header block's last line (its blank line left in the body), or -1. */
 function endOfHeaderBlock(raw: Buffer): number {

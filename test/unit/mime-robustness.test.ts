@@ -1163,6 +1163,21 @@ const rows: Row[] = [
     resolution: { outcome: 'full_refund', amount: 2420, currency: 'JPY' },
     pins: 'a From whose address is inside its encoded word (PHP mb_encode_mimeheader over `Name <address>`)',
   },
+  {
+    file: '101-outlook-attachment-no-blank-line-before-body-en.eml',
+    forward: 'attachment',
+    from: 'orders@harborlane.example',
+    fromName: 'Harbor Lane Outfitters',
+    date: '2024-03-21T14:12:44.000Z',
+    subject: 'Your refund for order HL-20931',
+    messageId: '<HL-20931.refund@harborlane.example>',
+    textIncludes:
+      'Hi Alice,\n\nWe have processed a refund of $58.40 for order HL-20931 to your original\npayment method.',
+    caseNumber: null,
+    orderNumber: 'HL-20931',
+    resolution: { outcome: 'full_refund', amount: 58.4, currency: 'USD' },
+    pins: 'a header block that runs into the body with no blank line: the body starts at its first line that is no field',
+  },
 ];
 
 describe('mime/ fixtures: the forwarded original, read exactly', () => {
@@ -1619,6 +1634,16 @@ describe('what comes before the header block, and bodies the parser finds no par
     );
     const message = await parse(Buffer.from(raw));
     expect(message.original.text).toContain('We have refunded 49.90 EUR for order 88123.');
+  });
+
+  it.each([
+    // No blank line anywhere, or one only further down the body.
+    ['no blank line', SHOP_MAIL.replace('\r\n\r\nWe have', '\r\nWe have'), 'We have refunded 49.90 EUR'],
+    ['a blank line later', SHOP_MAIL.replace('\r\n\r\nWe have', '\r\nDear Alice,\r\n\r\nWe have'), 'Dear Alice,'],
+  ])('a header block that runs into the text with no blank line: the text is read (%s)', async (_, raw, text) => {
+    const message = await parse(Buffer.from(raw));
+    expect(message.original.messageId).toBe('<inner@shop.example>');
+    expect(message.original.text).toContain(text);
   });
 
   it('a yEnc block with no `=yend` (cut off) is left in the text, not everything after it dropped', async () => {
