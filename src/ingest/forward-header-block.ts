@@ -1,4 +1,5 @@
 import { LEXICONS } from '../rules/lexicon/index.js';
+import { REPLY_SHAPES } from '../rules/lexicon/reply-shapes.js';
 import type { HeaderWords, Words } from '../rules/lexicon/types.js';
 import type { MailAddress } from './inbound-message.js';
 
@@ -316,21 +317,43 @@ function firstIndexOf(text: string, a: string, b: string): number {
   return Math.min(i, j);
 }
 
-/** Forward subject prefixes of every language (`Fwd`, `WG`, `TR`, `I`, `PD`, `Doorst`, `ENC`). */
+/** Forward subject prefixes of every language (`Fwd`, `WG`, `TR`, `I`, `PD`, `Doorst`, `ENC`, `VL`). */
+const FORWARD_PREFIX_WORDS = [
+  ...new Set([
+    ...ALL_HEADER_WORDS.flatMap((w) => w.forwardPrefixes),
+    ...REPLY_SHAPES.flatMap((s) => s.forwardPrefixes ?? []),
+  ]),
+].sort((a, b) => b.length - a.length);
 const FORWARD_PREFIX = new RegExp(
-  `^\\s*(?:\\[[^\\][]{1,40}\\]\\s*)?(?:${[...new Set(ALL_HEADER_WORDS.flatMap((w) => w.forwardPrefixes))]
-    .sort((a, b) => b.length - a.length)
-    .join('|')})\\s?[:：]`,
+  `^\\s*(?:\\[[^\\][]{1,40}\\]\\s*)?(${FORWARD_PREFIX_WORDS.join('|')})\\s?[:：]`,
   'iu',
 );
 
 /**
- * Whether a subject says "forwarded": `Fwd:`, `FW:`, `WG:` (German Outlook), `TR:` (French), `I:`
- * (Italian), `PD:` (Polish), `Doorst:` (Dutch), `RV:`/`ENC:` (Spanish, Portuguese), in any case, with
- * an optional space before the colon (`TR :`) and an optional `[tag]` in front that mail gateways add
- * (`[EXT] FW:`). Returns the subject after the prefix.
+ * Forward prefixes that another language's clients write on a reply (`VS:` forwards in Danish and
+ * Norwegian Outlook, answers in Finnish), with that language's `From` label. The client that wrote the
+ * prefix wrote the labels of the header block it quotes too: under a Finnish `VS:` the quoted block says
+ * `Lähettäjä:`, under a Danish one `Fra:`.
  */
-export function forwardSubjectRest(subject: string): string | null {
+const REPLY_ELSEWHERE = REPLY_SHAPES.flatMap((shape) =>
+  (shape.replyPrefixes ?? []).map((prefix) => ({
+    prefix: new RegExp(`^(?:${prefix})$`, 'iu'),
+    fromLabel: new RegExp(`^[ \\t>*]{0,6}(?:${shape.from.join('|')})[ \\t]?[:：]`, 'imu'),
+  })),
+);
+
+/**
+ * Whether a subject says "forwarded": `Fwd:`, `FW:`, `WG:` (German Outlook), `TR:` (French), `I:`
+ * (Italian), `PD:` (Polish), `Doorst:` (Dutch), `RV:`/`ENC:` (Spanish, Portuguese), `İLT:` (Turkish),
+ * `VL:` (Finnish), in any case, with an optional space before the colon (`TR :`) and an optional `[tag]`
+ * in front that mail gateways add (`[EXT] FW:`). Returns the subject after the prefix. A prefix that is a
+ * reply in another language (`VS:`) is one when `text`, the message's body, quotes a header block in that
+ * language.
+ */
+export function forwardSubjectRest(subject: string, text = ''): string | null {
   const m = FORWARD_PREFIX.exec(subject);
-  return m ? subject.slice(m[0].length).trim() : null;
+  if (!m) return null;
+  const prefix = m[1] ?? '';
+  if (REPLY_ELSEWHERE.some((r) => r.prefix.test(prefix) && r.fromLabel.test(text))) return null;
+  return subject.slice(m[0].length).trim();
 }

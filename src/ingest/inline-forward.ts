@@ -57,11 +57,16 @@ export function readInlineForward(text: string, subject: string): InlineForward 
     .replace(/\u00a0/g, ' ');
   // Our own subject check is wider (any case, `TR :`, `[EXT] FW:`); email-forward-parser gets a
   // subject it recognises then.
-  const rest = forwardSubjectRest(subject);
+  const rest = forwardSubjectRest(subject, body);
+  // A prefix that is a reply in the body's language (a Finnish `VS:`) is no forward to the parser either.
+  const replyRest = rest === null ? forwardSubjectRest(subject) : null;
   // email-forward-parser needs seconds per megabyte of hostile text, and may run once per nesting
   // level; a forward's header block sits near the top, and no support message is this long.
   const scanned = body.length > MAX_FORWARD_SCAN_CHARS ? body.slice(0, MAX_FORWARD_SCAN_CHARS) : body;
-  const result = forwardParser.read(scanned, rest === null ? subject : `Fwd: ${rest}`);
+  const result = forwardParser.read(
+    scanned,
+    rest !== null ? `Fwd: ${rest}` : replyRest !== null ? `Re: ${replyRest}` : subject,
+  );
   const notes = scanned.includes('Forwarded by') ? lotusNotesForward(scanned) : null;
   if (notes) {
     // The outermost layer is the one that starts first: a Notes layer under a Gmail or Outlook one is inner.

@@ -307,7 +307,8 @@ async function unwrap(
   }
   const candidates = allCandidates.slice(0, eachOriginal ? MAX_SEVERAL_ORIGINALS : MAX_ATTACHED_MESSAGES);
   const layer = candidates.length > 0 ? readInlineForward(self.text, self.subject) : null;
-  const inlineWins = layer !== null && (layer.from?.address ?? '') !== '' && forwardSubjectRest(layer.subject) === null;
+  const inlineWins =
+    layer !== null && (layer.from?.address ?? '') !== '' && forwardSubjectRest(layer.subject, layer.text) === null;
   // At the forwarder's layer a second readable one is looked for: a selection forwarded at once.
   const { readable, unreadable, error } = inlineWins
     ? { readable: [], unreadable: [], error: null }
@@ -341,7 +342,11 @@ async function unwrap(
   }
   if (depth === 0 && candidates.length === 0) {
     const outlookItem = mail.attachments.find(isOutlookItem);
-    if (outlookItem && forwardSubjectRest(self.subject) !== null && !readInlineForward(self.text, self.subject)) {
+    if (
+      outlookItem &&
+      forwardSubjectRest(self.subject, self.text) !== null &&
+      !readInlineForward(self.text, self.subject)
+    ) {
       // A forward whose only forwarded message is an Outlook item in its own .msg format (an OLE
       // compound file, not MIME: Outlook attaches a dragged message so): the original cannot be read.
       throw new QuarantineError(

@@ -1024,8 +1024,40 @@ describe('forward subjects and header labels in more languages', () => {
     ['FW： with a full-width colon (Japanese input)', 'FW：返金のお知らせ', '返金のお知らせ'],
     ['Re: stays a reply', 'Re: Rimborso', null],
     ['a word that starts like a prefix', 'Informazioni: rimborso', null],
+    ['İLT: (Turkish Outlook)', 'İLT: İade talebi', 'İade talebi'],
+    ['VL: (Finnish Outlook)', 'VL: Palautus', 'Palautus'],
+    ['Videresend: (Norwegian New Outlook)', 'Videresend: Refusjon', 'Refusjon'],
+    ['VS: (Danish and Norwegian Outlook)', 'VS: Refusion', 'Refusion'],
+    ['VB: (Swedish Outlook)', 'VB: Återbetalning', 'Återbetalning'],
+    ['YNT: is a Turkish reply', 'YNT: Sipariş 4471203', null],
+    ['SV: is a Scandinavian reply', 'SV: Återbetalning', null],
+    ['Odp: is a Polish or Czech reply', 'Odp: Zwrot środków', null],
+    ['Odg: is a Croatian reply', 'Odg: Povrat novca', null],
+    ['Antw: is a German or Dutch reply', 'Antw: Terugbetaling', null],
+    ['RIF: is an Italian reply', 'RIF: Rimborso', null],
+    ['RES: is a Portuguese reply', 'RES: Reembolso', null],
+    ['Cvp: is a Turkish reply', 'Cvp: İade', null],
   ])('forwardSubjectRest: %s', (_label, subject, rest) => {
     expect(forwardSubjectRest(subject)).toBe(rest);
+  });
+
+  // `VS:` forwards in Danish and Norwegian Outlook and answers in Finnish: the header block the client quoted
+  // says which (`Lähettäjä:` is Finnish, `Fra:` Danish or Norwegian).
+  it.each([
+    [
+      'a Finnish reply',
+      'Kiitos viestistä.\n\nLähettäjä: Maija <maija@example.fi>\nLähetetty: 3. joulukuuta 2026 9.15\nAihe: Palautus',
+      null,
+    ],
+    ['a Finnish reply quoted with >', 'Kiitos.\n\n> Lähettäjä: Maija <maija@example.fi>\n> Aihe: Palautus', null],
+    [
+      'a Danish forward',
+      'Se nedenfor.\n\nFra: Butik <kundeservice@butik.dk>\nSendt: 3. december 2026 09:15\nEmne: Refusion',
+      'Palautus',
+    ],
+    ['no header block at all', 'Se nedenfor.', 'Palautus'],
+  ])('forwardSubjectRest: VS: above %s', (_label, text, rest) => {
+    expect(forwardSubjectRest('VS: Palautus', text)).toBe(rest);
   });
 
   it.each([

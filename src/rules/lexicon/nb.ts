@@ -20,7 +20,8 @@ export const nb: Lexicon = {
       'start på videresendt melding',
       'videresendt e-?post',
     ],
-    forwardPrefixes: ['vs', 'vb'],
+    // New Outlook writes the whole word: `Videresend:`.
+    forwardPrefixes: ['vs', 'vb', 'videresend'],
   },
   text: {
     attributionOpeners: ['den'],

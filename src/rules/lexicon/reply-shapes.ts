@@ -67,6 +67,13 @@ export interface ReplyShapeWords {
   mobileProducts?: Words;
   /** What follows a signing name in a language written without capitals: `김민수 드림`, `王芳 敬上`. */
   nameSuffixes?: Words;
+  /** Subject prefixes its clients write on a forward, for a language without a lexicon: Finnish `VL`. */
+  forwardPrefixes?: Words;
+  /**
+   * Subject prefixes its clients write on a reply that another language's clients write on a forward:
+   * Finnish Outlook answers with `VS:` (vastaus), Danish and Norwegian Outlook forward with it (videresend).
+   */
+  replyPrefixes?: Words;
 }
 
 /** A language with nothing of a kind: the lists every shape must have, empty. */
@@ -281,6 +288,8 @@ const nb: ReplyShapeWords = {
 
 const fi: ReplyShapeWords = {
   language: 'fi',
+  forwardPrefixes: ['vl'],
+  replyPrefixes: ['vs'],
   teamNouns: ['asiakaspalvelu', 'tiimi', 'tuki'],
   attributionOpeners: [],
   attributionVerbs: ['kirjoitti'],

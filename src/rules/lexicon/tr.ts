@@ -30,7 +30,8 @@ export const tr: Lexicon = {
       `${I}letilen mesajın başlangıcı`,
       'yönlendirilen ileti',
     ],
-    forwardPrefixes: [`${I}lt`, 'fw', 'ynt'],
+    // `YNT:` (yanıt) is a reply's: see identity.replyPrefixes.
+    forwardPrefixes: [`${I}lt`, 'fw'],
   },
   text: {
     attributionOpeners: [],
