@@ -1165,6 +1165,10 @@ describe('resolution: Ukrainian (uk lexicon)', () => {
     ['Ваш запит на повернення розглянуто, на жаль, він не може бути задоволений.', 'denied', null, null],
     ['На жаль, ваша заявка на повернення не підлягає задоволенню.', 'denied', null, null],
     ['Ми відправили вам новий електрочайник на заміну несправного.', 'replacement', null, null],
+    // A refund's own status row, done (`Refund status: Completed`), as a marketplace prints it.
+    ['Статус повернення: Виконано\nСума до повернення: 1 250,00 грн', 'full_refund', 1250, 'UAH'],
+    ['Статус повернення коштів: Завершено', 'full_refund', null, null],
+    ['Статус возврата: Выполнен\nСумма возврата: 2 350 ₽', 'full_refund', 2350, 'RUB'],
   ])('%j → %s', (sentence, outcome, amount, currency) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome, amount, currency });
   });
@@ -1182,6 +1186,9 @@ describe('resolution: Ukrainian (uk lexicon)', () => {
     'Ваше звернення опрацьовано, рішення щодо повернення коштів буде надіслано окремим листом.',
     'Заявку на повернення коштів оброблено, але кошти ще не перераховано.',
     'Ваше повернення коштів буде оброблено протягом 5 днів.',
+    'Статус повернення: Очікує виконання',
+    'Статус повернення: В обробці',
+    'Статус возврата: Выполняется',
   ])('%j → none', (sentence) => {
     expect(resolutionOf(sentence)).toBeNull();
   });
