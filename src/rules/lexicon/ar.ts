@@ -198,6 +198,10 @@ export const ar: Lexicon = {
       `${DONE} (?:عملي[ةه] )?${P}استرداد\\p{L}{0,3}`,
       // `تم رد المبلغ`, `تمت إعادة مبلغ 199 ر.س`, `تم إرجاع المبلغ`: the money given back.
       `${DONE} ${GIVE_BACK} ${MONEY}`,
+      // One `تم` over verbal nouns joined by `و`: `تم إلغاء الطلب واسترداد المبلغ` (the order cancelled and
+      // the amount refunded), `تم استلام المنتج وإعادة المبلغ`. The refund must be one of the joined nouns
+      // itself: `تم إلغاء الطلب وسيتم استرداد المبلغ` (and it will be refunded) is a future.
+      `${DONE} (?:[\\p{L}\\p{N}-]{2,15} ){1,4}?و(?:${GIVE_BACK} ${MONEY}|(?:ال)?استرداد\\p{L}{0,3})`,
       // `تم تحويل المبلغ إلى حسابك`, `تم إيداع المبلغ في بطاقتك`: only onto the customer's own account.
       `${DONE} (?:تحويل|${A}يداع) ${MONEY}\\p{L}{0,2}[^.!؟?\\n]{0,40}?${CUSTOMER_PLACE}`,
       `(?:لقد |قد )?قمنا ب(?:رد|${A}عاد[ةه]|استرداد|${A}رجاع) ${MONEY}`,

@@ -23,6 +23,10 @@ describe('resolution: Arabic outcomes', () => {
     ['يسعدنا أن نبلغك بأنه تم استرداد مبلغ 90 ر.س إلى بطاقتك.', 'full_refund', 90, 'SAR'],
     // The dinar's fils: three decimals.
     ['تم استرداد 12.500 د.ك إلى بطاقتك.', 'full_refund', 12.5, 'KWD'],
+    // One `تم` over verbal nouns joined by `و`: the order cancelled and the amount refunded.
+    ['تم إلغاء الطلب واسترداد المبلغ 250 درهم إلى بطاقتك.', 'full_refund', 250, 'AED'],
+    ['تم إلغاء طلبك رقم 5512 واسترداد المبلغ بالكامل.', 'full_refund', null, null],
+    ['تم استلام المنتج وإعادة المبلغ 320 ر.س إلى حسابك.', 'full_refund', 320, 'SAR'],
   ])('%j → %s %s %s', (sentence, outcome, amount, currency) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome, amount, currency });
   });
@@ -59,6 +63,8 @@ describe('resolution: Arabic sentences that decide nothing → null', () => {
     // The customer's bank refusing or sending back the refund: a payment that did not go through, no denial.
     ['refused by the bank', 'طلب الاسترداد مرفوض من قبل البنك.'],
     ['sent back by the bank', 'تم استرداد المبلغ، لكن البنك رفض العملية وأعاد المبلغ إلينا.'],
+    ['cancelled, the refund still to come', 'تم إلغاء الطلب وسيتم استرداد المبلغ خلال 5 أيام عمل.'],
+    ['cancelled, the refund in processing', 'تم إلغاء الطلب واسترداد المبلغ قيد المعالجة.'],
   ])('%s: %j', (_label, sentence) => {
     expect(resolutionOf(sentence)).toBeNull();
   });
