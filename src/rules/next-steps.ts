@@ -39,6 +39,7 @@ const LINK = /https?:\/\/|\bwww\./iu;
 const PAST_PERFECT = anywhere(words((c) => c.pastPerfect ?? []));
 /** `Refunds are usually issued within 5 days`, `Terugbetalingen worden doorgaans …`: policy, not a commitment. */
 const HEDGED = anywhere(words((c) => c.hedges));
+const BUSINESS_DAY_BASIS = anywhere(words((c) => c.businessDayBasis ?? []));
 /** Instructions not to act are no next step: `Please do not reply`, `Bitte antworten Sie nicht`. */
 const DO_NOT = anywhere(words((c) => c.doNotAct));
 /** `We will never ask for your password`: policy, not a promise. */
@@ -498,7 +499,8 @@ function dueDateFrom(
   if (!Number.isFinite(amount) || amount <= 0) return null;
   const kind = UNIT_KIND.find(([re]) => re.test(m[3] ?? ''))?.[1] ?? 'days';
   if (kind === 'hours') return new Date(start.getTime() + amount * 3_600_000).toISOString().slice(0, 10);
-  if (kind === 'businessDays') return addBusinessDays(start, amount);
+  if (kind === 'businessDays' || (kind === 'days' && BUSINESS_DAY_BASIS.test(sentence)))
+    return addBusinessDays(start, amount);
   const due = new Date(start);
   due.setUTCDate(due.getUTCDate() + (kind === 'weeks' ? amount * 7 : amount));
   return due.toISOString().slice(0, 10);

@@ -378,6 +378,8 @@ export const ko: Lexicon = {
       days: ['일간', '일'],
       weeks: ['주일', '주'],
     },
+    // `영업일 기준 3~5일 이내`, `3일(영업일 기준)`, `주말 및 공휴일 제외 3일`: the days counted are business days.
+    businessDayBasis: ['영업일\\s?기준\\p{L}{0,3}', '(?:주말|토·?일요일)\\s?(?:및|과|,)\\s?공휴일\\s?제외'],
     numbers: {
       1: ['하루'],
       2: ['이틀'],

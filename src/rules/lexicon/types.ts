@@ -379,6 +379,11 @@ export interface ConversationWords {
   /** Words between a day and its month: `de` in `26 de octubre`. */
   dateJoiners: Words;
   units: PeriodUnits;
+  /**
+   * Words that make the plain days of a period business days, wherever they stand in the sentence:
+   * Korean `영업일 기준 3일 이내` (within 3 days, counted in business days), `주말 및 공휴일 제외`.
+   */
+  businessDayBasis?: Words;
   /** What went wrong, in a customer's words, anywhere: `never arrived`, `beschädigt`, `cassé`, `non funziona`. */
   problems: Words;
   /** Hedges: a period that is only usual or possible is policy, not a commitment: `usually`, `may`, `doorgaans`. */

@@ -157,6 +157,11 @@ describe('next steps: more phrasing and periods', () => {
     ['We will reply within 3-5 more business days.', '2023-11-03'],
     // Korean glues the unit to the count and puts `이내` (within) or `까지` (by) after it.
     ['3영업일 이내에 답변해 드리겠습니다.', '2023-11-01'],
+    // `영업일 기준` (counted in business days) makes the plain days after or before it business days.
+    ['영업일 기준 3일 이내에 환불 금액이 입금될 예정입니다.', '2023-11-01'],
+    ['영업일 기준 3~5일 이내 카드사에서 취소 처리될 예정입니다.', '2023-11-03'],
+    ['3일(영업일 기준) 이내에 답변해 드리겠습니다.', '2023-11-01'],
+    ['주말 및 공휴일 제외 2일 이내에 연락드리겠습니다.', '2023-10-31'],
     ['환불 금액은 3~5일 이내에 입금될 예정입니다.', '2023-11-01'],
     ['11월 3일(금)까지 사진을 보내 주시기 바랍니다.', '2023-11-03'],
     ['2023년 11월 6일까지 회신 부탁드립니다.', '2023-11-06'],

@@ -55,6 +55,8 @@ describe('resolution: Vietnamese sentences that decide nothing → null', () => 
     ['a gift voucher in marketing', 'Chúc mừng! Bạn đã được tặng voucher 50.000đ cho đơn hàng tiếp theo.'],
     ['shop coins for a review', 'Bạn đã được cộng 200 Xu khi đánh giá sản phẩm.'],
     ['paid out to the seller', 'Tiền hàng đã được chuyển cho người bán.'],
+    // Agreed, as English 'agreed to refund': a decision to pay, no money moved.
+    ['seller agreed to refund', 'Người bán đã đồng ý hoàn tiền 420.000đ cho đơn hàng của bạn.'],
   ])('%s: %j', (_label, sentence) => {
     expect(resolutionOf(sentence)).toBeNull();
   });
