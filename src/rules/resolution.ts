@@ -306,11 +306,9 @@ const GRAND_TOTAL_LABELS = unicodeWords(lex((r) => r.grandTotalLabels ?? []));
 const MONEY_MOVED = words(`\\b${DONE}\\b`);
 /**
  * The refund's own amount, named with its noun (`Your refund of £45.00 should appear …`, `Ihre Erstattung
- * über 49,99 € …`): the text up to the amount ends with the refund noun and its preposition.
+ * über 49,99 € …`): the text up to the amount ends with the refund noun and its preposition (`amountPrepositions`).
  */
-const REFUND_NOUN_BEFORE_AMOUNT = words(
-  `\\b${REFUND_NOUN}\\s(?:of|for|von|über|in Höhe von|de|d['’]un montant de|di|pari a|van|ter waarde van|på|w wysokości|na kwotę|no valor de|в размере|на сумму|ύψους)\\s{0,2}$`,
-);
+const REFUND_NOUN_BEFORE_AMOUNT = words(`\\b${REFUND_NOUN}\\s(?:${lex((r) => r.amountPrepositions ?? [])})\\s{0,2}$`);
 
 /**
  * Restatements of the customer's request in an acknowledgement (`We have received your request: Full

@@ -226,6 +226,7 @@ export const da: Lexicon = {
       'afsluttet',
     ],
     approved: ['godkendt', 'godkendte', 'imødekommet'],
+    amountPrepositions: ['på'],
     refundNouns: [
       'fuld refundering',
       'refunderingen',

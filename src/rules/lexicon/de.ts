@@ -267,6 +267,7 @@ export const de: Lexicon = {
       'unterwegs',
     ],
     approved: ['genehmigt', 'bewilligt', 'freigegeben'],
+    amountPrepositions: ['von', 'über', 'in Höhe von'],
     refundNouns: [
       'rückerstattung',
       'erstattung',

@@ -259,6 +259,7 @@ export const el: Lexicon = {
       PERFECT,
     ]),
     approved: u([`εγκρίθηκ${AORIST}`, '(?:έχει|έχουν) (?:ήδη )?εγκριθεί', `έγιν${AORIST} δεκτ\\p{L}{1,2}`]),
+    amountPrepositions: ['ύψους'],
     refundNouns: u([
       // A bare `επιστροφή` is also the goods going back (`επιστροφή προϊόντος`): only the money's.
       `επιστροφ\\p{L}{1,2} ${MONEY}`,

@@ -302,6 +302,7 @@ export const en: Lexicon = {
       'on (?:its|the) way(?! to (?:our|us\\b))',
     ],
     approved: ['approved', 'granted', 'accepted'],
+    amountPrepositions: ['of', 'for'],
     refundNouns: ['full refund', 'refund', 'reimbursement', 'money back'],
     requestNouns: ['request', 'claim', 'application'],
     refundedPhrases: [

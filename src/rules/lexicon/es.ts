@@ -184,6 +184,7 @@ export const es: Lexicon = {
       'reintegrad[oa]s?',
     ],
     approved: ['aprobad[oa]s?', 'autorizad[oa]s?', 'aceptad[oa]s?'],
+    amountPrepositions: ['de'],
     refundNouns: ['reembolso íntegro', 'reembolso total', 'reembolso', 'devolución del importe', 'reintegro'],
     requestNouns: ['solicitud', 'reclamación', 'petición'],
     refundedPhrases: [

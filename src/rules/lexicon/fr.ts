@@ -201,6 +201,7 @@ export const fr: Lexicon = {
       'exécutée?s?',
     ],
     approved: ['approuvée?s?', 'validée?s?', 'accordée?s?', 'acceptée?s?'],
+    amountPrepositions: ['de', "d['’]un montant de"],
     refundNouns: ['remboursement intégral', 'remboursement', 'virement de remboursement'],
     requestNouns: ['demande', 'réclamation', 'requête'],
     refundedPhrases: [

@@ -207,6 +207,7 @@ export const it: Lexicon = {
       'in arrivo',
     ],
     approved: ['approvat[oa]', 'autorizzat[oa]', 'accettat[oa]', 'concess[oa]'],
+    amountPrepositions: ['di', 'pari a'],
     refundNouns: ['rimborso totale', 'rimborso completo', 'rimborso'],
     requestNouns: ['richiesta', 'domanda', 'pratica'],
     refundedPhrases: [

@@ -229,6 +229,7 @@ export const nb: Lexicon = {
       'fullført',
     ],
     approved: ['godkjent', 'godkjente', 'innvilget'],
+    amountPrepositions: ['på'],
     refundNouns: [
       'full refusjon',
       'refusjonen',

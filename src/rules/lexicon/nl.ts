@@ -202,6 +202,7 @@ export const nl: Lexicon = {
       'onderweg',
     ],
     approved: ['goedgekeurd', 'toegekend', 'geaccepteerd'],
+    amountPrepositions: ['van', 'ter waarde van'],
     refundNouns: [
       'volledige terugbetaling',
       'terugbetaling',

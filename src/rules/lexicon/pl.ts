@@ -216,6 +216,7 @@ export const pl: Lexicon = {
       'zakończon[yaoe]',
     ],
     approved: ['zatwierdzon[yaoe]', 'zaakceptowan[yaoe]', 'uznan[yaoe]', 'rozpatrzon[yaoe] pozytywnie'],
+    amountPrepositions: ['w wysokości', 'na kwotę'],
     refundNouns: [
       'zwrot (?:środków|pieniędzy|płatności|należności|kwoty)',
       // A bare `zwrot` is the refund (`Zwrot został zaksięgowany`, `zwrot na kartę`), not a return of goods

@@ -212,6 +212,7 @@ export const pt: Lexicon = {
       'autorizad[oa]s?',
     ],
     approved: ['aprovad[oa]s?', 'autorizad[oa]s?', 'aceit[oa]s?', 'deferid[oa]s?'],
+    amountPrepositions: ['de', 'no valor de'],
     refundNouns: ['reembolso integral', 'reembolso total', 'reembolso', 'estorno', 'devolução do valor', 'restituição'],
     requestNouns: ['solicitação', 'pedido de reembolso', 'reclamação', 'requerimento'],
     refundedPhrases: [

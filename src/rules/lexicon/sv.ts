@@ -250,6 +250,7 @@ export const sv: Lexicon = {
       'återförts',
     ],
     approved: ['godkänd', 'godkänt', 'godkänts', 'beviljad', 'beviljat', 'beviljats'],
+    amountPrepositions: ['på'],
     refundNouns: [
       'full återbetalning',
       'återbetalningen',

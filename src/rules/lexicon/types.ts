@@ -221,6 +221,11 @@ export interface ResolutionWords {
   approved: Words;
   /** The refund itself, as a noun: `refund`, `Rückerstattung`, `rimborso`, `zwrot środków`. */
   refundNouns: Words;
+  /**
+   * What joins the refund noun to its amount: `of`, `von`, `in Höhe von`, `d'un montant de`, `w wysokości`
+   * (`Your refund of £45.00`, `Ihre Erstattung über 49,99 €`).
+   */
+  amountPrepositions?: Words;
   /** A request or claim for something: `request`, `Antrag`, `demande`, `richiesta`, `wniosek`. */
   requestNouns: Words;
   /** Whole first-person statements that a refund happened: `wir haben … erstattet`, `hemos reembolsado`. */
