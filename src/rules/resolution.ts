@@ -261,6 +261,13 @@ const PENDING_CHECK: Blocker = {
 /** `refunded, but the payment was returned by your bank`: the money did not arrive after all. */
 const UNDONE = words(`\\b${lex((r) => r.undone)}\\b`);
 const FAILED: Blocker = { pattern: UNDONE, made: 'a payment that did not go through' };
+/**
+ * `Your refund of $50.00 has been processed, but it has not been sent to your bank yet`: after a contrast
+ * word, the money negated as not done (`not … sent`, `noch nicht ausgezahlt`). Only that: a contrast that
+ * adds a delay (`but it can take 5 days to appear`) leaves the refund done.
+ */
+const CONTRAST = words(`\\b${lex((r) => r.contrasts ?? [])}\\b`);
+const TAKEN_BACK: Blocker = { pattern: NEGATED.pattern, made: 'taken back: not done after all' };
 
 /** A refund of part of the price: `erstatten wir Ihnen 50 % des Fahrpreises`, `half of the fare`, `the shipping fee`. */
 const PARTIAL_HINT = words(`(?<![\\d.,])[1-9]\\d?(?:[.,]\\d{1,2})?\\s?%|\\b${lex((r) => r.partialShares)}\\b`);
@@ -395,6 +402,9 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
   // before the refund, `Because the delivery failed, we refunded you`, undoes nothing).
   const failed = seen(FAILED, sentence.slice(index));
   if (failed) return failed;
+  const contrast = firstMatch(CONTRAST, sentence.slice(end));
+  const takenBack = contrast ? seen(TAKEN_BACK, sentence.slice(end + contrast.index)) : null;
+  if (takenBack) return takenBack;
   if (ASKED_AFTER.test(sentence.slice(end))) return because(text, '?', 'a question');
   // A future decision is future by nature; any other phrase is a promise when a not-yet word leads to it.
   if (!future) {
@@ -712,6 +722,10 @@ function undoneBy(decision: Decision, next: string | undefined, ctx: AnalysisCon
   if (decision.outcome === 'denied' || !next || setAsideIn(ctx, next)) return null;
   const failed = firstMatch(UNDONE, next);
   if (failed) return because(decision.text, failed.text, FAILED.made);
+  // `We have processed your refund of £12.00. However, it has not been sent to your bank yet.`
+  const contrast = firstMatch(CONTRAST, next);
+  const takenBack = contrast && next.slice(0, contrast.index).trim() === '' ? firstMatch(NEGATED.pattern, next) : null;
+  if (takenBack) return because(decision.text, takenBack.text, TAKEN_BACK.made);
   const pending = ENDS_WITH_APPROVAL.test(decision.text) ? firstMatch(PENDING_CHECK.pattern, next) : null;
   return pending ? because(decision.text, pending.text, PENDING_CHECK.made) : null;
 }

@@ -374,6 +374,7 @@ export const de: Lexicon = {
     notYet: ['erhalten Sie', 'wird', 'werden', 'noch nicht', 'müssen', 'beantragt', 'angefordert', 'ausstehend'],
     conditions: ['sobald', 'nach (?:Eingang|Erhalt)', 'vorausgesetzt', 'unter der Voraussetzung'],
     weakConditions: ['falls', 'wenn', 'sofern'],
+    contrasts: ['aber', 'jedoch', 'allerdings', 'doch', 'obwohl', 'wobei'],
     stillOpen: ['bis', 'noch nicht'],
     tentative: [
       'können Ihnen\\b.{0,30}?\\banbieten',

@@ -422,6 +422,7 @@ export const en: Lexicon = {
       'subject to',
     ],
     weakConditions: ['if', 'when', 'in case'],
+    contrasts: ['but', 'however', 'although', 'though', 'except that'],
     stillOpen: ['until', 'unless', 'before', 'yet'],
     tentative: [
       'may (?:be|have|take|not|still|also|need|receive|see|qualify|choose|want|request|apply|contact|return|keep)',

@@ -297,6 +297,7 @@ export const es: Lexicon = {
       'a condición de',
     ],
     weakConditions: ['si (?:el|la|los|las|usted|no|su|sus|tu|desea|prefiere|es|hay|tiene|lo)', 'cuando'],
+    contrasts: ['pero', 'sin embargo', 'aunque', 'no obstante'],
     stillOpen: ['hasta', 'aún no', 'todavía no'],
     tentative: [
       'podemos ofrecerle',

@@ -331,6 +331,7 @@ export const pt: Lexicon = {
       'caso (?:você|não|haja|queira|prefira|deseje|o seu|a sua)',
       'quando',
     ],
+    contrasts: ['mas', 'porém', 'contudo', 'no entanto', 'entretanto', 'embora'],
     stillOpen: ['até', 'ainda não', 'antes de'],
     tentative: [
       'podemos oferecer',

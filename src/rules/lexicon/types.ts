@@ -271,6 +271,11 @@ export interface ResolutionWords {
   weakConditions: Words;
   /** Words that keep an outcome open: `until`, `yet`, `bis`, `pas encore`, `ancora`, `nog niet`, `jeszcze`. */
   stillOpen: Words;
+  /**
+   * Words that turn a sentence against what came before: `but`, `however`, `aber`, `mais`, `pero`. A refund
+   * done and then, after one, not done (`processed, but it has not been sent to your bank yet`) is not done.
+   */
+  contrasts?: Words;
   /** Tentative words and offers awaiting acceptance: `may`, `would be happy to offer`, `possiamo offrirle`. */
   tentative: Words;
   /** Review or hand-over: `under review`, `in Prüfung`, `en cours d'examen`, `in lavorazione`, `w trakcie`. */

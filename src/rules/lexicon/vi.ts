@@ -211,6 +211,7 @@ export const vi: Lexicon = {
     notYet: ['sẽ', 'đang', 'chưa', 'chờ', 'dự kiến'],
     conditions: ['ngay khi', 'sau khi', 'một khi', 'khi', 'với điều kiện'],
     weakConditions: ['nếu', 'trường hợp'],
+    contrasts: ['nhưng', 'tuy nhiên'],
     stillOpen: ['chưa', 'vẫn đang', '(?:cho )?đến khi'],
     tentative: ['có thể', 'xin đề xuất', 'đề xuất'],
     review: ['đang (?:được )?(?:xem xét|xử lý|kiểm tra)', 'đã được chuyển (?:đến|tới|cho) (?:bộ phận|người bán|shop)'],

@@ -621,6 +621,33 @@ describe('resolution: more forwarded confirmations', () => {
   });
 });
 
+describe('resolution: a contrast that takes the refund back (contrasts)', () => {
+  it.each([
+    ['Your refund of $50.00 has been processed, but it has not been sent to your bank yet.'],
+    ['Ihre Erstattung über 49,99 € wurde bearbeitet, aber der Betrag ist noch nicht ausgezahlt.'],
+    ['Votre remboursement de 35,00 € a été traité, mais il n’a pas encore été versé.'],
+    ['Your refund of £12.00 was processed; however, it has not been credited to your account yet.'],
+    // The contrast opens the next sentence.
+    ['We have processed your refund of £12.00. However, this has not been sent to your bank yet.'],
+    ['Hemos procesado su reembolso de 35,00 €. Sin embargo, todavía no se ha reembolsado el importe.'],
+  ])('%j → no confirmed refund', (text) => {
+    const found = resolutionOf(text);
+    expect(found === null || (found.confidence ?? 0) < 0.9).toBe(true);
+  });
+
+  it.each([
+    // A contrast that adds a delay or a hedge, or refuses something else, leaves the refund done.
+    ['Your refund of $50.00 has been processed, but it can take 5 days to appear on your statement.', 50, 'USD'],
+    ['We have refunded $24.99 to your Visa, but please note it may not appear for 5-10 business days.', 24.99, 'USD'],
+    ['Your refund of $24.99 has been issued, however your bank may take up to 10 days to post it.', 24.99, 'USD'],
+    ['Wir haben dir 64,95 € erstattet, aber es kann ein paar Tage dauern, bis du es siehst.', 64.95, 'EUR'],
+    // A contrast that is not at the head of the next sentence takes nothing back from this one.
+    ['We have processed your refund of £12.00. The replacement strap, however, has not been sent yet.', 12, 'GBP'],
+  ])('%j → full_refund', (text, amount, currency) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount, currency });
+  });
+});
+
 describe("resolution: handed to the customer's own bank, card or account", () => {
   it.each([
     ['Your refund of $54.00 has been processed and forwarded to your bank.', 54, 'USD'],
