@@ -164,6 +164,20 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
       return { value: name, rule: 'contact-person/signature', matched: line, location: 'new_text' };
     }
   }
+  // `Mit freundlichen Grüßen` / `Ihr Grünwald Outdoor Kundenservice` / `Markus Brandl`: the team signs first,
+  // and under it, in full, the person who wrote.
+  const teamLine = candidates.at(-1) ?? '';
+  if (signedOff && !delimited && teamLine !== sameLine && isTeamLine(teamLine, sender, ctx.from?.name)) {
+    const name = namePart(nextLine);
+    if (name === nextLine && isPersonName(name, sender)) {
+      return {
+        value: name,
+        rule: 'contact-person/signature',
+        matched: `${teamLine}\n${nextLine}`,
+        location: 'new_text',
+      };
+    }
+  }
   for (const line of candidates) {
     // `-Mike`, `– Luca`: the dash signature is a person signing with a first name.
     const dashed = DASH_SIGNATURE.exec(line)?.[1];

@@ -558,6 +558,20 @@ describe('contact person: help-desk and marketplace signatures', () => {
       'Rowan',
     ],
     [
+      'a full name under the team line that signs first',
+      'Der Betrag ist noch nicht ausgezahlt.\n\nMit freundlichen Grüßen\n\nIhr Grünwald Outdoor Kundenservice\nMarkus Brandl',
+      'Grünwald Outdoor',
+      'service@gruenwald-outdoor.example',
+      'Markus Brandl',
+    ],
+    [
+      'a full name under the team line, in English',
+      'Your replacement ships on Monday.\n\nBest regards,\nThe Nordlicht Support Team\nSarah Whitfield',
+      'Nordlicht',
+      'help@nordlicht.example',
+      'Sarah Whitfield',
+    ],
+    [
       'a Han name over its team, under a closing the lexicon does not know',
       '款项将在3个工作日内到账。\n\n祝您生活愉快！\n李娜\n青竹家居客服中心',
       '青竹家居',
@@ -590,6 +604,15 @@ describe('contact person: help-desk and marketplace signatures', () => {
     const text =
       'Sprzedający AGD_Kowalski odpowiedział na Twoją wiadomość.\n\nWyślemy nowy czajnik.\nPozdrawiamy\nMarek\nAGD_Kowalski';
     expect(supportFrom(text, 'Targ24', 'powiadomienia@targ24.example')?.value).toBe('Marek');
+  });
+
+  it.each([
+    // The company's legal name under its team line is no person.
+    'Der Betrag ist noch nicht ausgezahlt.\n\nMit freundlichen Grüßen\n\nIhr Grünwald Outdoor Kundenservice\nGrünwald Outdoor GmbH',
+    // A name under a team line that no closing opened is not read as the signer.
+    'Der Betrag ist noch nicht ausgezahlt.\n\nIhr Grünwald Outdoor Kundenservice\nMarkus Brandl',
+  ])('no signer: %j', (text) => {
+    expect(supportFrom(text, 'Grünwald Outdoor Kundenservice', 'service@gruenwald-outdoor.example')).toBeNull();
   });
 
   it('a receipt field is no team line: the button above it is nobody', () => {
