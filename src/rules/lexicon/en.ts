@@ -326,6 +326,9 @@ export const en: Lexicon = {
       // your Visa`, `Willow & Clay refunded your payment`; not `to be refunded $54`, not `Amount refunded $54`.
       '(?<!\\b(?:be|been|being|get|got|to|not|amount|total|sum|qty|quantity|items?)\\s)refunded (?:the (?:full )?|your )?(?:amount|sum|payment|purchase(?: price)?|order|[$€£]|\\d{1,9}|(?:USD|EUR|GBP|CAD|AUD|CHF)\\s?\\d{1,9})',
       'money is on its way back',
+      // `We've sent $19.99 back to your PayPal account`, `we have paid the full amount back into your account`:
+      // money sent back, named as money (not `sent the parcel back`).
+      "(?:we have|we['’]ve|we|I have|I['’]ve) (?:sent|paid|transferred|put) (?:you )?(?:the (?:full )?(?:amount|sum|money|funds)|your (?:money|payment|funds)|[$€£]\\s?\\d[\\d.,]{0,12}|(?:USD|EUR|GBP|CAD|AUD|CHF)\\s?\\d[\\d.,]{0,12}|\\d[\\d.,]{0,12}\\s?(?:[$€£]|USD|EUR|GBP|CAD|AUD|CHF))(?: of [$€£]?\\s?\\d[\\d.,]{0,12})? back\\b",
     ],
     partialRefund: ['partial refund', 'partially refunded'],
     partialShares: [

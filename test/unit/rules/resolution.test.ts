@@ -597,6 +597,9 @@ describe('resolution: more forwarded confirmations', () => {
     // A time ahead after the clause ends is the money's arrival, not the refund's.
     ['We have processed your refund of $20.00 and it will reach you in the coming days.', 20, 'USD'],
     ['Wir haben dir 64,95 € erstattet, der Betrag ist in den nächsten Tagen auf deinem Konto.', 64.95, 'EUR'],
+    // Money sent back, named as money.
+    ["We've sent $19.99 back to your PayPal account.", 19.99, 'USD'],
+    ['We sent 25,00 € back to your Visa this morning.', 25, 'EUR'],
     // The amount named with the refund noun in the next sentence: `Your refund of £45.00 should appear …`.
     [
       'We have received your return and processed your refund. Your refund of £45.00 should appear within 10 working days.',
@@ -613,6 +616,11 @@ describe('resolution: more forwarded confirmations', () => {
     ['Wir erstatten Ihnen den Betrag innerhalb von 14 Tagen auf Ihr Konto.'],
     ['Te reembolsamos 45,90 € en los próximos días en la tarjeta con la que pagaste.'],
     ['Devolvemos R$ 89,90 nos próximos dias.'],
+    // Something else sent back, or money sent back only in the future, negated or conditioned.
+    ["We've sent the parcel back to the warehouse."],
+    ['We will send $19.99 back to your card once the item arrives.'],
+    ["We haven't sent the money back yet."],
+    ['If we have sent the money back, you will see it in 5 days.'],
     // The next sentence's amount is the refund's only when it neither defers nor conditions it.
     ['Your return has been approved. Your refund of £45.00 will be issued after inspection.'],
   ])('%j → no confirmed refund', (sentence) => {
