@@ -527,6 +527,8 @@ export const de: Lexicon = {
       'werden Sie',
       'wird sich',
       '(?:unser|unsere) [\\p{L}-]{2,30} (?:wird|werden)',
+      // `Sobald das Geld angewiesen ist, erhalten Sie von uns eine Bestätigung per E-Mail`: present for future.
+      '(?:Sie erhalten|erhalten Sie) (?:von uns |in Kürze |umgehend |zeitnah )?(?:eine|einen|Ihre|die) (?:Bestätigung|E-?Mail|Nachricht|Rückmeldung|Antwort|Benachrichtigung|Versandbestätigung)',
     ],
     requests: [
       'bitte (?!beachten|geben Sie bei)\\p{L}{3,20} Sie',

@@ -220,6 +220,9 @@ describe('next steps: corpus phrasing in four languages', () => {
       '2023-11-03',
     ],
     ['Un conseiller vous répondra sous 2 jours ouvrés.', '2023-10-31'],
+    // German present for future: `erhalten Sie von uns eine Bestätigung` (you will get a confirmation from us).
+    ['Sobald das Geld angewiesen ist, erhalten Sie von uns eine Bestätigung per E-Mail.', null],
+    ['Sie erhalten in Kürze eine Versandbestätigung mit der Sendungsnummer.', null],
     [
       'Je vous demande de réexaminer mon dossier sous 15 jours et de procéder au remboursement des lunettes.',
       '2023-11-11',
@@ -291,6 +294,8 @@ describe('next steps: what is no commitment', () => {
     'Please let us know if you have any questions.',
     'Si tiene cualquier otra pregunta, no dude en responder a este correo indicando su número de pedido.',
     'Falls Sie Fragen haben, antworten Sie bitte auf diese E-Mail.',
+    // Why a mail came is no promise of one.
+    'Sie erhalten diese E-Mail, weil Sie ein Kundenkonto bei uns haben.',
     'Pour toute question, veuillez répondre à ce message.',
     'Refunds may take up to 10 business days to appear.',
     // What should happen is an estimate, not a commitment, in every language that has the word.
