@@ -1,5 +1,7 @@
+import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { type ResourceLimits, Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { ResourceLimits } from 'node:worker_threads';
 import { QuarantineError, type QuarantineReason, RefundTrackerError } from '../errors.js';
 import type { InboundMessage } from '../ingest/inbound-message.js';
 import type { ParseOptions } from '../ingest/parse-message.js';
@@ -8,15 +10,19 @@ import type { AnalyzeOptions } from '../rules/analyze.js';
 import type { Findings } from '../rules/findings.js';
 
 /**
- * Parsing (mailparser, html-to-text, forward unwrapping) and the rules run here, on worker threads,
- * so a 1 MB hostile mail never stalls the worker's event loop (IMAP IDLE and NOOPs, BullMQ lock
- * renewals, other jobs). Each thread does one task at a time. Two threads are kept while idle; more
- * start (up to `threads`) when tasks wait, and end again after IDLE_RETIRE_MS without work.
+ * Parsing (mailparser, html-to-text, forward unwrapping) and the rules run here, in analysis threads
+ * that are child processes (analysis-thread.ts, started with `fork`), so a 1 MB hostile mail never
+ * stalls the worker's event loop (IMAP IDLE and NOOPs, BullMQ lock renewals, other jobs). Each thread
+ * does one task at a time. Two threads are kept while idle; more start (up to `threads`) when tasks
+ * wait, and end again after IDLE_RETIRE_MS without work.
  *
  * Lanes: a task over LARGE_TASK_BYTES may hold at most threads - 1 threads (one with a single
  * thread), and a waiting small task always goes first, so a small message never queues behind large
  * ones. Each thread has V8 heap limits (`resourceLimits`): a mail that needs more kills its thread,
- * not the process. A thread that dies or overruns TASK_TIMEOUT_MS fails its task with
+ * not the worker. Processes, not worker_threads: a worker thread past its heap limit is stopped only
+ * on a best effort, and V8 aborts the whole process when one allocation overshoots the limit (a 24 MB
+ * string in a 32 MB heap did, one run in four), so a hostile mail could take the worker down. A
+ * process that runs out of heap dies alone. A thread that dies or overruns TASK_TIMEOUT_MS fails its task with
  * AnalysisThreadCrashedError (temporary: the job is retried, and quarantined after its last attempt)
  * and is replaced. A task's own error comes back as what it was: a QuarantineError keeps its class
  * and reason; anything else is an Error with the thread's name, message and stack.
@@ -143,7 +149,8 @@ export function deserializeThreadError(e: ThreadError): Error {
 }
 
 type TaskBody =
-  | { kind: 'parse'; raw: Uint8Array; options: ParseOptions }
+  /** `handedOver`: `raw` is the caller's own buffer, let go once the task is sent. */
+  | { kind: 'parse'; raw: Uint8Array; options: ParseOptions; handedOver: boolean }
   | Omit<ThreadTask & { kind: 'analyze' }, 'id'>;
 
 interface PendingTask {
@@ -155,7 +162,9 @@ interface PendingTask {
 }
 
 interface Slot {
-  worker: Worker;
+  child: ChildProcess;
+  /** The end of what the process wrote to stderr: why it died, when V8 said (`heap out of memory`). */
+  stderrTail: string;
   task: PendingTask | null;
   loaded: boolean;
   ready: boolean;
@@ -223,9 +232,10 @@ export class AnalysisPool {
   /**
    * parseInboundMessage (ingest/parse-message.ts) on a thread. The bytes are copied and `raw` stays usable,
    * unless `handOver`: then a `raw` that is the whole of its ArrayBuffer (a fetched message: imapflow
-   * assembles each literal in a buffer of its own) moves to the thread without a copy, and is empty
-   * (length 0) here once the task starts, so a 25 MB mail is not held twice; the caller must not read it
-   * again. A slice of a larger buffer (Node's pool of small Buffers) is copied: moving it would take the
+   * assembles each literal in a buffer of its own) is not copied first; once the task is sent to the
+   * thread (which serializes the bytes into its message) its memory is let go and `raw` is empty (length
+   * 0), so a 25 MB mail is not held twice while it waits and parses; the caller must not read it again.
+   * A slice of a larger buffer (Node's pool of small Buffers) is copied: letting it go would take the
    * rest of that buffer away from whoever holds it.
    */
   parse(
@@ -233,9 +243,10 @@ export class AnalysisPool {
     options: ParseOptions,
     { handOver = false }: { handOver?: boolean } = {},
   ): Promise<InboundMessage> {
-    const bytes = handOver && isWholeArrayBuffer(raw) ? new Uint8Array(raw.buffer) : new Uint8Array(raw);
+    const handedOver = handOver && isWholeArrayBuffer(raw);
+    const bytes = handedOver ? new Uint8Array(raw.buffer) : new Uint8Array(raw);
     return this.submit(
-      { kind: 'parse', raw: bytes, options },
+      { kind: 'parse', raw: bytes, options, handedOver },
       raw.length > LARGE_TASK_BYTES,
     ) as Promise<InboundMessage>;
   }
@@ -294,7 +305,7 @@ export class AnalysisPool {
           if (slot.idleTimer) clearTimeout(slot.idleTimer);
           slot.task?.reject(closed);
           slot.task = null;
-          await slot.worker.terminate().catch(() => undefined);
+          await stop(slot.child);
         }),
       );
       this.wakeWaiters();
@@ -348,7 +359,7 @@ export class AnalysisPool {
       if (slot.task || index < 0 || this.closing || this.slots.length <= this.minThreads) return;
       this.slots.splice(index, 1);
       // Its 'exit' finds it no longer in the pool: not counted as a crash.
-      void slot.worker.terminate();
+      void stop(slot.child);
     }, this.idleRetireMs);
     slot.idleTimer.unref();
   }
@@ -357,31 +368,45 @@ export class AnalysisPool {
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
     slot.idleTimer = null;
     slot.task = task;
-    const message = { id: task.id, ...task.body } as ThreadTask;
-    // The bytes parse() took (its copy, or the caller's own buffer) go over without a second copy.
-    const transfer = task.body.kind === 'parse' ? [task.body.raw.buffer as ArrayBuffer] : [];
+    const { body } = task;
+    const message: ThreadTask =
+      body.kind === 'parse'
+        ? { id: task.id, kind: 'parse', raw: body.raw, options: body.options }
+        : { id: task.id, ...body };
     slot.timer = setTimeout(() => {
       slot.failure = new Error(`task ran over ${this.taskTimeoutMs} ms`);
-      void slot.worker.terminate();
+      slot.child.kill('SIGKILL');
     }, this.taskTimeoutMs);
     slot.timer.unref();
-    slot.worker.postMessage(message, transfer);
+    // A task waits for its answer (a CLI with nothing else open must not exit under it).
+    hold(slot.child, true);
+    try {
+      // Serialized here, at once: the bytes are in the message now, and a buffer handed over is let go.
+      slot.child.send(message);
+    } catch (err) {
+      // The process is gone (its 'exit' fails the task), or the task cannot be serialized.
+      slot.failure = err instanceof Error ? err : new Error(String(err));
+      slot.child.kill('SIGKILL');
+    }
+    if (body.kind === 'parse' && body.handedOver) release(body.raw.buffer as ArrayBuffer);
   }
 
   private spawn(): Slot {
-    const { url, execArgv } = threadEntry();
-    const worker = new Worker(url, {
-      workerData: { rules: this.rules },
-      resourceLimits: this.resourceLimits,
-      execArgv,
-      // The thread's own output (none expected) goes to the process's; its errors come as events.
-      stdout: false,
-      stderr: false,
+    const { path, execArgv } = threadEntry();
+    const child = fork(path, [JSON.stringify(this.rules)], {
+      execArgv: [...heapFlags(this.resourceLimits), ...execArgv],
+      // Parsing untrusted mail needs none of the worker's secrets (IMAP, MongoDB, SMTP): they stay out.
+      env: threadEnv(process.env),
+      // Structured clone, as worker threads had: Uint8Arrays, Dates and Maps cross as they are.
+      serialization: 'advanced',
+      // Its stdout (none expected) is the worker's; its stderr is kept to say why it died.
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
-    // The pool never keeps the process alive on its own: the service's connections do.
-    worker.unref();
+    // An idle thread never keeps the process alive: the service's connections do (see `hold`).
+    hold(child, false);
     const slot: Slot = {
-      worker,
+      child,
+      stderrTail: '',
       task: null,
       loaded: false,
       ready: false,
@@ -389,11 +414,16 @@ export class AnalysisPool {
       failure: null,
       idleTimer: null,
     };
-    worker.on('message', (reply: ThreadReply) => this.onReply(slot, reply));
-    worker.on('error', (err) => {
-      slot.failure = err;
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      slot.stderrTail = (slot.stderrTail + chunk).slice(-STDERR_TAIL_CHARS);
     });
-    worker.on('exit', (code) => this.onExit(slot, code));
+    (child.stderr as { unref?: () => void } | null)?.unref?.();
+    child.on('message', (reply: ThreadReply) => this.onReply(slot, reply));
+    child.on('error', (err) => {
+      slot.failure ??= err;
+    });
+    child.on('exit', (code, signal) => this.onExit(slot, code, signal));
     return slot;
   }
 
@@ -410,6 +440,7 @@ export class AnalysisPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
+    hold(slot.child, false);
     if (reply.ok) task.resolve(reply.value);
     else task.reject(deserializeThreadError(reply.error));
     if (reply.heapMb > RECYCLE_HEAP_MB) this.recycle(slot, reply.heapMb);
@@ -424,10 +455,10 @@ export class AnalysisPool {
     this.logger.debug({ heapMb }, 'analysis thread replaced to release its heap');
     this.slots[index] = this.spawn();
     // Its 'exit' finds it no longer in the pool: not counted as a crash.
-    void slot.worker.terminate();
+    void stop(slot.child);
   }
 
-  private onExit(slot: Slot, code: number): void {
+  private onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
     if (slot.timer) clearTimeout(slot.timer);
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
     const index = this.slots.indexOf(slot);
@@ -435,7 +466,7 @@ export class AnalysisPool {
     const task = slot.task;
     slot.task = null;
     this.crashes++;
-    const why = slot.failure?.message ?? `exit code ${code}`;
+    const why = slot.failure?.message ?? exitReason(code, signal, slot.stderrTail, this.resourceLimits);
     if (task) {
       this.logger.warn(
         { taskId: task.id, task: task.body.kind, large: task.large, why },
@@ -468,19 +499,78 @@ function isWholeArrayBuffer(raw: Buffer): boolean {
   return raw.buffer instanceof ArrayBuffer && raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength;
 }
 
+/** The environment a thread needs: the locale and zone, nothing of the worker's configuration. */
+const THREAD_ENV_NAMES = ['PATH', 'TZ', 'LANG', 'LC_ALL', 'NODE_ENV'] as const;
+function threadEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(THREAD_ENV_NAMES.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])));
+}
+
+/** What a thread wrote to stderr that is kept: V8's out-of-memory report ends within it. */
+const STDERR_TAIL_CHARS = 4096;
+
+/** The thread's V8 heap limits as node flags (the young generation is three semi-spaces). */
+function heapFlags(limits: ResourceLimits): string[] {
+  const flags: string[] = [];
+  if (limits.maxOldGenerationSizeMb) flags.push(`--max-old-space-size=${limits.maxOldGenerationSizeMb}`);
+  if (limits.maxYoungGenerationSizeMb) {
+    flags.push(`--max-semi-space-size=${Math.max(1, Math.floor(limits.maxYoungGenerationSizeMb / 3))}`);
+  }
+  return flags;
+}
+
+/** Why a thread exited, in one line: V8's report says when the heap was what ran out. */
+function exitReason(
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  stderrTail: string,
+  limits: ResourceLimits,
+): string {
+  if (/heap out of memory|Allocation failed/.test(stderrTail)) {
+    return `JS heap out of memory (limit ${limits.maxOldGenerationSizeMb ?? 'default'} MB)`;
+  }
+  return signal ? `killed by ${signal}` : `exit code ${code}`;
+}
+
+/** Whether a thread keeps the process alive: only while it has a task, or is being stopped and waited for. */
+function hold(child: ChildProcess, held: boolean): void {
+  if (held) {
+    child.ref();
+    child.channel?.ref();
+  } else {
+    child.unref();
+    child.channel?.unref();
+  }
+}
+
+/** Ends a thread and waits for its exit (SIGKILL: it holds nothing that needs a clean end). */
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    // Waited for: the exit must come before the process may end.
+    child.ref();
+    child.kill('SIGKILL');
+  });
+}
+
+/** Lets go of a buffer's memory here (it was handed over): every view of it is empty from now on. */
+function release(buffer: ArrayBuffer): void {
+  structuredClone(buffer, { transfer: [buffer] });
+}
+
 /**
  * The thread's entry: analysis-thread.js beside this file when running the build. Running from the
  * TypeScript sources (vitest), it is analysis-thread.ts, loaded through source-thread-loader.mjs,
  * which transpiles it (and what it imports) for Node 20.
  */
-function threadEntry(): { url: URL; execArgv?: string[] } {
-  if (!import.meta.url.endsWith('.ts')) return { url: new URL('./analysis-thread.js', import.meta.url) };
+function threadEntry(): { path: string; execArgv: string[] } {
+  if (!import.meta.url.endsWith('.ts')) {
+    return { path: fileURLToPath(new URL('./analysis-thread.js', import.meta.url)), execArgv: [] };
+  }
   const loader = new URL('./source-thread-loader.mjs', import.meta.url).href;
-  const entry = new URL('./analysis-thread.ts', import.meta.url).href;
-  const bootstrap = [
-    `import { register } from 'node:module';`,
-    `register(${JSON.stringify(loader)});`,
-    `await import(${JSON.stringify(entry)});`,
-  ].join('\n');
-  return { url: new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`) };
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(loader)});`;
+  return {
+    path: fileURLToPath(new URL('./analysis-thread.ts', import.meta.url)),
+    execArgv: ['--import', `data:text/javascript,${encodeURIComponent(register)}`],
+  };
 }

@@ -1,5 +1,4 @@
 import { getHeapStatistics } from 'node:v8';
-import { parentPort, workerData } from 'node:worker_threads';
 import { loadRuleFiles } from '../cli/rule-files.js';
 import { type ParseOptions, parseInboundMessage } from '../ingest/parse-message.js';
 import { type AnalyzeOptions, analyze } from '../rules/analyze.js';
@@ -8,17 +7,19 @@ import { warmUpRulesInSlices } from '../rules/warm-up.js';
 import { type RuleSource, serializeThreadError, type ThreadReply, type ThreadTask } from './analysis-pool.js';
 
 /**
- * One analysis thread (analysis-pool.ts starts them): parses and analyses messages off the worker's
- * main thread, one task at a time. Its ruleset is rebuilt here from where the worker got its own
+ * One analysis thread (analysis-pool.ts starts them, each a child process): parses and analyses messages
+ * off the worker's event loop, one task at a time. Its ruleset is rebuilt here from where the worker got its own
  * (the built-in rules, or the same rule files), then warmed in slices so a parse sent meanwhile
  * waits for one sample at most, not for the whole warm-up.
  */
 
-const port = parentPort;
-if (!port) throw new Error('analysis-thread.ts runs only as a worker thread (analysis-pool.ts starts it)');
-const { rules } = workerData as { rules: RuleSource | null };
+if (!process.send) throw new Error('analysis-thread.ts runs only as a child process of analysis-pool.ts');
+const reply = (message: ThreadReply) => process.send?.(message);
+// The worker is gone (it crashed, or was killed): nothing is left to answer to.
+process.on('disconnect', () => process.exit(0));
+const rules = JSON.parse(process.argv[2] ?? 'null') as RuleSource | null;
 // Imports are evaluated before this line: the thread can parse from now on.
-port.postMessage({ type: 'loaded' } satisfies ThreadReply);
+reply({ type: 'loaded' });
 
 async function rulesetOf(source: RuleSource): Promise<Ruleset> {
   return source.kind === 'built-in' ? builtInRuleset : (await loadRuleFiles(source.paths)).ruleset;
@@ -40,22 +41,15 @@ async function run(task: ThreadTask): Promise<unknown> {
 /** The heap this thread holds from the system now, for the pool's recycling decision. */
 const heapMb = () => Math.round(getHeapStatistics().total_heap_size / 2 ** 20);
 
-port.on('message', (task: ThreadTask) => {
+process.on('message', (task: ThreadTask) => {
   void run(task).then(
-    (value) =>
-      port.postMessage({ type: 'result', id: task.id, ok: true, value, heapMb: heapMb() } satisfies ThreadReply),
+    (value) => reply({ type: 'result', id: task.id, ok: true, value, heapMb: heapMb() }),
     (err: unknown) =>
-      port.postMessage({
-        type: 'result',
-        id: task.id,
-        ok: false,
-        error: serializeThreadError(err),
-        heapMb: heapMb(),
-      } satisfies ThreadReply),
+      reply({ type: 'result', id: task.id, ok: false, error: serializeThreadError(err), heapMb: heapMb() }),
   );
 });
 
 void (async () => {
   if (ruleset) await ruleset.then(warmUpRulesInSlices).catch(() => undefined);
-  port.postMessage({ type: 'ready' } satisfies ThreadReply);
+  reply({ type: 'ready' });
 })();

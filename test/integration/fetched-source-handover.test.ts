@@ -1,6 +1,7 @@
 // Issue 10 (worker RSS with 25 MB mail): the worker hands a fetched message's bytes over to its analysis
-// thread (transferred, not copied), so the main thread does not hold a second copy while the thread
-// parses. What must hold for that: a caller's buffer is moved only when it is all of its ArrayBuffer
+// thread (a child process: not copied first, and let go here once the task is sent), so the main thread
+// does not hold a second copy while the thread parses. What must hold for that: a caller's buffer is let go
+// only when it is all of its ArrayBuffer
 // (never a slice of Node's pool of small Buffers), the result is the same as a copy's, and two jobs
 // fetching the same message each get a source of their own, so one handing it over leaves the other's whole.
 import type { ImapFlow } from 'imapflow';
@@ -35,7 +36,7 @@ describe('analysis pool: handing the bytes over', () => {
     const expected = await parseInboundMessage(big, OPTIONS);
     const parsed = await pool.parse(own, OPTIONS, { handOver: true });
     expect(parsed).toEqual(expected);
-    // Transferred: the memory is the thread's now, nothing of it is left on this side.
+    // Handed over: sent to the thread, then let go, nothing of it is left on this side.
     expect(own.buffer.byteLength).toBe(0);
     expect(own.length).toBe(0);
   });

@@ -1,7 +1,7 @@
 // The analysis pool (workers/analysis-pool.ts): its threads give what parseInboundMessage and analyze
 // give in this thread, errors keep their class across, a dead or stuck thread fails only its own task
 // and is replaced, and the main thread's event loop stays free while the threads parse the hostile set.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,6 +25,20 @@ function startPool(options: Partial<ConstructorParameters<typeof AnalysisPool>[0
   const pool = new AnalysisPool({ rules: { kind: 'built-in' }, logger: quietLogger(), ...options });
   pools.push(pool);
   return pool;
+}
+
+/** The processes whose parent is `parent` (Linux /proc). */
+function childPids(parent: number): number[] {
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .flatMap((e) => {
+      try {
+        const stat = readFileSync(`/proc/${e}/stat`, 'latin1');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent ? [Number(e)] : [];
+      } catch {
+        return [];
+      }
+    });
 }
 
 /** A spread of fixtures: every mail client and language family of the corpus, forwards, HTML-only, attached. */
@@ -112,12 +126,37 @@ describe('analysis pool', () => {
       resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
     });
     const huge = forwardWithAttachment('HX-2', 'oom', 0, oneParagraph(24 * 1024 * 1024));
-    await expect(pool.parse(huge, { maxBytes: 64 * 1024 * 1024 })).rejects.toBeInstanceOf(AnalysisThreadCrashedError);
+    const crash = pool.parse(huge, { maxBytes: 64 * 1024 * 1024 });
+    await expect(crash).rejects.toBeInstanceOf(AnalysisThreadCrashedError);
+    // One line that says why (V8's report, with its native stack, stays out of the log).
+    await expect(crash).rejects.toThrow(/^the analysis thread died: JS heap out of memory \(limit 32 MB\)$/);
     const small = await pool.parse(fixture('corpus/001-gmail-en-shopriver-refund-processed.eml'), {
       maxBytes: MAX_BYTES,
     });
     expect(small.original.text.length).toBeGreaterThan(0);
     expect(pool.stats()).toMatchObject({ threads: 1, crashes: 1 });
+  });
+
+  it('a thread is a process of its own, and none of the worker’s secrets reach it', async () => {
+    const saved = process.env.IMAP_PASSWORD;
+    process.env.IMAP_PASSWORD = 'imap-secret-for-this-test';
+    let pool: AnalysisPool;
+    try {
+      pool = startPool({ threads: 1, minThreads: 1, rules: null });
+      await pool.whenLoaded();
+    } finally {
+      if (saved === undefined) delete process.env.IMAP_PASSWORD;
+      else process.env.IMAP_PASSWORD = saved;
+    }
+    const children = childPids(process.pid).filter((pid) =>
+      readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('analysis-thread'),
+    );
+    expect(children).toHaveLength(1);
+    const environ = readFileSync(`/proc/${children[0]}/environ`, 'latin1').split('\0');
+    expect(environ.some((v) => v.startsWith('PATH='))).toBe(true);
+    expect(environ.filter((v) => v.includes('imap-secret-for-this-test'))).toEqual([]);
+    await pool.close();
+    expect(existsSync(`/proc/${children[0]}`)).toBe(false);
   });
 
   it('large tasks hold at most threads - 1 threads: a small one runs while they wait', async () => {
