@@ -402,8 +402,9 @@ export class AnalysisPool {
       // Its stdout (none expected) is the worker's; its stderr is kept to say why it died.
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
-    // An idle thread never keeps the process alive: the service's connections do (see `hold`).
-    hold(child, false);
+    // Held until it is ready (whenLoaded and whenReady may be all a caller waits on); an idle thread
+    // after that keeps no process alive: the service's connections do (see `hold`).
+    hold(child, true);
     const slot: Slot = {
       child,
       stderrTail: '',
@@ -431,6 +432,7 @@ export class AnalysisPool {
     if (reply.type === 'loaded' || reply.type === 'ready') {
       slot.loaded = true;
       if (reply.type === 'ready') slot.ready = true;
+      if (slot.ready && !slot.task) hold(slot.child, false);
       this.restartDelay = RESTART_MIN_MS;
       this.wakeWaiters();
       return;
@@ -440,7 +442,7 @@ export class AnalysisPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
-    hold(slot.child, false);
+    if (slot.ready) hold(slot.child, false);
     if (reply.ok) task.resolve(reply.value);
     else task.reject(deserializeThreadError(reply.error));
     if (reply.heapMb > RECYCLE_HEAP_MB) this.recycle(slot, reply.heapMb);
@@ -531,7 +533,7 @@ function exitReason(
   return signal ? `killed by ${signal}` : `exit code ${code}`;
 }
 
-/** Whether a thread keeps the process alive: only while it has a task, or is being stopped and waited for. */
+/** Whether a thread keeps the process alive: only while it starts, has a task, or is being stopped and waited for. */
 function hold(child: ChildProcess, held: boolean): void {
   if (held) {
     child.ref();
