@@ -1,6 +1,7 @@
 // A ready-to-send follow-up to the merchant for a case whose promised date has passed, in the language
 // of the correspondence: the case number, what was promised and when, and the log so far. PURE: the day
 // comes in as an argument. `cases followup CASE` prints it; nothing here sends anything.
+import { withoutReplyPrefixes } from '../rules/subject-prefixes.js';
 import type { CaseView } from './case-view.js';
 import { caseTexts, lastFromSupport, latestEntry } from './digest-content.js';
 import { detectLanguage, formatDay, labelOf, labelsFor, type ReportLanguage } from './labels.js';
@@ -33,9 +34,6 @@ export interface FollowupDraft {
   promise: FollowupPromise | null;
 }
 
-/** `Re:`, `AW:`, `Fwd:`, `WG:`, `TR:`, `RV:`, `SV:`, `Antw:` … however often they stack up. */
-const REPLY_PREFIXES = /^(?:\s*(?:re|aw|antw|wg|fwd?|tr|rv|sv|vs|ref)\s?(?:\[\d{1,3}\])?\s?:\s*){1,10}/i;
-
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** What a follow-up names the case by: the merchant's case number, or the order for an order-keyed case. */
@@ -65,7 +63,7 @@ export function followupDraft(view: CaseView, options: FollowupOptions): Followu
     [...fromSupport].reverse().find((e) => e.subject)?.subject ??
     [...entries].reverse().find((e) => e.subject)?.subject ??
     null;
-  const base = (lastSubject ?? '').replace(REPLY_PREFIXES, '').trim() || l.followup.subjectFallback;
+  const base = withoutReplyPrefixes(lastSubject ?? '').trim() || l.followup.subjectFallback;
   const subject = `Re: ${base}${base.includes(reference) ? '' : ` [${reference}]`}`;
 
   const promise = promiseOf(view, options.today);

@@ -2,14 +2,12 @@ import { CASE_LABEL, NUMBER_AFTER_LABEL, NUMBER_BEFORE_LABEL } from './case-numb
 import type { AnalysisContext, Match } from './context.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
 import { ruleRegExp } from './rule-regexp.js';
+import { withoutReplyPrefixes } from './subject-prefixes.js';
 
 const words = (pick: (lexicon: Lexicon) => Words) => alternation(pick);
 
 /** A labelled description of the matter, as web forms and help desks print it: `Issue: …`, `Motivo: …`. */
 const LABELLED_ISSUE = ruleRegExp(`^\\s*${words((l) => l.identity.issueLabels)}\\s?:\\s?(.{3,160})$`, 'imu');
-
-/** `Re: `, `AW: `, `R: `, `Odp: `, `ENC: `, repeated. */
-const REPLY_PREFIX = ruleRegExp(`^(?:\\s*${words((l) => l.identity.replyPrefixes)}\\s*:\\s*)+`, 'iu');
 
 const PREPOSITION = words((l) => l.identity.topicPrepositions);
 const DETERMINER = words((l) => l.identity.topicDeterminers);
@@ -93,7 +91,7 @@ export function extractIssueDescription(ctx: AnalysisContext): Match | null {
   if (labelled?.[1]) {
     return { value: labelled[1].trim(), rule: 'issue/labelled', matched: labelled[0].trim(), location: 'new_text' };
   }
-  const subject = describingParts(withoutCaseTags(ctx.subject.replace(REPLY_PREFIX, '')))
+  const subject = describingParts(withoutCaseTags(withoutReplyPrefixes(ctx.subject)))
     .replace(/\s*[-–:|]\s*$/, '')
     .replace(/^\s*[-–:|]\s*/, '')
     .replace(/\s+/g, ' ')

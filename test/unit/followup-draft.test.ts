@@ -79,6 +79,9 @@ describe('followupDraft: subject', () => {
     ['RE: Re: AW: Your refund request', 'Re: Your refund request [ABC-123]'],
     ['WG: Fwd: Ticket ABC-123 updated', 'Re: Ticket ABC-123 updated'],
     ['Re[2]: Status', 'Re: Status [ABC-123]'],
+    // Every language's prefixes, as the rules know them (Polish, Brazilian, Turkish, Chinese with its colon).
+    ['Odp: RES: YNT: Zwrot środków', 'Re: Zwrot środków [ABC-123]'],
+    ['回复：退款进度', 'Re: 退款进度 [ABC-123]'],
     [undefined, 'Re: My refund request [ABC-123]'],
     ['Re: ', 'Re: My refund request [ABC-123]'],
   ])('%j → %j', (subject, expected) => {

@@ -22,6 +22,8 @@ describe('issue description', () => {
     ['Mise à jour pour le dossier n° 2023-77812', 'Mise à jour'],
     ['AW: [Ticket#11162] Paket nicht angekommen', 'Paket nicht angekommen'],
     ['TR: Lampadaire cassé', 'Lampadaire cassé'],
+    ['回复：耳机左耳无声', '耳机左耳无声'],
+    ['RE[3]: Refund status', 'Refund status'],
   ])('else the subject, without prefixes and case tags: %j', (subject, expected) => {
     expect(extractIssueDescription(context({ text: 'Thank you.', subject }))).toMatchObject({
       value: expected,
