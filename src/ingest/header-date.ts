@@ -194,6 +194,9 @@ export function parseHeaderDate(
   // keeps `12-10-2023` from passing for an offset of -1020.
   // V8 rolls a day the month does not have over (`31 Feb` is 3 March): such a line is no date.
   if (/\s[+-]\d{4}\b|\bGMT\b|\bUTC\b|\s(?:UT|[ECMP][SD]T)\b/.test(cleaned) && !Number.isNaN(rfc)) {
+    // So is one whose offset no zone has (`+2500`, `-0075`): V8 would move the time by it.
+    const offset = /\s([+-])(\d{2})(\d{2})\b/.exec(cleaned);
+    if (offset && !offsetExists(offset[1] === '-' ? -1 : 1, Number(offset[2]), Number(offset[3]))) return null;
     return writtenDayExists(cleaned) ? new Date(rfc) : null;
   }
   cleaned = cleaned
@@ -542,10 +545,16 @@ function dayExists(year: number, month: number, day: number): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** The UTC offset, in minutes, written in a raw RFC 5322 Date header (`... -0400`). */
+/** The UTC offset, in minutes, written in a raw RFC 5322 Date header (`... -0400`); null when no zone has it. */
 export function offsetOfRfc2822Date(raw: string | undefined): number | null {
   const m = raw?.match(/([+-])(\d{2})(\d{2})\s*(?:\([^)]*\))?\s*$/);
   if (!m) return null;
   const sign = m[1] === '-' ? -1 : 1;
-  return sign * (Number(m[2]) * 60 + Number(m[3]));
+  const [hours, minutes] = [Number(m[2]), Number(m[3])];
+  return offsetExists(sign, hours, minutes) ? sign * (hours * 60 + minutes) : null;
+}
+
+/** Whether a zone offset is one the world uses: from -12:00 to +14:00, whole minutes under 60. */
+function offsetExists(sign: 1 | -1, hours: number, minutes: number): boolean {
+  return minutes < 60 && (sign === 1 ? hours * 60 + minutes <= 14 * 60 : hours * 60 + minutes <= 12 * 60);
 }

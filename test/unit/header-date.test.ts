@@ -211,6 +211,14 @@ describe('parseHeaderDate', () => {
     expect(parseHeaderDate(text, CET)).toBeNull();
   });
 
+  // An offset no zone has is no date either: V8 moved the time by it (`+2500` dated a message a day early).
+  it.each(['Mon, 16 Nov 2026 10:10:00 +2500', 'Mon, 16 Nov 2026 10:10:00 -0075', 'Mon, 16 Nov 2026 10:10:00 -1230'])(
+    'an impossible offset: %j → null',
+    (text) => {
+      expect(parseHeaderDate(text, CET)).toBeNull();
+    },
+  );
+
   it.each([
     ['29 February of a leap year, RFC 5322', 'Tue, 29 Feb 2028 10:00:00 +0000', '2028-02-29T10:00:00.000Z'],
     ['31 January, RFC 5322 two-digit year', '31 Jan 26 10:00 GMT', '2026-01-31T10:00:00.000Z'],
@@ -227,6 +235,12 @@ describe('offsetOfRfc2822Date', () => {
     ['Wed, 08 Nov 2023 10:30:12 -0800 (PST)', -480],
     ['Mon, 6 Nov 2023 20:41:33 +0000 (UTC)', 0],
     ['Tue, 7 Nov 2023 17:33:00 +0530', 330],
+    ['Sat, 14 Nov 2026 09:00:00 +1400', 840],
+    ['Sat, 14 Nov 2026 09:00:00 -1200', -720],
+    // Offsets no zone has: no offset.
+    ['Sat, 14 Nov 2026 09:00:00 +2500', null],
+    ['Sat, 14 Nov 2026 09:00:00 -1300', null],
+    ['Sat, 14 Nov 2026 09:00:00 +0175', null],
     ['Fri, 27 Oct 2023 08:12:00 GMT', null],
     ['garbage', null],
     [undefined, null],
