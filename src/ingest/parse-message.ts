@@ -334,7 +334,8 @@ async function unwrap(
     // The forwarded original was meant to be the attachment, and nothing of it can be read: the
     // wrapper is not the support message, so quarantine rather than log the forwarder's note. (Inside
     // an attached message, an unreadable attachment of its own leaves that message the original.)
-    const why = error !== null ? `could not be parsed (${error})` : 'is empty or has no header block';
+    const why =
+      error !== null ? `could not be parsed (${error})` : (unreadable[0]?.why ?? 'is empty or has no header block');
     throw new QuarantineError(
       'unparseable',
       `the attached message (${namesOf(candidates)}) ${why}: the forwarded original cannot be read`,
@@ -580,11 +581,26 @@ async function readableMessages(
       unreadable.push({ attachment, index, why: `could not be parsed (${message})` });
       continue;
     }
-    if (['from', 'date', 'message-id', 'subject'].some((key) => mail.headers.has(key))) {
-      readable.push({ mail, content, attachment });
-    } else unreadable.push(empty);
+    if (!['from', 'date', 'message-id', 'subject'].some((key) => mail.headers.has(key))) unreadable.push(empty);
+    else if (cutInHeaders(content, mail)) {
+      unreadable.push({ attachment, index, why: 'ends inside its header section: its text was cut off' });
+    } else readable.push({ mail, content, attachment });
   }
   return { readable, unreadable, error };
+}
+
+/**
+ * An attached message that stops inside its header section (no blank line before a text, no text, no
+ * part): a forward whose attachment was truncated, not a message that says nothing. Logged, it would be
+ * an entry with nothing but a subject, the support's words lost unseen.
+ */
+function cutInHeaders(content: Buffer, mail: ParsedMail): boolean {
+  // An empty part counts as none: a cut `Content-Type: text/pl` makes mailparser call the nothing after it one.
+  const parts = mail.attachments.some((a) => a.content.length > 0);
+  if (mail.text?.trim() || (typeof mail.html === 'string' && mail.html.trim()) || parts) {
+    return false;
+  }
+  return !/\r?\n\r?\n/.test(content.toString('latin1').trimEnd());
 }
 
 /** The attachments' names (or types), for a quarantine reason. */

@@ -331,6 +331,27 @@ describe('refused input → QuarantineError with a reason', () => {
     expect((error as QuarantineError).code).toBe(`quarantine_${reason}`);
   });
 
+  it('an attached original cut off inside its header section is refused as such, not logged empty', async () => {
+    const raw = read('bad', 'attached-message-cut-in-headers.eml');
+    const error = await parse(raw).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(QuarantineError);
+    expect((error as QuarantineError).reason).toBe('unparseable');
+    expect((error as QuarantineError).message).toContain('ends inside its header section: its text was cut off');
+    // The same attachment with its header section ended and a text is the original.
+    const whole = raw
+      .toString('latin1')
+      .replace(
+        ' boundary="==lk_alt_8842\r\n',
+        ' boundary="==lk_alt_8842"\r\n\r\n--==lk_alt_8842\r\nContent-Type: text/plain\r\n\r\nWe have issued your refund of $64.00.\r\n--==lk_alt_8842--\r\n',
+      );
+    const message = await parse(Buffer.from(whole, 'latin1'));
+    expect(message.original.from?.address).toBe('help@lakeside-outfitters.example');
+    expect(message.original.text).toContain('issued your refund');
+  });
+
   it('accepts a message of exactly maxBytes', async () => {
     const message = await parse(seed, seed.length);
     expect(message.original.from?.address).toBe('lisa.chen@gtbuy.com');
