@@ -385,6 +385,18 @@ function nameFromClosing(ctx: AnalysisContext): Match | null {
         location: 'new_text',
       };
     }
+    // `さくら家電ストア カスタマーサポート` / `佐藤 美咲` / `営業時間：…`: under its team, with the shop's lines below.
+    // Only a name as people write theirs (family and given name spaced, or two or three characters): a
+    // title or a place under a team (`代表取締役`, `東京本社`) is none.
+    const personLike = cjkName !== null && (cjkName.includes(' ') || cjkName.length <= 3);
+    if (cjkName && personLike && i > 0 && CJK_TEAM_WORD.test(lines[i - 1] ?? '')) {
+      return {
+        value: cjkName,
+        rule: 'contact-person/closing',
+        matched: `${lines[i - 1]}\n${line}`,
+        location: 'new_text',
+      };
+    }
     const name = namePart(line);
     if (name !== line || isSignOffLine(line) || !isTeamLine(lines[i + 1] ?? '', sender, ctx.from?.name)) continue;
     if (isPersonName(name, sender) || isFirstName(name, sender)) {

@@ -263,11 +263,33 @@ const UNDONE = words(`\\b${lex((r) => r.undone)}\\b`);
 const FAILED: Blocker = { pattern: UNDONE, made: 'a payment that did not go through' };
 /**
  * `Your refund of $50.00 has been processed, but it has not been sent to your bank yet`: after a contrast
- * word, the money negated as not done (`not … sent`, `noch nicht ausgezahlt`). Only that: a contrast that
- * adds a delay (`but it can take 5 days to appear`) leaves the refund done.
+ * word, the money negated as not done (`not … sent`, `noch nicht ausgezahlt`) or said not to have happened
+ * yet (`is yet to reach your bank`, `pas encore parti`, `尚未退回`). Only that, and not under a condition: a
+ * contrast that adds a delay (`but it can take 5 days to appear`) or advice (`however, if you have not yet
+ * received it in 10 days, contact your bank`) leaves the refund done.
  */
 const CONTRAST = words(`\\b${lex((r) => r.contrasts ?? [])}\\b`);
-const TAKEN_BACK: Blocker = { pattern: NEGATED.pattern, made: 'taken back: not done after all' };
+const NOT_YET_DONE = words(`\\b${lex((r) => r.notYetDone ?? [])}\\b`);
+const TAKEN_BACK = 'taken back: not done after all';
+
+/** Whether the text's last words are a contrast (`…完了いたしましたが、`, `…processed, but`): its clause is the next line's. */
+function endsWithContrast(text: string): boolean {
+  const tail = text.slice(-16);
+  const contrast = firstMatch(CONTRAST, tail);
+  return contrast !== null && /^[\p{P}\s]*$/u.test(tail.slice(contrast.index + contrast.text.length));
+}
+
+/**
+ * What a contrast clause takes back of the refund before it, or null (see CONTRAST). A condition before it
+ * makes it advice (`if you have not yet received it`); one after is something else (`… releases refunds
+ * once a week`).
+ */
+function takenBackIn(clause: string): { index: number; text: string } | null {
+  const undone = firstMatch(NEGATED.pattern, clause) ?? firstMatch(NOT_YET_DONE, clause);
+  if (!undone) return null;
+  const before = clause.slice(0, undone.index);
+  return CONDITION.pattern.test(before) || WEAK_CONDITION.pattern.test(before) ? null : undone;
+}
 
 /** A refund of part of the price: `erstatten wir Ihnen 50 % des Fahrpreises`, `half of the fare`, `the shipping fee`. */
 const PARTIAL_HINT = words(`(?<![\\d.,])[1-9]\\d?(?:[.,]\\d{1,2})?\\s?%|\\b${lex((r) => r.partialShares)}\\b`);
@@ -403,8 +425,8 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
   const failed = seen(FAILED, sentence.slice(index));
   if (failed) return failed;
   const contrast = firstMatch(CONTRAST, sentence.slice(end));
-  const takenBack = contrast ? seen(TAKEN_BACK, sentence.slice(end + contrast.index)) : null;
-  if (takenBack) return takenBack;
+  const takenBack = contrast ? takenBackIn(sentence.slice(end + contrast.index)) : null;
+  if (takenBack) return because(text, takenBack.text, TAKEN_BACK);
   if (ASKED_AFTER.test(sentence.slice(end))) return because(text, '?', 'a question');
   // A future decision is future by nature; any other phrase is a promise when a not-yet word leads to it.
   if (!future) {
@@ -653,7 +675,7 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
       continue;
     }
     const undoneNext =
-      undoneBy(decision, sentences[at + 1], ctx) ??
+      undoneBy(decision, sentence, sentences[at + 1], ctx) ??
       (decision.handled ? handedOnAfter(decision, sentences.slice(at + 1, at + 3), ctx) : null);
     if (undoneNext) {
       reject({ rule: decision.rule, outcome: decision.outcome, matched: decision.text, sentence, why: undoneNext });
@@ -718,14 +740,16 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
  * your bank returned the payment.`; `Your refund has been approved. The amount will be credited after
  * inspection.` (an approval whose payout waits for a check).
  */
-function undoneBy(decision: Decision, next: string | undefined, ctx: AnalysisContext): string | null {
+function undoneBy(decision: Decision, sentence: string, next: string | undefined, ctx: AnalysisContext): string | null {
   if (decision.outcome === 'denied' || !next || setAsideIn(ctx, next)) return null;
   const failed = firstMatch(UNDONE, next);
   if (failed) return because(decision.text, failed.text, FAILED.made);
-  // `We have processed your refund of £12.00. However, it has not been sent to your bank yet.`
+  // `We have processed your refund of £12.00. However, it has not been sent to your bank yet.`, or a
+  // contrast that ends this line and the next goes on (`…完了いたしましたが、` / `…まだ完了しておりません。`).
   const contrast = firstMatch(CONTRAST, next);
-  const takenBack = contrast && next.slice(0, contrast.index).trim() === '' ? firstMatch(NEGATED.pattern, next) : null;
-  if (takenBack) return because(decision.text, takenBack.text, TAKEN_BACK.made);
+  const leads = contrast !== null && next.slice(0, contrast.index).trim() === '';
+  const takenBack = leads || endsWithContrast(sentence.slice(decision.index)) ? takenBackIn(next) : null;
+  if (takenBack) return because(decision.text, takenBack.text, TAKEN_BACK);
   const pending = ENDS_WITH_APPROVAL.test(decision.text) ? firstMatch(PENDING_CHECK.pattern, next) : null;
   return pending ? because(decision.text, pending.text, PENDING_CHECK.made) : null;
 }

@@ -272,6 +272,7 @@ export const ar: Lexicon = {
     ],
     // Not `إن`: without its hamza it is `أن` (that), in every other sentence.
     weakConditions: [`${A}ذا`, 'في حال\\p{L}{0,2}', 'لو'],
+    notYetDone: ['لم [^.;:!?]{0,25}?بعد'],
     contrasts: ['لكن', 'ولكن', 'غير أن'],
     stillOpen: ['حتى الآن', 'حتى', `${A}لى حين`, 'ريثما'],
     tentative: [

@@ -252,6 +252,7 @@ export const cs: Lexicon = {
     notYet: ['bude', 'budou', 'budete', 'zatím ne', 'ještě ne', 'čeká\\p{L}{0,2}', 'obdržíte'],
     conditions: ['jakmile', 'po obdržení', 'po přijetí', 'za předpokladu', 'pod podmínkou'],
     weakConditions: ['pokud', 'jestliže', 'když', 'v případě'],
+    notYetDone: ['ještě ne\\p{L}{0,12}', 'zatím ne\\p{L}{0,12}'],
     contrasts: ['ale', 'však', 'avšak', 'i když'],
     stillOpen: ['dokud', 'zatím', 'ještě', 'než'],
     tentative: ['můžeme vám nabídnout', 'nabízíme', 'mohli bychom', 'možná', 'případně'],

@@ -315,6 +315,7 @@ export const da: Lexicon = {
       'når returen',
     ],
     weakConditions: ['hvis', 'såfremt', 'i tilfælde af', 'når'],
+    notYetDone: ['endnu ikke', 'ikke endnu', 'ikke [^.;:!?]{0,25}?endnu'],
     contrasts: ['men', 'dog', 'selvom'],
     stillOpen: ['indtil', 'endnu ikke', 'ikke endnu', 'før'],
     tentative: ['kan vi tilbyde', 'vil vi gerne tilbyde', 'tilbyde', 'kunne', 'måske', 'eventuelt', 'muligvis'],

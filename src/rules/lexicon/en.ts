@@ -425,6 +425,7 @@ export const en: Lexicon = {
       'subject to',
     ],
     weakConditions: ['if', 'when', 'in case'],
+    notYetDone: ['not yet', 'yet to', "(?:not|never|\\p{L}{2,5}n['’]t) [^.;:!?]{0,40}?yet"],
     contrasts: ['but', 'however', 'although', 'though', 'except that'],
     stillOpen: ['until', 'unless', 'before', 'yet'],
     tentative: [

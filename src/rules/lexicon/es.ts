@@ -297,6 +297,7 @@ export const es: Lexicon = {
       'a condición de',
     ],
     weakConditions: ['si (?:el|la|los|las|usted|no|su|sus|tu|desea|prefiere|es|hay|tiene|lo)', 'cuando'],
+    notYetDone: ['aún no', 'todavía no', 'no [^.;:!?]{0,30}?(?:aún|todavía)'],
     contrasts: ['pero', 'sin embargo', 'aunque', 'no obstante'],
     stillOpen: ['hasta', 'aún no', 'todavía no'],
     tentative: [

@@ -221,7 +221,8 @@ export const ko: Lexicon = {
       '대로',
     ],
     weakConditions: ['만약', '만일', '혹시'],
-    contrasts: ['하지만', '그러나', '다만', '그런데'],
+    notYetDone: ['아직'],
+    contrasts: ['하지만', '그러나', '다만', '그런데', '\\p{L}{0,8}지만'],
     stillOpen: ['아직', '때까지', '미처리'],
     tentative: ['수\\s?있\\p{L}{1,4}', '가능합니다', '제안\\p{L}{0,4}', '원하시면', '원하실\\s?경우', '희망하시면'],
     review: [

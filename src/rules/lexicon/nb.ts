@@ -317,6 +317,7 @@ export const nb: Lexicon = {
       'når returen',
     ],
     weakConditions: ['hvis', 'dersom', 'om', 'når'],
+    notYetDone: ['ennå ikke', 'ikke ennå', 'enda ikke', 'ikke [^.;:!?]{0,25}?ennå'],
     contrasts: ['men', 'likevel', 'selv om'],
     stillOpen: ['inntil', 'ennå ikke', 'ikke ennå', 'enda ikke', 'før'],
     tentative: ['kan vi tilby', 'vil vi gjerne tilby', 'tilby', 'kunne', 'kanskje', 'eventuelt', 'muligens'],

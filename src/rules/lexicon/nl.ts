@@ -287,6 +287,7 @@ export const nl: Lexicon = {
     notYet: ['ontvangt u', 'wordt', 'worden', 'zal', 'zullen', 'nog niet', 'in afwachting', 'aangevraagd'],
     conditions: ['zodra', 'na ontvangst', 'nadat (?:wij|we)', 'op voorwaarde dat', 'mits'],
     weakConditions: ['als (?:u|je|wij|we|het|de|uw|er|dit)', 'indien', 'wanneer'],
+    notYetDone: ['nog niet', 'nog geen'],
     contrasts: ['maar', 'echter', 'hoewel'],
     stillOpen: ['totdat', 'tot (?:de|het|dat|u|uw|je|wij|we)', 'nog niet', 'voordat'],
     tentative: [

@@ -262,6 +262,7 @@ export const tr: Lexicon = {
       'koşuluyla',
     ],
     weakConditions: ['eğer', 'şayet'],
+    notYetDone: ['henüz'],
     contrasts: ['ama', 'fakat', 'ancak', 'lakin'],
     stillOpen: ['henüz'],
     tentative: ['teklif ediyoruz', 'önerebiliriz', 'sunabiliriz', 'belki', 'olabilir'],

@@ -276,6 +276,12 @@ export interface ResolutionWords {
    * done and then, after one, not done (`processed, but it has not been sent to your bank yet`) is not done.
    */
   contrasts?: Words;
+  /**
+   * What has not happened yet, negation and all: `not yet`, `yet to`, `noch nicht`, `pas encore`, `aún no`,
+   * `尚未`, `まだ`, `chưa`, `아직`. After a contrast it takes a refund back (`refunded $30.00, but the money is
+   * yet to reach your bank`); no `until` (`but it won't show until Friday` is a delay, not a refund undone).
+   */
+  notYetDone?: Words;
   /** Tentative words and offers awaiting acceptance: `may`, `would be happy to offer`, `possiamo offrirle`. */
   tentative: Words;
   /** Review or hand-over: `under review`, `in Prüfung`, `en cours d'examen`, `in lavorazione`, `w trakcie`. */

@@ -211,6 +211,7 @@ export const vi: Lexicon = {
     notYet: ['sẽ', 'đang', 'chưa', 'chờ', 'dự kiến'],
     conditions: ['ngay khi', 'sau khi', 'một khi', 'khi', 'với điều kiện'],
     weakConditions: ['nếu', 'trường hợp'],
+    notYetDone: ['chưa'],
     contrasts: ['nhưng', 'tuy nhiên'],
     stillOpen: ['chưa', 'vẫn đang', '(?:cho )?đến khi'],
     tentative: ['có thể', 'xin đề xuất', 'đề xuất'],

@@ -585,6 +585,13 @@ describe('contact person: help-desk and marketplace signatures', () => {
       'info@hinoki-kagu.example',
       '鈴木 一郎',
     ],
+    [
+      'a Han name under its team, with the shop’s hours below',
+      'ご返品の到着を確認いたしました。\n\n━━━━━━\nさくら家電ストア カスタマーサポート\n佐藤 美咲\n営業時間：平日 10:00〜18:00\n━━━━━━',
+      'さくら家電ストア',
+      'support@sakura-kaden.example',
+      '佐藤 美咲',
+    ],
   ])('%s', (_label, text, name, address, expected) => {
     expect(supportFrom(text, name, address)?.value).toBe(expected);
   });
@@ -613,6 +620,12 @@ describe('contact person: help-desk and marketplace signatures', () => {
     'Der Betrag ist noch nicht ausgezahlt.\n\nIhr Grünwald Outdoor Kundenservice\nMarkus Brandl',
   ])('no signer: %j', (text) => {
     expect(supportFrom(text, 'Grünwald Outdoor Kundenservice', 'service@gruenwald-outdoor.example')).toBeNull();
+  });
+
+  it('a title under a team line is nobody', () => {
+    const text =
+      'ご返品の到着を確認いたしました。\n\nさくら家電ストア カスタマーサポート\n代表取締役\n営業時間：平日 10:00〜18:00';
+    expect(supportFrom(text, 'さくら家電ストア', 'support@sakura-kaden.example')).toBeNull();
   });
 
   it('a receipt field is no team line: the button above it is nobody', () => {

@@ -638,6 +638,14 @@ describe('resolution: a contrast that takes the refund back (contrasts)', () => 
     // The contrast opens the next sentence.
     ['We have processed your refund of £12.00. However, this has not been sent to your bank yet.'],
     ['Hemos procesado su reembolso de 35,00 €. Sin embargo, todavía no se ha reembolsado el importe.'],
+    // Not yet happened (`notYetDone`), whatever the verb.
+    ['We have refunded $30.00, but the money is yet to reach your bank.'],
+    ['Wir haben Ihnen 30,00 € erstattet, allerdings ist der Betrag noch nicht bei Ihrer Bank angekommen.'],
+    ["Nous avons remboursé 30,00 €, mais le virement n'est pas encore parti."],
+    ['Din återbetalning på 450 kr har behandlats, men pengarna har ännu inte betalats ut.'],
+    ['ご注文代金 3,980円 の返金処理は完了しましたが、カード会社での取消はまだ反映されておりません。'],
+    ['您的退款 ¥199.00 已处理，但款项尚未退回到您的银行账户。'],
+    ['Yêu cầu hoàn tiền 350.000đ đã được xử lý nhưng tiền chưa được chuyển vào tài khoản.'],
   ])('%j → no confirmed refund', (text) => {
     const found = resolutionOf(text);
     expect(found === null || (found.confidence ?? 0) < 0.9).toBe(true);
@@ -651,6 +659,18 @@ describe('resolution: a contrast that takes the refund back (contrasts)', () => 
     ['Wir haben dir 64,95 € erstattet, aber es kann ein paar Tage dauern, bis du es siehst.', 64.95, 'EUR'],
     // A contrast that is not at the head of the next sentence takes nothing back from this one.
     ['We have processed your refund of £12.00. The replacement strap, however, has not been sent yet.', 12, 'GBP'],
+    // Advice under a condition takes nothing back; a condition after the take-back is something else.
+    [
+      'We have refunded $30.00 to your card. However, if you have not yet received it within 10 business days, please contact your bank.',
+      30,
+      'USD',
+    ],
+    [
+      "Your refund of $30.00 has been processed, but it won't show on your statement until your bank posts it.",
+      30,
+      'USD',
+    ],
+    ['您的退款 ¥199.00 已退回原支付账户，但到账时间以银行为准。', 199, 'CNY'],
   ])('%j → full_refund', (text, amount, currency) => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount, currency });
   });
