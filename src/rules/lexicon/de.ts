@@ -350,6 +350,7 @@ export const de: Lexicon = {
       '(?:Ihrer|deiner) (?:Bank|Hausbank|Karte|Kreditkarte)',
     ],
     undone: [
+      '(?:irrtümlich|fälschlicherweise|versehentlich) (?:ausgestellt|veranlasst|gesendet|versendet|verschickt|ausgelöst|angewiesen)',
       'auf (?:die falsche Karte|das falsche Konto)',
       'fehlgeschlagen',
       'gescheitert',

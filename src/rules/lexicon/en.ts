@@ -363,6 +363,8 @@ export const en: Lexicon = {
       'your (?:original )?(?:bank(?: account)?|card(?: issuer)?|credit card|debit card|card provider|account|payment method|payment provider|paypal account)',
     ],
     undone: [
+      // `was issued in error`, `our previous email … was sent in error` (not `charged in error`: the reason for a refund).
+      '(?:issued|sent|processed|made|paid out|credited) in error',
       'to the wrong (?:card|account)',
       // The refund's own failure, not `the failed delivery` it pays for.
       '(?:has|have|had|was|it|refund|payment|transfer|transaction|(?:refund|payment|transfer) attempt) (?:has )?failed',

@@ -256,6 +256,7 @@ export const es: Lexicon = {
       '(?:su|tu) (?:banco|tarjeta(?: de crédito| de débito)?|cuenta(?: bancaria| de PayPal)?|entidad bancaria|método de pago)',
     ],
     undone: [
+      '(?:emitid|enviad|realizad|procesad)[oa]s? por (?:error|equivocación)',
       'a (?:la|una) (?:tarjeta|cuenta) equivocada',
       '(?:ha|han) fallado',
       'falló',

@@ -258,6 +258,7 @@ export const fr: Lexicon = {
       '(?:votre|ton) (?:compte(?: bancaire| PayPal)?|établissement bancaire|organisme bancaire|moyen de paiement)',
     ],
     undone: [
+      '(?:émis|envoyé|effectué|déclenché)e?s? par erreur',
       'sur (?:la mauvaise carte|le mauvais compte)',
       '(?:a|ont) échoué',
       'en échec',

@@ -266,6 +266,7 @@ export const it: Lexicon = {
       '(?:suo|tuo) (?:conto(?: corrente| PayPal)?|istituto bancario|metodo di pagamento)',
     ],
     undone: [
+      '(?:emess|inviat|effettuat|elaborat)[oaie] per errore',
       'sulla carta sbagliata',
       'sul conto sbagliato',
       "non (?:è|e') andat[oa] a buon fine",

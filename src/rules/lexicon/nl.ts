@@ -272,6 +272,7 @@ export const nl: Lexicon = {
       '(?:uw|je|jouw) (?:bank|creditcard|kaart|rekening|bankrekening|betaalmethode|PayPal-rekening)',
     ],
     undone: [
+      '(?:per ongeluk|abusievelijk|ten onrechte|foutief) (?:verstuurd|verzonden|uitgevoerd|aangemaakt|uitbetaald)',
       'op de verkeerde (?:kaart|rekening)',
       'mislukt',
       '(?:geweigerd|teruggestort|teruggestuurd) door (?:uw|je|de) bank',

@@ -291,6 +291,7 @@ export const pt: Lexicon = {
       '(?:o |a |ao |à |para o |para a )?(?:seu|sua|teu|tua) (?:banco|cartão(?: de crédito| de débito)?|conta(?: bancária| PayPal)?|operadora do cartão|instituição bancária|método de pagamento)',
     ],
     undone: [
+      '(?:emitid|enviad|realizad|processad)[oa]s? por (?:engano|erro)',
       '(?:no|para o) cartão errado',
       '(?:na|para a) conta errada',
       'falhou',

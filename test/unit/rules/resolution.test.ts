@@ -1462,8 +1462,21 @@ describe('resolution: a refund that did not reach the customer closes nothing', 
     ['pt, recusado pelo banco', 'O reembolso de 54,00 € foi recusado pelo seu banco.'],
     ['nb, avvist av banken', 'Refusjonen på 799 kr ble avvist av banken din.'],
     ['ru, отклонён банком', 'Возврат 5400 ₽ был отклонён банком.'],
+    // Made in error: the refund, or the mail that announced it, is withdrawn.
+    ['en, issued in error', 'The refund of $45.00 we issued on Monday was issued in error and has been cancelled.'],
+    ['en, a mail sent in error', 'Our previous email saying your refund of $45.00 was processed was sent in error.'],
+    ['de, versehentlich ausgelöst', 'Die Erstattung über 45,00 € wurde versehentlich ausgelöst und wird storniert.'],
+    ['fr, émis par erreur', 'Le remboursement de 45,00 € a été émis par erreur et sera annulé.'],
   ])('%s → no closure', (_, text) => {
     expect(closes(text)).toBe(false);
+  });
+
+  it.each([
+    // What was charged in error is why a refund is made, not a refund undone.
+    'We have refunded the duplicate payment of $45.00 that was charged in error.',
+    'Nous vous avons remboursé 45,00 € prélevés par erreur.',
+  ])('%j → closes', (text) => {
+    expect(closes(text)).toBe(true);
   });
 
   it.each([
