@@ -470,6 +470,10 @@ function denialBlockerOf(sentence: string, index: number, text: string): string 
   // `not approved yet`: a decision still to come, not a refusal.
   const open = firstMatch(STILL_OPEN, sentence);
   if (open) return because(text, open.text, 'a decision still to come');
+  // `We are unable to offer a refund at this time, but we will review it again once the item arrives`.
+  const after = sentence.slice(index + text.length);
+  const reconsidered = firstMatch(CONDITION.pattern, after) ?? reviewIn(after);
+  if (reconsidered) return because(text, reconsidered.text, 'a decision still to come');
   const policy = firstMatch(POLICY, sentence);
   if (policy) return because(text, policy.text, 'general terms, not a decision on this case');
   const customer = firstMatch(CUSTOMER_WROTE.pattern, before) ?? firstMatch(CUSTOMER_VOICE.pattern, before);

@@ -134,6 +134,15 @@ describe('resolution: denied', () => {
     });
   });
 
+  // A refusal that says the decision will be taken again is none yet.
+  it.each([
+    'We are unable to offer a refund at this time, but we will review it again once the item arrives.',
+    'Leider können wir Ihnen derzeit keine Erstattung gewähren, wir prüfen es aber erneut, sobald die Ware bei uns ist.',
+    "We can't approve the refund right now; your case has been escalated to our returns team.",
+  ])('%j → no denial', (sentence) => {
+    expect(resolutionOf(sentence)?.outcome).not.toBe('denied');
+  });
+
   // A refund made before the refusal of the rest, in one sentence, is a partial refund (never a closure as denied).
   it.each([
     ['Vi har refundert 1 899 kr for skiene, men fraktkostnaden på 99 kr kan vi dessverre ikke refundere.', 1899],
