@@ -189,6 +189,9 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
       isFirstName(name, sender) &&
       (dashed ||
         firstNameIsBacked(name, ctx, line === sameLine ? '' : nextLine) ||
+        // `Tom | Shop Support`: the team it signs for on the same line.
+        (line !== sameLine &&
+          isTeamLine(line.slice(name.length).replace(/^\s*[|–—·,-]\s*/u, ''), sender, ctx.from?.name)) ||
         signsOffAlone(name, ctx, signedOff && line !== sameLine && (nextLine === '' || delimited)))
     ) {
       return { value: name, rule: 'contact-person/signature', matched: line, location: 'new_text' };

@@ -565,6 +565,13 @@ describe('contact person: help-desk and marketplace signatures', () => {
       'Markus Brandl',
     ],
     [
+      'a first name with the team it signs for on the same line, under the signature delimiter',
+      'Refund issued today, sorry for the wait.\n-- \nTom | Shop Support',
+      'Shop Support',
+      'support@shop.example',
+      'Tom',
+    ],
+    [
       'a full name under the team line, in English',
       'Your replacement ships on Monday.\n\nBest regards,\nThe Nordlicht Support Team\nSarah Whitfield',
       'Nordlicht',
@@ -614,6 +621,8 @@ describe('contact person: help-desk and marketplace signatures', () => {
   });
 
   it.each([
+    // A first name with something that is no team after it is no signer.
+    'Refund issued today, sorry for the wait.\n-- \nTom | Mobile: +44 7700 900123',
     // The company's legal name under its team line is no person.
     'Der Betrag ist noch nicht ausgezahlt.\n\nMit freundlichen Grüßen\n\nIhr Grünwald Outdoor Kundenservice\nGrünwald Outdoor GmbH',
     // A name under a team line that no closing opened is not read as the signer.
