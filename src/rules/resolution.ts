@@ -249,10 +249,10 @@ const STILL_OPEN = words(`\\b${lex((r) => r.stillOpen)}\\b`);
 const KEPT_OPEN: Blocker = { pattern: STILL_OPEN, made: 'something still to happen' };
 /**
  * A status row whose value is still open or empty: `Refund issued: pending`, `Refunded: No`, `Refund issued
- * on: —` (a word or two may end the label). A dash before a number is a minus sign (`Refund: -54,00 €`).
+ * on: —`, or a tracker's step still open (`Refund issued ○`, `☐`, `⏳`) (a word or two may end the label). A dash before a number is a minus sign (`Refund: -54,00 €`).
  */
 const OPEN_STATUS_VALUE = words(
-  `^(?:\\s\\p{L}{1,6}){0,2}\\s{0,3}[:：|]\\s{0,3}(?:[—–-]{1,2}(?!\\s?\\p{N})|(?:${lex((r) => r.notYet)}|${NEGATIONS}|${lex((r) => r.stillOpen)}|${lex((r) => r.review)})\\b)`,
+  `^(?:\\s\\p{L}{1,6}){0,2}\\s{0,3}(?:[○◯☐□⬜◻⏳⌛]|[:：|]\\s{0,3}(?:[—–-]{1,2}(?!\\s?\\p{N})|(?:${lex((r) => r.notYet)}|${NEGATIONS}|${lex((r) => r.stillOpen)}|${lex((r) => r.review)})\\b))`,
 );
 const PENDING_CHECK: Blocker = {
   pattern: words(`\\b${lex((r) => r.pendingChecks)}\\b`),
@@ -344,6 +344,11 @@ const REFUND_NOUN_BEFORE_AMOUNT = words(`\\b${REFUND_NOUN}\\s(?:${lex((r) => r.a
  * refund for order …`, `Ihre Anfrage: …`, `You wrote: …`): the label up to its colon.
  */
 const RESTATEMENT_LABEL = words(`(?:^|\\b)(?:${lex((r) => r.restatementLabels)}|${lex((r) => r.customerWrote)})\\s?:`);
+/** A heading over the steps still to come, alone on its line: `What happens next?`, `So geht es weiter:`. */
+const STEPS_HEADING = words(`^\\W{0,3}(?:${lex((r) => r.stepsHeadings ?? [])})\\s{0,2}[:?：？]?\\s{0,3}$`);
+/** A numbered or bulleted line: `1. …`, `2) …`, `- …`, `• …`. */
+const LIST_ITEM = /^\s{0,6}(?:\d{1,2}[.)]|[-•*·–▪►])\s/u;
+
 /** Quoted words of three or more (a status such as “Refund issued” stays): what someone else said. */
 const QUOTED_SPAN =
   /[“"«„‚‘]\s?[^“”"«»„‚‘’\n]{1,300}?[”"»“‘’]|(?<![\p{L}\d])'(?:[^'\n]|(?<=\p{L})'(?=\p{L})){3,300}?'(?![\p{L}\d])/gu;
@@ -609,6 +614,7 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
 function withoutRestatements(text: string): string {
   const lines = text.replace(QUOTED_SPAN, ' ').split('\n');
   let inBlock = false;
+  let inSteps = false;
   return lines
     .map((line) => {
       if (line.trim() === '') {
@@ -616,6 +622,11 @@ function withoutRestatements(text: string): string {
         return line;
       }
       if (inBlock) return '';
+      // `Here's what happens next:` / `1. We inspect the item.` / `3. Your refund of $64.00 is issued …`: the
+      // steps of the process, still to come, not what happened (a done refund listed under `Next steps:` is
+      // lost with them: rarer than a return notice's steps).
+      if (inSteps && LIST_ITEM.test(line)) return '';
+      inSteps = STEPS_HEADING.test(line);
       const m = line.includes(':') ? RESTATEMENT_LABEL.exec(line) : null;
       if (!m) return line;
       const before = line.slice(0, m.index);

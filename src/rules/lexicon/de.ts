@@ -375,6 +375,12 @@ export const de: Lexicon = {
     notYet: ['erhalten Sie', 'wird', 'werden', 'noch nicht', 'müssen', 'beantragt', 'angefordert', 'ausstehend'],
     conditions: ['sobald', 'nach (?:Eingang|Erhalt)', 'vorausgesetzt', 'unter der Voraussetzung'],
     weakConditions: ['falls', 'wenn', 'sofern'],
+    stepsHeadings: [
+      'so geht es weiter',
+      'wie geht es weiter',
+      '(?:die )?nächsten schritte',
+      'so funktioniert(?:s| es)',
+    ],
     notYetDone: ['noch nicht', 'noch kein\\p{L}{0,2}', 'bisher nicht', 'noch ausstehend'],
     contrasts: ['aber', 'jedoch', 'allerdings', 'doch', 'obwohl', 'wobei'],
     stillOpen: ['bis', 'noch nicht'],

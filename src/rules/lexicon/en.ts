@@ -427,6 +427,13 @@ export const en: Lexicon = {
       'subject to',
     ],
     weakConditions: ['if', 'when', 'in case'],
+    stepsHeadings: [
+      "(?:here(?:['’]s| is) )?what happens next",
+      "what(?:['’]s| is) next",
+      '(?:your )?next steps',
+      'how it works',
+      'how (?:returns|refunds) work',
+    ],
     notYetDone: ['not yet', 'yet to', "(?:not|never|\\p{L}{2,5}n['’]t) [^.;:!?]{0,40}?yet"],
     contrasts: ['but', 'however', 'although', 'though', 'except that'],
     stillOpen: ['until', 'unless', 'before', 'yet'],

@@ -298,6 +298,7 @@ export const es: Lexicon = {
       'a condición de',
     ],
     weakConditions: ['si (?:el|la|los|las|usted|no|su|sus|tu|desea|prefiere|es|hay|tiene|lo)', 'cuando'],
+    stepsHeadings: ['(?:los )?próximos pasos', '(?:los )?siguientes pasos', '¿?qué pasa ahora', '¿?cómo funciona'],
     notYetDone: ['aún no', 'todavía no', 'no [^.;:!?]{0,30}?(?:aún|todavía)'],
     contrasts: ['pero', 'sin embargo', 'aunque', 'no obstante'],
     stillOpen: ['hasta', 'aún no', 'todavía no'],

@@ -296,6 +296,7 @@ export const fr: Lexicon = {
       'à réception',
     ],
     weakConditions: ["si (?:le|la|les|l['’]|vous|votre|vos|nous|ce|cela|besoin|jamais)", 'lorsque', 'quand', "s['’]il"],
+    stepsHeadings: ['(?:les )?prochaines étapes', 'et maintenant', 'comment ça marche', 'la suite'],
     notYetDone: ['pas encore', 'toujours pas', 'pas [^.;:!?]{0,25}?encore'],
     contrasts: ['mais', 'cependant', 'toutefois', 'néanmoins', 'pourtant', 'bien que'],
     stillOpen: ["jusqu['’]à", 'pas encore', 'avant'],

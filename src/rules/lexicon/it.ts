@@ -295,6 +295,7 @@ export const it: Lexicon = {
     ],
     conditions: ['non appena', 'una volta', 'dopo aver ricevuto', 'al ricevimento', 'previa', 'a condizione che'],
     weakConditions: ["se (?:il|i|gli|l['’]|non|desidera|preferisce|vuole|dovesse|hai|ha bisogno)", 'qualora', 'quando'],
+    stepsHeadings: ['(?:i )?prossimi passi', 'cosa succede ora', 'come funziona'],
     notYetDone: ['ancora non', 'non [^.;:!?]{0,25}?ancora'],
     contrasts: ['ma', 'però', 'tuttavia', 'anche se', 'sebbene'],
     stillOpen: ['fino a', 'ancora', 'prima di'],

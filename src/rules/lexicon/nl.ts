@@ -288,6 +288,7 @@ export const nl: Lexicon = {
     notYet: ['ontvangt u', 'wordt', 'worden', 'zal', 'zullen', 'nog niet', 'in afwachting', 'aangevraagd'],
     conditions: ['zodra', 'na ontvangst', 'nadat (?:wij|we)', 'op voorwaarde dat', 'mits'],
     weakConditions: ['als (?:u|je|wij|we|het|de|uw|er|dit)', 'indien', 'wanneer'],
+    stepsHeadings: ['(?:de )?volgende stappen', 'hoe nu verder', 'wat gebeurt er nu', 'zo werkt het'],
     notYetDone: ['nog niet', 'nog geen'],
     contrasts: ['maar', 'echter', 'hoewel'],
     stillOpen: ['totdat', 'tot (?:de|het|dat|u|uw|je|wij|we)', 'nog niet', 'voordat'],

@@ -286,6 +286,7 @@ export const pl: Lexicon = {
     notYet: ['otrzyma (?:Pan|Pani)', 'zostanie', 'zostaną', 'będzie', 'jeszcze nie', 'oczekuje', 'w oczekiwaniu'],
     conditions: ['po otrzymaniu', 'gdy tylko', 'jak tylko', 'pod warunkiem'],
     weakConditions: ['jeśli', 'jeżeli', 'gdy', 'kiedy', 'o ile'],
+    stepsHeadings: ['(?:kolejne|następne) kroki', 'co dalej', 'jak to działa'],
     notYetDone: ['jeszcze nie', 'nie [^.;:!?]{0,25}?jeszcze'],
     contrasts: ['ale', 'jednak', 'lecz', 'choć', 'chociaż'],
     stillOpen: ['do czasu', 'dopóki', 'jeszcze', 'zanim'],

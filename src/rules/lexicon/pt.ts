@@ -332,6 +332,7 @@ export const pt: Lexicon = {
       'caso (?:você|não|haja|queira|prefira|deseje|o seu|a sua)',
       'quando',
     ],
+    stepsHeadings: ['(?:os )?próximos passos', 'o que acontece agora', 'como funciona'],
     notYetDone: ['ainda não', 'não [^.;:!?]{0,25}?ainda'],
     contrasts: ['mas', 'porém', 'contudo', 'no entanto', 'entretanto', 'embora'],
     stillOpen: ['até', 'ainda não', 'antes de'],

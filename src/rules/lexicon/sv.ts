@@ -379,6 +379,7 @@ export const sv: Lexicon = {
       'när returen',
     ],
     weakConditions: ['om', 'ifall', 'i fall', 'när'],
+    stepsHeadings: ['nästa steg', 'vad händer nu', 'så fungerar det'],
     notYetDone: ['ännu inte', 'inte ännu', 'ännu ej', 'inte [^.;:!?]{0,25}?ännu'],
     contrasts: ['men', 'dock', 'även om'],
     stillOpen: ['tills', 'till dess', 'ännu inte', 'inte ännu', 'innan'],

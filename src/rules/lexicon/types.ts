@@ -282,6 +282,12 @@ export interface ResolutionWords {
    * yet to reach your bank`); no `until` (`but it won't show until Friday` is a delay, not a refund undone).
    */
   notYetDone?: Words;
+  /**
+   * Headings over the steps still to come, alone on their line: `What happens next`, `So geht es weiter`,
+   * `Prochaines étapes`. The numbered or bulleted lines under one describe a process (`3. Your refund is
+   * issued to your original payment method`), not what happened.
+   */
+  stepsHeadings?: Words;
   /** Tentative words and offers awaiting acceptance: `may`, `would be happy to offer`, `possiamo offrirle`. */
   tentative: Words;
   /** Review or hand-over: `under review`, `in Prüfung`, `en cours d'examen`, `in lavorazione`, `w trakcie`. */

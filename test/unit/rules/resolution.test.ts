@@ -685,6 +685,33 @@ describe('resolution: a contrast that takes the refund back (contrasts)', () => 
   });
 });
 
+describe('resolution: the steps still to come, and a tracker’s open step', () => {
+  it.each([
+    [
+      'a numbered list under a steps heading',
+      "Here's what happens next:\n1. We inspect the item.\n2. Your refund of $25.00 is issued to your original payment method.",
+    ],
+    ['a bulleted list', 'What happens next?\n- We check your item\n- Your refund of €25.00 is processed to your card'],
+    ['German', 'So geht es weiter:\n1. Wir prüfen den Artikel.\n2. Wir erstatten Ihnen 25,00 € auf Ihr Konto.'],
+    ['a tracker’s open step', 'Return received ✓\nRefund issued ○ $25.00'],
+    ['an hourglass', 'Refund issued ⏳ $25.00'],
+  ])('%s → no confirmed refund', (_label, text) => {
+    const found = resolutionOf(text);
+    expect(found === null || (found.confidence ?? 0) < 0.9).toBe(true);
+  });
+
+  it.each([
+    ['a tracker’s done step', 'Return received ✓\nRefund issued ✓ $25.00'],
+    [
+      'a steps list after the refund',
+      'We have issued your refund of $25.00.\n\nWhat happens next:\n- The money reaches your card in 3-5 business days.',
+    ],
+    ['a list without a steps heading', 'Summary of your case:\n- Your refund of $25.00 has been issued.'],
+  ])('%s → full_refund', (_label, text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount: 25, confidence: 0.9 });
+  });
+});
+
 describe("resolution: handed to the customer's own bank, card or account", () => {
   it.each([
     ['Your refund of $54.00 has been processed and forwarded to your bank.', 54, 'USD'],
