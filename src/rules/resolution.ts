@@ -272,6 +272,22 @@ const CONTRAST = words(`\\b${lex((r) => r.contrasts ?? [])}\\b`);
 const NOT_YET_DONE = words(`\\b${lex((r) => r.notYetDone ?? [])}\\b`);
 const TAKEN_BACK = 'taken back: not done after all';
 
+/**
+ * `Refund issued  —` as a table row (html-to-text sets cells two spaces apart; sentences fold the spaces):
+ * the phrase ends its line and the only value after it is a dash. An empty status, as `Refund issued: —`.
+ */
+function emptyRowOf(decision: Decision, text: string): string | null {
+  if (decision.outcome === 'denied') return null;
+  for (const line of text.split('\n')) {
+    const at = line.indexOf(decision.text);
+    if (at >= 0 && EMPTY_VALUE.test(line.slice(at + decision.text.length))) {
+      return because(decision.text, line.trim(), 'a status still open');
+    }
+  }
+  return null;
+}
+const EMPTY_VALUE = /^\s{0,6}[:：|]?\s{0,6}[—–-]{1,2}\s*$/u;
+
 /** Whether the text's last words are a contrast (`…完了いたしましたが、`, `…processed, but`): its clause is the next line's. */
 function endsWithContrast(text: string): boolean {
   const tail = text.slice(-16);
@@ -690,6 +706,7 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
       continue;
     }
     const undoneNext =
+      emptyRowOf(decision, newText) ??
       undoneBy(decision, sentence, sentences[at + 1], ctx) ??
       (decision.handled ? handedOnAfter(decision, sentences.slice(at + 1, at + 3), ctx) : null);
     if (undoneNext) {

@@ -695,6 +695,8 @@ describe('resolution: the steps still to come, and a tracker’s open step', () 
     ['German', 'So geht es weiter:\n1. Wir prüfen den Artikel.\n2. Wir erstatten Ihnen 25,00 € auf Ihr Konto.'],
     ['a tracker’s open step', 'Return received ✓\nRefund issued ○ $25.00'],
     ['an hourglass', 'Refund issued ⏳ $25.00'],
+    // A table row whose only value is a dash (html-to-text sets cells two spaces apart).
+    ['an empty table row', 'Hi Alice,\n\nRefund issued  —\nAmount  $25.00'],
   ])('%s → no confirmed refund', (_label, text) => {
     const found = resolutionOf(text);
     expect(found === null || (found.confidence ?? 0) < 0.9).toBe(true);
@@ -702,6 +704,7 @@ describe('resolution: the steps still to come, and a tracker’s open step', () 
 
   it.each([
     ['a tracker’s done step', 'Return received ✓\nRefund issued ✓ $25.00'],
+    ['a dash inside the line', 'Refund issued – $25.00 to your Visa'],
     [
       'a steps list after the refund',
       'We have issued your refund of $25.00.\n\nWhat happens next:\n- The money reaches your card in 3-5 business days.',
