@@ -196,7 +196,7 @@ export function parseHeaderDate(
   if (/\s[+-]\d{4}\b|\bGMT\b|\bUTC\b|\s(?:UT|[ECMP][SD]T)\b/.test(cleaned) && !Number.isNaN(rfc)) {
     // So is one whose offset no zone has (`+2500`, `-0075`): V8 would move the time by it.
     const offset = /\s([+-])(\d{2})(\d{2})\b/.exec(cleaned);
-    if (offset && !offsetExists(offset[1] === '-' ? -1 : 1, Number(offset[2]), Number(offset[3]))) return null;
+    if (offset && offsetMinutes(offset[1] ?? '+', offset[2] ?? '', offset[3] ?? '') === null) return null;
     return writtenDayExists(cleaned) ? new Date(rfc) : null;
   }
   cleaned = cleaned
@@ -548,13 +548,12 @@ function dayExists(year: number, month: number, day: number): boolean {
 /** The UTC offset, in minutes, written in a raw RFC 5322 Date header (`... -0400`); null when no zone has it. */
 export function offsetOfRfc2822Date(raw: string | undefined): number | null {
   const m = raw?.match(/([+-])(\d{2})(\d{2})\s*(?:\([^)]*\))?\s*$/);
-  if (!m) return null;
-  const sign = m[1] === '-' ? -1 : 1;
-  const [hours, minutes] = [Number(m[2]), Number(m[3])];
-  return offsetExists(sign, hours, minutes) ? sign * (hours * 60 + minutes) : null;
+  return m ? offsetMinutes(m[1] ?? '+', m[2] ?? '', m[3] ?? '') : null;
 }
 
-/** Whether a zone offset is one the world uses: from -12:00 to +14:00, whole minutes under 60. */
-function offsetExists(sign: 1 | -1, hours: number, minutes: number): boolean {
-  return minutes < 60 && (sign === 1 ? hours * 60 + minutes <= 14 * 60 : hours * 60 + minutes <= 12 * 60);
+/** A written offset (`-`, `04`, `00`) in minutes; null unless the world uses it (-12:00 to +14:00). */
+function offsetMinutes(sign: string, hours: string, minutes: string): number | null {
+  const total = Number(hours) * 60 + Number(minutes);
+  if (Number(minutes) >= 60 || total > (sign === '-' ? 12 : 14) * 60) return null;
+  return sign === '-' ? -total : total;
 }

@@ -392,7 +392,7 @@ function nameFromClosing(ctx: AnalysisContext): Match | null {
     // Only a name as people write theirs (family and given name spaced, or two or three characters): a
     // title or a place under a team (`代表取締役`, `東京本社`) is none.
     const personLike = cjkName !== null && (cjkName.includes(' ') || cjkName.length <= 3);
-    if (cjkName && personLike && i > 0 && CJK_TEAM_WORD.test(lines[i - 1] ?? '')) {
+    if (personLike && i > 0 && CJK_TEAM_WORD.test(lines[i - 1] ?? '')) {
       return {
         value: cjkName,
         rule: 'contact-person/closing',

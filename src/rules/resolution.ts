@@ -249,7 +249,8 @@ const STILL_OPEN = words(`\\b${lex((r) => r.stillOpen)}\\b`);
 const KEPT_OPEN: Blocker = { pattern: STILL_OPEN, made: 'something still to happen' };
 /**
  * A status row whose value is still open or empty: `Refund issued: pending`, `Refunded: No`, `Refund issued
- * on: —`, or a tracker's step still open (`Refund issued ○`, `☐`, `⏳`) (a word or two may end the label). A dash before a number is a minus sign (`Refund: -54,00 €`).
+ * on: —` (a word or two may end the label), or a tracker's step still open (`Refund issued ○`, `☐`, `⏳`).
+ * A dash before a number is a minus sign (`Refund: -54,00 €`).
  */
 const OPEN_STATUS_VALUE = words(
   `^(?:\\s\\p{L}{1,6}){0,2}\\s{0,3}(?:[○◯☐□⬜◻⏳⌛]|[:：|]\\s{0,3}(?:[—–-]{1,2}(?!\\s?\\p{N})|(?:${lex((r) => r.notYet)}|${NEGATIONS}|${lex((r) => r.stillOpen)}|${lex((r) => r.review)})\\b))`,
@@ -630,7 +631,6 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
 function withoutRestatements(text: string): string {
   const lines = text.replace(QUOTED_SPAN, ' ').split('\n');
   let inBlock = false;
-  let inSteps = false;
   return lines
     .map((line) => {
       if (line.trim() === '') {
@@ -638,11 +638,6 @@ function withoutRestatements(text: string): string {
         return line;
       }
       if (inBlock) return '';
-      // `Here's what happens next:` / `1. We inspect the item.` / `3. Your refund of $64.00 is issued …`: the
-      // steps of the process, still to come, not what happened (a done refund listed under `Next steps:` is
-      // lost with them: rarer than a return notice's steps).
-      if (inSteps && LIST_ITEM.test(line)) return '';
-      inSteps = STEPS_HEADING.test(line);
       const m = line.includes(':') ? RESTATEMENT_LABEL.exec(line) : null;
       if (!m) return line;
       const before = line.slice(0, m.index);
@@ -650,6 +645,25 @@ function withoutRestatements(text: string): string {
       if (/\bstatus\b/iu.test(before)) return line;
       if (line.slice(m.index + m[0].length).trim() === '') inBlock = true;
       return `${before}${before.trim() === '' ? '' : '.'}`;
+    })
+    .join('\n');
+}
+
+/**
+ * The text without the list items under a steps heading (`Here's what happens next:` / `1. We inspect the
+ * item.` / `3. Your refund of $64.00 is issued …`): the steps of the process, still to come, not what
+ * happened (a done refund listed under `Next steps:` is lost with them: rarer than a return notice's steps).
+ * Blank lines between the items keep the list going.
+ */
+function withoutListedSteps(text: string): string {
+  let inSteps = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.trim() === '') return line;
+      if (inSteps && LIST_ITEM.test(line)) return '';
+      inSteps = STEPS_HEADING.test(line);
+      return line;
     })
     .join('\n');
 }
@@ -681,7 +695,9 @@ function otherOrderIn(sentence: string, ctx: AnalysisContext, caseOrder: string 
  * this case at all (not even a low-confidence one): it goes to `rejected`, and a later sentence may still decide.
  */
 export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): ResolutionResult {
-  const newText = withoutRestatements(withoutCustomerTurns(ctx.text.newText, customerNamesOf(ctx.to)));
+  const newText = withoutListedSteps(
+    withoutRestatements(withoutCustomerTurns(ctx.text.newText, customerNamesOf(ctx.to))),
+  );
   const sender = ctx.from?.address ?? null;
   const caseOrder = orderNumbersOf(ctx)[0]?.value ?? null;
   const rejected: RejectedResolution[] = [];

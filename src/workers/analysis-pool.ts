@@ -378,8 +378,7 @@ export class AnalysisPool {
       slot.child.kill('SIGKILL');
     }, this.taskTimeoutMs);
     slot.timer.unref();
-    // A task waits for its answer (a CLI with nothing else open must not exit under it).
-    hold(slot.child, true);
+    holdWhileBusy(slot);
     try {
       // Serialized here, at once: the bytes are in the message now, and a buffer handed over is let go.
       slot.child.send(message);
@@ -402,9 +401,6 @@ export class AnalysisPool {
       // Its stdout (none expected) is the worker's; its stderr is kept to say why it died.
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
-    // Held until it is ready (whenLoaded and whenReady may be all a caller waits on); an idle thread
-    // after that keeps no process alive: the service's connections do (see `hold`).
-    hold(child, true);
     const slot: Slot = {
       child,
       stderrTail: '',
@@ -415,6 +411,7 @@ export class AnalysisPool {
       failure: null,
       idleTimer: null,
     };
+    holdWhileBusy(slot);
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       slot.stderrTail = (slot.stderrTail + chunk).slice(-STDERR_TAIL_CHARS);
@@ -432,7 +429,7 @@ export class AnalysisPool {
     if (reply.type === 'loaded' || reply.type === 'ready') {
       slot.loaded = true;
       if (reply.type === 'ready') slot.ready = true;
-      if (slot.ready && !slot.task) hold(slot.child, false);
+      holdWhileBusy(slot);
       this.restartDelay = RESTART_MIN_MS;
       this.wakeWaiters();
       return;
@@ -442,7 +439,7 @@ export class AnalysisPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
-    if (slot.ready) hold(slot.child, false);
+    holdWhileBusy(slot);
     if (reply.ok) task.resolve(reply.value);
     else task.reject(deserializeThreadError(reply.error));
     if (reply.heapMb > RECYCLE_HEAP_MB) this.recycle(slot, reply.heapMb);
@@ -533,7 +530,15 @@ function exitReason(
   return signal ? `killed by ${signal}` : `exit code ${code}`;
 }
 
-/** Whether a thread keeps the process alive: only while it starts, has a task, or is being stopped and waited for. */
+/**
+ * A thread keeps the process alive while it starts (whenLoaded and whenReady may be all a caller waits
+ * on) and while it has a task (a CLI with nothing else open must not exit under it); an idle, ready one
+ * does not: the service's connections do. `stop` holds one it waits for.
+ */
+function holdWhileBusy(slot: Slot): void {
+  hold(slot.child, !slot.ready || slot.task !== null);
+}
+
 function hold(child: ChildProcess, held: boolean): void {
   if (held) {
     child.ref();
@@ -550,7 +555,7 @@ function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     // Waited for: the exit must come before the process may end.
-    child.ref();
+    hold(child, true);
     child.kill('SIGKILL');
   });
 }
