@@ -481,6 +481,9 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
   return conditionAfter ? because(text, conditionAfter.text.trim(), 'conditional') : null;
 }
 
+/** How far after a refusal a condition (`if`, `wenn`, `si`) makes it terms: its object and a few words. */
+const TERMS_WINDOW = 30;
+
 /** Whether a denial is final: not a condition (`if your claim is denied`), not `cannot … until`, not policy. */
 function denialBlockerOf(sentence: string, index: number, text: string): string | null {
   const before = sentence.slice(0, index);
@@ -496,6 +499,15 @@ function denialBlockerOf(sentence: string, index: number, text: string): string 
   const after = sentence.slice(index + text.length);
   const reconsidered = firstMatch(CONDITION.pattern, after) ?? reviewIn(after);
   if (reconsidered) return because(text, reconsidered.text, 'a decision still to come');
+  // `No refund will be issued if the item has been used`: terms, whatever the case's item. Right after
+  // the refusal only: further on, `quando a solicitação foi aberta` tells when, it sets no condition.
+  const terms = firstMatch(WEAK_CONDITION.pattern, after.slice(0, TERMS_WINDOW));
+  if (terms) return because(text, terms.text, 'conditional');
+  // `We're not going to issue a refund today …, but it will go out on Monday`: put off, not refused.
+  const contrast = firstMatch(CONTRAST, after);
+  const later = contrast ? after.slice(contrast.index + contrast.text.length) : '';
+  const putOff = later && (firstMatch(NOT_YET.pattern, later) ?? firstMatch(FUTURE_DECISION, later));
+  if (putOff) return because(text, putOff.text, 'a decision still to come');
   const policy = firstMatch(POLICY, sentence);
   if (policy) return because(text, policy.text, 'general terms, not a decision on this case');
   const customer = firstMatch(CUSTOMER_WROTE.pattern, before) ?? firstMatch(CUSTOMER_VOICE.pattern, before);
@@ -541,12 +553,28 @@ const DENIAL_GATE = prefilter([
 ]);
 const FUTURE_GATE = prefilter([lex((r) => r.futureDecisions)]);
 
-/** A refund phrase that nothing blocks, ending before `end` (where a refusal of the rest starts), or null. */
-function refundBefore(sentence: string, s: GateInput, end: number): { index: number; text: string } | null {
+/**
+ * A refund phrase that nothing blocks, beside a refusal of the rest: before it, or after it past a
+ * contrast (`We can't refund you for shipping costs, but we have refunded the item price of $40.00`).
+ */
+function refundBeside(
+  sentence: string,
+  s: GateInput,
+  refusal: { index: number; text: string },
+): { index: number; text: string } | null {
+  const end = refusal.index + refusal.text.length;
+  const after = sentence.slice(end);
+  const contrast = firstMatch(CONTRAST, after);
   for (const { outcome, pattern, gate } of OUTCOME_PHRASES) {
     if ((outcome !== 'full_refund' && outcome !== 'partial_refund') || !gate.test(s)) continue;
     const m = firstMatch(pattern, s);
-    if (m && m.index + m.text.length <= end && !blockerOf(sentence, m.index, m.text, false)) return m;
+    if (m && m.index + m.text.length <= refusal.index && !blockerOf(sentence, m.index, m.text, false)) return m;
+    if (!contrast) continue;
+    const from = end + contrast.index + contrast.text.length;
+    const later = firstMatch(pattern, sentence.slice(from));
+    if (later && !blockerOf(sentence, from + later.index, later.text, false)) {
+      return { index: from + later.index, text: later.text };
+    }
   }
   return null;
 }
@@ -579,8 +607,8 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
   if (denial) {
     const why = denialBlockerOf(sentence, denial.index, denial.text);
     // `Vi har refundert 1 899 kr for skiene, men fraktkostnaden … kan vi dessverre ikke refundere`: a refund
-    // made before the refusal of the rest is a partial refund, not a denial.
-    const granted = why ? null : refundBefore(sentence, s, denial.index);
+    // made beside the refusal of the rest is a partial refund, not a denial.
+    const granted = why ? null : refundBeside(sentence, s, denial);
     if (granted) return { decision: { outcome: 'partial_refund', rule: 'resolution/partial-share', ...granted } };
     if (!why) return { decision: { outcome: 'denied', rule: 'resolution/denied', ...denial } };
     return { rejected: { rule: 'resolution/denied', outcome: 'denied', matched: denial.text, why } };
@@ -939,8 +967,9 @@ function itemsPartlyRefunded(rows: readonly Row[]): boolean {
 
 /**
  * A full refund that the next sentence or two call partial (`We have refunded £20.00. This is a partial
- * refund for the damaged lid.`, `Es handelt sich um eine Teilerstattung.`) is partial, unless that mention
- * is blocked (a condition, a negation, general terms) or about another order.
+ * refund for the damaged lid.`, `Es handelt sich um eine Teilerstattung.`), or in which they refuse an
+ * amount (`We are not able to refund the $8.95 shipping fee.`), is partial, unless that mention is
+ * blocked (a condition, a negation, general terms) or about another order.
  */
 function namedPartialAfter(
   decision: Decision,
@@ -951,12 +980,23 @@ function namedPartialAfter(
   if (decision.outcome !== 'full_refund' || decision.future) return decision;
   for (const sentence of next) {
     if (setAsideIn(ctx, sentence)) continue;
-    const partial = firstMatch(MENTIONS_PARTIAL, sentence);
-    if (!partial || blockerOf(sentence, partial.index, partial.text, false)) continue;
+    if (!namesPartial(sentence) && !refusesAmount(sentence)) continue;
     if (otherOrderIn(sentence, ctx, caseOrder)) continue;
     return { ...decision, outcome: 'partial_refund', rule: 'resolution/partial-share' };
   }
   return decision;
+}
+
+function namesPartial(sentence: string): boolean {
+  const partial = firstMatch(MENTIONS_PARTIAL, sentence);
+  return partial !== null && !blockerOf(sentence, partial.index, partial.text, false);
+}
+
+/** A final refusal that names an amount: the part of the order not refunded. */
+function refusesAmount(sentence: string): boolean {
+  const refusal = DENIAL_GATE.test(sentence) ? firstMatch(DENIAL, sentence) : null;
+  if (!refusal || denialBlockerOf(sentence, refusal.index, refusal.text)) return false;
+  return findMoney(sentence.slice(refusal.index)).length > 0;
 }
 
 /**

@@ -372,7 +372,7 @@ export const en: Lexicon = {
       'unsuccessful',
       'reversed(?! (?:the |your )?(?:charge|authori[sz]ation|hold))',
       'bounced',
-      '(?:returned|rejected|declined|refused|sent back) by (?:your|the) (?:bank|card issuer|issuing bank|card provider)',
+      '(?:returned|rejected|declined|refused|denied|sent back) by (?:your|the|our) (?:bank|card issuer|issuing bank|card provider|payment (?:provider|processor))',
       '(?:your|the) bank (?:has )?(?:returned|rejected|declined|refused|sent back)',
     ],
     pendingChecks: [
@@ -397,6 +397,7 @@ export const en: Lexicon = {
       "(?:don['’]t|do not) want",
       'will be',
       'will (?:refund|process|issue|approve|review|send|credit)',
+      'will (?:go out|follow)',
       'shall be',
       'to be (?:refunded|processed|issued)',
       'not yet',
@@ -510,12 +511,17 @@ export const en: Lexicon = {
       'process',
       'honou?r',
       'authori[sz]e',
+      // After `be`: `we won't be issuing a refund`, `we are not going to be offering an exchange`.
+      '(?:approv|offer|issu|grant|accept|provid|process|honou?r|authori[sz])ing',
     ],
-    refundVerbs: ['refund', 'reimburse'],
+    // `-ing` after `be`: `we will not be refunding this order`.
+    refundVerbs: ['refund', 'reimburse', 'refunding', 'reimbursing'],
     denialModals: [
       "(?:are|were|['’]re) (?:unable|not able) to",
       "(?:aren['’]t|weren['’]t|are not|were not) able to",
-      "(?:cannot|can ?not|can['’]t|could not|couldn['’]t|will not|won['’]t|are not going to)",
+      "(?:cannot|can ?not|can['’]t|could not|couldn['’]t|will not|won['’]t)",
+      "(?:am|are|is|['’]m|['’]re|['’]s) not going to",
+      "(?:aren['’]t|isn['’]t) going to",
     ],
     denialLeads: [
       'not eligible for',
@@ -524,6 +530,7 @@ export const en: Lexicon = {
       "(?:doesn['’]t|don['’]t|didn['’]t) qualify for",
       'we (?:must|have to|had to) (?:decline|deny|reject|refuse)',
       "we(?: have|['’]ve)? (?:declined|denied|rejected|refused)",
+      "(?:we|I)(?: have|['’]ve)? decided to (?:decline|deny|reject|refuse)",
       'no longer eligible for',
     ],
     denialPassive: [
@@ -533,6 +540,8 @@ export const en: Lexicon = {
     ],
     denialPhrases: [
       "(?:decided|closed|resolved) (?:this case |the case |this dispute |the dispute |the claim )?in (?:the )?seller['’]?s? favou?r",
+      // `After review, no refund will be issued for this order` (a condition or `until` after it still blocks).
+      'no (?:refund|reimbursement|compensation) (?:will|can|could|shall) be (?:issued|given|made|offered|provided|processed|granted|paid)',
     ],
     policyMarkers: [
       'policy',

@@ -125,6 +125,15 @@ describe('resolution: denied', () => {
     // A negated approval is a refusal (a negated payout, `not processed yet`, is not).
     'Your refund was not approved.',
     'Su reembolso no ha sido aprobado.',
+    // First person and the progressive (`not going to`, `won't be -ing`), a decision to refuse, `no refund will be issued`.
+    "Hi, I'm not going to refund you since the parcel shows as delivered.",
+    'Sorry, but we will not be refunding this order. The item was marked as final sale.',
+    "We won't be issuing a refund for this order.",
+    'We have decided to deny your refund request.',
+    'After review, no refund will be issued for this order as it was delivered to the address provided.',
+    // German in its usual order: subject, modal, … `nicht` … verb.
+    'Ich werde Ihnen das Geld nicht zurückerstatten, da die Ware benutzt wurde.',
+    'Wir können Ihnen den Kaufpreis leider nicht erstatten.',
   ])('%j → denied', (sentence) => {
     expect(resolutionOf(sentence)).toMatchObject({
       outcome: 'denied',
@@ -139,6 +148,8 @@ describe('resolution: denied', () => {
     'We are unable to offer a refund at this time, but we will review it again once the item arrives.',
     'Leider können wir Ihnen derzeit keine Erstattung gewähren, wir prüfen es aber erneut, sobald die Ware bei uns ist.',
     "We can't approve the refund right now; your case has been escalated to our returns team.",
+    // Put off, past a contrast, to a later day.
+    "We're not going to issue a refund today as our finance team is closed, but it will go out on Monday.",
   ])('%j → no denial', (sentence) => {
     expect(resolutionOf(sentence)?.outcome).not.toBe('denied');
   });
@@ -147,8 +158,28 @@ describe('resolution: denied', () => {
   it.each([
     ['Vi har refundert 1 899 kr for skiene, men fraktkostnaden på 99 kr kan vi dessverre ikke refundere.', 1899],
     ['We have refunded $45.00 for the shoes, but we cannot refund the shipping cost of $6.95.', 45],
+    // The refusal first, the refund after a contrast.
+    ["We can't refund you for shipping costs, but we have refunded the item price of $40.00.", 40],
+    // The refusal of an amount in the next sentence.
+    ['Your refund of $40.00 has been approved. We are not able to refund the $8.95 shipping fee.', 40],
   ])('%j → partial_refund', (sentence, amount) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome: 'partial_refund', amount });
+  });
+
+  it.each([
+    // A refusal of nothing in money after the refund leaves it whole.
+    ['Our records show a refund of $60.00 was issued on Nov 2. We are not able to refund it a second time.', 60],
+  ])('%j → full_refund', (sentence, amount) => {
+    expect(resolutionOf(sentence)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+
+  // Terms: a refusal under a condition right after it is no decision on this case.
+  it.each([
+    'No refund will be issued if the item has been used or damaged.',
+    'No refund will be issued until the item is back in our warehouse.',
+    'Wir werden Ihnen den Betrag nicht vor Eingang der Rücksendung erstatten können.',
+  ])('%j → no denial', (sentence) => {
+    expect(resolutionOf(sentence)?.outcome).not.toBe('denied');
   });
 });
 
