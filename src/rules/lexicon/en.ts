@@ -326,6 +326,10 @@ export const en: Lexicon = {
       // your Visa`, `Willow & Clay refunded your payment`; not `to be refunded $54`, not `Amount refunded $54`.
       '(?<!\\b(?:be|been|being|get|got|to|not|amount|total|sum|qty|quantity|items?)\\s)refunded (?:the (?:full )?|your )?(?:amount|sum|payment|purchase(?: price)?|order|[$€£]|\\d{1,9}|(?:USD|EUR|GBP|CAD|AUD|CHF)\\s?\\d{1,9})',
       'money is on its way back',
+      // A dispute or chargeback won by the customer: the money stays with them (`resolved in your favor`, `The
+      // temporary credit of $149.00 is now permanent`); not the seller's favour (a denial).
+      '(?:decided|resolved|closed|settled|found) (?:this case |the case |this dispute |the dispute |this claim |the claim |it )?in your favou?r',
+      '(?:temporary|provisional) credit\\b.{0,80}?\\b(?:is now|has been made|was made|has become|will remain) (?:permanent|final)',
       // `We've sent $19.99 back to your PayPal account`, `we have paid the full amount back into your account`:
       // money sent back, named as money (not `sent the parcel back`).
       "(?:we have|we['’]ve|we|I have|I['’]ve) (?:sent|paid|transferred|put) (?:you )?(?:the (?:full )?(?:amount|sum|money|funds)|your (?:money|payment|funds)|[$€£]\\s?\\d[\\d.,]{0,12}|(?:USD|EUR|GBP|CAD|AUD|CHF)\\s?\\d[\\d.,]{0,12}|\\d[\\d.,]{0,12}\\s?(?:[$€£]|USD|EUR|GBP|CAD|AUD|CHF))(?: of [$€£]?\\s?\\d[\\d.,]{0,12})? back\\b",

@@ -1866,3 +1866,23 @@ describe('resolution: a refund request handled is not money refunded', () => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount, confidence });
   });
 });
+
+describe('resolution: a dispute or chargeback won by the customer', () => {
+  it.each([
+    [
+      'Good news: your dispute for the $149.00 transaction at GADGETZONE has been resolved in your favor. The temporary credit of $149.00 is now permanent.',
+      149,
+    ],
+    ['We have completed our review and the provisional credit of $60.00 has been made permanent.', 60],
+  ])('%j → full_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount, currency: 'USD' });
+  });
+
+  it.each([
+    "If the dispute is decided in your favor, we'll refund the payment to your account.",
+    'We have placed a temporary credit of $60.00 on your account while we investigate. If we find in your favor, the temporary credit will become permanent.',
+    "We've decided this case in the seller's favor.",
+  ])('%j → no refund', (text) => {
+    expect(['full_refund', 'partial_refund']).not.toContain(resolutionOf(text)?.outcome);
+  });
+});
