@@ -220,7 +220,8 @@ describe('refund-tracker analyze --explain (the built CLI)', () => {
       }
     }
     dir = await mkdtemp(join(tmpdir(), 'explain-'));
-  });
+    // A rebuild with tsc takes longer than a hook's default 10 s.
+  }, 120_000);
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
