@@ -1073,9 +1073,19 @@ function moneyFor(
   if (inSentence) return inSentence;
   for (const next of following) {
     const money = findMoney(next, reading)[0];
-    if (!money || NEGATED.pattern.test(next) || NOT_YET.pattern.test(next) || CONDITION.pattern.test(next)) continue;
+    if (!money || NEGATED.pattern.test(next) || CONDITION.pattern.test(next)) continue;
+    // `The amount of $89.00 will be back in your account within 2 days`: the refund done arriving, in
+    // the future all the same; not a refund of something else still to come (`The remaining $50 will
+    // be refunded to your card`).
+    if (NOT_YET.pattern.test(next)) {
+      if (ARRIVES_AT_CUSTOMER.test(next) && !REFUND_VERB.test(next)) return money;
+      continue;
+    }
     const named = REFUND_NOUN_BEFORE_AMOUNT.test(next.slice(0, next.indexOf(money.matched)));
     if (named || MONEY_MOVED.test(next)) return money;
   }
   return null;
 }
+
+/** The customer's own bank, card or account named (`back in your account`, `on your card`). */
+const ARRIVES_AT_CUSTOMER = words(`\\b${CUSTOMER_PLACE}\\b`);

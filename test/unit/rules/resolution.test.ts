@@ -1886,3 +1886,19 @@ describe('resolution: a dispute or chargeback won by the customer', () => {
     expect(['full_refund', 'partial_refund']).not.toContain(resolutionOf(text)?.outcome);
   });
 });
+
+describe('resolution: the amount as it arrives at the customer, in the next sentence', () => {
+  it('a refund done, then its amount coming back to the account (future tense) → that amount', () => {
+    const found = resolutionOf(
+      'Your refund has been processed. The amount of $89.00 will be back in your account within 2 days.',
+    );
+    expect(found).toMatchObject({ outcome: 'full_refund', amount: 89, currency: 'USD', confidence: 0.9 });
+  });
+
+  it('a refund of something else still to come is not the amount', () => {
+    const found = resolutionOf(
+      'We have refunded the shipping fee. The remaining $50.00 will be refunded to your card next week.',
+    );
+    expect(found?.amount).not.toBe(50);
+  });
+});
