@@ -132,6 +132,8 @@ export const en: Lexicon = {
       // `Conversation ID 5520981734`, `Return 5302187745: your label`: only before an ID or a number.
       'conversation(?=[\\s-]{1,3}(?:id|number|no\\.|#))',
       'return(?=[\\s-]{1,3}(?:id|number|no\\.|#|\\d))',
+      // A service request's short label (Oracle, Siebel: `SR# 1-88412093`, `SR 3-41200919871`); not `Sr.`, a title.
+      'sr(?=\\s?#|\\s(?:number|no\\.)|\\s\\d)',
       'case',
       'ticket',
       'request',
@@ -653,8 +655,10 @@ export const en: Lexicon = {
       "you(?: will|['’]ll) (?:receive|hear|get|be contacted)",
     ],
     requests: [
-      'could you (?:please )?(?:send|provide|confirm|reply|share|upload|check)',
+      'could you (?:please |also |kindly ){0,2}(?:send|provide|confirm|reply|share|upload|check|tell us|let us know|forward|attach|fill (?:in|out)|complete|sign)',
       'we need you to',
+      // `To proceed with the return we need your order number and the serial number`.
+      '(?:we|I) (?:will |would |still |also ){0,2}(?:need|require) (?:your|the|a|an|some|a copy of|photos?|pictures?|to (?:see|receive|get|have))\\b',
       'we (?:kindly )?ask (?:that )?you to',
     ],
     requestOpeners: ['please', 'kindly'],

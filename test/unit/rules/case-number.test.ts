@@ -20,6 +20,9 @@ describe('case-number: labelled identifiers', () => {
     ['Claim #CLM-99812 is open.', 'CLM-99812'],
     ['Dispute ID: PP-D-55512', 'PP-D-55512'],
     ['Incident INC0012345 was assigned to our team.', 'INC0012345'],
+    // A service request's short label; `Sr.` the title is none.
+    ['Re: SR# 1-88412093 - Return', '1-88412093'],
+    ['Your SR 3-41200919871 was updated.', '3-41200919871'],
     ['Ihre Vorgangsnummer: EB-448120', 'EB-448120'],
     ['Nous faisons suite à votre demande n° 2023-77812.', '2023-77812'],
     ['Numéro de dossier : 2023-77812', '2023-77812'],
@@ -127,6 +130,7 @@ describe('case-number: what is not a case number', () => {
     ['a label with a too short number', 'Ticket 12'],
     ['a label with a word', 'Case closed. Reference attached.'],
     ['ar: the refund’s reference', 'رقم مرجع الاسترداد: RFK-778120'],
+    ['a title, not a service request', 'Estimado Sr. 4471, gracias por escribirnos.'],
   ])('%s: %j → null', (_label, text) => {
     expect(caseNumberOf(text)).toBeNull();
   });

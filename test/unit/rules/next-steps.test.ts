@@ -83,6 +83,18 @@ describe('extractNextSteps', () => {
       null,
     ],
     [
+      'what support needs from the customer',
+      'Thanks for the details. To proceed with the return we need your order number and the serial number of the device.',
+      'To proceed with the return we need your order number and the serial number of the device.',
+      null,
+    ],
+    [
+      'a request with also',
+      'Thanks, Lee here. Could you also confirm the pickup address?',
+      'Could you also confirm the pickup address?',
+      null,
+    ],
+    [
       'German',
       'Wir werden uns innerhalb von 3 Werktagen bei Ihnen melden.',
       'Wir werden uns innerhalb von 3 Werktagen bei Ihnen melden.',
