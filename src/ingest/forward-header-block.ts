@@ -211,6 +211,11 @@ function readRun(lines: Line[], index: number): { fields: Map<HeaderField, strin
 
 /** A subject this long was probably wrapped by the client (Thunderbird and Apple Mail wrap near 72–78). */
 const WRAPPED_SUBJECT_CHARS = 40;
+/** A salutation alone on its line (any lexicon's `conversation.greetings`), ending in `,` or `!`: `Dear Sam,`. */
+const SALUTATION_LINE = new RegExp(
+  `^(?:${LEXICONS.flatMap((lexicon) => lexicon.conversation.greetings).join('|')})(?![\\p{L}])[^\\n]{0,50}[,!]$`,
+  'iu',
+);
 
 /**
  * Whether line `index` continues a subject folded over two lines. The continuation is indented
@@ -221,6 +226,8 @@ function isSubjectContinuation(lines: Line[], index: number, depth: number, subj
   const line = lines[index] as Line;
   if (line.content.trim() === '') return false;
   if (!/^[ \t]/.test(line.content) && subjectSoFar.length < WRAPPED_SUBJECT_CHARS) return false;
+  // web.de and GMX write the body right under `Betreff:`: its salutation (`Guten Tag Frau Krause,`) opens the text.
+  if (SALUTATION_LINE.test(line.content.trim())) return false;
   const next = lines[index + 1];
   return !next || next.depth !== depth || next.content.trim() === '' || headerLine(next.content) !== null;
 }

@@ -966,5 +966,21 @@ export function sentencesOf(text: string): string[] {
       )
       .map((s) => s.replace(/\s+/g, ' ').trim())
       .filter((s) => s.length > 0)
+      .reduce<string[]>(joinedOrdinalDates, [])
   );
 }
+
+/**
+ * A day written as an ordinal before its month (`am 2. November`, `vom 12. März`) ends no sentence:
+ * the part split off after `2.` is joined back when it opens with a month's name.
+ */
+function joinedOrdinalDates(sentences: string[], sentence: string): string[] {
+  const last = sentences[sentences.length - 1];
+  if (last !== undefined && ORDINAL_DAY_AT_END.test(last) && MONTH_AT_START.test(sentence)) {
+    sentences[sentences.length - 1] = `${last} ${sentence}`;
+  } else sentences.push(sentence);
+  return sentences;
+}
+const ORDINAL_DAY_AT_END = /(?<![\p{L}\d.,])\d{1,2}\.$/u;
+/** A month's name (any lexicon's, `dates.months`) opening a text. */
+const MONTH_AT_START = ruleRegExp(`^${group(fromAll((l) => l.dates.months.flat()))}(?![\\p{L}])`, 'iu');

@@ -776,6 +776,16 @@ describe('the fallback header-block reader (forward-header-block.ts)', () => {
       'Von: Shop <s@shop.example>\nGesendet: Montag, 13. November 2023 09:41\nAn: Alice <a@example.net>\nWichtigkeit: Hoch\nBetreff: Gutschrift\n\nHallo',
       { from: 's@shop.example', date: 'Montag, 13. November 2023 09:41', subject: 'Gutschrift', body: 'Hallo' },
     ],
+    [
+      'web.de writes the salutation right under a long Betreff:, no blank line',
+      'Gesendet: Freitag, 27. November 2026 um 14:31 Uhr\nVon: "Lampenhaus" <k@lampenhaus.example>\nAn: "Jana" <j@example.de>\nBetreff: Ihre Rücksendung zur Bestellung 7004-118832\nGuten Tag Frau Krause,\n\nWir haben erstattet.',
+      {
+        from: 'k@lampenhaus.example',
+        date: 'Freitag, 27. November 2026 um 14:31 Uhr',
+        subject: 'Ihre Rücksendung zur Bestellung 7004-118832',
+        body: 'Guten Tag Frau Krause,\n\nWir haben erstattet.',
+      },
+    ],
   ])('%s', (_label, text, expected) => {
     const block = findForwardHeaderBlock(text);
     expect(block).not.toBeNull();

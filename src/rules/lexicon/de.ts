@@ -355,6 +355,7 @@ export const de: Lexicon = {
       'fehlgeschlagen',
       'gescheitert',
       'rückgängig gemacht',
+      '(?:Erstattung|Rückerstattung|Gutschrift|Überweisung)\\b(?:[^.;!?]|\\.(?=\\d)){0,60}?\\b(?:wurde|wurden|ist|sind)\\b[^.;!?]{0,20}?\\b(?:storniert|annulliert|widerrufen)',
       'von (?:Ihrer|deiner|der) (?:Bank|Kartenbank)\\s(?:\\p{L}{1,12}\\s)?(?:abgelehnt|zurückgewiesen|zurückgeschickt|zurückgebucht|zurückgegeben)',
       'Rücklastschrift',
       '(?:Ihre|deine|die) Bank hat\\b.{0,40}?\\b(?:abgelehnt|zurückgewiesen|zurückgebucht|zurückgeschickt)',

@@ -378,7 +378,9 @@ export const en: Lexicon = {
       'unsuccessful',
       'reversed(?! (?:the |your )?(?:charge|authori[sz]ation|hold))',
       'bounced',
-      '(?:returned|rejected|declined|refused|denied|sent back) by (?:your|the|our) (?:bank|card issuer|issuing bank|card provider|payment (?:provider|processor))',
+      '(?:returned|rejected|declined|refused|denied|sent back)(?: to us)? by (?:your|the|our) (?:bank|card issuer|issuing bank|card provider|payment (?:provider|processor))',
+      // A refund voided or cancelled after it was issued (not `your order was cancelled and refunded`).
+      '(?:refund|reimbursement|credit|transfer)\\b(?:[^.;!?]|\\.(?=\\d)){0,60}?\\b(?:has been|have been|was|were) (?:voided|cancell?ed|withdrawn|revoked)',
       '(?:your|the) bank (?:has )?(?:returned|rejected|declined|refused|sent back)',
     ],
     pendingChecks: [

@@ -260,6 +260,7 @@ export const es: Lexicon = {
       'a (?:la|una) (?:tarjeta|cuenta) equivocada',
       '(?:ha|han) fallado',
       'falló',
+      '(?:reembolso|transferencia|abono)\\b(?:[^.;!?]|\\.(?=\\d)){0,60}?\\b(?:ha sido|fue|han sido|fueron) (?:anulad|cancelad|revocad)[oa]s?',
       '(?:reembolso|pago|transferencia|abono) fallid[oa]',
       '(?:rechazad|devuelt)[oa]s? por (?:su|tu|el) banco',
       '(?:su|tu|el) banco (?:lo |la )?(?:ha )?(?:rechazado|devuelto|rechazó|devolvió)',

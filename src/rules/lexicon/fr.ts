@@ -262,6 +262,7 @@ export const fr: Lexicon = {
       'sur (?:la mauvaise carte|le mauvais compte)',
       '(?:a|ont) échoué',
       'en échec',
+      '(?:remboursement|virement|avoir)\\b(?:[^.;!?]|\\.(?=\\d)){0,60}?\\b(?:a été|ont été|est) (?:annulée?s?|révoquée?s?)',
       '(?:rejeté|refusé|retourné|renvoyé)e?s? par (?:votre|ta|la) banque',
       "(?:votre|ta|la) banque (?:l['’]|les |nous l['’])?a (?:rejeté|refusé|retourné|renvoyé)",
     ],

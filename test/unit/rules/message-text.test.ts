@@ -83,6 +83,13 @@ describe('sentencesOf', () => {
     ['A line\nwrapped here. Next one.', ['A line wrapped here.', 'Next one.']],
     ['Heading without stop\n\nBody.', ['Heading without stop', 'Body.']],
     ['It costs $129.99 in total. 5 days left.', ['It costs $129.99 in total.', '5 days left.']],
+    // A day as an ordinal before its month ends no sentence; a number before any other word still does.
+    [
+      'Wir haben Ihnen am 2. November 25,00 € erstattet. Danke.',
+      ['Wir haben Ihnen am 2. November 25,00 € erstattet.', 'Danke.'],
+    ],
+    ['Ihre Bestellung vom 12. März ist da.', ['Ihre Bestellung vom 12. März ist da.']],
+    ['The total is 12. Thanks for asking.', ['The total is 12.', 'Thanks for asking.']],
     ['', []],
   ])('%j', (text, sentences) => {
     expect(sentencesOf(text)).toEqual(sentences);

@@ -1537,6 +1537,25 @@ describe('resolution: a refund that did not reach the customer closes nothing', 
     ['en, a mail sent in error', 'Our previous email saying your refund of $45.00 was processed was sent in error.'],
     ['de, versehentlich ausgelöst', 'Die Erstattung über 45,00 € wurde versehentlich ausgelöst und wird storniert.'],
     ['fr, émis par erreur', 'Le remboursement de 45,00 € a été émis par erreur et sera annulé.'],
+    // Voided or cancelled after it was issued, or sent back to the shop by the bank.
+    [
+      'en, voided',
+      'The refund of $25.00 we issued yesterday has been voided because the original charge was still pending.',
+    ],
+    ['en, returned to us by your bank', 'The refund of $25.00 we sent on Nov 2 was returned to us by your bank.'],
+    ['en, denied by the payment provider', 'Your refund of $25.00 was denied by the payment provider.'],
+    [
+      'de, storniert in the next sentence',
+      'Wir haben Ihnen am 2. November 25,00 € erstattet. Die Erstattung wurde inzwischen storniert, da die Zahlung nie eingegangen ist.',
+    ],
+    [
+      'fr, annulé in the next sentence',
+      "Nous vous avons remboursé 25,00 € le 2 novembre. Ce remboursement a été annulé car le paiement initial n'avait jamais abouti.",
+    ],
+    [
+      'es, anulado in the next sentence',
+      'Le hemos reembolsado 25,00 € el 2 de noviembre. El reembolso fue anulado porque el pago original nunca se completó.',
+    ],
   ])('%s → no closure', (_, text) => {
     expect(closes(text)).toBe(false);
   });
@@ -1545,6 +1564,12 @@ describe('resolution: a refund that did not reach the customer closes nothing', 
     // What was charged in error is why a refund is made, not a refund undone.
     'We have refunded the duplicate payment of $45.00 that was charged in error.',
     'Nous vous avons remboursé 45,00 € prélevés par erreur.',
+    // The order or the charge cancelled, the refund made.
+    'Your order was cancelled and your payment of $25.00 has been refunded.',
+    'We voided the original charge and refunded $25.00 to your card.',
+    // A day as an ordinal before its month (`am 2. November`) splits no sentence.
+    'Wir haben Ihnen am 2. November 25,00 € erstattet.',
+    'Your refund of $25.00 has been processed. Your return request has been cancelled as you asked, so no label is needed.',
   ])('%j → closes', (text) => {
     expect(closes(text)).toBe(true);
   });
