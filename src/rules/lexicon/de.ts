@@ -431,9 +431,9 @@ export const de: Lexicon = {
     denialVerbs: ['genehmigen', 'bewilligen', 'akzeptieren', 'annehmen', 'gewähren', 'anbieten', 'bearbeiten'],
     refundVerbs: ['erstatten', 'zurückerstatten'],
     denialModals: [
-      '(?:können|konnten|werden) wir\\b.{0,40}?\\bnicht',
+      '(?:können|konnten|werden) wir\\b.{0,40}?\\bnicht(?! später)',
       // The usual order too: `Wir können Ihnen den Betrag nicht erstatten`, `Ich werde Ihnen das Geld nicht zurückerstatten`.
-      '(?:ich|wir) (?:kann|können|konnte|konnten|werde|werden|darf|dürfen)\\b.{0,40}?\\bnicht',
+      '(?:ich|wir) (?:kann|können|konnte|konnten|werde|werden|darf|dürfen)\\b.{0,40}?\\bnicht(?! später)',
     ],
     denialLeads: [
       '(?:können|konnten|werden) wir\\b.{0,30}?\\bkeine[nm]?',

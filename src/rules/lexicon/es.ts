@@ -348,7 +348,8 @@ export const es: Lexicon = {
     ],
     denialVerbs: ['aceptar', 'aprobar', 'ofrecer(?:le)?', 'tramitar', 'procesar', 'conceder', 'autorizar', 'atender'],
     refundVerbs: ['reembolsar(?:le|te)?', 'devolver(?:le|te)? el (?:dinero|importe)'],
-    denialModals: ['no (?:podemos|es posible|nos es posible|podremos|vamos a)'],
+    // A clitic may come between: `No te vamos a reembolsar`, `no le podemos devolver el dinero`.
+    denialModals: ['no (?:(?:te|le|les|lo|la|los|las|os) )?(?:podemos|es posible|nos es posible|podremos|vamos a)'],
     denialLeads: [
       'rechazamos',
       'denegamos',

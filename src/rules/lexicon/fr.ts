@@ -353,6 +353,8 @@ export const fr: Lexicon = {
     denialModals: [
       'ne (?:pouvons|pourrons|pouvions) (?:donc |malheureusement )?pas',
       "ne (?:sommes|serons) (?:donc |malheureusement )?pas en mesure d[e’']",
+      // `Nous n'allons pas vous rembourser`.
+      "n['’](?:allons|irons) (?:donc |malheureusement )?pas",
     ],
     denialLeads: [
       "ne rempli(?:t|ssent) pas les conditions (?:pour|d['’])",

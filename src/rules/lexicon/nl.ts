@@ -340,7 +340,11 @@ export const nl: Lexicon = {
       'in behandeling nemen',
     ],
     refundVerbs: ['terugbetalen', 'vergoeden', 'terugstorten'],
-    denialModals: ['(?:kunnen|konden) (?:wij|we)\\b.{0,40}?\\bniet'],
+    denialModals: [
+      '(?:kunnen|konden) (?:wij|we)\\b.{0,40}?\\bniet(?! later)',
+      // The usual order too: `Ik ga je niet terugbetalen`, `We kunnen de verzendkosten niet terugbetalen`.
+      '(?:ik|wij|we) (?:ga|gaan|zal|zullen|kan|kunnen)\\b.{0,40}?\\bniet(?! later)',
+    ],
     denialLeads: [
       '(?:kunnen|konden) (?:wij|we)\\b.{0,30}?\\bgeen',
       'wijzen (?:wij|we)',

@@ -134,6 +134,10 @@ describe('resolution: denied', () => {
     // German in its usual order: subject, modal, … `nicht` … verb.
     'Ich werde Ihnen das Geld nicht zurückerstatten, da die Ware benutzt wurde.',
     'Wir können Ihnen den Kaufpreis leider nicht erstatten.',
+    // Spanish with a clitic before the modal, French `n'allons pas`, Dutch in its usual order.
+    'No te vamos a reembolsar, el paquete fue entregado.',
+    "Nous n'allons pas vous rembourser, le colis a bien été livré.",
+    'Ik ga je niet terugbetalen, het pakket is bezorgd.',
   ])('%j → denied', (sentence) => {
     expect(resolutionOf(sentence)).toMatchObject({
       outcome: 'denied',
@@ -178,6 +182,9 @@ describe('resolution: denied', () => {
     'No refund will be issued if the item has been used or damaged.',
     'No refund will be issued until the item is back in our warehouse.',
     'Wir werden Ihnen den Betrag nicht vor Eingang der Rücksendung erstatten können.',
+    // `not later than`: a deadline, no refusal.
+    'Wir werden Ihnen den Betrag nicht später als Freitag erstatten.',
+    'We zullen u het bedrag niet later dan vrijdag terugbetalen.',
   ])('%j → no denial', (sentence) => {
     expect(resolutionOf(sentence)?.outcome).not.toBe('denied');
   });
