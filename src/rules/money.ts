@@ -371,20 +371,21 @@ function kroneOf(text: string, tld: string): Krone | null {
 
 /**
  * Words that one of the three languages writes and the other two do not (Swedish `och`, `inte`, `till`,
- * `pengarna`; Danish `af`, `efter`, `beløb`, `hverdage`; Norwegian `etter`, `beløp`, `takk`, `virkedager`):
+ * `pengarna`, `tyvärr`; Danish `af`, `efter`, `beløb`, `hverdage`, `desværre`; Norwegian `etter`, `beløp`, `takk`,
+ * `virkedager`, `dessverre`):
  * a `.com` shop writing Swedish means SEK.
  */
 const KRONE_LANGUAGE_WORDS: readonly [RegExp, Krone][] = [
   [
-    /(?<![\p{L}])(?:och|inte|till|innan|pengarna|hälsningar|vänlig\p{L}{0,2}|kundtjänst|bankdag\p{L}{0,2}|återbetalning\p{L}{0,3}|beställning\p{L}{0,3}|köp(?:et)?|tack för)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:och|inte|till|innan|pengarna|hälsningar|vänlig\p{L}{0,2}|kundtjänst|bankdag\p{L}{0,2}|återbetalning\p{L}{0,3}|beställning\p{L}{0,3}|köp(?:et)?|tack för|tyvärr|möjlighet)(?![\p{L}])/giu,
     'SEK',
   ],
   [
-    /(?<![\p{L}])(?:af|efter|hvad|jeres|dage|hverdag\p{L}{0,2}|beløb(?:et)?|købet|købt|venlig hilsen|tilbagebetal\p{L}{0,4}|refunderet)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:af|efter|hvad|jeres|dage|hverdag\p{L}{0,2}|beløb(?:et)?|købet|købt|venlig hilsen|tilbagebetal\p{L}{0,4}|refunderet|desværre|mulighed)(?![\p{L}])/giu,
     'DKK',
   ],
   [
-    /(?<![\p{L}])(?:etter|hva|dager|virkedag\p{L}{0,2}|beløp(?:et)?|kjøpet|kjøpt|vennlig hilsen|takk|tilbakebetal\p{L}{0,4}|refundert)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:etter|hva|dager|virkedag\p{L}{0,2}|beløp(?:et)?|kjøpet|kjøpt|vennlig hilsen|takk|tilbakebetal\p{L}{0,4}|refundert|dessverre|mulighet)(?![\p{L}])/giu,
     'NOK',
   ],
 ];

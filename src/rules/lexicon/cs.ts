@@ -185,9 +185,10 @@ export const cs: Lexicon = {
     requestNouns: ['žádost\\p{L}{0,2}', 'požadav\\p{L}{2,3}', 'reklamac\\p{L}{1,2}'],
     refundedPhrases: [
       'stav\\b[^.!?\\n]{0,25}?(?::|–|\\s{2})\\s{0,3}[„"“]?(?:vráceno|peníze vráceny|refundováno|dobropis vystaven)',
-      '(?:peníze|částku|kupní cenu|platbu)\\b.{0,40}?\\b(?:jsme (?:vám )?(?:vrátili|odeslali|poslali|převedli)|vám (?:jsme )?vrátili)',
+      // An adverb may come before the verb: `Částku 1 290 Kč jsme Vám dnes vrátili na účet`.
+      '(?:peníze|částku|kupní cenu|platbu)\\b.{0,40}?\\b(?:jsme (?:vám )?(?:(?:dnes|již|už|právě|nyní|včera) )?(?:vrátili|odeslali|poslali|převedli)|vám (?:jsme )?(?:(?:dnes|již|už|právě|nyní|včera) )?vrátili)',
       '(?:vrátili|odeslali|poukázali|převedli) jsme (?:vám )?(?:peníze|částku|kupní cenu|platbu|\\d)',
-      'jsme vám vrátili',
+      'jsme vám (?:(?:dnes|již|už|právě|nyní|včera) )?vrátili',
       'vystavili jsme dobropis',
       'prodejce vám vrátil',
       // A shop or provider as the subject: `Horský ráj vám poslal refundaci`, `… vám vrátil 350 Kč`; and the

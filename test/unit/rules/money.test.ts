@@ -250,6 +250,12 @@ describe('findMoney: kr is SEK, DKK or NOK only with context', () => {
     ['Vi har nu betalat tillbaka 399 kr till ditt kort. Pengarna syns inom 5 bankdagar.', 'kund@butik.example', 'SEK'],
     ['Du får 350 kr tilbage inden for 3-5 hverdage. Der kan gå et par dage.', 'hej@butik.example', 'DKK'],
     ['Vi har refundert 1 899 kr. Pengene vises innen 3-5 virkedager.', 'post@butikk.example', 'NOK'],
+    // `dessverre`, `desværre`, `tyvärr` (unfortunately) and `mulighet`, `mulighed`, `möjlighet` tell them apart too.
+    [
+      'Vi har dessverre ikke mulighet til å refundere frakten, men varen på 499 kr er refundert.',
+      'kundeservice@butikk.example',
+      'NOK',
+    ],
     // Too little to tell Danish from Norwegian: one word each.
     ['Refunderet: 350 kr. Takk.', 'help@shop.com', null],
   ])('%j from %s → %s', (text, sender, currency) => {

@@ -1346,6 +1346,8 @@ describe('resolution: Russian, Ukrainian, Czech and Turkish', () => {
     ['ru', 'Мы перевели $54.00 на вашу карту.', 'full_refund', 54, 'USD'],
     ['ru', 'Вернули деньги за товар «Чайник электрический».', 'full_refund', null, null],
     ['cs', 'Peníze jsme vám vrátili na účet.', 'full_refund', null, null],
+    // An adverb before the verb.
+    ['cs', 'Částku 1 290 Kč jsme Vám dnes vrátili na účet.', 'full_refund', 1290, 'CZK'],
     ['tr', 'İade tutarı hesabınıza aktarılmıştır.', 'full_refund', null, null],
     ['cs', 'Vrácení peněz ve výši 1 299,00 CZK bylo provedeno.', 'full_refund', 1299, 'CZK'],
     ['cs', 'Vystavili jsme vám dárkový poukaz v hodnotě 500 CZK.', 'store_credit', 500, 'CZK'],
