@@ -315,6 +315,9 @@ export const en: Lexicon = {
       // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
       '^\\W{0,3}(?:your |the )?(?:refund|reimbursement) status\\s{0,3}(?::|–|\\s{2}| is| changed to| updated to)\\s{0,3}["“]?(?:completed?|processed|issued|successful|paid(?: out)?)\\b',
       'credit memo (?:#|no\\.?|number)?\\s?[A-Z0-9-]{4,20} for (?:your )?order',
+      // A receipt's row dating the refund done (`Refunded on: November 9, 2026`; not `Refund date:`, which a refund
+      // still pending prints too).
+      '^\\W{0,3}(?:refunded on|date refunded)\\s{0,3}(?::|–|\\s{2})\\s{0,3}(?:\\d|\\p{L}{3,9}\\.? \\d)',
       "(?:we have|we['’]ve|we|I have|I['’]ve|has|has been|have been|was|were|been)(?: (?:already|now|fully|partially))? refunded",
       "(?:we|I)(?: can| hereby| are (?:pleased|happy|glad) to|['’]re (?:pleased|happy|glad) to)? confirm (?:that )?(?:your |the |a )?(?:full )?refund",
       '(?:this (?:e-?mail|message|letter) )?confirms? (?:that )?(?:your |the |a )?(?:full )?refund',
@@ -572,7 +575,8 @@ export const en: Lexicon = {
       'according to your (?:e-?mail|message|letter)',
       'you wrote',
       'you said',
-      'you asked',
+      // Not the refund's own relative clause: `The refund you asked about was issued on Oct 3`.
+      'you asked(?! (?:for|about)\\b)',
       'you mentioned',
       'you stated',
       'your message read',

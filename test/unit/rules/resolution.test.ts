@@ -1936,3 +1936,24 @@ describe('resolution: the amount as it arrives at the customer, in the next sent
     expect(found?.amount).not.toBe(50);
   });
 });
+
+describe('resolution: a receipt dated refunded, and the refund the customer asked about', () => {
+  it.each([
+    [
+      'Receipt from Mountain Coffee Co.\n\nRefund #2231-8812\nAmount refunded: $18.00\nRefunded on: November 9, 2026',
+      18,
+    ],
+    ['Per our chat earlier, the refund you asked about was already issued on Oct 3 for $35.00.', 35],
+  ])('%j → full_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+
+  it.each([
+    // A refund date alone may be the day a pending refund is due.
+    'Refund status: Pending\nRefund date: March 4, 2025\nAmount: $40.00',
+    // The customer's words, attributed: `you asked:`.
+    'You asked: "Has my refund of $35.00 been issued?"',
+  ])('%j → no refund', (text) => {
+    expect(resolutionOf(text)?.outcome ?? null).toBeNull();
+  });
+});
