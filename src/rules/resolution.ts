@@ -768,7 +768,7 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
   // A status table above the sign-off may be read as the signature block (`Artikel | Status` /
   // `Tasse | Erstattet`): it is read too, as it can only make a full refund partial.
   const decision = partialByItems(
-    namedPartialAfter(chosen.decision, sentences.slice(chosen.at + 1, chosen.at + 3), ctx, caseOrder),
+    namedPartialAfter(chosen.decision, sentence, sentences.slice(chosen.at + 1, chosen.at + 3), ctx, caseOrder),
     `${newText}\n\n${ctx.text.signature}`,
     ctx,
   );
@@ -967,20 +967,23 @@ function itemsPartlyRefunded(rows: readonly Row[]): boolean {
 
 /**
  * A full refund that the next sentence or two call partial (`We have refunded £20.00. This is a partial
- * refund for the damaged lid.`, `Es handelt sich um eine Teilerstattung.`), or in which they refuse an
- * amount (`We are not able to refund the $8.95 shipping fee.`), is partial, unless that mention is
- * blocked (a condition, a negation, general terms) or about another order.
+ * refund for the damaged lid.`, `Es handelt sich um eine Teilerstattung.`), in which they refuse an
+ * amount (`We are not able to refund the $8.95 shipping fee.`), or in which another amount is still to
+ * be refunded (`The charger ($19.00) will be refunded once it reaches our warehouse.`), is partial,
+ * unless that mention is blocked (a condition, a negation, general terms) or about another order.
  */
 function namedPartialAfter(
   decision: Decision,
+  decisionSentence: string,
   next: string[],
   ctx: AnalysisContext,
   caseOrder: string | null,
 ): Decision {
   if (decision.outcome !== 'full_refund' || decision.future) return decision;
+  const decided = new Set(findMoney(decisionSentence).map((m) => m.amount));
   for (const sentence of next) {
     if (setAsideIn(ctx, sentence)) continue;
-    if (!namesPartial(sentence) && !refusesAmount(sentence)) continue;
+    if (!namesPartial(sentence) && !refusesAmount(sentence) && !refundsAnotherAmountLater(sentence, decided)) continue;
     if (otherOrderIn(sentence, ctx, caseOrder)) continue;
     return { ...decision, outcome: 'partial_refund', rule: 'resolution/partial-share' };
   }
@@ -990,6 +993,17 @@ function namedPartialAfter(
 function namesPartial(sentence: string): boolean {
   const partial = firstMatch(MENTIONS_PARTIAL, sentence);
   return partial !== null && !blockerOf(sentence, partial.index, partial.text, false);
+}
+
+/**
+ * A refund of an amount the deciding sentence does not name, still to come (a future, a condition, a
+ * wait): the rest of the order, refunded later. `decided` are the deciding sentence's amounts.
+ */
+function refundsAnotherAmountLater(sentence: string, decided: ReadonlySet<number>): boolean {
+  if (!REFUND_VERB.test(sentence)) return false;
+  if (!NOT_YET.pattern.test(sentence) && !CONDITION.pattern.test(sentence) && !STILL_OPEN.test(sentence)) return false;
+  const amounts = findMoney(sentence);
+  return amounts.length > 0 && decided.size > 0 && amounts.every((m) => !decided.has(m.amount));
 }
 
 /** A final refusal that names an amount: the part of the order not refunded. */

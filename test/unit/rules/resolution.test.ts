@@ -1957,3 +1957,27 @@ describe('resolution: a receipt dated refunded, and the refund the customer aske
     expect(resolutionOf(text)?.outcome ?? null).toBeNull();
   });
 });
+
+describe('resolution: part refunded, another amount still to come', () => {
+  it.each([
+    [
+      'Your refund for the headphones ($89.00) has been processed. The charger ($19.00) will be refunded once it reaches our warehouse.',
+      89,
+    ],
+    [
+      "We've refunded $19.00 for the charger. We're still waiting for the headphones to arrive before we can refund the remaining $89.00.",
+      19,
+    ],
+  ])('%j → partial_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'partial_refund', amount });
+  });
+
+  it.each([
+    // The same amount again, arriving: the refund is whole.
+    ['Your refund of $89.00 has been processed. You will see the $89.00 on your statement within 5 days.', 89],
+    // No amount decided: nothing to tell the rest from.
+    ['Your refund has been processed. It will be credited to your card within 5 days.', null],
+  ])('%j → full_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+});
