@@ -921,6 +921,8 @@ const REFUND_DONE = alternation((l) => {
   );
   return done.filter((entry) => stems.some((stem) => entry.toLowerCase().includes(stem)));
 });
+/** A refund's own done form anywhere (`remboursés`, `erstattet`), as `seront remboursés` names a refund too. */
+const REFUND_DONE_WORD = words(`\\b(?:${REFUND_DONE})\\b`);
 /** A row value that says the item was refunded: `Refunded`, `Erstattet`, `remboursé`, `Refund issued`. */
 const REFUNDED_ROW_VALUE = words(`^\\W{0,3}(?:(?:${REFUND_WORDS})\\s${DONE}|${REFUND_DONE})\\b`);
 /** A row about the refund or the payment itself (`Refund: pending`), not another item. */
@@ -1000,7 +1002,7 @@ function namesPartial(sentence: string): boolean {
  * wait): the rest of the order, refunded later. `decided` are the deciding sentence's amounts.
  */
 function refundsAnotherAmountLater(sentence: string, decided: ReadonlySet<number>): boolean {
-  if (!REFUND_VERB.test(sentence)) return false;
+  if (!REFUND_VERB.test(sentence) && !REFUND_DONE_WORD.test(sentence)) return false;
   if (!NOT_YET.pattern.test(sentence) && !CONDITION.pattern.test(sentence) && !STILL_OPEN.test(sentence)) return false;
   const amounts = findMoney(sentence);
   return amounts.length > 0 && decided.size > 0 && amounts.every((m) => !decided.has(m.amount));

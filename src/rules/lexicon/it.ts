@@ -350,7 +350,11 @@ export const it: Lexicon = {
       'accogliere',
     ],
     refundVerbs: ['rimbors\\p{L}{2,6}'],
-    denialModals: ['non (?:possiamo|siamo in grado di|è possibile|potremo)'],
+    denialModals: [
+      'non (?:possiamo|siamo in grado di|è possibile|potremo)',
+      // A first-person future refund, negated (`Non le rimborseremo l’importo`); not `non appena` (as soon as).
+      'non(?= (?:(?:le|ti|vi|gli|la|lo) )?rimborser(?:emo|ò)\\b)',
+    ],
     denialLeads: [
       'non rientra(?:no)? nelle condizioni (?:per|di)',
       'respingiamo',

@@ -304,7 +304,8 @@ export const tr: Lexicon = {
       'onaylayamıyoruz',
       'gerçekleştiremiyoruz',
     ],
-    denialPhrases: [],
+    // A refusal in the verb's own suffix: `iade yapamıyoruz`, `iade edemiyoruz`, `iadenizi gerçekleştiremeyiz`.
+    denialPhrases: [`${I}ade(?:nizi|yi)? (?:yapamıyoruz|yapamayız|edemiyoruz|edemeyiz|gerçekleştiremeyiz)`],
     policyMarkers: [
       `${I}ade politika\\p{L}{0,4}`,
       `${I}ade koşul\\p{L}{0,4}`,

@@ -138,6 +138,11 @@ describe('resolution: denied', () => {
     'No te vamos a reembolsar, el paquete fue entregado.',
     "Nous n'allons pas vous rembourser, le colis a bien été livré.",
     'Ik ga je niet terugbetalen, het pakket is bezorgd.',
+    // Italian's negated first-person future, Portuguese `realizar`, Polish, Swedish, Turkish's suffix, Russian `не будем`.
+    "Non le rimborseremo l'importo, poiché il prodotto risulta utilizzato.",
+    'Infelizmente não conseguimos realizar o reembolso, pois o prazo de devolução expirou.',
+    'Maalesef ürün kullanıldığı için iade yapamıyoruz.',
+    'Мы не будем возвращать деньги, так как товар был в использовании.',
   ])('%j → denied', (sentence) => {
     expect(resolutionOf(sentence)).toMatchObject({
       outcome: 'denied',
@@ -185,6 +190,8 @@ describe('resolution: denied', () => {
     // `not later than`: a deadline, no refusal.
     'Wir werden Ihnen den Betrag nicht später als Freitag erstatten.',
     'We zullen u het bedrag niet later dan vrijdag terugbetalen.',
+    // `non appena` is `as soon as`.
+    'Non appena riceveremo il pacco le rimborseremo l’importo.',
   ])('%j → no denial', (sentence) => {
     expect(resolutionOf(sentence)?.outcome).not.toBe('denied');
   });
@@ -1967,6 +1974,10 @@ describe('resolution: part refunded, another amount still to come', () => {
     [
       "We've refunded $19.00 for the charger. We're still waiting for the headphones to arrive before we can refund the remaining $89.00.",
       19,
+    ],
+    [
+      'Nous vous avons remboursé 45,00 € pour la veste. Les 20,00 € restants seront remboursés dès réception du bonnet.',
+      45,
     ],
   ])('%j → partial_refund', (text, amount) => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'partial_refund', amount });
