@@ -506,7 +506,13 @@ function denialBlockerOf(sentence: string, index: number, text: string): string 
   // `We're not going to issue a refund today …, but it will go out on Monday`: put off, not refused.
   const contrast = firstMatch(CONTRAST, after);
   const later = contrast ? after.slice(contrast.index + contrast.text.length) : '';
-  const putOff = later && (firstMatch(NOT_YET.pattern, later) ?? firstMatch(FUTURE_DECISION, later));
+  // `Não conseguimos realizar a troca, mas podemos reembolsar o valor se preferir`: something else offered.
+  const putOff =
+    later &&
+    (firstMatch(NOT_YET.pattern, later) ??
+      firstMatch(FUTURE_DECISION, later) ??
+      firstMatch(TENTATIVE.pattern, later) ??
+      firstMatch(WEAK_CONDITION.pattern, later));
   if (putOff) return because(text, putOff.text, 'a decision still to come');
   const policy = firstMatch(POLICY, sentence);
   if (policy) return because(text, policy.text, 'general terms, not a decision on this case');
@@ -603,7 +609,10 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     const why = `'${refusal.text}' refuses no refund, return, claim, request, dispute or warranty`;
     return { rejected: { rule: 'resolution/denied', outcome: 'denied', matched: refusal.text, why } };
   }
-  const denial = DENIAL_GATE.test(s) ? firstMatch(DENIAL, s) : null;
+  const found = DENIAL_GATE.test(s) ? firstMatch(DENIAL, s) : null;
+  // `Não conseguimos realizar o envio hoje, mas o reembolso … já foi realizado`: the refusal's object
+  // lies past a contrast, in another clause; it refuses what comes before it.
+  const denial = found && !CONTRAST.test(found.text) ? found : null;
   if (denial) {
     const why = denialBlockerOf(sentence, denial.index, denial.text);
     // `Vi har refundert 1 899 kr for skiene, men fraktkostnaden … kan vi dessverre ikke refundere`: a refund

@@ -393,7 +393,6 @@ export const pt: Lexicon = {
       'efetuar',
       'atender',
       'realizar',
-      'fazer',
     ],
     refundVerbs: ['reembolsar', 'estornar'],
     denialModals: ['não (?:podemos|é possível|conseguimos|poderemos|vamos)'],

@@ -192,6 +192,8 @@ describe('resolution: denied', () => {
     'We zullen u het bedrag niet later dan vrijdag terugbetalen.',
     // `non appena` is `as soon as`.
     'Non appena riceveremo il pacco le rimborseremo l’importo.',
+    // Something else refused, a refund offered past the contrast.
+    'Não conseguimos realizar a troca, mas podemos reembolsar o valor integral se preferir.',
   ])('%j → no denial', (sentence) => {
     expect(resolutionOf(sentence)?.outcome).not.toBe('denied');
   });
@@ -1583,6 +1585,7 @@ describe('resolution: a refund that did not reach the customer closes nothing', 
     // The order or the charge cancelled, the refund made.
     'Your order was cancelled and your payment of $25.00 has been refunded.',
     'We voided the original charge and refunded $25.00 to your card.',
+
     // A day as an ordinal before its month (`am 2. November`) splits no sentence.
     'Wir haben Ihnen am 2. November 25,00 € erstattet.',
     'Your refund of $25.00 has been processed. Your return request has been cancelled as you asked, so no label is needed.',
@@ -1990,5 +1993,13 @@ describe('resolution: part refunded, another amount still to come', () => {
     ['Your refund has been processed. It will be credited to your card within 5 days.', null],
   ])('%j → full_refund', (text, amount) => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+});
+
+describe('resolution: a refusal whose object would lie past a contrast', () => {
+  it('refuses what comes before the contrast; the refund after it is made', () => {
+    expect(
+      resolutionOf('Não conseguimos realizar o envio hoje, mas o reembolso de R$ 50,00 já foi realizado.'),
+    ).toMatchObject({ outcome: 'full_refund', amount: 50, currency: 'BRL' });
   });
 });
