@@ -609,7 +609,7 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     const why = `'${refusal.text}' refuses no refund, return, claim, request, dispute or warranty`;
     return { rejected: { rule: 'resolution/denied', outcome: 'denied', matched: refusal.text, why } };
   }
-  const found = DENIAL_GATE.test(s) ? firstMatch(DENIAL, s) : null;
+  const found = denialIn(s);
   // `Não conseguimos realizar o envio hoje, mas o reembolso … já foi realizado`: the refusal's object
   // lies past a contrast, in another clause; it refuses what comes before it.
   const denial = found && !CONTRAST.test(found.text) ? found : null;
@@ -1017,9 +1017,14 @@ function refundsAnotherAmountLater(sentence: string, decided: ReadonlySet<number
   return amounts.length > 0 && decided.size > 0 && amounts.every((m) => !decided.has(m.amount));
 }
 
+/** The first refusal a sentence states (DENIAL, behind its gate), or null. */
+function denialIn(sentence: string | GateInput): { index: number; text: string } | null {
+  return DENIAL_GATE.test(sentence) ? firstMatch(DENIAL, sentence) : null;
+}
+
 /** A final refusal that names an amount: the part of the order not refunded. */
 function refusesAmount(sentence: string): boolean {
-  const refusal = DENIAL_GATE.test(sentence) ? firstMatch(DENIAL, sentence) : null;
+  const refusal = denialIn(sentence);
   if (!refusal || denialBlockerOf(sentence, refusal.index, refusal.text)) return false;
   return findMoney(sentence.slice(refusal.index)).length > 0;
 }
