@@ -96,7 +96,7 @@ const backedByAddress = (name: string, from: MailAddress | null) =>
   compact(name).length >= 3 && compact((from?.address ?? '').split('@')[0] ?? '').includes(compact(name));
 
 /** Help-desk header lines that name the agent: `Agent: Kevin`, `Bearbeiter: Jonas Weber`, `Conseillère : Camille`. */
-const AGENT_HEADER = new RegExp(`^\\s*${words((l) => l.identity.agentLabels)}\\s?:\\s?(.{2,60})$`, 'imu');
+const AGENT_HEADER = new RegExp(`^\\s*${words((l) => l.identity.agentLabels)}\\s?[:：]\\s?(.{2,60})$`, 'imu');
 
 /**
  * A name in a script without capitals, under a closing: `山田 花子`, `王芳`, `김민지` (two to four Han or
@@ -290,7 +290,8 @@ function nameFromHeader(ctx: AnalysisContext): Match | null {
   const header = `${ctx.text.newText}\n${ctx.text.signature}`.match(AGENT_HEADER);
   if (header?.[1]) {
     const name = namePart(header[1].replace(/\s?\(.{0,60}\)\s?$/, ''));
-    if (isPersonName(name, sender) || isFirstName(name, sender)) {
+    // `担当：佐藤`: a Japanese signature names the agent after a full-width colon, in Han.
+    if (isPersonName(name, sender) || isFirstName(name, sender) || cjkNameOf(name) === name) {
       return { value: name, rule: 'contact-person/agent-header', matched: header[0].trim(), location: 'new_text' };
     }
   }

@@ -280,6 +280,8 @@ export const de: Lexicon = {
     ],
     requestNouns: ['antrag', 'anfrage', 'reklamation'],
     refundedPhrases: [
+      // A payment provider reporting the shop's refund (Klarna: `H&M hat eine Rückerstattung in Höhe von 29,99 € registriert`).
+      '(?:hat|haben) (?:eine|die|Ihre|deine) (?:Rück)?[Ee]rstattung\\b.{0,80}?\\b(?:registriert|gemeldet)\\b',
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| lautet| ist)\\s{0,3}:?\\s{0,3}[„"“]?(?:vollständig |komplett )?(?:zurück)?erstattet',
       // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
@@ -345,8 +347,8 @@ export const de: Lexicon = {
     ],
     customerPaymentPlaces: [
       '(?:Ihre|deine) (?:Bank|Hausbank|Kartenbank|Karte|Kreditkarte|Zahlungsmethode)',
-      '(?:Ihr|dein) (?:Konto|Bankkonto|Kreditinstitut|Kartenherausgeber|Zahlungsdienstleister|PayPal-Konto)',
-      '(?:Ihrem|deinem) (?:Konto|Bankkonto|Kreditinstitut)',
+      '(?:Ihr|dein) (?:Konto|Bankkonto|Kreditkartenkonto|Kartenkonto|Kreditinstitut|Kartenherausgeber|Zahlungsdienstleister|PayPal-Konto)',
+      '(?:Ihrem|deinem) (?:Konto|Bankkonto|Kreditkartenkonto|Kartenkonto|Kreditinstitut)',
       '(?:Ihrer|deiner) (?:Bank|Hausbank|Karte|Kreditkarte)',
     ],
     undone: [

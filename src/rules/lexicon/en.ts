@@ -308,6 +308,8 @@ export const en: Lexicon = {
     refundNouns: ['full refund', 'refund', 'reimbursement', 'money back'],
     requestNouns: ['request', 'claim', 'application'],
     refundedPhrases: [
+      // A payment provider reporting the shop's refund (Klarna: `H&M has registered a refund of €29.99`).
+      '(?:has|have) (?:registered|reported) (?:a|the|your) (?:full |partial )?refund\\b(?![\\s-]?(?:request|claim|application))',
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| is| changed to| updated to)\\s{0,3}["“]?(?:fully )?refunded',
       // `Refund successful: …`, `your refund is complete!`.
@@ -361,6 +363,9 @@ export const en: Lexicon = {
       'voucher',
       'e-?gift card',
       'promotional credit',
+      // A credit put on the account the shop keeps for the customer (`a $75.00 credit to your Wayfair account`),
+      // not on a bank or card account (`a credit to your account ending in 4417` is the refund itself).
+      "credit(?: of [^\\s]{1,14}(?: [A-Z]{3})?)? (?:to|on|in|into) your (?!(?:bank|card|credit card|debit card|paypal|checking|savings|current)\\b)(?:[\\p{L}'’.-]{1,20} ){0,2}(?:account|wallet|balance)(?! (?:ending|number|no\\b))",
     ],
     creditIssued: ['issued', 'added', 'applied', 'credited', 'sent', 'created', 'loaded'],
     replacementNouns: ['replacement(?: unit| item| device| order)?', 'new (?:unit|item|device|one)'],

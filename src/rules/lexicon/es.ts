@@ -193,7 +193,9 @@ export const es: Lexicon = {
       // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
       '^\\W{0,3}estado (?:del|de tu|de su) reembolso\\s{0,3}(?::|–|\\s{2}| es)\\s{0,3}[«"“]?(?:completado|realizado|procesado|efectuado|pagado)\\b',
       '(?:nota de crédito|factura rectificativa) (?:#|n\\.?º?)\\s?[A-Z0-9-]{4,20} (?:para|del) (?:tu |su |el )?pedido',
-      '(?:confirmamos|confirmarle)\\b.{0,30}?\\breembolso',
+      // What is confirmed is the refund, not a request for one (`confirmamos que tu solicitud de reembolso ha sido registrada`);
+      // Portuguese says `confirmamos … reembolso` too, so its request nouns are left out here as well (and these in pt.ts).
+      '(?:confirmamos|confirmarle)\\b(?:(?!\\b(?:solicitud|reclamación|petición|recepción|solicitação|pedido de|reclamação|requerimento|recebimento|recepção)\\b)[^.!?]){0,30}?\\breembolso',
       '(?:hemos|ha) procedido (?:al|a realizar el|a tramitar el) reembolso',
       '(?:hemos|le hemos|te hemos) (?:reembolsado|devuelto)',
       'acabo de (?:realizar|tramitar|procesar|emitir) (?:el|un|su) reembolso',

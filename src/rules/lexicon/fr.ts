@@ -210,7 +210,8 @@ export const fr: Lexicon = {
       // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
       '^\\W{0,3}statut (?:du|de votre) remboursement\\s{0,3}(?::|–|\\s{2}| est)\\s{0,3}[«"“]?\\s?(?:effectué|terminé|traité|validé|versé)\\b',
       'avoir (?:#|n°|no\\.?)\\s?[A-Z0-9-]{4,20} pour (?:la |votre )?commande',
-      '(?:confirmons|confirmer)\\b.{0,30}?\\bremboursement',
+      // What is confirmed is the refund, not a request for one (`confirmons que votre demande de remboursement a été enregistrée`).
+      '(?:confirmons|confirmer)\\b(?:(?!\\b(?:demande|réclamation|requête|réception)\\b)[^.!?]){0,30}?\\bremboursement',
       '(?:nous avons|avons) (?:procédé au remboursement|remboursé)',
       '(?:nous vous avons|je vous ai) (?:intégralement |déjà |bien )?(?:remboursée?|recrédité)',
       '(?:je viens|nous venons) de (?:vous )?rembourser',

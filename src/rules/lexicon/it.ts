@@ -217,7 +217,8 @@ export const it: Lexicon = {
       '^\\W{0,3}stato (?:del|del tuo|del suo) rimborso\\s{0,3}(?::|–|\\s{2}| è)\\s{0,3}[«"“]?(?:completato|effettuato|eseguito|elaborato|pagato)\\b',
       "nota di credito (?:#|n\\.?)\\s?[A-Z0-9-]{4,20} per (?:il tuo |il suo |l['’])ordine",
       '(?:abbiamo|ho) (?:rimborsato|provveduto al rimborso|effettuato il rimborso|emesso il rimborso|disposto il rimborso)',
-      '(?:le|ti) confermiamo\\b.{0,30}?\\brimborso',
+      // What is confirmed is the refund, not a request for one (`le confermiamo la ricezione della sua richiesta di rimborso`).
+      '(?:le|ti) confermiamo\\b(?:(?!\\b(?:richiesta|domanda|pratica|ricezione)\\b)[^.!?]){0,30}?\\brimborso',
       '(?:è|sono) stat[oaie] rimborsat[oaie]',
       'abbiamo deciso di rimborsar\\p{L}{0,4}',
       '(?:abbiamo|ho) riaccreditato',

@@ -225,7 +225,9 @@ export const pt: Lexicon = {
       '^\\W{0,3}(?:estado|status) (?:do|do seu|do teu) reembolso\\s{0,3}(?::|–|\\s{2}| é)\\s{0,3}[«"“]?(?:concluído|realizado|processado|efetuado|pago)\\b',
       '(?:estorno|nota de crédito) #\\s?[A-Z0-9-]{4,20} do pedido',
       '(?:já )?(?:reembols[aá]mos|estorn[aá]mos|devolvemos (?:o valor|o (?:seu |teu )?dinheiro|(?:R\\$|€|US\\$)\\s?(?=\\d))|efetu[aá]mos o reembolso|realiz[aá]mos o reembolso|process[aá]mos o reembolso)',
-      '(?:confirmamos)\\b.{0,30}?\\b(?:reembolso|estorno)',
+      // What is confirmed is the refund, not a request for one (`confirmamos o recebimento da sua solicitação de reembolso`);
+      // Spanish says `confirmamos … reembolso` too, so its request nouns are left out here as well (and these in es.ts).
+      '(?:confirmamos)\\b(?:(?!\\b(?:solicitação|pedido de|reclamação|requerimento|recebimento|recepção|solicitud|reclamación|petición|recepción)\\b)[^.!?]){0,40}?\\b(?:reembolso|estorno)',
       '(?:processámos|processamos|efetuámos|efetuamos|realizámos|realizamos|emitimos)\\b.{0,20}?\\b(?:reembolso|estorno)',
       'decidimos (?:reembolsar|estornar)',
       '(?:você )?recebeu (?:um |o |seu )?reembolso',

@@ -262,6 +262,8 @@ export const sv: Lexicon = {
     ],
     requestNouns: ['begäran', 'ansökan', 'förfrågan', 'reklamation(?:en)?', 'anspråk(?:et)?', 'returbegäran'],
     refundedPhrases: [
+      // A payment provider reporting the shop's refund (Klarna: `H&M har registrerat en återbetalning på 299 kr`).
+      'har (?:registrerat|rapporterat) (?:en|din) återbetalning\\b(?! ?(?:begäran|förfrågan))',
       // A status line: `Status: Återbetald`, `Returstatus  Återbetalning genomförd`.
       'status\\b[^.!?\\n]{0,25}?(?::|–|\\s)\\s{0,3}[”"]?(?:återbetald|återbetalad|återbetalning (?:genomförd|slutförd))',
       '(?:vi|jag) har\\b.{0,60}?\\b(?:återbetalat|betalat tillbaka|krediterat|överfört|satt in|återfört)',

@@ -147,6 +147,12 @@ describe('contact person: where the agent is named', () => {
     ],
     ['French conseillère', 'Résumé de votre appel.\nConseillère : Camille', 'Camille', 'contact-person/agent-header'],
     [
+      'a Japanese 担当 line with a full-width colon',
+      'ご返金が完了しました。\n担当：佐藤',
+      '佐藤',
+      'contact-person/agent-header',
+    ],
+    [
       'Spanish agente',
       'Resumen de su llamada.\nAgente: Lucía Fernández',
       'Lucía Fernández',

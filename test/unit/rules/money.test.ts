@@ -153,6 +153,11 @@ describe('findMoney in Japanese and Chinese', () => {
       amount: 1980,
       currency: 'JPY',
     });
+    // After a full stop on the same line: no space is needed after `。`.
+    expect(labelledAmount('返金手続きが完了しました。返金額：￥3,280\n', '返金額')).toMatchObject({
+      amount: 3280,
+      currency: 'JPY',
+    });
   });
 
   it('English `A $20` is the article before a dollar amount, not the Australian dollar', () => {
@@ -277,6 +282,8 @@ describe('labelledAmount', () => {
     ['| Refund | 54,00 € |', 54],
     // A plain-text receipt pads the value into its column.
     ['Refund:                 -$52.50', 52.5],
+    // A row run on after a sentence: the label opens the sentence, not the line.
+    ['We have approved your return. Refund amount: $23.99', 23.99],
   ])('%j → %d', (text, amount) => {
     expect(labelledAmount(text, labels)?.amount).toBe(amount);
   });

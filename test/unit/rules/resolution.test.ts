@@ -2003,3 +2003,71 @@ describe('resolution: a refusal whose object would lie past a contrast', () => {
     ).toMatchObject({ outcome: 'full_refund', amount: 50, currency: 'BRL' });
   });
 });
+
+describe('resolution: what a confirmation confirms', () => {
+  it.each([
+    'Nous vous confirmons que votre demande de remboursement a bien été enregistrée.',
+    'Te confirmamos que hemos recibido tu solicitud de reembolso y la estamos revisando.',
+    'Le confermiamo la ricezione della sua richiesta di rimborso, che verrà gestita entro 5 giorni.',
+    'Confirmamos o recebimento da sua solicitação de reembolso.',
+  ])('a request confirmed: %j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+
+  it.each([
+    ["Nous vous confirmons le remboursement de votre commande n° 88123 d'un montant de 45,00 €.", 45],
+    ['Confirmamos que el reembolso de 30,00 € se ha realizado a tu tarjeta.', 30],
+    ['Le confermiamo che il rimborso di 20,00 € è stato effettuato.', 20],
+  ])('the refund confirmed: %j → full_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+});
+
+describe('resolution: a payment provider reporting the shop’s refund', () => {
+  it.each([
+    ['H&M hat eine Rückerstattung in Höhe von 29,99 € für deinen Einkauf vom 12. November registriert.', 29.99],
+    ['ASOS has registered a refund of £18.00 for your purchase.', 18],
+    ['Åhlens har registrerat en återbetalning på 299 kr för ditt köp.', 299],
+    ['Wehkamp heeft een terugbetaling van € 45,00 voor je aankoop geregistreerd.', 45],
+  ])('%j → full_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+
+  it.each([
+    // A request registered is no refund; nor is a return (`retur`) registered.
+    'We have registered your refund request and will get back to you within 5 days.',
+    'Wir haben Ihre Erstattungsanfrage registriert und melden uns in Kürze.',
+    'Nordlys Hem har registrerat en retur på 1 190,00 kr för ditt köp.',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+});
+
+describe('resolution: a credit to the account the shop keeps', () => {
+  it.each([
+    ["We've applied a $75.00 credit to your Wayfair account, which you can use on your next purchase.", 75],
+    ['We have added a $20 credit to your account as an apology for the delay.', 20],
+    ["I've applied a credit of $30.00 to your Verizon account.", 30],
+  ])('%j → store_credit', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'store_credit', amount });
+  });
+
+  it.each([
+    // A card or bank account is where a refund goes, not a shop's credit.
+    'We have issued a credit of $45.00 to your account ending in 4417.',
+    'We have issued a credit to your bank account for the full amount of $45.00.',
+    "If you'd like, we can apply a $30 credit to your account instead of a refund.",
+  ])('%j → no store credit', (text) => {
+    expect(resolutionOf(text)?.outcome ?? null).not.toBe('store_credit');
+  });
+});
+
+describe('resolution: the amount of the next sentence, arriving at a compound account', () => {
+  it('reads `Ihrem Kreditkartenkonto` as the customer’s own account', () => {
+    expect(
+      resolutionOf(
+        'Wir haben die Erstattung Ihres Tickets veranlasst. Der Betrag von 389,20 EUR wird Ihrem Kreditkartenkonto innerhalb von 7 Tagen gutgeschrieben.',
+      ),
+    ).toMatchObject({ outcome: 'full_refund', amount: 389.2, currency: 'EUR' });
+  });
+});
