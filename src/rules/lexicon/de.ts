@@ -447,6 +447,8 @@ export const de: Lexicon = {
       'abgelehnt',
       'ablehnen',
       'nicht (?:genehmigt|bewilligt|stattgegeben|zustimmen|entsprechen|stattgeben|genehmigen|erstatten|akzeptieren|annehmen)',
+      // The modal passive: `Ihre Rücksendung kann leider nicht erstattet werden`.
+      'nicht (?:erstattet|zurückerstattet|rückerstattet|angenommen|akzeptiert|genehmigt|anerkannt|gutgeschrieben) werden',
     ],
     denialPhrases: [],
     policyMarkers: ['AGB', 'Geschäftsbedingungen', 'Richtlinien?', 'grundsätzlich', 'generell', 'bitte beachten Sie'],

@@ -494,7 +494,8 @@ export const en: Lexicon = {
       '(?:sent|forwarded|passed on|issued|submitted|released) to the (?:seller|merchant|vendor|shop|store|airline|operator)',
       'which will (?:refund|reimburse|pay|credit) you',
     ],
-    negations: ['not', 'never', 'no longer', 'no', "n['’]t"],
+    // `cannot be processed` negates what is done; `cannot refund the shipping` refuses (denials), it negates no refund done.
+    negations: ['not', 'cannot(?= be\\b)', 'never', 'no longer', 'no', "n['’]t"],
     courtesies: [
       'as (?:you )?requested',
       'as per your request',
@@ -553,6 +554,8 @@ export const en: Lexicon = {
       '(?:has been |have been |was |is |were )?(?:denied|declined|rejected|refused)',
       '(?:was|has|have|were|is|are) not (?:been )?(?:approved|granted|accepted)',
       'can ?not be (?:refunded|approved|accepted)',
+      // With an adverb or a modal of the future: `cannot unfortunately be accepted`, `will not be refunded`.
+      "(?:can ?not|can['’]t|could not|couldn['’]t|will not|won['’]t)(?: \\p{L}{2,18})? be (?:refunded|approved|accepted|honou?red|reimbursed)",
     ],
     denialPhrases: [
       "(?:decided|closed|resolved) (?:this case |the case |this dispute |the dispute |the claim )?in (?:the )?seller['’]?s? favou?r",

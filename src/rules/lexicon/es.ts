@@ -365,6 +365,8 @@ export const es: Lexicon = {
       'denegad[oa]s?',
       'no ha sido (?:aprobad|aceptad)[oa]',
       'no (?:es|son) (?:elegible|reembolsable)s?',
+      // The modal passive: `tu solicitud de devolución no puede ser aceptada`, `no podrá ser reembolsado`.
+      'no (?:puede|pueden|podrá|podrán) ser (?:aceptad|aprobad|reembolsad|admitid)[oa]s?',
     ],
     denialPhrases: [],
     policyMarkers: [

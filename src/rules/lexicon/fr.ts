@@ -372,6 +372,8 @@ export const fr: Lexicon = {
       'pas été (?:approuvée?|acceptée?|validée?)',
       'ne peut pas être (?:remboursée?|acceptée?)',
       'pas pu être (?:acceptée?|validée?|approuvée?|accordée?)',
+      // The modal passive with an adverb or in the future: `ne peut malheureusement pas être acceptée`, `ne pourra pas être remboursé`.
+      'ne (?:peut|peuvent|pourra|pourront)(?: \\p{L}{2,18})? pas être (?:remboursée?s?|acceptée?s?|accordée?s?|validée?s?|approuvée?s?)',
     ],
     denialPhrases: [],
     policyMarkers: ['conditions générales', 'politique', 'CGV', 'en règle générale', 'nous vous rappelons que'],

@@ -299,7 +299,7 @@ export const it: Lexicon = {
     stepsHeadings: ['(?:i )?prossimi passi', 'cosa succede ora', 'come funziona'],
     notYetDone: ['ancora non', 'non [^.;:!?]{0,25}?ancora'],
     contrasts: ['ma', 'però', 'tuttavia', 'anche se', 'sebbene'],
-    stillOpen: ['fino a', 'ancora', 'prima di'],
+    stillOpen: ['fino a', 'ancora', "prima (?:di|del|della|dello|dei|delle|degli|dell['’]|che)"],
     tentative: [
       'possiamo offrir\\p{L}{0,4}',
       'potremmo',
@@ -369,6 +369,8 @@ export const it: Lexicon = {
       'respint[oaie]',
       'rifiutat[oaie]',
       'non (?:è stat[oa] |sono stat[ie] )?(?:approvat|accettat|accolt)[oaie]',
+      // The modal passive: `la sua richiesta di reso non può essere accettata`, `il rimborso non potrà essere effettuato`.
+      'non (?:può|possono|potrà|potranno) essere (?:accettat|approvat|accolt|rimborsat|effettuat)[oaie]',
       'rigettat[oaie]',
     ],
     denialPhrases: [],

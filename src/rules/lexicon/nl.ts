@@ -361,6 +361,8 @@ export const nl: Lexicon = {
       'afwijzen',
       // The verb last, after the object: `kunnen we je retourverzoek niet goedkeuren`.
       'niet (?:goedkeuren|accepteren|toekennen|honoreren|in behandeling nemen)',
+      // The modal passive: `kan je retourverzoek niet worden geaccepteerd`, `kan niet worden terugbetaald`.
+      'niet worden (?:goedgekeurd|geaccepteerd|toegekend|gehonoreerd|terugbetaald|vergoed)',
     ],
     denialPhrases: [],
     policyMarkers: ['algemene voorwaarden', 'beleid', 'retourbeleid', 'in het algemeen', 'houd er rekening mee'],

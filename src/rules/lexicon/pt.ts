@@ -413,6 +413,8 @@ export const pt: Lexicon = {
       'indeferid[oa]s?',
       'rejeitad[oa]s?',
       'não (?:foi )?(?:aprovad|aceit)[oa]s?',
+      // The modal passive: `sua solicitação de reembolso não pode ser aceita`, `não poderá ser reembolsado`.
+      'não (?:pode|podem|poderá|poderão) ser (?:aceit|aprovad|reembolsad|estornad)[oa]s?',
     ],
     denialPhrases: [],
     policyMarkers: ['política', 'termos e condições', 'condições gerais', 'lembramos que'],

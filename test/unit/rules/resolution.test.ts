@@ -2071,3 +2071,30 @@ describe('resolution: the amount of the next sentence, arriving at a compound ac
     ).toMatchObject({ outcome: 'full_refund', amount: 389.2, currency: 'EUR' });
   });
 });
+
+describe('resolution: refusals in the modal passive', () => {
+  it.each([
+    'Your return request unfortunately cannot be accepted because it was bought 40 days ago.',
+    'Your return cannot unfortunately be accepted because it was bought 40 days ago.',
+    'Your claim will not be honoured as the damage was caused by misuse.',
+    'Ihre Rücksendung kann leider nicht erstattet werden, da die Ware benutzt wurde.',
+    'Votre demande de remboursement ne peut malheureusement pas être acceptée, le délai étant dépassé.',
+    'Tu solicitud de devolución no puede ser aceptada porque han pasado más de 30 días.',
+    'Infelizmente sua solicitação de reembolso não pode ser aceita, pois o prazo expirou.',
+    'Helaas kan je retourverzoek niet worden geaccepteerd, omdat de termijn is verstreken.',
+    'Siamo spiacenti ma la sua richiesta di reso non può essere accettata in quanto sono trascorsi più di 30 giorni.',
+  ])('%j → denied', (text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'denied' });
+  });
+
+  it.each([
+    // Put off, not refused: `until`, `prima della`.
+    'Your refund cannot be processed until we receive the item back at our warehouse.',
+    'Il rimborso non potrà essere effettuato prima della ricezione del prodotto.',
+    // Processing that failed is no refusal of the refund.
+    'Your refund request could not be processed because the card on file has expired.',
+    'Tu reembolso no puede ser procesado hasta que recibamos el producto.',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+});
