@@ -38,7 +38,9 @@ const LABELLED = ruleRegExp(
   // "Number" after the qualifier too: `Richiesta di rimborso n. RR-20931`, `Demande de remboursement numéro …`.
   // Han and kana letters may touch a label and its identifier: `お客様のお問い合わせ番号：284410の件`; a Korean
   // ending may follow it (`접수번호는 20261127-5531입니다`).
-  `(?<!(?!${UNSPACED_CHAR})\\p{L})${NUMBER_BEFORE_LABEL}(?<label>${CASE_LABEL})${NUMBER_AFTER_LABEL}${QUALIFIER}${NUMBER_AFTER_LABEL}${COPULA}${LABEL_SEPARATOR}(?<id>${IDENTIFIER})(?!(?!${UNSPACED_CHAR}|${HANGUL_SYLLABLE})[\\p{L}\\d/-])`,
+  // The identifier holds a digit, checked here as well: a word taken for one (`complaint reference number …`
+  // read as label `complaint` and identifier `reference`) would hide the label that follows it.
+  `(?<!(?!${UNSPACED_CHAR})\\p{L})${NUMBER_BEFORE_LABEL}(?<label>${CASE_LABEL})${NUMBER_AFTER_LABEL}${QUALIFIER}${NUMBER_AFTER_LABEL}${COPULA}${LABEL_SEPARATOR}(?=[A-Za-z0-9/-]{0,39}\\d|[А-ЯЁІЇЄҐ])(?<id>${IDENTIFIER})(?!(?!${UNSPACED_CHAR}|${HANGUL_SYLLABLE})[\\p{L}\\d/-])`,
   'dgiu',
 );
 

@@ -36,6 +36,9 @@ describe('case-number: labelled identifiers', () => {
     ['문의번호: CS-2611-0482', 'CS-2611-0482'],
     ['고객님의 접수번호는 20261127-5531입니다.', '20261127-5531'],
     ['반품 접수 번호 RT-77120 건으로 안내드립니다.', 'RT-77120'],
+    // A word after a label is no identifier that would hide the label after it.
+    ['Your complaint reference number is CMP/2026/004471.', 'CMP/2026/004471'],
+    ['Demande de remboursement dossier VC-31208', 'VC-31208'],
   ])('%j → %s', (text, expected) => {
     const found = caseNumberOf(text);
     expect(found?.value).toBe(expected);
