@@ -27,7 +27,8 @@ export const identifierShapeHolds = (id: string): boolean =>
 const ORDER_LABEL = ruleRegExp(
   // Han and kana letters may touch a label and its number: `ご注文番号：20261115-00342の`, `订单号TY2026…的`.
   `(?<!(?!${UNSPACED_CHAR})\\p{L})(?:${NUMBER}\\s{1,3}(?:${words((l) => l.identity.linkWords)}\\s{0,3})?)?${words((l) => l.identity.orderLabels)}` +
-    `(?:[\\s-]{1,3}(?:${NUMBER}|${words((l) => l.identity.referenceLabels)}))?` +
+    // `Order reference number is …`: a reference label and a number word may both follow.
+    `(?:[\\s-]{1,3}(?:${NUMBER}|${words((l) => l.identity.referenceLabels)})){0,2}` +
     // `Your order number is …`, or a few words up to a colon: `Order placed on 12 May:` is no number.
     `(?:\\s{1,3}${words((l) => l.identity.copulas)}|(?:\\s{1,3}\\p{L}{2,20}){1,3}(?=\\s{0,3}:)|` +
     // The shop's name between the label and a number sign: `commande La Petite Épicerie n°…`,

@@ -12,6 +12,8 @@ describe('order number', () => {
     ['(Bestellnummer 30018842)', '30018842'],
     ['concernant le lampadaire (commande ML-559034)', 'ML-559034'],
     ['Número de pedido: TS-2023-104455', 'TS-2023-104455'],
+    // A reference label and a number word both after the label.
+    ['Your order reference number is WEB/2026/88123.', 'WEB/2026/88123'],
     // Japanese and Chinese: a full-width colon, and letters touching the label and the number.
     ['ご注文番号：20261115-00342', '20261115-00342'],
     ['ご注文番号 MK-00581230 の返金申請', 'MK-00581230'],
