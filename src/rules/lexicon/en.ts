@@ -308,6 +308,8 @@ export const en: Lexicon = {
     refundNouns: ['full refund', 'refund', 'reimbursement', 'money back'],
     requestNouns: ['request', 'claim', 'application'],
     refundedPhrases: [
+      // A charge taken back is money back (`I've reversed the duplicate charge of $60.00`); a refund reversed is `undone`.
+      "(?:we|I)(?: have|['’]ve)?(?: now| already| just)? (?:reversed|voided) (?:the|your|this|that)(?: \\p{L}{2,14})? (?:charge|payment|transaction|debit)s?\\b",
       // A payment provider reporting the shop's refund (Klarna: `H&M has registered a refund of €29.99`).
       '(?:has|have) (?:registered|reported) (?:a|the|your) (?:full |partial )?refund\\b(?![\\s-]?(?:request|claim|application))',
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
@@ -384,7 +386,7 @@ export const en: Lexicon = {
       '(?:has|have|had|was|it|refund|payment|transfer|transaction|(?:refund|payment|transfer) attempt) (?:has )?failed',
       'failed to (?:reach|arrive|go through|complete|process|be)',
       'unsuccessful',
-      'reversed(?! (?:the |your )?(?:charge|authori[sz]ation|hold))',
+      'reversed(?! (?:the |your |this |that )?(?:\\p{L}{2,14} )?(?:charge|authori[sz]ation|hold|payment|transaction|debit)s?\\b)',
       'bounced',
       '(?:returned|rejected|declined|refused|denied|sent back)(?: to us)? by (?:your|the|our) (?:bank|card issuer|issuing bank|card provider|payment (?:provider|processor))',
       // A refund voided or cancelled after it was issued (not `your order was cancelled and refunded`).

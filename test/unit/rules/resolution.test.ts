@@ -2098,3 +2098,20 @@ describe('resolution: refusals in the modal passive', () => {
     expect(resolutionOf(text)).toBeNull();
   });
 });
+
+describe('resolution: a charge taken back', () => {
+  it.each([
+    ["I've reversed the duplicate charge of $60.00 on your Visa.", 60],
+    ['We have reversed the duplicate charge of $60.00 on your card.', 60],
+    ['We have voided the extra payment of $19.00.', 19],
+  ])('%j → full_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+
+  it.each([
+    'Your refund of $40.00 was reversed by your bank.',
+    'We issued your refund of $40.00, but it was reversed by the card network.',
+  ])('a refund reversed: %j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+});
