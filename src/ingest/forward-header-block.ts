@@ -35,13 +35,15 @@ export interface ForwardHeaderBlock {
 }
 
 /**
- * Header words of languages the rules do not analyse but forwarders' mail clients print: a Russian,
- * Ukrainian or Japanese Outlook, Gmail or Thunderbird wraps a merchant's mail in its own labels.
+ * Header words of languages the rules do not analyse but forwarders' mail clients print: a Finnish,
+ * Hungarian, Romanian, Hebrew, Slovak, Croatian or Bulgarian Outlook or Gmail (and, written before
+ * their lexicons, Russian, Ukrainian and Japanese ones) wraps a merchant's mail in its own labels.
  * They live here rather than in `rules/lexicon`, whose languages are the ones the rules read (a
- * lexicon there must fill every section); only the forward unwrapping needs these words. Their
- * clients prefix forwarded subjects with the English `Fwd:`/`FW:`, so no prefixes of their own.
+ * lexicon there must fill every section); only the forward unwrapping needs these words. Most of
+ * their clients prefix forwarded subjects with the English `Fwd:`/`FW:`; Finnish and Hungarian
+ * Outlook write `VL:` and `TOV:`.
  */
-export const CLIENT_ONLY_HEADER_WORDS: Readonly<Record<'ru' | 'uk' | 'ja', HeaderWords>> = {
+export const CLIENT_ONLY_HEADER_WORDS: Readonly<Record<string, HeaderWords>> = {
   ru: {
     from: ['от', 'от кого', 'отправитель'],
     date: ['дата', 'отправлено'],
@@ -78,6 +80,86 @@ export const CLIENT_ONLY_HEADER_WORDS: Readonly<Record<'ru' | 'uk' | 'ja', Heade
     replyTo: ['返信先'],
     other: ['重要度', '添付ファイル'],
     forwardSeparators: ['転送メッセージ', '転送されたメッセージ', 'メッセージを転送'],
+    forwardPrefixes: [],
+  },
+  // Outlook's and Gmail's labels and Outlook's forward prefixes (`VL:`, `TOV:`) in languages the rules do
+  // not read yet: the merchant's mail inside is often in one they do read, and its own subject, sender and
+  // date must not be lost.
+  fi: {
+    from: ['lähettäjä'],
+    date: ['lähetetty', 'päivämäärä'],
+    to: ['vastaanottaja'],
+    cc: ['kopio'],
+    subject: ['aihe'],
+    replyTo: ['vastausosoite'],
+    other: ['tärkeys', 'liitteet'],
+    forwardSeparators: ['välitetty viesti', 'alkuperäinen viesti'],
+    forwardPrefixes: ['vl'],
+  },
+  hu: {
+    from: ['feladó'],
+    date: ['elküldve', 'dátum'],
+    to: ['címzett'],
+    cc: ['másolatot kap', 'másolat'],
+    subject: ['tárgy'],
+    replyTo: ['válaszcím'],
+    other: ['fontosság', 'mellékletek'],
+    forwardSeparators: ['továbbított üzenet', 'eredeti üzenet'],
+    forwardPrefixes: ['tov'],
+  },
+  ro: {
+    from: ['de la'],
+    date: ['trimis', 'dată', 'data'],
+    to: ['către'],
+    cc: [],
+    subject: ['subiect'],
+    replyTo: ['răspuns către'],
+    other: ['importanță', 'atașări'],
+    forwardSeparators: ['mesaj redirecționat', 'mesaj original'],
+    forwardPrefixes: [],
+  },
+  he: {
+    from: ['מאת'],
+    date: ['נשלח', 'תאריך'],
+    to: ['אל'],
+    cc: ['עותק'],
+    subject: ['נושא'],
+    replyTo: ['השב אל'],
+    other: ['חשיבות', 'קבצים מצורפים'],
+    forwardSeparators: ['הודעה שהועברה', 'הודעה מקורית'],
+    forwardPrefixes: [],
+  },
+  sk: {
+    from: ['od'],
+    date: ['odoslané', 'dátum'],
+    to: ['komu'],
+    cc: ['kópia'],
+    subject: ['predmet'],
+    replyTo: ['odpovedať komu'],
+    other: ['dôležitosť', 'prílohy'],
+    forwardSeparators: ['preposlaná správa', 'pôvodná správa'],
+    forwardPrefixes: [],
+  },
+  hr: {
+    from: ['šalje', 'od'],
+    date: ['poslano', 'datum'],
+    to: ['prima', 'za'],
+    cc: ['kopija'],
+    subject: ['predmet'],
+    replyTo: ['odgovor za'],
+    other: ['važnost', 'privici'],
+    forwardSeparators: ['proslijeđena poruka', 'izvorna poruka'],
+    forwardPrefixes: [],
+  },
+  bg: {
+    from: ['от'],
+    date: ['изпратено', 'дата'],
+    to: ['до'],
+    cc: ['копие'],
+    subject: ['тема', 'относно'],
+    replyTo: ['отговор до'],
+    other: ['важност', 'прикачени файлове'],
+    forwardSeparators: ['препратено съобщение', 'оригинално съобщение'],
     forwardPrefixes: [],
   },
 };

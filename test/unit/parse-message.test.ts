@@ -75,9 +75,11 @@ describe('forwards/ fixtures against their expected.json', () => {
       'gmail-html-only',
       'gmail-italian',
       'gmail-polish',
+      'gmail-romanian',
       'gmail-ukrainian',
       'not-forwarded',
       'outlook-desktop-dutch',
+      'outlook-desktop-finnish',
       'outlook-desktop-german',
       'outlook-desktop-italian',
       'outlook-desktop-japanese',
@@ -87,6 +89,7 @@ describe('forwards/ fixtures against their expected.json', () => {
       'outlook-new-html-only',
       'outlook-of-gmail-double',
       'outlook-web-french',
+      'outlook-web-hungarian',
       'thunderbird-english',
       'thunderbird-german',
       'thunderbird-russian-koi8r',
@@ -531,6 +534,62 @@ describe('when the body is read as a forward', () => {
   it('the forwarder’s edited subject does not replace the original’s', async () => {
     const message = await parse(mail('Fwd: refund finally came!', outlookBlock));
     expect(message.original.subject).toBe('Your refund 55-1200');
+  });
+});
+
+describe('header blocks in languages the rules do not read', () => {
+  // The forwarder edited the subject, so only the block's own subject line can give the original's.
+  it.each([
+    ['Finnish', 'Lähettäjä', 'Lähetetty', 'Vastaanottaja', 'Aihe'],
+    ['Hungarian', 'Feladó', 'Elküldve', 'Címzett', 'Tárgy'],
+    ['Romanian', 'De la', 'Trimis', 'Către', 'Subiect'],
+    ['Hebrew', 'מאת', 'נשלח', 'אל', 'נושא'],
+    ['Slovak', 'Od', 'Odoslané', 'Komu', 'Predmet'],
+    ['Croatian', 'Šalje', 'Poslano', 'Prima', 'Predmet'],
+    ['Bulgarian', 'От', 'Изпратено', 'До', 'Относно'],
+  ])('%s Outlook: %s / %s / %s / %s', async (_language, from, sent, to, subject) => {
+    const message = await parse(
+      plainMail(
+        ['From: Sam <sam@example.com>', 'Subject: FW: refund came', 'Date: Mon, 30 Nov 2026 12:00:00 +0100'],
+        [
+          'For the record.',
+          '',
+          '________________________________',
+          `${from}: Harbor Tech Support <support@harbortech.example>`,
+          `${sent}: 30.11.2026 10:15`,
+          `${to}: Sam <sam@example.com>`,
+          `${subject}: Your refund for order HT-4471`,
+          '',
+          'Hi Sam, your refund of $129.00 has been processed.',
+        ],
+      ),
+    );
+    expect(message.forward).toBe('inline');
+    expect(message.original.from?.address).toBe('support@harbortech.example');
+    expect(message.original.subject).toBe('Your refund for order HT-4471');
+    expect(message.original.text.startsWith('Hi Sam,')).toBe(true);
+  });
+
+  it.each([
+    ['Finnish', 'VL', 'Lähettäjä', 'Lähetetty', 'Vastaanottaja', 'Aihe'],
+    ['Hungarian', 'TOV', 'Feladó', 'Elküldve', 'Címzett', 'Tárgy'],
+  ])('%s Outlook’s own forward prefix (%s:) opens the forward', async (_language, prefix, from, sent, to, subject) => {
+    const message = await parse(
+      plainMail(
+        ['From: Sam <sam@example.com>', `Subject: ${prefix}: Your refund for order HT-4471`],
+        [
+          '________________________________',
+          `${from}: Harbor Tech Support <support@harbortech.example>`,
+          `${sent}: 30.11.2026 10:15`,
+          `${to}: Sam <sam@example.com>`,
+          `${subject}: Your refund for order HT-4471`,
+          '',
+          'Hi Sam, your refund of $129.00 has been processed.',
+        ],
+      ),
+    );
+    expect(message.forward).toBe('inline');
+    expect(message.original.from?.address).toBe('support@harbortech.example');
   });
 });
 
