@@ -406,6 +406,14 @@ function kroneOfLanguage(text: string): Krone | null {
 
 /** The longest a label/value line may be: a table row, not a paragraph. */
 const MAX_LABEL_LINE = 120;
+/** The longest line read for a row at all (a paragraph whose last sentence is one). */
+const MAX_LABELLED_PARAGRAPH = 2000;
+/** From `start` to the end of its sentence (a stop before a space or the line's end) or of the line. */
+function rowLength(line: string, start: number): number {
+  const end = SENTENCE_END.exec(line.slice(start));
+  return end ? end.index + 1 : line.length - start;
+}
+const SENTENCE_END = /[.!?。！？](?=\s|$)/u;
 
 /**
  * The amount a label announces in a label/value layout: `Total refund: $16.99`, an HTML table row
@@ -424,9 +432,11 @@ export function labelledAmount(text: string, labels: string, reading: Reading = 
   let first: Money | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] ?? '').trim();
-    if (line.length === 0 || line.length > MAX_LABEL_LINE) continue;
+    if (line.length === 0 || line.length > MAX_LABELLED_PARAGRAPH) continue;
     const m = label.exec(line);
-    if (!m) continue;
+    // The row, from its label to the end of its sentence, is short: a label that opens a sentence may
+    // stand in a long paragraph (`… remboursement de votre article. Montant du remboursement : 24,99 €. Le …`).
+    if (!m || rowLength(line, m.index) > MAX_LABEL_LINE) continue;
     const rest = line.slice(m.index + m[0].length);
     // The value opens the cell: `Refund policy: orders over $50 …` states no refunded amount.
     const inLine = findMoney(rest, reading)[0];

@@ -284,6 +284,11 @@ describe('labelledAmount', () => {
     ['Refund:                 -$52.50', 52.5],
     // A row run on after a sentence: the label opens the sentence, not the line.
     ['We have approved your return. Refund amount: $23.99', 23.99],
+    // …also inside a paragraph too long to be a row: the row ends with its sentence.
+    [
+      'We have received the kettle you sent back (Stainless steel electric kettle, 1.7 litres) and processed the refund for your item. Refund amount: $24.99. It will be credited to the payment method used for your order.',
+      24.99,
+    ],
   ])('%j → %d', (text, amount) => {
     expect(labelledAmount(text, labels)?.amount).toBe(amount);
   });
