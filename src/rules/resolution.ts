@@ -1101,6 +1101,8 @@ function moneyFor(
   if (grandTotal) return grandTotal;
   const inSentence = findMoney(sentence, reading)[0];
   if (inSentence) return inSentence;
+  const underRow = STATUS_ROW.test(sentence) ? amountRowOf(following[0], reading) : null;
+  if (underRow) return underRow;
   for (const next of following) {
     const money = findMoney(next, reading)[0];
     if (!money || NEGATED.pattern.test(next) || CONDITION.pattern.test(next)) continue;
@@ -1115,6 +1117,20 @@ function moneyFor(
     if (named || MONEY_MOVED.test(next)) return money;
   }
   return null;
+}
+
+/** A short `label: value` row (`Status: Refunded`, `Statut du remboursement : effectué`). */
+const STATUS_ROW = /^[^:：.!?]{1,40}[:：][^.!?]{0,40}[.!?]?$/u;
+/** `Amount: $45.00`, `Betrag: 45,00 €`: a bare amount label opening its row. */
+const BARE_AMOUNT_ROW = words(`^\\W{0,3}(?:${lex((r) => r.bareAmountLabels ?? [])})\\s{0,3}[:：]\\s{0,3}`);
+
+/** The amount a bare amount row right under a refund's status row gives (its value opens the row). */
+function amountRowOf(row: string | undefined, reading: Reading): Money | null {
+  const label = row === undefined ? null : BARE_AMOUNT_ROW.exec(row);
+  if (!row || !label) return null;
+  const value = row.slice(label[0].length);
+  const money = findMoney(value, reading)[0];
+  return money && value.indexOf(money.matched) <= 3 ? money : null;
 }
 
 /** The customer's own bank, card or account named (`back in your account`, `on your card`). */

@@ -372,6 +372,7 @@ export const da: Lexicon = {
       'du har anmodet om',
     ],
     firstPersonPossessives: ['min', 'mit', 'mine'],
+    bareAmountLabels: ['beløb'],
     amountLabels: [
       'refunderet beløb',
       'refusionsbeløb',

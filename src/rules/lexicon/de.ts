@@ -470,6 +470,7 @@ export const de: Lexicon = {
     firstPersonPossessives: ['mein', 'meine', 'meinen', 'meinem', 'meiner'],
     creditDocuments: ['gutschrift'],
     grandTotalLabels: ['gesamtbetrag', 'gesamtsumme', 'endbetrag', 'endsumme'],
+    bareAmountLabels: ['betrag'],
     amountLabels: [
       '(?:rück)?erstattung',
       'erstattungsbetrag',

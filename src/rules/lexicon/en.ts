@@ -597,6 +597,7 @@ export const en: Lexicon = {
     firstPersonPossessives: ['my'],
     creditDocuments: ['credit memo', 'credit note'],
     grandTotalLabels: ['grand total'],
+    bareAmountLabels: ['amount'],
     amountLabels: [
       'refund(?:ed)? amount',
       'amount refunded',

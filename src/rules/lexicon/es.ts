@@ -394,6 +394,7 @@ export const es: Lexicon = {
     firstPersonPossessives: ['mi', 'mis'],
     creditDocuments: ['nota de crédito', 'factura rectificativa'],
     grandTotalLabels: ['total general', 'importe total', 'gran total'],
+    bareAmountLabels: ['importe', 'monto'],
     amountLabels: [
       'reembolso',
       'importe reembolsado',

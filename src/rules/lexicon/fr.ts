@@ -391,6 +391,7 @@ export const fr: Lexicon = {
     // `avoir` is also the verb (`vous devriez avoir reçu`): only the document with its number.
     creditDocuments: ['avoir (?:#|n°|no\\.?)', 'note de crédit'],
     grandTotalLabels: ['total général', 'montant global', 'total ttc'],
+    bareAmountLabels: ['montant'],
     amountLabels: [
       'remboursement',
       'montant remboursé',

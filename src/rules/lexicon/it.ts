@@ -398,6 +398,7 @@ export const it: Lexicon = {
     firstPersonPossessives: ['mio', 'mia', 'miei', 'mie'],
     creditDocuments: ['nota di credito'],
     grandTotalLabels: ['totale complessivo', 'totale generale', 'totale finale'],
+    bareAmountLabels: ['importo'],
     amountLabels: [
       'rimborso',
       'importo rimborsato',

@@ -374,6 +374,7 @@ export const nb: Lexicon = {
       'du har bedt om',
     ],
     firstPersonPossessives: ['min', 'mitt', 'mine'],
+    bareAmountLabels: ['beløp'],
     amountLabels: [
       'refundert beløp',
       'refusjonsbeløp',

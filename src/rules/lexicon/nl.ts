@@ -383,6 +383,7 @@ export const nl: Lexicon = {
     firstPersonPossessives: ['mijn'],
     creditDocuments: ['creditnota', 'creditfactuur'],
     grandTotalLabels: ['eindtotaal', 'totaalbedrag'],
+    bareAmountLabels: ['bedrag'],
     amountLabels: [
       'terugbetaling',
       'terugbetaald bedrag',

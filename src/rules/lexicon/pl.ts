@@ -358,6 +358,7 @@ export const pl: Lexicon = {
       'prosił\\p{L} (?:Pan|Pani)',
     ],
     firstPersonPossessives: ['mój', 'moja', 'moje', 'mojego', 'mojej', 'moich'],
+    bareAmountLabels: ['kwota'],
     amountLabels: [
       'zwrot',
       'kwota zwrotu',

@@ -429,6 +429,7 @@ export const pt: Lexicon = {
     firstPersonPossessives: ['meu', 'minha', 'meus', 'minhas'],
     creditDocuments: ['nota de crédito'],
     grandTotalLabels: ['total geral', 'valor total', 'total final'],
+    bareAmountLabels: ['valor', 'montante'],
     amountLabels: [
       'reembolso',
       'estorno',

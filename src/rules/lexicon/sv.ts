@@ -469,6 +469,7 @@ export const sv: Lexicon = {
       'du har bett om',
     ],
     firstPersonPossessives: ['min', 'mitt', 'mina'],
+    bareAmountLabels: ['belopp'],
     amountLabels: [
       'återbetalt belopp',
       'återbetalat belopp',

@@ -325,6 +325,11 @@ export interface ResolutionWords {
   firstPersonPossessives: Words;
   /** Labels of the refunded amount: `refund total`, `Erstattungsbetrag`, `montant remboursé`, `kwota zwrotu`. */
   amountLabels: Words;
+  /**
+   * A bare amount label (`Amount`, `Betrag`, `Montant`): on the row right under a refund's own status row
+   * (`Status: Refunded` / `Amount: $45.00`) it gives the refund's amount, nowhere else.
+   */
+  bareAmountLabels?: Words;
   /** Documents that are the refund itself, so their total is the amount refunded: `credit memo`, `Gutschrift`, `avoir`. */
   creditDocuments?: Words;
   /** Labels of a document's final total (under subtotal and shipping rows): `grand total`, `Gesamtbetrag`, `Eindtotaal`. */

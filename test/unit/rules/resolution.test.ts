@@ -2115,3 +2115,23 @@ describe('resolution: a charge taken back', () => {
     expect(resolutionOf(text)).toBeNull();
   });
 });
+
+describe('resolution: a bare amount row right under the refund’s status row', () => {
+  it.each([
+    ['Hi Sam,\n\nStatus der Erstattung: abgeschlossen\nBetrag: 45,00 €', 45],
+    ['Bonjour,\n\nStatut du remboursement : effectué\nMontant : 45,00 €', 45],
+    ['Hola,\n\nEstado del reembolso: completado\nImporte: 45,00 €', 45],
+    ['Hi Sam,\n\nThanks for your patience. Refund: approved. Amount: $45.00. Method: original payment method.', 45],
+  ])('%j → full_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+
+  it.each([
+    // `Total` may be the order's: not read.
+    'Hi Sam,\n\nStatus: Refunded\nTotal: $45.00',
+    // Under a sentence, not a row: the amount may be anything's.
+    'Hi Sam,\n\nWe have refunded the shipping fee for your order.\nAmount: $120.00',
+  ])('%j → no amount', (text) => {
+    expect(resolutionOf(text)?.amount ?? null).toBeNull();
+  });
+});
