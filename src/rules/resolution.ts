@@ -994,12 +994,33 @@ function namedPartialAfter(
   const decided = new Set(findMoney(decisionSentence).map((m) => m.amount));
   for (const sentence of next) {
     if (setAsideIn(ctx, sentence)) continue;
-    if (!namesPartial(sentence) && !refusesAmount(sentence) && !refundsAnotherAmountLater(sentence, decided)) continue;
+    const partial =
+      namesPartial(sentence) ||
+      refusesAmount(sentence) ||
+      refusesTheRest(sentence) ||
+      refundsAnotherAmountLater(sentence, decided);
+    if (!partial) continue;
     if (otherOrderIn(sentence, ctx, caseOrder)) continue;
     return { ...decision, outcome: 'partial_refund', rule: 'resolution/partial-share' };
   }
   return decision;
 }
+
+/**
+ * The rest refused after a refund: `Der restliche Betrag wird nicht erstattet`, `The rest of your order isn't
+ * eligible for a refund`. The rest named, a negation, and a refund word; no condition that makes it terms.
+ */
+function refusesTheRest(sentence: string): boolean {
+  const rest = firstMatch(REMAINDER, sentence);
+  if (!rest || CONDITION.pattern.test(sentence) || STILL_OPEN.test(sentence)) return false;
+  const after = sentence.slice(rest.index);
+  // `El resto del pedido no es reembolsable`: a refusal with no object of its own, the rest being it.
+  if (DENIAL_WITHOUT_OBJECT.test(after)) return true;
+  const refundWord = REFUND_VERB.test(sentence) || REFUND_DONE_WORD.test(sentence);
+  return refundWord && NEGATION.test(after);
+}
+const REMAINDER = words(`\\b${lex((r) => r.remainderWords ?? [])}\\b`);
+const NEGATION = words(`\\b${NEGATIONS}\\b|n['’]t\\b`);
 
 function namesPartial(sentence: string): boolean {
   const partial = firstMatch(MENTIONS_PARTIAL, sentence);
@@ -1013,6 +1034,8 @@ function namesPartial(sentence: string): boolean {
 function refundsAnotherAmountLater(sentence: string, decided: ReadonlySet<number>): boolean {
   if (!REFUND_VERB.test(sentence) && !REFUND_DONE_WORD.test(sentence)) return false;
   if (!NOT_YET.pattern.test(sentence) && !CONDITION.pattern.test(sentence) && !STILL_OPEN.test(sentence)) return false;
+  // `The remaining amount will be refunded once the other items arrive`: the rest named, no amount needed.
+  if (REMAINDER.test(sentence)) return true;
   const amounts = findMoney(sentence);
   return amounts.length > 0 && decided.size > 0 && amounts.every((m) => !decided.has(m.amount));
 }

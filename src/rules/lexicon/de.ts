@@ -310,6 +310,7 @@ export const de: Lexicon = {
       'teilweise (?:zurück)?erstattet',
       'teilrückzahlung',
     ],
+    remainderWords: ['(?:der|die|das|den) (?:restlichen?|übrigen?)', 'restbetrag', 'der rest'],
     partialShares: [
       'die Hälfte',
       'einen Teil',
@@ -336,6 +337,8 @@ export const de: Lexicon = {
       'verschickt',
       'unterwegs',
       'zugeschickt',
+      'zugesandt',
+      'zugestellt',
       'geschickt',
       'gesendet',
       'veranlasst',

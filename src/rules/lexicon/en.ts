@@ -344,6 +344,13 @@ export const en: Lexicon = {
       "(?:we have|we['’]ve|we|I have|I['’]ve) (?:sent|paid|transferred|put) (?:you )?(?:the (?:full )?(?:amount|sum|money|funds)|your (?:money|payment|funds)|[$€£]\\s?\\d[\\d.,]{0,12}|(?:USD|EUR|GBP|CAD|AUD|CHF)\\s?\\d[\\d.,]{0,12}|\\d[\\d.,]{0,12}\\s?(?:[$€£]|USD|EUR|GBP|CAD|AUD|CHF))(?: of [$€£]?\\s?\\d[\\d.,]{0,12})? back\\b",
     ],
     partialRefund: ['partial refund', 'partially refunded'],
+    remainderWords: [
+      'the rest',
+      'the remaining',
+      'the remainder',
+      'the other items?',
+      'remaining (?:amount|balance|items?|sum)',
+    ],
     partialShares: [
       'half of',
       'part of the',

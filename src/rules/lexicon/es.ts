@@ -207,6 +207,7 @@ export const es: Lexicon = {
       '(?:te|le) (?:devolvió|reembolsó)',
     ],
     partialRefund: ['reembolso parcial', 'reembolsad[oa] parcialmente', 'parcialmente reembolsad[oa]'],
+    remainderWords: ['el resto', 'restantes?', 'los demás artículos'],
     partialShares: [
       'la mitad',
       'una parte',

@@ -224,6 +224,7 @@ export const fr: Lexicon = {
       '(?:montant|somme)\\b.{0,40}?\\b(?:a|ont) été (?:remboursée?s?|recréditée?s?|reversée?s?)',
     ],
     partialRefund: ['remboursement partiel', 'partiellement remboursée?s?', 'remboursée?s? partiellement'],
+    remainderWords: ['le reste', 'restante?s?', 'les autres articles'],
     partialShares: [
       'la moitié',
       'une partie',

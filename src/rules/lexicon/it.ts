@@ -227,6 +227,7 @@ export const it: Lexicon = {
       '(?:ti|le|vi) ha rimborsat[oa]',
     ],
     partialRefund: ['rimborso parziale', 'parzialmente rimborsat[oa]', 'rimborsat[oa] parzialmente'],
+    remainderWords: ['il resto', 'rimanenti', 'restant[ei]', 'gli altri articoli'],
     partialShares: [
       'la metà',
       'una parte',

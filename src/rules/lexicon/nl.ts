@@ -232,6 +232,7 @@ export const nl: Lexicon = {
       'heeft (?:je|jou|u) (?:een |de )?(?:gedeeltelijke )?(?:terugbetaling|restitutie)\\b.{0,50}?\\b(?:gestuurd|verstuurd|gezonden|overgemaakt)',
     ],
     partialRefund: ['gedeeltelijke terugbetaling', 'gedeeltelijke restitutie', 'gedeeltelijk terugbetaald'],
+    remainderWords: ['de rest', 'het resterende', 'resterende', 'de overige'],
     partialShares: [
       'de helft',
       'een deel',

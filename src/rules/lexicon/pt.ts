@@ -238,6 +238,7 @@ export const pt: Lexicon = {
       '(?<!não )(?:lhe |te )?enviou(?:-lhe|-te)? (?:um |o )?(?:reembolso|estorno)',
     ],
     partialRefund: ['reembolso parcial', 'estorno parcial', 'parcialmente reembolsad[oa]'],
+    remainderWords: ['o restante', 'restantes?', 'os demais itens'],
     partialShares: [
       'metade',
       'uma parte',

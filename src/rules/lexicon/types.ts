@@ -234,6 +234,8 @@ export interface ResolutionWords {
   partialRefund: Words;
   /** A part of the price whose refund is partial: `half of`, `shipping fee`, `Versandkosten`, `frais de port`. */
   partialShares: Words;
+  /** The rest of an order or amount: `the rest`, `the remaining amount`, `der restliche Betrag`, `le reste`. */
+  remainderWords?: Words;
   /** Store credit: `voucher`, `Gutschein`, `avoir`, `buono`, `tegoedbon`, `bon podarunkowy`, `vale-compras`. */
   storeCredit: Words;
   /** Done forms saying credit was issued or added: `added`, `ausgestellt`, `émis`, `emesso`, `toegevoegd`. */

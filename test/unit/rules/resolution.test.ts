@@ -327,6 +327,13 @@ describe('resolution: the issue’s known misses', () => {
     ['voucher, German', 'Ein Gutschein über 20,00 € wurde Ihnen per E-Mail ausgestellt.', 'store_credit', 20, 'EUR'],
     ['replacement sent', 'We have shipped you a replacement unit today.', 'replacement', null, null],
     ['replacement, German', 'Wir haben Ihnen ein Ersatzgerät geschickt.', 'replacement', null, null],
+    [
+      'replacement, German zugesandt',
+      'Wir haben Ihnen heute kostenlos einen Ersatzartikel zugesandt.',
+      'replacement',
+      null,
+      null,
+    ],
     // Merchant mail from shop systems and marketplaces (real-world 407-420).
     ['Polish, the seller refunded you', 'Sprzedający zwrócił Ci pieniądze: 149,00 zł.', 'full_refund', 149, 'PLN'],
     ['French, recent past', 'Je viens de vous rembourser la théière, soit 42,00 €.', 'full_refund', 42, 'EUR'],
@@ -2133,5 +2140,32 @@ describe('resolution: a bare amount row right under the refund’s status row', 
     'Hi Sam,\n\nWe have refunded the shipping fee for your order.\nAmount: $120.00',
   ])('%j → no amount', (text) => {
     expect(resolutionOf(text)?.amount ?? null).toBeNull();
+  });
+});
+
+describe('resolution: the rest refused or still to come after a refund', () => {
+  it.each([
+    ['Wir haben Ihnen 10,00 € für die verspätete Lieferung erstattet. Der restliche Betrag wird nicht erstattet.', 10],
+    [
+      "We've refunded $25.00 for the damaged lamp. The rest of your order isn't eligible for a refund as it was delivered in good condition.",
+      25,
+    ],
+    [
+      "We've refunded $25.00 for the damaged lamp. The remaining amount will be refunded once the other items arrive.",
+      25,
+    ],
+    ["We've refunded $25.00 for the damaged lamp. The remaining items will not be refunded until we receive them.", 25],
+    ['Nous vous avons remboursé 25,00 € pour la lampe. Le reste de la commande ne peut pas être remboursé.', 25],
+    ['Te hemos reembolsado 25,00 € por la lámpara. El resto del pedido no es reembolsable.', 25],
+  ])('%j → partial_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'partial_refund', amount });
+  });
+
+  it.each([
+    // A condition, or nothing about refunding the rest: the refund stays whole.
+    "We've refunded $25.00 for the damaged lamp. Let us know if the rest of the order has any issues.",
+    "We've refunded the full $80.00. The rest of the items don't need to be sent back.",
+  ])('%j → full_refund', (text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund' });
   });
 });
