@@ -437,7 +437,8 @@ export const en: Lexicon = {
       '(?:has|have|was|were) (?:been )?requested',
       'requested (?:a|an|the)',
       'request (?:a|an|the)',
-      'asked for',
+      // Not the refund's own relative clause: `The refund (that) you asked for was issued this morning`.
+      "(?<!\\b(?:refund|credit|replacement|reimbursement) (?:that |which )?(?:you|you['’]ve|you have|you had) )asked for",
       'would like',
       'eligible for',
       '(?:sent|forwarded|passed on|submitted|escalated) (?:your |the |this )?(?:refund |return )?request',

@@ -2169,3 +2169,16 @@ describe('resolution: the rest refused or still to come after a refund', () => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund' });
   });
 });
+
+describe("resolution: the refund's own relative clause is no request", () => {
+  it.each(['The refund you asked for was issued this morning.', 'The refund that you asked for has been processed.'])(
+    '%j → full_refund',
+    (text) => {
+      expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund' });
+    },
+  );
+
+  it('a refund asked of someone else is none', () => {
+    expect(resolutionOf('We have asked for a refund from the supplier and will let you know.')).toBeNull();
+  });
+});
