@@ -294,6 +294,8 @@ export const cs: Lexicon = {
       'jsme (?:ji |ho )?zamítli',
       'neuznán\\p{L}{0,2}',
       'nebyl\\p{L}{0,2} (?:uznán|schválen|přijat)\\p{L}{0,2}',
+      // The modal passive: `reklamace bohužel nemůže být uznána`.
+      'nemůž\\p{L}{1,2} být (?:uznán|schválen|přijat|akceptován)\\p{L}{0,2}',
       'jako neoprávněn\\p{L}{1,3}',
     ],
     denialPhrases: [

@@ -352,7 +352,13 @@ export const da: Lexicon = {
     denialVerbs: ['godkende', 'imødekomme', 'acceptere', 'tilbyde', 'gennemføre', 'behandle'],
     refundVerbs: ['refundere', 'tilbagebetale', 'erstatte'],
     denialModals: ['(?:kan|kunne) vi\\b.{0,40}?\\bikke', 'vi (?:kan|kunne)\\b.{0,30}?\\bikke'],
-    denialLeads: ['(?:kan|kunne) vi\\b.{0,30}?\\bingen', 'vi afviser', 'afviser vi', 'har (?:afvist|afslået)'],
+    denialLeads: [
+      '(?:kan|kunne) vi\\b.{0,30}?\\bingen',
+      'vi afviser',
+      'afviser vi',
+      // With an adverb between: `Vi har desværre afvist din reklamation`.
+      'har (?:desværre |dog |derfor )?(?:afvist|afslået)',
+    ],
     denialPassive: ['afvist', 'afslået', 'ikke (?:godkendt|imødekommet|godkende|imødekomme)'],
     denialPhrases: [],
     policyMarkers: [

@@ -341,6 +341,8 @@ export const pl: Lexicon = {
       'odrzucon\\p{L}{1,2}',
       'nie (?:została|został|zostało|zostały) (?:zaakceptowan|uznan|zatwierdzon|uwzględnion)\\p{L}{1,2}',
       'rozpatrzon\\p{L}{1,2} negatywnie',
+      // The modal passive: `reklamacja nie może zostać uwzględniona`.
+      'nie (?:może|mogą|moze|moga) (?:zostać|być) (?:zaakceptowan|uznan|zatwierdzon|uwzględnion|przyjęt)\\p{L}{1,2}',
     ],
     denialPhrases: [],
     policyMarkers: ['regulamin\\p{L}{0,2}', 'polityk\\p{L}{1,2}', 'zasad\\p{L}{0,2} zwrotów', 'przypominamy'],

@@ -297,6 +297,9 @@ export const tr: Lexicon = {
     denialPassive: [
       'reddedil(?:di|miştir)',
       'onaylanma(?:dı|mıştır)',
+      // The impossible passive, past (a decision taken): `iade talebiniz … onaylanamamıştır`.
+      'onaylanama(?:dı|mıştır)',
+      'kabul edileme(?:di|miştir)',
       'kabul edilme(?:di|miştir)',
       'olumsuz sonuçlan(?:dı|mıştır)',
       'uygun görülme(?:di|miştir)',

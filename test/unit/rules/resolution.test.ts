@@ -2182,3 +2182,23 @@ describe("resolution: the refund's own relative clause is no request", () => {
     expect(resolutionOf('We have asked for a refund from the supplier and will let you know.')).toBeNull();
   });
 });
+
+describe('resolution: refusals of a complaint in Polish, Czech, Danish and Turkish as they are said', () => {
+  it.each([
+    'Niestety Pani reklamacja nie może zostać uwzględniona, ponieważ uszkodzenie powstało z winy użytkownika.',
+    'Vaše reklamace bohužel nemůže být uznána, protože vada vznikla nesprávným používáním.',
+    'Vi har desværre afvist din reklamation, da skaden skyldes forkert brug.',
+    'Maalesef iade talebiniz, ürün kullanılmış olduğu için onaylanamamıştır.',
+  ])('%j → denied', (text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'denied' });
+  });
+
+  it.each([
+    // Until something arrives, or without a document: not final.
+    'Reklamacja nie może zostać uwzględniona, dopóki nie otrzymamy zdjęć uszkodzenia.',
+    'Reklamace nemůže být uznána, dokud nám nezašlete doklad o koupi.',
+    'Fatura olmadan iade talebiniz kabul edilememektedir, lütfen faturanızı gönderin.',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+});
