@@ -1132,16 +1132,24 @@ function moneyFor(
     // `The amount of $89.00 will be back in your account within 2 days`: the refund done arriving, in
     // the future all the same; not a refund of something else still to come (`The remaining $50 will
     // be refunded to your card`).
+    const before = next.slice(0, next.indexOf(money.matched));
     if (NOT_YET.pattern.test(next)) {
       if (ARRIVES_AT_CUSTOMER.test(next) && !REFUND_VERB.test(next)) return money;
+      // `A refund of EUR 86.98 will be returned to …`, `L'importo di 23,90 € verrà riaccreditato …`: the
+      // amount or refund named, arriving; not the rest of the order still to come.
+      if (AMOUNT_NAMED_BEFORE.test(before) && !REMAINDER.test(next)) return money;
       continue;
     }
-    const named = REFUND_NOUN_BEFORE_AMOUNT.test(next.slice(0, next.indexOf(money.matched)));
+    const named = REFUND_NOUN_BEFORE_AMOUNT.test(before);
     if (named || MONEY_MOVED.test(next)) return money;
   }
   return null;
 }
 
+/** A refund or an amount named right before the money: `A refund of`, `Un montant de`, `L'importo di`, `Der Betrag von`. */
+const AMOUNT_NAMED_BEFORE = words(
+  `\\b(?:${REFUND_WORDS}|${lex((r) => r.bareAmountLabels ?? [])})\\s(?:${lex((r) => r.amountPrepositions ?? [])})\\s{0,2}$`,
+);
 /** A short `label: value` row (`Status: Refunded`, `Statut du remboursement : effectué`). */
 const STATUS_ROW = /^[^:：.!?]{1,40}[:：][^.!?]{0,40}[.!?]?$/u;
 /** `Amount: $45.00`, `Betrag: 45,00 €`: a bare amount label opening its row. */

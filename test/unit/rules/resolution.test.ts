@@ -2202,3 +2202,26 @@ describe('resolution: refusals of a complaint in Polish, Czech, Danish and Turki
     expect(resolutionOf(text)).toBeNull();
   });
 });
+
+describe('resolution: the amount named in the next sentence, arriving later', () => {
+  it.each([
+    [
+      "Il rimborso del biglietto con PNR 7XKQ2M è stato eseguito. L'importo di 23,90 € verrà riaccreditato sulla carta utilizzata per l'acquisto.",
+      23.9,
+    ],
+    [
+      'Your refund request for booking RK2PXN has been processed. A refund of EUR 86.98 will be returned to the original form of payment within 7 working days.',
+      86.98,
+    ],
+  ])('%j → full_refund with its amount', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+
+  it('the remaining amount is not the refund’s', () => {
+    expect(
+      resolutionOf(
+        'Your refund for the headphones has been processed. The remaining amount of $19.00 will be refunded to your card next week.',
+      ),
+    ).toMatchObject({ amount: null });
+  });
+});
