@@ -280,6 +280,8 @@ export const de: Lexicon = {
     ],
     requestNouns: ['antrag', 'anfrage', 'reklamation'],
     refundedPhrases: [
+      // A dispute won by the customer: `Konfliktfall … zu Ihren Gunsten entschieden`.
+      '(?:Fall|Konfliktfall|Konflikt|Streitfall|Antrag|Käuferschutzfall)\\b[^.!?]{0,40}?\\bzu (?:Ihren|deinen) Gunsten (?:entschieden|abgeschlossen|geschlossen|geklärt)',
       // A payment provider reporting the shop's refund (Klarna: `H&M hat eine Rückerstattung in Höhe von 29,99 € registriert`).
       '(?:hat|haben) (?:eine|die|Ihre|deine) (?:Rück)?[Ee]rstattung\\b.{0,80}?\\b(?:registriert|gemeldet)\\b',
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
@@ -453,7 +455,10 @@ export const de: Lexicon = {
       // The modal passive: `Ihre Rücksendung kann leider nicht erstattet werden`.
       'nicht (?:erstattet|zurückerstattet|rückerstattet|angenommen|akzeptiert|genehmigt|anerkannt|gutgeschrieben) werden',
     ],
-    denialPhrases: [],
+    denialPhrases: [
+      // A dispute decided for the seller: `zugunsten des Verkäufers entschieden`.
+      'zugunsten des (?:Verkäufers|Händlers)',
+    ],
     policyMarkers: ['AGB', 'Geschäftsbedingungen', 'Richtlinien?', 'grundsätzlich', 'generell', 'bitte beachten Sie'],
     restatementLabels: [
       'Ihre (?:Anfrage|Nachricht|Mitteilung|Beschreibung)',

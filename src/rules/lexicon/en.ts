@@ -337,7 +337,7 @@ export const en: Lexicon = {
       'money is on its way back',
       // A dispute or chargeback won by the customer: the money stays with them (`resolved in your favor`, `The
       // temporary credit of $149.00 is now permanent`); not the seller's favour (a denial).
-      '(?:decided|resolved|closed|settled|found) (?:this case |the case |this dispute |the dispute |this claim |the claim |it )?in your favou?r',
+      '(?:decided|resolved|closed|settled|found) (?:(?:this |the |your )?(?:case|dispute|claim)(?: #?[A-Z0-9-]{4,24})? |it )?in your favou?r',
       '(?:temporary|provisional) credit\\b.{0,80}?\\b(?:is now|has been made|was made|has become|will remain) (?:permanent|final)',
       // `We've sent $19.99 back to your PayPal account`, `we have paid the full amount back into your account`:
       // money sent back, named as money (not `sent the parcel back`).
@@ -568,7 +568,7 @@ export const en: Lexicon = {
       "(?:can ?not|can['’]t|could not|couldn['’]t|will not|won['’]t)(?: \\p{L}{2,18})? be (?:refunded|approved|accepted|honou?red|reimbursed)",
     ],
     denialPhrases: [
-      "(?:decided|closed|resolved) (?:this case |the case |this dispute |the dispute |the claim )?in (?:the )?seller['’]?s? favou?r",
+      "(?:decided|closed|resolved) (?:(?:this |the |your )?(?:case|dispute|claim)(?: #?[A-Z0-9-]{4,24})? )?in (?:the )?seller['’]?s? favou?r",
       // `After review, no refund will be issued for this order` (a condition or `until` after it still blocks).
       'no (?:refund|reimbursement|compensation) (?:will|can|could|shall) be (?:issued|given|made|offered|provided|processed|granted|paid)',
     ],

@@ -188,6 +188,8 @@ export const es: Lexicon = {
     refundNouns: ['reembolso íntegro', 'reembolso total', 'reembolso', 'devolución del importe', 'reintegro'],
     requestNouns: ['solicitud', 'reclamación', 'petición'],
     refundedPhrases: [
+      // A dispute won by the customer: `resuelto la disputa … a tu favor`.
+      '(?:disputa|reclamación|caso)\\b[^.!?]{0,40}?\\ba (?:tu|su) favor',
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'estado\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| es)\\s{0,3}[«"“]?reembolsad[oa]',
       // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
@@ -369,7 +371,10 @@ export const es: Lexicon = {
       // The modal passive: `tu solicitud de devolución no puede ser aceptada`, `no podrá ser reembolsado`.
       'no (?:puede|pueden|podrá|podrán) ser (?:aceptad|aprobad|reembolsad|admitid)[oa]s?',
     ],
-    denialPhrases: [],
+    denialPhrases: [
+      // A dispute decided for the seller: `resuelto a favor del vendedor`.
+      'a favor del (?:vendedor|comerciante)',
+    ],
     policyMarkers: [
       'política',
       'términos y condiciones',

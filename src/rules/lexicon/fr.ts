@@ -205,6 +205,8 @@ export const fr: Lexicon = {
     refundNouns: ['remboursement intégral', 'remboursement', 'virement de remboursement'],
     requestNouns: ['demande', 'réclamation', 'requête'],
     refundedPhrases: [
+      // A dispute won by the customer: `clôturé le litige … en votre faveur`.
+      '(?:litige|réclamation|dossier|cas)\\b[^.!?]{0,40}?\\ben votre faveur',
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'statut\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| est)\\s{0,3}[«"“]?\\s?(?:intégralement )?remboursée?',
       // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
@@ -376,7 +378,10 @@ export const fr: Lexicon = {
       // The modal passive with an adverb or in the future: `ne peut malheureusement pas être acceptée`, `ne pourra pas être remboursé`.
       'ne (?:peut|peuvent|pourra|pourront)(?: \\p{L}{2,18})? pas être (?:remboursée?s?|acceptée?s?|accordée?s?|validée?s?|approuvée?s?)',
     ],
-    denialPhrases: [],
+    denialPhrases: [
+      // A dispute decided for the seller: `clôturé le litige en faveur du vendeur`.
+      'en faveur du (?:vendeur|marchand)',
+    ],
     policyMarkers: ['conditions générales', 'politique', 'CGV', 'en règle générale', 'nous vous rappelons que'],
     restatementLabels: ['votre (?:demande|message|question|réclamation)', 'message', 'description'],
     customerWrote: [

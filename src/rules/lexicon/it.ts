@@ -374,7 +374,10 @@ export const it: Lexicon = {
       'non (?:può|possono|potrà|potranno) essere (?:accettat|approvat|accolt|rimborsat|effettuat)[oaie]',
       'rigettat[oaie]',
     ],
-    denialPhrases: [],
+    denialPhrases: [
+      // A dispute decided for the seller: `chiuso a favore del venditore`.
+      'a favore del venditore',
+    ],
     policyMarkers: [
       'condizioni generali',
       'politica',

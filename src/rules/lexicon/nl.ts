@@ -365,7 +365,10 @@ export const nl: Lexicon = {
       // The modal passive: `kan je retourverzoek niet worden geaccepteerd`, `kan niet worden terugbetaald`.
       'niet worden (?:goedgekeurd|geaccepteerd|toegekend|gehonoreerd|terugbetaald|vergoed)',
     ],
-    denialPhrases: [],
+    denialPhrases: [
+      // A dispute decided for the seller: `in het voordeel van de verkoper beslist`.
+      'in het voordeel van de verkoper',
+    ],
     policyMarkers: ['algemene voorwaarden', 'beleid', 'retourbeleid', 'in het algemeen', 'houd er rekening mee'],
     restatementLabels: [
       'uw (?:vraag|bericht|verzoek|aanvraag)',

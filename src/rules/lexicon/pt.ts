@@ -417,7 +417,10 @@ export const pt: Lexicon = {
       // The modal passive: `sua solicitação de reembolso não pode ser aceita`, `não poderá ser reembolsado`.
       'não (?:pode|podem|poderá|poderão) ser (?:aceit|aprovad|reembolsad|estornad)[oa]s?',
     ],
-    denialPhrases: [],
+    denialPhrases: [
+      // A dispute decided for the seller: `encerrada a favor do vendedor`.
+      'a favor do vendedor',
+    ],
     policyMarkers: ['política', 'termos e condições', 'condições gerais', 'lembramos que'],
     restatementLabels: ['(?:sua|tua) (?:solicitação|mensagem|dúvida|reclamação)', 'mensagem', 'descrição'],
     customerWrote: [

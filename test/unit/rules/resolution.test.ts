@@ -2225,3 +2225,28 @@ describe('resolution: the amount named in the next sentence, arriving later', ()
     ).toMatchObject({ amount: null });
   });
 });
+
+describe('resolution: a dispute decided, with its case number between', () => {
+  it.each([
+    [
+      'Wir haben den Konfliktfall PP-D-88120 zu Ihren Gunsten entschieden. Der Betrag von 79,00 € wurde Ihrem PayPal-Konto gutgeschrieben.',
+      'full_refund',
+    ],
+    ["We've closed case 5298765432 in your favor and refunded $45.00.", 'full_refund'],
+    ["We've closed case 5298765432 in the seller's favor.", 'denied'],
+    [
+      'Wir haben den Fall 5298765432 zugunsten des Verkäufers entschieden, da die Zustellung nachgewiesen wurde.',
+      'denied',
+    ],
+    ['Nous avons clôturé le litige PP-D-88120 en faveur du vendeur.', 'denied'],
+    ['Hemos cerrado la disputa a favor del vendedor.', 'denied'],
+  ])('%j → %s', (text, outcome) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome });
+  });
+
+  it('a dispute that may go the seller’s way is no refusal', () => {
+    expect(
+      resolutionOf('Wenn der Fall zugunsten des Verkäufers entschieden wird, erhalten Sie eine E-Mail.'),
+    ).toBeNull();
+  });
+});
