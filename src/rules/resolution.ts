@@ -481,6 +481,8 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
   return conditionAfter ? because(text, conditionAfter.text.trim(), 'conditional') : null;
 }
 
+const LACKING = words(`\\b${lex((r) => r.lacking ?? [])}\\b`);
+
 /** How far after a refusal a condition (`if`, `wenn`, `si`) makes it terms: its object and a few words. */
 const TERMS_WINDOW = 30;
 
@@ -489,6 +491,9 @@ function denialBlockerOf(sentence: string, index: number, text: string): string 
   const before = sentence.slice(0, index);
   const weak = firstMatch(WEAK_CONDITION.pattern, before) ?? firstMatch(CONDITION.pattern, before);
   if (weak) return because(text, weak.text, 'conditional');
+  // `Your return cannot be accepted without the original receipt`: it waits on the receipt.
+  const lacking = firstMatch(LACKING, sentence);
+  if (lacking) return because(text, lacking.text, 'conditional: something still missing');
   // `rejected by your bank`: a refund payment that bounced, not the seller refusing it.
   const bounced = firstMatch(UNDONE, sentence);
   if (bounced) return because(text, bounced.text, 'a payment that did not go through, not a refusal');

@@ -202,6 +202,7 @@ export const cs: Lexicon = {
       'částečně vrácen\\p{L}{0,2}',
       'částečn\\p{L}{1,3} dobropis',
     ],
+    lacking: ['bez(?! výjimky)'],
     partialShares: [
       'polovin\\p{L}',
       'část',

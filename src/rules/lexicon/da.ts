@@ -260,6 +260,7 @@ export const da: Lexicon = {
       'delrefundering',
       'delvist (?:refunderet|tilbagebetalt|krediteret)',
     ],
+    lacking: ['uden(?! undtagelse)'],
     partialShares: [
       'halvdelen',
       'en del',

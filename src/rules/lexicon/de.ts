@@ -313,6 +313,7 @@ export const de: Lexicon = {
       'teilrückzahlung',
     ],
     remainderWords: ['(?:der|die|das|den) (?:restlichen?|übrigen?)', 'restbetrag', 'der rest'],
+    lacking: ['ohne(?! (?:Ausnahme|weitere))'],
     partialShares: [
       'die Hälfte',
       'einen Teil',

@@ -351,6 +351,7 @@ export const en: Lexicon = {
       'the other items?',
       'remaining (?:amount|balance|items?|sum)',
     ],
+    lacking: ['without(?! (?:exception|further|delay|any (?:further |)(?:exception|delay)))'],
     partialShares: [
       'half of',
       'part of the',

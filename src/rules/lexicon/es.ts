@@ -210,6 +210,7 @@ export const es: Lexicon = {
     ],
     partialRefund: ['reembolso parcial', 'reembolsad[oa] parcialmente', 'parcialmente reembolsad[oa]'],
     remainderWords: ['el resto', 'restantes?', 'los demás artículos'],
+    lacking: ['sin(?! (?:excepción|más))'],
     partialShares: [
       'la mitad',
       'una parte',

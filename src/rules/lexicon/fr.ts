@@ -227,6 +227,7 @@ export const fr: Lexicon = {
     ],
     partialRefund: ['remboursement partiel', 'partiellement remboursée?s?', 'remboursée?s? partiellement'],
     remainderWords: ['le reste', 'restante?s?', 'les autres articles'],
+    lacking: ['sans(?! (?:exception|autre))'],
     partialShares: [
       'la moitié',
       'une partie',

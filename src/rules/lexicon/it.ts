@@ -228,6 +228,7 @@ export const it: Lexicon = {
     ],
     partialRefund: ['rimborso parziale', 'parzialmente rimborsat[oa]', 'rimborsat[oa] parzialmente'],
     remainderWords: ['il resto', 'rimanenti', 'restant[ei]', 'gli altri articoli'],
+    lacking: ['senza(?! (?:eccezione|ulteriori))'],
     partialShares: [
       'la metà',
       'una parte',

@@ -262,6 +262,7 @@ export const nb: Lexicon = {
       'delrefusjon',
       'delvis (?:refundert|tilbakebetalt|kreditert)',
     ],
+    lacking: ['uten(?! unntak)'],
     partialShares: [
       'halvparten',
       'en del',

@@ -233,6 +233,7 @@ export const nl: Lexicon = {
     ],
     partialRefund: ['gedeeltelijke terugbetaling', 'gedeeltelijke restitutie', 'gedeeltelijk terugbetaald'],
     remainderWords: ['de rest', 'het resterende', 'resterende', 'de overige'],
+    lacking: ['zonder(?! (?:uitzondering|verdere))'],
     partialShares: [
       'de helft',
       'een deel',

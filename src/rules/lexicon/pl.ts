@@ -242,6 +242,7 @@ export const pl: Lexicon = {
       '(?:zwrot|środki|pieniądze)\\b(?:(?!\\bnie\\b)[^.!?]){0,40}?\\b(?:(?:trafił[ay]?|wpłynął|wpłynęł[ay]) na (?:Twoje |Pani |Pana |Państwa )?konto|(?:jest|są) już na (?:Twoim |Pani |Pana |Państwa )?koncie)',
     ],
     partialRefund: ['częściowy zwrot', 'częściow\\p{L}{1,3} zwrot\\p{L}{0,2}', 'zwrócon\\p{L} częściowo'],
+    lacking: ['bez(?! wyjątku)'],
     partialShares: [
       'połow\\p{L}',
       'część',

@@ -239,6 +239,7 @@ export const pt: Lexicon = {
     ],
     partialRefund: ['reembolso parcial', 'estorno parcial', 'parcialmente reembolsad[oa]'],
     remainderWords: ['o restante', 'restantes?', 'os demais itens'],
+    lacking: ['sem(?! (?:exceção|mais))'],
     partialShares: [
       'metade',
       'uma parte',

@@ -287,6 +287,7 @@ export const sv: Lexicon = {
       'delkreditering',
       'delvis (?:återbetalat|återbetald|återbetalats|krediterat)',
     ],
+    lacking: ['utan(?! undantag)'],
     partialShares: [
       'hälften',
       'en del',

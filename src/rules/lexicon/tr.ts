@@ -207,6 +207,7 @@ export const tr: Lexicon = {
       `kısmi (?:para|ücret) ${I}ade\\p{L}{0,4}`,
       `kısmen ${I}ade edil(?:di|miştir)`,
     ],
+    lacking: ['olmadan', 'olmaksızın'],
     partialShares: [
       'yarısı\\p{L}{0,2}',
       'bir kısmı\\p{L}{0,2}',

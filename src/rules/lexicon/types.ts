@@ -234,6 +234,8 @@ export interface ResolutionWords {
   partialRefund: Words;
   /** A part of the price whose refund is partial: `half of`, `shipping fee`, `Versandkosten`, `frais de port`. */
   partialShares: Words;
+  /** A missing thing that a refusal waits on: `without`, `ohne`, `sans`, `sin`, `senza` (`cannot be accepted without the receipt`). */
+  lacking?: Words;
   /** The rest of an order or amount: `the rest`, `the remaining amount`, `der restliche Betrag`, `le reste`. */
   remainderWords?: Words;
   /** Store credit: `voucher`, `Gutschein`, `avoir`, `buono`, `tegoedbon`, `bon podarunkowy`, `vale-compras`. */

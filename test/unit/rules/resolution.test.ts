@@ -2250,3 +2250,20 @@ describe('resolution: a dispute decided, with its case number between', () => {
     ).toBeNull();
   });
 });
+
+describe('resolution: a refusal that waits on something missing is no denial', () => {
+  it.each([
+    'Your return cannot be accepted without the original receipt. Could you send us a copy?',
+    'Ohne Kaufbeleg kann Ihre Rücksendung leider nicht erstattet werden. Bitte senden Sie uns den Beleg.',
+    'Sans facture, votre demande de remboursement ne peut pas être acceptée. Merci de nous la transmettre.',
+    'Senza scontrino la sua richiesta di reso non può essere accettata.',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+
+  it('`without exception` is no missing thing', () => {
+    expect(resolutionOf('We cannot refund your order, without exception, as it was a final sale item.')).toMatchObject({
+      outcome: 'denied',
+    });
+  });
+});
