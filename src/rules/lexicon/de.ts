@@ -283,7 +283,8 @@ export const de: Lexicon = {
       // A dispute won by the customer: `Konfliktfall … zu Ihren Gunsten entschieden`.
       '(?:Fall|Konfliktfall|Konflikt|Streitfall|Antrag|Käuferschutzfall)\\b[^.!?]{0,40}?\\bzu (?:Ihren|deinen) Gunsten (?:entschieden|abgeschlossen|geschlossen|geklärt)',
       // A payment provider reporting the shop's refund (Klarna: `H&M hat eine Rückerstattung in Höhe von 29,99 € registriert`).
-      '(?:hat|haben) (?:eine|die|Ihre|deine) (?:Rück)?[Ee]rstattung\\b.{0,80}?\\b(?:registriert|gemeldet)\\b',
+      // Not passed on by us (`Wir haben die Rückerstattung an den Händler gemeldet`).
+      '(?:hat|haben) (?:eine|Ihre|deine) (?:Rück)?[Ee]rstattung\\b(?:(?!\\ban (?:den|die|das|uns)\\b).){0,80}?\\b(?:registriert|gemeldet)\\b',
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| lautet| ist)\\s{0,3}:?\\s{0,3}[„"“]?(?:vollständig |komplett )?(?:zurück)?erstattet',
       // A refund's own status row, done, at the head of its line (`Refund status: Completed`).

@@ -311,7 +311,7 @@ export const en: Lexicon = {
       // A charge taken back is money back (`I've reversed the duplicate charge of $60.00`); a refund reversed is `undone`.
       "(?:we|I)(?: have|['’]ve)?(?: now| already| just)? (?:reversed|voided) (?:the|your|this|that)(?: \\p{L}{2,14})? (?:charge|payment|transaction|debit)s?\\b",
       // A payment provider reporting the shop's refund (Klarna: `H&M has registered a refund of €29.99`).
-      '(?:has|have) (?:registered|reported) (?:a|the|your) (?:full |partial )?refund\\b(?![\\s-]?(?:request|claim|application))',
+      '(?:has|have) (?:registered|reported) (?:a|your) (?:full |partial )?refund\\b(?![\\s-]?(?:request|claim|application|dispute|case|complaint|issue|problem|inquiry|enquiry)| to\\b)',
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| is| changed to| updated to)\\s{0,3}["“]?(?:fully )?refunded',
       // `Refund successful: …`, `your refund is complete!`.

@@ -214,7 +214,7 @@ export const nl: Lexicon = {
     requestNouns: ['verzoek', 'aanvraag', 'claim', 'klacht'],
     refundedPhrases: [
       // A payment provider reporting the shop's refund (Klarna: `H&M heeft een terugbetaling van € 29,99 geregistreerd`).
-      'heeft (?:een|de|je|uw) terugbetaling\\b.{0,80}?\\b(?:geregistreerd|gemeld)\\b',
+      'heeft (?:een|je|uw) terugbetaling\\b(?:(?!\\baan (?:de|het|ons)\\b).){0,80}?\\b(?:geregistreerd|gemeld)\\b',
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
       'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| is)\\s{0,3}["“]?terugbetaald',
       // A refund's own status row, done, at the head of its line (`Refund status: Completed`).

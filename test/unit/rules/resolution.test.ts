@@ -2045,6 +2045,10 @@ describe('resolution: a payment provider reporting the shop’s refund', () => {
     'We have registered your refund request and will get back to you within 5 days.',
     'Wir haben Ihre Erstattungsanfrage registriert und melden uns in Kürze.',
     'Nordlys Hem har registrerat en retur på 1 190,00 kr för ditt köp.',
+    // A dispute registered, or a refund we passed on: no refund made.
+    'The buyer has registered a refund dispute for order 4471. Please respond within 3 days.',
+    'We have reported the refund to the merchant and are waiting for their confirmation.',
+    'Wir haben die Rückerstattung an den Händler gemeldet und warten auf seine Bestätigung.',
   ])('%j → null', (text) => {
     expect(resolutionOf(text)).toBeNull();
   });
