@@ -566,7 +566,7 @@ export const en: Lexicon = {
       '(?:was|has|have|were|is|are) not (?:been )?(?:approved|granted|accepted)',
       'can ?not be (?:refunded|approved|accepted)',
       // With an adverb or a modal of the future: `cannot unfortunately be accepted`, `will not be refunded`.
-      "(?:can ?not|can['’]t|could not|couldn['’]t|will not|won['’]t)(?: \\p{L}{2,18})? be (?:refunded|approved|accepted|honou?red|reimbursed)",
+      "(?:can ?not|can['’]t|could not|couldn['’]t|will not|won['’]t)(?: \\p{L}{2,18})? be (?:refunded|approved|accepted|honou?red|reimbursed)(?! (?:at|in|by|via|through|over|from|as it stands)\\b)",
     ],
     denialPhrases: [
       "(?:decided|closed|resolved) (?:(?:this |the |your )?(?:case|dispute|claim)(?: #?[A-Z0-9-]{4,24})? )?in (?:the )?seller['’]?s? favou?r",

@@ -370,7 +370,7 @@ export const es: Lexicon = {
       'no ha sido (?:aprobad|aceptad)[oa]',
       'no (?:es|son) (?:elegible|reembolsable)s?',
       // The modal passive: `tu solicitud de devolución no puede ser aceptada`, `no podrá ser reembolsado`.
-      'no (?:puede|pueden|podrá|podrán) ser (?:aceptad|aprobad|reembolsad|admitid)[oa]s?',
+      'no (?:puede|pueden|podrá|podrán) ser (?:aceptad|aprobad|reembolsad|admitid)[oa]s?(?! (?:por (?:este|esta|teléfono|correo)|en (?:tienda|este|esta)|así|vía)\\b)',
     ],
     denialPhrases: [
       // A dispute decided for the seller: `resuelto a favor del vendedor`.

@@ -374,10 +374,9 @@ export const fr: Lexicon = {
       'refusée?s?',
       'rejetée?s?',
       'pas été (?:approuvée?|acceptée?|validée?)',
-      'ne peut pas être (?:remboursée?|acceptée?)',
       'pas pu être (?:acceptée?|validée?|approuvée?|accordée?)',
       // The modal passive with an adverb or in the future: `ne peut malheureusement pas être acceptée`, `ne pourra pas être remboursé`.
-      'ne (?:peut|peuvent|pourra|pourront)(?: \\p{L}{2,18})? pas être (?:remboursée?s?|acceptée?s?|accordée?s?|validée?s?|approuvée?s?)',
+      'ne (?:peut|peuvent|pourra|pourront)(?: \\p{L}{2,18})? pas être (?:remboursée?s?|acceptée?s?|accordée?s?|validée?s?|approuvée?s?)(?! (?:en l.état|par|via|sur|en magasin)\\b)',
     ],
     denialPhrases: [
       // A dispute decided for the seller: `clôturé le litige en faveur du vendeur`.

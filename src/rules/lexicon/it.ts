@@ -372,7 +372,7 @@ export const it: Lexicon = {
       'rifiutat[oaie]',
       'non (?:è stat[oa] |sono stat[ie] )?(?:approvat|accettat|accolt)[oaie]',
       // The modal passive: `la sua richiesta di reso non può essere accettata`, `il rimborso non potrà essere effettuato`.
-      'non (?:può|possono|potrà|potranno) essere (?:accettat|approvat|accolt|rimborsat|effettuat)[oaie]',
+      'non (?:può|possono|potrà|potranno) essere (?:accettat|approvat|accolt|rimborsat|effettuat)[oaie](?! (?:in negozio|tramite|via|per telefono|così)\\b)',
       'rigettat[oaie]',
     ],
     denialPhrases: [

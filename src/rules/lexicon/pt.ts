@@ -416,7 +416,7 @@ export const pt: Lexicon = {
       'rejeitad[oa]s?',
       'não (?:foi )?(?:aprovad|aceit)[oa]s?',
       // The modal passive: `sua solicitação de reembolso não pode ser aceita`, `não poderá ser reembolsado`.
-      'não (?:pode|podem|poderá|poderão) ser (?:aceit|aprovad|reembolsad|estornad)[oa]s?',
+      'não (?:pode|podem|poderá|poderão) ser (?:aceit|aprovad|reembolsad|estornad)[oa]s?(?! (?:por (?:este|esta|telefone|e-?mail)|na loja|via|assim)\\b)',
     ],
     denialPhrases: [
       // A dispute decided for the seller: `encerrada a favor do vendedor`.

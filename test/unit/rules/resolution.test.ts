@@ -2271,3 +2271,14 @@ describe('resolution: a refusal that waits on something missing is no denial', (
     });
   });
 });
+
+describe('resolution: a refusal of a channel or of a form, not of the refund', () => {
+  it.each([
+    'Your return won’t be accepted at the store, but you can send it back by post using the label attached.',
+    "Votre demande ne peut pas être acceptée en l'état : merci de compléter le formulaire joint.",
+    'Tu solicitud de reembolso no puede ser aceptada por este canal; por favor, utiliza el formulario web.',
+    'La sua richiesta di reso non può essere accettata tramite questo indirizzo, usi il modulo online.',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+});
