@@ -1021,7 +1021,7 @@ function refusesTheRest(sentence: string): boolean {
   const after = sentence.slice(rest.index);
   // `El resto del pedido no es reembolsable`: a refusal with no object of its own, the rest being it.
   if (DENIAL_WITHOUT_OBJECT.test(after)) return true;
-  const refundWord = REFUND_VERB.test(sentence) || REFUND_DONE_WORD.test(sentence);
+  const refundWord = REFUND_VERB.test(after) || REFUND_DONE_WORD.test(after);
   return refundWord && NEGATION.test(after);
 }
 const REMAINDER = words(`\\b${lex((r) => r.remainderWords ?? [])}\\b`);

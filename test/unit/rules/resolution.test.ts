@@ -2169,6 +2169,8 @@ describe('resolution: the rest refused or still to come after a refund', () => {
     // A condition, or nothing about refunding the rest: the refund stays whole.
     "We've refunded $25.00 for the damaged lamp. Let us know if the rest of the order has any issues.",
     "We've refunded the full $80.00. The rest of the items don't need to be sent back.",
+    // The refund named before the rest, not of it.
+    "We've refunded $25.00 for the lamp. Refunds aside, the rest of your order was not damaged.",
   ])('%j → full_refund', (text) => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund' });
   });
