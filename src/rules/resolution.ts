@@ -1129,7 +1129,7 @@ function moneyFor(
   if (grandTotal) return grandTotal;
   const inSentence = findMoney(sentence, reading)[0];
   if (inSentence) return inSentence;
-  const underRow = STATUS_ROW.test(sentence) ? amountRowOf(following[0], reading) : null;
+  const underRow = amountRowUnder(following, reading);
   if (underRow) return underRow;
   for (const next of following) {
     const money = findMoney(next, reading)[0];
@@ -1156,9 +1156,22 @@ const AMOUNT_NAMED_BEFORE = words(
   `\\b(?:${REFUND_WORDS}|${lex((r) => r.bareAmountLabels ?? [])})\\s(?:${lex((r) => r.amountPrepositions ?? [])})\\s{0,2}$`,
 );
 /** A short `label: value` row (`Status: Refunded`, `Statut du remboursement : effectué`). */
-const STATUS_ROW = /^[^:：.!?]{1,40}[:：][^.!?]{0,40}[.!?]?$/u;
+const STATUS_ROW = /^[^:：.!?]{1,40}[:：](?:[^.!?]|\.(?=\d)){0,40}[.!?]?$/u;
 /** `Amount: $45.00`, `Betrag: 45,00 €`: a bare amount label opening its row. */
 const BARE_AMOUNT_ROW = words(`^\\W{0,3}(?:${lex((r) => r.bareAmountLabels ?? [])})\\s{0,3}[:：]\\s{0,3}`);
+
+/**
+ * The amount of a bare amount row among the rows right under the deciding sentence (`The refund was processed
+ * successfully.` / `Refund ID: RF-2026-118823.` / `Amount: $79.99.`): the rows that follow a refund describe it.
+ */
+function amountRowUnder(following: string[], reading: Reading): Money | null {
+  for (const row of following) {
+    if (!STATUS_ROW.test(row)) return null;
+    const money = amountRowOf(row, reading);
+    if (money) return money;
+  }
+  return null;
+}
 
 /** The amount a bare amount row right under a refund's status row gives (its value opens the row). */
 function amountRowOf(row: string | undefined, reading: Reading): Money | null {

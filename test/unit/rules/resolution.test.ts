@@ -2133,6 +2133,8 @@ describe('resolution: a bare amount row right under the refund’s status row', 
     ['Bonjour,\n\nStatut du remboursement : effectué\nMontant : 45,00 €', 45],
     ['Hola,\n\nEstado del reembolso: completado\nImporte: 45,00 €', 45],
     ['Hi Sam,\n\nThanks for your patience. Refund: approved. Amount: $45.00. Method: original payment method.', 45],
+    // Under the refund's sentence, after another row of it.
+    ['Hi Sam,\n\nThe refund was processed successfully. Refund ID: RF-2026-118823. Amount: $79.99.', 79.99],
   ])('%j → full_refund', (text, amount) => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
   });
@@ -2140,8 +2142,8 @@ describe('resolution: a bare amount row right under the refund’s status row', 
   it.each([
     // `Total` may be the order's: not read.
     'Hi Sam,\n\nStatus: Refunded\nTotal: $45.00',
-    // Under a sentence, not a row: the amount may be anything's.
-    'Hi Sam,\n\nWe have refunded the shipping fee for your order.\nAmount: $120.00',
+    // Not a row: the amount may be anything's.
+    'Hi Sam,\n\nWe have refunded the shipping fee for your order. The amount you paid for it was $120.00 in total.',
   ])('%j → no amount', (text) => {
     expect(resolutionOf(text)?.amount ?? null).toBeNull();
   });
