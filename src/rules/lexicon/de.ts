@@ -334,7 +334,17 @@ export const de: Lexicon = {
       'einkaufsgutschein',
       'gutscheincode',
     ],
-    creditIssued: ['ausgestellt', 'gutgeschrieben', 'hinzugefügt', 'aufgeladen', 'erstellt', 'zugeschickt', 'gesendet'],
+    creditIssued: [
+      'ausgestellt',
+      'gutgeschrieben',
+      'hinzugefügt',
+      'aufgeladen',
+      'erstellt',
+      'zugeschickt',
+      'zugesandt',
+      'gesendet',
+      'geschickt',
+    ],
     replacementNouns: ['ersatz\\p{L}{0,12}', 'austauschgerät', 'neues (?:Gerät|Produkt)'],
     shipped: [
       'versandt',

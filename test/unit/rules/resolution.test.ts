@@ -325,6 +325,13 @@ describe('resolution: the issue’s known misses', () => {
     ['partially refunded', 'Your order was partially refunded ($15.00).', 'partial_refund', 15, 'USD'],
     ['store credit added first', "We've added $25.00 in store credit to your account.", 'store_credit', 25, 'USD'],
     ['voucher, German', 'Ein Gutschein über 20,00 € wurde Ihnen per E-Mail ausgestellt.', 'store_credit', 20, 'EUR'],
+    [
+      'voucher sent, German',
+      'Als Entschädigung haben wir Ihnen einen Gutschein im Wert von 15 € per E-Mail zugesandt.',
+      'store_credit',
+      15,
+      'EUR',
+    ],
     ['replacement sent', 'We have shipped you a replacement unit today.', 'replacement', null, null],
     ['replacement, German', 'Wir haben Ihnen ein Ersatzgerät geschickt.', 'replacement', null, null],
     [
