@@ -482,6 +482,8 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
 }
 
 const LACKING = words(`\\b${lex((r) => r.lacking ?? [])}\\b`);
+/** A refund or a refused object named first after `without`: `without a refund`, `ohne Erstattung`. */
+const NAMES_REFUND_OR_OBJECT = words(`^\\s(?:\\p{L}{1,5}\\s)?(?:${REFUND_WORDS}|${DENIAL_OBJECT})\\b`);
 
 /** How far after a refusal a condition (`if`, `wenn`, `si`) makes it terms: its object and a few words. */
 const TERMS_WINDOW = 30;
@@ -493,7 +495,13 @@ function denialBlockerOf(sentence: string, index: number, text: string): string 
   if (weak) return because(text, weak.text, 'conditional');
   // `Your return cannot be accepted without the original receipt`: it waits on the receipt.
   const lacking = firstMatch(LACKING, sentence);
-  if (lacking) return because(text, lacking.text, 'conditional: something still missing');
+  // `The case was closed without a refund` is the refusal itself, not a thing it waits on.
+  const missing = lacking
+    ? sentence.slice(lacking.index + lacking.text.length, lacking.index + lacking.text.length + 24)
+    : '';
+  if (lacking && !NAMES_REFUND_OR_OBJECT.test(missing)) {
+    return because(text, lacking.text, 'conditional: something still missing');
+  }
   // `rejected by your bank`: a refund payment that bounced, not the seller refusing it.
   const bounced = firstMatch(UNDONE, sentence);
   if (bounced) return because(text, bounced.text, 'a payment that did not go through, not a refusal');

@@ -2276,6 +2276,13 @@ describe('resolution: a refusal that waits on something missing is no denial', (
     expect(resolutionOf(text)).toBeNull();
   });
 
+  it.each([
+    'We looked at GTB-2023-5876 again. Your claim was declined without a refund.',
+    'Ihre Reklamation wurde ohne Erstattung abgelehnt.',
+  ])('`without` the refund itself is the refusal: %j → denied', (text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'denied' });
+  });
+
   it('`without exception` is no missing thing', () => {
     expect(resolutionOf('We cannot refund your order, without exception, as it was a final sale item.')).toMatchObject({
       outcome: 'denied',
