@@ -538,6 +538,24 @@ describe('when the body is read as a forward', () => {
 });
 
 describe('header blocks in languages the rules do not read', () => {
+  /** An Outlook forward whose block is written with `labels` (From, Sent, To, Subject), under `note`. */
+  const outlookForward = (subject: string, labels: string[], note: string[]) => {
+    const [from, sent, to, subjectLabel] = labels;
+    return plainMail(
+      ['From: Sam <sam@example.com>', `Subject: ${subject}`, 'Date: Mon, 30 Nov 2026 12:00:00 +0100'],
+      [
+        ...note,
+        '________________________________',
+        `${from}: Harbor Tech Support <support@harbortech.example>`,
+        `${sent}: 30.11.2026 10:15`,
+        `${to}: Sam <sam@example.com>`,
+        `${subjectLabel}: Your refund for order HT-4471`,
+        '',
+        'Hi Sam, your refund of $129.00 has been processed.',
+      ],
+    );
+  };
+
   // The forwarder edited the subject, so only the block's own subject line can give the original's.
   it.each([
     ['Finnish', 'Lähettäjä', 'Lähetetty', 'Vastaanottaja', 'Aihe'],
@@ -547,23 +565,8 @@ describe('header blocks in languages the rules do not read', () => {
     ['Slovak', 'Od', 'Odoslané', 'Komu', 'Predmet'],
     ['Croatian', 'Šalje', 'Poslano', 'Prima', 'Predmet'],
     ['Bulgarian', 'От', 'Изпратено', 'До', 'Относно'],
-  ])('%s Outlook: %s / %s / %s / %s', async (_language, from, sent, to, subject) => {
-    const message = await parse(
-      plainMail(
-        ['From: Sam <sam@example.com>', 'Subject: FW: refund came', 'Date: Mon, 30 Nov 2026 12:00:00 +0100'],
-        [
-          'For the record.',
-          '',
-          '________________________________',
-          `${from}: Harbor Tech Support <support@harbortech.example>`,
-          `${sent}: 30.11.2026 10:15`,
-          `${to}: Sam <sam@example.com>`,
-          `${subject}: Your refund for order HT-4471`,
-          '',
-          'Hi Sam, your refund of $129.00 has been processed.',
-        ],
-      ),
-    );
+  ])('%s Outlook: %s / %s / %s / %s', async (_language, ...labels) => {
+    const message = await parse(outlookForward('FW: refund came', labels, ['For the record.', '']));
     expect(message.forward).toBe('inline');
     expect(message.original.from?.address).toBe('support@harbortech.example');
     expect(message.original.subject).toBe('Your refund for order HT-4471');
@@ -573,21 +576,8 @@ describe('header blocks in languages the rules do not read', () => {
   it.each([
     ['Finnish', 'VL', 'Lähettäjä', 'Lähetetty', 'Vastaanottaja', 'Aihe'],
     ['Hungarian', 'TOV', 'Feladó', 'Elküldve', 'Címzett', 'Tárgy'],
-  ])('%s Outlook’s own forward prefix (%s:) opens the forward', async (_language, prefix, from, sent, to, subject) => {
-    const message = await parse(
-      plainMail(
-        ['From: Sam <sam@example.com>', `Subject: ${prefix}: Your refund for order HT-4471`],
-        [
-          '________________________________',
-          `${from}: Harbor Tech Support <support@harbortech.example>`,
-          `${sent}: 30.11.2026 10:15`,
-          `${to}: Sam <sam@example.com>`,
-          `${subject}: Your refund for order HT-4471`,
-          '',
-          'Hi Sam, your refund of $129.00 has been processed.',
-        ],
-      ),
-    );
+  ])('%s Outlook’s own forward prefix (%s:) opens the forward', async (_language, prefix, ...labels) => {
+    const message = await parse(outlookForward(`${prefix}: Your refund for order HT-4471`, labels, []));
     expect(message.forward).toBe('inline');
     expect(message.original.from?.address).toBe('support@harbortech.example');
   });
