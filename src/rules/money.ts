@@ -419,8 +419,8 @@ const SENTENCE_END = /[.!?。！？](?=\s|$)/u;
  * The amount a label announces in a label/value layout: `Total refund: $16.99`, an HTML table row
  * rendered to text (`Refund amount | €54.00`, `Refund amount    €54.00`), or the label on one line and
  * the value alone on the next (`Refund total` / `$16.99`). `labels` is a regular-expression
- * alternation (from the lexicons); the label must open its line, its table cell or a sentence (`…完了しました。返金額：￥3,280`,
- * `… approved. Refund subtotal: $23.99`). A value alone (`￥128.00`)
+ * alternation (from the lexicons); the label must open its line, its table cell or a sentence
+ * (`…完了しました。返金額：￥3,280`, `… approved. Refund subtotal: $23.99`). A value alone (`￥128.00`)
  * does not say whose yen it is: `reading` (by default, the whole text) does.
  */
 export function labelledAmount(text: string, labels: string, reading: Reading = readingOf(text)): Money | null {

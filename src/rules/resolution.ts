@@ -481,6 +481,16 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
   return conditionAfter ? because(text, conditionAfter.text.trim(), 'conditional') : null;
 }
 
+/**
+ * `without …` naming a thing a refusal waits on (`cannot be accepted without the original receipt`), or null;
+ * not the refund itself (`The case was closed without a refund` is the refusal).
+ */
+function missingThingIn(sentence: string): { index: number; text: string } | null {
+  const lacking = firstMatch(LACKING, sentence);
+  if (!lacking) return null;
+  const end = lacking.index + lacking.text.length;
+  return NAMES_REFUND_OR_OBJECT.test(sentence.slice(end, end + 24)) ? null : lacking;
+}
 const LACKING = words(`\\b${lex((r) => r.lacking ?? [])}\\b`);
 /** A refund or a refused object named first after `without`: `without a refund`, `ohne Erstattung`. */
 const NAMES_REFUND_OR_OBJECT = words(`^\\s(?:\\p{L}{1,5}\\s)?(?:${REFUND_WORDS}|${DENIAL_OBJECT})\\b`);
@@ -493,15 +503,8 @@ function denialBlockerOf(sentence: string, index: number, text: string): string 
   const before = sentence.slice(0, index);
   const weak = firstMatch(WEAK_CONDITION.pattern, before) ?? firstMatch(CONDITION.pattern, before);
   if (weak) return because(text, weak.text, 'conditional');
-  // `Your return cannot be accepted without the original receipt`: it waits on the receipt.
-  const lacking = firstMatch(LACKING, sentence);
-  // `The case was closed without a refund` is the refusal itself, not a thing it waits on.
-  const missing = lacking
-    ? sentence.slice(lacking.index + lacking.text.length, lacking.index + lacking.text.length + 24)
-    : '';
-  if (lacking && !NAMES_REFUND_OR_OBJECT.test(missing)) {
-    return because(text, lacking.text, 'conditional: something still missing');
-  }
+  const lacking = missingThingIn(sentence);
+  if (lacking) return because(text, lacking.text, 'conditional: something still missing');
   // `rejected by your bank`: a refund payment that bounced, not the seller refusing it.
   const bounced = firstMatch(UNDONE, sentence);
   if (bounced) return because(text, bounced.text, 'a payment that did not go through, not a refusal');
@@ -1181,10 +1184,10 @@ function amountRowUnder(following: string[], reading: Reading): Money | null {
   return null;
 }
 
-/** The amount a bare amount row right under a refund's status row gives (its value opens the row). */
-function amountRowOf(row: string | undefined, reading: Reading): Money | null {
-  const label = row === undefined ? null : BARE_AMOUNT_ROW.exec(row);
-  if (!row || !label) return null;
+/** The amount a bare amount row gives (its value opens the row). */
+function amountRowOf(row: string, reading: Reading): Money | null {
+  const label = BARE_AMOUNT_ROW.exec(row);
+  if (!label) return null;
   const value = row.slice(label[0].length);
   const money = findMoney(value, reading)[0];
   return money && value.indexOf(money.matched) <= 3 ? money : null;
