@@ -1156,7 +1156,11 @@ function moneyFor(
       if (AMOUNT_NAMED_BEFORE.test(before) && !REMAINDER.test(next)) return money;
       continue;
     }
-    const named = REFUND_NOUN_BEFORE_AMOUNT.test(before);
+    // `O valor de R$ 249,90 já está disponível …`: the amount named, right after the refund; not one
+    // kept back (`The amount of $12.00 for shipping is not refundable`).
+    const named =
+      REFUND_NOUN_BEFORE_AMOUNT.test(before) ||
+      (AMOUNT_NAMED_BEFORE.test(before) && !REMAINDER.test(next) && !NEGATION.test(next));
     if (named || MONEY_MOVED.test(next)) return money;
   }
   return null;

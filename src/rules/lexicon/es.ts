@@ -199,7 +199,9 @@ export const es: Lexicon = {
       // Portuguese says `confirmamos … reembolso` too, so its request nouns are left out here as well (and these in pt.ts).
       '(?:confirmamos|confirmarle)\\b(?:(?!\\b(?:solicitud|reclamación|petición|recepción|solicitação|pedido de|reclamação|requerimento|recebimento|recepção)\\b)[^.!?]){0,30}?\\breembolso',
       '(?:hemos|ha) procedido (?:al|a realizar el|a tramitar el) reembolso',
-      '(?:hemos|le hemos|te hemos) (?:reembolsado|devuelto)',
+      '(?:hemos|le hemos|te hemos) (?:reembolsado|devuelto|abonado)',
+      // Spain's `abono` (a credit to the card or account): `hemos realizado el abono de 59,95 € en la tarjeta`.
+      '(?:hemos|se ha|le hemos|te hemos) (?:realizado|efectuado|tramitado|procesado|emitido) (?:el|un|su|tu) abono (?:(?:de|por(?: (?:un )?importe de)?) (?=[\\d€$£])|(?:en|a) (?:su|tu|la) (?:tarjeta|cuenta))',
       'acabo de (?:realizar|tramitar|procesar|emitir) (?:el|un|su) reembolso',
       'hemos decidido (?:reembolsar|devolver)',
       '(?:hemos|he) hecho\\b.{0,20}?\\breembolso',

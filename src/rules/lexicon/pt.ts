@@ -367,6 +367,8 @@ export const pt: Lexicon = {
     negations: ['não', 'nunca', 'nenhum', 'nenhuma'],
     // `no` is `em` + `o` before a noun of the refund's where or how much: `o reembolso no valor de 19,90 €`.
     negationLookalikes: [
+      // Before a Portuguese possessive it is always `em` + `o`: `disponível no seu Mercado Pago`.
+      'no (?:seu|teu|vosso|nosso)',
       'no (?:(?:seu|teu|vosso|nosso|mesmo) )?(?:valor|montante|total|prazo|cart[ãa]o|meio|m[ée]todo|extrato|banco|dia|momento|ato|acto|site|app|e-?mail|pedido)',
     ],
     courtesies: [

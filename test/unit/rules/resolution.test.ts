@@ -2300,3 +2300,37 @@ describe('resolution: a refusal of a channel or of a form, not of the refund', (
     expect(resolutionOf(text)).toBeNull();
   });
 });
+
+describe('resolution: Spain’s `abono`, and the amount named right after the refund', () => {
+  it.each([
+    ['Le confirmamos que hemos realizado el abono de 89,95 € en la tarjeta con la que realizó la compra.', 89.95],
+    ['Hola, te hemos abonado 12,00 € en tu cuenta.', 12],
+    ['Hemos efectuado el abono en su tarjeta. El importe de 30,00 € puede tardar unos días en reflejarse.', 30],
+  ])('%j → full_refund with its amount', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount, currency: 'EUR' });
+  });
+
+  it.each(['Hemos realizado el abono mensual de transporte.', 'Hemos procesado tu abono de temporada para 2027.'])(
+    'an `abono` that is a pass or a subscription: %j → null',
+    (text) => {
+      expect(resolutionOf(text)).toBeNull();
+    },
+  );
+
+  it.each([
+    [
+      'Devolvemos o dinheiro da sua compra. O valor de R$ 249,90 já está disponível no seu saldo da conta.',
+      249.9,
+      'BRL',
+    ],
+    ['We have refunded your order. The amount of $45.00 is now back on your card.', 45, 'USD'],
+  ])('%j → the amount named in the next sentence', (text, amount, currency) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount, currency });
+  });
+
+  it('an amount named but kept back is not the refund’s', () => {
+    expect(
+      resolutionOf('We have refunded your order. The amount of $12.00 for shipping is not refundable.'),
+    ).toMatchObject({ outcome: 'full_refund', amount: null });
+  });
+});
