@@ -328,7 +328,11 @@ export const en: Lexicon = {
       "(?:we|I)(?: have|['’]ve)? decided to (?:refund|reimburse|issue (?:you )?a (?:full )?refund)",
       '(?:and|also|then) refunded (?:you )?(?:the (?:full )?)?(?:amount|sum|payment|purchase price|[$€£]|\\d{1,9})',
       '(?:amount|sum|money)\\b.{0,40}?\\b(?:has been|have been|was|were) (?:refunded|credited back|returned to your)',
-      "(?:we have|we['’]ve|we) credited\\b.{0,40}?\\bback to your",
+      "(?:we have|we['’]ve|we|I have|I['’]ve|I) credited\\b.{0,40}?\\bback to your",
+      // `your refund of £22.00 went through this morning`; not a request that went through (it was only filed).
+      '(?:refund|reimbursement)(?![\\s-]{1,2}(?:request|claim|application))\\b(?:[^.!?]|\\.(?=\\d)){0,40}?\\b(?:went|has (?:now |already )?gone|have (?:now |already )?gone) through',
+      // The money named coming back to the customer: `You should see $89.00 back on your card within 5-7 days`.
+      "you(?:['’]ll| will| should| can expect to| may)? (?:now )?see (?:the (?:full )?(?:money|funds|amount)|your (?:money|funds)|[$€£]\\s?\\d[\\d.,]{0,12}|(?:USD|EUR|GBP|CAD|AUD|CHF)\\s?\\d[\\d.,]{0,12}|\\d[\\d.,]{0,12}\\s?(?:[$€£]|USD|EUR|GBP|CAD|AUD|CHF))(?: of [$€£]?\\s?\\d[\\d.,]{0,12})? (?:back|credited back|refunded) (?:on|in|to|into) your",
       "you(?:['’]ve| have)? (?:got(?:ten)?|received|been (?:sent|issued|given)) (?:a |an |your )?(?:full )?refund(?![\\s-]{1,2}(?:request|claim|application))",
       'refunded you',
       // A shop or provider as the subject, in the simple past (a receipt): `Acme Store refunded $54.00 to

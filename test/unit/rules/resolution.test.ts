@@ -2334,3 +2334,25 @@ describe('resolution: Spain’s `abono`, and the amount named right after the re
     ).toMatchObject({ outcome: 'full_refund', amount: null });
   });
 });
+
+describe('resolution: English refunds said as money coming back, gone through or credited back', () => {
+  it.each([
+    ["I've gone ahead and processed it for you. You should see $89.00 back on your card within 5-7 business days.", 89],
+    ['All sorted: your refund of £22.00 went through this morning.', 22],
+    ['I have credited $15.00 back to your original payment method for the missing item.', 15],
+    ['Your refund has now gone through: $41.20 to your Visa.', 41.2],
+  ])('%j → full_refund with its amount', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+
+  it.each([
+    'Once we receive the item back, you should see $89.00 back on your card within 5 days.',
+    'If your claim is approved, you will see the money back in your account.',
+    'Your refund request went through and is now with our returns team.',
+    "Unfortunately your refund hasn't gone through yet. We are looking into it.",
+    "You won't see the money back on your card until the bank releases it.",
+    'Your payment went through. Thank you for your order!',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+});
