@@ -436,7 +436,7 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
     seen(CUSTOMER_WROTE, upToMatch) ??
     seen(CUSTOMER_VOICE, upToMatch) ??
     seen(NEGATED, upToMatch) ??
-    seen(CONDITION, sentence) ??
+    seen(CONDITION, sentence.slice(0, remainderClauseAt(sentence, end))) ??
     reviewed(sentence, text) ??
     seen(TENTATIVE, upToMatch) ??
     seen(KEPT_OPEN, sentence.slice(0, index)) ??
@@ -517,8 +517,9 @@ function denialBlockerOf(sentence: string, index: number, text: string): string 
   if (reconsidered) return because(text, reconsidered.text, 'a decision still to come');
   // `No refund will be issued if the item has been used`: terms, whatever the case's item. Right after
   // the refusal only: further on, `quando a solicitação foi aberta` tells when, it sets no condition.
-  const terms = firstMatch(WEAK_CONDITION.pattern, after.slice(0, TERMS_WINDOW));
-  if (terms) return because(text, terms.text, 'conditional');
+  // Read in the whole rest, so that a word's own lookahead sees past the window (`falls outside` is English).
+  const terms = firstMatch(WEAK_CONDITION.pattern, after);
+  if (terms && terms.index < TERMS_WINDOW) return because(text, terms.text, 'conditional');
   // `We're not going to issue a refund today …, but it will go out on Monday`: put off, not refused.
   const contrast = firstMatch(CONTRAST, after);
   const later = contrast ? after.slice(contrast.index + contrast.text.length) : '';
@@ -531,13 +532,24 @@ function denialBlockerOf(sentence: string, index: number, text: string): string 
       firstMatch(WEAK_CONDITION.pattern, later));
   if (putOff) return because(text, putOff.text, 'a decision still to come');
   const policy = firstMatch(POLICY, sentence);
-  if (policy) return because(text, policy.text, 'general terms, not a decision on this case');
+  if (policy && !givenAsReason(sentence, index + text.length, policy.index)) {
+    return because(text, policy.text, 'general terms, not a decision on this case');
+  }
   const customer = firstMatch(CUSTOMER_WROTE.pattern, before) ?? firstMatch(CUSTOMER_VOICE.pattern, before);
   if (customer) return because(text, customer.text, 'the customer’s words');
   // `Your refund was declined by your bank? Contact us.`: a refusal asked about is none.
   if (ASKED_AFTER.test(sentence.slice(index + text.length))) return because(text, '?', 'a question');
   return null;
 }
+
+/**
+ * Whether the terms at `termsAt` are the reason given for the refusal that ends at `refusalEnd`: `We cannot
+ * refund your order because it falls outside our return policy`, `… eftersom ångerrätten har gått ut`.
+ */
+function givenAsReason(sentence: string, refusalEnd: number, termsAt: number): boolean {
+  return termsAt > refusalEnd && REASON.test(sentence.slice(refusalEnd, termsAt));
+}
+const REASON = words(`\\b${lex((r) => r.reasonConjunctions ?? [])}\\b`);
 
 /** The outcome a firm future decision promises, from what the sentence names. */
 function futureOutcome(sentence: string, phrase: string): Outcome | null {
@@ -1008,7 +1020,10 @@ function namedPartialAfter(
 ): Decision {
   if (decision.outcome !== 'full_refund' || decision.future) return decision;
   const decided = new Set(findMoney(decisionSentence).map((m) => m.amount));
-  for (const sentence of next) {
+  // `We've refunded $12.00 for the shipping, the rest of your order will be refunded once …`: the clause
+  // of the rest is read as a sentence of its own.
+  const restClause = decisionSentence.slice(remainderClauseAt(decisionSentence, decision.index + decision.text.length));
+  for (const sentence of restClause === '' ? next : [restClause, ...next]) {
     if (setAsideIn(ctx, sentence)) continue;
     const partial =
       namesPartial(sentence) ||
@@ -1036,6 +1051,17 @@ function refusesTheRest(sentence: string): boolean {
   return refundWord && NEGATION.test(after);
 }
 const REMAINDER = words(`\\b${lex((r) => r.remainderWords ?? [])}\\b`);
+
+/**
+ * Where a clause of the rest opens after the deciding phrase (`…, the rest of your order will be refunded
+ * once …`), or the sentence's length: a condition there conditions the rest, not the refund decided. A clause
+ * of its own, after a comma, semicolon or dash: `We have refunded the rest of your order if …` refunds the rest.
+ */
+function remainderClauseAt(sentence: string, from: number): number {
+  const rest = firstMatch(REMAINDER, sentence.slice(from));
+  if (!rest || !/[,;:–—]/.test(sentence.slice(from, from + rest.index))) return sentence.length;
+  return from + rest.index;
+}
 const NEGATION = words(`\\b${NEGATIONS}\\b|n['’]t\\b`);
 
 function namesPartial(sentence: string): boolean {

@@ -304,6 +304,7 @@ export const cs: Lexicon = {
       // The object first, as Czech often puts it: `Reklamaci bohužel nemůžeme uznat`, `Vaší žádosti nelze vyhovět`.
       '(?:reklamac\\p{L}{1,2}|žádost\\p{L}{0,2}|požadav\\p{L}{2,3}) (?:\\p{L}{1,15} ){0,3}?(?:nemůžeme|nelze) (?:uznat|schválit|přijmout|vyhovět|akceptovat)',
     ],
+    reasonConjunctions: ['protože', 'jelikož', 'neboť', 'z důvodu'],
     policyMarkers: ['obchodní(?:ch)? podmín\\p{L}{2,3}', 'reklamační(?:m)? řád\\p{L}{0,2}', 'připomínáme', 'zpravidla'],
     restatementLabels: ['váš (?:dotaz|požadavek)', 'vaše (?:zpráva|žádost)', 'zpráva', 'popis'],
     customerWrote: [

@@ -352,7 +352,12 @@ export const da: Lexicon = {
     ],
     denialVerbs: ['godkende', 'imødekomme', 'acceptere', 'tilbyde', 'gennemføre', 'behandle'],
     refundVerbs: ['refundere', 'tilbagebetale', 'erstatte'],
-    denialModals: ['(?:kan|kunne) vi\\b.{0,40}?\\bikke', 'vi (?:kan|kunne)\\b.{0,30}?\\bikke'],
+    denialModals: [
+      '(?:kan|kunne) vi\\b.{0,40}?\\bikke',
+      'vi (?:kan|kunne)\\b.{0,30}?\\bikke',
+      // `Vi har desværre ikke mulighed for at refundere ordren`.
+      'vi har\\b.{0,20}?\\bikke mulighed for at',
+    ],
     denialLeads: [
       '(?:kan|kunne) vi\\b.{0,30}?\\bingen',
       'vi afviser',
@@ -362,6 +367,7 @@ export const da: Lexicon = {
     ],
     denialPassive: ['afvist', 'afslået', 'ikke (?:godkendt|imødekommet|godkende|imødekomme)'],
     denialPhrases: [],
+    reasonConjunctions: ['fordi', 'da', 'idet', 'på grund af'],
     policyMarkers: [
       'handelsbetingelser(?:ne)?',
       'betingelser(?:ne)?',

@@ -265,6 +265,8 @@ export const de: Lexicon = {
       'abgeschlossen',
       'freigegeben',
       'unterwegs',
+      // Said plainly: `Die Gutschrift ist heute an Ihre Bank rausgegangen`.
+      '(?:r|her|hin)ausgegangen',
     ],
     approved: ['genehmigt', 'bewilligt', 'freigegeben'],
     amountPrepositions: ['von', 'über', 'in Höhe von'],
@@ -394,7 +396,8 @@ export const de: Lexicon = {
     ],
     notYet: ['erhalten Sie', 'wird', 'werden', 'noch nicht', 'müssen', 'beantragt', 'angefordert', 'ausstehend'],
     conditions: ['sobald', 'nach (?:Eingang|Erhalt)', 'vorausgesetzt', 'unter der Voraussetzung'],
-    weakConditions: ['falls', 'wenn', 'sofern'],
+    // Not English `falls` (`it falls outside our return policy`): German's is followed by its clause.
+    weakConditions: ['falls(?! (?:outside|within|under|into|on|in|short|below|between|beyond)\\b)', 'wenn', 'sofern'],
     stepsHeadings: [
       'so geht es weiter',
       'wie geht es weiter',
@@ -463,7 +466,7 @@ export const de: Lexicon = {
     denialPassive: [
       'abgelehnt',
       'ablehnen',
-      'nicht (?:genehmigt|bewilligt|stattgegeben|zustimmen|entsprechen|stattgeben|genehmigen|erstatten|akzeptieren|annehmen)',
+      'nicht (?:genehmigt|bewilligt|stattgegeben|zustimmen|entsprechen|stattgeben|genehmigen|erstatten|akzeptieren|annehmen|anerkennen|bewilligen)',
       // The modal passive: `Ihre Rücksendung kann leider nicht erstattet werden`.
       'nicht (?:erstattet|zurückerstattet|rückerstattet|angenommen|akzeptiert|genehmigt|anerkannt|gutgeschrieben) werden',
     ],
@@ -471,6 +474,7 @@ export const de: Lexicon = {
       // A dispute decided for the seller: `zugunsten des Verkäufers entschieden`.
       'zugunsten des (?:Verkäufers|Händlers)',
     ],
+    reasonConjunctions: ['da', 'weil', 'denn', 'aufgrund', 'wegen'],
     policyMarkers: ['AGB', 'Geschäftsbedingungen', 'Richtlinien?', 'grundsätzlich', 'generell', 'bitte beachten Sie'],
     restatementLabels: [
       'Ihre (?:Anfrage|Nachricht|Mitteilung|Beschreibung)',

@@ -454,7 +454,9 @@ export const en: Lexicon = {
       'as soon as',
       'upon (?:receipt|receiving|arrival)',
       'after (?:we|you) (?:receive|get|inspect|have)',
-      'provided that',
+      // `provided the items are returned unused`; not `the details you provided`.
+      'provided (?:that\\b|(?=(?:the|your|you|it|they|we) ))',
+      'as long as',
       'unless',
       'subject to',
     ],
@@ -576,6 +578,13 @@ export const en: Lexicon = {
       "(?:decided|closed|resolved) (?:(?:this |the |your )?(?:case|dispute|claim)(?: #?[A-Z0-9-]{4,24})? )?in (?:the )?seller['’]?s? favou?r",
       // `After review, no refund will be issued for this order` (a condition or `until` after it still blocks).
       'no (?:refund|reimbursement|compensation) (?:will|can|could|shall) be (?:issued|given|made|offered|provided|processed|granted|paid)',
+    ],
+    reasonConjunctions: [
+      'because',
+      'as (?!per\\b|a rule\\b|of\\b|soon\\b|long\\b|well\\b|(?:stated|described|outlined|mentioned|set out|explained|noted|specified)\\b)',
+      'since',
+      'due to',
+      'owing to',
     ],
     policyMarkers: [
       'policy',

@@ -378,6 +378,7 @@ export const es: Lexicon = {
       // A dispute decided for the seller: `resuelto a favor del vendedor`.
       'a favor del (?:vendedor|comerciante)',
     ],
+    reasonConjunctions: ['porque', 'ya que', 'puesto que', 'debido a', 'dado que'],
     policyMarkers: [
       'política',
       'términos y condiciones',

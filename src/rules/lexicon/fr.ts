@@ -199,6 +199,8 @@ export const fr: Lexicon = {
       'traitée?s?',
       'finalisée?s?',
       'exécutée?s?',
+      // `le remboursement a bien été fait ce matin`; `fait` alone is also a noun (`le fait que`).
+      'été faite?s?',
     ],
     approved: ['approuvée?s?', 'validée?s?', 'accordée?s?', 'acceptée?s?'],
     amountPrepositions: ['de', "d['’]un montant de"],
@@ -382,6 +384,7 @@ export const fr: Lexicon = {
       // A dispute decided for the seller: `clôturé le litige en faveur du vendeur`.
       'en faveur du (?:vendeur|marchand)',
     ],
+    reasonConjunctions: ['car', 'parce que', 'puisque', 'en raison d'],
     policyMarkers: ['conditions générales', 'politique', 'CGV', 'en règle générale', 'nous vous rappelons que'],
     restatementLabels: ['votre (?:demande|message|question|réclamation)', 'message', 'description'],
     customerWrote: [

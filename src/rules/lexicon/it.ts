@@ -379,6 +379,7 @@ export const it: Lexicon = {
       // A dispute decided for the seller: `chiuso a favore del venditore`.
       'a favore del venditore',
     ],
+    reasonConjunctions: ['perché', 'poiché', 'in quanto', 'dato che', 'visto che', 'a causa d'],
     policyMarkers: [
       'condizioni generali',
       'politica',

@@ -354,10 +354,16 @@ export const nb: Lexicon = {
     ],
     denialVerbs: ['godkjenne', 'innvilge', 'imøtekomme', 'akseptere', 'tilby', 'gjennomføre', 'behandle'],
     refundVerbs: ['refundere', 'tilbakebetale', 'erstatte'],
-    denialModals: ['(?:kan|kunne) vi\\b.{0,40}?\\bikke', 'vi (?:kan|kunne)\\b.{0,30}?\\bikke'],
+    denialModals: [
+      '(?:kan|kunne) vi\\b.{0,40}?\\bikke',
+      'vi (?:kan|kunne)\\b.{0,30}?\\bikke',
+      // `Vi har dessverre ikke mulighet til å refundere bestillingen`.
+      'vi har\\b.{0,20}?\\bikke mulighet til å',
+    ],
     denialLeads: ['(?:kan|kunne) vi\\b.{0,30}?\\bingen', 'vi avslår', 'avslår vi', 'har (?:avslått|avvist)'],
     denialPassive: ['avvist', 'avslått', 'ikke (?:godkjent|innvilget|godkjenne|innvilge)'],
     denialPhrases: [],
+    reasonConjunctions: ['fordi', 'siden', 'ettersom', 'på grunn av'],
     policyMarkers: [
       'kjøpsbetingelser(?:ne)?',
       'salgsbetingelser(?:ne)?',

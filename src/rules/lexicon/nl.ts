@@ -359,10 +359,10 @@ export const nl: Lexicon = {
     denialPassive: [
       'afgewezen',
       'geweigerd',
-      'niet (?:goedgekeurd|geaccepteerd|toegekend|gehonoreerd)',
+      'niet (?:goedgekeurd|geaccepteerd|toegekend|gehonoreerd|ingewilligd)',
       'afwijzen',
       // The verb last, after the object: `kunnen we je retourverzoek niet goedkeuren`.
-      'niet (?:goedkeuren|accepteren|toekennen|honoreren|in behandeling nemen)',
+      'niet (?:goedkeuren|accepteren|toekennen|honoreren|inwilligen|in behandeling nemen)',
       // The modal passive: `kan je retourverzoek niet worden geaccepteerd`, `kan niet worden terugbetaald`.
       'niet worden (?:goedgekeurd|geaccepteerd|toegekend|gehonoreerd|terugbetaald|vergoed)',
     ],
@@ -370,6 +370,7 @@ export const nl: Lexicon = {
       // A dispute decided for the seller: `in het voordeel van de verkoper beslist`.
       'in het voordeel van de verkoper',
     ],
+    reasonConjunctions: ['omdat', 'aangezien', 'want', 'vanwege'],
     policyMarkers: ['algemene voorwaarden', 'beleid', 'retourbeleid', 'in het algemeen', 'houd er rekening mee'],
     restatementLabels: [
       'uw (?:vraag|bericht|verzoek|aanvraag)',

@@ -346,6 +346,7 @@ export const pl: Lexicon = {
       'nie (?:może|mogą|moze|moga) (?:zostać|być) (?:zaakceptowan|uznan|zatwierdzon|uwzględnion|przyjęt)\\p{L}{1,2}',
     ],
     denialPhrases: [],
+    reasonConjunctions: ['ponieważ', 'gdyż', 'bo', 'z powodu'],
     policyMarkers: ['regulamin\\p{L}{0,2}', 'polityk\\p{L}{1,2}', 'zasad\\p{L}{0,2} zwrotów', 'przypominamy'],
     restatementLabels: [
       '(?:Pana|Pani|Twoja|Twoje) (?:wiadomość|zgłoszenie|prośba|pytanie)',

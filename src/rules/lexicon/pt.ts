@@ -424,6 +424,7 @@ export const pt: Lexicon = {
       // A dispute decided for the seller: `encerrada a favor do vendedor`.
       'a favor do vendedor',
     ],
+    reasonConjunctions: ['porque', 'pois', 'já que', 'uma vez que', 'devido a', 'visto que'],
     policyMarkers: ['política', 'termos e condições', 'condições gerais', 'lembramos que'],
     restatementLabels: ['(?:sua|tua) (?:solicitação|mensagem|dúvida|reclamação)', 'mensagem', 'descrição'],
     customerWrote: [

@@ -385,7 +385,7 @@ export const sv: Lexicon = {
     stepsHeadings: ['nästa steg', 'vad händer nu', 'så fungerar det'],
     notYetDone: ['ännu inte', 'inte ännu', 'ännu ej', 'inte [^.;:!?]{0,25}?ännu'],
     contrasts: ['men', 'dock', 'även om'],
-    stillOpen: ['tills', 'till dess', 'ännu inte', 'inte ännu', 'innan'],
+    stillOpen: ['tills', 'till dess', 'ännu inte', 'inte ännu', 'innan', 'förrän'],
     tentative: [
       'kan vi erbjuda',
       'vill vi erbjuda',
@@ -431,7 +431,12 @@ export const sv: Lexicon = {
     ],
     denialVerbs: ['godkänna', 'bevilja', 'acceptera', 'erbjuda', 'genomföra', 'behandla', 'ta emot'],
     refundVerbs: ['återbetala', 'betala tillbaka', 'ersätta', 'kreditera'],
-    denialModals: ['(?:kan|kunde) vi\\b.{0,40}?\\b(?:inte|ej)', 'vi (?:kan|kunde)\\b.{0,30}?\\b(?:inte|ej)'],
+    denialModals: [
+      '(?:kan|kunde) vi\\b.{0,40}?\\b(?:inte|ej)',
+      'vi (?:kan|kunde)\\b.{0,30}?\\b(?:inte|ej)',
+      // `Vi har tyvärr inte möjlighet att återbetala ordern`.
+      'vi har\\b.{0,20}?\\b(?:inte|ej) (?:möjlighet|rätt) att',
+    ],
     denialLeads: ['(?:kan|kunde) vi\\b.{0,30}?\\bingen', 'vi avslår', 'avslår vi', 'har (?:avslagit|avvisat|nekat)'],
     denialPassive: [
       'avslagen',
@@ -446,6 +451,7 @@ export const sv: Lexicon = {
       'inte (?:godkänd|godkänts|beviljad|beviljats|godkänna|bevilja)',
     ],
     denialPhrases: ['tvisten har avgjorts till säljarens fördel'],
+    reasonConjunctions: ['eftersom', 'då', 'på grund av'],
     policyMarkers: [
       'köpvillkor(?:en)?',
       'allmänna villkor',

@@ -321,6 +321,11 @@ export interface ResolutionWords {
   denialPhrases: Words;
   /** General terms, not a decision on this case: `policy`, `AGB`, `conditions générales`, `regulamin`. */
   policyMarkers: Words;
+  /**
+   * Words that give the reason for a refusal just made (`because`, `da`, `car`, `porque`): terms named after
+   * them are why this case was refused (`… because it falls outside our return policy`), not general terms.
+   */
+  reasonConjunctions?: Words;
   /** Labels that restate what the customer asked: `your request`, `Ihre Anfrage`, `uw bericht`. */
   restatementLabels: Words;
   /** Attributions of customer words: `you wrote`, `Sie schrieben`, `vous avez écrit`, `ha scritto`. */

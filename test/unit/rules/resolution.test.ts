@@ -2356,3 +2356,57 @@ describe('resolution: English refunds said as money coming back, gone through or
     expect(resolutionOf(text)).toBeNull();
   });
 });
+
+describe('resolution: the clause of the rest, and terms given as the reason', () => {
+  it.each([
+    "We've refunded $12.00 for the shipping, the rest of your order will be refunded once the item reaches our warehouse.",
+    'Wir haben Ihnen 5,00 € erstattet, den restlichen Betrag erstatten wir, sobald die Ware bei uns eingetroffen ist.',
+  ])('a condition in the clause of the rest leaves the refund made: %j → partial_refund', (text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'partial_refund' });
+  });
+
+  it.each([
+    'We have refunded the rest of your order once the items are returned unused.',
+    'We have refunded the rest of your order, provided the items are returned unused.',
+  ])('the rest as the refund’s own object stays conditional: %j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+
+  it.each([
+    'Unfortunately we cannot refund your order because it falls outside our return policy.',
+    'Nous ne pouvons malheureusement pas vous rembourser car le délai de rétractation est dépassé, conformément à nos conditions générales de vente.',
+    'Vi har tyvärr inte möjlighet att återbetala ordern eftersom ångerrätten har gått ut.',
+    'Vi har desværre ikke mulighed for at refundere ordren, da fortrydelsesfristen er udløbet.',
+    'Vi har dessverre ikke mulighet til å refundere bestillingen, siden angrefristen har gått ut.',
+    'Helaas kunnen we je verzoek tot terugbetaling niet inwilligen, omdat de retourtermijn van 30 dagen is verstreken.',
+    'Leider können wir Ihre Reklamation nicht anerkennen, da der Schaden durch unsachgemäße Nutzung entstanden ist.',
+  ])('%j → denied', (text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'denied' });
+  });
+
+  it.each([
+    'As per our return policy, we are unable to refund opened software.',
+    'Please note that under our return policy, refunds cannot be issued for opened items.',
+    'We cannot refund opened items, as stated in our return policy.',
+    'Vi har inte möjlighet att återbetala förrän vi har fått tillbaka varan.',
+  ])('terms stated, or a refusal until something arrives: %j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+
+  it.each([
+    ['Die Gutschrift über 39,99 € ist heute an Ihre Bank rausgegangen.', 39.99],
+    [
+      'Je vous confirme que le remboursement a bien été fait ce matin, vous devriez voir les 42,50 € sur votre compte.',
+      42.5,
+    ],
+  ])('%j → full_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+
+  it.each([
+    "Le remboursement n'a pas encore été fait, nous vous tiendrons informée.",
+    'Die Erstattung ist noch nicht rausgegangen, das dauert noch zwei Tage.',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+});
