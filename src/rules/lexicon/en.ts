@@ -454,6 +454,8 @@ export const en: Lexicon = {
       'as soon as',
       'upon (?:receipt|receiving|arrival)',
       'after (?:we|you) (?:receive|get|inspect|have)',
+      // A clause, not a time: `after the carrier confirms the return`, `after your parcel arrives` (not `after 5 days`).
+      "after (?:the|your|our|its|it|they) (?:\\p{L}[\\p{L}'’-]* ){0,3}?(?:confirms?|receives?|arrives?|reaches|is|are|has|have|gets?|passes|clears?)\\b",
       // `provided the items are returned unused`; not `the details you provided`.
       'provided (?:that\\b|(?=(?:the|your|you|it|they|we) ))',
       'as long as',

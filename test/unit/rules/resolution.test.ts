@@ -2410,3 +2410,20 @@ describe('resolution: the clause of the rest, and terms given as the reason', ()
     expect(resolutionOf(text)).toBeNull();
   });
 });
+
+describe('resolution: approved, paid out only after something still to happen', () => {
+  it.each([
+    'Your refund of $120.00 has been approved and will be issued after the carrier confirms the return.',
+    'Your refund has been approved and will be sent after your parcel arrives at our warehouse.',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+
+  it.each([
+    'Your refund of $120.00 has been approved and will be issued within 5 business days.',
+    'We refunded $45.00 after your parcel arrived at our warehouse.',
+    'Your refund of $45.00 was processed after the item was inspected.',
+  ])('after a time, or after something that happened: %j → full_refund', (text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund' });
+  });
+});
