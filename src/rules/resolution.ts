@@ -456,7 +456,11 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
     // money waits for a check; `approved and will be paid out within 5 days` is approved now.
     if (ENDS_WITH_APPROVAL.test(text)) {
       // `approved but not yet paid out`, `approved, payment is scheduled for 12 June`.
-      const pending = seen(PENDING_CHECK, after) ?? seen(KEPT_OPEN, after);
+      // The check may open a longer clause (`… och betalas ut när transportören har bekräftat returen`): it
+      // must start near, and is read to its end.
+      const check = firstMatch(PENDING_CHECK.pattern, sentence.slice(end));
+      if (check && check.index < PENDING_CHECK_WINDOW) return because(text, check.text, PENDING_CHECK.made);
+      const pending = seen(KEPT_OPEN, after);
       if (pending) return pending;
       if (AND_THEN_FUTURE.test(after)) return null;
     }
@@ -494,6 +498,9 @@ function missingThingIn(sentence: string): { index: number; text: string } | nul
 const LACKING = words(`\\b${lex((r) => r.lacking ?? [])}\\b`);
 /** A refund or a refused object named first after `without`: `without a refund`, `ohne Erstattung`. */
 const NAMES_REFUND_OR_OBJECT = words(`^\\s(?:\\p{L}{1,5}\\s)?(?:${REFUND_WORDS}|${DENIAL_OBJECT})\\b`);
+
+/** How far after an approval the check it waits for may start (`approved and will be paid out after …`). */
+const PENDING_CHECK_WINDOW = 60;
 
 /** How far after a refusal a condition (`if`, `wenn`, `si`) makes it terms: its object and a few words. */
 const TERMS_WINDOW = 30;

@@ -386,6 +386,9 @@ export const de: Lexicon = {
       'wartet auf (?:Auszahlung|Zahlung)',
       'nach (?:der )?(?:Prüfung|Kontrolle|Überprüfung|Eingang|Erhalt)',
       'nach Rücksendung',
+      // Paid out after something still to happen: `wird ausgezahlt, nachdem der Paketdienst die Rücksendung bestätigt hat`.
+      'nachdem',
+      'nach (?:der )?(?:Bestätigung|Freigabe)',
     ],
     upcoming: [
       'in den (?:nächsten|kommenden) (?:Tagen|Wochen|Stunden|Werktagen|Bankarbeitstagen|Arbeitstagen)',

@@ -278,6 +278,9 @@ export const es: Lexicon = {
       'a la espera del pago',
       'tras (?:la )?(?:revisión|verificación|comprobación|recibir|inspección)',
       'después de (?:recibir|revisar|comprobar)',
+      'después de que',
+      'tras (?:la )?confirmación',
+      'una vez que',
     ],
     upcoming: [
       'en los próximos días',

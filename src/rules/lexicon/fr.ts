@@ -277,7 +277,9 @@ export const fr: Lexicon = {
       'paiement en attente',
       'en attente de paiement',
       'versement en attente',
-      'après (?:vérification|contrôle|examen|réception|inspection)',
+      'après (?:la )?(?:vérification|contrôle|examen|réception|inspection|confirmation|validation)',
+      'après que',
+      'une fois que',
     ],
     upcoming: [
       'dans les (?:prochains jours|jours à venir|prochaines semaines)',

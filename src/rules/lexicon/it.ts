@@ -282,6 +282,8 @@ export const it: Lexicon = {
       'pagamento in attesa',
       'dopo (?:la |il |aver )?(?:verifica|controllo|ricezione|ricevuto|ispezione)',
       'previa verifica',
+      'dopo che',
+      'una volta che',
     ],
     upcoming: ['nei prossimi giorni', 'nei giorni a venire', 'a breve', 'prossimamente'],
     notYet: [

@@ -286,7 +286,8 @@ export const nl: Lexicon = {
     pendingChecks: [
       'wacht op (?:uitbetaling|betaling)',
       'uitbetaling volgt',
-      'na (?:controle|ontvangst|inspectie|beoordeling)',
+      'na (?:controle|ontvangst|inspectie|beoordeling|bevestiging)',
+      'nadat',
     ],
     upcoming: ['(?:in )?de komende (?:dagen|weken|werkdagen)', 'binnenkort', 'spoedig'],
     notYet: ['ontvangt u', 'wordt', 'worden', 'zal', 'zullen', 'nog niet', 'in afwachting', 'aangevraagd'],

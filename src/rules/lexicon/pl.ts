@@ -282,7 +282,7 @@ export const pl: Lexicon = {
     shipped: ['wysłan[yaoe]', 'nadan[yaoe]', 'w drodze', 'wysłaliśmy', 'nadaliśmy'],
     futureDecisions: ['(?:zwrócimy|przelejemy|wyślemy|wymienimy|zrefundujemy)'],
     undone: ['nie powiódł się', '(?:odrzucon|zwrócon|odesłan)[yaeo] przez (?:Twój |Pani |Pana )?bank', 'cofnięt[yaeo]'],
-    pendingChecks: ['po (?:weryfikacji|sprawdzeniu|otrzymaniu|kontroli)'],
+    pendingChecks: ['po (?:weryfikacji|sprawdzeniu|otrzymaniu|kontroli|potwierdzeniu)'],
     upcoming: ['w (?:ciągu )?najbliższych dni(?:ach)?', 'wkrótce', 'niebawem'],
     notYet: ['otrzyma (?:Pan|Pani)', 'zostanie', 'zostaną', 'będzie', 'jeszcze nie', 'oczekuje', 'w oczekiwaniu'],
     conditions: ['po otrzymaniu', 'gdy tylko', 'jak tylko', 'pod warunkiem'],

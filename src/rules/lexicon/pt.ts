@@ -309,6 +309,9 @@ export const pt: Lexicon = {
       'aguarda(?:ndo)? pagamento',
       'após (?:a |o )?(?:verificação|análise|inspeção|recebimento|recebermos)',
       'depois de (?:recebermos|verificarmos)',
+      'depois que',
+      'após (?:a )?confirmação',
+      'assim que',
     ],
     upcoming: ['nos próximos dias', 'nos próximos \\d{1,2} dias', 'em breve', 'brevemente'],
     notYet: [

@@ -354,6 +354,8 @@ export const sv: Lexicon = {
     pendingChecks: [
       'efter (?:kontroll|granskning|inspektion|mottagande)',
       'när vi (?:har )?(?:mottagit|tagit emot|fått|kontrollerat)',
+      // Any subject: `betalas ut när transportören har bekräftat returen`.
+      'när (?:\\p{L}+ ){1,3}?har (?:bekräftat|mottagit|tagit emot|fått|kontrollerat|registrerat)',
     ],
     upcoming: ['(?:inom )?de närmaste dagarna', '(?:inom )?de kommande dagarna', 'inom kort', 'snart'],
     notYet: [

@@ -2427,3 +2427,27 @@ describe('resolution: approved, paid out only after something still to happen', 
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund' });
   });
 });
+
+describe('resolution: approved, paid out after a clause still to happen, in eight languages', () => {
+  it.each([
+    'Ihre Erstattung über 120,00 € wurde genehmigt und wird ausgezahlt, nachdem der Paketdienst die Rücksendung bestätigt hat.',
+    'Votre remboursement de 120,00 € a été validé et sera effectué après confirmation du retour par le transporteur.',
+    'Su reembolso de 120,00 € ha sido aprobado y se realizará después de que el transportista confirme la devolución.',
+    'Il rimborso di 120,00 € è stato approvato e verrà effettuato dopo che il corriere avrà confermato il reso.',
+    'Je terugbetaling van € 120,00 is goedgekeurd en wordt uitgevoerd nadat de vervoerder de retour heeft bevestigd.',
+    'O seu reembolso de 120,00 € foi aprovado e será efetuado depois que a transportadora confirmar a devolução.',
+    'Din återbetalning på 1 200 kr har godkänts och betalas ut när transportören har bekräftat returen.',
+    'Twój zwrot w kwocie 120,00 zł został zatwierdzony i zostanie zrealizowany po potwierdzeniu zwrotu przez przewoźnika.',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+
+  it.each([
+    'Ihre Erstattung über 120,00 € wurde genehmigt und wird innerhalb von 5 Tagen ausgezahlt.',
+    'Wir haben Ihnen 120,00 € erstattet, nachdem die Ware bei uns eingegangen ist.',
+    'Din återbetalning på 1 200 kr har godkänts och betalas ut inom 3 bankdagar.',
+    'Twój zwrot w kwocie 120,00 zł został zatwierdzony i zostanie zrealizowany w ciągu 3 dni.',
+  ])('paid out within a time, or refunded after something that happened: %j → full_refund', (text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund' });
+  });
+});
