@@ -190,6 +190,9 @@ export const cs: Lexicon = {
       '(?:vrátili|odeslali|poukázali|převedli) jsme (?:vám )?(?:peníze|částku|kupní cenu|platbu|\\d)',
       'jsme vám (?:(?:dnes|již|už|právě|nyní|včera) )?vrátili',
       'vystavili jsme dobropis',
+      // The refund as the object of `we carried out`: `vrácení peněz … jsme provedli`, `Provedli jsme vrácení peněz`.
+      '(?:vrácení (?:peněz|platby|kupní ceny|částky)|refundac\\p{L}{1,2})\\b(?:[^.!?]|\\.(?=\\d)){0,50}?\\bjsme (?:vám )?(?:(?:dnes|již|už|právě|nyní|včera) )?(?:provedli|zpracovali|uskutečnili|realizovali|odeslali)',
+      '(?:provedli|zpracovali|uskutečnili|realizovali|odeslali) jsme (?:vám )?(?:(?:dnes|již|už|právě|nyní|včera) )?(?:vrácení|refundac)',
       'prodejce vám vrátil',
       // A shop or provider as the subject: `Horský ráj vám poslal refundaci`, `… vám vrátil 350 Kč`; and the
       // customer as the receiver: `Obdrželi jste refundaci od …`.

@@ -2451,3 +2451,19 @@ describe('resolution: approved, paid out after a clause still to happen, in eigh
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund' });
   });
 });
+
+describe('resolution: Czech refunds carried out in the active voice', () => {
+  it.each([
+    ['Vrácení peněz ve výši 1 290 Kč jsme provedli na Váš účet.', 1290],
+    ['Provedli jsme vrácení peněz ve výši 590 Kč na Vaši kartu.', 590],
+  ])('%j → full_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount, currency: 'CZK' });
+  });
+
+  it.each([
+    'Vrácení peněz jsme zatím neprovedli, čekáme na vrácení zboží.',
+    'Vrácení peněz provedeme, jakmile obdržíme zboží.',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+});
