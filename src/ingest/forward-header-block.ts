@@ -82,9 +82,9 @@ export const CLIENT_ONLY_HEADER_WORDS: Readonly<Record<string, HeaderWords>> = {
     forwardSeparators: ['転送メッセージ', '転送されたメッセージ', 'メッセージを転送'],
     forwardPrefixes: [],
   },
-  // Outlook's and Gmail's labels and Outlook's forward prefixes (`VL:`, `TOV:`) in languages the rules do
-  // not read yet: the merchant's mail inside is often in one they do read, and its own subject, sender and
-  // date must not be lost.
+  // Outlook's and Gmail's labels and Outlook's forward prefixes (`VL:`, `TOV:`) in languages the rules did
+  // not read when they were written (Romanian has a lexicon since, which leaves its labels here): the
+  // merchant's mail inside is often in one they do read, and its own subject, sender and date must not be lost.
   fi: {
     from: ['lähettäjä'],
     date: ['lähetetty', 'päivämäärä'],

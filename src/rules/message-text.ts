@@ -958,11 +958,12 @@ export function sentencesOf(text: string): string[] {
       // web-form copies print fields one per line without punctuation).
       // Scripts without capitals (Hangul, Han, kana) start a sentence with any letter; Chinese and
       // Japanese end one with a full-width stop, and need no space after it.
-      // `č. 1187`, `тел. 8 800 …` and the rupee's `Rs. 1,499` end no sentence.
+      // `č. 1187`, `тел. 8 800 …`, the rupee's `Rs. 1,499` and a number sign before its number (`comanda nr. 40012`,
+      // `Bestellung Nr. 5512`, `ordine n. 402`, `No. 88120`) end no sentence.
       // Chat lines (`[2:07 PM] Kevin (NovaTel): …`, `Kevin (NovaTel): …`) are each a turn of their own.
       // A short line ending in the Arabic comma (`مرحبا ليلى،`) is a salutation of its own.
       .split(
-        /\n\s*\n|(?<=(?:^|\n)[^\n]{1,40}،)[ \t]*\n|(?<=[.!?؟])(?<!(?<![\p{L}])(?:č|ул|вул|д|тел|Rs)\.)\s+(?=[\p{Lu}\p{Lo}\d"'(¿¡«„“[])|(?<=[。！？])\s*(?=[^\s。！？」』）])|\n(?=[ \t]{0,4}[\p{Lu}\u0621-\u064a][\p{L} ]{1,30}:\s)|\n(?=[ \t]{0,4}[[(]?\d{1,2}:\d{2})|\n(?=[ \t]{0,4}\p{Lu}[\p{L} ]{1,30}\s?\([^()\n]{1,40}\)\s?:\s)/u,
+        /\n\s*\n|(?<=(?:^|\n)[^\n]{1,40}،)[ \t]*\n|(?<=[.!?؟])(?<!(?<![\p{L}])(?:č|ул|вул|д|тел|Rs)\.)(?<!(?<![\p{L}])[Nn][or]?\.(?=\s+\d))\s+(?=[\p{Lu}\p{Lo}\d"'(¿¡«„“[])|(?<=[。！？])\s*(?=[^\s。！？」』）])|\n(?=[ \t]{0,4}[\p{Lu}\u0621-\u064a][\p{L} ]{1,30}:\s)|\n(?=[ \t]{0,4}[[(]?\d{1,2}:\d{2})|\n(?=[ \t]{0,4}\p{Lu}[\p{L} ]{1,30}\s?\([^()\n]{1,40}\)\s?:\s)/u,
       )
       .map((s) => s.replace(/\s+/g, ' ').trim())
       .filter((s) => s.length > 0)

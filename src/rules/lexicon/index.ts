@@ -14,6 +14,7 @@ import { nb } from './nb.js';
 import { nl } from './nl.js';
 import { pl } from './pl.js';
 import { pt } from './pt.js';
+import { ro } from './ro.js';
 import { ru } from './ru.js';
 import { sv } from './sv.js';
 import { tr } from './tr.js';
@@ -47,6 +48,7 @@ export const LEXICONS: readonly Lexicon[] = [
   el,
   uk,
   ar,
+  ro,
 ];
 
 /**

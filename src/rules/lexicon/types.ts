@@ -30,7 +30,8 @@ export type LanguageCode =
   | 'zh'
   | 'vi'
   | 'ko'
-  | 'ar';
+  | 'ar'
+  | 'ro';
 
 /** Regular-expression alternatives; see the file comment. */
 export type Words = readonly string[];

@@ -118,6 +118,20 @@ const SAMPLES: Record<LanguageCode, Record<BoilerplateClass, string[]>> = {
     tracking: ['Traccia il tuo pacco'],
     preheader: ['Visualizza questa email nel browser'],
   },
+  ro: {
+    no_reply: ['Acesta este un mesaj generat automat, te rugăm să nu răspunzi la acest e-mail.'],
+    security: ['Nu îți vom cere niciodată parola prin e-mail.'],
+    legal: [
+      'Magazinul Online SRL, Nr. Reg. Com. J40/1234/2015, capital social 200 lei.',
+      'Vă rugăm să ștergeți acest mesaj dacă l-ați primit din greșeală.',
+    ],
+    privacy: ['Citește politica de confidențialitate pentru a afla cum prelucrăm datele tale personale.'],
+    unsubscribe: ['Dacă nu mai dorești să primești aceste mesaje, te poți dezabona aici.'],
+    survey: ['Completează un scurt chestionar despre experiența ta.'],
+    marketing: ['Folosește codul de reducere TOAMNA10 pentru 10% reducere.'],
+    tracking: ['Urmărește coletul'],
+    preheader: ['Vizualizează acest e-mail în browser'],
+  },
   nl: {
     no_reply: ['Dit is een automatisch verzonden bericht.', 'Op deze e-mail kun je niet reageren.'],
     security: ['Wij zullen je nooit vragen om je wachtwoord of pincode.'],

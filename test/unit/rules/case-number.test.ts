@@ -514,7 +514,7 @@ describe('case-number: Swedish, Danish and Norwegian labels (from the lexicons)'
 
 describe('case-number: help-desk subject tags with a word of any language', () => {
   it.each([
-    ['Rambursare [Solicitare #55120]', '55120'],
+    ['Vračilo [Zahteva #55120]', '55120'],
     ['Visszatérítés [Kérés #55120]', '55120'],
     ['Palautus [Pyyntö #55120]', '55120'],
     ['Re: [Zahtjev za povrat #77104] Povrat novca', '77104'],
