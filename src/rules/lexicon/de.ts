@@ -265,6 +265,8 @@ export const de: Lexicon = {
       'abgeschlossen',
       'freigegeben',
       'unterwegs',
+      // `Wir haben Ihnen eine Erstattung in Höhe von 34,99 € ausgestellt` (as a credit note is issued).
+      'ausgestellt',
       // Said plainly: `Die Gutschrift ist heute an Ihre Bank rausgegangen`.
       '(?:r|her|hin)ausgegangen',
     ],

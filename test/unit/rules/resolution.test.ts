@@ -2467,3 +2467,15 @@ describe('resolution: Czech refunds carried out in the active voice', () => {
     expect(resolutionOf(text)).toBeNull();
   });
 });
+
+describe('resolution: German refunds issued (ausgestellt)', () => {
+  it('`eine Erstattung … ausgestellt` → full_refund', () => {
+    expect(
+      resolutionOf('Wir haben Ihre Rücksendung erhalten und Ihnen eine Erstattung in Höhe von 34,99 € ausgestellt.'),
+    ).toMatchObject({ outcome: 'full_refund', amount: 34.99 });
+  });
+
+  it('an invoice issued is no refund', () => {
+    expect(resolutionOf('Wir haben Ihnen die Rechnung über 34,99 € ausgestellt.')).toBeNull();
+  });
+});
