@@ -121,6 +121,10 @@ const SYMBOLS: Record<string, string> = {
   '₡': 'CRC',
   KSh: 'KES',
   lei: 'RON',
+  // The forint after its amount: `12 990 Ft`, `2 500 Ft-ot` (a case ending after a hyphen), `5000 forint`.
+  Ft: 'HUF',
+  forint: 'HUF',
+  forintot: 'HUF',
   лв: 'BGN',
   // Arabic: the abbreviations (`ر.س`, `د.إ`, `ج.م`, `د.ك`) and names after the amount (`ريال`, `درهم`, `جنيه`).
   'ر.س': 'SAR',
@@ -167,7 +171,7 @@ const CODE_ALIASES: Record<string, string> = { RMB: 'CNY' };
  * No `Fr.` for CHF: it is also German for Friday (`Fr. 12.03.`); Swiss mail prints `CHF` as well.
  */
 const SIGN =
-  '((?:US|CA|AU|NZ|HK|NT|SG|MX|C) ?\\$|[ARS]\\$|\\$ ?(?:US|CA|AU|NZ|HK|SG)(?![\\p{L}])|CN¥|JP¥|[$€£¥￥円元₽₴₺₹₩원₱฿₫₪₦₸₼₾₡]|(?:Rs\\.?|RM|Rp\\.?|KSh)(?![\\p{L}])|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}])|Kč(?![\\p{L}])|руб(?![\\p{L}])\\.?|грн(?![\\p{L}])\\.?|TL(?![\\p{L}])|VN[Đđ](?![\\p{L}])|đ(?![\\p{L}])|(?:ر\\.\\s?[سقع]|د\\.\\s?[إاكبأ]|ج\\.\\s?م)\\.?(?![\\p{L}]))';
+  '((?:US|CA|AU|NZ|HK|NT|SG|MX|C) ?\\$|[ARS]\\$|\\$ ?(?:US|CA|AU|NZ|HK|SG)(?![\\p{L}])|CN¥|JP¥|[$€£¥￥円元₽₴₺₹₩원₱฿₫₪₦₸₼₾₡]|(?:Rs\\.?|RM|Rp\\.?|KSh)(?![\\p{L}])|[kK]r\\.?(?![\\p{L}])|zł(?![\\p{L}])|zl(?![\\p{L}])|Kč(?![\\p{L}])|руб(?![\\p{L}])\\.?|грн(?![\\p{L}])\\.?|TL(?![\\p{L}])|Ft\\.?(?![\\p{L}])|VN[Đđ](?![\\p{L}])|đ(?![\\p{L}])|(?:ر\\.\\s?[سقع]|د\\.\\s?[إاكبأ]|ج\\.\\s?م)\\.?(?![\\p{L}]))';
 
 /**
  * Currency names that follow an amount (`35,00 euros`, `49,90 ευρώ`, `50 Euro`, `349 kronor`, `1 490 рублей`,
@@ -175,7 +179,7 @@ const SIGN =
  * (`paid in euros 3 times`). Han and kana names may touch the next word.
  */
 const NAME_AFTER =
-  '((?:[Ee]uros?|EUROS?|ευρώ|ευρω|ΕΥΡΩ|Ευρώ|kron(?:or|er|en?)|korun[ay]?|złot(?:ych|e|y)|zlotych|reais|lira(?:sı)?|[Yy]en|Franken|dollars?|d[óo]lares|pesos|lei|рубл(?:ей|я|ь)|грив(?:ень|ні|ня|ен)|đồng)(?![\\p{L}])|лв(?![\\p{L}])\\.?|美元|日[元圆圓]|[欧歐]元|英[镑鎊]|港[元币幣]|人民[币幣]|新[台臺]幣|新台币|台幣|[韩韓]元|ドル|ユーロ|(?:ريال(?: سعودي| قطري| عماني)?|ريالا|ريالات|درهم(?: [اإ]ماراتي)?|درهما|دراهم|جنيه(?: مصري)?|جنيها|دينار (?:كويتي|بحريني|أردني))(?![\\p{L}]))';
+  '((?:[Ee]uros?|EUROS?|ευρώ|ευρω|ΕΥΡΩ|Ευρώ|kron(?:or|er|en?)|korun[ay]?|złot(?:ych|e|y)|zlotych|reais|forint(?:ot)?|lira(?:sı)?|[Yy]en|Franken|dollars?|d[óo]lares|pesos|lei|рубл(?:ей|я|ь)|грив(?:ень|ні|ня|ен)|đồng)(?![\\p{L}])|лв(?![\\p{L}])\\.?|美元|日[元圆圓]|[欧歐]元|英[镑鎊]|港[元币幣]|人民[币幣]|新[台臺]幣|新台币|台幣|[韩韓]元|ドル|ユーロ|(?:ريال(?: سعودي| قطري| عماني)?|ريالا|ريالات|درهم(?: [اإ]ماراتي)?|درهما|دراهم|جنيه(?: مصري)?|جنيها|دينار (?:كويتي|بحريني|أردني))(?![\\p{L}]))';
 
 // Each part is bounded; no nested unbounded quantifiers, so matching stays linear. Swiss mail groups
 // thousands with an apostrophe (`CHF 1'234.50`); Indian mail groups lakhs and crores in pairs (`1,24,999.00`).

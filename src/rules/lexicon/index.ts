@@ -7,6 +7,7 @@ import { el } from './el.js';
 import { en } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
+import { hu } from './hu.js';
 import { it } from './it.js';
 import { ja } from './ja.js';
 import { ko } from './ko.js';
@@ -49,6 +50,7 @@ export const LEXICONS: readonly Lexicon[] = [
   uk,
   ar,
   ro,
+  hu,
 ];
 
 /**

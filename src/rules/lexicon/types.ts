@@ -31,7 +31,8 @@ export type LanguageCode =
   | 'vi'
   | 'ko'
   | 'ar'
-  | 'ro';
+  | 'ro'
+  | 'hu';
 
 /** Regular-expression alternatives; see the file comment. */
 export type Words = readonly string[];

@@ -118,6 +118,20 @@ const SAMPLES: Record<LanguageCode, Record<BoilerplateClass, string[]>> = {
     tracking: ['Traccia il tuo pacco'],
     preheader: ['Visualizza questa email nel browser'],
   },
+  hu: {
+    no_reply: ['Ez egy automatikusan generált üzenet, kérjük, ne válaszoljon erre az e-mailre.'],
+    security: ['Jelszavát soha nem kérjük e-mailben.'],
+    legal: [
+      'Webáruház Kft., székhely: 1051 Budapest, Fő utca 1., adószám: 12345678-2-41.',
+      'Kérjük, törölje ezt az üzenetet, ha véletlenül kapta meg.',
+    ],
+    privacy: ['Adatvédelmi tájékoztatónkban olvashat arról, hogyan kezeljük személyes adatait.'],
+    unsubscribe: ['Ha nem szeretne több ilyen levelet kapni, itt leiratkozhat.'],
+    survey: ['Töltse ki rövid elégedettségi felmérésünket.'],
+    marketing: ['Használja az OSZ10 kuponkódot 10% kedvezményért.'],
+    tracking: ['Kövesse nyomon a csomagját'],
+    preheader: ['Megtekintés böngészőben'],
+  },
   ro: {
     no_reply: ['Acesta este un mesaj generat automat, te rugăm să nu răspunzi la acest e-mail.'],
     security: ['Nu îți vom cere niciodată parola prin e-mail.'],

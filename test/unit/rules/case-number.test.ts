@@ -515,7 +515,7 @@ describe('case-number: Swedish, Danish and Norwegian labels (from the lexicons)'
 describe('case-number: help-desk subject tags with a word of any language', () => {
   it.each([
     ['Vračilo [Zahteva #55120]', '55120'],
-    ['Visszatérítés [Kérés #55120]', '55120'],
+    ['Tagasimakse [Päring #55120]', '55120'],
     ['Palautus [Pyyntö #55120]', '55120'],
     ['Re: [Zahtjev za povrat #77104] Povrat novca', '77104'],
   ])('%j → %s', (subject, expected) => {
