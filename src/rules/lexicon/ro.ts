@@ -246,6 +246,8 @@ export const ro: Lexicon = {
       `${I}n a${S}teptarea pl${A}${T}ii`,
       `dup${A} (?:verificare|verificarea|primirea|recep${T}ionarea|inspec${T}ia|analiza)`,
       `dup${A} ce`,
+      // A period counted from an event still to come: `în maximum 14 zile de la primirea produsului`.
+      `de la (?:primirea|recep${T}ionarea|returnarea)`,
     ],
     upcoming: [`${I}n zilele urm${A}toare`, `${I}n perioada urm${A}toare`, `${I}n cur${AI}nd`],
     notYet: [

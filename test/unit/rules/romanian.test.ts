@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractCaseNumber } from '../../../src/rules/case-number.js';
 import { extractContactPerson } from '../../../src/rules/contact-person.js';
-import { dueDateOf } from '../../../src/rules/next-steps.js';
+import { dueDateOf, extractNextSteps } from '../../../src/rules/next-steps.js';
 import { extractOrderNumber } from '../../../src/rules/order-number.js';
 import { extractResolution } from '../../../src/rules/resolution.js';
 import { builtInRuleset } from '../../../src/rules/ruleset.js';
@@ -103,5 +103,13 @@ describe('identity and steps: Romanian', () => {
     const text = 'Rambursarea a fost efectuată.\n\nCu stimă,\nIoana Popescu\nDepartamentul Relații Clienți';
     const ctx = context({ text, from: { address: SUPPORT.address, name: 'Suport Clienți' } });
     expect(extractContactPerson(ctx, 'from_support')).toMatchObject({ value: 'Ioana Popescu' });
+  });
+});
+
+describe('next steps: Romanian periods counted from an event still to come', () => {
+  it('`în maximum 14 zile de la primirea produsului` is policy, no step', () => {
+    const text =
+      'Conform politicii noastre, rambursarea se face în maximum 14 zile de la primirea produsului returnat.';
+    expect(extractNextSteps(context({ text }))).toBeNull();
   });
 });
