@@ -281,7 +281,8 @@ export const hu: Lexicon = {
     never: ['soha'],
     // Hungarian leaves the pronoun out; `mi` alone is Spanish and Italian `my`, `me`.
     we: [],
-    future: ['fog\\p{L}{0,3}', 'hamarosan'],
+    // The present tense of what happens next: `a visszatérítés 14 napon belül megtörténik`, `jóváírásra kerül`.
+    future: ['fog\\p{L}{0,3}', 'hamarosan', 'megtörténik', 'megjelenik', 'megérkezik', '\\p{L}{3,20}(?:ra|re) kerül'],
     customerRequests: ['szeretném', 'szeretnék', 'kérném'],
     news: [
       'visszatérít\\p{L}{0,8}',
@@ -293,7 +294,8 @@ export const hu: Lexicon = {
       'csere\\p{L}{0,6}',
       'elküldtük',
     ],
-    within: ['belül', 'alatt', 'napon belül'],
+    within: [],
+    withinAfter: ['belül', 'alatt'],
     by: ['legkésőbb'],
     rangeJoiners: [],
     periodFillers: [],

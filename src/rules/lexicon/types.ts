@@ -403,6 +403,11 @@ export interface ConversationWords {
   news: Words;
   /** Words that put a period before a count: `within`, `innerhalb von`, `sous`, `entro`, `w ciągu`, `em até`. */
   within: Words;
+  /**
+   * `within` written after the period in a language that writes spaces: Hungarian `5 munkanapon belül`,
+   * Turkish `3 iş günü içinde`. (Japanese, Chinese and Korean `within` words follow the period already.)
+   */
+  withinAfter?: Words;
   /** Words that make a date a deadline: `by`, `bis zum`, `d'ici le`, `antes del`, `entro il`, `uiterlijk`, `do`, `até`. */
   by: Words;
   /**

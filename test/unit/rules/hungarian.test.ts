@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { extractCaseNumber } from '../../../src/rules/case-number.js';
 import { extractContactPerson } from '../../../src/rules/contact-person.js';
 import { findMoney } from '../../../src/rules/money.js';
-import { dueDateOf } from '../../../src/rules/next-steps.js';
+import { dueDateOf, extractNextSteps } from '../../../src/rules/next-steps.js';
 import { extractOrderNumber } from '../../../src/rules/order-number.js';
 import { extractResolution } from '../../../src/rules/resolution.js';
 import { builtInRuleset } from '../../../src/rules/ruleset.js';
@@ -89,5 +89,16 @@ describe('money, identity and steps: Hungarian', () => {
     const text = 'A visszatérítés megtörtént.\n\nÜdvözlettel,\nKovács Anna\nÜgyfélszolgálat';
     const ctx = context({ text, from: { address: SUPPORT.address, name: 'Ügyfélszolgálat' } });
     expect(extractContactPerson(ctx, 'from_support')).toMatchObject({ value: 'Kovács Anna' });
+  });
+});
+
+describe('next steps: Hungarian `within` after the period', () => {
+  it.each([
+    ['A visszatérítés 14 napon belül megtörténik.', '2023-11-10'],
+    ['A jóváírás 3-5 munkanapon belül jelenik meg a számláján.', '2023-11-03'],
+  ])('%j → a step due %s', (text, due) => {
+    expect(extractNextSteps(context({ text, date: '2023-10-27T16:30:00.000Z' }))).toMatchObject({
+      value: { text, due },
+    });
   });
 });
