@@ -264,7 +264,13 @@ export const ro: Lexicon = {
     weakConditions: [`dac${A}`, `${I}n cazul ${I}n care`, `c${AI}nd`],
     stepsHeadings: [`(?:ur)?m${A}torii pa${S}i`, `ce urmeaz${A}`],
     notYetDone: [`${I}nc${A} nu`, `nu [^.;:!?]{0,25}?${I}nc${A}`],
-    contrasts: ['dar', `${I}ns${A}`, `totu${S}i`, `de${S}i`],
+    // `dar` (but) before what Romanian says next: alone it is also Spanish and Portuguese `dar` (to give).
+    contrasts: [
+      `dar(?= (?:nu|v${A}|${I}${T}i|vom|va|vor|am|au|a|este|suma|banii|rambursarea|returul)\\b)`,
+      `${I}ns${A}`,
+      `totu${S}i`,
+      `de${S}i`,
+    ],
     stillOpen: [`p${AI}n${A} (?:la|c${AI}nd|ce)`, `${I}nainte (?:de|ca)`, `${I}nc${A}`],
     tentative: [`v${A} putem oferi`, 'putem oferi', 'ar putea', `v${A} propunem`],
     review: [

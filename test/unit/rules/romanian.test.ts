@@ -66,6 +66,8 @@ describe('resolution: Romanian outcomes', () => {
     // `nu` is Swedish, Danish and Dutch `now`: no negation there.
     ['Vi har nu återbetalat 349 kr till ditt kort.', 'full_refund'],
     ['Vi har nu refunderet 449 kr til dit kort.', 'full_refund'],
+    // `dar` is Spanish and Portuguese `to give` too: no contrast (`, but …`) that puts the refusal off.
+    ['No podemos reembolsar el pedido; para dar de baja su cuenta, escríbanos si lo desea.', 'denied'],
   ])('%j → %s', (sentence, outcome) => {
     expect(resolutionOf(sentence)).toMatchObject({ outcome });
   });
