@@ -107,9 +107,7 @@ const UNSPACED_WORD = new RegExp(`^(?:${UNSPACED_CHAR}|${HANGUL_SYLLABLE})`, 'u'
 const POSTPOSED = LEXICONS.filter(
   (l) => l.conversation.within.length > 0 && l.conversation.within.every((w) => UNSPACED_WORD.test(w)),
 );
-const WITHIN_AFTER = gated(
-  `${UNIT}\\s?(?:${words((c) => c.within, POSTPOSED)}|${words((c) => c.withinAfter ?? [])})`,
-);
+const WITHIN_AFTER = gated(`${UNIT}\\s?(?:${words((c) => c.within, POSTPOSED)}|${words((c) => c.withinAfter ?? [])})`);
 
 /** Month names of every language (`dates.months`), with their numbers. */
 const MONTH_NAMES: readonly (readonly [RegExp, number])[] = LEXICONS.flatMap((l) =>
