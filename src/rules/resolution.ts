@@ -447,8 +447,13 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
   const failed = seen(FAILED, sentence.slice(index));
   if (failed) return failed;
   const contrast = firstMatch(CONTRAST, sentence.slice(end));
-  const takenBack = contrast ? takenBackIn(sentence.slice(end + contrast.index)) : null;
-  if (takenBack) return because(text, takenBack.text, TAKEN_BACK);
+  const contrasted = contrast ? sentence.slice(end + contrast.index) : '';
+  const takenBack = contrast ? takenBackIn(contrasted) : null;
+  // `We refunded $40.00, but we did not refund the shipping cost`: a part kept back, the rest refunded (the
+  // partial share makes the decision partial); not the refund itself taken back.
+  if (takenBack && !PARTIAL_HINT.test(contrasted) && !REMAINDER.test(contrasted)) {
+    return because(text, takenBack.text, TAKEN_BACK);
+  }
   if (ASKED_AFTER.test(sentence.slice(end))) return because(text, '?', 'a question');
   // A future decision is future by nature; any other phrase is a promise when a not-yet word leads to it.
   if (!future) {

@@ -2479,3 +2479,20 @@ describe('resolution: German refunds issued (ausgestellt)', () => {
     expect(resolutionOf('Wir haben Ihnen die Rechnung über 34,99 € ausgestellt.')).toBeNull();
   });
 });
+
+describe('resolution: a part kept back after a contrast, the rest refunded', () => {
+  it.each([
+    'We refunded $40.00, but we did not refund the shipping cost.',
+    'Wir haben 40,00 € erstattet, aber die Versandkosten haben wir nicht erstattet.',
+    "Nous avons remboursé 40,00 €, mais les frais de port n'ont pas été remboursés.",
+    'We refunded $40.00 for the blender, but the remaining items were not refunded.',
+  ])('%j → partial_refund', (text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'partial_refund', amount: 40 });
+  });
+
+  it('the refund itself not sent after all stays taken back', () => {
+    expect(
+      resolutionOf('We have processed your refund of $40.00, but it has not been sent to your bank yet.'),
+    ).toBeNull();
+  });
+});
