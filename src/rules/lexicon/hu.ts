@@ -1,4 +1,4 @@
-import type { Lexicon } from './types.js';
+import { type Lexicon, NO_HEADER_WORDS } from './types.js';
 
 /**
  * Hungarian, as webshops, marketplaces (eMAG.hu, Alza, Vatera), payment providers and help desks write it.
@@ -11,19 +11,12 @@ import type { Lexicon } from './types.js';
  * header are in ingest/forward-header-block.ts and reply-shapes.ts, written before the rules read Hungarian;
  * they are read for Hungarian mail all the same and not repeated here.
  */
+/** `Ez az e-mail és mellékletei bizalmasak`: a disclaimer's opening line, and legal boilerplate wherever it stands. */
+const CONFIDENTIAL = 'ez az e-?mail(?: és (?:annak )?mellékletei)? (?:bizalmas|titkos)';
+
 export const hu: Lexicon = {
   code: 'hu',
-  headers: {
-    from: [],
-    date: [],
-    to: [],
-    cc: [],
-    subject: [],
-    replyTo: [],
-    other: [],
-    forwardSeparators: [],
-    forwardPrefixes: [],
-  },
+  headers: NO_HEADER_WORDS,
   text: {
     attributionOpeners: [],
     attributionVerbs: [],
@@ -43,7 +36,7 @@ export const hu: Lexicon = {
     mobileSignatures: ['(?:iphone|android|mobil)(?:ról|ről|omról|ómról) küldve', 'küldve .{1,30}(?:ról|ről)'],
     mobileDevices: ['iphone', 'mobil', 'telefon'],
     disclaimerOpeners: [
-      'ez az e-?mail(?: és (?:annak )?mellékletei)? (?:bizalmas|titkos)',
+      CONFIDENTIAL,
       'ha (?:ön )?(?:tévedésből|véletlenül) kapta (?:meg )?(?:ezt|e) (?:az )?(?:e-?mailt|üzenetet)',
     ],
     firstPersonWords: ['én', 'Én', 'enyém', 'miénk'],
@@ -347,7 +340,7 @@ export const hu: Lexicon = {
       ],
       security: ['soha nem kérjük', 'adathalász\\p{L}{0,4}', 'soha ne adja meg'],
       legal: [
-        'ez az e-?mail(?: és (?:annak )?mellékletei)? (?:bizalmas|titkos)',
+        CONFIDENTIAL,
         '(?:tévedésből|véletlenül) kapta meg',
         'minden jog fenntartva',
         'adószám',

@@ -1,4 +1,4 @@
-import type { Lexicon } from './types.js';
+import { type Lexicon, NO_HEADER_WORDS } from './types.js';
 
 /**
  * Romanian, as eMAG, marketplaces, couriers, banks and shop help desks write it. Mail comes with comma-
@@ -29,17 +29,7 @@ const pp = (stem: string): string => `${stem}(?:${A}|e|i)?`;
 
 export const ro: Lexicon = {
   code: 'ro',
-  headers: {
-    from: [],
-    date: [],
-    to: [],
-    cc: [],
-    subject: [],
-    replyTo: [],
-    other: [],
-    forwardSeparators: [],
-    forwardPrefixes: [],
-  },
+  headers: NO_HEADER_WORDS,
   text: {
     attributionOpeners: [],
     attributionVerbs: [],

@@ -131,6 +131,22 @@ export interface HeaderWords {
 }
 
 /**
+ * The header section of a language whose labels are read elsewhere: another lexicon's (Ukrainian's in `ru.ts`)
+ * or `ingest/forward-header-block.ts`, where they were written before the rules read the language.
+ */
+export const NO_HEADER_WORDS: HeaderWords = {
+  from: [],
+  date: [],
+  to: [],
+  cc: [],
+  subject: [],
+  replyTo: [],
+  other: [],
+  forwardSeparators: [],
+  forwardPrefixes: [],
+};
+
+/**
  * Read by `rules/case-number.ts`, `order-number.ts`, `channel.ts`, `contact-person.ts`, `issue-description.ts`:
  * what names the matter (case and order labels), what does not (invoice, payment, phone), the kind of
  * contact (form, chat, call) and who speaks for the support side. Entries are lower case unless noted.

@@ -1,4 +1,4 @@
-import type { Lexicon } from './types.js';
+import { type Lexicon, NO_HEADER_WORDS } from './types.js';
 
 /**
  * Ukrainian. The forms Ukrainian shares with Russian mail, and the first Ukrainian refund, case and
@@ -13,17 +13,7 @@ export const uk: Lexicon = {
   code: 'uk',
   // Section owners: see types.ts. Outlook's and Gmail's Ukrainian labels are in ru.ts and in
   // ingest/forward-header-block.ts.
-  headers: {
-    from: [],
-    date: [],
-    to: [],
-    cc: [],
-    subject: [],
-    replyTo: [],
-    other: [],
-    forwardSeparators: [],
-    forwardPrefixes: [],
-  },
+  headers: NO_HEADER_WORDS,
   text: {
     attributionOpeners: [],
     attributionVerbs: [],
