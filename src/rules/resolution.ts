@@ -1191,23 +1191,26 @@ function moneyFor(
       if (ARRIVES_AT_CUSTOMER.test(next) && !REFUND_VERB.test(next)) return money;
       // `A refund of EUR 86.98 will be returned to …`, `L'importo di 23,90 € verrà riaccreditato …`: the
       // amount or refund named, arriving; not the rest of the order still to come.
-      if (AMOUNT_NAMED_BEFORE.test(before) && !REMAINDER.test(next)) return money;
+      if (amountNamedBefore(before) && !REMAINDER.test(next)) return money;
       continue;
     }
     // `O valor de R$ 249,90 já está disponível …`: the amount named, right after the refund; not one
     // kept back (`The amount of $12.00 for shipping is not refundable`).
     const named =
       REFUND_NOUN_BEFORE_AMOUNT.test(before) ||
-      (AMOUNT_NAMED_BEFORE.test(before) && !REMAINDER.test(next) && !NEGATION.test(next));
+      (BARE_LABEL_BEFORE_AMOUNT.test(before) && !REMAINDER.test(next) && !NEGATION.test(next));
     if (named || MONEY_MOVED.test(next)) return money;
   }
   return null;
 }
 
-/** A refund or an amount named right before the money: `A refund of`, `Un montant de`, `L'importo di`, `Der Betrag von`. */
-const AMOUNT_NAMED_BEFORE = words(
-  `\\b(?:${REFUND_WORDS}|${lex((r) => r.bareAmountLabels ?? [])})\\s(?:${lex((r) => r.amountPrepositions ?? [])})\\s{0,2}$`,
+/** An amount label and its preposition right before the money: `Un montant de`, `L'importo di`, `Der Betrag von`. */
+const BARE_LABEL_BEFORE_AMOUNT = words(
+  `\\b(?:${lex((r) => r.bareAmountLabels ?? [])})\\s(?:${lex((r) => r.amountPrepositions ?? [])})\\s{0,2}$`,
 );
+/** A refund or an amount named right before the money: `A refund of`, `Un montant de`, `L'importo di`. */
+const amountNamedBefore = (before: string): boolean =>
+  REFUND_NOUN_BEFORE_AMOUNT.test(before) || BARE_LABEL_BEFORE_AMOUNT.test(before);
 /** A short `label: value` row (`Status: Refunded`, `Statut du remboursement : effectué`). */
 const STATUS_ROW = /^[^:：.!?]{1,40}[:：](?:[^.!?]|\.(?=\d)){0,40}[.!?]?$/u;
 /** `Amount: $45.00`, `Betrag: 45,00 €`: a bare amount label opening its row. */
