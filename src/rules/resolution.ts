@@ -801,7 +801,8 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
     const undoneNext =
       emptyRowOf(decision, newText) ??
       undoneBy(decision, sentence, sentences[at + 1], ctx) ??
-      (decision.handled ? handedOnAfter(decision, sentences.slice(at + 1, at + 3), ctx) : null);
+      (decision.handled ? handedOnAfter(decision, sentences.slice(at + 1, at + 3), ctx) : null) ??
+      approvalWaitingIn(decision, sentences.slice(at + 1, at + 4), ctx, ruleset, sender);
     if (undoneNext) {
       reject({ rule: decision.rule, outcome: decision.outcome, matched: decision.text, sentence, why: undoneNext });
       continue;
@@ -896,6 +897,37 @@ const REQUEST_ENDS = words(`\\b(?:${REQUEST_WORDS})$`);
 
 /** A promise of the sender's (`We will contact you`, `Wir melden uns`, `Nos pondremos en contacto`). */
 const PROMISE = words(`\\b${alternation((l) => l.conversation.promises)}\\b`);
+
+/**
+ * An approval whose refund a later sentence makes wait for something: `Your refund has been approved. Please
+ * ship the item back with the label attached. Once we receive it, we'll process the refund of $129.00.` (`Ihre
+ * Erstattung wurde genehmigt. … Sobald die Ware bei uns eingegangen ist, erstatten wir Ihnen 129,00 €.`).
+ * The request was approved; the money is still to come. A later promise without a condition (`You will
+ * receive the money within 5 business days`) keeps the approval.
+ */
+function approvalWaitingIn(
+  decision: Decision,
+  later: string[],
+  ctx: AnalysisContext,
+  ruleset: Ruleset | undefined,
+  sender: string | null,
+): string | null {
+  if (decision.future || !ENDS_WITH_APPROVAL.test(decision.text)) return null;
+  for (const sentence of later) {
+    if (setAsideIn(ctx, sentence)) continue;
+    const verdict = decide(sentence, ruleset, sender);
+    if (!verdict || !('rejected' in verdict)) continue;
+    const { outcome, matched, why } = verdict.rejected;
+    const refund = outcome === 'full_refund' || outcome === 'partial_refund';
+    if (refund && WAITING.some((blocker) => why.endsWith(`made it ${blocker.made}`))) {
+      return because(decision.text, matched, 'an approval whose refund still waits on a condition');
+    }
+  }
+  return null;
+}
+
+/** What makes a later refund phrase wait: a condition (`once we receive it`) or a check still to come. */
+const WAITING: readonly Blocker[] = [CONDITION, WEAK_CONDITION, PENDING_CHECK];
 
 /**
  * What the next sentence or two make of a request handled: passed on (`We have forwarded it to our

@@ -322,7 +322,8 @@ export const en: Lexicon = {
       // A receipt's row dating the refund done (`Refunded on: November 9, 2026`; not `Refund date:`, which a refund
       // still pending prints too).
       '^\\W{0,3}(?:refunded on|date refunded)\\s{0,3}(?::|–|\\s{2})\\s{0,3}(?:\\d|\\p{L}{3,9}\\.? \\d)',
-      "(?:we have|we['’]ve|we|I have|I['’]ve|has|has been|have been|was|were|been)(?: (?:already|now|fully|partially))? refunded",
+      // `I've gone ahead and refunded the missing item`, `I went ahead and refunded …`.
+      "(?:we have|we['’]ve|we|I have|I['’]ve|I|has|has been|have been|was|were|been)(?: (?:already|now|just|fully|partially))?(?: (?:gone|went) ahead and)? refunded",
       "(?:we|I)(?: can| hereby| are (?:pleased|happy|glad) to|['’]re (?:pleased|happy|glad) to)? confirm (?:that )?(?:your |the |a )?(?:full )?refund",
       '(?:this (?:e-?mail|message|letter) )?confirms? (?:that )?(?:your |the |a )?(?:full )?refund',
       "(?:we|I)(?: have|['’]ve)? decided to (?:refund|reimburse|issue (?:you )?a (?:full )?refund)",

@@ -2496,3 +2496,41 @@ describe('resolution: a part kept back after a contrast, the rest refunded', () 
     ).toBeNull();
   });
 });
+
+describe('resolution: an approval whose refund a later sentence makes wait', () => {
+  it.each([
+    'Your refund has been approved! Please ship the item back using the prepaid label attached. Once we receive it, we’ll process the refund of $129.00.',
+    'Your refund has been approved. The refund will be issued as soon as the item arrives at our warehouse.',
+    'Ihre Erstattung wurde genehmigt. Bitte senden Sie den Artikel mit dem beigefügten Etikett zurück. Sobald die Ware bei uns eingegangen ist, erstatten wir Ihnen 129,00 €.',
+  ])('%j → null', (text) => {
+    const found = findResolution(context({ text }));
+    expect(found.resolution).toBeNull();
+    expect(found.rejected[0]?.why).toMatch(/an approval whose refund still waits on a condition/);
+  });
+
+  it.each([
+    'Your refund has been approved. You will receive the money within 5 business days.',
+    'Your refund has been approved. If you have any questions, please reply to this email.',
+  ])('%j → full_refund (a promise without a condition keeps the approval)', (text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund' });
+  });
+});
+
+describe('resolution: `gone ahead and refunded`', () => {
+  it.each([
+    [
+      "I've gone ahead and refunded the missing item ($18.50) back to your original payment method.",
+      'full_refund',
+      18.5,
+    ],
+    ['I went ahead and refunded your order in full ($64.00).', 'full_refund', 64],
+    ['I went ahead and refunded the shipping cost of $6.95.', 'partial_refund', 6.95],
+    ['We have just refunded $12.00 to your card.', 'full_refund', 12],
+  ])('%j → %s', (text, outcome, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome, amount });
+  });
+
+  it('a customer who went ahead and returned the item refunds nothing', () => {
+    expect(resolutionOf('I went ahead and returned the item last week.')).toBeNull();
+  });
+});
