@@ -417,6 +417,18 @@ function because(matched: string, blocker: string, made: string): string {
   return `'${head}', but '${blocker}' made it ${made}`;
 }
 
+/**
+ * A tentative word or an offer before the phrase, unless the offer is said to be carried out already:
+ * `offer you store credit of £40.00, which I've added to your account`.
+ */
+function tentativeIn(upToMatch: string, after: string, text: string): string | null {
+  const offer = firstMatch(TENTATIVE.pattern, upToMatch);
+  if (!offer) return null;
+  if (OFFER_CARRIED_OUT.test(upToMatch.slice(offer.index + offer.text.length) + after)) return null;
+  return because(text, offer.text, TENTATIVE.made);
+}
+const OFFER_CARRIED_OUT = words(`\\b${lex((r) => r.offerCarriedOut ?? [])}\\b`);
+
 /** What keeps a positive outcome at [index, index + text.length) from having happened, or null. */
 /** `reviewIn` as a blocker's reason. */
 function reviewed(sentence: string, text: string): string | null {
@@ -438,7 +450,7 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
     seen(NEGATED, upToMatch) ??
     seen(CONDITION, sentence.slice(0, remainderClauseAt(sentence, end))) ??
     reviewed(sentence, text) ??
-    seen(TENTATIVE, upToMatch) ??
+    tentativeIn(upToMatch, sentence.slice(end, end + 60), text) ??
     seen(KEPT_OPEN, sentence.slice(0, index)) ??
     seen(WEAK_CONDITION, sentence.slice(0, index));
   if (early) return early;

@@ -370,6 +370,8 @@ export const en: Lexicon = {
       '(?:one|1|two|2|three|3) of (?:the |your )?(?:\\d{1,2} |two |three |four |five )?(?:items|articles|products)',
     ],
     storeCredit: [
+      // `a $20.00 credit, which has been applied to your account`: the clause after says where it went.
+      "credit(?: of [^\\s]{1,14}(?: [A-Z]{3})?)?(?=,? which (?:has been|was|(?:I|we)(?: have|['’]ve)) (?:applied|added|credited|loaded) (?:to|on|in|into) your (?!(?:bank|card|credit card|debit card|paypal|checking|savings|current)\\b)(?:[\\p{L}'’.-]{1,20} ){0,2}(?:account|wallet|balance)(?! (?:ending|number|no\\b)))",
       'store credit',
       'shop credit',
       'account credit',
@@ -497,6 +499,10 @@ export const en: Lexicon = {
       'you can (?:choose|select|opt|pick|get|have|request)',
       'possibly',
       'perhaps',
+    ],
+    offerCarriedOut: [
+      "which (?:I|we)(?: have|['’]ve)(?: now| already| just)? (?:added|applied|issued|credited|loaded|sent|put)",
+      'which (?:has|have) (?:now |already |just )?been (?:added|applied|issued|credited|loaded|sent)',
     ],
     review: [
       'under review',

@@ -312,6 +312,11 @@ export interface ResolutionWords {
   stepsHeadings?: Words;
   /** Tentative words and offers awaiting acceptance: `may`, `would be happy to offer`, `possiamo offrirle`. */
   tentative: Words;
+  /**
+   * An offer said to be carried out already, after the offer: `… which I've added to your account`, `… which has
+   * been applied`. The offer then made nothing tentative.
+   */
+  offerCarriedOut?: Words;
   /** Review or hand-over: `under review`, `in Prüfung`, `en cours d'examen`, `in lavorazione`, `w trakcie`. */
   review: Words;
   /** Negations: `not`, `nicht`, `pas`, `non`, `niet`, `nie`, `não`. */

@@ -2534,3 +2534,30 @@ describe('resolution: `gone ahead and refunded`', () => {
     expect(resolutionOf('I went ahead and returned the item last week.')).toBeNull();
   });
 });
+
+describe('resolution: an offer already carried out', () => {
+  it.each([
+    [
+      "What we can do as a gesture of goodwill is offer you store credit of £40.00, which I've added to your account.",
+      40,
+      'GBP',
+    ],
+    ["We'd like to offer you a $20.00 credit, which has been applied to your account.", 20, 'USD'],
+  ])('%j → store_credit', (text, amount, currency) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'store_credit', amount, currency });
+  });
+
+  it.each([
+    'We can offer you store credit of £40.00, which would be added to your account once you accept.',
+    'We can offer you store credit of £40.00. Let us know if you would like it.',
+    'We can offer you a $20.00 credit, which can be applied to your account.',
+  ])('%j → null (still an offer)', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+
+  it('store credit given beside a refused refund outranks the refusal', () => {
+    const text =
+      "Unfortunately the jacket was returned after our 30-day return window had closed, so we're not able to offer a refund. What we can do is offer you store credit of £40.00, which I've added to your account.";
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'store_credit', amount: 40 });
+  });
+});
