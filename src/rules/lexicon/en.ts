@@ -328,7 +328,8 @@ export const en: Lexicon = {
       '(?:this (?:e-?mail|message|letter) )?confirms? (?:that )?(?:your |the |a )?(?:full )?refund',
       "(?:we|I)(?: have|['’]ve)? decided to (?:refund|reimburse|issue (?:you )?a (?:full )?refund)",
       '(?:and|also|then) refunded (?:you )?(?:the (?:full )?)?(?:amount|sum|payment|purchase price|[$€£]|\\d{1,9})',
-      '(?:amount|sum|money)\\b.{0,40}?\\b(?:has been|have been|was|were) (?:refunded|credited back|returned to your)',
+      // `The amount of £58.20 has been returned to the card used for booking`.
+      '(?:amount|sum|money)\\b.{0,40}?\\b(?:has been|have been|was|were) (?:refunded|credited back|returned to (?:your|the (?:original )?(?:card|credit card|debit card|bank account|payment method)))',
       "(?:we have|we['’]ve|we|I have|I['’]ve|I) credited\\b.{0,40}?\\bback to your",
       // `your refund of £22.00 went through this morning`; not a request that went through (it was only filed).
       '(?:refund|reimbursement)(?![\\s-]{1,2}(?:request|claim|application))\\b(?:[^.!?]|\\.(?=\\d)){0,40}?\\b(?:went|has (?:now |already )?gone|have (?:now |already )?gone) through',

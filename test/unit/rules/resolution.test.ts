@@ -2561,3 +2561,16 @@ describe('resolution: an offer already carried out', () => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'store_credit', amount: 40 });
   });
 });
+
+describe('resolution: the amount returned to the card', () => {
+  it.each([
+    ['The amount of £58.20 has been returned to the card used for booking.', 58.2],
+    ['The sum of $40.00 was returned to your original payment method.', 40],
+  ])('%j → full_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+
+  it('an item returned to the warehouse refunds nothing', () => {
+    expect(resolutionOf('The item worth $40.00 was returned to the warehouse.')).toBeNull();
+  });
+});
