@@ -417,6 +417,8 @@ export const en: Lexicon = {
       'following (?:inspection|verification|our (?:inspection|check))',
       'pending (?:inspection|verification|review|approval|receipt)',
       '(?:days?|weeks?) of (?:receiving|receipt)',
+      // `approved and is now with our finance team for payment`: the payout is someone else's step, still to come.
+      'with (?:our|the) (?:finance|accounts|accounting|payments?|billing) (?:team|department)',
     ],
     upcoming: [
       'in the (?:next|coming) (?:few |couple of )?(?:days|weeks|hours|business days|working days)',

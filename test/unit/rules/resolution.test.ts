@@ -2574,3 +2574,18 @@ describe('resolution: the amount returned to the card', () => {
     expect(resolutionOf('The item worth $40.00 was returned to the warehouse.')).toBeNull();
   });
 });
+
+describe('resolution: an approval passed to the finance team for payment', () => {
+  it('`approved and is now with our finance team for payment` → null', () => {
+    expect(
+      resolutionOf('Good news - your refund has been approved and is now with our finance team for payment.'),
+    ).toBeNull();
+  });
+
+  it('a refund already paid that names the finance team stays a refund', () => {
+    expect(resolutionOf('Our finance team has refunded $45.00 to your card.')).toMatchObject({
+      outcome: 'full_refund',
+      amount: 45,
+    });
+  });
+});
