@@ -375,8 +375,8 @@ function kroneOf(text: string, tld: string): Krone | null {
 
 /**
  * Words that one of the three languages writes and the other two do not (Swedish `och`, `inte`, `till`,
- * `pengarna`, `tyvärr`; Danish `af`, `efter`, `beløb`, `hverdage`, `desværre`; Norwegian `etter`, `beløp`, `takk`,
- * `virkedager`, `dessverre`):
+ * `pengarna`, `tyvärr`; Danish `af`, `efter`, `beløb`, `hverdage`, `desværre`, `dit` (Swedish and Norwegian write
+ * `ditt`); Norwegian `etter`, `beløp`, `takk`, `virkedager`, `dessverre`, `nå` (the others write `nu`)):
  * a `.com` shop writing Swedish means SEK.
  */
 const KRONE_LANGUAGE_WORDS: readonly [RegExp, Krone][] = [
@@ -385,11 +385,11 @@ const KRONE_LANGUAGE_WORDS: readonly [RegExp, Krone][] = [
     'SEK',
   ],
   [
-    /(?<![\p{L}])(?:af|efter|hvad|jeres|dage|hverdag\p{L}{0,2}|beløb(?:et)?|købet|købt|venlig hilsen|tilbagebetal\p{L}{0,4}|refunderet|desværre|mulighed)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:af|efter|hvad|jeres|dit|dage|hverdag\p{L}{0,2}|beløb(?:et)?|købet|købt|venlig hilsen|tilbagebetal\p{L}{0,4}|refunderet|desværre|mulighed)(?![\p{L}])/giu,
     'DKK',
   ],
   [
-    /(?<![\p{L}])(?:etter|hva|dager|virkedag\p{L}{0,2}|beløp(?:et)?|kjøpet|kjøpt|vennlig hilsen|takk|tilbakebetal\p{L}{0,4}|refundert|dessverre|mulighet)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:etter|hva|nå|dager|virkedag\p{L}{0,2}|beløp(?:et)?|kjøpet|kjøpt|vennlig hilsen|takk|tilbakebetal\p{L}{0,4}|refundert|dessverre|mulighet)(?![\p{L}])/giu,
     'NOK',
   ],
 ];

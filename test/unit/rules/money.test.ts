@@ -261,6 +261,9 @@ describe('findMoney: kr is SEK, DKK or NOK only with context', () => {
       'kundeservice@butikk.example',
       'NOK',
     ],
+    // Danish `dit` (Swedish and Norwegian `ditt`), Norwegian `nå` (Danish and Swedish `nu`).
+    ['Vi har nu refunderet 349 kr til dit kort.', 'kundeservice@butik.example', 'DKK'],
+    ['Vi har nå refundert 349 kr til kortet ditt.', 'kundeservice@butikk.example', 'NOK'],
     // Too little to tell Danish from Norwegian: one word each.
     ['Refunderet: 350 kr. Takk.', 'help@shop.com', null],
   ])('%j from %s → %s', (text, sender, currency) => {
