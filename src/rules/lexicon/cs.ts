@@ -187,7 +187,7 @@ export const cs: Lexicon = {
       'stav\\b[^.!?\\n]{0,25}?(?::|–|\\s{2})\\s{0,3}[„"“]?(?:vráceno|peníze vráceny|refundováno|dobropis vystaven)',
       // An adverb may come before the verb: `Částku 1 290 Kč jsme Vám dnes vrátili na účet`.
       '(?:peníze|částku|kupní cenu|platbu)\\b.{0,40}?\\b(?:jsme (?:vám )?(?:(?:dnes|již|už|právě|nyní|včera) )?(?:vrátili|odeslali|poslali|převedli)|vám (?:jsme )?(?:(?:dnes|již|už|právě|nyní|včera) )?vrátili)',
-      '(?:vrátili|odeslali|poukázali|převedli) jsme (?:vám )?(?:peníze|částku|kupní cenu|platbu|\\d)',
+      '(?:vrátili|odeslali|poukázali|převedli) jsme (?:vám )?(?:peníze|částku|kupní cenu|platbu|\\d{1,9})',
       'jsme vám (?:(?:dnes|již|už|právě|nyní|včera) )?vrátili',
       'vystavili jsme dobropis',
       // The refund as the object of `we carried out`: `vrácení peněz … jsme provedli`, `Provedli jsme vrácení peněz`.
@@ -357,6 +357,8 @@ export const cs: Lexicon = {
     customerRequests: ['chtěl\\p{L}{0,1} bych', 'žádám', 'prosím o vrácení', 'požaduji'],
     news: [
       'vrácen\\p{L}{0,3}',
+      // The promise: `po obdržení zboží vám vrátíme peníze`.
+      'vrátíme',
       'vrácení',
       'refundac\\p{L}{0,3}',
       'dobropis\\p{L}{0,3}',

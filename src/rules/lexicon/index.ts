@@ -17,6 +17,7 @@ import { pl } from './pl.js';
 import { pt } from './pt.js';
 import { ro } from './ro.js';
 import { ru } from './ru.js';
+import { sk } from './sk.js';
 import { sv } from './sv.js';
 import { tr } from './tr.js';
 import type { Lexicon, Words } from './types.js';
@@ -51,6 +52,7 @@ export const LEXICONS: readonly Lexicon[] = [
   ar,
   ro,
   hu,
+  sk,
 ];
 
 /**

@@ -32,7 +32,8 @@ export type LanguageCode =
   | 'ko'
   | 'ar'
   | 'ro'
-  | 'hu';
+  | 'hu'
+  | 'sk';
 
 /** Regular-expression alternatives; see the file comment. */
 export type Words = readonly string[];

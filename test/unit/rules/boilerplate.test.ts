@@ -118,6 +118,17 @@ const SAMPLES: Record<LanguageCode, Record<BoilerplateClass, string[]>> = {
     tracking: ['Traccia il tuo pacco'],
     preheader: ['Visualizza questa email nel browser'],
   },
+  sk: {
+    no_reply: ['Tento e-mail bol vygenerovaný automaticky, prosím neodpovedajte naň.'],
+    security: ['Nikdy vás nežiadame o zadanie hesla e-mailom.'],
+    legal: ['Obchod s.r.o., IČO: 12345678, zapísaná v obchodnom registri Okresného súdu Bratislava I.'],
+    privacy: ['Viac o ochrane osobných údajov nájdete na našej stránke.'],
+    unsubscribe: ['Ak už nechcete dostávať tieto správy, môžete sa odhlásiť z odberu.'],
+    survey: ['Ohodnoťte prosím našu komunikáciu.'],
+    marketing: ['Mohlo by sa vám páčiť aj toto.'],
+    tracking: ['Sledovať zásielku'],
+    preheader: ['Zobraziť v prehliadači'],
+  },
   hu: {
     no_reply: ['Ez egy automatikusan generált üzenet, kérjük, ne válaszoljon erre az e-mailre.'],
     security: ['Jelszavát soha nem kérjük e-mailben.'],

@@ -2589,3 +2589,12 @@ describe('resolution: an approval passed to the finance team for payment', () =>
     });
   });
 });
+
+describe('resolution: Czech `vrátili jsme vám` before an amount of several digits', () => {
+  it.each([
+    ['Vrátili jsme vám 1290 Kč na účet.', 1290],
+    ['Vrátili jsme vám 24,50 € za vrácené zboží.', 24.5],
+  ])('%j → full_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+});
