@@ -793,7 +793,7 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
   const reject = (r: Omit<RejectedResolution, 'location'>) => {
     if (rejected.length < MAX_REJECTED) rejected.push({ ...r, location: 'new_text' });
   };
-  let chosen: { decision: Decision; sentence: string; at: number } | null = null;
+  let chosen: { decision: Decision; sentence: string; at: number; row: boolean } | null = null;
   const sentences = sentencesOf(newText);
   for (const [at, sentence] of sentences.entries()) {
     if (setAsideIn(ctx, sentence)) continue;
@@ -819,10 +819,15 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
       reject({ rule: decision.rule, outcome: decision.outcome, matched: decision.text, sentence, why: undoneNext });
       continue;
     }
-    if (!chosen) chosen = { decision, sentence, at };
+    // A status row (`Refunded to: PayPal`, `Date refunded: Aug 28, 2025`) is the receipt's heading for the
+    // refund; a sentence further down that decides too says more (`TallyHQ has refunded $30.00 of your
+    // $120.00 payment`: partial), so a row keeps looking for one.
+    const row = rowValueOf(sentence) !== null;
+    if (!chosen) chosen = { decision, sentence, at, row };
     if (decision.outcome !== 'denied') {
-      if (chosen.decision.outcome === 'denied') chosen = { decision, sentence, at };
-      break;
+      const saysMore = chosen.row && !row && !decision.future && !decision.handled;
+      if (chosen.decision.outcome === 'denied' || saysMore) chosen = { decision, sentence, at, row };
+      if (!chosen.row) break;
     }
   }
   if (!chosen) return { resolution: null, rejected };

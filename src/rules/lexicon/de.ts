@@ -293,6 +293,8 @@ export const de: Lexicon = {
       'status\\b[^.!?\\n]{0,25}?(?::|–|\\s{2}| lautet| ist)\\s{0,3}:?\\s{0,3}[„"“]?(?:vollständig |komplett )?(?:zurück)?erstattet',
       // A refund's own status row, done, at the head of its line (`Refund status: Completed`).
       '^\\W{0,3}(?:(?:rück)?erstattungsstatus|status (?:der|ihrer|deiner) (?:rück)?erstattung)\\s{0,3}(?::|–|\\s{2}| lautet| ist)\\s{0,3}[„"“]?(?:abgeschlossen|durchgeführt|erfolgt|ausgezahlt|erledigt)\\b',
+      // A receipt's row dating the refund or naming where it went (`Erstattet am: 28.11.2026`, `Erstattet auf: PayPal`).
+      '^\\W{0,3}(?:zurück|rück)?erstattet (?:am|auf|an)\\s{0,3}(?::|–|\\s{2})\\s{0,3}(?:\\p{L}{2,}|\\d{1,4})',
       'gutschrift (?:#|nr\\.?)\\s?[A-Z0-9-]{4,20} (?:für|zur|zu) (?:ihre |deine |der )?bestellung',
       '(?:erstatten|überweisen) wir',
       'wir (?:erstatten|überweisen) (?:Ihnen|dir)',

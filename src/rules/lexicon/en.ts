@@ -321,7 +321,9 @@ export const en: Lexicon = {
       'credit memo (?:#|no\\.?|number)?\\s?[A-Z0-9-]{4,20} for (?:your )?order',
       // A receipt's row dating the refund done (`Refunded on: November 9, 2026`; not `Refund date:`, which a refund
       // still pending prints too).
-      '^\\W{0,3}(?:refunded on|date refunded)\\s{0,3}(?::|–|\\s{2})\\s{0,3}(?:\\d|\\p{L}{3,9}\\.? \\d)',
+      '^\\W{0,3}(?:refunded on|date refunded)\\s{0,3}(?::|–|\\s{2})\\s{0,3}(?:\\d{1,4}|\\p{L}{3,9}\\.? \\d{1,2})',
+      // … and the row naming where it went (`Refunded to: PayPal`, `Refunded to: Visa ending 4242`).
+      '^\\W{0,3}refunded to\\s{0,3}(?::|–|\\s{2})\\s{0,3}(?:\\p{L}{2,}|\\d{1,4})',
       // `I've gone ahead and refunded the missing item`, `I went ahead and refunded …`.
       "(?:we have|we['’]ve|we|I have|I['’]ve|I|has|has been|have been|was|were|been)(?: (?:already|now|just|fully|partially))?(?: (?:gone|went) ahead and)? refunded",
       "(?:we|I)(?: can| hereby| are (?:pleased|happy|glad) to|['’]re (?:pleased|happy|glad) to)? confirm (?:that )?(?:your |the |a )?(?:full )?refund",

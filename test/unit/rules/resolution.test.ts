@@ -2598,3 +2598,26 @@ describe('resolution: Czech `vrátili jsme vám` before an amount of several dig
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
   });
 });
+
+describe("resolution: a receipt's rows dating the refund or naming where it went", () => {
+  it.each([
+    ['Item: Bluetooth headphones\nRefund amount: $79.99\nRefunded to: PayPal', 79.99, 'USD'],
+    ['Refunded on: 12/03/2026\nAmount: $40.00', 40, 'USD'],
+    ['Date refunded: Nov 28, 2026\nAmount refunded: $15.00', 15, 'USD'],
+    ['Artikel: Kopfhörer\nErstattungsbetrag: 79,99 €\nErstattet am: 28.11.2026', 79.99, 'EUR'],
+    ['Erstattungsbetrag: 79,99 €\nErstattet auf: PayPal', 79.99, 'EUR'],
+  ])('%j → full_refund', (text, amount, currency) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount, currency });
+  });
+
+  it('a sentence further down that names the refund partial says more than the row', () => {
+    const text =
+      'Amount refunded: $30.00\nDate refunded: Aug 28, 2025\nPayment method: Visa – 4242\n\nTallyHQ has refunded $30.00 of your $120.00 payment for 3 unused seats.';
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'partial_refund', amount: 30 });
+  });
+
+  it('a promise further down does not replace the row', () => {
+    const text = 'Refunded to: Visa ending 4242\nAmount: $25.00\n\nWe will refund the shipping cost separately.';
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount: 25 });
+  });
+});
