@@ -725,7 +725,7 @@ export const de: Lexicon = {
         'handelsregister',
         'registergericht',
         'amtsgericht',
-        'hrb ?\\d',
+        'hrb ?\\d{3,7}(?: ?[a-z])?',
         'ust\\.?-?id(?:nr)?',
         'umsatzsteuer-?(?:identifikations)?(?:nummer|id)',
         'steuernummer',

@@ -55,6 +55,8 @@ const SAMPLES: Record<LanguageCode, Record<BoilerplateClass, string[]>> = {
     security: ['Wir werden Sie niemals per E-Mail nach Ihrem Passwort fragen.'],
     legal: [
       'Sitz der Gesellschaft: Berlin, Amtsgericht Charlottenburg HRB 112233 B.',
+      // The register number alone: `HRB` and its digits.
+      'Kaffeerösterei Nord, HRB 98765.',
       'Alle Rechte vorbehalten.',
       'Bitte informieren Sie uns, falls Sie diese E-Mail irrtümlich erhalten haben.',
     ],
