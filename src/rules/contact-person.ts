@@ -179,8 +179,9 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
     }
   }
   for (const line of candidates) {
-    // `-Mike`, `– Luca`: the dash signature is a person signing with a first name.
-    const dashed = DASH_SIGNATURE.exec(line)?.[1];
+    // `-Mike`, `– Luca`: the dash signature is a person signing with a first name (`— Priya from Gadgets Inc.`
+    // signs for the company too).
+    const dashed = DASH_SIGNATURE.exec(line)?.[1] ?? dashedAgentOf(line, sender);
     const name = namePart(dashed ?? line);
     if (isPersonName(name, sender)) {
       return { value: name, rule: 'contact-person/signature', matched: line, location: 'new_text' };
@@ -211,6 +212,14 @@ function arabicNameOf(line: string): string | null {
 }
 
 const DASH_SIGNATURE = /^[-–—]\s?(\p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}[\p{L}'’-]{1,30})?)$/u;
+
+/** `— Priya from Gadgets Inc.`, `- Tom @ Shop Support`: a dashed first name signing for the company. */
+function dashedAgentOf(line: string, sender: string | null | undefined): string | undefined {
+  const signed = /^[-–—]\s?(\p{Lu}.*)$/u.exec(line)?.[1];
+  const [, name, company] = signed?.match(AGENT_OF_COMPANY) ?? [];
+  // A company form's own full stop (`Inc.`, `Ltd.`) ends no sentence.
+  return name && company && isTeamLine(company.replace(/(?<=\p{L})\.$/u, ''), sender) ? name : undefined;
+}
 /**
  * Signing on someone's behalf, abbreviated in lower case before the name: German `i. A.` / `i. V.`,
  * Dutch `i.o.`, English `pp.`, `p.p.` (a title such as `Dr.` is capitalised and stays).
@@ -411,7 +420,8 @@ function nameFromClosing(ctx: AnalysisContext): Match | null {
 }
 
 /**
- * A dashed name standing alone between blank lines near the end of the new text (`— Rowan`), where a
+ * A dashed name standing alone between blank lines near the end of the new text (`— Rowan`, `— Priya from
+ * Gadgets Inc.`), where a
  * platform's footer below kept the signature split from seeing it. A list item has neighbours.
  */
 function nameFromDashedLine(ctx: AnalysisContext): Match | null {
@@ -419,7 +429,7 @@ function nameFromDashedLine(ctx: AnalysisContext): Match | null {
   const lines = ctx.text.newText.split('\n').map((l) => l.trim());
   const content = lines.flatMap((l, i) => (l === '' ? [] : [i]));
   for (const i of content.slice(-6)) {
-    const name = DASH_SIGNATURE.exec(lines[i] ?? '')?.[1];
+    const name = DASH_SIGNATURE.exec(lines[i] ?? '')?.[1] ?? dashedAgentOf(lines[i] ?? '', sender);
     if (!name || (lines[i - 1] ?? '') !== '' || (lines[i + 1] ?? '') !== '') continue;
     if (isPersonName(name, sender) || isFirstName(name, sender)) {
       return { value: name, rule: 'contact-person/signature', matched: lines[i] ?? '', location: 'new_text' };

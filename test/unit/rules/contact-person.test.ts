@@ -372,6 +372,9 @@ describe('contact person: a first name alone, and what backs it', () => {
     ['a Portuguese team line', 'O reembolso foi recusado.\n\nAtenciosamente,\nCamila\nAtendimento FeiraMix', 'Camila'],
     ['a dash signature', 'The rest of the order stays as is.\n\n-Mike', 'Mike'],
     ['an Italian dash signature', 'Il reso non è accettato.\n\nCordiali saluti\n-Luca', 'Luca'],
+    // … signing for the company too (the sender here writes from shop.example).
+    ['a dash signature for the company', "I'm afraid we can't offer a refund.\n\n— Priya from Shop Inc.", 'Priya'],
+    ['a dash signature under a closing', 'Your refund was issued.\n\nBest,\n- Tom @ Shop Support', 'Tom'],
     ['the last line under a Dutch closing', 'Je pakket is ontvangen.\n\nMet vriendelijke groet,\nSanne', 'Sanne'],
     ['the last line under a German closing', 'Die Erstattung ist erfolgt.\n\nViele Grüße\nJonas', 'Jonas'],
     [
