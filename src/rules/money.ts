@@ -56,6 +56,9 @@ const SYMBOLS: Record<string, string> = {
   // Names written after the amount (`35,00 euros`, `1 490 рублей`, `25.00 美元`), looked up in lower case.
   euro: 'EUR',
   euros: 'EUR',
+  // Finnish: the partitive after a number (`20 euroa`), the genitive before a noun (`20 euron lahjakortti`).
+  euroa: 'EUR',
+  euron: 'EUR',
   ευρώ: 'EUR',
   ευρω: 'EUR',
   рублей: 'RUB',
@@ -179,7 +182,7 @@ const SIGN =
  * (`paid in euros 3 times`). Han and kana names may touch the next word.
  */
 const NAME_AFTER =
-  '((?:[Ee]uros?|EUROS?|ευρώ|ευρω|ΕΥΡΩ|Ευρώ|kron(?:or|er|en?)|korun[ay]?|złot(?:ych|e|y)|zlotych|reais|forint(?:ot)?|lira(?:sı)?|[Yy]en|Franken|dollars?|d[óo]lares|pesos|lei|рубл(?:ей|я|ь)|грив(?:ень|ні|ня|ен)|đồng)(?![\\p{L}])|лв(?![\\p{L}])\\.?|美元|日[元圆圓]|[欧歐]元|英[镑鎊]|港[元币幣]|人民[币幣]|新[台臺]幣|新台币|台幣|[韩韓]元|ドル|ユーロ|(?:ريال(?: سعودي| قطري| عماني)?|ريالا|ريالات|درهم(?: [اإ]ماراتي)?|درهما|دراهم|جنيه(?: مصري)?|جنيها|دينار (?:كويتي|بحريني|أردني))(?![\\p{L}]))';
+  '((?:[Ee]uro(?:s|a|n)?|EUROS?|ευρώ|ευρω|ΕΥΡΩ|Ευρώ|kron(?:or|er|en?)|korun[ay]?|złot(?:ych|e|y)|zlotych|reais|forint(?:ot)?|lira(?:sı)?|[Yy]en|Franken|dollars?|d[óo]lares|pesos|lei|рубл(?:ей|я|ь)|грив(?:ень|ні|ня|ен)|đồng)(?![\\p{L}])|лв(?![\\p{L}])\\.?|美元|日[元圆圓]|[欧歐]元|英[镑鎊]|港[元币幣]|人民[币幣]|新[台臺]幣|新台币|台幣|[韩韓]元|ドル|ユーロ|(?:ريال(?: سعودي| قطري| عماني)?|ريالا|ريالات|درهم(?: [اإ]ماراتي)?|درهما|دراهم|جنيه(?: مصري)?|جنيها|دينار (?:كويتي|بحريني|أردني))(?![\\p{L}]))';
 
 // Each part is bounded; no nested unbounded quantifiers, so matching stays linear. Swiss mail groups
 // thousands with an apostrophe (`CHF 1'234.50`); Indian mail groups lakhs and crores in pairs (`1,24,999.00`).

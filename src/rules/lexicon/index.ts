@@ -6,6 +6,7 @@ import { de } from './de.js';
 import { el } from './el.js';
 import { en } from './en.js';
 import { es } from './es.js';
+import { fi } from './fi.js';
 import { fr } from './fr.js';
 import { hu } from './hu.js';
 import { it } from './it.js';
@@ -53,6 +54,7 @@ export const LEXICONS: readonly Lexicon[] = [
   ro,
   hu,
   sk,
+  fi,
 ];
 
 /**

@@ -33,7 +33,8 @@ export type LanguageCode =
   | 'ar'
   | 'ro'
   | 'hu'
-  | 'sk';
+  | 'sk'
+  | 'fi';
 
 /** Regular-expression alternatives; see the file comment. */
 export type Words = readonly string[];

@@ -120,6 +120,17 @@ const SAMPLES: Record<LanguageCode, Record<BoilerplateClass, string[]>> = {
     tracking: ['Traccia il tuo pacco'],
     preheader: ['Visualizza questa email nel browser'],
   },
+  fi: {
+    no_reply: ['Tämä on automaattinen viesti, älä vastaa tähän viestiin.'],
+    security: ['Emme koskaan pyydä salasanaasi sähköpostitse.'],
+    legal: ['Kauppa Oy, Y-tunnus: 1234567-8. Kaikki oikeudet pidätetään.'],
+    privacy: ['Lue lisää henkilötietojen käsittelystä tietosuojaselosteestamme.'],
+    unsubscribe: ['Voit lopettaa tilauksen milloin tahansa.'],
+    survey: ['Kerro mielipiteesi lyhyessä asiakastyytyväisyyskyselyssä.'],
+    marketing: ['Saatat pitää myös näistä tuotteista.'],
+    tracking: ['Seuraa lähetystä'],
+    preheader: ['Näytä selaimessa'],
+  },
   sk: {
     no_reply: ['Tento e-mail bol vygenerovaný automaticky, prosím neodpovedajte naň.'],
     security: ['Nikdy vás nežiadame o zadanie hesla e-mailom.'],
