@@ -111,6 +111,9 @@ const NOT_A_CASE_REFERENCE_AFTER_LABEL = ruleRegExp(
   'iu',
 );
 
+/** An open parenthesis, an item's name and a comma, just before a reference label: `(cafetera, `, `(Blender Pro, `. */
+const ITEM_IN_PARENTHESES = /\([^()\n,;:]{2,40},\s{0,3}$/u;
+
 /** Shapes that are dates, phone numbers or postcodes, whatever label precedes them. */
 const NOT_AN_IDENTIFIER = [
   /^\d{4}-\d{2}-\d{2}$/,
@@ -136,6 +139,9 @@ function labelledIn(text: string, location: FindingLocation): Match[] {
     if (/^[ ./]\d{2,4}[ ./-]\d{2,4}/.test(after)) continue;
     const labelText = m.groups?.label ?? '';
     if (REFERENCE_LABEL.test(labelText) && NOT_A_CASE_REFERENCE_PREFIX.test(prefix)) continue;
+    // `el artículo devuelto (cafetera, referencia 0012-553-041)`: a reference after an item's name, in its
+    // parentheses, is the item's; `Votre demande (référence 4412889)` names the request.
+    if (REFERENCE_LABEL.test(labelText) && ITEM_IN_PARENTHESES.test(before(text, index, 45))) continue;
     // What follows the label, up to the identifier: `Référence de commande : …` is the order's.
     const labelEnd = m.indices?.groups?.label?.[1] ?? index;
     const afterLabel = text.slice(labelEnd, index + m[0].length - id.length);

@@ -134,8 +134,16 @@ describe('case-number: what is not a case number', () => {
     ['a label with a word', 'Case closed. Reference attached.'],
     ['ar: the refund’s reference', 'رقم مرجع الاسترداد: RFK-778120'],
     ['a title, not a service request', 'Estimado Sr. 4471, gracias por escribirnos.'],
+    // A reference after an item's name, in its parentheses, is the item's.
+    ['es: an item’s reference', 'Hemos recibido el artículo devuelto (cafetera, referencia 0012-553-041).'],
+    ['fr: an item’s reference', 'Nous avons bien reçu l’article retourné (chemise, référence 4412-889-01).'],
+    ['pt: an item’s reference', 'Recebemos o artigo devolvido (casaco, referência 7781-2201).'],
   ])('%s: %j → null', (_label, text) => {
     expect(caseNumberOf(text)).toBeNull();
+  });
+
+  it('a reference in parentheses right after the request names the request', () => {
+    expect(caseNumberOf('Votre demande (référence 4412889) a bien été enregistrée.')?.value).toBe('4412889');
   });
 
   it('an order number next to a case number does not hide the case number', () => {
