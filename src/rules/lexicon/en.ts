@@ -592,6 +592,8 @@ export const en: Lexicon = {
       "(?:decided|closed|resolved) (?:(?:this |the |your )?(?:case|dispute|claim)(?: #?[A-Z0-9-]{4,24})? )?in (?:the )?seller['’]?s? favou?r",
       // `After review, no refund will be issued for this order` (a condition or `until` after it still blocks).
       'no (?:refund|reimbursement|compensation) (?:will|can|could|shall) be (?:issued|given|made|offered|provided|processed|granted|paid)',
+      // `After reviewing your case, we have decided not to issue a refund`.
+      "(?:we|I)(?: have|['’]ve)? decided (?:not to (?:issue|offer|provide|grant|approve|process|give)|against) (?:you )?(?:a |any |the |your )?(?:full |partial )?(?:refund|reimbursement)",
     ],
     reasonConjunctions: [
       'because',

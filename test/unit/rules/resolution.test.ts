@@ -2621,3 +2621,16 @@ describe("resolution: a receipt's rows dating the refund or naming where it went
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount: 25 });
   });
 });
+
+describe('resolution: a decision not to refund', () => {
+  it.each([
+    'After reviewing your case, we have decided not to issue a refund.',
+    'We have decided against a refund in this case.',
+  ])('%j → denied', (text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'denied' });
+  });
+
+  it('a condition keeps it open', () => {
+    expect(resolutionOf('If we decide not to issue a refund, we will let you know.')).toBeNull();
+  });
+});
