@@ -297,6 +297,12 @@ export const de: Lexicon = {
       '^\\W{0,3}(?:zurück|rück)?erstattet (?:am|auf|an)\\s{0,3}(?::|–|\\s{2})\\s{0,3}(?:\\p{L}{2,}|\\d{1,4})',
       'gutschrift (?:#|nr\\.?)\\s?[A-Z0-9-]{4,20} (?:für|zur|zu) (?:ihre |deine |der )?bestellung',
       '(?:erstatten|überweisen) wir',
+      // `Wir bestätigen Ihnen hiermit die Rückerstattung des Kaufpreises` (as `we confirm your refund`).
+      '(?:wir )?bestätigen (?:Ihnen |dir )?(?:hiermit |gerne )?(?:die|Ihre|deine) (?:Rück)?(?:erstattung|zahlung)',
+      // The money sent to the customer's own bank: `Die Gutschrift … wurde an Ihre Bank übermittelt`.
+      '(?:gutschrift|(?:rück)?erstattung|rückzahlung)\\b[^.!?]{0,60}?\\ban (?:Ihre|deine) (?:Haus)?bank (?:übermittelt|übergeben|weitergeleitet|gesendet|angewiesen)',
+      // A return credited to the customer's account: `Ihre Rücksendung wurde Ihrem Konto gutgeschrieben`.
+      '(?:rücksendung|retoure)\\b.{0,40}?\\b(?:Ihrem|deinem) (?:Bank|PayPal-)?Konto (?:\\p{L}{1,12} )?gutgeschrieben',
       'wir (?:erstatten|überweisen) (?:Ihnen|dir)',
       // The middle field may be long: `wir haben Ihnen heute 12,00 € für einen Artikel Ihrer Bestellung 3004988
       // (Vase „Lina“) erstattet`.

@@ -2634,3 +2634,20 @@ describe('resolution: a decision not to refund', () => {
     expect(resolutionOf('If we decide not to issue a refund, we will let you know.')).toBeNull();
   });
 });
+
+describe('resolution: German refunds confirmed, sent to the bank, or a return credited', () => {
+  it.each([
+    ['Wir bestätigen Ihnen hiermit die Rückerstattung des Kaufpreises in Höhe von 99,00 €.', 99],
+    ['Die Gutschrift über 39,95 € wurde erstellt und an Ihre Bank übermittelt.', 39.95],
+    ['Ihre Rücksendung wurde Ihrem Konto gutgeschrieben: 24,90 €.', 24.9],
+  ])('%j → full_refund', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+
+  it.each([
+    'Wir bestätigen den Eingang Ihrer Rücksendung.',
+    'Ihre Rücksendung wurde Ihrem Kundenkonto gutgeschrieben.',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+});
