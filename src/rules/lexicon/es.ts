@@ -224,6 +224,8 @@ export const es: Lexicon = {
       'parcialmente',
     ],
     storeCredit: [
+      // A credit note to spend in the shop: `una nota de crédito por 20,00 € que puedes usar en tu próxima compra`.
+      'nota de crédito(?=[^.!?]{0,80}?\\b(?:próxima|próximas|futura|futuras) (?:compra|compras|pedido|pedidos)\\b)',
       'vale (?:de compra|regalo|descuento)',
       'un vale',
       'tarjeta regalo',

@@ -207,6 +207,8 @@ export const fr: Lexicon = {
     refundNouns: ['remboursement intégral', 'remboursement', 'virement de remboursement'],
     requestNouns: ['demande', 'réclamation', 'requête'],
     refundedPhrases: [
+      // Money sent to the customer's own account: `Nous avons procédé au virement de 65,00 € sur votre compte bancaire`.
+      '(?:procédé au|effectué (?:le|un)) virement\\b[^.!?]{0,40}?\\b(?:sur|vers) votre compte',
       // A dispute won by the customer: `clôturé le litige … en votre faveur`.
       '(?:litige|réclamation|dossier|cas)\\b[^.!?]{0,40}?\\ben votre faveur',
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).
@@ -249,7 +251,7 @@ export const fr: Lexicon = {
       'code promo',
       "(?:sous forme d['’]|en )avoir",
     ],
-    creditIssued: ['émise?', 'créditée?', 'crédité', 'ajoutée?', 'créée?', 'générée?', 'envoyée?', 'offerte?'],
+    creditIssued: ['émise?', 'créditée?', 'crédité', 'ajoutée?', 'créée?', 'générée?', 'envoyée?', 'offerte?', 'attribuée?'],
     replacementNouns: [
       '(?:article|produit|colis|appareil|coffret) de remplacement',
       'remplacement',
@@ -385,6 +387,8 @@ export const fr: Lexicon = {
     denialPhrases: [
       // A dispute decided for the seller: `clôturé le litige en faveur du vendeur`.
       'en faveur du (?:vendeur|marchand)',
+      // `votre demande de remboursement ne peut aboutir`: the request refused, its object first.
+      '(?:demande|réclamation|requête)\\b[^.!?]{0,40}?\\bne (?:peut|pourra|saurait|pourrait) (?:pas )?aboutir',
     ],
     reasonConjunctions: ['car', 'parce que', 'puisque', 'en raison d'],
     policyMarkers: ['conditions générales', 'politique', 'CGV', 'en règle générale', 'nous vous rappelons que'],

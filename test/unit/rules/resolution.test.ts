@@ -2651,3 +2651,28 @@ describe('resolution: German refunds confirmed, sent to the bank, or a return cr
     expect(resolutionOf(text)).toBeNull();
   });
 });
+
+describe('resolution: Italian, French and Spanish refunds and credits said in other words', () => {
+  it.each([
+    ["Abbiamo provveduto a rimborsarle l'importo di 45,00 € sulla carta di credito.", 'full_refund', 45],
+    ['Le comunichiamo che è stato disposto il bonifico di 120,00 € a titolo di rimborso.', 'full_refund', 120],
+    ['Nous avons procédé au virement de 65,00 € sur votre compte bancaire.', 'full_refund', 65],
+    ['Un avoir de 15 € vous a été attribué, valable sur votre prochaine commande.', 'store_credit', 15],
+    ['Hemos emitido una nota de crédito por 20,00 € que puedes usar en tu próxima compra.', 'store_credit', 20],
+  ])('%j → %s', (text, outcome, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome, amount });
+  });
+
+  it('`votre demande de remboursement ne peut aboutir` → denied', () => {
+    expect(
+      resolutionOf('Votre demande de remboursement ne peut aboutir, le délai de rétractation étant dépassé.'),
+    ).toMatchObject({ outcome: 'denied' });
+  });
+
+  it.each([
+    'Si votre demande ne peut aboutir, nous vous contacterons.',
+    "Merci d'effectuer le virement de 65,00 € sur votre compte client.",
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+});
