@@ -421,8 +421,8 @@ function nameFromClosing(ctx: AnalysisContext): Match | null {
 
 /**
  * A dashed name standing alone between blank lines near the end of the new text (`— Rowan`, `— Priya from
- * Gadgets Inc.`), where a
- * platform's footer below kept the signature split from seeing it. A list item has neighbours.
+ * Gadgets Inc.`), where a platform's footer below kept the signature split from seeing it. A list item has
+ * neighbours.
  */
 function nameFromDashedLine(ctx: AnalysisContext): Match | null {
   const sender = ctx.from?.address;

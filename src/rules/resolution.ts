@@ -417,6 +417,9 @@ function because(matched: string, blocker: string, made: string): string {
   return `'${head}', but '${blocker}' made it ${made}`;
 }
 
+/** Whether a reason `because` wrote names what `blocker` makes of a phrase. */
+const madeBy = (why: string, blocker: Blocker): boolean => why.endsWith(` made it ${blocker.made}`);
+
 /**
  * A tentative word or an offer before the phrase, unless the offer is said to be carried out already:
  * `offer you store credit of £40.00, which I've added to your account`.
@@ -429,13 +432,13 @@ function tentativeIn(upToMatch: string, after: string, text: string): string | n
 }
 const OFFER_CARRIED_OUT = words(`\\b${lex((r) => r.offerCarriedOut ?? [])}\\b`);
 
-/** What keeps a positive outcome at [index, index + text.length) from having happened, or null. */
 /** `reviewIn` as a blocker's reason. */
 function reviewed(sentence: string, text: string): string | null {
   const review = reviewIn(sentence);
   return review ? because(text, review.text, REVIEW.made) : null;
 }
 
+/** What keeps a positive outcome at [index, index + text.length) from having happened, or null. */
 function blockerOf(sentence: string, index: number, text: string, future: boolean): string | null {
   const end = index + text.length;
   const upToMatch = sentence.slice(0, end).replace(COURTESY, ' ');
@@ -936,7 +939,7 @@ function approvalWaitingIn(
     if (!verdict || !('rejected' in verdict)) continue;
     const { outcome, matched, why } = verdict.rejected;
     const refund = outcome === 'full_refund' || outcome === 'partial_refund';
-    if (refund && WAITING.some((blocker) => why.endsWith(`made it ${blocker.made}`))) {
+    if (refund && WAITING.some((blocker) => madeBy(why, blocker))) {
       return because(decision.text, matched, 'an approval whose refund still waits on a condition');
     }
   }

@@ -188,7 +188,8 @@ export const cs: Lexicon = {
       // An adverb may come before the verb: `Částku 1 290 Kč jsme Vám dnes vrátili na účet`.
       '(?:peníze|částku|kupní cenu|platbu)\\b.{0,40}?\\b(?:jsme (?:vám )?(?:(?:dnes|již|už|právě|nyní|včera) )?(?:vrátili|odeslali|poslali|převedli)|vám (?:jsme )?(?:(?:dnes|již|už|právě|nyní|včera) )?vrátili)',
       '(?:vrátili|odeslali|poukázali|převedli) jsme (?:vám )?(?:peníze|částku|kupní cenu|platbu|\\d{1,9})',
-      'jsme vám (?:(?:dnes|již|už|právě|nyní|včera) )?vrátili',
+      // With the money after it: `opravené zboží jsme vám vrátili` sends the repaired goods back.
+      'jsme vám (?:(?:dnes|již|už|právě|nyní|včera) )?vrátili (?:peníze|částku|kupní cenu|platbu|\\d{1,9})',
       'vystavili jsme dobropis',
       // The refund as the object of `we carried out`: `vrácení peněz … jsme provedli`, `Provedli jsme vrácení peněz`.
       '(?:vrácení (?:peněz|platby|kupní ceny|částky)|refundac\\p{L}{1,2})\\b(?:[^.!?]|\\.(?=\\d)){0,50}?\\bjsme (?:vám )?(?:(?:dnes|již|už|právě|nyní|včera) )?(?:provedli|zpracovali|uskutečnili|realizovali|odeslali)',

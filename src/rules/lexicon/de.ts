@@ -298,7 +298,8 @@ export const de: Lexicon = {
       'gutschrift (?:#|nr\\.?)\\s?[A-Z0-9-]{4,20} (?:für|zur|zu) (?:ihre |deine |der )?bestellung',
       '(?:erstatten|überweisen) wir',
       // `Wir bestätigen Ihnen hiermit die Rückerstattung des Kaufpreises` (as `we confirm your refund`).
-      '(?:wir )?bestätigen (?:Ihnen |dir )?(?:hiermit |gerne )?(?:die|Ihre|deine) (?:Rück)?(?:erstattung|zahlung)',
+      // Not `wir bestätigen Ihre Zahlung` (your payment received).
+      '(?:wir )?bestätigen (?:Ihnen |dir )?(?:hiermit |gerne )?(?:die|Ihre|deine) (?:(?:Rück)?erstattung|Rückzahlung)',
       // The money sent to the customer's own bank: `Die Gutschrift … wurde an Ihre Bank übermittelt`.
       '(?:gutschrift|(?:rück)?erstattung|rückzahlung)\\b[^.!?]{0,60}?\\ban (?:Ihre|deine) (?:Haus)?bank (?:übermittelt|übergeben|weitergeleitet|gesendet|angewiesen)',
       // A return credited to the customer's account: `Ihre Rücksendung wurde Ihrem Konto gutgeschrieben`.

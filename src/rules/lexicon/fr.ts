@@ -251,7 +251,17 @@ export const fr: Lexicon = {
       'code promo',
       "(?:sous forme d['’]|en )avoir",
     ],
-    creditIssued: ['émise?', 'créditée?', 'crédité', 'ajoutée?', 'créée?', 'générée?', 'envoyée?', 'offerte?', 'attribuée?'],
+    creditIssued: [
+      'émise?',
+      'créditée?',
+      'crédité',
+      'ajoutée?',
+      'créée?',
+      'générée?',
+      'envoyée?',
+      'offerte?',
+      'attribuée?',
+    ],
     replacementNouns: [
       '(?:article|produit|colis|appareil|coffret) de remplacement',
       'remplacement',

@@ -211,8 +211,9 @@ export const it: Lexicon = {
     refundNouns: ['rimborso totale', 'rimborso completo', 'rimborso'],
     requestNouns: ['richiesta', 'domanda', 'pratica'],
     refundedPhrases: [
-      // `Abbiamo provveduto a rimborsarle l'importo di 45,00 €`, `… al rimborso`, `… al riaccredito`.
-      "(?:abbiamo|ho) (?:già |appena )?provveduto (?:a (?:rimborsar|riaccreditar|stornar)\\p{L}{0,4}|al (?:rimborso|riaccredito|storno))",
+      // `Abbiamo provveduto a rimborsarle l'importo di 45,00 €`, `… al rimborso`, `… al riaccredito` (not `a stornare
+      // l'ordine`, which cancels the order).
+      '(?:abbiamo|ho) (?:già |appena )?provveduto (?:a (?:rimborsar|riaccreditar)\\p{L}{0,4}|al (?:rimborso|riaccredito))',
       // A bank transfer made as the refund: `è stato disposto il bonifico di 120,00 € a titolo di rimborso`.
       '(?:disposto|effettuato|eseguito|inviato) (?:il |un )?bonifico\\b[^.!?]{0,60}?\\b(?:a titolo di|come|quale) rimborso',
       // A status line that names the refund (`Status: Refunded`), and a credit memo for the order (Magento).

@@ -154,7 +154,8 @@ export const sk: Lexicon = {
       '(?:peniaze|sumu|kúpnu cenu|platbu)\\b.{0,40}?\\b(?:sme (?:vám )?(?:(?:dnes|už|práve|teraz|včera) )?(?:vrátili|odoslali|poslali|previedli|poukázali)|vám (?:sme )?(?:(?:dnes|už|práve|teraz|včera) )?vrátili)',
       // `Vrátili sme vám čiastočnú sumu 15,00 €`: an adjective may name the share.
       '(?:vrátili|odoslali|poukázali|previedli|poslali) sme (?:vám )?(?:(?:čiastočnú|celú|plnú|zvyšnú|celkovú) )?(?:peniaze|sumu|kúpnu cenu|platbu|\\d{1,9})',
-      'sme vám (?:(?:dnes|už|práve|teraz|včera) )?vrátili',
+      // With the money after it: `opravený tovar sme vám vrátili` sends the repaired goods back.
+      'sme vám (?:(?:dnes|už|práve|teraz|včera) )?vrátili (?:peniaze|sumu|kúpnu cenu|platbu|\\d{1,9})',
       'vystavili sme dobropis',
       // The refund as the object of `we carried out`: `vrátenie peňazí sme vykonali`, `Zrealizovali sme refundáciu`.
       '(?:vrátenie (?:peňazí|platby|kúpnej ceny|sumy)|refundáci\\p{L}{1,2})\\b(?:[^.!?]|\\.(?=\\d)){0,50}?\\bsme (?:vám )?(?:(?:dnes|už|práve|teraz|včera) )?(?:vykonali|spracovali|zrealizovali|uskutočnili|odoslali)',

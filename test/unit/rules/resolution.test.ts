@@ -2594,8 +2594,13 @@ describe('resolution: Czech `vrátili jsme vám` before an amount of several dig
   it.each([
     ['Vrátili jsme vám 1290 Kč na účet.', 1290],
     ['Vrátili jsme vám 24,50 € za vrácené zboží.', 24.5],
+    ['Už jsme vám vrátili peníze: 350 Kč.', 350],
   ])('%j → full_refund', (text, amount) => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+
+  it('the repaired goods sent back refund nothing', () => {
+    expect(resolutionOf('Opravené zboží jsme vám vrátili poštou.')).toBeNull();
   });
 });
 
@@ -2646,6 +2651,7 @@ describe('resolution: German refunds confirmed, sent to the bank, or a return cr
 
   it.each([
     'Wir bestätigen den Eingang Ihrer Rücksendung.',
+    'Wir bestätigen Ihnen hiermit Ihre Zahlung über 99,00 €.',
     'Ihre Rücksendung wurde Ihrem Kundenkonto gutgeschrieben.',
   ])('%j → null', (text) => {
     expect(resolutionOf(text)).toBeNull();

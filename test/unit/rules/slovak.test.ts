@@ -42,6 +42,7 @@ describe('resolution: Slovak outcomes', () => {
     ['if', 'Ak reklamáciu uznáme, vrátime vám peniaze do 14 dní.'],
     ['in progress', 'Vaša reklamácia je v riešení.'],
     ['offer', 'Môžeme vám ponúknuť zľavový kód v hodnote 10 €.'],
+    ['the repaired goods sent back', 'Opravený tovar sme vám vrátili poštou.'],
   ])('%s: %j → no closure', (_label, sentence) => {
     const found = resolutionOf(sentence);
     expect(found === null || found.confidence < 0.9).toBe(true);
