@@ -384,7 +384,7 @@ function kroneOf(text: string, tld: string): Krone | null {
  */
 const KRONE_LANGUAGE_WORDS: readonly [RegExp, Krone][] = [
   [
-    /(?<![\p{L}])(?:och|inte|till|innan|pengarna|hälsningar|vänlig\p{L}{0,2}|kundtjänst|bankdag\p{L}{0,2}|återbetalning\p{L}{0,3}|beställning\p{L}{0,3}|köp(?:et)?|tack för|tyvärr|möjlighet)(?![\p{L}])/giu,
+    /(?<![\p{L}])(?:och|inte|till|innan|pengarna|hälsningar|vänlig\p{L}{0,2}|kundtjänst|bankdag\p{L}{0,2}|återbetal\p{L}{0,6}|belopp(?:et)?|mottagit|beställning\p{L}{0,3}|köp(?:et)?|tack för|tyvärr|möjlighet)(?![\p{L}])/giu,
     'SEK',
   ],
   [

@@ -253,6 +253,8 @@ export const pl: Lexicon = {
     storeCredit: [
       'bon (?:podarunkowy|zakupowy|na zakupy)',
       'kupon(?: rabatowy)?',
+      // `przyznaliśmy Pani kod rabatowy o wartości 30 zł`: a discount code worth an amount.
+      'kod rabatowy(?= o wartości)',
       'karta podarunkowa',
       'kart\\p{L} podarunkow\\p{L}',
       'voucher',

@@ -261,6 +261,12 @@ describe('findMoney: kr is SEK, DKK or NOK only with context', () => {
       'kundeservice@butikk.example',
       'NOK',
     ],
+    // Swedish `återbetalat`, `beloppet`, `mottagit` (Danish `tilbagebetalt`, `beløbet`; Norwegian `beløpet`, `mottatt`).
+    [
+      'Vi har återbetalat 49 kr. Resten av beloppet återbetalas när vi har mottagit returen.',
+      'hej@butik.example',
+      'SEK',
+    ],
     // Danish `dit` (Swedish and Norwegian `ditt`), Norwegian `nå` (Danish and Swedish `nu`).
     ['Vi har nu refunderet 349 kr til dit kort.', 'kundeservice@butik.example', 'DKK'],
     ['Vi har nå refundert 349 kr til kortet ditt.', 'kundeservice@butikk.example', 'NOK'],

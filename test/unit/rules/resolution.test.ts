@@ -2682,3 +2682,19 @@ describe('resolution: Italian, French and Spanish refunds and credits said in ot
     expect(resolutionOf(text)).toBeNull();
   });
 });
+
+describe('resolution: a Norwegian refusal with an adverb, a Polish discount code granted', () => {
+  it('`Vi har dessverre avslått reklamasjonen din` → denied', () => {
+    expect(resolutionOf('Vi har dessverre avslått reklamasjonen din, da skaden skyldes feil bruk.')).toMatchObject({
+      outcome: 'denied',
+    });
+  });
+
+  it('`przyznaliśmy Pani kod rabatowy o wartości 30 zł` → store_credit', () => {
+    expect(resolutionOf('W ramach rekompensaty przyznaliśmy Pani kod rabatowy o wartości 30 zł.')).toMatchObject({
+      outcome: 'store_credit',
+      amount: 30,
+      currency: 'PLN',
+    });
+  });
+});
