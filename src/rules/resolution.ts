@@ -85,6 +85,12 @@ const DENIAL_WITHOUT_OBJECT = words(
 );
 const POLICY = words(`\\b${lex((r) => r.policyMarkers)}\\b`);
 
+/**
+ * `and` between two clauses (`… and added a credit`); not Dutch `en` (French and Spanish `in`) nor French `et`
+ * (the Danish and Norwegian article: `udstedt et tilgodebevis`).
+ */
+const CLAUSE_JOIN = '\\s(?:and|und|y|e|och|og|oraz|ve)\\s';
+
 const OUTCOME_PHRASES: Phrase[] = [
   {
     outcome: 'partial_refund',
@@ -102,7 +108,8 @@ const OUTCOME_PHRASES: Phrase[] = [
     rule: 'resolution/store-credit',
     pattern: alternatives([
       `\\b${CREDIT}\\b.{0,80}?\\b${CREDIT_ISSUED}\\b`,
-      `\\b(?:${CREDIT_ISSUED}|${DONE})\\b.{0,60}?\\b${CREDIT}\\b`,
+      // Within one clause: `refunded $25.99 … and added a $5.00 credit` is a refund and a credit beside it.
+      `\\b(?:${CREDIT_ISSUED}|${DONE})\\b(?:(?!${CLAUSE_JOIN})[^]){0,60}?\\b${CREDIT}\\b`,
     ]),
     gate: prefilter([CREDIT]),
   },
@@ -640,6 +647,25 @@ function refundBeside(
   return null;
 }
 
+/**
+ * A full refund stated before a credit, with an amount of its own that the credit does not have, that
+ * nothing blocks; or null.
+ */
+function refundBefore(
+  sentence: string,
+  s: GateInput,
+  credit: { index: number; text: string },
+): { index: number; text: string } | null {
+  const full = OUTCOME_PHRASES.find((p) => p.outcome === 'full_refund');
+  if (!full || !full.gate.test(s)) return null;
+  const before = sentence.slice(0, credit.index);
+  const creditAmounts = findMoney(credit.text).map((money) => money.amount);
+  const refundAmounts = findMoney(before).map((money) => money.amount);
+  if (creditAmounts.length === 0 || !refundAmounts.some((amount) => !creditAmounts.includes(amount))) return null;
+  const m = firstMatch(full.pattern, before);
+  return m && !blockerOf(sentence, m.index, m.text, false) ? m : null;
+}
+
 /** The user's rule-pack phrases that apply to this sender, then the built-in phrases: the first that holds. */
 function decide(sentence: string, ruleset: Ruleset | undefined, sender: string | null): Verdict | null {
   let rejected: Verdict | null = null;
@@ -688,6 +714,13 @@ function decide(sentence: string, ruleset: Ruleset | undefined, sender: string |
     if (why) {
       rejected ??= { rejected: { rule, outcome, matched: m.text, why } };
       continue;
+    }
+    // `We refunded $25.99 to your card and added a $5.00 credit for the trouble`: the refund, stated first in a
+    // clause of its own with its own amount, is the outcome; the credit is a gesture beside it. (`Your refund of
+    // $25.99 has been processed and issued as store credit` is the refund given as credit.)
+    if (outcome === 'store_credit') {
+      const refund = refundBefore(sentence, s, m);
+      if (refund) return { decision: { outcome: 'full_refund', rule: 'resolution/refund', ...refund } };
     }
     // `hemos hecho un reembolso parcial`: a refund phrase whose refund is named partial.
     const namedPartial = MENTIONS_PARTIAL.test(sentence.slice(m.index, m.index + m.text.length + 30));

@@ -2698,3 +2698,23 @@ describe('resolution: a Norwegian refusal with an adverb, a Polish discount code
     });
   });
 });
+
+describe('resolution: a refund with a credit beside it, and a refund given as credit', () => {
+  it.each([
+    [
+      'We refunded $25.99 to your original payment method and added a $5.00 credit to your account for the trouble.',
+      25.99,
+    ],
+    ['Wir haben Ihnen 49,99 € erstattet und zusätzlich einen Gutschein über 10 € geschickt.', 49.99],
+  ])('%j → full_refund (the credit is a gesture beside it)', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
+  });
+
+  it.each([
+    ["We've issued a refund of $25.99 to your gift card balance.", 25.99],
+    ['Your refund of $25.99 has been processed and issued as store credit.', 25.99],
+    ['Da bøgerne var købt på udsalg, har vi udstedt et tilgodebevis på 320,00 kr.', 320],
+  ])('%j → store_credit (the refund given as credit)', (text, amount) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'store_credit', amount });
+  });
+});
