@@ -2502,6 +2502,8 @@ describe('resolution: an approval whose refund a later sentence makes wait', () 
     'Your refund has been approved! Please ship the item back using the prepaid label attached. Once we receive it, we’ll process the refund of $129.00.',
     'Your refund has been approved. The refund will be issued as soon as the item arrives at our warehouse.',
     'Ihre Erstattung wurde genehmigt. Bitte senden Sie den Artikel mit dem beigefügten Etikett zurück. Sobald die Ware bei uns eingegangen ist, erstatten wir Ihnen 129,00 €.',
+    // With its amount the approval closed the case (0.9) before.
+    'Your refund of $129.00 has been approved! Please ship the item back using the prepaid label attached. Once we receive it, we will process the refund.',
   ])('%j → null', (text) => {
     const found = findResolution(context({ text }));
     expect(found.resolution).toBeNull();
@@ -2578,7 +2580,7 @@ describe('resolution: the amount returned to the card', () => {
 describe('resolution: an approval passed to the finance team for payment', () => {
   it('`approved and is now with our finance team for payment` → null', () => {
     expect(
-      resolutionOf('Good news - your refund has been approved and is now with our finance team for payment.'),
+      resolutionOf('Good news - your refund of $45.00 has been approved and is now with our finance team for payment.'),
     ).toBeNull();
   });
 
