@@ -657,7 +657,7 @@ function refundBefore(
   credit: { index: number; text: string },
 ): { index: number; text: string } | null {
   const full = OUTCOME_PHRASES.find((p) => p.outcome === 'full_refund');
-  if (!full || !full.gate.test(s)) return null;
+  if (!full?.gate.test(s)) return null;
   const before = sentence.slice(0, credit.index);
   const creditAmounts = findMoney(credit.text).map((money) => money.amount);
   const refundAmounts = findMoney(before).map((money) => money.amount);

@@ -360,7 +360,12 @@ export const nb: Lexicon = {
       // `Vi har dessverre ikke mulighet til å refundere bestillingen`.
       'vi har\\b.{0,20}?\\bikke mulighet til å',
     ],
-    denialLeads: ['(?:kan|kunne) vi\\b.{0,30}?\\bingen', 'vi avslår', 'avslår vi', 'har (?:dessverre |likevel |derfor )?(?:avslått|avvist)'],
+    denialLeads: [
+      '(?:kan|kunne) vi\\b.{0,30}?\\bingen',
+      'vi avslår',
+      'avslår vi',
+      'har (?:dessverre |likevel |derfor )?(?:avslått|avvist)',
+    ],
     denialPassive: ['avvist', 'avslått', 'ikke (?:godkjent|innvilget|godkjenne|innvilge)'],
     denialPhrases: [],
     reasonConjunctions: ['fordi', 'siden', 'ettersom', 'på grunn av'],
