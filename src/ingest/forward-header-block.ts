@@ -83,8 +83,9 @@ export const CLIENT_ONLY_HEADER_WORDS: Readonly<Record<string, HeaderWords>> = {
     forwardPrefixes: [],
   },
   // Outlook's and Gmail's labels and Outlook's forward prefixes (`VL:`, `TOV:`) in languages the rules did
-  // not read when they were written (Romanian and Hungarian have lexicons since, which leave their labels here): the
-  // merchant's mail inside is often in one they do read, and its own subject, sender and date must not be lost.
+  // not read when they were written (Romanian, Hungarian, Slovak and Finnish have lexicons since, which leave their
+  // labels here): the merchant's mail inside is often in one they do read, and its own subject, sender and date
+  // must not be lost.
   fi: {
     from: ['lähettäjä'],
     date: ['lähetetty', 'päivämäärä'],

@@ -181,7 +181,7 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
   for (const line of candidates) {
     // `-Mike`, `– Luca`: the dash signature is a person signing with a first name (`— Priya from Gadgets Inc.`
     // signs for the company too).
-    const dashed = DASH_SIGNATURE.exec(line)?.[1] ?? dashedAgentOf(line, sender);
+    const dashed = dashedNameOf(line, sender);
     const name = namePart(dashed ?? line);
     if (isPersonName(name, sender)) {
       return { value: name, rule: 'contact-person/signature', matched: line, location: 'new_text' };
@@ -212,11 +212,16 @@ function arabicNameOf(line: string): string | null {
 }
 
 const DASH_SIGNATURE = /^[-–—]\s?(\p{Lu}[\p{L}'’-]{1,30}(?: \p{Lu}[\p{L}'’-]{1,30})?)$/u;
+const DASHED_LINE = /^[-–—]\s?(\p{Lu}.*)$/u;
 
-/** `— Priya from Gadgets Inc.`, `- Tom @ Shop Support`: a dashed first name signing for the company. */
-function dashedAgentOf(line: string, sender: string | null | undefined): string | undefined {
-  const signed = /^[-–—]\s?(\p{Lu}.*)$/u.exec(line)?.[1];
-  const [, name, company] = signed?.match(AGENT_OF_COMPANY) ?? [];
+/**
+ * The name a dashed line signs with: the name alone (`-Mike`, `— Rowan`), or a first name signing for the
+ * company (`— Priya from Gadgets Inc.`, `- Tom @ Shop Support`); undefined for any other line.
+ */
+function dashedNameOf(line: string, sender: string | null | undefined): string | undefined {
+  const alone = DASH_SIGNATURE.exec(line)?.[1];
+  if (alone !== undefined) return alone;
+  const [, name, company] = DASHED_LINE.exec(line)?.[1]?.match(AGENT_OF_COMPANY) ?? [];
   // A company form's own full stop (`Inc.`, `Ltd.`) ends no sentence.
   return name && company && isTeamLine(company.replace(/(?<=\p{L})\.$/u, ''), sender) ? name : undefined;
 }
@@ -429,7 +434,7 @@ function nameFromDashedLine(ctx: AnalysisContext): Match | null {
   const lines = ctx.text.newText.split('\n').map((l) => l.trim());
   const content = lines.flatMap((l, i) => (l === '' ? [] : [i]));
   for (const i of content.slice(-6)) {
-    const name = DASH_SIGNATURE.exec(lines[i] ?? '')?.[1] ?? dashedAgentOf(lines[i] ?? '', sender);
+    const name = dashedNameOf(lines[i] ?? '', sender);
     if (!name || (lines[i - 1] ?? '') !== '' || (lines[i + 1] ?? '') !== '') continue;
     if (isPersonName(name, sender) || isFirstName(name, sender)) {
       return { value: name, rule: 'contact-person/signature', matched: lines[i] ?? '', location: 'new_text' };

@@ -408,6 +408,8 @@ interface Decision {
   handled?: boolean;
 }
 type Verdict = { decision: Decision } | { rejected: { rule: string; outcome: Outcome; matched: string; why: string } };
+/** `decide` for one analysis (its rule set and sender), each sentence once. */
+type VerdictOf = (sentence: string) => Verdict | null;
 
 function firstMatch(
   pattern: GatedPattern | GatedAlternation,
@@ -647,6 +649,8 @@ function refundBeside(
   return null;
 }
 
+const FULL_REFUND = OUTCOME_PHRASES.find((p) => p.outcome === 'full_refund') as Phrase;
+
 /**
  * A full refund stated before a credit, with an amount of its own that the credit does not have, that
  * nothing blocks; or null.
@@ -656,13 +660,12 @@ function refundBefore(
   s: GateInput,
   credit: { index: number; text: string },
 ): { index: number; text: string } | null {
-  const full = OUTCOME_PHRASES.find((p) => p.outcome === 'full_refund');
-  if (!full?.gate.test(s)) return null;
+  if (!FULL_REFUND.gate.test(s)) return null;
   const before = sentence.slice(0, credit.index);
   const creditAmounts = findMoney(credit.text).map((money) => money.amount);
   const refundAmounts = findMoney(before).map((money) => money.amount);
   if (creditAmounts.length === 0 || !refundAmounts.some((amount) => !creditAmounts.includes(amount))) return null;
-  const m = firstMatch(full.pattern, before);
+  const m = firstMatch(FULL_REFUND.pattern, before);
   return m && !blockerOf(sentence, m.index, m.text, false) ? m : null;
 }
 
@@ -829,11 +832,17 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
   const reject = (r: Omit<RejectedResolution, 'location'>) => {
     if (rejected.length < MAX_REJECTED) rejected.push({ ...r, location: 'new_text' });
   };
+  // Each sentence is decided once, whoever asks: this loop, and the helpers that read the sentences after it.
+  const verdicts = new Map<string, Verdict | null>();
+  const verdictOf: VerdictOf = (sentence) => {
+    if (!verdicts.has(sentence)) verdicts.set(sentence, decide(sentence, ruleset, sender));
+    return verdicts.get(sentence) ?? null;
+  };
   let chosen: { decision: Decision; sentence: string; at: number; row: boolean } | null = null;
   const sentences = sentencesOf(newText);
   for (const [at, sentence] of sentences.entries()) {
     if (setAsideIn(ctx, sentence)) continue;
-    const verdict = decide(sentence, ruleset, sender);
+    const verdict = verdictOf(sentence);
     if (!verdict) continue;
     if ('rejected' in verdict) {
       reject({ ...verdict.rejected, sentence });
@@ -850,7 +859,7 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
       emptyRowOf(decision, newText) ??
       undoneBy(decision, sentence, sentences[at + 1], ctx) ??
       (decision.handled ? handedOnAfter(decision, sentences.slice(at + 1, at + 3), ctx) : null) ??
-      approvalWaitingIn(decision, sentences.slice(at + 1, at + 4), ctx, ruleset, sender);
+      approvalWaitingIn(decision, sentences.slice(at + 1, at + 4), ctx, verdictOf);
     if (undoneNext) {
       reject({ rule: decision.rule, outcome: decision.outcome, matched: decision.text, sentence, why: undoneNext });
       continue;
@@ -882,7 +891,7 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
     denied || decision.outcome === 'replacement'
       ? null
       : (moneyFor(sentence, decision, newText, sentences.slice(chosen.at + 1, chosen.at + 3), reading) ??
-        restatedMoney(sentences.slice(chosen.at + 1), decision.outcome, ctx, ruleset, sender, caseOrder, reading));
+        restatedMoney(sentences.slice(chosen.at + 1), decision.outcome, ctx, verdictOf, caseOrder, reading));
   // `Refund issued: $0.00`: a status row with nothing in it moved no money.
   if (money?.amount === 0) {
     const why = `'${decision.text}', but the amount is ${money.matched}: nothing was paid`;
@@ -897,7 +906,7 @@ export function findResolution(ctx: AnalysisContext, ruleset?: Ruleset): Resolut
   // the money moving: the refund's transaction, or another sentence that says it was refunded.
   const rest = sentence.slice(decision.index + decision.text.length);
   const unpaid =
-    decision.handled && !txn && !paidLater([rest, ...sentences.slice(chosen.at + 1)], ctx, ruleset, sender, caseOrder);
+    decision.handled && !txn && !paidLater([rest, ...sentences.slice(chosen.at + 1)], ctx, verdictOf, caseOrder);
   const confidence = decision.future || unpaid ? Math.min(evidence, FUTURE_CONFIDENCE) : evidence;
   return {
     resolution: {
@@ -962,13 +971,12 @@ function approvalWaitingIn(
   decision: Decision,
   later: string[],
   ctx: AnalysisContext,
-  ruleset: Ruleset | undefined,
-  sender: string | null,
+  verdictOf: VerdictOf,
 ): string | null {
   if (decision.future || !ENDS_WITH_APPROVAL.test(decision.text)) return null;
   for (const sentence of later) {
     if (setAsideIn(ctx, sentence)) continue;
-    const verdict = decide(sentence, ruleset, sender);
+    const verdict = verdictOf(sentence);
     if (!verdict || !('rejected' in verdict)) continue;
     const { outcome, matched, why } = verdict.rejected;
     const refund = outcome === 'full_refund' || outcome === 'partial_refund';
@@ -1002,16 +1010,10 @@ function handedOnAfter(decision: Decision, next: string[], ctx: AnalysisContext)
 }
 
 /** Whether a later sentence says, on its own, that money was refunded (not a request handled). */
-function paidLater(
-  later: string[],
-  ctx: AnalysisContext,
-  ruleset: Ruleset | undefined,
-  sender: string | null,
-  caseOrder: string | null,
-): boolean {
+function paidLater(later: string[], ctx: AnalysisContext, verdictOf: VerdictOf, caseOrder: string | null): boolean {
   return later.some((sentence) => {
     if (setAsideIn(ctx, sentence)) return false;
-    const verdict = decide(sentence, ruleset, sender);
+    const verdict = verdictOf(sentence);
     if (!verdict || !('decision' in verdict)) return false;
     const { outcome, handled, future } = verdict.decision;
     const refund = outcome === 'full_refund' || outcome === 'partial_refund';
@@ -1200,14 +1202,13 @@ function restatedMoney(
   later: string[],
   outcome: Outcome,
   ctx: AnalysisContext,
-  ruleset: Ruleset | undefined,
-  sender: string | null,
+  verdictOf: VerdictOf,
   caseOrder: string | null,
   reading: Reading,
 ): Money | null {
   for (const sentence of later) {
     if (setAsideIn(ctx, sentence)) continue;
-    const verdict = decide(sentence, ruleset, sender);
+    const verdict = verdictOf(sentence);
     if (!verdict || !('decision' in verdict) || verdict.decision.outcome !== outcome) continue;
     if (otherOrderIn(sentence, ctx, caseOrder)) continue;
     const money = findMoney(sentence.slice(verdict.decision.index), reading)[0] ?? findMoney(sentence, reading)[0];

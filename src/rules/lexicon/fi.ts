@@ -19,15 +19,8 @@ export const fi: Lexicon = {
     attributionOpeners: [],
     attributionVerbs: [],
     originalMessage: [],
-    signOffs: [
-      'ystävällisin terveisin',
-      'parhain terveisin',
-      'terveisin',
-      'kiittäen',
-      'hyvää päivänjatkoa',
-      'mukavaa päivänjatkoa',
-      'aurinkoisin terveisin',
-    ],
+    // The common closings (`ystävällisin terveisin`, `terveisin`, `kiittäen`) are in reply-shapes.ts.
+    signOffs: ['hyvää päivänjatkoa', 'mukavaa päivänjatkoa', 'aurinkoisin terveisin'],
     mobileSignatures: ['lähetetty (?:minun )?.{1,40}', 'hanki outlook .{1,20}'],
     mobileDevices: ['iphonesta', 'puhelimesta', 'androidista', 'ipadista'],
     disclaimerOpeners: [

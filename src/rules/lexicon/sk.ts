@@ -15,18 +15,9 @@ export const sk: Lexicon = {
   text: {
     attributionOpeners: [],
     attributionVerbs: [],
-    originalMessage: ['pôvodná správa', 'pôvodný e-mail'],
-    signOffs: [
-      's pozdravom',
-      's priateľským pozdravom',
-      's úctou',
-      'pekný deň',
-      'prajem pekný deň',
-      'prajeme pekný deň',
-      'ďakujem',
-      'ďakujeme',
-      'zdravím',
-    ],
+    // The quote separators and the common closings (`s pozdravom`, `s úctou`, `ďakujem`) are in reply-shapes.ts.
+    originalMessage: [],
+    signOffs: ['s priateľským pozdravom', 'pekný deň', 'prajem pekný deň', 'prajeme pekný deň', 'ďakujeme', 'zdravím'],
     mobileSignatures: ['odoslané z (?:môjho )?.{1,40}', 'stiahnite si outlook pre .{1,20}'],
     mobileDevices: ['telefónu', 'mobilu', 'iphonu', 'zariadenia'],
     disclaimerOpeners: [
