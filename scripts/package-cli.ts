@@ -13,7 +13,18 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { codeCachePath, NEVER_FOR_ANALYZE, PACKAGE_PATH, packageHeader } from '../src/cli/packaged-cli.js';
+import { narrowingTreeKey, narrowingTreesFile } from '../src/cli/narrowing-trees.js';
+import {
+  codeCachePath,
+  NARROWING_TREES_PATH,
+  NEVER_FOR_ANALYZE,
+  PACKAGE_PATH,
+  packageHeader,
+} from '../src/cli/packaged-cli.js';
+import { parseInboundMessage } from '../src/ingest/parse-message.js';
+import { analyze } from '../src/rules/analyze.js';
+import { type Alternatives, literalsOf, narrowingTreeOf, UnnarrowablePattern } from '../src/rules/narrowing.js';
+import { foldedForGate, narrowableSources } from '../src/rules/prefilter.js';
 
 /** A Gmail forward of a shop's refund confirmation, plain text and HTML: the parser's usual path. */
 const SAMPLE_FORWARD = [
@@ -169,6 +180,21 @@ writeFileSync(PACKAGE_PATH, packageHeader(buildId) + code);
 for (const file of result.outputFiles) if (file.path !== PACKAGE_PATH) writeFileSync(file.path, file.contents);
 writeFileSync(`${PACKAGE_PATH}.meta.json`, JSON.stringify(metaSummary(result.metafile), null, 2));
 
+// The rule patterns' narrowing trees (src/rules/narrowing.ts): the patterns are built as their modules
+// load, which the imports above did (analyze and the parser hold every rule module).
+void [analyze, parseInboundMessage];
+const trees = new Map<string, Alternatives>();
+let unnarrowable = 0;
+for (const source of narrowableSources()) {
+  try {
+    trees.set(narrowingTreeKey(source), narrowingTreeOf(source, foldedForGate));
+  } catch (err) {
+    if (!(err instanceof UnnarrowablePattern)) throw err;
+    unnarrowable++;
+  }
+}
+writeFileSync(NARROWING_TREES_PATH, narrowingTreesFile(trees, literalsOf(trees.values(), foldedForGate)));
+
 // The code cache: `analyze` of a forwarded refund confirmation through the installed entry point,
 // which writes the cache as it exits (with what that run compiled). Its output is checked too.
 const work = mkdtempSync(join(tmpdir(), 'rt-package-'));
@@ -185,7 +211,8 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 console.log(
-  `packaged CLI: ${PACKAGE_PATH} (${(code.length / 1e6).toFixed(1)} MB, build ${buildId}) and its code cache`,
+  `packaged CLI: ${PACKAGE_PATH} (${(code.length / 1e6).toFixed(1)} MB, build ${buildId}) and its code cache; ` +
+    `narrowing trees for ${trees.size} patterns (${unnarrowable} not narrowable)`,
 );
 
 /** The inputs by size, for a reader asking what is in the package (and the tests). */

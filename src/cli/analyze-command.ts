@@ -10,7 +10,11 @@ import { type AnalysisRecord, type Explanation, explanationOf, failedExplanation
 import { analyze } from '../rules/analyze.js';
 import { builtInRuleset, type Ruleset } from '../rules/compiled-ruleset.js';
 import type { FindingLocation, Reason } from '../rules/findings.js';
-import { compileForLongRun, compileForShortRun, LONG_RUN_FILES } from './short-run.js';
+import type { NarrowingTrees } from '../rules/narrowing.js';
+import { textsToNarrowTo, withPatternsNarrowed } from '../rules/prefilter.js';
+import { readNarrowingTrees } from './narrowing-trees.js';
+import { NARROWING_TREES_PATH } from './packaged-cli.js';
+import { compileForLongRun, compileForShortRun, LONG_RUN_FILES, NARROWED_RUN_FILES } from './short-run.js';
 
 // The record and the explanation live with the rules; re-exported for the corpus script and older imports.
 export type {
@@ -49,10 +53,16 @@ export function registerAnalyzeCommand(program: Command): void {
       }
       let failed = 0;
       let printed = 0;
+      const narrowing = files.length <= NARROWED_RUN_FILES ? readNarrowingTrees(NARROWING_TREES_PATH) : null;
       for (const [i, file] of files.entries()) {
         if (i === LONG_RUN_FILES) compileForLongRun();
         // A mail that carries several forwarded originals: each one's findings, as the worker logs each.
-        for (const explanation of await explainEachOriginal(file, { ruleset, maxBytes, customerAddresses })) {
+        for (const explanation of await explainEachOriginal(file, {
+          ruleset,
+          maxBytes,
+          customerAddresses,
+          narrowing,
+        })) {
           const { record } = explanation;
           if (!record.ok) failed++;
           if (opts.json) process.stdout.write(`${JSON.stringify(record)}\n`);
@@ -97,6 +107,8 @@ export interface AnalyzeFileOptions {
   ruleset: Ruleset;
   maxBytes: number;
   customerAddresses: string[];
+  /** The rule patterns' narrowing trees, for a short run: each message is read by patterns narrowed to it. */
+  narrowing?: NarrowingTrees | null;
 }
 
 /** Stateless: reads one file, parses and analyzes it; no Redis, no MongoDB, no network. */
@@ -133,12 +145,20 @@ async function explainFileAs(
     if (info.size > options.maxBytes) {
       return [failedExplanation(file, `file is ${info.size} bytes, over the ${options.maxBytes}-byte limit`)];
     }
-    const parsed = await parseInboundMessage(await readFile(path), { maxBytes: options.maxBytes, severalOriginals });
+    const raw = await readFile(path);
+    const parse = () => parseInboundMessage(raw, { maxBytes: options.maxBytes, severalOriginals });
+    const trees = options.narrowing ?? null;
+    // Narrowed to the file's own text while it is parsed (the parser splits the text with rule patterns),
+    // then to the message's texts while they are analysed and explained.
+    const parsed = await (trees === null ? parse() : withPatternsNarrowed(rawTextsOf(raw), trees, parse));
     return originalsOf(parsed).map((message) => {
-      const findings = analyze(message, options.ruleset, { customerAddresses: options.customerAddresses });
-      const part = message.attachedPart;
-      const label = part ? `${file} [original ${part.index} of ${part.of}: ${part.name}]` : file;
-      return explanationOf(label, message, findings, options);
+      const explanation = () => {
+        const findings = analyze(message, options.ruleset, { customerAddresses: options.customerAddresses });
+        const part = message.attachedPart;
+        const label = part ? `${file} [original ${part.index} of ${part.of}: ${part.name}]` : file;
+        return explanationOf(label, message, findings, options);
+      };
+      return trees === null ? explanation() : withPatternsNarrowed(textsToNarrowTo(message), trees, explanation);
     });
   } catch (err) {
     const error =
@@ -149,6 +169,14 @@ async function explainFileAs(
           : `cannot analyze: ${(err as Error).message}`;
     return [failedExplanation(file, error)];
   }
+}
+
+/**
+ * A file's text as the parser may hand it to the rules: its lines as written, less those of base64
+ * (whose random letters would hold nearly every piece, and narrow nothing).
+ */
+function rawTextsOf(raw: Buffer): string[] {
+  return textsToNarrowTo(raw.toString('utf8').replace(/^[A-Za-z0-9+/=]{40,}\r?$/gm, ''));
 }
 
 /** The human-readable form of one record (without --json). */

@@ -40,6 +40,12 @@ const HEADER = /^\/\* refund-tracker package ([0-9a-f]{16,64}) \*\/\n/;
 /** Where the code cache of the build `buildId` lives: made by the build, remade when V8 refuses it. */
 export const codeCachePath = (buildId: string): string => `${PACKAGE_PATH}.${buildId}.v8-cache`;
 
+/**
+ * The narrowing trees of the rule patterns (src/rules/narrowing.ts), written by the build next to the
+ * package; `analyze` reads them whether it runs from the package or from the modules.
+ */
+export const NARROWING_TREES_PATH = `${PACKAGE_PATH}.narrowing.json`;
+
 /** What the package exports: main.ts's entry. */
 export interface PackagedCli {
   runCli(argv: readonly string[]): Promise<void>;

@@ -30,3 +30,10 @@ export const LONG_RUN_FILES = 32;
 export function compileForLongRun(): void {
   setFlagsFromString('--opt');
 }
+
+/**
+ * The longest run whose files are each read by patterns narrowed to them (src/rules/narrowing.ts):
+ * narrowed, one message's patterns compile in a few ms instead of ~100 ms, but each message pays
+ * again; measured on the fixtures, 16 files took 17 % less CPU narrowed, 32 about as much, 64 16 % more.
+ */
+export const NARROWED_RUN_FILES = 24;

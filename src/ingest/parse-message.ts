@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type AddressObject, type Attachment, type ParsedMail, parseAddressHeader, simpleParser } from 'mailparser';
 import { QuarantineError } from '../errors.js';
 import { composed } from '../rules/message-text.js';
+import { narrowingAlsoCovers } from '../rules/prefilter.js';
 import { assertNoDeliveryReport, assertNoForwardedDeliveryReport } from './delivery-report.js';
 import { decodeBytes, decodeEncodedWords } from './encoded-words.js';
 import { forwardSubjectRest, parseMailbox } from './forward-header-block.js';
@@ -280,6 +281,8 @@ async function unwrap(
   what = 'the message',
 ): Promise<Unwrapped> {
   const self = originalOf(mail, raw);
+  // The decoded text, for rule patterns narrowed to the file (`analyze`) while the forward is read.
+  narrowingAlsoCovers(self.text, self.subject);
   if (depth >= MAX_FORWARD_DEPTH) {
     // Still a forward as attachment this deep: a loop or an attack, and this layer is a forwarder's
     // wrapper, not the original. Logging it would record the wrong message.

@@ -1,4 +1,5 @@
 import RE2 from 're2';
+import { type NarrowingTrees, narrowedSource as narrowedSourceOf, Vocabulary } from './narrowing.js';
 import { classEnd, ruleRegExp } from './rule-regexp.js';
 import { LITERAL_CHARACTER } from './unicode-words.js';
 
@@ -19,7 +20,7 @@ import { LITERAL_CHARACTER } from './unicode-words.js';
  * which folding one character cannot settle, keep RE2's case-insensitivity (`(?i:[…])`).
  */
 export function prefilter(sources: string[], flags = 'iu'): Gate {
-  return new Gate(() => new RE2(loosened(sources.join('|'), flags.includes('m')), flags.includes('s') ? 'us' : 'u'));
+  return new Gate(sources.join('|'), flags, true);
 }
 
 /**
@@ -28,11 +29,21 @@ export function prefilter(sources: string[], flags = 'iu'): Gate {
  */
 export class Gate {
   private twin: RE2 | undefined;
+  private narrowing: Narrowed<Gate> | undefined;
 
-  constructor(private readonly compile: () => RE2) {}
+  /** `narrowable`: false for a pattern's twin (the pattern narrows) and for a narrowed gate. */
+  constructor(
+    private readonly pattern: string,
+    private readonly flags: string,
+    private readonly narrowable = false,
+  ) {
+    if (narrowable) NARROWABLE.push(pattern);
+  }
 
   private get compiled(): RE2 {
-    if (this.twin === undefined) this.twin = this.compile();
+    if (this.twin === undefined) {
+      this.twin = new RE2(loosened(this.pattern, this.flags.includes('m')), this.flags.includes('s') ? 'us' : 'u');
+    }
     return this.twin;
   }
 
@@ -49,6 +60,13 @@ export class Gate {
 
   /** Whether the text may match: a string is folded here, a `GateInput` carries its folded bytes. */
   test(input: string | GateInput): boolean {
+    if (narrowing !== null && this.narrowable) {
+      this.narrowing = narrowedFor(this.narrowing, this.pattern, (source) => new Gate(source, this.flags));
+      const narrowed = this.narrowing.narrowed;
+      if (narrowed !== undefined && narrowing.vocabulary.covers(textOf(input))) {
+        return narrowed?.test(input) === true;
+      }
+    }
     return this.compiled.test(typeof input === 'string' ? foldedForGate(input) : input.folded);
   }
 }
@@ -64,18 +82,26 @@ export class GatedPattern {
   private compiled: RegExp | undefined;
   private twin: Gate | null | undefined;
 
+  private readonly narrowable: boolean;
+  private narrowing: Narrowed<GatedPattern> | undefined;
+
   /**
    * `rewrite`, when given, writes the V8 pattern from `source` on first use (unicode-words.ts turns
    * each `\b` into a Unicode word boundary); the twin reads `source` as is. Only for rewrites that
    * change nothing but word boundaries, which the twin's loosening drops either way.
    */
+
   constructor(
     private readonly source: string,
     private readonly flags: string,
     private readonly rewrite?: (source: string) => string,
+    /** False for a pattern that is itself a narrowed one. Only `u` patterns are (as only they have twins). */
+    narrowable = true,
   ) {
     // `lastIndex` carries state between calls of a global or sticky pattern: a skipped call would lose it.
     if (/[gy]/.test(flags)) throw new Error(`a gated pattern is neither global nor sticky: /${source.slice(0, 40)}…/`);
+    this.narrowable = narrowable && flags.includes('u');
+    if (this.narrowable) NARROWABLE.push(source);
   }
 
   /** The V8 pattern (what the twin stands in front of). */
@@ -91,12 +117,28 @@ export class GatedPattern {
     return this.twin;
   }
 
+  /** The narrowed pattern that answers for this input (null: nothing matches), or undefined: this one answers. */
+  private narrowedFor(input: string | GateInput): GatedPattern | null | undefined {
+    if (narrowing === null || !this.narrowable) return undefined;
+    this.narrowing = narrowedFor(
+      this.narrowing,
+      this.source,
+      (source) => new GatedPattern(source, this.flags, this.rewrite, false),
+    );
+    const narrowed = this.narrowing.narrowed;
+    return narrowed !== undefined && narrowing.vocabulary.covers(textOf(input)) ? narrowed : undefined;
+  }
+
   exec(input: string | GateInput): RegExpExecArray | null {
+    const narrowed = this.narrowedFor(input);
+    if (narrowed !== undefined) return narrowed === null ? null : narrowed.exec(input);
     const gate = this.gate;
     return gate && !gate.test(input) ? null : this.pattern.exec(textOf(input));
   }
 
   test(input: string | GateInput): boolean {
+    const narrowed = this.narrowedFor(input);
+    if (narrowed !== undefined) return narrowed?.test(input) === true;
     const gate = this.gate;
     return (gate === null || gate.test(input)) && this.pattern.test(textOf(input));
   }
@@ -199,10 +241,98 @@ export function foldedForGate(text: string): string {
 /** The RE2 twin, or null when RE2 cannot hold it (a backreference): then the pattern runs alone. */
 function twinOf(source: string, flags: string): Gate | null {
   try {
-    return prefilter([source], flags).ready();
+    return new Gate(source, flags).ready();
   } catch {
     return null;
   }
+}
+
+/**
+ * The sources of the built-in patterns and gates, in the order built: what the build writes
+ * narrowing trees for (scripts/package-cli.ts). Narrowed ones are not listed.
+ */
+const NARROWABLE: string[] = [];
+export const narrowableSources = (): readonly string[] => NARROWABLE;
+
+/**
+ * The narrowing in force: set for one message's analysis by `withPatternsNarrowed`, else null.
+ * Module state, but it never changes an answer: only which compiled pattern gives it.
+ */
+let narrowing: { vocabulary: Vocabulary; trees: NarrowingTrees } | null = null;
+
+/**
+ * `run` with every built-in pattern narrowed to the message made of `texts` (narrowing.ts):
+ * for a short run (`analyze` of a few files), where compiling whole patterns is most of the time. A
+ * longer run (the worker) compiles each whole pattern once and reads every message with it.
+ */
+export function withPatternsNarrowed<T>(texts: Iterable<string>, trees: NarrowingTrees, run: () => T): T {
+  const before = narrowing;
+  narrowing = { vocabulary: new Vocabulary(texts, foldedForGate, trees.literals), trees };
+  let result: T;
+  try {
+    result = run();
+  } catch (err) {
+    narrowing = before;
+    throw err;
+  }
+  // A promise (the parser): narrowed until it settles, for a caller that runs nothing else meanwhile.
+  if (result instanceof Promise) {
+    return result.finally(() => {
+      narrowing = before;
+    }) as T;
+  }
+  narrowing = before;
+  return result;
+}
+
+/**
+ * Every text in `values` (strings, in arrays and objects: a whole message), as written and with its
+ * spaces and quote marks run together as the rules read them: what patterns narrowed to them may count
+ * on. A text the rules make that is not made of these pieces is read by the whole pattern, so a text
+ * left out here costs time, not answers.
+ */
+export function textsToNarrowTo(...values: unknown[]): string[] {
+  const texts: string[] = [];
+  const add = (value: unknown): void => {
+    if (typeof value === 'string') {
+      texts.push(value, value.replace(/\s+/g, ' '), value.replace(/^[\s>]+/gm, '').replace(/\s+/g, ' '));
+    } else if (Array.isArray(value)) {
+      for (const each of value) add(each);
+    } else if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value)) {
+      for (const each of Object.values(value)) add(each);
+    }
+  };
+  for (const value of values) add(value);
+  return texts;
+}
+
+/**
+ * The narrowing in force (if any) widened to the texts in `values` too (`textsToNarrowTo`): for texts
+ * made while it is, which the rules then read (the parser's decoded body). Without it they would be
+ * read by the whole patterns.
+ */
+export function narrowingAlsoCovers(...values: unknown[]): void {
+  if (narrowing === null) return;
+  narrowing = { vocabulary: narrowing.vocabulary.with(textsToNarrowTo(...values)), trees: narrowing.trees };
+}
+
+/** A pattern's narrowed form for the narrowing in force: undefined when it has no tree; null when nothing matches. */
+interface Narrowed<T> {
+  vocabulary: Vocabulary;
+  narrowed: T | null | undefined;
+}
+
+/** The narrowed form kept for `source`, or a new one when the narrowing changed since. */
+function narrowedFor<T>(kept: Narrowed<T> | undefined, source: string, make: (source: string) => T): Narrowed<T> {
+  const current = narrowing;
+  if (current === null) throw new Error('narrowedFor outside withPatternsNarrowed');
+  if (kept?.vocabulary === current.vocabulary) return kept;
+  const tree = current.trees.treeOf(source);
+  const narrowedSource = tree === null ? undefined : narrowedSourceOf(tree, current.vocabulary);
+  return {
+    vocabulary: current.vocabulary,
+    narrowed: narrowedSource === undefined ? undefined : narrowedSource === null ? null : make(narrowedSource),
+  };
 }
 
 /**
