@@ -181,7 +181,9 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
   for (const line of candidates) {
     // `-Mike`, `– Luca`: the dash signature is a person signing with a first name (`— Priya from Gadgets Inc.`
     // signs for the company too).
-    const dashed = dashedNameOf(line, sender);
+    // `Noah at Lumen Coffee` under the closing signs for the company as the dashed line does.
+    const dashed =
+      dashedNameOf(line, sender) ?? (signedOff && line !== sameLine ? agentNameOf(line, sender) : undefined);
     const name = namePart(dashed ?? line);
     if (isPersonName(name, sender)) {
       return { value: name, rule: 'contact-person/signature', matched: line, location: 'new_text' };
@@ -221,7 +223,13 @@ const DASHED_LINE = /^[-–—]\s?(\p{Lu}.*)$/u;
 function dashedNameOf(line: string, sender: string | null | undefined): string | undefined {
   const alone = DASH_SIGNATURE.exec(line)?.[1];
   if (alone !== undefined) return alone;
-  const [, name, company] = DASHED_LINE.exec(line)?.[1]?.match(AGENT_OF_COMPANY) ?? [];
+  const rest = DASHED_LINE.exec(line)?.[1];
+  return rest === undefined ? undefined : agentNameOf(rest, sender);
+}
+
+/** The first name of `Priya from Gadgets Inc.`, `Tom @ Shop Support`: a name signing for the sender's company or team. */
+function agentNameOf(line: string, sender: string | null | undefined): string | undefined {
+  const [, name, company] = line.match(AGENT_OF_COMPANY) ?? [];
   // A company form's own full stop (`Inc.`, `Ltd.`) ends no sentence.
   return name && company && isTeamLine(company.replace(/(?<=\p{L})\.$/u, ''), sender) ? name : undefined;
 }

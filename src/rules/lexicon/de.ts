@@ -211,7 +211,7 @@ export const de: Lexicon = {
       'bearbeitet von',
     ],
     agentMentions: ['(?:unser(?:em|er)?|ihr(?:em|er)?) (?:mitarbeiter(?:in)?|berater(?:in)?|kollegen?|kollegin)'],
-    agentOfCompany: ['von', 'bei'],
+    agentOfCompany: ['von', 'vom', 'bei'],
     issueLabels: ['anliegen', 'grund', 'betreff ihrer anfrage'],
     replyPrefixes: ['aw', 'wg'],
     topicPrepositions: [
@@ -340,6 +340,9 @@ export const de: Lexicon = {
       'teilweise',
     ],
     storeCredit: [
+      // Money put on the shop's customer account is credit there (`den Betrag … auf Ihr Kundenkonto
+      // gutgeschrieben`); a return booked to it says nothing of money (`Ihre Rücksendung wurde …`).
+      '(?:Betrag|Summe|Kaufpreis)\\b.{0,60}?\\b(?:Ihr|Ihrem|dein|deinem) Kundenkonto(?= (?:\\p{L}{1,12} )?gutgeschrieben)',
       'gutschein(?:code)?',
       'geschenkgutschein',
       'wertgutschein',

@@ -375,6 +375,12 @@ describe('contact person: a first name alone, and what backs it', () => {
     // … signing for the company too (the sender here writes from shop.example).
     ['a dash signature for the company', "I'm afraid we can't offer a refund.\n\n— Priya from Shop Inc.", 'Priya'],
     ['a dash signature under a closing', 'Your refund was issued.\n\nBest,\n- Tom @ Shop Support', 'Tom'],
+    ['a name for the company under a closing', 'I added a credit.\n\nCheers,\nNoah at Shop Coffee', 'Noah'],
+    [
+      'a German name for the team under a closing',
+      'Die Gutschrift ist erfolgt.\n\nViele Grüße\nAnna vom Shop Kundenservice',
+      'Anna',
+    ],
     ['the last line under a Dutch closing', 'Je pakket is ontvangen.\n\nMet vriendelijke groet,\nSanne', 'Sanne'],
     ['the last line under a German closing', 'Die Erstattung ist erfolgt.\n\nViele Grüße\nJonas', 'Jonas'],
     [

@@ -1236,6 +1236,9 @@ describe('resolution: store credit in every supported language', () => {
   it.each([
     ['en', 'A gift card of $25.00 has been issued to your email address.', 25, 'USD'],
     ['de', 'Ein Guthaben von 20,00 € wurde Ihrem Kundenkonto gutgeschrieben.', 20, 'EUR'],
+    // The money, not a credit note, put on the shop's customer account: credit there, not a refund.
+    ['de', 'Wir haben den Betrag in Höhe von 89,99 € soeben auf Ihr Kundenkonto gutgeschrieben.', 89.99, 'EUR'],
+    ['de', 'Den Betrag von 12,00 € haben wir deinem Kundenkonto gutgeschrieben.', 12, 'EUR'],
     ['fr', 'Un avoir de 15,00 € a été crédité sur votre compte client.', 15, 'EUR'],
     ['es', 'Hemos emitido una tarjeta regalo de 30,00 € a su nombre.', 30, 'EUR'],
     ['it', 'È stato emesso un buono acquisto di 25,00 € a suo nome.', 25, 'EUR'],
@@ -2647,6 +2650,7 @@ describe('resolution: German refunds confirmed, sent to the bank, or a return cr
     ['Wir bestätigen Ihnen hiermit die Rückerstattung des Kaufpreises in Höhe von 99,00 €.', 99],
     ['Die Gutschrift über 39,95 € wurde erstellt und an Ihre Bank übermittelt.', 39.95],
     ['Ihre Rücksendung wurde Ihrem Konto gutgeschrieben: 24,90 €.', 24.9],
+    ['Wir haben den Betrag in Höhe von 89,99 € auf Ihr Konto gutgeschrieben.', 89.99],
   ])('%j → full_refund', (text, amount) => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
   });
