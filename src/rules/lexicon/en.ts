@@ -386,6 +386,10 @@ export const en: Lexicon = {
       // A credit put on the account the shop keeps for the customer (`a $75.00 credit to your Wayfair account`),
       // not on a bank or card account (`a credit to your account ending in 4417` is the refund itself).
       "credit(?: of [^\\s]{1,14}(?: [A-Z]{3})?)? (?:to|on|in|into) your (?!(?:bank|card|credit card|debit card|paypal|checking|savings|current)\\b)(?:[\\p{L}'’.-]{1,20} ){0,2}(?:account|wallet|balance)(?! (?:ending|number|no\\b))",
+      // Money put on a balance the shop or app keeps (`refunded to your wallet balance in the app`, `to your
+      // Apple Account balance`), not on a payment service's (`to your PayPal balance` is the refund itself);
+      // refunded there, not earned (`500 Coins have been added to your wallet`).
+      "(?<=\\b(?:refunded|credited|returned|reimbursed) (?:[^\\s]{1,20} ){0,4}?)(?:to|into|on) your (?!(?:bank|card|credit card|debit card|paypal|venmo|cash app|apple cash|revolut|wise|skrill|checking|savings|current)\\b)(?:[\\p{L}'’.-]{1,20} ){0,2}(?:wallet|balance)(?! (?:ending|number|no\\b))",
     ],
     creditIssued: ['issued', 'added', 'applied', 'credited', 'sent', 'created', 'loaded'],
     replacementNouns: ['replacement(?: unit| item| device| order)?', 'new (?:unit|item|device|one)'],
