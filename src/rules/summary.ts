@@ -34,8 +34,14 @@ const gated = (source: string) => new GatedPattern(source, 'iu');
 const opening = (alternatives: string) => gated(`^[¡¿"“„«(\\s]{0,3}${alternatives}${END}`);
 
 const GREETING = opening(words((c) => c.greetings));
-/** A greeting that opens a sentence with more after it: `Hi Alice, your parcel …`. */
-const GREETING_PREFIX = new RegExp(`^[¡¿]?${words((c) => c.greetings)}${END}[^,!:\\n.?]{0,40}[,!:]\\s+(?=\\S)`, 'iu');
+/**
+ * A greeting that opens a sentence with more after it: `Hi Alice, your parcel …`, and with the full-width
+ * comma, which no space follows: `您好，您的问题我们已经记录`.
+ */
+const GREETING_PREFIX = new RegExp(
+  `^[¡¿]?${words((c) => c.greetings)}${END}[^,!:\\n.?，！：。？]{0,40}(?:[,!:]\\s+|[，！：、]\\s*)(?=\\S)`,
+  'iu',
+);
 /** Sentences with nothing to report: thanks, apologies and sympathy, pleasantries and sign-offs. */
 const APOLOGY = opening(words((c) => c.apologies));
 const CIVILITY = [opening(words((c) => c.thanks)), APOLOGY, opening(words((c) => c.pleasantries))];
@@ -214,11 +220,17 @@ function cleaned(text: string): string {
     .replace(/[ \t]{2,}/g, ' ');
 }
 
-/** A greeting line (`Dear Alice,`, `Estimado Sr. Ramírez:`, `¡Hola Diego!`) or a short salutation. */
+/**
+ * A greeting line (`Dear Alice,`, `Estimado Sr. Ramírez:`, `¡Hola Diego!`, `张先生，您好！`) or a short
+ * salutation. Chinese and Japanese write no spaces: there, a short line (`亲爱的客户`), not one of few
+ * words (`您好，您的问题我们已经记录。` is a sentence after the greeting).
+ */
 function isGreetingLine(line: string): boolean {
   if (!GREETING.test(line) || line.length > 60) return false;
-  return /[,!:;]$/.test(line) || line.split(/\s+/).length <= 4;
+  if (/[,!:;，！：；]$/.test(line)) return true;
+  return UNSPACED_LINE.test(line) ? line.length <= 8 : line.split(/\s+/).length <= 4;
 }
+const UNSPACED_LINE = new RegExp(UNSPACED_CHAR, 'u');
 
 /** A value alone on its line (`$16.99`, `€ 24,99`, `149,00 zł`): the second half of a label/value pair. */
 const VALUE_LINE = /^(?:[$€£¥₹]|R\$|[A-Z]{3})?\s?\d[\d.,\u00a0 ]{0,14}\s?(?:[$€£¥]|zł|[A-Z]{3})?$/u;

@@ -85,6 +85,9 @@ describe('summary: help-desk notifications', () => {
     ['Hola Diego:\n\nHemos recibido la aspiradora.', 'Hemos recibido la aspiradora.'],
     ['Guten Tag Frau Vogel,\n\nIhre Rücksendung ist eingegangen.', 'Ihre Rücksendung ist eingegangen.'],
     ['Bonjour Chloé,\n\nNous avons bien reçu les livres.', 'Nous avons bien reçu les livres.'],
+    // On the sentence's own line, after a full-width comma and no space.
+    ['您好，您的问题我们已经记录，会尽快处理。', '您的问题我们已经记录，会尽快处理。'],
+    ['张先生，您好！退款已原路退回。', '退款已原路退回。'],
   ])('drops the greeting in %j', (text, summary) => {
     expect(summaryOf(text)).toBe(summary);
   });
