@@ -33,6 +33,8 @@ export function htmlToPlainText(html: string): string {
     selectors: [
       { selector: 'a', options: { ignoreHref: true } },
       { selector: 'img', format: 'skip' },
+      // A heading as the shop wrote it (`Your refund is complete.`), not in capitals: the summary quotes it.
+      ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
       // A layout table's rows and cells otherwise run together (`Refund total$16.99Order123`) when the
       // mail is minified, as big shops send it: each row is a line, its cells apart by two spaces, the
       // label/value shape the rules read (`Refund total  $16.99`).

@@ -23,6 +23,8 @@ const FIRST_NAME = new RegExp(`^${WORD}$`, 'u');
 
 /** Words that make a name a team or a company rather than a person. */
 const NOT_A_PERSON = wholeWords((l) => l.identity.teamWords);
+/** Words of a button or link (`View Return Status`): no name, and no team either. */
+const INTERFACE = wholeWords((l) => l.identity.interfaceWords ?? []);
 /** Stems that make a compound a team (`Servicecenter`, `Kundenbetreuung`, `Supportteam`). */
 const TEAM_STEM = new GatedPattern(
   words((l) => l.identity.teamStems),
@@ -69,7 +71,9 @@ function namesSenderDomain(name: string, address: string | null | undefined): bo
 
 export function isPersonName(name: string, senderAddress?: string | null): boolean {
   const trimmed = name.trim();
-  if (!PERSON_NAME.test(trimmed) || NOT_A_PERSON.test(trimmed) || TEAM_STEM.test(trimmed)) return false;
+  if (!PERSON_NAME.test(trimmed) || NOT_A_PERSON.test(trimmed) || TEAM_STEM.test(trimmed) || INTERFACE.test(trimmed)) {
+    return false;
+  }
   if (trimmed.split(' ').some((w) => CAMEL_CASE_BRAND.test(w))) return false;
   return !namesSenderDomain(trimmed, senderAddress);
 }
@@ -81,6 +85,7 @@ function isFirstName(name: string, senderAddress?: string | null): boolean {
     FIRST_NAME.test(trimmed) &&
     !NOT_A_PERSON.test(trimmed) &&
     !TEAM_STEM.test(trimmed) &&
+    !INTERFACE.test(trimmed) &&
     !CAMEL_CASE_BRAND.test(trimmed) &&
     !namesSenderDomain(trimmed, senderAddress)
   );

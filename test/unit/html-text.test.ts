@@ -24,6 +24,14 @@ describe('htmlToPlainText: tables as shops send them', () => {
     else expect(htmlToPlainText(html).trim()).toMatch(text);
   });
 
+  it('writes a heading as the shop wrote it, not in capitals', () => {
+    const text = htmlToPlainText(
+      '<h1>Your refund is complete.</h1><h2>Rückerstattung für Bestellung 4471</h2><p>Hi</p>',
+    );
+    expect(text).toContain('Your refund is complete.');
+    expect(text).toContain('Rückerstattung für Bestellung 4471');
+  });
+
   it('keeps a paragraph before a table on its own line', () => {
     expect(htmlToPlainText('<p>Hi</p><table><tr><td>a</td><td>b</td></tr></table>')).toBe('Hi\n\na  b');
   });

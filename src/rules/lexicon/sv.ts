@@ -205,6 +205,7 @@ export const sv: Lexicon = {
       'hej',
       'hälsningar',
     ],
+    interfaceWords: ['visa', 'spåra', 'hantera', 'beställning', 'paket', 'status', 'detaljer', 'här'],
     teamStems: ['kund', 'service', 'butik'],
     nameParticles: ['af', 'von', 'de'],
     agentLabels: ['handläggare', 'handlagd av', 'kontaktperson', 'tilldelad', 'din handläggare'],

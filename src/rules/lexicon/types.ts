@@ -210,6 +210,11 @@ export interface IdentityWords {
   botRoles: Words;
   /** Words that make a display name a team or company: `support`, `Kundenservice`, `assistenza`, `klantenservice`. */
   teamWords: Words;
+  /**
+   * Words of a mail's buttons and links (`Track Package`, `Bestellung ansehen`, `Suivre mon colis`): a line
+   * made with one is no one's name, wherever it stands under the text.
+   */
+  interfaceWords?: Words;
   /** Stems that make a compound a team: `service`, `kunden`, `klanten`, `obsługa`. */
   teamStems: Words;
   /** Particles inside a person's name, matched as printed (lower case): `van der`, `de la`, `dos`. */

@@ -411,6 +411,11 @@ describe('contact person: a first name alone, and what backs it', () => {
       'a Spanish team word above the team line',
       'Le responderemos en 7 días.\n\nServicio\nAtención al Cliente Electroiberia',
     ],
+    // A shop's buttons and links, the last lines of an HTML mail.
+    ['an English button', 'Your return has been received.\n\nTrack Package'],
+    ['an English link under a closing', 'Your return has been received.\n\nThanks,\nView Return Status'],
+    ['a German button', 'Ihre Rücksendung ist eingegangen.\n\nBestellung Ansehen'],
+    ['a French button', 'Votre retour a bien été reçu.\n\nSuivre Mon Colis'],
   ])('%s → null', (_label, text) => {
     expect(supportFrom(text)).toBeNull();
   });
