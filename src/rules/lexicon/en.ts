@@ -410,6 +410,8 @@ export const en: Lexicon = {
       // A credit put on the account the shop keeps for the customer (`a $75.00 credit to your Wayfair account`),
       // not on a bank or card account (`a credit to your account ending in 4417` is the refund itself).
       "credit(?: of [^\\s]{1,14}(?: [A-Z]{3})?)? (?:to|on|in|into) your (?!(?:bank|card|credit card|debit card|paypal|checking|savings|current)\\b)(?:[\\p{L}'’.-]{1,20} ){0,2}(?:account|wallet|balance)(?! (?:ending|number|no\\b))",
+      // `Your account has been credited with $25.00 for the outage`: a provider's account, not a bank's or card's.
+      "your (?:(?!(?:bank|card|credit card|debit card|paypal|checking|savings|current)\\b)[\\p{L}'’.-]{1,20} ){0,2}account(?= (?:has been|was) credited\\b)",
       // Money put on a balance the shop or app keeps (`refunded to your wallet balance in the app`, `to your
       // Apple Account balance`), not on a payment service's (`to your PayPal balance` is the refund itself);
       // refunded there, not earned (`500 Coins have been added to your wallet`).
@@ -743,6 +745,8 @@ export const en: Lexicon = {
       // `To proceed with the return we need your order number and the serial number`.
       '(?:we|I) (?:will |would |still |also ){0,2}(?:need|require) (?:your|the|a|an|some|a copy of|photos?|pictures?|to (?:see|receive|get|have))\\b',
       'we (?:kindly )?ask (?:that )?you to',
+      // A choice left to the customer: `just let us know which you prefer` (not `let us know if you have …`).
+      'let us know (?:which|whether|your (?:choice|preference|decision))',
     ],
     requestOpeners: ['please', 'kindly'],
     notRequests: [

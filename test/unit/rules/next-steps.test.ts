@@ -189,6 +189,9 @@ describe('next steps: more phrasing and periods', () => {
     ['Merci de nous renvoyer le produit sous 14 jours.', '2023-11-10'],
     ['Por favor, envíenos una foto del embalaje.', null],
     ['I will chase it with the bank for you.', null],
+    // A choice left to the customer.
+    ['We can offer either a replacement jacket or a full refund — just let us know which you prefer.', null],
+    ['Let us know whether you would like a refund or store credit.', null],
   ])('%j is a next step', (sentence, due) => {
     expect(extractNextSteps(context({ text: sentence, date: FRIDAY }))?.value).toEqual({ text: sentence, due });
   });

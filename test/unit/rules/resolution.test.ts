@@ -2723,6 +2723,7 @@ describe('resolution: a refund with a credit beside it, and a refund given as cr
     // A balance the shop or app keeps.
     ['Your refund request has been approved, and €4.50 has been refunded to your wallet balance in the app.', 4.5],
     ["We've refunded $12.99 to your Apple Account balance.", 12.99],
+    ['Your account has been credited with $25.00 for the outage.', 25],
     ['The amount of $30.00 has been refunded to your account balance and can be used on your next purchase.', 30],
   ])('%j → store_credit (the refund given as credit)', (text, amount) => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'store_credit', amount });
@@ -2733,6 +2734,7 @@ describe('resolution: a refund with a credit beside it, and a refund given as cr
     ["We've refunded $12.99 to your PayPal balance.", 12.99],
     ['We have refunded $20.00 to your Venmo balance.', 20],
     ['The refund of $45.00 was credited to your bank account balance.', 45],
+    ['We refunded $45.00 and your card account has been credited.', 45],
   ])('%j → full_refund (a payment service’s balance)', (text, amount) => {
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
   });
