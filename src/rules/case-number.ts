@@ -3,6 +3,7 @@ import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
 import { CYRILLIC_PREFIXED_ID, identifierShapeHolds, orderNumbersOf } from './order-number.js';
+import { GlobalPattern } from './prefilter.js';
 import { matchesOf, ruleRegExp } from './rule-regexp.js';
 import { HANGUL_SYLLABLE, UNSPACED_CHAR } from './unicode-words.js';
 
@@ -34,7 +35,7 @@ export const CASE_LABEL = `${words((l) => [...l.identity.caseLabels, ...l.identi
 const QUALIFIER = `(?:\\s{1,3}${words((l) => l.identity.caseQualifiers)})?`;
 /** As printed: letters, digits, `-` and `/` inside (`2024/INC/00417`), or a Cyrillic prefix (`ЗВ-77120`). */
 const IDENTIFIER = `([A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9]|${CYRILLIC_PREFIXED_ID})`;
-const LABELLED = ruleRegExp(
+const LABELLED = new GlobalPattern(
   // "Number" after the qualifier too: `Richiesta di rimborso n. RR-20931`, `Demande de remboursement numéro …`.
   // Han and kana letters may touch a label and its identifier: `お客様のお問い合わせ番号：284410の件`; a Korean
   // ending may follow it (`접수번호는 20261127-5531입니다`).
@@ -128,7 +129,7 @@ const before = (text: string, index: number, n = 40) => text.slice(Math.max(0, i
 
 function labelledIn(text: string, location: FindingLocation): Match[] {
   const found: Match[] = [];
-  for (const m of matchesOf(LABELLED, text)) {
+  for (const m of matchesOf(LABELLED.in(text), text)) {
     const id = m.groups?.id ?? '';
     if (!/\d/.test(id) || !identifierShapeHolds(id) || NOT_AN_IDENTIFIER.some((re) => re.test(id))) continue;
     const index = m.index ?? 0;

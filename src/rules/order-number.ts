@@ -1,6 +1,7 @@
 import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
+import { GlobalPattern } from './prefilter.js';
 import { matchesOf, ruleRegExp } from './rule-regexp.js';
 import { HANGUL_SYLLABLE, UNSPACED_CHAR } from './unicode-words.js';
 
@@ -24,7 +25,7 @@ export const identifierShapeHolds = (id: string): boolean =>
  * `Bestelnummer`, `zamówienie nr …`, `Número do pedido: …`. The labels come from the lexicons; every
  * part is bounded, so the pattern stays linear on hostile text.
  */
-const ORDER_LABEL = ruleRegExp(
+const ORDER_LABEL = new GlobalPattern(
   // Han and kana letters may touch a label and its number: `ご注文番号：20261115-00342の`, `订单号TY2026…的`.
   `(?<!(?!${UNSPACED_CHAR})\\p{L})(?:${NUMBER}\\s{1,3}(?:${words((l) => l.identity.linkWords)}\\s{0,3})?)?${words((l) => l.identity.orderLabels)}` +
     // `Order reference number is …`: a reference label and a number word may both follow.
@@ -75,7 +76,7 @@ const CASE_LABEL_FIRST = ruleRegExp(
 );
 
 /** The number before the order noun: `723301557 numaralı siparişiniz` (Turkish). */
-const NUMBERED_ORDER = ruleRegExp(
+const NUMBERED_ORDER = new GlobalPattern(
   `(?<![\\p{L}\\d/-])(?<id>[A-Za-z0-9](?:[A-Za-z0-9/-]{2,38})[A-Za-z0-9])\\s{1,3}${words((l) => l.identity.numberedBy ?? [])}\\s{1,3}(?:${words((l) => l.identity.orderLabels)})\\p{L}{0,5}(?![\\p{L}])`,
   'giu',
 );
@@ -90,11 +91,11 @@ const NOT_AN_ORDER = [
 
 function orderNumbersIn(text: string, location: FindingLocation): Match[] {
   const found: Match[] = [];
-  for (const m of matchesOf(NUMBERED_ORDER, text)) {
+  for (const m of matchesOf(NUMBERED_ORDER.in(text), text)) {
     const id = m.groups?.id ?? '';
     if (/\d/.test(id)) found.push({ value: id, rule: 'order-number/labelled', matched: m[0].trim(), location });
   }
-  for (const m of matchesOf(ORDER_LABEL, text)) {
+  for (const m of matchesOf(ORDER_LABEL.in(text), text)) {
     const id = m.groups?.id ?? '';
     const signed = SIGN_BEFORE.test(m[0].slice(0, m[0].length - id.length));
     if (!(/\d/.test(id) || (signed && isLetterReference(id))) || NOT_AN_ORDER.some((re) => re.test(id))) continue;

@@ -145,6 +145,37 @@ export class GatedPattern {
 }
 
 /**
+ * A global pattern (every match counts: `matchesOf`, `eachMatchOf`), compiled on first use and narrowed
+ * with the gated ones while a narrowing is in force: `in(text)` is the compiled pattern that reads `text`.
+ * No twin: it reads a whole text, not sentence after sentence.
+ */
+export class GlobalPattern {
+  private whole: RegExp | undefined;
+  private narrowing: Narrowed<RegExp> | undefined;
+
+  constructor(
+    private readonly source: string,
+    private readonly flags: string,
+  ) {
+    if (!flags.includes('g') || !flags.includes('u')) {
+      throw new Error(`a global pattern is global and Unicode: /${source.slice(0, 40)}…/`);
+    }
+    NARROWABLE.push(source);
+  }
+
+  in(text: string): RegExp {
+    if (narrowing !== null) {
+      this.narrowing = narrowedFor(this.narrowing, this.source, (source) => ruleRegExp(source, this.flags));
+      const narrowed = this.narrowing.narrowed;
+      if (narrowed !== undefined && narrowing.vocabulary.covers(text)) return narrowed ?? MATCHES_NOTHING;
+    }
+    this.whole ??= ruleRegExp(this.source, this.flags);
+    return this.whole;
+  }
+}
+const MATCHES_NOTHING = /(?!)/gu;
+
+/**
  * The alternatives of one pattern (`a|b|c`), each a gated pattern of its own: V8 compiles only the
  * alternatives a text may match. The full-refund phrase held 25 KB of source in four alternatives, of
  * which a confirmation needs one or two; compiled whole it was the largest part of an `analyze`.

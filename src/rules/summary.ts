@@ -17,7 +17,7 @@ import {
   withoutInvisibles,
 } from './next-steps.js';
 import { orderNumbersOf } from './order-number.js';
-import { GatedPattern, gateInput, prefilter } from './prefilter.js';
+import { GatedPattern, GlobalPattern, gateInput, prefilter } from './prefilter.js';
 import { eachMatchOf, ruleRegExp } from './rule-regexp.js';
 import { UNSPACED_CHAR } from './unicode-words.js';
 
@@ -56,7 +56,7 @@ const CONDITION_OPENING = opening(alternation((l) => l.resolution.conditions));
 /** No letter just before, except a Han or kana one: words of those scripts touch their neighbours. */
 const NO_LETTER_BEFORE = `(?<!(?!${UNSPACED_CHAR})\\p{L})`;
 const NEWS_SOURCE = `${NO_LETTER_BEFORE}${words((c) => c.news)}${END}`;
-const NEWS = ruleRegExp(NEWS_SOURCE, 'giu');
+const NEWS = new GlobalPattern(NEWS_SOURCE, 'giu');
 /** NEWS is global (every match counts), so its twin is asked directly. */
 const NEWS_GATE = prefilter([NEWS_SOURCE]);
 const PROBLEM = gated(`${NO_LETTER_BEFORE}${words((c) => c.problems)}${END}`);
@@ -99,7 +99,7 @@ const URL = /<?(?:https?:\/\/|www\.)[^\s<>()]{0,2000}[^\s<>().,;:!?'"]>?/giu;
  */
 function newsWordsIn(sentence: string): Set<string> {
   const found = new Set<string>();
-  for (const m of eachMatchOf(NEWS, sentence)) {
+  for (const m of eachMatchOf(NEWS.in(sentence), sentence)) {
     found.add(caseFolded(m[0]));
     if (found.size === 2) break;
   }

@@ -16,10 +16,12 @@ import {
 import {
   foldedForGate,
   GatedPattern,
+  GlobalPattern,
   narrowableSources,
   prefilter,
   withPatternsNarrowed,
 } from '../../../src/rules/prefilter.js';
+import { matchesOf } from '../../../src/rules/rule-regexp.js';
 import { unicodeWords } from '../../../src/rules/unicode-words.js';
 
 const vocabulary = (...texts: string[]) => new Vocabulary(texts, foldedForGate, () => '');
@@ -108,6 +110,24 @@ describe('withPatternsNarrowed', () => {
       expect(gate.test('un reembolso')).toBe(true);
       expect(pattern.test('we refunded nothing')).toBe(true);
     });
+  });
+
+  it('narrows a global pattern, which answers as the whole one for any text', () => {
+    const source = '(?<label>order|bestellung|commande)\\s#?(?<id>\\d{3,})';
+    const trees = treesOf(source);
+    const pattern = new GlobalPattern(source, 'giu');
+    const all = (text: string) =>
+      matchesOf(pattern.in(text), text).map((m) => [m.index, m.groups?.label, m.groups?.id]);
+    withPatternsNarrowed(['Order 1234 and order #5678'], trees, () => {
+      expect(pattern.in('Order 1234 and order #5678').source).not.toContain('bestellung');
+      expect(all('Order 1234 and order #5678')).toEqual([
+        [0, 'Order', '1234'],
+        [15, 'order', '5678'],
+      ]);
+      // Not the message's text: read by the whole pattern.
+      expect(all('Ihre Bestellung 4471')).toEqual([[5, 'Bestellung', '4471']]);
+    });
+    withPatternsNarrowed(['hello'], trees, () => expect(all('hello')).toEqual([]));
   });
 
   it('narrows again for each message', () => {
