@@ -3,7 +3,7 @@ import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
 import { CYRILLIC_PREFIXED_ID, identifierShapeHolds, orderNumbersOf } from './order-number.js';
-import { GlobalPattern } from './prefilter.js';
+import { GatedPattern, GlobalPattern } from './prefilter.js';
 import { matchesOf, ruleRegExp } from './rule-regexp.js';
 import { HANGUL_SYLLABLE, UNSPACED_CHAR } from './unicode-words.js';
 
@@ -69,7 +69,7 @@ const RETURN_CODE = ruleRegExp(
  */
 const SUBJECT_TAG =
   /\[\s?(?<words>\p{L}[\p{L}.-]{1,20}(?: \p{L}[\p{L}.-]{1,20}){0,2} ?)?#{1,2}\s?(?<id>[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9])\s?#{0,2}\s?\]/gu;
-const NOT_A_CASE_TAG = ruleRegExp(
+const NOT_A_CASE_TAG = new GatedPattern(
   `(?<![\\p{L}])${words((l) => [...l.identity.orderLabels, ...l.identity.notCaseWords])}(?![\\p{L}])`,
   'iu',
 );
@@ -85,20 +85,20 @@ const NOT_A_CASE_WORDS = words((l) => l.identity.notCaseWords);
 const NOT_A_CASE_STEMS = words((l) => l.identity.notCaseStems);
 const NOT_A_CASE_REFERENCE_WORDS = words((l) => l.identity.notCaseBeforeReference);
 /** The words just before a labelled match: `transaction ` / `Zahlungs` (German compounds glue). */
-const NOT_A_CASE_PREFIX = ruleRegExp(`(?:(?<![\\p{L}])${NOT_A_CASE_WORDS}\\s{0,3}|${NOT_A_CASE_STEMS})$`, 'iu');
+const NOT_A_CASE_PREFIX = new GatedPattern(`(?:(?<![\\p{L}])${NOT_A_CASE_WORDS}\\s{0,3}|${NOT_A_CASE_STEMS})$`, 'iu');
 /** Before `reference` / `ID` only: `Refund reference RF-48213-01` is a transaction, `refund request #1` is not. */
-const NOT_A_CASE_REFERENCE_PREFIX = ruleRegExp(
+const NOT_A_CASE_REFERENCE_PREFIX = new GatedPattern(
   `(?:(?<![\\p{L}])${NOT_A_CASE_REFERENCE_WORDS}\\s{0,3}|${NOT_A_CASE_REFERENCE_WORDS})$`,
   'iu',
 );
 const REFERENCE_LABEL = ruleRegExp(`^${words((l) => l.identity.referenceLabels)}(?![\\p{L}])`, 'iu');
 /** The words just before a bare identifier: `order #`, `Bestellnummer: `, `commande n° `, `número de pedido `. */
-const NOT_A_CASE_BEFORE_BARE = ruleRegExp(
+const NOT_A_CASE_BEFORE_BARE = new GatedPattern(
   `(?:(?<![\\p{L}])(?:${NOT_A_CASE_WORDS}|${NOT_A_CASE_REFERENCE_WORDS})|${NOT_A_CASE_STEMS})${NUMBER_AFTER_LABEL}(?:\\s{1,3}(?:${words((l) => [...l.identity.referenceLabels, ...l.identity.linkWords])}))?${COPULA}\\s{0,3}[:#]?\\s{0,3}(?:n[°º]\\.?)?\\s{0,3}#?$`,
   'iu',
 );
 /** A label followed by these words names something else: `référence de commande`, `referencia del pedido`. */
-const NOT_A_CASE_AFTER_LABEL = ruleRegExp(
+const NOT_A_CASE_AFTER_LABEL = new GatedPattern(
   `^\\s{0,3}(?:${words((l) => l.identity.linkWords)})\\s{1,3}${NOT_A_CASE_WORDS}`,
   'iu',
 );

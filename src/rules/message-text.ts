@@ -136,7 +136,7 @@ const CHROME_LINES: RegExp[] = [
 const IMAGE_PLACEHOLDER = /\[(?:image|bild|cid):[^\]\n]{0,200}\]/gi;
 
 /** Zendesk's notification header: `Your request (48213) has been updated. To add additional comments, …`. */
-const HELP_DESK_NOTICE = ruleRegExp(
+const HELP_DESK_NOTICE = new GatedPattern(
   `^${group(fromAll((l) => l.text.helpDeskRequest))}(?!\\p{L}).{0,60}(?<!\\p{L})${group(fromAll((l) => l.text.helpDeskUpdated))}`,
   'iu',
 );
@@ -176,7 +176,7 @@ function withoutExternalBanner(lines: string[]): string[] {
 }
 
 /** A legal disclaimer's first line: `CONFIDENTIALITY NOTICE: …`, `Diese E-Mail enthält vertrauliche …`. */
-const DISCLAIMER_OPENER = ruleRegExp(`^[*\\s]{0,3}${group(fromAll((l) => l.text.disclaimerOpeners))}`, 'iu');
+const DISCLAIMER_OPENER = new GatedPattern(`^[*\\s]{0,3}${group(fromAll((l) => l.text.disclaimerOpeners))}`, 'iu');
 /** `-Abhishek`, `- Jo Tan`, `/Johan` (how Swedes sign): a dashed or slashed name as the last line. */
 const DASHED_NAME = /^[-–—/] ?\p{Lu}[\p{L}'’.-]{0,30}(?: \p{Lu}[\p{L}'’.-]{0,30}){0,2}$/u;
 

@@ -1,7 +1,7 @@
 import type { AnalysisContext, Match } from './context.js';
 import type { FindingLocation } from './findings.js';
 import { alternation, type Lexicon, type Words } from './lexicon/index.js';
-import { GlobalPattern } from './prefilter.js';
+import { GatedPattern, GlobalPattern } from './prefilter.js';
 import { matchesOf, ruleRegExp } from './rule-regexp.js';
 import { HANGUL_SYLLABLE, UNSPACED_CHAR } from './unicode-words.js';
 
@@ -45,7 +45,7 @@ const ORDER_LABEL = new GlobalPattern(
  * puts the number on that, not on the order. An order label in the gap is the order's own, nearer
  * (`na compra do pedido #2000004417735`): the number stays the order's.
  */
-const NOT_A_SHOP_NAME = ruleRegExp(
+const NOT_A_SHOP_NAME = new GatedPattern(
   `(?<![\\p{L}])(?:${words((l) => l.identity.caseLabels)}|${words((l) => l.identity.notCaseWords.filter((w) => !l.identity.orderLabels.includes(w)))})(?![\\p{L}])`,
   'iu',
 );
@@ -70,7 +70,7 @@ function isLetterReference(id: string): boolean {
  * A case label where an order label starts: `Pedido de apoio #52210` is a support request (European
  * Portuguese), not the order `pedido`. Built here from the lexicons, as case-number.ts imports this file.
  */
-const CASE_LABEL_FIRST = ruleRegExp(
+const CASE_LABEL_FIRST = new GatedPattern(
   `^(?:${NUMBER}\\s{1,3}(?:${words((l) => l.identity.linkWords)}\\s{0,3})?)?${words((l) => l.identity.caseLabels)}(?![\\p{L}\\d])`,
   'iu',
 );
