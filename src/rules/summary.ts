@@ -38,6 +38,8 @@ const GREETING = opening(words((c) => c.greetings));
  * A greeting that opens a sentence with more after it: `Hi Alice, your parcel …`, and with the full-width
  * comma, which no space follows: `您好，您的问题我们已经记录`.
  */
+/** Thanks before the news, in the same sentence: `Thanks, I can see the refund on my statement now.` */
+const THANKS_PREFIX = new RegExp(`^${words((c) => c.thanks)}${END}\\s?(?:[,!]\\s+|[，！]\\s*)(?=\\S)`, 'iu');
 const GREETING_PREFIX = new RegExp(
   `^[¡¿]?${words((c) => c.greetings)}${END}[^,!:\\n.?，！：。？]{0,40}(?:[,!:]\\s+|[，！：、]\\s*)(?=\\S)`,
   'iu',
@@ -341,7 +343,7 @@ export function summaryOf(ctx: AnalysisContext, resolution: ResolutionFinding | 
   const seen = new Set<string>();
   for (const raw of withDatesRejoined(sentencesOf(withHeadingsApart(lines.join('\n'))))) {
     // A chat line's speaker (`[2:07 PM] Kevin (NovaTel): `) is not part of what was said.
-    const sentence = withoutLeadIn(ctx, withoutSpeaker(raw).replace(GREETING_PREFIX, ''));
+    const sentence = withoutLeadIn(ctx, withoutSpeaker(raw).replace(GREETING_PREFIX, '').replace(THANKS_PREFIX, ''));
     if (isGreetingLine(sentence) || setAsideIn(ctx, sentence)) continue;
     if (/^[\p{P}\p{S}\s]*$/u.test(sentence)) continue;
     const folded = caseFolded(sentence);

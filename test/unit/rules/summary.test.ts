@@ -91,6 +91,15 @@ describe('summary: help-desk notifications', () => {
   ])('drops the greeting in %j', (text, summary) => {
     expect(summaryOf(text)).toBe(summary);
   });
+
+  it.each([
+    // Thanks before the news, in the same sentence: the news is the summary, not the subject.
+    ['Thanks, I can see the refund on my statement now. All good!', 'I can see the refund on my statement now.'],
+    ['Danke, die Erstattung ist heute angekommen.', 'Die Erstattung ist heute angekommen.'],
+    ['谢谢！退款已经收到了。', '退款已经收到了。'],
+  ])('drops the thanks in %j', (text, summary) => {
+    expect(summaryOf(text, 'Re: Your refund')).toBe(summary);
+  });
 });
 
 describe('summary: the point of the message, in eight languages', () => {
