@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type AddressObject, type Attachment, type ParsedMail, parseAddressHeader, simpleParser } from 'mailparser';
 import { QuarantineError } from '../errors.js';
-import { composed } from '../rules/message-text.js';
 import { narrowingAlsoCovers } from '../rules/prefilter.js';
+import { composed } from '../rules/script-forms.js';
 import { assertNoDeliveryReport, assertNoForwardedDeliveryReport } from './delivery-report.js';
 import { decodeBytes, decodeEncodedWords } from './encoded-words.js';
 import { forwardSubjectRest, parseMailbox } from './forward-header-block.js';

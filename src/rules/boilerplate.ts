@@ -1,8 +1,9 @@
 import { alternation, WORD_END as END, LEXICONS, WORD_START as START } from './lexicon/index.js';
 import type { BoilerplateClassWords } from './lexicon/types.js';
-import { foldArabicScript, sentencesOf, splitMessageText } from './message-text.js';
+import { sentencesOf, splitMessageText } from './message-text.js';
 import { GatedPattern, type GateInput, gateInput, prefilter } from './prefilter.js';
 import { ruleRegExp } from './rule-regexp.js';
+import { foldArabicScript } from './script-forms.js';
 
 /**
  * Merchant boilerplate: text a sender prints on every mail whatever the case (no-reply notices,

@@ -7,8 +7,9 @@ import {
   type SetAsideSentence,
   setAsideBoilerplate,
 } from './boilerplate.js';
-import { composed, foldArabicScript, type MessageText, splitMessageText } from './message-text.js';
+import { type MessageText, splitMessageText } from './message-text.js';
 import type { NextStep } from './next-steps.js';
+import { composed, foldArabicScript } from './script-forms.js';
 
 /** What every rule reads: the original message, already split, computed once per analysis. */
 export interface AnalysisContext {

@@ -1,6 +1,7 @@
 import RE2 from 're2';
 import { type NarrowingTrees, narrowedSource as narrowedSourceOf, Vocabulary } from './narrowing.js';
 import { classEnd, ruleRegExp } from './rule-regexp.js';
+import { asRulesReadIt } from './script-forms.js';
 import { LITERAL_CHARACTER } from './unicode-words.js';
 
 /**
@@ -326,7 +327,17 @@ export function textsToNarrowTo(...values: unknown[]): string[] {
   const texts: string[] = [];
   const add = (value: unknown): void => {
     if (typeof value === 'string') {
-      texts.push(value, value.replace(/\s+/g, ' '), value.replace(/^[\s>]+/gm, '').replace(/\s+/g, ' '));
+      // As written, and as the rules read its letters (`مرحبًا` read `مرحبا`); spaces run together, before
+      // punctuation gone (`Numéro de transaction : …` read `…transaction: …`), quote marks gone.
+      for (const text of new Set([value, asRulesReadIt(value)])) {
+        const spaced = text.replace(/\s+/g, ' ');
+        texts.push(
+          text,
+          spaced,
+          spaced.replace(/ (?=[,.;:!?])/g, ''),
+          text.replace(/^[\s>]+/gm, '').replace(/\s+/g, ' '),
+        );
+      }
     } else if (Array.isArray(value)) {
       for (const each of value) add(each);
     } else if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value)) {
