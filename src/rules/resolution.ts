@@ -259,6 +259,8 @@ const KEPT_OPEN: Blocker = { pattern: STILL_OPEN, made: 'something still to happ
  * on: —` (a word or two may end the label), or a tracker's step still open (`Refund issued ○`, `☐`, `⏳`).
  * A dash before a number is a minus sign (`Refund: -54,00 €`).
  */
+/** `We have refunded customers who had the same issue`: the refund is others', not the reader's. */
+const OTHER_RECIPIENTS = words(`^\\s(?:${lex((r) => r.otherRecipients ?? [])})\\b`);
 const OPEN_STATUS_VALUE = words(
   `^(?:\\s\\p{L}{1,6}){0,2}\\s{0,3}(?:[○◯☐□⬜◻⏳⌛]|[:：|]\\s{0,3}(?:[—–-]{1,2}(?!\\s?\\p{N})|(?:${lex((r) => r.notYet)}|${NEGATIONS}|${lex((r) => r.stillOpen)}|${lex((r) => r.review)})\\b))`,
 );
@@ -508,6 +510,8 @@ function blockerOf(sentence: string, index: number, text: string, future: boolea
     const pending = seen(PENDING_CHECK, sentence);
     if (pending) return pending;
   }
+  const others = firstMatch(OTHER_RECIPIENTS, after);
+  if (others) return because(text, others.text.trim(), "someone else's refund");
   const openValue = firstMatch(OPEN_STATUS_VALUE, after);
   if (openValue) return because(text, openValue.text.trim(), 'a status still open');
   const conditionAfter = firstMatch(CONDITION_AFTER, after);

@@ -535,6 +535,11 @@ export const en: Lexicon = {
       'possibly',
       'perhaps',
     ],
+    otherRecipients: [
+      '(?:(?:other|many|some|all|previous|past|affected|the|those|these) ){0,2}(?:customers|clients|buyers|shoppers|people|users)(?! (?:service|support|care)\\b)',
+      'others',
+      'everyone',
+    ],
     offerCarriedOut: [
       "which (?:I|we)(?: have|['’]ve)(?: now| already| just)? (?:added|applied|issued|credited|loaded|sent|put)",
       'which (?:has|have) (?:now |already |just )?been (?:added|applied|issued|credited|loaded|sent)',

@@ -329,6 +329,7 @@ export const es: Lexicon = {
     notYetDone: ['aún no', 'todavía no', 'no [^.;:!?]{0,30}?(?:aún|todavía)'],
     contrasts: ['pero', 'sin embargo', 'aunque', 'no obstante'],
     stillOpen: ['hasta', 'aún no', 'todavía no'],
+    otherRecipients: ['a (?:otros|muchos|algunos|todos los) clientes', 'a clientes'],
     tentative: [
       'podemos ofrecerle',
       'podemos ofrecerte',

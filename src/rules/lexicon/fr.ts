@@ -337,6 +337,7 @@ export const fr: Lexicon = {
     notYetDone: ['pas encore', 'toujours pas', 'pas [^.;:!?]{0,25}?encore'],
     contrasts: ['mais', 'cependant', 'toutefois', 'néanmoins', 'pourtant', 'bien que'],
     stillOpen: ["jusqu['’]à", 'pas encore', 'avant'],
+    otherRecipients: ["d['’]autres (?:clients|acheteurs|personnes)", 'des clients', 'tous (?:les|nos) clients'],
     tentative: [
       'pourrions',
       'pourrait',

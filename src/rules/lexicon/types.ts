@@ -324,6 +324,11 @@ export interface ResolutionWords {
    * been applied`. The offer then made nothing tentative.
    */
   offerCarriedOut?: Words;
+  /**
+   * Others than the reader, just after a refund's verb: `(We have refunded) customers who …`, `(nous avons
+   * remboursé) d'autres clients`. A refund made to them is none of the reader's.
+   */
+  otherRecipients?: Words;
   /** Review or hand-over: `under review`, `in Prüfung`, `en cours d'examen`, `in lavorazione`, `w trakcie`. */
   review: Words;
   /** Negations: `not`, `nicht`, `pas`, `non`, `niet`, `nie`, `não`. */

@@ -2739,3 +2739,30 @@ describe('resolution: a refund with a credit beside it, and a refund given as cr
     expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', amount });
   });
 });
+
+describe('resolution: a refund made to others than the reader', () => {
+  it.each([
+    [
+      'We have refunded customers who experienced the same issue in the past, but in your case the warranty expired in March, so we cannot offer a refund this time.',
+      'denied',
+    ],
+    ['Nous avons remboursé d’autres clients dans ce cas, mais votre demande de remboursement est refusée.', 'denied'],
+  ])('%j → %s', (text, outcome) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome });
+  });
+
+  it.each([
+    'We have refunded all affected customers who were charged twice last week.',
+    'We refunded many customers for the same problem.',
+    'Hemos reembolsado a otros clientes por el mismo motivo.',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+
+  it('a refund to the reader stays one', () => {
+    expect(resolutionOf('We have refunded your order of $40.00 to your card.')).toMatchObject({
+      outcome: 'full_refund',
+    });
+    expect(resolutionOf('We have refunded the customer service fee of $5.00.')).not.toBeNull();
+  });
+});
