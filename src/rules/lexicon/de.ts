@@ -266,6 +266,9 @@ export const de: Lexicon = {
   },
   resolution: {
     done: [
+      // `Ihre Erstattung ist unterwegs`, not a return on its way to us.
+      'unterwegs(?! (?:zu uns|an uns|zu unserem|in unser))',
+      'auf dem Weg(?! (?:zu uns|an uns|zu unserem|in unser))',
       'genehmigt',
       'bewilligt',
       'erstattet',

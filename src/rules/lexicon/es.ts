@@ -181,6 +181,8 @@ export const es: Lexicon = {
   },
   resolution: {
     done: [
+      // `Tu reembolso está en camino`, not a request on its way to a team.
+      'en camino(?! (?:al?|hacia) (?:nuestr\\p{L}*|equipo|departamento|almacén)\\b)',
       'enviad[oa]s?',
       'aprobad[oa]s?',
       'procesad[oa]s?',

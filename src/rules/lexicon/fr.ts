@@ -201,6 +201,8 @@ export const fr: Lexicon = {
   },
   resolution: {
     done: [
+      // `Votre remboursement est en route`, not a parcel on its way to us.
+      '(?:en route|en chemin)(?! vers (?:nous|notre|nos)\\b)',
       'envoyée?s?',
       'approuvée?s?',
       'effectuée?s?',

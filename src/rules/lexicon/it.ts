@@ -200,6 +200,8 @@ export const it: Lexicon = {
   },
   resolution: {
     done: [
+      // `Il rimborso è in arrivo`, not a parcel on its way to us.
+      'in arrivo(?! (?:presso|da) (?:di )?noi\\b| al nostro)',
       'inviat[oa]',
       'approvat[oa]',
       'emess[oa]',

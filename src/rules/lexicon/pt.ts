@@ -212,6 +212,8 @@ export const pt: Lexicon = {
   },
   resolution: {
     done: [
+      // `O seu reembolso está a caminho`, not a return on its way to us.
+      'a caminho(?! (?:d[oa]s? nossos?|d[oa] nossa|para nós|para o nosso|para a nossa)\\b)',
       'aprovad[oa]s?',
       'processad[oa]s?',
       'reembolsad[oa]s?',

@@ -218,6 +218,8 @@ export const sv: Lexicon = {
   },
   resolution: {
     done: [
+      // `Din återbetalning är på väg`, not a return on its way to us.
+      'på väg(?! (?:till|tillbaka till) (?:oss|vårt|vår|lagret)\\b)',
       'godkänd',
       'godkänt',
       'godkänts',

@@ -2766,3 +2766,26 @@ describe('resolution: a refund made to others than the reader', () => {
     expect(resolutionOf('We have refunded the customer service fee of $5.00.')).not.toBeNull();
   });
 });
+
+describe('resolution: a refund on its way, in every language that says so', () => {
+  it.each([
+    ['es', 'Hola, tu reembolso de 45,00 € está en camino.', 'EUR'],
+    // `kr` alone is Swedish, Danish or Norwegian: the sender's country tells, and this test has none.
+    ['sv', 'Hej, din återbetalning på 450 kr är på väg.', null],
+    ['de', 'Hallo, Ihre Erstattung über 45,00 € ist unterwegs.', 'EUR'],
+    ['fr', 'Bonjour, votre remboursement de 45,00 € est en route.', 'EUR'],
+    ['it', 'Ciao, il rimborso di 45,00 € è in arrivo sul tuo conto.', 'EUR'],
+    ['pt', 'Olá, o seu reembolso de 45,00 € está a caminho.', 'EUR'],
+  ])('%s: %j → full_refund', (_lang, text, currency) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'full_refund', currency });
+  });
+
+  it.each([
+    // A return on its way to the shop: the refund is still to come.
+    'Hola, su devolución está en camino a nuestro almacén. Una vez recibida, procesaremos el reembolso.',
+    'Hallo, Ihre Rücksendung ist unterwegs zu uns. Die Erstattung erfolgt nach Prüfung.',
+    'Bonjour, votre colis est en route vers notre entrepôt ; le remboursement suivra.',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+});
