@@ -418,7 +418,12 @@ export const en: Lexicon = {
       "(?<=\\b(?:refunded|credited|returned|reimbursed) (?:[^\\s]{1,20} ){0,4}?)(?:to|into|on) your (?!(?:bank|card|credit card|debit card|paypal|venmo|cash app|apple cash|revolut|wise|skrill|checking|savings|current)\\b)(?:[\\p{L}'’.-]{1,20} ){0,2}(?:wallet|balance)(?! (?:ending|number|no\\b))",
     ],
     creditIssued: ['issued', 'added', 'applied', 'credited', 'sent', 'created', 'loaded'],
-    replacementNouns: ['replacement(?: unit| item| device| order)?', 'new (?:unit|item|device|one)'],
+    replacementNouns: [
+      'replacement(?: unit| item| device| order)?',
+      'new (?:unit|item|device|one)',
+      // `Your exchange for a size M has shipped`: the item sent in exchange, not the exchange's paperwork.
+      'exchange(?: item| order)?(?! (?:label|request|form|instructions|policy|window|period|process)\\b)',
+    ],
     shipped: ['shipped', 'dispatched', 'sent', 'on its way', 'sending', 'shipping', 'ships'],
     futureDecisions: [
       "(?:we|I)(?: will|['’]ll| are going to| shall)(?: now| also)? (?:refund|reimburse|send|ship|issue|credit|replace|process)",

@@ -2789,3 +2789,21 @@ describe('resolution: a refund on its way, in every language that says so', () =
     expect(resolutionOf(text)).toBeNull();
   });
 });
+
+describe('resolution: an exchange shipped is a replacement', () => {
+  it.each([
+    'Hi Dana, your exchange for a size M has shipped! Tracking: 9400111899223344556677',
+    'Hi Dana, we shipped your exchange item today.',
+  ])('%j → replacement', (text) => {
+    expect(resolutionOf(text)).toMatchObject({ outcome: 'replacement' });
+  });
+
+  it.each([
+    // The exchange's paperwork, and the policy.
+    'Hi Dana, we have sent your exchange label by email. Please print it.',
+    'Hi Dana, your exchange request has been received and sent to our warehouse.',
+    'Hi Dana, exchanges are shipped within 5 days of receiving your return.',
+  ])('%j → null', (text) => {
+    expect(resolutionOf(text)).toBeNull();
+  });
+});
