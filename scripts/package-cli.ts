@@ -21,8 +21,9 @@ import {
   PACKAGE_PATH,
   packageHeader,
 } from '../src/cli/packaged-cli.js';
-import { parseInboundMessage } from '../src/ingest/parse-message.js';
-import { analyze } from '../src/rules/analyze.js';
+// Every rule module, for their patterns (the narrowing trees below): analyze and the parser hold them all.
+import '../src/ingest/parse-message.js';
+import '../src/rules/analyze.js';
 import { type Alternatives, literalsOf, narrowingTreeOf, UnnarrowablePattern } from '../src/rules/narrowing.js';
 import { foldedForGate, narrowableSources } from '../src/rules/prefilter.js';
 
@@ -180,9 +181,7 @@ writeFileSync(PACKAGE_PATH, packageHeader(buildId) + code);
 for (const file of result.outputFiles) if (file.path !== PACKAGE_PATH) writeFileSync(file.path, file.contents);
 writeFileSync(`${PACKAGE_PATH}.meta.json`, JSON.stringify(metaSummary(result.metafile), null, 2));
 
-// The rule patterns' narrowing trees (src/rules/narrowing.ts): the patterns are built as their modules
-// load, which the imports above did (analyze and the parser hold every rule module).
-void [analyze, parseInboundMessage];
+// The rule patterns' narrowing trees (src/rules/narrowing.ts): the patterns were built as the imports above loaded.
 const trees = new Map<string, Alternatives>();
 let unnarrowable = 0;
 for (const source of narrowableSources()) {

@@ -11,7 +11,7 @@ import { analyze } from '../rules/analyze.js';
 import { builtInRuleset, type Ruleset } from '../rules/compiled-ruleset.js';
 import type { FindingLocation, Reason } from '../rules/findings.js';
 import type { NarrowingTrees } from '../rules/narrowing.js';
-import { textsToNarrowTo, withPatternsNarrowed } from '../rules/prefilter.js';
+import { withPatternsNarrowed } from '../rules/prefilter.js';
 import { readNarrowingTrees } from './narrowing-trees.js';
 import { NARROWING_TREES_PATH } from './packaged-cli.js';
 import { compileForLongRun, compileForShortRun, LONG_RUN_FILES, NARROWED_RUN_FILES } from './short-run.js';
@@ -148,9 +148,9 @@ async function explainFileAs(
     const raw = await readFile(path);
     const parse = () => parseInboundMessage(raw, { maxBytes: options.maxBytes, severalOriginals });
     const trees = options.narrowing ?? null;
-    // Narrowed to the file's own text while it is parsed (the parser splits the text with rule patterns),
-    // then to the message's texts while they are analysed and explained.
-    const parsed = await (trees === null ? parse() : withPatternsNarrowed(rawTextsOf(raw), trees, parse));
+    // Narrowed while the file is parsed too (the parser splits the text with rule patterns): to each text
+    // as the parser decodes it (narrowingAlsoCovers), then to the message's texts while they are analysed.
+    const parsed = await (trees === null ? parse() : withPatternsNarrowed([], trees, parse));
     return originalsOf(parsed).map((message) => {
       const explanation = () => {
         const findings = analyze(message, options.ruleset, { customerAddresses: options.customerAddresses });
@@ -158,7 +158,7 @@ async function explainFileAs(
         const label = part ? `${file} [original ${part.index} of ${part.of}: ${part.name}]` : file;
         return explanationOf(label, message, findings, options);
       };
-      return trees === null ? explanation() : withPatternsNarrowed(textsToNarrowTo(message), trees, explanation);
+      return trees === null ? explanation() : withPatternsNarrowed(message, trees, explanation);
     });
   } catch (err) {
     const error =
@@ -169,14 +169,6 @@ async function explainFileAs(
           : `cannot analyze: ${(err as Error).message}`;
     return [failedExplanation(file, error)];
   }
-}
-
-/**
- * A file's text as the parser may hand it to the rules: its lines as written, less those of base64
- * (whose random letters would hold nearly every piece, and narrow nothing).
- */
-function rawTextsOf(raw: Buffer): string[] {
-  return textsToNarrowTo(raw.toString('utf8').replace(/^[A-Za-z0-9+/=]{40,}\r?$/gm, ''));
 }
 
 /** The human-readable form of one record (without --json). */

@@ -184,9 +184,8 @@ function nameFromSignature(ctx: AnalysisContext): Match | null {
     }
   }
   for (const line of candidates) {
-    // `-Mike`, `– Luca`: the dash signature is a person signing with a first name (`— Priya from Gadgets Inc.`
-    // signs for the company too).
-    // `Noah at Lumen Coffee` under the closing signs for the company as the dashed line does.
+    // `-Mike`, `– Luca`: the dash signature is a person signing with a first name; `— Priya from Gadgets Inc.`,
+    // and under a closing `Noah at Lumen Coffee`, sign for the company too.
     const dashed =
       dashedNameOf(line, sender) ?? (signedOff && line !== sameLine ? agentNameOf(line, sender) : undefined);
     const name = namePart(dashed ?? line);

@@ -30,15 +30,15 @@ export function prefilter(sources: string[], flags = 'iu'): Gate {
  */
 export class Gate {
   private twin: RE2 | undefined;
-  private narrowing: Narrowed<Gate> | undefined;
+  private readonly narrowed: NarrowedForms<Gate> | null;
 
   /** `narrowable`: false for a pattern's twin (the pattern narrows) and for a narrowed gate. */
   constructor(
     private readonly pattern: string,
     private readonly flags: string,
-    private readonly narrowable = false,
+    narrowable = false,
   ) {
-    if (narrowable) NARROWABLE.push(pattern);
+    this.narrowed = narrowable ? new NarrowedForms(pattern, (source) => new Gate(source, flags)) : null;
   }
 
   private get compiled(): RE2 {
@@ -61,13 +61,8 @@ export class Gate {
 
   /** Whether the text may match: a string is folded here, a `GateInput` carries its folded bytes. */
   test(input: string | GateInput): boolean {
-    if (narrowing !== null && this.narrowable) {
-      this.narrowing = narrowedFor(this.narrowing, this.pattern, (source) => new Gate(source, this.flags));
-      const narrowed = this.narrowing.narrowed;
-      if (narrowed !== undefined && narrowing.vocabulary.covers(textOf(input))) {
-        return narrowed?.test(input) === true;
-      }
-    }
+    const narrowed = this.narrowed?.answering(textOf(input));
+    if (narrowed !== undefined) return narrowed?.test(input) === true;
     return this.compiled.test(typeof input === 'string' ? foldedForGate(input) : input.folded);
   }
 }
@@ -83,15 +78,13 @@ export class GatedPattern {
   private compiled: RegExp | undefined;
   private twin: Gate | null | undefined;
 
-  private readonly narrowable: boolean;
-  private narrowing: Narrowed<GatedPattern> | undefined;
+  private readonly narrowed: NarrowedForms<GatedPattern> | null;
 
   /**
    * `rewrite`, when given, writes the V8 pattern from `source` on first use (unicode-words.ts turns
    * each `\b` into a Unicode word boundary); the twin reads `source` as is. Only for rewrites that
    * change nothing but word boundaries, which the twin's loosening drops either way.
    */
-
   constructor(
     private readonly source: string,
     private readonly flags: string,
@@ -101,8 +94,10 @@ export class GatedPattern {
   ) {
     // `lastIndex` carries state between calls of a global or sticky pattern: a skipped call would lose it.
     if (/[gy]/.test(flags)) throw new Error(`a gated pattern is neither global nor sticky: /${source.slice(0, 40)}…/`);
-    this.narrowable = narrowable && flags.includes('u');
-    if (this.narrowable) NARROWABLE.push(source);
+    this.narrowed =
+      narrowable && flags.includes('u')
+        ? new NarrowedForms(source, (narrowed) => new GatedPattern(narrowed, flags, rewrite, false))
+        : null;
   }
 
   /** The V8 pattern (what the twin stands in front of). */
@@ -118,27 +113,15 @@ export class GatedPattern {
     return this.twin;
   }
 
-  /** The narrowed pattern that answers for this input (null: nothing matches), or undefined: this one answers. */
-  private narrowedFor(input: string | GateInput): GatedPattern | null | undefined {
-    if (narrowing === null || !this.narrowable) return undefined;
-    this.narrowing = narrowedFor(
-      this.narrowing,
-      this.source,
-      (source) => new GatedPattern(source, this.flags, this.rewrite, false),
-    );
-    const narrowed = this.narrowing.narrowed;
-    return narrowed !== undefined && narrowing.vocabulary.covers(textOf(input)) ? narrowed : undefined;
-  }
-
   exec(input: string | GateInput): RegExpExecArray | null {
-    const narrowed = this.narrowedFor(input);
+    const narrowed = this.narrowed?.answering(textOf(input));
     if (narrowed !== undefined) return narrowed === null ? null : narrowed.exec(input);
     const gate = this.gate;
     return gate && !gate.test(input) ? null : this.pattern.exec(textOf(input));
   }
 
   test(input: string | GateInput): boolean {
-    const narrowed = this.narrowedFor(input);
+    const narrowed = this.narrowed?.answering(textOf(input));
     if (narrowed !== undefined) return narrowed?.test(input) === true;
     const gate = this.gate;
     return (gate === null || gate.test(input)) && this.pattern.test(textOf(input));
@@ -152,7 +135,7 @@ export class GatedPattern {
  */
 export class GlobalPattern {
   private whole: RegExp | undefined;
-  private narrowing: Narrowed<RegExp> | undefined;
+  private readonly narrowed: NarrowedForms<RegExp>;
 
   constructor(
     private readonly source: string,
@@ -161,15 +144,12 @@ export class GlobalPattern {
     if (!flags.includes('g') || !flags.includes('u')) {
       throw new Error(`a global pattern is global and Unicode: /${source.slice(0, 40)}…/`);
     }
-    NARROWABLE.push(source);
+    this.narrowed = new NarrowedForms(source, (narrowed) => ruleRegExp(narrowed, flags));
   }
 
   in(text: string): RegExp {
-    if (narrowing !== null) {
-      this.narrowing = narrowedFor(this.narrowing, this.source, (source) => ruleRegExp(source, this.flags));
-      const narrowed = this.narrowing.narrowed;
-      if (narrowed !== undefined && narrowing.vocabulary.covers(text)) return narrowed ?? MATCHES_NOTHING;
-    }
+    const narrowed = this.narrowed.answering(text);
+    if (narrowed !== undefined) return narrowed ?? MATCHES_NOTHING;
     this.whole ??= ruleRegExp(this.source, this.flags);
     return this.whole;
   }
@@ -293,13 +273,14 @@ export const narrowableSources = (): readonly string[] => NARROWABLE;
 let narrowing: { vocabulary: Vocabulary; trees: NarrowingTrees } | null = null;
 
 /**
- * `run` with every built-in pattern narrowed to the message made of `texts` (narrowing.ts):
- * for a short run (`analyze` of a few files), where compiling whole patterns is most of the time. A
- * longer run (the worker) compiles each whole pattern once and reads every message with it.
+ * `run` with every built-in pattern narrowed to the texts in `message` (a message, or texts: see
+ * `textsToNarrowTo`; narrowing.ts): for a short run (`analyze` of a few files), where compiling whole
+ * patterns is most of the time. A longer run (the worker) compiles each whole pattern once and reads
+ * every message with it.
  */
-export function withPatternsNarrowed<T>(texts: Iterable<string>, trees: NarrowingTrees, run: () => T): T {
+export function withPatternsNarrowed<T>(message: unknown, trees: NarrowingTrees, run: () => T): T {
   const before = narrowing;
-  narrowing = { vocabulary: new Vocabulary(texts, foldedForGate, trees.literals), trees };
+  narrowing = { vocabulary: new Vocabulary(textsToNarrowTo(message), foldedForGate, trees.literals), trees };
   let result: T;
   try {
     result = run();
@@ -323,7 +304,7 @@ export function withPatternsNarrowed<T>(texts: Iterable<string>, trees: Narrowin
  * on. A text the rules make that is not made of these pieces is read by the whole pattern, so a text
  * left out here costs time, not answers.
  */
-export function textsToNarrowTo(...values: unknown[]): string[] {
+function textsToNarrowTo(...values: unknown[]): string[] {
   const texts: string[] = [];
   const add = (value: unknown): void => {
     if (typeof value === 'string') {
@@ -358,23 +339,34 @@ export function narrowingAlsoCovers(...values: unknown[]): void {
   narrowing = { vocabulary: narrowing.vocabulary.with(textsToNarrowTo(...values)), trees: narrowing.trees };
 }
 
-/** A pattern's narrowed form for the narrowing in force: undefined when it has no tree; null when nothing matches. */
-interface Narrowed<T> {
-  vocabulary: Vocabulary;
-  narrowed: T | null | undefined;
-}
+/**
+ * A built-in pattern's narrowed form, made for the narrowing in force and kept until it changes: the
+ * compiled pattern that answers for a text the narrowing covers.
+ */
+class NarrowedForms<T> {
+  private vocabulary: Vocabulary | undefined;
+  private narrowed: T | null | undefined;
 
-/** The narrowed form kept for `source`, or a new one when the narrowing changed since. */
-function narrowedFor<T>(kept: Narrowed<T> | undefined, source: string, make: (source: string) => T): Narrowed<T> {
-  const current = narrowing;
-  if (current === null) throw new Error('narrowedFor outside withPatternsNarrowed');
-  if (kept?.vocabulary === current.vocabulary) return kept;
-  const tree = current.trees.treeOf(source);
-  const narrowedSource = tree === null ? undefined : narrowedSourceOf(tree, current.vocabulary);
-  return {
-    vocabulary: current.vocabulary,
-    narrowed: narrowedSource === undefined ? undefined : narrowedSource === null ? null : make(narrowedSource),
-  };
+  constructor(
+    private readonly source: string,
+    private readonly make: (source: string) => T,
+  ) {
+    NARROWABLE.push(source);
+  }
+
+  /** The narrowed form that answers for `text` (null: nothing there matches), or undefined: the whole pattern answers. */
+  answering(text: string): T | null | undefined {
+    const current = narrowing;
+    if (current === null) return undefined;
+    if (this.vocabulary !== current.vocabulary) {
+      this.vocabulary = current.vocabulary;
+      const tree = current.trees.treeOf(this.source);
+      const narrowedSource = tree === null ? undefined : narrowedSourceOf(tree, current.vocabulary);
+      this.narrowed =
+        narrowedSource === undefined ? undefined : narrowedSource === null ? null : this.make(narrowedSource);
+    }
+    return this.narrowed !== undefined && current.vocabulary.covers(text) ? this.narrowed : undefined;
+  }
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 } from './next-steps.js';
 import { orderNumbersOf } from './order-number.js';
 import { GatedPattern, GlobalPattern, gateInput, prefilter } from './prefilter.js';
-import { eachMatchOf, ruleRegExp } from './rule-regexp.js';
+import { eachMatchOf } from './rule-regexp.js';
 import { UNSPACED_CHAR } from './unicode-words.js';
 
 /**
@@ -34,12 +34,12 @@ const gated = (source: string) => new GatedPattern(source, 'iu');
 const opening = (alternatives: string) => gated(`^[¡¿"“„«(\\s]{0,3}${alternatives}${END}`);
 
 const GREETING = opening(words((c) => c.greetings));
+/** Thanks before the news, in the same sentence: `Thanks, I can see the refund on my statement now.` */
+const THANKS_PREFIX = new RegExp(`^${words((c) => c.thanks)}${END}\\s?(?:[,!]\\s+|[，！]\\s*)(?=\\S)`, 'iu');
 /**
  * A greeting that opens a sentence with more after it: `Hi Alice, your parcel …`, and with the full-width
  * comma, which no space follows: `您好，您的问题我们已经记录`.
  */
-/** Thanks before the news, in the same sentence: `Thanks, I can see the refund on my statement now.` */
-const THANKS_PREFIX = new RegExp(`^${words((c) => c.thanks)}${END}\\s?(?:[,!]\\s+|[，！]\\s*)(?=\\S)`, 'iu');
 const GREETING_PREFIX = new RegExp(
   `^[¡¿]?${words((c) => c.greetings)}${END}[^,!:\\n.?，！：。？]{0,40}(?:[,!:]\\s+|[，！：、]\\s*)(?=\\S)`,
   'iu',
